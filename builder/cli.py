@@ -1,0 +1,52 @@
+"""The command line: parse arguments, call the pipeline, print diagnostics. Nothing else.
+
+Each command lives in its own module with ``register(subparsers)``; its handler returns the exit
+status. A PackError anywhere prints compiler-style diagnostics and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import PackError, format_text
+
+# Modules that add commands, in the order `policypack --help` lists them.
+COMMAND_MODULES = ["build_cmd", "check_cmd", "serve_cmd", "diff_cmd", "forms_cli", "verify_cmd",
+                   "publish_cmd"]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policypack", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"policypack {__version__}")
+    p.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                   help="the pack directory (default: the current directory)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f".{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__package__}.{name}":
+                continue  # a command not built yet
+            raise
+        module.register(sub)
+    return p
+
+
+def main(argv=None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    if not getattr(args, "handler", None):
+        p.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except PackError as exc:
+        print(format_text(exc.diagnostics), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("policypack: interrupted; the previous output is left as it was", file=sys.stderr)
+        return 130

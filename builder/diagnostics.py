@@ -1,0 +1,86 @@
+"""Diagnostics that read like a compiler's: ``path:line: severity CODE: message [school]``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+SEVERITIES = ("error", "warning", "notice")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int | None
+    severity: str
+    code: str
+    message: str
+    school: str | None = None
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        who = f" [{self.school}]" if self.school else ""
+        return f"{where}: {self.severity} {self.code}: {self.message}{who}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class PackError(Exception):
+    """The pack could not be read or rendered. Carries one or more diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def error(path, line, code, message, school=None) -> Diagnostic:
+    return Diagnostic(str(path), line, "error", code, message, school)
+
+
+@dataclass
+class Collector:
+    """Gathers independent errors so one run reports them all."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diag: Diagnostic) -> None:
+        if diag not in self.items:
+            self.items.append(diag)
+
+    def extend(self, diags) -> None:
+        for d in diags:
+            self.add(d)
+
+    def run(self, fn, *args, **kwargs):
+        """Call fn; a PackError it raises is recorded and None returned."""
+        try:
+            return fn(*args, **kwargs)
+        except PackError as exc:
+            self.extend(exc.diagnostics)
+            return None
+
+    def raise_if_errors(self) -> None:
+        errs = [d for d in self.items if d.severity == "error"]
+        if errs:
+            raise PackError(errs)
+
+
+def sort_key(d: Diagnostic):
+    return (SEVERITIES.index(d.severity), d.path, d.line or 0, d.code, d.school or "", d.message)
+
+
+def format_text(diags: list[Diagnostic]) -> str:
+    """Grouped by severity, then file, with a closing count."""
+    lines = [d.format() for d in sorted(diags, key=sort_key)]
+    counts = {s: sum(1 for d in diags if d.severity == s) for s in SEVERITIES}
+    lines.append(
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['notice']} notice(s)"
+    )
+    return "\n".join(lines)
+
+
+def format_json(diags: list[Diagnostic]) -> str:
+    return json.dumps([d.to_json() for d in sorted(diags, key=sort_key)], indent=2, ensure_ascii=False)

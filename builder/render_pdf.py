@@ -1,0 +1,49 @@
+"""The policy PDF: A4, approval record, contents with page numbers, numbered sections, running
+header and footer, version history, working internal links, tagged (PDF/UA-1), metadata.
+
+``policy_pdf_html`` makes the HTML (cheap, and the cache key); ``html_to_pdf`` renders any of our
+HTML documents with WeasyPrint, fetching nothing: stylesheets are passed in, not linked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pages import approval_facts, linker, policy_html, render, source_date
+from .resolve import ResolvedPolicy, ResolvedSchool
+
+CSS_FILE = Path(__file__).parent / "templates" / "policy.css"
+
+
+def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
+    mapper = linker("pdf", rp.id,
+                    policy_href=lambda pid: f"{pid}.pdf",
+                    form_href=lambda fid: f"../forms/{fid}.pdf")
+    stamp = source_date(rs, rp).strftime("%Y-%m-%dT%H:%M:%SZ")
+    forms = [pack.forms[f] for f in rp.forms if f in pack.forms]
+    return render(
+        "policy_pdf.html",
+        school=rs.values, trust=rs.trust, school_id=rs.id, policy=rp, facts=approval_facts(rs, rp),
+        sections=policy_html(rp, mapper), versions=rp.policy.versions, forms=forms, stamp=stamp,
+        colour=rs.values.get("colour") or "#1d4e89",
+    )
+
+
+def html_to_pdf(html: str, css: str | None = None) -> bytes:
+    from weasyprint import CSS, HTML
+
+    sheets = [CSS(string=css if css is not None else CSS_FILE.read_text(encoding="utf-8"),
+                  url_fetcher=refuse_fetch)]
+    return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
+        stylesheets=sheets, pdf_variant="pdf/ua-1", custom_metadata=True, pdf_forms=True)
+
+
+def refuse_fetch(url, *args, **kwargs):
+    """Outputs never load anything: fonts come from the system, styles are passed as strings."""
+    from .diagnostics import PackError, error
+
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+        return default_url_fetcher(url)
+    raise PackError(error("<render>", None, "E-FETCH",
+                          f"the document tried to load '{url}'; outputs may not fetch files or URLs"))

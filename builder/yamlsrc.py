@@ -1,0 +1,93 @@
+"""YAML that remembers where each value came from, so errors can name a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import PackError, error
+
+
+class SrcDict(dict):
+    """A mapping with the source line of itself (``line``) and of each key (``lines``)."""
+
+    path: str = ""
+    line: int | None = None
+    lines: dict
+
+    def line_of(self, key) -> int | None:
+        return self.lines.get(key, self.line)
+
+
+class SrcList(list):
+    path: str = ""
+    line: int | None = None
+    lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Dates stay strings: the pack parses them itself and reports bad ones with a line.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    loader.flatten_mapping(node)
+    out = SrcDict()
+    out.path = loader.src_path
+    out.line = node.start_mark.line + 1
+    out.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
+            key = str(key)
+        if key in out:
+            raise PackError(
+                error(loader.src_path, key_node.start_mark.line + 1, "E-YAML-DUPKEY",
+                      f"key '{key}' appears twice in this mapping; keep one", loader.src_school)
+            )
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+    out = SrcList(loader.construct_object(child, deep=True) for child in node.value)
+    out.path = loader.src_path
+    out.line = node.start_mark.line + 1
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path, shown: str, school: str | None = None):
+    """Parse ``path``; ``shown`` is the path printed in messages (relative to the pack)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(error(shown, None, "E-YAML", f"not UTF-8 text ({exc.reason})", school))
+    loader = _Loader(text)
+    loader.src_path = shown
+    loader.src_school = school
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or "malformed YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school))
+    except yaml.YAMLError as exc:
+        raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school))
+    finally:
+        loader.dispose()
