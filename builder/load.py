@@ -12,6 +12,7 @@ from .schema import (Where, as_list, check_keys, get, get_text, need_mapping, pa
 from .yamlsrc import SrcDict, load_yaml
 
 TRUST_FILE = "trust.yml"
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "policypack"
 IDENTITY_KEYS = {"name", "short_name", "address", "phone", "email", "website", "colour", "logo",
                  "motto", "roles", "lists", "options", "extra"}
 ROLE_KEYS = {"name", "title", "email", "phone"}
@@ -378,5 +379,7 @@ def load_pack(root: Path) -> Pack:
                 out.add(sp.where.err("E-REF-POLICY", f"settings for policy '{pid}', which is not in content/"))
     out.raise_if_errors()
     theme = root / "themes" / "policypack"
+    if not theme.is_dir():
+        theme = DEFAULT_THEME  # a pack without its own theme uses the one policypack ships
     return Pack(root=root, trust=trust, schools=schools, policies=policies, forms=forms,
                 theme_dir=theme)
