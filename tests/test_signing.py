@@ -1,0 +1,360 @@
+"""Signature fields, the trust's certification signature, and `policypack verify`.
+
+Each module-scoped fixture builds once: a throwaway CA-less certificate for the trust and one for
+a governor, a small WeasyPrint approval page carrying the renderer's contract (ids
+``signature-<n>`` on the boxes, Policypack* metadata), the PDF with its fields, and a signed copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from builder import signing
+from builder.cli import main
+from builder.diagnostics import PackError
+
+HERE = Path(__file__).parent / "signing"
+FIELDS = [("signature-1", "signature_chair", "Signature of Priya Shah, Chair of Governors"),
+          ("signature-3", "signature_vice_chair", "Signature of Ola Berg, Vice-chair")]
+MM = 72 / 25.4
+
+
+def make_identity(folder: Path, stem: str, cn: str, org: str, password: bytes | None):
+    """A self-issued document-signing certificate: (p12 path, pem path)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
+    now = dt.datetime.now(dt.timezone.utc)
+    usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_cert_sign=True,
+                          crl_sign=False, key_encipherment=False, data_encipherment=False,
+                          key_agreement=False, encipher_only=False, decipher_only=False)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(usage, critical=True)
+            .sign(key, hashes.SHA256()))
+    enc = (serialization.BestAvailableEncryption(password) if password
+           else serialization.NoEncryption())
+    p12 = folder / f"{stem}.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(stem.encode(), key, cert, None, enc))
+    pem = folder / f"{stem}.pem"
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return p12, pem
+
+
+def render(out: Path) -> Path:
+    import weasyprint
+
+    weasyprint.HTML(filename=HERE / "approval.html").write_pdf(
+        out, custom_metadata=True, pdf_variant="pdf/ua-1", pdf_forms=True)
+    return out
+
+
+def validate_with_pyhanko(path: Path, roots):
+    """pyHanko's own verdict on every signature in the file."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(io.BytesIO(path.read_bytes()))
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
+    return [(s.field_name, validate_pdf_signature(s, vc)) for s in reader.embedded_signatures]
+
+
+def load_pem(path: Path):
+    from pyhanko.keys import load_cert_from_pemder
+
+    return load_cert_from_pemder(path)
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory):
+    return tmp_path_factory.mktemp("signing")
+
+
+@pytest.fixture(scope="module")
+def trust_id(work):
+    return make_identity(work, "trust", "Larkspur Learning Trust", "Larkspur Learning Trust",
+                         b"correct horse")
+
+
+@pytest.fixture(scope="module")
+def chair_id(work):
+    return make_identity(work, "chair", "Priya Shah", "Larkspur Primary LGB", None)
+
+
+@pytest.fixture(scope="module")
+def plain(work):
+    return render(work / "plain.pdf")
+
+
+@pytest.fixture(scope="module")
+def fielded(work, plain):
+    out = work / "fielded.pdf"
+    shutil.copy(plain, out)
+    signing.add_signature_fields(out, FIELDS)
+    return out
+
+
+@pytest.fixture(scope="module")
+def signed(work, fielded, trust_id):
+    out = work / "signed.pdf"
+    shutil.copy(fielded, out)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POLICYPACK_SIGN_PASSWORD", "correct horse")
+        assert signing.sign_outputs([out], trust_id[0]) == 1
+    return out
+
+
+@pytest.fixture(scope="module")
+def tampered(work, signed):
+    data = bytearray(signed.read_bytes())
+    i = data.index(b"Larkspur Primary")  # the /Author string, in the signed first revision
+    data[i] = ord("B")
+    out = work / "tampered.pdf"
+    out.write_bytes(bytes(data))
+    return out
+
+
+@pytest.fixture(scope="module")
+def countersigned(work, signed, chair_id):
+    """The chair signs their field after the trust's certification, as in Acrobat Reader."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_pkcs12(str(chair_id[0]))
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed.read_bytes()))
+    out = io.BytesIO()
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="signature_chair"),
+                     signer=signer, output=out)
+    path = work / "countersigned.pdf"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+# --- signature fields ------------------------------------------------------------------------
+
+
+def test_anchors_are_the_digital_signatories_boxes(plain):
+    anchors = signing.anchor_positions(plain)
+    assert set(anchors) == {"signature-1", "signature-3"}
+    (p1, x1, y1), (p3, x3, y3) = anchors["signature-1"], anchors["signature-3"]
+    assert p1 == p3 == 1  # the approval page, after the cover
+    assert x1 == x3 == pytest.approx(30 * MM, abs=0.01)  # 20mm page margin + 10mm list indent
+    assert y1 > y3  # the first box is higher on the page
+
+
+def test_fields_sit_on_the_boxes_with_tooltips(plain, fielded):
+    from pypdf import PdfReader
+
+    anchors = signing.anchor_positions(plain)
+    page = PdfReader(fielded).pages[1]
+    widgets = {str(a.get_object()["/T"]): a.get_object() for a in page["/Annots"]}
+    assert set(widgets) == {"signature_chair", "signature_vice_chair"}
+    for anchor, name, tip in FIELDS:
+        w = widgets[name]
+        assert w["/FT"] == "/Sig" and "/V" not in w  # empty: still to be signed
+        assert w["/TU"] == tip
+        _, left, top = anchors[anchor]
+        llx, lly, urx, ury = (float(v) for v in w["/Rect"])
+        assert (llx, ury) == pytest.approx((left, top), abs=0.01)
+        assert (urx - llx, ury - lly) == pytest.approx((60 * MM, 15 * MM), abs=0.02)
+
+
+def test_adding_fields_is_reproducible_and_keeps_metadata(work, plain, fielded):
+    again = work / "again.pdf"
+    shutil.copy(plain, again)
+    signing.add_signature_fields(again, FIELDS)
+    assert again.read_bytes() == fielded.read_bytes()
+    from pypdf import PdfReader
+
+    before, after = PdfReader(plain).metadata, PdfReader(fielded).metadata
+    assert dict(after) == dict(before)  # no new ModDate or Producer
+    assert after["/policypackversion"] == "2.1"  # WeasyPrint's spelling of PolicypackVersion
+
+
+def test_missing_anchor_is_a_clear_error(work, plain):
+    target = work / "noanchor.pdf"
+    shutil.copy(plain, target)
+    with pytest.raises(PackError) as exc:
+        signing.add_signature_fields(target, [("signature-2", "signature_head")])
+    assert exc.value.diagnostics[0].code == "E-SIGN-ANCHOR"
+    assert "'signature-2'" in str(exc.value)
+    assert target.read_bytes() == plain.read_bytes()
+
+
+def test_fields_for_approval_record_number_every_signatory():
+    class S:
+        def __init__(self, name, role, title, digital):
+            self.name, self.role, self.title, self.digital = name, role, title, digital
+
+    got = signing.signature_fields_for([S("Priya Shah", "chair", "Chair of Governors", True),
+                                        S("Tom Reed", "headteacher", "Headteacher", False),
+                                        S("Ola Berg", "vice-chair", "Vice-chair", True)])
+    assert got == [(a, n, t) for a, n, t in FIELDS]
+
+
+# --- signing and verifying -------------------------------------------------------------------
+
+
+def test_signed_pdf_verifies_and_names_the_policy(signed, trust_id):
+    [r] = signing.verify_files([signed])
+    assert r.ok and r.signed and r.intact and not r.trusted
+    assert "signature valid, certificate not from a trusted authority" in r.message
+    assert r.signer == "Larkspur Learning Trust, Larkspur Learning Trust"
+    assert dt.datetime.fromisoformat(r.signed_at) > dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    assert (r.school, r.policy, r.version, r.approved, r.state) == (
+        "larkspur", "online-safety", "2.1", "1 March 2025", "approved")
+    assert r.title == "Online Safety Policy"
+    assert r.empty_fields == ["signature_chair", "signature_vice_chair"]
+    [s] = r.signatures
+    assert s.certification and s.changes == "none"
+
+    [t] = signing.verify_files([signed], trust=[trust_id[1]])
+    assert t.ok and t.trusted and "certificate trusted" in t.message
+
+
+def test_pyhanko_accepts_the_certification(signed, trust_id):
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    [(name, status)] = validate_with_pyhanko(signed, [load_pem(trust_id[1])])
+    assert name == signing.TRUST_FIELD
+    assert status.bottom_line and status.trusted
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(signed.read_bytes()))
+    assert reader.embedded_signatures[0].docmdp_level == MDPPerm.FILL_FORMS
+    # PAdES baseline: CAdES detached subfilter
+    assert reader.embedded_signatures[0].sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+
+
+def test_one_altered_byte_is_reported(tampered, trust_id):
+    [r] = signing.verify_files([tampered], trust=[trust_id[1]])
+    assert not r.ok and r.signed and not r.intact
+    assert r.message.startswith("ALTERED AFTER SIGNING")
+    assert "no longer matches its signature" in r.message
+    [(_, status)] = validate_with_pyhanko(tampered, [load_pem(trust_id[1])])
+    assert not status.intact and not status.bottom_line
+
+
+def test_metadata_rewritten_after_signing_is_reported(work, signed):
+    """pyHanko treats /Info as harmless metadata; for a policy it is the version signed."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed.read_bytes()))
+    info = writer.trailer["/Info"]
+    info[generic.NameObject("/policypackversion")] = generic.TextStringObject("9.9")
+    writer.update_container(info)
+    out = io.BytesIO()
+    writer.write(out)
+    edited = work / "edited.pdf"
+    edited.write_bytes(out.getvalue())
+    [r] = signing.verify_files([edited])
+    assert not r.ok
+    assert "document information (version) was changed after signing" in r.message
+    assert r.version == "2.1"  # what was signed, not what was written later
+
+
+def test_fields_stay_signable_after_certification(countersigned, trust_id, chair_id):
+    roots = [trust_id[1], chair_id[1]]
+    [r] = signing.verify_files([countersigned], trust=roots)
+    assert r.ok and r.trusted, r.message
+    trust_sig, chair_sig = r.signatures
+    assert trust_sig.certification and trust_sig.changes == "form filling and signing only"
+    assert chair_sig.field == "signature_chair" and chair_sig.signer.startswith("Priya Shah")
+    assert r.empty_fields == ["signature_vice_chair"]
+    statuses = validate_with_pyhanko(countersigned, [load_pem(p) for p in roots])
+    assert [n for n, _ in statuses] == [signing.TRUST_FIELD, "signature_chair"]
+    assert all(s.bottom_line and s.docmdp_ok for _, s in statuses)
+
+
+def test_signing_twice_is_refused(work, signed, trust_id):
+    again = work / "again-signed.pdf"
+    shutil.copy(signed, again)
+    with pytest.raises(PackError, match="already signed"):
+        signing.sign_pdf(again, trust_id[0], b"correct horse", reason="x")
+    assert again.read_bytes() == signed.read_bytes()
+
+
+def test_signing_leaves_no_temporary_files(signed):
+    assert sorted(p.name for p in signed.parent.glob(".*tmp")) == []
+
+
+@pytest.mark.parametrize("password, expect", [(None, "POLICYPACK_SIGN_PASSWORD"),
+                                              ("wrong", "wrong password")])
+def test_bad_password_is_a_clear_error(work, plain, trust_id, monkeypatch, password, expect):
+    if password is None:
+        monkeypatch.delenv("POLICYPACK_SIGN_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("POLICYPACK_SIGN_PASSWORD", password)
+    target = work / "unsigned.pdf"
+    shutil.copy(plain, target)
+    with pytest.raises(PackError) as exc:
+        signing.sign_outputs([target], trust_id[0])
+    assert exc.value.diagnostics[0].code == "E-SIGN-CERT"
+    assert expect in str(exc.value)
+    assert target.read_bytes() == plain.read_bytes()
+
+
+def test_not_a_certificate(work, plain):
+    with pytest.raises(PackError, match="not a PKCS#12"):
+        signing.load_signer(plain, b"x")
+    with pytest.raises(PackError, match="cannot read the signing certificate"):
+        signing.load_signer(work / "nowhere.p12", b"x")
+
+
+# --- policypack verify -----------------------------------------------------------------------
+
+
+def test_verify_command_exit_codes(signed, tampered, fielded, trust_id, work, capsys):
+    assert main(["verify", str(signed)]) == 0
+    out = capsys.readouterr().out
+    assert "OK: certified by Larkspur Learning Trust" in out
+    assert "school larkspur, policy online-safety, version 2.1" in out
+
+    assert main(["verify", str(signed), "--trust", str(trust_id[1])]) == 0
+    assert "certificate trusted" in capsys.readouterr().out
+
+    assert main(["verify", str(signed), str(tampered)]) == 1
+    assert "ALTERED" in capsys.readouterr().out
+
+    assert main(["verify", str(fielded)]) == 1
+    assert "NOT SIGNED" in capsys.readouterr().out
+
+    assert main(["verify", str(signed), str(work / "missing.pdf")]) == 2
+    captured = capsys.readouterr()
+    assert "OK" in captured.out  # the readable file is still reported
+    assert "missing.pdf: error E-VERIFY-READ: cannot read the PDF" in captured.err
+
+    notpdf = work / "notes.pdf"
+    notpdf.write_text("not a pdf")
+    assert main(["verify", str(notpdf)]) == 2
+    assert "E-VERIFY-READ" in capsys.readouterr().err
+
+    assert main(["verify", str(signed), "--trust", str(notpdf)]) == 2
+    assert "E-VERIFY-TRUST" in capsys.readouterr().err
+
+
+def test_verify_command_json(signed, tampered, capsys):
+    assert main(["verify", "--format", "json", str(signed), str(tampered)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [d["ok"] for d in data] == [True, False]
+    assert data[0]["version"] == "2.1" and data[0]["signatures"][0]["certification"] is True
+    assert data[1]["intact"] is False
