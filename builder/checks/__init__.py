@@ -1,0 +1,54 @@
+"""Checks on a loaded and resolved pack, and on the rendered output.
+
+    run_checks(pack, resolved, today)          the checks below, on the chosen schools
+    check_pack(pack, resolved, today, strict)  the resolver's findings plus run_checks
+    check_outputs(out_dir)                     every internal link and anchor after rendering
+
+Codes are documented in README.md under "Diagnostics".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from ..diagnostics import Diagnostic
+from .output_links import check_outputs
+from .placeholders import check_placeholders
+from .references import check_hand_refs, check_metadata_refs
+from .review_dates import check_review_dates
+from .roles import check_roles
+
+__all__ = ["run_checks", "check_pack", "check_outputs", "strictly", "has_errors"]
+
+
+def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
+    """Every check on the loaded pack and its resolved schools (``resolved`` may hold only
+    some schools: school-specific checks then cover only those)."""
+    found: list[Diagnostic] = []
+    found += check_review_dates(pack, resolved, today)
+    found += check_metadata_refs(pack, resolved)
+    found += check_hand_refs(pack, resolved)
+    found += check_placeholders(pack, resolved)
+    found += check_roles(pack, resolved)
+    return list(dict.fromkeys(found))
+
+
+def strictly(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """--strict: every warning becomes an error (notices stay notices)."""
+    return [replace(d, severity="error") if d.severity == "warning" else d for d in diags]
+
+
+def check_pack(pack, resolved: dict, today: dt.date, strict: bool = False) -> list[Diagnostic]:
+    """What ``policypack check`` reports: the resolver's diagnostics for these schools (undefined
+    variables, unknown references...) and every check. The build stops on any error."""
+    found: list[Diagnostic] = []
+    for sid in sorted(resolved):
+        found += resolved[sid].diagnostics
+    found += run_checks(pack, resolved, today)
+    found = list(dict.fromkeys(found))
+    return strictly(found) if strict else found
+
+
+def has_errors(diags: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diags)

@@ -1,0 +1,106 @@
+"""Template phrases left behind ("name of school", "[insert ...]", "TBC"...) in the source text,
+in the values schools and the trust write, in policy metadata and in the rendered text."""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Diagnostic, PackError
+from ..yamlsrc import load_yaml
+from .sources import line_at, mask_jinja, read_text, section_files, yaml_strings
+
+
+def phrase_pattern(phrases) -> re.Pattern | None:
+    """One case-insensitive pattern for all phrases. A phrase that starts or ends with a letter
+    or digit must start or end a word there, so 'tbc' never matches inside 'tbcx'."""
+    parts = []
+    for p in sorted({str(p).strip().lower() for p in phrases if str(p).strip()}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in p.split())
+        if p[0].isalnum() or p[0] == "_":
+            body = r"(?<!\w)" + body
+        if p[-1].isalnum() or p[-1] == "_":
+            body += r"(?!\w)"
+        parts.append(body)
+    return re.compile("|".join(parts), re.I) if parts else None
+
+
+def _message(found: str, where: str) -> str:
+    return (f"template phrase '{found}' left {where}: replace it with the real value "
+            f"(the phrases checked are settings.placeholder_phrases in trust.yml)")
+
+
+def check_placeholders(pack, resolved) -> list[Diagnostic]:
+    pattern = phrase_pattern(pack.trust.settings.placeholder_phrases)
+    if pattern is None:
+        return []
+    out: list[Diagnostic] = []
+
+    # 1. the Markdown sources (Jinja blanked out: a variable's name is not text)
+    source_hits: dict[str, set[str]] = {}
+    for src in section_files(pack, resolved):
+        text = read_text(src.path)
+        if text is None:
+            continue
+        masked = mask_jinja(text)
+        for m in pattern.finditer(masked):
+            source_hits.setdefault(src.shown, set()).add(m.group(0).lower())
+            out.append(Diagnostic(src.shown, line_at(masked, m.start()), "error",
+                                  "E-PLACEHOLDER", _message(m.group(0), "in the text"), src.school))
+
+    # 2. values: the trust's (not its settings, which list the phrases), each school's, metadata
+    value_hits: dict[str | None, set[str]] = {None: set()}
+    trust_raw = {k: v for k, v in pack.trust.raw.items() if k != "settings"}
+    for ys in yaml_strings(trust_raw, path=pack.trust.shown):
+        for m in pattern.finditer(ys.value):
+            value_hits[None].add(m.group(0).lower())
+            out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
+                                  _message(m.group(0), f"in the value '{ys.key}'")))
+    for sid in sorted(resolved):
+        school = pack.schools[sid]
+        value_hits[sid] = set()
+        for ys in yaml_strings(school.raw, path=school.shown):
+            for m in pattern.finditer(ys.value):
+                value_hits[sid].add(m.group(0).lower())
+                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
+                                      _message(m.group(0), f"in the value '{ys.key}'"), sid))
+    for pid in sorted(pack.policies):
+        policy = pack.policies[pid]
+        try:
+            raw = load_yaml(pack.root / policy.shown, policy.shown)
+        except (PackError, OSError):
+            continue
+        for ys in yaml_strings(raw, path=policy.shown):
+            for m in pattern.finditer(ys.value):
+                value_hits[None].add(m.group(0).lower())
+                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
+                                      _message(m.group(0), f"in '{ys.key}'")))
+
+    # forms: their texts and labels (not hints, where "DD/MM/YYYY" is meant)
+    for fid in sorted(pack.forms):
+        form = pack.forms[fid]
+        for ys in yaml_strings(form.raw, path=form.shown):
+            if ys.key.endswith("hint"):
+                continue
+            for m in pattern.finditer(mask_jinja(ys.value)):
+                value_hits[None].add(m.group(0).lower())
+                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
+                                      _message(m.group(0), f"in '{ys.key}'")))
+
+    # 3. the rendered text: a phrase that none of the above explains came from somewhere else
+    #    (a form title, a value the text computes); report it at the section it shows in
+    for sid in sorted(resolved):
+        known = value_hits[None] | value_hits.get(sid, set())
+        for pid in sorted(resolved[sid].policies):
+            for sec in resolved[sid].policies[pid].sections:
+                for m in pattern.finditer(sec.markdown):
+                    found = m.group(0).lower()
+                    if found in known or found in source_hits.get(sec.shown, set()):
+                        continue
+                    out.append(Diagnostic(sec.shown, None, "error", "E-PLACEHOLDER",
+                                          _message(m.group(0), f"in the rendered text of section "
+                                                               f"'{sec.id}' of policy '{pid}'"), sid))
+    return _unique(out)
+
+
+def _unique(diags):
+    return list(dict.fromkeys(diags))

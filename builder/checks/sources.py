@@ -1,0 +1,87 @@
+"""What the checks read: the pack's section files, its YAML values with their lines, and
+source text with the Jinja parts blanked out (so line numbers stay true)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..yamlsrc import SrcDict, SrcList
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def mask_jinja(text: str) -> str:
+    """The text with every {{ }}, {% %} and {# #} blanked: same length, same line breaks."""
+    return _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    shown: str
+    school: str | None      # None: the trust's master text, shared by every school
+
+
+def section_files(pack, resolved) -> list[SourceFile]:
+    """The trust's section files, then each chosen school's own (added or replacing) ones."""
+    seen, files = set(), []
+    for pid in sorted(pack.policies):
+        for spec in pack.policies[pid].sections:
+            if spec.shown not in seen:
+                seen.add(spec.shown)
+                files.append(SourceFile(spec.source, spec.shown, None))
+    for sid in sorted(resolved):
+        school = pack.schools[sid]
+        for pid in sorted(school.policies):
+            sp = school.policies[pid]
+            for spec in list(sp.add_sections) + list(sp.replace_sections.values()):
+                if spec.shown not in seen:
+                    seen.add(spec.shown)
+                    files.append(SourceFile(spec.source, spec.shown, sid))
+    return files
+
+
+def read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # the resolver already reports unreadable files
+
+
+@dataclass(frozen=True)
+class YamlString:
+    path: str
+    line: int | None
+    key: str        # dotted key, such as roles.dsl.email
+    value: str
+
+
+def yaml_strings(node, key: str = "", path: str = "", line: int | None = None) -> Iterator[YamlString]:
+    """Every text value under a parsed YAML node, with the file and line it was written on."""
+    path = getattr(node, "path", "") or path
+    if isinstance(node, dict):
+        for k, v in node.items():
+            ln = node.line_of(k) if isinstance(node, SrcDict) else line
+            yield from yaml_strings(v, f"{key}.{k}" if key else str(k), path, ln)
+    elif isinstance(node, list):
+        lines = node.lines if isinstance(node, SrcList) else []
+        for i, v in enumerate(node):
+            ln = lines[i] if i < len(lines) else line
+            yield from yaml_strings(v, f"{key}[{i}]", path, ln)
+    elif isinstance(node, str):
+        yield YamlString(path, line, key, node)
+
+
+def value_line(node, key) -> tuple[str, int | None]:
+    """(file, line) of ``key`` in a parsed mapping, or of the mapping itself."""
+    path = getattr(node, "path", "") or ""
+    if isinstance(node, SrcDict):
+        return path, node.line_of(key)
+    return path, getattr(node, "line", None)
