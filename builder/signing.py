@@ -171,6 +171,22 @@ def load_signer(p12_path: Path, password: bytes | None):
     return SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password)
 
 
+def env_password(env_var: str = PASSWORD_ENV) -> bytes | None:
+    """The certificate password from the environment (never the command line); unset: none."""
+    raw = os.environ.get(env_var)
+    return raw.encode() if raw else None
+
+
+def certificate_fingerprint(p12_path: Path, env_var: str = PASSWORD_ENV) -> str:
+    """SHA-256 of the signing certificate, for build cache keys.
+
+    Opens the PKCS#12 file with the password from ``env_var``, so a missing file or a wrong
+    password stops the build before anything is rendered.
+    """
+    signer = load_signer(p12_path, env_password(env_var))
+    return hashlib.sha256(signer.signing_cert.dump()).hexdigest()
+
+
 def sign_pdf(pdf_path: Path, p12_path: Path, password: bytes | None, *, reason: str,
              location: str | None = None, signer=None) -> None:
     """Certify ``pdf_path`` in place as the trust (PAdES B-B, DocMDP "fill forms and sign").
@@ -213,8 +229,7 @@ def sign_outputs(pdf_paths: Iterable[Path], p12_path: Path, env_var: str = PASSW
     An unset variable means "no password". Opens the certificate once, before touching any
     file, so a wrong password stops the build with nothing half-signed. Returns the count.
     """
-    raw = os.environ.get(env_var)
-    password = raw.encode() if raw else None
+    password = env_password(env_var)
     signer = load_signer(p12_path, password)
     count = 0
     for path in pdf_paths:
@@ -493,5 +508,6 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 __all__ = ["add_signature_fields", "anchor_positions", "sign_pdf", "sign_outputs",
+           "certificate_fingerprint", "env_password",
            "load_signer", "verify_files", "verify_file", "Result", "Signature",
            "signature_fields_for"]

@@ -42,7 +42,7 @@ def format_result(r: Result) -> str:
     what = ", ".join(x for x in (
         r.school and f"school {r.school}", r.policy and f"policy {r.policy}",
         r.version and f"version {r.version}", r.approved and f"approved {r.approved}",
-        r.state) if x) or "no policypack metadata"
+        r.state and f"state {r.state}") if x) or "no policypack metadata"
     lines = [f"{r.path}: {status}: {r.message}", f"  {what}"]
     if r.empty_fields:
         lines.append(f"  unsigned signature fields: {', '.join(r.empty_fields)}")

@@ -313,6 +313,14 @@ def test_bad_password_is_a_clear_error(work, plain, trust_id, monkeypatch, passw
     assert target.read_bytes() == plain.read_bytes()
 
 
+def test_certificate_fingerprint_names_the_certificate(trust_id, chair_id, monkeypatch):
+    monkeypatch.setenv("POLICYPACK_SIGN_PASSWORD", "correct horse")
+    a = signing.certificate_fingerprint(trust_id[0])
+    assert len(a) == 64 and a == signing.certificate_fingerprint(trust_id[0])
+    monkeypatch.setenv("CHAIR_PASSWORD", "")
+    assert signing.certificate_fingerprint(chair_id[0], env_var="CHAIR_PASSWORD") != a
+
+
 def test_not_a_certificate(work, plain):
     with pytest.raises(PackError, match="not a PKCS#12"):
         signing.load_signer(plain, b"x")
@@ -327,7 +335,8 @@ def test_verify_command_exit_codes(signed, tampered, fielded, trust_id, work, ca
     assert main(["verify", str(signed)]) == 0
     out = capsys.readouterr().out
     assert "OK: certified by Larkspur Learning Trust" in out
-    assert "school larkspur, policy online-safety, version 2.1" in out
+    assert ("school larkspur, policy online-safety, version 2.1, approved 1 March 2025, "
+            "state approved") in out
 
     assert main(["verify", str(signed), "--trust", str(trust_id[1])]) == 0
     assert "certificate trusted" in capsys.readouterr().out
