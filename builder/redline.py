@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,15 +85,17 @@ class Block:
 _WORD_RE = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 
 
+_UIDS = itertools.count(1)  # element identities, unique across every parse (never rendered)
+
+
 class _BlockParser(HTMLParser):
-    def __init__(self, uid_base: int):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.path: list[Elem] = []
         self.children: list[Counter] = [Counter()]
         self.marks: list[tuple] = []
         self.toks: list[Tok] = []
-        self.uid = uid_base
         self.pre = 0
 
     def flush(self):
@@ -115,9 +118,8 @@ class _BlockParser(HTMLParser):
                 self.marks.append((tag, attrs))
             return
         self.flush()
-        self.uid += 1
         self.children[-1][tag] += 1
-        elem = Elem(tag, attrs, self.uid, self.children[-1][tag])
+        elem = Elem(tag, attrs, next(_UIDS), self.children[-1][tag])
         if tag in VOID_TAGS:
             self.blocks.append(Block(tuple(self.path) + (elem,), (Tok("", (), _void_html(tag, attrs)),)))
             return
@@ -173,9 +175,9 @@ def _attrs_html(attrs) -> str:
     return "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs)
 
 
-def parse_blocks(fragment: str, uid_base: int = 0) -> list[Block]:
+def parse_blocks(fragment: str) -> list[Block]:
     """Cut an HTML fragment into blocks of inline content, each with its enclosing block path."""
-    p = _BlockParser(uid_base)
+    p = _BlockParser()
     p.feed(fragment)
     p.close()
     return p.blocks
@@ -426,12 +428,8 @@ def _words(text: str) -> tuple:
 def compare_sections(old_sections, new_sections) -> list[SectionDiff]:
     """Sections in the new order; removed ones where they were; moved ones where they now are,
     with a placeholder where they used to be."""
-    uid = [0]
-
     def blocks(section):
-        bl = parse_blocks(section.html, uid[0])
-        uid[0] += 100000
-        return bl
+        return parse_blocks(section.html)
 
     old = {s.id: s for s in old_sections}
     new = {s.id: s for s in new_sections}
