@@ -185,7 +185,7 @@ def _grouped(rows, many, href, h) -> str:
                 f"<td>{_policy_cell(r, href)}</td>",
                 f"<td>{escape(r['version'] or '')}</td>",
                 f"<td>{_date(r['approved'])}</td>",
-                f"<td>{_date(r['next_review'])} {escape(_due_words(r))}</td>",
+                f"<td>{_date(r['next_review'])}<br><small>{escape(_due_words(r))}</small></td>",
                 f"<td>{_badge(r['status'])}</td>"]
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</tbody></table>")
