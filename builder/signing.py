@@ -134,6 +134,7 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
         append_signature_field(writer, SigFieldSpec(
             sig_field_name=name, on_page=page, readable_field_name=tip,
             box=(round(left, 2), round(top - height, 2), round(left + width, 2), round(top, 2))))
+    _tag_widgets(writer, [(anchors[spec[0]][0], spec[1]) for spec in fields])
     # Reproducible output: pyHanko's writer draws a random document /ID and stamps /ModDate
     # with the clock. Derive the id from the content instead (both halves equal, as for a file
     # never updated) and leave the information dictionary exactly as the renderer wrote it.
@@ -144,6 +145,61 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
     out = io.BytesIO()
     writer.write(out)
     _replace(pdf_path, out.getvalue())
+
+
+def _tag_widgets(writer, widgets: list[tuple[int, str]]) -> None:
+    """Tag each new field's widget as a /Form structure element, as PDF/UA-1 (7.18.4) asks.
+
+    WeasyPrint's tagged PDF has one /Document element whose children run page by page; each
+    /Form goes after the last child on its page (after the approval block, in reading order),
+    and the widget gets a /StructParent entry in the parent tree. An untagged PDF, or a parent
+    tree split into /Kids, is left as it is.
+    """
+    from pyhanko.pdf_utils import generic
+
+    root = writer.root
+    if "/StructTreeRoot" not in root:
+        return
+    tree = root["/StructTreeRoot"]
+    nums = tree["/ParentTree"].get("/Nums") if "/ParentTree" in tree else None
+    kids = tree.get("/K")
+    if nums is None or kids is None:
+        return
+    doc_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else tree.raw_get("/K")
+    doc = doc_ref.get_object()
+    children = doc["/K"]
+    if not isinstance(children, generic.ArrayObject):
+        return
+    fields = {str(f.get_object()["/T"]): f for f in root["/AcroForm"]["/Fields"]}
+    next_key = max([int(nums[i]) for i in range(0, len(nums), 2)]
+                   + [int(tree.get("/ParentTreeNextKey", 0)) - 1]) + 1
+    for page, name in widgets:
+        page_ref = writer.find_page_for_modification(page)[0]
+        widget_ref = fields[name]
+        objr = generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/OBJR"),
+            generic.NameObject("/Obj"): widget_ref, generic.NameObject("/Pg"): page_ref})
+        form_ref = writer.add_object(generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/StructElem"),
+            generic.NameObject("/S"): generic.NameObject("/Form"),
+            generic.NameObject("/P"): doc_ref, generic.NameObject("/Pg"): page_ref,
+            generic.NameObject("/K"): objr}))
+        on_page = [i for i, k in enumerate(children) if _on_page(k, page_ref)]
+        children.insert(on_page[-1] + 1 if on_page else len(children), form_ref)
+        widget_ref.get_object()[generic.NameObject("/StructParent")] = generic.NumberObject(next_key)
+        nums.extend([generic.NumberObject(next_key), form_ref])
+        next_key += 1
+    tree[generic.NameObject("/ParentTreeNextKey")] = generic.NumberObject(next_key)
+
+
+def _on_page(kid, page_ref) -> bool:
+    from pyhanko.pdf_utils import generic
+
+    elem = kid.get_object()
+    if not isinstance(elem, generic.DictionaryObject) or "/Pg" not in elem:
+        return False
+    pg = elem.raw_get("/Pg")
+    return isinstance(pg, generic.IndirectObject) and pg.idnum == page_ref.idnum
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,7 +255,7 @@ def sign_pdf(pdf_path: Path, p12_path: Path, password: bytes | None, *, reason: 
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.sign import signers
-    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
+    from pyhanko.sign.fields import InvisSigSettings, MDPPerm, SigFieldSpec, SigSeedSubFilter
 
     pdf_path = Path(pdf_path)
     signer = signer or load_signer(p12_path, password)
@@ -217,7 +273,9 @@ def sign_pdf(pdf_path: Path, p12_path: Path, password: bytes | None, *, reason: 
         subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
         certify=True, docmdp_permissions=MDPPerm.FILL_FORMS)
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    # Invisible, its widget placed outside the page: PDF/UA exempts it from tagging.
+    field = SigFieldSpec(TRUST_FIELD, invis_sig_settings=InvisSigSettings(box_out_of_bounds=True))
+    signers.PdfSigner(meta, signer=signer, new_field_spec=field).sign_pdf(writer, output=out)
     _replace(pdf_path, out.getvalue())
 
 

@@ -175,6 +175,26 @@ def test_fields_sit_on_the_boxes_with_tooltips(plain, fielded):
         assert (urx - llx, ury - lly) == pytest.approx((60 * MM, 15 * MM), abs=0.02)
 
 
+def test_fields_are_tagged_for_pdf_ua(fielded):
+    """Each widget sits in a /Form structure element, reachable from the parent tree."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(fielded)
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    document = tree["/K"][0].get_object()
+    page = reader.pages[1]
+    for annot in page["/Annots"]:
+        widget = annot.get_object()
+        form = parents[widget["/StructParent"]].get_object()
+        assert form["/S"] == "/Form"
+        assert form["/K"].raw_get("/Obj").idnum == annot.idnum
+        assert form["/P"].get_object() == document
+        assert any(k.idnum == parents[widget["/StructParent"]].idnum for k in document["/K"])
+    assert tree["/ParentTreeNextKey"] == max(parents) + 1
+
+
 def test_adding_fields_is_reproducible_and_keeps_metadata(work, plain, fielded):
     again = work / "again.pdf"
     shutil.copy(plain, again)
@@ -242,6 +262,8 @@ def test_pyhanko_accepts_the_certification(signed, trust_id):
     assert reader.embedded_signatures[0].docmdp_level == MDPPerm.FILL_FORMS
     # PAdES baseline: CAdES detached subfilter
     assert reader.embedded_signatures[0].sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+    # invisible, and off the page so PDF/UA needs no tag for it
+    assert [float(v) for v in reader.embedded_signatures[0].sig_field["/Rect"]] == [-9999] * 4
 
 
 def test_one_altered_byte_is_reported(tampered, trust_id):
