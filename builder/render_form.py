@@ -489,6 +489,7 @@ def finish_pdf(data: bytes, f: ResolvedForm) -> bytes:
             "E-FORM-FIELD", f"fields missing from the PDF: {', '.join(missing)}"))
     # the identity field: hidden, read-only, kept by every viewer that keeps field values
     page = writer.pages[0]
+    da = next((r.get_object()["/DA"] for r in acro["/Fields"] if "/DA" in r.get_object()), None)
     ident = DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
         NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(ID_FIELD),
@@ -497,6 +498,9 @@ def finish_pdf(data: bytes, f: ResolvedForm) -> bytes:
         NameObject("/F"): NumberObject(2),
         NameObject("/Rect"): ArrayObject([FloatObject(0)] * 4), NameObject("/P"): page.indirect_reference,
     })
+    if da is not None:
+        ident[NameObject("/DA")] = da
+        acro[NameObject("/DA")] = da
     ref = writer._add_object(ident)
     page[NameObject("/Annots")].append(ref)
     acro["/Fields"].append(ref)
