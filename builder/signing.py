@@ -186,7 +186,8 @@ def _tag_widgets(writer, widgets: list[tuple[int, str]]) -> None:
             generic.NameObject("/K"): objr}))
         on_page = [i for i, k in enumerate(children) if _on_page(k, page_ref)]
         children.insert(on_page[-1] + 1 if on_page else len(children), form_ref)
-        widget_ref.get_object()[generic.NameObject("/StructParent")] = generic.NumberObject(next_key)
+        widget = widget_ref.get_object()
+        widget[generic.NameObject("/StructParent")] = generic.NumberObject(next_key)
         nums.extend([generic.NumberObject(next_key), form_ref])
         next_key += 1
     tree[generic.NameObject("/ParentTreeNextKey")] = generic.NumberObject(next_key)
@@ -421,7 +422,8 @@ def verify_file(path: Path, roots: list) -> Result:
             sig.intact = sig.trusted = False
     if signed_meta:
         meta = signed_meta[0]  # what the first signer signed
-    result = Result(path=str(path), signed=bool(sigs), intact=bool(sigs) and all(s.intact for s in sigs),
+    result = Result(path=str(path), signed=bool(sigs),
+                    intact=bool(sigs) and all(s.intact for s in sigs),
                     trusted=bool(sigs) and all(s.trusted for s in sigs), message="",
                     signatures=sigs, empty_fields=empty, **_shown(meta))
     if sigs:
