@@ -232,3 +232,34 @@ def _add_months(d: dt.date, months: int) -> dt.date:
     total = d.year * 12 + d.month - 1 + months
     y, m = divmod(total, 12)
     return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def rows_from_manifest(schools: dict, today: dt.date, window_days: int) -> list[dict]:
+    """Dashboard rows from a build manifest's ``schools`` (school id -> {"name", "summary":
+    {"policies": [{"policy", "title", "version", "approved_iso", "next_review_iso"...}]}}), so
+    a sharded build can draw the dashboard without resolving every school again."""
+    from .schema import DATE_RE, PackDate
+
+    def date(text):
+        m = DATE_RE.match(text or "")
+        return PackDate(int(m[1]), int(m[2]), int(m[3]) if m[3] else None) if m else None
+
+    rows = []
+    for sid in sorted(schools):
+        entry = schools[sid]
+        summary = entry.get("summary") or {}
+        for p in sorted(summary.get("policies") or [], key=lambda p: p["policy"]):
+            next_review = date(p.get("next_review_iso"))
+            status = review_status(next_review, today, window_days)
+            due = next_review.last if next_review else None
+            version = p.get("version")
+            rows.append({
+                "school": sid, "school_name": summary.get("name") or entry.get("name") or sid,
+                "policy": p["policy"], "title": p.get("title") or p["policy"],
+                "version": None if version == "Not recorded" else version,
+                "body": p.get("body"), "approved": date(p.get("approved_iso")),
+                "next_review": next_review, "due": due,
+                "days": (due - today).days if due else None,
+                "status": status, "label": STATUSES[status],
+            })
+    return rows

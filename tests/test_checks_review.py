@@ -101,3 +101,18 @@ def test_school_dashboard_has_no_grid(loaded):
     assert "<h3>Reviews by status</h3>" in html and "<h4>Overdue</h4>" in html
     assert "Elm Primary School" not in html      # one school: no school column
     assert html == review_dashboard_html(rows, TODAY, heading_level=3)   # reproducible
+
+
+def test_rows_from_a_build_manifest(loaded):
+    from builder.review import rows_from_manifest
+    pack, resolved = loaded
+    rows = pack_review_rows(pack, resolved, TODAY)
+    manifest = {sid: {"name": resolved[sid].name, "summary": {"name": resolved[sid].name, "policies": [
+        {"policy": r["policy"], "title": r["title"], "version": r["version"],
+         "approved_iso": str(r["approved"]) if r["approved"] else "",
+         "next_review_iso": str(r["next_review"]) if r["next_review"] else ""}
+        for r in rows if r["school"] == sid]}} for sid in resolved}
+    again = rows_from_manifest(manifest, TODAY, 60)
+    keys = ("school", "school_name", "policy", "title", "version", "approved", "next_review",
+            "due", "days", "status", "label")
+    assert [{k: r[k] for k in keys} for r in again] == [{k: r[k] for k in keys} for r in rows]

@@ -48,9 +48,9 @@ class _Page(HTMLParser):
 
 
 class _Site:
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, label: str | None = None):
         self.root = out_dir.resolve()
-        self.label = out_dir.name
+        self.label = label or out_dir.name
         self.pages: dict[Path, _Page] = {}
         self.pdfs: dict[Path, object] = {}
 
@@ -270,12 +270,14 @@ def check_pdf(site: _Site, path: Path) -> list[Diagnostic]:
     return out
 
 
-def check_outputs(out_dir: Path) -> list[Diagnostic]:
-    """Every broken internal link or anchor in the HTML pages and PDFs under ``out_dir``."""
+def check_outputs(out_dir: Path, label: str | None = None) -> list[Diagnostic]:
+    """Every broken internal link or anchor in the HTML pages and PDFs under ``out_dir``.
+    Files are named ``<label>/<path inside out_dir>`` (label: out_dir's own name), so a build
+    checking its staging folder can name the files as they will be published."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return [Diagnostic(str(out_dir), None, "error", "E-LINK", "output folder does not exist")]
-    site = _Site(out_dir)
+    site = _Site(out_dir, label)
     found: list[Diagnostic] = []
     for path in sorted(out_dir.rglob("*")):
         if not path.is_file():
