@@ -133,12 +133,12 @@ def render_job(job: Job, stage: str) -> tuple[str, list[str]]:
     rs = _school(job.school)
     dest = Path(stage) / job.rel
     if job.kind == "pdf":
-        from .render_pdf import html_to_pdf, policy_pdf_html, signature_fields
-        data = html_to_pdf(policy_pdf_html(rs, rs.policies[job.item], pack))
-        write_bytes(dest, data)
-        fields = signature_fields(rs.policies[job.item])
+        from .render_pdf import html_to_pdf, policy_pdf_html
+        from .signing import add_signature_fields, signature_fields_for
+        rp = rs.policies[job.item]
+        write_bytes(dest, html_to_pdf(policy_pdf_html(rs, rp, pack)))
+        fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
         if fields:
-            from .signing import add_signature_fields
             add_signature_fields(dest, fields)
         return job.rel, [job.rel]
     if job.kind == "form":

@@ -35,11 +35,18 @@ def inside(root: Path, path: Path, w: Where, what: str) -> Path:
     return path
 
 
-def deep_merge(base: dict, over: dict) -> dict:
-    out = dict(base)
+def deep_merge(base: dict, over: dict, whole: tuple = ()) -> dict:
+    """``over`` on top of ``base``, mapping by mapping; keys in ``whole`` are replaced whole, not
+    merged (a school's own DSL or approval record is not mixed with the trust's). Source lines
+    are kept: each value still knows the file and line it came from."""
+    out = SrcDict(base)
+    src = over if isinstance(over, SrcDict) else base
+    out.path = getattr(src, "path", "")
+    out.line = getattr(src, "line", None)
+    out.lines = {**getattr(base, "lines", {}), **getattr(over, "lines", {})}
     for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = deep_merge(out[k], v)
+        if k not in whole and isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_merge(out[k], v, whole)
         else:
             out[k] = v
     return out
@@ -199,9 +206,13 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
         out.run(get_text, raw, key, "the school file", sid)
     for key in ("roles", "lists", "options", "extra", "policies", "external_policies"):
         out.run(get, raw, key, dict, "the school file", sid)
-    values = deep_merge({k: v for k, v in trust.defaults.items()
-                         if k not in ("policies", "external_policies")},
-                        {k: v for k, v in raw.items() if k not in ("policies", "external_policies")})
+    values = deep_merge(_without(trust.defaults, "policies", "external_policies"),
+                        _without(raw, "policies", "external_policies"), whole=("roles",))
+    if isinstance(trust.defaults.get("roles"), dict) and isinstance(raw.get("roles"), dict):
+        roles = SrcDict({**trust.defaults["roles"], **raw["roles"]})  # each role replaced whole
+        roles.path, roles.line = raw["roles"].path, raw["roles"].line
+        roles.lines = {**trust.defaults["roles"].lines, **raw["roles"].lines}
+        values["roles"] = roles
     roles = values.get("roles") or {}
     for rid, role in roles.items():
         rw = where_of(raw.get("roles") or trust.defaults.get("roles"), rid, sid)
@@ -220,7 +231,8 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
     school_pol = raw.get("policies") or {}
     for pid in sorted(set(trust_pol) | set(school_pol)):
         pw = where_of(school_pol if pid in school_pol else trust_pol, pid, sid)
-        merged = deep_merge(trust_pol.get(pid) or {}, school_pol.get(pid) or {})
+        merged = deep_merge(trust_pol.get(pid) or SrcDict(), school_pol.get(pid) or SrcDict(),
+                            whole=("approval",))
         sp = out.run(_school_policy, root, sid, pid, merged, school_pol.get(pid) or {}, pw)
         if sp:
             policies[pid] = sp
@@ -243,6 +255,13 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
             external[eid] = ExternalPolicy(eid, title, url, ew)
     return School(id=sid, values=values, policies=policies, external=external, shown=name, path=path,
                   raw=raw)
+
+
+def _without(m: dict, *keys) -> SrcDict:
+    out = SrcDict((k, v) for k, v in m.items() if k not in keys)
+    out.path, out.line = getattr(m, "path", ""), getattr(m, "line", None)
+    out.lines = {k: v for k, v in getattr(m, "lines", {}).items() if k not in keys}
+    return out
 
 
 def _school_policy(root, sid, pid, merged, own, pw: Where) -> SchoolPolicy:

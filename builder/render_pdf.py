@@ -48,15 +48,3 @@ def refuse_fetch(url, *args, **kwargs):
     raise PackError(error("<render>", None, "E-FETCH",
                           f"the document tried to load '{url}'; outputs may not fetch files or URLs"))
 
-
-def signature_fields(rp: ResolvedPolicy) -> list[tuple[str, str]]:
-    """(anchor id, field name) for each signatory who signs digitally."""
-    out = []
-    for i, s in enumerate(rp.approval.signatories if rp.approval else [], start=1):
-        if s.digital:
-            base = (s.role or s.title).lower()
-            name = "signature_" + "".join(c if c.isalnum() else "_" for c in base).strip("_")
-            if any(n == name for _, n in out):
-                name = f"{name}_{i}"
-            out.append((f"signature-{i}", name))
-    return out
