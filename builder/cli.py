@@ -16,7 +16,7 @@ from .diagnostics import PackError, format_text
 
 # Modules that add commands, in the order `policypack --help` lists them.
 COMMAND_MODULES = ["build_cmd", "check_cmd", "serve_cmd", "diff_cmd", "forms_cli", "verify_cmd",
-                   "publish_cmd"]
+                   "publish_cmd", "merge_cmd"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -47,6 +47,8 @@ def main(argv=None) -> int:
     except PackError as exc:
         print(format_text(exc.diagnostics), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 0
     except KeyboardInterrupt:
         print("policypack: interrupted; the previous output is left as it was", file=sys.stderr)
         return 130
