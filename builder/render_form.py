@@ -464,6 +464,7 @@ def finish_pdf(data: bytes, f: ResolvedForm) -> bytes:
     acro = writer._root_object["/AcroForm"]
     tips = f.tooltips
     found = set()
+    zadb = False
     for ref in acro["/Fields"]:
         obj = ref.get_object()
         name = str(obj.get("/T", ""))
@@ -482,14 +483,24 @@ def finish_pdf(data: bytes, f: ResolvedForm) -> bytes:
             for key in ("/AS", "/V"):
                 if obj.get(key) == "/on":
                     obj[NameObject(key)] = NameObject(ON)
+            # a viewer that redraws fields (NeedAppearances) draws the tick from these: Poppler
+            # draws nothing for a tick box without a /DA font
             obj[NameObject("/MK")][NameObject("/CA")] = TextStringObject("4")   # ZapfDingbats tick
+            obj[NameObject("/DA")] = TextStringObject("/ZaDb 0 Tf 0 g")
+            zadb = True
     missing = sorted(set(tips) - found)
     if missing:
         raise PackError(Where(f"forms/{f.id}.yml", None, f.school_id).err(
             "E-FORM-FIELD", f"fields missing from the PDF: {', '.join(missing)}"))
+    if zadb:
+        fonts = acro["/DR"].get_object()["/Font"].get_object()
+        fonts[NameObject("/ZaDb")] = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/ZapfDingbats")}))
     # the identity field: hidden, read-only, kept by every viewer that keeps field values
     page = writer.pages[0]
-    da = next((r.get_object()["/DA"] for r in acro["/Fields"] if "/DA" in r.get_object()), None)
+    da = next((r.get_object()["/DA"] for r in acro["/Fields"]
+               if r.get_object().get("/FT") == "/Tx" and "/DA" in r.get_object()), None)
     ident = DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
         NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(ID_FIELD),

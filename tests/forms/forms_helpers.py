@@ -89,7 +89,8 @@ def widgets(pdf_bytes: bytes) -> dict:
             if raw.FPDFAnnot_GetSubtype(a) == raw.FPDF_ANNOT_WIDGET:
                 r = raw.FS_RECTF()
                 raw.FPDFAnnot_GetRect(a, r)
-                out[_field_name(raw, h, a)] = (i, (r.left, r.bottom, r.right, r.top))
+                out[_field_name(raw, h, a)] = (i, (min(r.left, r.right), min(r.bottom, r.top),
+                                                   max(r.left, r.right), max(r.bottom, r.top)))
             raw.FPDFPage_CloseAnnot(a)
     pdf.close()
     return out
@@ -172,4 +173,4 @@ def ink(img, rect, page_height, scale=2.0, inset=3) -> int:
     box = (int(left * scale) + inset, int((page_height - top) * scale) + inset,
            int(right * scale) - inset, int((page_height - bottom) * scale) - inset)
     region = img.crop(box)
-    return sum(1 for p in region.getdata() if p < 128)
+    return sum(region.histogram()[:128])
