@@ -286,7 +286,7 @@ _BODY = _env.from_string("""\
 {{ f.return_html|safe }}
 </section>
 {% if f.intro_html %}<div class="pp-form-intro">{{ f.intro_html|safe }}</div>{% endif %}
-<form class="pp-form-fields"{% if not pdf %} action="#" onsubmit="return false"{% endif %} aria-label="{{ f.title }}">
+<form class="pp-form-fields" aria-label="{{ f.title }}">
 {% for s in f.sections %}
 <section class="pp-form-section" id="{{ p }}{{ s.id }}">
 {% if s.title %}<h2>{{ s.title }}</h2>{% endif %}

@@ -201,7 +201,7 @@ def test_html_page_is_accessible_and_complete(pack, school):
     dpo = school.values["roles"]["dpo"]
     assert dpo["name"] in html and dpo["email"] in html
     assert "When you have filled this in" in html and school.values["email"] in html
-    assert "<script" not in html
+    assert "<script" not in html and "onsubmit" not in html
 
 
 def test_html_escapes_school_values(pack, school):
