@@ -25,6 +25,7 @@ from .forms_model import FieldSpec, FormSpec, field_names, name_part, parse_form
 from .markdown import plain_text, to_html
 from .model import Form, Pack
 from .resolve import ResolvedSchool, context_for
+from .resolve import make_resolver as resolve_make_resolver
 from .schema import Where
 from .templating import Renderer, md_escape
 
@@ -120,35 +121,10 @@ def owning_policy(rschool: ResolvedSchool, form_id: str) -> str | None:
 
 
 def make_resolver(pack: Pack, rschool: ResolvedSchool):
-    """ref() targets for form text, as the policies resolve them (resolve.resolve_school)."""
+    """ref() targets for form text, resolved exactly as the school's policies resolve them."""
     numbers = {pid: {s.id: s.number for s in rp.sections} for pid, rp in rschool.policies.items()}
-    school = rschool.school
-
-    def resolver(target: str, current: str | None):
-        kind, _, rest = target.partition(":") if ":" in target else ("section", "", target)
-        if kind == "section":
-            pid, _, sid = rest.rpartition("#")
-            pid = pid or current
-            if pid not in numbers:
-                raise KeyError("E-REF-POLICY", f"reference to section '{rest}' of unknown policy '{pid}'")
-            if sid not in numbers[pid]:
-                raise KeyError("E-REF-SECTION", f"reference to unknown section '{sid}' of policy '{pid}'")
-            return (f"section {numbers[pid][sid]} of the {md_escape(pack.policies[pid].title)}",
-                    f"pp:section/{pid}/{sid}")
-        if kind == "policy":
-            if rest in pack.policies:
-                return md_escape(pack.policies[rest].title), f"pp:policy/{rest}"
-            if rest in school.external:
-                return md_escape(school.external[rest].title), school.external[rest].url
-            raise KeyError("E-REF-POLICY", f"reference to policy '{rest}', which is neither in the "
-                                           f"pack nor declared in the school's external_policies")
-        if kind == "form":
-            if rest not in pack.forms or rest not in rschool.forms:
-                raise KeyError("E-REF-FORM", f"reference to form '{rest}', which this school does not have")
-            return md_escape(pack.forms[rest].title), f"pp:form/{rest}"
-        raise KeyError("E-REF", f"reference '{target}': write 'section-id', 'policy:ID' or 'form:ID'")
-
-    return resolver
+    forms = {pid: rp.forms for pid, rp in rschool.policies.items()}
+    return resolve_make_resolver(pack, rschool.school, numbers, forms)
 
 
 class _TextRenderer:

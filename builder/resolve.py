@@ -121,6 +121,47 @@ def school_forms(pack: Pack, school: School, policy: Policy, out: Collector) -> 
     return forms
 
 
+def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: dict):
+    """What ``ref()`` in a school's text points at: (label, address) for a target, or KeyError
+    (code, message). ``numbers`` is {policy: {section: number}}; ``forms_by_policy`` the forms
+    each policy lists for this school (text outside a policy may name any of them)."""
+
+    def resolver(target: str, current: str | None):
+        kind, _, rest = target.partition(":") if ":" in target else ("section", "", target)
+        if kind == "section":
+            pid, _, sid = rest.rpartition("#")
+            pid = pid or current
+            if pid not in numbers:
+                raise KeyError("E-REF-POLICY", f"reference to section '{rest}' of unknown policy '{pid}'")
+            if sid not in numbers[pid]:
+                raise KeyError("E-REF-SECTION", f"reference to unknown section '{sid}' of policy '{pid}'")
+            label = f"section {numbers[pid][sid]}"
+            if pid != current:
+                label += " of the " + md_escape(pack.policies[pid].title)
+            return label, f"pp:section/{pid}/{sid}"
+        if kind == "policy":
+            if rest in pack.policies:
+                return md_escape(pack.policies[rest].title), f"pp:policy/{rest}"
+            if rest in school.external:
+                ext = school.external[rest]
+                return md_escape(ext.title), ext.url
+            raise KeyError("E-REF-POLICY", f"reference to policy '{rest}', which is neither in the pack "
+                                           f"nor declared in the school's external_policies")
+        if kind == "form":
+            allowed = (forms_by_policy.get(current, []) if current
+                       else [f for forms in forms_by_policy.values() for f in forms])
+            if rest not in pack.forms:
+                raise KeyError("E-REF-FORM", f"reference to unknown form '{rest}'")
+            if rest not in allowed:
+                where = f"this school's '{current}' policy does not list" if current else \
+                    "this school does not have"
+                raise KeyError("E-REF-FORM", f"reference to form '{rest}', which {where}")
+            return md_escape(pack.forms[rest].title), f"pp:form/{rest}"
+        raise KeyError("E-REF", f"reference '{target}': write 'section-id', 'policy:ID' or 'form:ID'")
+
+    return resolver
+
+
 def context_for(pack: Pack, school: School) -> dict:
     values = school.values
     return {
@@ -139,37 +180,7 @@ def resolve_school(pack: Pack, school: School) -> ResolvedSchool:
     numbers = {pid: {s.id: i + 1 for i, s in enumerate(order)} for pid, order in orders.items()}
     forms_by_policy = {pid: school_forms(pack, school, p, out) for pid, p in pack.policies.items()}
 
-    def resolver(target: str, current: str | None):
-        kind, _, rest = target.partition(":") if ":" in target else ("section", "", target)
-        if kind == "section":
-            pid, _, sid = rest.rpartition("#")
-            pid = pid or current
-            if pid not in pack.policies:
-                raise KeyError("E-REF-POLICY", f"reference to section '{rest}' of unknown policy '{pid}'")
-            if sid not in numbers[pid]:
-                raise KeyError("E-REF-SECTION", f"reference to unknown section '{sid}' of policy '{pid}'")
-            label = f"section {numbers[pid][sid]}"
-            if pid != current:
-                label += " of the " + md_escape(pack.policies[pid].title)
-            return label, f"pp:section/{pid}/{sid}"
-        if kind == "policy":
-            if rest in pack.policies:
-                return md_escape(pack.policies[rest].title), f"pp:policy/{rest}"
-            if rest in school.external:
-                ext = school.external[rest]
-                return md_escape(ext.title), ext.url
-            raise KeyError("E-REF-POLICY", f"reference to policy '{rest}', which is neither in the pack "
-                                           f"nor declared in the school's external_policies")
-        if kind == "form":
-            if rest not in pack.forms:
-                raise KeyError("E-REF-FORM", f"reference to unknown form '{rest}'")
-            if current and rest not in forms_by_policy.get(current, []):
-                raise KeyError("E-REF-FORM", f"reference to form '{rest}', which this school's "
-                                             f"'{current}' policy does not list")
-            return md_escape(pack.forms[rest].title), f"pp:form/{rest}"
-        raise KeyError("E-REF", f"reference '{target}': write 'section-id', 'policy:ID' or 'form:ID'")
-
-    renderer = Renderer(school.id, resolver)
+    renderer = Renderer(school.id, make_resolver(pack, school, numbers, forms_by_policy))
     base = context_for(pack, school)
     policies = {}
     for pid, policy in pack.policies.items():
