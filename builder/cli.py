@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import PackError, format_text
+from .diagnostics import PackError, error, format_text
 
 # Modules that add commands, in the order `policypack --help` lists them.
 COMMAND_MODULES = ["build_cmd", "check_cmd", "serve_cmd", "diff_cmd", "forms_cli", "verify_cmd",
@@ -49,6 +49,11 @@ def main(argv=None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be written, a disk that is full
+        where = exc.filename or "policypack"
+        print(format_text([error(str(where), None, "E-IO", f"cannot read or write: {exc.strerror or exc}")]),
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("policypack: interrupted; the previous output is left as it was", file=sys.stderr)
         return 130

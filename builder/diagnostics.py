@@ -35,6 +35,9 @@ class PackError(Exception):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
+    def __reduce__(self):  # crosses from a worker process intact
+        return (PackError, (self.diagnostics,))
+
 
 def error(path, line, code, message, school=None) -> Diagnostic:
     return Diagnostic(str(path), line, "error", code, message, school)

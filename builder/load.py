@@ -12,6 +12,7 @@ from .schema import (Where, as_list, check_keys, get, get_text, need_mapping, pa
 from .yamlsrc import SrcDict, load_yaml
 
 TRUST_FILE = "trust.yml"
+SNIPPETS = "_snippets"   # content/_snippets/: text shared by sections through {% include %}
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "policypack"
 IDENTITY_KEYS = {"name", "short_name", "address", "phone", "email", "website", "colour", "logo",
                  "motto", "roles", "lists", "options", "extra"}
@@ -29,10 +30,25 @@ def inside(root: Path, path: Path, w: Where, what: str) -> Path:
     """A file the pack reads must exist and stay inside the pack, symlinks included."""
     real = path.resolve()
     if not real.is_relative_to(root.resolve()):
-        raise PackError(w.err("E-PATH", f"{what} '{shown(root, path)}' lies outside the pack"))
+        target = f" (it leads to '{real}')" if path.is_symlink() or any(
+            p.is_symlink() for p in path.parents if p.is_relative_to(root)) else ""
+        raise PackError(w.err("E-PATH", f"{what} '{shown(root, path)}' lies outside the pack{target}: "
+                                        f"keep every file the pack uses inside the pack folder"))
     if not real.is_file():
         raise PackError(w.err("E-MISSING-FILE", f"{what} '{shown(root, path)}' does not exist"))
     return path
+
+
+def local_file(root: Path, value, w: Where, what: str) -> Path:
+    """A file named in the pack's values (a logo): a path inside the pack, never an address."""
+    text = str(value).strip()
+    if "://" in text or text.startswith(("//", "data:", "mailto:")):
+        raise PackError(w.err("E-PATH", f"{what} '{text}' is an address: outputs never fetch URLs; "
+                                        f"put the file in the pack and give its path"))
+    if Path(text).is_absolute():
+        raise PackError(w.err("E-PATH", f"{what} '{text}' lies outside the pack: give a path inside "
+                                        f"the pack folder, such as 'schools/oak/logo.png'"))
+    return inside(root, root / text, w, what)
 
 
 def deep_merge(base: dict, over: dict, whole: tuple = ()) -> dict:
@@ -60,6 +76,7 @@ def load_trust(root: Path, out: Collector) -> Trust:
     if not path.is_file():
         raise PackError(error(name, None, "E-MISSING-FILE",
                               f"no {TRUST_FILE}: is '{root}' a policy pack? (use --project DIR)"))
+    inside(root, path, Where(name), "the trust file")
     raw = need_mapping(load_yaml(path, name), Where(name, 1), "trust.yml")
     check_keys(raw, {"trust", "defaults", "settings"}, "trust.yml", out)
     values = need_mapping(get(raw, "trust", dict, "trust.yml", required=True), where_of(raw, "trust"),
@@ -67,6 +84,11 @@ def load_trust(root: Path, out: Collector) -> Trust:
     check_keys(values, IDENTITY_KEYS, "the trust's values", out)
     get_text(values, "name", "the trust's values", required=True)
     defaults = get(raw, "defaults", dict, "trust.yml", default=SrcDict())
+    shapes = Collector()  # schools merge these: they must be mappings
+    for key in ("roles", "lists", "options", "extra", "policies", "external_policies"):
+        shapes.run(get, defaults, key, dict, "the trust's defaults")
+    shapes.run(get, values, "roles", dict, "the trust's values")
+    shapes.raise_if_errors()
     check_keys(defaults, IDENTITY_KEYS | {"policies", "external_policies"} - {"name"},
                "the trust's defaults", out)
     settings = load_settings(raw, out)
@@ -103,6 +125,7 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy:
     slug(pid, w, "policy folder name")
     if not meta_path.is_file():
         raise PackError(w.err("E-MISSING-FILE", f"policy folder '{shown(root, folder)}' has no policy.yml"))
+    inside(root, meta_path, w, "policy file")
     raw = need_mapping(load_yaml(meta_path, name), w, "policy.yml")
     what = f"policy '{pid}'"
     check_keys(raw, POLICY_KEYS, what, out)
@@ -197,6 +220,7 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
     w = Where(name, 1, None)
     slug(sid, w, "school file name")
     w.school = sid
+    inside(root, path, w, "school file")
     raw = need_mapping(load_yaml(path, name, sid), w, "a school file")
     check_keys(raw, SCHOOL_KEYS, "the school file", out, sid)
     get_text(raw, "name", "the school file", sid, required=True)
@@ -204,8 +228,11 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
         if key == "address":
             continue
         out.run(get_text, raw, key, "the school file", sid)
+    shapes = Collector()  # the merge below needs mappings: stop here if one is not
     for key in ("roles", "lists", "options", "extra", "policies", "external_policies"):
-        out.run(get, raw, key, dict, "the school file", sid)
+        shapes.run(get, raw, key, dict, "the school file", sid)
+    out.extend(shapes.items)
+    shapes.raise_if_errors()
     values = deep_merge(_without(trust.defaults, "policies", "external_policies"),
                         _without(raw, "policies", "external_policies"), whole=("roles",))
     if isinstance(trust.defaults.get("roles"), dict) and isinstance(raw.get("roles"), dict):
@@ -222,6 +249,9 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
             out.add(rw.err("E-TYPE", f"role '{rid}' must be a mapping with name, title, email, phone"))
             continue
         check_keys(role, ROLE_KEYS, f"role '{rid}'", out, sid)
+    if values.get("logo") is not None:
+        lw = where_of(raw if "logo" in raw else trust.defaults, "logo", sid)
+        out.run(local_file, root, values.get("logo"), lw, "logo")
     colour = values.get("colour")
     if colour is not None and not __import__("re").match(r"^#[0-9a-fA-F]{6}$", str(colour)):
         out.add(where_of(raw, "colour", sid).err("E-COLOUR", f"colour '{colour}' must be written #rrggbb"))
@@ -353,6 +383,7 @@ def load_form_file(root: Path, path: Path, out: Collector) -> Form:
     name = shown(root, path)
     w = Where(name, 1)
     slug(fid, w, "form file name")
+    inside(root, path, w, "form file")
     raw = need_mapping(load_yaml(path, name), w, "a form file")
     from .forms_model import validate_form  # the forms module owns the field schema
     validate_form(raw, fid, out)
@@ -374,7 +405,9 @@ def load_pack(root: Path) -> Pack:
     trust = load_trust(root, out)
     policies = {}
     content = root / "content"
-    for folder in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
+    folders = sorted(p for p in content.iterdir() if p.is_dir() and p.name != SNIPPETS) \
+        if content.is_dir() else []
+    for folder in folders:
         pol = out.run(load_policy, root, folder, out)
         if pol:
             policies[pol.id] = pol

@@ -27,8 +27,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s_-]+", "-", s) or "part"
 
 
+OPEN_RE = re.compile(r"<\s*[/!?a-zA-Z]")
+
+
 def check_html(fragment: str) -> str | None:
     """None if the raw HTML uses only safe tags and attributes, else what is wrong."""
+    rest = TAG_RE.sub(" ", fragment)
+    stray = OPEN_RE.search(rest)
+    if stray:
+        bit = rest[stray.start():stray.start() + 30].split("\n")[0].strip()
+        return (f"unfinished or unknown HTML '{bit}' is not allowed in policy text "
+                f"(write &lt; for a literal '<')")
     for m in TAG_RE.finditer(fragment):
         if m.group(2) is None:
             continue  # comment
@@ -57,6 +66,11 @@ def to_html(text: str, shown: str, school: str | None, number: str | None = None
                 tok.content = html.escape(tok.content)
         if tok.type == "inline" and tok.children:
             for child in tok.children:
+                if child.type == "image":
+                    src = child.attrGet("src") or ""
+                    line = tok.map[0] + 1 if tok.map else None
+                    diags.append(error(shown, line, "E-HTML", image_problem(src), school))
+                    child.attrSet("src", "")
                 if child.type == "html_inline":
                     problem = check_html(child.content)
                     if problem:
@@ -77,6 +91,15 @@ def to_html(text: str, shown: str, school: str | None, number: str | None = None
                 num.content = f'<span class="num">{number}.{sub}</span> '
                 inline.children.insert(0, num)
     return _md.renderer.render(tokens, _md.options, {}), diags
+
+
+def image_problem(src: str) -> str:
+    """Images are not part of policy text: a remote one would be fetched, a local one would not
+    travel with the PDF and the site alike."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", src):
+        return (f"image '{src}' is a remote address: outputs never fetch URLs, and images are "
+                f"not allowed in policy text")
+    return f"image '{src}' is not allowed in policy text: describe it in words, or put it in a form"
 
 
 def _parent_line(tokens, i):

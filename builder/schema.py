@@ -42,13 +42,42 @@ def where_of(m, key=None, school=None) -> Where:
     return Where(path, getattr(m, "line", None), school)
 
 
+# Words people write for a key the pack spells differently: suggested when close to a valid key.
+SYNONYMS = {
+    "review_date": "next_review", "next_review_date": "next_review", "review_by": "next_review",
+    "review_due": "next_review", "date_of_review": "next_review", "reviewed": "approved",
+    "approval_date": "approved", "approved_on": "approved", "date_approved": "approved",
+    "approved_date": "approved", "cycle": "review_cycle", "review_frequency": "review_cycle",
+    "review_period": "review_cycle", "color": "colour", "tel": "phone", "telephone": "phone",
+    "e-mail": "email", "mail": "email", "url": "website", "web": "website", "signatures": "signatories",
+    "signers": "signatories", "approver": "body", "approved_by": "body", "related_policies": "related",
+    "appendices": "forms", "title_of_policy": "title",
+}
+
+
+def nearest_key(key, allowed) -> str | None:
+    """The valid key a typo or a synonym most likely meant: 'colur' -> 'colour',
+    'reveiw_date' -> 'next_review' (through 'review_date')."""
+    key = str(key).strip().lower().replace(" ", "_")
+    if key in allowed:
+        return key
+    options = sorted(allowed)
+    near = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+    synonyms = [w for w, meant in SYNONYMS.items() if meant in allowed]
+    syn = difflib.get_close_matches(key, synonyms, n=1, cutoff=0.75)
+    if syn and (not near or difflib.SequenceMatcher(None, key, syn[0]).ratio()
+                > difflib.SequenceMatcher(None, key, near[0]).ratio()):
+        return SYNONYMS[syn[0]]
+    return near[0] if near else None
+
+
 def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> None:
     """Unknown keys are errors with the nearest valid key suggested."""
     for key in m:
         if key in allowed:
             continue
-        near = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.6)
-        hint = f"; did you mean '{near[0]}'?" if near else f"; valid keys: {', '.join(sorted(allowed))}"
+        near = nearest_key(key, allowed)
+        hint = f"; did you mean '{near}'?" if near else f"; valid keys: {', '.join(sorted(allowed))}"
         out.add(where_of(m, key, school).err("E-KEY", f"unknown key '{key}' in {what}{hint}"))
 
 

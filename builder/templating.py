@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 import jinja2
-from jinja2.exceptions import TemplateSyntaxError, UndefinedError
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
 
 from .diagnostics import Diagnostic, PackError, error
 
@@ -78,7 +81,9 @@ def template_line() -> tuple[str | None, int | None]:
 class Renderer:
     """Renders one school's texts. Problems are collected as diagnostics, all of them."""
 
-    def __init__(self, school_id: str | None, resolver):
+    def __init__(self, school_id: str | None, resolver, snippets: Path | None = None):
+        """``snippets`` is the pack's ``content/_snippets`` folder; when not given it is found
+        from the trust's values in the context (each knows the file it was read from)."""
         self.school_id = school_id
         self.resolver = resolver  # callable(kind, target, current_policy) -> (text, address) or raises KeyError
         self.diagnostics: list[Diagnostic] = []
@@ -109,7 +114,10 @@ class Renderer:
             __iter__ = __bool__ = __len__ = __eq__ = __ne__ = _fail_with_undefined_error
             __hash__ = object.__hash__
 
-        self.env = jinja2.Environment(
+        self.snippets = SnippetLoader(snippets)
+        # Sandboxed: the text can read values, never reach Python internals (``__class__``...).
+        self.env = SandboxedEnvironment(
+            loader=self.snippets,
             undefined=Undefined,
             finalize=md_escape,
             autoescape=False,
@@ -169,21 +177,41 @@ class Renderer:
         self.roles_used = set()
         seen: set = set()
         ctx = {k: wrap(v, k, seen) for k, v in context.items()}
+        if self.snippets.folder is None:
+            self.snippets.set_pack(_pack_root(context))
         try:
+            # includes are checked before anything renders: a cycle or a missing snippet is one
+            # clear error at the include line, never a deep recursion
+            problem = self.snippets.check_includes(self.env, source, name)
+            if problem:
+                self.diagnostics.append(error(problem[0], problem[1], problem[2], problem[3],
+                                              self.school_id))
+                return ""
             # compiled with the file's name, so tracebacks and frames map back to its lines
             code = self.env.compile(source, name=name, filename=name)
             tmpl = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
             text = tmpl.render(**ctx)
         except TemplateSyntaxError as exc:
-            self.diagnostics.append(error(name, exc.lineno, "E-TEMPLATE",
+            self.diagnostics.append(error(exc.filename or name, exc.lineno, "E-TEMPLATE",
                                           f"template syntax: {exc.message}", self.school_id))
             return ""
         except UndefinedError as exc:
             line = _traceback_line(exc, name)
             self.diagnostics.append(error(name, line, "E-UNDEFINED", str(exc.message), self.school_id))
             return ""
+        except SecurityError as exc:
+            line = _traceback_line(exc, name)
+            self.diagnostics.append(error(name, line, "E-TEMPLATE",
+                                          f"template error: not allowed in policy text ({exc})",
+                                          self.school_id))
+            return ""
         except PackError:
             raise
+        except RecursionError:
+            self.diagnostics.append(error(name, None, "E-TEMPLATE",
+                                          "template error: the text nests or repeats itself too deeply",
+                                          self.school_id))
+            return ""
         except Exception as exc:  # a filter or test used wrongly in the text
             line = _traceback_line(exc, name)
             self.diagnostics.append(error(name, line, "E-TEMPLATE",
@@ -215,3 +243,87 @@ def _traceback_line(exc, name) -> int | None:
             line = tmpl.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
     return line
+
+
+# ---------------------------------------------------------------- shared snippets
+
+SNIPPETS = "content/_snippets"
+SNIPPET_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
+
+
+def _pack_root(context) -> Path | None:
+    trust = context.get("trust")
+    file = getattr(trust, "file", None)
+    return Path(file).parent if file else None
+
+
+class SnippetLoader(jinja2.BaseLoader):
+    """``{% include "name.md" %}`` reads ``content/_snippets/name.md`` and nothing else: a plain
+    file name, inside the pack (symlinks resolved), shown in messages by its pack path."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder else None
+        self.root = self.folder.parent.parent if self.folder else None
+        self._includes: dict = {}
+
+    def set_pack(self, root: Path | None) -> None:
+        if root is not None:
+            self.root = Path(root)
+            self.folder = self.root / SNIPPETS
+
+    def problem(self, name) -> tuple[str, str] | None:
+        """(code, message) if ``name`` cannot be included, else None."""
+        if not isinstance(name, str) or not SNIPPET_NAME.match(name):
+            return "E-INCLUDE", (f"include '{name}': give the file name of a snippet in {SNIPPETS}/, "
+                                 f"such as \"contact-block.md\"")
+        if self.folder is None:
+            return "E-INCLUDE", f"include '{name}': this pack has no {SNIPPETS}/ folder"
+        path = self.folder / name
+        real = path.resolve()
+        if not real.is_relative_to(self.root.resolve()):
+            return "E-PATH", f"snippet '{SNIPPETS}/{name}' lies outside the pack"
+        if not real.is_file():
+            return "E-INCLUDE", f"include '{name}': there is no {SNIPPETS}/{name}"
+        return None
+
+    def get_source(self, environment, template):
+        if self.problem(template):
+            raise TemplateNotFound(template)
+        path = self.folder / template
+        text = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return text, f"{SNIPPETS}/{template}", lambda: path.stat().st_mtime == mtime
+
+    def _includes_of(self, env, source: str, name: str) -> list[tuple[object, int]]:
+        """(snippet name or None for a computed one, line) for each include in the text."""
+        key = (name, source)
+        if key not in self._includes:
+            found = []
+            for node in env.parse(source, name=name, filename=name).find_all(nodes.Include):
+                tmpl = node.template
+                found.append((tmpl.value if isinstance(tmpl, nodes.Const) else None, node.lineno))
+            self._includes[key] = found
+        return self._includes[key]
+
+    def check_includes(self, env, source: str, name: str):
+        """None, or (file, line, code, message) for the first include that cannot work: a
+        computed name, a missing or outside snippet, or a cycle (the chain is named)."""
+
+        def visit(src, shown, chain):
+            for target, line in self._includes_of(env, src, shown):
+                if target is None:
+                    return (shown, line, "E-INCLUDE",
+                            "include needs a quoted snippet file name, not a computed one")
+                bad = self.problem(target)
+                if bad:
+                    return (shown, line, bad[0], bad[1])
+                if target in chain:
+                    loop = " -> ".join([*chain[chain.index(target):], target])
+                    return (shown, line, "E-INCLUDE", f"snippets include each other in a cycle: {loop}")
+                text = (self.folder / target).read_text(encoding="utf-8")
+                found = visit(text, f"{SNIPPETS}/{target}", [*chain, target])
+                if found:
+                    return found
+            return None
+
+        return visit(source, name, [])

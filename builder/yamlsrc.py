@@ -10,9 +10,11 @@ from .diagnostics import PackError, error
 
 
 class SrcDict(dict):
-    """A mapping with the source line of itself (``line``) and of each key (``lines``)."""
+    """A mapping with the source line of itself (``line``) and of each key (``lines``); ``path``
+    is the file as shown in messages, ``file`` the file read (absolute)."""
 
     path: str = ""
+    file: str = ""
     line: int | None = None
     lines: dict
 
@@ -22,6 +24,7 @@ class SrcDict(dict):
 
 class SrcList(list):
     path: str = ""
+    file: str = ""
     line: int | None = None
     lines: list
 
@@ -41,6 +44,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     loader.flatten_mapping(node)
     out = SrcDict()
     out.path = loader.src_path
+    out.file = loader.src_file
     out.line = node.start_mark.line + 1
     out.lines = {}
     for key_node, value_node in node.value:
@@ -60,6 +64,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
     out = SrcList(loader.construct_object(child, deep=True) for child in node.value)
     out.path = loader.src_path
+    out.file = loader.src_file
     out.line = node.start_mark.line + 1
     out.lines = [child.start_mark.line + 1 for child in node.value]
     return out
@@ -74,9 +79,14 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise PackError(error(shown, None, "E-YAML", f"not UTF-8 text ({exc.reason})", school))
+        raise PackError(error(shown, None, "E-YAML", f"not UTF-8 text ({exc.reason}): save the file "
+                                                     f"as UTF-8", school))
+    except OSError as exc:
+        raise PackError(error(shown, None, "E-MISSING-FILE", f"cannot read the file ({exc.strerror})",
+                              school))
     loader = _Loader(text)
     loader.src_path = shown
+    loader.src_file = str(Path(path).absolute())
     loader.src_school = school
     try:
         return loader.get_single_data()
