@@ -39,12 +39,24 @@ def html_to_pdf(html: str, css: str | None = None) -> bytes:
 
 
 def refuse_fetch(url, *args, **kwargs):
-    """Outputs never load anything: fonts come from the system, styles are passed as strings."""
+    """Outputs never load anything: fonts come from the system, styles are passed as strings.
+
+    A ``data:`` URL (bytes carried in the document itself) is decoded here; any other address
+    (``https:``, ``file:``, a relative path) is an E-FETCH error naming it. WeasyPrint wraps the
+    error (``_fail_on_errors``) in a FatalURLFetchingError whose ``__cause__`` is the PackError,
+    so rendering stops instead of leaving a hole in the document.
+    """
+    from urllib.request import DataHandler, Request
+
+    from weasyprint.urls import URLFetcherResponse
+
     from .diagnostics import PackError, error
 
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-        return default_url_fetcher(url)
+    if str(url).startswith("data:"):
+        with DataHandler().data_open(Request(str(url))) as resp:
+            return URLFetcherResponse(str(url), resp.read(), dict(resp.headers))
     raise PackError(error("<render>", None, "E-FETCH",
                           f"the document tried to load '{url}'; outputs may not fetch files or URLs"))
 
+
+refuse_fetch._fail_on_errors = True  # WeasyPrint 70 asks the fetcher whether errors are fatal
