@@ -133,7 +133,8 @@ class _TextRenderer:
     def __init__(self, pack: Pack, rschool: ResolvedSchool, form: Form, spec: FormSpec):
         self.form = form
         self.school_id = rschool.id
-        self.renderer = Renderer(rschool.id, make_resolver(pack, rschool))
+        self.renderer = Renderer(rschool.id, make_resolver(pack, rschool),
+                                 snippets=pack.root / "content" / "_snippets")
         self.renderer.current_policy = owning_policy(rschool, form.id)
         self.context = context_for(pack, rschool.school)
         self.context["form"] = {"id": form.id, "title": spec.title, "version": spec.version,

@@ -34,8 +34,16 @@ def html_to_pdf(html: str, css: str | None = None) -> bytes:
 
     sheets = [CSS(string=css if css is not None else CSS_FILE.read_text(encoding="utf-8"),
                   url_fetcher=refuse_fetch)]
-    return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
-        stylesheets=sheets, pdf_variant="pdf/ua-1", custom_metadata=True, pdf_forms=True)
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .diagnostics import PackError, error
+    try:
+        return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
+            stylesheets=sheets, pdf_variant="pdf/ua-1", custom_metadata=True, pdf_forms=True)
+    except FatalURLFetchingError as exc:  # keep our message whole across worker processes
+        if isinstance(exc.__cause__, PackError):
+            raise exc.__cause__ from None
+        raise PackError(error("<render>", None, "E-FETCH", str(exc))) from None
 
 
 def refuse_fetch(url, *args, **kwargs):

@@ -180,7 +180,8 @@ def resolve_school(pack: Pack, school: School) -> ResolvedSchool:
     numbers = {pid: {s.id: i + 1 for i, s in enumerate(order)} for pid, order in orders.items()}
     forms_by_policy = {pid: school_forms(pack, school, p, out) for pid, p in pack.policies.items()}
 
-    renderer = Renderer(school.id, make_resolver(pack, school, numbers, forms_by_policy))
+    renderer = Renderer(school.id, make_resolver(pack, school, numbers, forms_by_policy),
+                        snippets=pack.root / "content" / "_snippets")
     base = context_for(pack, school)
     policies = {}
     for pid, policy in pack.policies.items():
