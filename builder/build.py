@@ -1,16 +1,23 @@
 """``policypack build``: load, resolve, check, render, publish.
 
-Every output has a key: a hash of everything it is made from (its HTML or pages, the school's and
-trust's values, the theme, the builder's own code). The manifest in the output folder records the
-keys; an output whose key is unchanged is kept as it is, so a build with nothing changed renders
-nothing, and a change to one school or one policy renders only what it reaches. Rendering runs
-in worker processes (``--jobs``); the output is swapped in only when all of it succeeded.
+Every output has a key: a hash of what it is made from (the HTML a PDF is rendered from, a
+form's resolved text and fields, a site's pages and config, plus the theme and the builder's own
+code and library versions). The manifest in the output folder records the keys; an output whose
+key is unchanged is kept as it is, so a build with nothing changed renders nothing, and a change
+to one school or one policy renders only what it reaches.
+
+Working out the keys means rendering HTML, so each school also records the fingerprint of its
+input files (its own files, the trust's shared ones, the theme, the builder, the date): when that
+is unchanged the recorded keys are reused without rendering any HTML. Rendering runs in worker
+processes (``--jobs``), largest outputs first; the output is swapped in only when all of it
+succeeded.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -25,21 +32,48 @@ from .load import load_pack
 from .model import Pack
 from .progress import Progress
 from .publish import Staging, write_bytes, write_text
-from .resolve import ResolvedSchool, resolve_all, resolve_school
+from .resolve import ResolvedSchool, resolve_school
 
 MANIFEST = "manifest.json"
 BUILDER_DIR = Path(__file__).parent
+# The libraries whose output ends up in the files: a new version may change every byte.
+RENDER_LIBRARIES = ("weasyprint", "pydyf", "mkdocs", "pypdf", "pyhanko", "jinja2", "markdown-it-py")
+# Modules each worker process starts with, so no worker pays for importing WeasyPrint itself.
+PRELOAD = ["builder.render_pdf", "builder.render_site", "builder.signing", "weasyprint",
+           "mkdocs.commands.build"]
 
 
-def tree_hash(*folders: Path) -> str:
+def tree_hash(*paths: Path) -> str:
+    """SHA-256 over the relative names and bytes of every file under the paths (files too)."""
     h = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()
-                           and "__pycache__" not in p.parts and not p.name.endswith(".pyc")):
-            h.update(path.relative_to(folder).as_posix().encode())
+    for base in map(Path, paths):
+        if base.is_file():
+            files = [base]
+            base = base.parent
+        else:
+            files = sorted(p for p in base.rglob("*") if p.is_file()
+                           and "__pycache__" not in p.parts and not p.name.endswith(".pyc"))
+        for path in files:
+            h.update(path.relative_to(base).as_posix().encode())
             h.update(b"\0")
             h.update(path.read_bytes())
+            h.update(b"\0")
     return h.hexdigest()
+
+
+@functools.cache
+def builder_hash() -> str:
+    """The builder's code, templates and library versions, hashed once per process: the code
+    this process runs is what renders, even if the files change while it runs."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    libs = []
+    for name in RENDER_LIBRARIES:
+        try:
+            libs.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            libs.append(f"{name}=-")
+    return key_of(__version__, tree_hash(BUILDER_DIR), libs)
 
 
 def key_of(*parts) -> str:
@@ -55,6 +89,7 @@ class Job:
     item: str | None
     key: str
     rel: str                      # path under the output folder (a folder for 'site')
+    cost: float = 1.0             # estimated seconds to render, to schedule largest first
 
 
 @dataclass
@@ -67,36 +102,70 @@ class BuildResult:
 
 # ------------------------------------------------------------------ the plan (main process)
 
+def source_epoch() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return epoch if epoch.isdigit() else ""
+
+
 class Planner:
-    """Works out every output's key from the resolved pack, without rendering anything."""
+    """Works out every output's key from the resolved pack, without rendering any PDF or page."""
 
     def __init__(self, pack: Pack, today: dt.date, signing: str | None = None):
         self.pack = pack
         self.today = today
-        self.builder = tree_hash(BUILDER_DIR)
+        self.builder = builder_hash()
         self.theme = tree_hash(pack.theme_dir)
         self.signing = signing
+        self.epoch = source_epoch()
+        root = Path(pack.root)
+        shared = [p for p in (root / "trust.yml", root / "content", root / "forms") if p.exists()]
+        self.shared = key_of(self.builder, self.theme, tree_hash(*shared), today.isoformat(),
+                             self.epoch, signing)
+
+    def fingerprint(self, school) -> str:
+        """Everything a school's outputs are made from, as files: equal fingerprints mean equal
+        keys. (Its own file and folder, the shared text, theme, builder, date and options.)"""
+        own = [p for p in (school.path, school.path.with_suffix("")) if p.exists()]
+        return key_of(self.shared, school.id, tree_hash(*own))
 
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
         from .render_pdf import policy_pdf_html
         from .render_site import site_inputs
+        from .signing import signature_fields_for
 
         jobs = []
         for pid, rp in rs.policies.items():
             html = policy_pdf_html(rs, rp, self.pack)
-            jobs.append(Job("pdf", rs.id, pid, key_of("pdf", self.builder, html, self.signing),
-                            f"{rs.id}/pdf/{pid}.pdf"))
+            fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
+            jobs.append(Job("pdf", rs.id, pid, key_of("pdf", self.builder, html, fields, self.signing),
+                            f"{rs.id}/pdf/{pid}.pdf", cost=pdf_cost(html, fields)))
         for fid in rs.forms:
             form = self.pack.forms.get(fid)
             if form is None:
                 continue
-            jobs.append(Job("form", rs.id, fid, key_of("form", self.builder, form.raw, rs.values,
-                                                       rs.trust, form_source(form)),
-                            f"{rs.id}/forms/{fid}.pdf"))
+            jobs.append(Job("form", rs.id, fid, key_of("form", self.builder, *form_inputs(self.pack, rs, form)),
+                            f"{rs.id}/forms/{fid}.pdf", cost=0.25))
         files, config = site_inputs(rs, self.pack, self.today)
-        jobs.append(Job("site", rs.id, None, key_of("site", self.builder, self.theme, files, config),
-                        rs.id))
+        jobs.append(Job("site", rs.id, None, key_of("site", self.builder, self.theme, files, config,
+                                                    site_epoch(rs)),
+                        rs.id, cost=0.1 + 0.01 * len(files)))
         return jobs
+
+
+def pdf_cost(html: str, fields: list) -> float:
+    """Seconds, roughly, as measured: WeasyPrint ~1 s per 35 kB of HTML; adding signature
+    fields (pyHanko rewrites the whole file) ~1.5 s plus ~3.5 s a field."""
+    return len(html) / 35000 + (1.5 + 3.5 * len(fields) if fields else 0)
+
+
+def form_inputs(pack: Pack, rs: ResolvedSchool, form) -> tuple:
+    """What a form's PDF is made from: the resolved form (text, fields, date, identity) and the
+    school's colour; render_form.render_form_pdf reads nothing else."""
+    try:
+        from .render_form import resolve_form
+    except ImportError:
+        return (form_source(form), rs.values, rs.trust)
+    return (repr(resolve_form(pack, rs, form)), str(rs.values.get("colour") or ""))
 
 
 def form_source(form) -> str:
@@ -104,6 +173,17 @@ def form_source(form) -> str:
         return form.path.read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def site_epoch(rs: ResolvedSchool) -> str:
+    """The date MkDocs stamps into a site (its sitemap): SOURCE_DATE_EPOCH, else the school's
+    newest approval or version date, so a rebuild on another day gives the same bytes."""
+    from .pages import source_date
+    epoch = source_epoch()
+    if epoch:
+        return epoch
+    newest = max((source_date(rs, rp) for rp in rs.policies.values()), default=source_date(rs))
+    return str(int(newest.timestamp()))
 
 
 # ------------------------------------------------------------------ rendering (worker processes)
@@ -122,7 +202,7 @@ def _init_worker(root: str, today: str, env: dict) -> None:
 def _school(sid: str) -> ResolvedSchool:
     cache = _WORKER["schools"]
     if sid not in cache:
-        cache.clear()  # jobs arrive school by school: keep one, so memory stays flat
+        cache.clear()  # keep one school: memory stays flat however many schools there are
         cache[sid] = resolve_school(_WORKER["pack"], _WORKER["pack"].schools[sid])
     return cache[sid]
 
@@ -153,7 +233,15 @@ def render_job(job: Job, stage: str) -> tuple[str, list[str]]:
         files, config = site_inputs(rs, pack, _WORKER["today"])
         with tempfile.TemporaryDirectory(dir=Path(stage)) as tmp:
             built = Path(tmp) / "site"
-            mkdocs_build(files, config, pack.theme_dir, built)
+            saved = os.environ.get("SOURCE_DATE_EPOCH")
+            os.environ["SOURCE_DATE_EPOCH"] = site_epoch(rs)   # MkDocs' sitemap dates
+            try:
+                mkdocs_build(files, config, pack.theme_dir, built)
+            finally:
+                if saved is None:
+                    os.environ.pop("SOURCE_DATE_EPOCH", None)
+                else:
+                    os.environ["SOURCE_DATE_EPOCH"] = saved
             written = []
             for path in sorted(p for p in built.rglob("*") if p.is_file()):
                 rel = f"{job.rel}/{path.relative_to(built).as_posix()}"
@@ -167,15 +255,7 @@ def render_job(job: Job, stage: str) -> tuple[str, list[str]]:
 
 # ------------------------------------------------------------------ the build
 
-def build(project: Path, out: Path | None = None, schools: list[str] | None = None, *,
-          jobs: int | None = None, force: bool = False, today: dt.date | None = None,
-          sign_with: Path | None = None, shard: tuple[int, int] | None = None,
-          progress: Progress | None = None, run_checks: bool = True) -> BuildResult:
-    project = Path(project)
-    out = Path(out) if out else project / "site"
-    today = today or dt.date.today()
-    progress = progress or Progress.auto()
-    pack = load_pack(project)
+def choose_schools(pack: Pack, schools: list[str] | None, shard: tuple[int, int] | None) -> list[str]:
     unknown = [s for s in schools or [] if s not in pack.schools]
     if unknown:
         from .diagnostics import error
@@ -185,10 +265,23 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
     if shard:
         k, n = shard
         chosen = [s for i, s in enumerate(sorted(chosen)) if i % n == k - 1]
-    resolved = resolve_all(pack, chosen)
+    return chosen
+
+
+def build(project: Path, out: Path | None = None, schools: list[str] | None = None, *,
+          jobs: int | None = None, force: bool = False, today: dt.date | None = None,
+          sign_with: Path | None = None, shard: tuple[int, int] | None = None,
+          progress: Progress | None = None, run_checks: bool = True) -> BuildResult:
+    """Build the chosen schools (all; ``schools``; or every N-th with ``shard=(K, N)``) into
+    ``out``. With ``schools`` the other schools already in ``out`` are kept; a shard's folder
+    holds only its own schools (``policypack merge`` combines shard folders)."""
+    project = Path(project)
+    out = Path(out) if out else project / "site"
+    today = today or dt.date.today()
+    progress = progress or Progress.auto()
+    pack = load_pack(project)
+    chosen = choose_schools(pack, schools, shard)
     result = BuildResult(out=out)
-    if run_checks:
-        result.diagnostics = pre_render_checks(pack, resolved, today)
     signing = None
     if sign_with:
         from .signing import certificate_fingerprint
@@ -198,46 +291,78 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
     with Staging(out) as staging:
         stage = staging.stage
         old = read_manifest(stage)
+        old_schools = old.get("schools", {}) if isinstance(old.get("schools"), dict) else {}
         manifest = {"builder": __version__, "trust": pack.trust.values.get("name", ""),
-                    "schools": dict(old.get("schools", {})) if (schools or shard) else {}}
-        todo: list[Job] = []
+                    "today": today.isoformat(),
+                    "schools": dict(old_schools) if schools and not shard else {}}
+        if shard:
+            manifest["shard"] = f"{shard[0]}/{shard[1]}"
+        # resolve, check and plan one school at a time: only one resolved school is held
+        todo: dict[str, Job] = {}
+        errors = Collector()
+        diags: list[Diagnostic] = []
+        failed = False
         for sid in chosen:
-            rs = resolved[sid]
-            prev = old.get("schools", {}).get(sid, {}).get("outputs", {})
-            entry = {"name": rs.name, "outputs": {}, "summary": school_summary(rs, pack, today)}
+            rs = resolve_school(pack, pack.schools[sid])
+            bad = [d for d in rs.diagnostics if d.severity == "error"]
+            errors.extend(bad)
+            if run_checks and not bad:
+                found = school_checks(pack, rs, today)
+                diags += found
+                failed = failed or any(d.severity == "error" for d in found)
+            if errors.items or failed:
+                continue   # go on to report every school's errors, but plan nothing more
+            prev = old_schools.get(sid, {})
+            fingerprint = planner.fingerprint(pack.schools[sid])
+            entry = {"name": rs.name, "inputs": fingerprint, "outputs": {},
+                     "summary": school_summary(rs, pack, today)}
+            manifest["schools"][sid] = entry
+            outputs = prev.get("outputs", {}) if isinstance(prev.get("outputs"), dict) else {}
+            if (not force and prev.get("inputs") == fingerprint and outputs
+                    and all((stage / f).exists() for o in outputs.values() for f in o["files"])):
+                entry["outputs"] = dict(outputs)
+                result.kept += sorted(outputs)
+                continue
             for job in planner.jobs(rs):
-                before = prev.get(job.rel)
+                before = outputs.get(job.rel)
                 if (not force and before and before["key"] == job.key
                         and all((stage / f).exists() for f in before["files"])):
                     entry["outputs"][job.rel] = before
                     result.kept.append(job.rel)
                 else:
-                    todo.append(job)
+                    todo[job.rel] = job
                     if before and job.kind == "site":
                         for f in before["files"]:
                             (stage / f).unlink(missing_ok=True)
-            manifest["schools"][sid] = entry
-        if not (schools or shard):
-            for gone in set(old.get("schools", {})) - set(chosen):
+            for gone in set(outputs) - set(entry["outputs"]) - set(todo):
+                for f in outputs[gone]["files"]:   # an output no longer made (a form taken out)
+                    (stage / f).unlink(missing_ok=True)
+        errors.raise_if_errors()
+        diags = list(dict.fromkeys(diags))
+        if any(d.severity == "error" for d in diags):
+            raise PackError(diags)
+        result.diagnostics = diags
+        if not schools or shard:
+            for gone in set(old_schools) - set(chosen):
                 shutil.rmtree(stage / gone, ignore_errors=True)
-        for rel, files in run_jobs(todo, project, stage, today, jobs, progress):
-            job = next(j for j in todo if j.rel == rel)
+        for rel, files in run_jobs(list(todo.values()), project, stage, today, jobs, progress):
+            job = todo[rel]
             manifest["schools"][job.school]["outputs"][rel] = {"key": job.key, "files": files}
             result.rendered.append(rel)
         if sign_with:
             from .signing import sign_outputs
-            signed = [stage / j.rel for j in todo if j.kind == "pdf"]
+            signed = [stage / j.rel for j in todo.values() if j.kind == "pdf"]
             if signed:
                 sign_outputs(signed, Path(sign_with))
-        write_text(stage / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False))
+        write_manifest(stage, manifest)
         from .render_index import write_trust_index
         write_trust_index(stage, manifest, pack, today)
         if run_checks:
-            post = post_render_checks(stage)
+            touched = sorted({j.school for j in todo.values()})
+            post = post_render_checks(stage, out.name, touched)
             result.diagnostics += post
-            errors = [d for d in post if d.severity == "error"]
-            if errors:
-                raise PackError(errors)
+            if any(d.severity == "error" for d in post):
+                raise PackError([d for d in post if d.severity == "error"])
         staging.commit()
     progress.done(len(result.rendered), len(result.kept))
     return result
@@ -245,36 +370,50 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
 
 def read_manifest(folder: Path) -> dict:
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
 
 
+def write_manifest(folder: Path, manifest: dict) -> None:
+    write_text(Path(folder) / MANIFEST,
+               json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
 def run_jobs(todo: list[Job], project: Path, stage: Path, today: dt.date, jobs: int | None,
              progress: Progress):
-    """Render the jobs, in worker processes when there is more than one job and core."""
+    """Render the jobs, largest first, in worker processes when there is more than one job and
+    core. Yields (rel, files) as each finishes."""
     jobs = jobs or os.cpu_count() or 1
     env = {k: v for k, v in os.environ.items() if k == "SOURCE_DATE_EPOCH"}
-    order = sorted(todo, key=lambda j: (j.kind == "site", j.school, j.rel))  # PDFs first: slowest
+    order = sorted(todo, key=lambda j: (-j.cost, j.rel))
     progress.start(len(order))
+    if not order:
+        return
     if jobs == 1 or len(order) <= 1:
         _init_worker(str(project), today.isoformat(), env)
         for job in order:
+            done = render_job(job, str(stage))
             progress.step(job.rel)
-            yield render_job(job, str(stage))
+            yield done
         return
     import multiprocessing as mp
-    ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+    else:
+        ctx = mp.get_context("spawn")
     with cf.ProcessPoolExecutor(max_workers=min(jobs, len(order)), mp_context=ctx,
                                 initializer=_init_worker,
                                 initargs=(str(project), today.isoformat(), env),
-                                max_tasks_per_child=200) as pool:
+                                max_tasks_per_child=100) as pool:
         futures = {pool.submit(render_job, job, str(stage)): job for job in order}
         try:
             for fut in cf.as_completed(futures):
+                done = fut.result()
                 progress.step(futures[fut].rel)
-                yield fut.result()
+                yield done
         except BaseException:
             for f in futures:
                 f.cancel()
@@ -296,23 +435,39 @@ def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> dict:
     return {"name": rs.name, "policies": rows, "forms": list(rs.forms)}
 
 
-def pre_render_checks(pack: Pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
-    """The checks on the resolved pack: errors stop the build before anything is rendered."""
+def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagnostic]:
+    """The checks on one resolved school (and the trust's shared files, deduplicated later)."""
     try:
         from .checks import run_checks
     except ImportError:
         return []
-    diags = run_checks(pack, resolved, today)
-    errors = [d for d in diags if d.severity == "error"]
-    if errors:
-        raise PackError(diags)
-    return diags
+    return run_checks(pack, {rs.id: rs}, today)
 
 
-def post_render_checks(stage: Path) -> list[Diagnostic]:
-    """Every internal link and anchor in the rendered site and PDFs resolves."""
+def post_render_checks(stage: Path, label: str | None = None,
+                       schools: list[str] | None = None) -> list[Diagnostic]:
+    """Every internal link and anchor in the rendered outputs resolves. With ``schools``, only
+    those schools' folders and the trust index are read: links never cross from one school's
+    folder to another's, so an unchanged school's links were checked when it was built."""
     try:
         from .checks import check_outputs
     except ImportError:
         return []
-    return check_outputs(stage)
+    if schools is None:
+        return check_outputs(stage, label)
+    try:
+        from .checks.output_links import _Site, check_html, check_pdf
+    except ImportError:
+        return check_outputs(stage, label)
+    site = _Site(Path(stage), label)
+    found: list[Diagnostic] = []
+    paths = [Path(stage) / "index.html"]
+    for sid in schools:
+        paths += sorted(p for p in (Path(stage) / sid).rglob("*") if p.is_file())
+    for path in paths:
+        suffix = path.suffix.lower()
+        if suffix in (".html", ".htm"):
+            found += check_html(site, path)
+        elif suffix == ".pdf":
+            found += check_pdf(site, path)
+    return list(dict.fromkeys(found))
