@@ -1,0 +1,262 @@
+"""The build benchmark: synthetic trusts of N schools made from the example pack.
+
+    .venv/bin/python benchmarks/run.py --sizes 10 50 100
+
+For each size it measures, with `policypack build` run as a separate process as a user runs it:
+the full build (--jobs 2), a no-op rebuild, the rebuild after changing one school's phone number,
+the rebuild after changing one sentence of one policy, the full build with --jobs 1 (for the
+speedup of 2 workers), the peak memory of the whole process tree (sampled from /proc), and the
+floor: WeasyPrint and MkDocs alone rendering the same documents (HTML made beforehand, outside
+the timing), one process and two. Results: a table on stdout and benchmarks/output/results.json.
+
+Not part of the test suite. Sizes whose projected time exceeds --budget-minutes are skipped and
+reported as skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = Path(__file__).resolve().parent / "output"
+TODAY = "2026-11-21"
+PACK_PARTS = ["trust.yml", "content", "forms", "schools", "themes"]
+FIRST = ["Alex", "Sam", "Priya", "Tomasz", "Grace", "Kwame", "Ines", "Owen", "Leila", "Rory"]
+LAST = ["Hughes", "Okafor", "Brennan", "Patel", "Lindqvist", "Moreau", "Adeyemi", "Walsh"]
+sys.path.insert(0, str(REPO))
+
+
+# ---------------------------------------------------------------- the synthetic trust
+
+def make_trust(n: int, dest: Path) -> list[str]:
+    """A copy of the example pack with n schools, each a renamed copy of an example school
+    (its own sections folder too), with its own people. Returns the school ids."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for part in PACK_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    schools = dest / "schools"
+    templates = sorted(p.stem for p in schools.glob("*.yml"))
+    sources = {t: yaml.safe_load((schools / f"{t}.yml").read_text(encoding="utf-8")) for t in templates}
+    for t in templates:
+        (schools / f"{t}.yml").unlink()
+    ids = []
+    for i in range(1, n + 1):
+        t = templates[(i - 1) % len(templates)]
+        sid = f"school-{i:03d}"
+        data = json.loads(json.dumps(sources[t], default=str))   # dates as YYYY-MM-DD text
+        base = str(sources[t].get("short_name") or sources[t]["name"])
+        data["name"] = f"{base} Academy {i}"
+        data["short_name"] = f"{base} {i}"
+        for k, role in enumerate((data.get("roles") or {}).values()):
+            if isinstance(role, dict) and role.get("name"):
+                role["name"] = f"{FIRST[(i + k) % len(FIRST)]} {LAST[(i * 3 + k) % len(LAST)]}"
+        (schools / f"{sid}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                            encoding="utf-8")
+        if (schools / t).is_dir():
+            shutil.copytree(schools / t, schools / sid)
+        ids.append(sid)
+    for t in templates:
+        shutil.rmtree(schools / t, ignore_errors=True)
+    return ids
+
+
+# ---------------------------------------------------------------- timing a process tree
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def timed(cmd: list[str], env: dict | None = None) -> dict:
+    """Run a command; wall time and the peak RSS of its process tree (sampled every 50 ms)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    secs = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
+    rendered = None
+    for line in err.splitlines():
+        if line.startswith("built: "):
+            rendered = int(line.split()[1])
+    return {"seconds": round(secs, 2), "peak_rss_mb": round(peak / 2**20, 1), "rendered": rendered}
+
+
+def build(pack: Path, out: Path, jobs: int, force: bool = False) -> dict:
+    cmd = [sys.executable, "-m", "builder", "--project", str(pack), "build", "--out", str(out),
+           "--today", TODAY, "--jobs", str(jobs)]
+    if force:
+        cmd.append("--force")
+    env = dict(os.environ, PYTHONPATH=str(REPO), CI="1")     # plain progress lines, parsed above
+    return timed(cmd, env)
+
+
+def floor(pack: Path, procs: int) -> dict:
+    """Seconds WeasyPrint and MkDocs alone take (the HTML is made first, untimed)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    cmd = [sys.executable, str(Path(__file__).with_name("floor.py")), str(pack), TODAY, str(procs)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- one size
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"benchmark: {old!r} not found in {path}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_size(n: int, work: Path, serial: bool) -> dict:
+    pack = work / f"trust-{n}"
+    ids = make_trust(n, pack)
+    out = work / f"site-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    r: dict = {"schools": n}
+    print(f"[{n} schools] full build, --jobs 2", file=sys.stderr, flush=True)
+    r["full"] = build(pack, out, 2)
+    print(f"[{n} schools] no-op rebuild", file=sys.stderr, flush=True)
+    r["noop"] = build(pack, out, 2)
+    school = pack / "schools" / f"{ids[0]}.yml"
+    data = yaml.safe_load(school.read_text(encoding="utf-8"))
+    edit(school, str(data["phone"]), "01632 960 000")
+    print(f"[{n} schools] one school changed", file=sys.stderr, flush=True)
+    r["one_school"] = build(pack, out, 2)
+    edit(pack / "content" / "staff-code" / "at-work.md", "Staff do not use", "Staff never use")
+    print(f"[{n} schools] one policy sentence changed", file=sys.stderr, flush=True)
+    r["one_sentence"] = build(pack, out, 2)
+    print(f"[{n} schools] floor: WeasyPrint and MkDocs alone, 2 processes", file=sys.stderr, flush=True)
+    r["floor_2"] = floor(pack, 2)
+    if serial:
+        print(f"[{n} schools] full build, --jobs 1", file=sys.stderr, flush=True)
+        r["full_jobs1"] = build(pack, work / f"site-{n}-j1", 1, force=True)
+        print(f"[{n} schools] floor, 1 process", file=sys.stderr, flush=True)
+        r["floor_1"] = floor(pack, 1)
+        r["speedup_jobs2"] = round(r["full_jobs1"]["seconds"] / r["full"]["seconds"], 2)
+        r["floor_speedup_2"] = round(r["floor_1"]["seconds"] / r["floor_2"]["seconds"], 2)
+        r["full_jobs1_over_floor_1"] = round(r["full_jobs1"]["seconds"] / r["floor_1"]["seconds"], 2)
+    full = r["full"]["seconds"]
+    r["full_over_floor"] = round(full / r["floor_2"]["seconds"], 2)
+    r["noop_percent_of_full"] = round(100 * r["noop"]["seconds"] / full, 1)
+    r["one_school_target_s"] = round(full / n + 1, 2)
+    shutil.rmtree(work / f"site-{n}-j1", ignore_errors=True)
+    return r
+
+
+def table(results: list[dict]) -> str:
+    rows = [("schools", "full s", "no-op s (%)", "1 school s (target)", "1 sentence s",
+             "jobs2 speedup", "floor s", "full/floor", "peak MB")]
+    for r in results:
+        if r.get("skipped"):
+            rows.append((str(r["schools"]), "skipped: " + r["skipped"], "", "", "", "", "", "", ""))
+            continue
+        rows.append((str(r["schools"]), f"{r['full']['seconds']:.1f}",
+                     f"{r['noop']['seconds']:.2f} ({r['noop_percent_of_full']}%)",
+                     f"{r['one_school']['seconds']:.1f} ({r['one_school_target_s']})",
+                     f"{r['one_sentence']['seconds']:.1f}",
+                     str(r.get("speedup_jobs2", "-")), f"{r['floor_2']['seconds']:.1f}",
+                     f"{r['full_over_floor']}", f"{r['full']['peak_rss_mb']:.0f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100], metavar="N")
+    p.add_argument("--serial-max", type=int, default=50, metavar="N",
+                   help="measure --jobs 1 (and the 1-process floor) only up to N schools (default 50)")
+    p.add_argument("--budget-minutes", type=float, default=20,
+                   help="skip a size whose projected time exceeds this (default 20)")
+    p.add_argument("--work", type=Path, default=OUTPUT / "work", help="where the synthetic trusts go")
+    args = p.parse_args(argv)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    results, per_school = [], None
+    for n in sorted(args.sizes):
+        serial = n <= args.serial_max
+        if per_school is not None:
+            # full + rebuilds + floor ~2.2 full builds; with --jobs 1 and its floor ~5
+            projected = per_school * n * (5 if serial else 2.2) / 60
+            if projected > args.budget_minutes:
+                results.append({"schools": n, "skipped": f"projected {projected:.0f} min > budget "
+                                                          f"{args.budget_minutes:.0f} min"})
+                print(f"[{n} schools] skipped: projected {projected:.0f} minutes", file=sys.stderr)
+                continue
+        t0 = time.perf_counter()
+        r = run_size(n, args.work, serial)
+        r["benchmark_minutes"] = round((time.perf_counter() - t0) / 60, 1)
+        per_school = r["full"]["seconds"] / n
+        results.append(r)
+        write(results)
+    done = [r for r in results if not r.get("skipped")]
+    if len(done) >= 2:
+        small = done[0]
+        for r in done:
+            r["peak_vs_smallest"] = round(r["full"]["peak_rss_mb"] / small["full"]["peak_rss_mb"], 2)
+    write(results)
+    print(table(results))
+    print(f"\nwrote {OUTPUT / 'results.json'}")
+    shutil.rmtree(args.work, ignore_errors=True)
+    return 0
+
+
+def write(results: list[dict]) -> None:
+    meta = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_average_at_end": os.getloadavg()}
+    (OUTPUT / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1),
+                                         encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
