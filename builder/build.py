@@ -90,6 +90,8 @@ class Job:
     key: str
     rel: str                      # path under the output folder (a folder for 'site')
     cost: float = 1.0             # estimated seconds to render, to schedule largest first
+    html: str | None = None       # a policy PDF's HTML, made when planning: the worker needs no
+                                  # resolved school for it
 
 
 @dataclass
@@ -138,7 +140,7 @@ class Planner:
             html = policy_pdf_html(rs, rp, self.pack)
             fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
             jobs.append(Job("pdf", rs.id, pid, key_of("pdf", self.builder, html, fields, self.signing),
-                            f"{rs.id}/pdf/{pid}.pdf", cost=pdf_cost(html, fields)))
+                            f"{rs.id}/pdf/{pid}.pdf", cost=pdf_cost(html, fields), html=html))
         for fid in rs.forms:
             form = self.pack.forms.get(fid)
             if form is None:
@@ -210,17 +212,22 @@ def _school(sid: str) -> ResolvedSchool:
 def render_job(job: Job, stage: str) -> tuple[str, list[str]]:
     """Render one output into the staging folder. Returns (rel, files written under rel)."""
     pack = _WORKER["pack"]
-    rs = _school(job.school)
     dest = Path(stage) / job.rel
     if job.kind == "pdf":
         from .render_pdf import html_to_pdf, policy_pdf_html
         from .signing import add_signature_fields, signature_fields_for
-        rp = rs.policies[job.item]
-        write_bytes(dest, html_to_pdf(policy_pdf_html(rs, rp, pack)))
-        fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
+        html = job.html
+        if html is None:
+            rs = _school(job.school)
+            html = policy_pdf_html(rs, rs.policies[job.item], pack)
+        sp = pack.schools[job.school].policies.get(job.item)   # the approval, as resolve reads it
+        approval = sp.approval if sp else None
+        write_bytes(dest, html_to_pdf(html))
+        fields = signature_fields_for(approval.signatories if approval else [])
         if fields:
             add_signature_fields(dest, fields)
         return job.rel, [job.rel]
+    rs = _school(job.school)
     if job.kind == "form":
         from .render_form import write_form_pdf
         with tempfile.TemporaryDirectory(dir=Path(stage)) as tmp:
@@ -387,7 +394,7 @@ def run_jobs(todo: list[Job], project: Path, stage: Path, today: dt.date, jobs: 
     core. Yields (rel, files) as each finishes."""
     jobs = jobs or os.cpu_count() or 1
     env = {k: v for k, v in os.environ.items() if k == "SOURCE_DATE_EPOCH"}
-    order = sorted(todo, key=lambda j: (-j.cost, j.rel))
+    order = sorted(todo, key=lambda j: (-j.cost if j.kind == "pdf" else 0, j.school, j.rel))
     progress.start(len(order))
     if not order:
         return
@@ -408,16 +415,32 @@ def run_jobs(todo: list[Job], project: Path, stage: Path, today: dt.date, jobs: 
                                 initializer=_init_worker,
                                 initargs=(str(project), today.isoformat(), env),
                                 max_tasks_per_child=100) as pool:
-        futures = {pool.submit(render_job, job, str(stage)): job for job in order}
+        futures = {pool.submit(render_jobs, batch, str(stage)): batch for batch in batches(order)}
         try:
             for fut in cf.as_completed(futures):
-                done = fut.result()
-                progress.step(futures[fut].rel)
-                yield done
+                for job, done in zip(futures[fut], fut.result()):
+                    progress.step(job.rel)
+                    yield done
         except BaseException:
             for f in futures:
                 f.cancel()
             raise
+
+
+def batches(order: list[Job]) -> list[list[Job]]:
+    """PDFs one at a time; a school's forms and site together, so one worker resolves the
+    school once for them. Largest first."""
+    out = [[j] for j in order if j.kind == "pdf"]
+    rest: dict[str, list[Job]] = {}
+    for j in order:
+        if j.kind != "pdf":
+            rest.setdefault(j.school, []).append(j)
+    out += sorted(rest.values(), key=lambda b: -sum(j.cost for j in b))
+    return sorted(out, key=lambda b: -sum(j.cost for j in b))
+
+
+def render_jobs(jobs: list[Job], stage: str) -> list[tuple[str, list[str]]]:
+    return [render_job(job, stage) for job in jobs]
 
 
 def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> dict:
