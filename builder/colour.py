@@ -31,3 +31,16 @@ def accessible_accent(hex_colour: str, minimum: float = 4.5) -> tuple[str, bool]
 
 def text_on(hex_colour: str) -> str:
     return "#ffffff" if contrast(hex_colour, "#ffffff") >= contrast(hex_colour, "#000000") else "#000000"
+
+
+def contrast_problem(hex_colour: str, minimum: float = 4.5) -> str | None:
+    """What to tell the pack's author when a school colour fails contrast with white, or None.
+    For a check to report as a warning at the colour's line (the site and PDFs use the shade)."""
+    colour = hex_colour.lower()
+    ratio = contrast(colour, "#ffffff")
+    if ratio >= minimum:
+        return None
+    shade, _ = accessible_accent(colour, minimum)
+    return (f"colour '{hex_colour}' has only {ratio:.1f}:1 contrast with white (WCAG AA needs "
+            f"{minimum:g}:1 for text): the pages use the darker shade '{shade}' "
+            f"({contrast(shade, '#ffffff'):.1f}:1) instead; write that, or a darker colour of your own")

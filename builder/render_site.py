@@ -2,12 +2,16 @@
 
 ``site_inputs`` makes the pages (HTML from our own renderer, wrapped in .md files MkDocs passes
 through) and the MkDocs config; ``mkdocs_build`` runs MkDocs on them. The MkDocs step is kept
-thin so another engine could take over: it adds the theme, navigation and search index only.
+thin so another engine could take over: it adds the theme and navigation only; the search index
+is ours (``write_search_index``), one entry per section, loaded as a script so it works from file://.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from html import escape, unescape
+from html.parser import HTMLParser
 import logging
 import tempfile
 from pathlib import Path
@@ -59,27 +63,55 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
         files[f"forms/{form.id}.md"] = page(form_page(pack, rs, form))
     files["changelog.md"] = page(render("site_changelog.html", rows=rows, policies=rs.policies))
     colour, _ = accessible_accent(str(rs.values.get("colour") or DEFAULT_COLOUR))
-    address = rs.values.get("address") or []
+    address = postal_address(rs)
+    files["accessibility.md"] = page(render(
+        "site_accessibility.html", school=rs.values, trust=rs.trust, address=address,
+        updated=newest_date(rs)))
     nav = [{"Home": "index.md"},
            {"Policies": [{rp.title: f"policies/{pid}.md"} for pid, rp in rs.policies.items()]}]
     if forms:
         nav.append({"Forms": [{f.title: f"forms/{f.id}.md"} for f in forms]})
     nav.append({"Changelog": "changelog.md"})
+    nav.append({"Accessibility": "accessibility.md"})
     config = {
         "site_name": rs.name,
         "use_directory_urls": False,
         "nav": nav,
-        "plugins": ["search"],
+        "plugins": [],
         "markdown_extensions": [],
         "strict": False,
         "extra": {
             "colour": colour, "colour_text": text_on(colour),
             "trust_name": rs.trust.get("name", ""),
-            "address": ", ".join(str(a) for a in address) if isinstance(address, list) else str(address),
+            "address": address,
             "phone": str(rs.values.get("phone") or ""), "email": str(rs.values.get("email") or ""),
         },
     }
     return files, config
+
+
+def postal_address(rs: ResolvedSchool) -> str:
+    """The school's address on one line, without the school's name when it is the first line."""
+    lines = rs.values.get("address") or []
+    lines = [str(a) for a in lines] if isinstance(lines, list) else [str(lines)]
+    if lines and lines[0].strip().lower() == str(rs.name).strip().lower():
+        lines = lines[1:]
+    return ", ".join(lines)
+
+
+def newest_date(rs: ResolvedSchool) -> str:
+    """The newest approval or version date in the school's pack, as "1 September 2026": the
+    accessibility statement's date, taken from the source so the output stays reproducible."""
+    dates = []
+    for rp in rs.policies.values():
+        if rp.approval and rp.approval.approved:
+            dates.append(rp.approval.approved.first)
+        if rp.policy.current_version:
+            dates.append(rp.policy.current_version.date.first)
+    if not dates:
+        return "the date these pages were published"
+    d = max(dates)
+    return f"{d.day} {d:%B %Y}"
 
 
 def form_page(pack, rs, form) -> str:
@@ -89,7 +121,8 @@ def form_page(pack, rs, form) -> str:
         return render("site_form_fallback.html", form=form)
     html = form_html(pack, rs, form, f"{form.id}.pdf")
     from .markdown import rewrite_links
-    return rewrite_links(html, site_mapper(None, 1))
+    return (f'<h1 id="form">{escape(form.title)}</h1>\n'
+            + rewrite_links(html, site_mapper(None, 1)))
 
 
 def page(html: str) -> str:
@@ -143,20 +176,102 @@ def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir:
             log.removeHandler(handler)
             log.setLevel(old_level)
             log.propagate = old_propagate
-    index = site_dir / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        titles = {d["location"]: d["title"] for d in data.get("docs", []) if "#" not in d["location"]}
-        docs_out = []
-        for d in data.get("docs", []):
-            d = {"location": d["location"], "title": d["title"], "text": d["text"]}
-            d["page"] = titles.get(d["location"].split("#")[0], "")
-            docs_out.append(d)
-        (site_dir / "search" / "search_index.js").write_text(
-            "window.POLICYPACK_SEARCH = " + json.dumps({"docs": docs_out}, ensure_ascii=False,
-                                                       sort_keys=True) + ";\n", encoding="utf-8")
-    for stray in ("sitemap.xml.gz",):
+    write_search_index(site_dir)
+    # MkDocs' sitemap has no addresses without a site_url and a build date in each entry:
+    # `policypack publish` writes the real one, from the source dates.
+    for stray in ("sitemap.xml", "sitemap.xml.gz"):
         (site_dir / stray).unlink(missing_ok=True)
+
+
+class _Sections(HTMLParser):
+    """Splits a page's <main> into search entries, one per heading with an id (or inside an
+    element with one): {"id", "title", "text"}; the text before the first heading goes to the page."""
+
+    HEADINGS = {"h1", "h2", "h3"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    BLOCK = {"p", "li", "dt", "dd", "td", "th", "tr", "div", "section", "ul", "ol", "dl", "table",
+             "fieldset", "legend", "label", "blockquote", "br", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.entries = [{"id": None, "title": "", "text": []}]
+        self.depth = 0          # >0 while inside <main>
+        self.ids = []           # ids of the open elements inside <main>
+        self.heading = None     # the entry whose heading text is being read
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "main":
+            self.depth = 1
+            return
+        if self.depth and tag in self.BLOCK:
+            self.handle_data(" ")
+        if not self.depth or tag in self.VOID:
+            return
+        self.depth += 1
+        self.ids.append(attrs.get("id"))
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag in self.HEADINGS:
+            anchor = attrs.get("id") or next((i for i in reversed(self.ids[:-1]) if i), None)
+            if anchor:
+                self.heading = {"id": anchor, "title": [], "text": []}
+                self.entries.append(self.heading)
+
+    def handle_endtag(self, tag):
+        if self.depth and tag in self.BLOCK:
+            self.handle_data(" ")
+        if not self.depth or tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.ids:
+            self.ids.pop()
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        if tag in self.HEADINGS and self.heading is not None:
+            self.heading["title"] = " ".join("".join(self.heading["title"]).split())
+            self.heading = None
+
+    def handle_data(self, data):
+        if not self.depth or self.skip:
+            return
+        if self.heading is not None:
+            self.heading["title"].append(data)
+        else:
+            self.entries[-1]["text"].append(data)
+
+
+def search_docs(page_html: str, location: str, page_title: str) -> list[dict]:
+    """Search entries of one built page: the page itself, then each section (location#id)."""
+    parser = _Sections()
+    parser.feed(page_html)
+    docs = []
+    for e in parser.entries:
+        text = " ".join("".join(e["text"]).split())
+        if e["id"] is None:
+            docs.append({"location": location, "title": page_title, "page": page_title, "text": text})
+        else:
+            docs.append({"location": f"{location}#{e['id']}", "title": e["title"] or page_title,
+                         "page": page_title, "text": text})
+    return docs
+
+
+def write_search_index(site_dir: Path) -> None:
+    """``search/search_index.js``: every page and section, loaded as a script (works from file://)."""
+    docs = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith(("search/", "404")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        m = re.search(r"<title>(.*?)</title>", text, re.S)
+        title = unescape(m.group(1)).split(" – ")[0].strip() if m else rel
+        docs.extend(search_docs(text, rel, title))
+    out = site_dir / "search" / "search_index.js"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("window.POLICYPACK_SEARCH = " + json.dumps({"docs": docs}, ensure_ascii=False,
+                                                              sort_keys=True) + ";\n", encoding="utf-8")
 
 
 def _theme_path(name, theme_dir: Path) -> str:
