@@ -121,13 +121,24 @@ ORIGINS = ["http", "file"]
 
 # ------------------------------------------------------------------ fixtures
 
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(request):
+    """One Chromium for the whole session, shared by every module that imports this fixture
+    (Playwright's sync API allows one driver per thread); closed when pytest finishes."""
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+        driver = sync_playwright().start()
+        _SHARED["driver"] = driver
+        _SHARED["browser"] = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+        def stop():
+            _SHARED.pop("browser").close()
+            _SHARED.pop("driver").stop()
+        request.config.add_cleanup(stop)
+    return _SHARED["browser"]
 
 
 @pytest.fixture(scope="session")
