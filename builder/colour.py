@@ -3,6 +3,10 @@ white (or black) text on it. A colour too light for 4.5:1 on white is darkened u
 
 from __future__ import annotations
 
+import re
+
+DEFAULT_COLOUR = "#1d4e89"
+
 
 def _lum(hex_colour: str) -> float:
     rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -44,3 +48,11 @@ def contrast_problem(hex_colour: str, minimum: float = 4.5) -> str | None:
     return (f"colour '{hex_colour}' has only {ratio:.1f}:1 contrast with white (WCAG AA needs "
             f"{minimum:g}:1 for text): the pages use the darker shade '{shade}' "
             f"({contrast(shade, '#ffffff'):.1f}:1) instead; write that, or a darker colour of your own")
+
+
+def school_accent(values: dict) -> str:
+    """The accent every output of a school uses: its colour, darkened where too light."""
+    colour = str(values.get("colour") or DEFAULT_COLOUR)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        colour = DEFAULT_COLOUR
+    return accessible_accent(colour)[0]

@@ -18,12 +18,24 @@ from pathlib import Path
 from .diagnostics import PackError, error
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+
+
 def write_bytes(path: Path, data: bytes) -> None:
+    """Write a new file and rename it into place, readable as any file the user makes (mkstemp
+    alone would leave it private, and a web server could not serve it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

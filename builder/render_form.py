@@ -20,6 +20,7 @@ from pathlib import Path
 
 import jinja2
 
+from .colour import school_accent
 from .diagnostics import Collector, PackError
 from .forms_model import FieldSpec, FormSpec, field_names, name_part, parse_form
 from .markdown import plain_text, to_html
@@ -258,11 +259,11 @@ _BODY = _env.from_string("""\
 <p class="pp-form-download"><a href="{{ pdf_href }}" download>Download the {{ f.title }} as a fillable PDF</a>
  (you can fill it in on a computer, tablet or phone)</p>
 {% endif %}
+{% if f.intro_html %}<div class="pp-form-intro">{{ f.intro_html|safe }}</div>{% endif %}
 <section class="pp-form-return" aria-labelledby="{{ p }}return">
 <h2 id="{{ p }}return">When you have filled this in</h2>
 {{ f.return_html|safe }}
 </section>
-{% if f.intro_html %}<div class="pp-form-intro">{{ f.intro_html|safe }}</div>{% endif %}
 <form class="pp-form-fields" aria-label="{{ f.title }}">
 {% for s in f.sections %}
 <section class="pp-form-section" id="{{ p }}{{ s.id }}">
@@ -377,10 +378,7 @@ def render_form_pdf(pack: Pack, rschool: ResolvedSchool, form: Form, link_mapper
     from weasyprint import CSS, HTML
 
     f = resolve_form(pack, rschool, form)
-    colour = rschool.values.get("colour") or "#1d4e89"
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(colour)):
-        colour = "#1d4e89"
-    html = form_pdf_html(f, colour, link_mapper)
+    html = form_pdf_html(f, school_accent(rschool.values), link_mapper)
     ident = hashlib.sha256(f.identity.encode()).hexdigest()[:32].encode()
     raw = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
         stylesheets=[CSS(string=CSS_FILE.read_text(encoding="utf-8"))],

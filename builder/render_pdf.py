@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .colour import school_accent
 from .pages import approval_facts, linker, policy_html, render, source_date
 from .resolve import ResolvedPolicy, ResolvedSchool
 
@@ -25,7 +26,7 @@ def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
         "policy_pdf.html",
         school=rs.values, trust=rs.trust, school_id=rs.id, policy=rp, facts=approval_facts(rs, rp),
         sections=policy_html(rp, mapper), versions=rp.policy.versions, forms=forms, stamp=stamp,
-        colour=rs.values.get("colour") or "#1d4e89",
+        colour=school_accent(rs.values),
     )
 
 

@@ -18,13 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from .colour import accessible_accent, text_on
+from .colour import school_accent, text_on
 from .diagnostics import PackError, error
 from .pages import approval_facts, linker, policy_html, render
 from .resolve import ResolvedSchool
 from .review import STATUSES, review_status
 
-DEFAULT_COLOUR = "#1d4e89"
 
 
 def site_mapper(current_policy, depth: int):
@@ -62,7 +61,7 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
     for form in forms:
         files[f"forms/{form.id}.md"] = page(form_page(pack, rs, form))
     files["changelog.md"] = page(render("site_changelog.html", rows=rows, policies=rs.policies))
-    colour, _ = accessible_accent(str(rs.values.get("colour") or DEFAULT_COLOUR))
+    colour = school_accent(rs.values)
     address = postal_address(rs)
     files["accessibility.md"] = page(render(
         "site_accessibility.html", school=rs.values, trust=rs.trust, address=address,

@@ -388,3 +388,21 @@ def test_check_pack_includes_resolver_findings_and_strict(pack):
     strict = check_pack(p, resolved, today, strict=True)
     assert {(d.code, d.severity) for d in strict} == {("E-UNDEFINED", "error"),
                                                      ("W-REVIEW-OVERDUE", "error")}
+
+
+def test_light_school_colour_is_a_warning_at_its_line(tmp_path):
+    from builder.checks.colour import check_colours
+    from builder.load import load_pack
+    from builder.resolve import resolve_all
+    from conftest import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    path = root / "schools" / "vine-tree.yml"
+    lines = path.read_text().splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("colour:"))
+    lines[n] = 'colour: "#ffdd00"'
+    path.write_text("\n".join(lines) + "\n")
+    pack = load_pack(root)
+    found = check_colours(pack, resolve_all(pack, ["vine-tree", "chestnuts"]))
+    assert [(d.path, d.line, d.code, d.school) for d in found] == [
+        ("schools/vine-tree.yml", n + 1, "W-COLOUR-CONTRAST", "vine-tree")]
+    assert "#877500" in found[0].message

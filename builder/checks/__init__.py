@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
+from .colour import check_colours
 from .output_links import check_outputs
 from .placeholders import check_placeholders
 from .references import check_hand_refs, check_metadata_refs
@@ -31,6 +32,7 @@ def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
     found += check_hand_refs(pack, resolved)
     found += check_placeholders(pack, resolved)
     found += check_roles(pack, resolved)
+    found += check_colours(pack, resolved)
     return list(dict.fromkeys(found))
 
 
