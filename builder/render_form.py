@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html as htmlmod
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,13 +21,13 @@ import jinja2
 
 from .colour import school_accent
 from .diagnostics import Collector, PackError
-from .forms_model import FieldSpec, FormSpec, field_names, name_part, parse_form
+from .forms_model import FieldSpec, FormSpec, name_part, parse_form
 from .markdown import plain_text, to_html
 from .model import Form, Pack
 from .resolve import ResolvedSchool, context_for
 from .resolve import make_resolver as resolve_make_resolver
 from .schema import Where
-from .templating import Renderer, md_escape
+from .templating import Renderer
 
 CSS_FILE = Path(__file__).with_name("form.css")
 ID_FIELD = "pp_form"          # hidden, read-only: "policypack-form/1 <school> <form> <version>"

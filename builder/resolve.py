@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diagnostics import Collector, Diagnostic, PackError
+from .diagnostics import Collector, Diagnostic
 from .markdown import to_html
 from .model import Approval, Pack, Policy, School, SectionSpec
 from .schema import PackDate

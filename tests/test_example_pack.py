@@ -7,21 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_pack
 from builder.markdown import plain_text
-from builder.resolve import resolve_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack(ROOT)
+def pack(example_pack):
+    return example_pack
 
 
 @pytest.fixture(scope="module")
-def resolved(pack):
-    return resolve_all(pack)
+def resolved(example_resolved):
+    return example_resolved
 
 
 def text_of(rp) -> str:

@@ -19,22 +19,20 @@ from builder.cli import main  # noqa: E402
 from builder.diagnostics import Collector, PackError  # noqa: E402
 from builder.forms_collect import Reader, build_row, collect, read_pdf_fields, Row  # noqa: E402
 from builder.forms_model import NAME_RE, parse_form  # noqa: E402
-from builder.load import load_pack  # noqa: E402
 from builder.render_form import form_html, render_form_pdf, resolve_form  # noqa: E402
-from builder.resolve import resolve_all  # noqa: E402
 from builder.yamlsrc import load_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack(ROOT)
+def pack(example_pack):
+    return example_pack
 
 
 @pytest.fixture(scope="module")
-def schools(pack):
-    return resolve_all(pack)
+def schools(example_resolved):
+    return example_resolved
 
 
 @pytest.fixture(scope="module")

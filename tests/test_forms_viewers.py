@@ -4,7 +4,6 @@ filled forms rendered by PDFium and Poppler show those values."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import sys
 from pathlib import Path

@@ -8,7 +8,6 @@ import re
 import shutil
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest

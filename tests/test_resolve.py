@@ -11,7 +11,7 @@ import pytest
 from builder.cli import main
 from builder.diagnostics import PackError
 from builder.load import load_pack
-from builder.resolve import resolve_all, resolve_school
+from builder.resolve import resolve_all
 
 BASE = {
     "trust.yml": """
