@@ -45,7 +45,7 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
     forms = [pack.forms[f] for f in rs.forms if f in pack.forms]
     files = {}
     files["index.md"] = page(render("site_home.html", school=rs.values, trust=rs.trust, rows=rows,
-                                    forms=forms, roles=rs.values.get("roles") or {}))
+                                    forms=forms, roles=contacts(rs)))
     for pid, rp in rs.policies.items():
         facts = approval_facts(rs, rp)
         related = []
@@ -111,6 +111,17 @@ def newest_date(rs: ResolvedSchool) -> str:
         return "the date these pages were published"
     d = max(dates)
     return f"{d.day} {d:%B %Y}"
+
+
+def contacts(rs: ResolvedSchool) -> dict:
+    """The school's named roles for its contact list, each person-and-title shown once."""
+    seen, out = set(), {}
+    for rid, role in (rs.values.get("roles") or {}).items():
+        key = (role.get("title"), role.get("name"), role.get("email"))
+        if role.get("name") and key not in seen:
+            seen.add(key)
+            out[rid] = role
+    return out
 
 
 def form_page(pack, rs, form) -> str:
