@@ -163,18 +163,8 @@ def pdf_cost(html: str, fields: list) -> float:
 def form_inputs(pack: Pack, rs: ResolvedSchool, form) -> tuple:
     """What a form's PDF is made from: the resolved form (text, fields, date, identity) and the
     school's colour; render_form.render_form_pdf reads nothing else."""
-    try:
-        from .render_form import resolve_form
-    except ImportError:
-        return (form_source(form), rs.values, rs.trust)
+    from .render_form import resolve_form
     return (repr(resolve_form(pack, rs, form)), str(rs.values.get("colour") or ""))
-
-
-def form_source(form) -> str:
-    try:
-        return form.path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
 
 
 def site_epoch(rs: ResolvedSchool) -> str:
@@ -460,10 +450,7 @@ def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> dict:
 
 def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagnostic]:
     """The checks on one resolved school (and the trust's shared files, deduplicated later)."""
-    try:
-        from .checks import run_checks
-    except ImportError:
-        return []
+    from .checks import run_checks
     return run_checks(pack, {rs.id: rs}, today)
 
 
@@ -472,25 +459,10 @@ def post_render_checks(stage: Path, label: str | None = None,
     """Every internal link and anchor in the rendered outputs resolves. With ``schools``, only
     those schools' folders and the trust index are read: links never cross from one school's
     folder to another's, so an unchanged school's links were checked when it was built."""
-    try:
-        from .checks import check_outputs
-    except ImportError:
-        return []
+    from .checks import check_outputs
     if schools is None:
         return check_outputs(stage, label)
-    try:
-        from .checks.output_links import _Site, check_html, check_pdf
-    except ImportError:
-        return check_outputs(stage, label)
-    site = _Site(Path(stage), label)
-    found: list[Diagnostic] = []
     paths = [Path(stage) / "index.html"]
     for sid in schools:
         paths += sorted(p for p in (Path(stage) / sid).rglob("*") if p.is_file())
-    for path in paths:
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            found += check_html(site, path)
-        elif suffix == ".pdf":
-            found += check_pdf(site, path)
-    return list(dict.fromkeys(found))
+    return check_outputs(stage, label, paths)

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .diagnostics import Diagnostic, PackError, error, format_text
+from .render_form import resolve_form
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
@@ -107,13 +108,8 @@ def school_facts(pack, rs) -> dict:
         form = pack.forms.get(fid)
         if form is None:
             continue
-        version, date = form.version, None
-        try:
-            from .render_form import resolve_form
-            f = resolve_form(pack, rs, form)
-            version, date = f.version, f.date.isoformat()
-        except ImportError:
-            pass
+        f = resolve_form(pack, rs, form)
+        version, date = f.version, f.date.isoformat()
         forms.append({"id": fid, "title": form.title, "version": version, "date": date,
                       "audience": form.audience, "page": f"forms/{fid}.html", "pdf": f"forms/{fid}.pdf",
                       "_lastmod": date})

@@ -125,10 +125,7 @@ def contacts(rs: ResolvedSchool) -> dict:
 
 
 def form_page(pack, rs, form) -> str:
-    try:
-        from .render_form import form_html
-    except ImportError:
-        return render("site_form_fallback.html", form=form)
+    from .render_form import form_html
     html = form_html(pack, rs, form, f"{form.id}.pdf")
     from .markdown import rewrite_links
     return (f'<h1 id="form">{escape(form.title)}</h1>\n'

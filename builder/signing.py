@@ -102,8 +102,7 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
     ``fields`` (no clock, no random document id), so a rebuild gives the same file.
     """
     from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.pdf_utils.writer import copy_into_new_writer
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     pdf_path = Path(pdf_path)
@@ -121,11 +120,10 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
         raise PackError(error(pdf_path, None, "E-SIGN-FIELD",
                               f"signature field names repeat: {', '.join(names)}"))
 
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    if reader.embedded_signatures:
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    if writer.prev.embedded_signatures:
         raise PackError(error(pdf_path, None, "E-SIGN-FIELD",
                               "already signed; signature fields are added before signing"))
-    writer = copy_into_new_writer(reader)
     width, height = size
     for spec in fields:
         anchor, name = spec[0], spec[1]

@@ -270,8 +270,9 @@ def check_pdf(site: _Site, path: Path) -> list[Diagnostic]:
     return out
 
 
-def check_outputs(out_dir: Path, label: str | None = None) -> list[Diagnostic]:
-    """Every broken internal link or anchor in the HTML pages and PDFs under ``out_dir``.
+def check_outputs(out_dir: Path, label: str | None = None, paths=None) -> list[Diagnostic]:
+    """Every broken internal link or anchor in the HTML pages and PDFs under ``out_dir`` (or
+    only in ``paths``, files inside it; their links may still point anywhere in it).
     Files are named ``<label>/<path inside out_dir>`` (label: out_dir's own name), so a build
     checking its staging folder can name the files as they will be published."""
     out_dir = Path(out_dir)
@@ -279,7 +280,7 @@ def check_outputs(out_dir: Path, label: str | None = None) -> list[Diagnostic]:
         return [Diagnostic(str(out_dir), None, "error", "E-LINK", "output folder does not exist")]
     site = _Site(out_dir, label)
     found: list[Diagnostic] = []
-    for path in sorted(out_dir.rglob("*")):
+    for path in sorted(out_dir.rglob("*")) if paths is None else paths:
         if not path.is_file():
             continue
         suffix = path.suffix.lower()
