@@ -282,5 +282,12 @@ def write_search_index(site_dir: Path) -> None:
 
 
 def _theme_path(name, theme_dir: Path) -> str:
-    name = str(name)
-    return name if "/" in name else f"themes/{theme_dir.name}/{name}"
+    """A theme file as messages show it: relative to the pack (themes/<theme>/<file>)."""
+    theme = Path(theme_dir).resolve()
+    path = Path(str(name))
+    if path.is_absolute():
+        try:
+            return path.resolve().relative_to(theme.parent.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return f"themes/{theme.name}/{path.as_posix()}"

@@ -78,6 +78,11 @@ def template_line() -> tuple[str | None, int | None]:
     return None, None
 
 
+# Compiled templates by (source, file name): every Renderer's environment is configured alike,
+# so a section's code compiled for one school serves the next (half the cost of resolving).
+_CODE: dict = {}
+
+
 class Renderer:
     """Renders one school's texts. Problems are collected as diagnostics, all of them."""
 
@@ -182,13 +187,16 @@ class Renderer:
         try:
             # includes are checked before anything renders: a cycle or a missing snippet is one
             # clear error at the include line, never a deep recursion
-            problem = self.snippets.check_includes(self.env, source, name)
+            problem = self.snippets.check_includes(self.env, source, name) if "include" in source \
+                else None
             if problem:
                 self.diagnostics.append(error(problem[0], problem[1], problem[2], problem[3],
                                               self.school_id))
                 return ""
             # compiled with the file's name, so tracebacks and frames map back to its lines
-            code = self.env.compile(source, name=name, filename=name)
+            code = _CODE.get((source, name))
+            if code is None:
+                code = _CODE[(source, name)] = self.env.compile(source, name=name, filename=name)
             tmpl = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
             text = tmpl.render(**ctx)
         except TemplateSyntaxError as exc:

@@ -227,7 +227,7 @@ CASES = {
     # -- the theme
     "theme-template-error": (
         theme_broken,
-        ["themes/policypack/main.html:7: error E-THEME: theme template error"]),
+        ["themes/policypack/main.html:8: error E-THEME: theme template error"]),
     # -- several at once
     "several-errors": (
         lambda p, t: (sub(p, "schools/oak.yml", "colour:", "colur:"),
