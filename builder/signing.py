@@ -1,12 +1,13 @@
 """Signature fields, the trust's digital signature, and verification of signed policy PDFs.
 
-Three steps, all with pyHanko:
+Three steps, with pyHanko:
 
 1. ``add_signature_fields``: after WeasyPrint has written a policy PDF, put an empty signature
    field (``/FT /Sig``) over each signatory's box. The renderer marks each box with an HTML id
    ``signature-<n>``; WeasyPrint writes every id as a named destination (``/Names /Dests``) whose
    ``/XYZ`` point is the box's top-left corner, so the field is placed there with a fixed size.
-   The file is rewritten whole (not as an incremental update), byte-for-byte reproducibly.
+   The fields are appended to WeasyPrint's bytes as an incremental update (in a compressed
+   object stream), byte-for-byte reproducibly; the file is read with pypdf, written by pyHanko.
 2. ``sign_pdf``: the trust certifies the file (PAdES baseline B-B, ``ETSI.CAdES.detached``)
    with DocMDP permission level 2, "fill in forms and sign". A certification signature says
    "this is the trust's document" and tells every validator exactly which later changes are
@@ -81,7 +82,10 @@ def anchor_positions(pdf_path: Path) -> dict[str, tuple[int, float, float]]:
     """Named destinations of a PDF: id -> (page index from 0, left, top) in PDF points."""
     from pypdf import PdfReader
 
-    reader = PdfReader(pdf_path)
+    return _anchors(PdfReader(pdf_path))
+
+
+def _anchors(reader) -> dict[str, tuple[int, float, float]]:
     out = {}
     for name, dest in reader.named_destinations.items():
         page = reader.get_destination_page_number(dest)
@@ -98,9 +102,10 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
 
     ``fields`` holds ``(anchor id, field name)`` or ``(anchor id, field name, tooltip)``. The
     field's top-left corner is the anchor's; its size is ``size`` (points). Run this before
-    any signing: the file is rewritten whole. The output depends only on the input bytes and
-    ``fields`` (no clock, no random document id), so a rebuild gives the same file.
+    any signing. The output depends only on the input bytes and ``fields`` (no clock, no
+    random document id), so a rebuild gives the same file.
     """
+    from pypdf import PdfReader
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
@@ -109,7 +114,19 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
     if not fields:
         return
     data = _read(pdf_path)
-    anchors = anchor_positions(io.BytesIO(data))
+    # Everything that walks the file (named destinations, the structure tree) is read with
+    # pypdf, which parses each compressed object stream once. pyHanko re-parses a whole object
+    # stream for every object it fetches from one, so a full rewrite with pyHanko
+    # (copy_into_new_writer) took 3-9 s per policy PDF and dropped WeasyPrint's object streams
+    # (3x the size). Instead pyHanko appends an incremental update holding only the new field,
+    # widget and /Form objects and the few objects they change (page, catalog, structure
+    # tree): it fetches about ten objects, and WeasyPrint's bytes stay as they were. An update
+    # is harmless here because nothing is signed yet; the trust's certification comes after
+    # and covers the whole file. pyHanko (not pypdf) writes it because pyHanko builds the
+    # signature fields and later signs and checks them, and pypdf's incremental writer leaves
+    # /Info out of the new trailer when /Info itself is unchanged.
+    layout = PdfReader(io.BytesIO(data))
+    anchors = _anchors(layout)
     missing = [f[0] for f in fields if f[0] not in anchors]
     if missing:
         raise PackError([error(pdf_path, None, "E-SIGN-ANCHOR",
@@ -125,6 +142,7 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
         raise PackError(error(pdf_path, None, "E-SIGN-FIELD",
                               "already signed; signature fields are added before signing"))
     width, height = size
+    widgets = []
     for spec in fields:
         anchor, name = spec[0], spec[1]
         tip = spec[2] if len(spec) > 2 else f"Signature: {name}"
@@ -132,48 +150,113 @@ def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
         append_signature_field(writer, SigFieldSpec(
             sig_field_name=name, on_page=page, readable_field_name=tip,
             box=(round(left, 2), round(top - height, 2), round(left + width, 2), round(top, 2))))
-    _tag_widgets(writer, [(anchors[spec[0]][0], spec[1]) for spec in fields])
+        widgets.append((page, name))
+    slots = _form_slots(layout, {page for page, _ in widgets})
+    if slots is not None:
+        _tag_widgets(writer, widgets, *slots)
     # Reproducible output: pyHanko's writer draws a random document /ID and stamps /ModDate
-    # with the clock. Derive the id from the content instead (both halves equal, as for a file
-    # never updated) and leave the information dictionary exactly as the renderer wrote it.
-    digest = hashlib.sha256(data + repr(list(fields)).encode()).digest()[:16]
-    writer._document_id = generic.ArrayObject(
-        [generic.ByteStringObject(digest), generic.ByteStringObject(digest)])
+    # with the clock. Keep the first /ID half if the file has one (it is the document's
+    # permanent id), derive the second from the content (both from it if there is none: a
+    # WeasyPrint file has no /ID), and leave the information dictionary and XMP metadata
+    # exactly as the renderer wrote them.
+    digest = generic.ByteStringObject(
+        hashlib.sha256(data + repr(list(fields)).encode()).digest()[:16])
+    first, ids = digest, layout.trailer.get("/ID")
+    if ids:
+        first = generic.ByteStringObject(getattr(ids[0], "original_bytes", None) or ids[0])
+    writer._document_id = generic.ArrayObject([first, digest])
     writer._update_meta = lambda: None
+    _compress_update(writer)
     out = io.BytesIO()
     writer.write(out)
     _replace(pdf_path, out.getvalue())
 
 
-def _tag_widgets(writer, widgets: list[tuple[int, str]]) -> None:
+def _compress_update(writer) -> None:
+    """Put the update's dictionaries and arrays into one compressed object stream.
+
+    WeasyPrint keeps its objects in object streams; written plainly, the rewritten catalog
+    (with its named destinations) and parent tree would add about a quarter to the file.
+    Object streams need a cross-reference stream, which a WeasyPrint file has.
+    """
+    from pyhanko.pdf_utils import generic
+
+    if not writer.stream_xrefs:
+        return
+    plain = [(key, obj) for key, obj in sorted(writer.objects.items())
+             if key[0] == 0 and not isinstance(obj, (generic.StreamObject,
+                                                     generic.IndirectObject))]
+    if not plain:
+        return
+    stream = writer.prepare_object_stream()
+    for key, obj in plain:
+        stream.add_object(key[1], obj)
+        writer.objs_in_streams[key[1]] = obj
+        del writer.objects[key]
+
+
+def _form_slots(reader, pages: set[int]) -> tuple[int, dict[int, int]] | None:
+    """Where each page's new /Form structure elements go, read with pypdf.
+
+    WeasyPrint's tagged PDF has one /Document element whose children run page by page; the
+    /Form elements of a page go after the last child on that page (after the approval block,
+    in reading order), or at the end if none is. Returns (number of children, page index ->
+    position among them), or None for an untagged PDF or a parent tree split into /Kids.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    tree = reader.trailer["/Root"].get("/StructTreeRoot")
+    tree = tree.get_object() if tree is not None else None
+    if not isinstance(tree, DictionaryObject) or "/K" not in tree or "/ParentTree" not in tree:
+        return None
+    if "/Nums" not in tree["/ParentTree"].get_object():
+        return None
+    kids = tree["/K"]
+    doc = (kids[0] if isinstance(kids, ArrayObject) else kids).get_object()
+    children = doc.get("/K") if isinstance(doc, DictionaryObject) else None
+    if not isinstance(children, ArrayObject):
+        return None
+    page_of = {reader.pages[p].indirect_reference.idnum: p for p in pages}
+    slots = {p: len(children) for p in pages}
+    for i, kid in enumerate(children):
+        elem = kid.get_object()
+        pg = elem.raw_get("/Pg") if isinstance(elem, DictionaryObject) and "/Pg" in elem else None
+        if isinstance(pg, IndirectObject) and pg.idnum in page_of:
+            slots[page_of[pg.idnum]] = i + 1
+    return len(children), slots
+
+
+def _tag_widgets(writer, widgets: list[tuple[int, str]], count: int,
+                 slots: dict[int, int]) -> None:
     """Tag each new field's widget as a /Form structure element, as PDF/UA-1 (7.18.4) asks.
 
-    WeasyPrint's tagged PDF has one /Document element whose children run page by page; each
-    /Form goes after the last child on its page (after the approval block, in reading order),
-    and the widget gets a /StructParent entry in the parent tree. An untagged PDF, or a parent
-    tree split into /Kids, is left as it is.
+    Each /Form goes into the /Document element at its page's slot (see ``_form_slots``: the
+    same file, read by pypdf), and the widget gets a /StructParent entry in the parent tree.
+    Only the objects changed are marked for the incremental update.
     """
     from pyhanko.pdf_utils import generic
 
     root = writer.root
-    if "/StructTreeRoot" not in root:
-        return
     tree = root["/StructTreeRoot"]
-    nums = tree["/ParentTree"].get("/Nums") if "/ParentTree" in tree else None
-    kids = tree.get("/K")
-    if nums is None or kids is None:
-        return
-    doc_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else tree.raw_get("/K")
-    doc = doc_ref.get_object()
-    children = doc["/K"]
-    if not isinstance(children, generic.ArrayObject):
-        return
-    fields = {str(f.get_object()["/T"]): f for f in root["/AcroForm"]["/Fields"]}
+    nums = tree["/ParentTree"]["/Nums"]
+    kids = tree.raw_get("/K")
+    doc_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else kids
+    children = doc_ref.get_object()["/K"]
+    if len(children) != count:  # pypdf and pyHanko read the same bytes
+        raise AssertionError("structure tree read differently by pypdf and pyHanko")
+    # the new fields are the last ones in /Fields; look only at those
+    new = {}
+    for ref in reversed(root["/AcroForm"].raw_get("/Fields")):
+        name = str(ref.get_object()["/T"])
+        new[name] = ref
+        if all(n in new for _, n in widgets):
+            break
     next_key = max([int(nums[i]) for i in range(0, len(nums), 2)]
                    + [int(tree.get("/ParentTreeNextKey", 0)) - 1]) + 1
+    forms_at: dict[int, list] = {}
     for page, name in widgets:
         page_ref = writer.find_page_for_modification(page)[0]
-        widget_ref = fields[name]
+        widget_ref = new[name]
         objr = generic.DictionaryObject({
             generic.NameObject("/Type"): generic.NameObject("/OBJR"),
             generic.NameObject("/Obj"): widget_ref, generic.NameObject("/Pg"): page_ref})
@@ -182,23 +265,16 @@ def _tag_widgets(writer, widgets: list[tuple[int, str]]) -> None:
             generic.NameObject("/S"): generic.NameObject("/Form"),
             generic.NameObject("/P"): doc_ref, generic.NameObject("/Pg"): page_ref,
             generic.NameObject("/K"): objr}))
-        on_page = [i for i, k in enumerate(children) if _on_page(k, page_ref)]
-        children.insert(on_page[-1] + 1 if on_page else len(children), form_ref)
-        widget = widget_ref.get_object()
-        widget[generic.NameObject("/StructParent")] = generic.NumberObject(next_key)
+        forms_at.setdefault(slots[page], []).append(form_ref)
+        widget_ref.get_object()[generic.NameObject("/StructParent")] = \
+            generic.NumberObject(next_key)
         nums.extend([generic.NumberObject(next_key), form_ref])
         next_key += 1
+    for slot in sorted(forms_at, reverse=True):
+        children[slot:slot] = forms_at[slot]
     tree[generic.NameObject("/ParentTreeNextKey")] = generic.NumberObject(next_key)
-
-
-def _on_page(kid, page_ref) -> bool:
-    from pyhanko.pdf_utils import generic
-
-    elem = kid.get_object()
-    if not isinstance(elem, generic.DictionaryObject) or "/Pg" not in elem:
-        return False
-    pg = elem.raw_get("/Pg")
-    return isinstance(pg, generic.IndirectObject) and pg.idnum == page_ref.idnum
+    for changed in (children, nums, tree):
+        writer.update_container(changed)
 
 
 # ---------------------------------------------------------------------------------------------

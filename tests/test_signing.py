@@ -206,6 +206,45 @@ def test_adding_fields_is_reproducible_and_keeps_metadata(work, plain, fielded):
     assert after["/policypackversion"] == "2.1"  # WeasyPrint's spelling of PolicypackVersion
 
 
+def test_fields_are_appended_to_the_rendered_file(plain, fielded):
+    """An incremental update: WeasyPrint's bytes (and object streams) stay as they were, and
+    the few objects the fields add or change go in one compressed object stream."""
+    before, after = plain.read_bytes(), fielded.read_bytes()
+    assert after.startswith(before)
+    update = after[len(before):]
+    assert update.count(b" obj") == 4  # the object stream, two empty appearances, the xref
+    assert b"/Type /ObjStm" in update and b"/Type /XRef" in update
+    assert len(update) < 3000
+
+
+def test_a_document_id_keeps_its_first_half(work, fielded):
+    """A file that already has an /ID (its permanent half) keeps it; the second half changes."""
+    from pypdf import PdfReader
+
+    target = work / "twice.pdf"
+    shutil.copy(fielded, target)
+    signing.add_signature_fields(target, [("signature-1", "signature_extra")])
+    old, new = PdfReader(fielded).trailer["/ID"], PdfReader(target).trailer["/ID"]
+    assert new[0] == old[0] and new[1] != old[1]
+    reader = PdfReader(target)
+    names = [str(a.get_object()["/T"]) for a in reader.pages[1]["/Annots"]]
+    assert names == ["signature_chair", "signature_vice_chair", "signature_extra"]
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()
+    forms = [k.get_object()["/K"]["/Obj"]["/T"] for k in document["/K"]
+             if k.get_object()["/S"] == "/Form"]
+    assert forms == names  # the new /Form after the page's earlier ones
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+def test_qpdf_finds_no_damage(fielded, signed, countersigned):
+    import subprocess
+
+    for path in (fielded, signed, countersigned):
+        run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert run.returncode == 0, f"{path.name}: {run.stdout}{run.stderr}"  # 3: warnings
+        assert "No syntax or stream encoding errors" in run.stdout
+
+
 def test_missing_anchor_is_a_clear_error(work, plain):
     target = work / "noanchor.pdf"
     shutil.copy(plain, target)
