@@ -16,6 +16,7 @@ succeeded.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -184,7 +185,12 @@ def site_epoch(rs: ResolvedSchool) -> str:
 _WORKER: dict = {}
 
 
-def _init_worker(root: str, today: str, env: dict) -> None:
+def _init_worker(root: str, today: str, env: dict, worker_process: bool = False) -> None:
+    if worker_process:
+        # Ctrl-C reaches the whole process group: the main process stops the build and ends
+        # the workers itself, so a worker does not die half-way through a file on its own
+        import signal
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.update(env)
     _WORKER.clear()
     _WORKER["pack"] = load_pack(Path(root))
@@ -343,10 +349,14 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
         if not schools or shard:
             for gone in set(old_schools) - set(chosen):
                 shutil.rmtree(stage / gone, ignore_errors=True)
-        for rel, files in run_jobs(list(todo.values()), project, stage, today, jobs, progress):
-            job = todo[rel]
-            manifest["schools"][job.school]["outputs"][rel] = {"key": job.key, "files": files}
-            result.rendered.append(rel)
+        # closing(): an interrupt between two results still stops the workers before the
+        # staging folder is removed
+        with contextlib.closing(run_jobs(list(todo.values()), project, stage, today, jobs,
+                                         progress)) as results:
+            for rel, files in results:
+                job = todo[rel]
+                manifest["schools"][job.school]["outputs"][rel] = {"key": job.key, "files": files}
+                result.rendered.append(rel)
         if sign_with:
             from .signing import sign_outputs
             signed = [stage / j.rel for j in todo.values() if j.kind == "pdf"]
@@ -402,20 +412,26 @@ def run_jobs(todo: list[Job], project: Path, stage: Path, today: dt.date, jobs: 
         ctx.set_forkserver_preload(PRELOAD)
     else:
         ctx = mp.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=min(jobs, len(order)), mp_context=ctx,
-                                initializer=_init_worker,
-                                initargs=(str(project), today.isoformat(), env),
-                                max_tasks_per_child=100) as pool:
-        futures = {pool.submit(render_jobs, batch, str(stage)): batch for batch in batches(order)}
-        try:
-            for fut in cf.as_completed(futures):
-                for job, done in zip(futures[fut], fut.result()):
-                    progress.step(job.rel)
-                    yield done
-        except BaseException:
-            for f in futures:
-                f.cancel()
-            raise
+    pool = cf.ProcessPoolExecutor(max_workers=min(jobs, len(order)), mp_context=ctx,
+                                  initializer=_init_worker,
+                                  initargs=(str(project), today.isoformat(), env, True),
+                                  max_tasks_per_child=100)
+    futures = {pool.submit(render_jobs, batch, str(stage)): batch for batch in batches(order)}
+    try:
+        for fut in cf.as_completed(futures):
+            for job, done in zip(futures[fut], fut.result()):
+                progress.step(job.rel)
+                yield done
+    except BaseException:
+        # an error, Ctrl-C or the build abandoning us: stop at once, no waiting for the rest
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown drops them
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
+        for proc in workers:  # gone before the staging folder is removed
+            proc.join(timeout=10)
+        raise
+    pool.shutdown(wait=True)
 
 
 def batches(order: list[Job]) -> list[list[Job]]:

@@ -71,8 +71,11 @@ def wait_until_rendering(proc: subprocess.Popen, out: Path, timeout=60.0) -> Non
     start = time.time()
     while time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
-        if stage.is_dir() and any(p.stat().st_mtime >= start for p in stage.rglob("*.pdf")):
-            return
+        try:
+            if stage.is_dir() and any(p.stat().st_mtime >= start for p in stage.rglob("*.pdf")):
+                return
+        except FileNotFoundError:  # the build removes its temporary folders as we look
+            pass
         time.sleep(0.02)
     raise AssertionError("the build never started rendering")
 
@@ -99,7 +102,7 @@ def test_check_error_after_render_leaves_output(fresh, monkeypatch, capsys):
     import builder.build as b
     from builder.diagnostics import error
     monkeypatch.setattr(b, "post_render_checks",
-                        lambda stage: [error("site/oak/index.html", 3, "E-LINK", "broken link: 'x'")])
+                        lambda stage, *rest: [error("site/oak/index.html", 3, "E-LINK", "broken link: 'x'")])
     assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
                  "-q"]) == 2
     assert "site/oak/index.html:3: error E-LINK" in capsys.readouterr().err

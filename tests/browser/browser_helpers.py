@@ -121,24 +121,21 @@ ORIGINS = ["http", "file"]
 
 # ------------------------------------------------------------------ fixtures
 
-_SHARED: dict = {}
 
 
-@pytest.fixture(scope="session")
-def browser(request):
-    """One Chromium for the whole session, shared by every module that imports this fixture
-    (Playwright's sync API allows one driver per thread); closed when pytest finishes."""
-    if "browser" not in _SHARED:
-        from playwright.sync_api import sync_playwright
-        driver = sync_playwright().start()
-        _SHARED["driver"] = driver
-        _SHARED["browser"] = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-
-        def stop():
-            _SHARED.pop("browser").close()
-            _SHARED.pop("driver").stop()
-        request.config.add_cleanup(stop)
-    return _SHARED["browser"]
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module, stopped when the module ends: Playwright's sync API runs
+    an event loop in this thread while it is open, and other tests (pyHanko's signing calls
+    asyncio.run) need the thread free of it."""
+    from playwright.sync_api import sync_playwright
+    driver = sync_playwright().start()
+    browser = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+        driver.stop()
 
 
 @pytest.fixture(scope="session")
