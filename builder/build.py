@@ -226,11 +226,12 @@ def render_job(job: Job, stage: str) -> tuple[str, list[str]]:
         return job.rel, [job.rel]
     rs = _school(job.school)
     if job.kind == "form":
-        from .render_form import write_form_pdf
-        with tempfile.TemporaryDirectory(dir=Path(stage)) as tmp:
-            tmp_pdf = Path(tmp) / "form.pdf"
-            write_form_pdf(pack, rs, pack.forms[job.item], tmp_pdf)
-            write_bytes(dest, tmp_pdf.read_bytes())
+        from .pages import linker
+        from .render_form import render_form_pdf
+        # a form PDF sits in <school>/forms/: its links reach the policy PDFs beside it
+        links = linker("pdf", None, policy_href=lambda pid: f"../pdf/{pid}.pdf",
+                       form_href=lambda fid: f"{fid}.pdf")
+        write_bytes(dest, render_form_pdf(pack, rs, pack.forms[job.item], links))
         return job.rel, [job.rel]
     if job.kind == "site":
         from .render_site import mkdocs_build, site_inputs

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from .colour import school_accent
+from .render_pdf import refuse_fetch
 from .diagnostics import Collector, PackError
 from .forms_model import FieldSpec, FormSpec, name_part, parse_form
 from .markdown import plain_text, to_html
@@ -379,7 +380,7 @@ def render_form_pdf(pack: Pack, rschool: ResolvedSchool, form: Form, link_mapper
     f = resolve_form(pack, rschool, form)
     html = form_pdf_html(f, school_accent(rschool.values), link_mapper)
     ident = hashlib.sha256(f.identity.encode()).hexdigest()[:32].encode()
-    raw = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
+    raw = HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
         stylesheets=[CSS(string=CSS_FILE.read_text(encoding="utf-8"))],
         pdf_variant="pdf/ua-1", pdf_forms=True, pdf_identifier=ident,
         uncompressed_pdf=False)
@@ -415,11 +416,6 @@ def items_json(f: ResolvedForm) -> str:
             d["multiple"] = i.multiple
         items.append(d)
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-
-
-def _refuse_fetch(url, *args, **kwargs):
-    from .diagnostics import error
-    raise PackError(error("forms", None, "E-FETCH", f"a form tried to load '{url}': forms load nothing"))
 
 
 ON = "/Yes"   # a tick box's on state (ISO 32000's recommended name; WeasyPrint writes /on)
