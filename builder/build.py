@@ -43,6 +43,7 @@ RENDER_LIBRARIES = ("weasyprint", "pydyf", "mkdocs", "pypdf", "pyhanko", "jinja2
 PRELOAD = ["builder.render_pdf", "builder.render_site", "builder.signing", "weasyprint",
            "mkdocs.commands.build", "pypdf", "pyhanko.sign.fields",
            "pyhanko.pdf_utils.incremental_writer"]
+ROUND = 30   # batches a worker renders before its pool is replaced (see run_jobs)
 
 
 def tree_hash(*paths: Path) -> str:
@@ -308,26 +309,35 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
         diags: list[Diagnostic] = []
         failed = False
         for sid in chosen:
+            prev = old_schools.get(sid, {})
+            fingerprint = planner.fingerprint(pack.schools[sid])
+            outputs = prev.get("outputs", {}) if isinstance(prev.get("outputs"), dict) else {}
+            if (not force and not errors.items and not failed and prev.get("inputs") == fingerprint
+                    and outputs and "summary" in prev
+                    and (not run_checks or isinstance(prev.get("diagnostics"), list))
+                    and all((stage / f).exists() for o in outputs.values() for f in o["files"])):
+                # nothing this school is made from has changed: its outputs, its findings and
+                # its index summary are as recorded, so it is neither resolved nor checked again
+                manifest["schools"][sid] = prev
+                if run_checks:
+                    diags += [Diagnostic(**d) for d in prev["diagnostics"]]
+                result.kept += sorted(outputs)
+                continue
             rs = resolve_school(pack, pack.schools[sid])
             bad = [d for d in rs.diagnostics if d.severity == "error"]
             errors.extend(bad)
+            found = []
             if run_checks and not bad:
                 found = school_checks(pack, rs, today)
                 diags += found
                 failed = failed or any(d.severity == "error" for d in found)
             if errors.items or failed:
                 continue   # go on to report every school's errors, but plan nothing more
-            prev = old_schools.get(sid, {})
-            fingerprint = planner.fingerprint(pack.schools[sid])
             entry = {"name": rs.name, "inputs": fingerprint, "outputs": {},
                      "summary": school_summary(rs, pack, today)}
+            if run_checks:
+                entry["diagnostics"] = [d.to_json() for d in found]
             manifest["schools"][sid] = entry
-            outputs = prev.get("outputs", {}) if isinstance(prev.get("outputs"), dict) else {}
-            if (not force and prev.get("inputs") == fingerprint and outputs
-                    and all((stage / f).exists() for o in outputs.values() for f in o["files"])):
-                entry["outputs"] = dict(outputs)
-                result.kept += sorted(outputs)
-                continue
             for job in planner.jobs(rs):
                 before = outputs.get(job.rel)
                 if (not force and before and before["key"] == job.key
@@ -413,11 +423,21 @@ def run_jobs(todo: list[Job], project: Path, stage: Path, today: dt.date, jobs: 
         ctx.set_forkserver_preload(PRELOAD)
     else:
         ctx = mp.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=min(jobs, len(order)), mp_context=ctx,
-                                  initializer=_init_worker,
-                                  initargs=(str(project), today.isoformat(), env, True),
-                                  max_tasks_per_child=100)
-    futures = {pool.submit(render_jobs, batch, str(stage)): batch for batch in batches(order)}
+    # Workers are replaced every ROUND batches: WeasyPrint's caches grow with every document,
+    # so memory stays flat however many schools there are. (A fresh pool per round rather than
+    # max_tasks_per_child, which can leave Python 3.11's executor waiting for ever.)
+    work = batches(order)
+    step = ROUND * jobs
+    for first in range(0, len(work), step):
+        yield from _round(work[first:first + step], ctx, jobs, (str(project), today.isoformat(), env, True),
+                          stage, progress)
+
+
+def _round(work: list[list[Job]], ctx, jobs: int, initargs: tuple, stage: Path, progress: Progress):
+    """Render some batches in a fresh pool of worker processes; yields (rel, files)."""
+    pool = cf.ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx,
+                                  initializer=_init_worker, initargs=initargs)
+    futures = {pool.submit(render_jobs, batch, str(stage)): batch for batch in work}
     try:
         for fut in cf.as_completed(futures):
             for job, done in zip(futures[fut], fut.result()):

@@ -56,6 +56,9 @@ def test_no_op_build_renders_nothing(built):
     again = run(pack, site)
     assert again.rendered == []
     assert sorted(again.kept) == sorted(first.rendered)
+    # the review warnings are still reported, though no school was resolved or checked again
+    assert again.diagnostics == first.diagnostics
+    assert any(d.code == "W-REVIEW-OVERDUE" for d in again.diagnostics)
 
 
 def test_one_school_change_rebuilds_only_that_school(built):
