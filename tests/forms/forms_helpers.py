@@ -135,6 +135,10 @@ def node_ready() -> str | None:
     """None when the pdf.js harness can run, else why not."""
     if shutil.which("node") is None:
         return "node is not installed (scripts/setup --test installs it)"
+    major = subprocess.run(["node", "-p", "process.versions.node.split('.')[0]"],
+                           capture_output=True, text=True).stdout.strip()
+    if not major.isdigit() or int(major) < 20:
+        return f"pdf.js 5 needs Node.js 20 or newer; this machine has Node.js {major or '?'}"
     if not (JS_DIR / "node_modules" / "pdfjs-dist").is_dir():
         return "tests/js/node_modules is missing: run `npm ci --prefix tests/js`"
     return None
