@@ -378,7 +378,7 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
         write_trust_index(stage, manifest, pack, today)
         if run_checks:
             touched = sorted({j.school for j in todo.values()})
-            post = post_render_checks(stage, out.name, touched)
+            post = post_render_checks(stage, out.name, touched, jobs or os.cpu_count() or 1)
             result.diagnostics += post
             if any(d.severity == "error" for d in post):
                 raise PackError([d for d in post if d.severity == "error"])
@@ -493,14 +493,14 @@ def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagno
 
 
 def post_render_checks(stage: Path, label: str | None = None,
-                       schools: list[str] | None = None) -> list[Diagnostic]:
+                       schools: list[str] | None = None, jobs: int = 1) -> list[Diagnostic]:
     """Every internal link and anchor in the rendered outputs resolves. With ``schools``, only
     those schools' folders and the trust index are read: links never cross from one school's
     folder to another's, so an unchanged school's links were checked when it was built."""
     from .checks import check_outputs
     if schools is None:
-        return check_outputs(stage, label)
+        return check_outputs(stage, label, jobs=jobs)
     paths = [Path(stage) / "index.html"]
     for sid in schools:
         paths += sorted(p for p in (Path(stage) / sid).rglob("*") if p.is_file())
-    return check_outputs(stage, label, paths)
+    return check_outputs(stage, label, paths, jobs=jobs)

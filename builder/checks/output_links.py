@@ -270,22 +270,38 @@ def check_pdf(site: _Site, path: Path) -> list[Diagnostic]:
     return out
 
 
-def check_outputs(out_dir: Path, label: str | None = None, paths=None) -> list[Diagnostic]:
+def check_outputs(out_dir: Path, label: str | None = None, paths=None,
+                  jobs: int = 1) -> list[Diagnostic]:
     """Every broken internal link or anchor in the HTML pages and PDFs under ``out_dir`` (or
     only in ``paths``, files inside it; their links may still point anywhere in it).
     Files are named ``<label>/<path inside out_dir>`` (label: out_dir's own name), so a build
-    checking its staging folder can name the files as they will be published."""
+    checking its staging folder can name the files as they will be published. With ``jobs``
+    above 1 the files are shared among that many processes (reading PDFs is the slow part)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return [Diagnostic(str(out_dir), None, "error", "E-LINK", "output folder does not exist")]
-    site = _Site(out_dir, label)
-    found: list[Diagnostic] = []
-    for path in sorted(out_dir.rglob("*")) if paths is None else paths:
-        if not path.is_file():
-            continue
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            found += check_html(site, path)
-        elif suffix == ".pdf":
-            found += check_pdf(site, path)
-    return list(dict.fromkeys(found))
+    files = [p for p in (sorted(out_dir.rglob("*")) if paths is None else paths)
+             if p.is_file() and p.suffix.lower() in (".html", ".htm", ".pdf")]
+    if jobs <= 1 or len(files) < 20:
+        found = _check_files(str(out_dir), label, files)
+    else:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        shares = [files[i::jobs] for i in range(jobs)]
+        with cf.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            parts = list(pool.map(_check_files, [str(out_dir)] * jobs, [label] * jobs, shares))
+        order = {p: i for i, p in enumerate(files)}
+        found = [d for _, d in sorted(((order[p], d) for part in parts for p, d in part),
+                                      key=lambda x: x[0])]
+        return list(dict.fromkeys(found))
+    return list(dict.fromkeys(d for _, d in found))
+
+
+def _check_files(out_dir: str, label, files) -> list[tuple[Path, Diagnostic]]:
+    site = _Site(Path(out_dir), label)
+    found = []
+    for path in files:
+        check = check_pdf if path.suffix.lower() == ".pdf" else check_html
+        found += [(path, d) for d in check(site, path)]
+    return found
