@@ -8,6 +8,8 @@ must point at a file in the output. External addresses (http, https, mailto, tel
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
@@ -48,11 +50,21 @@ class _Page(HTMLParser):
 
 
 class _Site:
+    # Parsed files kept for the links that point into them: the most recent few only, so
+    # memory does not grow with the size of the output (links stay within a school's folder,
+    # and files are checked folder by folder).
+    KEEP = 48
+
     def __init__(self, out_dir: Path, label: str | None = None):
         self.root = out_dir.resolve()
         self.label = label or out_dir.name
-        self.pages: dict[Path, _Page] = {}
-        self.pdfs: dict[Path, object] = {}
+        self.pages: OrderedDict[Path, _Page] = OrderedDict()
+        self.pdfs: OrderedDict[Path, object] = OrderedDict()
+
+    def _keep(self, cache: OrderedDict, path: Path) -> None:
+        cache.move_to_end(path)
+        while len(cache) > self.KEEP:
+            cache.popitem(last=False)
 
     def shown(self, path: Path) -> str:
         return f"{self.label}/{path.resolve().relative_to(self.root).as_posix()}"
@@ -63,6 +75,7 @@ class _Site:
             p.feed(path.read_text(encoding="utf-8", errors="replace"))
             p.close()
             self.pages[path] = p
+        self._keep(self.pages, path)
         return self.pages[path]
 
     def pdf(self, path: Path):
@@ -73,6 +86,7 @@ class _Site:
                 self.pdfs[path] = PdfReader(path)
             except Exception as exc:  # pypdf raises many types for a damaged file
                 self.pdfs[path] = f"cannot read PDF: {exc}"
+        self._keep(self.pdfs, path)
         return self.pdfs[path]
 
     def target(self, href: str, source: Path, base: str | None = None):
