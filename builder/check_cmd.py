@@ -6,9 +6,9 @@ Exit status: 0 clean (or warnings and notices only), 1 errors (or warnings under
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
+from .build_cmd import parse_today
 from .diagnostics import Diagnostic, PackError, format_json, format_text
 
 
@@ -19,7 +19,7 @@ def register(subparsers) -> None:
                     "the text, roles without a person or contact. Exit status 0 clean or "
                     "warnings only, 1 errors (or warnings with --strict), 2 the pack could not "
                     "be read.")
-    p.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+    p.add_argument("--today", default=None, metavar="YYYY-MM-DD",
                    help="the date to judge review dates by (default: today)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (such as an overdue review) as errors")
@@ -28,14 +28,6 @@ def register(subparsers) -> None:
     p.add_argument("--school", action="append", default=[], metavar="ID",
                    help="check only this school (repeatable)")
     p.set_defaults(handler=run)
-
-
-def _date(text: str) -> dt.date:
-    import argparse
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD")
 
 
 def _emit(diags: list[Diagnostic], fmt: str, stream) -> None:
@@ -47,7 +39,7 @@ def run(args) -> int:
     from .load import load_pack
     from .resolve import resolve_school
 
-    today = args.today or dt.date.today()
+    today = parse_today(args.today)  # one reading of --today for every command
     try:
         pack = load_pack(args.project)
     except PackError as exc:

@@ -407,3 +407,10 @@ def test_light_school_colour_is_a_warning_at_its_line(tmp_path):
     assert [(d.path, d.line, d.code, d.school) for d in found] == [
         ("schools/vine-tree.yml", n + 1, "W-COLOUR-CONTRAST", "vine-tree")]
     assert "#877500" in found[0].message
+
+
+def test_a_date_that_is_not_a_date_is_refused_like_every_command(tmp_path, capsys):
+    from conftest import ROOT
+    assert main(["--project", str(ROOT), "check", "--today", "21/11/2026"]) == 2
+    err = capsys.readouterr().err
+    assert "--today: error E-ARG: '21/11/2026' is not a date: write YYYY-MM-DD" in err
