@@ -30,7 +30,14 @@ def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
     )
 
 
-def html_to_pdf(html: str, css: str | None = None) -> bytes:
+def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:
+    """Render one of our HTML documents to tagged PDF/UA-1 bytes, fetching nothing.
+
+    ``finishers`` are WeasyPrint finishers, ``f(document, pdf)``, run in order on the laid-out
+    document and the PDF's objects (pydyf) just before the bytes are written: the form fields'
+    clean-up, the signature fields and the link outline all happen in this one pass, with no
+    second parse of the file. ``identifier`` fixes the first half of the document /ID.
+    """
     from weasyprint import CSS, HTML
 
     sheets = [CSS(string=css if css is not None else CSS_FILE.read_text(encoding="utf-8"),
@@ -38,9 +45,14 @@ def html_to_pdf(html: str, css: str | None = None) -> bytes:
     from weasyprint.urls import FatalURLFetchingError
 
     from .diagnostics import PackError, error
+
+    def finish(document, pdf):
+        for finisher in finishers:
+            finisher(document, pdf)
     try:
         return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
-            stylesheets=sheets, pdf_variant="pdf/ua-1", custom_metadata=True, pdf_forms=True)
+            stylesheets=sheets, pdf_variant="pdf/ua-1", custom_metadata=True, pdf_forms=True,
+            pdf_identifier=identifier, finisher=finish if finishers else None)
     except FatalURLFetchingError as exc:  # keep our message whole across worker processes
         if isinstance(exc.__cause__, PackError):
             raise exc.__cause__ from None
