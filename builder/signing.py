@@ -1,13 +1,14 @@
 """Signature fields, the trust's digital signature, and verification of signed policy PDFs.
 
-Three steps, with pyHanko:
+Three steps: the first in WeasyPrint's rendering pass, the other two with pyHanko:
 
-1. ``add_signature_fields``: after WeasyPrint has written a policy PDF, put an empty signature
-   field (``/FT /Sig``) over each signatory's box. The renderer marks each box with an HTML id
-   ``signature-<n>``; WeasyPrint writes every id as a named destination (``/Names /Dests``) whose
-   ``/XYZ`` point is the box's top-left corner, so the field is placed there with a fixed size.
-   The fields are appended to WeasyPrint's bytes as an incremental update (in a compressed
-   object stream), byte-for-byte reproducibly; the file is read with pypdf, written by pyHanko.
+1. ``SignatureFields``: a WeasyPrint finisher that puts an empty signature field (``/FT /Sig``)
+   over each signatory's box while the policy PDF is rendered. The renderer marks each box with
+   an HTML id ``signature-<n>``; WeasyPrint writes every id as a named destination (``/Names
+   /Dests``) whose ``/XYZ`` point is the box's top-left corner, so the field is placed there with
+   a fixed size. The fields, their widgets and /Form structure elements are added to
+   WeasyPrint's PDF objects (pydyf) before they are written: one pass, one revision, nothing
+   parsed back, and the same input gives the same bytes.
 2. ``sign_pdf``: the trust certifies the file (PAdES baseline B-B, ``ETSI.CAdES.detached``)
    with DocMDP permission level 2, "fill in forms and sign". A certification signature says
    "this is the trust's document" and tells every validator exactly which later changes are
@@ -96,185 +97,201 @@ def _anchors(reader) -> dict[str, tuple[int, float, float]]:
     return out
 
 
-def add_signature_fields(pdf_path: Path, fields: Sequence[tuple[str, ...]],
-                         *, size: tuple[float, float] = FIELD_SIZE) -> None:
-    """Add an empty signature field at each anchor, rewriting ``pdf_path`` in place.
+class SignatureFields:
+    """A WeasyPrint finisher that adds an empty signature field at each signatory's box.
 
-    ``fields`` holds ``(anchor id, field name)`` or ``(anchor id, field name, tooltip)``. The
-    field's top-left corner is the anchor's; its size is ``size`` (points). Run this before
-    any signing. The output depends only on the input bytes and ``fields`` (no clock, no
-    random document id), so a rebuild gives the same file.
+    ``fields`` holds ``(anchor id, field name)`` or ``(anchor id, field name, tooltip)``, as
+    ``signature_fields_for`` makes them; ``where`` names the output file in error messages. Pass
+    it to ``write_pdf(finisher=...)`` (or ``html_to_pdf(finishers=[...])``): it is called as
+    ``finisher(document, pdf)`` with WeasyPrint's pydyf objects, before they are written, so the
+    fields go into the file WeasyPrint writes, in one pass, with nothing parsed back.
+
+    Each field's widget has the anchor's named-destination point as its top-left corner and is
+    ``size`` points large (``FIELD_SIZE``); it gets an empty appearance, joins the page's
+    /Annots and the /AcroForm's /Fields, and is tagged for PDF/UA-1 (7.18.4) as a /Form
+    structure element. The result depends only on the document and ``fields``: no clock, no
+    random numbers. A missing anchor is E-SIGN-ANCHOR; a repeated field name, or one that a form
+    field of the page already has, is E-SIGN-FIELD; all are found before anything is changed.
     """
-    from pypdf import PdfReader
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
-    pdf_path = Path(pdf_path)
-    if not fields:
-        return
-    data = _read(pdf_path)
-    # Everything that walks the file (named destinations, the structure tree) is read with
-    # pypdf, which parses each compressed object stream once. pyHanko re-parses a whole object
-    # stream for every object it fetches from one, so a full rewrite with pyHanko
-    # (copy_into_new_writer) took 3-9 s per policy PDF and dropped WeasyPrint's object streams
-    # (3x the size). Instead pyHanko appends an incremental update holding only the new field,
-    # widget and /Form objects and the few objects they change (page, catalog, structure
-    # tree): it fetches about ten objects, and WeasyPrint's bytes stay as they were. An update
-    # is harmless here because nothing is signed yet; the trust's certification comes after
-    # and covers the whole file. pyHanko (not pypdf) writes it because pyHanko builds the
-    # signature fields and later signs and checks them, and pypdf's incremental writer leaves
-    # /Info out of the new trailer when /Info itself is unchanged.
-    layout = PdfReader(io.BytesIO(data))
-    anchors = _anchors(layout)
-    missing = [f[0] for f in fields if f[0] not in anchors]
-    if missing:
-        raise PackError([error(pdf_path, None, "E-SIGN-ANCHOR",
-                               f"no element with id {a!r} for a signature field; the approval "
-                               "block must mark each digital signatory's box") for a in missing])
-    names = [f[1] for f in fields]
-    if len(set(names)) != len(names):
-        raise PackError(error(pdf_path, None, "E-SIGN-FIELD",
-                              f"signature field names repeat: {', '.join(names)}"))
+    def __init__(self, fields: Sequence[tuple[str, ...]], where: str, *,
+                 size: tuple[float, float] = FIELD_SIZE):
+        self.fields = [tuple(f) for f in fields]
+        self.where = str(where)
+        self.size = size
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    if writer.prev.embedded_signatures:
-        raise PackError(error(pdf_path, None, "E-SIGN-FIELD",
-                              "already signed; signature fields are added before signing"))
-    width, height = size
-    widgets = []
-    for spec in fields:
-        anchor, name = spec[0], spec[1]
-        tip = spec[2] if len(spec) > 2 else f"Signature: {name}"
-        page, left, top = anchors[anchor]
-        append_signature_field(writer, SigFieldSpec(
-            sig_field_name=name, on_page=page, readable_field_name=tip,
-            box=(round(left, 2), round(top - height, 2), round(left + width, 2), round(top, 2))))
-        widgets.append((page, name))
-    slots = _form_slots(layout, {page for page, _ in widgets})
-    if slots is not None:
-        _tag_widgets(writer, widgets, *slots)
-    # Reproducible output: pyHanko's writer draws a random document /ID and stamps /ModDate
-    # with the clock. Keep the first /ID half if the file has one (it is the document's
-    # permanent id), derive the second from the content (both from it if there is none: a
-    # WeasyPrint file has no /ID), and leave the information dictionary and XMP metadata
-    # exactly as the renderer wrote them.
-    digest = generic.ByteStringObject(
-        hashlib.sha256(data + repr(list(fields)).encode()).digest()[:16])
-    first, ids = digest, layout.trailer.get("/ID")
-    if ids:
-        first = generic.ByteStringObject(getattr(ids[0], "original_bytes", None) or ids[0])
-    writer._document_id = generic.ArrayObject([first, digest])
-    writer._update_meta = lambda: None
-    _compress_update(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    _replace(pdf_path, out.getvalue())
+    def __repr__(self) -> str:
+        return f"SignatureFields({self.fields!r}, {self.where!r})"
 
+    def __call__(self, document, pdf) -> None:
+        import pydyf
 
-def _compress_update(writer) -> None:
-    """Put the update's dictionaries and arrays into one compressed object stream.
+        if not self.fields:
+            return
+        anchors = _destinations(pdf)
+        missing = [f[0] for f in self.fields if f[0] not in anchors]
+        if missing:
+            raise PackError([error(self.where, None, "E-SIGN-ANCHOR",
+                                   f"no element with id {a!r} for a signature field; the "
+                                   "approval block must mark each digital signatory's box")
+                             for a in missing])
+        names = [f[1] for f in self.fields]
+        if len(set(names)) != len(names):
+            raise PackError(error(self.where, None, "E-SIGN-FIELD",
+                                  f"signature field names repeat: {', '.join(names)}"))
+        form = _deref(pdf, pdf.catalog.get("AcroForm"))  # WeasyPrint's, for HTML inputs
+        existing = _deref(pdf, form.get("Fields")) if form is not None else None
+        taken = {_text(_deref(pdf, f).get("T")) for f in existing or ()}
+        clash = [n for n in names if n in taken]
+        if clash:
+            raise PackError(error(self.where, None, "E-SIGN-FIELD",
+                                  "the document already has a form field named "
+                                  + ", ".join(repr(n) for n in clash)))
 
-    WeasyPrint keeps its objects in object streams; written plainly, the rewritten catalog
-    (with its named destinations) and parent tree would add about a quarter to the file.
-    Object streams need a cross-reference stream, which a WeasyPrint file has.
-    """
-    from pyhanko.pdf_utils import generic
-
-    if not writer.stream_xrefs:
-        return
-    plain = [(key, obj) for key, obj in sorted(writer.objects.items())
-             if key[0] == 0 and not isinstance(obj, (generic.StreamObject,
-                                                     generic.IndirectObject))]
-    if not plain:
-        return
-    stream = writer.prepare_object_stream()
-    for key, obj in plain:
-        stream.add_object(key[1], obj)
-        writer.objs_in_streams[key[1]] = obj
-        del writer.objects[key]
+        if form is None:
+            form = pydyf.Dictionary({"Fields": pydyf.Array()})
+            pdf.add_object(form)
+            pdf.catalog["AcroForm"] = form.reference
+        if "Fields" not in form:
+            form["Fields"] = pydyf.Array()
+        form["SigFlags"] = int(form.get("SigFlags", 0)) | 1  # SignaturesExist
+        tags = _Tags.of(pdf)
+        pages = pdf.page_references
+        width, height = self.size
+        for spec in self.fields:
+            anchor, name = spec[0], spec[1]
+            tip = spec[2] if len(spec) > 2 else f"Signature: {name}"
+            index, left, top = anchors[anchor]
+            page_ref = pages[index]
+            page = _deref(pdf, page_ref)
+            appearance = pydyf.Stream([], {
+                "Type": "/XObject", "Subtype": "/Form",
+                "BBox": pydyf.Array([0, 0, round(width, 2), round(height, 2)]),
+                "Resources": pydyf.Dictionary()})
+            pdf.add_object(appearance)
+            widget = pydyf.Dictionary({
+                "Type": "/Annot", "Subtype": "/Widget", "FT": "/Sig",
+                "T": pydyf.String(name), "TU": pydyf.String(tip),
+                "F": 132,  # Print + Locked
+                "Rect": pydyf.Array([round(left, 2), round(top - height, 2),
+                                     round(left + width, 2), round(top, 2)]),
+                "P": page_ref,
+                "AP": pydyf.Dictionary({"N": appearance.reference})})
+            pdf.add_object(widget)
+            if "Annots" not in page:
+                page["Annots"] = pydyf.Array()
+            _deref(pdf, page["Annots"]).append(widget.reference)
+            _deref(pdf, form["Fields"]).append(widget.reference)
+            if tags is not None:
+                tags.add(widget, page_ref)
+        if tags is not None:
+            tags.finish()
 
 
-def _form_slots(reader, pages: set[int]) -> tuple[int, dict[int, int]] | None:
-    """Where each page's new /Form structure elements go, read with pypdf.
+def _deref(pdf, value):
+    """The object a pydyf reference (``b"12 0 R"``) points to; anything else as it is."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        number, generation, _ = value.split()
+        return pdf.objects[int(number)]
+    return value
 
-    WeasyPrint's tagged PDF has one /Document element whose children run page by page; the
-    /Form elements of a page go after the last child on that page (after the approval block,
-    in reading order), or at the end if none is. Returns (number of children, page index ->
-    position among them), or None for an untagged PDF or a parent tree split into /Kids.
-    """
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    tree = reader.trailer["/Root"].get("/StructTreeRoot")
-    tree = tree.get_object() if tree is not None else None
-    if not isinstance(tree, DictionaryObject) or "/K" not in tree or "/ParentTree" not in tree:
+def _text(value) -> str | None:
+    if value is None:
         return None
-    if "/Nums" not in tree["/ParentTree"].get_object():
-        return None
-    kids = tree["/K"]
-    doc = (kids[0] if isinstance(kids, ArrayObject) else kids).get_object()
-    children = doc.get("/K") if isinstance(doc, DictionaryObject) else None
-    if not isinstance(children, ArrayObject):
-        return None
-    page_of = {reader.pages[p].indirect_reference.idnum: p for p in pages}
-    slots = {p: len(children) for p in pages}
-    for i, kid in enumerate(children):
-        elem = kid.get_object()
-        pg = elem.raw_get("/Pg") if isinstance(elem, DictionaryObject) and "/Pg" in elem else None
-        if isinstance(pg, IndirectObject) and pg.idnum in page_of:
-            slots[page_of[pg.idnum]] = i + 1
-    return len(children), slots
+    value = getattr(value, "string", value)
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
-def _tag_widgets(writer, widgets: list[tuple[int, str]], count: int,
-                 slots: dict[int, int]) -> None:
-    """Tag each new field's widget as a /Form structure element, as PDF/UA-1 (7.18.4) asks.
+def _written(number) -> float:
+    """A coordinate as pydyf will write it (a float with six decimals)."""
+    return float(f"{number:f}") if isinstance(number, float) else float(number)
 
-    Each /Form goes into the /Document element at its page's slot (see ``_form_slots``: the
-    same file, read by pypdf), and the widget gets a /StructParent entry in the parent tree.
-    Only the objects changed are marked for the incremental update.
+
+def _destinations(pdf) -> dict[str, tuple[int, float, float]]:
+    """Named destinations of WeasyPrint's PDF objects: id -> (page index, left, top).
+
+    WeasyPrint writes one flat, sorted /Names array (no /Kids) with an ``/XYZ`` destination
+    for every id; the coordinates are taken as they will be written, so they agree with what
+    ``anchor_positions`` reads back from the file.
     """
-    from pyhanko.pdf_utils import generic
+    names = _deref(pdf, pdf.catalog.get("Names"))
+    dests = _deref(pdf, names.get("Dests")) if names is not None else None
+    entries = _deref(pdf, dests.get("Names")) if dests is not None else None
+    pages = {ref: i for i, ref in enumerate(pdf.page_references)}
+    out: dict[str, tuple[int, float, float]] = {}
+    for i in range(0, len(entries or ()) - 1, 2):
+        key, dest = _text(entries[i]), _deref(pdf, entries[i + 1])
+        if isinstance(dest, dict):
+            dest = _deref(pdf, dest.get("D"))
+        if not isinstance(dest, list) or len(dest) < 4 or dest[1] != "/XYZ":
+            continue
+        page, left, top = pages.get(dest[0]), dest[2], dest[3]
+        if page is None or left is None or top is None or key in out:
+            continue
+        out[key] = (page, _written(left), _written(top))
+    return out
 
-    root = writer.root
-    tree = root["/StructTreeRoot"]
-    nums = tree["/ParentTree"]["/Nums"]
-    kids = tree.raw_get("/K")
-    doc_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else kids
-    children = doc_ref.get_object()["/K"]
-    if len(children) != count:  # pypdf and pyHanko read the same bytes
-        raise AssertionError("structure tree read differently by pypdf and pyHanko")
-    # the new fields are the last ones in /Fields; look only at those
-    new = {}
-    for ref in reversed(root["/AcroForm"].raw_get("/Fields")):
-        name = str(ref.get_object()["/T"])
-        new[name] = ref
-        if all(n in new for _, n in widgets):
-            break
-    next_key = max([int(nums[i]) for i in range(0, len(nums), 2)]
-                   + [int(tree.get("/ParentTreeNextKey", 0)) - 1]) + 1
-    forms_at: dict[int, list] = {}
-    for page, name in widgets:
-        page_ref = writer.find_page_for_modification(page)[0]
-        widget_ref = new[name]
-        objr = generic.DictionaryObject({
-            generic.NameObject("/Type"): generic.NameObject("/OBJR"),
-            generic.NameObject("/Obj"): widget_ref, generic.NameObject("/Pg"): page_ref})
-        form_ref = writer.add_object(generic.DictionaryObject({
-            generic.NameObject("/Type"): generic.NameObject("/StructElem"),
-            generic.NameObject("/S"): generic.NameObject("/Form"),
-            generic.NameObject("/P"): doc_ref, generic.NameObject("/Pg"): page_ref,
-            generic.NameObject("/K"): objr}))
-        forms_at.setdefault(slots[page], []).append(form_ref)
-        widget_ref.get_object()[generic.NameObject("/StructParent")] = \
-            generic.NumberObject(next_key)
-        nums.extend([generic.NumberObject(next_key), form_ref])
-        next_key += 1
-    for slot in sorted(forms_at, reverse=True):
-        children[slot:slot] = forms_at[slot]
-    tree[generic.NameObject("/ParentTreeNextKey")] = generic.NumberObject(next_key)
-    for changed in (children, nums, tree):
-        writer.update_container(changed)
+
+class _Tags:
+    """The structure tree, to tag each signature widget as a /Form element (PDF/UA-1, 7.18.4).
+
+    WeasyPrint's tagged PDF has one /Document element whose children run page by page; a
+    page's /Form elements go after the last child on that page (after the approval block, in
+    reading order), or at the end if none is. Each widget gets the next free /StructParent key
+    in the parent tree.
+    """
+
+    def __init__(self, pdf, tree, doc_ref, children, nums):
+        self.pdf, self.tree, self.doc_ref = pdf, tree, doc_ref
+        self.children, self.nums = children, nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        self.next_key = max(keys + [int(tree.get("ParentTreeNextKey", 0)) - 1]) + 1
+        self.forms_at: dict[int, list[bytes]] = {}
+        self.slots: dict[bytes, int] = {}
+
+    @classmethod
+    def of(cls, pdf) -> _Tags | None:
+        """None for an untagged PDF, or a parent tree split into /Kids."""
+        tree = _deref(pdf, pdf.catalog.get("StructTreeRoot"))
+        if not isinstance(tree, dict) or "K" not in tree or "ParentTree" not in tree:
+            return None
+        nums = _deref(pdf, _deref(pdf, tree["ParentTree"]).get("Nums"))
+        kids = _deref(pdf, tree["K"])
+        doc_ref = kids[0] if isinstance(kids, list) and kids else kids
+        doc = _deref(pdf, doc_ref)
+        children = _deref(pdf, doc.get("K")) if isinstance(doc, dict) else None
+        if not isinstance(nums, list) or not isinstance(children, list) \
+                or not isinstance(doc_ref, bytes):
+            return None
+        return cls(pdf, tree, doc_ref, children, nums)
+
+    def slot(self, page_ref: bytes) -> int:
+        if page_ref not in self.slots:
+            at = len(self.children)
+            for i, kid in enumerate(self.children):
+                elem = _deref(self.pdf, kid)
+                if isinstance(elem, dict) and elem.get("Pg") == page_ref:
+                    at = i + 1
+            self.slots[page_ref] = at
+        return self.slots[page_ref]
+
+    def add(self, widget, page_ref: bytes) -> None:
+        import pydyf
+
+        objr = pydyf.Dictionary({"Type": "/OBJR", "Obj": widget.reference, "Pg": page_ref})
+        form = pydyf.Dictionary({"Type": "/StructElem", "S": "/Form", "P": self.doc_ref,
+                                 "Pg": page_ref, "K": objr})
+        self.pdf.add_object(form)
+        self.forms_at.setdefault(self.slot(page_ref), []).append(form.reference)
+        widget["StructParent"] = self.next_key
+        self.nums.extend([self.next_key, form.reference])
+        self.next_key += 1
+
+    def finish(self) -> None:
+        for at in sorted(self.forms_at, reverse=True):
+            self.children[at:at] = self.forms_at[at]
+        self.tree["ParentTreeNextKey"] = self.next_key
 
 
 # ---------------------------------------------------------------------------------------------
@@ -641,7 +658,7 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["add_signature_fields", "anchor_positions", "sign_pdf", "sign_outputs",
+__all__ = ["SignatureFields", "anchor_positions", "sign_pdf", "sign_outputs",
            "certificate_fingerprint", "env_password",
            "load_signer", "verify_files", "verify_file", "Result", "Signature",
            "signature_fields_for"]

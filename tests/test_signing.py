@@ -2,7 +2,8 @@
 
 Each module-scoped fixture builds once: a throwaway CA-less certificate for the trust and one for
 a governor, a small WeasyPrint approval page carrying the renderer's contract (ids
-``signature-<n>`` on the boxes, Policypack* metadata), the PDF with its fields, and a signed copy.
+``signature-<n>`` on the boxes, Policypack* metadata), rendered without and with the signature
+fields (``signing.SignatureFields`` as WeasyPrint's finisher), and a signed copy.
 """
 
 from __future__ import annotations
@@ -55,12 +56,19 @@ def make_identity(folder: Path, stem: str, cn: str, org: str, password: bytes | 
     return p12, pem
 
 
-def render(out: Path) -> Path:
+def render(out: Path, finisher=None, *, html: str | None = None) -> Path:
+    """Render the approval page (or ``html``) as the build does, with ``finisher``."""
     import weasyprint
 
-    weasyprint.HTML(filename=HERE / "approval.html").write_pdf(
-        out, custom_metadata=True, pdf_variant="pdf/ua-1", pdf_forms=True)
+    source = (weasyprint.HTML(string=html) if html is not None
+              else weasyprint.HTML(filename=HERE / "approval.html"))
+    source.write_pdf(out, custom_metadata=True, pdf_variant="pdf/ua-1", pdf_forms=True,
+                     finisher=finisher)
     return out
+
+
+def with_fields(fields=FIELDS, where="approval.pdf"):
+    return signing.SignatureFields(fields, where)
 
 
 def validate_with_pyhanko(path: Path, roots):
@@ -102,11 +110,8 @@ def plain(work):
 
 
 @pytest.fixture(scope="module")
-def fielded(work, plain):
-    out = work / "fielded.pdf"
-    shutil.copy(plain, out)
-    signing.add_signature_fields(out, FIELDS)
-    return out
+def fielded(work):
+    return render(work / "fielded.pdf", with_fields())
 
 
 @pytest.fixture(scope="module")
@@ -194,10 +199,28 @@ def test_fields_are_tagged_for_pdf_ua(fielded):
     assert tree["/ParentTreeNextKey"] == max(parents) + 1
 
 
+def test_form_elements_follow_their_page_in_reading_order(work):
+    """With a page after the approval page, the /Form elements sit right after the approval
+    page's last structure element, before the next page's, in field order."""
+    from pypdf import PdfReader
+
+    html = (HERE / "approval.html").read_text(encoding="utf-8").replace(
+        "</body>", '<section style="break-before: page"><h2>Version history</h2>'
+                   "<p>2.1: approved.</p></section></body>")
+    reader = PdfReader(render(work / "three-pages.pdf", with_fields(), html=html))
+    assert len(reader.pages) == 3
+    page_of = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()
+    order = []
+    for kid in document["/K"]:
+        elem = kid.get_object()
+        page = page_of[elem.raw_get("/Pg").idnum]
+        order.append(str(elem["/K"]["/Obj"]["/T"]) if elem["/S"] == "/Form" else page)
+    assert order == [0, 1, "signature_chair", "signature_vice_chair", 2]
+
+
 def test_adding_fields_is_reproducible_and_keeps_metadata(work, plain, fielded):
-    again = work / "again.pdf"
-    shutil.copy(plain, again)
-    signing.add_signature_fields(again, FIELDS)
+    again = render(work / "again.pdf", with_fields())
     assert again.read_bytes() == fielded.read_bytes()
     from pypdf import PdfReader
 
@@ -206,33 +229,91 @@ def test_adding_fields_is_reproducible_and_keeps_metadata(work, plain, fielded):
     assert after["/policypackversion"] == "2.1"  # WeasyPrint's spelling of PolicypackVersion
 
 
-def test_fields_are_appended_to_the_rendered_file(plain, fielded):
-    """An incremental update: WeasyPrint's bytes (and object streams) stay as they were, and
-    the few objects the fields add or change go in one compressed object stream."""
-    before, after = plain.read_bytes(), fielded.read_bytes()
-    assert after.startswith(before)
-    update = after[len(before):]
-    assert update.count(b" obj") == 4  # the object stream, two empty appearances, the xref
-    assert b"/Type /ObjStm" in update and b"/Type /XRef" in update
-    assert len(update) < 3000
-
-
-def test_a_document_id_keeps_its_first_half(work, fielded):
-    """A file that already has an /ID (its permanent half) keeps it; the second half changes."""
+def test_fields_are_in_the_one_revision_weasyprint_writes(plain, fielded):
+    """No incremental update: one cross-reference section, one %%EOF, and the fields in it."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
     from pypdf import PdfReader
 
-    target = work / "twice.pdf"
-    shutil.copy(fielded, target)
-    signing.add_signature_fields(target, [("signature-1", "signature_extra")])
-    old, new = PdfReader(fielded).trailer["/ID"], PdfReader(target).trailer["/ID"]
-    assert new[0] == old[0] and new[1] != old[1]
+    data = fielded.read_bytes()
+    assert data.count(b"%%EOF") == 1
+    assert "/Prev" not in PdfReader(fielded).trailer
+    reader = PdfFileReader(io.BytesIO(data))
+    assert reader.xrefs.total_revisions == 1
+    found = [(name, value) for name, value, _ in enumerate_sig_fields(reader)]
+    assert found == [("signature_chair", None), ("signature_vice_chair", None)]
+    # everything else is as WeasyPrint writes it without fields: same pages, same text
+    assert [p.extract_text() for p in PdfReader(fielded).pages] == \
+        [p.extract_text() for p in PdfReader(plain).pages]
+    assert "/AcroForm" not in PdfReader(plain).trailer["/Root"]
+    assert 0 < len(data) - len(plain.read_bytes()) < 1500
+
+
+def test_no_fields_changes_nothing(work, plain):
+    assert render(work / "none.pdf", with_fields([])).read_bytes() == plain.read_bytes()
+
+
+def test_pdfium_sees_two_empty_signature_fields(plain, fielded):
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    def fields(path):
+        pdf = pdfium.PdfDocument(path)
+        try:
+            pdf.init_forms()
+            out = []
+            for page in pdf:
+                for i in range(raw.FPDFPage_GetAnnotCount(page)):
+                    annot = raw.FPDFPage_GetAnnot(page, i)
+                    size = raw.FPDFAnnot_GetFormFieldName(pdf.formenv, annot, None, 0)
+                    buf = ctypes.create_string_buffer(size)
+                    raw.FPDFAnnot_GetFormFieldName(
+                        pdf.formenv, annot, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+                    out.append((raw.FPDFAnnot_GetSubtype(annot),
+                                raw.FPDFAnnot_GetFormFieldType(pdf.formenv, annot),
+                                buf.raw[:size - 2].decode("utf-16-le")))
+                    raw.FPDFPage_CloseAnnot(annot)
+            return pdf.get_formtype(), raw.FPDF_GetSignatureCount(pdf), out
+        finally:
+            pdf.close()
+
+    assert fields(plain) == (raw.FORMTYPE_NONE, 0, [])
+    formtype, count, widgets = fields(fielded)
+    assert formtype == raw.FORMTYPE_ACRO_FORM and count == 2
+    assert widgets == [(raw.FPDF_ANNOT_WIDGET, raw.FPDF_FORMFIELD_SIGNATURE, name)
+                       for name in ("signature_chair", "signature_vice_chair")]
+
+
+def test_repeated_field_name_is_a_clear_error(work):
+    target = work / "repeated.pdf"
+    with pytest.raises(PackError) as exc:
+        render(target, with_fields([("signature-1", "signature_chair"),
+                                    ("signature-3", "signature_chair")]))
+    [diag] = exc.value.diagnostics
+    assert (diag.code, diag.path) == ("E-SIGN-FIELD", "approval.pdf")
+    assert "signature field names repeat: signature_chair, signature_chair" in diag.message
+    assert not target.exists()  # the finisher runs before WeasyPrint opens the file
+
+
+def test_fields_join_a_form_weasyprint_already_made(work):
+    """A page with its own form field: the signature fields go into WeasyPrint's /AcroForm,
+    and a name already taken there is E-SIGN-FIELD."""
+    from pypdf import PdfReader
+
+    html = (HERE / "approval.html").read_text(encoding="utf-8").replace(
+        "</ul>", '</ul><p><label>Notes <input name="notes" value=""></label></p>')
+    target = render(work / "with-form.pdf", with_fields(), html=html)
     reader = PdfReader(target)
-    names = [str(a.get_object()["/T"]) for a in reader.pages[1]["/Annots"]]
-    assert names == ["signature_chair", "signature_vice_chair", "signature_extra"]
-    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()
-    forms = [k.get_object()["/K"]["/Obj"]["/T"] for k in document["/K"]
-             if k.get_object()["/S"] == "/Form"]
-    assert forms == names  # the new /Form after the page's earlier ones
+    form = reader.trailer["/Root"]["/AcroForm"]
+    assert [str(f.get_object()["/T"]) for f in form["/Fields"]] == \
+        ["notes", "signature_chair", "signature_vice_chair"]
+    assert form["/SigFlags"] == 1 and "/DR" in form  # WeasyPrint's entries kept
+    with pytest.raises(PackError) as exc:
+        render(work / "clash.pdf", with_fields([("signature-1", "notes")]), html=html)
+    assert exc.value.diagnostics[0].code == "E-SIGN-FIELD"
+    assert "already has a form field named 'notes'" in str(exc.value)
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
@@ -245,14 +326,16 @@ def test_qpdf_finds_no_damage(fielded, signed, countersigned):
         assert "No syntax or stream encoding errors" in run.stdout
 
 
-def test_missing_anchor_is_a_clear_error(work, plain):
+def test_missing_anchor_is_a_clear_error(work):
     target = work / "noanchor.pdf"
-    shutil.copy(plain, target)
     with pytest.raises(PackError) as exc:
-        signing.add_signature_fields(target, [("signature-2", "signature_head")])
-    assert exc.value.diagnostics[0].code == "E-SIGN-ANCHOR"
-    assert "'signature-2'" in str(exc.value)
-    assert target.read_bytes() == plain.read_bytes()
+        render(target, with_fields([("signature-1", "signature_chair"),
+                                    ("signature-2", "signature_head")], "larkspur/pdf/x.pdf"))
+    [diag] = exc.value.diagnostics
+    assert (diag.code, diag.path) == ("E-SIGN-ANCHOR", "larkspur/pdf/x.pdf")
+    assert diag.message == ("no element with id 'signature-2' for a signature field; the "
+                            "approval block must mark each digital signatory's box")
+    assert not target.exists()  # the finisher runs before WeasyPrint opens the file
 
 
 def test_fields_for_approval_record_number_every_signatory():
