@@ -5,7 +5,8 @@ damaged, hostile or huge file costs one row saying what is wrong and the run goe
 
 Which form a file is, and what its items are, is read from the file itself: the hidden
 ``pp_form`` field (``policypack-form/1 <school> <form> <version>``) and the ``/PolicypackItems``
-key of its document information, both written by ``render_form.finish_pdf``.
+key of its document information, both written by ``render_form.FormFields`` (the
+WeasyPrint finisher that cleans up a form PDF's fields as it is rendered).
 """
 
 from __future__ import annotations

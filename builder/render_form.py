@@ -2,7 +2,10 @@
 
 ``resolve_form`` renders a form's text (Jinja variables, ``ref()``, Markdown) for one school and
 expands its fields (``for_each`` over the school's lists, choices, signatures) into the flat,
-named PDF fields. ``form_html`` and ``write_form_pdf`` write the two outputs from that.
+named PDF fields. ``form_html`` writes the page fragment from that; ``form_pdf_html`` and
+``form_pdf`` the PDF, in one WeasyPrint pass: the ``FormFields`` finisher cleans up the fields and
+metadata on the PDF's objects before the bytes are written (``render_form_pdf`` and
+``write_form_pdf`` do all three steps for one school's form).
 
 Field names (the PDF's ``/T`` and the register's columns) come from the form file: see
 ``forms_model``. Every field carries ``/TU`` (the label a screen reader announces).
@@ -18,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import pydyf
 
 from .colour import school_accent
-from .render_pdf import refuse_fetch
 from .diagnostics import Collector, PackError
 from .forms_model import FieldSpec, FormSpec, name_part, parse_form
 from .markdown import plain_text, to_html
@@ -373,18 +376,27 @@ def form_pdf_html(f: ResolvedForm, colour: str, link_mapper=None) -> str:
 
 # ---------------------------------------------------------------- PDF
 
-def render_form_pdf(pack: Pack, rschool: ResolvedSchool, form: Form, link_mapper=None) -> bytes:
-    """The fillable, tagged PDF's bytes: WeasyPrint, then the field clean-up in ``pdf_fields``."""
-    from weasyprint import CSS, HTML
+def form_identifier(f: ResolvedForm) -> bytes:
+    """The first half of the PDF's /ID: fixed per school, form and version."""
+    return hashlib.sha256(f.identity.encode()).hexdigest()[:32].encode()
 
+
+def form_pdf(f: ResolvedForm, html: str, finishers=()) -> bytes:
+    """The fillable, tagged PDF's bytes for ``html`` (from ``form_pdf_html``), in one pass.
+
+    WeasyPrint lays out the form; ``FormFields(f)`` then the extra ``finishers`` (WeasyPrint
+    finishers, ``finisher(document, pdf)``) edit the PDF's objects before the bytes are written.
+    Needs nothing but its arguments, so a worker process can call it.
+    """
+    from .render_pdf import html_to_pdf
+    return html_to_pdf(html, CSS_FILE.read_text(encoding="utf-8"),
+                       finishers=(FormFields(f), *finishers), identifier=form_identifier(f))
+
+
+def render_form_pdf(pack: Pack, rschool: ResolvedSchool, form: Form, link_mapper=None) -> bytes:
+    """The fillable, tagged PDF's bytes: ``resolve_form``, ``form_pdf_html``, ``form_pdf``."""
     f = resolve_form(pack, rschool, form)
-    html = form_pdf_html(f, school_accent(rschool.values), link_mapper)
-    ident = hashlib.sha256(f.identity.encode()).hexdigest()[:32].encode()
-    raw = HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
-        stylesheets=[CSS(string=CSS_FILE.read_text(encoding="utf-8"))],
-        pdf_variant="pdf/ua-1", pdf_forms=True, pdf_identifier=ident,
-        uncompressed_pdf=False)
-    return finish_pdf(raw, f)
+    return form_pdf(f, form_pdf_html(f, school_accent(rschool.values), link_mapper))
 
 
 def write_form_pdf(pack: Pack, rschool: ResolvedSchool, form: Form, path: Path, link_mapper=None) -> None:
@@ -418,83 +430,110 @@ def items_json(f: ResolvedForm) -> str:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
-ON = "/Yes"   # a tick box's on state (ISO 32000's recommended name; WeasyPrint writes /on)
+ON = "Yes"   # a tick box's on state (ISO 32000's recommended name; WeasyPrint writes /on)
 
 
-def finish_pdf(data: bytes, f: ResolvedForm) -> bytes:
-    """Clean up WeasyPrint's fields: /TU from the form source on every field, tick boxes with the
-    standard /Yes state, the hidden identity field collect reads, fixed metadata and ids."""
-    from io import BytesIO
+class _Text(pydyf.String):
+    """A text string: literal when printable ASCII, else UTF-16BE with a byte order mark. (pydyf
+    writes control characters inside a literal string as they are, and a reader turns a bare
+    carriage return there into a line feed.)"""
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject,
-                               NameObject, NumberObject, TextStringObject)
+    @property
+    def data(self) -> bytes:
+        s = str(self.string)
+        if s.isascii() and s.isprintable():
+            return super().data
+        return b"<" + ("\ufeff" + s).encode("utf-16-be").hex().encode() + b">"
 
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
-    acro = writer._root_object["/AcroForm"]
-    tips = f.tooltips
-    found = set()
-    zadb = False
-    for ref in acro["/Fields"]:
-        obj = ref.get_object()
-        name = str(obj.get("/T", ""))
-        if name not in tips or name in found:
-            raise PackError(Where(f"forms/{f.id}.yml", None, f.school_id).err(
-                "E-FORM-FIELD", f"the PDF has an unexpected or repeated field '{name}'"))
-        found.add(name)
-        obj[NameObject("/TU")] = TextStringObject(tips[name])
-        if obj.get("/FT") == "/Btn":
-            for kind in ("/N", "/D"):
-                states = obj.get("/AP", {}).get(kind)
-                if states is not None and "/on" in states:
-                    states = states.get_object()
-                    states[NameObject(ON)] = states.raw_get("/on")
-                    del states["/on"]
-            for key in ("/AS", "/V"):
-                if obj.get(key) == "/on":
-                    obj[NameObject(key)] = NameObject(ON)
-            # a viewer that redraws fields (NeedAppearances) draws the tick from these: Poppler
-            # draws nothing for a tick box without a /DA font
-            obj[NameObject("/MK")][NameObject("/CA")] = TextStringObject("4")   # ZapfDingbats tick
-            obj[NameObject("/DA")] = TextStringObject("/ZaDb 0 Tf 0 g")
-            zadb = True
-    missing = sorted(set(tips) - found)
-    if missing:
-        raise PackError(Where(f"forms/{f.id}.yml", None, f.school_id).err(
-            "E-FORM-FIELD", f"fields missing from the PDF: {', '.join(missing)}"))
-    if zadb:
-        fonts = acro["/DR"].get_object()["/Font"].get_object()
-        fonts[NameObject("/ZaDb")] = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/ZapfDingbats")}))
-    # the identity field: hidden, read-only, kept by every viewer that keeps field values
-    page = writer.pages[0]
-    da = next((r.get_object()["/DA"] for r in acro["/Fields"]
-               if r.get_object().get("/FT") == "/Tx" and "/DA" in r.get_object()), None)
-    ident = DictionaryObject({
-        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(ID_FIELD),
-        NameObject("/TU"): TextStringObject("Form identity, filled in by the school"),
-        NameObject("/V"): TextStringObject(f.identity), NameObject("/Ff"): NumberObject(1),
-        NameObject("/F"): NumberObject(2),
-        NameObject("/Rect"): ArrayObject([FloatObject(0)] * 4), NameObject("/P"): page.indirect_reference,
-    })
-    if da is not None:
-        ident[NameObject("/DA")] = da
-        acro[NameObject("/DA")] = da
-    ref = writer._add_object(ident)
-    page[NameObject("/Annots")].append(ref)
-    acro["/Fields"].append(ref)
-    acro[NameObject("/NeedAppearances")] = BooleanObject(True)
+
+def info_dict(f: ResolvedForm) -> dict[str, str]:
+    """The form PDF's document information, every key (collect reads the Policypack ones)."""
     stamp = f"D:{f.date:%Y%m%d}000000Z"
-    writer.add_metadata({
-        "/Title": f"{f.title} – {f.school_name}", "/Author": f.school_name,
-        "/Subject": f"{f.title}, version {f.version}", "/Keywords": f.identity,
-        "/Creator": "policypack", "/Producer": "policypack (WeasyPrint, pypdf)",
-        "/CreationDate": stamp, "/ModDate": stamp,
-        "/PolicypackItems": items_json(f),
-        "/PolicypackForm": f.id, "/PolicypackFormVersion": f.version, "/PolicypackSchool": f.school_id,
-    })
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return {
+        "Title": f"{f.title} – {f.school_name}", "Author": f.school_name,
+        "Subject": f"{f.title}, version {f.version}", "Keywords": f.identity,
+        "Creator": "policypack", "Producer": "policypack (WeasyPrint)",
+        "CreationDate": stamp, "ModDate": stamp,
+        "PolicypackItems": items_json(f),
+        "PolicypackForm": f.id, "PolicypackFormVersion": f.version, "PolicypackSchool": f.school_id,
+    }
+
+
+class FormFields:
+    """WeasyPrint finisher (``finisher(document, pdf)``, pdf a ``pydyf.PDF`` not yet written)
+    that cleans up WeasyPrint's fields in the rendering pass: /TU from the form source on every
+    field, tick boxes with the standard /Yes state and a ZapfDingbats tick, the hidden identity
+    field collect reads, and the document information. Raises E-FORM-FIELD (PackError) when the
+    PDF's fields are not exactly the form's."""
+
+    def __init__(self, f: ResolvedForm):
+        self.f = f
+
+    def _error(self, message: str) -> PackError:
+        return PackError(Where(f"forms/{self.f.id}.yml", None, self.f.school_id).err("E-FORM-FIELD", message))
+
+    def __call__(self, document, pdf) -> None:
+        def obj(value):
+            """A dictionary written inline, or the object a reference (b"12 0 R") points to."""
+            if isinstance(value, bytes):
+                return pdf.objects[int(value.split()[0])]
+            return value
+
+        f = self.f
+        acro = pdf.catalog["AcroForm"]
+        fields = [obj(ref) for ref in acro["Fields"]]
+        tips = f.tooltips
+        found = set()
+        zadb = False
+        for fd in fields:
+            name = str(getattr(fd.get("T"), "string", fd.get("T", "")))
+            if name not in tips or name in found:
+                raise self._error(f"the PDF has an unexpected or repeated field '{name}'")
+            found.add(name)
+            fd["TU"] = _Text(tips[name])
+            if fd.get("FT") == "/Btn":
+                for kind in ("N", "D"):
+                    states = obj((obj(fd.get("AP")) or {}).get(kind))
+                    if states is not None and "on" in states:
+                        states[ON] = states.pop("on")
+                for key in ("AS", "V"):
+                    if fd.get(key) == "/on":
+                        fd[key] = f"/{ON}"
+                # a viewer that redraws fields (NeedAppearances) draws the tick from these:
+                # Poppler draws nothing for a tick box without a /DA font
+                mk = fd.get("MK")
+                if mk is None:
+                    mk = fd["MK"] = pydyf.Dictionary()
+                obj(mk)["CA"] = _Text("4")                     # ZapfDingbats tick
+                fd["DA"] = _Text("/ZaDb 0 Tf 0 g")
+                zadb = True
+        missing = sorted(set(tips) - found)
+        if missing:
+            raise self._error(f"fields missing from the PDF: {', '.join(missing)}")
+        if zadb:
+            dr = obj(acro["DR"])
+            if "Font" not in dr:
+                dr["Font"] = pydyf.Dictionary()
+            font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type1", "BaseFont": "/ZapfDingbats"})
+            pdf.add_object(font)
+            obj(dr["Font"])["ZaDb"] = font.reference
+        # the identity field: hidden, read-only, kept by every viewer that keeps field values
+        page = pdf.objects[pdf.pages["Kids"][0]]
+        da = next((fd["DA"] for fd in fields if fd.get("FT") == "/Tx" and "DA" in fd), None)
+        ident = pydyf.Dictionary({
+            "Type": "/Annot", "Subtype": "/Widget", "FT": "/Tx", "T": _Text(ID_FIELD),
+            "TU": _Text("Form identity, filled in by the school"), "V": _Text(f.identity),
+            "Ff": 1, "F": 2, "Rect": pydyf.Array([0, 0, 0, 0]), "P": page.reference,
+        })
+        if da is not None:
+            ident["DA"] = da
+            acro["DA"] = da
+        pdf.add_object(ident)
+        if "Annots" not in page:
+            page["Annots"] = pydyf.Array()
+        obj(page["Annots"]).append(ident.reference)
+        acro["Fields"].append(ident.reference)
+        acro["NeedAppearances"] = "true"
+        # exactly these keys, whatever <meta> names the HTML has (custom_metadata is on)
+        pdf.info.clear()
+        pdf.info.update({key: _Text(value) for key, value in info_dict(f).items()})

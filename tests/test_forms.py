@@ -19,7 +19,7 @@ from builder.cli import main  # noqa: E402
 from builder.diagnostics import Collector, PackError  # noqa: E402
 from builder.forms_collect import Reader, build_row, collect, read_pdf_fields, Row  # noqa: E402
 from builder.forms_model import NAME_RE, parse_form  # noqa: E402
-from builder.render_form import form_html, render_form_pdf, resolve_form  # noqa: E402
+from builder.render_form import form_html, form_pdf, form_pdf_html, render_form_pdf, resolve_form  # noqa: E402
 from builder.yamlsrc import load_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,9 +161,124 @@ def test_no_javascript_tagged_and_identified(built, tmp_path):
 
 def test_tick_boxes_use_yes_and_off(built):
     _, pdf = built["social-media-consent"]
-    for f in fields_of(pdf)[1]:
-        if f.get("/FT") == "/Btn":
-            assert set(f["/AP"]["/N"].keys()) == {"/Yes"} and f["/AS"] == "/Off"
+    r, fields = fields_of(pdf)
+    ticks = [f for f in fields if f.get("/FT") == "/Btn"]
+    assert ticks
+    for f in ticks:
+        assert set(f["/AP"]["/N"].keys()) == {"/Yes"} and f["/AS"] == "/Off" and f["/V"] == "/Off"
+        assert f["/MK"]["/CA"] == "4" and f["/DA"] == "/ZaDb 0 Tf 0 g"
+    acro = r.trailer["/Root"]["/AcroForm"]
+    assert acro["/DR"]["/Font"]["/ZaDb"]["/BaseFont"] == "/ZapfDingbats"
+    assert acro["/NeedAppearances"] == True  # noqa: E712 (a pypdf BooleanObject)
+    ident = next(f for f in fields if f["/T"] == "pp_form")
+    assert (ident["/F"], ident["/Ff"], ident["/DA"]) == (2, 1, acro["/DA"])
+    assert ident.raw_get("/P").idnum == r.pages[0].indirect_reference.idnum
+    assert ident.indirect_reference.idnum in {a.idnum for a in r.pages[0]["/Annots"]}
+
+
+INFO_KEYS = {"/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer", "/CreationDate",
+             "/ModDate", "/PolicypackItems", "/PolicypackForm", "/PolicypackFormVersion",
+             "/PolicypackSchool"}
+
+
+def test_pdf_is_written_in_one_pass(built):
+    """WeasyPrint writes the file once (the clean-up is a finisher): one revision, no update."""
+    from pypdf import PdfReader
+    for fid, (form, pdf) in built.items():
+        assert pdf.startswith(b"%PDF-1.7\n"), fid
+        assert pdf.count(b"%%EOF") == 1 and pdf.endswith(b"%%EOF\n"), fid
+        assert pdf.count(b"startxref") == 1, fid
+        r = PdfReader(io.BytesIO(pdf))
+        assert "/Prev" not in r.trailer, fid
+        want = hashlib.sha256(form.identity.encode()).hexdigest()[:32]
+        assert r.trailer["/ID"][0] == want, fid
+
+
+def test_information_dictionary_holds_exactly_the_expected_keys(built):
+    from pypdf import PdfReader
+    for fid, (form, pdf) in built.items():
+        info = PdfReader(io.BytesIO(pdf)).metadata
+        assert set(info) == INFO_KEYS, (fid, set(info) ^ INFO_KEYS)
+        stamp = f"D:{form.date:%Y%m%d}000000Z"
+        assert dict(info) == {
+            "/Title": f"{form.title} – {form.school_name}", "/Author": form.school_name,
+            "/Subject": f"{form.title}, version {form.version}", "/Keywords": form.identity,
+            "/Creator": "policypack", "/Producer": "policypack (WeasyPrint)",
+            "/CreationDate": stamp, "/ModDate": stamp, "/PolicypackItems": info["/PolicypackItems"],
+            "/PolicypackForm": fid, "/PolicypackFormVersion": form.version,
+            "/PolicypackSchool": form.school_id}
+        items = __import__("json").loads(info["/PolicypackItems"])
+        assert [i["name"] for i in items] == [i.name for i in form.items]
+
+
+def _variant(form, **changes):
+    import copy
+    import dataclasses
+    return dataclasses.replace(copy.deepcopy(form), **changes)
+
+
+def test_form_pdf_needs_only_the_form_and_html(pack, school, built):
+    """What a worker process gets: the resolved form and the HTML (both picklable), and finishers
+    that run after the field clean-up, in the same pass."""
+    import pickle
+    from builder.colour import school_accent
+    form, pdf = built["social-media-consent"]
+    html = form_pdf_html(form, school_accent(school.values))
+    f2, html2 = pickle.loads(pickle.dumps((form, html)))
+    assert form_pdf(f2, html2) == pdf
+    seen = []
+
+    def extra(document, p):
+        last = p.objects[int(p.catalog["AcroForm"]["Fields"][-1].split()[0])]
+        seen.append((p.info["Producer"].string, last["T"].string))
+        p.catalog["PageMode"] = "/UseOutlines"
+    with_extra = form_pdf(f2, html2, finishers=(extra,))
+    assert seen == [("policypack (WeasyPrint)", "pp_form")]   # after FormFields
+    from pypdf import PdfReader
+    assert PdfReader(io.BytesIO(with_extra)).trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert with_extra.count(b"%%EOF") == 1
+
+
+def test_text_strings_survive_any_characters(school, built, tmp_path):
+    """/TU and the information dictionary keep accents, quotes, brackets and line breaks, read
+    as ISO 32000 says (qpdf: a bare carriage return inside a literal string reads as a line feed)."""
+    from pypdf import PdfReader
+    from builder.colour import school_accent
+    form, _ = built["social-media-consent"]
+    odd = [H.NAME + " (a \\ b) \r\n\tend", "ASCII (a \\ b) (\r\r\n\tend"]
+    f = _variant(form, school_name=H.NAME + " (école)")
+    for item, label in zip(f.sections[0].items, odd):
+        item.label = label
+    pdf = form_pdf(f, form_pdf_html(f, school_accent(school.values)))
+    for data in (pdf, uncompressed(pdf, tmp_path)):
+        r, fields = fields_of(data)
+        tus = {str(x["/T"]): str(x["/TU"]) for x in fields}
+        assert [tus[i.pdf_fields[0][0]] for i in f.sections[0].items[:2]] == odd
+        assert r.metadata["/Author"] == H.NAME + " (école)"
+        assert r.metadata["/Title"].endswith("– " + H.NAME + " (école)")
+    assert PdfReader(io.BytesIO(pdf)).metadata["/PolicypackItems"] == PdfReader(
+        io.BytesIO(uncompressed(pdf, tmp_path))).metadata["/PolicypackItems"]
+
+
+def test_fields_not_in_the_form_are_an_error(school, built):
+    from builder.colour import school_accent
+    form, _ = built["social-media-consent"]
+    html = form_pdf_html(form, school_accent(school.values))
+    stray = html.replace("</form>", '<input type="text" name="stray"></form>')
+    with pytest.raises(PackError) as exc:
+        form_pdf(form, stray)
+    assert "E-FORM-FIELD" in str(exc.value) and "unexpected or repeated field 'stray'" in str(exc.value)
+    twice = html.replace("</form>", '<input type="text" name="pupil_name"></form>')
+    with pytest.raises(PackError) as exc:
+        form_pdf(form, twice)
+    assert "repeated field 'pupil_name'" in str(exc.value)
+    f = _variant(form)
+    extra = _variant(f.sections[0].items[0], name="not_drawn")
+    f.sections[0].items.append(extra)
+    with pytest.raises(PackError) as exc:
+        form_pdf(f, html)
+    assert "fields missing from the PDF: not_drawn" in str(exc.value)
+    assert "forms/social-media-consent.yml" in str(exc.value)
 
 
 def test_output_is_byte_identical(pack, school, built):
