@@ -3,6 +3,7 @@
     run_checks(pack, resolved, today)          the checks below, on the chosen schools
     check_pack(pack, resolved, today, strict)  the resolver's findings plus run_checks
     check_outputs(out_dir)                     every internal link and anchor after rendering
+    check_outlines(out_dir, label, paths, known)   the same, from outlines taken while rendering
 
 Codes are documented in README.md under "Diagnostics".
 """
@@ -14,13 +15,14 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from .colour import check_colours
-from .output_links import check_outputs
+from .output_links import Outline, PdfOutliner, check_outlines, check_outputs, html_outline, read_outline
 from .placeholders import check_placeholders
 from .references import check_hand_refs, check_metadata_refs
 from .review_dates import check_review_dates
 from .roles import check_roles
 
-__all__ = ["run_checks", "check_pack", "check_outputs", "strictly", "has_errors"]
+__all__ = ["run_checks", "check_pack", "check_outputs", "check_outlines", "Outline", "PdfOutliner",
+           "html_outline", "read_outline", "strictly", "has_errors"]
 
 
 def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
