@@ -27,6 +27,11 @@ class Progress:
         if not self.quiet and total and not self.bar:
             print(f"rendering {total} output(s)", file=self.stream, flush=True)
 
+    def more(self, count: int) -> None:
+        """More outputs to render: a build plans school by school while it renders, so the
+        total grows until the last school is planned."""
+        self.total += count
+
     def step(self, label: str) -> None:
         self.count += 1
         if self.quiet:

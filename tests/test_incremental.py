@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from builder import build as build_mod
+from builder import plan as plan_mod
 from builder.build import build, read_manifest
 from builder.progress import Progress
 from conftest import SCHOOLS, TODAY, copy_pack
@@ -128,7 +128,7 @@ def test_theme_change_rebuilds_sites_only(built):
 
 def test_builder_change_rebuilds_everything(built, monkeypatch):
     pack, site, _ = built
-    monkeypatch.setattr(build_mod, "builder_hash", lambda: "another builder")
+    monkeypatch.setattr(plan_mod, "builder_hash", lambda: "another builder")
     result = run(pack, site, schools=["chestnuts"], jobs=1)
     assert set(result.rendered) == outputs_of(site, "chestnuts")
     assert not result.kept
@@ -154,10 +154,10 @@ def test_removed_school_leaves_the_output(built):
 def test_tree_hash_sees_every_byte(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.py").write_text("x = 1\n")
-    before = build_mod.tree_hash(tmp_path / "a")
+    before = plan_mod.tree_hash(tmp_path / "a")
     (tmp_path / "a" / "x.py").write_text("x = 2\n")
-    assert build_mod.tree_hash(tmp_path / "a") != before
+    assert plan_mod.tree_hash(tmp_path / "a") != before
     (tmp_path / "a" / "__pycache__").mkdir()
     (tmp_path / "a" / "__pycache__" / "x.pyc").write_bytes(b"junk")
-    after = build_mod.tree_hash(tmp_path / "a")
-    assert build_mod.tree_hash(tmp_path / "a") == after
+    after = plan_mod.tree_hash(tmp_path / "a")
+    assert plan_mod.tree_hash(tmp_path / "a") == after
