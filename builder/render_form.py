@@ -273,7 +273,7 @@ _BODY = _env.from_string("""\
 {% if s.title %}<h2>{{ s.title }}</h2>{% endif %}
 {{ s.html|safe }}
 {% for i in s.items %}
-{% set fid = p ~ i.name %}
+{% set fid = p ~ "field-" ~ i.name %}
 {% if i.type in ("text", "date") %}
 <div class="pp-field pp-{{ i.type }}">
 <label for="{{ fid }}">{{ i.label_html|safe }}{% if i.type == "date" %} <span class="pp-hint">(day/month/year)</span>{% endif %}</label>
@@ -299,7 +299,7 @@ _BODY = _env.from_string("""\
 <fieldset class="pp-choices">
 <legend>{{ i.label_html|safe }} <span class="pp-hint">({{ "tick all that apply" if i.multiple else "tick one" }})</span></legend>
 {% for n, t in i.options %}
-<span class="pp-choice"><input type="{{ 'checkbox' if (pdf or i.multiple) else 'radio' }}" id="{{ p }}{{ n }}" name="{{ n if (pdf or i.multiple) else i.name }}" value="{{ n }}"> <label for="{{ p }}{{ n }}">{{ t }}</label></span>
+<span class="pp-choice"><input type="{{ 'checkbox' if (pdf or i.multiple) else 'radio' }}" id="{{ p }}field-{{ n }}" name="{{ n if (pdf or i.multiple) else i.name }}" value="{{ n }}"> <label for="{{ p }}field-{{ n }}">{{ t }}</label></span>
 {% endfor %}
 </fieldset>
 {% elif i.type == "signature" %}

@@ -309,6 +309,10 @@ def test_html_page_is_accessible_and_complete(pack, school):
     assert ids
     for i in ids:
         assert f'<label for="{i}"' in html, i
+    # every id once: a label's "for" finds the first element with its id, so a section sharing
+    # a field's name ("declaration") would take the label away from the tick box
+    every = re.findall(r' id="([^"]+)"', html)
+    assert len(every) == len(set(every)), sorted(i for i in every if every.count(i) > 1)
     assert html.count("<fieldset class=\"pp-yesno\">") == html.count("<legend>") - html.count("pp-signature")
     assert 'href="social-media-consent.pdf"' in html and "Version 1.0" in html
     dpo = school.values["roles"]["dpo"]
