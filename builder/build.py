@@ -90,18 +90,29 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
         errors = Collector()
         diags: list[Diagnostic] = []
         rendering = RenderState(stage, out.name, manifest, result, progress, run_checks)
-        scheduler = None
+        fingerprints = {sid: planner.fingerprint(pack.schools[sid]) for sid in chosen}
+
+        def unchanged(sid: str) -> bool:
+            prev = old_schools.get(sid, {})
+            outputs = prev.get("outputs")
+            return bool(not force and prev.get("inputs") == fingerprints[sid]
+                        and isinstance(outputs, dict) and outputs and "summary" in prev
+                        and (not run_checks or isinstance(prev.get("diagnostics"), list))
+                        and all((stage / f).exists() for o in outputs.values() for f in o["files"]))
+
+        workers = jobs or os.cpu_count() or 1
+        # the worker processes start now, in the background, when a school has changed: they
+        # are ready by the time its first job is planned
+        scheduler = (Scheduler(workers, stage, run_checks, rendering.done)
+                     if workers > 1 and not all(map(unchanged, chosen)) else None)
         progress.start(0)
         try:
             for sid in chosen:
                 prev = old_schools.get(sid, {})
-                fingerprint = planner.fingerprint(pack.schools[sid])
+                fingerprint = fingerprints[sid]
                 outputs = prev.get("outputs", {}) if isinstance(prev.get("outputs"), dict) else {}
                 failing = bool(errors.items) or any(d.severity == "error" for d in diags)
-                if (not force and not failing and prev.get("inputs") == fingerprint
-                        and outputs and "summary" in prev
-                        and (not run_checks or isinstance(prev.get("diagnostics"), list))
-                        and all((stage / f).exists() for o in outputs.values() for f in o["files"])):
+                if not failing and unchanged(sid):
                     # nothing this school is made from has changed: its outputs, its findings
                     # and its index summary are as recorded; it is not resolved or checked
                     manifest["schools"][sid] = prev
@@ -144,8 +155,7 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
                         (stage / f).unlink(missing_ok=True)
                 if todo:
                     if scheduler is None:
-                        scheduler = Scheduler(jobs or os.cpu_count() or 1, stage, run_checks,
-                                              rendering.done)
+                        scheduler = Scheduler(workers, stage, run_checks, rendering.done)
                     rendering.expect(sid, todo)
                     for job in todo:
                         scheduler.add(job)

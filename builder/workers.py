@@ -151,6 +151,7 @@ class Workers:
         self.slots: list[_Worker | None] = [None] * count
         self._starter = threading.Thread(target=self._start_all, daemon=True)
         self._start_error: BaseException | None = None
+        self._stopping = False
         self._starter.start()
         self._outbox: queue.Queue = queue.Queue()
         self._sender = threading.Thread(target=self._send_all, daemon=True)
@@ -169,6 +170,8 @@ class Workers:
     def _start_all(self) -> None:
         try:
             for i in range(len(self.slots)):
+                if self._stopping:
+                    return
                 self.slots[i] = _Worker(self.ctx, self.recycle)
         except BaseException as exc:   # raised in the main thread by ready()
             self._start_error = exc
@@ -251,8 +254,10 @@ class Workers:
         self.slots = [None] * len(self.slots)
 
     def kill(self) -> None:
-        """Stop every worker now (an error, Ctrl-C): gone before the staging folder is removed."""
-        self._starter.join()
+        """Stop every worker now (an error, Ctrl-C): gone before the staging folder is removed.
+        Workers still starting are not waited for: they have been given nothing to write, and
+        end when this process does."""
+        self._stopping = True
         procs = [w.proc for w in self.slots if w is not None]
         for proc in procs:
             if proc.is_alive():
@@ -312,7 +317,10 @@ class Scheduler:
         while self.sent:
             self._collect(None)
         if self.workers is not None:
-            self.workers.close()
+            if self.seq:
+                self.workers.close()
+            else:   # started in case there was work, and there was none
+                self.workers.kill()
 
     def _collect(self, timeout: float | None) -> None:
         if not self.sent and timeout is None:
