@@ -63,10 +63,27 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
     """Build the chosen schools (all; ``schools``; or every N-th with ``shard=(K, N)``) into
     ``out``. With ``schools`` the other schools already in ``out`` are kept; a shard's folder
     holds only its own schools (``policypack merge`` combines shard folders)."""
-    from .workers import Scheduler
+    from .workers import Workers
 
     project = Path(project)
     out = Path(out) if out else project / "site"
+    count = jobs or os.cpu_count() or 1
+    # a first build or --force renders everything: the workers start (in the background)
+    # before the pack is even read
+    pool = Workers(count) if count > 1 and (force or not (out / MANIFEST).is_file()) else None
+    try:
+        return _build(project, out, schools, jobs=count, force=force, today=today,
+                      sign_with=sign_with, shard=shard, progress=progress,
+                      run_checks=run_checks, pool=pool)
+    finally:
+        if pool is not None:
+            pool.kill()   # after an error; a no-op once the build has closed it
+
+
+def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, sign_with,
+           shard, progress, run_checks: bool, pool) -> BuildResult:
+    from .workers import Scheduler
+
     today = today or dt.date.today()
     progress = progress or Progress.auto()
     pack = load_pack(project)
@@ -100,11 +117,10 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
                         and (not run_checks or isinstance(prev.get("diagnostics"), list))
                         and all((stage / f).exists() for o in outputs.values() for f in o["files"]))
 
-        workers = jobs or os.cpu_count() or 1
-        # the worker processes start now, in the background, when a school has changed: they
-        # are ready by the time its first job is planned
-        scheduler = (Scheduler(workers, stage, run_checks, rendering.done)
-                     if workers > 1 and not all(map(unchanged, chosen)) else None)
+        # the worker processes start now (if not already), in the background, when a school
+        # has changed: they are ready by the time its first job is planned
+        scheduler = (Scheduler(jobs, stage, run_checks, rendering.done, workers=pool)
+                     if jobs > 1 and not all(map(unchanged, chosen)) else None)
         progress.start(0)
         try:
             for sid in chosen:
@@ -155,7 +171,7 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
                         (stage / f).unlink(missing_ok=True)
                 if todo:
                     if scheduler is None:
-                        scheduler = Scheduler(workers, stage, run_checks, rendering.done)
+                        scheduler = Scheduler(jobs, stage, run_checks, rendering.done)
                     rendering.expect(sid, todo)
                     for job in todo:
                         scheduler.add(job)

@@ -170,6 +170,7 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy:
         shown=name,
         where=w,
         lines=dict(raw.lines),
+        raw=raw,
     )
 
 

@@ -46,6 +46,7 @@ class Policy:
     shown: str
     where: Where
     lines: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict, repr=False)   # policy.yml as parsed, for line lookups
 
     @property
     def current_version(self) -> Version | None:

@@ -167,7 +167,15 @@ class _TextRenderer:
 
 
 def resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedForm:
-    """The form as this school shows it. Raises PackError naming file, line and school."""
+    """The form as this school shows it (made once per school and form). Raises PackError
+    naming file, line and school."""
+    made = rschool.resolved_forms.get(form.id)
+    if made is None or made[0] is not form:
+        made = rschool.resolved_forms[form.id] = (form, _resolve_form(pack, rschool, form))
+    return made[1]
+
+
+def _resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedForm:
     out = Collector()
     spec = parse_form(form.raw, form.id, out)
     out.raise_if_errors()

@@ -56,6 +56,9 @@ class ResolvedSchool:
     policies: dict[str, ResolvedPolicy]
     forms: list[str]
     diagnostics: list[Diagnostic]
+    # each appendix form as this school shows it, made once (render_form.resolve_form): the
+    # form's PDF and its page on the site read the same resolved form
+    resolved_forms: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self):

@@ -37,7 +37,7 @@ DEPTH = 2      # jobs sent to a worker at once: the next is there when one finis
 
 def render_job(job: Job, stage: str, outline: bool) -> tuple[str, list[str], dict]:
     """Render one job into the staging folder: (rel, files written, {file: Outline})."""
-    from .checks.output_links import PdfOutliner, html_outline
+    from .checks.output_links import PdfOutliner
 
     dest = Path(stage) / job.rel
     outliner = [PdfOutliner()] if outline else []
@@ -223,20 +223,24 @@ class Workers:
         out = []
         for ready in wait(list(waiting), timeout):
             w = waiting[ready]
-            while w.tasks and w.conn.poll():
+            gone = False
+            while w.tasks:
                 try:
+                    if not w.conn.poll():
+                        break
                     task, ok, value = w.conn.recv()
-                except (EOFError, OSError):
+                except (EOFError, OSError):   # the worker's end is closed: it has died
+                    gone = True
                     break
                 w.tasks.popleft()
                 if not ok:
                     raise value
                 out.append((task, value))
-            if w.tasks and not w.proc.is_alive() and not w.conn.poll():
-                code = w.proc.exitcode
+            if w.tasks and (gone or not w.proc.is_alive() and not w.conn.poll()):
+                w.proc.join(timeout=5)
                 raise PackError(error("<render>", None, "E-RENDER",
                                       f"a renderer process stopped unexpectedly (exit status "
-                                      f"{code}); run with --jobs 1 to see where"))
+                                      f"{w.proc.exitcode}); run with --jobs 1 to see where"))
         return out
 
     def close(self) -> None:
@@ -278,9 +282,10 @@ class Scheduler:
     (``--jobs 1``) jobs render in this process: a debugger or profiler sees them.
     """
 
-    def __init__(self, jobs: int, stage: Path, outline: bool, done, lookahead: int | None = None):
+    def __init__(self, jobs: int, stage: Path, outline: bool, done, lookahead: int | None = None,
+                 recycle: int = RECYCLE, workers: Workers | None = None):
         self.stage, self.outline, self.done = str(stage), outline, done
-        self.workers = Workers(jobs) if jobs > 1 else None
+        self.workers = workers or (Workers(jobs, recycle) if jobs > 1 else None)
         self.lookahead = lookahead if lookahead is not None else 4 * jobs + 8
         self.waiting: list[tuple[float, int, Job]] = []
         self.sent: dict[int, Job] = {}

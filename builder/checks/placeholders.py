@@ -3,10 +3,10 @@ in the values schools and the trust write, in policy metadata and in the rendere
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ..diagnostics import Diagnostic, PackError
-from ..yamlsrc import load_yaml
+from ..diagnostics import Diagnostic
 from .sources import line_at, mask_jinja, read_text, section_files, yaml_strings
 
 
@@ -22,6 +22,14 @@ def phrase_pattern(phrases) -> re.Pattern | None:
             body += r"(?!\w)"
         parts.append(body)
     return re.compile("|".join(parts), re.I) if parts else None
+
+
+@functools.lru_cache(maxsize=512)
+def _source_hits(pattern: re.Pattern, text: str) -> tuple[tuple[str, int], ...]:
+    """(phrase as written, line) for each phrase in a source text, Jinja blanked out. Cached:
+    a build checks school by school, and the trust's own texts are the same for every school."""
+    masked = mask_jinja(text)
+    return tuple((m.group(0), line_at(masked, m.start())) for m in pattern.finditer(masked))
 
 
 def _message(found: str, where: str) -> str:
@@ -41,11 +49,10 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
         text = read_text(src.path)
         if text is None:
             continue
-        masked = mask_jinja(text)
-        for m in pattern.finditer(masked):
-            source_hits.setdefault(src.shown, set()).add(m.group(0).lower())
-            out.append(Diagnostic(src.shown, line_at(masked, m.start()), "error",
-                                  "E-PLACEHOLDER", _message(m.group(0), "in the text"), src.school))
+        for found, line in _source_hits(pattern, text):
+            source_hits.setdefault(src.shown, set()).add(found.lower())
+            out.append(Diagnostic(src.shown, line, "error",
+                                  "E-PLACEHOLDER", _message(found, "in the text"), src.school))
 
     # 2. values: the trust's (not its settings, which list the phrases), each school's, metadata
     value_hits: dict[str | None, set[str]] = {None: set()}
@@ -65,11 +72,7 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
                                       _message(m.group(0), f"in the value '{ys.key}'"), sid))
     for pid in sorted(pack.policies):
         policy = pack.policies[pid]
-        try:
-            raw = load_yaml(pack.root / policy.shown, policy.shown)
-        except (PackError, OSError):
-            continue
-        for ys in yaml_strings(raw, path=policy.shown):
+        for ys in yaml_strings(policy.raw, path=policy.shown):
             for m in pattern.finditer(ys.value):
                 value_hits[None].add(m.group(0).lower())
                 out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",

@@ -10,21 +10,14 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic
-from ..diagnostics import PackError
-from ..yamlsrc import SrcList, load_yaml
+from ..yamlsrc import SrcList
 from .sources import line_at, mask_jinja, read_text, section_files
 
 
 def _item_lines(pack, policy, key) -> list[int | None]:
     """Line of each item of a list in policy.yml (the key's line when unknown)."""
-    try:
-        raw = load_yaml(pack.root / policy.shown, policy.shown)
-        items = raw.get(key)
-        if isinstance(items, SrcList):
-            return list(items.lines)
-    except (PackError, OSError, AttributeError):
-        pass
-    return []
+    items = policy.raw.get(key) if isinstance(policy.raw, dict) else None
+    return list(items.lines) if isinstance(items, SrcList) else []
 
 
 def check_metadata_refs(pack, resolved) -> list[Diagnostic]:
