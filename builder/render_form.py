@@ -170,9 +170,10 @@ def resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedFor
     """The form as this school shows it (made once per school and form). Raises PackError
     naming file, line and school."""
     made = rschool.resolved_forms.get(form.id)
-    if made is None or made[0] is not form:
-        made = rschool.resolved_forms[form.id] = (form, _resolve_form(pack, rschool, form))
-    return made[1]
+    if made is None or made[0] is not form or made[1] is not rschool.values:   # a changed copy
+        made = rschool.resolved_forms[form.id] = (form, rschool.values,
+                                                  _resolve_form(pack, rschool, form))
+    return made[2]
 
 
 def _resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedForm:
