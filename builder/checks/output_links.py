@@ -134,9 +134,11 @@ def _read_pdf(path: Path) -> Outline:
             if ref is not None:
                 numbers[ref.idnum] = i
 
+        def deref(v):
+            return v.get_object() if isinstance(v, IndirectObject) else v
+
         def dest(d) -> tuple | None:
-            if isinstance(d, IndirectObject):
-                d = d.get_object()
+            d = deref(d)
             if isinstance(d, DictionaryObject) and "/D" in d:
                 d = d["/D"]
                 if isinstance(d, IndirectObject):
@@ -158,31 +160,9 @@ def _read_pdf(path: Path) -> Outline:
             if annots is None:
                 continue
             for annot in annots.get_object():
-                annot = annot.get_object()
-                if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":
-                    continue
-                d = dest(annot["/Dest"]) if "/Dest" in annot else None
-                action = annot.get("/A")
-                action = action.get_object() if action is not None else None
-                a = None
-                if isinstance(action, DictionaryObject):
-                    kind = action.get("/S")
-                    if kind == "/GoTo":
-                        a = ("goto", dest(action.get("/D")))
-                    elif kind == "/URI":
-                        a = ("uri", str(action.get("/URI", "")))
-                    elif kind == "/GoToR":
-                        spec = action.get("/F")
-                        spec = spec.get_object() if spec is not None else None
-                        fname = (str(spec.get("/UF") or spec.get("/F"))
-                                 if isinstance(spec, DictionaryObject) else str(spec or ""))
-                        name = action.get("/D")
-                        name = name.get_object() if name is not None else None
-                        name = None if name is None or isinstance(name, ArrayObject) \
-                            else str(name).lstrip("/")
-                        a = ("gotor", fname, name)
-                if d is not None or a is not None:
-                    links.append(PdfLink(number, d, a))
+                link = _annot_link(number, annot, lambda k: "/" + k, deref, str, dest)
+                if link is not None:
+                    links.append(link)
         try:
             names = frozenset(str(key).lstrip("/") for key in reader.named_destinations)
         except Exception:
@@ -191,6 +171,32 @@ def _read_pdf(path: Path) -> Outline:
         return Outline("pdf", error=f"cannot read PDF: {exc}")
     return Outline("pdf", anchors=names, links=tuple(dict.fromkeys(links)), pages=len(pages))
 
+
+
+def _annot_link(number: int, annot, key, deref, text, dest) -> "PdfLink | None":
+    """The link of one annotation, read alike from pypdf's objects (keys "/Dest") and from
+    pydyf's as WeasyPrint writes them (keys "Dest"): ``key`` spells a key, ``deref`` follows a
+    reference, ``text`` reads a string, ``dest`` reads a destination."""
+    annot = deref(annot)
+    if not isinstance(annot, dict) or annot.get(key("Subtype")) != "/Link":
+        return None
+    d = dest(annot[key("Dest")]) if key("Dest") in annot else None
+    action = deref(annot.get(key("A")))
+    a = None
+    if isinstance(action, dict):
+        kind = action.get(key("S"))
+        if kind == "/GoTo":
+            a = ("goto", dest(action.get(key("D"))))
+        elif kind == "/URI":
+            a = ("uri", text(deref(action.get(key("URI"), ""))))
+        elif kind == "/GoToR":
+            spec = deref(action.get(key("F")))
+            fname = (text(deref(spec.get(key("UF")) or spec.get(key("F"))))
+                     if isinstance(spec, dict) else text(spec or ""))
+            name = deref(action.get(key("D")))
+            name = None if name is None or isinstance(name, list) else text(name).lstrip("/")
+            a = ("gotor", fname, name)
+    return PdfLink(number, d, a) if d is not None or a is not None else None
 
 _REF = re.compile(rb"(\d+) (\d+) R")
 
@@ -273,27 +279,9 @@ def pydyf_outline(pdf) -> Outline:
         if not annots:
             continue
         for annot in annots:
-            annot = deref(annot)
-            if not isinstance(annot, dict) or annot.get("Subtype") != "/Link":
-                continue
-            d = dest(annot["Dest"]) if "Dest" in annot else None
-            action = deref(annot.get("A"))
-            a = None
-            if isinstance(action, dict):
-                kind = action.get("S")
-                if kind == "/GoTo":
-                    a = ("goto", dest(action.get("D")))
-                elif kind == "/URI":
-                    a = ("uri", text(deref(action.get("URI", ""))))
-                elif kind == "/GoToR":
-                    spec = deref(action.get("F"))
-                    fname = (text(deref(spec.get("UF") or spec.get("F")))
-                             if isinstance(spec, dict) else text(spec or ""))
-                    name = deref(action.get("D"))
-                    name = None if name is None or isinstance(name, list) else text(name).lstrip("/")
-                    a = ("gotor", fname, name)
-            if d is not None or a is not None:
-                links.append(PdfLink(number, d, a))
+            link = _annot_link(number, annot, lambda k: k, deref, text, dest)
+            if link is not None:
+                links.append(link)
 
     names: set[str] = set()
 
