@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
 import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import PackError, error, format_text
+from .diagnostics import PackError, error, format_text, wrapped_pack_error
 
 # Modules that add commands, in the order `policypack --help` lists them.
 COMMAND_MODULES = ["build_cmd", "check_cmd", "serve_cmd", "diff_cmd", "forms_cli", "verify_cmd",
@@ -66,21 +65,3 @@ def main(argv=None) -> int:
             raise
         print(format_text(found.diagnostics), file=sys.stderr)
         return 2
-
-
-def wrapped_pack_error(exc: BaseException) -> PackError | None:
-    """The PackError behind an exception a library raised around it, if any. WeasyPrint turns a
-    refused fetch into FatalURLFetchingError; from a worker process only its message survives."""
-    seen = 0
-    cur = exc
-    while cur is not None and seen < 20:
-        if isinstance(cur, PackError):
-            return cur
-        cur = cur.__cause__ or cur.__context__
-        seen += 1
-    if type(exc).__name__ == "FatalURLFetchingError":
-        m = re.search(r'"(.*)"', str(exc))
-        url = m.group(1) if m else str(exc)
-        return PackError(error("<render>", None, "E-FETCH", f"the document tried to load '{url}'; "
-                                                             f"outputs may not fetch files or URLs"))
-    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 SEVERITIES = ("error", "warning", "notice")
@@ -87,3 +88,21 @@ def format_text(diags: list[Diagnostic]) -> str:
 
 def format_json(diags: list[Diagnostic]) -> str:
     return json.dumps([d.to_json() for d in sorted(diags, key=sort_key)], indent=2, ensure_ascii=False)
+
+
+def wrapped_pack_error(exc: BaseException) -> PackError | None:
+    """The PackError behind an exception a library raised around it, if any. WeasyPrint turns a
+    refused fetch into FatalURLFetchingError; from a worker process only its message survives."""
+    seen = 0
+    cur = exc
+    while cur is not None and seen < 20:
+        if isinstance(cur, PackError):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    if type(exc).__name__ == "FatalURLFetchingError":
+        m = re.search(r'"(.*)"', str(exc))
+        url = m.group(1) if m else str(exc)
+        return PackError(error("<render>", None, "E-FETCH", f"the document tried to load '{url}'; "
+                                                             f"outputs may not fetch files or URLs"))
+    return None

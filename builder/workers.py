@@ -22,7 +22,7 @@ import threading
 from collections import deque
 from pathlib import Path
 
-from .diagnostics import PackError, error
+from .diagnostics import PackError, error, wrapped_pack_error
 from .plan import Job
 from .publish import write_bytes
 
@@ -110,7 +110,6 @@ def _serve(conn, limit: int) -> None:
 def _portable(exc: BaseException) -> BaseException:
     """The exception itself if it survives pickling, else a RuntimeError with its text."""
     import pickle
-    from .cli import wrapped_pack_error
     found = wrapped_pack_error(exc)
     if found is not None:
         exc = found
@@ -207,9 +206,6 @@ class Workers:
         w.sent += 1
         w.tasks.append(task)
         return True
-
-    def busy(self) -> bool:
-        return any(w is not None and w.tasks for w in self.slots)
 
     def results(self, timeout: float | None):
         """(task, result) for every job finished within ``timeout`` seconds (None: until one

@@ -167,7 +167,7 @@ def test_jinja_cannot_reach_python():
                                     '<link rel="stylesheet" href="https://example.com/x.css">',
                                     '<p style="background: url(file:///etc/passwd)">x</p>'])
 def test_weasyprint_fetches_nothing(markup):
-    from builder.cli import wrapped_pack_error
+    from builder.diagnostics import wrapped_pack_error
     from builder.render_pdf import html_to_pdf
     with pytest.raises(BaseException) as info:
         html_to_pdf(f"<html><body><p>x</p>{markup}</body></html>", css="p { color: black }")
