@@ -145,8 +145,10 @@ def test_phone_menu_works_by_keyboard(open_page, example_site):
     page = open_page("phone")
     page.goto((example_site / SCHOOLS[0] / "index.html").as_uri())
     reached, _ = tab_walk(page)
-    assert not any("policies/" in r for r in reached[:3]), "nav links should be folded away"
     assert any(r.startswith("button|") for r in reached), "the Menu button should be a Tab stop"
+    menu = next(i for i, r in enumerate(reached) if r.startswith("button|"))
+    # folded away, the nav's links are no Tab stops: from Menu, Tab goes straight to search
+    assert reached[menu + 1].startswith("input|search-input|"), reached[menu:menu + 3]
     page.locator(".nav-toggle").focus()
     page.keyboard.press("Enter")
     assert page.locator(".nav-toggle").get_attribute("aria-expanded") == "true"
@@ -188,11 +190,18 @@ def test_light_colour_is_darkened_until_it_passes(open_page, light_site):
     assert contrast(config["extra"]["colour"], config["extra"]["colour_text"]) >= 4.5
     page = open_page("desktop")
     page.goto((out / "index.html").as_uri())
-    bg = page.eval_on_selector(".site-header", "e => getComputedStyle(e).backgroundColor")
-    assert bg != "rgb(255, 221, 0)"
+    bg, fg = page.eval_on_selector(
+        ".site-header", "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
+    assert bg == _css_rgb(config["extra"]["colour"])           # the darkened colour, shown
+    assert fg == _css_rgb(config["extra"]["colour_text"])
     if AXE.exists():
         violations = run_axe(page)
         assert not violations, describe_violations("light colour index.html", violations)
+
+
+def _css_rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
 
 
 def test_colour_helpers():

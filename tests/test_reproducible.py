@@ -4,6 +4,7 @@ index, form, the trust index and the manifest. Nothing is excluded."""
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 
 import pytest
@@ -41,3 +42,8 @@ def test_no_build_paths_or_clock_in_outputs(second_build):
         data = (second_build / f).read_bytes()
         assert b"another-pack" not in data, f
         assert b"policypack-docs-" not in data, f
+    today = dt.date.today()
+    if today != TODAY:   # a date from the machine's clock would be the same in both builds
+        for stamp in (today.isoformat(), f"{today:%Y%m%d}", f"{today.day} {today:%B %Y}"):
+            for f in all_files(second_build):
+                assert stamp.encode() not in (second_build / f).read_bytes(), (f, stamp)

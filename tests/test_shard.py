@@ -89,7 +89,10 @@ def test_merge_refuses_shards_built_for_different_dates(shards, tmp_path):
     with pytest.raises(PackError) as exc:
         merge_shards(ROOT, [shards[0], shards[1], copy], tmp_path / "out")
     assert "different dates" in str(exc.value)
+    assert not (tmp_path / "out").exists()
     merge_shards(ROOT, [shards[0], shards[1], copy], tmp_path / "out", today=TODAY)
+    merged = read_manifest(tmp_path / "out")
+    assert merged["today"] == TODAY.isoformat() and set(merged["schools"]) == set(SCHOOLS)
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "1", "a/b", "1/0"])
