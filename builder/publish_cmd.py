@@ -46,6 +46,9 @@ def register(sub) -> None:
     p.add_argument("--no-build", action="store_true", help="package the existing build without building")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="date for review statuses (default: today)")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="render N outputs at once (default: cores)")
+    p.add_argument("--sign-with", type=Path, metavar="CERT.p12",
+                   help="build with the policy PDFs signed, as build --sign-with (else a signed build "
+                        "is rendered again unsigned)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     p.set_defaults(handler=run)
 
@@ -230,7 +233,8 @@ def check_out(out: Path) -> None:
 
 def publish(project: Path, out: Path, schools: list[str] | None = None, *, site: Path | None = None,
             make_zip: bool = False, base_url: str | None = None, build_first: bool = True,
-            today: dt.date | None = None, jobs: int | None = None, progress=None):
+            today: dt.date | None = None, jobs: int | None = None, sign_with: Path | None = None,
+            progress=None):
     """Build (unless build_first is false), then package. Returns (packaged [(id, folder, base)],
     diagnostics from the build and from packaging)."""
     from .build import build
@@ -246,7 +250,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
     check_out(out)
     diags: list[Diagnostic] = []
     if build_first:
-        result = build(project, site, schools, jobs=jobs, today=today,
+        result = build(project, site, schools, jobs=jobs, today=today, sign_with=sign_with,
                        progress=progress or Progress(quiet=True))
         diags += result.diagnostics
     pack = load_pack(project)
@@ -300,7 +304,7 @@ def run(args) -> int:
         raise PackError(error("--jobs", None, "E-ARG", "--jobs must be 1 or more"))
     done, diags = publish(args.project, args.out, args.school, site=args.site, make_zip=args.zip,
                           base_url=args.base_url, build_first=not args.no_build,
-                          today=parse_today(args.today), jobs=args.jobs,
+                          today=parse_today(args.today), jobs=args.jobs, sign_with=args.sign_with,
                           progress=Progress.auto(quiet=args.quiet))
     if diags:
         print(format_text(diags), file=sys.stderr)

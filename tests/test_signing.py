@@ -511,3 +511,28 @@ def test_verify_command_json(signed, tampered, capsys):
     assert [d["ok"] for d in data] == [True, False]
     assert data[0]["version"] == "2.1" and data[0]["signatures"][0]["certification"] is True
     assert data[1]["intact"] is False
+
+
+def test_build_signs_every_policy_pdf_and_publish_keeps_them_signed(work, trust_id, monkeypatch, capsys):
+    """The whole path a trust uses: build --sign-with, then publish (which builds first)."""
+    from conftest import ROOT, SCHOOLS, TODAY
+    monkeypatch.setenv("POLICYPACK_SIGN_PASSWORD", "correct horse")
+    site, pub = work / "signed-site", work / "published"
+    common = ["--project", str(ROOT)]
+    assert main(common + ["build", "--out", str(site), "--today", str(TODAY), "-q",
+                          "--sign-with", str(trust_id[0])]) == 0
+    pdfs = sorted(site.glob("*/pdf/*.pdf"))
+    assert len(pdfs) >= 2 * len(SCHOOLS)
+    results = signing.verify_files(pdfs, [trust_id[1]])
+    assert all(r.signed and r.intact and r.trusted for r in results), [r.message for r in results]
+    assert all(r.signer and "Larkspur Learning Trust" in r.signer for r in results)
+    assert {r.school for r in results} == set(SCHOOLS)
+    # publish builds first: with the same certificate nothing is rendered again, and the
+    # published PDFs are the signed ones
+    signed_bytes = {pdf: pdf.read_bytes() for pdf in pdfs}
+    assert main(common + ["publish", "--site", str(site), "--out", str(pub), "--today", str(TODAY),
+                          "-q", "--sign-with", str(trust_id[0])]) == 0
+    for pdf in pdfs:
+        school, name = pdf.parent.parent.name, pdf.name
+        published = next((pub / school).rglob(name))
+        assert published.read_bytes() == signed_bytes[pdf], f"{school}/{name} lost its signature"
