@@ -2,9 +2,10 @@
 
     python benchmarks/floor.py PACK TODAY PROCS
 
-Makes every policy PDF's and form's HTML and every school site's pages first (not timed), then
-times only the rendering: WeasyPrint for each PDF (the policy and form stylesheets, PDF/UA, form
-fields), MkDocs for each site, in PROCS processes (largest first, like the build). Prints JSON.
+Plans the build first (not timed): every policy PDF's and form's HTML and every school site's
+pages, the build's own payloads. Then times only the rendering: WeasyPrint for each PDF (the
+policy and form stylesheets, PDF/UA, form fields), MkDocs for each site, in PROCS processes
+(largest first, like the build). Prints JSON.
 """
 
 from __future__ import annotations
@@ -19,30 +20,17 @@ from pathlib import Path
 
 
 def documents(pack_dir: Path, today: dt.date) -> list[tuple]:
+    """The build's own payloads (plan.py), largest first: the same HTML, pages and config."""
     from builder.load import load_pack
-    from builder.render_pdf import policy_pdf_html
-    from builder.render_site import site_inputs
+    from builder.plan import Planner
     from builder.resolve import resolve_school
 
     pack = load_pack(pack_dir)
-    docs = []
-    for sid, school in pack.schools.items():
-        rs = resolve_school(pack, school)
-        for rp in rs.policies.values():
-            html = policy_pdf_html(rs, rp, pack)
-            docs.append((len(html), "pdf", html))
-        try:
-            from builder.render_form import form_pdf_html, resolve_form
-            for fid in rs.forms:
-                f = resolve_form(pack, rs, pack.forms[fid])
-                html = form_pdf_html(f, str(rs.values.get("colour") or "#1d4e89"))
-                docs.append((len(html) / 4, "form", html))
-        except ImportError:
-            pass
-        files, config = site_inputs(rs, pack, today)
-        docs.append((sum(map(len, files.values())) / 20, "site", (files, config, str(pack.theme_dir))))
-    docs.sort(key=lambda d: -d[0])
-    return [d[1:] for d in docs]
+    planner = Planner(pack, today)
+    jobs = [job for school in pack.schools.values()
+            for job in planner.jobs(resolve_school(pack, school))]
+    jobs.sort(key=lambda j: -j.cost)
+    return [(j.kind, j.payload) for j in jobs]
 
 
 def _warm() -> None:
@@ -51,19 +39,20 @@ def _warm() -> None:
 
 
 def render(doc: tuple) -> int:
+    """WeasyPrint or MkDocs alone, called as the build calls them (one font configuration and
+    one parsed stylesheet per process), without the build's finishers: no form field clean-up,
+    signature fields, /ID or link outline."""
+    from builder.render_pdf import html_to_pdf
     kind, payload = doc
     if kind == "pdf":
-        from builder.render_pdf import html_to_pdf
-        return len(html_to_pdf(payload))
+        html, _fields = payload
+        return len(html_to_pdf(html))
     if kind == "form":
-        from weasyprint import CSS, HTML
-
         from builder.render_form import CSS_FILE
-        return len(HTML(string=payload).write_pdf(
-            stylesheets=[CSS(string=CSS_FILE.read_text(encoding="utf-8"))],
-            pdf_variant="pdf/ua-1", pdf_forms=True))
+        _form, html = payload
+        return len(html_to_pdf(html, CSS_FILE.read_text(encoding="utf-8")))
     from builder.render_site import mkdocs_build
-    files, config, theme = payload
+    files, config, theme, _epoch = payload
     with tempfile.TemporaryDirectory() as tmp:
         mkdocs_build(files, config, Path(theme), Path(tmp) / "site")
     return 1

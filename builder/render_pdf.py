@@ -7,6 +7,7 @@ HTML documents with WeasyPrint, fetching nothing: stylesheets are passed in, not
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .colour import school_accent
@@ -37,26 +38,69 @@ def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: 
     document and the PDF's objects (pydyf) just before the bytes are written: the form fields'
     clean-up, the signature fields and the link outline all happen in this one pass, with no
     second parse of the file. ``identifier`` fixes the first half of the document /ID.
-    """
-    from weasyprint import CSS, HTML
 
-    sheets = [CSS(string=css if css is not None else CSS_FILE.read_text(encoding="utf-8"),
-                  url_fetcher=refuse_fetch)]
+    A process renders every document with one font configuration and one parsed copy of each
+    stylesheet (WeasyPrint otherwise loads the fonts again for every document); the bytes are
+    the same either way.
+    """
+    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
     from .diagnostics import PackError, error
 
+    steps = [*finishers, serialise_once] if identifier else list(finishers)
+
     def finish(document, pdf):
-        for finisher in finishers:
-            finisher(document, pdf)
+        for step in steps:
+            step(document, pdf)
     try:
         return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
-            stylesheets=sheets, pdf_variant="pdf/ua-1", custom_metadata=True, pdf_forms=True,
-            pdf_identifier=identifier, finisher=finish if finishers else None)
+            stylesheets=[_stylesheet(css if css is not None else CSS_FILE.read_text(encoding="utf-8"))],
+            font_config=_font_config(), pdf_variant="pdf/ua-1", custom_metadata=True,
+            pdf_forms=True, pdf_identifier=identifier, finisher=finish if steps else None)
     except FatalURLFetchingError as exc:  # keep our message whole across worker processes
         if isinstance(exc.__cause__, PackError):
             raise exc.__cause__ from None
         raise PackError(error("<render>", None, "E-FETCH", str(exc))) from None
+
+
+@functools.cache
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
+
+
+@functools.lru_cache(maxsize=4)
+def _stylesheet(css: str):
+    from weasyprint import CSS
+    return CSS(string=css, url_fetcher=refuse_fetch, font_config=_font_config())
+
+
+def serialise_once(document, pdf) -> None:
+    """A finisher: each stream of the PDF is serialised (and compressed) once, not twice.
+
+    With an /ID pydyf serialises every object to hash it, then again to write it, and the
+    compression of the streams (fonts above all) made an identified form a fifth slower. Each
+    stream keeps the bytes it made the first time: nothing changes them between the two.
+    """
+    import pydyf
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and not isinstance(obj, _SerialisedOnce):
+            obj.__class__ = _once_class(type(obj))
+
+
+class _SerialisedOnce:
+    @property
+    def data(self):
+        made = self.__dict__.get("_serialised")
+        if made is None:
+            made = self.__dict__["_serialised"] = super().data
+        return made
+
+
+@functools.cache
+def _once_class(cls: type) -> type:
+    return type(cls.__name__, (_SerialisedOnce, cls), {})
 
 
 def refuse_fetch(url, *args, **kwargs):
