@@ -22,15 +22,17 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagnostics import Collector, Diagnostic, PackError
-from .load import load_pack
-from .model import Pack
-from .plan import Job, Planner
 from .progress import Progress
 from .publish import Staging, write_text
-from .resolve import ResolvedSchool, resolve_school
+
+if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
+    from .model import Pack
+    from .plan import Job
+    from .resolve import ResolvedSchool
 
 MANIFEST = "manifest.json"
 
@@ -82,6 +84,9 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
 
 def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, sign_with,
            shard, progress, run_checks: bool, pool) -> BuildResult:
+    from .load import load_pack
+    from .plan import Planner
+    from .resolve import resolve_school
     from .workers import Scheduler
 
     today = today or dt.date.today()

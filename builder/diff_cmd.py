@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .diagnostics import Diagnostic, PackError, error
-from .load import load_pack
-from .redline import (PolicyDiff, attribute, attribute_all, compare_policy,
-                      render_redline)
-from .resolve import resolve_all
+
+if TYPE_CHECKING:   # the pipeline is imported when the command runs, so --help stays quick
+    from .redline import PolicyDiff
 
 MARKER = ".policypack-diff"      # marks an output folder this command may replace
 MASTER_PARTS = ("trust.yml", "content", "forms")
@@ -130,6 +131,8 @@ def _relabel(exc: PackError, rev: Revision) -> PackError:
 
 
 def _read_side(rev: Revision, root: Path, wanted: list[str] | None) -> Side:
+    from .load import load_pack
+    from .resolve import resolve_all
     try:
         pack = load_pack(root)
         ids = [s for s in pack.schools if not wanted or s in wanted]
@@ -197,6 +200,8 @@ def _hybrid(old: Side, new: Side, sid: str, scratch: Path):
             shutil.copytree(source, target)
         elif source.is_file():
             shutil.copy2(source, target)
+    from .load import load_pack
+    from .resolve import resolve_all
     try:
         return resolve_all(load_pack(root), [sid]).get(sid)
     except PackError:
@@ -204,6 +209,7 @@ def _hybrid(old: Side, new: Side, sid: str, scratch: Path):
 
 
 def compare_school(old: Side, new: Side, sid: str, changed_files: set[str], scratch: Path) -> SchoolDiff:
+    from .redline import attribute, attribute_all, compare_policy
     o, n = old.schools.get(sid), new.schools.get(sid)
     name = (n or o).name
     opol = o.policies if o else {}
@@ -389,6 +395,7 @@ LEGEND = ('<div class="legend"><p><ins><span class="sr">[inserted: </span>Insert
 
 
 def redline_page(sd: SchoolDiff, d: PolicyDiff, old: Revision, new: Revision) -> str:
+    from .redline import render_redline
     e = html.escape
     title = f"{d.title}: changes for {sd.name}"
     status = {"added": "This policy is new: all of its text is inserted.",

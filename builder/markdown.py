@@ -6,6 +6,7 @@ Headings inside a section become numbered sub-headings ("5.1") with stable ancho
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -53,8 +54,17 @@ def check_html(fragment: str) -> str | None:
 
 def to_html(text: str, shown: str, school: str | None, number: str | None = None,
             anchor: str | None = None) -> tuple[str, list[Diagnostic]]:
-    """Render Markdown; number its headings under ``number`` with anchors under ``anchor``."""
-    diags: list[Diagnostic] = []
+    """Render Markdown; number its headings under ``number`` with anchors under ``anchor``.
+    Problems are reported against ``shown`` (the source file) and ``school``."""
+    fragment, problems = _rendered(text, number, anchor)
+    return fragment, [error(shown, line, "E-HTML", problem, school) for line, problem in problems]
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(text: str, number: str | None, anchor: str | None) -> tuple[str, tuple]:
+    """(HTML, ((line, problem), ...)) for one text: remembered, because most of a policy's
+    sections read the same in every school once their values are filled in."""
+    problems: list[tuple[int | None, str]] = []
     tokens = _md.parse(text)
     sub = 0
     for i, tok in enumerate(tokens):
@@ -62,20 +72,20 @@ def to_html(text: str, shown: str, school: str | None, number: str | None = None
             problem = check_html(tok.content)
             if problem:
                 line = tok.map[0] + 1 if tok.map else _parent_line(tokens, i)
-                diags.append(error(shown, line, "E-HTML", problem, school))
+                problems.append((line, problem))
                 tok.content = html.escape(tok.content)
         if tok.type == "inline" and tok.children:
             for child in tok.children:
                 if child.type == "image":
                     src = child.attrGet("src") or ""
                     line = tok.map[0] + 1 if tok.map else None
-                    diags.append(error(shown, line, "E-HTML", image_problem(src), school))
+                    problems.append((line, image_problem(src)))
                     child.attrSet("src", "")
                 if child.type == "html_inline":
                     problem = check_html(child.content)
                     if problem:
                         line = tok.map[0] + 1 if tok.map else None
-                        diags.append(error(shown, line, "E-HTML", problem, school))
+                        problems.append((line, problem))
                         child.content = html.escape(child.content)
         if tok.type == "heading_open" and number is not None:
             sub += 1
@@ -90,7 +100,7 @@ def to_html(text: str, shown: str, school: str | None, number: str | None = None
                 num = Token("html_inline", "", 0)
                 num.content = f'<span class="num">{number}.{sub}</span> '
                 inline.children.insert(0, num)
-    return _md.renderer.render(tokens, _md.options, {}), diags
+    return _md.renderer.render(tokens, _md.options, {}), tuple(problems)
 
 
 def image_problem(src: str) -> str:

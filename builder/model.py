@@ -170,3 +170,6 @@ class Pack:
     policies: dict[str, Policy]
     forms: dict[str, Form]
     theme_dir: Path
+    # what a check works out from the trust's shared files alone, once per loaded pack (a
+    # build checks school by school); keyed by the check's own name
+    memo: dict = field(default_factory=dict, repr=False, compare=False)

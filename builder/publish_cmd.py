@@ -27,7 +27,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .diagnostics import Diagnostic, PackError, error, format_text
-from .render_form import resolve_form
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
@@ -94,6 +93,7 @@ def check_base_url(value: str | None) -> None:
 def school_facts(pack, rs) -> dict:
     """Policies and forms of one school, with the dates and pages the feed lists."""
     from .pages import approval_facts
+    from .render_form import resolve_form
     policies = []
     for pid, rp in rs.policies.items():
         facts = approval_facts(rs, rp)

@@ -81,6 +81,8 @@ def template_line() -> tuple[str | None, int | None]:
 # Compiled templates by (source, file name): every Renderer's environment is configured alike,
 # so a section's code compiled for one school serves the next (half the cost of resolving).
 _CODE: dict = {}
+# The includes found in each (file name, source), for the same reason: parsed once.
+_INCLUDES: dict = {}
 
 
 class Renderer:
@@ -272,7 +274,6 @@ class SnippetLoader(jinja2.BaseLoader):
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder else None
         self.root = self.folder.parent.parent if self.folder else None
-        self._includes: dict = {}
 
     def set_pack(self, root: Path | None) -> None:
         if root is not None:
@@ -305,13 +306,13 @@ class SnippetLoader(jinja2.BaseLoader):
     def _includes_of(self, env, source: str, name: str) -> list[tuple[object, int]]:
         """(snippet name or None for a computed one, line) for each include in the text."""
         key = (name, source)
-        if key not in self._includes:
+        if key not in _INCLUDES:
             found = []
             for node in env.parse(source, name=name, filename=name).find_all(nodes.Include):
                 tmpl = node.template
                 found.append((tmpl.value if isinstance(tmpl, nodes.Const) else None, node.lineno))
-            self._includes[key] = found
-        return self._includes[key]
+            _INCLUDES[key] = found
+        return _INCLUDES[key]
 
     def check_includes(self, env, source: str, name: str):
         """None, or (file, line, code, message) for the first include that cannot work: a

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Collector
-from .signing import Result, verify_each
+
+if TYPE_CHECKING:   # pyHanko is imported when the command runs, so --help stays quick
+    from .signing import Result
 
 
 def register(subparsers) -> None:
@@ -25,6 +28,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from .signing import verify_each
     collector = Collector()
     results = verify_each(args.files, args.trust, collector)
     if args.format == "json":

@@ -30,11 +30,16 @@ class SrcList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """PyYAML's own parser: its messages name the character at fault (a tab, say)."""
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """LibYAML's parser where PyYAML was built with it: the same nodes and lines, several
+    times faster. A file it rejects is parsed again by ``_Loader`` for the message."""
 
 
 # Dates stay strings: the pack parses them itself and reports bad ones with a line.
-_Loader.yaml_implicit_resolvers = {
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -70,8 +75,9 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(path: Path, shown: str, school: str | None = None):
@@ -84,12 +90,12 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
     except OSError as exc:
         raise PackError(error(shown, None, "E-MISSING-FILE", f"cannot read the file ({exc.strerror})",
                               school))
-    loader = _Loader(text)
-    loader.src_path = shown
-    loader.src_file = str(Path(path).absolute())
-    loader.src_school = school
     try:
-        return loader.get_single_data()
+        return _parse(_FastLoader, text, path, shown, school)
+    except yaml.YAMLError:
+        pass
+    try:
+        return _parse(_Loader, text, path, shown, school)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -99,5 +105,14 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
         raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school))
     except yaml.YAMLError as exc:
         raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school))
+
+
+def _parse(loader_class, text: str, path: Path, shown: str, school: str | None):
+    loader = loader_class(text)
+    loader.src_path = shown
+    loader.src_file = str(Path(path).absolute())
+    loader.src_school = school
+    try:
+        return loader.get_single_data()
     finally:
         loader.dispose()

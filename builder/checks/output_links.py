@@ -328,6 +328,7 @@ class _Site:
         # an outline of None (a PdfOutliner that gave up) counts as none: the file is read
         self.known = {os.path.abspath(p): o for p, o in (known or {}).items() if o is not None}
         self.cache: OrderedDict[str, Outline] = OrderedDict()
+        self.places: dict[Path, tuple[Path, str | None]] = {}
 
     def shown(self, path: Path) -> str:
         return f"{self.label}/{path.resolve().relative_to(self.root).as_posix()}"
@@ -375,14 +376,25 @@ class _Site:
             file = self.root / path.lstrip("/")
         else:
             file = source.parent / path
-        file = Path(posixpath.normpath(file.as_posix()))
-        if not file.resolve().is_relative_to(self.root):
+        file, where = self.place(Path(posixpath.normpath(file.as_posix())))
+        if where == "outside":
             return None, fragment, f"'{href}' points outside the output folder"
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
+        if where == "missing":
             return None, fragment, f"'{href}' points at {self.shown_missing(file)}, which does not exist"
         return file, fragment, None
+
+    def place(self, file: Path) -> tuple[Path, str | None]:
+        """(the file a link reaches: a folder's index.html, None / 'outside' / 'missing'),
+        asked of the disk once per file: a school's pages link to the same few files."""
+        got = self.places.get(file)
+        if got is None:
+            if not file.resolve().is_relative_to(self.root):
+                got = (file, "outside")
+            else:
+                found = file / "index.html" if file.is_dir() else file
+                got = (found, None if found.is_file() else "missing")
+            self.places[file] = got
+        return got
 
     def shown_missing(self, file: Path) -> str:
         try:

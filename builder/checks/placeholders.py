@@ -54,14 +54,10 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
             out.append(Diagnostic(src.shown, line, "error",
                                   "E-PLACEHOLDER", _message(found, "in the text"), src.school))
 
-    # 2. values: the trust's (not its settings, which list the phrases), each school's, metadata
-    value_hits: dict[str | None, set[str]] = {None: set()}
-    trust_raw = {k: v for k, v in pack.trust.raw.items() if k != "settings"}
-    for ys in yaml_strings(trust_raw, path=pack.trust.shown):
-        for m in pattern.finditer(ys.value):
-            value_hits[None].add(m.group(0).lower())
-            out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
-                                  _message(m.group(0), f"in the value '{ys.key}'")))
+    # 2. values: the trust's, policy metadata and forms (once per pack), each school's
+    shared, shared_hits = _shared_value_hits(pack, pattern)
+    out += shared
+    value_hits: dict[str | None, set[str]] = {None: set(shared_hits)}
     for sid in sorted(resolved):
         school = pack.schools[sid]
         value_hits[sid] = set()
@@ -70,24 +66,6 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
                 value_hits[sid].add(m.group(0).lower())
                 out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
                                       _message(m.group(0), f"in the value '{ys.key}'"), sid))
-    for pid in sorted(pack.policies):
-        policy = pack.policies[pid]
-        for ys in yaml_strings(policy.raw, path=policy.shown):
-            for m in pattern.finditer(ys.value):
-                value_hits[None].add(m.group(0).lower())
-                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
-                                      _message(m.group(0), f"in '{ys.key}'")))
-
-    # forms: their texts and labels (not hints, where "DD/MM/YYYY" is meant)
-    for fid in sorted(pack.forms):
-        form = pack.forms[fid]
-        for ys in yaml_strings(form.raw, path=form.shown):
-            if ys.key.endswith("hint"):
-                continue
-            for m in pattern.finditer(mask_jinja(ys.value)):
-                value_hits[None].add(m.group(0).lower())
-                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
-                                      _message(m.group(0), f"in '{ys.key}'")))
 
     # 3. the rendered text: a phrase that none of the above explains came from somewhere else
     #    (a form title, a value the text computes); report it at the section it shows in
@@ -103,6 +81,33 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
                                           _message(m.group(0), f"in the rendered text of section "
                                                                f"'{sec.id}' of policy '{pid}'"), sid))
     return _unique(out)
+
+
+def _shared_value_hits(pack, pattern: re.Pattern) -> tuple[list[Diagnostic], frozenset[str]]:
+    """Phrases in the trust's values (not its settings, which list the phrases), in policy
+    metadata and in forms' texts and labels (not hints, where "DD/MM/YYYY" is meant): the same
+    for every school, so worked out once per loaded pack."""
+    key = ("placeholders", pattern.pattern)
+    if key in pack.memo:
+        return pack.memo[key]
+    out: list[Diagnostic] = []
+    hits: set[str] = set()
+    trust_raw = {k: v for k, v in pack.trust.raw.items() if k != "settings"}
+    sources = [(trust_raw, pack.trust.shown, "in the value '{}'", False)]
+    sources += [(pack.policies[pid].raw, pack.policies[pid].shown, "in '{}'", False)
+                for pid in sorted(pack.policies)]
+    sources += [(pack.forms[fid].raw, pack.forms[fid].shown, "in '{}'", True)
+                for fid in sorted(pack.forms)]
+    for raw, shown, where, is_form in sources:
+        for ys in yaml_strings(raw, path=shown):
+            if is_form and ys.key.endswith("hint"):
+                continue
+            for m in pattern.finditer(mask_jinja(ys.value) if is_form else ys.value):
+                hits.add(m.group(0).lower())
+                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
+                                      _message(m.group(0), where.format(ys.key))))
+    pack.memo[key] = (out, frozenset(hits))
+    return pack.memo[key]
 
 
 def _unique(diags):
