@@ -83,6 +83,16 @@ def template_line() -> tuple[str | None, int | None]:
 _CODE: dict = {}
 # The includes found in each (file name, source), for the same reason: parsed once.
 _INCLUDES: dict = {}
+# Each keeps at most this many entries (the oldest goes first): a school's own sections add a
+# few, and memory must not grow with the number of schools.
+KEEP = 2048
+
+
+def _remember(cache: dict, key, value):
+    if len(cache) >= KEEP:
+        del cache[next(iter(cache))]
+    cache[key] = value
+    return value
 
 
 class Renderer:
@@ -198,7 +208,8 @@ class Renderer:
             # compiled with the file's name, so tracebacks and frames map back to its lines
             code = _CODE.get((source, name))
             if code is None:
-                code = _CODE[(source, name)] = self.env.compile(source, name=name, filename=name)
+                code = _remember(_CODE, (source, name),
+                                 self.env.compile(source, name=name, filename=name))
             tmpl = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
             text = tmpl.render(**ctx)
         except TemplateSyntaxError as exc:
@@ -306,13 +317,14 @@ class SnippetLoader(jinja2.BaseLoader):
     def _includes_of(self, env, source: str, name: str) -> list[tuple[object, int]]:
         """(snippet name or None for a computed one, line) for each include in the text."""
         key = (name, source)
-        if key not in _INCLUDES:
+        found = _INCLUDES.get(key)
+        if found is None:
             found = []
             for node in env.parse(source, name=name, filename=name).find_all(nodes.Include):
                 tmpl = node.template
                 found.append((tmpl.value if isinstance(tmpl, nodes.Const) else None, node.lineno))
-            _INCLUDES[key] = found
-        return _INCLUDES[key]
+            _remember(_INCLUDES, key, found)
+        return found
 
     def check_includes(self, env, source: str, name: str):
         """None, or (file, line, code, message) for the first include that cannot work: a

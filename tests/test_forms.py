@@ -194,6 +194,15 @@ def test_pdf_is_written_in_one_pass(built):
         assert r.trailer["/ID"][0] == want, fid
 
 
+def test_streams_serialised_once_write_the_same_bytes(pack, school, built, monkeypatch):
+    """With an /ID, pydyf serialises every stream to hash it and again to write it; keeping the
+    first serialisation (render_pdf.serialise_once) must not change a byte, the /ID included."""
+    import builder.render_pdf as rp
+    monkeypatch.setattr(rp, "serialise_once", lambda document, pdf: None)
+    for fid, (form, pdf) in built.items():
+        assert render_form_pdf(pack, school, pack.forms[fid]) == pdf, fid
+
+
 def test_information_dictionary_holds_exactly_the_expected_keys(built):
     from pypdf import PdfReader
     for fid, (form, pdf) in built.items():

@@ -147,3 +147,32 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
         load_pack(root)
     d = exc.value.diagnostics[0]
     assert d.code == "E-KEY" and "did you mean 'approved'" in d.message and d.line == 6
+
+
+def test_a_text_met_again_reports_its_problem_for_each_school():
+    """Markdown is rendered once per distinct text, but each school's copy of a bad text is
+    still reported against that school and file, and the HTML is the same."""
+    from builder.markdown import to_html
+    text = "Hello.\n\n<iframe src=x></iframe>\n"
+    html_a, diags_a = to_html(text, "schools/ash/pol/intro.md", "ash")
+    html_b, diags_b = to_html(text, "schools/elm/pol/intro.md", "elm")
+    assert html_a == html_b and "&lt;iframe" in html_a
+    assert [(d.path, d.line, d.code, d.school) for d in diags_a] == [("schools/ash/pol/intro.md", 3, "E-HTML", "ash")]
+    assert [(d.path, d.line, d.code, d.school) for d in diags_b] == [("schools/elm/pol/intro.md", 3, "E-HTML", "elm")]
+
+
+def test_compiled_templates_are_bounded_and_render_alike(monkeypatch):
+    """The compiled-template cache keeps at most KEEP entries (memory must not grow with the
+    number of schools), and a school resolved with a tiny cache reads exactly the same."""
+    import builder.templating as T
+    root = Path(__file__).resolve().parent.parent
+    pack = load_pack(root)
+    before = {sid: rs.policies for sid, rs in resolve_all(pack, list(pack.schools)).items()}
+    monkeypatch.setattr(T, "KEEP", 3)
+    monkeypatch.setattr(T, "_CODE", {})
+    monkeypatch.setattr(T, "_INCLUDES", {})
+    after = {sid: rs.policies for sid, rs in resolve_all(load_pack(root), list(pack.schools)).items()}
+    assert 0 < len(T._CODE) <= 3
+    texts = lambda got: {(sid, pid, s.id): s.html for sid, pols in got.items()  # noqa: E731
+                         for pid, rp in pols.items() for s in rp.sections}
+    assert texts(after) == texts(before) and len(texts(before)) > 20
