@@ -440,11 +440,16 @@ def trust_page(trust_name: str, diffs: list[SchoolDiff], old: Revision, new: Rev
 
 
 def write_pdf(page_html: str, target: Path) -> None:
-    """A4, tagged (PDF/UA-1), title from <title>, same bytes for the same page."""
+    """A4, tagged (PDF/UA-1), title from <title>, same bytes for the same page. Fetches nothing,
+    and a relative link stays relative: no base address, which would turn it into a file:
+    address on the machine that ran the diff."""
     from weasyprint import HTML
+
+    from .render_pdf import fetch_refused, refuse_fetch
     ident = hashlib.sha256(page_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    HTML(string=page_html, base_url=str(target.parent)).write_pdf(
-        target, pdf_variant="pdf/ua-1", pdf_identifier=ident)
+    with fetch_refused():
+        HTML(string=page_html, url_fetcher=refuse_fetch).write_pdf(
+            target, pdf_variant="pdf/ua-1", pdf_identifier=ident)
 
 
 # ---------------------------------------------------------------- the command

@@ -7,6 +7,7 @@ HTML documents with WeasyPrint, fetching nothing: stylesheets are passed in, not
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 
@@ -44,21 +45,29 @@ def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: 
     the same either way.
     """
     from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    from .diagnostics import PackError, error
 
     steps = [*finishers, serialise_once] if identifier else list(finishers)
 
     def finish(document, pdf):
         for step in steps:
             step(document, pdf)
-    try:
+    with fetch_refused():
         return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
             stylesheets=[_stylesheet(css if css is not None else CSS_FILE.read_text(encoding="utf-8"))],
             font_config=_font_config(), pdf_variant="pdf/ua-1", custom_metadata=True,
             pdf_forms=True, pdf_identifier=identifier, finisher=finish if steps else None)
-    except FatalURLFetchingError as exc:  # keep our message whole across worker processes
+
+
+@contextlib.contextmanager
+def fetch_refused():
+    """Around a WeasyPrint call given ``refuse_fetch``: a refused fetch comes out as our E-FETCH
+    PackError, whole (WeasyPrint wraps it), so its message survives worker processes."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .diagnostics import PackError, error
+    try:
+        yield
+    except FatalURLFetchingError as exc:
         if isinstance(exc.__cause__, PackError):
             raise exc.__cause__ from None
         raise PackError(error("<render>", None, "E-FETCH", str(exc))) from None

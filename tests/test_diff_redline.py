@@ -145,3 +145,21 @@ def test_each_side_reads_back_from_the_redline(old_md, new_md):
     assert well_formed(out)
     assert view(out, "del") == plain_text(to_html(new_md, "b", None)[0])
     assert view(out, "ins") == plain_text(to_html(old_md, "a", None)[0])
+
+
+def test_redline_pdf_links_stay_relative_and_fetch_nothing(tmp_path):
+    """A relative link in a redline PDF stays relative (no file: address naming the machine
+    that ran the diff), and the PDF loads nothing from outside the page."""
+    import pytest
+    from pypdf import PdfReader
+
+    from builder.diagnostics import PackError
+    from builder.diff_cmd import _page, write_pdf
+    target = tmp_path / "oak" / "social-media.pdf"
+    target.parent.mkdir()
+    write_pdf(_page("Changes", '<p>See <a href="other-policy.html">the other policy</a>.</p>'), target)
+    uris = [a.get_object()["/A"]["/URI"] for page in PdfReader(target).pages
+            for a in page.get("/Annots", []) if "/URI" in a.get_object().get("/A", {})]
+    assert uris == ["other-policy.html"]
+    with pytest.raises(PackError, match="E-FETCH"):
+        write_pdf(_page("Changes", '<p><img src="https://example.org/logo.png" alt="Logo"></p>'), tmp_path / "x.pdf")
