@@ -204,7 +204,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
         from .render_index import write_trust_index
         write_trust_index(stage, manifest, pack, today)
         if run_checks:
-            post = post_render_checks(stage, out.name, [], 1)
+            post = post_render_checks(stage, out.name)
             result.diagnostics += post
             if any(d.severity == "error" for d in post):
                 raise PackError([d for d in post if d.severity == "error"])
@@ -244,7 +244,7 @@ class RenderState:
         if self.left[job.school] == 0:
             known = {self.stage / f: o for f, o in self.outlines.pop(job.school).items()}
             if self.run_checks:
-                self.diagnostics += post_render_checks(self.stage, self.label, sorted(known), 1, known)
+                self.diagnostics += post_render_checks(self.stage, self.label, sorted(known), known)
 
     def raise_if_errors(self) -> None:
         bad = [d for d in self.diagnostics if d.severity == "error"]
@@ -287,17 +287,12 @@ def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagno
 
 
 def post_render_checks(stage: Path, label: str | None = None, paths: list[Path] | None = None,
-                       jobs: int = 1, known: dict | None = None) -> list[Diagnostic]:
-    """Every internal link and anchor in the rendered outputs resolves: in ``paths`` (files in
-    the staging folder) and always the trust index; every file when ``paths`` is None. Files in
-    ``known`` are checked from their outlines (taken while rendering) rather than read again.
-    A build checks each school's rendered files when the school is done: links never cross from
-    one school's folder to another's, and a file kept from an earlier build was checked when it
-    was rendered (its links are to anchors named by ids the resolver checks)."""
-    from .checks import check_outputs
-    from .checks.output_links import check_outlines
-    if paths is None:
-        return check_outputs(stage, label, jobs=jobs)
-    if not paths:
-        paths = [Path(stage) / "index.html"]
-    return check_outlines(Path(stage), label, list(paths), known or {})
+                       known: dict | None = None) -> list[Diagnostic]:
+    """Every internal link and anchor in ``paths`` (files in the staging folder; by default the
+    trust index) resolves. Files in ``known`` are checked from their outlines (taken while
+    rendering) rather than read again. A build checks each school's rendered files when the
+    school is done: links never cross from one school's folder to another's, and a file kept
+    from an earlier build was checked when it was rendered (its links are to anchors named by
+    ids the resolver checks)."""
+    from .checks import check_outlines
+    return check_outlines(Path(stage), label, list(paths or [Path(stage) / "index.html"]), known or {})

@@ -103,7 +103,7 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
         write_manifest(staging.stage, manifest)
         write_trust_index(staging.stage, manifest, pack, today)
         if run_checks:
-            result.diagnostics = post_render_checks(staging.stage, out.name, [])
+            result.diagnostics = post_render_checks(staging.stage, out.name)
             errors = [d for d in result.diagnostics if d.severity == "error"]
             if errors:
                 raise PackError(errors)

@@ -64,13 +64,11 @@ def fetch_refused():
     PackError, whole (WeasyPrint wraps it), so its message survives worker processes."""
     from weasyprint.urls import FatalURLFetchingError
 
-    from .diagnostics import PackError, error
+    from .diagnostics import wrapped_pack_error
     try:
         yield
     except FatalURLFetchingError as exc:
-        if isinstance(exc.__cause__, PackError):
-            raise exc.__cause__ from None
-        raise PackError(error("<render>", None, "E-FETCH", str(exc))) from None
+        raise wrapped_pack_error(exc) from None
 
 
 @functools.cache

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
 PRELOAD = ["builder.workers", "builder.render_pdf", "builder.render_site", "builder.render_form",
-           "builder.signing", "builder.checks.output_links", "weasyprint", "mkdocs.commands.build"]
+           "builder.signing", "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
 RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
 DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
 
@@ -42,7 +42,7 @@ DEPTH = 2      # jobs sent to a worker at once: the next is there when one finis
 
 def render_job(job: Job, stage: str, outline: bool) -> tuple[str, list[str], dict]:
     """Render one job into the staging folder: (rel, files written, {file: Outline})."""
-    from .checks.output_links import PdfOutliner
+    from .checks.outlines import PdfOutliner
 
     dest = Path(stage) / job.rel
     outliner = [PdfOutliner()] if outline else []
@@ -63,7 +63,7 @@ def render_job(job: Job, stage: str, outline: bool) -> tuple[str, list[str], dic
 
 
 def _render_site(job: Job, stage: Path, outline: bool) -> tuple[str, list[str], dict]:
-    from .checks.output_links import html_outline
+    from .checks.outlines import html_outline
     from .render_site import mkdocs_build
 
     files, config, theme_dir, epoch = job.payload

@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from .colour import check_colours
-from .output_links import Outline, PdfOutliner, check_outlines, check_outputs, html_outline, read_outline
+from .outlines import Outline, PdfOutliner, html_outline, read_outline
+from .output_links import check_outlines, check_outputs
 from .placeholders import check_placeholders
 from .references import check_hand_refs, check_metadata_refs
 from .review_dates import check_review_dates
