@@ -482,11 +482,10 @@ class FormFields:
         return PackError(Where(f"forms/{self.f.id}.yml", None, self.f.school_id).err("E-FORM-FIELD", message))
 
     def __call__(self, document, pdf) -> None:
+        from .pdf_objects import deref
+
         def obj(value):
-            """A dictionary written inline, or the object a reference (b"12 0 R") points to."""
-            if isinstance(value, bytes):
-                return pdf.objects[int(value.split()[0])]
-            return value
+            return deref(pdf, value)
 
         f = self.f
         acro = pdf.catalog["AcroForm"]

@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .diagnostics import Collector, PackError, error
+from .pdf_objects import deref, text
 
 MM = 72 / 25.4
 #: Size of a signature field in points: the approval block's box is about 60mm x 15mm.
@@ -139,9 +140,9 @@ class SignatureFields:
         if len(set(names)) != len(names):
             raise PackError(error(self.where, None, "E-SIGN-FIELD",
                                   f"signature field names repeat: {', '.join(names)}"))
-        form = _deref(pdf, pdf.catalog.get("AcroForm"))  # WeasyPrint's, for HTML inputs
-        existing = _deref(pdf, form.get("Fields")) if form is not None else None
-        taken = {_text(_deref(pdf, f).get("T")) for f in existing or ()}
+        form = deref(pdf, pdf.catalog.get("AcroForm"))  # WeasyPrint's, for HTML inputs
+        existing = deref(pdf, form.get("Fields")) if form is not None else None
+        taken = {text(deref(pdf, f).get("T")) for f in existing or ()}
         clash = [n for n in names if n in taken]
         if clash:
             raise PackError(error(self.where, None, "E-SIGN-FIELD",
@@ -163,7 +164,7 @@ class SignatureFields:
             tip = spec[2] if len(spec) > 2 else f"Signature: {name}"
             index, left, top = anchors[anchor]
             page_ref = pages[index]
-            page = _deref(pdf, page_ref)
+            page = deref(pdf, page_ref)
             appearance = pydyf.Stream([], {
                 "Type": "/XObject", "Subtype": "/Form",
                 "BBox": pydyf.Array([0, 0, round(width, 2), round(height, 2)]),
@@ -180,27 +181,12 @@ class SignatureFields:
             pdf.add_object(widget)
             if "Annots" not in page:
                 page["Annots"] = pydyf.Array()
-            _deref(pdf, page["Annots"]).append(widget.reference)
-            _deref(pdf, form["Fields"]).append(widget.reference)
+            deref(pdf, page["Annots"]).append(widget.reference)
+            deref(pdf, form["Fields"]).append(widget.reference)
             if tags is not None:
                 tags.add(widget, page_ref)
         if tags is not None:
             tags.finish()
-
-
-def _deref(pdf, value):
-    """The object a pydyf reference (``b"12 0 R"``) points to; anything else as it is."""
-    if isinstance(value, bytes) and value.endswith(b" R"):
-        number, generation, _ = value.split()
-        return pdf.objects[int(number)]
-    return value
-
-
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    value = getattr(value, "string", value)
-    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
 def _written(number) -> float:
@@ -215,15 +201,15 @@ def _destinations(pdf) -> dict[str, tuple[int, float, float]]:
     for every id; the coordinates are taken as they will be written, so they agree with what
     ``anchor_positions`` reads back from the file.
     """
-    names = _deref(pdf, pdf.catalog.get("Names"))
-    dests = _deref(pdf, names.get("Dests")) if names is not None else None
-    entries = _deref(pdf, dests.get("Names")) if dests is not None else None
+    names = deref(pdf, pdf.catalog.get("Names"))
+    dests = deref(pdf, names.get("Dests")) if names is not None else None
+    entries = deref(pdf, dests.get("Names")) if dests is not None else None
     pages = {ref: i for i, ref in enumerate(pdf.page_references)}
     out: dict[str, tuple[int, float, float]] = {}
     for i in range(0, len(entries or ()) - 1, 2):
-        key, dest = _text(entries[i]), _deref(pdf, entries[i + 1])
+        key, dest = text(entries[i]), deref(pdf, entries[i + 1])
         if isinstance(dest, dict):
-            dest = _deref(pdf, dest.get("D"))
+            dest = deref(pdf, dest.get("D"))
         if not isinstance(dest, list) or len(dest) < 4 or dest[1] != "/XYZ":
             continue
         page, left, top = pages.get(dest[0]), dest[2], dest[3]
@@ -253,14 +239,14 @@ class _Tags:
     @classmethod
     def of(cls, pdf) -> _Tags | None:
         """None for an untagged PDF, or a parent tree split into /Kids."""
-        tree = _deref(pdf, pdf.catalog.get("StructTreeRoot"))
+        tree = deref(pdf, pdf.catalog.get("StructTreeRoot"))
         if not isinstance(tree, dict) or "K" not in tree or "ParentTree" not in tree:
             return None
-        nums = _deref(pdf, _deref(pdf, tree["ParentTree"]).get("Nums"))
-        kids = _deref(pdf, tree["K"])
+        nums = deref(pdf, deref(pdf, tree["ParentTree"]).get("Nums"))
+        kids = deref(pdf, tree["K"])
         doc_ref = kids[0] if isinstance(kids, list) and kids else kids
-        doc = _deref(pdf, doc_ref)
-        children = _deref(pdf, doc.get("K")) if isinstance(doc, dict) else None
+        doc = deref(pdf, doc_ref)
+        children = deref(pdf, doc.get("K")) if isinstance(doc, dict) else None
         if not isinstance(nums, list) or not isinstance(children, list) \
                 or not isinstance(doc_ref, bytes):
             return None
@@ -270,7 +256,7 @@ class _Tags:
         if page_ref not in self.slots:
             at = len(self.children)
             for i, kid in enumerate(self.children):
-                elem = _deref(self.pdf, kid)
+                elem = deref(self.pdf, kid)
                 if isinstance(elem, dict) and elem.get("Pg") == page_ref:
                     at = i + 1
             self.slots[page_ref] = at

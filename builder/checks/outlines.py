@@ -12,7 +12,6 @@ Both ways give equal outlines for the same file (tested).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -182,9 +181,6 @@ def _annot_link(number: int, annot, key, deref, text, dest) -> "PdfLink | None":
     return PdfLink(number, d, a) if d is not None or a is not None else None
 
 
-_REF = re.compile(rb"(\d+) (\d+) R")
-
-
 class PdfOutliner:
     """A WeasyPrint finisher that outlines the PDF being written, from its pydyf objects (no
     serialising, no parsing)::
@@ -212,29 +208,12 @@ class PdfOutliner:
 
 def pydyf_outline(pdf) -> Outline:
     """The outline of a ``pydyf.PDF`` as it will be written."""
-    import pydyf
+    from ..pdf_objects import deref as deref_in, ref_number, text
 
     objects = pdf.objects
 
-    def ref_number(v) -> int | None:  # references are written as they are: b"12 0 R"
-        if isinstance(v, bytes):
-            m = _REF.fullmatch(v)
-        elif isinstance(v, str):
-            m = _REF.fullmatch(v.encode("latin-1", "replace"))
-        else:
-            return None
-        return int(m.group(1)) if m else None
-
     def deref(v):
-        n = ref_number(v)
-        return v if n is None else objects[n]
-
-    def text(v) -> str:
-        if isinstance(v, pydyf.String):
-            v = v.string
-        if isinstance(v, bytes):
-            return v.decode("latin-1")
-        return str(v)
+        return deref_in(pdf, v)
 
     kids = pdf.pages["Kids"][::3]  # pydyf writes the page references as number, 0, 'R'
     numbers = {int(n): i for i, n in enumerate(kids, start=1)}
