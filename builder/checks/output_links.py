@@ -41,7 +41,7 @@ class _Site:
         self.root = out_dir.resolve()
         self.label = label or out_dir.name
         # an outline of None (a PdfOutliner that gave up) counts as none: the file is read
-        self.known = {os.path.abspath(p): o for p, o in (known or {}).items()}
+        self.known = {os.path.abspath(p): o for p, o in (known or {}).items() if o is not None}
         self.cache: OrderedDict[str, Outline] = OrderedDict()
         self.places: dict[Path, tuple[Path, str | None]] = {}
 
