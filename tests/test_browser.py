@@ -17,7 +17,7 @@ import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from browser_helpers import (ORIGINS, WIDTHS, browser, chromium_path, open_menu,  # noqa: E402,F401
+from browser_helpers import (ORIGINS, WIDTHS, browser, chromium_path, css_rgb, open_menu,  # noqa: E402,F401
                              open_page, school_pages, site_base, web_root)
 
 from conftest import SCHOOLS  # noqa: E402
@@ -76,9 +76,9 @@ def test_navigation_reaches_every_page(open_page, web_root, example_site, exampl
 
 
 def _rgb(hex_colour: str) -> str:
+    """The school's colour as the header shows it: darkened until it passes contrast."""
     from builder.colour import accessible_accent
-    c, _ = accessible_accent(hex_colour)
-    return "rgb({}, {}, {})".format(*(int(c[i:i + 2], 16) for i in (1, 3, 5)))
+    return css_rgb(accessible_accent(hex_colour)[0])
 
 
 # ------------------------------------------------------------------ search and references

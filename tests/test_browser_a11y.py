@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
-from browser_helpers import (AXE, WIDTHS, browser, chromium_path, describe_violations,  # noqa: E402,F401
+from browser_helpers import (AXE, WIDTHS, browser, chromium_path, css_rgb, describe_violations,  # noqa: E402,F401
                              open_menu, open_page, run_axe, school_pages, tab_walk)
 
 from conftest import ROOT, SCHOOLS, TODAY, copy_pack  # noqa: E402
@@ -192,16 +192,11 @@ def test_light_colour_is_darkened_until_it_passes(open_page, light_site):
     page.goto((out / "index.html").as_uri())
     bg, fg = page.eval_on_selector(
         ".site-header", "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
-    assert bg == _css_rgb(config["extra"]["colour"])           # the darkened colour, shown
-    assert fg == _css_rgb(config["extra"]["colour_text"])
+    assert bg == css_rgb(config["extra"]["colour"])           # the darkened colour, shown
+    assert fg == css_rgb(config["extra"]["colour_text"])
     if AXE.exists():
         violations = run_axe(page)
         assert not violations, describe_violations("light colour index.html", violations)
-
-
-def _css_rgb(hex_colour: str) -> str:
-    h = hex_colour.lstrip("#")
-    return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
 
 
 def test_colour_helpers():

@@ -354,9 +354,12 @@ def test_check_outlines_agrees_with_check_outputs(rendered, site):
     known = {site / rel: o for rel, o in outlines.items()
              if rel not in ("elm/index.html", "elm/forms/consent.html", "elm/forms/consent.pdf")}
     assert check_outlines(site, None, files, known) == expected
-    assert check_outlines(site, None, files, {}) == expected
-    # a PdfOutliner that gave up (outline None) counts as no outline
+    # a PdfOutliner that gave up (outline None) counts as no outline: the file is what is
+    # checked, and a file that is not there has nothing to check
     assert check_outlines(site, None, files, {site / "elm/forms/consent.pdf": None}) == expected
+    gone = site / "elm/pdf/online-safety.pdf"
+    gone.unlink()
+    assert check_outlines(site, None, [gone], {gone: None}) == []
 
 
 def test_unreadable_pdf_outline(tmp_path):

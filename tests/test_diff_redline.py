@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from types import SimpleNamespace as NS
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,7 +151,6 @@ def test_each_side_reads_back_from_the_redline(old_md, new_md):
 def test_redline_pdf_links_stay_relative_and_fetch_nothing(tmp_path):
     """A relative link in a redline PDF stays relative (no file: address naming the machine
     that ran the diff), and the PDF loads nothing from outside the page."""
-    import pytest
     from pypdf import PdfReader
 
     from builder.diagnostics import PackError

@@ -513,7 +513,7 @@ def test_verify_command_json(signed, tampered, capsys):
     assert data[1]["intact"] is False
 
 
-def test_build_signs_every_policy_pdf_and_publish_keeps_them_signed(work, trust_id, monkeypatch, capsys):
+def test_build_signs_every_policy_pdf_and_publish_keeps_them_signed(work, trust_id, monkeypatch):
     """The whole path a trust uses: build --sign-with, then publish (which builds first)."""
     from conftest import ROOT, SCHOOLS, TODAY
     monkeypatch.setenv("POLICYPACK_SIGN_PASSWORD", "correct horse")
@@ -527,8 +527,8 @@ def test_build_signs_every_policy_pdf_and_publish_keeps_them_signed(work, trust_
     assert all(r.signed and r.intact and r.trusted for r in results), [r.message for r in results]
     assert all(r.signer and "Larkspur Learning Trust" in r.signer for r in results)
     assert {r.school for r in results} == set(SCHOOLS)
-    # publish builds first: with the same certificate nothing is rendered again, and the
-    # published PDFs are the signed ones
+    # publish builds first: with the same certificate nothing is rendered again (a PDF signed
+    # again would differ: the signing time), and the published PDFs are the signed ones
     signed_bytes = {pdf: pdf.read_bytes() for pdf in pdfs}
     assert main(common + ["publish", "--site", str(site), "--out", str(pub), "--today", str(TODAY),
                           "-q", "--sign-with", str(trust_id[0])]) == 0

@@ -3,17 +3,16 @@ file the fast one rejects is reported with PyYAML's more precise message."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
 
 from builder import yamlsrc
 from builder.diagnostics import PackError
+from conftest import PACK_PARTS, ROOT
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_YAML = sorted(p for part in ("trust.yml", "content", "forms", "schools")
-                      for p in ([REPO / part] if part.endswith(".yml") else (REPO / part).rglob("*.yml")))
+EXAMPLE_YAML = sorted(p for part in PACK_PARTS
+                      for p in ([ROOT / part] if part.endswith(".yml") else (ROOT / part).rglob("*.yml")))
 
 
 def _with_lines(value):
@@ -27,7 +26,7 @@ def _with_lines(value):
 
 @pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"),
                     reason="PyYAML was built without LibYAML: there is only one parser")
-@pytest.mark.parametrize("path", EXAMPLE_YAML, ids=lambda p: p.relative_to(REPO).as_posix())
+@pytest.mark.parametrize("path", EXAMPLE_YAML, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_both_parsers_read_the_same_values_and_lines(path):
     text = path.read_text(encoding="utf-8")
     fast = yamlsrc._parse(yamlsrc._FastLoader, text, path, "x.yml", None)

@@ -195,3 +195,7 @@ def open_menu(page) -> None:
         assert toggle.get_attribute("aria-expanded") == "true"
 
 
+def css_rgb(hex_colour: str) -> str:
+    """A #rrggbb colour as a browser's computed style reports it: "rgb(r, g, b)"."""
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
