@@ -21,9 +21,9 @@ from pathlib import Path
 
 def documents(pack_dir: Path, today: dt.date) -> list[tuple]:
     """The build's own payloads (plan.py), largest first: the same HTML, pages and config."""
-    from builder.load import load_pack
-    from builder.plan import Planner
-    from builder.resolve import resolve_school
+    from builder.source.load import load_pack
+    from builder.build.plan import Planner
+    from builder.resolve.school import resolve_school
 
     pack = load_pack(pack_dir)
     planner = Planner(pack, today)
@@ -42,16 +42,16 @@ def render(doc: tuple) -> int:
     """WeasyPrint or MkDocs alone, called as the build calls them (one font configuration and
     one parsed stylesheet per process), without the build's finishers: no form field clean-up,
     signature fields, /ID or link outline."""
-    from builder.render_pdf import html_to_pdf
+    from builder.render.engine import html_to_pdf
     kind, payload = doc
     if kind == "pdf":
         html, _fields = payload
         return len(html_to_pdf(html))
     if kind == "form":
-        from builder.render_form import CSS_FILE
+        from builder.render.form.render import CSS_FILE
         _form, html = payload
         return len(html_to_pdf(html, CSS_FILE.read_text(encoding="utf-8")))
-    from builder.render_site import mkdocs_build
+    from builder.render.site.render import mkdocs_build
     files, config, theme, _epoch = payload
     with tempfile.TemporaryDirectory() as tmp:
         mkdocs_build(files, config, Path(theme), Path(tmp) / "site")
@@ -69,7 +69,7 @@ def main() -> int:
             render(doc)
     else:
         ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["weasyprint", "mkdocs.commands.build", "builder.render_pdf"])
+        ctx.set_forkserver_preload(["weasyprint", "mkdocs.commands.build", "builder.render.engine"])
         with ctx.Pool(procs, initializer=_warm) as pool:
             list(pool.imap_unordered(render, docs, chunksize=1))
     print(json.dumps({"seconds": round(time.perf_counter() - t0, 2), "documents": counts}))

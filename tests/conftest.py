@@ -1,48 +1,69 @@
-"""Shared fixtures: the example pack (the repository itself) built once per test session."""
+"""Shared fixtures (the example pack, loaded, resolved and built once per test session) and the
+markers that pick the fast loop.
+
+Markers, given by where a test lives and what it uses (see `pytest --markers`):
+  unit     no build of a whole pack: a function, a small pack, a single output
+  build    builds packs (the example pack or copies of it), signs, diffs or publishes
+  viewers  fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)
+  browser  drives the built sites in headless Chromium
+The fast loop: pytest -m "not browser and not viewers"
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 21)
-SCHOOLS = ["chestnuts", "edith-cavell", "vine-tree"]
-PACK_PARTS = ["trust.yml", "content", "forms", "schools", "themes"]
+from tests.support import ROOT, SCHOOLS, TODAY, copy_pack  # noqa: F401  (fixtures' inputs)
+
+HERE = Path(__file__).resolve().parent
+BUILD_FOLDERS = {"build", "publish", "diff", "sign"}
+VIEWER_MODULES = {"test_forms_viewers"}
 
 
-def copy_pack(dest: Path) -> Path:
-    """A private copy of the example pack to change in a test."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PACK_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
+def pytest_configure(config):
+    for name, text in [("unit", "no build of a whole pack"),
+                       ("build", "builds packs, signs, diffs or publishes"),
+                       ("viewers", "fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)"),
+                       ("browser", "drives the built sites in headless Chromium")]:
+        config.addinivalue_line("markers", f"{name}: {text}")
+
+
+@pytest.hookimpl(tryfirst=True)   # before -m deselects by marker
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = Path(str(item.fspath)).resolve()
+        folder = path.relative_to(HERE).parts[0] if path.is_relative_to(HERE) else ""
+        if folder == "browser":
+            kind = "browser"
+        elif path.stem in VIEWER_MODULES:
+            kind = "viewers"
+        elif folder in BUILD_FOLDERS or "example_site" in getattr(item, "fixturenames", ()):
+            kind = "build"
+        else:
+            kind = "unit"
+        if not any(item.get_closest_marker(k) for k in ("unit", "build", "viewers", "browser")):
+            item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture(scope="session")
 def example_pack():
-    from builder.load import load_pack
+    from builder.source.load import load_pack
     return load_pack(ROOT)
 
 
 @pytest.fixture(scope="session")
 def example_resolved(example_pack):
-    from builder.resolve import resolve_all
+    from builder.resolve.school import resolve_all
     return resolve_all(example_pack)
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The example pack built once, with every output, as `policypack build` writes it."""
-    from builder.build import build
-    from builder.progress import Progress
+    from builder.build.pipeline import build
+    from builder.build.progress import Progress
     out = tmp_path_factory.mktemp("example") / "site"
     build(ROOT, out, today=TODAY, jobs=2, progress=Progress(quiet=True))
     return out

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..diagnostics import Diagnostic
-from .colour import check_colours
-from .outlines import Outline, PdfOutliner, html_outline, read_outline
-from .output_links import check_outlines, check_outputs
-from .placeholders import check_placeholders
-from .references import check_hand_refs, check_metadata_refs
-from .review_dates import check_review_dates
-from .roles import check_roles
+from builder.common.diagnostics import Diagnostic
+from builder.checks.colour import check_colours
+from builder.checks.outlines import Outline, PdfOutliner, html_outline, read_outline
+from builder.checks.output_links import check_outlines, check_outputs
+from builder.checks.placeholders import check_placeholders
+from builder.checks.references import check_hand_refs, check_metadata_refs
+from builder.checks.review_dates import check_review_dates
+from builder.checks.roles import check_roles
 
 __all__ = ["run_checks", "check_pack", "check_outputs", "check_outlines", "Outline", "PdfOutliner",
            "html_outline", "read_outline", "strictly", "has_errors"]

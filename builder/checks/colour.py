@@ -3,8 +3,8 @@ the author is told so at the colour's line."""
 
 from __future__ import annotations
 
-from ..colour import contrast_problem
-from ..diagnostics import Diagnostic
+from builder.render.colour import contrast_problem
+from builder.common.diagnostics import Diagnostic
 
 
 def check_colours(pack, resolved) -> list[Diagnostic]:

@@ -208,7 +208,7 @@ class PdfOutliner:
 
 def pydyf_outline(pdf) -> Outline:
     """The outline of a ``pydyf.PDF`` as it will be written."""
-    from ..pdf_objects import deref as deref_in, ref_number, text
+    from builder.render.pdf_objects import deref as deref_in, ref_number, text
 
     objects = pdf.objects
 

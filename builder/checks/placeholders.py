@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
-from ..diagnostics import Diagnostic
-from .sources import line_at, mask_jinja, read_text, section_files, yaml_strings
+from builder.common.diagnostics import Diagnostic
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files, yaml_strings
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic
-from ..yamlsrc import SrcList
-from .sources import line_at, mask_jinja, read_text, section_files
+from builder.common.diagnostics import Diagnostic
+from builder.source.yamlsrc import SrcList
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files
 
 
 def _item_lines(pack, policy, key) -> list[int | None]:

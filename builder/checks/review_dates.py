@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..diagnostics import Diagnostic
-from ..review import review_status
-from ..schema import cycle_words
+from builder.common.diagnostics import Diagnostic
+from builder.checks.status import review_status
+from builder.source.values import cycle_words
 
 
 def _approval_at(approval, sp, school, key=None) -> tuple[str, int | None]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic
-from .sources import value_line, yaml_strings
+from builder.common.diagnostics import Diagnostic
+from builder.checks.sources import value_line, yaml_strings
 
 # roles a form's text names: {{ contact("dsl") }}, {{ roles.dsl.name }}, {{ roles["dsl"] }}
 FORM_ROLE = re.compile(r"""contact\(\s*["']([\w-]+)["']\s*\)|\broles\.([\w-]+)|\broles\[\s*["']([\w-]+)["']""")

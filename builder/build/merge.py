@@ -1,0 +1,113 @@
+"""``policypack merge SHARD_DIR... --out DIR``: the final step of a sharded build.
+
+Each ``policypack build --shard K/N --out SHARD_DIR`` writes some schools' folders and a manifest
+with their keys and index summaries. Merging copies (hard-links) every shard's school folders
+into one output, combines the manifests and writes the trust index from the combined manifest,
+so the result is the same as one ``policypack build`` of the whole pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.common.diagnostics import Diagnostic, PackError, error, format_text
+
+
+
+
+@dataclass
+class MergeResult:
+    out: Path
+    schools: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
+                 today: dt.date | None = None, run_checks: bool = True) -> MergeResult:
+    """Merge shard output folders into ``out`` (replaced atomically, like a build)."""
+    from builder import __version__
+    from builder.build.pipeline import MANIFEST, post_render_checks, read_manifest, write_manifest
+    from builder.source.load import load_pack
+    from builder.publish.staging import Staging, link_tree
+    from builder.render.index.render import write_trust_index
+
+    project = Path(project)
+    out = Path(out) if out else project / "site"
+    problems: list[Diagnostic] = []
+    manifests = []
+    for shard in map(Path, shards):
+        m = read_manifest(shard)
+        if not isinstance(m.get("schools"), dict):
+            problems.append(error(shard, None, "E-MERGE", f"not a policypack build folder (no readable "
+                                                           f"{MANIFEST}): give the --out folder of a build"))
+            continue
+        manifests.append((shard, m))
+    if problems:
+        raise PackError(problems)
+    builders = sorted({m.get("builder", "") for _, m in manifests})
+    if len(builders) > 1:
+        problems.append(error(manifests[0][0], None, "E-MERGE", "the shards were built by different "
+                              f"policypack versions ({', '.join(builders)}): rebuild them with one"))
+    dates = sorted({m.get("today", "") for _, m in manifests})
+    if today is None:
+        if len(dates) > 1:
+            problems.append(error(manifests[0][0], None, "E-MERGE", "the shards were built for "
+                                  f"different dates ({', '.join(dates)}): build them with the same "
+                                  "--today, or give merge --today"))
+        else:
+            try:
+                today = dt.date.fromisoformat(dates[0])
+            except ValueError:
+                today = dt.date.today()
+    owner: dict[str, Path] = {}
+    for shard, m in manifests:
+        for sid in m["schools"]:
+            if sid in owner:
+                problems.append(error(shard, None, "E-MERGE", f"school '{sid}' is in two shards "
+                                      f"({owner[sid]} and {shard}): give each shard folder once"))
+            elif not (shard / sid).is_dir():
+                problems.append(error(shard / sid, None, "E-MERGE", f"the manifest lists school "
+                                      f"'{sid}' but its folder is missing: rebuild this shard"))
+            owner.setdefault(sid, shard)
+    pack = load_pack(project)
+    missing = sorted(set(pack.schools) - set(owner))
+    if missing:
+        problems.append(error("schools", None, "E-MERGE", "no shard has school(s) "
+                              f"{', '.join(missing)}: is a shard missing? (every K from 1 to N)"))
+    if problems:
+        raise PackError(problems)
+
+    result = MergeResult(out=out, schools=sorted(owner))
+    trust = pack.trust.values.get("name", "")
+    manifest = {"builder": builders[0] if builders else __version__, "trust": trust,
+                "today": today.isoformat(), "schools": {}}
+    with Staging(out, copy_previous=False) as staging:
+        for shard, m in manifests:
+            for sid, entry in m["schools"].items():
+                link_tree(shard / sid, staging.stage / sid)
+                manifest["schools"][sid] = entry
+        write_manifest(staging.stage, manifest)
+        write_trust_index(staging.stage, manifest, pack, today)
+        if run_checks:
+            result.diagnostics = post_render_checks(staging.stage, out.name)
+            errors = [d for d in result.diagnostics if d.severity == "error"]
+            if errors:
+                raise PackError(errors)
+        staging.commit()
+    return result
+
+
+def run(args) -> int:
+    from builder.cli.build import parse_today
+
+    today = parse_today(args.today) if args.today else None
+    result = merge_shards(args.project, args.shards, args.out, today=today)
+    if result.diagnostics:
+        print(format_text(result.diagnostics), file=sys.stderr)
+    if not args.quiet:
+        print(f"merged {len(result.schools)} school(s) from {len(args.shards)} shard(s) into "
+              f"{result.out}/index.html")
+    return 0

@@ -1,0 +1,348 @@
+"""Rendering jobs: what a worker process does with a job, and the processes that do it.
+
+``render_job`` turns one job's payload (see plan.py) into files in the staging folder and, for
+the link check, an outline of each file (its anchors and links) taken while it was made, so no
+file is read back. ``Scheduler`` takes jobs as the build plans them, school by school, and keeps
+``Workers`` busy, largest job first among those waiting; the build waits for a worker only when
+enough jobs are waiting, so planning, rendering and checking overlap and memory holds a bounded
+number of payloads whatever the number of schools.
+
+Workers are forked from a server that has imported WeasyPrint and MkDocs once, and keep their
+font configuration and parsed stylesheets from one document to the next (render_pdf.py). A
+worker's memory then stays flat (measured: 92 MB after 9 documents, 102 MB after 360), so
+replacing a worker after ``RECYCLE`` jobs is only a safety net; it used to grow by half a
+megabyte with every document, when each document loaded the fonts again.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import queue
+import tempfile
+import threading
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from builder.common.diagnostics import PackError, error, wrapped_pack_error
+from builder.publish.staging import write_bytes
+
+if TYPE_CHECKING:
+    from builder.build.plan import Job
+
+# Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
+PRELOAD = ["builder.build.workers", "builder.render.engine", "builder.render.site.render", "builder.render.form.render",
+           "builder.sign.signing", "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
+RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
+DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
+
+
+# ------------------------------------------------------------------ in the worker
+
+def render_job(job: Job, stage: str, outline: bool) -> tuple[str, list[str], dict]:
+    """Render one job into the staging folder: (rel, files written, {file: Outline})."""
+    from builder.checks.outlines import PdfOutliner
+
+    dest = Path(stage) / job.rel
+    outliner = [PdfOutliner()] if outline else []
+    if job.kind == "pdf":
+        from builder.render.engine import html_to_pdf
+        from builder.sign.signing import SignatureFields
+        html, fields = job.payload
+        write_bytes(dest, html_to_pdf(html, finishers=[SignatureFields(fields, job.rel), *outliner]))
+    elif job.kind == "form":
+        from builder.render.form.render import form_pdf
+        f, html = job.payload
+        write_bytes(dest, form_pdf(f, html, finishers=outliner))
+    elif job.kind == "site":
+        return _render_site(job, Path(stage), outline)
+    else:
+        raise ValueError(job.kind)
+    return job.rel, [job.rel], {job.rel: outliner[0].outline} if outline else {}
+
+
+def _render_site(job: Job, stage: Path, outline: bool) -> tuple[str, list[str], dict]:
+    from builder.checks.outlines import html_outline
+    from builder.render.site.render import mkdocs_build
+
+    files, config, theme_dir, epoch = job.payload
+    written, outlines = [], {}
+    with tempfile.TemporaryDirectory(dir=stage) as tmp:
+        built = Path(tmp) / "site"
+        saved = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = epoch   # MkDocs' sitemap dates
+        try:
+            mkdocs_build(files, config, Path(theme_dir), built)
+        finally:
+            if saved is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+        for path in sorted(p for p in built.rglob("*") if p.is_file()):
+            rel = f"{job.rel}/{path.relative_to(built).as_posix()}"
+            if outline and path.suffix == ".html":
+                outlines[rel] = html_outline(path.read_text(encoding="utf-8", errors="replace"))
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            written.append(rel)
+    return job.rel, written, outlines
+
+
+def _serve(conn, limit: int) -> None:
+    """A worker's life: take (task, job, stage, outline), send back (task, ok, result), up to
+    ``limit`` jobs, then exit (the pool starts a fresh worker)."""
+    import signal
+    # Ctrl-C reaches the whole process group: the main process stops the build and ends the
+    # workers itself, so a worker does not die half-way through a file on its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for _ in range(limit):
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        task, job, stage, outline = msg
+        try:
+            conn.send((task, True, render_job(job, stage, outline)))
+        except BaseException as exc:   # sent to the main process, which raises it
+            conn.send((task, False, _portable(exc)))
+    conn.close()
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself if it survives pickling, else a RuntimeError with its text."""
+    import pickle
+    found = wrapped_pack_error(exc)
+    if found is not None:
+        exc = found
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+# ------------------------------------------------------------------ in the main process
+
+class _Worker:
+    def __init__(self, ctx, recycle: int):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, recycle), daemon=True)
+        self.proc.start()
+        child.close()
+        self.sent = 0
+        self.tasks: deque[int] = deque()
+
+
+class Workers:
+    """``count`` worker processes, each given up to DEPTH jobs at a time and replaced after
+    ``recycle`` jobs. The first workers start in the background: the build goes on planning
+    while the worker server imports WeasyPrint. Jobs are written to the workers' pipes by a
+    sender thread: a large payload can fill a pipe, and the main thread must stay free to read
+    results meanwhile (a worker reads its next job only after its last result is read)."""
+
+    def __init__(self, count: int, recycle: int = RECYCLE):
+        import multiprocessing as mp
+        if "forkserver" in mp.get_all_start_methods():
+            self.ctx = mp.get_context("forkserver")
+            self.ctx.set_forkserver_preload(PRELOAD)
+        else:
+            self.ctx = mp.get_context("spawn")
+        self.recycle = recycle
+        self.slots: list[_Worker | None] = [None] * count
+        self._starter = threading.Thread(target=self._start_all, daemon=True)
+        self._start_error: BaseException | None = None
+        self._stopping = False
+        self._starter.start()
+        self._outbox: queue.Queue = queue.Queue()
+        self._sender = threading.Thread(target=self._send_all, daemon=True)
+        self._sender.start()
+
+    def _send_all(self) -> None:
+        while (item := self._outbox.get()) is not None:
+            w, msg = item
+            try:
+                w.conn.send(msg)
+            except OSError:   # the worker is gone: results() reports it
+                pass
+            if msg is not None:
+                msg[1].payload = None   # sent: the job need not hold its payload any more
+
+    def _start_all(self) -> None:
+        try:
+            for i in range(len(self.slots)):
+                if self._stopping:
+                    return
+                self.slots[i] = _Worker(self.ctx, self.recycle)
+        except BaseException as exc:   # raised in the main thread by ready()
+            self._start_error = exc
+
+    def ready(self, wait: bool = False) -> bool:
+        if wait:
+            self._starter.join()
+        if self._starter.is_alive():
+            return False
+        if self._start_error is not None:
+            raise self._start_error
+        return True
+
+    def _open(self, i: int) -> _Worker | None:
+        """The worker in slot i if it can take a job now (starting a fresh one if it is gone)."""
+        w = self.slots[i]
+        if w is None or (w.sent >= self.recycle and not w.tasks):
+            if w is not None:
+                w.proc.join()
+                w.conn.close()
+            w = self.slots[i] = _Worker(self.ctx, self.recycle)
+        return w if w.sent < self.recycle and len(w.tasks) < DEPTH else None
+
+    def send(self, task: int, args: tuple) -> bool:
+        """Give the task to the least busy worker that can take it; False if none can."""
+        if not self.ready():
+            return False
+        open_ = [w for w in (self._open(i) for i in range(len(self.slots))) if w is not None]
+        if not open_:
+            return False
+        w = min(open_, key=lambda w: len(w.tasks))
+        self._outbox.put((w, (task, *args)))
+        w.sent += 1
+        w.tasks.append(task)
+        return True
+
+    def results(self, timeout: float | None):
+        """(task, result) for every job finished within ``timeout`` seconds (None: until one
+        finishes). A worker's error is raised here; so is a worker that died mid-job."""
+        from multiprocessing.connection import wait
+        self.ready(wait=True)
+        live = [w for w in self.slots if w is not None and w.tasks]
+        if not live:
+            return []
+        waiting = {w.conn: w for w in live} | {w.proc.sentinel: w for w in live}
+        out = []
+        for ready in wait(list(waiting), timeout):
+            w = waiting[ready]
+            gone = False
+            while w.tasks:
+                try:
+                    if not w.conn.poll():
+                        break
+                    task, ok, value = w.conn.recv()
+                except (EOFError, OSError):   # the worker's end is closed: it has died
+                    gone = True
+                    break
+                w.tasks.popleft()
+                if not ok:
+                    raise value
+                out.append((task, value))
+            if w.tasks and (gone or not w.proc.is_alive() and not w.conn.poll()):
+                w.proc.join(timeout=5)
+                raise PackError(error("<render>", None, "E-RENDER",
+                                      f"a renderer process stopped unexpectedly (exit status "
+                                      f"{w.proc.exitcode}); run with --jobs 1 to see where"))
+        return out
+
+    def close(self) -> None:
+        """Let every worker finish and exit."""
+        self.ready(wait=True)
+        for w in self.slots:
+            if w is not None:
+                self._outbox.put((w, None))
+        self._outbox.put(None)
+        self._sender.join()
+        for w in self.slots:
+            if w is not None:
+                w.proc.join(timeout=30)
+                w.conn.close()
+        self.slots = [None] * len(self.slots)
+
+    def kill(self) -> None:
+        """Stop every worker now (an error, Ctrl-C): gone before the staging folder is removed.
+        Workers still starting are not waited for: they have been given nothing to write, and
+        end when this process does."""
+        self._stopping = True
+        procs = [w.proc for w in self.slots if w is not None]
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in procs:
+            proc.join(timeout=10)
+        self._outbox.put(None)
+        self._sender.join(timeout=10)
+        self.slots = [None] * len(self.slots)
+
+
+class Scheduler:
+    """Jobs in, finished jobs out through ``done(job, (rel, files, outlines))``.
+
+    ``add`` queues a job; ``pump(keep)`` sends waiting jobs (largest first) to free workers,
+    hands back what has finished, and returns once at most ``keep`` jobs are waiting, so the
+    planner runs ahead of the renderers by a bounded amount. With one job at a time
+    (``--jobs 1``) jobs render in this process: a debugger or profiler sees them.
+    """
+
+    def __init__(self, jobs: int, stage: Path, outline: bool, done, lookahead: int | None = None,
+                 recycle: int = RECYCLE, workers: Workers | None = None):
+        self.stage, self.outline, self.done = str(stage), outline, done
+        self.workers = workers or (Workers(jobs, recycle) if jobs > 1 else None)
+        self.lookahead = lookahead if lookahead is not None else 4 * jobs + 8
+        self.waiting: list[tuple[float, int, Job]] = []
+        self.sent: dict[int, Job] = {}
+        self.seq = 0
+
+    def add(self, job: Job) -> None:
+        heapq.heappush(self.waiting, (-job.cost, self.seq, job))
+        self.seq += 1
+
+    def pump(self, keep: int | None = None) -> None:
+        keep = self.lookahead if keep is None else keep
+        if self.workers is None:
+            while len(self.waiting) > keep:
+                job = heapq.heappop(self.waiting)[2]
+                result = render_job(job, self.stage, self.outline)
+                job.payload = None
+                self.done(job, result)
+            return
+        while True:
+            self._collect(0)
+            while self.waiting:
+                _, task, job = self.waiting[0]
+                if not self.workers.send(task, (job, self.stage, self.outline)):
+                    break
+                heapq.heappop(self.waiting)
+                self.sent[task] = job
+            if len(self.waiting) <= keep:
+                return
+            self._collect(None)
+
+    def finish(self) -> None:
+        """Render everything still waiting and wait for every job sent."""
+        self.pump(0)
+        while self.sent:
+            self._collect(None)
+        if self.workers is not None:
+            if self.seq:
+                self.workers.close()
+            else:   # started in case there was work, and there was none
+                self.workers.kill()
+
+    def _collect(self, timeout: float | None) -> None:
+        if not self.sent and timeout is None:
+            self.workers.ready(wait=True)
+            return
+        for task, result in self.workers.results(timeout):
+            self.done(self.sent.pop(task), result)
+
+    def cancel(self) -> None:
+        """Render nothing more (the build has found an error); stop the workers."""
+        self.waiting.clear()
+        self.sent.clear()
+        if self.workers is not None:
+            self.workers.kill()
+
+    def close(self) -> None:
+        """After an error or interrupt: workers stopped at once."""
+        if self.workers is not None:
+            self.workers.kill()

@@ -1,0 +1,26 @@
+"""`policypack diff`: its arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "diff", help="redlines of each school's policies between two git revisions",
+        description="Compare each school's rendered policies at two git revisions and write a "
+                    "summary page, a redline page and a redline PDF per changed policy.")
+    p.add_argument("--from", dest="rev_from", required=True, metavar="REV",
+                   help="the earlier revision (a commit, tag or branch, e.g. HEAD~2 or v1.0)")
+    p.add_argument("--to", dest="rev_to", metavar="REV",
+                   help="the later revision (default: the working tree, uncommitted edits included)")
+    p.add_argument("--school", dest="schools", action="append", metavar="ID",
+                   help="only this school (repeatable; default: every school)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: <project>/site/diff)")
+    p.add_argument("--no-pdf", action="store_true", help="write the HTML pages only")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from builder.diff.command import run as run_command  # the pipeline loads when the command runs
+    return run_command(args)

@@ -1,0 +1,76 @@
+"""`policypack forms collect` and `policypack forms prefill`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from builder.common.diagnostics import PackError, error
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("forms", help="collect returned forms into a register; prefill forms",
+                              description="Work with the appendix forms schools send out and get back.")
+    sub = p.add_subparsers(dest="forms_command", metavar="ACTION")
+    p.set_defaults(handler=lambda args: (p.print_help(), 2)[1])
+
+    c = sub.add_parser("collect", help="read returned PDFs into a consent register (CSV)",
+                       description="Read returned form PDFs (files or folders) into a register: one "
+                                   "row per file. Damaged, encrypted, empty or foreign files get a "
+                                   "row saying so; the run goes on.")
+    c.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="PDF files or folders")
+    c.add_argument("--out", type=Path, default=Path("register.csv"), metavar="FILE",
+                   help="where to write the register (default: register.csv; '-' for stdout)")
+    c.set_defaults(handler=run_collect)
+
+    f = sub.add_parser("prefill", help="one form per pupil with name and year group filled in",
+                       description="Write one copy of a form per pupil in a CSV (columns: pupil, "
+                                   "year group), with those fields already filled in.")
+    f.add_argument("form_id", metavar="FORM-ID")
+    f.add_argument("--school", required=True, metavar="ID")
+    f.add_argument("--csv", required=True, type=Path, metavar="FILE")
+    f.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="folder for the forms (default: prefilled/<school>/<form>)")
+    f.set_defaults(handler=run_prefill)
+
+
+def run_collect(args) -> int:
+    from builder.returns.collect import collect, expand, summary, write_register
+    files, missing = expand(args.paths)
+    if not files:
+        raise PackError([error(str(p), None, "E-MISSING-FILE", "no such file or folder") for p in missing]
+                        or error(", ".join(map(str, args.paths)), None, "E-MISSING-FILE",
+                                 "no files found to collect"))
+    rows = collect(args.paths)
+    if str(args.out) == "-":
+        write_register(rows, sys.stdout)
+        print(summary(rows), file=sys.stderr)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:   # BOM: Excel reads UTF-8
+            write_register(rows, fh)
+        print(summary(rows))
+        print(f"register written to {args.out}")
+    return 0
+
+
+def run_prefill(args) -> int:
+    from builder.returns.prefill import prefill
+    from builder.source.load import load_pack
+    from builder.resolve.school import resolve_all
+    pack = load_pack(args.project)
+    if args.school not in pack.schools:
+        raise PackError(error("schools", None, "E-REF-SCHOOL", f"no school '{args.school}' "
+                              f"(schools: {', '.join(sorted(pack.schools))})"))
+    rschool = resolve_all(pack, [args.school])[args.school]
+    if args.form_id not in pack.forms:
+        raise PackError(error("forms", None, "E-REF-FORM", f"no form '{args.form_id}' "
+                              f"(forms: {', '.join(sorted(pack.forms))})"))
+    if args.form_id not in rschool.forms:
+        raise PackError(error(f"schools/{args.school}.yml", None, "E-REF-FORM",
+                              f"school '{args.school}' does not use form '{args.form_id}'",
+                              args.school))
+    out = args.out or Path("prefilled") / args.school / args.form_id
+    written = prefill(pack, rschool, pack.forms[args.form_id], args.csv, out)
+    print(f"{len(written)} form(s) written to {out}")
+    return 0

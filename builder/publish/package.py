@@ -1,0 +1,299 @@
+"""``policypack publish``: each school's site as a folder (and a zip) ready to upload.
+
+Publishing builds first (the build is incremental, so an up-to-date ``site/`` costs nothing), then
+copies each school's pages, PDFs and forms into ``publish/<school-id>/`` and adds what a school
+website needs beside them: ``policies.json`` (a feed a CMS can read), ``sitemap.xml``, and
+``snippet.html`` (a list of the policies to paste into the school's own site). The accessibility
+statement is a page of the site itself (render_site). Everything written is reproducible: the
+same pack gives the same bytes, zips included.
+
+Web addresses: ``--base-url`` (``{school}`` in it is replaced by the school id), else the
+trust's ``settings: site_url`` plus ``<school-id>/``, else the school's ``website`` plus
+``policies/``. With none, links are relative and no sitemap is written (a sitemap needs full
+addresses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import shutil
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from builder.common.diagnostics import Diagnostic, PackError, error, format_text
+
+MARKER = ".policypack-publish"
+FEED_FORMAT = "policypack-policies/1"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)      # the earliest time a zip can hold
+
+
+
+
+# ------------------------------------------------------------------ addresses
+
+@dataclass
+class Base:
+    url: str | None        # absolute, ending "/", or None (relative links only)
+    source: str            # where it came from, for the user
+
+    def href(self, rel: str) -> str:
+        return self.url + quote(rel) if self.url else rel
+
+
+def base_for(school, trust, override: str | None, many: bool) -> Base:
+    if override:
+        url = override.replace("{school}", school.id)
+        if "{school}" not in override and many:
+            url = url.rstrip("/") + "/" + school.id
+        return Base(_slash(url), "--base-url")
+    site_url = getattr(trust.settings, "site_url", None)
+    if site_url:
+        return Base(_slash(str(site_url)) + school.id + "/", "the trust's settings: site_url")
+    website = (school.values or {}).get("website")
+    if website:
+        return Base(_slash(str(website)) + "policies/", "the school's website, policies/ folder")
+    return Base(None, "none")
+
+
+def _slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def check_base_url(value: str | None) -> None:
+    if value and not value.startswith(("https://", "http://")):
+        raise PackError(error("--base-url", None, "E-ARG",
+                              f"'{value}' must be a full address starting https://"))
+
+
+# ------------------------------------------------------------------ what each school gets
+
+def school_facts(pack, rs) -> dict:
+    """Policies and forms of one school, with the dates and pages the feed lists."""
+    from builder.render.pages import approval_facts
+    from builder.render.form.render import resolve_form
+    policies = []
+    for pid, rp in rs.policies.items():
+        facts = approval_facts(rs, rp)
+        policies.append({
+            "id": pid, "title": rp.title, "version": rp.version or None,
+            "approved": facts["approved_iso"] or None, "next_review": facts["next_review_iso"] or None,
+            "approving_body": facts["body"],
+            "page": f"policies/{pid}.html", "pdf": f"pdf/{pid}.pdf",
+            "_lastmod": facts["approved_iso"] or (str(rp.policy.current_version.date)
+                                                  if rp.policy.current_version else None),
+            "_text": {"approved": facts["approved"], "next_review": facts["next_review"]},
+        })
+    forms = []
+    for fid in rs.forms:
+        form = pack.forms.get(fid)
+        if form is None:
+            continue
+        f = resolve_form(pack, rs, form)
+        version, date = f.version, f.date.isoformat()
+        forms.append({"id": fid, "title": form.title, "version": version, "date": date,
+                      "audience": form.audience, "page": f"forms/{fid}.html", "pdf": f"forms/{fid}.pdf",
+                      "_lastmod": date})
+    return {"policies": policies, "forms": forms}
+
+
+def feed(rs, facts: dict, base: Base) -> str:
+    """``policies.json``: what a school CMS needs to list the policies and forms itself."""
+    def item(entry):
+        out = {k: v for k, v in entry.items() if not k.startswith("_")}
+        if base.url:
+            out["page_url"] = base.href(entry["page"])
+            out["pdf_url"] = base.href(entry["pdf"])
+        return out
+    data = {
+        "format": FEED_FORMAT,
+        "school": {"id": rs.id, "name": rs.name, "website": (rs.values or {}).get("website")},
+        "trust": {"name": (rs.trust or {}).get("name")},
+        "base_url": base.url,
+        "pages": {"home": "index.html", "changelog": "changelog.html",
+                  "accessibility": "accessibility.html"},
+        "policies": [item(p) for p in facts["policies"]],
+        "forms": [item(f) for f in facts["forms"]],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def sitemap(folder: Path, facts: dict, base: Base) -> str:
+    """Every page and PDF in the folder, with the date its content was approved or versioned
+    (never the build date, so the file only changes when the content does)."""
+    lastmod: dict[str, str | None] = {}
+    for entry in facts["policies"] + facts["forms"]:
+        lastmod[entry["page"]] = lastmod[entry["pdf"]] = entry["_lastmod"]
+    newest = max((d for d in lastmod.values() if d), default=None)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.is_file() and p.suffix in (".html", ".pdf") and p.name != "snippet.html")
+    files.sort(key=lambda rel: (rel != "index.html", rel))
+    for rel in files:
+        when = lastmod.get(rel, newest)
+        lines.append("  <url><loc>" + html.escape(base.href(rel)) + "</loc>"
+                     + (f"<lastmod>{when}</lastmod>" if when else "") + "</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def snippet(rs, facts: dict, base: Base) -> str:
+    """A fragment to paste into the school's own website: the policies and forms, linked."""
+    e = html.escape
+    where = "" if base.url else (" The links are relative to the folder these pages are in: change them to "
+                                 "full addresses, or publish with --base-url.")
+    key = f"policypack-{rs.id}"
+    out = [f"<!-- {e(rs.name)}: policies and forms, written by policypack publish. Paste this into a "
+           f"page of the school website (in its HTML or source view).{e(where)} -->",
+           f'<section class="policypack-list" aria-labelledby="{key}-policies">',
+           f'<h2 id="{key}-policies">Our policies</h2>', "<ul>"]
+    for p in facts["policies"]:
+        dates = []
+        if p["version"]:
+            dates.append(f"version {e(p['version'])}")
+        if p["approved"]:
+            dates.append(f"approved {e(p['_text']['approved'])}")
+        if p["next_review"]:
+            dates.append(f"next review {e(p['_text']['next_review'])}")
+        out.append(f'  <li><a href="{e(base.href(p["page"]))}">{e(p["title"])}</a> '
+                   f'(<a href="{e(base.href(p["pdf"]))}">{e(p["title"])}, PDF</a>)'
+                   + (f": {', '.join(dates)}" if dates else "") + "</li>")
+    out.append("</ul>")
+    if facts["forms"]:
+        out += [f'<h2 id="{key}-forms">Forms</h2>', "<ul>"]
+        for f in facts["forms"]:
+            out.append(f'  <li><a href="{e(base.href(f["page"]))}">{e(f["title"])}</a> '
+                       f'(<a href="{e(base.href(f["pdf"]))}">{e(f["title"])}, fillable PDF</a>)</li>')
+        out.append("</ul>")
+    out.append(f'<p><a href="{e(base.href("index.html"))}">All policies and forms of {e(rs.name)}</a>. '
+               f'<a href="{e(base.href("accessibility.html"))}">Accessibility statement</a>. '
+               "A paper copy of any policy is free on request from the school office.</p>")
+    out.append("</section>")
+    return "\n".join(out) + "\n"
+
+
+def readable(folder: Path) -> None:
+    """Folders 755 and files 644, so a web server can read what is uploaded as it is."""
+    folder.chmod(0o755)
+    for p in folder.rglob("*"):
+        p.chmod(0o755 if p.is_dir() else 0o644)
+
+
+def write_zip(folder: Path, dest: Path) -> None:
+    """The folder's files at the zip's top level, sorted, with fixed times and permissions."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = ZIP_EPOCH
+    if epoch and epoch.isdigit():
+        t = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
+        stamp = (t.year, t.month, t.day, t.hour, t.minute, t.second)
+    tmp = dest.with_name("." + dest.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for rel in sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(rel, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            z.writestr(info, (folder / rel).read_bytes())
+    tmp.chmod(0o644)
+    os.replace(tmp, dest)
+
+
+# ------------------------------------------------------------------ the command
+
+def check_out(out: Path) -> None:
+    """Write only into a new or empty folder, or one this command wrote before."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise PackError(error(str(out), None, "E-OUT",
+                              "output folder exists and was not written by policypack publish: "
+                              "choose another --out, or empty it"))
+
+
+def publish(project: Path, out: Path, schools: list[str] | None = None, *, site: Path | None = None,
+            make_zip: bool = False, base_url: str | None = None, build_first: bool = True,
+            today: dt.date | None = None, jobs: int | None = None, sign_with: Path | None = None,
+            progress=None):
+    """Build (unless build_first is false), then package. Returns (packaged [(id, folder, base)],
+    diagnostics from the build and from packaging)."""
+    from builder.build.pipeline import build
+    from builder.source.load import load_pack
+    from builder.build.progress import Progress
+    from builder.publish.staging import Staging, write_text
+    from builder.resolve.school import resolve_all
+
+    project = Path(project)
+    out = Path(out) if out else project / "publish"
+    site = Path(site) if site else project / "site"
+    check_base_url(base_url)
+    check_out(out)
+    diags: list[Diagnostic] = []
+    if build_first:
+        result = build(project, site, schools, jobs=jobs, today=today, sign_with=sign_with,
+                       progress=progress or Progress(quiet=True))
+        diags += result.diagnostics
+    pack = load_pack(project)
+    unknown = [s for s in schools or [] if s not in pack.schools]
+    if unknown:
+        raise PackError([error("schools", None, "E-SCHOOL", f"no school '{s}' in this pack "
+                               f"(schools: {', '.join(pack.schools)})") for s in unknown])
+    chosen = list(schools or pack.schools)
+    missing = [s for s in chosen if not (site / s / "index.html").is_file()]
+    if missing:
+        raise PackError([error(str(site / s), None, "E-PUBLISH-BUILD",
+                               f"no build of school '{s}' here: run policypack build first "
+                               "(or publish without --no-build)") for s in missing])
+    resolved = resolve_all(pack, chosen)
+    done = []
+    with Staging(out) as staging:
+        stage = staging.stage
+        write_text(stage / MARKER, "written by policypack publish; replaced on each run\n")
+        for sid in chosen:
+            rs = resolved[sid]
+            base = base_for(pack.schools[sid], pack.trust, base_url, len(chosen) > 1)
+            folder = stage / sid
+            shutil.rmtree(folder, ignore_errors=True)
+            (stage / f"{sid}.zip").unlink(missing_ok=True)
+            shutil.copytree(site / sid, folder)
+            facts = school_facts(pack, rs)
+            write_text(folder / "policies.json", feed(rs, facts, base))
+            write_text(folder / "snippet.html", snippet(rs, facts, base))
+            (folder / "sitemap.xml").unlink(missing_ok=True)
+            if base.url:
+                write_text(folder / "sitemap.xml", sitemap(folder, facts, base))
+            else:
+                diags.append(Diagnostic(f"schools/{sid}.yml", None, "notice", "N-PUBLISH-NO-URL",
+                                        "no web address for the published pages, so no sitemap.xml and "
+                                        "relative links in policies.json and snippet.html: give "
+                                        "--base-url, the trust's settings: site_url or the school's "
+                                        "website", sid))
+            readable(folder)
+            if make_zip:
+                write_zip(folder, stage / f"{sid}.zip")
+            done.append((sid, out / sid, base))
+        staging.commit()
+    return done, diags
+
+
+def run(args) -> int:
+    from builder.cli.build import parse_today
+    from builder.build.progress import Progress
+
+    if args.jobs is not None and args.jobs < 1:
+        raise PackError(error("--jobs", None, "E-ARG", "--jobs must be 1 or more"))
+    done, diags = publish(args.project, args.out, args.school, site=args.site, make_zip=args.zip,
+                          base_url=args.base_url, build_first=not args.no_build,
+                          today=parse_today(args.today), jobs=args.jobs, sign_with=args.sign_with,
+                          progress=Progress.auto(quiet=args.quiet))
+    if diags:
+        print(format_text(diags), file=sys.stderr)
+    if not args.quiet:
+        for sid, folder, base in done:
+            where = f"for {base.url} (from {base.source})" if base.url else "with relative links"
+            extra = f" and {folder}.zip" if args.zip else ""
+            print(f"published {sid}: {folder}/{extra}, {where}")
+    return 0

@@ -1,0 +1,115 @@
+"""Nothing half-published: a build writes into a staging folder beside the output and swaps it in
+only when everything succeeded. A lock keeps two builds out of the same folder.
+
+The staging folder starts as a hard-linked copy of the last good output, so unchanged files
+cost nothing; every write goes through ``write_bytes`` (a new file, renamed into place) so a
+hard link to the published copy is never written through.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from builder.common.diagnostics import PackError, error
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a new file and rename it into place, readable as any file the user makes (mkstemp
+    alone would leave it private, and a web server could not serve it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    """Copy a tree as hard links (falling back to copies across file systems)."""
+    def copy(s, d):
+        try:
+            os.link(s, d)
+        except OSError:
+            shutil.copy2(s, d)
+    shutil.copytree(src, dst, copy_function=copy, symlinks=False, dirs_exist_ok=True)
+
+
+class Staging:
+    """``with Staging(out) as s:`` write under ``s.stage``, then ``s.commit()``; leaving without
+    commit discards the staging folder and leaves the output as it was."""
+
+    def __init__(self, out: Path, copy_previous: bool = True):
+        self.out = Path(out).absolute()
+        self.parent = self.out.parent
+        self.stage = self.parent / f".{self.out.name}.staging"
+        self.old = self.parent / f".{self.out.name}.old"
+        self.lock_path = self.parent / f".{self.out.name}.lock"
+        self.copy_previous = copy_previous
+        self._lock = None
+        self.committed = False
+
+    def __enter__(self) -> "Staging":
+        self.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.lock_path, "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            self._lock.close()
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise PackError(error(str(self.out), None, "E-LOCKED-OUTPUT",
+                                      "another policypack build is writing to this folder; wait for it "
+                                      "to finish and run again"))
+            raise
+        self.recover()
+        if self.stage.exists():
+            shutil.rmtree(self.stage)
+        if self.copy_previous and self.out.is_dir():
+            link_tree(self.out, self.stage)
+        else:
+            self.stage.mkdir(parents=True)
+        return self
+
+    def recover(self) -> None:
+        """A build killed between the two renames leaves the last good output in .old: restore it."""
+        if not self.out.exists() and self.old.exists():
+            os.replace(self.old, self.out)
+        elif self.old.exists():
+            shutil.rmtree(self.old)
+
+    def commit(self) -> None:
+        if self.out.exists():
+            os.replace(self.out, self.old)
+        os.replace(self.stage, self.out)
+        shutil.rmtree(self.old, ignore_errors=True)
+        self.committed = True
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if not self.committed and self.stage.exists():
+                shutil.rmtree(self.stage, ignore_errors=True)
+        finally:
+            if self._lock:
+                fcntl.flock(self._lock, fcntl.LOCK_UN)
+                self._lock.close()

@@ -1,0 +1,93 @@
+"""Shared pieces for the HTML that renderers write: the Jinja environment for output templates,
+link mapping from ``pp:`` addresses, and the approval facts every output shows the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import jinja2
+
+from builder.resolve.markdown import rewrite_links
+from builder.resolve.school import ResolvedPolicy, ResolvedSchool
+from builder.source.values import cycle_words
+
+RENDER = Path(__file__).parent
+# each renderer keeps its templates beside it; the macros they share live in render/templates
+TEMPLATES = [RENDER / "templates", RENDER / "policy", RENDER / "site" / "templates",
+             RENDER / "index" / "templates"]
+
+env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(template: str, **ctx) -> str:
+    return env.get_template(template).render(**ctx)
+
+
+def linker(kind: str, current_policy: str | None, *, policy_href, form_href):
+    """A mapper for markdown.rewrite_links. policy_href(pid) and form_href(fid) give the
+    output's own addresses; sections link to anchors in their policy."""
+    def mapper(k, parts):
+        if k == "section":
+            pid, sid = parts[0], parts[1]
+            return f"#{sid}" if pid == current_policy else f"{policy_href(pid)}#{sid}"
+        if k == "policy":
+            return policy_href(parts[0])
+        if k == "form":
+            return form_href(parts[0])
+        return "#"
+    return mapper
+
+
+def policy_html(rp: ResolvedPolicy, mapper) -> list[dict]:
+    """The sections of a policy with links pointed at one output."""
+    return [{"id": s.id, "number": s.number, "title": s.title, "origin": s.origin,
+             "html": rewrite_links(s.html, mapper)} for s in rp.sections]
+
+
+def approval_facts(rs: ResolvedSchool, rp: ResolvedPolicy) -> dict:
+    """The approval record as shown on the site, in the PDF and on the index."""
+    a = rp.approval
+    return {
+        "body": (a.body if a and a.body else rp.policy.approving_body),
+        "approved": a.approved.human() if a and a.approved else "Not recorded",
+        "approved_iso": str(a.approved) if a and a.approved else "",
+        "version": rp.version or "Not recorded",
+        "next_review": rp.next_review.human() if rp.next_review else "Not recorded",
+        "next_review_iso": str(rp.next_review) if rp.next_review else "",
+        "review_cycle": cycle_words(rp.review_cycle) if rp.review_cycle else "",
+        "owner": role_title(rs, rp.policy.owner),
+        "signatories": [
+            {"name": s.name, "title": s.title, "signed": s.signed.human() if s.signed else "",
+             "digital": s.digital, "n": i + 1}
+            for i, s in enumerate(a.signatories if a else [])
+        ],
+        "state": "approved" if a and a.approved else "draft",
+    }
+
+
+def role_title(rs: ResolvedSchool, role_id: str) -> str:
+    role = (rs.values.get("roles") or {}).get(role_id) or {}
+    return role.get("title") or role_id.replace("_", " ").replace("-", " ").capitalize()
+
+
+def source_date(rs: ResolvedSchool, rp: ResolvedPolicy | None = None) -> dt.datetime:
+    """The fixed date stamped into outputs: SOURCE_DATE_EPOCH, else the approval or version date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    date = None
+    if rp is not None:
+        if rp.approval and rp.approval.approved:
+            date = rp.approval.approved.first
+        elif rp.policy.current_version:
+            date = rp.policy.current_version.date.first
+    date = date or dt.date(2000, 1, 1)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)

@@ -1,0 +1,293 @@
+"""A school's policy website, built with MkDocs from the theme in ``themes/``.
+
+``site_inputs`` makes the pages (HTML from our own renderer, wrapped in .md files MkDocs passes
+through) and the MkDocs config; ``mkdocs_build`` runs MkDocs on them. The MkDocs step is kept
+thin so another engine could take over: it adds the theme and navigation only; the search index
+is ours (``write_search_index``), one entry per section, loaded as a script so it works from file://.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape, unescape
+from html.parser import HTMLParser
+import logging
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from builder.render.colour import school_accent, text_on
+from builder.common.diagnostics import PackError, error
+from builder.render.pages import approval_facts, linker, policy_html, render
+from builder.resolve.school import ResolvedSchool
+from builder.checks.status import STATUSES, review_status
+
+
+
+def site_mapper(current_policy, depth: int):
+    up = "../" * depth
+    return linker("site", current_policy,
+                  policy_href=lambda pid: f"{up}policies/{pid}.html",
+                  form_href=lambda fid: f"{up}forms/{fid}.html")
+
+
+def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
+    """Pages as {path under docs/: text} and the MkDocs config (without paths)."""
+    window = pack.trust.settings.review_window_days
+    rows = []
+    for pid, rp in rs.policies.items():
+        facts = approval_facts(rs, rp)
+        status = review_status(rp.next_review, today, window)
+        rows.append({"id": pid, "title": rp.title, "facts": facts, "status": status,
+                     "status_label": STATUSES[status], "forms": rp.forms})
+    forms = [pack.forms[f] for f in rs.forms if f in pack.forms]
+    files = {}
+    files["index.md"] = page(render("site_home.html", school=rs.values, trust=rs.trust, rows=rows,
+                                    forms=forms, roles=contacts(rs)))
+    for pid, rp in rs.policies.items():
+        facts = approval_facts(rs, rp)
+        related = []
+        for r in rp.related:
+            if r in pack.policies:
+                related.append({"title": pack.policies[r].title, "href": f"{r}.html"})
+            elif r in rs.school.external:
+                related.append({"title": rs.school.external[r].title, "href": rs.school.external[r].url})
+        files[f"policies/{pid}.md"] = page(render(
+            "site_policy.html", policy=rp, facts=facts, sections=policy_html(rp, site_mapper(pid, 1)),
+            forms=[pack.forms[f] for f in rp.forms if f in pack.forms], related=related,
+            school=rs.values, status=review_status(rp.next_review, today, window), statuses=STATUSES))
+    for form in forms:
+        files[f"forms/{form.id}.md"] = page(form_page(pack, rs, form))
+    files["changelog.md"] = page(render("site_changelog.html", rows=rows, policies=rs.policies))
+    colour = school_accent(rs.values)
+    address = postal_address(rs)
+    files["accessibility.md"] = page(render(
+        "site_accessibility.html", school=rs.values, trust=rs.trust, address=address,
+        updated=newest_date(rs)))
+    nav = [{"Home": "index.md"},
+           {"Policies": [{rp.title: f"policies/{pid}.md"} for pid, rp in rs.policies.items()]}]
+    if forms:
+        nav.append({"Forms": [{f.title: f"forms/{f.id}.md"} for f in forms]})
+    nav.append({"Changelog": "changelog.md"})
+    nav.append({"Accessibility": "accessibility.md"})
+    config = {
+        "site_name": rs.name,
+        "use_directory_urls": False,
+        "nav": nav,
+        "plugins": [],
+        "markdown_extensions": [],
+        "strict": False,
+        "extra": {
+            "colour": colour, "colour_text": text_on(colour),
+            "trust_name": rs.trust.get("name", ""),
+            "address": address,
+            "phone": str(rs.values.get("phone") or ""), "email": str(rs.values.get("email") or ""),
+        },
+    }
+    return files, config
+
+
+def postal_address(rs: ResolvedSchool) -> str:
+    """The school's address on one line, without the school's name when it is the first line."""
+    lines = rs.values.get("address") or []
+    lines = [str(a) for a in lines] if isinstance(lines, list) else [str(lines)]
+    if lines and lines[0].strip().lower() == str(rs.name).strip().lower():
+        lines = lines[1:]
+    return ", ".join(lines)
+
+
+def newest_date(rs: ResolvedSchool) -> str:
+    """The newest approval or version date in the school's pack, as "1 September 2026": the
+    accessibility statement's date, taken from the source so the output stays reproducible."""
+    dates = []
+    for rp in rs.policies.values():
+        if rp.approval and rp.approval.approved:
+            dates.append(rp.approval.approved.first)
+        if rp.policy.current_version:
+            dates.append(rp.policy.current_version.date.first)
+    if not dates:
+        return "the date these pages were published"
+    d = max(dates)
+    return f"{d.day} {d:%B %Y}"
+
+
+def contacts(rs: ResolvedSchool) -> dict:
+    """The school's named roles for its contact list, each person-and-title shown once."""
+    seen, out = set(), {}
+    for rid, role in (rs.values.get("roles") or {}).items():
+        key = (role.get("title"), role.get("name"), role.get("email"))
+        if role.get("name") and key not in seen:
+            seen.add(key)
+            out[rid] = role
+    return out
+
+
+def form_page(pack, rs, form) -> str:
+    from builder.render.form.render import form_html
+    html = form_html(pack, rs, form, f"{form.id}.pdf")
+    from builder.resolve.markdown import rewrite_links
+    return (f'<h1 id="form">{escape(form.title)}</h1>\n'
+            + rewrite_links(html, site_mapper(None, 1)))
+
+
+def page(html: str) -> str:
+    """A page MkDocs passes through untouched: one raw HTML block."""
+    return '<div class="page">\n' + html.strip() + "\n</div>\n"
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir: Path) -> None:
+    """Run MkDocs on the pages into site_dir, then write the search index as a script."""
+    from jinja2 import TemplateError
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with tempfile.TemporaryDirectory(prefix="policypack-docs-") as tmp:
+        docs = Path(tmp) / "docs"
+        for rel, text in files.items():
+            path = docs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        cfg = dict(config, docs_dir=str(docs), site_dir=str(site_dir),
+                   theme={"name": None, "custom_dir": str(Path(theme_dir).resolve())})
+        cfg_path = Path(tmp) / "mkdocs.yml"
+        cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True), encoding="utf-8")
+        log = logging.getLogger("mkdocs")
+        handler = _Capture()
+        log.addHandler(handler)
+        old_level, old_propagate = log.level, log.propagate
+        log.setLevel(logging.WARNING)
+        log.propagate = False
+        try:
+            mk = load_config(config_file=str(cfg_path))
+            build(mk)
+        except TemplateError as exc:
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "themes/policypack"
+            raise PackError(error(_theme_path(name, theme_dir), getattr(exc, "lineno", None), "E-THEME",
+                                  f"theme template error: {exc}"))
+        except (MkDocsException, SystemExit) as exc:
+            said = "; ".join(r.getMessage() for r in handler.records) or str(exc)
+            raise PackError(error("themes/policypack", None, "E-SITE", f"MkDocs could not build: {said}"))
+        finally:
+            log.removeHandler(handler)
+            log.setLevel(old_level)
+            log.propagate = old_propagate
+    write_search_index(site_dir)
+    # MkDocs' sitemap has no addresses without a site_url and a build date in each entry:
+    # `policypack publish` writes the real one, from the source dates.
+    for stray in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / stray).unlink(missing_ok=True)
+
+
+class _Sections(HTMLParser):
+    """Splits a page's <main> into search entries, one per heading with an id (or inside an
+    element with one): {"id", "title", "text"}; the text before the first heading goes to the page."""
+
+    HEADINGS = {"h1", "h2", "h3"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    BLOCK = {"p", "li", "dt", "dd", "td", "th", "tr", "div", "section", "ul", "ol", "dl", "table",
+             "fieldset", "legend", "label", "blockquote", "br", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.entries = [{"id": None, "title": "", "text": []}]
+        self.depth = 0          # >0 while inside <main>
+        self.ids = []           # ids of the open elements inside <main>
+        self.heading = None     # the entry whose heading text is being read
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "main":
+            self.depth = 1
+            return
+        if self.depth and tag in self.BLOCK:
+            self.handle_data(" ")
+        if not self.depth or tag in self.VOID:
+            return
+        self.depth += 1
+        self.ids.append(attrs.get("id"))
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag in self.HEADINGS:
+            anchor = attrs.get("id") or next((i for i in reversed(self.ids[:-1]) if i), None)
+            if anchor:
+                self.heading = {"id": anchor, "title": [], "text": []}
+                self.entries.append(self.heading)
+
+    def handle_endtag(self, tag):
+        if self.depth and tag in self.BLOCK:
+            self.handle_data(" ")
+        if not self.depth or tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.ids:
+            self.ids.pop()
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        if tag in self.HEADINGS and self.heading is not None:
+            self.heading["title"] = " ".join("".join(self.heading["title"]).split())
+            self.heading = None
+
+    def handle_data(self, data):
+        if not self.depth or self.skip:
+            return
+        if self.heading is not None:
+            self.heading["title"].append(data)
+        else:
+            self.entries[-1]["text"].append(data)
+
+
+def search_docs(page_html: str, location: str, page_title: str) -> list[dict]:
+    """Search entries of one built page: the page itself, then each section (location#id)."""
+    parser = _Sections()
+    parser.feed(page_html)
+    docs = []
+    for e in parser.entries:
+        text = " ".join("".join(e["text"]).split())
+        if e["id"] is None:
+            docs.append({"location": location, "title": page_title, "page": page_title, "text": text})
+        else:
+            docs.append({"location": f"{location}#{e['id']}", "title": e["title"] or page_title,
+                         "page": page_title, "text": text})
+    return docs
+
+
+def write_search_index(site_dir: Path) -> None:
+    """``search/search_index.js``: every page and section, loaded as a script (works from file://)."""
+    docs = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith(("search/", "404")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        m = re.search(r"<title>(.*?)</title>", text, re.S)
+        title = unescape(m.group(1)).split(" – ")[0].strip() if m else rel
+        docs.extend(search_docs(text, rel, title))
+    out = site_dir / "search" / "search_index.js"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("window.POLICYPACK_SEARCH = " + json.dumps({"docs": docs}, ensure_ascii=False,
+                                                              sort_keys=True) + ";\n", encoding="utf-8")
+
+
+def _theme_path(name, theme_dir: Path) -> str:
+    """A theme file as messages show it: relative to the pack (themes/<theme>/<file>)."""
+    theme = Path(theme_dir).resolve()
+    path = Path(str(name))
+    if path.is_absolute():
+        try:
+            return path.resolve().relative_to(theme.parent.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return f"themes/{theme.name}/{path.as_posix()}"

@@ -1,0 +1,350 @@
+"""Jinja2 for policy and form text: variables are Markdown-escaped, undefined ones are errors,
+and ``ref()`` / ``contact()`` turn ids into links the renderers point at their own outputs.
+
+A reference renders as a Markdown link to a ``pp:`` address (``pp:section/<policy>/<section>``,
+``pp:policy/<id>``, ``pp:form/<id>``); each renderer maps those to its own files.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from builder.common.diagnostics import Diagnostic, PackError, error
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
+
+
+class MdSafe(str):
+    """Markdown produced by the builder itself (links); not escaped again."""
+
+
+def md_escape(value) -> str:
+    if isinstance(value, MdSafe):
+        return value
+    if value is None:
+        return ""
+    text = str(value)
+    text = text.replace("\r\n", "\n").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+class Ns(Mapping):
+    """A read-only mapping that knows its dotted name, so an undefined key names itself fully."""
+
+    def __init__(self, data, path: str, seen: set | None = None):
+        self._data = data
+        self._path = path
+        self._seen = seen if seen is not None else set()
+
+    def __getitem__(self, key):
+        value = self._data[key]
+        self._seen.add(f"{self._path}.{key}")
+        return wrap(value, f"{self._path}.{key}", self._seen)
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self):
+        return len(self._data)
+
+    def __str__(self):
+        return ", ".join(str(v) for v in self._data.values())
+
+
+def wrap(value, path: str, seen: set):
+    if isinstance(value, Mapping) and not isinstance(value, Ns):
+        return Ns(value, path, seen)
+    if isinstance(value, list):
+        return [wrap(v, f"{path}[{i}]", seen) for i, v in enumerate(value)]
+    return value
+
+
+def template_line() -> tuple[str | None, int | None]:
+    """The template file and line being rendered, found from the running frames."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        tmpl = frame.f_globals.get("__jinja_template__")
+        if tmpl is not None:
+            return tmpl.filename, tmpl.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return None, None
+
+
+# Compiled templates by (source, file name): every Renderer's environment is configured alike,
+# so a section's code compiled for one school serves the next (half the cost of resolving).
+_CODE: dict = {}
+# The includes found in each (file name, source), for the same reason: parsed once.
+_INCLUDES: dict = {}
+# Each keeps at most this many entries (the oldest goes first): a school's own sections add a
+# few, and memory must not grow with the number of schools.
+KEEP = 2048
+
+
+def _remember(cache: dict, key, value):
+    if len(cache) >= KEEP:
+        del cache[next(iter(cache))]
+    cache[key] = value
+    return value
+
+
+class Renderer:
+    """Renders one school's texts. Problems are collected as diagnostics, all of them."""
+
+    def __init__(self, school_id: str | None, resolver, snippets: Path | None = None):
+        """``snippets`` is the pack's ``content/_snippets`` folder; when not given it is found
+        from the trust's values in the context (each knows the file it was read from)."""
+        self.school_id = school_id
+        self.resolver = resolver  # callable(kind, target, current_policy) -> (text, address) or raises KeyError
+        self.diagnostics: list[Diagnostic] = []
+        self.current_policy: str | None = None
+        renderer = self
+
+        class Undefined(jinja2.StrictUndefined):
+            def _name(self):
+                owner = self._undefined_obj
+                base = getattr(owner, "_path", None) if isinstance(owner, Ns) else None
+                name = self._undefined_name
+                return f"{base}.{name}" if base else str(name)
+
+            def __str__(self):
+                renderer.report("E-UNDEFINED", f"undefined variable '{self._name()}'")
+                return "⟦undefined⟧"
+
+            def __getattr__(self, attr):
+                if attr[:2] == "__":
+                    raise AttributeError(attr)
+                return type(self)(obj=self._undefined_obj, name=f"{self._undefined_name}.{attr}")
+
+            __getitem__ = __getattr__
+
+            def _fail_with_undefined_error(self, *args, **kwargs):
+                raise UndefinedError(f"undefined variable '{self._name()}'")
+
+            __iter__ = __bool__ = __len__ = __eq__ = __ne__ = _fail_with_undefined_error
+            __hash__ = object.__hash__
+
+        self.snippets = SnippetLoader(snippets)
+        # Sandboxed: the text can read values, never reach Python internals (``__class__``...).
+        self.env = SandboxedEnvironment(
+            loader=self.snippets,
+            undefined=Undefined,
+            finalize=md_escape,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(ref=self.ref, Ref=self.Ref, contact=self.contact)
+
+    # -- diagnostics
+    def report(self, code, message):
+        path, line = template_line()
+        self.diagnostics.append(error(path or "?", line, code, message, self.school_id))
+
+    # -- helpers available in text
+    def ref(self, target, text=None) -> MdSafe:
+        target = str(target)
+        try:
+            label, address = self.resolver(target, self.current_policy)
+        except KeyError as exc:
+            self.report(exc.args[0] if exc.args else "E-REF", exc.args[1] if len(exc.args) > 1
+                        else f"reference to unknown target '{target}'")
+            return MdSafe(md_escape(target))
+        label = md_escape(text) if text is not None else label
+        return MdSafe(f"[{label}]({address})")
+
+    def Ref(self, target, text=None) -> MdSafe:
+        link = self.ref(target, text)
+        if link.startswith("["):
+            return MdSafe("[" + link[1:2].upper() + link[2:])
+        return link
+
+    def contact(self, role_id) -> MdSafe:
+        """'Name (Title), email, phone' for a role; a missing role or person is an error."""
+        roles = self.context.get("roles") or {}
+        role = roles.get(role_id) if isinstance(roles, Mapping) else None
+        if not isinstance(role, Mapping):
+            self.report("E-UNDEFINED", f"undefined variable 'roles.{role_id}' (contact('{role_id}'))")
+            return MdSafe(md_escape(role_id))
+        self.roles_used.add(role_id)
+        parts = []
+        name, title = role.get("name"), role.get("title")
+        if name:
+            parts.append(md_escape(name) + (f" ({md_escape(title)})" if title else ""))
+        elif title:
+            parts.append(md_escape(title))
+        if role.get("email"):
+            e = str(role["email"])
+            parts.append(f"[{md_escape(e)}](mailto:{md_escape(e)})")
+        if role.get("phone"):
+            parts.append(md_escape(role["phone"]))
+        return MdSafe(", ".join(parts))
+
+    # -- rendering
+    def render(self, source: str, name: str, context: dict) -> str:
+        self.context = context
+        self.roles_used = set()
+        seen: set = set()
+        ctx = {k: wrap(v, k, seen) for k, v in context.items()}
+        if self.snippets.folder is None:
+            self.snippets.set_pack(_pack_root(context))
+        try:
+            # includes are checked before anything renders: a cycle or a missing snippet is one
+            # clear error at the include line, never a deep recursion
+            problem = self.snippets.check_includes(self.env, source, name) if "include" in source \
+                else None
+            if problem:
+                self.diagnostics.append(error(problem[0], problem[1], problem[2], problem[3],
+                                              self.school_id))
+                return ""
+            # compiled with the file's name, so tracebacks and frames map back to its lines
+            code = _CODE.get((source, name))
+            if code is None:
+                code = _remember(_CODE, (source, name),
+                                 self.env.compile(source, name=name, filename=name))
+            tmpl = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+            text = tmpl.render(**ctx)
+        except TemplateSyntaxError as exc:
+            self.diagnostics.append(error(exc.filename or name, exc.lineno, "E-TEMPLATE",
+                                          f"template syntax: {exc.message}", self.school_id))
+            return ""
+        except UndefinedError as exc:
+            line = _traceback_line(exc, name)
+            self.diagnostics.append(error(name, line, "E-UNDEFINED", str(exc.message), self.school_id))
+            return ""
+        except SecurityError as exc:
+            line = _traceback_line(exc, name)
+            self.diagnostics.append(error(name, line, "E-TEMPLATE",
+                                          f"template error: not allowed in policy text ({exc})",
+                                          self.school_id))
+            return ""
+        except PackError:
+            raise
+        except RecursionError:
+            self.diagnostics.append(error(name, None, "E-TEMPLATE",
+                                          "template error: the text nests or repeats itself too deeply",
+                                          self.school_id))
+            return ""
+        except Exception as exc:  # a filter or test used wrongly in the text
+            line = _traceback_line(exc, name)
+            self.diagnostics.append(error(name, line, "E-TEMPLATE",
+                                          f"template error: {exc}", self.school_id))
+            return ""
+        self.roles_used |= self._roles_from(seen)
+        return text
+
+    @staticmethod
+    def _roles_from(seen):
+        out = set()
+        for p in seen:
+            parts = p.split(".")
+            if parts[0] == "roles" and len(parts) > 1:
+                out.add(parts[1])
+            elif parts[:2] == ["school", "roles"] and len(parts) > 2:
+                out.add(parts[2])
+        return out
+
+
+def _traceback_line(exc, name) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name:
+            line = tb.tb_lineno
+        tmpl = tb.tb_frame.f_globals.get("__jinja_template__")
+        if tmpl is not None and getattr(tmpl, "filename", None) == name:
+            line = tmpl.get_corresponding_lineno(tb.tb_lineno)
+        tb = tb.tb_next
+    return line
+
+
+# ---------------------------------------------------------------- shared snippets
+
+SNIPPETS = "content/_snippets"
+SNIPPET_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
+
+
+def _pack_root(context) -> Path | None:
+    trust = context.get("trust")
+    file = getattr(trust, "file", None)
+    return Path(file).parent if file else None
+
+
+class SnippetLoader(jinja2.BaseLoader):
+    """``{% include "name.md" %}`` reads ``content/_snippets/name.md`` and nothing else: a plain
+    file name, inside the pack (symlinks resolved), shown in messages by its pack path."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder else None
+        self.root = self.folder.parent.parent if self.folder else None
+
+    def set_pack(self, root: Path | None) -> None:
+        if root is not None:
+            self.root = Path(root)
+            self.folder = self.root / SNIPPETS
+
+    def problem(self, name) -> tuple[str, str] | None:
+        """(code, message) if ``name`` cannot be included, else None."""
+        if not isinstance(name, str) or not SNIPPET_NAME.match(name):
+            return "E-INCLUDE", (f"include '{name}': give the file name of a snippet in {SNIPPETS}/, "
+                                 f"such as \"contact-block.md\"")
+        if self.folder is None:
+            return "E-INCLUDE", f"include '{name}': this pack has no {SNIPPETS}/ folder"
+        path = self.folder / name
+        real = path.resolve()
+        if not real.is_relative_to(self.root.resolve()):
+            return "E-PATH", f"snippet '{SNIPPETS}/{name}' lies outside the pack"
+        if not real.is_file():
+            return "E-INCLUDE", f"include '{name}': there is no {SNIPPETS}/{name}"
+        return None
+
+    def get_source(self, environment, template):
+        if self.problem(template):
+            raise TemplateNotFound(template)
+        path = self.folder / template
+        text = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return text, f"{SNIPPETS}/{template}", lambda: path.stat().st_mtime == mtime
+
+    def _includes_of(self, env, source: str, name: str) -> list[tuple[object, int]]:
+        """(snippet name or None for a computed one, line) for each include in the text."""
+        key = (name, source)
+        found = _INCLUDES.get(key)
+        if found is None:
+            found = []
+            for node in env.parse(source, name=name, filename=name).find_all(nodes.Include):
+                tmpl = node.template
+                found.append((tmpl.value if isinstance(tmpl, nodes.Const) else None, node.lineno))
+            _remember(_INCLUDES, key, found)
+        return found
+
+    def check_includes(self, env, source: str, name: str):
+        """None, or (file, line, code, message) for the first include that cannot work: a
+        computed name, a missing or outside snippet, or a cycle (the chain is named)."""
+
+        def visit(src, shown, chain):
+            for target, line in self._includes_of(env, src, shown):
+                if target is None:
+                    return (shown, line, "E-INCLUDE",
+                            "include needs a quoted snippet file name, not a computed one")
+                bad = self.problem(target)
+                if bad:
+                    return (shown, line, bad[0], bad[1])
+                if target in chain:
+                    loop = " -> ".join([*chain[chain.index(target):], target])
+                    return (shown, line, "E-INCLUDE", f"snippets include each other in a cycle: {loop}")
+                text = (self.folder / target).read_text(encoding="utf-8")
+                found = visit(text, f"{SNIPPETS}/{target}", [*chain, target])
+                if found:
+                    return found
+            return None
+
+        return visit(source, name, [])

@@ -1,0 +1,105 @@
+"""One copy of a form per pupil, with the pupil's name and year group already filled in.
+
+The form is rendered once; each copy sets the ``pupil`` and ``year_group`` fields (the fields
+the form file marks ``register: pupil`` / ``register: year_group``) with pypdf, which also draws
+their appearance, so the names show even in viewers that do not redraw fields (Apple Preview).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from io import BytesIO
+from pathlib import Path
+
+from builder.common.diagnostics import Collector, PackError, error
+
+PUPIL_HEADERS = ("pupil", "pupil name", "pupil_name", "name", "child", "child's name")
+YEAR_HEADERS = ("year group", "year_group", "year", "class", "form")
+
+
+def read_pupils(path: Path) -> list[tuple[int, str, str]]:
+    """(line, pupil, year group) for each row of a CSV with a header row."""
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PackError(error(shown, None, "E-MISSING-FILE", "no such CSV file"))
+    except UnicodeDecodeError:
+        raise PackError(error(shown, None, "E-CSV", "not UTF-8 text: save the spreadsheet as "
+                                                    "'CSV UTF-8 (comma delimited)'"))
+    except OSError as exc:
+        raise PackError(error(shown, None, "E-CSV", f"cannot read the file ({exc.strerror})"))
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise PackError(error(shown, 1, "E-CSV", "the CSV is empty: it needs a header row "
+                                                 "(pupil, year group) and one row per pupil"))
+    header = [h.strip().lower() for h in rows[0]]
+    col = lambda names: next((i for i, h in enumerate(header) if h in names), None)  # noqa: E731
+    pi, yi = col(PUPIL_HEADERS), col(YEAR_HEADERS)
+    if pi is None:
+        raise PackError(error(shown, 1, "E-CSV", f"no pupil column in the header {rows[0]}: name "
+                                                 f"one column 'pupil' (and one 'year group')"))
+    out, diags = [], Collector()
+    for n, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue
+        pupil = r[pi].strip() if pi < len(r) else ""
+        year = r[yi].strip() if yi is not None and yi < len(r) else ""
+        if not pupil:
+            diags.add(error(shown, n, "E-CSV", "row has no pupil name"))
+            continue
+        out.append((n, pupil, year))
+    diags.raise_if_errors()
+    if not out:
+        raise PackError(error(shown, 2, "E-CSV", "the CSV has a header but no pupils"))
+    return out
+
+
+def safe_name(text: str) -> str:
+    """'Zoë O'Brien-Łukasz' -> 'zoe-obrien-lukasz': ASCII, no path characters."""
+    t = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l")
+                              .replace("Ø", "O").replace("ø", "o").replace("ß", "ss"))
+    t = t.encode("ascii", "ignore").decode().lower().replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:60] or "pupil"
+
+
+def fill(pdf: bytes, values: dict[str, str]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
+    for page in writer.pages:
+        names = {str(a.get_object().get("/T")) for a in page.get("/Annots") or []}
+        todo = {k: v for k, v in values.items() if k in names}
+        if todo:
+            writer.update_page_form_field_values(page, todo, auto_regenerate=False)
+    buf = BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def prefill(pack, rschool, form, csv_path: Path, out_dir: Path) -> list[Path]:
+    from builder.render.form.render import render_form_pdf, resolve_form
+    f = resolve_form(pack, rschool, form)
+    roles = {i.register: i.name for i in f.items if i.register}
+    if "pupil" not in roles:
+        raise PackError(error(form.shown, None, "E-FORM-PREFILL",
+                              f"form '{form.id}' has no field marked 'register: pupil', so there "
+                              f"is nothing to prefill"))
+    pupils = read_pupils(csv_path)
+    blank = render_form_pdf(pack, rschool, form)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, used = [], set()
+    for _, pupil, year in pupils:
+        base = f"{form.id}-{safe_name(pupil)}"
+        name, n = base, 2
+        while name in used or (out_dir / f"{name}.pdf").exists():
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        values = {roles["pupil"]: pupil}
+        if "year_group" in roles and year:
+            values[roles["year_group"]] = year
+        path = out_dir / f"{name}.pdf"
+        path.write_bytes(fill(blank, values))
+        written.append(path)
+    return written

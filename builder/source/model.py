@@ -1,0 +1,175 @@
+"""The typed model of a pack: trust, schools, policies, sections, approvals, forms.
+
+Built once by ``load.py``; every value keeps the file and line it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.source.values import PackDate, Where
+
+
+@dataclass
+class SectionSpec:
+    id: str
+    title: str
+    source: Path          # the Markdown file
+    shown: str            # that file as printed in messages
+    where: Where          # where the section is declared
+    editable: bool = False
+    origin: str = "trust"  # "trust" (master text) or "school" (added or replaced by the school)
+    after: str | None = None
+
+
+@dataclass
+class Version:
+    version: str
+    date: PackDate
+    summary: str
+    where: Where
+
+
+@dataclass
+class Policy:
+    id: str
+    title: str
+    owner: str                   # role id, e.g. "headteacher"
+    approving_body: str
+    review_cycle: int | None     # months
+    related: list[str]
+    forms: list[str]
+    sections: list[SectionSpec]
+    versions: list[Version]
+    summary: str
+    shown: str
+    where: Where
+    lines: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict, repr=False)   # policy.yml as parsed, for line lookups
+
+    @property
+    def current_version(self) -> Version | None:
+        return self.versions[0] if self.versions else None
+
+
+@dataclass
+class Signatory:
+    name: str
+    role: str | None
+    title: str
+    signed: PackDate | None
+    digital: bool
+    where: Where
+
+
+@dataclass
+class Approval:
+    body: str | None
+    approved: PackDate | None
+    version: str | None
+    review_cycle: int | None
+    next_review: PackDate | None
+    signatories: list[Signatory]
+    where: Where
+    lines: dict = field(default_factory=dict)
+
+    def due(self, default_cycle: int | None) -> PackDate | None:
+        """The next review date: stated, or approval date plus the cycle."""
+        if self.next_review:
+            return self.next_review
+        cycle = self.review_cycle or default_cycle
+        if self.approved and cycle:
+            return self.approved.add_months(cycle)
+        return None
+
+
+@dataclass
+class SchoolPolicy:
+    policy_id: str
+    approval: Approval | None
+    add_sections: list[SectionSpec]
+    replace_sections: dict[str, SectionSpec]
+    omit_sections: list[str]
+    forms_add: list[str]
+    forms_omit: list[str]
+    where: Where
+
+
+@dataclass
+class ExternalPolicy:
+    id: str
+    title: str
+    url: str
+    where: Where
+
+
+@dataclass
+class School:
+    id: str
+    values: dict                # merged trust defaults + school file: name, roles, lists, options...
+    policies: dict[str, SchoolPolicy]
+    external: dict[str, ExternalPolicy]
+    shown: str
+    path: Path
+    raw: dict                   # the school file as parsed, for line lookups
+
+    @property
+    def name(self) -> str:
+        return self.values.get("name", self.id)
+
+
+@dataclass
+class Trust:
+    values: dict                # name, short_name, website...
+    defaults: dict              # values every school inherits unless it overrides them
+    settings: "Settings"
+    shown: str
+    raw: dict
+
+
+@dataclass
+class Settings:
+    review_window_days: int = 60
+    default_review_cycle: int = 12
+    placeholder_phrases: list[str] = field(default_factory=lambda: list(DEFAULT_PLACEHOLDERS))
+    site_url: str | None = None
+
+
+DEFAULT_PLACEHOLDERS = [
+    "name of school",
+    "school name",
+    "email address or phone number",
+    "[insert",
+    "insert name",
+    "xxx",
+    "tbc",
+    "tba",
+    "lorem ipsum",
+    "name of parent",
+    "dd/mm/yyyy",
+]
+
+
+@dataclass
+class Form:
+    id: str
+    title: str
+    audience: str
+    version: str
+    raw: dict          # the form file as parsed (fields are read by the forms renderer)
+    shown: str
+    path: Path
+
+
+@dataclass
+class Pack:
+    root: Path
+    trust: Trust
+    schools: dict[str, School]
+    policies: dict[str, Policy]
+    forms: dict[str, Form]
+    theme_dir: Path
+    # what a check works out from the trust's shared files alone, once per loaded pack (a
+    # build checks school by school); keyed by the check's own name
+    memo: dict = field(default_factory=dict, repr=False, compare=False)

@@ -1,0 +1,215 @@
+"""Validation primitives: typed values with source lines, unknown-key suggestions, dates, slugs.
+
+Every check raises or records a Diagnostic naming file, line and school, never a traceback.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from builder.common.diagnostics import Collector, PackError, error
+from builder.source.yamlsrc import SrcDict, SrcList
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass
+class Where:
+    """Where a value lives: file shown relative to the pack, line, school."""
+
+    path: str
+    line: int | None = None
+    school: str | None = None
+
+    def at(self, line):
+        return Where(self.path, line, self.school)
+
+    def err(self, code, message):
+        return error(self.path, self.line, code, message, self.school)
+
+
+def where_of(m, key=None, school=None) -> Where:
+    path = getattr(m, "path", "") or ""
+    if key is not None and isinstance(m, SrcDict):
+        return Where(path, m.line_of(key), school)
+    if isinstance(m, SrcList) and isinstance(key, int) and key < len(m.lines):
+        return Where(path, m.lines[key], school)
+    return Where(path, getattr(m, "line", None), school)
+
+
+# Words people write for a key the pack spells differently: suggested when close to a valid key.
+SYNONYMS = {
+    "review_date": "next_review", "next_review_date": "next_review", "review_by": "next_review",
+    "review_due": "next_review", "date_of_review": "next_review", "reviewed": "approved",
+    "approval_date": "approved", "approved_on": "approved", "date_approved": "approved",
+    "approved_date": "approved", "cycle": "review_cycle", "review_frequency": "review_cycle",
+    "review_period": "review_cycle", "color": "colour", "tel": "phone", "telephone": "phone",
+    "e-mail": "email", "mail": "email", "url": "website", "web": "website", "signatures": "signatories",
+    "signers": "signatories", "approver": "body", "approved_by": "body", "related_policies": "related",
+    "appendices": "forms", "title_of_policy": "title",
+}
+
+
+def nearest_key(key, allowed) -> str | None:
+    """The valid key a typo or a synonym most likely meant: 'colur' -> 'colour',
+    'reveiw_date' -> 'next_review' (through 'review_date')."""
+    key = str(key).strip().lower().replace(" ", "_")
+    if key in allowed:
+        return key
+    options = sorted(allowed)
+    near = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+    synonyms = [w for w, meant in SYNONYMS.items() if meant in allowed]
+    syn = difflib.get_close_matches(key, synonyms, n=1, cutoff=0.75)
+    if syn and (not near or difflib.SequenceMatcher(None, key, syn[0]).ratio()
+                > difflib.SequenceMatcher(None, key, near[0]).ratio()):
+        return SYNONYMS[syn[0]]
+    return near[0] if near else None
+
+
+def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> None:
+    """Unknown keys are errors with the nearest valid key suggested."""
+    for key in m:
+        if key in allowed:
+            continue
+        near = nearest_key(key, allowed)
+        hint = f"; did you mean '{near}'?" if near else f"; valid keys: {', '.join(sorted(allowed))}"
+        out.add(where_of(m, key, school).err("E-KEY", f"unknown key '{key}' in {what}{hint}"))
+
+
+def need_mapping(value, w: Where, what: str) -> SrcDict:
+    if not isinstance(value, dict):
+        raise PackError(w.err("E-TYPE", f"{what} must be a mapping (key: value), not {kind(value)}"))
+    return value
+
+
+def kind(value) -> str:
+    if value is None:
+        return "empty"
+    return {str: "text", int: "a number", float: "a number", bool: "true/false",
+            list: "a list", SrcList: "a list", dict: "a mapping", SrcDict: "a mapping"}.get(
+        type(value), type(value).__name__)
+
+
+def get(m: SrcDict, key, typ, what, school=None, required=False, default=None):
+    """Return m[key] checked against typ (str, int, bool, list, dict)."""
+    if key not in m or m[key] is None:
+        if required:
+            raise PackError(where_of(m, None, school).err(
+                "E-MISSING", f"{what} needs '{key}'"))
+        return default
+    value = m[key]
+    if typ is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # version: 2.0 written without quotes
+    ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
+    if not ok:
+        names = {str: "text", int: "a number", bool: "true or false", list: "a list", dict: "a mapping"}
+        raise PackError(where_of(m, key, school).err(
+            "E-TYPE", f"'{key}' in {what} must be {names.get(typ, typ.__name__)}, not {kind(value)}"))
+    return value
+
+
+def get_text(m, key, what, school=None, required=False, default=None):
+    value = get(m, key, str, what, school, required, default)
+    if isinstance(value, str):
+        value = value.strip()
+        if required and not value:
+            raise PackError(where_of(m, key, school).err("E-MISSING", f"'{key}' in {what} is empty"))
+    return value
+
+
+def slug(value, w: Where, what: str) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise PackError(w.err(
+            "E-ID", f"{what} '{value}' is not a safe id: use lower-case letters, digits and "
+                    f"single hyphens, such as 'vine-tree'"))
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class PackDate:
+    """A date written YYYY-MM-DD, or YYYY-MM meaning the whole month."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self):
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    def human(self) -> str:
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def add_months(self, months: int) -> "PackDate":
+        total = self.year * 12 + (self.month - 1) + months
+        y, m = divmod(total, 12)
+        if self.day is None:
+            return PackDate(y, m + 1)
+        return PackDate(y, m + 1, min(self.day, calendar.monthrange(y, m + 1)[1]))
+
+
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def parse_date(value, w: Where, what: str) -> PackDate:
+    text = str(value).strip() if value is not None else ""
+    m = DATE_RE.match(text)
+    if not m:
+        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a date: write YYYY-MM-DD or YYYY-MM"))
+    y, mo, d = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+    try:
+        dt.date(y, mo, d or 1)
+    except ValueError:
+        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date"))
+    return PackDate(y, mo, d)
+
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18}
+CYCLE_RE = re.compile(r"^(?:every\s+)?(\d+|one|two|three|four|five|six|twelve|eighteen)\s+(year|month)s?$")
+
+
+def parse_cycle(value, w: Where, what="review cycle") -> int:
+    """'annually', '2 years', 'every two years', '6 months' -> months."""
+    text = str(value).strip().lower()
+    if text in ("annually", "yearly", "every year", "1 year", "one year"):
+        return 12
+    if text in ("termly",):
+        return 4
+    m = CYCLE_RE.match(text)
+    if not m:
+        raise PackError(w.err("E-CYCLE", f"{what} '{value}' is not understood: write 'annually', "
+                                         f"'2 years' or '6 months'"))
+    n = int(m[1]) if m[1].isdigit() else WORDS[m[1]]
+    months = n * 12 if m[2] == "year" else n
+    if months <= 0:
+        raise PackError(w.err("E-CYCLE", f"{what} '{value}' must be longer than zero"))
+    return months
+
+
+def cycle_words(months: int) -> str:
+    if months == 12:
+        return "annually"
+    if months % 12 == 0:
+        return f"every {months // 12} years"
+    return f"every {months} months"
+
+
+def as_list(value, w: Where, what: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise PackError(w.err("E-TYPE", f"{what} must be a list, not {kind(value)}"))
+    return value

@@ -1,0 +1,118 @@
+"""YAML that remembers where each value came from, so errors can name a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from builder.common.diagnostics import PackError, error
+
+
+class SrcDict(dict):
+    """A mapping with the source line of itself (``line``) and of each key (``lines``); ``path``
+    is the file as shown in messages, ``file`` the file read (absolute)."""
+
+    path: str = ""
+    file: str = ""
+    line: int | None = None
+    lines: dict
+
+    def line_of(self, key) -> int | None:
+        return self.lines.get(key, self.line)
+
+
+class SrcList(list):
+    path: str = ""
+    file: str = ""
+    line: int | None = None
+    lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's own parser: its messages name the character at fault (a tab, say)."""
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """LibYAML's parser where PyYAML was built with it: the same nodes and lines, several
+    times faster. A file it rejects is parsed again by ``_Loader`` for the message."""
+
+
+# Dates stay strings: the pack parses them itself and reports bad ones with a line.
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    loader.flatten_mapping(node)
+    out = SrcDict()
+    out.path = loader.src_path
+    out.file = loader.src_file
+    out.line = node.start_mark.line + 1
+    out.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
+            key = str(key)
+        if key in out:
+            raise PackError(
+                error(loader.src_path, key_node.start_mark.line + 1, "E-YAML-DUPKEY",
+                      f"key '{key}' appears twice in this mapping; keep one", loader.src_school)
+            )
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+    out = SrcList(loader.construct_object(child, deep=True) for child in node.value)
+    out.path = loader.src_path
+    out.file = loader.src_file
+    out.line = node.start_mark.line + 1
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path, shown: str, school: str | None = None):
+    """Parse ``path``; ``shown`` is the path printed in messages (relative to the pack)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(error(shown, None, "E-YAML", f"not UTF-8 text ({exc.reason}): save the file "
+                                                     f"as UTF-8", school))
+    except OSError as exc:
+        raise PackError(error(shown, None, "E-MISSING-FILE", f"cannot read the file ({exc.strerror})",
+                              school))
+    try:
+        return _parse(_FastLoader, text, path, shown, school)
+    except yaml.YAMLError:
+        pass
+    try:
+        return _parse(_Loader, text, path, shown, school)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or "malformed YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school))
+    except yaml.YAMLError as exc:
+        raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school))
+
+
+def _parse(loader_class, text: str, path: Path, shown: str, school: str | None):
+    loader = loader_class(text)
+    loader.src_path = shown
+    loader.src_file = str(Path(path).absolute())
+    loader.src_school = school
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()

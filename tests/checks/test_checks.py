@@ -1,0 +1,418 @@
+"""`policypack check` on a small fixture pack (tests/checks/pack), clean and mutated one fault at
+a time: each check has a failing and a passing case, with the file and line it must name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support import DATA
+
+from builder.checks import check_pack, run_checks
+from builder.checks.references import hand_refs
+from builder.checks.placeholders import phrase_pattern
+from builder.cli.main import main
+from builder.source.load import load_pack
+from builder.resolve.school import resolve_all, resolve_school
+
+BASE = DATA / "checks-pack"
+TODAY = "2026-11-21"
+
+
+@pytest.fixture
+def pack(tmp_path) -> Path:
+    dest = tmp_path / "pack"
+    shutil.copytree(BASE, dest)
+    return dest
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def check(root: Path, *args, capsys) -> tuple[int, list[dict]]:
+    rc = main(["--project", str(root), "check", "--today", TODAY, "--format", "json", *args])
+    out = capsys.readouterr().out
+    return rc, json.loads(out)
+
+
+def codes(diags, code):
+    return [d for d in diags if d["code"] == code]
+
+
+# ---------------------------------------------------------------- the clean pack
+
+def test_fixture_pack_is_clean(pack, capsys):
+    rc, diags = check(pack, capsys=capsys)
+    assert (rc, diags) == (0, [])
+
+
+def test_text_output_reads_like_a_compiler(pack, capsys):
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2026-09")
+    edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2024-09-10")
+    rc = main(["--project", str(pack), "check", "--today", TODAY])
+    out = capsys.readouterr().out.splitlines()
+    line = line_of(pack, "schools/elm.yml", "next_review: 2026-09")
+    assert out[0].startswith(f"schools/elm.yml:{line}: warning W-REVIEW-OVERDUE: the review of "
+                             f"policy 'online-safety' (Online Safety Policy) was due September 2026")
+    assert out[0].endswith("[elm]")
+    assert out[-1] == "0 error(s), 1 warning(s), 0 notice(s)"
+    assert rc == 0
+
+
+def test_json_is_stable_and_sorted(pack, capsys):
+    edit(pack, "schools/elm.yml", "phone: 01632 960101", "phone: TBC")
+    edit(pack, "content/online-safety/data.md", "Questions", "See section 4. Questions")
+    first = check(pack, capsys=capsys)
+    second = check(pack, capsys=capsys)
+    assert first == second
+    rc, diags = first
+    assert rc == 1
+    assert [set(d) for d in diags] == [{"path", "line", "severity", "code", "message", "school"}] * len(diags)
+    assert [d["code"] for d in diags] == ["E-HAND-REF", "E-PLACEHOLDER"]
+
+
+# ---------------------------------------------------------------- exit statuses
+
+def test_exit_2_when_the_pack_cannot_be_read(pack, capsys):
+    (pack / "trust.yml").write_text("trust: {name: [unclosed\n", encoding="utf-8")
+    rc = main(["--project", str(pack), "check", "--today", TODAY])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "trust.yml:2: error E-YAML" in err or "trust.yml:1: error E-YAML" in err
+
+
+def test_exit_2_json_when_the_pack_cannot_be_read(pack, capsys):
+    (pack / "schools" / "elm.yml").write_text("name: Elm\npolicies: [\n", encoding="utf-8")
+    rc, diags = check(pack, capsys=capsys)
+    assert rc == 2
+    assert diags and diags[0]["code"] == "E-YAML" and diags[0]["path"] == "schools/elm.yml"
+
+
+def test_exit_2_for_an_unknown_school(pack, capsys):
+    rc = main(["--project", str(pack), "check", "--today", TODAY, "--school", "oak"])
+    assert rc == 2
+    assert "no school 'oak'" in capsys.readouterr().err
+
+
+def test_exit_1_for_errors_and_0_for_warnings_unless_strict(pack, capsys):
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2026-09")
+    edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2024-09-10")
+    rc, diags = check(pack, capsys=capsys)
+    assert rc == 0 and [d["severity"] for d in diags] == ["warning"]
+    rc, diags = check(pack, "--strict", capsys=capsys)
+    assert rc == 1 and [(d["severity"], d["code"]) for d in diags] == [("error", "W-REVIEW-OVERDUE")]
+
+
+def test_school_filter(pack, capsys):
+    edit(pack, "schools/elm.yml", "phone: 01632 960101\n", "\n")
+    rc, diags = check(pack, capsys=capsys)
+    assert rc == 1 and {d["school"] for d in diags} == {"elm"}
+    rc, diags = check(pack, "--school", "ash", capsys=capsys)
+    assert (rc, diags) == (0, [])
+
+
+# ---------------------------------------------------------------- review dates
+
+def test_review_passed_is_a_warning_at_the_next_review_line(pack, capsys):
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2026-09")
+    edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2024-09-10")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "W-REVIEW-OVERDUE")
+    assert (d["path"], d["line"], d["school"]) == (
+        "schools/elm.yml", line_of(pack, "schools/elm.yml", "next_review: 2026-09"), "elm")
+    assert "stays published" in d["message"]
+
+
+def test_review_computed_from_approval_and_cycle(pack, capsys):
+    # Ash approved acceptable-use in January 2026, annually: due 31 January 2027
+    rc, diags = check(pack, capsys=capsys)
+    assert diags == []
+    rc = main(["--project", str(pack), "check", "--today", "2027-01-10", "--format", "json"])
+    diags = json.loads(capsys.readouterr().out)
+    [d] = [d for d in codes(diags, "N-REVIEW-DUE") if d["school"] == "ash"]
+    assert "January 2027" in d["message"] and "acceptable-use" in d["message"]
+    assert d["line"] == line_of(pack, "schools/ash.yml", "approved: 2026-01")
+    assert rc == 0
+
+
+def test_a_month_means_its_last_day(pack, capsys):
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2026-11")
+    edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2024-11-10")
+    rc, diags = check(pack, capsys=capsys)
+    assert [d["code"] for d in diags] == ["N-REVIEW-DUE"]   # 30 November is still ahead
+    rc = main(["--project", str(pack), "check", "--today", "2026-12-01", "--format", "json"])
+    diags = json.loads(capsys.readouterr().out)
+    assert [d["code"] for d in diags] == ["W-REVIEW-OVERDUE"]
+    assert rc == 0  # a warning alone does not fail the check
+
+
+def test_due_soon_window_is_a_setting(pack, capsys):
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2027-01-05")
+    edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2025-01-05")
+    rc, diags = check(pack, capsys=capsys)
+    assert [d["code"] for d in diags] == ["N-REVIEW-DUE"] and rc == 0
+    edit(pack, "trust.yml", "review_window_days: 60", "review_window_days: 30")
+    rc, diags = check(pack, capsys=capsys)
+    assert diags == []
+
+
+def test_no_approval_is_an_error(pack, capsys):
+    edit(pack, "schools/ash.yml", """  acceptable-use:
+    approval:
+      body: Local governing body
+      approved: 2026-01
+      version: "1.0"
+""", "")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "E-REVIEW-NO-APPROVAL")
+    assert rc == 1
+    assert (d["path"], d["line"], d["school"]) == (
+        "schools/ash.yml", line_of(pack, "schools/ash.yml", "policies:"), "ash")
+    assert "acceptable-use" in d["message"]
+
+
+def test_no_date_is_an_error(pack, capsys):
+    edit(pack, "schools/ash.yml", "      approved: 2026-01\n", "")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "E-REVIEW-NO-DATE")
+    assert rc == 1 and d["path"] == "schools/ash.yml" and d["school"] == "ash"
+    assert d["line"] == line_of(pack, "schools/ash.yml", "  acceptable-use:") + 2  # body: line
+
+
+def test_next_review_not_matching_the_cycle(pack, capsys):
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2028-03")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert d["code"] == "W-REVIEW-MISMATCH" and rc == 0
+    assert d["line"] == line_of(pack, "schools/elm.yml", "next_review: 2028-03")
+    assert "September 2027" in d["message"]
+
+
+def test_two_review_cycles(pack, capsys):
+    edit(pack, "schools/ash.yml", "review_cycle: 2 years", "review_cycle: annually")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert d["code"] == "W-REVIEW-CYCLES" and d["school"] == "ash"
+    assert d["line"] == line_of(pack, "schools/ash.yml", "review_cycle: annually")
+    assert "content/online-safety/policy.yml:4" in d["message"]
+
+
+def test_default_cycle_comes_from_settings(pack):
+    edit(pack, "content/acceptable-use/policy.yml", "review_cycle: annually\n", "")
+    p = load_pack(pack)
+    resolved = resolve_all(p)
+    assert str(resolved["elm"].policies["acceptable-use"].next_review) == "2027-03-01"
+    late = dt.date(2027, 4, 1)
+    assert "W-REVIEW-OVERDUE" in {d.code for d in run_checks(p, resolved, late)}
+    edit(pack, "trust.yml", "default_review_cycle: annually", "default_review_cycle: 2 years")
+    p = load_pack(pack)
+    resolved = resolve_all(p)
+    assert str(resolved["elm"].policies["acceptable-use"].next_review) == "2028-03-01"
+    assert run_checks(p, resolved, late) == []
+
+
+# ---------------------------------------------------------------- cross-references
+
+def test_broken_reference_names_file_and_line(pack, capsys):
+    edit(pack, "content/online-safety/reporting.md", 'ref("data")', 'ref("data-protection")')
+    rc, diags = check(pack, capsys=capsys)
+    assert rc == 1
+    found = codes(diags, "E-REF-SECTION")
+    assert {d["school"] for d in found} == {"elm", "ash"}
+    assert {(d["path"], d["line"]) for d in found} == {("content/online-safety/reporting.md", 3)}
+
+
+def test_related_policy_absent(pack, capsys):
+    edit(pack, "content/online-safety/policy.yml", "related: [acceptable-use, anti-bullying]",
+         "related: [acceptable-use, anti-bullying, behaviour]")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-RELATED-MISSING")
+    assert rc == 1 and {d["school"] for d in found} == {"elm", "ash"}
+    assert {(d["path"], d["line"]) for d in found} == {("content/online-safety/policy.yml", 5)}
+    # declared by one school as an external policy with a link: only the other is told
+    edit(pack, "schools/elm.yml", "policies:\n", "external_policies:\n  behaviour: {title: Behaviour "
+         "Policy, url: \"https://elm.example/behaviour\"}\npolicies:\n")
+    rc, diags = check(pack, capsys=capsys)
+    assert {d["school"] for d in codes(diags, "E-RELATED-MISSING")} == {"ash"}
+
+
+def test_appendix_form_absent(pack, capsys):
+    edit(pack, "content/online-safety/policy.yml", "forms: [photo-consent]",
+         "forms: [photo-consent, trip-consent]")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert rc == 1 and d["code"] == "E-FORM-MISSING"
+    assert (d["path"], d["line"], d["school"]) == ("content/online-safety/policy.yml", 6, None)
+
+
+def test_hand_written_section_numbers(pack, capsys):
+    edit(pack, "content/online-safety/data.md", "Questions go",
+         "As paragraph 6.2 says, and clause 3.1 too.\nSee section 4 of this policy.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-HAND-REF")
+    assert rc == 1
+    assert sorted((d["line"], d["message"].split("'")[1]) for d in found) == [
+        (3, "clause 3.1"), (3, "paragraph 6.2"), (4, "section 4 of this policy")]
+    assert {d["path"] for d in found} == {"content/online-safety/data.md"}
+    assert {d["school"] for d in found} == {None}
+
+
+def test_hand_written_numbers_in_a_school_section(pack, capsys):
+    edit(pack, "schools/ash/online-safety/intent.md", "led by", "(see section 3) led by")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert (d["code"], d["path"], d["line"], d["school"]) == (
+        "E-HAND-REF", "schools/ash/online-safety/intent.md", 1, "ash")
+
+
+@pytest.mark.parametrize("text", [
+    "see section 4", "in paragraph 6.2", "section 4 of this policy", "Clause 3.1 applies",
+    "as set out in sections 2 and 3", "Section 5 of the policy"])
+def test_hand_ref_found(text):
+    assert list(hand_refs(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Communications Act 2003: Section 127", "section 1 of the Malicious Communications Act 1988",
+    "KCSIE paragraph 137", "Data Protection Act 2018, section 170", "{{ ref('x') }}"[:0],
+    "a section about phones", "Key Stage 2"])
+def test_hand_ref_not_found(text):
+    assert not list(hand_refs(text))
+
+
+# ---------------------------------------------------------------- placeholders
+
+def test_placeholder_in_source_text(pack, capsys):
+    edit(pack, "content/online-safety/data.md", "Questions go", "Ask [Insert name] first.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert (d["code"], d["path"], d["line"], d["school"]) == (
+        "E-PLACEHOLDER", "content/online-safety/data.md", 3, None)
+    assert "'[Insert'" in d["message"] and rc == 1
+
+
+def test_placeholder_in_a_school_value(pack, capsys):
+    edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: tbc")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert (d["code"], d["path"], d["line"], d["school"]) == ("E-PLACEHOLDER", "schools/elm.yml", 3, "elm")
+    assert "'phone'" in d["message"]
+
+
+def test_placeholder_in_a_trust_value(pack, capsys):
+    edit(pack, "trust.yml", "email: dpo@hollyhock.example", "email: XXX@hollyhock.example")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert (d["path"], d["line"], d["school"]) == ("trust.yml", 11, None)
+    assert "defaults.roles.dpo.email" in d["message"]
+
+
+def test_placeholder_only_in_rendered_text(pack, capsys):
+    edit(pack, "content/acceptable-use/rules.md", "school work.", 'school work, {{ "T" ~ "BC" }}.')
+    rc, diags = check(pack, capsys=capsys)
+    assert {(d["code"], d["path"], d["school"]) for d in diags} == {
+        ("E-PLACEHOLDER", "content/acceptable-use/rules.md", "elm"),
+        ("E-PLACEHOLDER", "content/acceptable-use/rules.md", "ash")}
+
+
+def test_placeholder_matches_words_only():
+    pattern = phrase_pattern(["tbc", "xxx", "name of school", "[insert"])
+    assert pattern.search("Date: TBC.")
+    assert pattern.search("the Name  of\nSchool is")
+    assert pattern.search("[insert date]")
+    for text in ("Hotbcd", "020 7946 0xxx", "xxxx", "surname of schooling"):
+        assert not pattern.search(text), text
+
+
+# ---------------------------------------------------------------- roles
+
+def test_role_without_contact_names_the_role_line(pack, capsys):
+    edit(pack, "schools/elm.yml", "    phone: 01632 960101\n", "")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert rc == 1
+    assert (d["code"], d["path"], d["line"], d["school"]) == (
+        "E-ROLE-CONTACT", "schools/elm.yml", line_of(pack, "schools/elm.yml", "  dsl:"), "elm")
+    assert "policy 'online-safety'" in d["message"]
+
+
+def test_role_without_person(pack, capsys):
+    edit(pack, "schools/ash.yml", "dsl: {name: Mo Hussain, ", "dsl: {")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = diags
+    assert (d["code"], d["line"], d["school"]) == (
+        "E-ROLE-PERSON", line_of(pack, "schools/ash.yml", "dsl: {"), "ash")
+
+
+def test_owner_role_missing(pack, capsys):
+    edit(pack, "content/acceptable-use/policy.yml", "owner: dpo", "owner: bursar")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-ROLE-MISSING")
+    assert {(d["path"], d["line"]) for d in found} == {("schools/elm.yml", 5), ("schools/ash.yml", 5)}
+    assert "'acceptable-use' (owner)" in found[0]["message"]
+
+
+def test_role_a_form_names(pack, capsys):
+    edit(pack, "trust.yml", "      email: dpo@hollyhock.example\n      phone: 01632 960001\n", "")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-ROLE-CONTACT")
+    assert {(d["path"], d["line"], d["school"]) for d in found} == {
+        ("trust.yml", 8, "elm"), ("trust.yml", 8, "ash")}
+    assert "form 'photo-consent'" in found[0]["message"]
+
+
+# ---------------------------------------------------------------- the API the build uses
+
+def test_check_pack_includes_resolver_findings_and_strict(pack):
+    edit(pack, "content/acceptable-use/rules.md", "{{ school.name }}", "{{ school.nmae }}")
+    edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2026-09")
+    edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2024-09-10")
+    p = load_pack(pack)
+    resolved = {sid: resolve_school(p, s) for sid, s in p.schools.items()}
+    today = dt.date(2026, 11, 21)
+    diags = check_pack(p, resolved, today)
+    assert {(d.code, d.severity) for d in diags} == {("E-UNDEFINED", "error"),
+                                                    ("W-REVIEW-OVERDUE", "warning")}
+    strict = check_pack(p, resolved, today, strict=True)
+    assert {(d.code, d.severity) for d in strict} == {("E-UNDEFINED", "error"),
+                                                     ("W-REVIEW-OVERDUE", "error")}
+
+
+def test_light_school_colour_is_a_warning_at_its_line(tmp_path):
+    from builder.checks.colour import check_colours
+    from builder.source.load import load_pack
+    from builder.resolve.school import resolve_all
+    from tests.support import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    path = root / "schools" / "vine-tree.yml"
+    lines = path.read_text().splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("colour:"))
+    lines[n] = 'colour: "#ffdd00"'
+    path.write_text("\n".join(lines) + "\n")
+    pack = load_pack(root)
+    found = check_colours(pack, resolve_all(pack, ["vine-tree", "chestnuts"]))
+    assert [(d.path, d.line, d.code, d.school) for d in found] == [
+        ("schools/vine-tree.yml", n + 1, "W-COLOUR-CONTRAST", "vine-tree")]
+    assert "#877500" in found[0].message
+
+
+def test_a_date_that_is_not_a_date_is_refused_like_every_command(tmp_path, capsys):
+    from tests.support import ROOT
+    assert main(["--project", str(ROOT), "check", "--today", "21/11/2026"]) == 2
+    err = capsys.readouterr().err
+    assert "--today: error E-ARG: '21/11/2026' is not a date: write YYYY-MM-DD" in err

@@ -1,0 +1,251 @@
+"""Escaping, the HTML safe list, and no network: a hostile school value is literal text in every
+page and PDF; policy text cannot carry scripts, handlers, frames, styles or remote images; a
+build opens no socket and WeasyPrint loads nothing."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT
+
+from tests.support.bad_inputs import TODAY, copy_small_pack, sub  # noqa: E402
+
+from builder.cli.main import main  # noqa: E402
+from tests.support import pdf_text, squash  # noqa: E402
+
+HOSTILE = ("Oak <script>alert(\"x\")</script> & 'Sons' *bold* _u_ [home](javascript:alert(1)) "
+           "{{ trust.name }} {% if true %}yes{% endif %} &amp; #1")
+HOSTILE_PERSON = "Sam \"Rocky\" O'Reid & <b onclick=\"x()\">Co</b>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    pack = copy_small_pack(base / "pack")
+    sub(pack, "schools/oak.yml", "name: Oak Primary", "name: " + json.dumps(HOSTILE))
+    sub(pack, "schools/oak.yml", "dsl: {name: Sam Reid,", "dsl: {name: " + json.dumps(HOSTILE_PERSON) + ",")
+    out = base / "site"
+    assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
+                 "-q"]) == 0
+    return out
+
+
+def visible(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_hostile_value_is_never_markup(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert 'onclick="x()"' not in text, page
+        assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", text, re.I), page
+        assert "Larkspur Schools Trust yes" not in visible(text), page  # Jinja in a value is not run
+
+
+@pytest.mark.parametrize("rel", ["oak/index.html", "oak/policies/online-code.html",
+                                 "oak/forms/code-agreement.html", "index.html"])
+def test_hostile_value_reads_literally_on_pages(hostile_site, rel):
+    text = visible((hostile_site / rel).read_text(encoding="utf-8"))
+    assert HOSTILE in text
+
+
+def test_hostile_person_reads_literally(hostile_site):
+    text = visible((hostile_site / "oak/policies/online-code.html").read_text(encoding="utf-8"))
+    assert HOSTILE_PERSON in text
+
+
+@pytest.mark.parametrize("rel", ["oak/pdf/online-code.pdf", "oak/forms/code-agreement.pdf"])
+def test_hostile_value_reads_literally_in_pdfs(hostile_site, rel):
+    text = squash(pdf_text(hostile_site / rel))
+    assert squash(HOSTILE) in text
+    if rel.endswith("online-code.pdf"):
+        assert squash(HOSTILE_PERSON) in text
+
+
+# ---------------------------------------------------------------- the HTML safe list
+
+UNSAFE = {
+    "script": "<script>alert(1)</script>",
+    "script-unclosed": "<script src=https://evil.example/x.js\n\nmore",
+    "script-in-block": "<div>\n<script>alert(1)</script>\n</div>",
+    "iframe": '<iframe src="https://evil.example"></iframe>',
+    "event-handler": '<span onclick="steal()">x</span>',
+    "event-handler-block": '<div\nonmouseover="steal()">x</div>',
+    "style-attribute": '<span style="background:url(https://evil.example/t.gif)">x</span>',
+    "style-tag": "<style>body{background:url(https://evil.example/t.gif)}</style>",
+    "link-tag": '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "img-tag": '<img src="x" onerror="steal()">',
+    "svg": "<svg onload=steal()></svg>",
+    "object": '<object data="https://evil.example/x.swf"></object>',
+    "a-javascript": '<a href="javascript:alert(1)">x</a>',
+    "form": '<form action="https://evil.example"><input name="p"></form>',
+    "base": '<base href="https://evil.example/">',
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "markdown-image": "![pixel](https://evil.example/pixel.png)",
+    "markdown-image-local": "![secret](../../secret.png)",
+    "cdata": "<![CDATA[<script>alert(1)</script>]]>",
+}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def real_tags(fragment: str):
+    parser = _Tags()
+    parser.feed(fragment)
+    parser.close()
+    return parser.tags
+
+
+# what the Markdown itself makes, besides the raw HTML safe list
+MARKDOWN_TAGS = {"p", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "code", "pre", "blockquote", "hr",
+                 "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "br", "span", "img"}
+
+
+@pytest.mark.parametrize("name", sorted(UNSAFE))
+def test_unsafe_html_is_an_error_and_never_output(name):
+    from builder.resolve.markdown import ALLOWED_ATTRS, ALLOWED_TAGS, to_html
+    html, diags = to_html("Some text.\n\n" + UNSAFE[name] + "\n", "content/p/s.md", "oak", "1", "s")
+    assert diags and {d.code for d in diags} == {"E-HTML"}, diags
+    assert diags[0].path == "content/p/s.md" and diags[0].line == 3 and diags[0].school == "oak"
+    for tag, attrs in real_tags(html):
+        assert tag in ALLOWED_TAGS | MARKDOWN_TAGS, (tag, html)
+        for attr, value in attrs.items():
+            assert attr in ALLOWED_ATTRS | {"href", "src", "alt"}, (tag, attr, html)
+            if attr in ("href", "src"):
+                assert not re.match(r"\s*(javascript|data|https?|file):|//", value or "", re.I), html
+
+
+def test_markdown_javascript_link_is_not_a_link():
+    from builder.resolve.markdown import to_html
+    html, _ = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](data:text/html,hi)",
+                      "s.md", None)
+    assert "href=\"javascript" not in html.lower() and "href=\"data:" not in html.lower()
+
+
+def test_allowed_inline_html_passes():
+    from builder.resolve.markdown import to_html
+    html, diags = to_html('An <abbr title="Designated Safeguarding Lead">DSL</abbr> is <strong>named</strong>.',
+                          "s.md", None)
+    assert diags == [] and "<abbr title=" in html
+
+
+def test_jinja_cannot_reach_python():
+    """Policy text is sandboxed: it reads values, never Python internals."""
+    from builder.resolve.templating import Renderer
+    r = Renderer("oak", lambda target, current: ("x", "pp:x"))
+    r.render("{{ school.__class__.__mro__ }} {{ ''.__class__.__subclasses__() }}", "s.md",
+             {"school": {"name": "Oak"}})
+    assert r.diagnostics and all(d.code == "E-TEMPLATE" for d in r.diagnostics)
+
+
+# ---------------------------------------------------------------- nothing fetched
+
+@pytest.mark.parametrize("markup", ['<img src="https://example.com/x.png">',
+                                    '<img src="file:///etc/hostname">',
+                                    '<link rel="stylesheet" href="https://example.com/x.css">',
+                                    '<p style="background: url(file:///etc/passwd)">x</p>'])
+def test_weasyprint_fetches_nothing(markup):
+    from builder.common.diagnostics import wrapped_pack_error
+    from builder.render.engine import html_to_pdf
+    with pytest.raises(BaseException) as info:
+        html_to_pdf(f"<html><body><p>x</p>{markup}</body></html>", css="p { color: black }")
+    found = wrapped_pack_error(info.value)
+    assert found is not None, info.value
+    assert found.diagnostics[0].code == "E-FETCH"
+    assert "outputs may not fetch" in found.diagnostics[0].message
+
+
+def test_weasyprint_data_url_still_works():
+    from builder.render.engine import html_to_pdf
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
+    assert html_to_pdf(f'<html><body><img alt="dot" src="{gif}"></body></html>',
+                       css="p { color: black }").startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- no socket
+
+def test_build_opens_no_socket_in_process(tmp_path, monkeypatch):
+    import socket
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network use is not allowed in this test")
+
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            refuse(address)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, a: refuse(a))
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    pack = copy_small_pack(tmp_path / "pack")
+    assert main(["--project", str(pack), "build", "--out", str(tmp_path / "site"), "--today", TODAY,
+                 "-j", "1", "-q"]) == 0
+    assert attempts == []
+
+
+SITECUSTOMIZE = '''
+import os, socket
+_log = os.environ["POLICYPACK_SOCKET_LOG"]
+def _refuse(what):
+    with open(_log, "a") as f:
+        f.write(f"{os.getpid()} {what}\\n")
+    raise OSError("network use is not allowed in this test")
+_connect = socket.socket.connect
+def _guard(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        _refuse(f"connect {address}")
+    return _connect(self, address)
+socket.socket.connect = _guard
+socket.socket.connect_ex = lambda self, a: _refuse(f"connect_ex {a}")
+socket.create_connection = lambda *a, **k: _refuse(f"create_connection {a}")
+socket.getaddrinfo = lambda *a, **k: _refuse(f"getaddrinfo {a}")
+with open(_log, "a") as f:
+    f.write(f"{os.getpid()} guarded\\n")
+'''
+
+
+def test_build_opens_no_socket_in_any_process(tmp_path):
+    """The same guard in every process of a parallel build (workers included), via sitecustomize."""
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    log = tmp_path / "sockets.log"
+    pack = copy_small_pack(tmp_path / "pack")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(guard), str(ROOT)]),
+               POLICYPACK_SOCKET_LOG=str(log))
+    proc = subprocess.run([sys.executable, "-m", "builder", "--project", str(pack), "build", "--out",
+                           str(tmp_path / "site"), "--today", TODAY, "-j", "2", "-q"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = log.read_text().splitlines()
+    guarded = {line.split()[0] for line in lines if line.endswith("guarded")}
+    assert len(guarded) >= 2, lines  # the main process and at least one worker were guarded
+    assert [line for line in lines if not line.endswith("guarded")] == []
