@@ -109,7 +109,7 @@ class Planner:
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
         from builder.render.colour import school_accent
         from builder.render.pages import linker
-        from builder.render.form.render import form_pdf_html, resolve_form
+        from builder.render.form.render import form_pdf_html
         from builder.render.engine import policy_pdf_html
         from builder.render.site.render import site_inputs
         from builder.sign.signing import signature_fields_for
@@ -125,10 +125,9 @@ class Planner:
                        form_href=lambda fid: f"{fid}.pdf")
         colour = school_accent(rs.values)
         for fid in rs.forms:
-            form = self.pack.forms.get(fid)
-            if form is None:
+            f = rs.resolved_forms.get(fid)
+            if f is None:
                 continue
-            f = resolve_form(self.pack, rs, form)
             html = form_pdf_html(f, colour, links)
             jobs.append(Job("form", rs.id, fid, key_of("form", self.builder, html, repr(f)),
                             f"{rs.id}/forms/{fid}.pdf", 0.25, (f, html)))

@@ -1,18 +1,23 @@
 """Resolution: one school's view of the pack. Orders and numbers sections (with the school's
 additions and replacements), fills variables, resolves references, renders Markdown to HTML.
 
-The result (a ResolvedSchool) is all any renderer reads.
+The result (a ResolvedSchool: its policies and, from resolve/forms.py, its forms) is all any
+renderer reads.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from builder.common.diagnostics import Collector, Diagnostic
 from builder.resolve.markdown import to_html
 from builder.source.model import Approval, Pack, Policy, School, SectionSpec
 from builder.source.values import PackDate
 from builder.resolve.templating import Renderer, md_escape
+
+if TYPE_CHECKING:
+    from builder.resolve.forms import ResolvedForm
 
 
 @dataclass
@@ -56,9 +61,9 @@ class ResolvedSchool:
     policies: dict[str, ResolvedPolicy]
     forms: list[str]
     diagnostics: list[Diagnostic]
-    # each appendix form as this school shows it, made once (render_form.resolve_form): the
-    # form's PDF and its page on the site read the same resolved form
-    resolved_forms: dict = field(default_factory=dict, repr=False, compare=False)
+    # each appendix form as this school shows it (resolve/forms.py), in the order of ``forms``:
+    # the form's PDF and its page on the site read the same resolved form
+    resolved_forms: dict[str, ResolvedForm] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self):
@@ -227,8 +232,12 @@ def resolve_school(pack: Pack, school: School) -> ResolvedSchool:
         for fid in forms_by_policy[pid]:
             if fid not in forms:
                 forms.append(fid)
-    return ResolvedSchool(school=school, trust=pack.trust.values, values=school.values,
-                          policies=policies, forms=forms, diagnostics=out.items)
+    rs = ResolvedSchool(school=school, trust=pack.trust.values, values=school.values,
+                        policies=policies, forms=forms, diagnostics=out.items)
+    from builder.resolve.forms import resolve_forms   # it reads the resolved policies
+    rs.resolved_forms = resolve_forms(pack, rs, out)
+    rs.diagnostics = out.items
+    return rs
 
 
 def _cycle_text(months):

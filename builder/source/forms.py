@@ -14,6 +14,10 @@ A form is sections of fields. Field types:
 ``lists.<list>`` (``key`` names the entry's value that goes into the field name, so
 ``images_social`` over ``social_accounts`` keyed by ``platform`` gives ``images_social_facebook``).
 A ``choice`` takes ``options: [...]`` or ``options_from: <list>`` with ``option: <key>``.
+The names themselves come from ``field_names`` (the scheme the returns reader reads back).
+
+``parse_form`` checks a file and gives its ``FormSpec``, parsed once at load and kept on the
+pack's ``Form``; ``resolve/forms.py`` makes each school's form from it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from builder.common.diagnostics import Collector, PackError
+from builder.source.field_names import RESERVED, item_fields, name_part
 from builder.source.values import Where, as_list, check_keys, get, get_text, need_mapping, parse_date, slug, where_of
 
 FIELD_TYPES = ("text", "longtext", "date", "yesno", "tick", "signature", "choice")
@@ -32,8 +37,14 @@ SECTION_KEYS = {"id", "title", "text", "fields"}
 FIELD_KEYS = {"name", "type", "label", "hint", "required", "register", "for_each", "key", "options",
               "options_from", "option", "multiple", "lines", "main"}
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-# names the builder adds to every form (collect reads them to identify the file)
-RESERVED = {"pp_form"}
+TEXT_KEYS = ("return", "introduction", "notes")
+
+
+@dataclass
+class SourceText:
+    """A text as the form file writes it (Jinja and Markdown still in it) and its line."""
+    text: str
+    line: int | None
 
 
 @dataclass
@@ -53,6 +64,7 @@ class FieldSpec:
     multiple: bool = True
     lines: int = 4
     main: bool = False   # the signature the register reports as "signature name/date"
+    label_line: int | None = None   # where the label is written (None: a default label)
 
 
 @dataclass
@@ -62,6 +74,7 @@ class SectionSpec:
     text: str
     fields: list[FieldSpec]
     where: Where
+    source: SourceText | None = None   # the text as written, for resolving
 
 
 @dataclass
@@ -76,24 +89,11 @@ class FormSpec:
     notes: str
     sections: list[SectionSpec]
     where: Where
+    sources: dict[str, SourceText] = field(default_factory=dict)   # TEXT_KEYS as written
 
 
-def field_names(spec: FieldSpec, suffixes: list[str] | None = None) -> list[str]:
-    """The PDF field names one source field becomes (``suffixes``: expanded for_each/options)."""
-    bases = [spec.name] if suffixes is None else [f"{spec.name}_{s}" for s in suffixes]
-    if spec.type == "yesno":
-        return [f"{b}_{a}" for b in bases for a in ("yes", "no")]
-    if spec.type == "signature":
-        return [f"{spec.name}_name", f"{spec.name}_date"]
-    return bases
-
-
-def name_part(value) -> str:
-    """A list entry as part of a field name: 'Twitter / X' -> 'twitter_x'."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-    return text or "item"
+def _source(m, key) -> SourceText:
+    return SourceText(str(m.get(key) or ""), getattr(m, "lines", {}).get(key))
 
 
 def parse_form(raw, fid: str, out: Collector) -> FormSpec:
@@ -108,8 +108,7 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
     date = None
     if raw.get("date") is not None:
         date = out.run(parse_date, raw["date"], where_of(raw, "date"), "form date")
-    texts = {k: out.run(get_text, raw, k, what, default="") or "" for k in
-             ("return", "introduction", "notes")}
+    texts = {k: out.run(get_text, raw, k, what, default="") or "" for k in TEXT_KEYS}
     if not texts["return"]:
         out.add(w.err("E-MISSING", f"{what} needs 'return': who the filled form goes to, and how"))
     sections, names = [], {}
@@ -140,7 +139,7 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
                 continue
             fields.append(spec)
             expanded = spec.for_each or spec.type == "choice"
-            own = dict.fromkeys([spec.name] + ([] if expanded else field_names(spec)))
+            own = dict.fromkeys([spec.name] + ([] if expanded else item_fields(spec.name, spec.type)))
             for n in own:
                 if n in RESERVED:
                     out.add(fw.err("E-ID", f"field name '{n}' is reserved by the builder"))
@@ -155,7 +154,8 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
                 registers[spec.register] = fw.line
             if spec.main:
                 mains.append(spec)
-        sections.append(SectionSpec(sid or f"section-{i + 1}", title, text, fields, sw))
+        sections.append(SectionSpec(sid or f"section-{i + 1}", title, text, fields, sw,
+                                    source=_source(sec, "text")))
     if len(mains) > 1:
         out.add(mains[1].where.err("E-VALUE", f"only one signature in {what} may be 'main: true'"))
     sigs = [f for s in sections for f in s.fields if f.type == "signature"]
@@ -163,7 +163,8 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
         sigs[0].main = True
     return FormSpec(id=fid, title=str(raw.get("title") or fid), audience=audience,
                     version=str(raw.get("version") or "1"), date=date, return_text=texts["return"],
-                    introduction=texts["introduction"], notes=texts["notes"], sections=sections, where=w)
+                    introduction=texts["introduction"], notes=texts["notes"], sections=sections, where=w,
+                    sources={k: _source(raw, k) for k in TEXT_KEYS})
 
 
 def parse_field(fraw, fw: Where, out: Collector) -> FieldSpec:
@@ -190,7 +191,8 @@ def parse_field(fraw, fw: Where, out: Collector) -> FieldSpec:
                      option=get_text(f, "option", f"field '{name}'"),
                      multiple=bool(get(f, "multiple", bool, f"field '{name}'", default=True)),
                      lines=get(f, "lines", int, f"field '{name}'", default=4),
-                     main=bool(get(f, "main", bool, f"field '{name}'", default=False)))
+                     main=bool(get(f, "main", bool, f"field '{name}'", default=False)),
+                     label_line=f.lines.get("label") if hasattr(f, "lines") else fw.line)
     if spec.register and spec.register not in REGISTER_ROLES:
         out.add(where_of(f, "register").err(
             "E-VALUE", f"register '{spec.register}' of field '{name}' must be one of: "
@@ -227,6 +229,3 @@ def parse_field(fraw, fw: Where, out: Collector) -> FieldSpec:
         out.add(where_of(f, "lines").err("E-VALUE", f"lines of field '{name}' must be 1 to 20"))
     return spec
 
-
-def validate_form(raw, fid: str, out: Collector) -> None:
-    parse_form(raw, fid, out)

@@ -386,14 +386,14 @@ def load_form_file(root: Path, path: Path, out: Collector) -> Form:
     slug(fid, w, "form file name")
     inside(root, path, w, "form file")
     raw = need_mapping(load_yaml(path, name), w, "a form file")
-    from builder.source.forms import validate_form  # the forms module owns the field schema
-    validate_form(raw, fid, out)
+    from builder.source.forms import parse_form  # the forms module owns the field schema
+    spec = parse_form(raw, fid, out)
     return Form(
         id=fid,
         title=get_text(raw, "title", f"form '{fid}'", required=True),
         audience=get_text(raw, "audience", f"form '{fid}'", default="parents"),
         version=get_text(raw, "version", f"form '{fid}'", default="1"),
-        raw=raw, shown=name, path=path)
+        raw=raw, shown=name, path=path, spec=spec)
 
 
 # ---------------------------------------------------------------- the pack

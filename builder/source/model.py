@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.source.values import PackDate, Where
+
+if TYPE_CHECKING:
+    from builder.source.forms import FormSpec
 
 
 @dataclass
@@ -157,9 +161,10 @@ class Form:
     title: str
     audience: str
     version: str
-    raw: dict          # the form file as parsed (fields are read by the forms renderer)
+    raw: dict          # the form file as parsed
     shown: str
     path: Path
+    spec: FormSpec | None = None   # its checked schema (source/forms.py), parsed once at load
 
 
 @dataclass

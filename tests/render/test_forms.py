@@ -20,7 +20,8 @@ from builder.cli.main import main  # noqa: E402
 from builder.common.diagnostics import Collector, PackError  # noqa: E402
 from builder.returns.collect import Reader, build_row, collect, read_pdf_fields, Row  # noqa: E402
 from builder.source.forms import NAME_RE, parse_form  # noqa: E402
-from builder.render.form.render import form_html, form_pdf, form_pdf_html, render_form_pdf, resolve_form  # noqa: E402
+from builder.render.form.render import form_html, form_pdf, form_pdf_html, render_form_pdf  # noqa: E402
+from builder.resolve.forms import resolve_form  # noqa: E402
 from builder.source.yamlsrc import load_yaml  # noqa: E402
 
 
@@ -312,7 +313,7 @@ def test_field_font_embeds_accented_glyphs(built):
 # ---------------------------------------------------------------- the HTML page
 
 def test_html_page_is_accessible_and_complete(pack, school):
-    html = form_html(pack, school, pack.forms["social-media-consent"], "social-media-consent.pdf")
+    html = form_html(school.resolved_forms["social-media-consent"], "social-media-consent.pdf")
     assert "<html" not in html and "<head" not in html
     ids = re.findall(r'<input[^>]* id="([^"]+)"', html) + re.findall(r'<textarea[^>]* id="([^"]+)"', html)
     assert ids
@@ -336,7 +337,7 @@ def test_html_escapes_school_values(pack, school):
     rs.values = dict(school.values, name="<b>Bad & School</b>")
     rs.school = copy.copy(school.school)
     rs.school.values = rs.values
-    html = form_html(pack, rs, pack.forms["parent-acceptable-use"], "x.pdf")
+    html = form_html(resolve_form(pack, rs, pack.forms["parent-acceptable-use"]), "x.pdf")
     assert "<b>Bad" not in html and "&lt;b&gt;Bad &amp; School" in html
 
 

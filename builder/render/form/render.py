@@ -25,7 +25,8 @@ import pydyf
 
 from builder.render.colour import school_accent
 from builder.common.diagnostics import Collector, PackError
-from builder.source.forms import FieldSpec, FormSpec, name_part, parse_form
+from builder.resolve.forms import ID_FIELD, Item, ResolvedForm, RSection  # noqa: F401
+from builder.resolve.forms import resolve_form as _resolve_form
 from builder.resolve.markdown import plain_text, to_html
 from builder.source.model import Form, Pack
 from builder.resolve.school import ResolvedSchool, context_for
@@ -34,229 +35,13 @@ from builder.source.values import Where
 from builder.resolve.templating import Renderer
 
 CSS_FILE = Path(__file__).with_name("form.css")
-ID_FIELD = "pp_form"          # hidden, read-only: "policypack-form/1 <school> <form> <version>"
-ID_PREFIX = "policypack-form/1"
 AUDIENCE_TEXT = {"parents": "For parents and carers", "staff": "For staff"}
 
 
-# ---------------------------------------------------------------- the resolved form
-
-@dataclass
-class Item:
-    """One question as the reader sees it: one or more PDF fields."""
-    name: str                 # the item name: register column, e.g. "images_social_facebook"
-    type: str
-    label: str                # plain text
-    label_html: str
-    required: bool
-    register: str | None = None
-    hint: str = ""
-    lines: int = 4
-    multiple: bool = True
-    main: bool = False
-    options: list[tuple[str, str]] = field(default_factory=list)   # choice: (field name, label)
-
-    @property
-    def pdf_fields(self) -> list[tuple[str, str]]:
-        """(field name, /TU) for each PDF field of this item."""
-        if self.type == "yesno":
-            return [(f"{self.name}_yes", f"{self.label}: Yes"), (f"{self.name}_no", f"{self.label}: No")]
-        if self.type == "signature":
-            return [(f"{self.name}_name", f"{self.label}: full name (typed as your signature)"),
-                    (f"{self.name}_date", f"{self.label}: date signed (day/month/year)")]
-        if self.type == "choice":
-            return [(n, f"{self.label}: {text}") for n, text in self.options]
-        if self.type == "date":
-            return [(self.name, f"{self.label} (day/month/year)")]
-        return [(self.name, self.label)]
-
-
-@dataclass
-class RSection:
-    id: str
-    title: str
-    html: str
-    items: list[Item]
-
-
-@dataclass
-class ResolvedForm:
-    id: str
-    title: str
-    audience: str
-    version: str
-    date: dt.date
-    school_id: str
-    school_name: str
-    intro_html: str
-    return_html: str
-    notes_html: str
-    sections: list[RSection]
-
-    @property
-    def items(self) -> list[Item]:
-        return [i for s in self.sections for i in s.items]
-
-    @property
-    def tooltips(self) -> dict[str, str]:
-        return {n: tu for i in self.items for n, tu in i.pdf_fields}
-
-    @property
-    def identity(self) -> str:
-        return f"{ID_PREFIX} {self.school_id} {self.id} {self.version}"
-
-    @property
-    def date_text(self) -> str:
-        return f"{self.date.day} {self.date:%B %Y}"
-
-
-def form_date(spec: FormSpec) -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return spec.date.first if spec.date else dt.date(2000, 1, 1)
-
-
-def owning_policy(rschool: ResolvedSchool, form_id: str) -> str | None:
-    for pid, rp in rschool.policies.items():
-        if form_id in rp.forms:
-            return pid
-    return None
-
-
-def make_resolver(pack: Pack, rschool: ResolvedSchool):
-    """ref() targets for form text, resolved exactly as the school's policies resolve them."""
-    numbers = {pid: {s.id: s.number for s in rp.sections} for pid, rp in rschool.policies.items()}
-    forms = {pid: rp.forms for pid, rp in rschool.policies.items()}
-    return resolve_make_resolver(pack, rschool.school, numbers, forms)
-
-
-class _TextRenderer:
-    """Jinja + Markdown for one form's texts, with lines pointing into the form file."""
-
-    def __init__(self, pack: Pack, rschool: ResolvedSchool, form: Form, spec: FormSpec):
-        self.form = form
-        self.school_id = rschool.id
-        self.renderer = Renderer(rschool.id, make_resolver(pack, rschool),
-                                 snippets=pack.root / "content" / "_snippets")
-        self.renderer.current_policy = owning_policy(rschool, form.id)
-        self.context = context_for(pack, rschool.school)
-        self.context["form"] = {"id": form.id, "title": spec.title, "version": spec.version,
-                                "date": f"{form_date(spec):%-d %B %Y}"}
-        self.diags: list = []
-
-    @staticmethod
-    def _source(raw, line: int | None) -> str:
-        """The text padded with blank lines so template lines are the form file's lines."""
-        text = str(raw or "")
-        line = line or 1
-        return "\n" * (line if "\n" in text else line - 1) + text   # a block starts a line down
-
-    def markdown(self, raw, line: int | None, extra: dict | None = None) -> str:
-        source = self._source(raw, line)
-        ctx = dict(self.context, **(extra or {}))
-        text = self.renderer.render(source, self.form.shown, ctx).strip()
-        html, diags = to_html(text, self.form.shown, self.school_id)
-        self.diags.extend(diags)
-        return html
-
-    def inline(self, raw, line: int | None, extra: dict | None = None) -> str:
-        html = self.markdown(raw, line, extra).strip()
-        m = re.fullmatch(r"<p>(.*)</p>", html, re.S)
-        return m.group(1) if m else html
-
-
 def resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedForm:
-    """The form as this school shows it (made once per school and form). Raises PackError
-    naming file, line and school."""
-    made = rschool.resolved_forms.get(form.id)
-    if made is None or made[0] is not form or made[1] is not rschool.values:   # a changed copy
-        made = rschool.resolved_forms[form.id] = (form, rschool.values,
-                                                  _resolve_form(pack, rschool, form))
-    return made[2]
-
-
-def _resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedForm:
-    out = Collector()
-    spec = parse_form(form.raw, form.id, out)
-    out.raise_if_errors()
-    tr = _TextRenderer(pack, rschool, form, spec)
-    raw = form.raw
-    intro = tr.markdown(raw.get("introduction"), raw.lines.get("introduction"))
-    ret = tr.markdown(raw.get("return"), raw.lines.get("return"))
-    notes = tr.markdown(raw.get("notes"), raw.lines.get("notes"))
-    sections = []
-    for sec_spec, sec_raw in zip(spec.sections, raw.get("sections") or []):
-        text = tr.markdown(sec_raw.get("text"), sec_raw.lines.get("text")) if sec_spec.text else ""
-        items = []
-        for fspec, fraw in zip(sec_spec.fields, sec_raw.get("fields") or []):
-            items.extend(_items(fspec, fraw, tr, rschool, out))
-        sections.append(RSection(sec_spec.id, sec_spec.title, text, items))
-    out.extend(tr.renderer.diagnostics)
-    out.extend(tr.diags)
-    seen = {}
-    for item in (i for s in sections for i in s.items):
-        for n, _ in item.pdf_fields:
-            if n in seen:
-                out.add(Where(form.shown, None, rschool.id).err(
-                    "E-DUP-ID", f"field name '{n}' comes out twice for this school (items "
-                                f"'{seen[n]}' and '{item.name}'): make the list entries distinct"))
-            seen[n] = item.name
-    out.raise_if_errors()
-    return ResolvedForm(id=form.id, title=spec.title, audience=spec.audience, version=spec.version,
-                        date=form_date(spec), school_id=rschool.id, school_name=rschool.name,
-                        intro_html=intro, return_html=ret, notes_html=notes, sections=sections)
-
-
-def _items(fspec: FieldSpec, fraw, tr: _TextRenderer, rschool: ResolvedSchool, out: Collector) -> list[Item]:
-    line = fraw.lines.get("label") if hasattr(fraw, "lines") else fspec.where.line
-    w = fspec.where.at(fspec.where.line)
-    w.school = rschool.id
-
-    def item(name, label_html, **kw):
-        return Item(name=name, type=fspec.type, label=plain_text(label_html), label_html=label_html,
-                    required=fspec.required, register=fspec.register, hint=fspec.hint,
-                    lines=fspec.lines, multiple=fspec.multiple, main=fspec.main, **kw)
-
-    lists = rschool.values.get("lists") or {}
-
-    def entries(list_name: str, what: str):
-        if list_name not in lists:
-            out.add(w.err("E-UNDEFINED", f"undefined variable 'lists.{list_name}' ({what} of field "
-                                         f"'{fspec.name}'): add it to the school's lists"))
-            return []
-        value = lists[list_name]
-        if not isinstance(value, list):
-            out.add(w.err("E-TYPE", f"lists.{list_name} must be a list ({what} of field '{fspec.name}')"))
-            return []
-        return value
-
-    if fspec.for_each:
-        result = []
-        for entry in entries(fspec.for_each, "for_each"):
-            if not isinstance(entry, dict) or fspec.key not in entry:
-                out.add(w.err("E-UNDEFINED", f"an entry of lists.{fspec.for_each} has no "
-                                             f"'{fspec.key}' (key of field '{fspec.name}')"))
-                continue
-            label = tr.inline(fspec.label, line, {"item": entry})
-            result.append(item(f"{fspec.name}_{name_part(entry[fspec.key])}", label))
-        return result
-    label = tr.inline(fspec.label, line)
-    if fspec.type == "choice":
-        if fspec.options_from:
-            texts = []
-            for entry in entries(fspec.options_from, "options_from"):
-                value = entry.get(fspec.option) if isinstance(entry, dict) else None
-                if value is None:
-                    out.add(w.err("E-UNDEFINED", f"an entry of lists.{fspec.options_from} has no "
-                                                 f"'{fspec.option}' (option of field '{fspec.name}')"))
-                    continue
-                texts.append(str(value))
-        else:
-            texts = list(fspec.options)
-        options = [(f"{fspec.name}_{name_part(t)}", t) for t in texts]
-        return [item(fspec.name, label, options=options)]
-    return [item(fspec.name, label)]
+    """The school's resolved form (made with the school), else resolved afresh."""
+    f = rschool.resolved_forms.get(form.id)
+    return f if f is not None else _resolve_form(pack, rschool, form)
 
 
 # ---------------------------------------------------------------- HTML
@@ -368,9 +153,9 @@ def _body(f: ResolvedForm, pdf: bool, pdf_href: str = "") -> str:
                         audience=AUDIENCE_TEXT.get(f.audience, ""))
 
 
-def form_html(pack: Pack, rschool: ResolvedSchool, form: Form, pdf_href: str) -> str:
+def form_html(f: ResolvedForm, pdf_href: str) -> str:
     """The form's page body for the school website (no <html>/<head>; ``pp:`` links left as they are)."""
-    return _body(resolve_form(pack, rschool, form), pdf=False, pdf_href=pdf_href)
+    return _body(f, pdf=False, pdf_href=pdf_href)
 
 
 def form_pdf_html(f: ResolvedForm, colour: str, link_mapper=None) -> str:

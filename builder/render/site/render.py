@@ -126,7 +126,7 @@ def contacts(rs: ResolvedSchool) -> dict:
 
 def form_page(pack, rs, form) -> str:
     from builder.render.form.render import form_html
-    html = form_html(pack, rs, form, f"{form.id}.pdf")
+    html = form_html(rs.resolved_forms[form.id], f"{form.id}.pdf")
     from builder.resolve.markdown import rewrite_links
     return (f'<h1 id="form">{escape(form.title)}</h1>\n'
             + rewrite_links(html, site_mapper(None, 1)))
