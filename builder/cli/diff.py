@@ -22,5 +22,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from builder.diff.command import run as run_command  # the pipeline loads when the command runs
-    return run_command(args)
+    from builder.diff.command import run_diff  # the pipeline loads when the command runs
+    result = run_diff(args.project, args.rev_from, args.rev_to, schools=args.schools, out=args.out,
+                      pdf=not args.no_pdf)
+    print(f"policypack diff: {len(result.schools)} school(s), {len(result.changed)} with changes, "
+          f"{result.old.describe()} -> {result.new.describe()}; wrote {result.out}")
+    return 0

@@ -1,4 +1,5 @@
-"""builder.redline on its own: word-level comparison of rendered sections, no git, no files."""
+"""The redline on its own (builder.diff blocks, words, compare, redline_html): word-level
+comparison of rendered sections, no git, no files."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.resolve.markdown import plain_text, to_html
-from builder.diff.redline import (attribute, compare_policy, diff_blocks, parse_blocks, render_redline,
-                             render_section_blocks)
+from builder.diff.blocks import parse_blocks
+from builder.diff.compare import attribute, compare_policy
+from builder.diff.redline_html import render_redline, render_section_blocks
+from builder.diff.words import diff_blocks
 
 
 def sec(sid, n, title, md, origin="trust"):
@@ -154,12 +157,12 @@ def test_redline_pdf_links_stay_relative_and_fetch_nothing(tmp_path):
     from pypdf import PdfReader
 
     from builder.common.diagnostics import PackError
-    from builder.diff.command import _page, write_pdf
+    from builder.diff.pages import page, write_pdf
     target = tmp_path / "oak" / "social-media.pdf"
     target.parent.mkdir()
-    write_pdf(_page("Changes", '<p>See <a href="other-policy.html">the other policy</a>.</p>'), target)
+    write_pdf(page("Changes", '<p>See <a href="other-policy.html">the other policy</a>.</p>'), target)
     uris = [a.get_object()["/A"]["/URI"] for page in PdfReader(target).pages
             for a in page.get("/Annots", []) if "/URI" in a.get_object().get("/A", {})]
     assert uris == ["other-policy.html"]
     with pytest.raises(PackError, match="E-FETCH"):
-        write_pdf(_page("Changes", '<p><img src="https://example.org/logo.png" alt="Logo"></p>'), tmp_path / "x.pdf")
+        write_pdf(page("Changes", '<p><img src="https://example.org/logo.png" alt="Logo"></p>'), tmp_path / "x.pdf")
