@@ -96,7 +96,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
     result = BuildResult(out=out)
     signing = None
     if sign_with:
-        from builder.sign.signing import certificate_fingerprint
+        from builder.sign.certify import certificate_fingerprint
         signing = certificate_fingerprint(Path(sign_with))
     planner = Planner(pack, today, signing)
 
@@ -196,7 +196,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
             for gone in set(old_schools) - set(chosen):
                 shutil.rmtree(stage / gone, ignore_errors=True)
         if sign_with:
-            from builder.sign.signing import sign_outputs
+            from builder.sign.certify import sign_outputs
             signed = [stage / rel for rel in rendering.policy_pdfs]
             if signed:
                 sign_outputs(signed, Path(sign_with))

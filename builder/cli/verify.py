@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from builder.common.diagnostics import Collector
 
 if TYPE_CHECKING:   # pyHanko is imported when the command runs, so --help stays quick
-    from builder.sign.signing import Result
+    from builder.sign.verify import Result
 
 
 def register(subparsers) -> None:
@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from builder.sign.signing import verify_each
+    from builder.sign.verify import verify_each
     collector = Collector()
     results = verify_each(args.files, args.trust, collector)
     if args.format == "json":

@@ -3,7 +3,7 @@
 Each module-scoped fixture builds once: a throwaway CA-less certificate for the trust and one for
 a governor, a small WeasyPrint approval page carrying the renderer's contract (ids
 ``signature-<n>`` on the boxes, Policypack* metadata), rendered without and with the signature
-fields (``signing.SignatureFields`` as WeasyPrint's finisher), and a signed copy.
+fields (``fields.SignatureFields`` as WeasyPrint's finisher), and a signed copy.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from builder.sign import signing
+from builder.sign import certify, verify
+from builder.sign.fields import SignatureFields, signature_fields_for
 from builder.cli.main import main
 from builder.common.diagnostics import PackError
 
@@ -69,8 +70,23 @@ def render(out: Path, finisher=None, *, html: str | None = None) -> Path:
     return out
 
 
+def anchor_positions(pdf_path: Path) -> dict[str, tuple[int, float, float]]:
+    """Named destinations of a PDF as a reader finds them: id -> (page from 0, left, top)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_path)
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        page = reader.get_destination_page_number(dest)
+        left, top = dest.get("/Left"), dest.get("/Top")
+        if page is None or page < 0 or left is None or top is None:
+            continue
+        out[str(name)] = (page, float(left), float(top))
+    return out
+
+
 def with_fields(fields=FIELDS, where="approval.pdf"):
-    return signing.SignatureFields(fields, where)
+    return SignatureFields(fields, where)
 
 
 def validate_with_pyhanko(path: Path, roots):
@@ -122,7 +138,7 @@ def signed(work, fielded, trust_id):
     shutil.copy(fielded, out)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("POLICYPACK_SIGN_PASSWORD", "correct horse")
-        assert signing.sign_outputs([out], trust_id[0]) == 1
+        assert certify.sign_outputs([out], trust_id[0]) == 1
     return out
 
 
@@ -156,7 +172,7 @@ def countersigned(work, signed, chair_id):
 
 
 def test_anchors_are_the_digital_signatories_boxes(plain):
-    anchors = signing.anchor_positions(plain)
+    anchors = anchor_positions(plain)
     assert set(anchors) == {"signature-1", "signature-3"}
     (p1, x1, y1), (p3, x3, y3) = anchors["signature-1"], anchors["signature-3"]
     assert p1 == p3 == 1  # the approval page, after the cover
@@ -167,7 +183,7 @@ def test_anchors_are_the_digital_signatories_boxes(plain):
 def test_fields_sit_on_the_boxes_with_tooltips(plain, fielded):
     from pypdf import PdfReader
 
-    anchors = signing.anchor_positions(plain)
+    anchors = anchor_positions(plain)
     page = PdfReader(fielded).pages[1]
     widgets = {str(a.get_object()["/T"]): a.get_object() for a in page["/Annots"]}
     assert set(widgets) == {"signature_chair", "signature_vice_chair"}
@@ -345,7 +361,7 @@ def test_fields_for_approval_record_number_every_signatory():
         def __init__(self, name, role, title, digital):
             self.name, self.role, self.title, self.digital = name, role, title, digital
 
-    got = signing.signature_fields_for([S("Priya Shah", "chair", "Chair of Governors", True),
+    got = signature_fields_for([S("Priya Shah", "chair", "Chair of Governors", True),
                                         S("Tom Reed", "headteacher", "Headteacher", False),
                                         S("Ola Berg", "vice-chair", "Vice-chair", True)])
     assert got == [(a, n, t) for a, n, t in FIELDS]
@@ -355,7 +371,7 @@ def test_fields_for_approval_record_number_every_signatory():
 
 
 def test_signed_pdf_verifies_and_names_the_policy(signed, trust_id):
-    [r] = signing.verify_files([signed])
+    [r] = verify.verify_files([signed])
     assert r.ok and r.signed and r.intact and not r.trusted
     assert "signature valid, certificate not from a trusted authority" in r.message
     assert r.signer == "Larkspur Learning Trust, Larkspur Learning Trust"
@@ -368,7 +384,7 @@ def test_signed_pdf_verifies_and_names_the_policy(signed, trust_id):
     [s] = r.signatures
     assert s.certification and s.changes == "none"
 
-    [t] = signing.verify_files([signed], trust=[trust_id[1]])
+    [t] = verify.verify_files([signed], trust=[trust_id[1]])
     assert t.ok and t.trusted and "certificate trusted" in t.message
 
 
@@ -377,7 +393,7 @@ def test_pyhanko_accepts_the_certification(signed, trust_id):
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     [(name, status)] = validate_with_pyhanko(signed, [load_pem(trust_id[1])])
-    assert name == signing.TRUST_FIELD
+    assert name == certify.TRUST_FIELD
     assert status.bottom_line and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -391,7 +407,7 @@ def test_pyhanko_accepts_the_certification(signed, trust_id):
 
 
 def test_one_altered_byte_is_reported(tampered, trust_id):
-    [r] = signing.verify_files([tampered], trust=[trust_id[1]])
+    [r] = verify.verify_files([tampered], trust=[trust_id[1]])
     assert not r.ok and r.signed and not r.intact
     assert r.message.startswith("ALTERED AFTER SIGNING")
     assert "no longer matches its signature" in r.message
@@ -412,7 +428,7 @@ def test_metadata_rewritten_after_signing_is_reported(work, signed):
     writer.write(out)
     edited = work / "edited.pdf"
     edited.write_bytes(out.getvalue())
-    [r] = signing.verify_files([edited])
+    [r] = verify.verify_files([edited])
     assert not r.ok
     assert "document information (version) was changed after signing" in r.message
     assert r.version == "2.1"  # what was signed, not what was written later
@@ -420,14 +436,14 @@ def test_metadata_rewritten_after_signing_is_reported(work, signed):
 
 def test_fields_stay_signable_after_certification(countersigned, trust_id, chair_id):
     roots = [trust_id[1], chair_id[1]]
-    [r] = signing.verify_files([countersigned], trust=roots)
+    [r] = verify.verify_files([countersigned], trust=roots)
     assert r.ok and r.trusted, r.message
     trust_sig, chair_sig = r.signatures
     assert trust_sig.certification and trust_sig.changes == "form filling and signing only"
     assert chair_sig.field == "signature_chair" and chair_sig.signer.startswith("Priya Shah")
     assert r.empty_fields == ["signature_vice_chair"]
     statuses = validate_with_pyhanko(countersigned, [load_pem(p) for p in roots])
-    assert [n for n, _ in statuses] == [signing.TRUST_FIELD, "signature_chair"]
+    assert [n for n, _ in statuses] == [certify.TRUST_FIELD, "signature_chair"]
     assert all(s.bottom_line and s.docmdp_ok for _, s in statuses)
 
 
@@ -435,7 +451,7 @@ def test_signing_twice_is_refused(work, signed, trust_id):
     again = work / "again-signed.pdf"
     shutil.copy(signed, again)
     with pytest.raises(PackError, match="already signed"):
-        signing.sign_pdf(again, trust_id[0], b"correct horse", reason="x")
+        certify.sign_pdf(again, trust_id[0], b"correct horse", reason="x")
     assert again.read_bytes() == signed.read_bytes()
 
 
@@ -453,7 +469,7 @@ def test_bad_password_is_a_clear_error(work, plain, trust_id, monkeypatch, passw
     target = work / "unsigned.pdf"
     shutil.copy(plain, target)
     with pytest.raises(PackError) as exc:
-        signing.sign_outputs([target], trust_id[0])
+        certify.sign_outputs([target], trust_id[0])
     assert exc.value.diagnostics[0].code == "E-SIGN-CERT"
     assert expect in str(exc.value)
     assert target.read_bytes() == plain.read_bytes()
@@ -461,17 +477,17 @@ def test_bad_password_is_a_clear_error(work, plain, trust_id, monkeypatch, passw
 
 def test_certificate_fingerprint_names_the_certificate(trust_id, chair_id, monkeypatch):
     monkeypatch.setenv("POLICYPACK_SIGN_PASSWORD", "correct horse")
-    a = signing.certificate_fingerprint(trust_id[0])
-    assert len(a) == 64 and a == signing.certificate_fingerprint(trust_id[0])
+    a = certify.certificate_fingerprint(trust_id[0])
+    assert len(a) == 64 and a == certify.certificate_fingerprint(trust_id[0])
     monkeypatch.setenv("CHAIR_PASSWORD", "")
-    assert signing.certificate_fingerprint(chair_id[0], env_var="CHAIR_PASSWORD") != a
+    assert certify.certificate_fingerprint(chair_id[0], env_var="CHAIR_PASSWORD") != a
 
 
 def test_not_a_certificate(work, plain):
     with pytest.raises(PackError, match="not a PKCS#12"):
-        signing.load_signer(plain, b"x")
+        certify.load_signer(plain, b"x")
     with pytest.raises(PackError, match="cannot read the signing certificate"):
-        signing.load_signer(work / "nowhere.p12", b"x")
+        certify.load_signer(work / "nowhere.p12", b"x")
 
 
 # --- policypack verify -----------------------------------------------------------------------
@@ -525,7 +541,7 @@ def test_build_signs_every_policy_pdf_and_publish_keeps_them_signed(work, trust_
                           "--sign-with", str(trust_id[0])]) == 0
     pdfs = sorted(site.glob("*/pdf/*.pdf"))
     assert len(pdfs) >= 2 * len(SCHOOLS)
-    results = signing.verify_files(pdfs, [trust_id[1]])
+    results = verify.verify_files(pdfs, [trust_id[1]])
     assert all(r.signed and r.intact and r.trusted for r in results), [r.message for r in results]
     assert all(r.signer and "Larkspur Learning Trust" in r.signer for r in results)
     assert {r.school for r in results} == set(SCHOOLS)
