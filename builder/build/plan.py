@@ -109,10 +109,10 @@ class Planner:
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
         from builder.render.colour import school_accent
         from builder.render.pages import linker
-        from builder.render.form.render import form_pdf_html
+        from builder.render.form.pdf import form_pdf_html
         from builder.render.engine import policy_pdf_html
         from builder.render.site.render import site_inputs
-        from builder.sign.fields import signature_fields_for
+        from builder.sign.signing import signature_fields_for
 
         jobs = []
         for pid, rp in rs.policies.items():

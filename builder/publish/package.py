@@ -76,7 +76,6 @@ def check_base_url(value: str | None) -> None:
 def school_facts(pack, rs) -> dict:
     """Policies and forms of one school, with the dates and pages the feed lists."""
     from builder.render.pages import approval_facts
-    from builder.render.form.render import resolve_form
     policies = []
     for pid, rp in rs.policies.items():
         facts = approval_facts(rs, rp)
@@ -92,9 +91,9 @@ def school_facts(pack, rs) -> dict:
     forms = []
     for fid in rs.forms:
         form = pack.forms.get(fid)
-        if form is None:
+        f = rs.resolved_forms.get(fid)
+        if form is None or f is None:
             continue
-        f = resolve_form(pack, rs, form)
         version, date = f.version, f.date.isoformat()
         forms.append({"id": fid, "title": form.title, "version": version, "date": date,
                       "audience": form.audience, "page": f"forms/{fid}.html", "pdf": f"forms/{fid}.pdf",

@@ -79,15 +79,16 @@ def fill(pdf: bytes, values: dict[str, str]) -> bytes:
 
 
 def prefill(pack, rschool, form, csv_path: Path, out_dir: Path) -> list[Path]:
-    from builder.render.form.render import render_form_pdf, resolve_form
-    f = resolve_form(pack, rschool, form)
+    from builder.render.colour import school_accent
+    from builder.render.form.pdf import render_form_pdf
+    f = rschool.resolved_forms[form.id]
     roles = {i.register: i.name for i in f.items if i.register}
     if "pupil" not in roles:
         raise PackError(error(form.shown, None, "E-FORM-PREFILL",
                               f"form '{form.id}' has no field marked 'register: pupil', so there "
                               f"is nothing to prefill"))
     pupils = read_pupils(csv_path)
-    blank = render_form_pdf(pack, rschool, form)
+    blank = render_form_pdf(f, school_accent(rschool.values))
     out_dir.mkdir(parents=True, exist_ok=True)
     written, used = [], set()
     for _, pupil, year in pupils:

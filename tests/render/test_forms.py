@@ -18,9 +18,12 @@ import tests.support.forms as H  # noqa: E402
 
 from builder.cli.main import main  # noqa: E402
 from builder.common.diagnostics import Collector, PackError  # noqa: E402
-from builder.returns.collect import Reader, build_row, collect, read_pdf_fields, Row  # noqa: E402
+from builder.returns.collect import build_row, collect, Row  # noqa: E402
+from builder.returns.reader import Reader, read_pdf_fields  # noqa: E402
 from builder.source.forms import NAME_RE, parse_form  # noqa: E402
-from builder.render.form.render import form_html, form_pdf, form_pdf_html, render_form_pdf  # noqa: E402
+from builder.render.colour import school_accent  # noqa: E402
+from builder.render.form.page import form_html  # noqa: E402
+from builder.render.form.pdf import form_pdf, form_pdf_html, render_form_pdf  # noqa: E402
 from builder.resolve.forms import resolve_form  # noqa: E402
 from builder.source.yamlsrc import load_yaml  # noqa: E402
 
@@ -45,8 +48,8 @@ def school(schools):
 @pytest.fixture(scope="module")
 def built(pack, school):
     """form id -> (resolved form, blank PDF bytes), for every form the school has."""
-    return {fid: (resolve_form(pack, school, pack.forms[fid]), render_form_pdf(pack, school, pack.forms[fid]))
-            for fid in school.forms}
+    return {fid: (f, render_form_pdf(f, school_accent(school.values)))
+            for fid, f in school.resolved_forms.items()}
 
 
 def fields_of(pdf: bytes):
@@ -201,7 +204,7 @@ def test_streams_serialised_once_write_the_same_bytes(pack, school, built, monke
     import builder.render.engine as rp
     monkeypatch.setattr(rp, "serialise_once", lambda document, pdf: None)
     for fid, (form, pdf) in built.items():
-        assert render_form_pdf(pack, school, pack.forms[fid]) == pdf, fid
+        assert render_form_pdf(form, school_accent(school.values)) == pdf, fid
 
 
 def test_information_dictionary_holds_exactly_the_expected_keys(built):
@@ -293,7 +296,8 @@ def test_fields_not_in_the_form_are_an_error(school, built):
 
 def test_output_is_byte_identical(pack, school, built):
     form, pdf = built["social-media-consent"]
-    assert render_form_pdf(pack, school, pack.forms["social-media-consent"]) == pdf
+    assert render_form_pdf(resolve_form(pack, school, pack.forms["social-media-consent"]),
+                           school_accent(school.values)) == pdf
     from pypdf import PdfReader
     assert PdfReader(io.BytesIO(pdf)).metadata["/CreationDate"].startswith("D:2026")
 
@@ -451,7 +455,8 @@ def test_collect_messy_folder_keeps_going(messy, tmp_path, capsys):
 
 def test_collect_hung_reader_is_stopped(tmp_path, monkeypatch):
     import builder.returns.collect as fc
-    monkeypatch.setattr(fc, "read_pdf_fields", lambda data: __import__("time").sleep(30))
+    import builder.returns.reader as rd
+    monkeypatch.setattr(rd, "read_pdf_fields", lambda data: __import__("time").sleep(30))
     p = tmp_path / "slow.pdf"
     p.write_bytes(b"%PDF-1.4\n")
     with Reader(time_limit=1.0) as reader:

@@ -14,9 +14,11 @@ from tests.support import ROOT
 
 import tests.support.forms as H  # noqa: E402
 
-from builder.returns.collect import Reader, collect_file  # noqa: E402
+from builder.returns.collect import collect_file  # noqa: E402
+from builder.returns.reader import Reader  # noqa: E402
 from builder.source.load import load_pack  # noqa: E402
-from builder.render.form.render import render_form_pdf, resolve_form  # noqa: E402
+from builder.render.colour import school_accent  # noqa: E402
+from builder.render.form.pdf import render_form_pdf  # noqa: E402
 from builder.resolve.school import resolve_all  # noqa: E402
 
 
@@ -30,9 +32,9 @@ def forms(tmp_path_factory):
     d = tmp_path_factory.mktemp("blank")
     out = {}
     for fid in rs.forms:
-        form = resolve_form(pack, rs, pack.forms[fid])
+        form = rs.resolved_forms[fid]
         path = d / f"{fid}.pdf"
-        path.write_bytes(render_form_pdf(pack, rs, pack.forms[fid]))
+        path.write_bytes(render_form_pdf(form, school_accent(rs.values)))
         out[fid] = (form, path, H.sample_values(form))
     return out
 

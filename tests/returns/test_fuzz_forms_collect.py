@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from tests.support.bad_inputs import SMALL_PACK  # noqa: E402
 
-from builder.returns.collect import Reader, collect_file  # noqa: E402
+from builder.returns.collect import collect_file  # noqa: E402
+from builder.returns.reader import Reader  # noqa: E402
 
 TIME_LIMIT = 8.0          # the reader's limit per file in these tests
 STATUSES = {"complete", "follow-up", "unreadable", "not-a-form"}
@@ -25,13 +26,12 @@ STATUSES = {"complete", "follow-up", "unreadable", "not-a-form"}
 def form_pdf(tmp_path_factory) -> bytes:
     """A real fillable form, as the build writes it."""
     from builder.source.load import load_pack
-    from builder.render.form.render import write_form_pdf
+    from builder.render.colour import school_accent
+    from builder.render.form.pdf import render_form_pdf
     from builder.resolve.school import resolve_all
     pack = load_pack(SMALL_PACK)
     rs = resolve_all(pack)["oak"]
-    path = tmp_path_factory.mktemp("form") / "code-agreement.pdf"
-    write_form_pdf(pack, rs, pack.forms["code-agreement"], path)
-    return path.read_bytes()
+    return render_form_pdf(rs.resolved_forms["code-agreement"], school_accent(rs.values))
 
 
 @pytest.fixture(scope="module")

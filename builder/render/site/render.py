@@ -125,7 +125,7 @@ def contacts(rs: ResolvedSchool) -> dict:
 
 
 def form_page(pack, rs, form) -> str:
-    from builder.render.form.render import form_html
+    from builder.render.form.page import form_html
     html = form_html(rs.resolved_forms[form.id], f"{form.id}.pdf")
     from builder.resolve.markdown import rewrite_links
     return (f'<h1 id="form">{escape(form.title)}</h1>\n'
