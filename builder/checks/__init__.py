@@ -45,8 +45,9 @@ def strictly(diags: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def check_pack(pack, resolved: dict, today: dt.date, strict: bool = False) -> list[Diagnostic]:
-    """What ``policypack check`` reports: the resolver's diagnostics for these schools (undefined
-    variables, unknown references...) and every check. The build stops on any error."""
+    """What ``policypack check`` reports: the resolver's diagnostics for these schools (in the
+    text of their policies and of their forms: undefined variables, unknown references...) and
+    every check. The build resolves the same way and stops on any error."""
     found: list[Diagnostic] = []
     for sid in sorted(resolved):
         found += resolved[sid].diagnostics

@@ -2,19 +2,20 @@
 
 A form is sections of fields. Field types:
 
-``text``      one line of text              -> one text field named ``<name>``
-``longtext``  several lines                 -> one multi-line text field ``<name>``
-``date``      a date, typed                 -> one text field ``<name>``
-``yesno``     a Yes/No item                 -> two tick boxes ``<name>_yes`` and ``<name>_no``
-``tick``      one tick box (a declaration)  -> one tick box ``<name>``
-``signature`` typed name and date           -> text fields ``<name>_name`` and ``<name>_date``
-``choice``    tick the options that apply   -> one tick box per option, ``<name>_<option>``
+``text``      one line of text              -> one text field
+``longtext``  several lines                 -> one multi-line text field
+``date``      a date, typed                 -> one text field
+``yesno``     a Yes/No item                 -> two tick boxes
+``tick``      one tick box (a declaration)  -> one tick box
+``signature`` typed name and date           -> two text fields
+``choice``    tick the options that apply   -> one tick box per option
 
 ``for_each: <list>`` repeats a ``yesno`` or ``tick`` item for every entry of the school's
 ``lists.<list>`` (``key`` names the entry's value that goes into the field name, so
 ``images_social`` over ``social_accounts`` keyed by ``platform`` gives ``images_social_facebook``).
 A ``choice`` takes ``options: [...]`` or ``options_from: <list>`` with ``option: <key>``.
-The names themselves come from ``field_names`` (the scheme the returns reader reads back).
+What each PDF field is called is the scheme in ``field_names.py``, which the form renderer
+writes and the returns reader reads back.
 
 ``parse_form`` checks a file and gives its ``FormSpec``, parsed once at load and kept on the
 pack's ``Form``; ``resolve/forms.py`` makes each school's form from it.

@@ -103,6 +103,20 @@ def test_every_school_gets_every_listed_form(pack, schools):
             assert f.items and f.school_name == rs.name
 
 
+def test_forms_are_parsed_once_and_resolved_with_the_school(pack, monkeypatch):
+    """The loader keeps each form's spec; resolving a school makes its forms from that (no
+    second parse), in the order of rs.forms, and equal to resolving one afresh."""
+    import builder.source.forms as sf
+    from builder.resolve.school import resolve_school
+    assert all(form.spec is not None and form.spec.id == fid for fid, form in pack.forms.items())
+    monkeypatch.setattr(sf, "parse_form", lambda *a: pytest.fail("a form was parsed again"))
+    for school in pack.schools.values():
+        rs = resolve_school(pack, school)
+        assert list(rs.resolved_forms) == rs.forms
+        for fid, f in rs.resolved_forms.items():
+            assert f == resolve_form(pack, rs, pack.forms[fid])
+
+
 def test_missing_school_list_is_an_error_naming_the_form(pack, school):
     import copy
     rs = copy.copy(school)
