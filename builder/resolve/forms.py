@@ -22,7 +22,7 @@ from builder.resolve.markdown import plain_text, to_html
 from builder.resolve.school import ResolvedSchool, context_for
 from builder.resolve.school import make_resolver as school_resolver
 from builder.resolve.templating import Renderer
-from builder.source.field_names import ID_FIELD, expanded_name, identity, item_fields  # noqa: F401
+from builder.source.field_names import expanded_name, identity, item_fields
 from builder.source.forms import FieldSpec, FormSpec, SourceText
 from builder.source.model import Form, Pack
 from builder.source.values import Where
