@@ -9,11 +9,10 @@ so the result is the same as one ``policypack build`` of the whole pack.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.common.diagnostics import Diagnostic, PackError, error, format_text
+from builder.common.diagnostics import Diagnostic, PackError, error
 
 
 
@@ -99,15 +98,3 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
         staging.commit()
     return result
 
-
-def run(args) -> int:
-    from builder.cli.build import parse_today
-
-    today = parse_today(args.today) if args.today else None
-    result = merge_shards(args.project, args.shards, args.out, today=today)
-    if result.diagnostics:
-        print(format_text(result.diagnostics), file=sys.stderr)
-    if not args.quiet:
-        print(f"merged {len(result.schools)} school(s) from {len(args.shards)} shard(s) into "
-              f"{result.out}/index.html")
-    return 0

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 from builder import __version__
 from builder.common.diagnostics import Collector, Diagnostic, PackError
 from builder.build.progress import Progress
-from builder.publish.staging import Staging, write_text
+from builder.common.files import write_text
+from builder.common.selection import select_schools
+from builder.publish.staging import Staging
 
 if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
     from builder.source.model import Pack
@@ -46,12 +48,7 @@ class BuildResult:
 
 
 def choose_schools(pack: Pack, schools: list[str] | None, shard: tuple[int, int] | None) -> list[str]:
-    unknown = [s for s in schools or [] if s not in pack.schools]
-    if unknown:
-        from builder.common.diagnostics import error
-        raise PackError([error("schools", None, "E-SCHOOL", f"no school '{s}' in this pack "
-                               f"(schools: {', '.join(pack.schools)})") for s in unknown])
-    chosen = list(schools or pack.schools)
+    chosen = select_schools(pack.schools, schools)
     if shard:
         k, n = shard
         chosen = [s for i, s in enumerate(sorted(chosen)) if i % n == k - 1]

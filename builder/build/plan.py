@@ -112,7 +112,7 @@ class Planner:
         from builder.render.form.pdf import form_pdf_html
         from builder.render.engine import policy_pdf_html
         from builder.render.site.render import site_inputs
-        from builder.sign.signing import signature_fields_for
+        from builder.sign.fields import signature_fields_for
 
         jobs = []
         for pid, rp in rs.policies.items():

@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.common.diagnostics import PackError, error, wrapped_pack_error
-from builder.publish.staging import write_bytes
+from builder.common.files import write_bytes
 
 if TYPE_CHECKING:
     from builder.build.plan import Job
 
 # Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
 PRELOAD = ["builder.build.workers", "builder.render.engine", "builder.render.site.render", "builder.render.form.pdf",
-           "builder.sign.signing", "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
+           "builder.sign.fields", "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
 RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
 DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
 
@@ -48,7 +48,7 @@ def render_job(job: Job, stage: str, outline: bool) -> tuple[str, list[str], dic
     outliner = [PdfOutliner()] if outline else []
     if job.kind == "pdf":
         from builder.render.engine import html_to_pdf
-        from builder.sign.signing import SignatureFields
+        from builder.sign.fields import SignatureFields
         html, fields = job.payload
         write_bytes(dest, html_to_pdf(html, finishers=[SignatureFields(fields, job.rel), *outliner]))
     elif job.kind == "form":

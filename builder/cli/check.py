@@ -10,6 +10,7 @@ import sys
 
 from builder.cli.build import parse_today
 from builder.common.diagnostics import Diagnostic, PackError, format_json, format_text
+from builder.common.selection import select_schools
 
 
 def register(subparsers) -> None:
@@ -45,12 +46,10 @@ def run(args) -> int:
     except PackError as exc:
         _emit(exc.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
         return 2
-    unknown = [s for s in args.school if s not in pack.schools]
-    if unknown:
-        diags = [Diagnostic("schools", None, "error", "E-SCHOOL",
-                            f"no school '{s}' (schools/{s}.yml); schools: {', '.join(sorted(pack.schools))}")
-                 for s in unknown]
-        _emit(diags, args.format, sys.stdout if args.format == "json" else sys.stderr)
+    try:
+        select_schools(pack.schools, args.school)
+    except PackError as exc:
+        _emit(exc.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
         return 2
     resolved, found = {}, []
     for sid, school in pack.schools.items():

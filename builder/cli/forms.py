@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from builder.common.diagnostics import PackError, error
+from builder.common.files import open_atomic
+from builder.common.selection import select_schools
 
 
 def register(subparsers) -> None:
@@ -46,8 +48,7 @@ def run_collect(args) -> int:
         write_register(rows, sys.stdout)
         print(summary(rows), file=sys.stderr)
     else:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:   # BOM: Excel reads UTF-8
+        with open_atomic(args.out, text=True, encoding="utf-8-sig", newline="") as fh:  # BOM: Excel reads UTF-8
             write_register(rows, fh)
         print(summary(rows))
         print(f"register written to {args.out}")
@@ -59,9 +60,7 @@ def run_prefill(args) -> int:
     from builder.source.load import load_pack
     from builder.resolve.school import resolve_all
     pack = load_pack(args.project)
-    if args.school not in pack.schools:
-        raise PackError(error("schools", None, "E-REF-SCHOOL", f"no school '{args.school}' "
-                              f"(schools: {', '.join(sorted(pack.schools))})"))
+    select_schools(pack.schools, [args.school])
     rschool = resolve_all(pack, [args.school])[args.school]
     if args.form_id not in pack.forms:
         raise PackError(error("forms", None, "E-REF-FORM", f"no form '{args.form_id}' "

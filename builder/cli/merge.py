@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from builder.common.diagnostics import format_text
 
 
 def register(sub) -> None:
@@ -19,5 +22,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from builder.build.merge import run as run_command  # the pipeline loads when the command runs
-    return run_command(args)
+    from builder.build.merge import merge_shards  # the pipeline loads when the command runs
+    from builder.cli.build import parse_today
+
+    today = parse_today(args.today) if args.today else None
+    result = merge_shards(args.project, args.shards, args.out, today=today)
+    if result.diagnostics:
+        print(format_text(result.diagnostics), file=sys.stderr)
+    if not args.quiet:
+        print(f"merged {len(result.schools)} school(s) from {len(args.shards)} shard(s) into "
+              f"{result.out}/index.html")
+    return 0

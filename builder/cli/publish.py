@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from builder.common.diagnostics import PackError, error, format_text
 
 
 def register(sub) -> None:
@@ -25,5 +28,21 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from builder.publish.package import run as run_command  # the pipeline loads when the command runs
-    return run_command(args)
+    from builder.build.progress import Progress
+    from builder.cli.build import parse_today
+    from builder.publish.package import publish  # the pipeline loads when the command runs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise PackError(error("--jobs", None, "E-ARG", "--jobs must be 1 or more"))
+    done, diags = publish(args.project, args.out, args.school, site=args.site, make_zip=args.zip,
+                          base_url=args.base_url, build_first=not args.no_build,
+                          today=parse_today(args.today), jobs=args.jobs, sign_with=args.sign_with,
+                          progress=Progress.auto(quiet=args.quiet))
+    if diags:
+        print(format_text(diags), file=sys.stderr)
+    if not args.quiet:
+        for sid, folder, base in done:
+            where = f"for {base.url} (from {base.source})" if base.url else "with relative links"
+            extra = f" and {folder}.zip" if args.zip else ""
+            print(f"published {sid}: {folder}/{extra}, {where}")
+    return 0

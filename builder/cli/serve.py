@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from builder.common.diagnostics import format_text, PackError
+from builder.common.selection import select_schools
 
 
 def register(sub) -> None:
@@ -22,8 +23,15 @@ def run(args) -> int:
 
     from builder.build.pipeline import build
     from builder.build.progress import Progress
+    from builder.source.load import load_pack
 
     project = Path(args.project).resolve()
+    try:
+        pack = load_pack(project)
+    except PackError:
+        pack = None  # rebuild() reports it, and the preview waits for the fix
+    if pack is not None:
+        select_schools(pack.schools, [args.school])
     with tempfile.TemporaryDirectory(prefix="policypack-serve-") as tmp:
         out = Path(tmp) / "site"
 

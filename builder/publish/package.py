@@ -20,13 +20,14 @@ import html
 import json
 import os
 import shutil
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from builder.common.diagnostics import Diagnostic, PackError, error, format_text
+from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.files import check_replaceable, open_atomic, write_text
+from builder.common.selection import select_schools
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
@@ -191,26 +192,22 @@ def write_zip(folder: Path, dest: Path) -> None:
     if epoch and epoch.isdigit():
         t = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
         stamp = (t.year, t.month, t.day, t.hour, t.minute, t.second)
-    tmp = dest.with_name("." + dest.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with open_atomic(dest, mode=0o644) as f, \
+            zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for rel in sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(rel, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             z.writestr(info, (folder / rel).read_bytes())
-    tmp.chmod(0o644)
-    os.replace(tmp, dest)
 
 
 # ------------------------------------------------------------------ the command
 
 def check_out(out: Path) -> None:
     """Write only into a new or empty folder, or one this command wrote before."""
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise PackError(error(str(out), None, "E-OUT",
-                              "output folder exists and was not written by policypack publish: "
-                              "choose another --out, or empty it"))
+    check_replaceable(out, MARKER, "output folder exists and was not written by policypack publish: "
+                                   "choose another --out, or empty it")
 
 
 def publish(project: Path, out: Path, schools: list[str] | None = None, *, site: Path | None = None,
@@ -222,7 +219,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
     from builder.build.pipeline import build
     from builder.source.load import load_pack
     from builder.build.progress import Progress
-    from builder.publish.staging import Staging, write_text
+    from builder.publish.staging import Staging
     from builder.resolve.school import resolve_all
 
     project = Path(project)
@@ -236,11 +233,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
                        progress=progress or Progress(quiet=True))
         diags += result.diagnostics
     pack = load_pack(project)
-    unknown = [s for s in schools or [] if s not in pack.schools]
-    if unknown:
-        raise PackError([error("schools", None, "E-SCHOOL", f"no school '{s}' in this pack "
-                               f"(schools: {', '.join(pack.schools)})") for s in unknown])
-    chosen = list(schools or pack.schools)
+    chosen = select_schools(pack.schools, schools)
     missing = [s for s in chosen if not (site / s / "index.html").is_file()]
     if missing:
         raise PackError([error(str(site / s), None, "E-PUBLISH-BUILD",
@@ -277,22 +270,3 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
         staging.commit()
     return done, diags
 
-
-def run(args) -> int:
-    from builder.cli.build import parse_today
-    from builder.build.progress import Progress
-
-    if args.jobs is not None and args.jobs < 1:
-        raise PackError(error("--jobs", None, "E-ARG", "--jobs must be 1 or more"))
-    done, diags = publish(args.project, args.out, args.school, site=args.site, make_zip=args.zip,
-                          base_url=args.base_url, build_first=not args.no_build,
-                          today=parse_today(args.today), jobs=args.jobs, sign_with=args.sign_with,
-                          progress=Progress.auto(quiet=args.quiet))
-    if diags:
-        print(format_text(diags), file=sys.stderr)
-    if not args.quiet:
-        for sid, folder, base in done:
-            where = f"for {base.url} (from {base.source})" if base.url else "with relative links"
-            extra = f" and {folder}.zip" if args.zip else ""
-            print(f"published {sid}: {folder}/{extra}, {where}")
-    return 0

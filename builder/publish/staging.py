@@ -2,8 +2,9 @@
 only when everything succeeded. A lock keeps two builds out of the same folder.
 
 The staging folder starts as a hard-linked copy of the last good output, so unchanged files
-cost nothing; every write goes through ``write_bytes`` (a new file, renamed into place) so a
-hard link to the published copy is never written through.
+cost nothing; every write goes through ``common.files`` (a new file, renamed into place) so a
+hard link to the published copy is never written through, and ``commit`` swaps the staging
+folder in whole (``common.files.swap_in``).
 """
 
 from __future__ import annotations
@@ -12,38 +13,10 @@ import errno
 import fcntl
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from builder.common.diagnostics import PackError, error
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-UMASK = _umask()
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a new file and rename it into place, readable as any file the user makes (mkstemp
-    alone would leave it private, and a web server could not serve it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~UMASK)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+from builder.common.files import swap_in
 
 
 def link_tree(src: Path, dst: Path) -> None:
@@ -99,10 +72,7 @@ class Staging:
             shutil.rmtree(self.old)
 
     def commit(self) -> None:
-        if self.out.exists():
-            os.replace(self.out, self.old)
-        os.replace(self.stage, self.out)
-        shutil.rmtree(self.old, ignore_errors=True)
+        swap_in(self.stage, self.out)   # the old output goes to .<name>.old, then is removed
         self.committed = True
 
     def __exit__(self, *exc) -> None:

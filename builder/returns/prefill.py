@@ -14,6 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 from builder.common.diagnostics import Collector, PackError, error
+from builder.common.files import write_bytes
 
 PUPIL_HEADERS = ("pupil", "pupil name", "pupil_name", "name", "child", "child's name")
 YEAR_HEADERS = ("year group", "year_group", "year", "class", "form")
@@ -101,6 +102,6 @@ def prefill(pack, rschool, form, csv_path: Path, out_dir: Path) -> list[Path]:
         if "year_group" in roles and year:
             values[roles["year_group"]] = year
         path = out_dir / f"{name}.pdf"
-        path.write_bytes(fill(blank, values))
+        write_bytes(path, fill(blank, values))
         written.append(path)
     return written

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from builder.render.pages import render
-from builder.publish.staging import write_bytes, write_text
+from builder.common.files import write_bytes, write_text
 
 THEME_CSS = "css/theme.css"
 
