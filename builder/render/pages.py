@@ -4,11 +4,11 @@ link mapping from ``pp:`` addresses, and the approval facts every output shows t
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import jinja2
 
+from builder.common import dates
 from builder.resolve.markdown import rewrite_links
 from builder.resolve.school import ResolvedPolicy, ResolvedSchool
 from builder.source.values import cycle_words
@@ -79,15 +79,12 @@ def role_title(rs: ResolvedSchool, role_id: str) -> str:
 
 
 def source_date(rs: ResolvedSchool, rp: ResolvedPolicy | None = None) -> dt.datetime:
-    """The fixed date stamped into outputs: SOURCE_DATE_EPOCH, else the approval or version date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    """The fixed date stamped into a policy's outputs (common/dates.py): SOURCE_DATE_EPOCH,
+    else the policy's approval or version date."""
     date = None
     if rp is not None:
         if rp.approval and rp.approval.approved:
             date = rp.approval.approved.first
         elif rp.policy.current_version:
             date = rp.policy.current_version.date.first
-    date = date or dt.date(2000, 1, 1)
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dates.source_time(date)

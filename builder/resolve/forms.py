@@ -13,10 +13,10 @@ site read the same ``ResolvedForm``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 
+from builder.common.dates import source_day
 from builder.common.diagnostics import Collector
 from builder.resolve.markdown import plain_text, to_html
 from builder.resolve.school import ResolvedSchool, context_for
@@ -101,10 +101,7 @@ class ResolvedForm:
 
 
 def form_date(spec: FormSpec) -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return spec.date.first if spec.date else dt.date(2000, 1, 1)
+    return source_day(spec.date.first if spec.date else None)
 
 
 def owning_policy(rschool: ResolvedSchool, form_id: str) -> str | None:
