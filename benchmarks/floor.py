@@ -15,6 +15,7 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -30,38 +31,31 @@ def documents(pack_dir: Path, today: dt.date) -> list[tuple]:
     jobs = [job for school in pack.schools.values()
             for job in planner.jobs(resolve_school(pack, school))]
     jobs.sort(key=lambda j: -j.cost)
-    return [(j.kind, j.payload) for j in jobs]
+    return [(j.builder, j.payload) for j in jobs]
 
 
 def _warm() -> None:
     import mkdocs.commands.build  # noqa: F401
     import weasyprint  # noqa: F401
 
+    import builder.build.builders  # noqa: F401
+
 
 def render(doc: tuple) -> int:
     """WeasyPrint or MkDocs alone, called as the build calls them (one font configuration and
     one parsed stylesheet per process), without the build's finishers: no form field clean-up,
-    signature fields, /ID or link outline."""
-    from builder.render.engine import html_to_pdf
-    kind, payload = doc
-    if kind == "pdf":
-        html, _fields = payload
-        return len(html_to_pdf(html))
-    if kind == "form":
-        from builder.render.form.render import CSS_FILE
-        _form, html = payload
-        return len(html_to_pdf(html, CSS_FILE.read_text(encoding="utf-8")))
-    from builder.render.site.render import mkdocs_build
-    files, config, theme, _epoch = payload
+    signature fields, /ID or link outline. Each builder says what that is (``Builder.floor``)."""
+    from builder.build.builders import BY_NAME
+    name, payload = doc
     with tempfile.TemporaryDirectory() as tmp:
-        mkdocs_build(files, config, Path(theme), Path(tmp) / "site")
+        BY_NAME[name].floor(payload, Path(tmp))
     return 1
 
 
 def main() -> int:
     pack_dir, today, procs = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]), int(sys.argv[3])
     docs = documents(pack_dir, today)
-    counts = {k: sum(1 for d in docs if d[0] == k) for k in ("pdf", "form", "site")}
+    counts = dict(Counter(name for name, _ in docs))
     t0 = time.perf_counter()
     if procs == 1:
         _warm()
@@ -69,7 +63,8 @@ def main() -> int:
             render(doc)
     else:
         ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["weasyprint", "mkdocs.commands.build", "builder.render.engine"])
+        ctx.set_forkserver_preload(["weasyprint", "mkdocs.commands.build", "builder.render.engine",
+                                   "builder.build.builders"])
         with ctx.Pool(procs, initializer=_warm) as pool:
             list(pool.imap_unordered(render, docs, chunksize=1))
     print(json.dumps({"seconds": round(time.perf_counter() - t0, 2), "documents": counts}))

@@ -15,8 +15,6 @@ from pathlib import Path
 from builder.common.diagnostics import Diagnostic, PackError, error
 
 
-
-
 @dataclass
 class MergeResult:
     out: Path
@@ -28,10 +26,12 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
                  today: dt.date | None = None, run_checks: bool = True) -> MergeResult:
     """Merge shard output folders into ``out`` (replaced atomically, like a build)."""
     from builder import __version__
-    from builder.build.pipeline import MANIFEST, post_render_checks, read_manifest, write_manifest
+    from builder.build.base import Finish
+    from builder.build.manifest import Manifest, read_manifest, write_manifest
+    from builder.build.pipeline import finish_builders, post_render_checks
+    from builder.common.paths import MANIFEST, in_school
     from builder.source.load import load_pack
     from builder.publish.staging import Staging, link_tree
-    from builder.render.index.render import write_trust_index
 
     project = Path(project)
     out = Path(out) if out else project / "site"
@@ -39,18 +39,18 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
     manifests = []
     for shard in map(Path, shards):
         m = read_manifest(shard)
-        if not isinstance(m.get("schools"), dict):
+        if m is None:
             problems.append(error(shard, None, "E-MERGE", f"not a policypack build folder (no readable "
                                                            f"{MANIFEST}): give the --out folder of a build"))
             continue
         manifests.append((shard, m))
     if problems:
         raise PackError(problems)
-    builders = sorted({m.get("builder", "") for _, m in manifests})
+    builders = sorted({m.builder for _, m in manifests})
     if len(builders) > 1:
         problems.append(error(manifests[0][0], None, "E-MERGE", "the shards were built by different "
                               f"policypack versions ({', '.join(builders)}): rebuild them with one"))
-    dates = sorted({m.get("today", "") for _, m in manifests})
+    dates = sorted({m.today for _, m in manifests})
     if today is None:
         if len(dates) > 1:
             problems.append(error(manifests[0][0], None, "E-MERGE", "the shards were built for "
@@ -63,13 +63,16 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
                 today = dt.date.today()
     owner: dict[str, Path] = {}
     for shard, m in manifests:
-        for sid in m["schools"]:
+        for sid, entry in m.schools.items():
             if sid in owner:
                 problems.append(error(shard, None, "E-MERGE", f"school '{sid}' is in two shards "
                                       f"({owner[sid]} and {shard}): give each shard folder once"))
-            elif not (shard / sid).is_dir():
-                problems.append(error(shard / sid, None, "E-MERGE", f"the manifest lists school "
+            elif not (shard / in_school(sid)).is_dir():
+                problems.append(error(shard / in_school(sid), None, "E-MERGE", f"the manifest lists school "
                                       f"'{sid}' but its folder is missing: rebuild this shard"))
+            elif entry.summary is None:
+                problems.append(error(shard / MANIFEST, None, "E-MERGE", f"the manifest's record of "
+                                      f"school '{sid}' cannot be read: rebuild this shard"))
             owner.setdefault(sid, shard)
     pack = load_pack(project)
     missing = sorted(set(pack.schools) - set(owner))
@@ -81,17 +84,18 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
 
     result = MergeResult(out=out, schools=sorted(owner))
     trust = pack.trust.values.get("name", "")
-    manifest = {"builder": builders[0] if builders else __version__, "trust": trust,
-                "today": today.isoformat(), "schools": {}}
+    manifest = Manifest(builders[0] if builders else __version__, trust, today.isoformat())
     with Staging(out, copy_previous=False) as staging:
         for shard, m in manifests:
-            for sid, entry in m["schools"].items():
-                link_tree(shard / sid, staging.stage / sid)
-                manifest["schools"][sid] = entry
+            for sid, entry in m.schools.items():
+                link_tree(shard / in_school(sid), staging.stage / in_school(sid))
+                manifest.schools[sid] = entry
+        # what is made of the whole build (the trust index), as a build makes it
+        written = finish_builders(Finish(staging.stage, pack, manifest, today))
         write_manifest(staging.stage, manifest)
-        write_trust_index(staging.stage, manifest, pack, today)
         if run_checks:
-            result.diagnostics = post_render_checks(staging.stage, out.name)
+            result.diagnostics = post_render_checks(staging.stage, out.name,
+                                                    [staging.stage / f for f in written])
             errors = [d for d in result.diagnostics if d.severity == "error"]
             if errors:
                 raise PackError(errors)

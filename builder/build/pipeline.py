@@ -17,7 +17,6 @@ checked so the report names every error.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -25,18 +24,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder import __version__
-from builder.common.diagnostics import Collector, Diagnostic, PackError
 from builder.build.progress import Progress
-from builder.common.files import write_text
+from builder.common import paths
+from builder.common.diagnostics import Collector, Diagnostic, PackError
 from builder.common.selection import select_schools
 from builder.publish.staging import Staging
 
 if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
+    from builder.build.base import Finish
+    from builder.build.manifest import Manifest, SchoolSummary
     from builder.source.model import Pack
-    from builder.build.plan import Job
+    from builder.build.base import Job
     from builder.resolve.school import ResolvedSchool
-
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -69,7 +68,7 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
     count = jobs or os.cpu_count() or 1
     # a first build or --force renders everything: the workers start (in the background)
     # before the pack is even read
-    pool = Workers(count) if count > 1 and (force or not (out / MANIFEST).is_file()) else None
+    pool = Workers(count) if count > 1 and (force or not (out / paths.MANIFEST).is_file()) else None
     try:
         return _build(project, out, schools, jobs=count, force=force, today=today,
                       sign_with=sign_with, shard=shard, progress=progress,
@@ -85,6 +84,8 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
     from builder.build.plan import Planner
     from builder.resolve.school import resolve_school
     from builder.build.workers import Scheduler
+    from builder.build.base import Finish
+    from builder.build.manifest import Manifest, SchoolEntry, read_manifest, write_manifest
 
     today = today or dt.date.today()
     progress = progress or Progress.auto()
@@ -99,25 +100,21 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
 
     with Staging(out) as staging:
         stage = staging.stage
-        old = read_manifest(stage)
-        old_schools = old.get("schools", {}) if isinstance(old.get("schools"), dict) else {}
-        manifest = {"builder": __version__, "trust": pack.trust.values.get("name", ""),
-                    "today": today.isoformat(),
-                    "schools": dict(old_schools) if schools and not shard else {}}
-        if shard:
-            manifest["shard"] = f"{shard[0]}/{shard[1]}"
+        old_schools = (read_manifest(stage) or Manifest()).schools
+        manifest = Manifest(__version__, pack.trust.values.get("name", ""), today.isoformat(),
+                            dict(old_schools) if schools and not shard else {},
+                            f"{shard[0]}/{shard[1]}" if shard else None)
         errors = Collector()
         diags: list[Diagnostic] = []
         rendering = RenderState(stage, out.name, manifest, result, progress, run_checks)
         fingerprints = {sid: planner.fingerprint(pack.schools[sid]) for sid in chosen}
 
         def unchanged(sid: str) -> bool:
-            prev = old_schools.get(sid, {})
-            outputs = prev.get("outputs")
-            return bool(not force and prev.get("inputs") == fingerprints[sid]
-                        and isinstance(outputs, dict) and outputs and "summary" in prev
-                        and (not run_checks or isinstance(prev.get("diagnostics"), list))
-                        and all((stage / f).exists() for o in outputs.values() for f in o["files"]))
+            prev = old_schools.get(sid)
+            return bool(not force and prev is not None and prev.inputs == fingerprints[sid]
+                        and prev.outputs and prev.summary is not None
+                        and (not run_checks or prev.diagnostics is not None)
+                        and all((stage / f).exists() for f in prev.files()))
 
         # the worker processes start now (if not already), in the background, when a school
         # has changed: they are ready by the time its first job is planned
@@ -126,16 +123,16 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
         progress.start(0)
         try:
             for sid in chosen:
-                prev = old_schools.get(sid, {})
+                prev = old_schools.get(sid)
                 fingerprint = fingerprints[sid]
-                outputs = prev.get("outputs", {}) if isinstance(prev.get("outputs"), dict) else {}
+                outputs = prev.outputs if prev is not None else {}
                 failing = bool(errors.items) or any(d.severity == "error" for d in diags)
                 if not failing and unchanged(sid):
                     # nothing this school is made from has changed: its outputs, its findings
                     # and its index summary are as recorded; it is not resolved or checked
-                    manifest["schools"][sid] = prev
+                    manifest.schools[sid] = prev
                     if run_checks:
-                        diags += [Diagnostic(**d) for d in prev["diagnostics"]]
+                        diags += prev.diagnostics
                     result.kept += sorted(outputs)
                     continue
                 rs = resolve_school(pack, pack.schools[sid])
@@ -150,26 +147,24 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                     failing = True
                 if failing:
                     continue
-                entry = {"name": rs.name, "inputs": fingerprint, "outputs": {},
-                         "summary": school_summary(rs, pack, today)}
-                if run_checks:
-                    entry["diagnostics"] = [d.to_json() for d in found]
-                manifest["schools"][sid] = entry
+                entry = SchoolEntry(rs.name, fingerprint, school_summary(rs, pack, today),
+                                    diagnostics=found if run_checks else None)
+                manifest.schools[sid] = entry
                 todo = []
                 for job in planner.jobs(rs):
                     before = outputs.get(job.rel)
-                    if (not force and before and before["key"] == job.key
-                            and all((stage / f).exists() for f in before["files"])):
-                        entry["outputs"][job.rel] = before
+                    if (not force and before and before.key == job.key
+                            and all((stage / f).exists() for f in before.files)):
+                        entry.outputs[job.rel] = before
                         result.kept.append(job.rel)
                     else:
                         todo.append(job)
-                        if before and job.kind == "site":
-                            for f in before["files"]:
+                        if before:   # made again: its old files go (a site may have fewer pages)
+                            for f in before.files:
                                 (stage / f).unlink(missing_ok=True)
                 planned = {j.rel for j in todo}
-                for gone in set(outputs) - set(entry["outputs"]) - planned:
-                    for f in outputs[gone]["files"]:   # an output no longer made (a form taken out)
+                for gone in set(outputs) - set(entry.outputs) - planned:
+                    for f in outputs[gone].files:   # an output no longer made (a form taken out)
                         (stage / f).unlink(missing_ok=True)
                 if todo:
                     if scheduler is None:
@@ -191,17 +186,12 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
         rendering.raise_if_errors()
         if not schools or shard:
             for gone in set(old_schools) - set(chosen):
-                shutil.rmtree(stage / gone, ignore_errors=True)
-        if sign_with:
-            from builder.sign.certify import sign_outputs
-            signed = [stage / rel for rel in rendering.policy_pdfs]
-            if signed:
-                sign_outputs(signed, Path(sign_with))
+                shutil.rmtree(stage / paths.in_school(gone), ignore_errors=True)
+        # what is made of the whole build: the PDFs just rendered signed, the trust index
+        written = finish_builders(Finish(stage, pack, manifest, today, rendering.by_builder, sign_with))
         write_manifest(stage, manifest)
-        from builder.render.index.render import write_trust_index
-        write_trust_index(stage, manifest, pack, today)
         if run_checks:
-            post = post_render_checks(stage, out.name)
+            post = post_render_checks(stage, out.name, [stage / f for f in written])
             result.diagnostics += post
             if any(d.severity == "error" for d in post):
                 raise PackError([d for d in post if d.severity == "error"])
@@ -215,14 +205,14 @@ class RenderState:
     when a school's last output is written, check that school's links from the outlines the
     workers took (then forget them: memory does not grow with the number of schools)."""
 
-    def __init__(self, stage: Path, label: str, manifest: dict, result: BuildResult,
+    def __init__(self, stage: Path, label: str, manifest: Manifest, result: BuildResult,
                  progress: Progress, run_checks: bool):
         self.stage, self.label, self.manifest, self.result = stage, label, manifest, result
         self.progress, self.run_checks = progress, run_checks
         self.left: dict[str, int] = {}
         self.outlines: dict[str, dict] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.policy_pdfs: list[str] = []
+        self.by_builder: dict[str, list[str]] = {}   # builder name -> outputs rendered
 
     def expect(self, sid: str, todo: list[Job]) -> None:
         self.left[sid] = len(todo)
@@ -230,11 +220,11 @@ class RenderState:
         self.progress.more(len(todo))
 
     def done(self, job: Job, rendered: tuple) -> None:
+        from builder.build.manifest import Output
         rel, files, outlines = rendered
-        self.manifest["schools"][job.school]["outputs"][rel] = {"key": job.key, "files": files}
+        self.manifest.schools[job.school].outputs[rel] = Output(job.key, files)
         self.result.rendered.append(rel)
-        if job.kind == "pdf":
-            self.policy_pdfs.append(rel)
+        self.by_builder.setdefault(job.builder, []).append(rel)
         self.progress.step(rel)
         self.outlines[job.school].update(outlines)
         self.left[job.school] -= 1
@@ -249,32 +239,18 @@ class RenderState:
             raise PackError(bad)
 
 
-def read_manifest(folder: Path) -> dict:
-    try:
-        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def write_manifest(folder: Path, manifest: dict) -> None:
-    write_text(Path(folder) / MANIFEST,
-               json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-
-
-def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> dict:
+def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> SchoolSummary:
     """What the trust index shows for a school: kept in the manifest, so shards can be merged."""
-    from builder.render.pages import approval_facts
-    from builder.checks.status import STATUSES, review_status
-    rows = []
-    for pid, rp in rs.policies.items():
-        facts = approval_facts(rs, rp)
-        status = review_status(rp.next_review, today, pack.trust.settings.review_window_days)
-        rows.append({"policy": pid, "title": rp.title, "version": facts["version"],
-                     "approved": facts["approved"], "approved_iso": facts["approved_iso"],
-                     "next_review": facts["next_review"], "next_review_iso": facts["next_review_iso"],
-                     "status": status, "status_label": STATUSES[status]})
-    return {"name": rs.name, "policies": rows, "forms": list(rs.forms)}
+    from builder.build.manifest import SchoolSummary
+    from builder.checks.status import review_rows
+    return SchoolSummary(rs.id, rs.name, review_rows(rs, today, pack.trust.settings.review_window_days),
+                         list(rs.forms))
+
+
+def finish_builders(run: Finish) -> list[str]:
+    """Every builder's ``finish``, in the registry's order: the files they wrote."""
+    from builder.build.builders import BUILDERS
+    return [f for b in BUILDERS for f in b.finish(run)]
 
 
 def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagnostic]:
@@ -283,13 +259,13 @@ def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagno
     return run_checks(pack, {rs.id: rs}, today)
 
 
-def post_render_checks(stage: Path, label: str | None = None, paths: list[Path] | None = None,
+def post_render_checks(stage: Path, label: str | None = None, files: list[Path] | None = None,
                        known: dict | None = None) -> list[Diagnostic]:
-    """Every internal link and anchor in ``paths`` (files in the staging folder; by default the
+    """Every internal link and anchor in ``files`` (files in the staging folder; by default the
     trust index) resolves. Files in ``known`` are checked from their outlines (taken while
     rendering) rather than read again. A build checks each school's rendered files when the
     school is done: links never cross from one school's folder to another's, and a file kept
     from an earlier build was checked when it was rendered (its links are to anchors named by
     ids the resolver checks)."""
     from builder.checks import check_outlines
-    return check_outlines(Path(stage), label, list(paths or [Path(stage) / "index.html"]), known or {})
+    return check_outlines(Path(stage), label, list(files or [Path(stage) / paths.TRUST_INDEX]), known or {})

@@ -1,8 +1,8 @@
 """The plan of a build: every output of a school as a job with a key and a payload.
 
-A job's payload is everything its renderer reads (a policy PDF's HTML and signature fields, a
-form's resolved text and HTML, a site's pages and config), made here in the main process from
-the resolved school; its key is the hash of that payload plus the builder's own code and library
+``Planner.jobs`` asks each builder (builders.py) for its jobs. A job's payload is everything its
+renderer reads (a policy PDF's HTML and signature fields, a form's resolved text and HTML, a
+site's pages and config), made in the main process from the resolved school; its key is the hash of that payload plus the builder's own code and library
 versions. So an output whose key is unchanged cannot render differently, and the worker
 processes that render payloads need no pack, no school and no resolving.
 
@@ -16,13 +16,16 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder import __version__
-from builder.source.model import Pack
-from builder.resolve.school import ResolvedSchool
+from builder.build.base import Job
+from builder.common import dates
+
+if TYPE_CHECKING:
+    from builder.resolve.school import ResolvedSchool
+    from builder.source.model import Pack
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent  # the whole package
 # The libraries whose output ends up in the files: a new version may change every byte.
@@ -67,24 +70,6 @@ def key_of(*parts) -> str:
                           .encode("utf-8")).hexdigest()
 
 
-def source_epoch() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return epoch if epoch.isdigit() else ""
-
-
-@dataclass
-class Job:
-    """One output to render: kind is 'site', 'pdf' or 'form'."""
-    kind: str
-    school: str
-    item: str | None
-    key: str
-    rel: str                      # path under the output folder (a folder for 'site')
-    cost: float                   # estimated seconds to render, to schedule largest first
-    payload: tuple | None = None  # what the renderer reads (see workers.render_job); dropped
-                                  # once the job is sent, so memory holds only jobs waiting
-
-
 class Planner:
     """Works out every output's key and payload from the resolved pack, rendering no PDF or page."""
 
@@ -94,7 +79,7 @@ class Planner:
         self.builder = builder_hash()
         self.theme = tree_hash(pack.theme_dir)
         self.signing = signing
-        self.epoch = source_epoch()
+        self.epoch = dates.source_epoch()
         root = Path(pack.root)
         shared = [p for p in (root / "trust.yml", root / "content", root / "forms") if p.exists()]
         self.shared = key_of(self.builder, self.theme, tree_hash(*shared), today.isoformat(),
@@ -107,48 +92,6 @@ class Planner:
         return key_of(self.shared, school.id, tree_hash(*own))
 
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
-        from builder.render.colour import school_accent
-        from builder.render.pages import linker
-        from builder.render.form.pdf import form_pdf_html
-        from builder.render.engine import policy_pdf_html
-        from builder.render.site.render import site_inputs
-        from builder.sign.fields import signature_fields_for
-
-        jobs = []
-        for pid, rp in rs.policies.items():
-            html = policy_pdf_html(rs, rp, self.pack)
-            fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
-            jobs.append(Job("pdf", rs.id, pid, key_of("pdf", self.builder, html, fields, self.signing),
-                            f"{rs.id}/pdf/{pid}.pdf", pdf_cost(html, fields), (html, fields)))
-        # a form PDF sits in <school>/forms/: its links reach the policy PDFs beside it
-        links = linker("pdf", None, policy_href=lambda pid: f"../pdf/{pid}.pdf",
-                       form_href=lambda fid: f"{fid}.pdf")
-        colour = school_accent(rs.values)
-        for fid in rs.forms:
-            f = rs.resolved_forms.get(fid)
-            if f is None:
-                continue
-            html = form_pdf_html(f, colour, links)
-            jobs.append(Job("form", rs.id, fid, key_of("form", self.builder, html, repr(f)),
-                            f"{rs.id}/forms/{fid}.pdf", 0.25, (f, html)))
-        files, config = site_inputs(rs, self.pack, self.today)
-        epoch = site_epoch(rs)
-        jobs.append(Job("site", rs.id, None, key_of("site", self.builder, self.theme, files, config, epoch),
-                        rs.id, 0.1 + 0.01 * len(files), (files, config, str(self.pack.theme_dir), epoch)))
-        return jobs
-
-
-def pdf_cost(html: str, fields: list) -> float:
-    """Seconds, roughly, as measured: WeasyPrint ~1 s per 35 kB of HTML."""
-    return len(html) / 35000 + (0.02 if fields else 0)
-
-
-def site_epoch(rs: ResolvedSchool) -> str:
-    """The date MkDocs stamps into a site (its sitemap): SOURCE_DATE_EPOCH, else the school's
-    newest approval or version date, so a rebuild on another day gives the same bytes."""
-    from builder.render.pages import source_date
-    epoch = source_epoch()
-    if epoch:
-        return epoch
-    newest = max((source_date(rs, rp) for rp in rs.policies.values()), default=source_date(rs))
-    return str(int(newest.timestamp()))
+        """Every output of the school, from every builder, in the registry's order."""
+        from builder.build.builders import BUILDERS
+        return [job for b in BUILDERS for job in b.plan(self, rs)]

@@ -1,14 +1,14 @@
 """Rendering jobs: what a worker process does with a job, and the processes that do it.
 
-``render_job`` turns one job's payload (see plan.py) into files in the staging folder and, for
-the link check, an outline of each file (its anchors and links) taken while it was made, so no
-file is read back. ``Scheduler`` takes jobs as the build plans them, school by school, and keeps
+``render_job`` hands one job to the rendering half of the builder that planned it (base.py),
+which turns the payload into files in the staging folder and, for the link check, an outline of
+each file (its anchors and links) taken while it was made, so no file is read back. ``Scheduler`` takes jobs as the build plans them, school by school, and keeps
 ``Workers`` busy, largest job first among those waiting; the build waits for a worker only when
 enough jobs are waiting, so planning, rendering and checking overlap and memory holds a bounded
 number of payloads whatever the number of schools.
 
 Workers are forked from a server that has imported WeasyPrint and MkDocs once, and keep their
-font configuration and parsed stylesheets from one document to the next (render_pdf.py). A
+font configuration and parsed stylesheets from one document to the next (render/engine.py). A
 worker's memory then stays flat (measured: 92 MB after 9 documents, 102 MB after 360), so
 replacing a worker after ``RECYCLE`` jobs is only a safety net; it used to grow by half a
 megabyte with every document, when each document loaded the fonts again.
@@ -17,77 +17,32 @@ megabyte with every document, when each document loaded the fonts again.
 from __future__ import annotations
 
 import heapq
-import os
 import queue
-import tempfile
 import threading
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.common.diagnostics import PackError, error, wrapped_pack_error
-from builder.common.files import write_bytes
 
 if TYPE_CHECKING:
-    from builder.build.plan import Job
+    from builder.build.base import Job, Rendered
 
 # Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
-PRELOAD = ["builder.build.workers", "builder.render.engine", "builder.render.site.render", "builder.render.form.pdf",
-           "builder.sign.fields", "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
+PRELOAD = ["builder.build.workers", "builder.build.builders", "builder.render.engine",
+           "builder.render.site.render", "builder.render.form.pdf", "builder.sign.fields",
+           "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
 RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
 DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
 
 
 # ------------------------------------------------------------------ in the worker
 
-def render_job(job: Job, stage: str, outline: bool) -> tuple[str, list[str], dict]:
-    """Render one job into the staging folder: (rel, files written, {file: Outline})."""
-    from builder.checks.outlines import PdfOutliner
-
-    dest = Path(stage) / job.rel
-    outliner = [PdfOutliner()] if outline else []
-    if job.kind == "pdf":
-        from builder.render.engine import html_to_pdf
-        from builder.sign.fields import SignatureFields
-        html, fields = job.payload
-        write_bytes(dest, html_to_pdf(html, finishers=[SignatureFields(fields, job.rel), *outliner]))
-    elif job.kind == "form":
-        from builder.render.form.pdf import form_pdf
-        f, html = job.payload
-        write_bytes(dest, form_pdf(f, html, finishers=outliner))
-    elif job.kind == "site":
-        return _render_site(job, Path(stage), outline)
-    else:
-        raise ValueError(job.kind)
-    return job.rel, [job.rel], {job.rel: outliner[0].outline} if outline else {}
-
-
-def _render_site(job: Job, stage: Path, outline: bool) -> tuple[str, list[str], dict]:
-    from builder.checks.outlines import html_outline
-    from builder.render.site.render import mkdocs_build
-
-    files, config, theme_dir, epoch = job.payload
-    written, outlines = [], {}
-    with tempfile.TemporaryDirectory(dir=stage) as tmp:
-        built = Path(tmp) / "site"
-        saved = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = epoch   # MkDocs' sitemap dates
-        try:
-            mkdocs_build(files, config, Path(theme_dir), built)
-        finally:
-            if saved is None:
-                os.environ.pop("SOURCE_DATE_EPOCH", None)
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = saved
-        for path in sorted(p for p in built.rglob("*") if p.is_file()):
-            rel = f"{job.rel}/{path.relative_to(built).as_posix()}"
-            if outline and path.suffix == ".html":
-                outlines[rel] = html_outline(path.read_text(encoding="utf-8", errors="replace"))
-            target = stage / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-            written.append(rel)
-    return job.rel, written, outlines
+def render_job(job: Job, stage: str, outline: bool) -> Rendered:
+    """Render one job into the staging folder, by the builder that planned it:
+    (rel, files written, {file: Outline})."""
+    from builder.build.builders import BY_NAME
+    return BY_NAME[job.builder].render(job, Path(stage), outline)
 
 
 def _serve(conn, limit: int) -> None:

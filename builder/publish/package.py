@@ -18,22 +18,20 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from builder.common import paths
+from builder.common.dates import zip_time
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import check_replaceable, open_atomic, write_text
 from builder.common.selection import select_schools
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)      # the earliest time a zip can hold
-
-
 
 
 # ------------------------------------------------------------------ addresses
@@ -74,67 +72,90 @@ def check_base_url(value: str | None) -> None:
 
 # ------------------------------------------------------------------ what each school gets
 
-def school_facts(pack, rs) -> dict:
+@dataclass(frozen=True)
+class Listed:
+    """A policy or a form as the feed, the sitemap and the snippet list it."""
+    id: str
+    title: str
+    version: str | None
+    page: str                     # its page and its PDF, in the school's folder
+    pdf: str
+    lastmod: str | None           # the date its content was approved or versioned
+    fields: tuple = ()            # (name, value) the feed gives it beyond id, title and version
+    approved_text: str = ""       # for the snippet: the dates as the pages show them
+    next_review_text: str = ""
+
+    def feed(self) -> dict:
+        return {"id": self.id, "title": self.title, "version": self.version, **dict(self.fields),
+                "page": self.page, "pdf": self.pdf}
+
+
+@dataclass(frozen=True)
+class SchoolFacts:
+    policies: list[Listed]
+    forms: list[Listed]
+
+
+def school_facts(pack, rs, today: dt.date | None = None) -> SchoolFacts:
     """Policies and forms of one school, with the dates and pages the feed lists."""
+    from builder.checks.status import review_rows
     from builder.render.pages import approval_facts
     policies = []
-    for pid, rp in rs.policies.items():
-        facts = approval_facts(rs, rp)
-        policies.append({
-            "id": pid, "title": rp.title, "version": rp.version or None,
-            "approved": facts["approved_iso"] or None, "next_review": facts["next_review_iso"] or None,
-            "approving_body": facts["body"],
-            "page": f"policies/{pid}.html", "pdf": f"pdf/{pid}.pdf",
-            "_lastmod": facts["approved_iso"] or (str(rp.policy.current_version.date)
-                                                  if rp.policy.current_version else None),
-            "_text": {"approved": facts["approved"], "next_review": facts["next_review"]},
-        })
+    rows = review_rows(rs, today or dt.date.today(), pack.trust.settings.review_window_days)
+    for row in rows:
+        rp = rs.policies[row.policy]
+        current = rp.policy.current_version
+        policies.append(Listed(
+            row.policy, row.title, row.version, paths.policy_page(row.policy), paths.policy_pdf(row.policy),
+            row.approved_iso or (str(current.date) if current else None),
+            (("approved", row.approved_iso or None), ("next_review", row.next_review_iso or None),
+             ("approving_body", approval_facts(rs, rp)["body"])),
+            row.approved_text if row.approved else "", row.next_review_text if row.next_review else ""))
     forms = []
     for fid in rs.forms:
         form = pack.forms.get(fid)
         f = rs.resolved_forms.get(fid)
         if form is None or f is None:
             continue
-        version, date = f.version, f.date.isoformat()
-        forms.append({"id": fid, "title": form.title, "version": version, "date": date,
-                      "audience": form.audience, "page": f"forms/{fid}.html", "pdf": f"forms/{fid}.pdf",
-                      "_lastmod": date})
-    return {"policies": policies, "forms": forms}
+        date = f.date.isoformat()
+        forms.append(Listed(fid, form.title, f.version, paths.form_page(fid), paths.form_pdf(fid), date,
+                            (("date", date), ("audience", form.audience))))
+    return SchoolFacts(policies, forms)
 
 
-def feed(rs, facts: dict, base: Base) -> str:
+def feed(rs, facts: SchoolFacts, base: Base) -> str:
     """``policies.json``: what a school CMS needs to list the policies and forms itself."""
-    def item(entry):
-        out = {k: v for k, v in entry.items() if not k.startswith("_")}
+    def item(entry: Listed):
+        out = entry.feed()
         if base.url:
-            out["page_url"] = base.href(entry["page"])
-            out["pdf_url"] = base.href(entry["pdf"])
+            out["page_url"] = base.href(entry.page)
+            out["pdf_url"] = base.href(entry.pdf)
         return out
     data = {
         "format": FEED_FORMAT,
         "school": {"id": rs.id, "name": rs.name, "website": (rs.values or {}).get("website")},
         "trust": {"name": (rs.trust or {}).get("name")},
         "base_url": base.url,
-        "pages": {"home": "index.html", "changelog": "changelog.html",
-                  "accessibility": "accessibility.html"},
-        "policies": [item(p) for p in facts["policies"]],
-        "forms": [item(f) for f in facts["forms"]],
+        "pages": {"home": paths.HOME, "changelog": paths.CHANGELOG,
+                  "accessibility": paths.ACCESSIBILITY},
+        "policies": [item(p) for p in facts.policies],
+        "forms": [item(f) for f in facts.forms],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def sitemap(folder: Path, facts: dict, base: Base) -> str:
+def sitemap(folder: Path, facts: SchoolFacts, base: Base) -> str:
     """Every page and PDF in the folder, with the date its content was approved or versioned
     (never the build date, so the file only changes when the content does)."""
     lastmod: dict[str, str | None] = {}
-    for entry in facts["policies"] + facts["forms"]:
-        lastmod[entry["page"]] = lastmod[entry["pdf"]] = entry["_lastmod"]
+    for entry in facts.policies + facts.forms:
+        lastmod[entry.page] = lastmod[entry.pdf] = entry.lastmod
     newest = max((d for d in lastmod.values() if d), default=None)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
                    if p.is_file() and p.suffix in (".html", ".pdf") and p.name != "snippet.html")
-    files.sort(key=lambda rel: (rel != "index.html", rel))
+    files.sort(key=lambda rel: (rel != paths.HOME, rel))
     for rel in files:
         when = lastmod.get(rel, newest)
         lines.append("  <url><loc>" + html.escape(base.href(rel)) + "</loc>"
@@ -143,7 +164,7 @@ def sitemap(folder: Path, facts: dict, base: Base) -> str:
     return "\n".join(lines) + "\n"
 
 
-def snippet(rs, facts: dict, base: Base) -> str:
+def snippet(rs, facts: SchoolFacts, base: Base) -> str:
     """A fragment to paste into the school's own website: the policies and forms, linked."""
     e = html.escape
     where = "" if base.url else (" The links are relative to the folder these pages are in: change them to "
@@ -153,26 +174,26 @@ def snippet(rs, facts: dict, base: Base) -> str:
            f"page of the school website (in its HTML or source view).{e(where)} -->",
            f'<section class="policypack-list" aria-labelledby="{key}-policies">',
            f'<h2 id="{key}-policies">Our policies</h2>', "<ul>"]
-    for p in facts["policies"]:
+    for p in facts.policies:
         dates = []
-        if p["version"]:
-            dates.append(f"version {e(p['version'])}")
-        if p["approved"]:
-            dates.append(f"approved {e(p['_text']['approved'])}")
-        if p["next_review"]:
-            dates.append(f"next review {e(p['_text']['next_review'])}")
-        out.append(f'  <li><a href="{e(base.href(p["page"]))}">{e(p["title"])}</a> '
-                   f'(<a href="{e(base.href(p["pdf"]))}">{e(p["title"])}, PDF</a>)'
+        if p.version:
+            dates.append(f"version {e(p.version)}")
+        if p.approved_text:
+            dates.append(f"approved {e(p.approved_text)}")
+        if p.next_review_text:
+            dates.append(f"next review {e(p.next_review_text)}")
+        out.append(f'  <li><a href="{e(base.href(p.page))}">{e(p.title)}</a> '
+                   f'(<a href="{e(base.href(p.pdf))}">{e(p.title)}, PDF</a>)'
                    + (f": {', '.join(dates)}" if dates else "") + "</li>")
     out.append("</ul>")
-    if facts["forms"]:
+    if facts.forms:
         out += [f'<h2 id="{key}-forms">Forms</h2>', "<ul>"]
-        for f in facts["forms"]:
-            out.append(f'  <li><a href="{e(base.href(f["page"]))}">{e(f["title"])}</a> '
-                       f'(<a href="{e(base.href(f["pdf"]))}">{e(f["title"])}, fillable PDF</a>)</li>')
+        for f in facts.forms:
+            out.append(f'  <li><a href="{e(base.href(f.page))}">{e(f.title)}</a> '
+                       f'(<a href="{e(base.href(f.pdf))}">{e(f.title)}, fillable PDF</a>)</li>')
         out.append("</ul>")
-    out.append(f'<p><a href="{e(base.href("index.html"))}">All policies and forms of {e(rs.name)}</a>. '
-               f'<a href="{e(base.href("accessibility.html"))}">Accessibility statement</a>. '
+    out.append(f'<p><a href="{e(base.href(paths.HOME))}">All policies and forms of {e(rs.name)}</a>. '
+               f'<a href="{e(base.href(paths.ACCESSIBILITY))}">Accessibility statement</a>. '
                "A paper copy of any policy is free on request from the school office.</p>")
     out.append("</section>")
     return "\n".join(out) + "\n"
@@ -187,11 +208,7 @@ def readable(folder: Path) -> None:
 
 def write_zip(folder: Path, dest: Path) -> None:
     """The folder's files at the zip's top level, sorted, with fixed times and permissions."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = ZIP_EPOCH
-    if epoch and epoch.isdigit():
-        t = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
-        stamp = (t.year, t.month, t.day, t.hour, t.minute, t.second)
+    stamp = zip_time()
     with open_atomic(dest, mode=0o644) as f, \
             zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for rel in sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()):
@@ -234,7 +251,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
         diags += result.diagnostics
     pack = load_pack(project)
     chosen = select_schools(pack.schools, schools)
-    missing = [s for s in chosen if not (site / s / "index.html").is_file()]
+    missing = [s for s in chosen if not (site / paths.in_school(s, paths.HOME)).is_file()]
     if missing:
         raise PackError([error(str(site / s), None, "E-PUBLISH-BUILD",
                                f"no build of school '{s}' here: run policypack build first "
@@ -251,7 +268,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
             shutil.rmtree(folder, ignore_errors=True)
             (stage / f"{sid}.zip").unlink(missing_ok=True)
             shutil.copytree(site / sid, folder)
-            facts = school_facts(pack, rs)
+            facts = school_facts(pack, rs, today)
             write_text(folder / "policies.json", feed(rs, facts, base))
             write_text(folder / "snippet.html", snippet(rs, facts, base))
             (folder / "sitemap.xml").unlink(missing_ok=True)

@@ -1,8 +1,6 @@
-"""The policy PDF: A4, approval record, contents with page numbers, numbered sections, running
-header and footer, version history, working internal links, tagged (PDF/UA-1), metadata.
-
-``policy_pdf_html`` makes the HTML (cheap, and the cache key); ``html_to_pdf`` renders any of our
-HTML documents with WeasyPrint, fetching nothing: stylesheets are passed in, not linked.
+"""The rendering engine: ``html_to_pdf`` turns any of our HTML documents (a policy's, a form's)
+into tagged PDF/UA-1 bytes with WeasyPrint, fetching nothing: stylesheets are passed in, not
+linked, and ``refuse_fetch`` stops any document that tries to load a file or an address.
 """
 
 from __future__ import annotations
@@ -11,25 +9,7 @@ import contextlib
 import functools
 from pathlib import Path
 
-from builder.render.colour import school_accent
-from builder.render.pages import approval_facts, linker, policy_html, render, source_date
-from builder.resolve.school import ResolvedPolicy, ResolvedSchool
-
-CSS_FILE = Path(__file__).parent / "policy" / "policy.css"
-
-
-def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
-    mapper = linker("pdf", rp.id,
-                    policy_href=lambda pid: f"{pid}.pdf",
-                    form_href=lambda fid: f"../forms/{fid}.pdf")
-    stamp = source_date(rs, rp).strftime("%Y-%m-%dT%H:%M:%SZ")
-    forms = [pack.forms[f] for f in rp.forms if f in pack.forms]
-    return render(
-        "policy_pdf.html",
-        school=rs.values, trust=rs.trust, school_id=rs.id, policy=rp, facts=approval_facts(rs, rp),
-        sections=policy_html(rp, mapper), versions=rp.policy.versions, forms=forms, stamp=stamp,
-        colour=school_accent(rs.values),
-    )
+CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 
 
 def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:

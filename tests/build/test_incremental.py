@@ -12,7 +12,8 @@ import shutil
 import pytest
 
 from builder.build import plan as plan_mod
-from builder.build.pipeline import build, read_manifest
+from builder.build.manifest import read_manifest
+from builder.build.pipeline import build
 from builder.build.progress import Progress
 from tests.support import SCHOOLS, TODAY, copy_pack
 
@@ -20,7 +21,7 @@ POLICIES = ["social-media", "staff-code"]
 
 
 def outputs_of(site, school):
-    return set(read_manifest(site)["schools"][school]["outputs"])
+    return set(read_manifest(site).schools[school].outputs)
 
 
 def run(pack, site, **kw):
@@ -135,7 +136,7 @@ def test_builder_change_rebuilds_everything(built, monkeypatch):
     assert set(result.rendered) == outputs_of(site, "chestnuts")
     assert not result.kept
     # the other schools were not part of this build, and stay in the output and manifest
-    assert set(read_manifest(site)["schools"]) == set(SCHOOLS)
+    assert set(read_manifest(site).schools) == set(SCHOOLS)
 
 
 def test_force_rebuilds_everything(built):
@@ -149,7 +150,7 @@ def test_removed_school_leaves_the_output(built):
     (pack / "schools" / "chestnuts.yml").unlink()
     result = run(pack, site)
     assert not (site / "chestnuts").exists()
-    assert set(read_manifest(site)["schools"]) == {"edith-cavell", "vine-tree"}
+    assert set(read_manifest(site).schools) == {"edith-cavell", "vine-tree"}
     assert result.rendered == []
     assert 'href="chestnuts/' not in (site / "index.html").read_text(encoding="utf-8")
 

@@ -4,11 +4,11 @@ output as one build of the whole pack, byte for byte, with the trust index over 
 from __future__ import annotations
 
 import filecmp
-import json
 
 import pytest
 
-from builder.build.pipeline import build, read_manifest
+from builder.build.manifest import read_manifest, write_manifest
+from builder.build.pipeline import build
 from builder.cli.build import parse_shard
 from builder.cli.main import main
 from builder.common.diagnostics import PackError
@@ -37,8 +37,8 @@ def test_each_shard_holds_every_third_school(shards):
     seen = []
     for k, folder in enumerate(shards, start=1):
         manifest = read_manifest(folder)
-        assert manifest["shard"] == f"{k}/3"
-        schools = sorted(manifest["schools"])
+        assert manifest.shard == f"{k}/3"
+        schools = sorted(manifest.schools)
         assert schools == [s for i, s in enumerate(sorted(SCHOOLS)) if i % 3 == k - 1]
         assert sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "assets") == schools
         seen += schools
@@ -56,8 +56,8 @@ def test_merged_shards_equal_a_full_build(shards, example_site, tmp_path):
     for sid in SCHOOLS:
         assert any(h.startswith(f"{sid}/") for h in index.hrefs), sid
     names = " ".join(index.text)
-    for sid, entry in read_manifest(out)["schools"].items():
-        assert entry["name"] in names
+    for sid, entry in read_manifest(out).schools.items():
+        assert entry.name in names
 
 
 def test_merge_command_line_and_errors(shards, tmp_path, capsys):
@@ -84,15 +84,15 @@ def test_merge_refuses_shards_built_for_different_dates(shards, tmp_path):
     copy = tmp_path / "shard-3"
     shutil.copytree(shards[2], copy)
     manifest = read_manifest(copy)
-    manifest["today"] = "2027-01-01"
-    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    manifest.today = "2027-01-01"
+    write_manifest(copy, manifest)
     with pytest.raises(PackError) as exc:
         merge_shards(ROOT, [shards[0], shards[1], copy], tmp_path / "out")
     assert "different dates" in str(exc.value)
     assert not (tmp_path / "out").exists()
     merge_shards(ROOT, [shards[0], shards[1], copy], tmp_path / "out", today=TODAY)
     merged = read_manifest(tmp_path / "out")
-    assert merged["today"] == TODAY.isoformat() and set(merged["schools"]) == set(SCHOOLS)
+    assert merged.today == TODAY.isoformat() and set(merged.schools) == set(SCHOOLS)
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "1", "a/b", "1/0"])

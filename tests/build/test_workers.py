@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from builder.common.diagnostics import PackError
-from builder.build.plan import Job, Planner
+from builder.build.base import Job
+from builder.build.plan import Planner
+from builder.render.form.builder import FORM_PDF
+from builder.render.policy.builder import POLICY_PDF
 from builder.build.workers import Scheduler, Workers
 from tests.support import TODAY
 
@@ -56,7 +59,7 @@ def test_recycled_workers_render_every_job_as_one_process_does(planned, tmp_path
 
 
 def test_every_worker_is_replaced_after_its_share(planned, tmp_path):
-    jobs = [j for j in planned() if j.kind == "form"]
+    jobs = [j for j in planned() if j.builder == FORM_PDF.name]
     assert len(jobs) >= 5   # more than two workers' share: a worker must be replaced
     workers = Workers(2, recycle=2)
     try:
@@ -75,7 +78,7 @@ def test_every_worker_is_replaced_after_its_share(planned, tmp_path):
 
 def test_an_error_in_a_worker_is_the_build_error(tmp_path):
     html = "<html lang='en'><head><title>t</title></head><body><p>no signature boxes</p></body></html>"
-    job = Job("pdf", "oak", "p", "k", "oak/pdf/p.pdf", 1.0,
+    job = Job(POLICY_PDF.name, "oak", "p", "k", POLICY_PDF.address("oak", "p"), 1.0,
               (html, [("signature-1", "signature_chair", "Signature of the chair")]))
     with pytest.raises(PackError) as exc:
         run([job], tmp_path, 2)
@@ -85,7 +88,7 @@ def test_an_error_in_a_worker_is_the_build_error(tmp_path):
 
 
 def test_a_worker_that_dies_is_reported(planned, tmp_path):
-    pdf = max((j for j in planned() if j.kind == "pdf"), key=lambda j: j.cost)
+    pdf = max((j for j in planned() if j.builder == POLICY_PDF.name), key=lambda j: j.cost)
     workers = Workers(1)
     try:
         assert workers.ready(wait=True) and workers.send(0, (pdf, str(tmp_path), False))

@@ -1,12 +1,10 @@
-"""Review status, the dashboard rows and the dashboard HTML fragment."""
+"""Review status and the review rows every output shows it in."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
-from html.parser import HTMLParser
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 
@@ -14,7 +12,7 @@ from tests.support import DATA
 
 from builder.source.load import load_pack
 from builder.resolve.school import resolve_all
-from builder.checks.status import pack_review_rows, review_dashboard_html, review_status
+from builder.checks.status import ReviewRow, review_rows, review_status
 from builder.source.values import PackDate
 
 BASE = DATA / "checks-pack"
@@ -45,76 +43,51 @@ def test_review_status(date, status):
     assert review_status(date, TODAY, 60) == status
 
 
+def rows_of(resolved):
+    return [r for sid in sorted(resolved) for r in review_rows(resolved[sid], TODAY, 60)]
+
+
 def test_rows(loaded):
     pack, resolved = loaded
-    rows = pack_review_rows(pack, resolved, TODAY)
-    assert [(r["school"], r["policy"], r["status"]) for r in rows] == [
+    rows = rows_of(resolved)
+    assert [(r.school, r.policy, r.status) for r in rows] == [
         ("ash", "acceptable-use", "current"), ("ash", "online-safety", "current"),
         ("elm", "acceptable-use", "current"), ("elm", "online-safety", "overdue")]
     elm = rows[3]
-    assert elm["label"] == "Review overdue"
-    assert str(elm["approved"]) == "2024-09-10" and str(elm["next_review"]) == "2026-09"
-    assert elm["due"] == dt.date(2026, 9, 30) and elm["days"] == -52
-    assert elm["version"] == "2.0" and elm["body"] == "Local governing body"
-    assert rows[0]["due"] == dt.date(2027, 1, 31)   # approved 2026-01, annually: end of January
+    assert elm.label == "Review overdue" and elm.school_name == "Elm Primary School"
+    assert str(elm.approved) == "2024-09-10" and str(elm.next_review) == "2026-09"
+    assert elm.due == dt.date(2026, 9, 30) and elm.days(TODAY) == -52
+    assert elm.version == "2.0"
+    assert rows[0].due == dt.date(2027, 1, 31)   # approved 2026-01, annually: end of January
+    assert rows[1].school_name == "Ash <Academy> & Sixth"
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.stack, self.errors = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ("br", "img", "input"):
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack.pop() != tag:
-            self.errors.append(tag)
-
-
-def test_trust_dashboard(loaded):
+def test_rows_show_what_the_approval_facts_show(loaded):
+    """The site, the PDFs and the index show a row's version and dates as approval_facts does."""
+    from builder.render.pages import approval_facts
     pack, resolved = loaded
-    rows = pack_review_rows(pack, resolved, TODAY)
-    html = review_dashboard_html(rows, TODAY, href=lambda r: f"{r['school']}/policies/{r['policy']}.html")
-    parser = _Text()
-    parser.feed(html)
-    assert parser.errors == [] and parser.stack == []          # well nested
-    assert "Ash &lt;Academy&gt; &amp; Sixth" in html and "<Academy>" not in html
-    assert "Every school, every policy" in html                 # the grid, for many schools
-    # grouped worst first: the overdue table comes before the current one
-    assert html.index("pp-group-overdue") < html.index("pp-group-current")
-    # colour and text: each status badge carries its words
-    assert '<span class="pp-status pp-status-overdue"><span aria-hidden="true">' in html
-    assert "Review overdue" in html and "52 days overdue" in html
-    assert 'href="elm/policies/online-safety.html"' in html
-    # the timeline: overdue first, then months in order, within the next 12 months
-    timeline = html[html.index("Upcoming reviews"):]
-    months = re.findall(r"<h3>([^<]+)</h3>", timeline)
-    assert months == ["Overdue", "January 2027", "March 2027"]
-    assert "July 2028" not in timeline                          # Ash online safety, 2 years on
+    for r in rows_of(resolved):
+        rs = resolved[r.school]
+        facts = approval_facts(rs, rs.policies[r.policy])
+        assert (r.version_text, r.approved_text, r.next_review_text, r.approved_iso,
+                r.next_review_iso) == (facts["version"], facts["approved"], facts["next_review"],
+                                       facts["approved_iso"], facts["next_review_iso"])
 
 
-def test_school_dashboard_has_no_grid(loaded):
+def test_rows_come_back_from_a_build_manifest(loaded):
+    """A row kept in the manifest reads back as it was (the trust index of a merged build is
+    drawn from read rows), and the JSON is the manifest's summary row."""
+    import json
     pack, resolved = loaded
-    rows = [r for r in pack_review_rows(pack, resolved, TODAY) if r["school"] == "elm"]
-    html = review_dashboard_html(rows, TODAY, heading_level=3)
-    assert "Every school, every policy" not in html
-    assert "<h3>Reviews by status</h3>" in html and "<h4>Overdue</h4>" in html
-    assert "Elm Primary School" not in html      # one school: no school column
-    assert html == review_dashboard_html(rows, TODAY, heading_level=3)   # reproducible
-
-
-def test_rows_from_a_build_manifest(loaded):
-    from builder.checks.status import rows_from_manifest
-    pack, resolved = loaded
-    rows = pack_review_rows(pack, resolved, TODAY)
-    manifest = {sid: {"name": resolved[sid].name, "summary": {"name": resolved[sid].name, "policies": [
-        {"policy": r["policy"], "title": r["title"], "version": r["version"],
-         "approved_iso": str(r["approved"]) if r["approved"] else "",
-         "next_review_iso": str(r["next_review"]) if r["next_review"] else ""}
-        for r in rows if r["school"] == sid]}} for sid in resolved}
-    again = rows_from_manifest(manifest, TODAY, 60)
-    keys = ("school", "school_name", "policy", "title", "version", "approved", "next_review",
-            "due", "days", "status", "label")
-    assert [{k: r[k] for k in keys} for r in again] == [{k: r[k] for k in keys} for r in rows]
+    rows = rows_of(resolved)
+    for r in rows:
+        data = json.loads(json.dumps(r.to_json()))
+        assert set(data) == {"policy", "title", "version", "approved", "approved_iso",
+                             "next_review", "next_review_iso", "status", "status_label"}
+        assert ReviewRow.from_json(r.school, r.school_name, data) == r
+    missing = replace(rows[0], version=None, approved=None, next_review=None, status="missing")
+    data = missing.to_json()
+    assert data["version"] == data["approved"] == data["next_review"] == "Not recorded"
+    assert ReviewRow.from_json(missing.school, missing.school_name, data) == missing
+    with pytest.raises(ValueError):
+        ReviewRow.from_json("ash", "Ash", {"policy": "x", "status": "lost"})

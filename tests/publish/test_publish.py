@@ -133,11 +133,9 @@ def test_snippet_links_every_policy_and_form(published, example_resolved):
 
 def test_snippet_escapes_values():
     from types import SimpleNamespace
-    from builder.publish.package import Base, snippet
+    from builder.publish.package import Base, Listed, SchoolFacts, snippet
     rs = SimpleNamespace(id="x", name="St <Mary> & Co")
-    facts = {"policies": [{"id": "p", "title": "A <script>", "version": "1", "approved": None,
-                           "next_review": None, "page": "policies/p.html", "pdf": "pdf/p.pdf",
-                           "_text": {}}], "forms": []}
+    facts = SchoolFacts([Listed("p", "A <script>", "1", "policies/p.html", "pdf/p.pdf", None)], [])
     text = snippet(rs, facts, Base(None, "none"))
     assert "<script>" not in text and "A &lt;script&gt;" in text and "St &lt;Mary&gt; &amp; Co" in text
     assert 'href="policies/p.html"' in text and "relative" in text

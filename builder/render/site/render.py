@@ -8,6 +8,7 @@ is ours (``write_search_index``), one entry per section, loaded as a script so i
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html import escape, unescape
@@ -22,56 +23,60 @@ from builder.render.colour import school_accent, text_on
 from builder.common.diagnostics import PackError, error
 from builder.render.pages import approval_facts, linker, policy_html, render
 from builder.resolve.school import ResolvedSchool
-from builder.checks.status import STATUSES, review_status
+from builder.checks.status import STATUSES, review_rows
+from builder.common import paths
 
 
-
-def site_mapper(current_policy, depth: int):
-    up = "../" * depth
+def site_mapper(current_policy, source: str):
+    """``pp:`` links as the site's page ``source`` writes them: by way of the site's folder."""
     return linker("site", current_policy,
-                  policy_href=lambda pid: f"{up}policies/{pid}.html",
-                  form_href=lambda fid: f"{up}forms/{fid}.html")
+                  policy_href=lambda pid: paths.rooted(source, paths.policy_page(pid)),
+                  form_href=lambda fid: paths.rooted(source, paths.form_page(fid)))
+
+
+def doc(page_path: str) -> str:
+    """The Markdown file MkDocs turns into the page ``page_path`` (``use_directory_urls`` off)."""
+    return page_path.removesuffix(".html") + ".md"
 
 
 def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
     """Pages as {path under docs/: text} and the MkDocs config (without paths)."""
-    window = pack.trust.settings.review_window_days
-    rows = []
-    for pid, rp in rs.policies.items():
-        facts = approval_facts(rs, rp)
-        status = review_status(rp.next_review, today, window)
-        rows.append({"id": pid, "title": rp.title, "facts": facts, "status": status,
-                     "status_label": STATUSES[status], "forms": rp.forms})
+    rows = {r.policy: r for r in review_rows(rs, today, pack.trust.settings.review_window_days)}
     forms = [pack.forms[f] for f in rs.forms if f in pack.forms]
     files = {}
-    files["index.md"] = page(render("site_home.html", school=rs.values, trust=rs.trust, rows=rows,
-                                    forms=forms, roles=contacts(rs)))
+    files[doc(paths.HOME)] = page(render(
+        "site_home.html", school=rs.values, trust=rs.trust, rows=list(rows.values()), forms=forms,
+        roles=contacts(rs), paths=paths, link=functools.partial(paths.href, paths.HOME)))
     for pid, rp in rs.policies.items():
-        facts = approval_facts(rs, rp)
+        here = paths.policy_page(pid)
         related = []
         for r in rp.related:
             if r in pack.policies:
-                related.append({"title": pack.policies[r].title, "href": f"{r}.html"})
+                related.append({"title": pack.policies[r].title,
+                                "href": paths.href(here, paths.policy_page(r))})
             elif r in rs.school.external:
                 related.append({"title": rs.school.external[r].title, "href": rs.school.external[r].url})
-        files[f"policies/{pid}.md"] = page(render(
-            "site_policy.html", policy=rp, facts=facts, sections=policy_html(rp, site_mapper(pid, 1)),
+        files[doc(here)] = page(render(
+            "site_policy.html", policy=rp, facts=approval_facts(rs, rp),
+            sections=policy_html(rp, site_mapper(pid, here)),
             forms=[pack.forms[f] for f in rp.forms if f in pack.forms], related=related,
-            school=rs.values, status=review_status(rp.next_review, today, window), statuses=STATUSES))
+            school=rs.values, status=rows[pid].status, statuses=STATUSES, paths=paths,
+            link=functools.partial(paths.href, here)))
     for form in forms:
-        files[f"forms/{form.id}.md"] = page(form_page(pack, rs, form))
-    files["changelog.md"] = page(render("site_changelog.html", rows=rows, policies=rs.policies))
+        files[doc(paths.form_page(form.id))] = page(form_page(pack, rs, form))
+    files[doc(paths.CHANGELOG)] = page(render("site_changelog.html", rows=list(rows.values()),
+                                              policies=rs.policies))
     colour = school_accent(rs.values)
     address = postal_address(rs)
-    files["accessibility.md"] = page(render(
+    files[doc(paths.ACCESSIBILITY)] = page(render(
         "site_accessibility.html", school=rs.values, trust=rs.trust, address=address,
         updated=newest_date(rs)))
-    nav = [{"Home": "index.md"},
-           {"Policies": [{rp.title: f"policies/{pid}.md"} for pid, rp in rs.policies.items()]}]
+    nav = [{"Home": doc(paths.HOME)},
+           {"Policies": [{rp.title: doc(paths.policy_page(pid))} for pid, rp in rs.policies.items()]}]
     if forms:
-        nav.append({"Forms": [{f.title: f"forms/{f.id}.md"} for f in forms]})
-    nav.append({"Changelog": "changelog.md"})
-    nav.append({"Accessibility": "accessibility.md"})
+        nav.append({"Forms": [{f.title: doc(paths.form_page(f.id))} for f in forms]})
+    nav.append({"Changelog": doc(paths.CHANGELOG)})
+    nav.append({"Accessibility": doc(paths.ACCESSIBILITY)})
     config = {
         "site_name": rs.name,
         "use_directory_urls": False,
@@ -126,10 +131,11 @@ def contacts(rs: ResolvedSchool) -> dict:
 
 def form_page(pack, rs, form) -> str:
     from builder.render.form.page import form_html
-    html = form_html(rs.resolved_forms[form.id], f"{form.id}.pdf")
     from builder.resolve.markdown import rewrite_links
+    here = paths.form_page(form.id)
+    html = form_html(rs.resolved_forms[form.id], paths.href(here, paths.form_pdf(form.id)))
     return (f'<h1 id="form">{escape(form.title)}</h1>\n'
-            + rewrite_links(html, site_mapper(None, 1)))
+            + rewrite_links(html, site_mapper(None, here)))
 
 
 def page(html: str) -> str:
