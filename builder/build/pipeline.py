@@ -6,6 +6,10 @@ with nothing changed renders nothing, and a change to one school or one policy r
 what it reaches. A school whose input files are unchanged (its fingerprint) is not even
 resolved: its keys, findings and index summary are taken from the manifest.
 
+Each output kind is a builder (builders.py): the build asks every builder for a school's jobs,
+a worker renders each job through the builder that planned it, and once every school is done
+each builder finishes what is made of the whole build (the signed PDFs, the trust index).
+
 Schools are resolved, checked and planned one at a time, and their jobs go to the worker
 processes as they are planned (workers.py), so rendering starts at once and only a bounded
 number of payloads is held. When a school's last output is written, its links are checked from

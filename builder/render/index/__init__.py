@@ -1,1 +1,1 @@
-"""index"""
+"""The trust index: render (the page, from the manifest), builder, templates/."""
