@@ -28,15 +28,10 @@ from dataclasses import dataclass, field
 
 from builder.common.diagnostics import Collector, PackError
 from builder.source.field_names import RESERVED, item_fields, name_part
-from builder.source.values import Where, as_list, check_keys, get, get_text, need_mapping, parse_date, slug, where_of
+from builder.source.schema import (AUDIENCES, FIELD_TYPES, FORM, FORM_FIELD, FORM_SECTION,
+                                   REGISTER_ROLES)
+from builder.source.values import Where, as_list, get, get_text, need_mapping, parse_date, slug, where_of
 
-FIELD_TYPES = ("text", "longtext", "date", "yesno", "tick", "signature", "choice")
-AUDIENCES = ("parents", "staff")
-REGISTER_ROLES = ("pupil", "year_group", "parent")
-FORM_KEYS = {"title", "audience", "version", "date", "return", "introduction", "notes", "sections"}
-SECTION_KEYS = {"id", "title", "text", "fields"}
-FIELD_KEYS = {"name", "type", "label", "hint", "required", "register", "for_each", "key", "options",
-              "options_from", "option", "multiple", "lines", "main"}
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 TEXT_KEYS = ("return", "introduction", "notes")
 
@@ -100,7 +95,7 @@ def _source(m, key) -> SourceText:
 def parse_form(raw, fid: str, out: Collector) -> FormSpec:
     """Check a form file and return its spec; every problem goes to ``out``."""
     what = f"form '{fid}'"
-    check_keys(raw, FORM_KEYS, what, out)
+    FORM.unknown_keys(raw, what, out)
     w = where_of(raw)
     audience = out.run(get_text, raw, "audience", what, default="parents") or "parents"
     if audience not in AUDIENCES:
@@ -124,7 +119,7 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
         sec = out.run(need_mapping, item, sw, "a form section")
         if sec is None:
             continue
-        check_keys(sec, SECTION_KEYS, "a form section", out)
+        FORM_SECTION.unknown_keys(sec, "a form section", out)
         sid = out.run(get_text, sec, "id", "a form section", required=True)
         if sid and out.run(slug, sid, where_of(sec, "id"), "section id"):
             if sid in seen_ids:
@@ -170,7 +165,7 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
 
 def parse_field(fraw, fw: Where, out: Collector) -> FieldSpec:
     f = need_mapping(fraw, fw, "a form field")
-    check_keys(f, FIELD_KEYS, "a form field", out)
+    FORM_FIELD.unknown_keys(f, "a form field", out)
     name = get_text(f, "name", "a form field", required=True)
     if not NAME_RE.match(name):
         raise PackError(where_of(f, "name").err(

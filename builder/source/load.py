@@ -7,16 +7,13 @@ from pathlib import Path
 from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                     SectionSpec, Settings, Signatory, Trust, Version)
-from builder.source.values import (Where, as_list, check_keys, get, get_text, need_mapping, parse_cycle,
-                     parse_date, slug, where_of)
+from builder.source.schema import EXTERNAL, FILES
+from builder.source.values import Where, get_text, need_mapping, slug, where_of
 from builder.source.yamlsrc import SrcDict, load_yaml
 
 TRUST_FILE = "trust.yml"
 SNIPPETS = "_snippets"   # content/_snippets/: text shared by sections through {% include %}
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "render" / "site" / "theme"
-IDENTITY_KEYS = {"name", "short_name", "address", "phone", "email", "website", "colour", "logo",
-                 "motto", "roles", "lists", "options", "extra"}
-ROLE_KEYS = {"name", "title", "email", "phone"}
 
 
 def shown(root: Path, path: Path) -> str:
@@ -53,14 +50,20 @@ def local_file(root: Path, value, w: Where, what: str) -> Path:
 
 def deep_merge(base: dict, over: dict, whole: tuple = ()) -> dict:
     """``over`` on top of ``base``, mapping by mapping; keys in ``whole`` are replaced whole, not
-    merged (a school's own DSL or approval record is not mixed with the trust's). Source lines
-    are kept: each value still knows the file and line it came from."""
+    merged (a school's own DSL or approval record is not mixed with the trust's). Of a mapping
+    the schema checked, only the keys its file gave count (``SrcDict.given``), not defaults.
+    Source lines are kept: each value still knows the file and line it came from."""
     out = SrcDict(base)
     src = over if isinstance(over, SrcDict) else base
     out.path = getattr(src, "path", "")
     out.line = getattr(src, "line", None)
     out.lines = {**getattr(base, "lines", {}), **getattr(over, "lines", {})}
-    for k, v in over.items():
+    over_given, base_given = getattr(over, "given", None), getattr(base, "given", None)
+    if over_given is not None or base_given is not None:
+        out.given = frozenset(base if base_given is None else base_given) | frozenset(
+            over if over_given is None else over_given)
+    for k in (over if over_given is None else over_given):
+        v = over[k]
         if k not in whole and isinstance(v, dict) and isinstance(out.get(k), dict):
             out[k] = deep_merge(out[k], v, whole)
         else:
@@ -77,47 +80,23 @@ def load_trust(root: Path, out: Collector) -> Trust:
         raise PackError(error(name, None, "E-MISSING-FILE",
                               f"no {TRUST_FILE}: is '{root}' a policy pack? (use --project DIR)"))
     inside(root, path, Where(name), "the trust file")
-    raw = need_mapping(load_yaml(path, name), Where(name, 1), "trust.yml")
-    check_keys(raw, {"trust", "defaults", "settings"}, "trust.yml", out)
-    values = need_mapping(get(raw, "trust", dict, "trust.yml", required=True), where_of(raw, "trust"),
-                          "'trust'")
-    check_keys(values, IDENTITY_KEYS, "the trust's values", out)
-    get_text(values, "name", "the trust's values", required=True)
-    defaults = get(raw, "defaults", dict, "trust.yml", default=SrcDict())
-    shapes = Collector()  # schools merge these: they must be mappings
-    for key in ("roles", "lists", "options", "extra", "policies", "external_policies"):
-        shapes.run(get, defaults, key, dict, "the trust's defaults")
-    shapes.run(get, values, "roles", dict, "the trust's values")
-    shapes.raise_if_errors()
-    check_keys(defaults, IDENTITY_KEYS | {"policies", "external_policies"} - {"name"},
-               "the trust's defaults", out)
-    settings = load_settings(raw, out)
-    return Trust(values=values, defaults=defaults, settings=settings, shown=name, raw=raw)
-
-
-def load_settings(raw, out: Collector) -> Settings:
-    s = get(raw, "settings", dict, "trust.yml", default=SrcDict())
-    check_keys(s, {"review_window_days", "default_review_cycle", "placeholder_phrases", "site_url"},
-               "settings", out)
-    result = Settings()
-    if "review_window_days" in s:
-        result.review_window_days = get(s, "review_window_days", int, "settings")
-    if "default_review_cycle" in s:
-        result.default_review_cycle = parse_cycle(s["default_review_cycle"], where_of(s, "default_review_cycle"))
-    if "placeholder_phrases" in s:
-        result.placeholder_phrases = [str(p).lower() for p in get(s, "placeholder_phrases", list, "settings")]
-    result.site_url = get_text(s, "site_url", "settings")
-    return result
+    raw = load_yaml(path, name)
+    checked = FILES["trust"].check(raw, Where(name, 1), out)
+    if checked is None:  # no trust values: nothing else can be read
+        out.raise_if_errors()
+    s = checked["settings"]
+    settings = Settings(review_window_days=s["review_window_days"],
+                        default_review_cycle=s["default_review_cycle"],
+                        placeholder_phrases=[p.lower() for p in s["placeholder_phrases"]],
+                        site_url=s["site_url"])
+    defaults = raw.get("defaults")
+    return Trust(values=raw["trust"], defaults=defaults if isinstance(defaults, dict) else SrcDict(),
+                 settings=settings, shown=name, raw=raw, checked=checked)
 
 
 # ---------------------------------------------------------------- policies
 
-POLICY_KEYS = {"id", "title", "owner", "approving_body", "review_cycle", "related", "forms",
-               "sections", "versions", "summary"}
-SECTION_KEYS = {"id", "title", "editable"}
-
-
-def load_policy(root: Path, folder: Path, out: Collector) -> Policy:
+def load_policy(root: Path, folder: Path, out: Collector) -> Policy | None:
     pid = folder.name
     meta_path = folder / "policy.yml"
     name = shown(root, meta_path)
@@ -126,14 +105,16 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy:
     if not meta_path.is_file():
         raise PackError(w.err("E-MISSING-FILE", f"policy folder '{shown(root, folder)}' has no policy.yml"))
     inside(root, meta_path, w, "policy file")
-    raw = need_mapping(load_yaml(meta_path, name), w, "policy.yml")
+    raw = load_yaml(meta_path, name)
+    p = FILES["policy"].check(raw, w, out, id=pid)
+    if p is None:
+        return None
     what = f"policy '{pid}'"
-    check_keys(raw, POLICY_KEYS, what, out)
-    if "id" in raw and raw["id"] != pid:
-        out.add(where_of(raw, "id").err("E-ID", f"id '{raw['id']}' must match its folder name '{pid}'"))
+    if p["id"] is not None and p["id"] != pid:
+        out.add(where_of(raw, "id").err("E-ID", f"id '{p['id']}' must match its folder name '{pid}'"))
     sections, seen = [], {}
-    for i, item in enumerate(as_list(raw.get("sections"), where_of(raw, "sections"), "sections")):
-        sw = where_of(raw["sections"], i)
+    for i, item in enumerate(p["sections"]):
+        sw = where_of(p["sections"], i)
         spec = out.run(_section_spec, root, folder, item, sw, "trust", None)
         if spec is None:
             continue
@@ -143,30 +124,19 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy:
             continue
         seen[spec.id] = sw.line
         sections.append(spec)
-    if not sections:
-        out.add(w.err("E-MISSING", f"{what} lists no sections"))
-    versions = []
-    for i, item in enumerate(as_list(raw.get("versions"), where_of(raw, "versions"), "versions")):
-        vw = where_of(raw["versions"], i)
-        v = out.run(_version, need_mapping(item, vw, "a version"), vw)
-        if v:
-            versions.append(v)
-    cycle = None
-    if raw.get("review_cycle") is not None:
-        cycle = out.run(parse_cycle, raw["review_cycle"], where_of(raw, "review_cycle"))
-    related = [str(x) for x in as_list(raw.get("related"), where_of(raw, "related"), "related")]
-    forms = [str(x) for x in as_list(raw.get("forms"), where_of(raw, "forms"), "forms")]
+    versions = [Version(v["version"], v["date"], v["summary"], where_of(p["versions"], i))
+                for i, v in enumerate(p["versions"])]
     return Policy(
         id=pid,
-        title=get_text(raw, "title", what, required=True),
-        owner=get_text(raw, "owner", what, default="headteacher"),
-        approving_body=get_text(raw, "approving_body", what, default="Local governing body"),
-        review_cycle=cycle,
-        related=related,
-        forms=forms,
+        title=p["title"],
+        owner=p["owner"],
+        approving_body=p["approving_body"],
+        review_cycle=p["review_cycle"],
+        related=list(p["related"]),
+        forms=list(p["forms"]),
         sections=sections,
         versions=sorted(versions, key=lambda v: v.date, reverse=True),
-        summary=get_text(raw, "summary", what, default=""),
+        summary=p["summary"],
         shown=name,
         where=w,
         lines=dict(raw.lines),
@@ -175,65 +145,26 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy:
 
 
 def _section_spec(root, folder, item, sw: Where, origin, school) -> SectionSpec:
-    item = need_mapping(item, sw, "a section")
-    out = Collector()
-    check_keys(item, SECTION_KEYS | ({"after"} if origin == "school" else set()), "a section", out,
-               school)
-    out.raise_if_errors()
-    sid = slug(get_text(item, "id", "a section", school, required=True), sw, "section id")
-    source = inside(root, folder / f"{sid}.md", sw, "section file")
-    return SectionSpec(
-        id=sid,
-        title=get_text(item, "title", f"section '{sid}'", school, required=True),
-        source=source,
-        shown=shown(root, source),
-        where=sw,
-        editable=bool(get(item, "editable", bool, "a section", school, default=False)),
-        origin=origin,
-        after=get_text(item, "after", "a section", school),
-    )
-
-
-def _version(item, vw: Where) -> Version:
-    check = Collector()
-    check_keys(item, {"version", "date", "summary"}, "a version", check)
-    check.raise_if_errors()
-    return Version(
-        version=get_text(item, "version", "a version", required=True),
-        date=parse_date(get(item, "date", str, "a version", required=True), where_of(item, "date"),
-                        "version date"),
-        summary=get_text(item, "summary", "a version", required=True),
-        where=vw,
-    )
+    """A section the schema checked: its file must exist inside the pack."""
+    source = inside(root, folder / f"{item['id']}.md", sw, "section file")
+    return SectionSpec(id=item["id"], title=item["title"], source=source, shown=shown(root, source),
+                       where=sw, editable=item["editable"], origin=origin, after=item.get("after"))
 
 
 # ---------------------------------------------------------------- schools
 
-SCHOOL_KEYS = IDENTITY_KEYS | {"policies", "external_policies"}
-SCHOOL_POLICY_KEYS = {"approval", "add_sections", "replace_sections", "omit_sections", "forms"}
-APPROVAL_KEYS = {"body", "approved", "version", "review_cycle", "next_review", "signatories"}
-SIGNATORY_KEYS = {"name", "role", "title", "signed", "digital"}
-
-
-def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
+def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School | None:
     sid = path.stem
     name = shown(root, path)
     w = Where(name, 1, None)
     slug(sid, w, "school file name")
     w.school = sid
     inside(root, path, w, "school file")
-    raw = need_mapping(load_yaml(path, name, sid), w, "a school file")
-    check_keys(raw, SCHOOL_KEYS, "the school file", out, sid)
-    get_text(raw, "name", "the school file", sid, required=True)
-    for key in ("address", "phone", "email", "website", "colour", "logo", "short_name", "motto"):
-        if key == "address":
-            continue
-        out.run(get_text, raw, key, "the school file", sid)
-    shapes = Collector()  # the merge below needs mappings: stop here if one is not
-    for key in ("roles", "lists", "options", "extra", "policies", "external_policies"):
-        shapes.run(get, raw, key, dict, "the school file", sid)
-    out.extend(shapes.items)
-    shapes.raise_if_errors()
+    raw = load_yaml(path, name, sid)
+    own = FILES["school"].check(raw, w, out, school=sid)
+    if own is None:
+        return None
+    defaults = trust.checked["defaults"]
     values = deep_merge(_without(trust.defaults, "policies", "external_policies"),
                         _without(raw, "policies", "external_policies"), whole=("roles",))
     if isinstance(trust.defaults.get("roles"), dict) and isinstance(raw.get("roles"), dict):
@@ -241,49 +172,28 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School:
         roles.path, roles.line = raw["roles"].path, raw["roles"].line
         roles.lines = {**trust.defaults["roles"].lines, **raw["roles"].lines}
         values["roles"] = roles
-    roles = values.get("roles") or {}
-    for rid, role in roles.items():
-        rw = where_of(raw.get("roles") or trust.defaults.get("roles"), rid, sid)
-        if out.run(slug, rid, rw, "role id") is None:
-            continue
-        if not isinstance(role, dict):
-            out.add(rw.err("E-TYPE", f"role '{rid}' must be a mapping with name, title, email, phone"))
-            continue
-        check_keys(role, ROLE_KEYS, f"role '{rid}'", out, sid)
-    if values.get("logo") is not None:
-        lw = where_of(raw if "logo" in raw else trust.defaults, "logo", sid)
-        out.run(local_file, root, values.get("logo"), lw, "logo")
-    colour = values.get("colour")
-    if colour is not None and not __import__("re").match(r"^#[0-9a-fA-F]{6}$", str(colour)):
-        out.add(where_of(raw, "colour", sid).err("E-COLOUR", f"colour '{colour}' must be written #rrggbb"))
+    if own["logo"] is not None:
+        out.run(local_file, root, own["logo"], where_of(raw, "logo", sid), "logo")
+    elif "logo" not in raw and defaults["logo"] is not None:
+        out.run(local_file, root, defaults["logo"], where_of(trust.defaults, "logo", sid), "logo")
 
     policies = {}
-    trust_pol = trust.defaults.get("policies") or {}
-    school_pol = raw.get("policies") or {}
+    trust_pol, school_pol = defaults["policies"] or {}, own["policies"] or {}
     for pid in sorted(set(trust_pol) | set(school_pol)):
-        pw = where_of(school_pol if pid in school_pol else trust_pol, pid, sid)
-        merged = deep_merge(trust_pol.get(pid) or SrcDict(), school_pol.get(pid) or SrcDict(),
-                            whole=("approval",))
-        sp = out.run(_school_policy, root, sid, pid, merged, school_pol.get(pid) or {}, pw)
-        if sp:
-            policies[pid] = sp
+        t, s = trust_pol.get(pid), school_pol.get(pid)
+        pw = where_of(school_pol if s is not None else trust_pol, pid, sid)
+        if t is not None and s is not None:
+            merged = deep_merge(t, s, whole=("approval",))
+        else:
+            merged = s if s is not None else t
+        policies[pid] = _school_policy(root, sid, pid, merged, s, pw, out)
 
     external = {}
-    ext_raw = deep_merge(trust.defaults.get("external_policies") or {}, raw.get("external_policies") or {})
-    for eid, item in ext_raw.items():
-        ew = where_of(raw.get("external_policies") or trust.defaults.get("external_policies"), eid, sid)
-        if out.run(slug, eid, ew, "external policy id") is None:
-            continue
-        item = out.run(need_mapping, item, ew, f"external policy '{eid}'")
-        if item is None:
-            continue
-        check_keys(item, {"title", "url"}, f"external policy '{eid}'", out, sid)
-        title = out.run(get_text, item, "title", f"external policy '{eid}'", sid, True)
-        url = out.run(get_text, item, "url", f"external policy '{eid}'", sid, True)
-        if title and url:
-            if not url.startswith(("https://", "http://")):
-                out.add(ew.err("E-URL", f"external policy '{eid}' url must start with https://"))
-            external[eid] = ExternalPolicy(eid, title, url, ew)
+    trust_ext, school_ext = defaults["external_policies"] or SrcDict(), own["external_policies"] or SrcDict()
+    for eid, item in deep_merge(trust_ext, school_ext).items():
+        ew = where_of(school_ext if eid in school_ext else trust_ext, eid, sid)
+        if EXTERNAL.require(item, f"external policy '{eid}'", out, sid):
+            external[eid] = ExternalPolicy(eid, item["title"], item["url"], ew)
     return School(id=sid, values=values, policies=policies, external=external, shown=name, path=path,
                   raw=raw)
 
@@ -295,86 +205,35 @@ def _without(m: dict, *keys) -> SrcDict:
     return out
 
 
-def _school_policy(root, sid, pid, merged, own, pw: Where) -> SchoolPolicy:
-    out = Collector()
-    merged = need_mapping(merged, pw, f"policy '{pid}' settings")
-    check_keys(merged, SCHOOL_POLICY_KEYS, f"the settings for policy '{pid}'", out, sid)
-    approval = None
-    if merged.get("approval") is not None:
-        approval = out.run(_approval, need_mapping(merged["approval"], where_of(merged, "approval", sid),
-                                                   "approval"), sid)
+def _school_policy(root, sid, pid, merged, own, pw: Where, out: Collector) -> SchoolPolicy:
+    """A school's settings for one policy: the approval and forms merged over the trust's
+    defaults; the sections it adds, replaces or leaves out from its own file only."""
     folder = root / "schools" / sid / pid
-    adds = []
-    for i, item in enumerate(as_list(own.get("add_sections"), where_of(own, "add_sections", sid),
-                                     "add_sections")):
-        spec = out.run(_section_spec, root, folder, item, where_of(own["add_sections"], i, sid),
-                       "school", sid)
-        if spec:
-            adds.append(spec)
-    replaces = {}
-    for i, item in enumerate(as_list(own.get("replace_sections"), where_of(own, "replace_sections", sid),
-                                     "replace_sections")):
-        spec = out.run(_section_spec, root, folder, item, where_of(own["replace_sections"], i, sid),
-                       "school", sid)
-        if spec:
-            replaces[spec.id] = spec
-    omit = [str(x) for x in as_list(own.get("omit_sections"), where_of(own, "omit_sections", sid),
-                                    "omit_sections")]
-    forms = merged.get("forms") or {}
-    fw = where_of(merged, "forms", sid)
-    forms = out.run(need_mapping, forms, fw, "forms") or {}
-    check_keys(forms, {"add", "omit"}, "forms", out, sid)
-    out.raise_if_errors()
+
+    def sections(key):
+        items = own[key] if own is not None else []
+        specs = (out.run(_section_spec, root, folder, item, where_of(items, i, sid), "school", sid)
+                 for i, item in enumerate(items))
+        return [spec for spec in specs if spec]
+
     return SchoolPolicy(
-        policy_id=pid, approval=approval, add_sections=adds, replace_sections=replaces,
-        omit_sections=omit,
-        forms_add=[str(x) for x in as_list(forms.get("add"), fw, "forms add")],
-        forms_omit=[str(x) for x in as_list(forms.get("omit"), fw, "forms omit")],
+        policy_id=pid,
+        approval=_approval(merged["approval"], sid) if merged["approval"] is not None else None,
+        add_sections=sections("add_sections"),
+        replace_sections={spec.id: spec for spec in sections("replace_sections")},
+        omit_sections=list(own["omit_sections"]) if own is not None else [],
+        forms_add=list(merged["forms"]["add"]),
+        forms_omit=list(merged["forms"]["omit"]),
         where=pw)
 
 
 def _approval(a, sid) -> Approval:
-    out = Collector()
-    check_keys(a, APPROVAL_KEYS, "approval", out, sid)
-    out.raise_if_errors()
-    what = "approval"
-
-    def date(key):
-        if a.get(key) is None:
-            return None
-        return out.run(parse_date, a[key], where_of(a, key, sid), f"{key.replace('_', ' ')} date")
-
-    cycle = None
-    if a.get("review_cycle") is not None:
-        cycle = out.run(parse_cycle, a["review_cycle"], where_of(a, "review_cycle", sid))
-    signatories = []
-    for i, s in enumerate(as_list(a.get("signatories"), where_of(a, "signatories", sid), "signatories")):
-        sw = where_of(a["signatories"], i, sid)
-        s = out.run(need_mapping, s, sw, "a signatory")
-        if s is None:
-            continue
-        check_keys(s, SIGNATORY_KEYS, "a signatory", out, sid)
-        signed = None
-        if s.get("signed") is not None:
-            signed = out.run(parse_date, s["signed"], where_of(s, "signed", sid), "signed date")
-        name = out.run(get_text, s, "name", "a signatory", sid, True)
-        title = out.run(get_text, s, "title", "a signatory", sid, True)
-        digital = out.run(get, s, "digital", bool, "a signatory", sid, False, False)
-        if name and title:
-            signatories.append(Signatory(name, get_text(s, "role", "a signatory", sid), title, signed,
-                                         bool(digital), sw))
-    result = Approval(
-        body=out.run(get_text, a, "body", what, sid),
-        approved=date("approved"),
-        version=out.run(get_text, a, "version", what, sid),
-        review_cycle=cycle,
-        next_review=date("next_review"),
-        signatories=signatories,
-        where=Where(a.path, a.line, sid),
-        lines=dict(a.lines),
-    )
-    out.raise_if_errors()
-    return result
+    signatories = [Signatory(s["name"], s["role"], s["title"], s["signed"], s["digital"],
+                             where_of(a["signatories"], i, sid))
+                   for i, s in enumerate(a["signatories"])]
+    return Approval(body=a["body"], approved=a["approved"], version=a["version"],
+                    review_cycle=a["review_cycle"], next_review=a["next_review"],
+                    signatories=signatories, where=Where(a.path, a.line, sid), lines=dict(a.lines))
 
 
 # ---------------------------------------------------------------- forms
@@ -428,7 +287,8 @@ def load_pack(root: Path) -> Pack:
         out.add(error("content", None, "E-MISSING", "the pack has no policies (content/<id>/policy.yml)"))
     for school in schools.values():
         for pid, sp in school.policies.items():
-            if pid not in policies:
+            # (a policy that is there but could not be read has its own errors)
+            if pid not in policies and not (content / pid / "policy.yml").is_file():
                 out.add(sp.where.err("E-REF-POLICY", f"settings for policy '{pid}', which is not in content/"))
     out.raise_if_errors()
     theme = root / "themes" / "policypack"

@@ -130,29 +130,17 @@ class Trust:
     settings: "Settings"
     shown: str
     raw: dict
+    checked: dict = field(default_factory=dict, repr=False)   # trust.yml as the schema read it
 
 
 @dataclass
 class Settings:
-    review_window_days: int = 60
-    default_review_cycle: int = 12
-    placeholder_phrases: list[str] = field(default_factory=lambda: list(DEFAULT_PLACEHOLDERS))
-    site_url: str | None = None
+    """``settings:`` in trust.yml; the defaults are declared in the schema (source/schema)."""
 
-
-DEFAULT_PLACEHOLDERS = [
-    "name of school",
-    "school name",
-    "email address or phone number",
-    "[insert",
-    "insert name",
-    "xxx",
-    "tbc",
-    "tba",
-    "lorem ipsum",
-    "name of parent",
-    "dd/mm/yyyy",
-]
+    review_window_days: int
+    default_review_cycle: int   # months
+    placeholder_phrases: list[str]
+    site_url: str | None
 
 
 @dataclass

@@ -95,6 +95,20 @@ def kind(value) -> str:
         type(value), type(value).__name__)
 
 
+def wrong_type(w: Where, key, what: str, need: str, value) -> PackError:
+    """E-TYPE for a value under a key: "'title' in policy 'x' must be text, not a list"."""
+    return PackError(w.err("E-TYPE", f"'{key}' in {what} must be {need}, not {kind(value)}"))
+
+
+def text_value(value):
+    """A scalar as text (``version: 2.0`` written without quotes is "2.0"); None if not a scalar."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 def get(m: SrcDict, key, typ, what, school=None, required=False, default=None):
     """Return m[key] checked against typ (str, int, bool, list, dict)."""
     if key not in m or m[key] is None:
@@ -103,13 +117,12 @@ def get(m: SrcDict, key, typ, what, school=None, required=False, default=None):
                 "E-MISSING", f"{what} needs '{key}'"))
         return default
     value = m[key]
-    if typ is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)  # version: 2.0 written without quotes
+    if typ is str and text_value(value) is not None:
+        value = text_value(value)
     ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
     if not ok:
         names = {str: "text", int: "a number", bool: "true or false", list: "a list", dict: "a mapping"}
-        raise PackError(where_of(m, key, school).err(
-            "E-TYPE", f"'{key}' in {what} must be {names.get(typ, typ.__name__)}, not {kind(value)}"))
+        raise wrong_type(where_of(m, key, school), key, what, names.get(typ, typ.__name__), value)
     return value
 
 

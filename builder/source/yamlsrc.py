@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -11,12 +12,15 @@ from builder.common.diagnostics import PackError, error
 
 class SrcDict(dict):
     """A mapping with the source line of itself (``line``) and of each key (``lines``); ``path``
-    is the file as shown in messages, ``file`` the file read (absolute)."""
+    is the file as shown in messages, ``file`` the file read (absolute). ``given``: in a mapping
+    the schema checked, the keys the file gave (the others hold their defaults); None when every
+    key was given, as in a mapping read from YAML."""
 
     path: str = ""
     file: str = ""
     line: int | None = None
-    lines: dict
+    lines: dict = MappingProxyType({})   # a mapping made in code has no lines of its own
+    given: frozenset | None = None
 
     def line_of(self, key) -> int | None:
         return self.lines.get(key, self.line)
@@ -26,7 +30,7 @@ class SrcList(list):
     path: str = ""
     file: str = ""
     line: int | None = None
-    lines: list
+    lines: list = ()
 
 
 class _Loader(yaml.SafeLoader):

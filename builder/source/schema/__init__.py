@@ -1,0 +1,26 @@
+"""The declared schema of the pack files (``files.py``), the words it is declared in with their
+checks (``types.py``: values; ``mapping.py``: keys and mappings), and what is written from it: the
+README's key reference and a JSON Schema per file kind (``export.py``).
+``python -m builder.source.schema --markdown`` prints the key reference."""
+
+from builder.source.schema.files import (APPROVAL, AUDIENCES, DEFAULT_PLACEHOLDERS, DEFAULTS, EXTERNAL,
+                                         FIELD_TYPES, FILES, FORM, FORM_FIELD, FORM_SECTION, POLICY,
+                                         REGISTER_ROLES, ROLE, SCHOOL, SCHOOL_POLICY, SECTION,
+                                         SETTINGS, SIGNATORY, TRUST, VERSION, FileKind)
+from builder.source.schema.mapping import Key, Mapping
+from builder.source.schema.types import At, ListOf, MapOf, Type
+
+__all__ = ["APPROVAL", "AUDIENCES", "DEFAULT_PLACEHOLDERS", "DEFAULTS", "EXTERNAL", "FIELD_TYPES",
+           "FILES", "FORM", "FORM_FIELD", "FORM_SECTION", "POLICY", "REGISTER_ROLES", "ROLE", "SCHOOL",
+           "SCHOOL_POLICY", "SECTION", "SETTINGS", "SIGNATORY", "TRUST", "VERSION", "At", "FileKind",
+           "Key", "ListOf", "MapOf", "Mapping", "Type", "json_schema", "markdown"]
+
+
+def json_schema(kind: str) -> dict:
+    from builder.source.schema.export import json_schema as make
+    return make(kind)
+
+
+def markdown() -> str:
+    from builder.source.schema.export import markdown as make
+    return make()
