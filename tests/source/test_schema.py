@@ -5,6 +5,7 @@ loader's defaults and suggestions come from it."""
 from __future__ import annotations
 
 import copy
+import json
 
 import jsonschema
 import pytest
@@ -113,3 +114,15 @@ def test_suggestions_come_from_the_declared_keys():
     assert nearest_key("reveiw_date", FILES["school"].root.by_name["policies"].type.value
                        .by_name["approval"].type.names) == "next_review"
     assert nearest_key("review_window", SETTINGS.names) == "review_window_days"
+
+
+def test_the_command_prints_and_rewrites(tmp_path, capsys):
+    from builder.source.schema.__main__ import main
+    assert main(["--markdown"]) == 0
+    assert capsys.readouterr().out == markdown()
+    assert main(["--json", "form"]) == 0
+    assert json.loads(capsys.readouterr().out) == json_schema("form")
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n\n## Writing the pack\n\ntext\n\n## Signing\n", encoding="utf-8")
+    assert main(["--readme", str(readme)]) == 0
+    assert section_of(readme.read_text(encoding="utf-8")) == markdown()

@@ -44,8 +44,8 @@ SIGNATORY = Mapping([
     Key("role", Text(), "Their role id, when they hold one in `roles`."),
     Key("title", Text(), "Their title: \"Chair of Governors\".", required=True),
     Key("signed", Date(), "The date they signed (YYYY-MM-DD or YYYY-MM)."),
-    Key("digital", Flag(), "Signed with the trust's certificate (see \"Signing policy PDFs\") rather "
-                           "than by hand.", default=False),
+    Key("digital", Flag(), "The PDF has an empty signature field over their box, for them to sign "
+                           "with a digital ID (see \"Signing policy PDFs\").", default=False),
 ], what="a signatory", words="signatory")
 
 APPROVAL = Mapping([
@@ -109,7 +109,8 @@ def _identity(whose: str) -> list[Key]:
         Key("email", Text(), "The office email address."),
         Key("website", Text(), "The website's address (https://...); publish uses it for the sitemap."),
         Key("colour", Colour(), "The accent colour of the site and PDFs, written \"#rrggbb\" "
-                                "(quoted); it must keep AA contrast with white text."),
+                                "(quoted); one too light for white text is darkened "
+                                "(W-COLOUR-CONTRAST)."),
         Key("logo", Text(), "An image file inside the pack (never an address)."),
         Key("motto", Text(), f"The motto, for the text: `{{{{ {whose}.motto }}}}`."),
         Key("roles", MapOf(ROLE, name="role-id", ids="role id"), "Who holds each role the text names "
