@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from builder.common.diagnostics import Collector, PackError
 from builder.source.schema.types import SLOW, At, Type
 from builder.source.values import check_keys, kind, where_of
-from builder.source.yamlsrc import SrcDict
+from builder.source.yamlsrc import SrcDict, SrcList
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,8 @@ class Mapping(Type):
     def default(self, key: Key, m, what, out, school):
         if key.scalar_default:
             return key.parsed_default
+        if key.default == []:
+            return SrcList()
         at = At(m, None, school, key.name, what, key.label, out)
         value = SrcDict(key.default) if isinstance(key.default, dict) else list(key.default)
         return key.type.parse(value, at)  # a fresh list or mapping each time

@@ -223,12 +223,15 @@ class ListOf(Type):
         out.line = getattr(value, "line", None) or at.w.line
         lines, given = [], getattr(value, "lines", ())
         label = f"an entry of {at.label}"
+        quick = self.item.quick
         for i, entry in enumerate(value):
-            try:
-                clean = self.item.parse(entry, At(value, i, at.school, None, at.what, label, at.out))
-            except PackError as exc:
-                at.out.extend(exc.diagnostics)
-                continue
+            clean = quick(entry)
+            if clean is SLOW:
+                try:
+                    clean = self.item.parse(entry, At(value, i, at.school, None, at.what, label, at.out))
+                except PackError as exc:
+                    at.out.extend(exc.diagnostics)
+                    continue
             if clean is not None:
                 out.append(clean)
                 lines.append(given[i] if i < len(given) else out.line)
@@ -267,9 +270,11 @@ class MapOf(Type):
             if v is None and self.nullable:  # an empty entry: every key at its default
                 v = SrcDict()
                 v.path, v.line = out.path, out.line_of(k)
-            entry = At(value, k, at.school, None, at.what, f"{at.label}.{k}", at.out, id=str(k),
-                       partial=self.merged)
-            clean = at.out.run(self.value.parse, v, entry)
+            clean = self.value.quick(v)
+            if clean is SLOW:
+                entry = At(value, k, at.school, None, at.what, f"{at.label}.{k}", at.out, id=str(k),
+                           partial=self.merged)
+                clean = at.out.run(self.value.parse, v, entry)
             if clean is not None:
                 out[k] = clean
         return out
