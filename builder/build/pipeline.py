@@ -142,7 +142,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                 rs = resolve_school(pack, pack.schools[sid])
                 bad = [d for d in rs.diagnostics if d.severity == "error"]
                 errors.extend(bad)
-                found = school_checks(pack, rs, today) if run_checks and not bad else []
+                found = school_checks(pack, rs, today) if run_checks else []   # as check does, text errors or not
                 diags += found
                 if errors.items or any(d.severity == "error" for d in diags):
                     if scheduler is not None:
@@ -177,8 +177,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                     for job in todo:
                         scheduler.add(job)
                     scheduler.pump()
-            errors.raise_if_errors()
-            diags = list(dict.fromkeys(diags))
+            diags = list(dict.fromkeys(errors.items + diags))   # every error check would report
             if any(d.severity == "error" for d in diags):
                 raise PackError(diags)
             if scheduler is not None:

@@ -177,11 +177,6 @@ def test_form_text_errors_agree_and_name_every_school(case, tmp_path, capsys):
 
 # The build runs a school's checks only when its text resolved, and when any school's text did
 # not, stops on the resolver's errors alone (build/pipeline.py); `check` reports every finding.
-BUILD_DROPS_CHECKS = "the build skips the checks of a school whose text has errors, and drops " \
-                     "check errors when any school's text has errors (build/pipeline.py)"
-
-
-@pytest.mark.xfail(strict=True, reason=BUILD_DROPS_CHECKS)
 @pytest.mark.parametrize("case", ["same-school", "other-school"])
 def test_text_and_check_errors_together_agree(case, tmp_path, capsys):
     pack = copy_small_pack(tmp_path / "pack")
