@@ -181,7 +181,10 @@ def parse_date(value, w: Where, what: str) -> PackDate:
     text = str(value).strip() if value is not None else ""
     m = DATE_RE.match(text)
     if not m:
-        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a date: write YYYY-MM-DD or YYYY-MM"))
+        from builder.source.schema.examples import date_fix
+        name = re.sub(r" date$", "", what or "date").replace(" ", "_")
+        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a date: write YYYY-MM-DD or YYYY-MM"
+                                        f"{date_fix(name, text)}"))
     y, mo, d = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
     try:
         dt.date(y, mo, d or 1)

@@ -34,14 +34,16 @@ CASES = {
     "settings-all-at-once": (
         change(T, "review_window_days: 60\n  default_review_cycle: annually",
                "review_window_days: x\n  default_review_cycle: biennial\n  foo: 1"),
-        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a number, not text",
+        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a number, not text; "
+         "write it as a number, without quotes, such as `review_window_days: 2`",
          "trust.yml:15: error E-CYCLE: review cycle 'biennial' is not understood: write 'annually', "
          "'2 years' or '6 months'",
          "trust.yml:16: error E-KEY: unknown key 'foo' in settings; valid keys: default_review_cycle, "
          "placeholder_phrases, review_window_days, site_url"]),
     "placeholder-phrases-text": (
         change(T, 'placeholder_phrases: ["[insert", "TBC"]', "placeholder_phrases: TBC"),
-        ["trust.yml:16: error E-TYPE: placeholder_phrases must be a list, not text"]),
+        ["trust.yml:16: error E-TYPE: placeholder_phrases must be a list, not text; write it as a "
+         "list: `placeholder_phrases: [TBC]`"]),
     "trust-default-role-once-untagged": (
         change(T, "      email: dpo@larkspur.example", "      email: dpo@larkspur.example\n      mail: x"),
         ["trust.yml:13: error E-KEY: unknown key 'mail' in role 'dpo'; did you mean 'email'?"]),
@@ -66,7 +68,8 @@ CASES = {
         ["trust.yml:9: error E-MISSING: external policy 'complaints' needs 'url' [oak]"]),
     "role-value-type": (
         change(S, "  dsl: {name: Sam Reid,", "  dsl: {name: [Sam Reid],"),
-        ["schools/oak.yml:8: error E-TYPE: 'name' in role 'dsl' must be text, not a list [oak]"]),
+        ["schools/oak.yml:8: error E-TYPE: 'name' in role 'dsl' must be text, not a list; write it as one "
+         "line of text: `name: Sam Reid` [oak]"]),
     "role-empty": (
         change(S, "  dsl: {name: Sam Reid, title: Designated Safeguarding Lead, email: dsl@oak.example}",
                "  dsl:"),
@@ -75,11 +78,13 @@ CASES = {
     "address-shape": (
         append(S, "address: {a: b}\n"),
         ["schools/oak.yml:16: error E-TYPE: 'address' in the school file must be text or a list, "
-         "not a mapping [oak]"]),
+         "not a mapping; write it as one line of text, or a list of lines: `address: [b]` [oak]"]),
     "list-entries-and-options": (
         append(S, "lists:\n  blocked: Twitter\noptions:\n  pupil_email: sometimes\n"),
-        ["schools/oak.yml:17: error E-TYPE: lists.blocked must be a list, not text [oak]",
-         "schools/oak.yml:19: error E-TYPE: options.pupil_email must be true or false, not text [oak]"]),
+        ["schools/oak.yml:17: error E-TYPE: lists.blocked must be a list, not text; write it as a list: "
+         "`blocked: [Twitter]` [oak]",
+         "schools/oak.yml:19: error E-TYPE: options.pupil_email must be true or false, not text; "
+         "write `pupil_email: true` or `pupil_email: false` [oak]"]),
     "policy-settings-text": (
         change(S, "  online-code:\n    approval:\n      body: Local governing body\n      approved: "
                   "2026-07-01\n      version: \"1.0\"\n      review_cycle: 2 years", "  online-code: hello"),
@@ -89,16 +94,18 @@ CASES = {
         append(S, "    add_sections:\n      - {id: extra, title: [Extra], aftr: rules}\n"),
         ["schools/oak.yml:17: error E-KEY: unknown key 'aftr' in section 'extra'; did you mean "
          "'after'? [oak]",
-         "schools/oak.yml:17: error E-TYPE: 'title' in section 'extra' must be text, not a list [oak]"]),
+         "schools/oak.yml:17: error E-TYPE: 'title' in section 'extra' must be text, not a list; "
+         "write it as one line of text: `title: Extra` [oak]"]),
     "policy-errors-are-its-own": (
         change(P, "forms: [code-agreement]", "forms: code-agreement"),
-        ["content/online-code/policy.yml:5: error E-TYPE: forms must be a list, not text"]),
+        ["content/online-code/policy.yml:5: error E-TYPE: forms must be a list, not text; write it as a "
+         "list: `forms: [code-agreement]`"]),
     "policy-two-problems": (
         change(P, "title: Online Code\nowner: headteacher", "title: [x]\nowner: [y]"),
         ["content/online-code/policy.yml:1: error E-TYPE: 'title' in policy 'online-code' must be "
-         "text, not a list",
+         "text, not a list; write it as one line of text: `title: x`",
          "content/online-code/policy.yml:2: error E-TYPE: 'owner' in policy 'online-code' must be "
-         "text, not a list"]),
+         "text, not a list; write it as one line of text: `owner: \"y\"`"]),
 }
 
 

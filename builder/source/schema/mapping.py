@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.common.diagnostics import Collector, PackError
+from builder.source.schema.comments import comment_message, lost_to_comment
 from builder.source.schema.types import SLOW, At, Type
 from builder.source.values import check_keys, kind, where_of
 from builder.source.yamlsrc import SrcDict, SrcList
@@ -96,6 +97,8 @@ class Mapping(Type):
         for key in self.order:
             name = key.name
             value = m.get(name)
+            if value is None and name in m:
+                self._hidden_by_comment(key, m, out, school)
             if value is None and not key.required and key.scalar_default:
                 clean[name] = key.parsed_default
             elif value is not None and (quick := key.type.quick(value)) is not SLOW:
@@ -109,6 +112,13 @@ class Mapping(Type):
                 check_keys(m, self.names, what, out, school)
         clean.given = frozenset(given)
         return clean if usable else None
+
+    @staticmethod
+    def _hidden_by_comment(key: Key, m, out: Collector, school) -> None:
+        from builder.source.schema.types import Colour
+        hidden = lost_to_comment(m, key.name, colour=isinstance(key.type, Colour))
+        if hidden:
+            out.add(where_of(m, key.name, school).err("E-TYPE", comment_message(key.name, hidden)))
 
     def _read(self, key: Key, m, what, out, school, partial, clean, given) -> bool:
         """Read one key into ``clean``; False when the mapping cannot be used without it."""

@@ -16,6 +16,7 @@ from builder.common.diagnostics import Collector, PackError
 from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, parse_cycle,
                                    parse_date, slug, text_value, where_of, wrong_type)
 from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.schema.examples import fix, name_of
 
 
 @dataclass(slots=True)
@@ -39,9 +40,15 @@ class At:
         return where_of(self.src, self.index, self.school)
 
     def wrong(self, need: str, value) -> PackError:
+        hint = fix(name_of(self.key or self.label), need, value)
         if self.key is None:
-            return PackError(self.w.err("E-TYPE", f"{self.label} must be {need}, not {kind(value)}"))
-        return wrong_type(self.w, self.key, self.what, need, value)
+            return PackError(self.w.err("E-TYPE", f"{self.label} must be {need}, not {kind(value)}"
+                                                  f"{hint}"))
+        exc = wrong_type(self.w, self.key, self.what, need, value)
+        if hint:
+            d = exc.diagnostics[0]
+            exc = PackError(self.w.err(d.code, d.message + hint))
+        return exc
 
 
 SLOW = object()  # what ``quick`` returns when a value needs ``parse``
@@ -217,7 +224,8 @@ class ListOf(Type):
 
     def parse(self, value, at):
         if not isinstance(value, list):
-            raise PackError(at.w.err("E-TYPE", f"{at.label} must be a list, not {kind(value)}"))
+            raise PackError(at.w.err("E-TYPE", f"{at.label} must be a list, not {kind(value)}"
+                                               f"{fix(name_of(at.key or at.label), 'a list', value)}"))
         out = SrcList()
         out.path, out.file = getattr(value, "path", ""), getattr(value, "file", "")
         out.line = getattr(value, "line", None) or at.w.line

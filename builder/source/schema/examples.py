@@ -1,0 +1,90 @@
+"""The corrected example a wrong-shaped value's message ends with, built from the value written:
+``blocked_sites: TikTok, Snapchat`` where a list belongs gives "write it as a list:
+`blocked_sites: [TikTok, Snapchat]`"; ``approved: 1 September 2025`` gives
+"`approved: 2025-09-01`". Only the message uses it: nothing here changes a value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_YES = {"yes", "y", "on", "true", "ticked", "1"}
+_NO = {"no", "n", "off", "false", "0", "none"}
+
+
+def _scalar(value) -> str:
+    """A value as YAML writes it in flow style: quoted when YAML would misread it."""
+    text = str(value).strip()
+    if not text or re.search(r"^[#&*!|>'\"%@`\[\]{}-]|[:,]\s|\s#|[\[\]{},]", text) \
+            or text.lower() in _YES | _NO or re.fullmatch(r"[\d.]+", text):
+        return '"' + text.replace('"', '\\"') + '"'
+    return text
+
+
+def _items(value) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if not isinstance(v, (list, dict))]
+    if isinstance(value, dict):
+        return [str(v) for v in value.values() if not isinstance(v, (list, dict))]
+    text = str(value).strip()
+    parts = [p.strip() for p in re.split(r"\s*[,;\n]\s*|\s+and\s+", text) if p.strip()]
+    return parts or [text]
+
+
+def name_of(label: str | None) -> str:
+    """The key as the file writes it: the last part of ``lists.blocked_sites``."""
+    label = (label or "value").rsplit(".", 1)[-1]
+    return re.sub(r"^an entry of ", "", label).replace(" ", "_")
+
+
+def fix(name: str, need: str, value) -> str:
+    """'; write it as ...: `name: ...`', or '' when no example would help."""
+    need = need.lower()
+    if value is None:
+        return ""
+    if "list" in need and "text or" not in need:
+        items = ", ".join(_scalar(i) for i in _items(value))
+        return f"; write it as a list: `{name}: [{items}]`"
+    if "text or" in need and isinstance(value, dict):
+        items = ", ".join(_scalar(i) for i in _items(value))
+        return f"; write it as one line of text, or a list of lines: `{name}: [{items}]`"
+    if need.startswith("text") or "text or" in need:
+        if isinstance(value, (list, dict)):
+            return f"; write it as one line of text: `{name}: {_scalar(', '.join(_items(value)))}`"
+        return ""
+    if "number" in need:
+        digits = re.search(r"\d+", str(value)) if not isinstance(value, (list, dict)) else None
+        if digits:
+            return f"; write it as a number, without quotes: `{name}: {digits.group(0)}`"
+        return f"; write it as a number, without quotes, such as `{name}: 2`"
+    if "true or false" in need:
+        word = str(value).strip().lower() if not isinstance(value, (list, dict)) else ""
+        if word in _YES or word.startswith("yes"):
+            return f"; write `{name}: true`"
+        if word in _NO or word.startswith("no"):
+            return f"; write `{name}: false`"
+        return f"; write `{name}: true` or `{name}: false`"
+    if "mapping" in need:
+        return f"; write it as a mapping, one `key: value` per line indented under `{name}:`"
+    return ""
+
+
+def date_fix(name: str, text: str) -> str:
+    """'; write `approved: 2025-09-01`' for a date written another way, when it can be read."""
+    t = str(text).strip().lower().replace(",", " ")
+    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", t)
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", t)
+    if m:  # the UK order, day first
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"; write `{name}: {y:04d}-{mo:02d}-{d:02d}`"
+    m = re.fullmatch(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", t)
+    if m and m[2] in _MONTHS:
+        return f"; write `{name}: {int(m[3]):04d}-{_MONTHS[m[2]]:02d}-{int(m[1]):02d}`"
+    m = re.fullmatch(r"([a-z]+)\s+(\d{4})", t)
+    if m and m[1] in _MONTHS:
+        return f"; write `{name}: {int(m[2]):04d}-{_MONTHS[m[1]]:02d}` (a month)"
+    return f"; for example `{name}: 2025-09-01`"
