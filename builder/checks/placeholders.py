@@ -7,7 +7,8 @@ import functools
 import re
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files, yaml_strings
+from builder.checks.sources import (line_at, mask_jinja, read_text, section_files, text_line,
+                                    yaml_strings)
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:
@@ -64,8 +65,9 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
         for ys in yaml_strings(school.raw, path=school.shown):
             for m in pattern.finditer(ys.value):
                 value_hits[sid].add(m.group(0).lower())
-                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
-                                      _message(m.group(0), f"in the value '{ys.key}'"), sid))
+                out.append(Diagnostic(ys.path, text_line(ys, ys.value, m.start()), "error",
+                                      "E-PLACEHOLDER", _message(m.group(0), f"in the value '{ys.key}'"),
+                                      sid))
 
     # 3. the rendered text: a phrase that none of the above explains came from somewhere else
     #    (a form title, a value the text computes); report it at the section it shows in
@@ -104,8 +106,8 @@ def _shared_value_hits(pack, pattern: re.Pattern) -> tuple[list[Diagnostic], fro
                 continue
             for m in pattern.finditer(mask_jinja(ys.value) if is_form else ys.value):
                 hits.add(m.group(0).lower())
-                out.append(Diagnostic(ys.path, ys.line, "error", "E-PLACEHOLDER",
-                                      _message(m.group(0), where.format(ys.key))))
+                out.append(Diagnostic(ys.path, text_line(ys, ys.value, m.start()), "error",
+                                      "E-PLACEHOLDER", _message(m.group(0), where.format(ys.key))))
     pack.memo[key] = (out, frozenset(hits))
     return pack.memo[key]
 

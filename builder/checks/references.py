@@ -11,7 +11,8 @@ import re
 
 from builder.common.diagnostics import Diagnostic
 from builder.source.yamlsrc import SrcList
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files, yaml_strings
+from builder.checks.typed_refs import TITLE_NUMBER, heading_numbers, message, typed_refs
 
 
 def _item_lines(pack, policy, key) -> list[int | None]:
@@ -63,42 +64,86 @@ def _near(name, known) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-# "see section 4", "paragraph 6.2", "section 4 of this policy", "clause 3.1", "sections 4 and 5"
-HAND_REF = re.compile(r"\b(sections?|paragraphs?|paras?|clauses?)\s+(\d+(?:\.\d+)*)\b", re.I)
-# ... of this policy / of the policy: about this text, so always a hand-written reference
-OF_THIS = re.compile(r"\s+of\s+(?:this|the)\s+(?:policy|document|code|procedure|plan|agreement)\b", re.I)
-# ... of the Education Act 2002 / of Keeping Children Safe in Education: another document
-OF_OTHER = re.compile(r"\s+of\s+", re.I)
-# Communications Act 2003: Section 127 / KCSIE paragraph 137: another document's numbering
-AFTER_NAME = re.compile(r"(?:\bAct(?:\s+\d{4})?|\b[A-Z]{2,}|\bRegulations(?:\s+\d{4})?|\))[\s:,(]*$")
+def hand_refs(text: str, titles=()):
+    """(offset, phrase) of each number typed by hand in ``text`` (Jinja masked); the rule is in
+    typed_refs.py."""
+    for ref in typed_refs(text, titles):
+        yield ref.offset, ref.phrase
 
 
-def hand_refs(text: str):
-    """(offset, phrase) of each section number typed by hand in ``text`` (Jinja masked)."""
-    for m in HAND_REF.finditer(text):
-        rest = text[m.end():m.end() + 80]
-        if OF_THIS.match(rest):
-            yield m.start(), m.group(0) + OF_THIS.match(rest).group(0)
-            continue
-        if OF_OTHER.match(rest):
-            continue
-        before = text[max(0, m.start() - 40):m.start()]
-        if AFTER_NAME.search(before):
-            continue
-        yield m.start(), m.group(0)
+def _policy_of_file(pack) -> dict[str, str]:
+    return {spec.shown: pid for pid in pack.policies for spec in pack.policies[pid].sections}
+
+
+# form keys whose text is prose a reader sees (ids, names and types are not)
+_FORM_PROSE = ("title", "label", "hint", "note", "notes", "introduction", "intro", "text", "return",
+               "description", "declaration", "help")
 
 
 def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    titles = sorted(((pid, p.title) for pid, p in pack.policies.items()),
+                    key=lambda t: -len(t[1]))
+    owner = _policy_of_file(pack)
+    school_owner = {spec.shown: pid for sid in resolved for pid, sp in pack.schools[sid].policies.items()
+                    for spec in list(sp.add_sections) + list(sp.replace_sections.values())}
     for src in section_files(pack, resolved):
         text = read_text(src.path)
         if text is None:
             continue
         masked = mask_jinja(text)
-        for offset, phrase in hand_refs(masked):
+        pid = owner.get(src.shown) or school_owner.get(src.shown)
+        forms = pack.policies[pid].forms if pid in pack.policies else ()
+        for ref in typed_refs(masked, titles):
+            out.append(Diagnostic(src.shown, line_at(masked, ref.offset), "error", "E-HAND-REF",
+                                  message(ref, forms), src.school))
+        for offset, number in heading_numbers(masked):
             out.append(Diagnostic(
-                src.shown, line_at(masked, offset), "error", "E-HAND-REF",
-                f"'{phrase}' is a section number typed by hand; numbers change when sections move: "
-                f"write {{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead",
+                src.shown, line_at(masked, offset), "error", "E-HEADING-NUMBER",
+                f"the heading starts with its own number '{number}'; the builder numbers headings "
+                f"itself, so it would show twice (\"6.4 {number} ...\"): delete '{number}'",
                 src.school))
+    out += _form_text_refs(pack, titles)
+    out += _title_numbers(pack, resolved)
+    return out
+
+
+def _form_text_refs(pack, titles) -> list[Diagnostic]:
+    """Typed numbers in forms' prose (labels, hints, notes, introductions, section texts)."""
+    if "form-refs" in pack.memo:
+        return pack.memo["form-refs"]
+    out = []
+    for fid in sorted(pack.forms):
+        form = pack.forms[fid]
+        for ys in yaml_strings(form.raw, path=form.shown):
+            leaf = re.sub(r"\[\d+\]$", "", ys.key).rsplit(".", 1)[-1]
+            if leaf not in _FORM_PROSE:
+                continue
+            masked = mask_jinja(ys.value)
+            for ref in typed_refs(masked, titles):
+                out.append(Diagnostic(ys.path, _text_line(ys, masked, ref.offset), "error",
+                                      "E-HAND-REF", message(ref, ()) + f" (in the form's {leaf})"))
+    pack.memo["form-refs"] = out
+    return out
+
+
+def _text_line(ys, value: str, offset: int) -> int | None:
+    from builder.checks.sources import text_line
+    return text_line(ys, value, offset)
+
+
+def _title_numbers(pack, resolved) -> list[Diagnostic]:
+    """A section title typed with its number ("title: 5.4 Passwords")."""
+    out = []
+    specs = [(spec, None) for pid in sorted(pack.policies) for spec in pack.policies[pid].sections]
+    specs += [(spec, sid) for sid in sorted(resolved) for sp in pack.schools[sid].policies.values()
+              for spec in list(sp.add_sections) + list(sp.replace_sections.values())]
+    for spec, sid in specs:
+        m = TITLE_NUMBER.match(spec.title or "")
+        if m:
+            number = m.group(0).strip()
+            out.append(Diagnostic(spec.where.path, spec.where.line, "error", "E-HEADING-NUMBER",
+                                  f"section '{spec.id}' has the title '{spec.title}', which starts "
+                                  f"with its own number '{number}'; the builder numbers sections "
+                                  f"itself: write the title alone", sid))
     return out

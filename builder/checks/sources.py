@@ -61,22 +61,52 @@ class YamlString:
     line: int | None
     key: str        # dotted key, such as roles.dsl.email
     value: str
+    file: str = ""  # the file read (absolute), to find a line inside a block scalar
 
 
-def yaml_strings(node, key: str = "", path: str = "", line: int | None = None) -> Iterator[YamlString]:
+def yaml_strings(node, key: str = "", path: str = "", line: int | None = None,
+                 file: str = "") -> Iterator[YamlString]:
     """Every text value under a parsed YAML node, with the file and line it was written on."""
     path = getattr(node, "path", "") or path
+    file = getattr(node, "file", "") or file
     if isinstance(node, dict):
         for k, v in node.items():
             ln = node.line_of(k) if isinstance(node, SrcDict) else line
-            yield from yaml_strings(v, f"{key}.{k}" if key else str(k), path, ln)
+            yield from yaml_strings(v, f"{key}.{k}" if key else str(k), path, ln, file)
     elif isinstance(node, list):
         lines = node.lines if isinstance(node, SrcList) else []
         for i, v in enumerate(node):
             ln = lines[i] if i < len(lines) else line
-            yield from yaml_strings(v, f"{key}[{i}]", path, ln)
+            yield from yaml_strings(v, f"{key}[{i}]", path, ln, file)
     elif isinstance(node, str):
-        yield YamlString(path, line, key, node)
+        yield YamlString(path, line, key, node, file)
+
+
+def text_line(ys: YamlString, value: str, offset: int) -> int | None:
+    """The line of the file where ``value[offset:]`` was written: inside a block scalar
+    (``key: |`` then lines) that is below the key's line. The words at ``offset`` are looked for
+    in the file's lines from the key's line on (the n-th time when they occur n times before)."""
+    if ys.line is None or "\n" not in ys.value.strip() or not ys.file:
+        return ys.line
+    from builder.source.schema.comments import _lines
+    import os
+    try:
+        st = os.stat(ys.file)
+    except OSError:
+        return ys.line
+    lines = _lines(ys.file, (st.st_mtime_ns, st.st_size))
+    end = value.find("\n", offset)
+    snippet = " ".join(value[offset:end if end >= 0 else len(value)].split()[:4])
+    if not snippet:
+        return ys.line
+    nth = " ".join(value[:offset].split()).count(snippet)
+    last = min(len(lines), ys.line + value.count("\n") + 3 + len(value) // 40)
+    for n in range(ys.line - 1, last):
+        if snippet in " ".join(lines[n].split()):
+            if nth == 0:
+                return n + 1
+            nth -= 1
+    return ys.line
 
 
 def value_line(node, key) -> tuple[str, int | None]:
