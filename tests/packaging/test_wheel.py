@@ -100,3 +100,44 @@ def test_wheel_uses_a_packs_own_theme(installed, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "the trust's own theme" in (pack / "site" / "vine-tree" / "css" / "theme.css").read_text(
         encoding="utf-8")
+
+
+def test_wheel_starts_checks_builds_and_serves_a_new_pack(installed, tmp_path):
+    """From the wheel alone: policypack new, then check, build and serve in the new pack."""
+    import socket
+    import time
+    import urllib.request
+
+    made = run_installed(installed, tmp_path, "new", "mytrust", "--school-name", "Oak Hill Primary",
+                         "--today", "2026-11-21")
+    assert made.returncode == 0, made.stderr
+    pack = tmp_path / "mytrust"
+    check = run_installed(installed, pack, "check", "--today", "2026-11-21")
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_installed(installed, pack, "build", "--today", "2026-11-21", "--quiet")
+    assert build.returncode == 0, build.stderr
+    assert "Oak Hill Primary" in pdf_text(pack / "site" / "oak-hill-primary" / "pdf" / "online-safety.pdf")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=str(installed))
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from builder.cli import main; "
+                             "sys.exit(main(sys.argv[1:]))", "serve", "oak-hill-primary",
+                             "--port", str(port)], cwd=pack, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/oak-hill-primary/index.html",
+                                            timeout=5) as r:
+                    page = r.read().decode("utf-8")
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "serve never answered"
+                time.sleep(0.3)
+        assert "Oak Hill Primary" in page and "Online Safety Policy" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

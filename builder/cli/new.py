@@ -1,0 +1,32 @@
+"""``policypack new DIR``: its arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help="start a pack of your own: a trust, a school, a policy and a form",
+                       description="Write a small pack into DIR (new or empty) that checks clean and "
+                                   "builds, with a README for the trust's staff, the publishing "
+                                   "workflow and the JSON Schemas editors use.")
+    p.add_argument("dir", type=Path, metavar="DIR", help="the folder to create")
+    p.add_argument("--trust-name", default=None, metavar="NAME", help="the trust's name")
+    p.add_argument("--school-name", default=None, metavar="NAME", help="the first school's name")
+    p.add_argument("--school-id", default=None, metavar="ID",
+                   help="the first school's id (default: made from its name)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="date of the first approval (default: today)")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from builder.cli.build import parse_today
+    from builder.scaffold.new import DEFAULT_SCHOOL, DEFAULT_TRUST, new_pack
+
+    written = new_pack(args.dir, trust_name=DEFAULT_TRUST if args.trust_name is None else args.trust_name,
+                       school_name=DEFAULT_SCHOOL if args.school_name is None else args.school_name,
+                       sid=args.school_id,
+                       today=parse_today(args.today))
+    print(f"policypack new: wrote {len(written)} files into {args.dir}; next: cd {args.dir} && "
+          f"policypack check && policypack build")
+    return 0
