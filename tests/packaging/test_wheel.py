@@ -50,6 +50,15 @@ def run_installed(target: Path, cwd: Path, *args) -> subprocess.CompletedProcess
                           capture_output=True, text=True, timeout=600)
 
 
+def pack_without_theme(pack: Path) -> Path:
+    """The example pack's own files only: trust.yml, content/, forms/ and schools/."""
+    pack.mkdir()
+    shutil.copy2(ROOT / "trust.yml", pack / "trust.yml")
+    for part in ("content", "forms", "schools"):
+        shutil.copytree(ROOT / part, pack / part)
+    return pack
+
+
 def test_wheel_carries_theme_templates_css_and_javascript(installed):
     files = {p.relative_to(installed).as_posix() for p in (installed / "builder").rglob("*") if p.is_file()}
     for needed in ("builder/render/site/theme/main.html", "builder/render/site/theme/mkdocs_theme.yml",
@@ -65,11 +74,7 @@ def test_wheel_carries_theme_templates_css_and_javascript(installed):
 
 
 def test_wheel_builds_a_pack_with_no_theme_of_its_own(installed, tmp_path):
-    pack = tmp_path / "mytrust"
-    pack.mkdir()
-    shutil.copy2(ROOT / "trust.yml", pack / "trust.yml")
-    for part in ("content", "forms", "schools"):
-        shutil.copytree(ROOT / part, pack / part)
+    pack = pack_without_theme(tmp_path / "mytrust")
     assert not (pack / "themes").exists()
     done = run_installed(installed, pack, "build", "--today", "2026-11-21", "--quiet")
     assert done.returncode == 0, done.stderr
@@ -86,11 +91,7 @@ def test_wheel_builds_a_pack_with_no_theme_of_its_own(installed, tmp_path):
 
 
 def test_wheel_uses_a_packs_own_theme(installed, tmp_path):
-    pack = tmp_path / "themed"
-    pack.mkdir()
-    shutil.copy2(ROOT / "trust.yml", pack / "trust.yml")
-    for part in ("content", "forms", "schools"):
-        shutil.copytree(ROOT / part, pack / part)
+    pack = pack_without_theme(tmp_path / "themed")
     theme = pack / "themes" / "policypack"
     shutil.copytree(installed / "builder" / "render" / "site" / "theme", theme)
     css = theme / "css" / "theme.css"
