@@ -15,6 +15,8 @@ from dataclasses import replace
 
 from builder.common.diagnostics import Diagnostic
 from builder.checks.colour import check_colours
+from builder.checks.other_school import check_other_school
+from builder.checks.review_prose import check_review_prose
 from builder.checks.outlines import Outline, PdfOutliner, html_outline, read_outline
 from builder.checks.output_links import check_outlines, check_outputs
 from builder.checks.placeholders import check_placeholders
@@ -36,6 +38,8 @@ def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
     found += check_placeholders(pack, resolved)
     found += check_roles(pack, resolved)
     found += check_colours(pack, resolved)
+    found += check_review_prose(pack, resolved)
+    found += check_other_school(pack, resolved)
     return list(dict.fromkeys(found))
 
 
