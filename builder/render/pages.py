@@ -46,6 +46,28 @@ def linker(kind: str, current_policy: str | None, *, policy_href, form_href):
     return mapper
 
 
+def published_base(rs: ResolvedSchool, trust) -> str | None:
+    """The school's full address, ending "/", when the pack knows it (the trust's ``settings:
+    site_url`` plus the school's id, else the school's ``website`` plus ``policies/``: the
+    addresses ``publish`` uses), else None."""
+    from builder.publish.package import base_for
+    return base_for(rs.school, trust, None, False).url
+
+
+def pdf_linker(rs: ResolvedSchool, trust, here: str, current_policy: str | None):
+    """``pp:`` links as a PDF at ``here`` writes them, and the href of a published file: by the
+    school's full address when it is known (so a downloaded or emailed PDF's links work),
+    relative to ``here`` otherwise. Returns (mapper, to) where ``to(target)`` gives one href."""
+    from urllib.parse import quote
+    from builder.common import paths
+    base = published_base(rs, trust)
+
+    def to(target: str) -> str:
+        return base + quote(target) if base else paths.href(here, target)
+    return linker("pdf", current_policy, policy_href=lambda pid: to(paths.policy_pdf(pid)),
+                  form_href=lambda fid: to(paths.form_pdf(fid))), to
+
+
 def policy_html(rp: ResolvedPolicy, mapper) -> list[dict]:
     """The sections of a policy with links pointed at one output."""
     return [{"id": s.id, "number": s.number, "title": s.title, "origin": s.origin,

@@ -187,11 +187,45 @@ def test_tick_boxes_use_yes_and_off(built):
         assert f["/MK"]["/CA"] == "4" and f["/DA"] == "/ZaDb 0 Tf 0 g"
     acro = r.trailer["/Root"]["/AcroForm"]
     assert acro["/DR"]["/Font"]["/ZaDb"]["/BaseFont"] == "/ZapfDingbats"
-    assert acro["/NeedAppearances"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/NeedAppearances" not in acro     # every field carries its own appearance
     ident = next(f for f in fields if f["/T"] == "pp_form")
     assert (ident["/F"], ident["/Ff"], ident["/DA"]) == (2, 1, acro["/DA"])
     assert ident.raw_get("/P").idnum == r.pages[0].indirect_reference.idnum
     assert ident.indirect_reference.idnum in {a.idnum for a in r.pages[0]["/Annots"]}
+
+
+def test_every_text_field_has_an_empty_appearance_in_its_font(built):
+    for fid, (form, pdf) in built.items():
+        r, fields = fields_of(pdf)
+        fonts = r.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]
+        for f in fields:
+            if f.get("/FT") != "/Tx":
+                continue
+            ap = f["/AP"]["/N"]
+            font = re.search(r"/(\S+) [\d.]+ Tf", str(f["/DA"])).group(1)
+            assert "/" + font in ap["/Resources"]["/Font"] and "/" + font in fonts, (fid, f["/T"])
+            x1, y1, x2, y2 = (float(v) for v in f["/Rect"])
+            assert [float(v) for v in ap["/BBox"]] == [0, 0, round(abs(x2 - x1), 4), round(abs(y2 - y1), 4)]
+            assert ap.get_data().split() == [b"/Tx", b"BMC", b"EMC"]
+
+
+def test_required_items_carry_the_required_flag(built):
+    from builder.render.form.fields import required_fields
+    seen = 0
+    for fid, (form, pdf) in built.items():
+        _, fields = fields_of(pdf)
+        flags = {str(f["/T"]): int(f.get("/Ff", 0)) for f in fields}
+        want = required_fields(form)
+        for item in form.items:
+            for name, _tu in item.pdf_fields:
+                on = bool(flags[name] & 2)
+                assert on == (name in want), (fid, name)
+                if item.required and item.type not in ("yesno", "choice"):
+                    assert on, (fid, name)
+                    seen += 1
+                if not item.required:
+                    assert not on, (fid, name)
+    assert seen > 10
 
 
 INFO_KEYS = {"/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer", "/CreationDate",

@@ -26,7 +26,7 @@ class FormPdf(Builder):
     def plan(self, planner, rs) -> list[Job]:
         from builder.render.colour import school_accent
         from builder.render.form.pdf import form_pdf_html
-        from builder.render.pages import linker
+        from builder.render.pages import pdf_linker
 
         colour = school_accent(rs.values)
         jobs = []
@@ -35,8 +35,7 @@ class FormPdf(Builder):
             if f is None:
                 continue
             here = paths.form_pdf(fid)
-            links = linker("pdf", None, policy_href=lambda pid: paths.href(here, paths.policy_pdf(pid)),
-                           form_href=lambda other: paths.href(here, paths.form_pdf(other)))
+            links, _to = pdf_linker(rs, planner.pack.trust, here, None)
             html = form_pdf_html(f, colour, links)
             jobs.append(self.job(planner, rs.id, fid, (html, repr(f)), COST, (f, html)))
         return jobs

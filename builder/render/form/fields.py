@@ -34,6 +34,22 @@ def items_json(f: ResolvedForm) -> str:
 
 
 ON = "Yes"   # a tick box's on state (ISO 32000's recommended name; WeasyPrint writes /on)
+REQUIRED = 2  # /Ff bit 2: the field must have a value when the form is exported
+
+
+def required_fields(f: ResolvedForm) -> set[str]:
+    """The PDF fields a viewer should mark required: every field of a required item, except
+    the two tick boxes of a Yes/No item and a choice's boxes (one of them is wanted, not each)."""
+    out = set()
+    for i in f.items:
+        if i.required and i.type not in ("yesno", "choice"):
+            out.update(n for n, _tu in i.pdf_fields)
+    return out
+
+
+def _rect_size(rect) -> tuple[float, float]:
+    x1, y1, x2, y2 = (float(v) for v in rect)
+    return abs(x2 - x1), abs(y2 - y1)
 
 
 class _Text(pydyf.String):
@@ -75,6 +91,27 @@ class FormFields:
     def _error(self, message: str) -> PackError:
         return PackError(Where(f"forms/{self.f.id}.yml", None, self.f.school_id).err("E-FORM-FIELD", message))
 
+    @staticmethod
+    def _text_appearance(pdf, fd, dr) -> None:
+        """An empty text field's appearance: a form XObject the size of the widget with the
+        field's font as its resource, holding the marked-content /Tx block a filler replaces.
+        pdf.js and PDFium write a new one when they fill; an unfilled field draws nothing but
+        the box the page already draws."""
+        from builder.render.pdf_objects import deref
+        w, h = _rect_size(fd["Rect"])
+        resources = pydyf.Dictionary()
+        fonts = deref(pdf, dr.get("Font")) if dr is not None else None
+        if fonts:
+            resources["Font"] = pydyf.Dictionary(dict(fonts.items()))
+        states = deref(pdf, dr.get("ExtGState")) if dr is not None else None
+        if states:
+            resources["ExtGState"] = pydyf.Dictionary(dict(states.items()))
+        stream = pydyf.Stream([b"/Tx BMC", b"EMC"], pydyf.Dictionary({
+            "Type": "/XObject", "Subtype": "/Form",
+            "BBox": pydyf.Array([0, 0, round(w, 4), round(h, 4)]), "Resources": resources}))
+        pdf.add_object(stream)
+        fd["AP"] = pydyf.Dictionary({"N": stream.reference})
+
     def __call__(self, document, pdf) -> None:
         from builder.render.pdf_objects import deref
 
@@ -87,12 +124,18 @@ class FormFields:
         tips = f.tooltips
         found = set()
         zadb = False
+        required = required_fields(f)
+        dr = obj(acro["DR"])
         for fd in fields:
             name = str(getattr(fd.get("T"), "string", fd.get("T", "")))
             if name not in tips or name in found:
                 raise self._error(f"the PDF has an unexpected or repeated field '{name}'")
             found.add(name)
             fd["TU"] = _Text(tips[name])
+            if name in required:
+                fd["Ff"] = int(fd.get("Ff", 0)) | REQUIRED
+            if fd.get("FT") == "/Tx":
+                self._text_appearance(pdf, fd, dr)
             if fd.get("FT") == "/Btn":
                 for kind in ("N", "D"):
                     states = obj((obj(fd.get("AP")) or {}).get(kind))
@@ -113,7 +156,6 @@ class FormFields:
         if missing:
             raise self._error(f"fields missing from the PDF: {', '.join(missing)}")
         if zadb:
-            dr = obj(acro["DR"])
             if "Font" not in dr:
                 dr["Font"] = pydyf.Dictionary()
             font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type1", "BaseFont": "/ZapfDingbats"})
@@ -135,7 +177,10 @@ class FormFields:
             page["Annots"] = pydyf.Array()
         obj(page["Annots"]).append(ident.reference)
         acro["Fields"].append(ident.reference)
-        acro["NeedAppearances"] = "true"
+        self._text_appearance(pdf, ident, dr)
+        # every field has its own appearance (below): no viewer is asked to redraw, so a viewer
+        # that would not (Apple Preview, Ghostscript, print drivers) draws what the filler drew
+        acro.pop("NeedAppearances", None)
         # exactly these keys, whatever <meta> names the HTML has (custom_metadata is on)
         pdf.info.clear()
         pdf.info.update({key: _Text(value) for key, value in info_dict(f).items()})

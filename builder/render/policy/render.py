@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from builder.common import paths
 from builder.render.colour import school_accent
-from builder.render.pages import approval_facts, linker, policy_html, render, source_date
+from builder.render.pages import approval_facts, pdf_linker, policy_html, render, source_date
 from builder.resolve.school import ResolvedPolicy, ResolvedSchool
 
 
 def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
     here = paths.policy_pdf(rp.id)
-    mapper = linker("pdf", rp.id,
-                    policy_href=lambda pid: paths.href(here, paths.policy_pdf(pid)),
-                    form_href=lambda fid: paths.href(here, paths.form_pdf(fid)))
+    mapper, to = pdf_linker(rs, pack.trust, here, rp.id)
     stamp = source_date(rs, rp).strftime("%Y-%m-%dT%H:%M:%SZ")
     forms = [pack.forms[f] for f in rp.forms if f in pack.forms]
     return render(
         "policy_pdf.html",
         school=rs.values, trust=rs.trust, school_id=rs.id, policy=rp, facts=approval_facts(rs, rp),
         sections=policy_html(rp, mapper), versions=rp.policy.versions, forms=forms, stamp=stamp,
-        colour=school_accent(rs.values), form_href=lambda fid: paths.href(here, paths.form_pdf(fid)),
+        colour=school_accent(rs.values), form_href=lambda fid: to(paths.form_pdf(fid)),
     )
