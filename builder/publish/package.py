@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from builder.common import paths
+from builder.common.addresses import safe_web_address, web_problem
 from builder.common.dates import zip_time
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import check_replaceable, open_atomic, write_text
@@ -46,15 +47,18 @@ class Base:
 
 
 def base_for(school, trust, override: str | None, many: bool) -> Base:
+    """The web address a school's published files are linked under. Every candidate passes the
+    address rule (``common/addresses.py``) again here: the pack's values were checked at load,
+    and an address that is not a web address never reaches policies.json, sitemap or snippet."""
     if override:
         url = override.replace("{school}", school.id)
         if "{school}" not in override and many:
             url = url.rstrip("/") + "/" + school.id
         return Base(_slash(url), "--base-url")
-    site_url = getattr(trust.settings, "site_url", None)
+    site_url = safe_web_address(getattr(trust.settings, "site_url", None))
     if site_url:
         return Base(_slash(str(site_url)) + school.id + "/", "the trust's settings: site_url")
-    website = (school.values or {}).get("website")
+    website = safe_web_address((school.values or {}).get("website"))
     if website:
         return Base(_slash(str(website)) + "policies/", "the school's website, policies/ folder")
     return Base(None, "none")
@@ -65,9 +69,10 @@ def _slash(url: str) -> str:
 
 
 def check_base_url(value: str | None) -> None:
-    if value and not value.startswith(("https://", "http://")):
+    if value and web_problem(value.replace("{school}", "school")):
         raise PackError(error("--base-url", None, "E-ARG",
-                              f"'{value}' must be a full address starting https://"))
+                              f"'{value}' must be a full address starting https://: "
+                              f"{web_problem(value.replace('{school}', 'school'))}"))
 
 
 # ------------------------------------------------------------------ what each school gets
@@ -133,7 +138,8 @@ def feed(rs, facts: SchoolFacts, base: Base) -> str:
         return out
     data = {
         "format": FEED_FORMAT,
-        "school": {"id": rs.id, "name": rs.name, "website": (rs.values or {}).get("website")},
+        "school": {"id": rs.id, "name": rs.name,
+                   "website": safe_web_address((rs.values or {}).get("website"))},
         "trust": {"name": (rs.trust or {}).get("name")},
         "base_url": base.url,
         "pages": {"home": paths.HOME, "changelog": paths.CHANGELOG,

@@ -23,7 +23,8 @@ class Site(Builder):
         return paths.in_school(school)
 
     def plan(self, planner, rs) -> list[Job]:
-        from builder.render.site.render import site_inputs
+        from builder.render.site.render import confine_theme, site_inputs
+        confine_theme(planner.pack.theme_dir)   # before a worker copies anything from it
         files, config = site_inputs(rs, planner.pack, planner.today)
         epoch = site_epoch(rs)
         return [self.job(planner, rs.id, None, (planner.theme, files, config, epoch),

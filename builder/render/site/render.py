@@ -4,12 +4,19 @@
 through) and the MkDocs config; ``mkdocs_build`` runs MkDocs on them. The MkDocs step is kept
 thin so another engine could take over: it adds the theme and navigation only; the search index
 is ours (``write_search_index``), one entry per section, loaded as a script so it works from file://.
+
+The theme is confined: every file in it is a regular file inside the theme folder
+(``confine_theme``: a link leading out of it, or a device or pipe, is E-THEME naming the file), and
+its templates render in Jinja's sandbox, as policy text does (``_sandboxed_env``): MkDocs makes
+the theme's environment in ``Theme.get_env``, so the theme MkDocs loaded gets a ``get_env`` that
+builds the same environment (loader, filters, translations) as a ``SandboxedEnvironment``.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -159,6 +166,7 @@ def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    confine_theme(theme_dir)
     with tempfile.TemporaryDirectory(prefix="policypack-docs-") as tmp:
         docs = Path(tmp) / "docs"
         for rel, text in files.items():
@@ -177,10 +185,11 @@ def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir:
         log.propagate = False
         try:
             mk = load_config(config_file=str(cfg_path))
+            mk.theme.get_env = functools.partial(_sandboxed_env, mk.theme)
             build(mk)
         except TemplateError as exc:
-            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "themes/policypack"
-            raise PackError(error(_theme_path(name, theme_dir), getattr(exc, "lineno", None), "E-THEME",
+            name, line = _template_place(exc, theme_dir)
+            raise PackError(error(_theme_path(name, theme_dir), line, "E-THEME",
                                   f"theme template error: {exc}"))
         except (MkDocsException, SystemExit) as exc:
             said = "; ".join(r.getMessage() for r in handler.records) or str(exc)
@@ -297,3 +306,78 @@ def _theme_path(name, theme_dir: Path) -> str:
         except ValueError:
             return path.as_posix()
     return f"themes/{theme.name}/{path.as_posix()}"
+
+
+def _sandboxed_env(theme):
+    """What ``mkdocs.theme.Theme.get_env`` makes (its loader over the theme's folders, MkDocs'
+    ``url`` and ``script_tag`` filters, the theme's translations), as a sandboxed environment: a
+    theme template reads the values it is given and reaches no Python internals."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+    from mkdocs import localization
+    from mkdocs.utils import templates
+
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(theme.dirs), auto_reload=False)
+    env.filters["url"] = templates.url_filter
+    env.filters["script_tag"] = templates.script_tag_filter
+    localization.install_translations(env, theme.locale, theme.dirs)
+    return env
+
+
+def _template_place(exc, theme_dir: Path) -> tuple[str, int | None]:
+    """(template file, line) of a template error: a syntax error carries them; a runtime error
+    (the sandbox refusing, an undefined value) has them in the frames Jinja made for the template."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    if name and line:
+        return name, line
+    theme = Path(theme_dir).resolve()
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        where = tb.tb_frame.f_code.co_filename
+        if where.endswith((".html", ".xml", ".js", ".css", ".txt")) or \
+                Path(where).resolve().is_relative_to(theme):
+            found = (where, tb.tb_lineno)
+        tb = tb.tb_next
+    if found:
+        return found
+    return name or "themes/policypack", line
+
+
+def confine_theme(theme_dir: Path) -> None:
+    """Every file the theme could publish is a regular file inside its folder (a pack's own
+    theme folder inside the pack): a link out of it (say to /etc/passwd) or a device, pipe or
+    socket would be copied into every school's site, or hang the build."""
+    theme_dir = Path(theme_dir)
+    root = theme_dir.resolve()
+    if theme_dir.parent.name == "themes" and not root.is_relative_to(theme_dir.parent.parent.resolve()):
+        raise PackError(error(_theme_path(theme_dir, theme_dir), None, "E-THEME",
+                              "the theme folder is a link to a place outside the pack: keep the "
+                              "theme's files in themes/policypack/"))
+    problems = []
+    for dirpath, dirnames, filenames in os.walk(root):   # links are not followed
+        dirnames.sort()
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath) / name
+            shown = _theme_path(root / path.relative_to(root), theme_dir)
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problems.append(error(shown, None, "E-THEME", "theme file is a link that leads "
+                                          "nowhere (or in a loop): replace it with the file itself"))
+                    continue
+                if not target.is_relative_to(root):
+                    problems.append(error(shown, None, "E-THEME", "theme file is a link to a place "
+                                          "outside the theme folder, which would be published in "
+                                          "every school's site: copy the file into the theme instead"))
+                    continue
+                if target.is_dir():
+                    problems.append(error(shown, None, "E-THEME", "theme folder is a link: make it "
+                                          "a real folder"))
+                    continue
+            if not (path.is_dir() or path.is_file()):
+                problems.append(error(shown, None, "E-THEME", "theme file is not a regular file "
+                                      "(a device, pipe or socket): remove it"))
+    if problems:
+        raise PackError(problems)

@@ -107,7 +107,7 @@ def _identity(whose: str) -> list[Key]:
         Key("address", Either(Text()), "The postal address: one line, or a list of lines."),
         Key("phone", Text(), "The office phone number."),
         Key("email", Text(), "The office email address."),
-        Key("website", Text(), "The website's address (https://...); publish uses it for the sitemap."),
+        Key("website", Url(), "The website's address (https://...); publish uses it for the sitemap."),
         Key("colour", Colour(), "The accent colour of the site and PDFs, written \"#rrggbb\" "
                                 "(quoted); one too light for white text is darkened "
                                 "(W-COLOUR-CONTRAST)."),
@@ -145,7 +145,7 @@ SETTINGS = Mapping([
         default="annually"),
     Key("placeholder_phrases", ListOf(Text()), "Template phrases that must not be left in any value "
         "or text (E-PLACEHOLDER); case is ignored.", default=DEFAULT_PLACEHOLDERS),
-    Key("site_url", Text(), "Where the trust publishes the schools' sites: a school's address is "
+    Key("site_url", Url(), "Where the trust publishes the schools' sites: a school's address is "
                             "this plus `<school-id>/` (publish, sitemaps)."),
 ], what="settings")
 

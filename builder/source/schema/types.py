@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.common.addresses import web_problem
 from builder.common.diagnostics import Collector, PackError
 from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, parse_cycle,
                                    parse_date, slug, text_value, where_of, wrong_type)
@@ -207,8 +208,10 @@ class Url(Type):
 
     def parse(self, value, at):
         text = Text().parse(value, at)
-        if not text.startswith(("https://", "http://")):
-            raise PackError(at.w.err("E-URL", f"{at.what} {at.key} must start with https://"))
+        why = web_problem(text)   # the one address rule (common/addresses.py)
+        if why:
+            raise PackError(at.w.err("E-URL", f"{at.what} {at.key} must be a web address "
+                                              f"(https://...): {why}"))
         return text
 
     def json(self):
