@@ -28,9 +28,12 @@ RENDERING_ONLY = {"theme-template-error"}
 def three_schools(p: Path) -> None:
     """The small pack with two more schools like oak (elm with a motto, ash without)."""
     oak = (p / "schools/oak.yml").read_text(encoding="utf-8")
-    for sid, name in (("elm", "Elm Primary"), ("ash", "Ash Primary")):
+    people = (("Kit Lowe", "Dee Hart"), ("Ray Moss", "Ana Lim"))
+    for n, (sid, name) in enumerate((("elm", "Elm Primary"), ("ash", "Ash Primary"))):
+        # each school its own phone and people: the same ones would be another school's details
         text = oak.replace("Oak Primary", name).replace("short_name: Oak", f"short_name: {name[:3]}") \
-                  .replace("oak.example", f"{sid}.example")
+                  .replace("oak.example", f"{sid}.example").replace("960300", f"96031{n}") \
+                  .replace("Jo Park", people[n][0]).replace("Sam Reid", people[n][1])
         write(p, f"schools/{sid}.yml", text)
     sub(p, "schools/elm.yml", "phone:", "motto: Growing together\nphone:")
     sub(p, "schools/oak.yml", "phone:", "motto: Reaching high\nphone:")
