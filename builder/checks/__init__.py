@@ -14,7 +14,9 @@ import datetime as dt
 from dataclasses import replace
 
 from builder.common.diagnostics import Diagnostic
+from builder.checks.approvals import check_approvals
 from builder.checks.colour import check_colours
+from builder.checks.doubled import check_doubled
 from builder.checks.other_school import check_other_school
 from builder.checks.review_prose import check_review_prose
 from builder.checks.outlines import Outline, PdfOutliner, html_outline, read_outline
@@ -40,6 +42,8 @@ def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
     found += check_colours(pack, resolved)
     found += check_review_prose(pack, resolved)
     found += check_other_school(pack, resolved)
+    found += check_doubled(pack, resolved)
+    found += check_approvals(pack, resolved, today)
     return list(dict.fromkeys(found))
 
 
