@@ -71,6 +71,23 @@ def nearest_key(key, allowed) -> str | None:
     return near[0] if near else None
 
 
+def did_you_mean(name, known) -> str:
+    """'; did you mean 'data-protection'?' for an id close to one of ``known`` (a typo, or
+    underscores for hyphens), or ''."""
+    name = str(name)
+    options = sorted(str(k) for k in known)
+    if not options:
+        return ""
+    norm = {o.replace("_", "-").lower(): o for o in options}
+    key = name.replace("_", "-").replace(" ", "-").lower()
+    if key in norm and norm[key] != name:
+        return f"; did you mean '{norm[key]}'?"
+    near = difflib.get_close_matches(key, list(norm), n=1, cutoff=0.6)
+    if not near:  # a shortened id: 'data' for 'data-protection'
+        near = [o for o in norm if o.startswith(key + "-") or o.endswith("-" + key)][:1]
+    return f"; did you mean '{norm[near[0]]}'?" if near else ""
+
+
 def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> None:
     """Unknown keys are errors with the nearest valid key suggested."""
     for key in m:
@@ -135,11 +152,26 @@ def get_text(m, key, what, school=None, required=False, default=None):
     return value
 
 
+# Names Windows keeps for devices, whatever the case and extension: an output file or folder
+# named after an id (nul.pdf, con/) could not be made or copied there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+
+
+def windows_reserved(name: str) -> bool:
+    return name.split(".", 1)[0].strip().lower() in WINDOWS_RESERVED
+
+
 def slug(value, w: Where, what: str) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise PackError(w.err(
             "E-ID", f"{what} '{value}' is not a safe id: use lower-case letters, digits and "
                     f"single hyphens, such as 'vine-tree'"))
+    if windows_reserved(value):
+        raise PackError(w.err(
+            "E-ID", f"{what} '{value}' is not a safe id: Windows keeps the name '{value}' for a "
+                    f"device, so files named after it cannot be made there; choose another, such "
+                    f"as '{value}-school'"))
     return value
 
 
