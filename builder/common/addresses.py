@@ -12,6 +12,7 @@ more where publish writes an address (``safe_web_address``).
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 WEB_SCHEMES = ("https", "http")
 SCHEMES = WEB_SCHEMES + ("mailto", "tel")
@@ -37,6 +38,11 @@ def problem(address: str, *, relative: bool = True, internal: bool = False) -> s
     if not address:
         return "an address is empty"
     m = _SCHEME_RE.match(address)
+    if m is None and "%" in address.split("/", 1)[0]:
+        hidden = _SCHEME_RE.match(re.sub(r"[\x00-\x20\x7f]", "", unquote(address.split("/", 1)[0])))
+        if hidden and hidden.group(1).lower() not in SCHEMES:
+            return (f"address '{_shown(address)}' hides the scheme '{hidden.group(1)}:' behind "
+                    f"percent-encoding; allowed: {ALLOWED_WORDS}")
     if m is None or not _before_path(address, m.end()):
         if address.startswith("//"):
             return (f"address '{_shown(address)}' is protocol-relative (it leaves this site for "

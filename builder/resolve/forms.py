@@ -142,7 +142,8 @@ class _TextRenderer:
     def markdown(self, raw, line: int | None, extra: dict | None = None) -> str:
         source = self._source(raw, line)
         ctx = dict(self.context, **(extra or {}))
-        text = self.renderer.render(source, self.form.shown, ctx).strip()
+        # the leading blank lines are kept: they put the Markdown's lines on the form file's
+        text = self.renderer.render(source, self.form.shown, ctx).rstrip()
         html, diags = to_html(text, self.form.shown, self.school_id)
         self.diags.extend(diags)
         return html
