@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.common.diagnostics import PackError, error, wrapped_pack_error
+from builder.common.limits import current as current_limits, limit_message
 
 if TYPE_CHECKING:
     from builder.build.base import Job, Rendered
@@ -38,15 +39,78 @@ DEPTH = 2      # jobs sent to a worker at once: the next is there when one finis
 
 # ------------------------------------------------------------------ in the worker
 
-def render_job(job: Job, stage: str, outline: bool) -> Rendered:
+def render_job(job: Job, stage: str, outline: bool, budget: tuple[int, int] | None = None) -> Rendered:
     """Render one job into the staging folder, by the builder that planned it:
-    (rel, files written, {file: Outline})."""
+    (rel, files written, {file: Outline}); within ``budget`` (seconds, megabytes), if given."""
     from builder.build.builders import BY_NAME
-    return BY_NAME[job.builder].render(job, Path(stage), outline)
+    if budget is None:
+        return BY_NAME[job.builder].render(job, Path(stage), outline)
+    return within_budget(lambda: BY_NAME[job.builder].render(job, Path(stage), outline),
+                         budget, job.rel, job.school)
+
+
+class _OverTime(BaseException):
+    """Raised by the alarm in the middle of a render (a BaseException: no library's
+    ``except Exception`` swallows it)."""
+
+
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm") as f:
+            import resource
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, ImportError):
+        return None
+
+
+def within_budget(fn, budget: tuple[int, int], rel: str, school: str | None = None):
+    """``fn()`` with at most ``seconds`` of time and ``megabytes`` more address space (where the
+    platform can bound them: an alarm and RLIMIT_AS, in the main thread of a POSIX process).
+    Over either, one E-LIMIT naming the output and the limit."""
+    import signal
+    seconds, megabytes = budget
+    main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    old_limit = None
+    try:
+        import resource
+        used = _address_space()
+        if used is not None:
+            old_limit = resource.getrlimit(resource.RLIMIT_AS)
+            cap = used + megabytes * 2**20
+            hard = old_limit[1]
+            if hard == resource.RLIM_INFINITY or cap < hard:
+                resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+            else:
+                old_limit = None
+    except (ImportError, ValueError, OSError):
+        old_limit = None
+    previous = None
+    if main:
+        def alarm(signum, frame):
+            raise _OverTime()
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    except _OverTime:
+        raise PackError(error(rel, None, "E-LIMIT", limit_message(
+            "rendering this output took too long", f"{seconds} seconds", "render_seconds"),
+            school)) from None
+    except MemoryError:
+        raise PackError(error(rel, None, "E-LIMIT", limit_message(
+            "rendering this output needed too much memory", f"{megabytes} MB",
+            "render_memory_mb"), school)) from None
+    finally:
+        if main:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        if old_limit is not None:
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, old_limit)
 
 
 def _serve(conn, limit: int) -> None:
-    """A worker's life: take (task, job, stage, outline), send back (task, ok, result), up to
+    """A worker's life: take (task, job, stage, outline[, budget]), send back (task, ok, result), up to
     ``limit`` jobs, then exit (the pool starts a fresh worker)."""
     import signal
     # Ctrl-C reaches the whole process group: the main process stops the build and ends the
@@ -59,9 +123,10 @@ def _serve(conn, limit: int) -> None:
             return
         if msg is None:
             return
-        task, job, stage, outline = msg
+        task, job, stage, outline, *budget = msg   # budget: (seconds, megabytes), if sent
+        budget = budget[0] if budget else None
         try:
-            conn.send((task, True, render_job(job, stage, outline)))
+            conn.send((task, True, render_job(job, stage, outline, budget)))
         except BaseException as exc:   # sent to the main process, which raises it
             conn.send((task, False, _portable(exc)))
     conn.close()
@@ -241,6 +306,8 @@ class Scheduler:
     def __init__(self, jobs: int, stage: Path, outline: bool, done, lookahead: int | None = None,
                  recycle: int = RECYCLE, workers: Workers | None = None):
         self.stage, self.outline, self.done = str(stage), outline, done
+        lim = current_limits()   # the pack's, read by now: sent with every job
+        self.budget = (lim.render_seconds, lim.render_memory_mb)
         self.workers = workers or (Workers(jobs, recycle) if jobs > 1 else None)
         self.lookahead = lookahead if lookahead is not None else 4 * jobs + 8
         self.waiting: list[tuple[float, int, Job]] = []
@@ -256,7 +323,7 @@ class Scheduler:
         if self.workers is None:
             while len(self.waiting) > keep:
                 job = heapq.heappop(self.waiting)[2]
-                result = render_job(job, self.stage, self.outline)
+                result = render_job(job, self.stage, self.outline, self.budget)
                 job.payload = None
                 self.done(job, result)
             return
@@ -264,7 +331,7 @@ class Scheduler:
             self._collect(0)
             while self.waiting:
                 _, task, job = self.waiting[0]
-                if not self.workers.send(task, (job, self.stage, self.outline)):
+                if not self.workers.send(task, (job, self.stage, self.outline, self.budget)):
                     break
                 heapq.heappop(self.waiting)
                 self.sent[task] = job

@@ -9,6 +9,23 @@ from dataclasses import asdict, dataclass, field
 SEVERITIES = ("error", "warning", "notice")
 
 
+# Control characters (a terminal's escape sequences, a carriage return, bidirectional overrides)
+# that a pack value or a returned form may carry: printed as \x1b, \u202e..., never raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                      "\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but the newline and tab written as an escape, so
+    what is printed cannot move the cursor, recolour or retitle the terminal, or reorder text."""
+    return _CONTROL.sub(_escape, str(text))
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str
@@ -21,7 +38,7 @@ class Diagnostic:
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         who = f" [{self.school}]" if self.school else ""
-        return f"{where}: {self.severity} {self.code}: {self.message}{who}"
+        return printable(f"{where}: {self.severity} {self.code}: {self.message}{who}")
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -82,12 +82,17 @@ def swap_in(new: Path, out: Path) -> None:
     """
     new, out = Path(new), Path(out)
     old = out.parent / f".{out.name}.old"
-    if old.exists():
+    if old.is_symlink() or old.is_file():   # never ours: a link is removed, not followed
+        old.unlink()
+    elif old.exists():
         shutil.rmtree(old)
-    if out.exists():
+    if out.exists() or out.is_symlink():
         os.replace(out, old)
     os.replace(new, out)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_symlink():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_replaceable(out: Path, marker: str, message: str) -> None:
@@ -105,3 +110,31 @@ def read_input(path: Path, code: str, what: str) -> bytes:
     except OSError as exc:
         raise PackError(error(path, None, code,
                               f"cannot read {what}: {exc.strerror or exc}")) from None
+
+
+def read_pack_text(path: Path, shown: str, school: str | None = None) -> str:
+    """The text of a pack file (YAML, Markdown): UTF-8, a byte-order mark at its start removed,
+    at most ``settings: limits: file_size_kb``. A PackError names the file (and the line of the
+    first byte that is not UTF-8): E-LIMIT, E-ENCODING, or E-MISSING-FILE when it cannot be
+    read at all."""
+    from builder.common.limits import current, limit_message
+    cap = current().file_size_kb * 1024
+    try:
+        with open(path, "rb") as f:
+            data = f.read(cap + 1)
+    except OSError as exc:
+        raise PackError(error(shown, None, "E-MISSING-FILE",
+                              f"cannot read the file ({exc.strerror or exc})", school)) from None
+    if len(data) > cap:
+        raise PackError(error(shown, None, "E-LIMIT", limit_message(
+            "the file is too large", f"{current().file_size_kb} KB", "file_size_kb"), school))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        raise PackError(error(shown, line, "E-ENCODING",
+                              f"not UTF-8 text (byte 0x{data[exc.start]:02x} in column "
+                              f"{column}): save the file as "
+                              f"UTF-8", school)) from None
+    return text[1:] if text.startswith("\ufeff") else text

@@ -13,7 +13,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.common.diagnostics import PackError, error
+from builder.common.diagnostics import PackError, error, printable
 
 
 @dataclass
@@ -73,6 +73,19 @@ class PackRepo:
             raise PackError(error(str(self.project), None, "E-GIT-REV",
                                   f"the pack folder '{self.prefix.rstrip('/')}' does not exist at "
                                   f"revision '{rev.label}'"))
+        bad = []
         with tarfile.open(fileobj=io.BytesIO(result.stdout)) as tar:
-            tar.extractall(dest, filter="data")
+            for member in tar:
+                try:
+                    tar.extract(member, dest, filter="data")
+                except tarfile.FilterError as exc:   # a link or path leaving the pack
+                    name = member.name[len(self.prefix):] if member.name.startswith(self.prefix) \
+                        else member.name
+                    where = f" to '{member.linkname}'" if member.issym() or member.islnk() else ""
+                    bad.append(error(name, None, "E-PATH", printable(
+                        f"at revision '{rev.label}' this {'link' if where else 'entry'}{where} "
+                        f"leads outside the pack ({type(exc).__name__}); diff reads only files "
+                        f"inside the pack folder")))
+        if bad:
+            raise PackError(bad)
         return dest / self.prefix if self.prefix else dest

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from builder.common.diagnostics import Collector, Diagnostic
+from builder.common.diagnostics import Collector, Diagnostic, PackError
+from builder.common.files import read_pack_text
 from builder.resolve.markdown import to_html
 from builder.source.model import Approval, Pack, Policy, School, SectionSpec
-from builder.source.values import PackDate
+from builder.source.values import PackDate, did_you_mean
 from builder.resolve.templating import Renderer, md_escape
 
 if TYPE_CHECKING:
@@ -84,7 +85,8 @@ def section_order(policy: Policy, school: School, out: Collector) -> list[Sectio
     for sid, spec in sp.replace_sections.items():
         if sid not in master:
             out.add(spec.where.err("E-REF-SECTION", f"replace_sections names '{sid}', which is not a "
-                                                    f"section of policy '{policy.id}'"))
+                                                    f"section of policy '{policy.id}'"
+                                                    f"{did_you_mean(sid, master)}"))
             continue
         if not master[sid].editable:
             out.add(spec.where.err("E-LOCKED", f"section '{sid}' of policy '{policy.id}' is trust-locked: "
@@ -96,7 +98,7 @@ def section_order(policy: Policy, school: School, out: Collector) -> list[Sectio
     for sid in sp.omit_sections:
         if sid not in master:
             out.add(sp.where.err("E-REF-SECTION", f"omit_sections names '{sid}', which is not a section "
-                                                  f"of policy '{policy.id}'"))
+                                                  f"of policy '{policy.id}'{did_you_mean(sid, master)}"))
         elif not master[sid].editable:
             out.add(sp.where.err("E-LOCKED", f"section '{sid}' of policy '{policy.id}' is trust-locked: "
                                              f"a school cannot leave it out"))
@@ -114,8 +116,18 @@ def section_order(policy: Policy, school: School, out: Collector) -> list[Sectio
             order.insert(ids.index(spec.after) + 1, spec)
         else:
             out.add(spec.where.err("E-REF-SECTION", f"added section '{spec.id}' goes after '{spec.after}', "
-                                                    f"which is not a section of policy '{policy.id}'"))
+                                                    f"which is not a section of policy '{policy.id}'"
+                                                    f"{did_you_mean(spec.after, ids)}"))
     return order
+
+
+def section_problems(policies: dict, schools: dict, out: Collector) -> None:
+    """What ``section_order`` reports for each school (locked or unknown sections), for a pack
+    whose reading failed: each school file's problems come in one run, not one round each."""
+    for sid in sorted(schools):
+        for pid in sorted(schools[sid].policies):
+            if pid in policies:
+                section_order(policies[pid], schools[sid], out)
 
 
 def school_forms(pack: Pack, school: School, policy: Policy, out: Collector) -> list[str]:
@@ -140,9 +152,11 @@ def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: di
             pid, _, sid = rest.rpartition("#")
             pid = pid or current
             if pid not in numbers:
-                raise KeyError("E-REF-POLICY", f"reference to section '{rest}' of unknown policy '{pid}'")
+                raise KeyError("E-REF-POLICY", f"reference to section '{rest}' of unknown policy '{pid}'"
+                                               f"{did_you_mean(pid, numbers)}")
             if sid not in numbers[pid]:
-                raise KeyError("E-REF-SECTION", f"reference to unknown section '{sid}' of policy '{pid}'")
+                raise KeyError("E-REF-SECTION", f"reference to unknown section '{sid}' of policy '{pid}'"
+                                                f"{did_you_mean(sid, numbers[pid])}")
             label = f"section {numbers[pid][sid]}"
             if pid != current:
                 label += " of the " + md_escape(pack.policies[pid].title)
@@ -154,12 +168,14 @@ def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: di
                 ext = school.external[rest]
                 return md_escape(ext.title), ext.url
             raise KeyError("E-REF-POLICY", f"reference to policy '{rest}', which is neither in the pack "
-                                           f"nor declared in the school's external_policies")
+                                           f"nor declared in the school's external_policies"
+                                           f"{did_you_mean(rest, [*pack.policies, *school.external])}")
         if kind == "form":
             allowed = (forms_by_policy.get(current, []) if current
                        else [f for forms in forms_by_policy.values() for f in forms])
             if rest not in pack.forms:
-                raise KeyError("E-REF-FORM", f"reference to unknown form '{rest}'")
+                raise KeyError("E-REF-FORM", f"reference to unknown form '{rest}'"
+                                             f"{did_you_mean(rest, pack.forms)}")
             if rest not in allowed:
                 where = f"this school's '{current}' policy does not list" if current else \
                     "this school does not have"
@@ -212,9 +228,9 @@ def resolve_school(pack: Pack, school: School) -> ResolvedSchool:
         sections, roles_used = [], {policy.owner}
         for n, spec in enumerate(orders[pid], start=1):
             try:
-                source = spec.source.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                out.add(spec.where.err("E-MISSING-FILE", f"cannot read section file '{spec.shown}': {exc}"))
+                source = read_pack_text(spec.source, spec.shown, school.id)
+            except PackError as exc:   # too large, not UTF-8, unreadable
+                out.extend(exc.diagnostics)
                 continue
             text = renderer.render(source, spec.shown, ctx)
             roles_used |= renderer.roles_used

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.files import read_pack_text
+from builder.common.limits import current as current_limits, limit_message
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
 
@@ -63,8 +67,16 @@ def wrap(value, path: str, seen: set):
     if isinstance(value, Mapping) and not isinstance(value, Ns):
         return Ns(value, path, seen)
     if isinstance(value, list):
-        return [wrap(v, f"{path}[{i}]", seen) for i, v in enumerate(value)]
+        return NsList([wrap(v, f"{path}[{i}]", seen) for i, v in enumerate(value)], path)
     return value
+
+
+class NsList(list):
+    """A list that knows its dotted name, so printing it whole can name it."""
+
+    def __init__(self, items, path: str):
+        super().__init__(items)
+        self._path = path
 
 
 def template_line() -> tuple[str | None, int | None]:
@@ -95,6 +107,159 @@ def _remember(cache: dict, key, value):
     return value
 
 
+class TemplateLimit(Exception):
+    """Text that would take more work than a policy text ever needs (E-LIMIT)."""
+
+
+_DIGITS = re.compile(r"\d{7,}")   # a width or precision of millions, in a format string
+
+
+class _BoundedCode(CodeGenerator):
+    """Joins (``~``) go through the environment, which checks their length."""
+
+    def _output_child_to_const(self, node, frame, finalize):
+        if isinstance(node, nodes.TemplateData):   # the text as written
+            return super()._output_child_to_const(node, frame, finalize)
+        raise nodes.Impossible()   # a value is worked out when rendering, never while compiling
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.pp_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox with bounds on the work one text may do (``common/limits.py``): numbers of
+    more than ``template_number_bits`` bits, texts and lists longer than the output limit, and
+    more than ``template_loop_items`` loop items or range() values, or a text that runs past
+    its time, stop with TemplateLimit. Every ``for`` loop's items pass through ``pp_loop``,
+    which counts them; the count starts again with each text (``start``)."""
+
+    intercepted_binops = frozenset(["*", "**", "%", "+"])
+    code_generator_class = _BoundedCode
+    SECONDS = 30    # one text; real policy text renders in milliseconds
+
+    def start(self) -> None:
+        lim = current_limits()
+        self.pp_chars = lim.template_output_kb * 1024
+        self.pp_bits = lim.template_number_bits
+        self.pp_items = lim.template_loop_items
+        self.pp_count = 0
+        self.pp_deadline = time.monotonic() + self.SECONDS
+
+    def _size(self, value, what):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value.bit_length() > self.pp_bits:
+                raise TemplateLimit(limit_message(f"{what} is a number too large",
+                                                  f"{self.pp_bits} bits (about "
+                                                  f"{self.pp_bits * 3 // 10:,} digits)"))
+        elif isinstance(value, (str, list, tuple)) and len(value) > self.pp_chars:
+            raise TemplateLimit(limit_message(f"{what} is too long", f"{self.pp_chars // 1024} KB "
+                                              f"of text", "template_output_kb"))
+        return value
+
+    def _tick(self, n=1):
+        self.pp_count += n
+        if self.pp_count > self.pp_items:
+            raise TemplateLimit(limit_message("the text's loops go round too many times",
+                                              f"{self.pp_items:,} items in one text"))
+        if time.monotonic() > self.pp_deadline:
+            raise TemplateLimit(limit_message("the text takes too long to render",
+                                              f"{self.SECONDS} seconds for one text"))
+
+    def call_binop(self, context, operator, left, right):
+        nums = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
+        if operator == "**" and nums and right > 0 and \
+                max(abs(left).bit_length() - 1, 0) * right > self.pp_bits:
+            self._size(1 << (self.pp_bits + 1), "the result")
+        if operator == "*" and nums and left.bit_length() + right.bit_length() > self.pp_bits + 1:
+            self._size(1 << (self.pp_bits + 1), "the result")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and \
+                        len(seq) * n > self.pp_chars:
+                    self._size("x" * (self.pp_chars + 1), "the repeated text")
+        if operator == "%" and isinstance(left, str):
+            args = right if isinstance(right, tuple) else (right,)
+            if _DIGITS.search(left) or any(isinstance(a, int) and abs(a) > self.pp_chars for a in args):
+                self._size("x" * (self.pp_chars + 1), "the formatted text")
+        if operator == "+" and all(isinstance(v, (str, list, tuple)) for v in (left, right)) and \
+                len(left) + len(right) > self.pp_chars:
+            self._size("x" * (self.pp_chars + 1), "the joined text")
+        return self._size(super().call_binop(context, operator, left, right), "the result")
+
+    def call(__self, __context, __obj, *args, **kwargs):
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > __self.pp_chars:
+                raise TemplateLimit(limit_message(f"the number {value} is too large for this",
+                                                  f"{__self.pp_chars:,}"))
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)   # str.format
+        if isinstance(owner, str) and _DIGITS.search(owner):
+            __self._size("x" * (__self.pp_chars + 1), "the formatted text")
+        __self._tick()
+        return __self._size(SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs),
+                            "the result")
+
+    def pp_join(self, parts, what="the joined text"):
+        out, total = [], 0
+        for part in parts:
+            part = str(part)
+            total += len(part)
+            if total > self.pp_chars:
+                self._size("x" * (self.pp_chars + 1), what)
+            out.append(part)
+        return "".join(out)
+
+    def _parse(self, source, name, filename):
+        return _bound_loops(super()._parse(source, name, filename))
+
+    def pp_loop(self, items):
+        self._size(items, "the list")
+        for item in items:
+            self._tick()
+            yield item
+
+    def pp_range(self, *args):
+        rng = range(*args)
+        self._tick(len(rng))
+        return rng
+
+    def pp_filter(self, name, fn):
+        def bounded(*args, **kwargs):
+            for value in (*args[1:], *kwargs.values()):
+                if isinstance(value, int) and not isinstance(value, bool) and \
+                        abs(value) > self.pp_chars:
+                    raise TemplateLimit(limit_message(f"the number {value} is too large for "
+                                                      f"|{name}", f"{self.pp_chars:,}"))
+            if name == "replace" and len(args) >= 3:
+                grow = len(str(args[0])) * max(1, len(str(args[2]))) // max(1, len(str(args[1])))
+                if grow > self.pp_chars:
+                    self._size("x" * (self.pp_chars + 1), "the replaced text")
+            self._tick()
+            return self._size(fn(*args, **kwargs), f"the result of |{name}")
+        for attr in ("jinja_pass_arg",):
+            if hasattr(fn, attr):
+                setattr(bounded, attr, getattr(fn, attr))
+        return bounded
+
+    def bound(self):
+        """Wrap the filters and range() once the environment is made."""
+        self.filters = {k: self.pp_filter(k, f) for k, f in self.filters.items()}
+        self.globals["range"] = self.pp_range
+        self.start()
+        return self
+
+
+def _bound_loops(tree):
+    """Every ``for`` loop's items go through ``environment.pp_loop`` (not a name the text could
+    set)."""
+    for loop in tree.find_all(nodes.For):
+        loop.iter = nodes.Call(nodes.EnvironmentAttribute("pp_loop"), [loop.iter], [], None, None)
+    return tree
+
+
 class Renderer:
     """Renders one school's texts. Problems are collected as diagnostics, all of them."""
 
@@ -115,12 +280,16 @@ class Renderer:
                 return f"{base}.{name}" if base else str(name)
 
             def __str__(self):
+                if self._undefined_exception is SecurityError:   # ''.__class__ and the like
+                    renderer.report("E-TEMPLATE", f"template error: not allowed in policy text "
+                                                  f"({self._undefined_hint})")
+                    return "⟦undefined⟧"
                 renderer.report("E-UNDEFINED", f"undefined variable '{self._name()}'")
                 return "⟦undefined⟧"
 
             def __getattr__(self, attr):
                 if attr[:2] == "__":
-                    raise AttributeError(attr)
+                    raise AttributeError(f"'{attr}' is not allowed in policy text")
                 return type(self)(obj=self._undefined_obj, name=f"{self._undefined_name}.{attr}")
 
             __getitem__ = __getattr__
@@ -133,21 +302,40 @@ class Renderer:
 
         self.snippets = SnippetLoader(snippets)
         # Sandboxed: the text can read values, never reach Python internals (``__class__``...).
-        self.env = SandboxedEnvironment(
+        self.env = BoundedSandbox(
             loader=self.snippets,
             undefined=Undefined,
-            finalize=md_escape,
+            finalize=self._finalize,
             autoescape=False,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-        )
+            optimized=False,   # nothing is worked out while compiling, outside the bounds
+        ).bound()
         self.env.globals.update(ref=self.ref, Ref=self.Ref, contact=self.contact)
+
+    def _finalize(self, value):
+        """What ``{{ ... }}`` prints: escaped text; a whole mapping or list is an error naming it
+        (``{{ school }}`` would print every value of the school's file run together)."""
+        if isinstance(value, (Mapping, list)) and not isinstance(value, str):
+            name = getattr(value, "_path", None) or "a value"
+            what = "mapping" if isinstance(value, Mapping) else "list"
+            data = getattr(value, "_data", value)
+            keys = [k for k, v in data.items() if not isinstance(v, (Mapping, list))] \
+                if isinstance(value, Mapping) else []
+            hint = (f"print one of its values, such as {{{{ {name}.{keys[0]} }}}}" if keys and
+                    isinstance(keys[0], str) else
+                    f"print its entries with {{% for x in {name} %}}{{{{ x }}}}{{% endfor %}}"
+                    if what == "list" else "print one of its values")
+            self.report("E-PRINT", f"'{{{{ {name} }}}}' prints a whole {what} into the text: {hint}")
+            return ""
+        return md_escape(value)
 
     # -- diagnostics
     def report(self, code, message):
         path, line = template_line()
-        self.diagnostics.append(error(path or "?", line, code, message, self.school_id))
+        self.diagnostics.append(error(path or getattr(self, "rendering", None) or "?", line, code,
+                                      message, self.school_id))
 
     # -- helpers available in text
     def ref(self, target, text=None) -> MdSafe:
@@ -167,8 +355,10 @@ class Renderer:
             return MdSafe("[" + link[1:2].upper() + link[2:])
         return link
 
-    def contact(self, role_id) -> MdSafe:
-        """'Name (Title), email, phone' for a role; a missing role or person is an error."""
+    def contact(self, role_id, title=True) -> MdSafe:
+        """'Name (Title), email, phone' for a role; a missing role or person is an error.
+        ``title=False`` leaves the title out, for a text that has just named the role."""
+        show_title = bool(title)
         roles = self.context.get("roles") or {}
         role = roles.get(role_id) if isinstance(roles, Mapping) else None
         if not isinstance(role, Mapping):
@@ -178,7 +368,7 @@ class Renderer:
         parts = []
         name, title = role.get("name"), role.get("title")
         if name:
-            parts.append(md_escape(name) + (f" ({md_escape(title)})" if title else ""))
+            parts.append(md_escape(name) + (f" ({md_escape(title)})" if title and show_title else ""))
         elif title:
             parts.append(md_escape(title))
         if role.get("email"):
@@ -191,6 +381,7 @@ class Renderer:
     # -- rendering
     def render(self, source: str, name: str, context: dict) -> str:
         self.context = context
+        self.rendering = name
         self.roles_used = set()
         seen: set = set()
         ctx = {k: wrap(v, k, seen) for k, v in context.items()}
@@ -211,7 +402,8 @@ class Renderer:
                 code = _remember(_CODE, (source, name),
                                  self.env.compile(source, name=name, filename=name))
             tmpl = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
-            text = tmpl.render(**ctx)
+            self.env.start()
+            text = self.env.pp_join(tmpl.generate(**ctx), "the rendered text")
         except TemplateSyntaxError as exc:
             self.diagnostics.append(error(exc.filename or name, exc.lineno, "E-TEMPLATE",
                                           f"template syntax: {exc.message}", self.school_id))
@@ -224,6 +416,10 @@ class Renderer:
             line = _traceback_line(exc, name)
             self.diagnostics.append(error(name, line, "E-TEMPLATE",
                                           f"template error: not allowed in policy text ({exc})",
+                                          self.school_id))
+            return ""
+        except TemplateLimit as exc:
+            self.diagnostics.append(error(name, _traceback_line(exc, name), "E-LIMIT", str(exc),
                                           self.school_id))
             return ""
         except PackError:
@@ -310,7 +506,7 @@ class SnippetLoader(jinja2.BaseLoader):
         if self.problem(template):
             raise TemplateNotFound(template)
         path = self.folder / template
-        text = path.read_text(encoding="utf-8")
+        text = read_pack_text(path, f"{SNIPPETS}/{template}")
         mtime = path.stat().st_mtime
         return text, f"{SNIPPETS}/{template}", lambda: path.stat().st_mtime == mtime
 
@@ -341,7 +537,11 @@ class SnippetLoader(jinja2.BaseLoader):
                 if target in chain:
                     loop = " -> ".join([*chain[chain.index(target):], target])
                     return (shown, line, "E-INCLUDE", f"snippets include each other in a cycle: {loop}")
-                text = (self.folder / target).read_text(encoding="utf-8")
+                try:   # too large, not UTF-8
+                    text = read_pack_text(self.folder / target, f"{SNIPPETS}/{target}")
+                except PackError as exc:
+                    d = exc.diagnostics[0]
+                    return (d.path, d.line, d.code, d.message)
                 found = visit(text, f"{SNIPPETS}/{target}", [*chain, target])
                 if found:
                     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.common import limits
 from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                     SectionSpec, Settings, Signatory, Trust, Version)
@@ -80,11 +81,17 @@ def load_trust(root: Path, out: Collector) -> Trust:
         raise PackError(error(name, None, "E-MISSING-FILE",
                               f"no {TRUST_FILE}: is '{root}' a policy pack? (use --project DIR)"))
     inside(root, path, Where(name), "the trust file")
+    limits.use(None)     # trust.yml itself is read within the default limits
     raw = load_yaml(path, name)
     checked = FILES["trust"].check(raw, Where(name, 1), out)
     if checked is None:  # no trust values: nothing else can be read
         out.raise_if_errors()
     s = checked["settings"]
+    lim = s["limits"]
+    for key, value in lim.items():
+        if isinstance(value, int) and value < 1:
+            out.add(where_of(lim, key).err("E-TYPE", f"limit '{key}' must be a number above 0"))
+    limits.use({k: v for k, v in lim.items() if isinstance(v, int) and v >= 1})
     settings = Settings(review_window_days=s["review_window_days"],
                         default_review_cycle=s["default_review_cycle"],
                         placeholder_phrases=[p.lower() for p in s["placeholder_phrases"]],
@@ -290,6 +297,9 @@ def load_pack(root: Path) -> Pack:
             # (a policy that is there but could not be read has its own errors)
             if pid not in policies and not (content / pid / "policy.yml").is_file():
                 out.add(sp.where.err("E-REF-POLICY", f"settings for policy '{pid}', which is not in content/"))
+    if out.items:  # no school is resolved now: its section settings' problems are reported too
+        from builder.resolve.school import section_problems
+        section_problems(policies, schools, out)
     out.raise_if_errors()
     theme = root / "themes" / "policypack"
     if not theme.is_dir():

@@ -8,6 +8,8 @@ from types import MappingProxyType
 import yaml
 
 from builder.common.diagnostics import PackError, error
+from builder.common.files import read_pack_text
+from builder.common.limits import current, limit_message
 
 
 class SrcDict(dict):
@@ -86,17 +88,10 @@ for _cls in (_Loader, _FastLoader):
 
 def load_yaml(path: Path, shown: str, school: str | None = None):
     """Parse ``path``; ``shown`` is the path printed in messages (relative to the pack)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PackError(error(shown, None, "E-YAML", f"not UTF-8 text ({exc.reason}): save the file "
-                                                     f"as UTF-8", school))
-    except OSError as exc:
-        raise PackError(error(shown, None, "E-MISSING-FILE", f"cannot read the file ({exc.strerror})",
-                              school))
+    text = read_pack_text(path, shown, school)
     try:
         return _parse(_FastLoader, text, path, shown, school)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         pass
     try:
         return _parse(_Loader, text, path, shown, school)
@@ -109,6 +104,9 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
         raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school))
     except yaml.YAMLError as exc:
         raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school))
+    except RecursionError:
+        raise PackError(error(shown, None, "E-LIMIT",
+            "the YAML nests too deeply to read: keep it to a few dozen levels", school)) from None
 
 
 def _parse(loader_class, text: str, path: Path, shown: str, school: str | None):
@@ -117,6 +115,45 @@ def _parse(loader_class, text: str, path: Path, shown: str, school: str | None):
     loader.src_file = str(Path(path).absolute())
     loader.src_school = school
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _count_nodes(node, current().yaml_nodes, shown, school)
+        return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def _count_nodes(root: yaml.Node, cap: int, shown: str, school: str | None) -> None:
+    """Refuse a document whose values, with every alias counted in full (as anything walking
+    the values meets them), are more than ``cap``: an alias bomb ("billion laughs") is a few
+    lines that stand for billions of values. Counted once per node, so this is quick."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()    # begun, not finished: met again below itself, it is a loop
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        if not done and id(node) in open_:
+            raise PackError(error(shown, node.start_mark.line + 1, "E-YAML",
+                                  "malformed YAML: this value contains itself through an alias "
+                                  "(*name)", school))
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            size[id(node)] = 1
+            continue
+        if not done:
+            open_.add(id(node))
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+            continue
+        total = 1 + sum(size.get(id(c), 0) for c in children)
+        if total > cap:
+            raise PackError(error(shown, node.start_mark.line + 1, "E-LIMIT", limit_message(
+                "too many values here once every alias (*name) is expanded",
+                f"{cap:,} values in one file", "yaml_nodes"), school))
+        size[id(node)] = total

@@ -73,7 +73,7 @@ CASES = {
         ["trust.yml:5: error E-YAML: malformed YAML"]),
     "yaml-not-utf8": (
         lambda p, t: (p / "schools/oak.yml").write_bytes(b"name: Caf\xe9 School\n"),
-        ["schools/oak.yml: error E-YAML: not UTF-8 text", "[oak]"]),
+        ["schools/oak.yml:1: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 10)", "[oak]"]),
     "yaml-duplicate-key": (
         lambda p, t: sub(p, "schools/oak.yml", "  dsl:", "  headteacher: {name: A N Other}\n  dsl:"),
         ["schools/oak.yml:8: error E-YAML-DUPKEY: key 'headteacher' appears twice", "[oak]"]),
@@ -253,3 +253,175 @@ CASES = {
          "'content/online-code/intent.md' does not exist",
          "3 error(s)"]),
 }
+
+
+# ---------------------------------------------------------------- hostile input (issue 15)
+
+def limits(p: Path, **values) -> None:
+    """Lower (or raise) the trust's ``settings: limits`` in the test pack."""
+    body = ", ".join(f"{k}: {v}" for k, v in values.items())
+    sub(p, "trust.yml", "settings:\n", f"settings:\n  limits: {{{body}}}\n")
+
+
+def alias_bomb(levels: int, width: int = 9, key: str = "extra") -> str:
+    """A "billion laughs" YAML block: each level repeats the last ``width`` times by alias."""
+    lines = [f"{key}:", "  l0: &l0 [" + ", ".join(['"lol"'] * width) + "]"]
+    for i in range(1, levels):
+        lines.append(f"  l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def append(p: Path, rel: str, text: str) -> None:
+    path = p / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def write_bytes(p: Path, rel: str, data: bytes) -> None:
+    (p / rel).parent.mkdir(parents=True, exist_ok=True)
+    (p / rel).write_bytes(data)
+
+
+RULES = "content/online-code/rules.md"
+INTENT = "content/online-code/intent.md"
+OAK = "schools/oak.yml"
+FORM_FILE = "forms/code-agreement.yml"
+LIMIT = "error E-LIMIT"
+
+
+def in_rules(text: str):
+    """Replace the first line of the rules section (line 1) with ``text``."""
+    return lambda p, t: sub(p, RULES, "- Be kind online.", text)
+
+
+HOSTILE = {
+    # -- limits: file size (the default, and a lowered one), for Markdown and YAML
+    "limit-file-size-section": (
+        lambda p, t: write(p, RULES, "Be kind online.\n" * 70_000),     # about 1.1 MB
+        [f"{RULES}: {LIMIT}: the file is too large: the limit is 1024 KB", "file_size_kb"]),
+    "limit-file-size-lowered": (
+        lambda p, t: (limits(p, file_size_kb=1), write(p, INTENT, "Be kind online.\n" * 100)),
+        [f"{INTENT}: {LIMIT}: the file is too large: the limit is 1 KB"]),
+    "limit-file-size-school-yaml": (
+        lambda p, t: (limits(p, file_size_kb=1), append(p, OAK, "motto: " + "x" * 2000 + "\n")),
+        [f"{OAK}: {LIMIT}: the file is too large", "[oak]"]),
+    "limit-file-size-snippet": (
+        lambda p, t: (limits(p, file_size_kb=1), write(p, "content/_snippets/big.md", "x\n" * 1000),
+                      in_rules('{% include "big.md" %}')(p, t)),
+        ["content/_snippets/big.md: error E-LIMIT: the file is too large", "[oak]"]),
+    # -- limits: YAML aliases ("billion laughs"), in a school, a form and the trust file
+    "limit-yaml-alias-bomb-school": (
+        lambda p, t: append(p, OAK, alias_bomb(7)),          # 9**7 values; the limit is 100,000
+        [f"{OAK}:22: {LIMIT}: too many values here once every alias (*name) is expanded: the "
+         "limit is 100,000 values in one file", "yaml_nodes", "[oak]"]),
+    "limit-yaml-alias-bomb-form": (
+        lambda p, t: append(p, FORM_FILE, alias_bomb(10, width=5, key="notes_extra")),
+        [f"{FORM_FILE}:", LIMIT, "alias (*name)"]),
+    "limit-yaml-alias-bomb-lowered": (
+        lambda p, t: (limits(p, yaml_nodes=500), append(p, OAK, alias_bomb(5, width=4))),
+        [f"{OAK}:21: {LIMIT}", "the limit is 500 values in one file", "[oak]"]),
+    "limit-yaml-alias-bomb-trust": (
+        lambda p, t: append(p, "trust.yml", alias_bomb(8, width=8, key="extra_values")),
+        ["trust.yml:", LIMIT, "alias (*name)"]),
+    "yaml-alias-loop": (
+        lambda p, t: append(p, OAK, "extra: &x {again: *x}\n"),
+        [f"{OAK}:16: error E-YAML: malformed YAML: this value contains itself", "[oak]"]),
+    "limit-yaml-nesting": (
+        lambda p, t: append(p, OAK, "extra: {deep: " + "[" * 3000 + "]" * 3000 + "}\n"),
+        [f"{OAK}: {LIMIT}: the YAML nests too deeply", "[oak]"]),
+    # -- limits: template evaluation (numbers, repetition, loops, output size)
+    "limit-template-power": (
+        in_rules("{{ 9**(9**9) }}"),
+        [f"{RULES}:1: {LIMIT}: the result is a number too large", "[oak]"]),
+    "limit-template-power-variable": (
+        lambda p, t: sub(p, INTENT, "Questions go to", "{% set n = 99 %}{{ n ** n ** n }} Questions go to"),
+        [f"{INTENT}:3: {LIMIT}: the result is a number too large", "[oak]"]),
+    "limit-template-repeat": (
+        in_rules('{{ "x" * 10**10 }}'),
+        [f"{RULES}:1: {LIMIT}: the repeated text is too long", "template_output_kb", "[oak]"]),
+    "limit-template-repeat-list": (
+        in_rules("{{ ([1, 2] * 10**9)|length }}"),
+        [f"{RULES}:1: {LIMIT}: the repeated text is too long", "[oak]"]),
+    "limit-template-format-width": (
+        in_rules("{{ '%0999999999d' % 1 }}"),
+        [f"{RULES}:1: {LIMIT}: the formatted text is too long", "[oak]"]),
+    "limit-template-filter-width": (
+        in_rules("{{ 'x'|center(10**9) }}"),
+        [f"{RULES}:1: {LIMIT}: the number 1000000000 is too large for |center", "[oak]"]),
+    "limit-template-nested-loops": (
+        in_rules("{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"),
+        [f"{RULES}:1: {LIMIT}: the text's loops go round too many times", "[oak]"]),
+    "limit-template-nested-loops-lists": (
+        lambda p, t: (sub(p, OAK, "roles:", "lists:\n  many: [" + ", ".join(["1"] * 2000) + "]\nroles:"),
+                      in_rules("{% for a in lists.many %}{% for b in lists.many %}{% endfor %}"
+                               "{% endfor %}")(p, t)),
+        [f"{RULES}:1: {LIMIT}: the text's loops go round too many times", "[oak]"]),
+    "limit-template-doubling-join": (
+        in_rules("{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
+                 "{% endfor %}"),
+        [f"{RULES}:1: {LIMIT}: the joined text is too long", "[oak]"]),
+    "limit-template-doubling-set": (
+        in_rules("{% set x = 'x' %}" + "{% set x = x + x %}" * 45),
+        [f"{RULES}:1: {LIMIT}: the joined text is too long", "[oak]"]),
+    "limit-template-output": (
+        lambda p, t: (limits(p, template_output_kb=1),
+                      in_rules("{% for i in range(200) %}Be kind online, always. {% endfor %}")(p, t)),
+        [f"{RULES}:", f"{LIMIT}: the rendered text is too long: the limit is 1 KB of text", "[oak]"]),
+    "limit-bad-setting": (
+        lambda p, t: limits(p, yaml_nodes=0),
+        ["trust.yml:14: error E-TYPE: limit 'yaml_nodes' must be a number above 0"]),
+    # -- encodings
+    "yaml-not-utf8-form": (
+        lambda p, t: write_bytes(p, FORM_FILE, (p / FORM_FILE).read_bytes().replace(
+            b"title: Online code agreement", b"title: Online code agr\xe9ement")),
+        [f"{FORM_FILE}:1: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 23)"]),
+    "section-not-utf8": (
+        lambda p, t: write_bytes(p, RULES, "- Be kind online.\n- Caf".encode() + b"\xe9 rules.\n"),
+        [f"{RULES}:2: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 6): save the file as "
+         "UTF-8", "[oak]"]),
+    "section-utf16": (
+        lambda p, t: write_bytes(p, INTENT, "This code.\n".encode("utf-16")),
+        [f"{INTENT}:1: error E-ENCODING: not UTF-8 text", "[oak]"]),
+    "snippet-not-utf8": (
+        lambda p, t: (write_bytes(p, "content/_snippets/kind.md", b"ok\n\nna\xefve\n"),
+                      in_rules('{% include "kind.md" %}')(p, t)),
+        ["content/_snippets/kind.md:3: error E-ENCODING: not UTF-8 text", "[oak]"]),
+    # -- template errors name their file and line
+    "template-sandbox-constant": (
+        in_rules("{{ ''.__class__ }}"),
+        [f"{RULES}:1: error E-TEMPLATE: template error: not allowed in policy text", "[oak]"]),
+    "template-sandbox-globals": (
+        lambda p, t: sub(p, INTENT, "Questions go to", "{{ lipsum.__globals__ }} Questions go to"),
+        [f"{INTENT}:3: error E-TEMPLATE: template error: not allowed in policy text", "[oak]"]),
+    "template-sandbox-mro": (
+        lambda p, t: sub(p, INTENT, "Questions go to", "{{ roles.x.__class__.__mro__ }} Questions go to"),
+        [f"{INTENT}:3: error E-TEMPLATE", "'__mro__' is not allowed in policy text", "[oak]"]),
+    # -- control characters are printed escaped (test_bad_input checks no raw ones reach the output)
+    "control-chars-in-key": (
+        lambda p, t: sub(p, OAK, "colour:", '"\\e]0;owned\\a\\e[2Jcolur":'),
+        [f"{OAK}:5: error E-KEY: unknown key '\\x1b]0;owned\\x07\\x1b[2Jcolur'", "[oak]"]),
+    "control-chars-in-role-id": (
+        lambda p, t: sub(p, OAK, "  dsl: {", '  "\\e[31mdsl\\r\\u202e": {'),
+        [f"{OAK}:8: error E-ID: role id '\\x1b[31mdsl\\x0d\\u202e' is not a safe id", "[oak]"]),
+    # -- Windows device names as ids
+    "id-windows-school-nul": (
+        lambda p, t: rename(p, OAK, "schools/nul.yml"),
+        ["schools/nul.yml:1: error E-ID: school file name 'nul' is not a safe id: Windows keeps the "
+         "name 'nul' for a device"]),
+    "id-windows-school-com1": (
+        lambda p, t: rename(p, OAK, "schools/com1.yml"),
+        ["schools/com1.yml:1: error E-ID: school file name 'com1' is not a safe id: Windows"]),
+    "id-windows-form-lpt9": (
+        lambda p, t: (rename(p, FORM_FILE, "forms/lpt9.yml"),
+                      sub(p, "content/online-code/policy.yml", "forms: [code-agreement]", "forms: [lpt9]")),
+        ["forms/lpt9.yml:1: error E-ID: form file name 'lpt9' is not a safe id: Windows"]),
+    "id-windows-section-con": (
+        lambda p, t: sub(p, "content/online-code/policy.yml", "{id: rules,", "{id: con,"),
+        ["content/online-code/policy.yml:12: error E-ID: section id 'con' is not a safe id: Windows"]),
+    "id-windows-role-aux": (
+        lambda p, t: sub(p, OAK, "  dsl: {", "  aux: {"),
+        [f"{OAK}:8: error E-ID: role id 'aux' is not a safe id: Windows", "[oak]"]),
+    "id-windows-policy-prn": (
+        lambda p, t: (rename(p, "content/online-code", "content/prn")),
+        ["content/prn/policy.yml:1: error E-ID: policy folder name 'prn' is not a safe id: Windows"]),
+}
+CASES.update(HOSTILE)

@@ -138,6 +138,19 @@ SCHOOL = Mapping([
 
 DEFAULTS = SCHOOL.without("name", what="the trust's defaults", brief=True)
 
+LIMITS = Mapping([
+    Key("file_size_kb", Number(), "The largest pack file (YAML or Markdown) read, in KB (E-LIMIT).",
+        default=1024),
+    Key("yaml_nodes", Number(), "The most values one YAML file may hold, every alias (`*name`) "
+                                "counted in full (E-LIMIT).", default=100_000),
+    Key("template_output_kb", Number(), "The longest text one section or form text may render "
+                                        "to, in KB (E-LIMIT).", default=1024),
+    Key("render_seconds", Number(), "The time one output (a PDF, a school's site) may take to "
+                                    "render, in seconds (E-LIMIT).", default=300),
+    Key("render_memory_mb", Number(), "The memory rendering one output may add, in MB (E-LIMIT).",
+        default=2048),
+], what="limits", words="limits")
+
 SETTINGS = Mapping([
     Key("review_window_days", Number(), "How many days before its review date a policy is \"due "
                                         "soon\" (N-REVIEW-DUE).", default=60),
@@ -147,6 +160,8 @@ SETTINGS = Mapping([
         "or text (E-PLACEHOLDER); case is ignored.", default=DEFAULT_PLACEHOLDERS),
     Key("site_url", Url(), "Where the trust publishes the schools' sites: a school's address is "
                             "this plus `<school-id>/` (publish, sitemaps)."),
+    Key("limits", LIMITS, "Bounds on the work one build may do (see \"Limits\" in the README); "
+                          "raise one only when a real pack needs more.", default={}),
 ], what="settings")
 
 TRUST_VALUES = Mapping([
