@@ -11,6 +11,7 @@ writer; the JSON is indented and sorted, so equal manifests are equal bytes.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,26 @@ class Output:
                 and isinstance(data.get("files"), list)
                 and all(isinstance(f, str) for f in data["files"])):
             raise ValueError("not an output")
+        if not all(safe_rel(f) for f in data["files"]):
+            raise NotOurs("a file outside the output")
         return cls(data["key"], list(data["files"]))
+
+
+class NotOurs(ValueError):
+    """The manifest names a file policypack would never write (outside the output folder):
+    it was not written by policypack, and nothing it lists is kept or removed."""
+
+
+_SCHOOL_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_BAD_PART = re.compile(r"[\\:\x00-\x1f\x7f]")
+
+
+def safe_rel(rel) -> bool:
+    """A path a build could have written in its output: relative, '/'-separated, no part
+    empty, '.' or '..', none with a backslash, a drive colon or a control character."""
+    if not isinstance(rel, str) or not rel or len(rel) > 1024 or rel.startswith("/"):
+        return False
+    return all(p not in ("", ".", "..") and not _BAD_PART.search(p) for p in rel.split("/"))
 
 
 @dataclass
@@ -88,8 +108,12 @@ class SchoolEntry:
         outputs = {}
         if isinstance(data.get("outputs"), dict):
             for rel, o in data["outputs"].items():
+                if not safe_rel(rel):
+                    raise NotOurs("an output outside the output folder")
                 try:
                     outputs[rel] = Output.from_json(o)
+                except NotOurs:
+                    raise
                 except ValueError:
                     pass
         try:
@@ -128,8 +152,12 @@ class Manifest:
             return None
         schools = {}
         for sid, entry in data["schools"].items():
+            if not isinstance(sid, str) or not _SCHOOL_ID.match(sid):
+                return None   # not a school id: not a manifest policypack wrote
             try:
                 schools[sid] = SchoolEntry.from_json(sid, entry)
+            except NotOurs:
+                return None   # it names files outside the output: ignored whole
             except ValueError:
                 pass
         shard = data.get("shard")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from builder import __version__
 from builder.build.progress import Progress
 from builder.common import paths
-from builder.common.diagnostics import Collector, Diagnostic, PackError
+from builder.common.diagnostics import Collector, Diagnostic, PackError, error
 from builder.common.selection import select_schools
 from builder.publish.staging import Staging
 
@@ -69,6 +69,7 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
 
     project = Path(project)
     out = Path(out) if out else project / "site"
+    refuse_output_in_sources(project, out)
     count = jobs or os.cpu_count() or 1
     # a first build or --force renders everything: the workers start (in the background)
     # before the pack is even read
@@ -80,6 +81,35 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
     finally:
         if pool is not None:
             pool.kill()   # after an error; a no-op once the build has closed it
+
+
+# The pack's own folders: an output there would be written over the sources (or swapped out
+# with them).
+SOURCES = ("content", "forms", "schools", "themes")
+
+
+def refuse_output_in_sources(project: Path, out: Path) -> None:
+    """E-OUT when ``out`` is the pack folder, holds it, or lies in one of its source folders."""
+    pack, real = Path(project).resolve(), Path(out).resolve()
+    if real == pack or pack.is_relative_to(real) or any(
+            real.is_relative_to(pack / name) for name in SOURCES):
+        raise PackError(error(str(out), None, "E-OUT",
+                              "the output folder would be the pack itself, hold it, or lie in "
+                              f"its sources ({', '.join(s + '/' for s in SOURCES)}): a build "
+                              "replaces its output whole; choose another --out, such as "
+                              "'site'"))
+
+
+def _drop(stage: Path, rel: str, folder: bool = False) -> None:
+    """Remove a file (or a school's folder) the last build wrote, and nothing outside the
+    staging folder (the manifest's paths are checked when read; this is the second guard)."""
+    path = stage / rel
+    if not path.resolve().is_relative_to(stage.resolve()) or path.is_symlink() and folder:
+        return
+    if folder:
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, sign_with,
@@ -165,11 +195,11 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                         todo.append(job)
                         if before:   # made again: its old files go (a site may have fewer pages)
                             for f in before.files:
-                                (stage / f).unlink(missing_ok=True)
+                                _drop(stage, f)
                 planned = {j.rel for j in todo}
                 for gone in set(outputs) - set(entry.outputs) - planned:
                     for f in outputs[gone].files:   # an output no longer made (a form taken out)
-                        (stage / f).unlink(missing_ok=True)
+                        _drop(stage, f)
                 if todo:
                     if scheduler is None:
                         scheduler = Scheduler(jobs, stage, run_checks, rendering.done)
@@ -189,7 +219,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
         rendering.raise_if_errors()
         if not schools or shard:
             for gone in set(old_schools) - set(chosen):
-                shutil.rmtree(stage / paths.in_school(gone), ignore_errors=True)
+                _drop(stage, paths.in_school(gone), folder=True)
         # what is made of the whole build: the PDFs just rendered signed, the trust index
         written = finish_builders(Finish(stage, pack, manifest, today, rendering.by_builder, sign_with))
         write_manifest(stage, manifest)

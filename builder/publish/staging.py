@@ -29,12 +29,23 @@ def link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=copy, symlinks=False, dirs_exist_ok=True)
 
 
+def _remove(path: Path) -> None:
+    """Remove a folder of ours (or a link left where one was: never what it leads to)."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
+
+
 class Staging:
     """``with Staging(out) as s:`` write under ``s.stage``, then ``s.commit()``; leaving without
     commit discards the staging folder and leaves the output as it was."""
 
     def __init__(self, out: Path, copy_previous: bool = True):
         self.out = Path(out).absolute()
+        if self.out.is_symlink():
+            # --out names a link: the folder it leads to is updated (and locked), the link kept
+            self.out = self.out.resolve()
         self.parent = self.out.parent
         self.stage = self.parent / f".{self.out.name}.staging"
         self.old = self.parent / f".{self.out.name}.old"
@@ -56,8 +67,9 @@ class Staging:
                                       "to finish and run again"))
             raise
         self.recover()
+        self.check_writable()
         if self.stage.exists():
-            shutil.rmtree(self.stage)
+            _remove(self.stage)
         if self.copy_previous and self.out.is_dir():
             link_tree(self.out, self.stage)
         else:
@@ -66,10 +78,23 @@ class Staging:
 
     def recover(self) -> None:
         """A build killed between the two renames leaves the last good output in .old: restore it."""
-        if not self.out.exists() and self.old.exists():
+        if not self.out.exists() and self.old.exists() and not self.old.is_symlink():
             os.replace(self.old, self.out)
-        elif self.old.exists():
-            shutil.rmtree(self.old)
+        elif self.old.exists() or self.old.is_symlink():
+            _remove(self.old)
+
+    def check_writable(self) -> None:
+        """The output and every folder in it must be writable (its files are replaced, the old
+        folder removed): else one clear E-IO now, before anything is built or moved. Once the
+        permissions are put right, the next build goes ahead as usual."""
+        if not self.out.is_dir():
+            return
+        for folder, dirs, _ in os.walk(self.out):
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise PackError(error(folder, None, "E-IO",
+                                      "the output folder cannot be written (its permissions); "
+                                      "the last output is left as it was: make it writable and "
+                                      "build again"))
 
     def commit(self) -> None:
         swap_in(self.stage, self.out)   # the old output goes to .<name>.old, then is removed
