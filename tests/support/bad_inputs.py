@@ -425,3 +425,56 @@ HOSTILE = {
         ["content/prn/policy.yml:1: error E-ID: policy folder name 'prn' is not a safe id: Windows"]),
 }
 CASES.update(HOSTILE)
+
+
+def _theme_copy(p: Path) -> Path:
+    from builder.source.load import DEFAULT_THEME
+    shutil.copytree(DEFAULT_THEME, p / "themes" / "policypack")
+    return p / "themes" / "policypack"
+
+
+# markup a regular expression misreads, addresses outside the rule, a theme leaving its folder
+SANITISER = {
+    "html-comment-bang": (
+        lambda p, t: sub(p, INTENT, "Questions go to", "<!-- n --!> <script>alert(1)</script> --> Questions go to"),
+        [f"{INTENT}:3: error E-HTML: HTML comment", "[oak]"]),
+    "html-quoted-gt": (
+        lambda p, t: sub(p, INTENT, "Questions go to", '<span title=">" onfocus="alert(1)">x</span> Questions go to'),
+        [f"{INTENT}:3: error E-HTML: HTML attribute 'onfocus' on <span> is not allowed", "[oak]"]),
+    "html-unclosed": (
+        lambda p, t: in_rules("<span>never closed")(p, t),
+        [f"{RULES}:1: error E-HTML: HTML <span> is not closed", "[oak]"]),
+    "html-svg": (
+        lambda p, t: in_rules("<svg><script>alert(1)</script></svg>")(p, t),
+        [f"{RULES}:1: error E-HTML: HTML tag <svg> is not allowed", "[oak]"]),
+    "link-javascript-entity": (
+        lambda p, t: in_rules("[home](&#106;ava&#x53;cript:alert(1))")(p, t),
+        [f"{RULES}:1: error E-HTML: link address 'javaScript:alert(1)' uses the scheme", "[oak]"]),
+    "link-protocol-relative": (
+        lambda p, t: in_rules("[home](//evil.example/x)")(p, t),
+        [f"{RULES}:1: error E-HTML: link address '//evil.example/x' is protocol-relative", "[oak]"]),
+    "autolink-javascript": (
+        lambda p, t: in_rules("<javascript:alert(1)>")(p, t),
+        [f"{RULES}:1: error E-HTML: link address 'javascript:alert(1)' uses the scheme", "[oak]"]),
+    "form-text-html": (
+        lambda p, t: sub(p, FORM_FILE, "introduction: Everyone at {{ school.name }} signs this form.",
+                         "introduction: 'Everyone signs <svg onload=alert(1)>.'"),
+        [f"{FORM_FILE}:6: error E-HTML: HTML tag <svg> is not allowed", "[oak]"]),
+    "url-website-javascript": (
+        lambda p, t: sub(p, OAK, "email: office@oak.example", "email: office@oak.example\nwebsite: javascript:alert(5)//"),
+        [f"{OAK}:5: error E-URL: the school file website must be a web address", "'javascript:'", "[oak]"]),
+    "url-site-url-data": (
+        lambda p, t: sub(p, "trust.yml", "  review_window_days: 60",
+                         "  review_window_days: 60\n  site_url: 'data:text/html,x'"),
+        ["trust.yml:15: error E-URL: settings site_url must be a web address"]),
+    "theme-symlink-outside": (
+        lambda p, t: (_theme_copy(p) / "css" / "passwd.css").symlink_to("/etc/passwd"),
+        ["themes/policypack/css/passwd.css: error E-THEME: theme file is a link to a place outside "
+         "the theme folder"]),
+    "theme-sandbox": (
+        lambda p, t: (_theme_copy(p), sub(p, "themes/policypack/main.html", "<title>",
+                                          '<title>{{ lipsum.__globals__.os.popen("id").read() }}')),
+        ["themes/policypack/main.html:8: error E-THEME: theme template error: access to attribute "
+         "'__globals__' of 'function' object is unsafe"]),
+}
+CASES.update(SANITISER)
