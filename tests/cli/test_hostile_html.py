@@ -463,3 +463,28 @@ def test_published_files_hold_no_danger(tmp_path):
         found = list(addresses(data))
         assert found and all(scheme_of(a) in ("https", None) for a in found), found
         assert data["school"]["name"] == HOSTILE_NAME   # the value itself, as data
+
+
+@pytest.fixture(scope="module")
+def form_texts(tmp_path_factory):
+    """The form text path itself (Jinja, then Markdown and the sanitiser, lines into the form
+    file) for the small pack's form and school."""
+    from builder.resolve.forms import _TextRenderer
+    from builder.resolve.school import resolve_school
+    from builder.source.load import load_pack
+    pack = load_pack(copy_small_pack(tmp_path_factory.mktemp("form-texts") / "pack"))
+    rs = resolve_school(pack, pack.schools["oak"])
+    form = pack.forms["code-agreement"]
+    return lambda: _TextRenderer(pack, rs, form, form.spec)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(fragments.filter(lambda t: "{" not in t and "%" not in t))
+def test_property_form_text_path(form_texts, text):
+    texts = form_texts()
+    for out in (texts.markdown(text, 6), texts.inline(text, 12)):
+        _assert_safe(out)
+    for d in texts.diags:
+        assert d.path == "forms/code-agreement.yml" and d.school == "oak", d
+        assert d.line is not None and d.line >= 6, d
