@@ -129,7 +129,7 @@ class Finder:
         parts = [r"(?<![\w@.])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
                  + r")(?!\w)"] if names else []
         self.names = re.compile(parts[0]) if parts else None
-        self.mails = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, mails)) + r")(?![\w-])",
+        self.mails = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, mails)) + r")(?![\w-])",
                                 re.I) if mails else None
         self.phone_rx = re.compile(r"\+?\d[\d ()-]{7,}\d")
 
@@ -147,10 +147,16 @@ class Finder:
                         break
         if self.mails:
             for m in self.mails.finditer(text):
-                for d in self.by_key.get(("mail", m.group(0).lower()), ()):
-                    if d.school != school.id:
-                        hits.append((m.start(), m.group(0), d))
-                        break
+                found = m.group(0).lower()
+                ds = [d for d in self.by_key.get(("mail", found), ()) if d.school != school.id]
+                if not ds:  # this school's own address: another school's host may be inside it
+                    inner = [k[1] for k in self.by_key if k[0] == "mail" and k[1] != found
+                             and k[1] in found]
+                    ds = [d for k in inner for d in self.by_key[("mail", k)] if d.school != school.id]
+                    if ds:
+                        found = next(k for k in inner if any(d in self.by_key[("mail", k)] for d in ds))
+                if ds:
+                    hits.append((m.start(), m.group(0) if found == m.group(0).lower() else found, ds[0]))
         if self.phones:
             for m in self.phone_rx.finditer(text):
                 for d in self.phones.get(_digits(m.group(0)), ()):

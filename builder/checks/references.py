@@ -94,7 +94,11 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
         masked = mask_jinja(text)
         pid = owner.get(src.shown) or school_owner.get(src.shown)
         forms = pack.policies[pid].forms if pid in pack.policies else ()
+        numbers = [(masked.find(number, offset), masked.find(number, offset) + len(number))
+                   for offset, number in heading_numbers(masked)]
         for ref in typed_refs(masked, titles):
+            if any(a <= ref.offset < b for a, b in numbers):
+                continue  # a heading's own number: E-HEADING-NUMBER below
             out.append(Diagnostic(src.shown, line_at(masked, ref.offset), "error", "E-HAND-REF",
                                   message(ref, forms), src.school))
         for offset, number in heading_numbers(masked):

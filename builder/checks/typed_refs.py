@@ -45,7 +45,8 @@ OF_NAME = re.compile(r"\s*(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?(?P<na
 OF_ANY = re.compile(r"\s*(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
 # Communications Act 2003: Section 127 / KCSIE 2024 paragraph 137 / ... Regulations 2018, reg.
 BEFORE_NAME = re.compile(r"(?:\bAct|\b[A-Z]{2,}|\bRegulations|\bOrder|\bGuidance|\bCode|\bRules|"
-                         r"\bConvention|\))(?:\s+\(?\d{4}\)?)?[\s:,(]*$")
+                         r"\bConvention|\)|(?<!^)(?<![.!?]\s)\b(?:[A-Z][\w'-]*\s+(?:(?:in|to|of|for|and|"
+                         r"the|on)\s+)*){1,6}[A-Z][\w'-]*)(?:\s+\(?\d{4}\)?)?[\s:,(]*$")
 # a bare clause number: 4.2, 6.1.3 (parts of one or two digits)
 BARE = re.compile(r"(?<![\w.£$€/:@#-])(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?![\w%/:@-]|\.\d)")
 POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+in|\bdescribed\s+in|\bexplained\s+in|\bdetailed\s+in|"

@@ -1,0 +1,407 @@
+"""A corpus of the mistakes policy authors make, each as a small pack (the checks pack with one
+edit) with the exact diagnostics expected (code, file, line, school), and of legitimate sentences
+(statutes, year groups, key stages, dates, times, rooms, phones, versions) that must raise
+nothing. Each class is tried in many wordings, and with generated ones (Hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tests.support import DATA
+
+from builder.checks import check_pack
+from builder.checks.doubled import MEANT, doubled
+from builder.checks.review_prose import stated_cycles
+from builder.checks.typed_refs import heading_numbers, typed_refs
+from builder.common.diagnostics import PackError
+from builder.resolve.school import resolve_school
+from builder.source.load import load_pack
+
+BASE = DATA / "checks-pack"
+TODAY = dt.date(2026, 11, 21)
+DATA_MD = "content/online-safety/data.md"      # policy online-safety: every 2 years
+RULES_MD = "content/acceptable-use/rules.md"   # policy acceptable-use: annually
+ASH_MD = "schools/ash/online-safety/intent.md"
+ASH, ELM, FORM = "schools/ash.yml", "schools/elm.yml", "forms/photo-consent.yml"
+TITLES = [("online-safety", "Online Safety Policy"), ("acceptable-use", "Acceptable Use Policy")]
+
+
+def diagnose(root: Path) -> set[tuple]:
+    """(code, file, line, school) of everything check reports; a pack that cannot be read gives
+    its load errors."""
+    try:
+        pack = load_pack(root)
+    except PackError as exc:
+        return {(d.code, d.path, d.line, d.school) for d in exc.diagnostics}
+    resolved = {sid: resolve_school(pack, s) for sid, s in pack.schools.items()}
+    return {(d.code, d.path, d.line, d.school) for d in check_pack(pack, resolved, TODAY)}
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def sub(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def pack(tmp_path) -> Path:
+    dest = tmp_path / "pack"
+    shutil.copytree(BASE, dest)
+    return dest
+
+
+def test_the_checks_pack_is_clean(pack):
+    assert diagnose(pack) == set()
+
+
+# ------------------------------------------------------------------ the mistakes, as packs
+# id -> (edit the pack, the diagnostics expected: a function of the edited pack)
+
+def _trust(code, rel, needle):
+    return lambda p: {(code, rel, line_of(p, rel, needle), None)}
+
+
+def _both(code, rel, needle):
+    return lambda p: {(code, rel, line_of(p, rel, needle), s) for s in ("ash", "elm")}
+
+
+CASES = {
+    # shapes
+    "list-written-as-text": (
+        lambda p: add(p, ELM, "lists:\n  blocked_sites: TikTok, Snapchat"),
+        lambda p: {("E-TYPE", ELM, line_of(p, ELM, "blocked_sites"), "elm")}),
+    "colour-lost-to-a-comment": (
+        lambda p: add(p, ELM, "colour: #6a1b4d"),
+        lambda p: {("E-TYPE", ELM, line_of(p, ELM, "colour"), "elm")}),
+    "option-written-yes": (
+        lambda p: add(p, ASH, "options:\n  parent_portal: yes please"),
+        lambda p: {("E-TYPE", ASH, line_of(p, ASH, "parent_portal"), "ash")}),
+    "date-written-in-words": (
+        lambda p: sub(p, ELM, "approved: 2025-09-10", "approved: 10 September 2025"),
+        lambda p: {("E-DATE", ELM, line_of(p, ELM, "approved:"), "elm")}),
+    "mapping-printed": (
+        lambda p: add(p, RULES_MD, "Contact {{ roles.dsl }} for help."),
+        _both("E-PRINT", RULES_MD, "roles.dsl")),
+    "school-printed": (
+        lambda p: add(p, RULES_MD, "Welcome to {{ school }}."),
+        _both("E-PRINT", RULES_MD, "{{ school }}")),
+    "list-printed": (
+        lambda p: (add(p, ELM, "lists:\n  sites: [TikTok]"), add(p, ASH, "lists:\n  sites: [X]"),
+                   add(p, "content/online-safety/reporting.md", "Blocked: {{ lists.sites }}.")),
+        _both("E-PRINT", "content/online-safety/reporting.md", "Blocked")),
+    # another school's details
+    "short-name-copied": (
+        lambda p: sub(p, ASH, "short_name: Ash", "short_name: Elm"),
+        lambda p: {("E-OTHER-SCHOOL", ASH, 2, "ash")}),
+    "office-email-copied": (
+        lambda p: sub(p, ASH, "email: office@ash.example", "email: office@elm.example"),
+        lambda p: {("E-OTHER-SCHOOL", ASH, 4, "ash")}),
+    "phone-copied-with-other-spacing": (
+        lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 01632960100"),
+        # the same number in both files: which is the copy cannot be told, so both are named
+        lambda p: {("E-OTHER-SCHOOL", ASH, 3, "ash"), ("E-OTHER-SCHOOL", ELM, 3, "elm")}),
+    "person-in-own-section": (
+        lambda p: sub(p, ASH_MD, "led by", "led by Ruth Adeyemi and"),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "school-name-in-trust-text": (
+        lambda p: add(p, RULES_MD, "Pupils at Elm Primary School sign the rules."),
+        lambda p: {("E-OTHER-SCHOOL", RULES_MD, line_of(p, RULES_MD, "Elm Primary"), "ash")}),
+    "other-website-in-extra": (
+        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nwebsite: https://www.elm.example"),
+                   add(p, ASH, "extra:\n  portal: https://www.elm.example/parents")),
+        lambda p: {("E-OTHER-SCHOOL", ASH, line_of(p, ASH, "portal"), "ash")}),
+    # review cycles in prose
+    "annual-in-a-two-year-policy": (
+        lambda p: add(p, DATA_MD, "This policy will be reviewed annually by the governors."),
+        _both("W-REVIEW-PROSE", DATA_MD, "reviewed annually")),
+    "two-years-in-an-annual-policy": (
+        lambda p: add(p, RULES_MD, "The governing body reviews the policy every two years."),
+        _both("W-REVIEW-PROSE", RULES_MD, "every two years")),
+    "school-cycle-differs": (
+        lambda p: (sub(p, ASH, "review_cycle: 2 years", "review_cycle: 3 years"),
+                   add(p, DATA_MD, "We review this policy every 2 years.")),
+        lambda p: {("W-REVIEW-PROSE", DATA_MD, line_of(p, DATA_MD, "every 2 years"), "ash"),
+                   ("W-REVIEW-CYCLES", ASH, line_of(p, ASH, "review_cycle"), "ash")}),
+    # typed references
+    "number-in-words": (
+        lambda p: add(p, DATA_MD, "As described in Section Four, staff report concerns."),
+        _trust("E-HAND-REF", DATA_MD, "Section Four")),
+    "bare-clause": (
+        lambda p: add(p, DATA_MD, "Devices are handled as set out in 4.2 above."),
+        _trust("E-HAND-REF", DATA_MD, "4.2 above")),
+    "appendix-by-number": (
+        lambda p: add(p, DATA_MD, "Parents complete the form (see Appendix 2)."),
+        _trust("E-HAND-REF", DATA_MD, "Appendix 2")),
+    "section-of-another-policy": (
+        lambda p: add(p, DATA_MD, "Read section 3 of the Acceptable Use Policy first."),
+        _trust("E-HAND-REF", DATA_MD, "section 3 of")),
+    "typed-ref-in-a-form-label": (
+        lambda p: sub(p, FORM, "label: Photographs on the school website",
+                      "label: Photographs on the school website (see section 5)"),
+        lambda p: {("E-HAND-REF", FORM, line_of(p, FORM, "see section 5"), None)}),
+    "typed-ref-in-a-form-block": (
+        lambda p: sub(p, FORM, "  {{ contact(\"dpo\") }}.", "  {{ contact(\"dpo\") }}.\n  Paragraph 6.2 explains why."),
+        lambda p: {("E-HAND-REF", FORM, line_of(p, FORM, "Paragraph 6.2"), None)}),
+    "heading-with-its-number": (
+        lambda p: add(p, DATA_MD, "## 5.4 Passwords\n\nKeep them secret."),
+        lambda p: {("E-HEADING-NUMBER", DATA_MD, line_of(p, DATA_MD, "5.4 Passwords"), None)}),
+    "heading-section-n": (
+        lambda p: add(p, ASH_MD, "### Section 2: Aims\n\nOur aims."),
+        lambda p: {("E-HEADING-NUMBER", ASH_MD, line_of(p, ASH_MD, "Section 2"), "ash")}),
+    "title-with-its-number": (
+        lambda p: sub(p, "content/online-safety/policy.yml", "title: Reporting concerns",
+                      "title: 3) Reporting concerns"),
+        lambda p: {("E-HEADING-NUMBER", "content/online-safety/policy.yml", 13, None)}),
+    # notices and suggestions
+    "doubled-words": (
+        lambda p: add(p, DATA_MD, "The school uses my child my child's personal data."),
+        lambda p: {("N-DOUBLED-WORDS", DATA_MD, line_of(p, DATA_MD, "my child my"), None)}),
+    "doubled-across-a-line-break": (
+        lambda p: add(p, RULES_MD, "Pupils tell the\nthe teacher."),
+        lambda p: {("N-DOUBLED-WORDS", RULES_MD, line_of(p, RULES_MD, "the teacher"), None)}),
+    "placeholder-in-a-block-scalar": (
+        lambda p: add(p, ELM, "extra:\n  note: |\n    Our parents' evening is on\n    the date TBC."),
+        lambda p: {("E-PLACEHOLDER", ELM, line_of(p, ELM, "the date TBC"), "elm")}),
+    "approved-in-the-future": (
+        lambda p: sub(p, ELM, "approved: 2025-09-10\n      version: \"2.0\"\n      next_review: 2027-09",
+                      "approved: 2027-01-10\n      version: \"2.0\"\n      next_review: 2029-01"),
+        lambda p: {("W-APPROVED-FUTURE", ELM, line_of(p, ELM, "approved: 2027"), "elm")}),
+    "signatory-role-unknown": (
+        lambda p: sub(p, ELM, "      version: \"2.0\"\n      next_review",
+                      "      version: \"2.0\"\n      signatories:\n        - {role: chiar, name: Ann Lee, "
+                      "title: Chair}\n      next_review"),
+        lambda p: {("E-SIGNATORY-ROLE", ELM, line_of(p, ELM, "chiar"), "elm")}),
+    "approval-without-version": (
+        lambda p: sub(p, ASH, "      version: \"1.0\"\n", ""),
+        lambda p: {("E-APPROVAL-VERSION", ASH, line_of(p, ASH, "approved: 2026-01") - 1, "ash")}),
+    "missing-file-and-unknown-section-in-one-run": (
+        lambda p: sub(p, ASH, "      - {id: intent, title: Our aims}",
+                      "      - {id: intent, title: Our aims}\n    add_sections:\n      - {id: phones, "
+                      "title: Phones}\n    omit_sections: [reportng]"),
+        lambda p: {("E-MISSING-FILE", ASH, line_of(p, ASH, "id: phones"), "ash"),
+                   ("E-REF-SECTION", ASH, line_of(p, ASH, "online-safety:"), "ash")}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_mistake_is_reported_exactly(case, pack):
+    edit, expected = CASES[case]
+    edit(pack)
+    assert diagnose(pack) == expected(pack)
+
+
+def test_messages_say_what_to_write(pack):
+    add(pack, ELM, "lists:\n  blocked_sites: TikTok, Snapchat\ncolour: #6a1b4d")
+    sub(pack, ASH, "short_name: Ash", "short_name: Elm")
+    add(pack, DATA_MD, "This policy will be reviewed annually.\n\nSee {{ ref(\"dta\") }}.")
+    try:
+        load_pack(pack)
+    except PackError as exc:
+        text = "\n".join(d.message for d in exc.diagnostics)
+    assert "write it as a list: `blocked_sites: [TikTok, Snapchat]`" in text
+    assert "quote the value: `colour: \"#6a1b4d\"`" in text
+    (pack / ELM).write_text((BASE / ELM).read_text(encoding="utf-8"), encoding="utf-8")
+    p = load_pack(pack)
+    resolved = {sid: resolve_school(p, s) for sid, s in p.schools.items()}
+    msgs = {d.code: d.message for d in check_pack(p, resolved, TODAY)}
+    assert "Elm Primary School's short name (schools/elm.yml:2)" in msgs["E-OTHER-SCHOOL"]
+    assert "Ash Academy" in msgs["E-OTHER-SCHOOL"]
+    assert "{{ policy.review_cycle }}" in msgs["W-REVIEW-PROSE"]
+    assert "did you mean 'data'?" in msgs["E-REF-SECTION"]
+
+
+# ------------------------------------------------------------------ legitimate text: nothing
+
+LEGITIMATE = [
+    "Sections 1 and 2 of the Protection from Harassment Act 1997 make harassment an offence.",
+    "Sending such a message is an offence under sections 127 and 128 of the Communications Act 2003.",
+    "It is an offence under s.127 of the Communications Act 2003.",
+    "Part 5 of the Education Act 2002 sets out the duty.",
+    "Section 4 of the Education Act 2002 applies.",
+    "Under section 175 of the Education Act 2002, governors safeguard pupils.",
+    "The Communications Act 2003: Section 127 covers grossly offensive messages.",
+    "Keeping Children Safe in Education, paragraph 137, explains filtering.",
+    "KCSIE 2024 paragraph 137 describes filtering and monitoring.",
+    "See paragraph 137 of Keeping Children Safe in Education.",
+    "Annex A of KCSIE lists the further information.",
+    "The Equality Act 2010, sections 26 and 27, defines harassment and victimisation.",
+    "sections 2 to 4 of the Computer Misuse Act 1990 cover unauthorised access.",
+    "Article 8 of the Human Rights Act protects private life.",
+    "Schedule 1 of the Data Protection Act 2018 lists the conditions.",
+    "Section 1 of the Malicious Communications Act 1988 also applies.",
+    "Data Protection Act 2018, section 170, makes it an offence.",
+    "Pupils in Year 7 and Years 5 and 6 use the portal.",
+    "Children in Key Stage 2 and KS1 are taught e-safety.",
+    "Meet in Room 4.2 at 10.30 on Monday.",
+    "Lessons end at 3.15 pm.",
+    "Call the office on 01632 960999 or 01632 960 214.",
+    "Version 2.0 was approved on 1.9.2025.",
+    "The meeting takes 2.5 hours.",
+    "The trip costs £4.50.",
+    "This section explains how staff use social media.",
+    "Training is refreshed annually.",
+    "Consent is renewed each year.",
+    "Staff review their privacy settings every year.",
+    "The DSL reviews the filtering logs every month.",
+    "This policy is reviewed every 2 years.",
+    "Governors review this policy {{ policy.review_cycle }}.",
+    "He had had enough of the messages.",
+    "She said that that was fine.",
+    "Yes, yes: every parent is asked.",
+    "the appendix lists the contacts.",
+    "In 2024, 30 pupils joined the club.",
+    "Pupils aged 13 or over may join.",
+]
+
+
+def test_legitimate_sentences_raise_nothing(pack):
+    add(pack, DATA_MD, "\n\n".join(LEGITIMATE))
+    assert diagnose(pack) == set()
+
+
+@pytest.mark.parametrize("text", LEGITIMATE)
+def test_legitimate_sentence_alone(text):
+    assert typed_refs(text, TITLES) == []
+    assert [m for _, _, m in stated_cycles(text) if m != 24] == []
+    assert doubled(text) == []
+
+
+# ------------------------------------------------------------------ many wordings per class
+
+TYPED = [
+    "see section 4", "in paragraph 6.2", "section 4 of this policy", "Clause 3.1 applies",
+    "as set out in sections 2 and 3", "Section 5 of the policy", "paragraphs 3 to 5 apply",
+    "As described in Section Four,", "see section two of this document", "Paragraph Six explains",
+    "see Appendix 2", "complete Appendix B.", "the forms in Appendices 1 and 2", "Annex 3 has it",
+    "as set out in 4.2 above", "see 6.1.", "refer to 3.2 and 3.3", "(see 5.4)",
+    "as explained in 2.1 below", "described in 7.3.", "in line with 8.1,",
+    "See section 4 of the Acceptable Use Policy", "in section 2 of the Online Safety Policy",
+    "sections 1 and 2 of our Acceptable Use Policy", "para 4 says", "clauses 2, 3 and 4",
+]
+
+
+@pytest.mark.parametrize("text", TYPED)
+def test_typed_reference_wordings(text):
+    assert typed_refs(text, TITLES)
+
+
+CYCLES = [
+    ("This policy will be reviewed annually.", 12),
+    ("Reviewing this policy on an annual basis.", 12),
+    ("The governing body reviews the policy every two years.", 24),
+    ("This policy is reviewed biennially by governors.", 24),
+    ("The policy is reviewed yearly.", 12),
+    ("This code will be reviewed every 3 years.", 36),
+    ("Review cycle: every twelve months.", 12),
+    ("This policy and its procedures will be reviewed each year.", 12),
+    ("The policy will be revisited every three years.", 36),
+    ("This policy is reviewed termly.", 4),
+    ("We review this policy once a year.", 12),
+    ("The trust board will review this Social Media Policy every 2 years.", 24),
+    ("This policy is reviewed every other year.", 24),
+    ("The headteacher reviews this document every six months.", 6),
+    ("This policy will be updated every year.", 12),
+    ("This policy is reviewed on a three-year cycle.", 36),
+]
+
+
+@pytest.mark.parametrize("text,months", CYCLES)
+def test_review_cycle_wordings(text, months):
+    assert [m for _, _, m in stated_cycles(text)] == [months]
+
+
+DOUBLED = ["uses my child my child's data", "the the school", "to the to the office",
+           "a a pupil", "in in school", "Tell the\nthe teacher", "report it report it now",
+           "the school the school's rules", "is a is a rule"]
+
+
+@pytest.mark.parametrize("text", DOUBLED)
+def test_doubled_word_wordings(text):
+    assert doubled(text)
+
+
+HEADINGS = [("# 5.4 Passwords", True), ("## 3) Scope", True), ("### Section 2: Aims", True),
+            ("## 3. Scope", True), ("#### Section Two - Aims", True), ("## Part 4 Rules", True),
+            ("## Year 7 trips", False), ("## 2024 update", False), ("## Key Stage 2", False),
+            ("## Our aims", False), ("## 10 top tips", False)]
+
+
+@pytest.mark.parametrize("text,flagged", HEADINGS)
+def test_heading_numbers(text, flagged):
+    assert bool(list(heading_numbers(text))) is flagged
+
+
+# ------------------------------------------------------------------ generated wordings
+
+ACTS = st.sampled_from(["Education Act 2002", "Communications Act 2003", "Children Act 1989",
+                        "Protection from Harassment Act 1997", "Data Protection Act 2018",
+                        "Computer Misuse Act 1990", "Equality Act 2010",
+                        "Malicious Communications Act 1988", "Keeping Children Safe in Education",
+                        "Education (Independent School Standards) Regulations 2014"])
+WORD = st.sampled_from(["section", "sections", "Section", "Sections", "paragraph", "paragraphs"])
+NUMS = st.lists(st.integers(1, 250), min_size=1, max_size=3)
+JOIN = st.sampled_from([" and ", ", ", " to ", " or "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORD, NUMS, JOIN, ACTS, st.sampled_from(["of the ", "of ", "under the ", "in the "]))
+def test_statute_references_are_never_flagged(word, nums, join, act, link):
+    text = f"This is covered by {word} {join.join(map(str, nums))} {link}{act}."
+    assert typed_refs(text, TITLES) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORD, NUMS, JOIN, st.sampled_from(["see ", "as set out in ", "under ", "", "read "]),
+       st.sampled_from([".", " of this policy.", " above.", " below.", ", then", " of the policy."]))
+def test_our_own_numbers_are_always_flagged(word, nums, join, before, after):
+    text = f"Staff act {before}{word} {join.join(map(str, nums))}{after}"
+    assert typed_refs(text, TITLES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["This policy", "The policy", "This code", "Our policy"]),
+       st.sampled_from(["will be reviewed", "is reviewed", "is revisited", "will be updated"]),
+       st.integers(1, 6), st.sampled_from(["years", "months"]))
+def test_stated_cycles_are_read(subject, verb, n, unit):
+    text = f"{subject} {verb} every {n} {unit}."
+    assert [m for _, _, m in stated_cycles(text)] == [n * 12 if unit == "years" else n]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Training", "Consent", "The filtering list", "Staff passwords", "The log"]),
+       st.sampled_from(["is refreshed", "is renewed", "is checked", "changes", "is updated"]),
+       st.sampled_from(["annually", "every two years", "each year", "termly", "every 3 years"]))
+def test_other_frequencies_are_not_cycles(subject, verb, freq):
+    assert list(stated_cycles(f"{subject} {verb} {freq}.")) == []
+
+
+_WORDS = st.sampled_from(["child", "school", "pupil", "the", "data", "staff", "report", "online",
+                          "parent", "my", "to", "phone"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=3), st.lists(_WORDS, max_size=3),
+       st.sampled_from([" ", "\n", "  "]))
+def test_a_repeated_run_of_words_is_found(run, tail, gap):
+    if len(run) == 1 and run[0] in MEANT:
+        return
+    text = "We said " + " ".join(run) + gap + " ".join(run + tail) + "."
+    assert doubled(text)
