@@ -405,3 +405,11 @@ def test_a_repeated_run_of_words_is_found(run, tail, gap):
         return
     text = "We said " + " ".join(run) + gap + " ".join(run + tail) + "."
     assert doubled(text)
+
+
+def test_every_new_code_is_in_the_readme_table():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Diagnostics"):]
+    for code in ("E-PRINT", "E-OTHER-SCHOOL", "W-REVIEW-PROSE", "E-HEADING-NUMBER", "E-HAND-REF",
+                 "E-SIGNATORY-ROLE", "E-APPROVAL-VERSION", "W-APPROVED-FUTURE", "N-DOUBLED-WORDS"):
+        assert f"| `{code}`" in table, code
