@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from builder.common.diagnostics import PackError, error
+from builder.common.diagnostics import PackError, error, printable
 from builder.common.files import open_atomic
 from builder.common.selection import select_schools
 
@@ -19,10 +19,14 @@ def register(subparsers) -> None:
     c = sub.add_parser("collect", help="read returned PDFs into a consent register (CSV)",
                        description="Read returned form PDFs (files or folders) into a register: one "
                                    "row per file. Damaged, encrypted, empty or foreign files get a "
-                                   "row saying so; the run goes on.")
+                                   "row saying so; the run goes on. Each form's identity is checked "
+                                   "against the pack (--project, default: this folder).")
     c.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="PDF files or folders")
     c.add_argument("--out", type=Path, default=Path("register.csv"), metavar="FILE",
                    help="where to write the register (default: register.csv; '-' for stdout)")
+    c.add_argument("--expect", type=Path, default=None, metavar="PEOPLE.CSV",
+                   help="a class or staff list (a name column, optionally year group or role): "
+                        "list who has no complete return of each form, in <register>-missing.csv")
     c.set_defaults(handler=run_collect)
 
     f = sub.add_parser("prefill", help="one form per pupil with name and year group filled in",
@@ -36,22 +40,46 @@ def register(subparsers) -> None:
     f.set_defaults(handler=run_prefill)
 
 
+def missing_path(register: Path) -> Path:
+    """Where --expect writes who is missing: beside the register, '<register>-missing.csv'."""
+    return register.with_name(f"{register.stem}-missing.csv")
+
+
 def run_collect(args) -> int:
     from builder.returns.collect import collect, expand, summary, write_register
+    from builder.returns.expect import expect_summary, expected_returns, read_people, write_missing
+    from builder.returns.verify import Catalogue
     files, missing = expand(args.paths)
     if not files:
         raise PackError([error(str(p), None, "E-MISSING-FILE", "no such file or folder") for p in missing]
                         or error(", ".join(map(str, args.paths)), None, "E-MISSING-FILE",
                                  "no files found to collect"))
-    rows = collect(args.paths)
-    if str(args.out) == "-":
+    people, kind = read_people(args.expect) if args.expect is not None else (None, "")
+    catalogue = Catalogue.from_pack(args.project)
+    to_stdout = str(args.out) == "-"
+    report = sys.stderr if to_stdout else sys.stdout
+    if catalogue.problem:
+        print(printable(f"no pack read ({catalogue.problem}): form identities are not verified "
+                        f"(give the pack's folder with --project)"), file=report)
+    rows = collect(args.paths, catalogue=catalogue)
+    reports = None
+    if people is not None:
+        reports = expected_returns(rows, people, kind, None if catalogue.problem else catalogue.audiences)
+    if to_stdout:
         write_register(rows, sys.stdout)
-        print(summary(rows), file=sys.stderr)
     else:
         with open_atomic(args.out, text=True, encoding="utf-8-sig", newline="") as fh:  # BOM: Excel reads UTF-8
             write_register(rows, fh)
-        print(summary(rows))
-        print(f"register written to {args.out}")
+        if reports is not None:
+            with open_atomic(missing_path(args.out), text=True, encoding="utf-8-sig", newline="") as fh:
+                write_missing(reports, fh)
+    print(printable(summary(rows)), file=report)
+    if reports is not None:
+        print(printable(expect_summary(reports, people)), file=report)
+    if not to_stdout:
+        print(printable(f"register written to {args.out}"), file=report)
+        if reports is not None:
+            print(printable(f"who is missing written to {missing_path(args.out)}"), file=report)
     return 0
 
 

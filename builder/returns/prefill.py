@@ -58,12 +58,31 @@ def read_pupils(path: Path) -> list[tuple[int, str, str]]:
     return out
 
 
+_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE", "æ": "ae",
+                          "Œ": "OE", "œ": "oe", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "Th",
+                          "þ": "th", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """A name as lower-case ASCII letters, digits and spaces: accents and letters without an
+    ASCII decomposition folded ('Zoë O'Brien-Łukasz' -> 'zoe obrien lukasz'); apostrophes
+    dropped, other punctuation and spacing made one space. The one normalisation of names:
+    file names here, matching returns to a class list in ``expect``."""
+    t = unicodedata.normalize("NFKD", str(text).translate(_LETTERS))
+    t = t.encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"['`]", "", t)
+    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+def name_key(text: str) -> str:
+    """What two names must share to be one person: ``fold`` without the spaces ('Mary-Jane',
+    'mary jane', 'MARYJANE' are one key)."""
+    return fold(text).replace(" ", "")
+
+
 def safe_name(text: str) -> str:
     """'Zoë O'Brien-Łukasz' -> 'zoe-obrien-lukasz': ASCII, no path characters."""
-    t = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l")
-                              .replace("Ø", "O").replace("ø", "o").replace("ß", "ss"))
-    t = t.encode("ascii", "ignore").decode().lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:60] or "pupil"
+    return fold(text).replace(" ", "-")[:60].strip("-") or "pupil"
 
 
 def fill(pdf: bytes, values: dict[str, str]) -> bytes:

@@ -1,9 +1,11 @@
 """Reading a returned PDF's fields, in a limited worker process.
 
-``read_pdf_fields`` reads a PDF's form fields and the ``Policypack*`` keys of its document
-information (as ``render/form/fields.py`` writes them). ``Reader`` runs it in a separate process
-with a time limit and a memory limit, restarted when a file kills or hangs it, so a damaged,
-hostile or huge file costs one answer saying what is wrong and the run goes on.
+``read_pdf_fields`` reads a PDF's form fields, the identity keys of its document information (as
+``render/form/fields.py`` writes them) and where the file carries JavaScript or an action run on
+opening. ``Reader`` runs it, and ``collect.build_row`` (the fields made into a register row), in
+a separate process with a time limit and a memory limit, restarted when a file kills or hangs
+it, so a damaged, hostile or huge file costs one answer saying what is wrong and the run goes
+on. Both are linear in the size of the file: each object is visited once.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ OFF = {"", "/Off", "Off", "/off", "None"}   # a tick box's states that mean "not
 
 
 def read_pdf_fields(data: bytes) -> dict:
-    """{'fields': {name: str | bool}, 'info': {...}} from a PDF's bytes. Raises on damage."""
+    """{'fields': {name: str | bool}, 'info': {...}, 'scripts': [where...]} from a PDF's bytes.
+    Raises on damage."""
     from io import BytesIO
 
     from pypdf import PdfReader
@@ -42,12 +45,14 @@ def read_pdf_fields(data: bytes) -> dict:
     if meta is not None:
         meta = meta.get_object()
         if isinstance(meta, DictionaryObject):
-            for k in ("/PolicypackForm", "/PolicypackFormVersion", "/PolicypackSchool", "/PolicypackItems"):
+            for k in INFO_KEYS:
                 if k in meta:
                     info[k[1:]] = str(meta[k])
     fields: dict = {}
+    scripts: list[str] = []
+    find_scripts(reader, root, scripts)
     if not isinstance(acro, DictionaryObject):
-        return {"fields": fields, "info": info}
+        return {"fields": fields, "info": info, "scripts": scripts}
     seen = set()
 
     def visit(ref, prefix, inherited, depth):
@@ -61,6 +66,10 @@ def read_pdf_fields(data: bytes) -> dict:
         obj = ref.get_object()
         if not isinstance(obj, DictionaryObject):
             return
+        if "/AA" in obj and has_actions_script(obj.get("/AA")) or has_script(obj.get("/A")):
+            scripts.append(f"the actions of field '{obj.get('/T')}'")
+        elif "/AA" in obj:
+            scripts.append(f"the additional actions (/AA) of field '{obj.get('/T')}'")
         part = obj.get("/T")
         name = f"{prefix}.{part}" if prefix and part is not None else (str(part) if part is not None else prefix)
         ft = obj.get("/FT", inherited.get("ft"))
@@ -104,7 +113,64 @@ def read_pdf_fields(data: bytes) -> dict:
 
     for ref in acro.get("/Fields") or []:
         visit(ref, "", {}, 0)
-    return {"fields": fields, "info": info}
+    return {"fields": fields, "info": info, "scripts": scripts}
+
+
+INFO_KEYS = ("/PolicypackForm", "/PolicypackFormVersion", "/PolicypackSchool", "/PolicypackItems",
+             "/Keywords")
+SCRIPT_RE = re.compile(rb"/(?:JS|JavaScript)(?![A-Za-z0-9#])|/S\s*/JavaScript")
+
+
+def has_script(action, depth=0) -> bool:
+    """Whether an action, or the chain after it (/Next), is JavaScript."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+    if action is None or depth > 16:
+        return False
+    action = action.get_object()
+    if isinstance(action, ArrayObject):
+        return any(has_script(a, depth + 1) for a in action[:64])
+    if not isinstance(action, DictionaryObject):
+        return False
+    if "/JS" in action or action.get("/S") == "/JavaScript":
+        return True
+    return has_script(action.get("/Next"), depth + 1)
+
+
+def has_actions_script(aa) -> bool:
+    """Whether a dictionary of additional actions (/AA) holds JavaScript."""
+    from pypdf.generic import DictionaryObject
+    aa = aa.get_object() if aa is not None else None
+    return isinstance(aa, DictionaryObject) and any(has_script(aa.get(k)) for k in list(aa)[:32])
+
+
+def find_scripts(reader, root, scripts: list[str]) -> None:
+    """Where the document carries JavaScript or an action run on opening (not run, only named):
+    the catalogue's /OpenAction, /AA and /Names /JavaScript, each page's /AA and annotations'
+    /A and /AA (fields' actions are looked at in the field tree), then the raw bytes of the
+    file for any /JS or /JavaScript left (in an object no tree reaches)."""
+    from pypdf.generic import DictionaryObject
+    if root.get("/OpenAction") is not None:
+        scripts.append("/OpenAction (JavaScript)" if has_script(root.get("/OpenAction"))
+                       else "/OpenAction")
+    if root.get("/AA") is not None:
+        scripts.append("the document's additional actions (/AA)")
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else None
+    if isinstance(names, DictionaryObject) and "/JavaScript" in names:
+        scripts.append("/Names /JavaScript")
+    for page in reader.pages:
+        if page.get("/AA") is not None:
+            scripts.append("a page's additional actions (/AA)")
+        annots = page.get("/Annots")
+        annots = annots.get_object() if annots is not None else None
+        for a in annots or []:
+            a = a.get_object()
+            if isinstance(a, DictionaryObject) and "/T" not in a and (
+                    "/AA" in a or has_script(a.get("/A"))):
+                scripts.append("an annotation's actions")
+    if not scripts and \
+            SCRIPT_RE.search(reader.stream.getvalue() if hasattr(reader.stream, "getvalue") else b""):
+        scripts.append("an object of the file (/JS or /JavaScript)")
 
 
 class Unreadable(Exception):
@@ -133,7 +199,11 @@ def _worker(conn, memory_limit):
             return
         try:
             data = Path(path).read_bytes()
-            conn.send(("ok", read_pdf_fields(data)))
+            result = read_pdf_fields(data)
+            from builder.returns.collect import Row, build_row
+            result["row"] = build_row(Row(file=str(path)), result)
+            del result["fields"]          # all the main process needs is in the row
+            conn.send(("ok", result))
         except Unreadable as exc:
             conn.send((exc.status, exc.message))
         except MemoryError:

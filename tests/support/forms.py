@@ -46,6 +46,8 @@ def expected(form, values) -> dict:
         elif item.type == "signature":
             key = ("signature_name", "date_signed") if item.main else (f"{item.name}_name", f"{item.name}_date")
             out[key[0]], out[key[1]] = NAME, "2026-09-03"
+        elif item.type == "date":          # collect writes dates as YYYY-MM-DD ("03/09/2026")
+            out[item.register or item.name] = "2026-09-03"
         elif item.register:
             out[item.register] = values[item.name]
         else:

@@ -1,0 +1,151 @@
+"""Who has not returned a complete form: ``forms collect --expect people.csv``.
+
+The list is a class list or a staff list: a CSV with a header row and a name column (the
+headers ``prefill`` accepts for pupils, and ``staff``/``staff name``), optionally a year group
+or a role. Each return is matched to a person by ``prefill.name_key`` (the one normalisation of
+names: case, accents, spacing and punctuation forgiven) of who it is for: the pupil field on a
+form that has one, else the signer. For each form returned (school and form), every person
+with no complete return is listed as ``missing``; two people whose names normalise alike are
+``ambiguous`` (a return cannot say which of them it is for); a return naming no one in the list
+is ``unmatched`` (often a misspelling).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.common.diagnostics import Collector, PackError, error
+from builder.returns.prefill import PUPIL_HEADERS, YEAR_HEADERS, name_key
+
+NAME_HEADERS = PUPIL_HEADERS + ("staff", "staff name", "staff_name", "full name")
+ROLE_HEADERS = ("role", "job title", "job", "position")
+COLUMNS = ["school", "form", "status", "name", "year_group", "role", "note"]
+
+
+@dataclass
+class Person:
+    line: int
+    name: str
+    year_group: str = ""
+    role: str = ""
+
+
+def read_people(path: Path) -> tuple[list[Person], str]:
+    """The people of the list and its kind: 'pupils' (a year group column), 'staff' (a role
+    column) or '' (names only)."""
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PackError(error(shown, None, "E-MISSING-FILE", "no such CSV file"))
+    except UnicodeDecodeError:
+        raise PackError(error(shown, None, "E-CSV", "not UTF-8 text: save the spreadsheet as "
+                                                    "'CSV UTF-8 (comma delimited)'"))
+    except OSError as exc:
+        raise PackError(error(shown, None, "E-CSV", f"cannot read the file ({exc.strerror})"))
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise PackError(error(shown, None, "E-CSV", f"not a CSV file ({exc})"))
+    if not rows:
+        raise PackError(error(shown, 1, "E-CSV", "the CSV is empty: it needs a header row (name, "
+                                                 "and year group or role) and one row per person"))
+    header = [h.strip().lower() for h in rows[0]]
+    col = lambda names: next((i for i, h in enumerate(header) if h in names), None)  # noqa: E731
+    ni, yi, ri = col(NAME_HEADERS), col(YEAR_HEADERS), col(ROLE_HEADERS)
+    if ni is None:
+        raise PackError(error(shown, 1, "E-CSV", "no name column in the header: name one column "
+                                                 "'name' (or 'pupil', 'staff')"))
+    people, diags = [], Collector()
+    for n, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue
+        name = r[ni].strip() if ni < len(r) else ""
+        if not name_key(name):
+            diags.add(error(shown, n, "E-CSV", "row has no name"))
+            continue
+        get = lambda i: r[i].strip() if i is not None and i < len(r) else ""  # noqa: E731
+        people.append(Person(n, name, get(yi), get(ri)))
+    diags.raise_if_errors()
+    if not people:
+        raise PackError(error(shown, 2, "E-CSV", "the CSV has a header but no names"))
+    return people, "staff" if ri is not None else "pupils" if yi is not None else ""
+
+
+def person_of(row) -> str:
+    return row.pupil if row.subject == "pupil" else row.signature_name
+
+
+@dataclass
+class FormReport:
+    school: str
+    form: str
+    expected: int
+    missing: list[Person]
+    ambiguous: list[tuple[Person, ...]]
+    unmatched: list[str]          # files whose name matches no one
+
+
+def expected_returns(rows, people: list[Person], kind: str = "", audiences=None) -> list[FormReport]:
+    """A report per form returned (school, form); ``audiences`` {form: 'parents' | 'staff'}
+    keeps a pupils' list to parents' forms and a staff list to staff forms."""
+    by_key: dict[str, list[Person]] = {}
+    for p in people:
+        by_key.setdefault(name_key(p.name), []).append(p)
+    forms: dict[tuple, list] = {}
+    for r in rows:
+        if r.form and r.status in ("complete", "follow-up"):
+            forms.setdefault((r.school, r.form), []).append(r)
+    reports = []
+    for (school, form), returned in sorted(forms.items()):
+        audience = (audiences or {}).get(form) or ("parents" if returned[0].subject == "pupil" else "staff")
+        if kind and audience != {"pupils": "parents", "staff": "staff"}[kind]:
+            continue
+        done, unmatched = set(), []
+        for r in returned:
+            key = name_key(person_of(r))
+            if key not in by_key:
+                if key:
+                    unmatched.append(r.file)
+            elif r.status == "complete":
+                done.add(key)
+        missing = [p for key, ps in by_key.items() if len(ps) == 1 and key not in done for p in ps]
+        ambiguous = [tuple(ps) for ps in by_key.values() if len(ps) > 1]
+        reports.append(FormReport(school, form, len(people), sorted(missing, key=lambda p: p.line),
+                                  ambiguous, unmatched))
+    return reports
+
+
+def write_missing(reports: list[FormReport], stream) -> None:
+    from builder.returns.collect import cell
+    w = csv.writer(stream, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    for rep in reports:
+        for p in rep.missing:
+            w.writerow([cell(x) for x in (rep.school, rep.form, "missing", p.name, p.year_group, p.role, "")])
+        for ps in rep.ambiguous:
+            note = "names alike: " + ", ".join(f"{p.name} (line {p.line})" for p in ps)
+            for p in ps:
+                w.writerow([cell(x) for x in (rep.school, rep.form, "ambiguous", p.name, p.year_group,
+                                              p.role, note)])
+        for f in rep.unmatched:
+            w.writerow([cell(x) for x in (rep.school, rep.form, "unmatched", "", "", "",
+                                          f"the return {f} names no one in the list")])
+
+
+def expect_summary(reports: list[FormReport], people: list[Person]) -> str:
+    from builder.returns.collect import shown
+    if not reports:
+        return f"expected returns: {len(people)} people in the list; no returned form is for them"
+    lines = []
+    for rep in reports:
+        names = ", ".join(p.name for p in rep.missing[:10]) + (" …" if len(rep.missing) > 10 else "")
+        lines.append(f"{rep.form} ({rep.school}): {len(rep.missing)} of {rep.expected} without a "
+                     f"complete return" + (f": {names}" if names else ""))
+        for ps in rep.ambiguous:
+            lines.append("  ambiguous (names alike): " + ", ".join(p.name for p in ps))
+        if rep.unmatched:
+            lines.append(f"  {len(rep.unmatched)} return(s) name no one in the list")
+    return "\n".join(shown(line) for line in lines)
