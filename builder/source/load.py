@@ -9,7 +9,7 @@ from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                     SectionSpec, Settings, Signatory, Trust, Version)
 from builder.source.schema import EXTERNAL, FILES
-from builder.source.values import Where, get_text, need_mapping, slug, where_of
+from builder.source.values import Where, did_you_mean, get_text, need_mapping, slug, where_of
 from builder.source.yamlsrc import SrcDict, load_yaml
 
 TRUST_FILE = "trust.yml"
@@ -296,7 +296,8 @@ def load_pack(root: Path) -> Pack:
         for pid, sp in school.policies.items():
             # (a policy that is there but could not be read has its own errors)
             if pid not in policies and not (content / pid / "policy.yml").is_file():
-                out.add(sp.where.err("E-REF-POLICY", f"settings for policy '{pid}', which is not in content/"))
+                out.add(sp.where.err("E-REF-POLICY", f"settings for policy '{pid}', which is not in content/"
+                                                     f"{did_you_mean(pid, policies)}"))
     if out.items:  # no school is resolved now: its section settings' problems are reported too
         from builder.resolve.school import section_problems
         section_problems(policies, schools, out)
