@@ -39,6 +39,8 @@ def write_trust_index(stage: Path, manifest: Manifest, pack, today: dt.date) -> 
                   upcoming=upcoming, counts=counts, today=today.strftime("%-d %B %Y"),
                   versions=versions, paths=paths)
     write_text(stage / paths.TRUST_INDEX, html)
+    from builder.render.site.render import confine_theme
+    confine_theme(pack.theme_dir)   # the theme's stylesheet is published here too
     css = (pack.theme_dir / THEME_CSS).read_bytes()
     write_bytes(stage / paths.TRUST_INDEX_CSS, css)
     return [paths.TRUST_INDEX, paths.TRUST_INDEX_CSS]

@@ -32,6 +32,7 @@ from builder.render.pages import approval_facts, linker, policy_html, render
 from builder.resolve.school import ResolvedSchool
 from builder.checks.status import STATUSES, review_rows
 from builder.common import paths
+from builder.common.addresses import safe_web_address
 
 
 def site_mapper(current_policy, source: str):
@@ -62,7 +63,7 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
                 related.append({"title": pack.policies[r].title,
                                 "href": paths.href(here, paths.policy_page(r))})
             elif r in rs.school.external:
-                related.append({"title": rs.school.external[r].title, "href": rs.school.external[r].url})
+                related.append({"title": rs.school.external[r].title, "href": safe_web_address(rs.school.external[r].url) or "#"})
         files[doc(here)] = page(render(
             "site_policy.html", policy=rp, facts=approval_facts(rs, rp),
             sections=policy_html(rp, site_mapper(pid, here)),
