@@ -227,7 +227,10 @@ class BoundedSandbox(SandboxedEnvironment):
         return rng
 
     def pp_filter(self, name, fn):
-        def bounded(*args, **kwargs):
+        skip = 1 if hasattr(fn, "jinja_pass_arg") else 0   # a context or environment comes first
+
+        def bounded(*all_args, **kwargs):
+            args = all_args[skip:]
             for value in (*args[1:], *kwargs.values()):
                 if isinstance(value, int) and not isinstance(value, bool) and \
                         abs(value) > self.pp_chars:
@@ -238,7 +241,7 @@ class BoundedSandbox(SandboxedEnvironment):
                 if grow > self.pp_chars:
                     self._size("x" * (self.pp_chars + 1), "the replaced text")
             self._tick()
-            return self._size(fn(*args, **kwargs), f"the result of |{name}")
+            return self._size(fn(*all_args, **kwargs), f"the result of |{name}")
         for attr in ("jinja_pass_arg",):
             if hasattr(fn, attr):
                 setattr(bounded, attr, getattr(fn, attr))
@@ -387,6 +390,7 @@ class Renderer:
         ctx = {k: wrap(v, k, seen) for k, v in context.items()}
         if self.snippets.folder is None:
             self.snippets.set_pack(_pack_root(context))
+        running = None   # the rendering, once it runs (an output limit names its line)
         try:
             # includes are checked before anything renders: a cycle or a missing snippet is one
             # clear error at the include line, never a deep recursion
@@ -403,7 +407,8 @@ class Renderer:
                                  self.env.compile(source, name=name, filename=name))
             tmpl = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
             self.env.start()
-            text = self.env.pp_join(tmpl.generate(**ctx), "the rendered text")
+            running = tmpl.generate(**ctx)
+            text = self.env.pp_join(running, "the rendered text")
         except TemplateSyntaxError as exc:
             self.diagnostics.append(error(exc.filename or name, exc.lineno, "E-TEMPLATE",
                                           f"template syntax: {exc.message}", self.school_id))
@@ -419,8 +424,8 @@ class Renderer:
                                           self.school_id))
             return ""
         except TemplateLimit as exc:
-            self.diagnostics.append(error(name, _traceback_line(exc, name), "E-LIMIT", str(exc),
-                                          self.school_id))
+            line = _traceback_line(exc, name) or _suspended_line(running)
+            self.diagnostics.append(error(name, line, "E-LIMIT", str(exc), self.school_id))
             return ""
         except PackError:
             raise
@@ -447,6 +452,18 @@ class Renderer:
             elif parts[:2] == ["school", "roles"] and len(parts) > 2:
                 out.add(parts[2])
         return out
+
+
+def _suspended_line(gen) -> int | None:
+    """The template line a paused rendering (a generator) last wrote output from."""
+    line = None
+    while gen is not None:
+        frame = getattr(gen, "gi_frame", None)
+        tmpl = frame.f_globals.get("__jinja_template__") if frame is not None else None
+        if tmpl is not None:
+            line = tmpl.get_corresponding_lineno(frame.f_lineno)
+        gen = getattr(gen, "gi_yieldfrom", None)
+    return line
 
 
 def _traceback_line(exc, name) -> int | None:

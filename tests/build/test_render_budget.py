@@ -1,0 +1,79 @@
+"""Each output renders within a time and memory budget (settings: limits: render_seconds,
+render_memory_mb): over it, one E-LIMIT naming the output and the limit, exit status 2, the
+previous output untouched.
+
+Kept out of the bad-input table and so of the check-agreement test: only a build renders, so
+`check` cannot meet this limit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+
+from tests.support.bad_inputs import TODAY, copy_small_pack, leftovers, limits, snapshot, sub
+
+from builder.build import builders
+from builder.build.workers import within_budget
+from builder.cli.main import main
+from builder.common.diagnostics import PackError
+
+
+def test_time_over_budget_is_one_limit_error():
+    start = time.monotonic()
+    with pytest.raises(PackError) as caught:
+        within_budget(lambda: time.sleep(5), (1, 1024), "oak/pdf/online-code.pdf", "oak")
+    assert time.monotonic() - start < 3
+    (d,) = caught.value.diagnostics
+    assert d.format() == ("oak/pdf/online-code.pdf: error E-LIMIT: rendering this output took too long: "
+                          "the limit is 1 seconds (settings: limits: render_seconds in trust.yml) [oak]")
+
+
+@pytest.mark.parametrize("megabytes", [64, 256])
+def test_memory_over_budget_is_one_limit_error(megabytes):
+    with pytest.raises(PackError) as caught:
+        within_budget(lambda: bytearray((megabytes + 64) * 2**20), (60, megabytes), "oak", "oak")
+    (d,) = caught.value.diagnostics
+    assert d.code == "E-LIMIT" and d.path == "oak" and f"the limit is {megabytes} MB" in d.message
+    assert len(bytearray(2 * megabytes * 2**20)) > 0   # the cap is lifted again afterwards
+
+
+def test_within_budget_returns_what_the_render_returns():
+    assert within_budget(lambda: ("rel", ["a"], {}), (5, 512), "rel") == ("rel", ["a"], {})
+
+
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory):
+    base = tmp_path_factory.mktemp("budget")
+    pack = copy_small_pack(base / "pack")
+    out = base / "site"
+    assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
+                 "-q"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("slow", ["policy-pdf", "site"])
+def test_a_slow_output_stops_the_build_with_the_limit(golden, tmp_path, capsys, monkeypatch, slow):
+    pack = copy_small_pack(tmp_path / "pack")
+    out = tmp_path / "site"
+    shutil.copytree(golden, out)
+    before = snapshot(out)
+    limits(pack, render_seconds=1)
+    sub(pack, "content/online-code/rules.md", "Be kind online.", "Be kind and honest online.")
+    builder = builders.BY_NAME[slow]
+    real = type(builder).render
+
+    def render(self, job, stage, outline):
+        time.sleep(4)
+        return real(self, job, stage, outline)
+    monkeypatch.setattr(type(builder), "render", render)
+    capsys.readouterr()
+    status = main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1", "-q"])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err
+    assert "error E-LIMIT: rendering this output took too long: the limit is 1 seconds" in err
+    assert re.search(r"^oak(/\S*)?: error E-LIMIT: .* \[oak\]$", err, re.M), err   # names the output
+    assert snapshot(out) == before and leftovers(out) == []
