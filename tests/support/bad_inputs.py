@@ -462,11 +462,11 @@ SANITISER = {
         [f"{FORM_FILE}:6: error E-HTML: HTML tag <svg> is not allowed", "[oak]"]),
     "url-website-javascript": (
         lambda p, t: sub(p, OAK, "email: office@oak.example", "email: office@oak.example\nwebsite: javascript:alert(5)//"),
-        [f"{OAK}:5: error E-URL: the school file website must be a web address", "'javascript:'", "[oak]"]),
+        [f"{OAK}:5: error E-URL: 'website' in the school file must be a web address", "'javascript:'", "[oak]"]),
     "url-site-url-data": (
         lambda p, t: sub(p, "trust.yml", "  review_window_days: 60",
                          "  review_window_days: 60\n  site_url: 'data:text/html,x'"),
-        ["trust.yml:15: error E-URL: settings site_url must be a web address"]),
+        ["trust.yml:15: error E-URL: 'site_url' in settings must be a web address"]),
     "theme-symlink-outside": (
         lambda p, t: (_theme_copy(p) / "css" / "passwd.css").symlink_to("/etc/passwd"),
         ["themes/policypack/css/passwd.css: error E-THEME: theme file is a link to a place outside "

@@ -210,7 +210,7 @@ class Url(Type):
         text = Text().parse(value, at)
         why = web_problem(text)   # the one address rule (common/addresses.py)
         if why:
-            raise PackError(at.w.err("E-URL", f"{at.what} {at.key} must be a web address "
+            raise PackError(at.w.err("E-URL", f"'{at.key}' in {at.what} must be a web address "
                                               f"(https://...): {why}"))
         return text
 
