@@ -81,8 +81,8 @@ def parse_date_text(text: str) -> str | None:
         except ValueError:
             continue
         return d.isoformat() if d.year in YEARS else None
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t):
-        return None                           # year first but no such day: not read day-first
+    if re.fullmatch(r"[\d\s./-]+", t):
+        return None     # numbers only: the formats above or nothing (not '01/13/2026' month first)
     from dateutil import parser as du
     try:
         a = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(2001, 1, 1))
