@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from builder.source.model import Pack
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent  # the whole package
-# The libraries whose output ends up in the files: a new version may change every byte.
-RENDER_LIBRARIES = ("weasyprint", "pydyf", "mkdocs", "pypdf", "pyhanko", "jinja2", "markdown-it-py")
+# The libraries whose output ends up in the files: a new version may change every byte
+# (fontTools subsets the embedded fonts).
+RENDER_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "mkdocs", "pypdf", "pyhanko", "jinja2", "markdown-it-py")
 
 
 def tree_hash(*paths: Path) -> str:

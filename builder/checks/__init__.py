@@ -17,6 +17,7 @@ from builder.common.diagnostics import Diagnostic
 from builder.checks.approvals import check_approvals
 from builder.checks.colour import check_colours
 from builder.checks.doubled import check_doubled
+from builder.checks.glyphs import check_glyphs
 from builder.checks.other_school import check_other_school
 from builder.checks.review_prose import check_review_prose
 from builder.checks.outlines import Outline, PdfOutliner, html_outline, read_outline
@@ -43,6 +44,7 @@ def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
     found += check_review_prose(pack, resolved)
     found += check_other_school(pack, resolved)
     found += check_doubled(pack, resolved)
+    found += check_glyphs(pack, resolved)
     found += check_approvals(pack, resolved, today)
     return list(dict.fromkeys(found))
 

@@ -221,10 +221,10 @@ def write_pdf(page_html: str, target: Path) -> None:
     address on the machine that ran the diff."""
     from weasyprint import HTML
 
-    from builder.render.engine import fetch_refused, refuse_fetch
+    from builder.render.engine import fetch_refused, refuse_fetch, shipped_fonts
     ident = hashlib.sha256(page_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with fetch_refused():
         data = HTML(string=page_html, url_fetcher=refuse_fetch).write_pdf(
-            pdf_variant="pdf/ua-1", pdf_identifier=ident)
+            pdf_variant="pdf/ua-1", pdf_identifier=ident, **shipped_fonts())
     write_bytes(target, data)
 

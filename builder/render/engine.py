@@ -1,15 +1,30 @@
 """The rendering engine: ``html_to_pdf`` turns any of our HTML documents (a policy's, a form's)
 into tagged PDF/UA-1 bytes with WeasyPrint, fetching nothing: stylesheets are passed in, not
-linked, and ``refuse_fetch`` stops any document that tries to load a file or an address.
+linked, and ``refuse_fetch`` stops any document that tries to load a file or an address (the
+package's own font files excepted).
+
+Every PDF (policy, form, redline) is set in the one font family shipped in ``fonts/`` (Atkinson
+Hyperlegible Next, SIL OFL 1.1), never a system font: the renderer's font configuration starts
+from ``fonts/fonts.conf``, which names no font folder, so the shipped files are the only fonts it
+knows, and ``check_glyphs`` stops a document with a character those files do not have (an
+E-FONT error) instead of letting it print as an empty box. Two machines with different font
+packages write the same bytes.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
+import os
+import unicodedata
 from pathlib import Path
 
 CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
+FONTS_DIR = Path(__file__).parent / "fonts"        # the shipped font family, its licence, its rules
+FONT_FAMILY = "Atkinson Hyperlegible Next"          # the family fonts.css declares
+FONT_FILES = ("AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf",
+              "AtkinsonHyperlegibleNext-Italic.ttf", "AtkinsonHyperlegibleNext-BoldItalic.ttf")
 
 
 def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:
@@ -26,16 +41,17 @@ def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: 
     """
     from weasyprint import HTML
 
-    steps = [*finishers, serialise_once] if identifier else list(finishers)
+    steps = [check_glyphs, *finishers, serialise_once] if identifier else [check_glyphs, *finishers]
 
     def finish(document, pdf):
         for step in steps:
             step(document, pdf)
     with fetch_refused():
         return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
-            stylesheets=[_stylesheet(css if css is not None else CSS_FILE.read_text(encoding="utf-8"))],
-            font_config=_font_config(), pdf_variant="pdf/ua-1", custom_metadata=True,
-            pdf_forms=True, pdf_identifier=identifier, finisher=finish if steps else None)
+            stylesheets=[font_stylesheet(),
+                         _stylesheet(css if css is not None else CSS_FILE.read_text(encoding="utf-8"))],
+            font_config=font_config(), pdf_variant="pdf/ua-1", custom_metadata=True,
+            pdf_forms=True, pdf_identifier=identifier, finisher=finish)
 
 
 @contextlib.contextmanager
@@ -52,15 +68,97 @@ def fetch_refused():
 
 
 @functools.cache
-def _font_config():
+def font_config():
+    """The process's one font configuration, holding the shipped fonts and nothing else.
+
+    Fontconfig reads ``FONTCONFIG_FILE`` when a configuration is loaded: pointed at
+    ``fonts/fonts.conf`` (no folder, no include) for the moment WeasyPrint loads its own, the
+    system's and the user's fonts never enter it, whatever the machine has installed.
+    """
     from weasyprint.text.fonts import FontConfiguration
-    return FontConfiguration()
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_DIR / "fonts.conf")
+    try:
+        config = FontConfiguration()
+    finally:
+        if before is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
+    atexit.register(_forget_fonts, config)
+    return config
+
+
+def _forget_fonts(config) -> None:
+    """At exit, while the interpreter can still do it: remove the folder WeasyPrint copied the
+    @font-face files into (its own clean-up would run too late, and fail, for a cached one)."""
+    import shutil
+    folder, config._folder = config._folder, None
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@functools.cache
+def font_stylesheet():
+    """``fonts/fonts.css``, parsed once: its @font-face rules add the shipped files to
+    ``font_config()`` (fetched by ``refuse_fetch``, which lets exactly these files through)."""
+    from weasyprint import CSS
+    return CSS(string=(FONTS_DIR / "fonts.css").read_text(encoding="utf-8"),
+               base_url=FONTS_DIR.as_uri() + "/", url_fetcher=refuse_fetch, font_config=font_config())
 
 
 @functools.lru_cache(maxsize=4)
 def _stylesheet(css: str):
     from weasyprint import CSS
-    return CSS(string=css, url_fetcher=refuse_fetch, font_config=_font_config())
+    return CSS(string=css, url_fetcher=refuse_fetch, font_config=font_config())
+
+
+def shipped_fonts() -> dict:
+    """``write_pdf`` arguments that set a document in the shipped fonts, for a caller that renders
+    without ``html_to_pdf`` (the redline PDFs): the font rules, the font configuration and the
+    glyph check."""
+    return {"stylesheets": [font_stylesheet()], "font_config": font_config(), "finisher": check_glyphs}
+
+
+@functools.cache
+def covered() -> frozenset[int]:
+    """The characters every shipped file has a glyph for (bold and italic as well as regular)."""
+    from fontTools.ttLib import TTFont
+    sets = [set(TTFont(FONTS_DIR / name).getBestCmap()) for name in FONT_FILES]
+    return frozenset(set.intersection(*sets))
+
+
+# Not drawn as glyphs: controls, format characters (soft hyphen, zero-width joiners), line and
+# paragraph separators; a space the font lacks is made from its own space (Pango).
+_UNDRAWN = {"Cc", "Cf", "Zl", "Zp", "Zs"}
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` (each once, in order) that the shipped fonts cannot draw."""
+    have = covered()
+    return list(dict.fromkeys(c for c in text if ord(c) not in have
+                              and unicodedata.category(c) not in _UNDRAWN))
+
+
+def check_glyphs(document, pdf) -> None:
+    """A finisher: every character the laid-out document shows is in the shipped fonts, or the
+    render stops with an E-FONT error naming the document, the character and the words around it
+    (there is no other font to fall back to, so it would print as an empty box)."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            text = getattr(box, "text", None)
+            if not text or not (missing := missing_glyphs(text)):
+                continue
+            from builder.common.diagnostics import PackError, error
+            c = missing[0]
+            where = document.metadata.title or "a PDF"
+            at = text.index(c)
+            context = " ".join(text[max(0, at - 30):at + 30].split())
+            name = unicodedata.name(c, "unnamed")
+            raise PackError(error("<render>", None, "E-FONT",
+                                  f"'{where}': the character '{c}' (U+{ord(c):04X} {name}) in "
+                                  f"'{context}' is not in the PDF font ({FONT_FAMILY}, shipped "
+                                  f"with the package); PDFs use no other font"))
 
 
 def serialise_once(document, pdf) -> None:
@@ -90,10 +188,16 @@ def _once_class(cls: type) -> type:
     return type(cls.__name__, (_SerialisedOnce, cls), {})
 
 
-def refuse_fetch(url, *args, **kwargs):
-    """Outputs never load anything: fonts come from the system, styles are passed as strings.
+@functools.cache
+def _font_urls() -> dict[str, Path]:
+    return {(FONTS_DIR / name).as_uri(): FONTS_DIR / name for name in FONT_FILES}
 
-    A ``data:`` URL (bytes carried in the document itself) is decoded here; any other address
+
+def refuse_fetch(url, *args, **kwargs):
+    """Outputs never load anything: styles are passed as strings, fonts are the package's own.
+
+    A ``data:`` URL (bytes carried in the document itself) is decoded here, and the shipped font
+    files (exactly their ``file:`` addresses, from fonts.css) are read; any other address
     (``https:``, ``file:``, a relative path) is an E-FETCH error naming it. WeasyPrint wraps the
     error (``_fail_on_errors``) in a FatalURLFetchingError whose ``__cause__`` is the PackError,
     so rendering stops instead of leaving a hole in the document.
@@ -107,6 +211,8 @@ def refuse_fetch(url, *args, **kwargs):
     if str(url).startswith("data:"):
         with DataHandler().data_open(Request(str(url))) as resp:
             return URLFetcherResponse(str(url), resp.read(), dict(resp.headers))
+    if (font := _font_urls().get(str(url))) is not None:
+        return URLFetcherResponse(str(url), font.read_bytes(), {"Content-Type": "font/ttf"})
     raise PackError(error("<render>", None, "E-FETCH",
                           f"the document tried to load '{url}'; outputs may not fetch files or URLs"))
 

@@ -1,0 +1,64 @@
+"""Characters the PDFs cannot print: every PDF is set in the one font family shipped with the
+package (builder/render/fonts), and the renderer knows no other font, so a character that family
+has no glyph for is an E-FONT error at the place it was written (the Markdown sources, the values
+of the trust, schools, policies and forms, then any rendered text none of those explains).
+
+``check`` and ``build`` run this same check, so a pack that checks clean renders; the renderer's
+own glyph check (builder.render.engine.check_glyphs) stays behind it for text that comes from
+neither (a template of the package).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from builder.common.diagnostics import Diagnostic
+from builder.checks.sources import line_at, read_text, section_files, text_line, yaml_strings
+
+
+def _message(c: str, where: str) -> str:
+    from builder.render.engine import FONT_FAMILY
+    return (f"the character '{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}) {where} is not "
+            f"in the PDF font ({FONT_FAMILY}, shipped with policypack), and the PDFs use no other "
+            f"font: write it another way or leave it out")
+
+
+def _offsets(text: str) -> list[tuple[str, int]]:
+    """(character, first offset) of each character of ``text`` the shipped fonts lack."""
+    from builder.render.engine import missing_glyphs
+    return [(c, text.index(c)) for c in missing_glyphs(text)]
+
+
+def check_glyphs(pack, resolved) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[str] = set()    # characters already reported at their source
+
+    # 1. the Markdown sources
+    for src in section_files(pack, resolved):
+        text = read_text(src.path)
+        for c, at in _offsets(text or ""):
+            seen.add(c)
+            out.append(Diagnostic(src.shown, line_at(text, at), "error", "E-FONT",
+                                  _message(c, "in the text"), src.school))
+
+    # 2. values: the trust's, policy metadata and forms, each chosen school's
+    sources = [(pack.trust.raw, pack.trust.shown, None)]
+    sources += [(pack.policies[pid].raw, pack.policies[pid].shown, None) for pid in sorted(pack.policies)]
+    sources += [(pack.forms[fid].raw, pack.forms[fid].shown, None) for fid in sorted(pack.forms)]
+    sources += [(pack.schools[sid].raw, pack.schools[sid].shown, sid) for sid in sorted(resolved)]
+    for raw, shown, sid in sources:
+        for ys in yaml_strings(raw, path=shown):
+            for c, at in _offsets(ys.value):
+                seen.add(c)
+                out.append(Diagnostic(ys.path, text_line(ys, ys.value, at), "error", "E-FONT",
+                                      _message(c, f"in the value '{ys.key}'"), sid))
+
+    # 3. the rendered text of each section: a character none of the above explains
+    for sid in sorted(resolved):
+        for pid in sorted(resolved[sid].policies):
+            for sec in resolved[sid].policies[pid].sections:
+                for c, _at in _offsets(sec.markdown):
+                    if c not in seen:
+                        out.append(Diagnostic(sec.shown, None, "error", "E-FONT", _message(
+                            c, f"in the rendered text of section '{sec.id}' of policy '{pid}'"), sid))
+    return list(dict.fromkeys(out))
