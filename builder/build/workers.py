@@ -259,9 +259,12 @@ class Workers:
                 out.append((task, value))
             if w.tasks and (gone or not w.proc.is_alive() and not w.conn.poll()):
                 w.proc.join(timeout=5)
-                raise PackError(error("<render>", None, "E-RENDER",
-                                      f"a renderer process stopped unexpectedly (exit status "
-                                      f"{w.proc.exitcode}); run with --jobs 1 to see where"))
+                died = PackError(error("<render>", None, "E-RENDER",
+                                       f"a renderer process stopped unexpectedly (exit status "
+                                       f"{w.proc.exitcode}); run with --jobs 1 to see where"))
+                died.task = w.tasks[0]   # the job it was rendering: the Scheduler names it
+                died.exitcode = w.proc.exitcode
+                raise died
         return out
 
     def close(self) -> None:
@@ -354,7 +357,20 @@ class Scheduler:
         if not self.sent and timeout is None:
             self.workers.ready(wait=True)
             return
-        for task, result in self.workers.results(timeout):
+        try:
+            finished = self.workers.results(timeout)
+        except PackError as exc:
+            job = self.sent.get(getattr(exc, "task", None))
+            if job is None:
+                raise
+            # a native library that cannot get memory ends the process instead of raising
+            raise PackError(error(job.rel, None, "E-RENDER", (
+                f"the renderer process stopped unexpectedly while rendering this output (exit "
+                f"status {getattr(exc, 'exitcode', None)}): "
+                f"it may have needed more than the {self.budget[1]} MB it may use (settings: "
+                f"limits: render_memory_mb in trust.yml); run with --jobs 1 to see more"),
+                job.school)) from None
+        for task, result in finished:
             self.done(self.sent.pop(task), result)
 
     def cancel(self) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.common.diagnostics import PackError
+from builder.common.files import read_pack_text
 from builder.source.yamlsrc import SrcDict, SrcList
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -50,9 +52,9 @@ def section_files(pack, resolved) -> list[SourceFile]:
 
 def read_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # the resolver already reports unreadable files
+        return read_pack_text(path, str(path))   # within the size limit, a BOM dropped
+    except PackError:
+        return None  # the resolver already reports unreadable, too large or non-UTF-8 files
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,11 @@ def format_text(diags: list[Diagnostic]) -> str:
 
 
 def format_json(diags: list[Diagnostic]) -> str:
-    return json.dumps([d.to_json() for d in sorted(diags, key=sort_key)], indent=2, ensure_ascii=False)
+    """As JSON, each text with its control characters escaped as ``format`` prints them (JSON
+    itself would leave C1 controls and bidirectional overrides raw)."""
+    rows = [{k: printable(v) if isinstance(v, str) else v for k, v in d.to_json().items()}
+            for d in sorted(diags, key=sort_key)]
+    return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def wrapped_pack_error(exc: BaseException) -> PackError | None:

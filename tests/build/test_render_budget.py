@@ -77,3 +77,22 @@ def test_a_slow_output_stops_the_build_with_the_limit(golden, tmp_path, capsys, 
     assert "error E-LIMIT: rendering this output took too long: the limit is 1 seconds" in err
     assert re.search(r"^oak(/\S*)?: error E-LIMIT: .* \[oak\]$", err, re.M), err   # names the output
     assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_renderer_process_over_its_memory_is_named_with_the_limit(golden, tmp_path, capsys):
+    """In the worker processes (--jobs 2): a budget of 1 MB cannot be met. Python's allocations
+    fail with MemoryError (E-LIMIT); a native library ends the process instead (E-RENDER):
+    either way one error naming the output and the limit."""
+    pack = copy_small_pack(tmp_path / "pack")
+    out = tmp_path / "site"
+    shutil.copytree(golden, out)
+    before = snapshot(out)
+    limits(pack, render_memory_mb=1)
+    capsys.readouterr()
+    status = main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "2", "-q",
+                   "--force"])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err
+    assert re.search(r"^oak(/\S*)?: error E-(LIMIT|RENDER): .*render_memory_mb.* \[oak\]$", err, re.M), err
+    assert snapshot(out) == before and leftovers(out) == []
