@@ -322,3 +322,23 @@ def test_what_collect_prints_has_no_control_characters(text, forms, reader, cata
 def test_shown_escapes_every_control_character():
     for c in map(chr, [*range(32), *range(0x7f, 0xa0)]):
         assert c not in shown(f"a{c}b")
+
+
+@pytest.mark.viewers
+@pytest.mark.parametrize("engine", ["pdfium", "pdfjs"])
+def test_forms_filled_in_real_viewers_pass_every_check(engine, forms, reader, catalogue, tmp_path):
+    """A viewer's save keeps every identity marker: filled in PDFium (Chrome) or pdf.js
+    (Firefox), the form reads back complete against the pack."""
+    import tests.support.forms as H
+    if engine == "pdfjs" and H.node_ready():
+        pytest.skip(H.node_ready())
+    for fid, (form, blank) in forms.items():
+        values = H.sample_values(form)
+        src, dst = tmp_path / f"{fid}.pdf", tmp_path / f"{fid}-{engine}.pdf"
+        src.write_bytes(blank)
+        if engine == "pdfium":
+            H.fill_pdfium(blank, values, dst)
+        else:
+            H.fill_pdfjs(src, dst, values)
+        row = collect_file(dst, reader, catalogue)
+        assert row.status == "complete", (engine, fid, row.follow_up)
