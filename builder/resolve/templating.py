@@ -236,6 +236,8 @@ class BoundedSandbox(SandboxedEnvironment):
                         abs(value) > self.pp_chars:
                     raise TemplateLimit(limit_message(f"the number {value} is too large for "
                                                       f"|{name}", f"{self.pp_chars:,}"))
+            if name == "format" and args and _DIGITS.search(str(args[0])):
+                self._size("x" * (self.pp_chars + 1), "the formatted text")
             if name == "replace" and len(args) >= 3:
                 grow = len(str(args[0])) * max(1, len(str(args[2]))) // max(1, len(str(args[1])))
                 if grow > self.pp_chars:

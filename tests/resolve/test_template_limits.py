@@ -37,7 +37,8 @@ HOSTILE = [
     "{% set x = 'x' %}" + "{% set x = x ~ x ~ x %}" * 30,
     "{{ 'x'|center(10**9) }}", "{{ 'x'|indent(10**9) }}", "{{ 'x'.ljust(10**9) }}", "{{ 'x'.zfill(10**9) }}",
     "{{ '{:>999999999}'.format(1) }}", "{{ '%999999999s' % 'x' }}", "{{ '%*s' % (10**9, 'x') }}",
-    "{{ lipsum(10**8) }}", "{{ ('x' * 10**5)|replace('x', 'x' * 10**5) }}",
+    "{{ '%0999999999d'|format(1) }}", "{{ '{:>999999999}'.format_map({}) }}", "{{ 'x'|truncate(10**9) }}",
+    "{{ range(10)|batch(10**9)|list }}", "{{ lipsum(10**8) }}", "{{ ('x' * 10**5)|replace('x', 'x' * 10**5) }}",
     "{% for i in range(10**5) %}{{ 'x' * 10**4 }}{% endfor %}",
 ]
 
@@ -45,7 +46,7 @@ HOSTILE = [
 @pytest.mark.parametrize("source", HOSTILE)
 def test_hostile_text_stops_quickly_with_a_limit(source):
     text, diags, seconds = render("Intro line.\n" + source)
-    assert seconds < 5, seconds
+    assert seconds < 20, seconds   # about a second each on an idle machine; a hang would be hours
     assert text == ""
     assert [(d.code, d.path, d.line, d.school) for d in diags] == [("E-LIMIT", NAME, 2, "oak")], diags
 
