@@ -28,9 +28,13 @@ def bigger_pack(dest: Path) -> Path:
     """The small pack with a few more schools, so a build takes long enough to interrupt."""
     pack = copy_small_pack(dest)
     text = (pack / "schools" / "oak.yml").read_text(encoding="utf-8")
-    for sid in SCHOOLS:
+    for n, sid in enumerate(SCHOOLS):
+        # each school its own short name, phone and people: oak's would be another school's details
         (pack / "schools" / f"{sid}.yml").write_text(
-            text.replace("Oak Primary", f"{sid.title()} Primary").replace("oak.example", f"{sid}.example"),
+            text.replace("Oak Primary", f"{sid.title()} Primary").replace("oak.example", f"{sid}.example")
+                .replace("short_name: Oak", f"short_name: {sid.title()}")
+                .replace("960300", f"96032{n}").replace("Jo Park", f"Jo Park{'e' * (n + 1)}")
+                .replace("Sam Reid", f"Sam Reid{'e' * (n + 1)}"),
             encoding="utf-8")
     return pack
 
