@@ -94,3 +94,15 @@ def test_printed_diagnostics_hold_no_control_characters(text):
 
 def test_a_terminal_escape_is_shown_as_an_escape():
     assert printable("a\x1b[2Jb\x07\r\u202e\n\t") == "a\\x1b[2Jb\\x07\\x0d\\u202e\n\t"
+
+
+@pytest.mark.parametrize("loader", ["_FastLoader", "_Loader"])
+def test_both_yaml_parsers_count_aliases(tmp_path, loader):
+    """LibYAML's parser (where PyYAML has it) and PyYAML's own, which reads a file LibYAML
+    rejects, both stop an alias bomb."""
+    from builder.source import yamlsrc
+    path = tmp_path / "x.yml"
+    path.write_text(alias_bomb(8), encoding="utf-8")
+    with pytest.raises(PackError, match="E-LIMIT: too many values here once every alias") as caught:
+        yamlsrc._parse(getattr(yamlsrc, loader), path.read_text(encoding="utf-8"), path, "x.yml", "oak")
+    assert caught.value.diagnostics[0].line == 7   # l5: 1 + 9 * 66,430 values
