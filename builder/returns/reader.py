@@ -118,7 +118,6 @@ def read_pdf_fields(data: bytes) -> dict:
 
 INFO_KEYS = ("/PolicypackForm", "/PolicypackFormVersion", "/PolicypackSchool", "/PolicypackItems",
              "/Keywords")
-SCRIPT_RE = re.compile(rb"/(?:JS|JavaScript)(?![A-Za-z0-9#])|/S\s*/JavaScript")
 
 
 def has_script(action, depth=0) -> bool:
@@ -146,8 +145,8 @@ def has_actions_script(aa) -> bool:
 def find_scripts(reader, root, scripts: list[str]) -> None:
     """Where the document carries JavaScript or an action run on opening (not run, only named):
     the catalogue's /OpenAction, /AA and /Names /JavaScript, each page's /AA and annotations'
-    /A and /AA (fields' actions are looked at in the field tree), then the raw bytes of the
-    file for any /JS or /JavaScript left (in an object no tree reaches)."""
+    /A and /AA (fields' actions are looked at in the field tree), then every object of the
+    file for a JavaScript action no tree reaches."""
     from pypdf.generic import DictionaryObject
     if root.get("/OpenAction") is not None:
         scripts.append("/OpenAction (JavaScript)" if has_script(root.get("/OpenAction"))
@@ -168,9 +167,28 @@ def find_scripts(reader, root, scripts: list[str]) -> None:
             if isinstance(a, DictionaryObject) and "/T" not in a and (
                     "/AA" in a or has_script(a.get("/A"))):
                 scripts.append("an annotation's actions")
-    if not scripts and \
-            SCRIPT_RE.search(reader.stream.getvalue() if hasattr(reader.stream, "getvalue") else b""):
+    if not scripts and any_script_object(reader):
         scripts.append("an object of the file (/JS or /JavaScript)")
+
+
+def any_script_object(reader, limit=250_000) -> bool:
+    """Whether any object of the file (reached from a tree or not) is a JavaScript action: each
+    object in the cross-reference table is parsed once and looked at as a dictionary (text
+    typed in a field, such as an address with '/JS/' in it, is not an action)."""
+    from pypdf.generic import DictionaryObject, IndirectObject
+    numbers = set(reader.xref_objStm)
+    for gen, table in reader.xref.items():
+        numbers.update((n, gen) for n in table)
+    for n, item in enumerate(sorted(x if isinstance(x, tuple) else (x, 0) for x in numbers)):
+        if n >= limit:
+            return False
+        try:
+            obj = reader.get_object(IndirectObject(item[0], item[1], reader))
+        except Exception:  # noqa: BLE001 - a damaged object holds no action we could name
+            continue
+        if isinstance(obj, DictionaryObject) and ("/JS" in obj or obj.get("/S") == "/JavaScript"):
+            return True
+    return False
 
 
 class Unreadable(Exception):

@@ -342,3 +342,11 @@ def test_forms_filled_in_real_viewers_pass_every_check(engine, forms, reader, ca
             H.fill_pdfjs(src, dst, values)
         row = collect_file(dst, reader, catalogue)
         assert row.status == "complete", (engine, fid, row.follow_up)
+
+
+@pytest.mark.parametrize("typed", ["https://example.com/JS/lib.js", "/JavaScript", "<< /S /JavaScript /JS (x) >>",
+                                   "app.alert(1) /OpenAction"])
+def test_text_typed_in_a_field_is_not_a_script(typed, forms, reader, catalogue, tmp_path):
+    form, blank = forms["blocked-content-request"]
+    row = read(tmp_path, P.filled(form, blank, url=typed, reasons=typed), reader, catalogue)
+    assert row.status == "complete" and row.answers["url"] == typed, row.follow_up
