@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -70,7 +71,9 @@ def make_trust(n: int, dest: Path) -> list[str]:
         data["short_name"] = f"{base} {i}"
         for k, role in enumerate((data.get("roles") or {}).values()):
             if isinstance(role, dict) and role.get("name"):
-                role["name"] = f"{FIRST[(i + k) % len(FIRST)]} {LAST[(i * 3 + k) % len(LAST)]}"
+                middle = chr(65 + i % 26) + chr(65 + i // 26 % 26)   # one person, one school
+                role["name"] = f"{FIRST[(i + k) % len(FIRST)]} {middle} {LAST[(i * 3 + k) % len(LAST)]}"
+        data = own_contacts(data, i)
         (schools / f"{sid}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                             encoding="utf-8")
         if (schools / t).is_dir():
@@ -79,6 +82,21 @@ def make_trust(n: int, dest: Path) -> list[str]:
     for t in templates:
         shutil.rmtree(schools / t, ignore_errors=True)
     return ids
+
+
+def own_contacts(data: dict, i: int) -> dict:
+    """The copy's own address, email domain, phone numbers and social accounts: copies that kept
+    the example school's would be another school's details (E-OTHER-SCHOOL) and stop the build."""
+    data["address"] = [data["name"], f"{i} High Street", "Bedford", f"MK4 {i:03d}"]
+    text = json.dumps(data)
+    for domain in sorted(set(re.findall(r"@([\w-]+(?:\.[\w-]+)+)", text)), key=len, reverse=True):
+        text = text.replace(domain, f"s{i}.{domain}")
+    phones: dict[str, str] = {}
+    text = re.sub(r"\b0\d{2,4} ?\d{3,4} ?\d{3,4}\b",
+                  lambda m: phones.setdefault(m.group(0), f"01{i:03d} {len(phones) + 1:06d}"), text)
+    text = re.sub(r"(facebook\.com|x\.com|twitter\.com|instagram\.com)/(\w+)", rf"\1/\g<2>{i}", text)
+    text = re.sub(r'"@(\w+)"', rf'"@\g<1>{i}"', text)
+    return json.loads(text)
 
 
 # ---------------------------------------------------------------- timing a process tree

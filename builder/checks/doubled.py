@@ -1,7 +1,8 @@
 """Doubled words (N-DOUBLED-WORDS, a notice): "uses my child my child's personal data", "the the",
 "to the to the school". A sequence of one to three words written twice in a row, the words
 separated only by spaces or a line break (a comma, a full stop, a list bullet or a table cell
-between them means they were meant: "Yes, yes", "| No | No |"). A possessive counts as its word
+between them means they were meant: "Yes, yes", "| No | No |"; so does a line break after a
+heading: "## Cyberbullying" then "Cyberbullying is..."). A possessive counts as its word
 ("my child my child's"). Repeats English uses on purpose are left alone: "had had", "that
 that", "is is" (what it is is...), "do do", "very very", "bye bye", "no no", and numbers.
 """
@@ -24,10 +25,18 @@ def _norm(word: str) -> str:
     return re.sub(r"['\u2019]s$", "", word.lower())
 
 
+def _heading_line(text: str, offset: int) -> bool:
+    """The line holding ``offset`` is a Markdown heading: a heading and the paragraph under it
+    may start with the same words ("## Cyberbullying" then "Cyberbullying is...")."""
+    start = text.rfind("\n", 0, offset) + 1
+    return text[start:offset].lstrip().startswith("#")
+
+
 def doubled(text: str):
     """(offset of the repeat, the words doubled) in ``text`` (Jinja already masked)."""
     words = [(m.start(), m.end(), _norm(m.group(0))) for m in _WORD.finditer(text)]
     joined = [i > 0 and _GAP.match(text[words[i - 1][1]:words[i][0]]) is not None
+              and not ("\n" in text[words[i - 1][1]:words[i][0]] and _heading_line(text, words[i - 1][0]))
               for i in range(len(words))]
     i, out = 0, []
     while i < len(words):

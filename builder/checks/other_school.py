@@ -9,8 +9,10 @@ the people its roles name (with their emails and phones), and the social handles
 addresses in its ``lists`` and ``extra``.
 
 Where they are looked for, for each school: its file, its own sections
-(``schools/<id>/...``), the trust's shared text (sections and forms: a school's name typed in
-them is wrong for every other school) and its rendered text. A value is not another school's
+(``schools/<id>/...``) and the trust's shared text (sections, snippets and forms: a school's
+name typed in them is wrong for every other school). Its rendered text is made of these and of
+the trust's values, so a value of another school can reach it only through them: each is
+reported where it is written, at its line. A value is not another school's
 when the trust's file has it (``trust:`` or ``defaults:``: shared on purpose), or when it is
 part of this school's own name.
 
@@ -20,6 +22,7 @@ by their digits.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -100,6 +103,15 @@ def _evidence(d: Detail, school) -> bool:
     return any(w in value for w in words)
 
 
+def _file_consistent(school) -> bool:
+    """The school's file looks like its own: an email or website of it has a word of its name
+    (a file copied from another school and renamed keeps the other school's addresses)."""
+    words = [w for w in re.findall(r"[a-z]+", (school.name or "").lower())
+             if len(w) >= 3 and w not in _GENERIC]
+    values = [d.value.lower() for d in _details(school) if d.kind == "mail"]
+    return any(w in v for w in words for v in values)
+
+
 class Finder:
     """Every school's details, with one pattern to find any of them in a text."""
 
@@ -119,51 +131,109 @@ class Finder:
                     continue  # the trust's, or shared on purpose in its defaults
                 key = (d.kind, d.value if d.kind == "name" else d.value.lower())
                 self.by_key.setdefault(key, []).append(d)
+        _consistent = functools.lru_cache(maxsize=None)(
+            lambda sid: _file_consistent(pack.schools[sid]))
         for key, ds in self.by_key.items():
             if len({d.school for d in ds}) > 1:  # given by several: keep the ones it plainly is
                 owners = [d for d in ds if _evidence(d, pack.schools[d.school])]
+                if not owners:  # a person or a phone: kept by the file whose addresses are its own
+                    owners = [d for d in ds if _consistent(d.school)]
+                    if len({d.school for d in owners}) == len({d.school for d in ds}):
+                        owners = []
                 if owners:
                     self.by_key[key] = owners
-        names = sorted({k[1] for k in self.by_key if k[0] == "name"}, key=len, reverse=True)
-        mails = sorted({k[1] for k in self.by_key if k[0] == "mail"}, key=len, reverse=True)
-        parts = [r"(?<![\w@.])(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
-                 + r")(?!\w)"] if names else []
-        self.names = re.compile(parts[0]) if parts else None
-        self.mails = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, mails)) + r")(?![\w-])",
-                                re.I) if mails else None
+        for key, ds in self.phones.items():
+            if len({d.school for d in ds}) > 1:
+                owners = [d for d in ds if _consistent(d.school)]
+                if owners and len({d.school for d in owners}) < len({d.school for d in ds}):
+                    self.phones[key] = owners
+        # names by their first word (found by walking the text's words: a pattern of a thousand
+        # alternatives is far slower); mails, hosts and handles by the keys a token gives
+        self.first: dict[str, list[tuple[str, ...]]] = {}
+        for kind, value in self.by_key:
+            if kind == "name":
+                words = tuple(value.split())
+                self.first.setdefault(words[0], []).append(words)
+        for options in self.first.values():
+            options.sort(key=len, reverse=True)
+        self.mail_keys = {k[1] for k in self.by_key if k[0] == "mail"}
         self.phone_rx = re.compile(r"\+?\d[\d ()-]{7,}\d")
+        self.cache: dict[str, list] = {}
+
+    def _others(self, key, school) -> list[Detail]:
+        return [d for d in self.by_key.get(key, ()) if d.school != school.id]
 
     def find(self, text: str, school) -> list[tuple[int, str, Detail]]:
-        """(offset, text found, detail) for each detail of a school other than ``school``."""
+        """(offset, text found, detail) for each detail of a school other than ``school``; the
+        text's scan is kept, since the trust's texts are the same for every school."""
+        found = self.cache.get(text)
+        if found is None:
+            if len(self.cache) > 4096:
+                self.cache.clear()
+            found = self.cache[text] = self._scan(text)
         own_name = school.name or ""
+        hits, taken = [], set()
+        for off, value, ds in found:
+            if off in taken:
+                continue
+            others = [d for d in ds if d.school != school.id]
+            if not others or (ds[0].kind == "name" and re.search(
+                    r"(?<!\w)" + re.escape(value) + r"(?!\w)", own_name)):
+                continue
+            hits.append((off, value, others[0]))
+            taken.add(off)
+        return hits
+
+    def _scan(self, text: str) -> list[tuple[int, str, list[Detail]]]:
         hits = []
-        if self.names:
-            for m in self.names.finditer(text):
-                found = " ".join(m.group(0).split())
-                for d in self.by_key.get(("name", found), ()):
-                    if d.school != school.id and not re.search(
-                            r"(?<!\w)" + re.escape(found) + r"(?!\w)", own_name):
-                        hits.append((m.start(), found, d))
+        if self.first:
+            words = [(m.start(), _WORD_EDGE.sub("", m.group(0))) for m in _WORDS.finditer(text)]
+            i = 0
+            while i < len(words):
+                w = words[i][1]
+                options = self.first.get(w) or self.first.get(_POSSESSIVE.sub("", w))
+                step = 1
+                for option in options or ():
+                    got = [x[1] for x in words[i:i + len(option)]]
+                    if len(got) == len(option) and (got[:-1] == list(option[:-1])) and \
+                            got[-1] in (option[-1], option[-1] + "'s", option[-1] + "\u2019s"):
+                        found = " ".join(option)
+                        hits.append((words[i][0], found, self.by_key[("name", found)]))
+                        step = len(option)
                         break
-        if self.mails:
-            for m in self.mails.finditer(text):
-                found = m.group(0).lower()
-                ds = [d for d in self.by_key.get(("mail", found), ()) if d.school != school.id]
-                if not ds:  # this school's own address: another school's host may be inside it
-                    inner = [k[1] for k in self.by_key if k[0] == "mail" and k[1] != found
-                             and k[1] in found]
-                    ds = [d for k in inner for d in self.by_key[("mail", k)] if d.school != school.id]
-                    if ds:
-                        found = next(k for k in inner if any(d in self.by_key[("mail", k)] for d in ds))
-                if ds:
-                    hits.append((m.start(), m.group(0) if found == m.group(0).lower() else found, ds[0]))
+                i += step
+        if self.mail_keys:
+            for m in _MAILISH.finditer(text):
+                token = m.group(0).rstrip(".").lower().removeprefix("www.")
+                keys = [k for k in _mail_keys(token) if k in self.mail_keys]
+                for key in keys:  # the most specific first; the school's own is skipped in find
+                    hits.append((m.start(), m.group(0).rstrip(".") if key == token else key,
+                                 self.by_key[("mail", key)]))
         if self.phones:
             for m in self.phone_rx.finditer(text):
-                for d in self.phones.get(_digits(m.group(0)), ()):
-                    if d.school != school.id:
-                        hits.append((m.start(), m.group(0).strip(), d))
-                        break
+                ds = self.phones.get(_digits(m.group(0)))
+                if ds:
+                    hits.append((m.start(), m.group(0).strip(), ds))
         return hits
+
+
+_WORDS = re.compile(r"\S+")
+_WORD_EDGE = re.compile(r"^[^\w@]+|[^\w'\u2019]+$|['\u2019]$")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_MAILISH = re.compile(r"@\w{3,}|[\w.+-]*@?[\w-]+(?:\.[\w-]+)+(?:/[\w.-]*)*")
+
+
+def _mail_keys(token: str):
+    """What a token may be another school's as: itself, its host (a website, a handle's page),
+    the host's parents ("s3.vine.org.uk" -> "vine.org.uk")."""
+    yield token
+    host = token.split("@", 1)[1] if "@" in token[1:] else token
+    host = host.split("/", 1)[0].removeprefix("www.")
+    if host != token:
+        yield host
+    parts = host.split(".")
+    for n in range(1, len(parts) - 1):
+        yield ".".join(parts[n:])
 
 
 def _message(found: str, d: Detail, school, pack) -> str:
@@ -179,7 +249,6 @@ def _finder(pack) -> Finder:
     return pack.memo["other-school"]
 
 
-_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
 
 
 def check_other_school(pack, resolved) -> list[Diagnostic]:
@@ -193,14 +262,19 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
         text = read_text(src.path)
         if text is not None:
             texts[src.shown] = mask_jinja(text)
+    snippets = pack.root / "content" / "_snippets"
+    shared = [(f"content/_snippets/{p.name}", p) for p in sorted(snippets.glob("*.md"))] \
+        if snippets.is_dir() else []
+    for shown, path in shared:
+        text = read_text(path)
+        if text is not None:
+            texts[shown] = mask_jinja(text)
     form_strings = [ys for fid in sorted(pack.forms)
                     for ys in yaml_strings(pack.forms[fid].raw, path=pack.forms[fid].shown)]
     for sid in sorted(resolved):
         school = pack.schools[sid]
-        found_values: set[str] = set()
 
         def add(path, line, found, d):
-            found_values.add(found.lower())
             out.append(Diagnostic(path, line, "error", "E-OTHER-SCHOOL",
                                   _message(found, d, school, pack), sid))
 
@@ -209,21 +283,13 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
             for off, found, d in finder.find(ys.value, school):
                 add(ys.path, text_line(ys, ys.value, off), found, d)
         # its own sections, and the trust's shared text as this school shows it
-        for src in files:
-            if src.school not in (None, sid) or src.shown not in texts:
+        for shown in [src.shown for src in files if src.school in (None, sid)] + [s for s, _ in shared]:
+            if shown not in texts:
                 continue
-            for off, found, d in finder.find(texts[src.shown], school):
-                add(src.shown, line_at(texts[src.shown], off), found, d)
+            for off, found, d in finder.find(texts[shown], school):
+                add(shown, line_at(texts[shown], off), found, d)
         for ys in form_strings:
             masked = mask_jinja(ys.value)
             for off, found, d in finder.find(masked, school):
                 add(ys.path, text_line(ys, masked, off), found, d)
-        # its rendered text: anything the sources above do not explain
-        for pid in sorted(resolved[sid].policies):
-            for sec in resolved[sid].policies[pid].sections:
-                plain = _UNESCAPE.sub(r"\1", sec.markdown)
-                for off, found, d in finder.find(plain, school):
-                    if found.lower() not in found_values:
-                        found_values.add(found.lower())
-                        add(sec.shown, None, found, d)
     return list(dict.fromkeys(out))

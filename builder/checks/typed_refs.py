@@ -138,9 +138,11 @@ def message(ref: TypedRef, forms=()) -> str:
             f"move: write {{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead")
 
 
-# A heading typed with its own number: "# 5.4 Passwords", "## 3) Scope", "### Section 2: Aims".
+# A heading typed with its own number: "# 5.4 Passwords", "## 3) Scope", "### Section 2: Aims",
+# "## J) Reviewing this policy".
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<num>(?:(?:section|part|clause)\s+(?:\d+(?:\.\d+)*|"
-                     rf"(?:{_WORDS}))\b[:.)\-\u2013]?|\d{{1,2}}(?:\.\d{{1,2}})*[.):]|\d{{1,2}}(?:\.\d{{1,2}})+)"
+                     rf"(?:{_WORDS}))\b[:.)\-\u2013]?|\d{{1,2}}(?:\.\d{{1,2}})*[.):]|\d{{1,2}}(?:\.\d{{1,2}})+|"
+                     r"(?-i:[A-Z])\))"
                      r")[ \t]+(?=\S)", re.I | re.M)
 TITLE_NUMBER = re.compile(r"^\s*(?:(?:section|part|clause)\s+\d+(?:\.\d+)*\b[:.)\-\u2013]?|"
                           r"\d{1,2}(?:\.\d{1,2})*[.):]|\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)", re.I)

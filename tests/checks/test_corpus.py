@@ -413,3 +413,24 @@ def test_every_new_code_is_in_the_readme_table():
     for code in ("E-PRINT", "E-OTHER-SCHOOL", "W-REVIEW-PROSE", "E-HEADING-NUMBER", "E-HAND-REF",
                  "E-SIGNATORY-ROLE", "E-APPROVAL-VERSION", "W-APPROVED-FUTURE", "N-DOUBLED-WORDS"):
         assert f"| `{code}`" in table, code
+
+
+def test_a_school_file_copied_from_another(tmp_path):
+    """The source documents' mistake: a new school's file started from vine-tree.yml, with only
+    its name changed. The copy is told every leftover; the school it came from is not."""
+    from tests.support import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    text = (root / "schools/vine-tree.yml").read_text(encoding="utf-8")
+    (root / "schools/oakfield.yml").write_text(
+        text.replace("name: Vine Tree Primary", "name: Oakfield Primary", 1), encoding="utf-8")
+    shutil.copytree(root / "schools/vine-tree", root / "schools/oakfield")
+    pack = load_pack(root)
+    resolved = {sid: resolve_school(pack, s) for sid, s in pack.schools.items()}
+    found = [d for d in check_pack(pack, resolved, TODAY) if d.code == "E-OTHER-SCHOOL"]
+    assert {d.school for d in found} == {"oakfield"}
+    lines = {d.line for d in found if d.path == "schools/oakfield.yml"}
+    for needle in ("short_name: Vine Tree", "email: office@", "website:", "phone: 01632 960 214",
+                   "name: Mrs Amelia Hart", "name: Mike Bywaters", "@VineTreePrimary"):
+        assert line_of(root, "schools/oakfield.yml", needle) in lines, needle
+    assert all("Vine Tree Primary's" in d.message and "Oakfield Primary's text" in d.message
+               for d in found)
