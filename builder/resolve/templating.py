@@ -431,8 +431,8 @@ class Renderer:
             return ""
         except PackError:
             raise
-        except RecursionError:
-            self.diagnostics.append(error(name, None, "E-TEMPLATE",
+        except RecursionError as exc:
+            self.diagnostics.append(error(name, _traceback_line(exc, name), "E-TEMPLATE",
                                           "template error: the text nests or repeats itself too deeply",
                                           self.school_id))
             return ""

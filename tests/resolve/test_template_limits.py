@@ -102,3 +102,14 @@ def test_sandbox_refusals_name_file_and_line(source, line):
     _, diags, _ = render(source)
     assert [(d.code, d.path, d.line) for d in diags][:1] == [("E-TEMPLATE", NAME, line)], diags
     assert "not allowed in policy text" in diags[0].message
+
+
+@pytest.mark.parametrize("source,line", [
+    ("a\n{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", 2),
+    ("a\nb\n{{ school.name|center }}{{ (1).x.y() }}", 3),
+    ("{{ 1 / 0 }}", 1),
+    ("a\n{{ '%d' % 'x' }}", 2),
+])
+def test_every_template_error_names_file_and_line(source, line):
+    _, diags, _ = render(source)
+    assert diags and all((d.path, d.line, d.school) == (NAME, line, "oak") for d in diags), diags
