@@ -91,6 +91,9 @@ CASES = {
     "colour-lost-to-a-comment": (
         lambda p: add(p, ELM, "colour: #6a1b4d"),
         lambda p: {("E-TYPE", ELM, line_of(p, ELM, "colour"), "elm")}),
+    "hashtag-lost-to-a-comment": (
+        lambda p: add(p, ELM, "extra:\n  hashtag: #SaferInternetDay\n  note:   # an author's note"),
+        lambda p: {("E-TYPE", ELM, line_of(p, ELM, "hashtag"), "elm")}),
     "option-written-yes": (
         lambda p: add(p, ASH, "options:\n  parent_portal: yes please"),
         lambda p: {("E-TYPE", ASH, line_of(p, ASH, "parent_portal"), "ash")}),

@@ -17,6 +17,7 @@ from builder.common.diagnostics import Collector, PackError
 from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, parse_cycle,
                                    parse_date, slug, text_value, where_of, wrong_type)
 from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.schema.comments import comment_message, lost_to_comment
 from builder.source.schema.examples import fix, name_of
 
 
@@ -277,6 +278,9 @@ class MapOf(Type):
         for k, v in value.items():
             if self.ids is not None and at.out.run(slug, k, where_of(value, k, at.school),
                                                    self.ids) is None:
+                continue
+            if v is None and (hidden := lost_to_comment(value, k)):
+                at.out.add(where_of(value, k, at.school).err("E-TYPE", comment_message(k, hidden)))
                 continue
             if v is None and self.nullable:  # an empty entry: every key at its default
                 v = SrcDict()
