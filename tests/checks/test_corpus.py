@@ -437,3 +437,21 @@ def test_a_school_file_copied_from_another(tmp_path):
         assert line_of(root, "schools/oakfield.yml", needle) in lines, needle
     assert all("Vine Tree Primary's" in d.message and "Oakfield Primary's text" in d.message
                for d in found)
+
+
+_ITEM = st.text(alphabet="abcXYZ019 #:&-'\"@!*", min_size=1, max_size=12).map(str.strip).filter(
+    lambda t: t and "," not in t and " and " not in f" {t} " and ";" not in t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ITEM, min_size=1, max_size=4))
+def test_the_corrected_list_reads_back_as_the_items(items):
+    """The example a list written as text is given is YAML that reads as those items."""
+    import re as _re
+
+    import yaml
+
+    from builder.source.schema.examples import fix
+    hint = fix("blocked_sites", "a list", ", ".join(items))
+    example = _re.search(r"`(blocked_sites: \[.*\])`$", hint).group(1)
+    assert yaml.safe_load(example) == {"blocked_sites": [str(i) for i in items]}

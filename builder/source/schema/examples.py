@@ -18,9 +18,9 @@ _NO = {"no", "n", "off", "false", "0", "none"}
 def _scalar(value) -> str:
     """A value as YAML writes it in flow style: quoted when YAML would misread it."""
     text = str(value).strip()
-    if not text or re.search(r"^[#&*!|>'\"%@`\[\]{}-]|[:,]\s|\s#|[\[\]{},]", text) \
-            or text.lower() in _YES | _NO or re.fullmatch(r"[\d.]+", text):
-        return '"' + text.replace('"', '\\"') + '"'
+    if not text or re.search(r"[:#,\[\]{}&*!|>'\"%@`\\]|^[-?]", text) \
+            or text.lower() in _YES | _NO | {"null", "~"} or re.fullmatch(r"[\d.+-]+(?:e\d+)?", text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return text
 
 
