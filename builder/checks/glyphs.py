@@ -15,6 +15,8 @@ import unicodedata
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, read_text, section_files, text_line, yaml_strings
 
+UNDEFINED_MARK = "⟦undefined⟧"   # what resolve/templating.py writes for an undefined variable
+
 
 def _message(c: str, where: str) -> str:
     from builder.render.engine import FONT_FAMILY
@@ -53,11 +55,12 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
                 out.append(Diagnostic(ys.path, text_line(ys, ys.value, at), "error", "E-FONT",
                                       _message(c, f"in the value '{ys.key}'"), sid))
 
-    # 3. the rendered text of each section: a character none of the above explains
+    # 3. the rendered text of each section: a character none of the above explains (not the
+    #    mark an undefined variable leaves, already an error of its own)
     for sid in sorted(resolved):
         for pid in sorted(resolved[sid].policies):
             for sec in resolved[sid].policies[pid].sections:
-                for c, _at in _offsets(sec.markdown):
+                for c, _at in _offsets(sec.markdown.replace(UNDEFINED_MARK, "")):
                     if c not in seen:
                         out.append(Diagnostic(sec.shown, None, "error", "E-FONT", _message(
                             c, f"in the rendered text of section '{sec.id}' of policy '{pid}'"), sid))

@@ -325,3 +325,13 @@ def _form_fields_use_the_shipped_font(pdf: Path) -> None:
         name = next(tok for tok in da.split() if tok.startswith("/") and tok[1:] in
                     {k.lstrip("/") for k in fonts})
         assert FAMILY_PS in fonts[name], (field.get("/T"), da, fonts)
+
+
+def test_an_undefined_variable_is_its_own_error_not_a_font_error(tmp_path, capsys):
+    """The resolver writes a mark for an undefined variable (E-UNDEFINED); it is no E-FONT."""
+    from builder.checks.glyphs import UNDEFINED_MARK
+    from builder.resolve import templating
+    assert UNDEFINED_MARK in Path(templating.__file__).read_text(encoding="utf-8")
+    pack = copy_small_pack(tmp_path / "p")
+    sub(pack, "content/online-code/rules.md", "{{ roles.dsl.name }}", "{{ roles.dsl.nmae }}")
+    assert _check(pack, capsys) == []
