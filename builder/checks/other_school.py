@@ -31,6 +31,9 @@ from builder.checks.sources import line_at, mask_jinja, read_text, section_files
     yaml_strings
 
 
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)\.?\s+")
+
+
 @dataclass(frozen=True)
 class Detail:
     school: str       # whose it is
@@ -41,7 +44,11 @@ class Detail:
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    """A phone number's digits, the UK way: +44 (0)1632 ... is 01632 ..."""
+    digits = re.sub(r"\D", "", re.sub(r"\(0\)", "", text))
+    if text.strip().startswith("+44") and digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits
 
 
 def _host(url: str) -> str:
@@ -77,6 +84,9 @@ def _details(school) -> list[Detail]:
         elif top == "roles" and leaf == "name":
             if len(value.split()) >= 2:
                 out.append(Detail(school.id, f"{key.split('.')[1]}'s name", value, where, "name"))
+            bare = _HONORIFIC.sub("", value)   # "Mrs Amelia Hart" is also "Amelia Hart"
+            if bare != value and len(bare.split()) >= 2:
+                out.append(Detail(school.id, f"{key.split('.')[1]}'s name", bare, where, "name"))
         elif top in ("lists", "extra"):
             if re.fullmatch(r"@\w{3,}", value):
                 out.append(Detail(school.id, "social handle", value, where, "mail"))

@@ -34,11 +34,13 @@ _NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(map(re.escape, _N), key=len, reverse=
 # (pattern, months or None: the number in group "n" times the unit in group "u")
 FREQUENCIES = [
     (r"\b(?:annually|yearly|annual(?:ly)?\s+basis|once\s+(?:a|per|each|every)\s+year|"
-     r"(?:each|every|per)\s+(?:academic\s+|school\s+|calendar\s+)?year|(?:on\s+)?an?\s+annual\s+"
+     r"(?:each|every|per)\s+(?:academic\s+|school\s+|calendar\s+)?year|(?:on\s+)?(?:an?\s+)?annual\s+"
      r"(?:cycle|review|basis))\b", 12),
-    (r"\b(?:biennially|bi-annually|biannually|every\s+other\s+year|every\s+second\s+year|"
-     r"(?:on\s+)?a\s+(?:two|2)[-\s]year(?:ly)?\s+(?:cycle|basis))\b", 24),
-    (r"\b(?:triennially|(?:on\s+)?a\s+(?:three|3)[-\s]year(?:ly)?\s+(?:cycle|basis))\b", 36),
+    (r"\b(?:biennially|every\s+other\s+year|every\s+second\s+year|(?:on\s+)?an?\s+biennial\s+"
+     r"(?:cycle|basis|review)|biennial\s+review|(?:on\s+)?a\s+(?:two|2)[-\s]year(?:ly)?\s+"
+     r"(?:cycle|basis))\b", 24),
+    (r"\b(?:triennially|(?:on\s+)?a\s+triennial\s+(?:cycle|basis|review)|triennial\s+review|"
+     r"(?:on\s+)?a\s+(?:three|3)[-\s]year(?:ly)?\s+(?:cycle|basis))\b", 36),
     (r"\b(?:termly|every\s+term|each\s+term|once\s+a\s+term)\b", 4),
     (r"\b(?:twice\s+a\s+year|every\s+half[-\s]year|half[-\s]yearly|six[-\s]monthly)\b", 6),
     (r"\b(?:monthly|every\s+month|each\s+month)\b", 1),
@@ -55,9 +57,16 @@ SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s)[^.!?\
 
 def stated_cycles(text: str):
     """(offset, phrase, months) of each review cycle the (masked) text states for itself."""
+    previous = ""
     for s in SENTENCE.finditer(text):
         sentence = s.group(0)
-        if not sentence.strip() or not _about_the_policy(sentence):
+        if not sentence.strip():
+            continue
+        before, previous = previous, sentence
+        about = _about_the_policy(sentence)
+        if not about and IT_REVIEWED.match(sentence):  # "It" is the policy the sentence before began with
+            about = bool(STARTS_WITH_DOCUMENT.match(before))
+        if not about:
             continue
         seen = []
         for rx, months in _FREQ:
@@ -72,6 +81,8 @@ def _about_the_policy(sentence: str) -> bool:
     """A review word tied to the document: the document just before it, as the subject ("This
     policy will be reviewed", "The policy and its procedures are reviewed"), or just after it, as
     its object ("reviews the policy", "review of this policy"); or a heading-like "Review cycle:"."""
+    if POLICY_REVIEW.search(sentence):
+        return True
     for r in REVIEW.finditer(sentence):
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
@@ -81,6 +92,13 @@ def _about_the_policy(sentence: str) -> bool:
     return False
 
 
+# "It will be reviewed annually." right after a sentence about the policy: its subject is it
+IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
+                         r"(?:reviewed|revisited|updated|revised)\b")
+STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
+                                  r"procedure|agreement|plan)\b", re.I)
+# "Policy review: annually", "policy reviewed every two years"
+POLICY_REVIEW = re.compile(r"\bpolic(?:y|ies)\s+(?:review(?:ed)?|revisited)\b", re.I)
 CYCLE_LABEL = re.compile(r"\s+(?:cycle|frequency|period)\b", re.I)
 
 

@@ -33,13 +33,13 @@ _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
 _LETTER = r"(?-i:[A-Z])(?![\w'])"
 
 KEYWORD = re.compile(
-    rf"\b(?P<kw>sections?|paragraphs?|paras?|clauses?|§)\s*(?P<num>{_LIST})(?![\w.]*\d)"
+    rf"(?:\b(?P<kw>sections?|paragraphs?|paras?|clauses?)|(?P<sign>§§?))\s*(?P<num>{_LIST})(?![\w.]*\d)"
     rf"|\b(?P<akw>appendix|appendices|annex(?:es)?)\s+(?P<anum>(?:{_LIST}|{_LETTER})"
     rf"(?:{_SEP}(?:{_ONE}|{_LETTER}))*)",
     re.I)
 # ... of this policy / in the policy: about this text
 OF_THIS = re.compile(r"\s*(?:of|in)\s+(?:this|the|our)\s+(?:policy|document|code|procedure|plan|"
-                     r"agreement|guidance)\b", re.I)
+                     r"agreement|guidance)\b(?!\s+(?-i:(?:of|for|on|and)\s+[A-Z]|[A-Z]))", re.I)
 # ... of / in / under [the] <Name>: another document's numbering
 OF_NAME = re.compile(r"\s*(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?(?P<name>[A-Z]|\d{4}\b)")
 OF_ANY = re.compile(r"\s*(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
@@ -65,13 +65,30 @@ class TypedRef:
     policy: str | None = None   # for "other-policy": the policy id its title names
 
 
+_SMALL = {"the", "of", "and", "for", "on", "in", "to", "a", "our", "school", "trust"}
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+(?:of|and|for|on|in|to)\s+|\s+))*[A-Z][\w'\u2019-]*")
+
+
 def _title_at(text: str, titles) -> tuple[str, str] | None:
-    """(policy id, title) of a pack policy whose title ``text`` starts with."""
+    """(policy id, title as typed) of a pack policy whose title ``text`` starts with, or that the
+    capitalised name at the start of ``text`` is a shortening of ("the Staff Code of Conduct"
+    for "Staff Social Media Code of Conduct"): every word of the name is in the title, and the
+    name is not a statute's (no Act, Regulations or year)."""
     low = " ".join(text[:160].split()).lower()
     for pid, title in titles:
         t = " ".join(title.split()).lower()
         if t and (low.startswith(t) or low.startswith(t.removeprefix("the "))):
             return pid, title
+    run = _NAME_RUN.match(text)
+    if not run:
+        return None
+    name = run.group(0)
+    words = {w for w in re.findall(r"[a-z]+", name.lower()) if w not in _SMALL}
+    if len(words) < 2 or re.search(r"\b(?:Act|Acts|Regulations|Order|Rules|Guidance)\b", name):
+        return None
+    for pid, title in titles:
+        if words <= set(re.findall(r"[a-z]+", title.lower())):
+            return pid, name
     return None
 
 
@@ -85,8 +102,6 @@ def typed_refs(text: str, titles=()) -> list[TypedRef]:
         before = text[max(0, m.start() - 60):m.start()]
         appendix = m.group("akw") is not None
         num = m.group("anum") if appendix else m.group("num")
-        if not appendix and m.group("kw") == "§" and not num:
-            continue
         if (this := OF_THIS.match(rest)):
             found.append(TypedRef(m.start(), m.group(0) + this.group(0),
                                   "appendix" if appendix else _family(num)))

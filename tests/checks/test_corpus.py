@@ -124,6 +124,13 @@ CASES = {
     "person-in-own-section": (
         lambda p: sub(p, ASH_MD, "led by", "led by Ruth Adeyemi and"),
         lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "phone-written-internationally": (
+        lambda p: sub(p, ASH_MD, "led by", "led by (call +44 (0)1632 960100)"),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "person-without-their-title": (
+        lambda p: (sub(p, ELM, "name: Ruth Adeyemi", "name: Mrs Ruth Adeyemi"),
+                   sub(p, ASH_MD, "led by", "led by Ruth Adeyemi and")),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
     "school-name-in-trust-text": (
         lambda p: add(p, RULES_MD, "Pupils at Elm Primary School sign the rules."),
         lambda p: {("E-OTHER-SCHOOL", RULES_MD, line_of(p, RULES_MD, "Elm Primary"), "ash")}),
@@ -272,6 +279,13 @@ LEGITIMATE = [
     "the appendix lists the contacts.",
     "In 2024, 30 pupils joined the club.",
     "Pupils aged 13 or over may join.",
+    "Section 3 of the Code of Practice for Schools explains it.",
+    "See section 2 of the Guidance for Safer Working Practice.",
+    "Section 4 of Keeping Children Safe in Education applies.",
+    "The filtering list is kept by the IT team. It is reviewed termly.",
+    "Pupils have an annual review of their plan.",
+    "Attendance is reviewed termly.",
+    "## Cyberbullying\nCyberbullying is never acceptable.",
 ]
 
 
@@ -298,6 +312,9 @@ TYPED = [
     "as explained in 2.1 below", "described in 7.3.", "in line with 8.1,",
     "See section 4 of the Acceptable Use Policy", "in section 2 of the Online Safety Policy",
     "sections 1 and 2 of our Acceptable Use Policy", "para 4 says", "clauses 2, 3 and 4",
+    "see section 3 of the Acceptable Use policy", "section 2 of the Online Safety policy",
+    "see § 4", "§§ 4 and 5 of this policy", "section 4(b) of this policy",
+    "as set out in paragraphs 4–6", "read section 6 of the Online Safety Policy first",
 ]
 
 
@@ -323,6 +340,11 @@ CYCLES = [
     ("The headteacher reviews this document every six months.", 6),
     ("This policy will be updated every year.", 12),
     ("This policy is reviewed on a three-year cycle.", 36),
+    ("This policy is reviewed on a biennial basis.", 24),
+    ("The policy is subject to annual review.", 12),
+    ("This policy applies to all staff. It will be reviewed annually.", 12),
+    ("Policy review: every three years.", 36),
+    ("The governors revisit this policy every 24 months.", 24),
 ]
 
 
