@@ -50,6 +50,11 @@ _SCHOOL_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _BAD_PART = re.compile(r"[\\:\x00-\x1f\x7f]")
 
 
+def _in_school(school: str, rel: str) -> bool:
+    """Every output of a school, and every file it writes, lies in the school's folder."""
+    return rel == school or rel.startswith(f"{school}/")
+
+
 def safe_rel(rel) -> bool:
     """A path a build could have written in its output: relative, '/'-separated, no part
     empty, '.' or '..', none with a backslash, a drive colon or a control character."""
@@ -108,14 +113,16 @@ class SchoolEntry:
         outputs = {}
         if isinstance(data.get("outputs"), dict):
             for rel, o in data["outputs"].items():
-                if not safe_rel(rel):
-                    raise NotOurs("an output outside the output folder")
+                if not safe_rel(rel) or not _in_school(school, rel):
+                    raise NotOurs("an output outside the output folder or the school's own")
                 try:
                     outputs[rel] = Output.from_json(o)
                 except NotOurs:
                     raise
                 except ValueError:
-                    pass
+                    continue
+                if not all(_in_school(school, f) for f in outputs[rel].files):
+                    raise NotOurs("a school's file outside its folder")
         try:
             summary = SchoolSummary.from_json(school, data.get("summary"))
         except (ValueError, TypeError):

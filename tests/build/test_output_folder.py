@@ -76,7 +76,8 @@ def add_school(sid):
 
 
 @pytest.mark.parametrize("how", ["dotdot", "dotdot-deep", "absolute", "backslash", "output-dotdot",
-                                 "school-dotdot", "school-absolute"])
+                                 "school-dotdot", "school-absolute", "another-schools-file",
+                                 "top-level-file"])
 def test_a_tampered_manifest_removes_nothing_outside(fresh, tmp_path, capsys, how):
     pack, out = fresh
     victim = tmp_path / "victim.txt"
@@ -91,7 +92,16 @@ def test_a_tampered_manifest_removes_nothing_outside(fresh, tmp_path, capsys, ho
         "output-dotdot": add_output("../victim.txt"),
         "school-dotdot": add_school(".."),
         "school-absolute": add_school(str(tmp_path / "victim-dir")),
+        "another-schools-file": add_file("elm/pdf/online-code.pdf"),
+        "top-level-file": add_file("trust.yml"),
     }[how]
+    if how == "another-schools-file":   # a file the build keeps, that oak's entry must not claim
+        victim = out / "elm" / "pdf" / "online-code.pdf"
+        victim.parent.mkdir(parents=True)
+        victim.write_text("keep me\n", encoding="utf-8")
+    if how == "top-level-file":
+        victim = out / "trust.yml"
+        victim.write_text("keep me\n", encoding="utf-8")
     tamper(out, edit)
     # the text changes and a school goes, so the build removes old files and folders
     sub(pack, RULES, "Be kind online.", "Be kind and honest online.")
