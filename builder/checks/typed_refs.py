@@ -138,10 +138,16 @@ def _family(num: str) -> str:
 def message(ref: TypedRef, forms=()) -> str:
     """What to write instead, for each family."""
     if ref.family == "appendix":
+        forms = list(forms)
+        first = re.search(r"(?i:appendix|appendices|annex(?:es)?)\s+(\d+|[A-Z])\b", ref.phrase)
+        n = None
+        if first:
+            n = int(first.group(1)) if first.group(1).isdigit() else ord(first.group(1)) - 64
+        target = forms[n - 1] if n and 0 < n <= len(forms) else "<form-id>"
         names = ", ".join(f'"form:{f}"' for f in forms) if forms else '"form:<form-id>"'
         return (f"'{ref.phrase}' names an appendix by its number; appendices are the policy's forms "
                 f"and their numbers change when forms are added or left out: write "
-                f"{{{{ ref(\"form:<form-id>\") }}}} (this policy's forms: {names})")
+                f"{{{{ ref(\"form:{target}\") }}}} (this policy's forms, in order: {names})")
     if ref.family == "other-policy":
         return (f"'{ref.phrase}' is another policy's section number typed by hand; it changes when "
                 f"that policy's sections move: write {{{{ ref(\"{ref.policy}#section-id\") }}}}")
