@@ -146,7 +146,7 @@ def read_identity(row: Row, fields: dict, info: dict) -> tuple[str, str, str] | 
     for source, other in (("the document information", info_id), ("its keywords", kw_id)):
         if other is None or other == ident:
             continue
-        diff = [f"{w} '{a}' / '{b}'" for w, a, b in zip(what, ident, other) if a != b]
+        diff = [f"{w} '{a[:80]}' / '{b[:80]}'" for w, a, b in zip(what, ident, other) if a != b]
         row.follow_up.append(f"identity markers disagree: the identity field and {source} name "
                              + ", ".join(diff))
     for w, value, ok in zip(what, ident, (ID_RE, ID_RE, VERSION_RE)):
