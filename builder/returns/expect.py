@@ -138,12 +138,14 @@ def write_missing(reports: list[FormReport], stream) -> None:
 def expect_summary(reports: list[FormReport], people: list[Person]) -> str:
     from builder.returns.collect import shown
     if not reports:
-        return f"expected returns: {len(people)} people in the list; no returned form is for them"
+        return f"expected returns: {len(people)} in the list; no form returned is one they fill in"
     lines = []
     for rep in reports:
         names = ", ".join(p.name for p in rep.missing[:10]) + (" …" if len(rep.missing) > 10 else "")
+        unsure = sum(len(ps) for ps in rep.ambiguous)
         lines.append(f"{rep.form} ({rep.school}): {len(rep.missing)} of {rep.expected} without a "
-                     f"complete return" + (f": {names}" if names else ""))
+                     f"complete return" + (f" ({unsure} ambiguous)" if unsure else "")
+                     + (f": {names}" if names else ""))
         for ps in rep.ambiguous:
             lines.append("  ambiguous (names alike): " + ", ".join(p.name for p in ps))
         if rep.unmatched:
