@@ -103,7 +103,7 @@ def test_any_name_reads_back_exactly(tmp_path_factory, trust, school):
     """Names with quotes, colons, '#', markup and non-Latin letters are written so YAML reads
     them back as exactly the names given."""
     dest = tmp_path_factory.mktemp("names") / "pack"
-    assert main(["new", str(dest), "--trust-name", trust, "--school-name", school, "--today", TODAY]) == 0
+    assert main(["new", str(dest), f"--trust-name={trust}", f"--school-name={school}", "--today", TODAY]) == 0
     assert yaml.safe_load((dest / "trust.yml").read_text(encoding="utf-8"))["trust"]["name"] == trust
     (school_file,) = (dest / "schools").glob("*.yml")
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", school_file.stem)
