@@ -141,7 +141,8 @@ def form_page(pack, rs, form) -> str:
     from builder.render.form.page import form_html
     from builder.resolve.markdown import rewrite_links
     here = paths.form_page(form.id)
-    html = form_html(rs.resolved_forms[form.id], paths.href(here, paths.form_pdf(form.id)))
+    html = form_html(rs.resolved_forms[form.id], paths.href(here, paths.form_pdf(form.id)),
+                     paths.href(here, "js/pp-form.js"))
     return (f'<h1 id="form">{escape(form.title)}</h1>\n'
             + rewrite_links(html, site_mapper(None, here)))
 
