@@ -84,6 +84,7 @@ def within_budget(fn, budget: tuple[int, int], rel: str, school: str | None = No
                 old_limit = None
     except (ImportError, ValueError, OSError):
         old_limit = None
+    old_cpu = _cpu_backstop(seconds)
     previous = None
     if main:
         def alarm(signum, frame):
@@ -107,6 +108,33 @@ def within_budget(fn, budget: tuple[int, int], rel: str, school: str | None = No
         if old_limit is not None:
             import resource
             resource.setrlimit(resource.RLIMIT_AS, old_limit)
+        if old_cpu is not None:
+            import resource
+            resource.setrlimit(resource.RLIMIT_CPU, old_cpu)
+
+
+CPU_MARGIN = 2   # seconds of processor time past the budget before the kernel stops a renderer
+
+
+def _cpu_backstop(seconds: int):
+    """In a worker process only: a processor-time limit a little past the budget, so a renderer
+    stuck inside native code (where the alarm's handler cannot run) is stopped by the kernel
+    (SIGXCPU) and the build reports it as E-RENDER naming the output. Returns the limit to put
+    back, or None where none was set."""
+    import multiprocessing
+    if multiprocessing.parent_process() is None:
+        return None   # --jobs 1: the main process is never put under a kill limit
+    try:
+        import resource
+        old = resource.getrlimit(resource.RLIMIT_CPU)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cap = int(usage.ru_utime + usage.ru_stime) + seconds + CPU_MARGIN
+        if old[1] != resource.RLIM_INFINITY and cap >= old[1]:
+            return None
+        resource.setrlimit(resource.RLIMIT_CPU, (cap, old[1]))
+        return old
+    except (ImportError, ValueError, OSError):
+        return None
 
 
 def _serve(conn, limit: int) -> None:
@@ -367,8 +395,9 @@ class Scheduler:
             raise PackError(error(job.rel, None, "E-RENDER", (
                 f"the renderer process stopped unexpectedly while rendering this output (exit "
                 f"status {getattr(exc, 'exitcode', None)}): "
-                f"it may have needed more than the {self.budget[1]} MB it may use (settings: "
-                f"limits: render_memory_mb in trust.yml); run with --jobs 1 to see more"),
+                f"it may have needed more than the {self.budget[1]} MB or the {self.budget[0]} "
+                f"seconds it may use (settings: limits: render_memory_mb, render_seconds in "
+                f"trust.yml); run with --jobs 1 to see more"),
                 job.school)) from None
         for task, result in finished:
             self.done(self.sent.pop(task), result)

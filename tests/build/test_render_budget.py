@@ -96,3 +96,39 @@ def test_a_renderer_process_over_its_memory_is_named_with_the_limit(golden, tmp_
     assert "Traceback" not in err
     assert re.search(r"^oak(/\S*)?: error E-(LIMIT|RENDER): .*render_memory_mb.* \[oak\]$", err, re.M), err
     assert snapshot(out) == before and leftovers(out) == []
+
+
+def _stuck_in_native_code():
+    """A loop inside C code (sum over a range) that does not return to the interpreter for
+    minutes, so an alarm's Python handler cannot run until it is done."""
+    sum(range(10**12))
+
+
+def _render_stuck(conn):
+    from builder.build.workers import within_budget
+    try:
+        within_budget(_stuck_in_native_code, (1, 4096), "oak/pdf/x.pdf", "oak")
+        conn.send("finished")
+    except BaseException as exc:   # noqa: BLE001 - the test reports whatever came out
+        conn.send(repr(exc))
+
+
+def test_a_renderer_stuck_in_native_code_is_stopped_by_the_kernel():
+    """Past its time budget, a worker stuck where the alarm cannot reach is stopped by the
+    processor-time limit (SIGXCPU); the build reports a worker that stops as E-RENDER."""
+    import multiprocessing
+    import signal
+    import time
+
+    ctx = multiprocessing.get_context("fork")
+    here, there = ctx.Pipe()
+    started = time.monotonic()
+    proc = ctx.Process(target=_render_stuck, args=(there,))
+    proc.start()
+    proc.join(60)
+    took = time.monotonic() - started
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+    assert proc.exitcode == -signal.SIGXCPU, (proc.exitcode, here.poll() and here.recv())
+    assert took < 30
