@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from builder.common.diagnostics import PackError, error, wrapped_pack_error
 from builder.common.limits import current as current_limits, limit_message
+from builder.common.memory import limit_growth
 
 if TYPE_CHECKING:
     from builder.build.base import Job, Rendered
@@ -54,14 +55,6 @@ class _OverTime(BaseException):
     ``except Exception`` swallows it)."""
 
 
-def _address_space() -> int | None:
-    try:
-        with open("/proc/self/statm") as f:
-            import resource
-            return int(f.read().split()[0]) * resource.getpagesize()
-    except (OSError, ValueError, ImportError):
-        return None
-
 
 def within_budget(fn, budget: tuple[int, int], rel: str, school: str | None = None):
     """``fn()`` with at most ``seconds`` of time and ``megabytes`` more address space (where the
@@ -70,20 +63,7 @@ def within_budget(fn, budget: tuple[int, int], rel: str, school: str | None = No
     import signal
     seconds, megabytes = budget
     main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    old_limit = None
-    try:
-        import resource
-        used = _address_space()
-        if used is not None:
-            old_limit = resource.getrlimit(resource.RLIMIT_AS)
-            cap = used + megabytes * 2**20
-            hard = old_limit[1]
-            if hard == resource.RLIM_INFINITY or cap < hard:
-                resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-            else:
-                old_limit = None
-    except (ImportError, ValueError, OSError):
-        old_limit = None
+    old_limit = limit_growth(megabytes * 2**20)
     old_cpu = _cpu_backstop(seconds)
     previous = None
     if main:

@@ -15,8 +15,10 @@ import os
 import re
 from pathlib import Path
 
+from builder.common.memory import limit_growth
+
 TIME_LIMIT = 20.0                   # seconds to read one file
-MEMORY_LIMIT = 768 * 1024 * 1024    # address space of the reading process
+MEMORY_LIMIT = 768 * 1024 * 1024    # address space the reading process may take beyond what it inherits
 OFF = {"", "/Off", "Off", "/off", "None"}   # a tick box's states that mean "not ticked"
 
 
@@ -199,11 +201,7 @@ class Unreadable(Exception):
 
 
 def _worker(conn, memory_limit):
-    try:
-        import resource
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    except (ImportError, ValueError, OSError):
-        pass
+    limit_growth(memory_limit)   # on top of what the fork inherited from its parent
     import logging
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     import warnings
