@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.common.diagnostics import Collector, PackError, error
-from builder.returns.prefill import PUPIL_HEADERS, YEAR_HEADERS, name_key
+from builder.returns.prefill import PUPIL_HEADERS, YEAR_HEADERS, name_key, read_csv_rows
 
 NAME_HEADERS = PUPIL_HEADERS + ("staff", "staff name", "staff_name", "full name")
 ROLE_HEADERS = ("role", "job title", "job", "position")
@@ -36,19 +36,7 @@ def read_people(path: Path) -> tuple[list[Person], str]:
     """The people of the list and its kind: 'pupils' (a year group column), 'staff' (a role
     column) or '' (names only)."""
     shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PackError(error(shown, None, "E-MISSING-FILE", "no such CSV file"))
-    except UnicodeDecodeError:
-        raise PackError(error(shown, None, "E-CSV", "not UTF-8 text: save the spreadsheet as "
-                                                    "'CSV UTF-8 (comma delimited)'"))
-    except OSError as exc:
-        raise PackError(error(shown, None, "E-CSV", f"cannot read the file ({exc.strerror})"))
-    try:
-        rows = list(csv.reader(text.splitlines()))
-    except csv.Error as exc:
-        raise PackError(error(shown, None, "E-CSV", f"not a CSV file ({exc})"))
+    rows = read_csv_rows(path)
     if not rows:
         raise PackError(error(shown, 1, "E-CSV", "the CSV is empty: it needs a header row (name, "
                                                  "and year group or role) and one row per person"))

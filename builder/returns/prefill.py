@@ -20,8 +20,9 @@ PUPIL_HEADERS = ("pupil", "pupil name", "pupil_name", "name", "child", "child's 
 YEAR_HEADERS = ("year group", "year_group", "year", "class", "form")
 
 
-def read_pupils(path: Path) -> list[tuple[int, str, str]]:
-    """(line, pupil, year group) for each row of a CSV with a header row."""
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """The rows of a class or staff list saved from a spreadsheet (UTF-8, a BOM allowed), or one
+    clear E-CSV / E-MISSING-FILE naming the file."""
     shown = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -32,7 +33,16 @@ def read_pupils(path: Path) -> list[tuple[int, str, str]]:
                                                     "'CSV UTF-8 (comma delimited)'"))
     except OSError as exc:
         raise PackError(error(shown, None, "E-CSV", f"cannot read the file ({exc.strerror})"))
-    rows = list(csv.reader(text.splitlines()))
+    try:
+        return list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise PackError(error(shown, None, "E-CSV", f"not a CSV file ({exc})"))
+
+
+def read_pupils(path: Path) -> list[tuple[int, str, str]]:
+    """(line, pupil, year group) for each row of a CSV with a header row."""
+    shown = str(path)
+    rows = read_csv_rows(path)
     if not rows:
         raise PackError(error(shown, 1, "E-CSV", "the CSV is empty: it needs a header row "
                                                  "(pupil, year group) and one row per pupil"))

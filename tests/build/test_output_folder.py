@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from tests.support.bad_inputs import TODAY, copy_small_pack, leftovers, snapshot, sub
+from tests.support.bad_inputs import built_small_pack, TODAY, copy_small_pack, leftovers, snapshot, sub
 
 from builder.cli.main import main
 
@@ -29,12 +29,7 @@ def build(pack, out, capsys, *extra):
 
 @pytest.fixture(scope="module")
 def golden(tmp_path_factory):
-    base = tmp_path_factory.mktemp("out-golden")
-    pack = copy_small_pack(base / "pack")
-    out = base / "site"
-    assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
-                 "-q"]) == 0
-    return pack, out
+    return built_small_pack(tmp_path_factory.mktemp('out-golden'))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.support.bad_inputs import TODAY, copy_small_pack, leftovers, limits, snapshot, sub
+from tests.support.bad_inputs import built_small_pack, TODAY, copy_small_pack, leftovers, limits, snapshot, sub
 
 from builder.build import builders
 from builder.build.workers import within_budget
@@ -46,12 +46,7 @@ def test_within_budget_returns_what_the_render_returns():
 
 @pytest.fixture(scope="module")
 def golden(tmp_path_factory):
-    base = tmp_path_factory.mktemp("budget")
-    pack = copy_small_pack(base / "pack")
-    out = base / "site"
-    assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
-                 "-q"]) == 0
-    return out
+    return built_small_pack(tmp_path_factory.mktemp('budget'))[1]
 
 
 @pytest.mark.parametrize("slow", ["policy-pdf", "site"])

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from tests.support.bad_inputs import CASES, TODAY, copy_small_pack, leftovers, snapshot  # noqa: E402
+from tests.support.bad_inputs import built_small_pack, CASES, TODAY, copy_small_pack, leftovers, snapshot  # noqa: E402
 
 from builder.cli.main import main  # noqa: E402
 
@@ -22,12 +22,7 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 @pytest.fixture(scope="module")
 def golden(tmp_path_factory):
-    base = tmp_path_factory.mktemp("golden")
-    pack = copy_small_pack(base / "pack")
-    out = base / "site"
-    assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
-                 "-q"]) == 0
-    return out
+    return built_small_pack(tmp_path_factory.mktemp('golden'))[1]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

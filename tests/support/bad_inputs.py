@@ -17,6 +17,17 @@ def copy_small_pack(dest: Path) -> Path:
     return dest
 
 
+def built_small_pack(base: Path) -> tuple[Path, Path]:
+    """A copy of the small pack under ``base`` and its build (one process), as the last good
+    output a test's bad build must leave in place: (pack, output folder)."""
+    from builder.cli.main import main
+    pack = copy_small_pack(base / "pack")
+    out = base / "site"
+    assert main(["--project", str(pack), "build", "--out", str(out), "--today", TODAY, "-j", "1",
+                 "-q"]) == 0
+    return pack, out
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes."""
     folder = Path(folder)
