@@ -2,11 +2,12 @@
 markers that pick the fast loop.
 
 Markers, given by where a test lives and what it uses (see `pytest --markers`):
-  unit     no build of a whole pack: a function, a small pack, a single output
-  build    builds packs (the example pack or copies of it), signs, diffs or publishes
+  unit     quick: a function, a loaded or resolved pack, a check, a single small output
+  build    renders packs or PDFs end to end: builds, forms rendered and read back, signing,
+           diffs, publishing, the bad-input and hostile-input tables
   viewers  fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)
   browser  drives the built sites in headless Chromium
-The fast loop: pytest -m "not browser and not viewers"
+The fast loop: pytest -m unit (about 25 s); all but the real viewers and browser: -m "not browser and not viewers"
 """
 
 from __future__ import annotations
@@ -18,13 +19,18 @@ import pytest
 from tests.support import ROOT, SCHOOLS, TODAY, copy_pack  # noqa: F401  (fixtures' inputs)
 
 HERE = Path(__file__).resolve().parent
-BUILD_FOLDERS = {"build", "publish", "diff", "sign"}
+BUILD_FOLDERS = {"build", "publish", "diff", "sign", "packaging"}
+# elsewhere, the modules that render packs or PDFs end to end (each takes seconds, not
+# milliseconds): they stay out of the fast loop (-m unit)
+BUILD_MODULES = {"test_verified_returns", "test_dates_and_expect", "test_fuzz_forms_collect",
+                 "test_check_build_agree", "test_forms", "test_form_layout", "test_serve",
+                 "test_hostile_html", "test_bad_input", "test_security", "test_new"}
 VIEWER_MODULES = {"test_forms_viewers"}
 
 
 def pytest_configure(config):
-    for name, text in [("unit", "no build of a whole pack"),
-                       ("build", "builds packs, signs, diffs or publishes"),
+    for name, text in [("unit", "quick: no pack or PDF rendered end to end"),
+                       ("build", "renders packs or PDFs end to end, signs, diffs or publishes"),
                        ("viewers", "fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)"),
                        ("browser", "drives the built sites in headless Chromium")]:
         config.addinivalue_line("markers", f"{name}: {text}")
@@ -39,7 +45,8 @@ def pytest_collection_modifyitems(items):
             kind = "browser"
         elif path.stem in VIEWER_MODULES:
             kind = "viewers"
-        elif folder in BUILD_FOLDERS or "example_site" in getattr(item, "fixturenames", ()):
+        elif (folder in BUILD_FOLDERS or path.stem in BUILD_MODULES
+              or "example_site" in getattr(item, "fixturenames", ())):
             kind = "build"
         else:
             kind = "unit"
