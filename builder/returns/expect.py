@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.common.diagnostics import Collector, PackError, error
-from builder.returns.prefill import PUPIL_HEADERS, YEAR_HEADERS, name_key, read_csv_rows
+from builder.returns.prefill import PUPIL_HEADERS, YEAR_HEADERS, name_key, read_list
 
 NAME_HEADERS = PUPIL_HEADERS + ("staff", "staff name", "staff_name", "full name")
 ROLE_HEADERS = ("role", "job title", "job", "position")
@@ -36,30 +36,22 @@ def read_people(path: Path) -> tuple[list[Person], str]:
     """The people of the list and its kind: 'pupils' (a year group column), 'staff' (a role
     column) or '' (names only)."""
     shown = str(path)
-    rows = read_csv_rows(path)
-    if not rows:
-        raise PackError(error(shown, 1, "E-CSV", "the CSV is empty: it needs a header row (name, "
-                                                 "and year group or role) and one row per person"))
-    header = [h.strip().lower() for h in rows[0]]
-    col = lambda names: next((i for i, h in enumerate(header) if h in names), None)  # noqa: E731
-    ni, yi, ri = col(NAME_HEADERS), col(YEAR_HEADERS), col(ROLE_HEADERS)
-    if ni is None:
-        raise PackError(error(shown, 1, "E-CSV", "no name column in the header: name one column "
-                                                 "'name' (or 'pupil', 'staff')"))
+    rows, at = read_list(path, {"name": NAME_HEADERS, "year": YEAR_HEADERS, "role": ROLE_HEADERS},
+                         "name",
+                         empty="the CSV is empty: it needs a header row (name, and year group or "
+                               "role) and one row per person",
+                         no_column="no name column in the header: name one column 'name' (or "
+                                   "'pupil', 'staff')")
     people, diags = [], Collector()
-    for n, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
-            continue
-        name = r[ni].strip() if ni < len(r) else ""
-        if not name_key(name):
+    for n, row in rows:
+        if not name_key(row["name"]):
             diags.add(error(shown, n, "E-CSV", "row has no name"))
             continue
-        get = lambda i: r[i].strip() if i is not None and i < len(r) else ""  # noqa: E731
-        people.append(Person(n, name, get(yi), get(ri)))
+        people.append(Person(n, row["name"], row["year"], row["role"]))
     diags.raise_if_errors()
     if not people:
         raise PackError(error(shown, 2, "E-CSV", "the CSV has a header but no names"))
-    return people, "staff" if ri is not None else "pupils" if yi is not None else ""
+    return people, ("staff" if at["role"] is not None else "pupils" if at["year"] is not None else "")
 
 
 def person_of(row) -> str:

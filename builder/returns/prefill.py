@@ -39,29 +39,41 @@ def read_csv_rows(path: Path) -> list[list[str]]:
         raise PackError(error(shown, None, "E-CSV", f"not a CSV file ({exc})"))
 
 
-def read_pupils(path: Path) -> list[tuple[int, str, str]]:
-    """(line, pupil, year group) for each row of a CSV with a header row."""
+def read_list(path: Path, columns: dict[str, tuple[str, ...]], required: str, *, empty: str,
+              no_column: str) -> tuple[list[tuple[int, dict[str, str]]], dict[str, int | None]]:
+    """A class or staff list with a header row: for each row that is not blank, (its line, the
+    text of each named column), and where each column was found (None: not in the header).
+    ``columns`` gives the header names each column is known by; ``required`` must be there."""
     shown = str(path)
     rows = read_csv_rows(path)
     if not rows:
-        raise PackError(error(shown, 1, "E-CSV", "the CSV is empty: it needs a header row "
-                                                 "(pupil, year group) and one row per pupil"))
+        raise PackError(error(shown, 1, "E-CSV", empty))
     header = [h.strip().lower() for h in rows[0]]
-    col = lambda names: next((i for i, h in enumerate(header) if h in names), None)  # noqa: E731
-    pi, yi = col(PUPIL_HEADERS), col(YEAR_HEADERS)
-    if pi is None:
-        raise PackError(error(shown, 1, "E-CSV", f"no pupil column in the header {rows[0]}: name "
-                                                 f"one column 'pupil' (and one 'year group')"))
-    out, diags = [], Collector()
+    at = {k: next((i for i, h in enumerate(header) if h in names), None) for k, names in columns.items()}
+    if at[required] is None:
+        raise PackError(error(shown, 1, "E-CSV", no_column))
+    out = []
     for n, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
-            continue
-        pupil = r[pi].strip() if pi < len(r) else ""
-        year = r[yi].strip() if yi is not None and yi < len(r) else ""
-        if not pupil:
+        if any(c.strip() for c in r):
+            out.append((n, {k: r[i].strip() if i is not None and i < len(r) else ""
+                            for k, i in at.items()}))
+    return out, at
+
+
+def read_pupils(path: Path) -> list[tuple[int, str, str]]:
+    """(line, pupil, year group) for each row of a CSV with a header row."""
+    shown = str(path)
+    rows, _ = read_list(path, {"pupil": PUPIL_HEADERS, "year": YEAR_HEADERS}, "pupil",
+                        empty="the CSV is empty: it needs a header row (pupil, year group) and one "
+                              "row per pupil",
+                        no_column="no pupil column in the header: name one column 'pupil' (and "
+                                  "one 'year group')")
+    out, diags = [], Collector()
+    for n, row in rows:
+        if not row["pupil"]:
             diags.add(error(shown, n, "E-CSV", "row has no pupil name"))
             continue
-        out.append((n, pupil, year))
+        out.append((n, row["pupil"], row["year"]))
     diags.raise_if_errors()
     if not out:
         raise PackError(error(shown, 2, "E-CSV", "the CSV has a header but no pupils"))
