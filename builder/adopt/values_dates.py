@@ -1,0 +1,275 @@
+"""Dates and review cycles in an imported policy: the approval record's dates, the next review,
+how often the policy is reviewed, and which of them have passed.
+
+Dates are read in the forms schools type them ("June 2024", "1 Sept 2022", "01/09/2022",
+"1st September 2022", "Sept. 2024", "2022-09-01", "Monday 1 September 2022", "Autumn 2024").
+Only a shape this module recognises is read (a pattern finds it first); python-dateutil then
+reads its words. A date without a day is a month ("June 2024" -> "2024-06", which the school file
+takes and the review checks read as the month's last day): dateutil is given two different
+defaults and a part that differs between them was not in the text, so no missing part is ever
+filled in from today. Numbers are day first (UK): "01/09/2022" is 1 September. A school term or
+season names no month, so it is read as the month its term starts (autumn: September, spring:
+January, summer: April; winter: December) and the value says so in a note to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from builder.common.diagnostics import Diagnostic
+from builder.source.values import PackDate, cycle_words
+
+YEARS = range(1990, 2101)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+DATE_TEXT = re.compile(
+    r"(?<![\w/.-])(?:"
+    rf"(?P<iso>{_YEAR})-(?P<im>\d{{1,2}})(?:-(?P<id>\d{{1,2}}))?"
+    rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
+    rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
+    rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{_MONTH}\.?,?\s+{_YEAR}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}))"
+    rf"|(?P<season>autumn|spring|summer|winter)(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
+    r")(?![\w/-]|\.\d)", re.I)
+SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}
+
+
+def _check(y: int, m: int, d: int | None) -> str | None:
+    if y not in YEARS:
+        return None
+    try:
+        dt.date(y, m, d or 1)
+    except ValueError:
+        return None
+    return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
+
+
+def read_date(m: re.Match) -> tuple[str, str] | None:
+    """A date found by ``DATE_TEXT`` as the school file writes it ("2024-06", "2022-09-01"), and
+    a note when it needs checking; None when it is not a real date."""
+    if m["iso"]:
+        return _check(int(m["iso"]), int(m["im"]), int(m["id"]) if m["id"] else None), ""
+    if m["nd"]:
+        y = int(m["ny"])
+        y = y + 2000 if y < 100 else y
+        return _check(y, int(m["nm"]), int(m["nd"])), ""
+    if m["my_m"]:
+        return _check(int(m["my_y"]), int(m["my_m"]), None), ""
+    if m["season"]:
+        season = m["season"].lower()
+        value = _check(int(m["sy"]), SEASONS[season], None)
+        return value, (f"'{m.group().strip()}' names a {'term' if season != 'winter' else 'season'}, "
+                       f"not a month: read as {PackDate(int(m['sy']), SEASONS[season]).human()}; "
+                       f"check it")
+    return _words(m["words"]), ""
+
+
+def _words(text: str) -> str | None:
+    from dateutil import parser as du
+    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I)
+    t = re.sub(r"^\s*[A-Za-z]+day\b\.?,?|^\s*(?:mon|tues?|wed|thur?s?|fri|sat|sun)\b\.?,?", "", t,
+               flags=re.I)
+    t = re.sub(r"\b(sept)\b\.?", "Sep", t, flags=re.I)
+    t = re.sub(r"\bof\b", " ", t, flags=re.I).replace(".", " ")
+    try:
+        a = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(1901, 1, 1))
+        b = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(1902, 2, 2))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.year != b.year or a.month != b.month:
+        return None     # the text gave no year or no month: not a date we keep
+    return _check(a.year, a.month, a.day if a.day == b.day else None)
+
+
+def dates_in(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, value, note) of every date in ``text``."""
+    out = []
+    for m in DATE_TEXT.finditer(text):
+        got = read_date(m)
+        if got and got[0]:
+            out.append((m.start(), m.end(), got[0], got[1]))
+    return out
+
+
+# ---------------------------------------------------------------- what a date is
+
+NEXT_CUES = re.compile(
+    r"next\b[^.]{0,30}review|review\w*\s+date|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|"
+    r"review\s+(?:is\s+)?due|due\s+(?:for\s+)?(?:review|renewal)|(?:to|will)\s+be\s+(?:re)?viewed|"
+    r"\breview(?:ed)?\s+(?:by|before|no\s+later\s+than)\b|renewal\s+date|renew\w*\s+(?:by|on|in|"
+    r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b", re.I)
+APPROVED_CUES = re.compile(
+    r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|\bissued|effective|last\s+review|"
+    r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|date\s+written|written\s*:|published", re.I)
+BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)
+BLOCK_WORDS = re.compile(r"\bsign|approv|chair|ratif|governor|trustee", re.I)
+
+
+def date_kind(before: str, near_block: bool) -> str | None:
+    """What a date is from the words before it on its line: "next_review", "approved" or None."""
+    ctx = before[-70:]
+    if NEXT_CUES.search(ctx):
+        return "next_review"
+    if APPROVED_CUES.search(ctx):
+        return "approved"
+    if near_block and (BARE_DATE.search(ctx) or not re.search(r"[A-Za-z]", ctx)):
+        return "approved"
+    return None
+
+
+# ---------------------------------------------------------------- review cycles
+
+_N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|eighteen|twelve)"
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12,
+           "eighteen": 18, "other": 2, "second": 2, "third": 3}
+CYCLE_TEXT = re.compile(
+    rf"\bevery\s+{_N}\s*[- ]?\s*(?P<unit>years?|months?)\b"
+    r"|\bevery\s+(?P<ord>other|second|third)\s+year\b"
+    rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|month)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
+    r"period)\b"
+    rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
+    r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|biennial(?:ly)?|"
+    r"triennial(?:ly)?|termly|every\s+term|each\s+term|half[- ]yearly|every\s+six\s+months|"
+    r"biannual(?:ly)?|twice\s+a\s+year)\b", re.I)
+WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "each year": 12,
+               "once a year": 12, "biennial": 24, "biennially": 24, "triennial": 36,
+               "triennially": 36, "termly": 4, "every term": 4, "each term": 4, "half-yearly": 6,
+               "half yearly": 6, "every six months": 6, "biannual": 6, "biannually": 6,
+               "twice a year": 6}
+CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:renewal|review\s+(?:cycle|frequency|period|interval)|"
+                         r"frequency\s+of\s+review|reviewed|review)\s*[:\-|]", re.I)
+REVIEW_WORD = re.compile(r"\breview|\brenew|\brevis", re.I)
+ABOUT_POLICY = re.compile(r"\bpolic|\bdocument|\bcode\b|\bguidance\b|\bthis\b", re.I)
+ABOUT_OTHER = re.compile(r"consent|\bform|training|password|record|\baccounts?\b|filter|"
+                         r"risk assessment|\bdbs\b", re.I)
+
+
+def cycle_value(months: int) -> str:
+    """A review cycle as the school file writes it: "annually", "2 years", "18 months"."""
+    if months == 12:
+        return "annually"
+    if months % 12 == 0:
+        return f"{months // 12} years"
+    return f"{months} months"
+
+
+BARE_CYCLE = re.compile(r"(?P<n>\d{1,3}|one|two|three|four|five|six|twelve|eighteen)\s*"
+                        r"(?P<unit>years?|months?)\b", re.I)
+
+
+def cycles_in(text: str) -> list[tuple[int, str, str]]:
+    """(start, value, note) of every review cycle ``text`` states; after a label ("Review
+    cycle: 2 years") a bare length counts too."""
+    out = []
+    label = CYCLE_LABEL.search(text)
+    if label:
+        m = BARE_CYCLE.match(text[label.end():].strip())
+        if m:
+            n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
+            months = n if m["unit"].lower().startswith("month") else n * 12
+            if 0 < months <= 120:
+                return [(label.end(), cycle_value(months), "")]
+    for m in CYCLE_TEXT.finditer(text):
+        note = ""
+        if m["ord"]:
+            months = NUMBERS[m["ord"].lower()] * 12
+        elif m["n"] or m["n2"] or m["n3"]:
+            n = m["n"] or m["n2"] or m["n3"]
+            n = int(n) if n.isdigit() else NUMBERS[n.lower()]
+            unit = (m["unit"] or m["unit2"] or "year").lower()
+            months = n if unit.startswith("month") else n * 12
+        else:
+            word = re.sub(r"\s+", " ", m["word"].lower())
+            months = WORD_MONTHS[word.replace("half yearly", "half-yearly")]
+            if word.startswith("biannual"):
+                note = (f"'{m.group()}' is read as twice a year (6 months); if the school means "
+                        f"every two years ('biennially'), write '2 years'")
+        if 0 < months <= 120:
+            out.append((m.start(), cycle_value(months), note))
+    return out
+
+
+def cycle_strength(text: str, section: str) -> int:
+    """How surely a line's review cycle is the policy's: 3 a labelled line ("Renewal: Every two
+    years"), 2 a sentence about reviewing in a section on review, 1 a sentence about reviewing
+    this policy elsewhere, 0 not the policy's (a consent form renewed yearly)."""
+    if CYCLE_LABEL.search(text):
+        return 3
+    if not REVIEW_WORD.search(text):
+        return 0
+    if ABOUT_OTHER.search(text) and not re.search(r"\bpolic", text, re.I):
+        return 0
+    if re.search(r"review", section, re.I) or re.search(
+            r"\b(?:this|the)\s+(?:policy|document|code)\s+(?:will|shall|is|must|should)\s+be\s+"
+            r"(?:re)?viewed", text, re.I):
+        return 2
+    return 1 if ABOUT_POLICY.search(text) else 0
+
+
+# ---------------------------------------------------------------- stale dates
+
+def stale_dates(found, doc, today: dt.date, school_id: str | None,
+                window_days: int = 60) -> list[Diagnostic]:
+    """Dates the copy states that have passed, in the words the pack's review checks use: a next
+    review before ``today`` (W-REVIEW-OVERDUE), or within ``window_days`` of it (N-REVIEW-DUE);
+    with no next review, the approval date plus the cycle the copy states; and a next review that
+    is not the approval plus that cycle (W-REVIEW-MISMATCH). Each at its line in the copy."""
+    by_policy: dict[str, dict[str, object]] = {}
+    for f in found:
+        m = re.fullmatch(r"policies\.([^.]+)\.approval\.(approved|next_review|review_cycle)", f.key)
+        if m and m[2] not in by_policy.setdefault(m[1], {}):
+            by_policy[m[1]][m[2]] = f
+    out = []
+    for pid in sorted(by_policy):
+        got = by_policy[pid]
+        name = f"policy '{pid}'"
+        approved = _date(got.get("approved"))
+        nxt = _date(got.get("next_review"))
+        cycle = _months(got.get("review_cycle"))
+        if approved and nxt and cycle:
+            expected = approved.add_months(cycle)
+            if (expected.year, expected.month) != (nxt.year, nxt.month):
+                f = got["next_review"]
+                out.append(Diagnostic(doc.display, f.line, "warning", "W-REVIEW-MISMATCH",
+                                      f"next review {nxt} of {name} does not match approval "
+                                      f"{approved} plus the review cycle ({cycle_words(cycle)}), "
+                                      f"which gives {expected.human()}: correct 'next_review' or "
+                                      f"'review_cycle'", school_id))
+        if nxt:
+            due, at = nxt, got["next_review"]
+        elif approved and cycle:
+            due, at = approved.add_months(cycle), got["approved"]
+        else:
+            continue
+        if due.last < today:
+            days = (today - due.last).days
+            out.append(Diagnostic(doc.display, at.line, "warning", "W-REVIEW-OVERDUE",
+                                  f"the review of {name} was due {due.human()} ({days} days ago); "
+                                  f"the policy stays published until replaced: review it and "
+                                  f"record the new approval", school_id))
+        elif (due.last - today).days <= window_days:
+            out.append(Diagnostic(doc.display, at.line, "notice", "N-REVIEW-DUE",
+                                  f"the review of {name} is due {due.human()} (in "
+                                  f"{(due.last - today).days} days)", school_id))
+    return out
+
+
+def _date(f) -> PackDate | None:
+    if f is None:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(f.value))
+    return PackDate(int(m[1]), int(m[2]), int(m[3]) if m[3] else None) if m else None
+
+
+def _months(f) -> int | None:
+    if f is None:
+        return None
+    text = str(f.value)
+    if text == "annually":
+        return 12
+    m = re.fullmatch(r"(\d+) (year|month)s?", text)
+    return (int(m[1]) * (12 if m[2] == "year" else 1)) if m else None
