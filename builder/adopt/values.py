@@ -321,7 +321,9 @@ def _address_line(text: str) -> bool:
     t = text.strip()
     return (0 < len(t) <= 60 and not t.endswith((".", ":", ";")) and not emails_in(t)
             and not phones_in(t) and not re.search(r"\b(?:is|are|will|the following)\b", t, re.I)
-            and not re.search(r"contact|details|telephone|email|signed|date", t, re.I))
+            and not re.search(r"contact|details|telephone|email|signed|date", t, re.I)
+            and not re.search(r"[:|]", re.sub(r"^\s*address\s*[:\-|]\s*", "", t, flags=re.I))
+            and not roles_in(t))
 
 
 # ---------------------------------------------------------------- lists
