@@ -87,24 +87,17 @@ def overlay_html(errors: list[Diagnostic]) -> str:
             f'<ul style="margin:0;padding-left:1.25rem">{"".join(items)}</ul></div>')
 
 
-_BODY = re.compile(rb"<body\b[^>]*>", re.I)
-_BODY_END = re.compile(rb"</body\s*>", re.I)
+_BODY = re.compile(rb"<!--.*?-->|<body\b[^>]*>", re.I | re.S)   # a comment, or the body's tag
 
 
 def inject(html: bytes, page: str, token: str, errors: list[Diagnostic]) -> bytes:
-    """The page with the overlay (when the pack has errors) first in its body and the live
-    script last."""
-    script = (f'<script src="{PREFIX}live.js" data-page="{escape(page)}" '
-              f'data-token="{escape(token)}"></script>').encode()
-    if errors:
-        block = overlay_html(errors).encode("utf-8")
-        m = _BODY.search(html)
-        html = html[:m.end()] + block + html[m.end():] if m else block + html
-    ends = list(_BODY_END.finditer(html))
-    if ends:
-        at = ends[-1].start()
-        return html[:at] + script + html[at:]
-    return html + script
+    """The page with the overlay (when the pack has errors) and the live script first in its
+    body (the first <body> tag not inside a comment; the very start of a page without one)."""
+    block = overlay_html(errors).encode("utf-8") if errors else b""
+    block += (f'<script src="{PREFIX}live.js" data-page="{escape(page)}" '
+              f'data-token="{escape(token)}" defer></script>').encode()
+    at = next((m.end() for m in _BODY.finditer(html) if not m.group().startswith(b"<!--")), 0)
+    return html[:at] + block + html[at:]
 
 
 def missing_page(page: str) -> bytes:

@@ -76,7 +76,7 @@ def served_until(url: str, ok, what: str, timeout: float = 90) -> str:
 
 
 def token_of(body: str) -> str:
-    m = re.search(r'<script src="/__preview__/live\.js" data-page="[^"]*" data-token="([0-9a-f]+)">', body)
+    m = re.search(r'<script src="/__preview__/live\.js" data-page="[^"]*" data-token="([0-9a-f]+)" defer>', body)
     assert m, "the served page carries no live script"
     return m.group(1)
 

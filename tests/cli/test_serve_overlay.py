@@ -1,0 +1,194 @@
+"""The preview server's parts that need no running server: the error overlay (every text of a
+diagnostic shown as text, whatever it holds), where the overlay and the live script go in a page,
+which request paths are files of the site, and when a page's token changes."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from builder.build.preview import PreviewState, page_key
+from builder.build.preview_http import OVERLAY_ID, confined, inject, overlay_html
+from builder.common.diagnostics import Diagnostic, printable
+
+OVERLAY_TAGS = {"div", "p", "ul", "li", "code", "strong"}
+
+
+class Tags(HTMLParser):
+    """Every start tag (with its attributes) and the text, as a browser's tokenizer reads them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_comment(self, data):
+        self.tags.append(("<!--", {}))
+
+    def handle_decl(self, decl):
+        self.tags.append(("<!", {}))
+
+    def handle_pi(self, data):
+        self.tags.append(("<?", {}))
+
+
+def read(markup: str) -> Tags:
+    t = Tags()
+    t.feed(markup)
+    t.close()
+    return t
+
+
+HOSTILE = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>',
+    "</ul></div><script>x()</script>", "<!-- comment -->", "<![CDATA[x]]>", "&lt;already&gt;",
+    "&#x3C;script&#x3E;", "<style>*{display:none}</style>", "javascript:alert(1)",
+    "it's a \"quote\"", "\u202eevil\u202c", "line\x1b[31mred", "</body></html>", "\x00nul",
+    "<a href='http://example.org'>link</a>", "{{ 7*7 }}", "<?php ?>", "Zoë O'Brien-Łukasz",
+]
+
+
+def diag(text: str, line: int | None = 3) -> Diagnostic:
+    return Diagnostic(f"schools/{text}.yml", line, "error", "E-KEY", f"unknown key '{text}'", text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_overlay_shows_hostile_text_as_text(text):
+    t = read(overlay_html([diag(text)]))
+    assert {tag for tag, _ in t.tags} <= OVERLAY_TAGS
+    shown = "".join(t.text)
+    assert f"schools/{printable(text)}.yml:3" in shown
+    assert f"unknown key '{printable(text)}'" in shown
+    assert f"[{printable(text)}]" in shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.text(), st.text(), st.one_of(st.none(), st.integers(1, 10**6))),
+                min_size=1, max_size=4))
+def test_any_diagnostic_text_stays_text(rows):
+    diags = [Diagnostic(path, line, "error", "E-X", message, school or None)
+             for path, message, school, line in rows]
+    t = read(overlay_html(diags))
+    assert {tag for tag, _ in t.tags} <= OVERLAY_TAGS
+    assert [a.get("id") for tag, a in t.tags if tag == "div"] == [OVERLAY_ID]
+    assert sum(1 for tag, _ in t.tags if tag == "li") == len(diags)
+    shown = "".join(t.text)
+    for d in diags:
+        assert printable(d.message) in shown
+        assert printable(f"{d.path}:{d.line}" if d.line else d.path) in shown
+
+
+def test_the_overlay_is_an_alert_that_takes_focus_and_counts_the_errors():
+    t = read(overlay_html([diag("a"), diag("b")]))
+    tag, attrs = t.tags[0]
+    assert tag == "div" and attrs["role"] == "alert" and attrs["tabindex"] == "-1"
+    assert "The pack has 2 errors" in "".join(t.text)
+    assert "The pack has 1 error:" in "".join(read(overlay_html([diag("a")])).text)
+
+
+PAGES = [
+    b"<!doctype html><html><head></head><body><main>x</main></body></html>",
+    b"<html><BODY class=\"a\" data-x='>'><main>x</main></BODY></html>",
+    b"<main>no body at all</main>",
+    b"<!-- <body> in a comment --><body><main>two</main></body><!-- </body> in a comment -->",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_overlay_and_the_script_come_first_in_the_body(page):
+    out = inject(page, "school/index.html", "abc123", [diag("x")]).decode()
+    at = out.index('<script src="/__preview__/live.js"')
+    assert out.index(OVERLAY_ID) < at < out.index("<main")
+    assert 'data-page="school/index.html" data-token="abc123" defer' in out
+    if b"<body" in page.lower():
+        body = re.search(r"<body\b[^>]*>", re.sub(r"<!--.*?-->", "", out), re.I)
+        assert body and re.sub(r"<!--.*?-->", "", out)[body.end():].startswith(f'<div id="{OVERLAY_ID}"')
+    assert out.replace(out[out.index(f'<div id="{OVERLAY_ID}"'):at + out[at:].index("</script>") + 9], "") == page.decode()
+    plain = inject(page, "school/index.html", "abc123", []).decode()
+    assert OVERLAY_ID not in plain and "/__preview__/live.js" in plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_a_hostile_page_name_cannot_leave_the_script_tag(name):
+    out = inject(b"<body></body>", name, "t", []).decode()
+    scripts = [a for tag, a in read(out).tags if tag == "script"]
+    assert scripts == [{"src": "/__preview__/live.js", "data-page": name, "data-token": "t", "defer": None}]
+
+
+# ------------------------------------------------------------------ which paths are served
+
+INSIDE = {"/": "", "/vine-tree/": "vine-tree", "/vine-tree/index.html": "vine-tree/index.html",
+          "/vine-tree/policies/staff-code.html": "vine-tree/policies/staff-code.html",
+          "/vine-tree/pdf/staff%20code.pdf": "vine-tree/pdf/staff code.pdf",
+          "/caf%C3%A9.html": "café.html"}
+OUTSIDE = ["/..", "/../etc/passwd", "/a/../../b", "/%2e%2e/x", "/a/%2e%2e/%2e%2e/x", "/a//b",
+           "/a/./b", "/.hidden", "/a/.site.tmp", "/a%00b", "/a\\..\\b", "/a%5c..%5cb", "/%ff.html",
+           "/a/b/..", "/./", "/%2e", "/vine-tree/%2e%2e%2f%2e%2e%2fetc%2fpasswd"]
+
+
+@pytest.mark.parametrize("path,rel", INSIDE.items())
+def test_a_path_of_the_site_is_served(path, rel):
+    assert confined(path) == rel
+
+
+@pytest.mark.parametrize("path", OUTSIDE)
+def test_a_path_leaving_the_site_is_refused(path):
+    assert confined(path) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["..", ".", "", "a", "b.html", "%2e%2e", "%2f", "%5c", "%00",
+                                 ".git", "\\", "%", "%e2%80%ae", "~"]), max_size=8))
+def test_no_request_path_leaves_the_site(parts):
+    rel = confined("/" + "/".join(parts))
+    if rel is None:
+        return
+    root = Path("/srv/site")
+    assert not rel.startswith("/")
+    assert all(p not in ("", ".", "..") and not p.startswith(".") for p in rel.split("/")) or rel == ""
+    assert "\\" not in rel and "\0" not in rel
+    assert (root / rel).resolve().is_relative_to(root.resolve())
+
+
+def test_page_names():
+    assert page_key("") == "index.html"
+    assert page_key("/vine-tree") == "vine-tree/index.html"
+    assert page_key("vine-tree/") == "vine-tree/index.html"
+    assert page_key("vine-tree/policies/a.html") == "vine-tree/policies/a.html"
+    assert page_key("vine-tree/pdf/a.pdf") == "vine-tree/pdf/a.pdf"
+
+
+# ------------------------------------------------------------------ when a page is told to reload
+
+def test_a_page_token_follows_its_own_bytes_the_theme_and_the_errors_only():
+    s = PreviewState(pages={"a.html": "1", "b.html": "2"}, assets="t1")
+    a, b = s.token("a.html"), s.token("b.html")
+    s.pages["a.html"] = "1b"
+    assert s.token("a.html") != a and s.token("b.html") == b
+    a = s.token("a.html")
+    s.errors = [diag("x")]
+    assert s.token("a.html") != a and s.token("b.html") != b
+    s.errors = []
+    assert s.token("b.html") == b
+    s.assets = "t2"
+    assert s.token("b.html") != b
+    assert s.token("never-built.html") != s.token("b.html")
+
+
+def test_a_wait_returns_at_once_for_a_stale_token_and_times_out_for_a_current_one():
+    s = PreviewState(pages={"a.html": "1"})
+    assert s.wait("a.html", "stale", 5) == (True, s.token("a.html"))
+    assert s.wait("a.html", s.token("a.html"), 0.01) == (False, s.token("a.html"))
