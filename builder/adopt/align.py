@@ -47,6 +47,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from builder.adopt.document import Paragraph, Section
+from builder.common.diagnostics import printable
 from builder.diff.blocks import Block, Elem, parse_blocks, words_of
 from builder.diff.changes import BlockDiff
 from builder.diff.words import diff_blocks
@@ -80,9 +81,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def normalise(text: str) -> str:
     """Text as compared: Unicode compatibility forms (non-breaking spaces, ligatures), curly
-    quotes and dashes made plain, a bullet at a line's start removed, whitespace runs made one
+    quotes and dashes made plain, control characters written as escapes (``\\x1b``, as
+    diagnostics print them), a bullet at a line's start removed, whitespace runs made one
     space. Case and everything else are kept."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
+    text = printable(unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
     lines = [_BULLET.sub("", line) for line in text.splitlines()]
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
