@@ -12,6 +12,7 @@ gets a new snake_case id, marked new.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from builder.adopt.values_text import Line, is_name, name_spans
@@ -63,6 +64,8 @@ NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Offic
 # "The person responsible for e-safety and ... is Miss Cooke"
 RESPONSIBLE = re.compile(r"person (?:responsible for|co-?ordinating|in charge of|with "
                          r"responsibility for)\s+(?P<what>.+?)\s+is\s+(?:also\s+)?$", re.I)
+RESPONSIBLE_HINT = re.compile(r"person (?:responsible|co-?ordinating|in charge|with responsibility)",
+                              re.I)
 DUTIES = [(re.compile(r"e-?safety|online safety|internet safety", re.I), "online_safety_officer"),
           (re.compile(r"social media accounts|communications", re.I), "communications_officer"),
           (re.compile(r"data protection", re.I), "dpo"),
@@ -119,15 +122,18 @@ def people_in(line: Line, prev: Line | None) -> list[tuple[str, str, str, bool]]
     names = name_spans(text)
     out: list[tuple[str, str, str, bool]] = []
     taken: set[tuple[int, int]] = set()
+    starts = [n[0] for n in names]
     for m in roles_in(text):
         rid = role_of(m)
         pick = None
-        for s, e, n in names:                       # after the role: "DSL: Mrs A Patel"
-            if s >= m.end() and _AFTER_GAP.match(text[m.end():s]) and (s, e) not in taken:
+        k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
+        for s, e, n in names[k:k + 2]:              # after the role: "DSL: Mrs A Patel"
+            if _AFTER_GAP.match(text[m.end():s]) and (s, e) not in taken:
                 pick = (s, e, n)
                 break
         if pick is None:
-            for s, e, n in reversed(names):         # before it: "Mrs Patel is the DSL"
+            k = bisect.bisect_right(starts, m.start())
+            for s, e, n in reversed(names[max(0, k - 2):k]):   # before it: "Mrs Patel is the DSL"
                 if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and (s, e) not in taken:
                     pick = (s, e, n)
                     break
@@ -150,8 +156,8 @@ def people_in(line: Line, prev: Line | None) -> list[tuple[str, str, str, bool]]
             if first and first[0][0] == 0:
                 title = re.sub(r"\s+", " ", nm["title"]).strip()
                 out.append((new_role_id(title), first[0][2], title, True))
-    for s, e, n in names:                            # "The person responsible for X is Miss Cooke"
-        r = RESPONSIBLE.search(text[:s])
+    for s, e, n in names if RESPONSIBLE_HINT.search(text) else ():
+        r = RESPONSIBLE.search(text[max(0, s - 200):s])   # "The person responsible for X is Miss Cooke"
         if r:
             for pat, rid in DUTIES:
                 if pat.search(r["what"]) and not any(o[0] == rid for o in out):

@@ -1,0 +1,144 @@
+"""How to reach the school and its people (the address, emails, phones, website, social media
+accounts), and the lists the policy uses (blocked sites...), as an import finds them."""
+
+from __future__ import annotations
+
+import re
+
+from builder.adopt.values_found import Found
+from builder.adopt.values_people import (emails_in, phone_labelled, phones_in, postcode_at_end,
+                                         roles_in, social_in, website_in)
+
+GENERIC_LOCAL = re.compile(r"^(?:office|admin|administration|info|enquiries|enquiry|contact|"
+                           r"school|reception|mail|hello|schooloffice|general)(?![a-z])", re.I)
+LOCAL_ROLE = [(re.compile(r"^(?:dsl|safeguarding)", re.I), "dsl"),
+              (re.compile(r"^(?:dpo|data\.?protection)", re.I), "dpo"),
+              (re.compile(r"^(?:head|headteacher|principal)\b", re.I), "headteacher"),
+              (re.compile(r"^(?:governors?|chair)", re.I), "chair"),
+              (re.compile(r"^(?:online\.?safety|e-?safety)", re.I), "online_safety_officer"),
+              (re.compile(r"^(?:it|ict|techsupport)\b", re.I), "it_technician"),
+              (re.compile(r"^(?:communications|comms|marketing)", re.I), "communications_officer")]
+LIST_CUES = {"blocked_sites": re.compile(r"block|not\s+(?:be\s+)?accessible|cannot\s+be\s+accessed|"
+                                         r"restrict|filtered|prevent\w*\s+access|not\s+(?:be\s+)?"
+                                         r"permitted\s+to\s+access|banned", re.I)}
+LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|etc\.?|and\s+so\s+"
+                      r"on|amongst\s+other\s+\w+)\s*\.?$", re.I)
+
+
+
+# ---------------------------------------------------------------- contacts
+
+def contacts(lines, people, found: Found, lists: list[str]) -> None:
+    role_lines = {ln.line: rid for rid, got in people.items() for _, ln in got}
+    postcode_lines = [i for i, ln in enumerate(lines) if postcode_at_end(ln.text)]
+    block: set[int] = set()
+    for i in postcode_lines:
+        block.update(ln.line for ln in lines[max(0, i - 6):i + 7])
+    # the address: a line ending in a postcode, and the short lines just before it
+    for i in postcode_lines[:1]:
+        ln = lines[i]
+        text = re.sub(r"^\s*address\s*[:\-|]\s*", "", ln.text, flags=re.I)
+        parts = [p.strip() for p in re.split(r"\s*[,|]\s*", text) if p.strip()]
+        j = i - 1
+        while len(parts) < 7 and j >= 0 and lines[j].line >= lines[j + 1].line - 2 and \
+                _address_line(lines[j].text):
+            parts.insert(0, re.sub(r"^\s*address\s*[:\-|]\s*", "", lines[j].text, flags=re.I))
+            j -= 1
+        if len(parts) >= 2:
+            found.add("address", parts, lines[j + 1] if j + 1 < i else ln, 2)
+    domains: set[str] = set()
+    emails_taken: set[str] = set()
+    for ln in lines:
+        for e in emails_in(ln.flat):
+            local = e.split("@")[0]
+            rids = [role_lines[ln.line]] if ln.line in role_lines else []
+            if not rids:
+                rids = [r for r, got in people.items() if any(
+                    len(n.split()[-1]) > 2 and n.split()[-1].lower().strip(".") in local.lower()
+                    for n, _ in got)]
+            if not rids:
+                rids = [r for pat, r in LOCAL_ROLE if pat.search(local) and r in people][:1]
+            for rid in rids:
+                found.add(f"roles.{rid}.email", e, ln, 2)
+            if rids:
+                domains.add(e.split("@")[1].lower())
+                emails_taken.add(e)
+            elif GENERIC_LOCAL.search(local) or ln.line in block:
+                found.add("email", e, ln, 2 if GENERIC_LOCAL.search(local) else 1)
+                domains.add(e.split("@")[1].lower())
+                emails_taken.add(e)
+        for start, number in phones_in(ln.flat):
+            rid = role_lines.get(ln.line)
+            if rid is not None:
+                found.add(f"roles.{rid}.phone", number, ln, 2)
+            elif phone_labelled(ln.flat, start) or ln.line in block:
+                found.add("phone", number, ln, 2 if phone_labelled(ln.flat, start) else 1)
+    for ln in lines:
+        for url in website_in(ln.flat):
+            host = re.sub(r"^https?://(?:www\.)?", "", url, flags=re.I).split("/")[0].lower()
+            labelled = re.search(r"\b(?:website|web ?site|web|www)\b", ln.flat, re.I)
+            if host in domains or labelled:
+                found.add("website", url.rstrip("/"), ln, 2 if labelled else 1)
+    if "social_accounts" in lists:
+        accounts, first, prev = [], None, ""
+        for ln in lines:
+            for a in social_in(ln.flat, prev):
+                if all(a["handle"].lower() != b["handle"].lower() or a["platform"] != b["platform"]
+                       for b in accounts):
+                    accounts.append(a)
+                    first = first or ln
+            prev = ln.flat
+        if accounts:
+            made = [a["platform"] for a in accounts if "url" in a and not re.search(
+                re.escape(a["handle"][1:]) + r"\b", first.raw or "")]
+            found.add("lists.social_accounts", accounts, first, 2,
+                      note="some profile addresses are made from the handle: check them"
+                      if made else "")
+
+
+def _address_line(text: str) -> bool:
+    t = text.strip()
+    return (0 < len(t) <= 60 and not t.endswith((".", ":", ";")) and not emails_in(t)
+            and not phones_in(t) and not re.search(r"\b(?:is|are|will|the following)\b", t, re.I)
+            and not re.search(r"contact|details|telephone|email|signed|date", t, re.I)
+            and not re.search(r"[:|]", re.sub(r"^\s*address\s*[:\-|]\s*", "", t, flags=re.I))
+            and not roles_in(t))
+
+
+# ---------------------------------------------------------------- lists
+
+def lists_found(lines, names: list[str], found: Found) -> None:
+    for name in names:
+        if name == "social_accounts":
+            continue
+        cue = LIST_CUES.get(name) or _cue_for(name)
+        for i, ln in enumerate(lines):
+            if not (cue.search(ln.text) and ln.text.rstrip().endswith(":")):
+                continue
+            items: list[str] = []
+            for nxt in lines[i + 1:i + 30]:
+                if nxt.kind != "item" and not (len(nxt.text) <= 60 and not nxt.text.endswith(".")):
+                    break
+                if nxt.kind == "heading":
+                    break
+                for piece in _pieces(nxt.text):
+                    if piece.lower() not in (x.lower() for x in items):
+                        items.append(piece)
+            if items:
+                found.add(f"lists.{name}", items, ln, 2)
+
+
+def _cue_for(name: str) -> re.Pattern:
+    stems = [w[:5] for w in name.split("_") if len(w) > 2]
+    return re.compile("".join(f"(?=.*{re.escape(s)})" for s in stems) or "(?!)", re.I)
+
+
+def _pieces(text: str) -> list[str]:
+    t = LIST_END.sub("", text.strip()).strip().rstrip(".;")
+    out = []
+    for p in re.split(r"\s*(?:,|;|\band\b|/)\s*", t):
+        p = p.strip(" -–")
+        if p and len(p.split()) <= 4 and not re.search(r"\b(?:is|are|will|must|should|be)\b",
+                                                        p, re.I):
+            out.append(p)
+    return out

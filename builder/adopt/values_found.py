@@ -1,0 +1,34 @@
+"""A value an import found: ``FoundValue`` (public, as ``builder.adopt.values.FoundValue``) and
+the finders' shared list of them with how surely each is the school's (``Found``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.adopt.values_text import Line, snippet
+
+
+@dataclass(frozen=True)
+class FoundValue:
+    key: str            # a dotted path into a school file
+    value: object       # in the type the school file takes
+    line: int           # the line of the imported document it came from
+    source: str         # that line's text (shortened)
+    note: str = ""      # what to check: a term read as a month, a new role id, a conflict
+    conflict: bool = False   # the text gives another value for this key too
+    new: bool = False   # a role id the pack does not use yet
+
+
+class Found:
+    def __init__(self):
+        self.items: list[tuple[int, int, FoundValue]] = []   # (strength, order, value)
+
+    def add(self, key, value, line: Line, strength=1, note="", new=False):
+        if value in (None, "", [], {}):
+            return
+        self.items.append((strength, len(self.items),
+                           FoundValue(key, value, line.line, snippet(line.raw or line.text),
+                                      note, False, new)))
+
+    def keys(self) -> set[str]:
+        return {f.key for _, _, f in self.items}
