@@ -36,6 +36,7 @@ class Paragraph:
     number: str | None = None
     markdown: str = ""
     cells: tuple[str, ...] = ()
+    marked: bool = False            # a bookmark marker opened the line (Word puts them on headings)
 
     def md(self) -> str:
         return self.markdown or self.text

@@ -1,0 +1,181 @@
+"""Word documents made in a test from a text document, as a school's own .docx would hold it.
+
+``docx_from_text(text, path)`` writes one Word paragraph per text line (empty lines too, so the
+.docx keeps the text's line numbers under the rule in builder/adopt/document.py):
+
+- the lines the text reader takes for headings get Word's "Heading N" style (the document's
+  title the "Title" style), their typed numbers kept as typed ("4.0 Training");
+- bullet lines become list paragraphs ("List Bullet" styles, with a numbering reference at
+  their depth), the bullet character left to Word as real documents do;
+- a line a ``[bookmark: ...]`` marker opened gets a real bookmark instead of the marker;
+- a table of contents line keeps its tabs, as Word's plain text export wrote them;
+- every other line is a "Normal" paragraph with its cleaned text (odd spaces, trailing spaces
+  gone).
+
+``add_*`` helpers put in what real copies also carry (a table, a comment, a header, tracked
+changes, a footnote reference, a text box, an image), for the reader's warnings and errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from builder.adopt.read.split import mark_headings
+from builder.adopt.read.text import BOOKMARK, BULLET, clean, read_text
+
+
+def _numbered(paragraph, depth: int, num_id: int = 1) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), str(max(0, depth - 1)))
+    nid = OxmlElement("w:numId")
+    nid.set(qn("w:val"), str(num_id))
+    numpr.append(ilvl)
+    numpr.append(nid)
+    ppr.append(numpr)
+
+
+def _bookmark(paragraph, name: str, ident: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(ident))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def docx_from_text(text: str, path: Path) -> Path:
+    """A .docx at ``path`` with the text's paragraphs, headings and lists (see above)."""
+    lines, paragraphs, _ = read_text(text.encode("utf-8"), "<text>")
+    marked, title = mark_headings(paragraphs)
+    by_line = {p.line: (i, p) for i, p in enumerate(marked)}
+    document = docx.Document()
+    body = document.element.body
+    for p in list(body):             # the template's empty first paragraph
+        if p.tag == qn("w:p"):
+            body.remove(p)
+    ident = 0
+    for n, raw in enumerate(lines, 1):
+        cleaned, _, was_marked = clean(raw)
+        if n not in by_line:
+            if cleaned:                  # a table of contents line: as exported, tabs and all
+                document.add_paragraph(BOOKMARK.sub("", raw).strip(" \u00a0"))
+            else:
+                document.add_paragraph("")
+            continue
+        i, p = by_line[n]
+        if p.kind == "heading":
+            style = "Title" if i == title else f"Heading {max(1, min(p.level, 9))}"
+            para = document.add_paragraph(cleaned, style=style)
+        elif p.kind == "item":
+            m = BULLET.match(cleaned)
+            if m:
+                depth = max(1, min(p.level, 3))
+                style = "List Bullet" if depth == 1 else f"List Bullet {depth}"
+                para = document.add_paragraph(cleaned[m.end():].strip(), style=style)
+                _numbered(para, p.level)
+            else:                        # (a), ii): typed letters stay text
+                para = document.add_paragraph(cleaned)
+        else:
+            para = document.add_paragraph(cleaned)
+        if was_marked:
+            ident += 1
+            _bookmark(para, f"_Toc{ident:06d}", ident)
+    path = Path(path)
+    document.save(str(path))
+    return path
+
+
+# --- what real copies carry besides their text ----------------------------------------------
+
+def add_table(document, rows: list[list[str]]):
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    return table
+
+
+def add_tracked_change(document, inserted: str = "added text", deleted: str | None = None):
+    """A paragraph holding an insertion (and a deletion) Word is still tracking."""
+    para = document.add_paragraph("Staff will ")
+    ins = OxmlElement("w:ins")
+    ins.set(qn("w:id"), "901")
+    ins.set(qn("w:author"), "Reviewer")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = inserted
+    run.append(t)
+    ins.append(run)
+    para._p.append(ins)
+    if deleted:
+        dele = OxmlElement("w:del")
+        dele.set(qn("w:id"), "902")
+        dele.set(qn("w:author"), "Reviewer")
+        r2 = OxmlElement("w:r")
+        dt = OxmlElement("w:delText")
+        dt.text = deleted
+        r2.append(dt)
+        dele.append(r2)
+        para._p.append(dele)
+    return para
+
+
+def add_comment(document, paragraph_index: int = 0, text: str = "Check this with the head"):
+    para = document.paragraphs[paragraph_index]
+    runs = para.runs or [para.add_run(" ")]
+    return document.add_comment(runs, text=text, author="Governor")
+
+
+def add_header(document, text: str = "Draft for governors"):
+    document.sections[0].header.paragraphs[0].text = text
+
+
+def add_footer(document, text: str = "Page footer text"):
+    document.sections[0].footer.paragraphs[0].text = text
+
+
+def add_footnote_reference(document, paragraph_index: int = 0):
+    """A footnote reference in the body (the notes part itself is not made: the reader counts
+    the references)."""
+    run = document.paragraphs[paragraph_index].add_run()
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), "1")
+    run._r.append(ref)
+
+
+def add_text_box(document, text: str = "Text in a box", paragraph_index: int = 0):
+    """A text box (w:txbxContent inside a drawing) holding one paragraph."""
+    run = document.paragraphs[paragraph_index].add_run()
+    box = OxmlElement("w:txbxContent")
+    p = OxmlElement("w:p")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    r.append(t)
+    p.append(r)
+    box.append(p)
+    pict = OxmlElement("w:pict")
+    pict.append(box)
+    run._r.append(pict)
+
+
+def add_image(document, path: Path):
+    """A tiny PNG placed inline in a new paragraph."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    img = Path(path)
+    img.write_bytes(png)
+    document.add_picture(str(img))
