@@ -132,9 +132,9 @@ CYCLE_TEXT = re.compile(
     rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|month)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
     r"period)\b"
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
-    r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|biennial(?:ly)?|"
-    r"triennial(?:ly)?|termly|every\s+term|each\s+term|half[- ]yearly|every\s+six\s+months|"
-    r"biannual(?:ly)?|twice\s+a\s+year)\b", re.I)
+    r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
+    r"tri-?ennial(?:ly)?|termly|every\s+term|each\s+term|half[- ]yearly|every\s+six\s+months|"
+    r"bi-?annual(?:ly)?|twice\s+a\s+year)\b", re.I)
 WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "each year": 12,
                "once a year": 12, "biennial": 24, "biennially": 24, "triennial": 36,
                "triennially": 36, "termly": 4, "every term": 4, "each term": 4, "half-yearly": 6,
@@ -184,6 +184,7 @@ def cycles_in(text: str) -> list[tuple[int, str, str]]:
             months = n if unit.startswith("month") else n * 12
         else:
             word = re.sub(r"\s+", " ", m["word"].lower())
+            word = re.sub(r"^(bi|tri)-", r"\1", word)
             months = WORD_MONTHS[word.replace("half yearly", "half-yearly")]
             if word.startswith("biannual"):
                 note = (f"'{m.group()}' is read as twice a year (6 months); if the school means "

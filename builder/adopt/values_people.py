@@ -57,6 +57,9 @@ _ALTS = sorted(((alt, rid) for rid, _, alts in ROLES for alt in alts), key=lambd
 ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) in enumerate(_ALTS))
                      + r")(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)
 CANONICAL = {rid: title for rid, title, _ in ROLES}
+# a line that is a role and nothing else: a heading over the name on the next line
+ROLE_ONLY = re.compile(r"^\s*(?:our\s+|the\s+|school\s+)?(?:" + "|".join(a for a, _ in _ALTS) +
+                       r")(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
 # a title the table does not know, as a labelled line gives it: "Attendance Officer:"
 NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|"
                       r"Manager|Administrator|Clerk|Bursar|Governor|Trustee|Champion|Mentor))"
@@ -119,6 +122,13 @@ _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|]|\bis\b|\bas\b|\bacts as\b|\b
 def people_in(line: Line, prev: Line | None) -> list[tuple[str, str, str, bool]]:
     """(role id, name, the text's own title, new role?) for each person this line names."""
     text = line.flat
+    if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
+        head = ROLE_ONLY.match(prev.flat)                     # "Mrs A Patel" on the next line
+        own = re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
+        if head and not roles_in(text) and (is_name(own) or is_name(own.split(" | ")[0])):
+            m = roles_in(prev.flat)[0]
+            name = own.split(" | ")[0].strip().rstrip(".,;")
+            return [(role_of(m), name, _title(m), False)]
     names = name_spans(text)
     out: list[tuple[str, str, str, bool]] = []
     taken: set[tuple[int, int]] = set()

@@ -274,3 +274,11 @@ def test_next_review_not_the_approval_plus_the_cycle():
     got = stale(text, dt.date(2022, 12, 1))
     assert [(d.code, d.line) for d in got] == [("W-REVIEW-MISMATCH", 2)]
     assert "which gives November 2023" in got[0].message
+
+
+@pytest.mark.parametrize("text, want", [
+    ("This policy is reviewed bi-ennially.", "2 years"), ("This policy is reviewed tri-ennially.", "3 years"),
+    ("This policy is reviewed bi-annually.", "6 months"),
+])
+def test_hyphenated_cycle_words(text, want):
+    assert first(text, "review_cycle") == want

@@ -355,3 +355,20 @@ def test_only_the_lists_the_policy_uses(example_pack):
     social = {f.key for f in find_values(text_document(text), example_pack, "social-media", None)}
     assert not any(k.startswith("lists.") for k in staff)
     assert {"lists.blocked_sites", "lists.social_accounts"} <= social
+
+
+@pytest.mark.parametrize("text, role, name, line", [
+    ("Designated Safeguarding Lead\nMrs Jane Doe\n", "dsl", "Mrs Jane Doe", 2),
+    ("Headteacher:\nName: Mr Al Ng\n", "headteacher", "Mr Al Ng", 2),
+    ("Our Headteacher\nMrs Jo Bloggs\tjo@elm.example\n", "headteacher", "Mrs Jo Bloggs", 2),
+    ("DPO\n\nMs Ruth Abebe\n", "dpo", "Ms Ruth Abebe", 3),
+    ("Chair of Governors –\nDr Carl Jung\n", "chair", "Dr Carl Jung", 2),
+])
+def test_a_role_over_the_name_on_the_next_line(text, role, name, line):
+    got = values(text)
+    assert [(f.value, f.line) for f in got[f"roles.{role}.name"]] == [(name, line)]
+
+
+def test_a_role_heading_over_a_sentence_is_not_a_name():
+    assert not [k for k in values("Headteacher\nThe Headteacher leads the school.\n")
+                if k.endswith(".name")]
