@@ -103,12 +103,16 @@ def _school_name(lines: list[Line], doc, pack, found: Found) -> None:
     bonus: Counter = Counter()
     title_lines = {id(x) for x in lines[:4]}
     for ln in lines:
-        for m in SCHOOL_NAME.finditer(ln.text):
-            name = _trim_name(m.group(1))
+        text = ln.text
+        if text.isupper() and len(text) < 80:        # a title in capitals: "THE WILLOWS PRIMARY SCHOOL"
+            text = re.sub(r"\b(C Of E|Ce|Rc)\b", lambda m: {"C Of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]],
+                          text.title().replace("'S", "'s"))
+        for m in SCHOOL_NAME.finditer(text):
+            name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip())
             if name:
                 counts[name] += 1
                 first.setdefault(name, ln)
-                if id(ln) in title_lines or ln.text.strip() == name:
+                if id(ln) in title_lines or text.strip() == name:
                     bonus[name] += 3
         s = SAYS.match(ln.text)
         if s:
@@ -132,9 +136,12 @@ def _school_name(lines: list[Line], doc, pack, found: Found) -> None:
                   note="this copy is the trust's own: the name is the trust's, not a school's")
 
 
-def _trim_name(text: str) -> str | None:
+def _trim_name(text: str, keep_the: bool = False) -> str | None:
+    """A school's name from the words a pattern found: the words before it that are not part
+    of a name ("At", "Our") left out; a leading "The" kept when the line is the name alone."""
     words = text.split()
-    while words and words[0].lower().strip(".,") in NOT_A_NAME:
+    while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
+            keep_the and words[0] == "The" and len(words) > 2):
         words.pop(0)
     if not words or len(words) < 2 and not re.search(r"Academy|College", text):
         return None

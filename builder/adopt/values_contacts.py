@@ -113,6 +113,14 @@ def lists_found(lines, names: list[str], found: Found) -> None:
             continue
         cue = LIST_CUES.get(name) or _cue_for(name)
         for i, ln in enumerate(lines):
+            head, colon, tail = ln.text.partition(":")
+            if colon and tail.strip() and cue.search(head):
+                # "We block these sites: Facebook, Instagram and TikTok." on one line
+                pieces = _pieces(tail)
+                parts = [p for p in re.split(r"\s*(?:,|;|\band\b)\s*", tail.strip().rstrip(".")) if p]
+                if len(pieces) >= 2 and len(pieces) == len(parts):
+                    found.add(f"lists.{name}", pieces, ln, 2)
+                continue
             if not (cue.search(ln.text) and ln.text.rstrip().endswith(":")):
                 continue
             items: list[str] = []
@@ -136,8 +144,8 @@ def _cue_for(name: str) -> re.Pattern:
 def _pieces(text: str) -> list[str]:
     t = LIST_END.sub("", text.strip()).strip().rstrip(".;")
     out = []
-    for p in re.split(r"\s*(?:,|;|\band\b|/)\s*", t):
-        p = p.strip(" -–")
+    for p in re.split(r"\s*(?:,|;|\band\b)\s*", t):
+        p = re.sub(r"^(?:e\.g\.?|i\.e\.?|such as|including|for example)\s+", "", p.strip(" -–"), flags=re.I)
         if p and len(p.split()) <= 4 and not re.search(r"\b(?:is|are|will|must|should|be)\b",
                                                         p, re.I):
             out.append(p)

@@ -140,8 +140,9 @@ WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "ea
                "triennially": 36, "termly": 4, "every term": 4, "each term": 4, "half-yearly": 6,
                "half yearly": 6, "every six months": 6, "biannual": 6, "biannually": 6,
                "twice a year": 6}
-CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:renewal|review\s+(?:cycle|frequency|period|interval)|"
-                         r"frequency\s+of\s+review|reviewed|review)\s*[:\-|]", re.I)
+CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval)|"
+                         r"frequency\s+of\s+review|renewal\s+(?:cycle|period))\s*[:\-|]?|"
+                         r"(?:renewal|reviewed|review)\s*[:\-|])", re.I)
 REVIEW_WORD = re.compile(r"\breview|\brenew|\brevis", re.I)
 ABOUT_POLICY = re.compile(r"\bpolic|\bdocument|\bcode\b|\bguidance\b|\bthis\b", re.I)
 ABOUT_OTHER = re.compile(r"consent|\bform|training|password|record|\baccounts?\b|filter|"
@@ -200,6 +201,8 @@ def cycle_strength(text: str, section: str) -> int:
     this policy elsewhere, 0 not the policy's (a consent form renewed yearly)."""
     if CYCLE_LABEL.search(text):
         return 3
+    if NEXT_CUES.search(text):      # "Next review: June 2025 (every three years)"
+        return 2
     if not REVIEW_WORD.search(text):
         return 0
     if ABOUT_OTHER.search(text) and not re.search(r"\bpolic", text, re.I):

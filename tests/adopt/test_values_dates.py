@@ -139,6 +139,11 @@ def test_a_bare_date_in_the_signature_block_is_the_approval():
     assert first(text, "approved") == "2023-03"
 
 
+def test_a_bare_date_under_who_reviewed_it_is_the_approval():
+    text = "Reviewed by: Governors' Curriculum Committee\nDate: 23/06/2022\nNext Review: June 2025\n"
+    assert first(text, "approved") == "2022-06-23" and first(text, "next_review") == "2025-06"
+
+
 def test_a_bare_date_elsewhere_is_not_an_approval():
     text = "Title\n\nThe trip leaves on 3 June 2024 from the front gate.\n"
     assert values(text) == {} or first(text, "approved") is None
@@ -165,6 +170,9 @@ CYCLES = [
     ("The governors review this policy each year.", "annually"),
     ("This policy will be reviewed every six months.", "6 months"),
     ("Reviewed: annually", "annually"), ("This policy is reviewed termly.", "4 months"),
+    ("Review cycle\tAnnual", "annually"), ("Review cycle Annual", "annually"),
+    ("Policy review frequency 2 years", "2 years"),
+    ("Next Review: June 2025 (every three years)", "3 years"),
     ("The code is reviewed every 2 years.", "2 years"),
 ]
 

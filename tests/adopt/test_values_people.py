@@ -293,6 +293,9 @@ NAMES = [
      "Willowbrook Primary"),
     ("Kingsway Grammar School - social media", "Kingsway Grammar School"),
     ("POLICY\nSycamore Community Primary School\n", "Sycamore Community Primary School"),
+    ("THE WILLOWS PRIMARY SCHOOL\n\nSOCIAL MEDIA POLICY", "The Willows Primary School"),
+    ("ST ANNE'S C OF E PRIMARY SCHOOL\nPolicy", "St Anne's C of E Primary School"),
+    ("The Grange School\n\nThe Grange School keeps pupils safe.", "The Grange School"),
     ("Policy\nHolly Bank Academy aims to protect pupils online.", "Holly Bank Academy"),
     ("Greenfields Primary School\nGreenfields Primary School\nAny Secondary School", "Greenfields Primary School"),
     ("Riverside Primary Academy\nPolicy text", "Riverside Primary Academy"),
@@ -347,6 +350,27 @@ def test_an_inline_list_with_among_others(example_pack):
     got = [f for f in find_values(text_document(text), example_pack, "social-media", None)
            if f.key == "lists.blocked_sites"]
     assert got[0].value == ["Facebook", "Instagram", "Snapchat"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We block the following social networking websites in school:\n· Facebook, Instagram, X/Twitter and TikTok\n",
+     ["Facebook", "Instagram", "X/Twitter", "TikTok"]),
+    ("The filter blocks access to the following:\n· TikTok\n· Online gaming sites, e.g. Roblox\n",
+     ["TikTok", "Online gaming sites", "Roblox"]),
+    ("We block the following social networking websites in school: Facebook, Instagram, X/Twitter and TikTok.\n",
+     ["Facebook", "Instagram", "X/Twitter", "TikTok"]),
+    ("Blocked sites: YouTube; Twitch; Discord\n", ["YouTube", "Twitch", "Discord"]),
+])
+def test_list_items_split_into_sites(text, want, example_pack):
+    got = [f for f in find_values(text_document(text), example_pack, "social-media", None)
+           if f.key == "lists.blocked_sites"]
+    assert got[0].value == want
+
+
+def test_a_sentence_after_a_colon_is_not_a_list(example_pack):
+    text = "Blocked content: the filter stops pupils reaching harmful sites, and staff check it weekly.\n"
+    assert not [f for f in find_values(text_document(text), example_pack, "social-media", None)
+                if f.key == "lists.blocked_sites"]
 
 
 def test_only_the_lists_the_policy_uses(example_pack):
