@@ -7,7 +7,10 @@ the full build (--jobs 2), a no-op rebuild, the rebuild after changing one schoo
 the rebuild after changing one sentence of one policy, the full build with --jobs 1 (for the
 speedup of 2 workers), the peak memory of the whole process tree (sampled from /proc), and the
 floor: WeasyPrint and MkDocs alone rendering the same documents (HTML made beforehand, outside
-the timing), one process and two. The full build and the two-process floor alternate --repeat
+the timing), one process and two; and the preview: `policypack serve` running, the seconds from
+saving a one-sentence edit of a section file until the server returns the page with the new
+text, over a forced build of that one school (target: at most 0.25), and whether a broken edit
+shows its diagnostic in the served page. The full build and the two-process floor alternate --repeat
 times (default 2) and the best of each is reported, with every run in the JSON: this machine's
 speed drifts from minute to minute, and both sides see the same drift. Results: a table on
 stdout and benchmarks/output/results.json.
@@ -152,11 +155,13 @@ def timed(cmd: list[str], env: dict | None = None) -> dict:
             "stdout": out}
 
 
-def build(pack: Path, out: Path, jobs: int, force: bool = False) -> dict:
+def build(pack: Path, out: Path, jobs: int, force: bool = False, school: str | None = None) -> dict:
     cmd = [sys.executable, "-m", "builder", "--project", str(pack), "build", "--out", str(out),
            "--today", TODAY, "--jobs", str(jobs)]
     if force:
         cmd.append("--force")
+    if school:
+        cmd += ["--school", school]
     env = dict(os.environ, PYTHONPATH=str(REPO), CI="1")     # plain progress lines, parsed above
     env.pop("PYTHONDONTWRITEBYTECODE", None)    # as a user runs it: modules compiled once, not every run
     r = timed(cmd, env)
@@ -172,6 +177,122 @@ def floor(pack: Path, procs: int) -> dict:
     cmd = [sys.executable, str(Path(__file__).with_name("floor.py")), str(pack), TODAY, str(procs)]
     r = timed(cmd, env)
     return dict(json.loads(r["stdout"].strip().splitlines()[-1]), peak_rss_mb=r["peak_rss_mb"])
+
+
+# ---------------------------------------------------------------- the preview
+
+PREVIEW_TARGET = 0.25   # the preview's page after an edit over a forced one-school build
+PREVIEW_EDITS = ["Staff rarely use", "Staff seldom use", "Staff never use", "Staff hardly ever use",
+                 "Staff do not use"]
+
+
+def http_get(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def wait_until(what: str, ok, timeout: float = 300, step: float = 0.005):
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            got = ok()
+        except OSError:
+            got = None
+        if got:
+            return got
+        time.sleep(step)
+    raise SystemExit(f"benchmark: {what} did not happen within {timeout:.0f} s")
+
+
+def preview(pack: Path, school: str) -> dict:
+    """`policypack serve` on a free port: the seconds from saving a one-sentence edit of a
+    section file until the server returns the page with the new text (polled every 5 ms over
+    HTTP), the median of several edits, each made when the preview is idle (the PDFs of the last
+    edit done); then a broken edit (an undefined variable) until the served page shows its
+    diagnostic, and the fix until the overlay is gone."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(pack), "serve", school,
+                             "--port", str(port), "--today", TODAY],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    url = f"{base}/{school}/policies/staff-code.html"
+    section = pack / "content" / "staff-code" / "at-work.md"
+    overlay = 'id="policypack-preview-errors"'
+
+    def idle():
+        status, body = http_get(base + "/__preview__/state")
+        return status == 200 and json.loads(body)["pdfs_done"]
+
+    try:
+        wait_until("the first page", lambda: http_get(url)[0] == 200)
+        wait_until("the first PDFs", idle, step=0.2)
+        text = section.read_text(encoding="utf-8")
+        current = next(e for e in PREVIEW_EDITS if e in text)
+        runs = []
+        for new in [e for e in PREVIEW_EDITS if e != current][:3]:
+            edit(section, current, new)
+            t0 = time.perf_counter()
+            wait_until("the edited page", lambda: new in http_get(url)[1])
+            runs.append(round(time.perf_counter() - t0, 3))
+            current = new
+            wait_until("the PDFs after the edit", idle, step=0.2)
+        good = section.read_text(encoding="utf-8")
+        section.write_text(good.replace(current, "Staff {{ not_a_benchmark_value }} use", 1), encoding="utf-8")
+        t0 = time.perf_counter()
+        body = wait_until("the overlay", lambda: (lambda b: b if overlay in b else None)(http_get(url)[1]))
+        broken = round(time.perf_counter() - t0, 3)
+        shown = ("content/staff-code/at-work.md:" in body and "not_a_benchmark_value" in body)
+        section.write_text(good, encoding="utf-8")
+        t0 = time.perf_counter()
+        wait_until("the fixed page", lambda: overlay not in http_get(url)[1])
+        fixed = round(time.perf_counter() - t0, 3)
+        wait_until("the PDFs after the fix", idle, step=0.2)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=60)
+    runs_sorted = sorted(runs)
+    return {"seconds": runs_sorted[len(runs_sorted) // 2], "runs_s": runs,
+            "broken_edit_s": broken, "broken_edit_shows_diagnostic": shown, "fix_s": fixed}
+
+
+def preview_only(work: Path) -> int:
+    """The preview figure alone, on a copy of the example pack's first school."""
+    pack = work / "example"
+    if pack.exists():
+        shutil.rmtree(pack)
+    pack.mkdir(parents=True)
+    for part in PACK_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, pack / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, pack / part)
+    school = sorted(p.stem for p in (pack / "schools").glob("*.yml"))[0]
+    out = work / "example-site"
+    shutil.rmtree(out, ignore_errors=True)
+    build(pack, out, 2)
+    forced = build(pack, out, 2, force=True, school=school)
+    r = {"pack": "example", "school": school, "one_school_forced": forced, "preview": preview(pack, school)}
+    r["preview_ratio"] = round(r["preview"]["seconds"] / forced["seconds"], 3)
+    print(f"preview ({school}): page served {r['preview']['seconds']:.2f} s after a one-sentence edit "
+          f"(runs {r['preview']['runs_s']}), forced one-school build {forced['seconds']:.2f} s: "
+          f"ratio {r['preview_ratio']:.2f} (target <= {PREVIEW_TARGET}: "
+          f"{'met' if r['preview_ratio'] <= PREVIEW_TARGET else 'MISSED'}); broken edit "
+          + (f"shows its diagnostic in the served page after {r['preview']['broken_edit_s']:.2f} s"
+             if r["preview"]["broken_edit_shows_diagnostic"] else "DOES NOT show its diagnostic"))
+    (OUTPUT / "preview.json").write_text(json.dumps(r, indent=1), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0 if r["preview"]["broken_edit_shows_diagnostic"] else 1
 
 
 # ---------------------------------------------------------------- one size
@@ -215,6 +336,12 @@ def run_size(n: int, work: Path, serial: bool, repeat: int = 1) -> dict:
     edit(pack / "content" / "staff-code" / "at-work.md", "Staff do not use", "Staff never use")
     print(f"[{n} schools] one policy sentence changed", file=sys.stderr, flush=True)
     r["one_sentence"] = build(pack, out, 2)
+    print(f"[{n} schools] one school, forced", file=sys.stderr, flush=True)
+    r["one_school_forced"] = build(pack, out, 2, force=True, school=ids[0])
+    print(f"[{n} schools] preview: a sentence edited, until the page is served", file=sys.stderr,
+          flush=True)
+    r["preview"] = preview(pack, ids[0])
+    r["preview_ratio"] = round(r["preview"]["seconds"] / r["one_school_forced"]["seconds"], 3)
     if serial:
         print(f"[{n} schools] full build, --jobs 1", file=sys.stderr, flush=True)
         r["full_jobs1"] = build(pack, work / f"site-{n}-j1", 1, force=True)
@@ -234,10 +361,12 @@ def run_size(n: int, work: Path, serial: bool, repeat: int = 1) -> dict:
 
 def table(results: list[dict]) -> str:
     rows = [("schools", "full s", "no-op s (%)", "1 school s (target)", "1 sentence s",
-             "jobs2 speedup", "floor s", "full/floor", "peak MB", "floor peak MB")]
+             "jobs2 speedup", "floor s", "full/floor", "peak MB", "floor peak MB",
+             f"preview s / forced 1 school s (target <= {PREVIEW_TARGET})", "broken edit shown")]
     for r in results:
         if r.get("skipped"):
-            rows.append((str(r["schools"]), "skipped: " + r["skipped"], "", "", "", "", "", "", "", ""))
+            rows.append((str(r["schools"]), "skipped: " + r["skipped"], "", "", "", "", "", "", "", "",
+                         "", ""))
             continue
         rows.append((str(r["schools"]), f"{r['full']['seconds']:.1f}",
                      f"{r['noop']['seconds']:.2f} ({r['noop_percent_of_full']}%)",
@@ -245,7 +374,11 @@ def table(results: list[dict]) -> str:
                      f"{r['one_sentence']['seconds']:.1f}",
                      str(r.get("speedup_jobs2", "-")), f"{r['floor_2']['seconds']:.1f}",
                      f"{r['full_over_floor']}", f"{r['full']['peak_rss_mb']:.0f}",
-                     f"{r['floor_2']['peak_rss_mb']:.0f}"))
+                     f"{r['floor_2']['peak_rss_mb']:.0f}",
+                     f"{r['preview']['seconds']:.2f} / {r['one_school_forced']['seconds']:.2f} = "
+                     f"{r['preview_ratio']:.2f} ({'met' if r['preview_ratio'] <= PREVIEW_TARGET else 'MISSED'})",
+                     f"yes, in {r['preview']['broken_edit_s']:.2f} s" if r["preview"]["broken_edit_shows_diagnostic"]
+                     else "NO"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
 
@@ -260,8 +393,12 @@ def main(argv=None) -> int:
     p.add_argument("--repeat", type=int, default=2, metavar="N",
                    help="full builds and floors per size, alternating; the best of each counts (default 2)")
     p.add_argument("--work", type=Path, default=OUTPUT / "work", help="where the synthetic trusts go")
+    p.add_argument("--preview-only", action="store_true",
+                   help="only the preview figure, on a copy of the example pack (about a minute)")
     args = p.parse_args(argv)
     OUTPUT.mkdir(parents=True, exist_ok=True)
+    if args.preview_only:
+        return preview_only(args.work)
     results, per_school = [], None
     for n in sorted(args.sizes):
         serial = n <= args.serial_max
