@@ -44,8 +44,10 @@ def policy_lists(pack, policy_id: str) -> list[str]:
     """The ``lists.<name>`` this policy's text and forms use."""
     names: set[str] = set()
     policy = pack.policies.get(policy_id) if pack is not None else None
-    if policy is None:
-        return ["blocked_sites", "social_accounts"] if pack is None else []
+    if policy is None:      # a new policy (--new-policy), or no pack: the lists any policy uses
+        if pack is None:
+            return ["blocked_sites", "social_accounts"]
+        return sorted({n for pid in pack.policies for n in policy_lists(pack, pid)})
     folder = pack.root / "content" / policy_id
     for md in sorted(folder.glob("*.md")):
         names.update(re.findall(r"\blists\.([a-z0-9_]+)", md.read_text(encoding="utf-8")))

@@ -7,7 +7,7 @@ import re
 
 from builder.adopt.values_found import Found
 from builder.adopt.values_people import (emails_in, phone_labelled, phones_in, postcode_at_end,
-                                         roles_in, social_in, website_in)
+                                         role_of, roles_in, social_in, website_in)
 
 GENERIC_LOCAL = re.compile(r"^(?:office|admin|administration|info|enquiries|enquiry|contact|"
                            r"school|reception|mail|hello|schooloffice|general)(?![a-z])", re.I)
@@ -29,7 +29,6 @@ LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|
 # ---------------------------------------------------------------- contacts
 
 def contacts(lines, people, found: Found, lists: list[str]) -> None:
-    role_lines = {ln.line: rid for rid, got in people.items() for _, ln in got}
     postcode_lines = [i for i, ln in enumerate(lines) if postcode_at_end(ln.text)]
     block: set[int] = set()
     for i in postcode_lines:
@@ -47,31 +46,34 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
         if len(parts) >= 2:
             found.add("address", parts, lines[j + 1] if j + 1 < i else ln, 2)
     domains: set[str] = set()
-    emails_taken: set[str] = set()
+    on_line: dict[int, list[str]] = {}
+    for rid, got in people.items():
+        for _, ln in got:
+            on_line.setdefault(ln.line, []).append(rid)
     for ln in lines:
+        here = on_line.get(ln.line, [])
+        if not here:        # "Contact the DSL on 01234 567890": a role named elsewhere
+            here = list(dict.fromkeys(r for r in (role_of(m) for m in roles_in(ln.flat)) if r in people))
         for e in emails_in(ln.flat):
             local = e.split("@")[0]
-            rids = [role_lines[ln.line]] if ln.line in role_lines else []
-            if not rids:
-                rids = [r for r, got in people.items() if any(
-                    len(n.split()[-1]) > 2 and n.split()[-1].lower().strip(".") in local.lower()
-                    for n, _ in got)]
-            if not rids:
+            rids = [r for r, got in people.items() if (not here or r in here) and any(
+                len(n.split()[-1]) > 2 and n.split()[-1].lower().strip(".") in local.lower()
+                for n, _ in got)]
+            if not rids and len(here) == 1:
+                rids = here
+            if not rids and not here:
                 rids = [r for pat, r in LOCAL_ROLE if pat.search(local) and r in people][:1]
             for rid in rids:
                 found.add(f"roles.{rid}.email", e, ln, 2)
             if rids:
                 domains.add(e.split("@")[1].lower())
-                emails_taken.add(e)
             elif GENERIC_LOCAL.search(local) or ln.line in block:
                 found.add("email", e, ln, 2 if GENERIC_LOCAL.search(local) else 1)
                 domains.add(e.split("@")[1].lower())
-                emails_taken.add(e)
         for start, number in phones_in(ln.flat):
-            rid = role_lines.get(ln.line)
-            if rid is not None:
-                found.add(f"roles.{rid}.phone", number, ln, 2)
-            elif phone_labelled(ln.flat, start) or ln.line in block:
+            if len(here) == 1:
+                found.add(f"roles.{here[0]}.phone", number, ln, 2)
+            elif not here and (phone_labelled(ln.flat, start) or ln.line in block):
                 found.add("phone", number, ln, 2 if phone_labelled(ln.flat, start) else 1)
     for ln in lines:
         for url in website_in(ln.flat):

@@ -396,3 +396,23 @@ def test_a_role_over_the_name_on_the_next_line(text, role, name, line):
 def test_a_role_heading_over_a_sentence_is_not_a_name():
     assert not [k for k in values("Headteacher\nThe Headteacher leads the school.\n")
                 if k.endswith(".name")]
+
+
+def test_contacts_on_a_line_that_names_the_role_go_to_it():
+    got = values("Our DSL is Mrs Nia Rees.\n\nContact the DSL on 01632 960 777 or safe@elm.example.\n")
+    assert one_of(got, "roles.dsl.phone") == "01632 960 777"
+    assert one_of(got, "roles.dsl.email") == "safe@elm.example"
+    assert "phone" not in got and "email" not in got
+
+
+def test_two_people_on_a_line_take_their_own_emails():
+    got = values("The headteacher (Mrs S Brightwell, sbrightwell@elm.example) and the DSL "
+                 "(Mr T Kaur, tkaur@elm.example) lead.\n")
+    assert one_of(got, "roles.headteacher.email") == "sbrightwell@elm.example"
+    assert one_of(got, "roles.dsl.email") == "tkaur@elm.example"
+
+
+def test_a_new_policy_reads_the_lists_any_policy_uses(example_pack):
+    text = "The following sites are blocked:\n· TikTok\n"
+    got = {f.key for f in find_values(text_document(text), example_pack, "not-yet-a-policy", None)}
+    assert "lists.blocked_sites" in got
