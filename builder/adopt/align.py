@@ -33,7 +33,8 @@ normalising whitespace, quotes, dashes and bullets (case and everything else kep
 three places) and a word redline from the engine ``policypack diff`` uses (``diff.words``), or
 ``missing`` when nothing pairs with it. An imported section left over is ``school-only``: its
 draft is an ``add_sections`` entry placed after the master section paired before it in the
-document.
+document. A heading with no text under it that pairs with nothing (a cover page's line) is left
+out.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pa
 MERGE_MATCH = 0.45    # a master section matched this well by part of an imported one (merged),
 #                       or an imported section left over by part of a master one (split)
 MERGE_COVER = 0.4     # ... and that part holds this share of the other's words
+EXPLODE_GAIN = 0.25   # a copy is cut at its sub-headings when that pairs this share of the
+#                       master's sections more (``align_document``)
 SIMILARITY_PLACES = 3  # similarity is reported rounded to this many decimal places
 
 STATUSES = ("same", "reworded", "missing", "school-only", "new")   # "new": --new-policy
@@ -272,6 +275,8 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
             last_master = j
             continue
         if not js:
+            if not s.text().strip():
+                continue       # a heading with nothing under it (a cover line): nothing to keep
             after = master[last_master].id if last_master is not None else None
             rows.append(SectionRow("school-only", s, i, None, None, None, None,
                                    [p for p in s.paragraphs if p.text], [], after))
@@ -295,6 +300,37 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
                 at = k + 1
         rows.insert(at, row)
     return rows
+
+
+def explode(section: Section) -> list[Section]:
+    """A section cut at its highest sub-headings: the text before the first stays under the
+    section's own title (left out when there is none), each sub-heading becomes a section."""
+    heads = [p for p in section.paragraphs if p.kind == "heading"]
+    if not heads:
+        return [section]
+    top = min(p.level for p in heads)
+    out = [Section(section.title, section.line, section.level, section.number, [])]
+    for p in section.paragraphs:
+        if p.kind == "heading" and p.level == top:
+            out.append(Section(p.text, p.line, p.level, p.number, []))
+        else:
+            out[-1].paragraphs.append(p)
+    return [s for s in out if s is not out[0] or s.text().strip()]
+
+
+def align_document(imported: list[Section], master: list[MasterSection]) -> tuple[list[SectionRow], list[Section]]:
+    """``align`` at the document's level of headings: its sections as split, or, when that
+    pairs clearly more master sections (``EXPLODE_GAIN`` of them more, at least two), each cut
+    at its sub-headings -- a copy that is one numbered chapter of a handbook ("5 Social media"
+    holding "5.1 ... 5.7"). A copy whose sub-headings only subdivide a section stays as split."""
+    best_rows, best_secs = align(imported, master), imported
+    flat = [part for s in imported for part in explode(s)]
+    if len(flat) > len(imported):
+        rows = align(flat, master)
+        paired = lambda rs: len({r.master.id for r in rs if r.status in ("same", "reworded")})
+        if paired(rows) >= paired(best_rows) + max(2, EXPLODE_GAIN * len(master)):
+            best_rows, best_secs = rows, flat
+    return best_rows, best_secs
 
 
 _UIDS = itertools.count(1)
