@@ -29,7 +29,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.common.diagnostics import Diagnostic, PackError, format_text
+from builder.common.diagnostics import Diagnostic, PackError, format_text, sort_key, wrapped_pack_error
 
 # files that change with every edit of text but not what a page shows: they do not reload pages
 NOT_RELOADING = ("search/search_index.js",)
@@ -139,6 +139,12 @@ class Preview:
             shown = list(dict.fromkeys(rs.diagnostics + school_checks(pack, rs, today)))
         except PackError as exc:
             shown = list(exc.diagnostics)
+        except Exception as exc:   # a fault of the preview itself: shown, and the next save tried
+            found = wrapped_pack_error(exc)
+            shown = list(found.diagnostics) if found else [Diagnostic(
+                "policypack serve", None, "error", "E-PREVIEW",
+                f"the preview could not make the pages ({type(exc).__name__}: {exc}); the last "
+                f"good pages stay; save again to retry", self.school)]
         errors = [d for d in shown if d.severity == "error"]
         self._report([d for d in shown if d.severity != "notice"], changed)
         with self.state.cond:
@@ -190,7 +196,7 @@ class Preview:
         return changed
 
     def _set_errors(self) -> None:
-        self.state.errors = sorted(dict.fromkeys(self._page_errors + self._pdf_errors))
+        self.state.errors = sorted(dict.fromkeys(self._page_errors + self._pdf_errors), key=sort_key)
 
     def _report(self, shown: list[Diagnostic], changed: list[str]) -> None:
         """The diagnostics compiler-style when they are not those printed last, and the pages
@@ -247,7 +253,7 @@ class Preview:
         try:
             diags = [Diagnostic(**d) for d in json.loads(out)]
         except (ValueError, TypeError):
-            diags = [Diagnostic("<pdfs>", None, "error", "E-PREVIEW",
+            diags = [Diagnostic("policypack serve", None, "error", "E-PREVIEW",
                                 f"the PDF build stopped: {(err or out).strip()[-500:]}", self.school)]
         print(format_text(diags), file=self.log, flush=True)
         return [d for d in diags if d.severity == "error"]
@@ -385,7 +391,11 @@ class Watcher:
                 self._event.clear()
                 if not self._event.wait(self.SETTLE_S):
                     break
-            self.changed()
+            try:
+                self.changed()
+            except Exception as exc:   # the watcher goes on: the next save is tried again
+                print(f"policypack serve: error E-PREVIEW: {type(exc).__name__}: {exc}",
+                      file=sys.stderr, flush=True)
 
     def stop(self) -> None:
         self._stop = True

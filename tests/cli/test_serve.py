@@ -312,3 +312,44 @@ def test_an_unknown_school_is_refused(tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "E-SCHOOL" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_fault_of_the_preview_is_shown_and_the_last_good_pages_stay(tmp_path, monkeypatch):
+    from builder.build.preview import Preview
+    from builder.render.site import render
+    pack = copy_pack(tmp_path / "pack")
+    out = tmp_path / "served"
+    p = Preview(pack, SCHOOL, out, today=TODAY, pdfs=False, log=io.StringIO())
+    try:
+        p.refresh()
+        page = out / STAFF_CODE.lstrip("/")
+        good = page.read_bytes()
+        real = render.mkdocs_build
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(render, "mkdocs_build", broken)
+        edit(pack / SECTION, SENTENCE, "Staff never use social media for personal reasons")
+        assert p.refresh() == []
+        assert [(d.code, d.school) for d in p.state.errors] == [("E-PREVIEW", SCHOOL)]
+        assert "RuntimeError: disk on fire" in p.state.errors[0].message
+        assert page.read_bytes() == good
+        monkeypatch.setattr(render, "mkdocs_build", real)
+        assert p.refresh() == [STAFF_CODE.lstrip("/")]
+        assert p.state.errors == []
+        assert b"Staff never use social media" in page.read_bytes()
+    finally:
+        p.stop()
+
+
+def test_a_port_in_use_is_refused_with_a_message(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "builder", "--project", str(copy_pack(tmp_path / "p")),
+                            "serve", SCHOOL, "--port", str(port)],
+                           capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert f"127.0.0.1:{port}: error E-SERVE" in r.stderr and "Traceback" not in r.stderr
