@@ -77,9 +77,9 @@ def _shape_ok(p: Paragraph) -> bool:
         return False
     if not re.search(r"[^\W\d_]", t):
         return False
-    first = re.search(r"[^\W_]", t)
-    if first and first.group().islower():
-        return False
+    first = re.search(r"[^\W\d_]", t)
+    if first and first.group().islower() and not is_decimal(p.number):
+        return False          # a sentence going on; "4. training" keeps its number's sign
     return True
 
 

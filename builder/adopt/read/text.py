@@ -45,13 +45,13 @@ _ROMAN_UP = r"(?-i:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
 # numbers typed before a heading or item
 NUMBER = re.compile(
     r"^(?:"
-    r"(?P<sect>(?:section|part|clause)\s+(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]))\s*(?:[:.)\-\u2013\u2014]\s*|\s+(?=[A-Z]))"
-    r"|(?P<dec>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:[ \t]+|(?=[A-Z]))"        # 4.2  4.2.1  1.0  1.1.
-    r"|(?P<int>\d{1,2})(?:[.)]|[ \t]*[:\u2013\u2014-](?=[ \t]))[ \t]*"    # 4.  4)  4 -  4:
-    r"|(?P<intsp>\d{1,2})[ \t]+(?=[A-Z])"                                 # 4 Title
+    r"(?P<sect>(?:section|part|clause)\s+(?:\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z])))\s*(?:[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z])))"
+    r"|(?P<dec>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"        # 4.2  4.2.1  1.0  1.1.
+    r"|(?P<int>\d{1,2})(?:\.(?!\d)|\)|[ \t]*[:\u2013\u2014-](?=[ \t]))[ \t]*"    # 4.  4)  4 -  4:
+    r"|(?P<intsp>\d{1,2})(?:\t[ \t]*|[ ]+(?=(?-i:[A-Z])))"                                 # 4 Title
     r"|\((?P<paren>(?-i:[a-z]{1,2}|[A-Z])|\d{1,2}|" + _ROMAN + r")\)[ \t]*"  # (a)  (iv)  (3)
     r"|(?P<let>" + _ROMAN + r"|(?-i:[a-z]))[.)][ \t]+"                    # a.  iv)
-    r"|(?P<cap>" + _ROMAN_UP + r"|(?-i:[A-Z]))[.)][ \t]+(?=[A-Z])"        # A. Title  IV) Title
+    r"|(?P<cap>" + _ROMAN_UP + r"|(?-i:[A-Z]))[.)][ \t]+(?=(?-i:[A-Z]))"        # A. Title  IV) Title
     r")(?=\S)", re.I)
 # a line of a table of contents: the title, then a tab or dotted leader, then the page number
 TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,})[ \t.…]*(?:page[ \t]*)?\d{1,4}[ \t]*$", re.I)
@@ -79,14 +79,14 @@ def decode(data: bytes, display: str) -> str:
             raise PackError(error(display, None, "E-IMPORT",
                                   f"not readable as UTF-16 text (byte {exc.start}): save the file "
                                   f"again as UTF-8 text")) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
     if b"\x00" in data:
         raise PackError(error(display, _line_of(data, data.index(b"\x00")), "E-IMPORT",
                               "this is not a text file (it holds NUL bytes): give a .docx, "
                               "or save the document as plain text (UTF-8)"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
@@ -185,7 +185,8 @@ def find_contents(lines: list[Line]) -> set[int]:
 
     for ln in texts:
         raw = BOOKMARK.sub("", ln.raw).rstrip("\r\n")
-        if TOC_LINE.match(raw.strip(" \u00a0")) and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) \
+        toc = TOC_LINE.match(raw.strip(" \u00a0"))
+        if toc and not toc.group("title").rstrip(" \t.").endswith(":") and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) \
                 and len(ln.text) <= 150:
             run.append(ln)
         else:
