@@ -43,7 +43,7 @@ def check(found, doc):
             assert re.fullmatch(r"roles\.[a-z0-9]+(?:_[a-z0-9]+)*\.(?:name|title|email|phone)", f.key)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(DOCS)
 def test_any_document(text):
     doc = text_document(text)
@@ -66,12 +66,14 @@ def test_any_characters(text):
 
 
 def test_long_lines_take_linear_time():
-    for text in ["Mrs Ann Smith is the DSL. " * 4000, "The person responsible for it is Mr A Bee. " * 3000,
-                 "\n".join(f"DSL: Mrs Ann Smith{i}" for i in range(3000)), "Mrs Ann Smith " * 10000,
-                 "(0" * 20000, "www." * 10000, "1/" * 20000]:
+    # each took 5 to 40 seconds when names were matched against every role and every earlier
+    # word (quadratic); linear, each takes a fraction of a second
+    for text in ["Mrs Ann Smith is the DSL. " * 2000, "The person responsible for it is Mr A Bee. " * 1500,
+                 "\n".join(f"DSL: Mrs Ann Smith{i}" for i in range(1500)), "Mrs Ann Smith " * 5000,
+                 "(0" * 10000, "www." * 5000, "1/" * 10000]:
         start = time.perf_counter()
         find_values(text_document(text), None, "online-code", None)
-        assert time.perf_counter() - start < 5, text[:40]
+        assert time.perf_counter() - start < 2, text[:40]
 
 
 def test_many_values_for_one_key_keep_a_short_note():
@@ -88,3 +90,32 @@ def test_another_list_the_policy_uses(monkeypatch):
     got = [f for f in find_values(text_document(text), None, "online-code", None)
            if f.key.startswith("lists.")]
     assert [(f.key, f.value, f.line) for f in got] == [("lists.approved_apps", ["Seesaw", "Purple Mash"], 1)]
+
+
+# ---------------------------------------------------------------- Word's debris around a value
+
+BASE = [
+    ("Designated Safeguarding Lead (DSL): Mrs Ada Kowalski", "roles.dsl.name", "Mrs Ada Kowalski"),
+    ("Our Data Protection Officer is Mr Ivo Petrov.", "roles.dpo.name", "Mr Ivo Petrov"),
+    ("Next review date: 1st September 2025", "policies.online-code.approval.next_review", "2025-09-01"),
+    ("This policy will be reviewed every two years.", "policies.online-code.approval.review_cycle", "2 years"),
+    ("Approved by governors: June 2024", "policies.online-code.approval.approved", "2024-06"),
+    ("Telephone: 01632 960 123", "phone", "01632 960 123"),
+    ("Email us at office@elm.example", "email", "office@elm.example"),
+]
+PREFIX = st.sampled_from(["", "[bookmark: _Toc98765]", "[bookmark: _Hlk1][bookmark: _GoBack]", "· ", "• ",
+                          "\uf0b7 ", "- ", "4.2 ", "1.0\t", "(a) ", "  "])
+SUFFIX = st.sampled_from(["", " ", "   ", "\u00a0", "\t"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(base=st.sampled_from(BASE), prefix=PREFIX, suffix=SUFFIX, nbsp=st.booleans(), smart=st.booleans())
+def test_debris_around_a_value_does_not_change_it(base, prefix, suffix, nbsp, smart):
+    line, key, want = base
+    if nbsp:
+        line = line.replace(" ", "\u00a0", 2)
+    if smart:
+        line = line.replace("'", "\u2019")
+    text = f"Elm Primary School\n\n{prefix}{line}{suffix}\n"
+    got = [f for f in find_values(text_document(text), None, "online-code", None) if f.key == key]
+    assert [(f.value, f.line) for f in got] == [(want, 3)]
