@@ -19,6 +19,7 @@ class Limits:
     template_output_kb: int = 1024    # one rendered text (a section, a form's text)
     render_seconds: int = 300         # one output document (a PDF, a school's site)
     render_memory_mb: int = 2048      # memory one output document may add while it renders
+    logo_kb: int = 512                # a school's or the trust's logo file (SVG or PNG)
 
     # fixed (not settable): what no policy text needs
     template_loop_items: int = 1_000_000   # items all loops of one text may go through
@@ -29,7 +30,8 @@ class Limits:
 
 
 DEFAULT = Limits()
-SETTABLE = ("file_size_kb", "yaml_nodes", "template_output_kb", "render_seconds", "render_memory_mb")
+SETTABLE = ("file_size_kb", "yaml_nodes", "template_output_kb", "render_seconds", "render_memory_mb",
+            "logo_kb")
 _current = DEFAULT
 
 

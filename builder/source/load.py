@@ -49,6 +49,14 @@ def local_file(root: Path, value, w: Where, what: str) -> Path:
     return inside(root, root / text, w, what)
 
 
+def school_logo(root: Path, value, w: Where, name: str):
+    """A ``logo:`` value: a file inside the pack (``local_file``) holding a sound SVG or PNG
+    (source/logo.py), its alt text from ``name`` (the school's, or the trust's for the trust's)."""
+    from builder.source.logo import logo_alt, read_logo
+    path = local_file(root, value, w, "logo")
+    return read_logo(path, shown(root, path), w, logo_alt(name))
+
+
 def deep_merge(base: dict, over: dict, whole: tuple = ()) -> dict:
     """``over`` on top of ``base``, mapping by mapping; keys in ``whole`` are replaced whole, not
     merged (a school's own DSL or approval record is not mixed with the trust's). Of a mapping
@@ -97,8 +105,11 @@ def load_trust(root: Path, out: Collector) -> Trust:
                         placeholder_phrases=[p.lower() for p in s["placeholder_phrases"]],
                         site_url=s["site_url"])
     defaults = raw.get("defaults")
+    own = checked.get("trust") or {}
+    logo = out.run(school_logo, root, own["logo"], where_of(raw["trust"], "logo"), own.get("name") or "the trust") \
+        if own.get("logo") is not None else None   # the trust's own: the schools without one show it
     return Trust(values=raw["trust"], defaults=defaults if isinstance(defaults, dict) else SrcDict(),
-                 settings=settings, shown=name, raw=raw, checked=checked)
+                 settings=settings, shown=name, raw=raw, checked=checked, logo=logo)
 
 
 # ---------------------------------------------------------------- policies
@@ -179,10 +190,13 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
         roles.path, roles.line = raw["roles"].path, raw["roles"].line
         roles.lines = {**trust.defaults["roles"].lines, **raw["roles"].lines}
         values["roles"] = roles
-    if own["logo"] is not None:
-        out.run(local_file, root, own["logo"], where_of(raw, "logo", sid), "logo")
-    elif "logo" not in raw and defaults["logo"] is not None:
-        out.run(local_file, root, defaults["logo"], where_of(trust.defaults, "logo", sid), "logo")
+    if own["logo"] is not None:       # the school's own: alt text from its name
+        logo = out.run(school_logo, root, own["logo"], where_of(raw, "logo", sid), own["name"])
+    elif "logo" not in raw and defaults["logo"] is not None:   # the trust's, for every school
+        logo = out.run(school_logo, root, defaults["logo"], where_of(trust.defaults, "logo", sid),
+                       trust.values.get("name") or sid)
+    else:
+        logo = trust.logo
 
     policies = {}
     trust_pol, school_pol = defaults["policies"] or {}, own["policies"] or {}
@@ -202,7 +216,7 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
         if EXTERNAL.require(item, f"external policy '{eid}'", out, sid):
             external[eid] = ExternalPolicy(eid, item["title"], item["url"], ew)
     return School(id=sid, values=values, policies=policies, external=external, shown=name, path=path,
-                  raw=raw)
+                  raw=raw, logo=logo)
 
 
 def _without(m: dict, *keys) -> SrcDict:

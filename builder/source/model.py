@@ -13,6 +13,7 @@ from builder.source.values import PackDate, Where
 
 if TYPE_CHECKING:
     from builder.source.forms import FormSpec
+    from builder.source.logo import Logo
 
 
 @dataclass
@@ -117,6 +118,7 @@ class School:
     shown: str
     path: Path
     raw: dict                   # the school file as parsed, for line lookups
+    logo: "Logo | None" = None  # its logo, checked (source/logo.py): its own or the trust's
 
     @property
     def name(self) -> str:
@@ -131,6 +133,7 @@ class Trust:
     shown: str
     raw: dict
     checked: dict = field(default_factory=dict, repr=False)   # trust.yml as the schema read it
+    logo: "Logo | None" = None  # trust.logo, checked: shown by the schools without a logo
 
 
 @dataclass

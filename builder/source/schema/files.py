@@ -111,7 +111,8 @@ def _identity(whose: str) -> list[Key]:
         Key("colour", Colour(), "The accent colour of the site and PDFs, written \"#rrggbb\" "
                                 "(quoted); one too light for white text is darkened "
                                 "(W-COLOUR-CONTRAST)."),
-        Key("logo", Text(), "An image file inside the pack (never an address)."),
+        Key("logo", Text(), "The logo: an SVG or PNG file inside the pack (never an address), shown in "
+                            "the site's header and on every policy and form PDF (E-LOGO)."),
         Key("motto", Text(), f"The motto, for the text: `{{{{ {whose}.motto }}}}`."),
         Key("roles", MapOf(ROLE, name="role-id", ids="role id"), "Who holds each role the text names "
             "(`{{ roles.dsl.name }}`, `{{ contact(\"dpo\") }}`); each role is replaced whole."),
@@ -149,6 +150,7 @@ LIMITS = Mapping([
                                     "render, in seconds (E-LIMIT).", default=300),
     Key("render_memory_mb", Number(), "The memory rendering one output may add, in MB (E-LIMIT).",
         default=2048),
+    Key("logo_kb", Number(), "The largest logo file (SVG or PNG) a school or the trust may give, in KB (E-LIMIT).", default=512),
 ], what="limits", words="limits")
 
 SETTINGS = Mapping([
