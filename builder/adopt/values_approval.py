@@ -32,7 +32,8 @@ def body_value(text: str) -> str:
 def approval(lines, policy_id: str, found: Found, titles) -> None:
     base = f"policies.{policy_id}.approval"
     block_lines = {ln.line for ln in lines if re.search(r"\bsign|approv|chair\b|ratif|governor|trustee|"
-                                                      r"reviewed by|adopted", ln.text, re.I)}
+                                                      r"reviewed by|adopted|review date|next review|\breview\s*:",
+                                                      ln.text, re.I)}
     signers: list[dict] = []
     sign_line = None
     for i, ln in enumerate(lines):

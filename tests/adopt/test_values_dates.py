@@ -144,6 +144,13 @@ def test_a_bare_date_under_who_reviewed_it_is_the_approval():
     assert first(text, "approved") == "2022-06-23" and first(text, "next_review") == "2025-06"
 
 
+@pytest.mark.parametrize("text", ["Date: September 2024   Review: September 2026\n",
+                                  "Date:\tSeptember 2024\nNext review:\tSeptember 2026\n",
+                                  "Dated 1/9/2024 | Review date 1/9/2026\n"])
+def test_a_bare_date_beside_the_next_review_is_the_approval(text):
+    assert first(text, "approved")[:7] == "2024-09" and first(text, "next_review")[:7] == "2026-09"
+
+
 def test_a_bare_date_elsewhere_is_not_an_approval():
     text = "Title\n\nThe trip leaves on 3 June 2024 from the front gate.\n"
     assert values(text) == {} or first(text, "approved") is None
