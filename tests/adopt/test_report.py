@@ -159,3 +159,12 @@ def test_hostile_text_comes_out_inert(title, text, plain):
     assert_inert(page, title + text + plain)
     (row,) = [s for s in json.loads(report_json(report))["sections"] if s["imported_line"] == 10]
     assert row["imported_title"] == printable(title + plain)
+
+
+def test_the_import_codes_are_in_the_readme_table():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Diagnostics"):]
+    for code in ("E-POLICY", "E-IMPORT-FILE", "E-IMPORT-EMPTY", "N-IMPORT-NUMBER"):
+        assert f"| `{code}`" in table, code
+    assert "## Adopting policypack" in readme and "<!-- import: reading and values -->" in readme
+    assert "policypack import FILE..." in readme[readme.index("## Commands"):]
