@@ -128,12 +128,13 @@ def _school_name(lines: list[Line], doc, pack, found: Found) -> None:
                 tn = pack.trust.values["name"]
                 counts[tn] += 1
                 first.setdefault(tn, ln)
-    schools = [n for n in counts if n.lower() not in trust]
+    # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust")
+    schools = [n for n in counts if not any(n.lower() in t for t in trust)]
     if schools:
         best = max(schools, key=lambda n: (counts[n] + bonus[n], -first[n].line))
         found.add("name", best, first[best], 2)
-    elif counts:
-        best = max(counts, key=lambda n: (counts[n], -first[n].line))
+    elif pack is not None and pack.trust.values.get("name") in counts:
+        best = pack.trust.values["name"]
         found.add("name", best, first[best], 1,
                   note="this copy is the trust's own: the name is the trust's, not a school's")
 

@@ -416,3 +416,15 @@ def test_a_new_policy_reads_the_lists_any_policy_uses(example_pack):
     text = "The following sites are blocked:\n· TikTok\n"
     got = {f.key for f in find_values(text_document(text), example_pack, "not-yet-a-policy", None)}
     assert "lists.blocked_sites" in got
+
+
+def test_part_of_the_trusts_name_is_not_a_school(tmp_path):
+    from tests.support.bad_inputs import copy_small_pack
+    from builder.source.load import load_pack
+    pack_dir = copy_small_pack(tmp_path / "pack")
+    trust = pack_dir / "trust.yml"
+    trust.write_text(trust.read_text().replace("Larkspur Schools Trust", "Larkspur Academy Trust"))
+    pack = load_pack(pack_dir)
+    got = values("Online Code\n\nLarkspur Academy Trust expects every school to keep pupils safe. "
+                 "Larkspur Academy Trust reviews it.\n", pack)["name"][0]
+    assert got.value == "Larkspur Academy Trust" and "trust's own" in got.note
