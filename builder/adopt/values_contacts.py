@@ -91,11 +91,12 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
                     first = first or ln
             prev = ln.flat
         if accounts:
-            made = [a["platform"] for a in accounts if "url" in a and not re.search(
-                re.escape(a["handle"][1:]) + r"\b", first.raw or "")]
+            text = " ".join(ln.flat for ln in lines).lower()
+            made = [a["url"] for a in accounts
+                    if re.sub(r"^https?://(?:www\.)?", "", a["url"]).lower() not in text]
             found.add("lists.social_accounts", accounts, first, 2,
-                      note="some profile addresses are made from the handle: check them"
-                      if made else "")
+                      note=("the copy gives no address for " + ", ".join(made) + ": made from the "
+                            "handle, check it") if made else "")
 
 
 def _address_line(text: str) -> bool:

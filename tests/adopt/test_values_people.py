@@ -428,3 +428,10 @@ def test_part_of_the_trusts_name_is_not_a_school(tmp_path):
     got = values("Online Code\n\nLarkspur Academy Trust expects every school to keep pupils safe. "
                  "Larkspur Academy Trust reviews it.\n", pack)["name"][0]
     assert got.value == "Larkspur Academy Trust" and "trust's own" in got.note
+
+
+def test_a_profile_address_made_from_a_handle_is_noted():
+    made = values("Follow us on Twitter: @ElmPrimary\n")["lists.social_accounts"][0]
+    assert made.value[0]["url"] == "https://x.com/ElmPrimary" and "made from the handle" in made.note
+    given = values("https://www.facebook.com/ElmPrimarySchool\n")["lists.social_accounts"][0]
+    assert given.note == ""
