@@ -17,7 +17,7 @@ from builder.adopt.document import Paragraph, Section
 # Jinja's openers and closers, each written as a string the template prints
 _JINJA = re.compile(r"\{[{%#]|[}%#]\}")
 _HTML = re.compile(r"<(?=[A-Za-z/!?])|&(?=[A-Za-z#][A-Za-z0-9]*;)")
-_MD_MARK = re.compile(r"([\\`*_\[\]<>|])")
+_MD_MARK = re.compile(r"([\\`*_\[\]|])")
 _LINE_START = re.compile(r"^(\s*)(#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|>|=+\s*$|-+\s*$)")
 
 
@@ -29,7 +29,7 @@ def escape_jinja(text: str) -> str:
 def escape_text(text: str) -> str:
     """Plain text made safe Markdown: its marks, HTML-looking bits and Jinja printed as typed."""
     t = _MD_MARK.sub(r"\\\1", text)
-    t = re.sub(r"&(?=[A-Za-z#][A-Za-z0-9]*;)", "&amp;", t)
+    t = re.sub(r"&(?=[A-Za-z#][A-Za-z0-9]*;)", "&amp;", t).replace("<", "&lt;")
     t = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), t)
     return escape_jinja(t)
 

@@ -87,12 +87,12 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, in
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
-    if p.kind != "para" or not _shape_ok(p):
+    if p.kind != "para" or nxt is None:
         return None
     t = p.text
     loose = _loose(t)
-    is_known = bool(loose) and loose in known
-    if nxt is None:
+    is_known = bool(loose) and loose in known and len(t) <= MAX_CHARS
+    if not is_known and not _shape_ok(p):
         return None
     if END_STOP.search(t) and not (is_known and t.endswith(":")):
         return None
@@ -118,6 +118,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, in
     letters = re.sub(r"[^\w]|\d|_", "", t)
     if len(letters) >= 6 and t.upper() == t and not re.search(r"\d", t):
         return "strong", 1
+    if re.search(r"(?:[^\W\d_]\d|\d[^\W\d_])", t):
+        return None          # a postcode, a reference number: "MK41 7NH", "Form B2"
     if len(letters) >= 4 and len(_words(t)) <= 10 and title_case(t) and is_body(nxt):
         return "weak", 0
     return None

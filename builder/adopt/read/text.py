@@ -46,7 +46,8 @@ _ROMAN_UP = r"(?-i:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
 NUMBER = re.compile(
     r"^(?:"
     r"(?P<sect>(?:section|part|clause)\s+(?:\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z])))\s*(?:[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z])))"
-    r"|(?P<dec>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"        # 4.2  4.2.1  1.0  1.1.
+    r"|(?P<dec>\d{1,2}\.0(?=[ \t])|\d{1,2}(?:\.\d{1,2}){1,3}(?=\.?[ \t]*(?-i:[A-Z])|\.|\t))[.]?[ \t]*"
+    r"|(?P<dec2>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"        # 4.2  4.2.1  1.0  1.1.
     r"|(?P<int>\d{1,2})(?:\.(?!\d)|\)|[ \t]*[:\u2013\u2014-](?=[ \t]))[ \t]*"    # 4.  4)  4 -  4:
     r"|(?P<intsp>\d{1,2})(?:\t[ \t]*|[ ]+(?=(?-i:[A-Z])))"                                 # 4 Title
     r"|\((?P<paren>(?-i:[a-z]{1,2}|[A-Z])|\d{1,2}|" + _ROMAN + r")\)[ \t]*"  # (a)  (iv)  (3)
@@ -132,7 +133,7 @@ def take_number(text: str) -> tuple[str | None, str]:
     rest = text[m.end():].strip()
     if not rest or not re.search(r"[^\W\d_]", rest):
         return None, text
-    for g in ("sect", "dec", "int", "intsp", "paren", "let", "cap"):
+    for g in ("sect", "dec", "dec2", "int", "intsp", "paren", "let", "cap"):
         if m.group(g):
             num = m.group(g)
             if g == "sect":
