@@ -124,9 +124,9 @@ class Preview:
             pack = load_pack(self.project)
             select_schools(pack.schools, [self.school])
             rs = resolve_school(pack, pack.schools[self.school])
-            bad = [d for d in rs.diagnostics if d.severity == "error"]
-            if bad:
-                raise PackError(bad)
+            if any(d.severity == "error" for d in rs.diagnostics):
+                # as the build does: the school's checks run too, so every error is reported
+                raise PackError(list(dict.fromkeys(rs.diagnostics + school_checks(pack, rs, today))))
             files, config = site_inputs(rs, pack, today)
             built = self._scratch / "pages"
             shutil.rmtree(built, ignore_errors=True)

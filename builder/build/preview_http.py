@@ -67,8 +67,9 @@ OVERLAY_CSS = (
 
 
 def overlay_html(errors: list[Diagnostic]) -> str:
-    """The errors as a block above the page: one item each, every text escaped (the
-    diagnostics carry text from school files)."""
+    """The errors as a block above the page: one item each, reading as the terminal prints it
+    (``path:line: error CODE: message [school]``), every text escaped (the diagnostics carry
+    text from school files)."""
     items = []
     for d in errors:
         where = f"{d.path}:{d.line}" if d.line else d.path
@@ -76,7 +77,7 @@ def overlay_html(errors: list[Diagnostic]) -> str:
         items.append(
             '<li style="margin:.35rem 0">'
             f'<code style="font:inherit;font-family:monospace;background:#1b1b1b;color:#fff;'
-            f'padding:0 .25rem">{escape(printable(where))}</code> '
+            f'padding:0 .25rem">{escape(printable(where))}</code>: '
             f'<strong>{escape(printable(d.severity))} {escape(printable(d.code))}</strong>: '
             f'{escape(printable(d.message))}{escape(printable(school))}</li>')
     n = len(errors)

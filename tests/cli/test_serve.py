@@ -11,6 +11,7 @@ import io
 import html
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.common.diagnostics import format_text
 from tests.support import TODAY, copy_pack
 
 SCHOOL = "vine-tree"
@@ -353,3 +355,60 @@ def test_a_port_in_use_is_refused_with_a_message(tmp_path):
                            capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert f"127.0.0.1:{port}: error E-SERVE" in r.stderr and "Traceback" not in r.stderr
+
+
+# ------------------------------------------------------------------ every kind of broken pack
+
+def _overlay_text(errors) -> str:
+    from builder.build.preview_http import overlay_html
+    return html.unescape(re.sub(r"<[^>]+>", "", overlay_html(errors)))
+
+
+def _check_errors(pack: Path, capsys) -> set[tuple]:
+    from builder.cli.main import main
+    capsys.readouterr()
+    main(["--project", str(pack), "check", "--format", "json", "--today", TODAY.isoformat()])
+    return {(d["code"], d["path"], d["line"], d["school"])
+            for d in json.loads(capsys.readouterr().out) if d["severity"] == "error"}
+
+
+def _bad_cases():
+    from tests.support.bad_inputs import CASES
+    return sorted(CASES)
+
+
+@pytest.mark.parametrize("case", _bad_cases())
+def test_every_broken_pack_is_shown_as_check_reports_it_over_the_last_good_pages(case, tmp_path, capsys):
+    """The bad-input table: the preview's overlay carries each expected message, its errors are
+    the ones `check` reports (but for the theme, which only the pages exercise), and the last
+    good pages stay in place; put right, the errors go."""
+    from builder.build.preview import Preview
+    from tests.support.bad_inputs import CASES, copy_small_pack, snapshot
+    from tests.checks.test_check_build_agree import RENDERING_ONLY
+    mutate, expected = CASES[case]
+    pack = copy_small_pack(tmp_path / "pack")
+    out = tmp_path / "served"
+    p = Preview(pack, "oak", out, today=TODAY, pdfs=False, log=io.StringIO())
+    try:
+        assert p.refresh() and p.state.errors == []
+        before = snapshot(out)
+        mutate(pack, tmp_path)
+        p.refresh()
+        assert p.state.errors, "the broken pack showed no error"
+        assert all(d.severity == "error" for d in p.state.errors)
+        text, terminal = _overlay_text(p.state.errors), format_text(p.state.errors)
+        for words in expected:
+            assert words in terminal, f"{words!r} not reported:\n{terminal}"
+        for d in p.state.errors:
+            assert d.format() in text, f"{d.format()!r} not in the overlay:\n{text}"
+        if case not in RENDERING_ONLY:
+            shown = {(d.code, d.path, d.line, d.school) for d in p.state.errors}
+            assert shown == _check_errors(pack, capsys)
+        assert snapshot(out) == before, "the last good pages were not kept"
+        shutil.rmtree(pack)
+        copy_small_pack(pack)
+        p.refresh()
+        assert p.state.errors == []
+        assert snapshot(out) == before
+    finally:
+        p.stop()
