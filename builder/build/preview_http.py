@@ -21,12 +21,13 @@ import json
 import mimetypes
 import posixpath
 import re
+import socket
 import threading
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from builder.build.preview import PreviewState, page_key
 from builder.common.diagnostics import Diagnostic, printable
@@ -114,6 +115,8 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], root: Path, state: PreviewState):
         self.root = Path(root).resolve()
         self.state = state
+        if ":" in address[0]:   # an IPv6 address, such as ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
 
     def serve_in_background(self) -> threading.Thread:
@@ -141,6 +144,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
         target = self.server.root / rel if rel else self.server.root
         if target.is_dir():
+            if rel and not parts.path.endswith("/"):   # so the page's relative links work
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", "/" + quote(rel) + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             rel, target = page_key(rel), target / "index.html"
         if rel.endswith(".pdf"):
             self.server.state.wait_for_pdfs(PDF_WAIT_S)   # a PDF the last edit reaches

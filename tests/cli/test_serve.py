@@ -270,6 +270,13 @@ def test_only_files_of_the_site_are_served(served, path):
     assert "root:" not in body
 
 
+def test_a_folder_is_its_index_page(served):
+    _, base = served
+    with urllib.request.urlopen(base + f"/{SCHOOL}", timeout=30) as r:   # redirected to .../
+        assert r.url == base + f"/{SCHOOL}/"
+        assert "Vine Tree Primary" in r.read().decode("utf-8")
+
+
 def test_a_pack_broken_at_the_start_is_shown_and_then_served_when_fixed(tmp_path):
     pack = copy_pack(tmp_path / "pack")
     path = pack / SECTION
