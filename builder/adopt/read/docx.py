@@ -142,8 +142,13 @@ def _list_depth(paragraph) -> int | None:
     if num is not None and num.get(f"{W}val") == "0":
         return None                       # numbering switched off
     ilvl = numpr.find(f"{W}ilvl")
-    level = int(ilvl.get(f"{W}val")) if ilvl is not None and (ilvl.get(f"{W}val") or "").isdigit() else 0
-    return max(1, min(level + 1, 6))
+    if ilvl is not None and (ilvl.get(f"{W}val") or "").isdigit():
+        return max(1, min(int(ilvl.get(f"{W}val")) + 1, 6))
+    try:                                   # "List Bullet 2": the level is in the style's name
+        m = re.search(r"\blist\b.*?\s([2-9])$", paragraph.style.name or "", re.I)
+    except (KeyError, ValueError, AttributeError):
+        m = None
+    return int(m.group(1)) if m else 1
 
 
 def _is_toc(paragraph) -> bool:
