@@ -88,9 +88,11 @@ class Planner:
 
     def fingerprint(self, school) -> str:
         """Everything a school's outputs are made from, as files: equal fingerprints mean equal
-        keys. (Its own file and folder, the shared text, theme, builder, date and options.)"""
+        keys. (Its own file and folder, the shared text, theme, builder, date and options, and
+        its logo's bytes, which may be a file anywhere in the pack.)"""
         own = [p for p in (school.path, school.path.with_suffix("")) if p.exists()]
-        return key_of(self.shared, school.id, tree_hash(*own))
+        logo = getattr(school, "logo", None)
+        return key_of(self.shared, school.id, tree_hash(*own), logo.digest if logo else None)
 
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
         """Every output of the school, from every builder, in the registry's order."""

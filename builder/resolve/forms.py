@@ -82,6 +82,7 @@ class ResolvedForm:
     return_html: str
     notes_html: str
     sections: list[RSection]
+    logo: object = None         # the school's logo (source/logo.py Logo), at the top of the PDF
 
     @property
     def items(self) -> list[Item]:
@@ -207,7 +208,8 @@ def resolve_into(pack: Pack, rschool: ResolvedSchool, form: Form, out: Collector
             seen[n] = item.name
     return ResolvedForm(id=form.id, title=spec.title, audience=spec.audience, version=spec.version,
                         date=form_date(spec), school_id=rschool.id, school_name=rschool.name,
-                        intro_html=intro, return_html=ret, notes_html=notes, sections=sections)
+                        intro_html=intro, return_html=ret, notes_html=notes, sections=sections,
+                        logo=rschool.school.logo)
 
 
 def _items(fspec: FieldSpec, tr: _TextRenderer, rschool: ResolvedSchool, out: Collector) -> list[Item]:

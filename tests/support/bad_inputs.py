@@ -184,6 +184,22 @@ CASES = {
         lambda p, t: sub(p, "schools/oak.yml", "colour:", "logo: https://cdn.example/oak.png\ncolour:"),
         ["schools/oak.yml:5: error E-PATH: logo 'https://cdn.example/oak.png' is an address: outputs "
          "never fetch URLs", "[oak]"]),
+    "logo-svg-script": (
+        lambda p, t: (write(p, "schools/oak/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg">'
+                            '<script>alert(1)</script></svg>'),
+                      sub(p, "schools/oak.yml", "colour:", "logo: schools/oak/logo.svg\ncolour:")),
+        ["schools/oak.yml:5: error E-LOGO: logo 'schools/oak/logo.svg' has a script (<script>)", "[oak]"]),
+    "logo-svg-remote-image": (
+        lambda p, t: (write(p, "schools/oak/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><image '
+                            'href="https://tracker.example/p.png"/></svg>'),
+                      sub(p, "schools/oak.yml", "colour:", "logo: schools/oak/logo.svg\ncolour:")),
+        ["schools/oak.yml:5: error E-LOGO: logo 'schools/oak/logo.svg' links to "
+         "'https://tracker.example/p.png'", "[oak]"]),
+    "logo-gif": (
+        lambda p, t: (write(p, "schools/oak/logo.gif", "GIF89a\x01\x00\x01\x00;"),
+                      sub(p, "schools/oak.yml", "colour:", "logo: schools/oak/logo.gif\ncolour:")),
+        ["schools/oak.yml:5: error E-LOGO: logo 'schools/oak/logo.gif' is a GIF image, not an SVG or PNG "
+         "image", "[oak]"]),
     # -- the text
     "undefined-variable": (
         lambda p, t: sub(p, "content/online-code/rules.md", "{{ roles.dsl.name }}", "{{ roles.dsl.nmae }}"),

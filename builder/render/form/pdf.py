@@ -30,6 +30,7 @@ _DOC = env.from_string("""\
 </head>
 <body>
 <header class="pp-form-head">
+{% if f.logo %}<img class="pp-logo" src="{{ f.logo.data_uri }}" alt="{{ f.logo.alt }}">{% endif %}
 <p class="pp-school">{{ f.school_name }}</p>
 <h1>{{ f.title }}</h1>
 <p class="pp-form-meta">{{ audience }} · Version {{ f.version }}, {{ f.date_text }}</p>

@@ -27,7 +27,7 @@ class PolicyPdf(Builder):
 
         jobs = []
         for pid, rp in rs.policies.items():
-            html = policy_pdf_html(rs, rp, planner.pack)
+            html = policy_pdf_html(rs, rp, planner.pack, planner.today)  # logo and status inside
             fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
             jobs.append(self.job(planner, rs.id, pid, (html, fields, planner.signing),
                                  pdf_cost(html, fields), (html, fields)))

@@ -7,13 +7,20 @@ it with this folder's stylesheet (policy.css), tagged PDF/UA-1 and fetching noth
 
 from __future__ import annotations
 
+import datetime as dt
+
+from builder.checks.status import STATUSES, review_status
 from builder.common import paths
 from builder.render.colour import school_accent
 from builder.render.pages import approval_facts, pdf_linker, policy_html, render, source_date
 from builder.resolve.school import ResolvedPolicy, ResolvedSchool
 
 
-def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
+def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack, today: dt.date | None = None) -> str:
+    """The HTML of the policy's PDF as of ``today`` (the build's date: the cover's review status
+    depends on it; default the machine's date)."""
+    today = today or dt.date.today()
+    status = review_status(rp.next_review, today, pack.trust.settings.review_window_days)
     here = paths.policy_pdf(rp.id)
     mapper, to = pdf_linker(rs, pack.trust, here, rp.id)
     stamp = source_date(rs, rp).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -23,4 +30,15 @@ def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack) -> str:
         school=rs.values, trust=rs.trust, school_id=rs.id, policy=rp, facts=approval_facts(rs, rp),
         sections=policy_html(rp, mapper), versions=rp.policy.versions, forms=forms, stamp=stamp,
         colour=school_accent(rs.values), form_href=lambda fid: to(paths.form_pdf(fid)),
+        logo=rs.school.logo, status=status, status_words=review_words(status, rp.next_review, today),
     )
+
+
+def review_words(status: str, next_review, today: dt.date) -> str:
+    """The review status in words, as the school's site says it (checks/status.py's labels),
+    with how long ago an overdue review was due: "Review overdue (by 874 days)"."""
+    words = STATUSES[status]
+    if status == "overdue":
+        days = (today - next_review.last).days
+        words += f" (by {days} day{'' if days == 1 else 's'})"
+    return words

@@ -48,7 +48,8 @@ def doc(page_path: str) -> str:
 
 
 def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
-    """Pages as {path under docs/: text} and the MkDocs config (without paths)."""
+    """Pages as {path under docs/: text} (and the logo as {path: bytes}) and the MkDocs config
+    (without paths)."""
     rows = {r.policy: r for r in review_rows(rs, today, pack.trust.settings.review_window_days)}
     forms = [pack.forms[f] for f in rs.forms if f in pack.forms]
     files = {}
@@ -97,8 +98,12 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
             "trust_name": rs.trust.get("name", ""),
             "address": address,
             "phone": str(rs.values.get("phone") or ""), "email": str(rs.values.get("email") or ""),
+            "logo": "", "logo_alt": "",
         },
     }
+    if (logo := rs.school.logo) is not None:   # a file of the site (its bytes in the key), not a data: URI
+        files[logo.site_path] = logo.data
+        config["extra"].update(logo=logo.site_path, logo_alt=logo.alt)
     return files, config
 
 
@@ -174,7 +179,10 @@ def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir:
         for rel, text in files.items():
             path = docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):     # a file copied as it is (the logo)
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
         cfg = dict(config, docs_dir=str(docs), site_dir=str(site_dir),
                    theme={"name": None, "custom_dir": str(Path(theme_dir).resolve())})
         cfg_path = Path(tmp) / "mkdocs.yml"
