@@ -68,7 +68,8 @@ def make_trust(n: int, dest: Path) -> list[str]:
     for i in range(1, n + 1):
         t = templates[(i - 1) % len(templates)]
         sid = f"school-{i:03d}"
-        data = json.loads(json.dumps(sources[t], default=str))   # dates as YYYY-MM-DD text
+        # dates as YYYY-MM-DD text; a file of the school's own folder (its logo) under its new id
+        data = json.loads(json.dumps(sources[t], default=str).replace(f"schools/{t}/", f"schools/{sid}/"))
         base = str(sources[t].get("short_name") or sources[t]["name"])
         data["name"] = f"{base} Academy {i}"
         data["short_name"] = f"{base} {i}"
