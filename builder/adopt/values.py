@@ -172,11 +172,28 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Line
             got = people.setdefault(rid, [])
             surname = (rid, name.split()[-1].lower().strip(".,"))
             same = by_surname.get(surname)
+            if same is None and rid.startswith("deputy") and got:
+                # another deputy is not a conflict: a role of their own, numbered
+                known = next((r for r in people if re.fullmatch(rf"{re.escape(rid)}_\d+", r)
+                              and (r, surname[1]) in by_surname), None)
+                if known is None:
+                    n = 2
+                    while f"{rid}_{n}" in people:
+                        n += 1
+                    known = f"{rid}_{n}"
+                    by_surname[(known, surname[1])] = 0
+                    people[known] = [(name, ln)]
+                    titled.add(known)
+                    found.add(f"roles.{known}.title", _title_for(rid, own, titles), ln, 1,
+                              note=f"another deputy: a role of their own, new id '{known}'", new=True)
+                elif _fuller(name, people[known][0][0]):
+                    people[known][0] = (name, ln)
+                continue
             if same is None:
                 by_surname[surname] = len(got)
                 got.append((name, ln))
-            elif len(name.split()) > len(got[same][0].split()):
-                got[same] = (name, got[same][1])
+            elif _fuller(name, got[same][0]):
+                got[same] = (name, ln)       # the line that names them most fully
             else:
                 continue
             if rid not in titled:
@@ -190,6 +207,12 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Line
         for name, ln in got:
             found.add(f"roles.{rid}.name", name, ln, 2)
     return people
+
+
+def _fuller(name: str, than: str) -> bool:
+    """``name`` says more of the person than ``than`` ("Miss Harriet Cooke", "Mr Christopher Roe"
+    over "Miss Cooke", "Mr C Roe")."""
+    return (len(name.split()), len(name)) > (len(than.split()), len(than))
 
 
 def _title_for(rid: str, own: str, titles: dict[str, str]) -> str:
@@ -227,6 +250,10 @@ def _ordered(found: Found) -> list[FoundValue]:
             if n not in seen:
                 seen.add(n)
                 kept.append(f)
+        if key.endswith((".approved", ".next_review")):
+            # a month and a day in it ("March 2023", "14.03.2023") are one date: keep the day
+            kept = [f for f in kept if not any(g is not f and str(g.value).startswith(str(f.value) + "-")
+                                               for g in kept)]
         if len(kept) > 1 and not key.endswith(".title"):
             said = "; ".join(f"line {f.line}: {snippet(_shown(f.value), 60)}" for f in kept[:4])
             if len(kept) > 4:

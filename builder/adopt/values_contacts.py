@@ -29,15 +29,20 @@ LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|
 # ---------------------------------------------------------------- contacts
 
 def contacts(lines, people, found: Found, lists: list[str]) -> None:
-    postcode_lines = [i for i, ln in enumerate(lines) if postcode_at_end(ln.text)]
+    ends = {i: k for i, ln in enumerate(lines)
+            for k in [next((k for k, c in enumerate(ln.cells) if postcode_at_end(c)), None)]
+            if k is not None}
+    postcode_lines = sorted(ends)
     block: set[int] = set()
     for i in postcode_lines:
         block.update(ln.line for ln in lines[max(0, i - 6):i + 7])
-    # the address: a line ending in a postcode, and the short lines just before it
+    # the address: a line (or a cell of it) ending in a postcode, and the short lines before it
     for i in postcode_lines[:1]:
         ln = lines[i]
-        text = re.sub(r"^\s*address\s*[:\-|]\s*", "", ln.text, flags=re.I)
-        parts = [p.strip() for p in re.split(r"\s*[,|]\s*", text) if p.strip()]
+        cells = [re.sub(r"^\s*address\s*[:\-|]\s*", "", c, flags=re.I) for c in ln.cells[:ends[i] + 1]]
+        while len(cells) > 1 and not _address_line(cells[0]):
+            cells.pop(0)
+        parts = [p.strip() for c in cells for p in re.split(r"\s*,\s*", c) if p.strip()]
         j = i - 1
         while len(parts) < 7 and j >= 0 and lines[j].line >= lines[j + 1].line - 2 and \
                 _address_line(lines[j].text):

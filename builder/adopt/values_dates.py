@@ -112,6 +112,8 @@ BLOCK_WORDS = re.compile(r"\bsign|approv|chair|ratif|governor|trustee", re.I)
 def date_kind(before: str, near_block: bool) -> str | None:
     """What a date is from the words before it on its line: "next_review", "approved" or None."""
     ctx = before[-70:]
+    if re.search(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s+review", ctx, re.I):
+        return "approved"           # "Date of last review: 03/2023"
     if NEXT_CUES.search(ctx):
         return "next_review"
     if APPROVED_CUES.search(ctx):

@@ -55,7 +55,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
 ]
 _ALTS = sorted(((alt, rid) for rid, _, alts in ROLES for alt in alts), key=lambda a: -len(a[0]))
 ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) in enumerate(_ALTS))
-                     + r")(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)
+                     + r")s?(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)
 CANONICAL = {rid: title for rid, title, _ in ROLES}
 # a line that is a role and nothing else: a heading over the name on the next line
 ROLE_ONLY = re.compile(r"^\s*(?:our\s+|the\s+|school\s+)?(?:" + "|".join(a for a, _ in _ALTS) +
@@ -150,6 +150,15 @@ def people_in(line: Line, prev: Line | None) -> list[tuple[str, str, str, bool]]
         if pick:
             taken.add(pick[:2])
             out.append((rid, pick[2], _title(m), False))
+            if rid.startswith("deputy") and pick[0] >= m.end():   # "Deputy DSLs: Mrs B Lee and Mr C Roe"
+                k = names.index(pick) + 1
+                end = pick[1]
+                while k < len(names) and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
+                                                      text[end:names[k][0]], re.I):
+                    taken.add(names[k][:2])
+                    out.append((rid, names[k][2], _title(m), False))
+                    end = names[k][1]
+                    k += 1
     if not out and len(line.cells) > 1:             # a table row: Role | Name | ...
         role_cells = [(i, roles_in(c)) for i, c in enumerate(line.cells)]
         for i, ms in role_cells:

@@ -99,7 +99,7 @@ def test_two_dsls_are_a_conflict_the_draft_takes_the_first():
 
 def test_one_person_named_twice_is_not_a_conflict():
     got = values("DSL: Miss Cooke\n\nThe DSL is Miss Harriet Cooke.\n")
-    assert [f.value for f in got["roles.dsl.name"]] == ["Miss Harriet Cooke"]
+    assert [(f.value, f.line) for f in got["roles.dsl.name"]] == [("Miss Harriet Cooke", 3)]
 
 
 def test_a_deputy_supporting_in_this_role():
@@ -435,3 +435,25 @@ def test_a_profile_address_made_from_a_handle_is_noted():
     assert made.value[0]["url"] == "https://x.com/ElmPrimary" and "made from the handle" in made.note
     given = values("https://www.facebook.com/ElmPrimarySchool\n")["lists.social_accounts"][0]
     assert given.note == ""
+
+
+def test_several_deputies_each_get_a_role():
+    got = values("Deputy DSLs: Mrs B Lee and Mr C Roe\n\nMr Christopher Roe is a deputy DSL.\n"
+                 "Our Deputy DSL is Ms D Das.\n")
+    names = {k: [f.value for f in v] for k, v in got.items() if k.endswith(".name")}
+    assert names == {"roles.deputy_dsl.name": ["Mrs B Lee"], "roles.deputy_dsl_2.name": ["Mr Christopher Roe"],
+                     "roles.deputy_dsl_3.name": ["Ms D Das"]}
+    assert got["roles.deputy_dsl_2.title"][0].value == "Deputy Designated Safeguarding Lead"
+    assert got["roles.deputy_dsl_2.title"][0].new
+    assert not any(f.conflict for v in got.values() for f in v)
+
+
+def test_a_month_and_a_day_in_it_are_one_date():
+    got = values("Ratified by LGB: 14.03.2023\nDate of last review: 03/2023\n")
+    assert [f.value for f in got["policies.online-code.approval.approved"]] == ["2023-03-14"]
+
+
+def test_an_address_in_a_footer_line_with_pipes():
+    got = values("Kingsmead School, Mill Road, Birmingham B31 2QQ | 0121 496 0000 | www.kingsmead.example\n")
+    assert one_of(got, "address") == ["Kingsmead School", "Mill Road", "Birmingham B31 2QQ"]
+    assert one_of(got, "phone") == "0121 496 0000"
