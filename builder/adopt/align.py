@@ -13,10 +13,16 @@ master order, so the result is the same on every run:
 * title similarity: the larger of difflib's ratio on the normalised titles and the share of
   title words in common (``_title_similarity``);
 * text similarity: the cosine of the two sections' content-word counts (words of three letters
-  or more, a short list of function words left out), which survives rewording and reordering;
+  or more, roughly stemmed, a short list of function words left out), each word weighted by
+  how few of the sections compared use it (``_idf``), which survives rewording and reordering
+  and is not swayed by the words every section of a policy shares ("school", "social media");
 * a pair is accepted when the text alone is close (``TEXT_MATCH``: a renamed section), when the
   title is close and the text does not contradict it (``TITLE_MATCH`` and ``TEXT_FLOOR``: a
-  reworded or moved section), or when the two together are (``PAIR_SCORE``).
+  reworded or moved section), or when the two together are (``PAIR_SCORE``);
+* then, between two pairs that keep the document's order (and before the first and after the
+  last), the sections left over on both sides pair in order when their mean score reaches the
+  lower ``GAP_SCORE`` and their texts share ``TEXT_FLOOR`` (pairing "order"): a section whose
+  title and text both changed is still found by where it stands.
 
 A *merged* section (two master sections inside one imported) pairs with the master section it
 matches best; each paragraph of it then goes to whichever master section still unpaired it
@@ -58,6 +64,7 @@ TEXT_MATCH = 0.5      # text alone this close pairs two sections, whatever their
 TITLE_MATCH = 0.8     # a title this close pairs two sections ...
 TEXT_FLOOR = 0.15     # ... unless their texts share less than this
 PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pairs them too
+GAP_SCORE = 0.25      # between two pairs, sections left on both sides pair in order at this score
 MERGE_MATCH = 0.45    # a master section matched this well by part of an imported one (merged),
 #                       or an imported section left over by part of a master one (split)
 MERGE_COVER = 0.4     # ... and that part holds this share of the other's words
@@ -92,16 +99,37 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """A word's rough stem ("reviewing", "reviewed", "reviews" -> "review"), for matching only."""
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
 def _content_words(text: str) -> Counter:
-    return Counter(w for w in (m.lower() for m in _WORD.findall(normalise(text)))
+    return Counter(_stem(w) for w in (m.lower() for m in _WORD.findall(normalise(text)))
                    if len(w) >= 3 and w not in _STOP and not w.isdigit())
 
 
-def _cosine(a: Counter, b: Counter) -> float:
+def _idf(texts) -> dict[str, float]:
+    """Each word's weight across the sections compared: 1 for a word every section uses
+    ("school", "media"), more for rarer ones (smoothed inverse document frequency), so two
+    sections pair on the words that tell sections apart."""
+    bags = [set(_content_words(t)) for t in texts]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(bags)
+    return {w: 1.0 + math.log((1 + n) / (1 + c)) for w, c in df.items()}
+
+
+def _cosine(a: Counter, b: Counter, w: dict | None = None) -> float:
     if not a or not b:
         return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    wt = (lambda k: w.get(k, 1.0) ** 2) if w else (lambda k: 1.0)
+    dot = sum(v * b.get(k, 0) * wt(k) for k, v in a.items())
+    na = sum(v * v * wt(k) for k, v in a.items())
+    nb = sum(v * v * wt(k) for k, v in b.items())
+    return dot / math.sqrt(na * nb) if na and nb else 0.0
 
 
 def _recall(got: Counter, want: Counter) -> float:
@@ -121,8 +149,8 @@ def _title_similarity(a: str, b: str) -> float:
     if not ka or not kb:
         return 0.0
     ratio = difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio()
-    wa = {w for w in ka.split() if w not in _STOP}
-    wb = {w for w in kb.split() if w not in _STOP}
+    wa = {_stem(w) for w in ka.split() if w not in _STOP}
+    wb = {_stem(w) for w in kb.split() if w not in _STOP}
     shared = len(wa & wb) / max(len(wa | wb), 1)
     return max(ratio, shared)
 
@@ -177,9 +205,9 @@ def _para_text(p: Paragraph) -> str:
     return p.text
 
 
-def _score(imp: Section, ms: MasterSection) -> tuple[float, float, float]:
+def _score(imp: Section, ms: MasterSection, w: dict) -> tuple[float, float, float]:
     title = _title_similarity(imp.title, ms.title)
-    text = _cosine(_content_words(imp.text()), _content_words(ms.text))
+    text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
 
 
@@ -197,7 +225,8 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
     """The report's rows: the imported sections in document order (a merged one once per
     master section it holds), each missing master section after the row of the master section
     before it (first when none)."""
-    scores = {(i, j): _score(s, m) for i, s in enumerate(imported) for j, m in enumerate(master)}
+    w = _idf([s.text() for s in imported] + [m.text for m in master])
+    scores = {(i, j): _score(s, m, w) for i, s in enumerate(imported) for j, m in enumerate(master)}
     candidates = []
     for (i, j), (title, text, score) in scores.items():
         how = _accept(title, text, score)
@@ -212,6 +241,8 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
         pair_of_imp[i] = (j, how)
         pair_of_master[j] = i
 
+    _fill_gaps(scores, pair_of_imp, pair_of_master, len(imported), len(master))
+
     # merged: unpaired master sections taken from the paragraphs of a paired imported section
     parts: dict[int, list[tuple[int, list[Paragraph]]]] = {}   # master j -> [(imported i, paras)]
     for i in sorted(pair_of_imp):
@@ -224,15 +255,15 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
             bags = {k: _content_words(master[k].text) for k in free}
             for p in paras:
                 words = _content_words(p.text)
-                base = _cosine(words, primary)
-                best = max(free, key=lambda k: (_cosine(words, bags[k]), -k))
-                if _cosine(words, bags[best]) > base:
+                base = _cosine(words, primary, w)
+                best = max(free, key=lambda k: (_cosine(words, bags[k], w), -k))
+                if _cosine(words, bags[best], w) > base:
                     taken.setdefault(best, []).append(p)
             for k in sorted(taken):
                 got = Counter()
                 for p in taken[k]:
                     got += _content_words(p.text)
-                if _cosine(got, bags[k]) >= MERGE_MATCH and _recall(got, bags[k]) >= MERGE_COVER:
+                if _cosine(got, bags[k], w) >= MERGE_MATCH and _recall(got, bags[k]) >= MERGE_COVER:
                     pair_of_master[k] = i
                     parts.setdefault(k, []).append((i, taken[k]))
         used = {id(p) for k, lst in parts.items() for ii, ps in lst if ii == i for p in ps}
@@ -246,7 +277,7 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
         words = _content_words(s.text())
         best, value = None, 0.0
         for j in sorted(parts):
-            v = _cosine(words, _content_words(master[j].text))
+            v = _cosine(words, _content_words(master[j].text), w)
             if v > value:
                 best, value = j, v
         if best is not None and value >= MERGE_MATCH and \
@@ -331,6 +362,43 @@ def align_document(imported: list[Section], master: list[MasterSection]) -> tupl
         if paired(rows) >= paired(best_rows) + max(2, EXPLODE_GAIN * len(master)):
             best_rows, best_secs = rows, flat
     return best_rows, best_secs
+
+
+def _fill_gaps(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
+    """Between two pairs that keep the document's order (and before the first, after the
+    last), the sections left on each side pair in order when their score reaches
+    ``GAP_SCORE`` and their texts share ``TEXT_FLOOR``: a section whose title and text both changed still finds its partner from
+    where it stands. The pairs with the largest total score are taken (ties: the earlier)."""
+    anchors = sorted((i, j) for i, (j, _) in pair_of_imp.items())
+    kept, last = [], -1                       # the anchors whose master order rises
+    for i, j in anchors:
+        if j > last:
+            kept.append((i, j))
+            last = j
+    bounds = [(-1, -1), *kept, (n, m)]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp]
+        mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
+        if not imps or not mss:
+            continue
+        a, b = len(imps), len(mss)
+        sc = [[scores[(imps[x], mss[y])][2] if scores[(imps[x], mss[y])][1] >= TEXT_FLOOR else 0.0
+               for y in range(b)] for x in range(a)]
+        best = [[0.0] * (b + 1) for _ in range(a + 1)]
+        for x in range(a - 1, -1, -1):
+            for y in range(b - 1, -1, -1):
+                take = sc[x][y] + best[x + 1][y + 1] if sc[x][y] >= GAP_SCORE else -1.0
+                best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
+        x = y = 0
+        while x < a and y < b:
+            if sc[x][y] >= GAP_SCORE and best[x][y] == sc[x][y] + best[x + 1][y + 1]:
+                pair_of_imp[imps[x]] = (mss[y], "order")
+                pair_of_master[mss[y]] = imps[x]
+                x, y = x + 1, y + 1
+            elif best[x][y] == best[x + 1][y]:
+                x += 1
+            else:
+                y += 1
 
 
 _UIDS = itertools.count(1)

@@ -202,3 +202,18 @@ def test_master_for_a_new_school_uses_the_values_found(example_pack):
 def test_master_for_a_new_school_without_values_takes_the_name(example_pack):
     ms, _ = master_sections(example_pack, "staff-code", "rowan", (), "Rowan Academy")
     assert any("Rowan Academy" in p for m in ms for p in m.paragraphs)
+
+
+def test_a_section_changed_in_title_and_text_pairs_by_where_it_stands():
+    changed = sec("Looking after ourselves", ["Children put gloves on before digging; the tools "
+                                              "stay in a locked shed."], 4)
+    doc = [sec("Purpose", MASTER[0].paragraphs, 1), changed,
+           sec("Watering rota", MASTER[2].paragraphs, 8), sec("Review", MASTER[3].paragraphs, 12)]
+    m = by_master(align(doc, MASTER))
+    assert m["safety"].imported is changed and m["safety"].pairing == "order"
+    assert m["safety"].status == "reworded"
+    # the same section with nothing in common is the school's own, and safety is missing
+    unrelated = sec("Looking after ourselves", ["Our hall is hired out on Tuesday evenings."], 4)
+    rows = align([doc[0], unrelated, *doc[2:]], MASTER)
+    assert by_master(rows)["safety"].status == "missing"
+    assert any(r.status == "school-only" and r.imported is unrelated for r in rows)
