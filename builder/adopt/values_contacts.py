@@ -59,7 +59,7 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
         here = on_line.get(ln.line, [])
         if not here:        # "Contact the DSL on 01234 567890": a role named elsewhere
             here = list(dict.fromkeys(r for r in (role_of(m) for m in roles_in(ln.flat)) if r in people))
-        for e in emails_in(ln.flat):
+        for e in emails_in(ln.with_links):
             local = e.split("@")[0]
             rids = [r for r, got in people.items() if (not here or r in here) and any(
                 len(n.split()[-1]) > 2 and n.split()[-1].lower().strip(".") in local.lower()
@@ -81,7 +81,7 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             elif not here and (phone_labelled(ln.flat, start) or ln.line in block):
                 found.add("phone", number, ln, 2 if phone_labelled(ln.flat, start) else 1)
     for ln in lines:
-        for url in website_in(ln.flat):
+        for url in website_in(ln.with_links):
             host = re.sub(r"^https?://(?:www\.)?", "", url, flags=re.I).split("/")[0].lower()
             labelled = re.search(r"\b(?:website|web ?site|web|www)\b", ln.flat, re.I)
             if host in domains or labelled:
@@ -89,14 +89,14 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
     if "social_accounts" in lists:
         accounts, first, prev = [], None, ""
         for ln in lines:
-            for a in social_in(ln.flat, prev):
+            for a in social_in(ln.with_links, prev):
                 if all(a["handle"].lower() != b["handle"].lower() or a["platform"] != b["platform"]
                        for b in accounts):
                     accounts.append(a)
                     first = first or ln
             prev = ln.flat
         if accounts:
-            text = " ".join(ln.flat for ln in lines).lower()
+            text = " ".join(ln.with_links for ln in lines).lower()
             made = [a["url"] for a in accounts
                     if re.sub(r"^https?://(?:www\.)?", "", a["url"]).lower() not in text]
             found.add("lists.social_accounts", accounts, first, 2,

@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\))(?=\s)\s*"
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                          "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "", "\ufeff": "",
                          "\u2010": "-", "\u2011": "-"})
+_LINK = re.compile(r"\]\(((?:https?://|mailto:|www\.)[^\s)]+)\)", re.I)
 _CELL_SPLIT = re.compile(r"\s*(?:\t+|\s{3,}|\s\|\s)\s*")
 
 
@@ -46,6 +47,14 @@ class Line:
     kind: str
     section: str
     raw: str
+    links: tuple[str, ...] = ()    # the addresses of the paragraph's links (a .docx hyperlink)
+
+    @property
+    def with_links(self) -> str:
+        """The text and its links' addresses ("mailto:" dropped), for the contact finders."""
+        if not self.links:
+            return self.flat
+        return self.flat + " | " + " | ".join(re.sub(r"^mailto:", "", u, flags=re.I) for u in self.links)
 
     @property
     def flat(self) -> str:
@@ -74,7 +83,8 @@ def lines_of(doc: ImportedDocument) -> list[Line]:
             cells = tuple(c for c in _CELL_SPLIT.split(text) if c)
             text = re.sub(r"\s+", " ", text).strip()
         if text:
-            out.append(Line(p.line, text, cells or (text,), p.kind, current, p.text))
+            links = tuple(u for u in _LINK.findall(p.markdown or "") if u not in text)
+            out.append(Line(p.line, text, cells or (text,), p.kind, current, p.text, links))
     return out
 
 

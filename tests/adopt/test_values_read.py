@@ -133,3 +133,37 @@ def test_a_word_table_of_contacts(tmp_path):
     assert got["roles.online_safety_officer.name"] == "Mr Ewan Grant"
     assert got["roles.chair.name"] == "Dr Ines Duarte"
     assert got["name"] == "Rowan Primary School"
+
+
+def test_the_addresses_of_word_hyperlinks(tmp_path):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def link(paragraph, url, text):
+        rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        h = OxmlElement("w:hyperlink")
+        h.set(qn("r:id"), rid)
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        run.append(t)
+        h.append(run)
+        paragraph._p.append(h)
+
+    document = docx.Document()
+    document.add_paragraph("Linden Primary School", style="Title")
+    p = document.add_paragraph("Visit ")
+    link(p, "https://www.linden.example", "our website")
+    p = document.add_paragraph("Follow us on ")
+    link(p, "https://www.facebook.com/LindenPrimary", "Facebook")
+    p = document.add_paragraph("Write to the ")
+    link(p, "mailto:office@linden.example", "school office")
+    path = tmp_path / "linden.docx"
+    document.save(str(path))
+    _, found = values_of(path, path.name)
+    got = {f.key: f.value for f in found}
+    assert got["website"] == "https://www.linden.example"
+    assert got["email"] == "office@linden.example"
+    assert got["lists.social_accounts"] == [{"platform": "Facebook", "handle": "@LindenPrimary",
+                                             "url": "https://www.facebook.com/LindenPrimary"}]
