@@ -263,3 +263,25 @@ def test_a_changed_trust_logo_outside_the_school_folders_renders_the_schools_out
     again = run(pack, site)
     assert {"oak", "oak/pdf/online-code.pdf", "oak/forms/code-agreement.pdf"} <= set(again.rendered)
     assert (site / "oak/assets/logo.png").read_bytes() == (pack / "assets/trust.png").read_bytes()
+
+
+def test_the_logos_bytes_are_in_the_policy_pdf_form_pdf_and_site_keys(tmp_path):
+    from builder.build.builders import BUILDERS
+    from builder.build.plan import Planner
+    from builder.resolve.school import resolve_school
+    from builder.source.load import load_pack
+
+    def keys(pack_dir):
+        pack = load_pack(pack_dir)
+        planner = Planner(pack, TODAY)
+        rs = resolve_school(pack, pack.schools["oak"])
+        return {job.rel: job.key for b in BUILDERS for job in b.plan(planner, rs)}
+
+    pack = copy_small_pack(tmp_path / "pack")
+    add_logo(pack, png(10, 10))
+    first = keys(pack)
+    assert keys(pack) == first
+    add_logo(pack, png(10, 10, colour=(1, 2, 3)))
+    second = keys(pack)
+    for rel in ("oak/pdf/online-code.pdf", "oak/forms/code-agreement.pdf", "oak"):
+        assert first[rel] != second[rel], rel
