@@ -110,7 +110,8 @@ def _redline(row: SectionRow) -> str:
 def report_html(report: dict, rows: list[SectionRow]) -> str:
     """The page for people: a summary, each section with its status and its redline (or its
     text), the values found and the copy's own defects, each at its line."""
-    css = (HERE / "report.css").read_text(encoding="utf-8")
+    css = "\n".join((folder / name).read_text(encoding="utf-8")
+                    for folder, name in ((HERE.parent / "diff", "redline.css"), (HERE, "report.css")))
     items = []
     for entry, row in zip(report["sections"], rows):
         items.append({

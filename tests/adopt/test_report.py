@@ -131,6 +131,7 @@ def test_page_is_accessible_and_self_contained():
     assert "th" in p.tags and 'scope="col"' in page and "<caption>" in page
     assert "ins" in p.tags and "del" in p.tags            # the redline, marked not by colour alone
     assert "[inserted: " in page and "[deleted: " in page
+    assert ".sr {" in page and "text-decoration: line-through" in page   # diff's marks, inline
     assert "script" not in p.tags and "link" not in p.tags and "img" not in p.tags
     assert not re.search(r"(?:src|href)=\"?(?:https?:|//)", page)
     text = " ".join(p.text)
