@@ -9,8 +9,10 @@ gives two different values for one key (two review cycles, two DSLs), both are k
 ``conflict``; the one listed first is the one the draft takes: a labelled line ("Renewal: Every
 two years") before a sentence in the review section, before a sentence elsewhere, then by line.
 
-The finders: people and contacts in ``values_people``, dates and cycles in ``values_dates``,
-the cleaned text in ``values_text``. ``stale_dates`` is ``values_dates.stale_dates``.
+The finders: the school's name and people here (the words for roles in ``values_people``),
+contacts and lists in ``values_contacts``, the approval record in ``values_approval`` (dates and
+cycles read by ``values_dates``), the cleaned text in ``values_text``. ``stale_dates`` is
+``values_dates.stale_dates``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
 SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:[A-Z][\w'&.-]*\s+){1,6}?)(?:understands|recognises|"
                   r"recognizes|is committed|believes|acknowledges|aims|will|has|uses|values)\b")
+
+
 def policy_lists(pack, policy_id: str) -> list[str]:
     """The ``lists.<name>`` this policy's text and forms use."""
     names: set[str] = set()
@@ -60,9 +64,10 @@ def policy_lists(pack, policy_id: str) -> list[str]:
     return sorted(names)
 
 
-def role_titles(pack) -> dict[str, str]:
-    """The title the draft gives each role id: the one the pack's files agree on (given at
-    least twice), else the import's own title for it, else the pack's only one."""
+def role_titles(pack, school_id: str | None = None) -> dict[str, str]:
+    """The title the draft gives each role id: the school's own when it is in the pack, else
+    the one the pack's files agree on (given at least twice), else the import's own title for
+    it, else the pack's only one."""
     seen: dict[str, Counter] = {}
     if pack is not None:
         sources = [pack.trust.values.get("roles") or {}, pack.trust.defaults.get("roles") or {}]
@@ -77,6 +82,10 @@ def role_titles(pack) -> dict[str, str]:
         own = [role_of(m) for m in roles_in(title)]
         if rid not in out or n >= 2 and own[:1] == [rid]:
             out[rid] = title
+    school = pack.schools.get(school_id) if pack is not None and school_id else None
+    for rid, role in ((school.raw.get("roles") or {}) if school else {}).items():
+        if isinstance(role, dict) and isinstance(role.get("title"), str) and role["title"].strip():
+            out[str(rid)] = role["title"].strip()
     return out
 
 
@@ -84,7 +93,7 @@ def find_values(doc: ImportedDocument, pack, policy_id: str, school_id: str | No
     """The values ``doc`` states, each at its line (see the module's docstring)."""
     lines = lines_of(doc)
     found = Found()
-    titles = role_titles(pack)
+    titles = role_titles(pack, school_id)
     _school_name(lines, doc, pack, found)
     people = _people(lines, titles, pack, found)
     lists = policy_lists(pack, policy_id)

@@ -457,3 +457,11 @@ def test_an_address_in_a_footer_line_with_pipes():
     got = values("Kingsmead School, Mill Road, Birmingham B31 2QQ | 0121 496 0000 | www.kingsmead.example\n")
     assert one_of(got, "address") == ["Kingsmead School", "Mill Road", "Birmingham B31 2QQ"]
     assert one_of(got, "phone") == "0121 496 0000"
+
+
+def test_a_school_in_the_pack_keeps_its_own_role_titles(example_pack):
+    text = "The e-safety officer is Miss H Cooke.\n"
+    own = find_values(text_document(text), example_pack, "social-media", "edith-cavell")
+    other = find_values(text_document(text), example_pack, "social-media", None)
+    title = lambda found: next(f.value for f in found if f.key == "roles.online_safety_officer.title")  # noqa: E731
+    assert title(own) == "E-Safety Officer" and title(other) == "Online Safety Officer"
