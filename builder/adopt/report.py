@@ -122,7 +122,9 @@ def report_html(report: dict, rows: list[SectionRow]) -> str:
             "master": row.master.paragraphs if row.master is not None else [],
         })
     values = [{**v, "shown": _shown(v["value"])} for v in report["values"]]
-    return _env.get_template("report.html.j2").render(r=report, items=items, values=values, css=css)
+    return _env.get_template("report.html.j2").render(
+        r=report, items=items, values=values,
+        css=jinja2.utils.markupsafe.Markup(css))    # our own stylesheet: "<" never appears in it
 
 
 def _shown(value) -> str:
