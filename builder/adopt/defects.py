@@ -42,7 +42,7 @@ from builder.source.values import cycle_words
 _POLICY_WORD = re.compile(r"Polic(?:y|ies)")       # "REVIEWING THIS POLICY" (capitals) names none
 _STOP = {"the", "this", "our", "a", "an", "each", "every", "any", "that", "its", "their", "your",
          "which", "whose", "all", "these", "those", "see", "and", "or", "under", "with", "in"}
-_JOIN = {"and", "&", "of", "for", "on", "in", "to", "the", "with", "at", "-", "\u2013", "/"}
+_JOIN = {"and", "&", "of", "for", "on", "in", "to", "with", "at", "-", "\u2013", "/"}
 _LEAD = {"the", "this", "our", "a", "an", "each", "every", "any", "that", "its", "their", "your",
          "which", "whose", "all", "these", "those", "see", "school", "trust", "school's",
          "trust's", "schools'", "academy", "new", "current", "relevant", "following", "separate",
