@@ -47,6 +47,7 @@ _LEAD = {"the", "this", "our", "a", "an", "each", "every", "any", "that", "its",
          "which", "whose", "all", "these", "those", "see", "school", "trust", "school's",
          "trust's", "schools'", "academy", "new", "current", "relevant", "following", "separate",
          "other", "related", "individual", "whole"}
+_GAP_BREAK = re.compile(r"[.,;:()!?\"\u201c\u201d\n|]")
 _IGNORE_WORDS = {"the", "school", "trust", "our", "policy", "policies", "and", "&", "of", "for",
                  "on", "in", "to", "with", "a", "an", "procedure", "procedures", "-", "\u2013", "/"}
 
@@ -177,10 +178,10 @@ def named_policies(text: str):
         if not _POLICY_WORD.fullmatch(w.group(0)):
             continue
         j = i
-        while j > 0:
+        while j > 0 and i - j < 12:          # a name is a few words: never walk a whole text
             prev = words[j - 1].group(0)
             gap = text[words[j - 1].end():words[j].start()]
-            if any(c in gap for c in ".,;:()!?\"\u201c\u201d\n|") or len(gap) > 3:
+            if len(gap) > 3 or _GAP_BREAK.search(gap):
                 break
             if prev.lower() in _STOP and prev.lower() not in _JOIN:
                 break

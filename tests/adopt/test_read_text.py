@@ -308,3 +308,28 @@ def test_a_file_over_the_size_limit_stops_with_e_limit(tmp_path):
     (d,) = exc.value.diagnostics
     assert d.code == "E-LIMIT" and "file_size_kb" in d.message and d.path == "big.txt"
     assert read_document(path, "big.txt").paragraphs      # within the default it reads
+
+
+# --- hostile shapes read in linear time ------------------------------------------------------
+
+HOSTILE = {
+    "a long dotted leader without a page number": "Aims" + "." * 100_000 + "x1\n",
+    "leaders and tabs over and over": ("Title\t" + ". " * 30_000 + "\n") * 2,
+    "unclosed bookmark markers": "[bookmark:" * 10_000 + "\n",
+    "nested bookmark brackets": "[bookmark: " + "[a]" * 30_000 + "\n",
+    "a contents line again and again": "Contents\n" * 10_000,
+    "numbers without end": "1.1.1.1.1.1 " * 10_000 + "\n",
+    "bullets without text": "\u00b7 " * 50_000 + "\n",
+    "indent without text": "\t" * 100_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_shapes_read_quickly(name):
+    import time
+    from builder.adopt.read.split import split_sections
+    text = HOSTILE[name]
+    start = time.perf_counter()
+    _, paras, _ = read_text(text.encode(), "f")
+    split_sections(paras)
+    assert time.perf_counter() - start < 10, name     # linear: well under a second here

@@ -56,6 +56,8 @@ NUMBER = re.compile(
     r")(?=\S)", re.I)
 # a line of a table of contents: the title, then a tab or dotted leader, then the page number
 TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,})[ \t.…]*(?:page[ \t]*)?\d{1,4}[ \t]*$", re.I)
+_ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
+CONTENTS_WINDOW = 400      # entries a contents list may have
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?$|^index\s*:?$", re.I)
 
 
@@ -186,7 +188,8 @@ def find_contents(lines: list[Line]) -> set[int]:
 
     for ln in texts:
         raw = BOOKMARK.sub("", ln.raw).rstrip("\r\n")
-        toc = TOC_LINE.match(raw.strip(" \u00a0"))
+        raw = raw.strip(" \u00a0")
+        toc = TOC_LINE.match(raw) if len(raw) <= 200 and _ENDS_IN_DIGIT.search(raw) else None
         if toc and not toc.group("title").rstrip(" \t.").endswith(":") and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) \
                 and len(ln.text) <= 150:
             run.append(ln)
@@ -194,21 +197,28 @@ def find_contents(lines: list[Line]) -> set[int]:
             close()
     close()
     # 2. a "Contents" heading and the entries after it
-    for i, ln in enumerate(texts):
-        if not CONTENTS.match(ln.text):
-            continue
-        following = texts[i + 1:]
+    loose: dict[int, str] = {}
+
+    def key(x: Line) -> str:
+        if x.number not in loose:
+            loose[x.number] = _loose(take_number(x.text)[1])
+        return loose[x.number]
+
+    heads = [i for i, ln in enumerate(texts) if CONTENTS.match(ln.text)][:5]   # a document has one
+    for i in heads:
+        ln = texts[i]
+        following = texts[i + 1:i + 1 + 2 * CONTENTS_WINDOW]
         entries = [x for x in following if x.number not in skip]
         if any(x.number in skip for x in following[:1]):
             skip.add(ln.number)
             continue
         if not entries:
             continue
-        first = _loose(take_number(entries[0].text)[1])
+        first = key(entries[0])
         if not first:
             continue
-        for j, later in enumerate(entries[1:], 1):
-            if _loose(take_number(later.text)[1]) == first:
+        for j, later in enumerate(entries[1:CONTENTS_WINDOW], 1):
+            if key(later) == first:
                 block = entries[:j]
                 if all(len(x.text) <= 100 and not x.text.endswith(".") for x in block):
                     skip.add(ln.number)
