@@ -232,6 +232,12 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
             raise PackError(error(str(out), None, "E-OUT",
                                   f"the import's output may not go inside the pack's {inner}/ folder: "
                                   f"choose another --out (the default is {DEFAULT_OUT}/)"))
+    for parent in resolved_out.parents:
+        if (parent / MARKER).exists():
+            raise PackError(error(str(out), None, "E-OUT",
+                                  f"the output folder lies inside another import's ({parent.name}/), "
+                                  f"which the next import there replaces whole: choose a folder of "
+                                  f"its own"))
     check_replaceable(out, MARKER, "output folder exists and was not written by policypack import: "
                                    "choose another --out, or remove the folder")
 

@@ -254,6 +254,10 @@ def test_bad_inputs_exit_2_with_one_message(capsys, tmp_path):
     assert rc == 2 and "not written by policypack import" in one_error(err, "E-OUT")
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "my own notes"
     rc, _, err = run(capsys, "--project", ROOT, "import", doc, "--policy", "social-media",
+                     "--out", out / "inner")
+    assert rc == 2 and "inside another import's" in one_error(err, "E-OUT")
+    assert not (out / "inner").exists()
+    rc, _, err = run(capsys, "--project", ROOT, "import", doc, "--policy", "social-media",
                      "--out", ROOT / "schools" / "drafts")
     assert rc == 2 and "schools/" in one_error(err, "E-OUT")
     assert not (ROOT / "schools" / "drafts").exists()
