@@ -46,6 +46,7 @@ out.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import math
 import re
@@ -107,7 +108,10 @@ def _stem(word: str) -> str:
     return _SUFFIX.sub("", word) if len(word) > 4 else word
 
 
+@functools.lru_cache(maxsize=8192)
 def _content_words(text: str) -> Counter:
+    """The words that carry a text's meaning, counted (cached: each section is compared with
+    every other; callers never change the Counter returned)."""
     return Counter(_stem(w) for w in (m.lower() for m in _WORD.findall(normalise(text)))
                    if len(w) >= 3 and w not in _STOP and not w.isdigit())
 
