@@ -37,6 +37,7 @@ class Paragraph:
     markdown: str = ""
     cells: tuple[str, ...] = ()
     marked: bool = False            # a bookmark marker opened the line (Word puts them on headings)
+    bold: bool = False              # in a .docx, every word of it bold (a heading typed by hand)
 
     def md(self) -> str:
         return self.markdown or self.text

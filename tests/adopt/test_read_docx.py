@@ -251,3 +251,30 @@ def test_a_damaged_docx_is_one_clear_error(tmp_path):
     with pytest.raises(PackError) as exc:
         read_document(cut, "cut.docx")
     assert exc.value.diagnostics[0].code == "E-IMPORT"
+
+
+def test_bold_lines_and_bold_numbered_items_act_as_headings(tmp_path):
+    d = docx.Document()
+    d.add_paragraph().add_run("Purpose of the policy").bold = True
+    d.add_paragraph("This policy explains how pupils and staff use phones in school time.")
+    p = d.add_paragraph(style="List Number")
+    p.add_run("Who it applies to").bold = True
+    d.add_paragraph("It applies to every pupil, member of staff, governor and visitor.")
+    d.add_paragraph("Rules", style="List Bullet")
+    d.add_paragraph().add_run("Please note: phones are kept in lockers.").bold = True
+    doc = read_document(_save(d, tmp_path / "b.docx"), "b.docx")
+    assert [(s.title, s.line) for s in doc.sections] == [("Purpose of the policy", 1),
+                                                         ("Who it applies to", 3)]
+    kinds = [(p.line, p.kind) for p in doc.sections[1].paragraphs]
+    assert kinds == [(4, "para"), (5, "item"), (6, "para")]
+
+
+def test_hidden_text_is_left_out_with_a_warning(tmp_path):
+    d = _base()
+    p = d.paragraphs[1]
+    r = p.add_run(" Secret note for the head.")
+    r.font.hidden = True
+    doc = read_document(_save(d, tmp_path / "h.docx"), "h.docx")
+    assert doc.sections[0].paragraphs[0].text == "All staff are trained in online safety every September."
+    (w,) = doc.diagnostics
+    assert w.code == "W-IMPORT-LOST" and w.line == 2 and "hidden text" in w.message

@@ -333,3 +333,12 @@ def test_hostile_shapes_read_quickly(name):
     _, paras, _ = read_text(text.encode(), "f")
     split_sections(paras)
     assert time.perf_counter() - start < 10, name     # linear: well under a second here
+
+
+def test_markdown_underlined_headings(tmp_path):
+    md = ("Hollybank Policy\n================\n\nAims\n----\n\nWe aim high in everything we do here.\n\n"
+          "Roles\n-----\n\n- the head\n")
+    doc = read(tmp_path, md, "copy.md")
+    assert doc.title == "Hollybank Policy"
+    assert [(s.line, s.title) for s in doc.sections] == [(4, "Aims"), (9, "Roles")]
+    assert [p.text for p in doc.sections[1].paragraphs] == ["the head"]

@@ -165,12 +165,23 @@ def _md_escape(s: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", s)
 
 
-def _runs_markdown(paragraph) -> tuple[str, str]:
-    """(text, markdown) of a paragraph: runs and hyperlinks in order."""
+def _runs_markdown(paragraph, hidden: list[int] | None = None) -> tuple[str, str, bool]:
+    """(text, markdown, all bold) of a paragraph: runs and hyperlinks in order. Hidden runs
+    (Word's "hidden" font) are left out and counted in ``hidden``."""
     from docx.text.hyperlink import Hyperlink
     text_parts: list[str] = []
     md_parts: list[str] = []
+    bold_seen, plain_seen = False, False
     for item in paragraph.iter_inner_content():
+        if not isinstance(item, Hyperlink) and item.font.hidden and item.text.strip():
+            if hidden is not None:
+                hidden.append(1)
+            continue
+        if not isinstance(item, Hyperlink) and item.text.strip():
+            if item.bold if item.bold is not None else _style_bold(paragraph):
+                bold_seen = True
+            else:
+                plain_seen = True
         if isinstance(item, Hyperlink):
             t = item.text
             url = ""
@@ -202,7 +213,17 @@ def _runs_markdown(paragraph) -> tuple[str, str]:
     text = "".join(text_parts)
     md = "".join(md_parts)
     md = re.sub(r"\*\*\*\*|(?<=\w)\*\*(?=\w)", "", md) if "****" in md else md
-    return text, md
+    return text, md, bold_seen and not plain_seen
+
+
+def _style_bold(paragraph) -> bool:
+    try:
+        for s in _style_chain(paragraph.style):
+            if s.font.bold is not None:
+                return bool(s.font.bold)
+    except (KeyError, ValueError, AttributeError):
+        pass
+    return False
 
 
 def _one_line(s: str) -> str:
@@ -251,6 +272,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
     styled: list[Paragraph] = []     # headings, list items, rows: what Word's structure says
     plain: list[Line] = []           # the rest: read like text
     rich: dict[int, str] = {}        # line -> Markdown with bold, italic, links
+    bolds: set[int] = set()          # lines all in bold
     toc_lines: set[int] = set()
     first_at: dict[str, int] = {}
     counts: dict[str, int] = {}
@@ -294,7 +316,10 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
         line = len(lines) + 1
         scan(el, line)
         wp = WordParagraph(el, document._body)
-        text, md = _runs_markdown(wp)
+        hidden: list[int] = []
+        text, md, bold = _runs_markdown(wp, hidden)
+        if hidden:
+            note("hidden text", el, line, len(hidden))
         lines.append(text.replace("\n", " "))
         cleaned, indent, _ = clean(text.replace("\n", " "))
         if not cleaned:
@@ -315,15 +340,17 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
         if depth is not None:
             number, item = take_number(cleaned)
             styled.append(Paragraph(line, item, "item", depth, number,
-                                    item if number else (mdl or item), marked=marked))
+                                    item if number else (mdl or item), marked=marked, bold=bold))
             continue
         plain.append(Line(line, cleaned, BOOKMARK.sub("", text), indent, marked))
         rich[line] = mdl
+        if bold:
+            bolds.add(line)
 
     skip = find_contents([ln for ln in _all_lines(lines, plain)]) | toc_lines
     paras = paragraphs_from_lines(plain, skip)
-    paras = [_with_markdown(p, rich.get(p.line), next(ln for ln in plain if ln.number == p.line))
-             for p in paras]
+    by_number = {ln.number: ln for ln in plain}
+    paras = [_with_markdown(p, rich.get(p.line), by_number[p.line], p.line in bolds) for p in paras]
     paragraphs = sorted(styled + paras, key=lambda p: p.line)
     paragraphs = [p for p in paragraphs if p.line not in skip]
     diags = _lost(document, display, counts, first_at)
@@ -346,10 +373,12 @@ def _one_line_md(md: str) -> str:
                     .replace("\u00a0", " ").split())
 
 
-def _with_markdown(p: Paragraph, md: str | None, ln: Line) -> Paragraph:
+def _with_markdown(p: Paragraph, md: str | None, ln: Line, bold: bool) -> Paragraph:
     """The paragraph with the Word paragraph's Markdown, when no bullet or number was taken off
-    its text (then the Markdown would still carry them)."""
+    its text (then the Markdown would still carry them), and whether it is all bold."""
     from dataclasses import replace
+    if bold:
+        p = replace(p, bold=True)
     if md and p.text == ln.text and p.kind == "para" and md != p.text:
         return replace(p, markdown=md)
     return p
@@ -368,6 +397,7 @@ def _lost(document, display: str, counts: dict[str, int], first_at: dict[str, in
              "endnote": ("endnote", "their text is not read"),
              "text box": ("text box", "text in boxes is not read: move it into the body"),
              "image": ("image", "pictures are not imported"),
+             "hidden text": ("run of hidden text", "Word does not show it, so neither does the import"),
              "object": ("embedded object", "embedded objects are not imported")}
     for kind, (noun, why) in words.items():
         n = counts.get(kind, 0)

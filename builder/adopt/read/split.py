@@ -34,6 +34,8 @@ BARE_APPENDIX = re.compile(r"(?:appendix|annexe?|schedule)\s+(?:\d{1,2}|[A-Z]|[i
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|code\s+of\s+(?:conduct|practice)|procedures?|"
                          r"guidance|guidelines|protocol|charter|handbook|statement\s+of\s+"
                          r"\w+\s+policy)\b", re.I)
+# "Purpose of the policy", "Reviewing this policy": a heading about the policy, not its title
+ABOUT_POLICY = re.compile(r"\b(?:the|this|our|a|of|these)\s+(?:polic(?:y|ies)|code|procedures?|guidance)\b", re.I)
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
           "to", "with", "within", "our", "your", "its", "their", "&", "-", "–", "—", "/", "vs"}
 END_STOP = re.compile(r"[.,;:!]$|[.!?]['\"\u2019\u201d)]$")
@@ -87,6 +89,10 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, in
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
+    if p.kind == "item" and p.bold and p.level == 1 and nxt is not None and nxt.kind != "item" \
+            and _shape_ok(p) and not END_STOP.search(p.text) and is_body(nxt):
+        # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
+        return "weak", 0
     if p.kind != "para" or nxt is None:
         return None
     t = p.text
@@ -120,6 +126,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, in
         return "strong", 1
     if re.search(r"(?:[^\W\d_]\d|\d[^\W\d_])", t):
         return None          # a postcode, a reference number: "MK41 7NH", "Form B2"
+    if p.bold and len(letters) >= 3 and len(_words(t)) <= 12:
+        return "weak", 0         # a short line all in bold, in a .docx
     if len(letters) >= 4 and len(_words(t)) <= 10 and title_case(t) and is_body(nxt):
         return "weak", 0
     return None
@@ -173,7 +181,7 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
             return i
         if is_body(p) and p.kind != "heading":
             return None
-        if (TITLE_WORDS.search(p.text) and len(_words(p.text)) <= 12 and not END_STOP.search(p.text)
+        if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12 and not END_STOP.search(p.text)
                 and not p.text.rstrip().endswith(":") and _loose(p.text) not in known
                 and p.kind in ("para", "heading")):
             if p.kind == "heading" and not any(q.kind == "heading" for q in paras[i + 1:]):

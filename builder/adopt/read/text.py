@@ -298,6 +298,9 @@ def strip_markup(md: str) -> str:
     return t
 
 
+MD_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
 def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
     out: list[Paragraph] = []
     fence = False
@@ -305,6 +308,15 @@ def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
         if re.match(r"^\s*(```|~~~)", raw):
             fence = not fence
             continue
+        under = MD_SETEXT.match(lines[n]) if n < len(lines) and not fence else None
+        if (under and out is not None and raw.strip() and not MD_HEADING.match(raw.strip())
+                and not MD_ITEM.match(raw) and not MD_ROW.match(raw)):
+            number, title = take_number(strip_markup(clean(raw)[0]))
+            level = 1 if under.group(1)[0] == "=" else 2
+            out.append(Paragraph(n, title, "heading", level, number, title))
+            continue
+        if MD_SETEXT.match(raw) and out and out[-1].line == n - 1 and out[-1].kind == "heading":
+            continue                     # the underline of the heading above
         text, indent, _ = clean(raw)
         if not text or (fence and not text):
             continue
