@@ -63,13 +63,28 @@ def _where(doc: ImportedDocument, p: Paragraph, severity: str, code: str, msg: s
 
 # --- typed numbers -----------------------------------------------------------------------------
 
+def _headings(doc: ImportedDocument) -> dict[int, Paragraph]:
+    """The lines that head a section or a part of one, as the document was last split (the
+    import splits again with the master's titles as hints, so the sections know best)."""
+    heads = {p.line: p for p in doc.paragraphs if p.kind == "heading"}
+    for s in doc.sections:
+        heads[s.line] = Paragraph(s.line, s.title, "heading", s.level, s.number)
+        heads.update((p.line, p) for p in s.paragraphs if p.kind == "heading")
+    return heads
+
+
+def _heading_lines(doc: ImportedDocument) -> set[int]:
+    return set(_headings(doc))
+
+
 def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
     titles = sorted(((pid, pol.title) for pid, pol in pack.policies.items()), key=lambda t: -len(t[1]))
     policy = pack.policies.get(policy_id)
     forms = policy.forms if policy is not None else ()
     out = []
+    heads = _heading_lines(doc)
     for p in doc.paragraphs:
-        if p.kind == "heading":
+        if p.line in heads:
             continue
         for ref in typed_refs(p.text, titles):
             out.append(_where(doc, p, "warning", "E-HAND-REF",
@@ -86,9 +101,7 @@ def _heading_numbers(doc, school_id) -> list[Diagnostic]:
     """One notice for each heading typed with its own number (the builder numbers headings and
     forms itself, so the drafted sections leave these out)."""
     out = []
-    for p in doc.paragraphs:
-        if p.kind != "heading":
-            continue
+    for _, p in sorted(_headings(doc).items()):
         number = p.number
         if number is None and (m := _APPENDIX_NO.match(p.text)):
             number = m.group("n")

@@ -134,3 +134,16 @@ def test_any_capitalised_policy_name_is_found_whole(words, lead, tail):
     name = " ".join(words) + " Policy"
     text = f"Staff follow {lead}{name}{tail}"
     assert [n for _, n in named_policies(text)] == [name]
+
+
+def test_headings_found_only_with_the_masters_titles_count_as_headings(tmp_path, pieces):
+    from builder.adopt.read import split_sections
+    pack, own, _, _ = pieces
+    text = ("Statement of intent\nWe want every pupil to use social media safely and kindly.\n"
+            "7 blocked content\nshort line\n")
+    doc = _read(tmp_path, text, False)
+    assert not any(d.code == "N-HEADING-NUMBER" for d in find_defects(doc, pack, "social-media", own))
+    titles = [s.title for s in pack.policies["social-media"].sections]
+    doc.preamble, doc.sections = split_sections(doc.paragraphs, titles)
+    found = find_defects(doc, pack, "social-media", own)
+    assert [(d.line, d.code) for d in found] == [(3, "N-HEADING-NUMBER")]

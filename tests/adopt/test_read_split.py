@@ -193,3 +193,38 @@ def test_hostile_school_text_is_inert_markdown(hostile):
     assert "<script" not in out and "&amp; &#60;" not in out
     assert not out.startswith(("#", "-"))
     assert out.replace("\\", "") == hostile.replace("&", "&amp;").replace("\\", "") or "<" in hostile
+
+
+# --- reading again decides the same -------------------------------------------------------------
+
+LINE_SHAPES = ["3.0 Roles and responsibilities", "3.1 The headteacher", "4. Training", "5. Review",
+               "Our Promise", "Appendix 2", "CONSENT FORM", "The headteacher is responsible for:",
+               "\u00b7 Keep passwords safe.", "o Change them each term.", "(a) the office keeps it;",
+               BODY, "Short line", "Jo Bloggs", "5.6 Access to Social Media at Work, for Personal Use",
+               "1. Be Kind", "2. Be Honest", "Approved: June 2024", ""]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(LINE_SHAPES), min_size=1, max_size=14))
+def test_marking_headings_twice_changes_nothing(lines):
+    text = "\n".join(lines) + "\n"
+    once, title = mark_headings(paras(text))
+    twice, title2 = mark_headings(once)
+    assert [(p.line, p.kind, p.level, p.number, p.text) for p in twice] == \
+        [(p.line, p.kind, p.level, p.number, p.text) for p in once]
+    assert title == title2
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(LINE_SHAPES), min_size=1, max_size=12))
+def test_the_docx_of_any_mix_splits_as_the_text(tmp_path_factory, lines):
+    from builder.adopt.read import read_document
+    from tests.support.docx import docx_from_text
+    text = "\n".join(lines) + "\n"
+    folder = tmp_path_factory.mktemp("mix")
+    (folder / "t.txt").write_text(text, encoding="utf-8")
+    a = read_document(folder / "t.txt", "t")
+    b = read_document(docx_from_text(text, folder / "t.docx"), "t")
+    shape = lambda d: (d.title, [(s.line, s.title, s.number, [(p.line, p.kind, p.level, p.text)
+                                                               for p in s.paragraphs]) for s in d.sections])
+    assert shape(a) == shape(b)

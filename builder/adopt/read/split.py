@@ -36,6 +36,8 @@ TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|code\s+of\s+(?:conduct|practice)|
                          r"\w+\s+policy)\b", re.I)
 # "Purpose of the policy", "Reviewing this policy": a heading about the policy, not its title
 ABOUT_POLICY = re.compile(r"\b(?:the|this|our|a|of|these)\s+(?:polic(?:y|ies)|code|procedures?|guidance)\b", re.I)
+# a number the reader left on the text (before a small letter) of a line that is a heading
+_LEADING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)[.)]?[ \t]+(?=[^\W\d_])")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
           "to", "with", "within", "our", "your", "its", "their", "&", "-", "–", "—", "/", "vs"}
 END_STOP = re.compile(r"[.,;:!]$|[.!?]['\"\u2019\u201d)]$")
@@ -85,7 +87,7 @@ def _shape_ok(p: Paragraph) -> bool:
     return True
 
 
-def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, int] | None:
+def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str], prev: Paragraph | None = None) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
@@ -110,7 +112,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, in
         depth = number_depth(p.number)
         if depth >= 2 and not title_case(t) and len(_words(t)) > 6:
             return None      # a numbered clause, not a heading
-        if _continues_list(p, nxt):
+        if _continues_list(p, nxt) or (prev is not None and _continues_list(prev, p)):
             return None
         return "strong", depth
     if is_capital(p.number):      # Section B - Aims, C) DEFINITIONS, IV. Scope
@@ -136,11 +138,11 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str]) -> tuple[str, in
 def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
     """``p`` and the paragraph after it are numbered one after the other with nothing between:
     a numbered list of short lines, not headings."""
-    if nxt.kind != "para" or not is_decimal(nxt.number) or nxt.number is None:
+    if nxt.kind not in ("para", "heading") or not is_decimal(nxt.number) or not is_decimal(p.number):
         return False
     a, b = p.number.split("."), nxt.number.split(".")
-    if len(a) != len(b):
-        return False
+    if len(a) != len(b) or a[-1] in ("0", "00"):
+        return False          # "3.0 Roles" then "3.1 The headteacher": a section and its first part
     try:
         return a[:-1] == b[:-1] and int(b[-1]) == int(a[-1]) + 1 and not is_body(nxt)
     except ValueError:
@@ -152,8 +154,16 @@ def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | N
     and the index of the document's title, if it has one."""
     paras = list(paragraphs)
     known = {k for k in (_loose(str(t)) for t in known_titles) if k}
-    kinds = [_kind(p, paras[i + 1] if i + 1 < len(paras) else None, known)
-             for i, p in enumerate(paras)]
+    # from the end: whether a line acts as a heading depends on what follows it as finally read
+    # (so reading again, or reading the .docx made from the result, decides the same)
+    kinds: list[tuple[str, int] | None] = [None] * len(paras)
+    decided = list(paras)
+    for i in range(len(paras) - 1, -1, -1):
+        k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
+                  paras[i - 1] if i > 0 else None)
+        kinds[i] = k
+        if k is not None and paras[i].kind != "heading":
+            decided[i] = replace(paras[i], kind="heading")
     out: list[Paragraph] = []
     last_strong = 0
     for p, k in zip(paras, kinds):
@@ -168,6 +178,8 @@ def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | N
             level = last_strong + 1 if last_strong else 1
         elif strength != "sub":
             last_strong = level if level >= 1 else last_strong
+        if p.number is None and p.kind != "heading" and (m := _LEADING_NUMBER.match(p.text)):
+            p = replace(p, number=m.group(1), text=p.text[m.end():], markdown=p.text[m.end():])
         out.append(replace(p, kind="heading", level=max(0, min(level, 6))))
     return out, _title_index(out, known)
 
