@@ -159,11 +159,7 @@ def test_a_docx_gives_the_same_report(capsys, tmp_path, name, policy):
     assert a["values"] == b["values"]
 
 
-@pytest.mark.parametrize("name,policy", [
-    pytest.param(*DOCX_CASES[0], marks=pytest.mark.xfail(strict=True, reason=(
-        "the copy's defects differ: from the .docx three headings typed '3.0', '5.0', '11.0' "
-        "get an N-HEADING-NUMBER notice the text does not give (read/defects)"))),
-    *DOCX_CASES[1:]])
+@pytest.mark.parametrize("name,policy", DOCX_CASES)
 def test_a_docx_gives_the_same_defects(capsys, tmp_path, name, policy):
     a, b = _text_and_docx(capsys, tmp_path, name, policy)
     assert a["diagnostics"] == b["diagnostics"]
