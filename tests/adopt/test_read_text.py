@@ -342,3 +342,47 @@ def test_markdown_underlined_headings(tmp_path):
     assert doc.title == "Hollybank Policy"
     assert [(s.line, s.title) for s in doc.sections] == [(4, "Aims"), (9, "Roles")]
     assert [p.text for p in doc.sections[1].paragraphs] == ["the head"]
+
+
+# --- debris changes nothing a reader sees ----------------------------------------------------------
+
+CLEAN_DOC = [
+    ("heading", "1.0 Why we have this policy"), ("para", "Pupils spend more of their lives online "
+     "every year, and the school helps them do so safely."), ("para", "We promise to:"),
+    ("item", "Teach pupils to keep their details private."), ("item", "Tell parents about the risks."),
+    ("heading", "2.0 Who does what"), ("para", "The headteacher is responsible for:"),
+    ("item", "Making sure every adult has read the policy."), ("heading", "3.0 Review"),
+    ("para", "The governors look at this policy again when the law changes, and at least once a year."),
+]
+BULLET_CHARS = ["\u00b7", "\u2022", "\uf0b7", "-", "\u25aa", "\u27a2", "*"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), crlf=st.booleans())
+def test_word_debris_leaves_the_same_document(data, crlf):
+    clean_lines, debris_lines = [], []
+    for kind, text in CLEAN_DOC:
+        bullet = data.draw(st.sampled_from(BULLET_CHARS))
+        sep = data.draw(st.sampled_from([" ", "\t", " \t"]))
+        trailing = data.draw(st.sampled_from(["", " ", "  ", "\t", "\u00a0"]))
+        nbsp = data.draw(st.booleans())
+        mark = data.draw(st.sampled_from(["", "[bookmark: _Toc1]", "[bookmark: _Toc9][bookmark: x_y]"]))
+        body = text.replace(" ", "\u00a0", 1) if nbsp else text
+        if kind == "item":
+            clean_lines.append(f"- {text}")
+            debris_lines.append(f"{bullet}{sep}{body}{trailing}")
+        elif kind == "heading":
+            clean_lines.append(text)
+            debris_lines.append(f"{mark}{body}{trailing}")
+        else:
+            clean_lines.append(text)
+            debris_lines.append(f"{body}{trailing}")
+    end = "\r\n" if crlf else "\n"
+    _, a, _ = read_text(("\n".join(clean_lines) + "\n").encode(), "clean")
+    _, b, _ = read_text((end.join(debris_lines) + end).encode("utf-8"), "debris")
+    from builder.adopt.read.split import split_sections
+    sa, sb = split_sections(a)[1], split_sections(b)[1]
+    assert [(s.line, s.title, s.number) for s in sa] == [(s.line, s.title, s.number) for s in sb]
+    assert [[(p.line, p.kind, p.level, p.text) for p in s.paragraphs] for s in sa] == \
+        [[(p.line, p.kind, p.level, p.text) for p in s.paragraphs] for s in sb]
+    assert len(sa) == 3
