@@ -278,3 +278,25 @@ def test_hidden_text_is_left_out_with_a_warning(tmp_path):
     assert doc.sections[0].paragraphs[0].text == "All staff are trained in online safety every September."
     (w,) = doc.diagnostics
     assert w.code == "W-IMPORT-LOST" and w.line == 2 and "hidden text" in w.message
+
+
+def test_an_entity_bomb_in_the_body_is_not_expanded(tmp_path):
+    real = tmp_path / "r.docx"
+    _save(_base(), real)
+    with zipfile.ZipFile(real) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    lol = ['<!ENTITY a0 "lol">'] + [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    body = members["word/document.xml"].decode("utf-8")
+    head, rest = body.split("?>", 1)
+    members["word/document.xml"] = (head + "?><!DOCTYPE w:document [" + "".join(lol) + "]>"
+                                    + rest.replace("every September.", "every &a9; September.")).encode()
+    bomb = _zip(tmp_path, "lol.docx", members)
+    import time
+    start = time.perf_counter()
+    try:
+        doc = read_document(bomb, "lol.docx")
+        text = " ".join(p.text for p in doc.paragraphs)
+        assert "lollol" not in text
+    except PackError as exc:
+        assert exc.diagnostics[0].code in ("E-IMPORT", "E-LIMIT")
+    assert time.perf_counter() - start < 10

@@ -54,7 +54,7 @@ def check_zip(data: bytes, display: str) -> None:
                               f"Word and save it again as .docx")) from None
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
-        if "mimetype" in names and b"opendocument" in zf.read("mimetype")[:100]:
+        if "mimetype" in names and b"opendocument" in _head(zf, "mimetype"):
             what = "an OpenDocument file (LibreOffice, .odt)"
         else:
             what = "a zip file, but not a Word document (it has no word/document.xml)"
@@ -86,6 +86,14 @@ def check_zip(data: bytes, display: str) -> None:
         raise PackError(error(display, None, "E-IMPORT",
                               f"not a readable Word document (a damaged part: {exc}): open it in "
                               f"Word and save it again as .docx")) from None
+
+
+def _head(zf: zipfile.ZipFile, name: str, size: int = 200) -> bytes:
+    try:
+        with zf.open(name) as part:
+            return part.read(size)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return b""
 
 
 # --- styles ---------------------------------------------------------------------------------
