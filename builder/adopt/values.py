@@ -26,7 +26,7 @@ from builder.adopt.values_approval import approval
 from builder.adopt.values_contacts import contacts, lists_found
 from builder.adopt.values_dates import stale_dates  # noqa: F401  (part of this module's API)
 from builder.adopt.values_found import Found, FoundValue
-from builder.adopt.values_people import CANONICAL, people_in, role_of, roles_in
+from builder.adopt.values_people import CANONICAL, CONCERNS, people_in, role_of, roles_in
 from builder.adopt.values_text import Line, lines_of, snippet
 
 __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_titles"]
@@ -178,6 +178,8 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Line
         for rid, name, own, new in people_in(ln, prev):
             if new and own.lower() in known_titles:
                 rid, new = known_titles[own.lower()], False
+            if rid == CONCERNS and any(k[1] == name.split()[-1].lower().strip(".,") for k in by_surname):
+                continue        # named elsewhere with a role: that role says who they are
             got = people.setdefault(rid, [])
             surname = (rid, name.split()[-1].lower().strip(".,"))
             same = by_surname.get(surname)
@@ -208,9 +210,11 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Line
             if rid not in titled:
                 titled.add(rid)
                 title = own if new else _title_for(rid, own, titles)
-                found.add(f"roles.{rid}.title", title, ln, 1,
-                          note=f"a role the pack does not have: new id '{rid}'" if new else "",
-                          new=new)
+                note = f"a role the pack does not have: new id '{rid}'" if new else ""
+                if rid == CONCERNS:
+                    note = (f"named as the person to report concerns to, with no role: new id "
+                            f"'{rid}'; if they hold a role the pack has (the DSL?), move them there")
+                found.add(f"roles.{rid}.title", title, ln, 1, note=note, new=new)
         prev = ln
     for rid, got in people.items():
         for name, ln in got:

@@ -69,6 +69,11 @@ RESPONSIBLE = re.compile(r"person (?:responsible for|co-?ordinating|in charge of
                          r"responsibility for)\s+(?P<what>.+?)\s+is\s+(?:also\s+)?$", re.I)
 RESPONSIBLE_HINT = re.compile(r"person (?:responsible|co-?ordinating|in charge|with responsibility)",
                               re.I)
+# a person named as the one to report to, with no role: a role of their own, for the trust to map
+CONCERNS = "concerns_contact"
+REPORT_TO = re.compile(r"\b(?:report\w*|direct\w*|refer\w*|rais\w*|pass\w*|sen[dt]|brought)\b[^.;]{0,60}"
+                       r"\bto\s+(?:the\s+attention\s+of\s+)?$|\b(?:contact|speak\s+to|tell|inform)\s+$",
+                       re.I)
 DUTIES = [(re.compile(r"e-?safety|online safety|internet safety", re.I), "online_safety_officer"),
           (re.compile(r"social media accounts|communications", re.I), "communications_officer"),
           (re.compile(r"data protection", re.I), "dpo"),
@@ -189,6 +194,14 @@ def people_in(line: Line, prev: Line | None) -> list[tuple[str, str, str, bool]]
             before = [n for n in names if sub and n[1] <= sub.start()]
             if before:
                 out.append(("deputy_dsl", before[-1][2], CANONICAL["deputy_dsl"], False))
+    if not out:     # "Report any inappropriate contact from pupils to Mike Bywaters"
+        for s, e, n in names:
+            after = text[e:].lstrip()
+            if after[:1].isupper() and not after.startswith(("I ", "I'")):
+                continue        # "Report to Kik Help Centre": a name runs on into an organisation's
+            if REPORT_TO.search(text[max(0, s - 80):s]):
+                out.append((CONCERNS, n, "Contact for concerns", True))
+                break
     return out
 
 

@@ -116,6 +116,8 @@ responsible also supporting supported mission statement aims objectives definiti
 plan plans act acts procedure procedures prevention breach management framework guidance code
 conduct notice network centre center service services team department unit group committee
 federation partnership authority council county borough city diocese
+if when then please you we they it he she there here what who how why where which rules help
+tips report reporting
 """.split())
 
 _TOKEN = re.compile(r"[^\W\d_][\w'\-]*\.?|\S")

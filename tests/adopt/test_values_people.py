@@ -465,3 +465,29 @@ def test_a_school_in_the_pack_keeps_its_own_role_titles(example_pack):
     other = find_values(text_document(text), example_pack, "social-media", None)
     title = lambda found: next(f.value for f in found if f.key == "roles.online_safety_officer.title")  # noqa: E731
     assert title(own) == "E-Safety Officer" and title(other) == "Online Safety Officer"
+
+
+@pytest.mark.parametrize("line", [
+    "Report any inappropriate contact from pupils to Mike Bywaters at once.",
+    "Concerns and complaints should be directed to Mrs Jo Lake.",
+    "Please contact Mr Sam Ode if you are worried.",
+    "Any worries should be raised with the office and passed to Ms Eve Tan.",
+    "Tell Mrs Ruth Gale straight away.",
+])
+def test_a_person_to_report_to_gets_a_role_of_their_own(line):
+    got = values(line)
+    assert list(k for k in got if k.endswith(".name")) == ["roles.concerns_contact.name"]
+    title = got["roles.concerns_contact.title"][0]
+    assert title.new and "report concerns" in title.note
+
+
+def test_a_person_to_report_to_who_holds_a_role_keeps_it():
+    got = values("Our DSL is Mrs Jo Lake.\nConcerns should be directed to Mrs Jo Lake.\n")
+    assert [k for k in got if k.endswith(".name")] == ["roles.dsl.name"]
+
+
+@pytest.mark.parametrize("line", ["Kik Messenger\tRules Report to Kik Help Centre",
+                                  "Tumblr\tRules Report to Tumblr If you email Tumblr, take a screenshot.",
+                                  "Report it to Childline Online Services.", "Tell The Headteacher."])
+def test_an_organisation_to_report_to_is_not_a_person(line):
+    assert not [k for k in values(line) if k.endswith(".name")]
