@@ -191,3 +191,10 @@ def test_a_wait_returns_at_once_for_a_stale_token_and_times_out_for_a_current_on
     s = PreviewState(pages={"a.html": "1"})
     assert s.wait("a.html", "stale", 5) == (True, s.token("a.html"))
     assert s.wait("a.html", s.token("a.html"), 0.01) == (False, s.token("a.html"))
+
+
+def test_the_serve_codes_are_in_the_readme_table():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Diagnostics"):]
+    for code in ("E-PREVIEW", "E-SERVE"):
+        assert f"| `{code}`" in table, code
