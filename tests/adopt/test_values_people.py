@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from builder.adopt.values import find_values
 from builder.adopt.values_people import phones_in
+from builder.adopt.values_text import HONORIFICS, PARTICLES, STOP
 from tests.adopt.test_values_support import text_document
 
 POLICY = "online-code"
@@ -491,3 +492,33 @@ def test_a_person_to_report_to_who_holds_a_role_keeps_it():
                                   "Report it to Childline Online Services.", "Tell The Headteacher."])
 def test_an_organisation_to_report_to_is_not_a_person(line):
     assert not [k for k in values(line) if k.endswith(".name")]
+
+
+# ---------------------------------------------------------------- generated wordings of roles
+
+ROLE_WORDS = [("Designated Safeguarding Lead", "dsl"), ("DSL", "dsl"), ("designated safeguarding lead", "dsl"),
+              ("Designated Senior Person", "dsl"), ("Deputy DSL", "deputy_dsl"), ("DDSL", "deputy_dsl"),
+              ("Data Protection Officer", "dpo"), ("DPO", "dpo"), ("Online Safety Lead", "online_safety_officer"),
+              ("E-Safety Co-ordinator", "online_safety_officer"), ("Headteacher", "headteacher"),
+              ("Head Teacher", "headteacher"), ("Principal", "headteacher"), ("Head of School", "headteacher"),
+              ("Chair of Governors", "chair"), ("Chair of the Governing Body", "chair"), ("SENCo", "senco"),
+              ("IT Technician", "it_technician")]
+PATTERNS = ["{role}: {name}", "Our {role} is {name}.", "{name} is the {role}.", "{name} ({role})",
+            "{role} – {name}", "{role}\t{name}", "The {role}, {name}, leads on this.", "{role} - {name}",
+            "{name}, our {role}, will help.", "The school's {role} is {name}."]
+# (words that are not names in a policy's text, "She", "Our", "Lead", are not generated)
+SURNAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéöñ", min_size=3, max_size=10).map(
+    str.capitalize).filter(lambda w: w.lower() not in STOP | HONORIFICS | PARTICLES)
+FIRSTS = st.one_of(st.sampled_from(["A", "J.", "Priya", "Tomás", "Zoë", "Kwame", "Anne-Marie"]), SURNAMES)
+HONOURS = st.sampled_from(["", "Mr ", "Mrs ", "Miss ", "Ms ", "Dr "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(role=st.sampled_from(ROLE_WORDS), pattern=st.sampled_from(PATTERNS), honour=HONOURS,
+       first=FIRSTS, surname=SURNAMES)
+def test_generated_role_wordings(role, pattern, honour, first, surname):
+    words, rid = role
+    name = f"{honour}{first} {surname}"
+    got = values(pattern.format(role=words, name=name) + "\n")
+    named = {k: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")}
+    assert named == {f"roles.{rid}.name": name}
