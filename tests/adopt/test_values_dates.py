@@ -297,3 +297,14 @@ def test_next_review_not_the_approval_plus_the_cycle():
 ])
 def test_hyphenated_cycle_words(text, want):
     assert first(text, "review_cycle") == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(line=st.sampled_from(APPROVED_LINES + NEXT_LINES), form=st.sampled_from(DATE_FORMS))
+def test_generated_labelled_dates(line, form):
+    text, want = form
+    kind = "approved" if line in APPROVED_LINES else "next_review"
+    other = "next_review" if kind == "approved" else "approved"
+    full = line.format(d=text)
+    assert first(full, kind) == want, full
+    assert first(full, other) is None, full
