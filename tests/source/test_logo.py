@@ -248,9 +248,9 @@ VALUE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 ELEMENT = st.sampled_from(["svg", "g", "rect", "circle", "path", "text", "a", "use", "image"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(prefix=st.sampled_from(["on", "On", "ON", "oN"]), rest=NAME, value=VALUE, element=ELEMENT)
-def test_generated_event_attribute_is_refused(tmp_path, prefix, rest, value, element):
+def test_generated_event_attribute_is_refused(prefix, rest, value, element):
     from xml.sax.saxutils import quoteattr
     attr = quoteattr(value)
     svg = (SVG.format(f"<{element} {prefix}{rest}={attr}/>") if element != "svg" else
