@@ -2,7 +2,7 @@
 
 Both are made from one dictionary (``build_report``), so they never disagree. The JSON is
 written with sorted keys and a fixed indent; the page from a template beside this module
-(``report.html.j2``, autoescaping on) with its CSS inline (``report.css``): no scripts, nothing
+(``report_page.html``, autoescaping on) with its CSS inline (``report.css``): no scripts, nothing
 fetched, every piece of the imported document escaped (it is untrusted text). The redlines come
 from ``diff.redline_html`` (the engine ``policypack diff`` uses), which escapes every word it
 writes. Nothing in either file depends on the clock: a date appears only when ``--today`` gave one.
@@ -122,7 +122,7 @@ def report_html(report: dict, rows: list[SectionRow]) -> str:
             "master": row.master.paragraphs if row.master is not None else [],
         })
     values = [{**v, "shown": _shown(v["value"])} for v in report["values"]]
-    return _env.get_template("report.html.j2").render(
+    return _env.get_template("report_page.html").render(
         r=report, items=items, values=values,
         css=jinja2.utils.markupsafe.Markup(css))    # our own stylesheet: "<" never appears in it
 
