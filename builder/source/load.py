@@ -195,8 +195,8 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
     elif "logo" not in raw and defaults["logo"] is not None:   # the trust's, for every school
         logo = out.run(school_logo, root, defaults["logo"], where_of(trust.defaults, "logo", sid),
                        trust.values.get("name") or sid)
-    else:
-        logo = trust.logo
+    else:                             # the trust's own, unless the school wrote `logo:` empty
+        logo = None if "logo" in raw else trust.logo
 
     policies = {}
     trust_pol, school_pol = defaults["policies"] or {}, own["policies"] or {}

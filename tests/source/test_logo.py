@@ -227,6 +227,14 @@ def test_the_trusts_own_logo_is_checked_and_shown_by_schools_without_one(tmp_pat
     assert (d.path, d.line, d.code) == ("trust.yml", 6, "E-LOGO"), d.format()
 
 
+def test_a_school_that_writes_logo_empty_shows_none_of_the_trusts(tmp_path):
+    pack = copy_small_pack(tmp_path / "pack")
+    write(pack, "trust-logo.svg", SVG.format("<rect width='2' height='2'/>"))
+    sub(pack, "trust.yml", "  short_name: LST\n", "  short_name: LST\n  logo: trust-logo.svg\n")
+    sub(pack, "schools/oak.yml", "colour:", "logo:\ncolour:")
+    assert load_pack(pack).schools["oak"].logo is None
+
+
 def test_a_school_without_a_logo_has_none(tmp_path):
     assert load_pack(copy_small_pack(tmp_path / "pack")).schools["oak"].logo is None
 
