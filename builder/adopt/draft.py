@@ -280,7 +280,7 @@ def draft_school(found, school_id: str, existing: Path | None) -> str:
         if current is None:
             head.append(f"# ({shown} could not be read as YAML: every value is listed.)")
     else:
-        head = [f"# Draft {shown} drafted by policypack import from the school's own copy.",
+        head = [f"# Draft {shown}, made by policypack import from the school's own copy.",
                 "# Each value's comment names the line of the copy it came from: check each one,",
                 "# and add what the copy does not state (the schema's key reference lists them)."]
         if "name" not in chosen:
