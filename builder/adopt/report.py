@@ -72,7 +72,13 @@ def section_entry(row: SectionRow, draft: dict | None = None) -> dict:
 
 
 def value_entry(found) -> dict:
-    return {"key": found.key, "value": plain(found.value), "line": found.line, "source": found.source}
+    """A found value: key, value, line, source; ``note`` (what to check) and ``conflict`` (the
+    copy gives this key another value too) when the finder gives them."""
+    entry = {"key": found.key, "value": plain(found.value), "line": found.line, "source": found.source}
+    for extra in ("note", "conflict"):
+        if getattr(found, extra, None):
+            entry[extra] = plain(getattr(found, extra))
+    return entry
 
 
 def build_report(*, doc, policy_id: str, policy_title: str, school_id: str, school_name: str | None,

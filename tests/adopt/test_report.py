@@ -170,3 +170,19 @@ def test_the_import_codes_are_in_the_readme_table():
         assert f"| `{code}`" in table, code
     assert "## Adopting policypack" in readme and "<!-- import: reading and values -->" in readme
     assert "policypack import FILE..." in readme[readme.index("## Commands"):]
+
+
+def test_a_value_to_check_carries_its_note_and_conflict():
+    from builder.adopt.report import value_entry
+    from builder.adopt.values import FoundValue
+    cycle = FoundValue("policies.p.approval.review_cycle", "annually", 51, "reviewed annually",
+                       note="the copy also says every two years", conflict=True)
+    assert value_entry(cycle) == {"key": "policies.p.approval.review_cycle", "value": "annually",
+                                  "line": 51, "source": "reviewed annually",
+                                  "note": "the copy also says every two years", "conflict": True}
+    plain_one = FoundValue("name", "Oak Primary", 1, "Oak Primary")
+    assert set(value_entry(plain_one)) == {"key", "value", "line", "source"}
+    report, rows = report_of(document())
+    report["values"].append(value_entry(cycle))
+    page = report_html(report, rows)
+    assert "The copy gives another value too." in page and "also says every two years" in page
