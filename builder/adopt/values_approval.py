@@ -48,13 +48,14 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             kind = date_kind(before, near)
             if kind:
                 found.add(f"{base}.{kind}", value, ln, 2 if not near or re.search(
-                    r"[A-Za-z]{4}", before) else 1, note=note)
+                    r"[A-Za-z]{4}", before) else 1, note=note, near=text[start:end])
         strength = cycle_strength(text, ln.section)
         if strength:
-            for _, value, note in cycles_in(text):
-                found.add(f"{base}.review_cycle", value, ln, strength, note=note)
+            for at, value, note in cycles_in(text):
+                found.add(f"{base}.review_cycle", value, ln, strength, note=note,
+                          near=text[at:at + 20])
         for m in BODY.finditer(text):
-            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"]), ln, 2)
+            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"]), ln, 2, near=m.group())
         v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
                       text, re.I)
         if v:

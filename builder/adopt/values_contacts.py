@@ -127,7 +127,7 @@ def lists_found(lines, names: list[str], found: Found) -> None:
                 pieces = _pieces(tail)
                 parts = [p for p in re.split(r"\s*(?:,|;|\band\b)\s*", tail.strip().rstrip(".")) if p]
                 if len(pieces) >= 2 and len(pieces) == len(parts):
-                    found.add(f"lists.{name}", pieces, ln, 2)
+                    found.add(f"lists.{name}", pieces, ln, 2, near=cue.search(head).group())
                 continue
             if not (cue.search(ln.text) and ln.text.rstrip().endswith(":")):
                 continue
@@ -141,7 +141,8 @@ def lists_found(lines, names: list[str], found: Found) -> None:
                     if piece.lower() not in (x.lower() for x in items):
                         items.append(piece)
             if items:
-                found.add(f"lists.{name}", items, ln, 2)
+                found.add(f"lists.{name}", items, ln, 2,
+                          near=re.split(r"(?<=[.!?])\s+", ln.text)[-1])   # the introducing sentence
 
 
 def _cue_for(name: str) -> re.Pattern:

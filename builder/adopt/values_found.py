@@ -23,11 +23,13 @@ class Found:
     def __init__(self):
         self.items: list[tuple[int, int, FoundValue]] = []   # (strength, order, value)
 
-    def add(self, key, value, line: Line, strength=1, note="", new=False):
+    def add(self, key, value, line: Line, strength=1, note="", new=False, near: str | None = None):
+        """One value found on ``line``; ``near``: the words it was read from, which the source
+        snippet of a long line shows."""
         if value in (None, "", [], {}):
             return
         self.items.append((strength, len(self.items),
-                           FoundValue(key, value, line.line, snippet(line.raw or line.text),
+                           FoundValue(key, value, line.line, snippet(line.raw or line.text, around=near),
                                       note, False, new)))
 
     def keys(self) -> set[str]:

@@ -88,9 +88,16 @@ def lines_of(doc: ImportedDocument) -> list[Line]:
     return out
 
 
-def snippet(text: str, limit: int = 80) -> str:
-    """The source text a value came from, shortened for a message or a comment."""
+def snippet(text: str, limit: int = 80, around: str | None = None) -> str:
+    """The source text a value came from, shortened for a message or a comment; a long line is
+    shown from a little before ``around`` (the words the value was read from), when given."""
     t = re.sub(r"\s+", " ", clean(text)).strip()
+    if len(t) <= limit:
+        return t
+    i = t.lower().find(re.sub(r"\s+", " ", around).strip().lower()) if around else -1
+    if i > limit // 3:
+        start = i if re.search(r"[.!?:;]\s*$", t[:i]) else t.rfind(" ", 0, max(0, i - 20)) + 1
+        t = "…" + t[start:]
     return t if len(t) <= limit else t[:limit - 1].rstrip() + "…"
 
 

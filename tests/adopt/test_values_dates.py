@@ -308,3 +308,10 @@ def test_generated_labelled_dates(line, form):
     full = line.format(d=text)
     assert first(full, kind) == want, full
     assert first(full, other) is None, full
+
+
+def test_a_long_lines_source_shows_the_words_the_value_came_from():
+    text = ("The governors, the headteacher and the staff of the school have all read this policy "
+            "carefully, and this policy will be reviewed every two years by the governing body.\n")
+    (got,) = values(text)[f"policies.{POLICY}.approval.review_cycle"]
+    assert got.source.startswith("…") and "every two years" in got.source and len(got.source) <= 80
