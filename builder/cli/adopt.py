@@ -7,7 +7,6 @@ written (the copy's defects are in it, and printed compiler-style), 2 when an in
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from builder.common.diagnostics import format_json, format_text

@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builder.cli.main import main
 from tests.support import DATA, ROOT, copy_pack
@@ -300,3 +302,49 @@ def test_new_policy_loads_and_checks(capsys, tmp_path):
                      "--new-policy", "--out", tmp_path / "out")
     assert rc == 2 and "already in the pack" in one_error(err, "E-OUT")
     assert tree_digest(pack, ("content",)) == before
+
+
+HOSTILE_BITS = ['<script>alert(1)</script>', "{{ 7*7 }}", "{% raw %}", "javascript:alert(2)",
+                '<img src=x onerror="alert(3)">', "--!>", "\u202e", "\x1b[2J", "&amp;", "]]>",
+                "[x](javascript:alert(4))", "\u00a0", "\u2019", "\t", "\ufeff"]
+
+
+def _document(title_bits, body_bits, numbered):
+    lines = ["Social Media Policy", ""]
+    for k, (t, b) in enumerate(zip(title_bits, body_bits), start=1):
+        lines.append(f"{k}.0 {t}" if numbered else t)
+        lines.append(f"Staff and pupils {b} use social media with care.")
+        lines.append(f"\u00b7\t{b} a bullet line")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.lists(st.tuples(st.sampled_from(["Statement of intent", "Training", "Our own rules",
+                                                  "Cyberbullying", "Blocked content"]),
+                                 st.sampled_from(HOSTILE_BITS)), min_size=1, max_size=4),
+       bodies=st.lists(st.sampled_from(HOSTILE_BITS), min_size=4, max_size=4),
+       numbered=st.booleans())
+def test_any_document_gives_a_report_that_is_inert(tmp_path_factory, titles, bodies, numbered):
+    import datetime as dt
+    import io
+
+    from builder.adopt.run import run_import
+    tmp = tmp_path_factory.mktemp("gen")
+    doc = tmp / "copy.txt"
+    doc.write_text(_document([f"{t} {h}" for t, h in titles], bodies, numbered), encoding="utf-8")
+    result = run_import(ROOT, [doc], "social-media", out=tmp / "out", today=dt.date(2026, 11, 21),
+                        progress=io.StringIO())
+    page = (tmp / "out" / "report.html").read_text(encoding="utf-8")
+    body = page.split("<body>", 1)[1]
+    assert not re.search(r"<(?:script|img|svg|iframe|object|a)\b", body, re.I)
+    assert not re.search(r"<[^>]*\son\w+=", body) and "\x1b" not in page and "\u202e" not in page
+    assert "javascript:" not in "".join(re.findall(r"<[^>]+>", body))
+    report = json.loads((tmp / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report == result.documents[0].report
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    for s in report["sections"]:
+        if s["imported_line"]:
+            assert 1 <= s["imported_line"] <= len(lines)
+        if s["similarity"] is not None:
+            assert 0.0 <= s["similarity"] <= 1.0
