@@ -36,7 +36,6 @@ from pathlib import Path
 from builder.adopt.align import SectionRow, align_document, master_sections, normalise, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
-from builder.common.selection import select_schools
 
 MARKER = ".policypack-import"
 DEFAULT_OUT = "imported"
@@ -61,6 +60,16 @@ class ImportResult:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [Diagnostic(**d) for r in self.documents for d in r.report["diagnostics"]]
+
+
+def new_school_notice(display: str, sid: str, known) -> Diagnostic:
+    """--school names a school the pack does not have yet: the import drafts its file, and says
+    so (with the nearest id, in case it was a slip of the keyboard)."""
+    near = difflib.get_close_matches(sid, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{near[0]}', which is?" if near else ""
+    return Diagnostic(display, None, "notice", "N-IMPORT-NEW-SCHOOL",
+                      f"school '{sid}' is not in the pack: the import drafts schools/{sid}.yml "
+                      f"for a new school{hint}", sid)
 
 
 def unknown_policy_message(pid: str, known) -> str:
@@ -92,7 +101,7 @@ def _school_for(pack, wanted: str | None, found, stem: str) -> tuple[str, str | 
     names = [f.value for f in found if f.key == "name" and isinstance(f.value, str)]
     name = names[0] if names else None
     if wanted:
-        return wanted, pack.schools[wanted].name
+        return wanted, pack.schools[wanted].name if wanted in pack.schools else name
     if name:
         key = normalise(name).casefold()
         for sid in sorted(pack.schools):
@@ -162,6 +171,8 @@ def import_document(pack, path: Path, display: str, policy_id: str, school_wante
     school_id, school_name = _school_for(pack, school_wanted, found, path.stem)
     in_pack = school_id in pack.schools
     diagnostics = list(doc.diagnostics)
+    if school_wanted and not in_pack:
+        diagnostics.append(new_school_notice(display, school_wanted, pack.schools))
     diagnostics += find_defects(doc, pack, policy_id, school_id)
     diagnostics += stale_dates(found, doc, today, school_id)
     diagnostics = list(dict.fromkeys(diagnostics))
@@ -222,8 +233,8 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
                                   "--new-policy makes one policy from one document: give one FILE"))
     elif policy_id not in pack.policies:
         raise PackError(error("content", None, "E-POLICY", unknown_policy_message(policy_id, pack.policies)))
-    if school:
-        select_schools(pack.schools, [school])
+    if school and school not in pack.schools:   # a school not yet in the pack: drafted as new
+        slug(school, Where("--school", None), "school id")
     _check_files(files, displays)
     resolved_out = out.resolve()
     for inner in ("content", "schools", "forms"):

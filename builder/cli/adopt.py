@@ -26,7 +26,8 @@ def register(subparsers) -> None:
                    help="the master policy to compare with (a folder of content/); with --new-policy, "
                         "the id of the policy to make")
     p.add_argument("--school", default=None, metavar="ID",
-                   help="the school of the pack the copy belongs to (default: the school whose name "
+                   help="the school the copy belongs to: one of the pack's (its values are used), or a "
+                        "new id for a school not in the pack yet (default: the school whose name "
                         "the copy states, or a new school)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="the output folder (default: imported/ in the pack); replaced whole on each "

@@ -233,7 +233,8 @@ def test_bad_inputs_exit_2_with_one_message(capsys, tmp_path):
     last = (out / "report.json").read_bytes()
     cases = [
         (["import", doc, "--policy", "social-medai"], "E-POLICY", "did you mean 'social-media'"),
-        (["import", doc, "--policy", "social-media", "--school", "vine-tre"], "E-SCHOOL", "did you mean 'vine-tree'"),
+        (["import", doc, "--policy", "social-media", "--school", "../vine-tree"], "E-ID", "safe id"),
+        (["import", doc, "--policy", "social-media", "--school", "Vine Tree"], "E-ID", "safe id"),
         (["import", tmp_path / "nowhere.txt", "--policy", "social-media"], "E-MISSING-FILE", "nowhere.txt"),
         (["import", DOCS / "../adopt", "--policy", "social-media"], "E-IMPORT-FILE", ".docx"),
         (["import", doc, "--policy", "social-media", "--today", "21/11/2026"], "E-ARG", "YYYY-MM-DD"),
@@ -259,6 +260,23 @@ def test_bad_inputs_exit_2_with_one_message(capsys, tmp_path):
                      "--out", ROOT / "schools" / "drafts")
     assert rc == 2 and "schools/" in one_error(err, "E-OUT")
     assert not (ROOT / "schools" / "drafts").exists()
+
+
+def test_a_school_not_in_the_pack_is_drafted_as_new(capsys, tmp_path):
+    """--school with an id the pack does not have: a draft for a new school of that id, and a
+    notice that says so (naming the nearest school, in case the id was mistyped)."""
+    doc = DOCS / "vine-tree-social-media.txt"
+    out, report, stdout, _ = imported(capsys, tmp_path, doc, "social-media", "--school", "vine-tre")
+    assert (out / "schools" / "vine-tre.yml").is_file()
+    assert not (out / "schools" / "vine-tree.changes.yml").exists()
+    notes = [d for d in report["diagnostics"] if d["code"] == "N-IMPORT-NEW-SCHOOL"]
+    assert len(notes) == 1 and "did you mean 'vine-tree'" in notes[0]["message"], notes
+    assert "notice N-IMPORT-NEW-SCHOOL" in stdout
+    out, report, _, _ = imported(capsys, tmp_path, doc, "social-media", "--school", "rowan-hill",
+                                 name="out2")
+    notes = [d for d in report["diagnostics"] if d["code"] == "N-IMPORT-NEW-SCHOOL"]
+    assert len(notes) == 1 and "did you mean" not in notes[0]["message"]
+    assert (out / "schools" / "rowan-hill.yml").is_file()
 
 
 def test_new_policy_loads_and_checks(capsys, tmp_path):
