@@ -47,18 +47,23 @@ sys.path.insert(0, str(REPO))
 
 # ---------------------------------------------------------------- the synthetic trust
 
+def copy_pack_parts(dest: Path) -> None:
+    """The example pack's files (trust.yml, content/, forms/, schools/, themes/) into ``dest``."""
+    for part in PACK_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+
+
 def make_trust(n: int, dest: Path) -> list[str]:
     """A copy of the example pack with n schools, each a renamed copy of an example school
     (its own sections folder too), with its own people. Returns the school ids."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for part in PACK_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
+    copy_pack_parts(dest)
     schools = dest / "schools"
     templates = sorted(p.stem for p in schools.glob("*.yml"))
     sources = {t: yaml.safe_load((schools / f"{t}.yml").read_text(encoding="utf-8")) for t in templates}
@@ -272,12 +277,7 @@ def preview_only(work: Path) -> int:
     if pack.exists():
         shutil.rmtree(pack)
     pack.mkdir(parents=True)
-    for part in PACK_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, pack / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, pack / part)
+    copy_pack_parts(pack)
     school = sorted(p.stem for p in (pack / "schools").glob("*.yml"))[0]
     out = work / "example-site"
     shutil.rmtree(out, ignore_errors=True)

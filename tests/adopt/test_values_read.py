@@ -8,7 +8,7 @@ import pytest
 
 from builder.adopt.read import read_document, split_sections
 from builder.adopt.values import find_values
-from tests.support.docx import add_table, docx_from_text
+from tests.support.docx import add_hyperlink, add_table, docx_from_text
 
 COPIES = {
     "ashgrove": """[bookmark: _Toc501]Ashgrove Primary School
@@ -136,29 +136,14 @@ def test_a_word_table_of_contacts(tmp_path):
 
 
 def test_the_addresses_of_word_hyperlinks(tmp_path):
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def link(paragraph, url, text):
-        rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-        h = OxmlElement("w:hyperlink")
-        h.set(qn("r:id"), rid)
-        run = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.text = text
-        run.append(t)
-        h.append(run)
-        paragraph._p.append(h)
-
     document = docx.Document()
     document.add_paragraph("Linden Primary School", style="Title")
     p = document.add_paragraph("Visit ")
-    link(p, "https://www.linden.example", "our website")
+    add_hyperlink(p, "https://www.linden.example", "our website")
     p = document.add_paragraph("Follow us on ")
-    link(p, "https://www.facebook.com/LindenPrimary", "Facebook")
+    add_hyperlink(p, "https://www.facebook.com/LindenPrimary", "Facebook")
     p = document.add_paragraph("Write to the ")
-    link(p, "mailto:office@linden.example", "school office")
+    add_hyperlink(p, "mailto:office@linden.example", "school office")
     path = tmp_path / "linden.docx"
     document.save(str(path))
     _, found = values_of(path, path.name)

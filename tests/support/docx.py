@@ -102,29 +102,42 @@ def add_table(document, rows: list[list[str]]):
     return table
 
 
+def _run(text: str, tag: str = "w:t"):
+    """A run of text as Word writes it (``w:delText`` for deleted text)."""
+    run = OxmlElement("w:r")
+    t = OxmlElement(tag)
+    t.text = text
+    run.append(t)
+    return run
+
+
+def _tracked(kind: str, ident: int, run):
+    change = OxmlElement(kind)
+    change.set(qn("w:id"), str(ident))
+    change.set(qn("w:author"), "Reviewer")
+    change.append(run)
+    return change
+
+
 def add_tracked_change(document, inserted: str = "added text", deleted: str | None = None):
     """A paragraph holding an insertion (and a deletion) Word is still tracking."""
     para = document.add_paragraph("Staff will ")
-    ins = OxmlElement("w:ins")
-    ins.set(qn("w:id"), "901")
-    ins.set(qn("w:author"), "Reviewer")
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = inserted
-    run.append(t)
-    ins.append(run)
-    para._p.append(ins)
+    para._p.append(_tracked("w:ins", 901, _run(inserted)))
     if deleted:
-        dele = OxmlElement("w:del")
-        dele.set(qn("w:id"), "902")
-        dele.set(qn("w:author"), "Reviewer")
-        r2 = OxmlElement("w:r")
-        dt = OxmlElement("w:delText")
-        dt.text = deleted
-        r2.append(dt)
-        dele.append(r2)
-        para._p.append(dele)
+        para._p.append(_tracked("w:del", 902, _run(deleted, "w:delText")))
     return para
+
+
+def add_hyperlink(paragraph, url: str, text: str):
+    """A real Word hyperlink (an external relationship) on ``text`` at the paragraph's end."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    link.append(_run(text))
+    paragraph._p.append(link)
+    return link
 
 
 def add_comment(document, paragraph_index: int = 0, text: str = "Check this with the head"):
