@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -228,9 +229,11 @@ class Preview:
             with self._lock, self.state.cond:
                 if self.state.stopping:
                     return
-                self._pdf_errors = errors
-                if (not errors and not self._page_errors and wanted == self.state.pdfs_wanted
-                        and wanted == self.state.pages_done):
+                current = wanted == self.state.pages_done
+                # a build that began before a newer edit read files that have changed since: its
+                # errors are not the pack's now (the pages' own refresh reports those)
+                self._pdf_errors = errors if current else []
+                if not errors and not self._page_errors and wanted == self.state.pdfs_wanted and current:
                     self._bring_pdfs()   # else a newer edit came in, and its build follows
                 self.state.pdfs_done = wanted
                 self._set_errors()
@@ -243,10 +246,13 @@ class Preview:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
                                                           env.get("PYTHONPATH")]))
+        # a session of its own, so stop() ends its render workers with it (they hold its pipes)
         self._pdf_proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          text=True, env=env)
+                                          text=True, env=env, start_new_session=True)
         out, err = self._pdf_proc.communicate()
         code, self._pdf_proc = self._pdf_proc.returncode, None
+        if self.state.stopping:      # stopped by stop(): not a failure of the pack's PDFs
+            return []
         if code == 0:
             print("PDFs up to date", file=self.log, flush=True)
             return []
@@ -285,10 +291,22 @@ class Preview:
         self._pdf_wake.set()
         proc = self._pdf_proc
         if proc is not None and proc.poll() is None:
-            proc.terminate()
+            _end_group(proc, signal.SIGTERM)
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                _end_group(proc, signal.SIGKILL)
         if self._pdf_thread is not None:
             self._pdf_thread.join(timeout=30)
         shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def _end_group(proc: subprocess.Popen, sig: int) -> None:
+    """Signal the PDF build and the render workers it started (its process group)."""
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -210,6 +210,7 @@ def test_a_fix_shows_the_new_text_as_the_overlay_goes(served):
         assert "Staff seldom use social media" in body
     finally:
         path.write_text(original, encoding="utf-8")
+    served_until(base + STAFF_CODE, lambda b: OVERLAY not in b and SENTENCE in b, "the page as it was")
     served_until(base + STAFF_CODE, lambda b: SENTENCE in b, "the sentence put back")
 
 
@@ -221,7 +222,7 @@ def test_hostile_text_in_a_diagnostic_is_shown_as_text(served):
     hostile = '"<img src=x onerror=alert(1)>": 1\n'
     try:
         path.write_text(original + hostile, encoding="utf-8")
-        body = served_until(base + STAFF_CODE, lambda b: OVERLAY in b, "the overlay")
+        body = served_until(base + STAFF_CODE, lambda b: OVERLAY in b and "onerror" in b, "the overlay")
         overlay = overlay_of(body)
         assert "<img" not in overlay
         assert "&lt;img src=x onerror=alert(1)&gt;" in overlay

@@ -165,12 +165,17 @@ def render_pdfium(pdf_bytes: bytes, page: int):
 
 
 def render_poppler(path: Path, page: int):
+    """Page ``page`` as Poppler draws it; the picture is made in a folder of its own, never
+    beside the PDF (which may be a shared build other tests compare file by file)."""
+    import tempfile
     from PIL import Image
-    out = path.with_suffix(f".p{page}")
-    subprocess.run(["pdftoppm", "-r", "144", "-gray", "-f", str(page + 1), "-l", str(page + 1),
-                    "-singlefile", "-png", str(path), str(out)], check=True, capture_output=True,
-                   timeout=120)
-    return Image.open(str(out) + ".png").convert("L")
+    with tempfile.TemporaryDirectory(prefix="poppler-") as tmp:
+        out = Path(tmp) / f"p{page}"
+        subprocess.run(["pdftoppm", "-r", "144", "-gray", "-f", str(page + 1), "-l", str(page + 1),
+                        "-singlefile", "-png", str(path), str(out)], check=True, capture_output=True,
+                       timeout=120)
+        with Image.open(str(out) + ".png") as img:
+            return img.convert("L")
 
 
 def ink(img, rect, page_height, scale=2.0, inset=3) -> int:
