@@ -246,11 +246,15 @@ class Preview:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
                                                           env.get("PYTHONPATH")]))
-        # a session of its own, so stop() ends its render workers with it (they hold its pipes)
-        self._pdf_proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          text=True, env=env, start_new_session=True)
-        out, err = self._pdf_proc.communicate()
-        code, self._pdf_proc = self._pdf_proc.returncode, None
+        with self.state.cond:   # stop() reads _pdf_proc under the same lock: it sees this one,
+            if self.state.stopping:   # or this build sees that it stopped and never starts
+                return []
+            # a session of its own, so stop() ends its render workers with it (they hold its pipes)
+            proc = self._pdf_proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                     text=True, env=env, start_new_session=True)
+        out, err = proc.communicate()
+        with self.state.cond:
+            code, self._pdf_proc = proc.returncode, None
         if self.state.stopping:      # stopped by stop(): not a failure of the pack's PDFs
             return []
         if code == 0:
@@ -288,8 +292,8 @@ class Preview:
         with self.state.cond:
             self.state.stopping = True
             self.state.cond.notify_all()
+            proc = self._pdf_proc
         self._pdf_wake.set()
-        proc = self._pdf_proc
         if proc is not None and proc.poll() is None:
             _end_group(proc, signal.SIGTERM)
             try:

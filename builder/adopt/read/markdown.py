@@ -2,7 +2,7 @@
 by depth), table rows as a pipe table, sub-headings as "###".
 
 Nothing in it can run: the pack's Markdown is a Jinja template, so "{{", "{%" and "{#" are
-written so they print as typed ({{ '{{' }} ...), and text that looks like HTML ("<script>",
+written so they print as typed (each such "{" as {{ '{' }}), and text that looks like HTML ("<script>",
 "<b>", "&amp;") has its "<" and "&" escaped, so the draft shows the school's text and nothing
 else. Markdown's own marks a school typed ("*", "_", "#", "`", "[") are escaped too, except
 where the reader made them from Word's bold, italic and links.
@@ -14,16 +14,18 @@ import re
 
 from builder.adopt.document import Paragraph, Section
 
-# Jinja's openers and closers, each written as a string the template prints
-_JINJA = re.compile(r"\{[{%#]|[}%#]\}")
+# A "{" that would open a Jinja tag with the character after it ("{{", "{%", "{#"). Only
+# openers matter: closers outside a tag are data. Each such "{" alone becomes an expression that
+# prints it, so no "{" left in the text can join the one before or after into an opener.
+_JINJA = re.compile(r"\{(?=[{%#])")
 _HTML = re.compile(r"<(?=[A-Za-z/!?])|&(?=[A-Za-z#][A-Za-z0-9]*;)")
 _MD_MARK = re.compile(r"([\\`*_\[\]|])")
 _LINE_START = re.compile(r"^(\s*)(#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|>|=+\s*$|-+\s*$)")
 
 
 def escape_jinja(text: str) -> str:
-    """Every Jinja opener or closer replaced by an expression that prints it."""
-    return _JINJA.sub(lambda m: "{{ '" + m.group(0) + "' }}", text)
+    """Every "{" that opens a Jinja tag replaced by an expression that prints it."""
+    return _JINJA.sub("{{ '{' }}", text)
 
 
 def escape_text(text: str) -> str:
