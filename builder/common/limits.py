@@ -9,6 +9,8 @@ sets the limits of the pack being read (load_pack calls it once trust.yml is che
 
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import asdict, dataclass
 
 
@@ -41,6 +43,16 @@ def use(limits: Limits | dict | None) -> Limits:
         limits = Limits(**{k: int(v) for k, v in limits.items() if k in SETTABLE and v is not None})
     _current = limits or DEFAULT
     return _current
+
+
+@contextlib.contextmanager
+def using(limits: Limits | dict | None):
+    """``use(limits)`` for the length of a ``with`` block, then the limits before it again."""
+    before = _current
+    try:
+        yield use(limits)
+    finally:
+        use(before)
 
 
 def current() -> Limits:

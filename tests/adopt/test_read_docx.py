@@ -201,12 +201,8 @@ def test_a_zip_bomb_stops_with_e_limit(tmp_path):
     members["word/media/padding.bin"] = b"\0" * (9 * 1024 * 1024)      # ~9 KB packed
     bomb = _zip(tmp_path, "bomb.docx", members)
     assert bomb.stat().st_size < 64 * 1024
-    limits.use({"file_size_kb": 128})         # parts may expand to 64 x 128 KB = 8 MB
-    try:
-        with pytest.raises(PackError) as exc:
-            read_document(bomb, "bomb.docx")
-    finally:
-        limits.use(None)
+    with limits.using({"file_size_kb": 128}), pytest.raises(PackError) as exc:
+        read_document(bomb, "bomb.docx")      # parts may expand to 64 x 128 KB = 8 MB
     (diag,) = exc.value.diagnostics
     assert diag.code == "E-LIMIT" and diag.path == "bomb.docx" and "file_size_kb" in diag.message
     assert read_document(bomb, "bomb.docx").sections        # within the default bound it reads

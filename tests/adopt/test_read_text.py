@@ -299,12 +299,8 @@ def test_a_missing_file_or_a_folder_is_an_error(tmp_path):
 def test_a_file_over_the_size_limit_stops_with_e_limit(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"Long line of policy text.\n" * 2000)     # about 52 KB
-    limits.use({"file_size_kb": 16})
-    try:
-        with pytest.raises(PackError) as exc:
-            read_document(path, "big.txt")
-    finally:
-        limits.use(None)
+    with limits.using({"file_size_kb": 16}), pytest.raises(PackError) as exc:
+        read_document(path, "big.txt")
     (d,) = exc.value.diagnostics
     assert d.code == "E-LIMIT" and "file_size_kb" in d.message and d.path == "big.txt"
     assert read_document(path, "big.txt").paragraphs      # within the default it reads

@@ -62,14 +62,11 @@ def test_a_byte_order_mark_keeps_a_sections_first_heading(tmp_path):
 def test_the_size_limit_follows_the_setting(tmp_path):
     path = tmp_path / "x.md"
     path.write_bytes(b"x" * 2048)
-    try:
-        limits.use({"file_size_kb": 2})
+    with limits.using({"file_size_kb": 2}):
         assert len(read_pack_text(path, "x.md")) == 2048
-        limits.use({"file_size_kb": 1})
+    with limits.using({"file_size_kb": 1}):
         with pytest.raises(PackError, match="E-LIMIT: the file is too large: the limit is 1 KB"):
             read_pack_text(path, "x.md")
-    finally:
-        limits.use(None)
 
 
 @pytest.mark.parametrize("levels,width,fails", [(5, 9, False), (6, 9, True), (9, 4, True), (12, 3, True)])
