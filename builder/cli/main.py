@@ -20,7 +20,9 @@ COMMANDS = (new, check, build, serve, diff, forms, verify, publish, merge, schem
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policypack", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="policypack", description="One trust's policy text, every "
+                                "school's published policy pack: websites, signed policy PDFs, "
+                                "fillable forms, changelogs, diffs and checks.")
     p.add_argument("--version", action="version", version=f"policypack {__version__}")
     p.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                    help="the pack directory (default: the current directory)")
