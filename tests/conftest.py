@@ -7,7 +7,7 @@ Markers, given by where a test lives and what it uses (see `pytest --markers`):
            diffs, publishing, the bad-input and hostile-input tables
   viewers  fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)
   browser  drives the built sites in headless Chromium
-The fast loop: pytest -m unit (about 25 s); all but the real viewers and browser: -m "not browser and not viewers"
+The fast loop: pytest -m unit (about 30 s); all but the real viewers and browser: -m "not browser and not viewers"
 """
 
 from __future__ import annotations
