@@ -213,11 +213,11 @@ class Finder:
                         break
                 i += step
         if self.mail_keys:
-            for m in _MAILISH.finditer(text):
-                token = m.group(0).rstrip(".").lower().removeprefix("www.")
+            for start, seen in _addresses(text):
+                token = seen.rstrip(".").lower().removeprefix("www.")
                 keys = [k for k in _mail_keys(token) if k in self.mail_keys]
                 for key in keys:  # the most specific first; the school's own is skipped in find
-                    hits.append((m.start(), m.group(0).rstrip(".") if key == token else key,
+                    hits.append((start, seen.rstrip(".") if key == token else key,
                                  self.by_key[("mail", key)]))
         if self.phones:
             for m in self.phone_rx.finditer(text):
@@ -230,7 +230,20 @@ class Finder:
 _WORDS = re.compile(r"\S+")
 _WORD_EDGE = re.compile(r"^[^\w@]+|[^\w'\u2019]+$|['\u2019]$")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_MAILISH = re.compile(r"@\w{3,}|[\w.+-]*@?[\w-]+(?:\.[\w-]+)+(?:/[\w.-]*)*")
+# An address, host or handle, looked for only inside a run of the characters one is made of
+# (_ADDRESS_RUN), and only in runs no longer than any address is (_ADDRESS_MAX): the pattern
+# backtracks over a run, so a long one (a 2,000-letter "word") would cost it seconds.
+_ADDRESS_RUN = re.compile(r"[\w.+@/-]+")
+_ADDRESS_MAX = 320
+_MAILISH = re.compile(r"@\w{3,}|(?<![\w+-])(?:\w[\w.+-]*+@)?[\w-]++(?:\.[\w-]++)++(?:/[\w.-]*+)*+")
+
+
+def _addresses(text: str):
+    """(offset, text) of each address-like token of ``text``, in order; linear in the text."""
+    for run in _ADDRESS_RUN.finditer(text):
+        if run.end() - run.start() <= _ADDRESS_MAX:
+            for m in _MAILISH.finditer(text, run.start(), run.end()):
+                yield m.start(), m.group(0)
 
 
 def _mail_keys(token: str):
