@@ -77,6 +77,13 @@ def values_of(path, display):
     return doc, find_values(doc, None, "online-code", "copy")
 
 
+def values_of_word(document, path) -> dict:
+    """The values found in a Word document made in the test, saved at ``path``: key -> value."""
+    document.save(str(path))
+    _, found = values_of(path, path.name)
+    return {f.key: f.value for f in found}
+
+
 @pytest.mark.parametrize("name", sorted(COPIES))
 def test_a_docx_gives_the_same_values_as_its_text(name, tmp_path):
     text = tmp_path / f"{name}.txt"
@@ -123,10 +130,7 @@ def test_a_word_table_of_contacts(tmp_path):
                           "01632 960 901"],
                          ["Online Safety Lead", "Mr Ewan Grant", "egrant@rowan.example", ""],
                          ["Chair of Governors", "Dr Ines Duarte", "", ""]])
-    path = tmp_path / "rowan.docx"
-    document.save(str(path))
-    _, found = values_of(path, path.name)
-    got = {f.key: f.value for f in found}
+    got = values_of_word(document, tmp_path / "rowan.docx")
     assert got["roles.dsl.name"] == "Mrs Hana Kimura"
     assert got["roles.dsl.email"] == "hkimura@rowan.example"
     assert got["roles.dsl.phone"] == "01632 960 901"
@@ -144,10 +148,7 @@ def test_the_addresses_of_word_hyperlinks(tmp_path):
     add_hyperlink(p, "https://www.facebook.com/LindenPrimary", "Facebook")
     p = document.add_paragraph("Write to the ")
     add_hyperlink(p, "mailto:office@linden.example", "school office")
-    path = tmp_path / "linden.docx"
-    document.save(str(path))
-    _, found = values_of(path, path.name)
-    got = {f.key: f.value for f in found}
+    got = values_of_word(document, tmp_path / "linden.docx")
     assert got["website"] == "https://www.linden.example"
     assert got["email"] == "office@linden.example"
     assert got["lists.social_accounts"] == [{"platform": "Facebook", "handle": "@LindenPrimary",
