@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from builder.common.diagnostics import PackError, error, wrapped_pack_error
 from builder.common.limits import current as current_limits, limit_message
-from builder.common.memory import limit_growth
+from builder.common.memory import limit_growth, soft_limit
 
 if TYPE_CHECKING:
     from builder.build.base import Job, Rendered
@@ -106,15 +106,10 @@ def _cpu_backstop(seconds: int):
         return None   # --jobs 1: the main process is never put under a kill limit
     try:
         import resource
-        old = resource.getrlimit(resource.RLIMIT_CPU)
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        cap = int(usage.ru_utime + usage.ru_stime) + seconds + CPU_MARGIN
-        if old[1] != resource.RLIM_INFINITY and cap >= old[1]:
-            return None
-        resource.setrlimit(resource.RLIMIT_CPU, (cap, old[1]))
-        return old
-    except (ImportError, ValueError, OSError):
+    except ImportError:
         return None
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return soft_limit(resource.RLIMIT_CPU, int(usage.ru_utime + usage.ru_stime) + seconds + CPU_MARGIN)
 
 
 def _serve(conn, limit: int) -> None:

@@ -16,20 +16,27 @@ def address_space() -> int | None:
         return None
 
 
+def soft_limit(which: int, cap: int):
+    """Set resource ``which``'s soft limit to ``cap`` (never at or past its hard limit). Returns
+    the limit to put back, or None where none was set."""
+    try:
+        import resource
+        old = resource.getrlimit(which)
+        if old[1] != resource.RLIM_INFINITY and cap >= old[1]:
+            return None
+        resource.setrlimit(which, (cap, old[1]))
+        return old
+    except (ImportError, ValueError, OSError):
+        return None
+
+
 def limit_growth(extra_bytes: int):
     """Let this process take at most ``extra_bytes`` more address space (RLIMIT_AS). Returns the
     limit to put back, or None where none was set (no /proc, no resource module, a lower hard
     limit already)."""
     try:
         import resource
-        used = address_space()
-        if used is None:
-            return None
-        old = resource.getrlimit(resource.RLIMIT_AS)
-        cap = used + extra_bytes
-        if old[1] != resource.RLIM_INFINITY and cap >= old[1]:
-            return None
-        resource.setrlimit(resource.RLIMIT_AS, (cap, old[1]))
-        return old
-    except (ImportError, ValueError, OSError):
+    except ImportError:
         return None
+    used = address_space()
+    return None if used is None else soft_limit(resource.RLIMIT_AS, used + extra_bytes)
