@@ -231,11 +231,14 @@ def test_bad_inputs_exit_2_with_one_message(capsys, tmp_path):
     good = ["--project", ROOT, "import", doc, "--policy", "social-media", "--out", out, "--today", TODAY]
     assert run(capsys, *good)[0] == 0
     last = (out / "report.json").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\n[bookmark: _Toc1]\n\xc2\xb7\n")
     cases = [
         (["import", doc, "--policy", "social-medai"], "E-POLICY", "did you mean 'social-media'"),
         (["import", doc, "--policy", "social-media", "--school", "../vine-tree"], "E-ID", "safe id"),
         (["import", doc, "--policy", "social-media", "--school", "Vine Tree"], "E-ID", "safe id"),
         (["import", tmp_path / "nowhere.txt", "--policy", "social-media"], "E-MISSING-FILE", "nowhere.txt"),
+        (["import", empty, "--policy", "social-media"], "E-IMPORT", "no words"),
         (["import", DOCS / "../adopt", "--policy", "social-media"], "E-IMPORT-FILE", ".docx"),
         (["import", doc, "--policy", "social-media", "--today", "21/11/2026"], "E-ARG", "YYYY-MM-DD"),
         (["import", doc, "--policy", "staff-code", "--new-policy"], "E-OUT", "already in the pack"),

@@ -382,3 +382,15 @@ def test_word_debris_leaves_the_same_document(data, crlf):
     assert [[(p.line, p.kind, p.level, p.text) for p in s.paragraphs] for s in sa] == \
         [[(p.line, p.kind, p.level, p.text) for p in s.paragraphs] for s in sb]
     assert len(sa) == 3
+
+
+@pytest.mark.parametrize("body", [b"", b"\n\n\n", b"\xef\xbb\xbf", b"[bookmark: _Toc1]\n  \n\xc2\xb7 \n",
+                                  b"\xe2\x80\xa2\n\t\n\xc2\xa0\n", b"---\n***\n"])
+def test_a_document_with_no_words_is_one_clear_error(tmp_path, body):
+    """An empty copy (or one of only debris) is refused, not reported as every section missing."""
+    path = tmp_path / "copy.txt"
+    path.write_bytes(body)
+    with pytest.raises(PackError) as exc:
+        read_document(path, "copy.txt")
+    (d,) = exc.value.diagnostics
+    assert d.code == "E-IMPORT" and d.path == "copy.txt" and "no words" in d.message

@@ -73,6 +73,11 @@ def read_document(path: Path, display: str) -> ImportedDocument:
         kind = "docx"
     else:
         lines, paragraphs, diags = read_text(data, display, markdown=(kind == "markdown"))
+    if not any(c.isalnum() for p in paragraphs for c in p.text):
+        raise PackError(error(display, None, "E-IMPORT",
+                              "the document holds no words (after bookmarks, bullets and blank "
+                              "lines are left out): nothing to compare with the master; check "
+                              "that this is the school's copy and that it was saved with its text"))
     return assemble(path, display, kind, lines, paragraphs, diags)
 
 
