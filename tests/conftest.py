@@ -19,7 +19,7 @@ import pytest
 from tests.support import ROOT, SCHOOLS, TODAY, copy_pack  # noqa: F401  (fixtures' inputs)
 
 HERE = Path(__file__).resolve().parent
-BUILD_FOLDERS = {"build", "publish", "diff", "sign", "packaging"}
+BUILD_FOLDERS = {"pipeline", "publish", "diff", "sign", "packaging"}
 # elsewhere, the modules that render packs or PDFs end to end (each takes seconds, not
 # milliseconds): they stay out of the fast loop (-m unit)
 BUILD_MODULES = {"test_verified_returns", "test_dates_and_expect", "test_fuzz_forms_collect",
@@ -70,8 +70,8 @@ def example_resolved(example_pack):
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The example pack built once, with every output, as `policypack build` writes it."""
-    from builder.build.pipeline import build
-    from builder.build.progress import Progress
+    from builder.pipeline.build import build
+    from builder.pipeline.progress import Progress
     out = tmp_path_factory.mktemp("example") / "site"
     build(ROOT, out, today=TODAY, jobs=2, progress=Progress(quiet=True))
     return out

@@ -43,8 +43,8 @@ def parse_shard(value: str | None):
 
 
 def run(args) -> int:
-    from builder.build.pipeline import build
-    from builder.build.progress import Progress
+    from builder.pipeline.build import build
+    from builder.pipeline.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:
         raise PackError(error("--jobs", None, "E-ARG", "--jobs must be 1 or more"))

@@ -46,9 +46,9 @@ def missing_path(register: Path) -> Path:
 
 
 def run_collect(args) -> int:
-    from builder.returns.collect import collect, expand, summary, write_register
-    from builder.returns.expect import expect_summary, expected_returns, read_people, write_missing
-    from builder.returns.verify import Catalogue
+    from builder.forms.collect import collect, expand, summary, write_register
+    from builder.forms.expect import expect_summary, expected_returns, read_people, write_missing
+    from builder.forms.verify import Catalogue
     files, missing = expand(args.paths)
     if not files:
         raise PackError([error(str(p), None, "E-MISSING-FILE", "no such file or folder") for p in missing]
@@ -84,7 +84,7 @@ def run_collect(args) -> int:
 
 
 def run_prefill(args) -> int:
-    from builder.returns.prefill import prefill
+    from builder.forms.prefill import prefill
     from builder.source.load import load_pack
     from builder.resolve.school import resolve_all
     pack = load_pack(args.project)

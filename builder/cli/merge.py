@@ -22,7 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from builder.build.merge import merge_shards  # the pipeline loads when the command runs
+    from builder.pipeline.merge import merge_shards  # the pipeline loads when the command runs
     from builder.cli.build import parse_today
 
     today = parse_today(args.today) if args.today else None

@@ -28,7 +28,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from builder.build.progress import Progress
+    from builder.pipeline.progress import Progress
     from builder.cli.build import parse_today
     from builder.publish.package import publish  # the pipeline loads when the command runs
 

@@ -1,4 +1,4 @@
-"""``policypack serve SCHOOL-ID``: preview one school's site while editing (builder/build/preview.py:
+"""``policypack serve SCHOOL-ID``: preview one school's site while editing (builder/serve/preview.py:
 the edited pages first, the PDFs after, the pack's errors shown in every page)."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _interrupt(signum, frame):
 
 
 def run(args) -> int:
-    from builder.build.preview import serve
+    from builder.serve.preview import serve
     from builder.cli.build import parse_today
     from builder.source.load import load_pack
 

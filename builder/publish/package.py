@@ -239,9 +239,9 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
             progress=None):
     """Build (unless build_first is false), then package. Returns (packaged [(id, folder, base)],
     diagnostics from the build and from packaging)."""
-    from builder.build.pipeline import build
+    from builder.pipeline.build import build
     from builder.source.load import load_pack
-    from builder.build.progress import Progress
+    from builder.pipeline.progress import Progress
     from builder.publish.staging import Staging
     from builder.resolve.school import resolve_all
 

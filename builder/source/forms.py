@@ -64,7 +64,7 @@ class FieldSpec:
 
 
 @dataclass
-class SectionSpec:
+class FormSectionSpec:
     id: str
     title: str
     text: str
@@ -83,7 +83,7 @@ class FormSpec:
     return_text: str
     introduction: str
     notes: str
-    sections: list[SectionSpec]
+    sections: list[FormSectionSpec]
     where: Where
     sources: dict[str, SourceText] = field(default_factory=dict)   # TEXT_KEYS as written
 
@@ -150,7 +150,7 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
                 registers[spec.register] = fw.line
             if spec.main:
                 mains.append(spec)
-        sections.append(SectionSpec(sid or f"section-{i + 1}", title, text, fields, sw,
+        sections.append(FormSectionSpec(sid or f"section-{i + 1}", title, text, fields, sw,
                                     source=_source(sec, "text")))
     if len(mains) > 1:
         out.add(mains[1].where.err("E-VALUE", f"only one signature in {what} may be 'main: true'"))

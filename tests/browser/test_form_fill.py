@@ -67,8 +67,8 @@ def _same_identity(blank: bytes, filled: bytes) -> None:
 @pytest.mark.parametrize("school", SCHOOLS)
 def test_every_form_page_fills_in_the_school_pdf(open_page, web_root, example_site, example_resolved,
                                                  school, tmp_path):
-    from builder.returns.collect import collect_file
-    from builder.returns.reader import Reader
+    from builder.forms.collect import collect_file
+    from builder.forms.reader import Reader
     page = open_page("desktop")
     rs = example_resolved[school]
     done = 0
@@ -243,7 +243,7 @@ def test_the_page_reads_dates_as_dates(open_page, web_root):
 
 def test_download_names_follow_prefill_names(open_page, web_root):
     from hypothesis import HealthCheck, given, settings, strategies as st
-    from builder.returns.prefill import safe_name
+    from builder.forms.prefill import safe_name
     page = open_page("desktop")
     page.goto(f"{web_root}/{SCHOOLS[0]}/forms/social-media-consent.html")
     names = ["Zoë O'Brien-Łukasz", "Søren Æbelø", "  ", "../../etc/passwd", "José María Núñez",

@@ -299,7 +299,7 @@ def test_a_pack_broken_at_the_start_is_shown_and_then_served_when_fixed(tmp_path
 
 def test_the_previewed_pages_are_the_builds(example_site, tmp_path):
     """The preview writes the school's web pages as `policypack build` does, byte for byte."""
-    from builder.build.preview import Preview
+    from builder.serve.preview import Preview
     from tests.support import ROOT
     out = tmp_path / "served"
     p = Preview(ROOT, SCHOOL, out, today=TODAY, pdfs=False, log=io.StringIO())
@@ -325,7 +325,7 @@ def test_an_unknown_school_is_refused(tmp_path):
 
 
 def test_a_fault_of_the_preview_is_shown_and_the_last_good_pages_stay(tmp_path, monkeypatch):
-    from builder.build.preview import Preview
+    from builder.serve.preview import Preview
     from builder.render.site import render
     pack = copy_pack(tmp_path / "pack")
     out = tmp_path / "served"
@@ -368,7 +368,7 @@ def test_a_port_in_use_is_refused_with_a_message(tmp_path):
 # ------------------------------------------------------------------ every kind of broken pack
 
 def _overlay_text(errors) -> str:
-    from builder.build.preview_http import overlay_html
+    from builder.serve.server import overlay_html
     return html.unescape(re.sub(r"<[^>]+>", "", overlay_html(errors)))
 
 
@@ -390,7 +390,7 @@ def test_every_broken_pack_is_shown_as_check_reports_it_over_the_last_good_pages
     """The bad-input table: the preview's overlay carries each expected message, its errors are
     the ones `check` reports (but for the theme, which only the pages exercise), and the last
     good pages stay in place; put right, the errors go."""
-    from builder.build.preview import Preview
+    from builder.serve.preview import Preview
     from tests.support.bad_inputs import CASES, copy_small_pack, snapshot
     from tests.checks.test_check_build_agree import RENDERING_ONLY
     mutate, expected = CASES[case]

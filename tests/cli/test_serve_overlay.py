@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from builder.build.preview import PreviewState, page_key
-from builder.build.preview_http import OVERLAY_ID, confined, inject, overlay_html
+from builder.serve.preview import PreviewState, page_key
+from builder.serve.server import OVERLAY_ID, confined, inject, overlay_html
 from builder.common.diagnostics import Diagnostic, printable
 
 OVERLAY_TAGS = {"div", "p", "ul", "li", "code", "strong"}

@@ -103,7 +103,7 @@ def test_error_mid_render_leaves_output(fresh, monkeypatch):
 def test_check_error_after_render_leaves_output(fresh, monkeypatch, capsys):
     """A link check failing on the rendered output (the last step) publishes nothing."""
     pack, out, before = fresh
-    import builder.build.pipeline as b
+    import builder.pipeline.build as b
     from builder.common.diagnostics import error
     monkeypatch.setattr(b, "post_render_checks",
                         lambda stage, *rest: [error("site/oak/index.html", 3, "E-LINK", "broken link: 'x'")])

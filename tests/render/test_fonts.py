@@ -220,7 +220,7 @@ def test_build_stops_where_check_does(tmp_path, capsys):
 # -- keys --------------------------------------------------------------------------------------
 
 def test_the_font_files_are_part_of_every_outputs_key(tmp_path, monkeypatch):
-    from builder.build import plan
+    from builder.pipeline import plan
     assert engine.FONTS_DIR.resolve().is_relative_to(plan.BUILDER_DIR)
     copy = tmp_path / "builder"
     shutil.copytree(plan.BUILDER_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))

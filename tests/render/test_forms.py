@@ -18,8 +18,8 @@ import tests.support.forms as H  # noqa: E402
 
 from builder.cli.main import main  # noqa: E402
 from builder.common.diagnostics import Collector, PackError  # noqa: E402
-from builder.returns.collect import build_row, collect, Row  # noqa: E402
-from builder.returns.reader import Reader, read_pdf_fields  # noqa: E402
+from builder.forms.collect import build_row, collect, Row  # noqa: E402
+from builder.forms.reader import Reader, read_pdf_fields  # noqa: E402
 from builder.source.forms import NAME_RE, parse_form  # noqa: E402
 from builder.render.colour import school_accent  # noqa: E402
 from builder.render.form.page import form_html  # noqa: E402
@@ -410,7 +410,7 @@ def test_pypdf_fill_collects_back(built, tmp_path):
             values = H.sample_values(form)
             p = tmp_path / f"{fid}.pdf"
             p.write_bytes(H.fill_pypdf(pdf, values))
-            from builder.returns.collect import collect_file
+            from builder.forms.collect import collect_file
             check_row(collect_file(p, reader), form, values)
 
 
@@ -501,8 +501,8 @@ def test_collect_messy_folder_keeps_going(messy, tmp_path, capsys):
 
 
 def test_collect_hung_reader_is_stopped(tmp_path, monkeypatch):
-    import builder.returns.collect as fc
-    import builder.returns.reader as rd
+    import builder.forms.collect as fc
+    import builder.forms.reader as rd
     monkeypatch.setattr(rd, "read_pdf_fields", lambda data: __import__("time").sleep(30))
     p = tmp_path / "slow.pdf"
     p.write_bytes(b"%PDF-1.4\n")
@@ -512,7 +512,7 @@ def test_collect_hung_reader_is_stopped(tmp_path, monkeypatch):
 
 
 def test_register_cells_are_safe_in_spreadsheets():
-    from builder.returns.collect import write_register
+    from builder.forms.collect import write_register
     buf = io.StringIO()
     write_register([Row(file="a.pdf", pupil="=HYPERLINK(\"x\")")], buf)
     assert "'=HYPERLINK" in buf.getvalue()

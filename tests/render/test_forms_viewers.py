@@ -14,8 +14,8 @@ from tests.support import ROOT
 
 import tests.support.forms as H  # noqa: E402
 
-from builder.returns.collect import collect_file  # noqa: E402
-from builder.returns.reader import Reader  # noqa: E402
+from builder.forms.collect import collect_file  # noqa: E402
+from builder.forms.reader import Reader  # noqa: E402
 from builder.source.load import load_pack  # noqa: E402
 from builder.render.colour import school_accent  # noqa: E402
 from builder.render.form.pdf import render_form_pdf  # noqa: E402

@@ -19,9 +19,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from builder.build.manifest import read_manifest
-from builder.build.pipeline import build
-from builder.build.progress import Progress
+from builder.pipeline.manifest import read_manifest
+from builder.pipeline.build import build
+from builder.pipeline.progress import Progress
 from tests.source.test_logo import SVG, png
 from tests.support.bad_inputs import copy_small_pack, snapshot, sub
 
@@ -246,7 +246,7 @@ def test_the_built_cover_shows_the_words_and_a_later_day_that_changes_them_rende
 def test_a_changed_trust_logo_outside_the_school_folders_renders_the_schools_outputs(tmp_path):
     """The logo may be any file of the pack (the trust's, in assets/): its bytes are part of the
     school's fingerprint, so a changed file is seen even though no school file changed."""
-    from builder.build.plan import Planner
+    from builder.pipeline.plan import Planner
     from builder.source.load import load_pack
     pack = copy_small_pack(tmp_path / "pack")
     (pack / "assets").mkdir()
@@ -266,8 +266,8 @@ def test_a_changed_trust_logo_outside_the_school_folders_renders_the_schools_out
 
 
 def test_the_logos_bytes_are_in_the_policy_pdf_form_pdf_and_site_keys(tmp_path):
-    from builder.build.builders import BUILDERS
-    from builder.build.plan import Planner
+    from builder.pipeline.builders import BUILDERS
+    from builder.pipeline.plan import Planner
     from builder.resolve.school import resolve_school
     from builder.source.load import load_pack
 

@@ -1,7 +1,7 @@
 """Word documents made in a test from a text document, as a school's own .docx would hold it.
 
 ``docx_from_text(text, path)`` writes one Word paragraph per text line (empty lines too, so the
-.docx keeps the text's line numbers under the rule in builder/adopt/document.py):
+.docx keeps the text's line numbers under the rule in builder/importing/document.py):
 
 - the lines the text reader takes for headings get Word's "Heading N" style (the document's
   title the "Title" style), their typed numbers kept as typed ("4.0 Training");
@@ -24,8 +24,8 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from builder.adopt.read.split import mark_headings
-from builder.adopt.read.text import BOOKMARK, BULLET, clean, read_text
+from builder.importing.read.split import mark_headings
+from builder.importing.read.text import BOOKMARK, BULLET, clean, read_text
 
 
 def _numbered(paragraph, depth: int, num_id: int = 1) -> None:

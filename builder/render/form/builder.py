@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.build.base import Builder, Job, Rendered, write_pdf
+from builder.pipeline.base import Builder, Job, Rendered, write_pdf
 from builder.common import paths
 
 COST = 0.25   # seconds, roughly, as measured: forms are short

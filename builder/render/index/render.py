@@ -15,7 +15,7 @@ from builder.render.pages import render
 from builder.common.files import write_bytes, write_text
 
 if TYPE_CHECKING:
-    from builder.build.manifest import Manifest
+    from builder.pipeline.manifest import Manifest
 
 THEME_CSS = "css/theme.css"   # in the theme: the trust index shares the schools' stylesheet
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from builder.build.base import Builder, Job, Rendered
+from builder.pipeline.base import Builder, Job, Rendered
 from builder.common import dates, paths
 
 

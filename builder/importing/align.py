@@ -1,0 +1,566 @@
+"""Each imported section paired with the master policy's sections, as rendered for the school.
+
+The master side is the policy resolved for the school (``master_sections``): its own values when
+``--school`` names a school of the pack, else a stand-in school made of the values the import
+found in the document over the trust's defaults (``stand_in_school``). Each section becomes
+plain paragraphs: the blocks ``policypack diff`` cuts rendered HTML into (``diff.blocks``), with
+the sub-heading numbers the builder adds left out.
+
+Pairing (``align``) scores every imported section against every master section by title and by
+text, then pairs greedily, best score first, ties broken by the imported order and then the
+master order, so the result is the same on every run:
+
+* title similarity: the larger of difflib's ratio on the normalised titles and the share of
+  title words in common (``_title_similarity``);
+* text similarity: the cosine of the two sections' content-word counts (words of three letters
+  or more, roughly stemmed, a short list of function words left out), each word weighted by
+  how few of the sections compared use it (``_idf``), which survives rewording and reordering
+  and is not swayed by the words every section of a policy shares ("school", "social media");
+* a pair is accepted when the text alone is close (``TEXT_MATCH``: a renamed section), when the
+  title is close and the text does not contradict it (``TITLE_MATCH`` and ``TEXT_FLOOR``: a
+  reworded or moved section), or when the two together are (``PAIR_SCORE``);
+* then, between two pairs that keep the document's order (and before the first and after the
+  last), the sections left over on both sides pair in order when their mean score reaches the
+  lower ``GAP_SCORE`` and their texts share ``TEXT_FLOOR`` (pairing "order"): a section whose
+  title and text both changed is still found by where it stands.
+
+A *merged* section (two master sections inside one imported) pairs with the master section it
+matches best; each paragraph of it then goes to whichever master section still unpaired it
+matches better than its partner, and a master section whose paragraphs so gathered match it
+(``MERGE_MATCH``) and hold ``MERGE_COVER`` of its words is compared with those paragraphs
+(pairing "merged"); else it is ``missing``. A *split* section (one master section cut in two by
+an extra heading) is the converse: an imported section left over that matches a master section
+already paired (``MERGE_MATCH``), with ``MERGE_COVER`` of its words in the master's, becomes a
+part of it (pairing "split"), and the master is compared with all its parts in document order.
+
+Statuses: a master section is ``same`` when its words equal the imported words after
+normalising whitespace, quotes, dashes and bullets (case and everything else kept), else
+``reworded``, with ``similarity`` the ratio of words in common (difflib, in [0, 1), rounded to
+three places) and a word redline from the engine ``policypack diff`` uses (``diff.words``), or
+``missing`` when nothing pairs with it. An imported section left over is ``school-only``: its
+draft is an ``add_sections`` entry placed after the master section paired before it in the
+document. A heading with no text under it that pairs with nothing (a cover page's line) is left
+out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import itertools
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from builder.importing.document import Paragraph, Section
+from builder.common.diagnostics import printable
+from builder.diff.blocks import Block, Elem, parse_blocks, words_of
+from builder.diff.changes import BlockDiff
+from builder.diff.words import diff_blocks
+
+# Pairing thresholds (scores in [0, 1]).
+TEXT_MATCH = 0.5      # text alone this close pairs two sections, whatever their titles
+TITLE_MATCH = 0.8     # a title this close pairs two sections ...
+TEXT_FLOOR = 0.15     # ... unless their texts share less than this
+PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pairs them too
+GAP_SCORE = 0.25      # between two pairs, sections left on both sides pair in order at this score
+MERGE_MATCH = 0.45    # a master section matched this well by part of an imported one (merged),
+#                       or an imported section left over by part of a master one (split)
+MERGE_COVER = 0.4     # ... and that part holds this share of the other's words
+EXPLODE_GAIN = 0.25   # a copy is cut at its sub-headings when that pairs this share of the
+#                       master's sections more (``align_document``)
+SIMILARITY_PLACES = 3  # similarity is reported rounded to this many decimal places
+
+STATUSES = ("same", "reworded", "missing", "school-only", "new")   # "new": --new-policy
+
+_STOP = frozenset("""the and for are that this with from have has was were will would should
+could can not but all any its our their they them who what when where which your you his her
+she him how may must also into onto than then there these those such each other only own
+about after before being been does did doing out off over under again further once here very
+just more most some many much nor too per via""".split())
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
+                         "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"})
+_BULLET = re.compile(r"^\s*(?:[\u00b7\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\uf0b7\uf0a7\uf076"
+                     r"\uf0d8\uf0fc*\-\u2013]|o(?=\s))\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Text as compared: Unicode compatibility forms (non-breaking spaces, ligatures), curly
+    quotes and dashes made plain, control characters written as escapes (``\\x1b``, as
+    diagnostics print them), a bullet at a line's start removed, whitespace runs made one
+    space. Case and everything else are kept."""
+    text = printable(unicodedata.normalize("NFKC", text or "").translate(_QUOTES))
+    lines = [_BULLET.sub("", line) for line in text.splitlines()]
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """A word's rough stem ("reviewing", "reviewed", "reviews" -> "review"), for matching only."""
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+@functools.lru_cache(maxsize=8192)
+def _content_words(text: str) -> Counter:
+    """The words that carry a text's meaning, counted (cached: each section is compared with
+    every other; callers never change the Counter returned)."""
+    return Counter(_stem(w) for w in (m.lower() for m in _WORD.findall(normalise(text)))
+                   if len(w) >= 3 and w not in _STOP and not w.isdigit())
+
+
+def _idf(texts) -> dict[str, float]:
+    """Each word's weight across the sections compared: 1 for a word every section uses
+    ("school", "media"), more for rarer ones (smoothed inverse document frequency), so two
+    sections pair on the words that tell sections apart."""
+    bags = [set(_content_words(t)) for t in texts]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(bags)
+    return {w: 1.0 + math.log((1 + n) / (1 + c)) for w, c in df.items()}
+
+
+def _cosine(a: Counter, b: Counter, w: dict | None = None) -> float:
+    if not a or not b:
+        return 0.0
+    wt = (lambda k: w.get(k, 1.0) ** 2) if w else (lambda k: 1.0)
+    dot = sum(v * b.get(k, 0) * wt(k) for k, v in a.items())
+    na = sum(v * v * wt(k) for k, v in a.items())
+    nb = sum(v * v * wt(k) for k, v in b.items())
+    return dot / math.sqrt(na * nb) if na and nb else 0.0
+
+
+def _recall(got: Counter, want: Counter) -> float:
+    """The share of ``want``'s words (counted) that ``got`` holds."""
+    total = sum(want.values())
+    return sum(min(v, got.get(k, 0)) for k, v in want.items()) / total if total else 0.0
+
+
+def _title_key(title: str) -> str:
+    t = normalise(title).lower()
+    t = re.sub(r"^\s*(?:section\s+)?\(?[0-9ivx]+(?:\.[0-9]+)*[.)]?\s+", "", t)   # a typed number
+    return " ".join(re.sub(r"[^\w\s]", " ", t).split())
+
+
+def _title_similarity(a: str, b: str) -> float:
+    ka, kb = _title_key(a), _title_key(b)
+    if not ka or not kb:
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+    wa = {_stem(w) for w in ka.split() if w not in _STOP}
+    wb = {_stem(w) for w in kb.split() if w not in _STOP}
+    shared = len(wa & wb) / max(len(wa | wb), 1)
+    return max(ratio, shared)
+
+
+@dataclass
+class MasterSection:
+    id: str
+    number: int
+    title: str
+    paragraphs: list[str]           # plain text, one entry per block (paragraph, item, cell)
+    origin: str = "trust"           # "trust", or "school" for the school's own replacement
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class SectionRow:
+    """One line of the report: an imported section and the master section it pairs with."""
+    status: str
+    imported: Section | None = None
+    imported_index: int | None = None
+    master: MasterSection | None = None
+    pairing: str | None = None       # "title+text", "text", "title", "merged", "split"
+    similarity: float | None = None
+    title_similarity: float | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)   # the imported text compared
+    diff: list[BlockDiff] = field(default_factory=list)
+    after: str | None = None         # school-only: the master section it follows
+
+
+def master_paragraphs(html_fragment: str) -> list[str]:
+    """A rendered section's blocks as plain text, without the numbers the builder gives its
+    sub-headings (``<span class="num">3.1</span>``)."""
+    out = []
+    for b in parse_blocks(html_fragment):
+        toks = [t for t in b.toks if not any(tag == "span" and ("class", "num") in attrs
+                                                 for tag, attrs in t.marks)]
+        text = re.sub(r"\s+", " ", "".join(t.text for t in toks)).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def sections_of(resolved_policy) -> list[MasterSection]:
+    return [MasterSection(s.id, s.number, s.title, master_paragraphs(s.html), s.origin)
+            for s in resolved_policy.sections]
+
+
+def _para_text(p: Paragraph) -> str:
+    return p.text
+
+
+def _score(imp: Section, ms: MasterSection, w: dict) -> tuple[float, float, float]:
+    title = _title_similarity(imp.title, ms.title)
+    text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
+    return title, text, (title + text) / 2
+
+
+def _accept(title: float, text: float, score: float) -> str | None:
+    if title >= TITLE_MATCH and text >= TEXT_FLOOR:
+        return "title+text" if text >= TEXT_MATCH else "title"
+    if text >= TEXT_MATCH:
+        return "text"
+    if score >= PAIR_SCORE:
+        return "title+text"
+    return None
+
+
+def align(imported: list[Section], master: list[MasterSection]) -> list[SectionRow]:
+    """The report's rows: the imported sections in document order (a merged one once per
+    master section it holds), each missing master section after the row of the master section
+    before it (first when none)."""
+    w = _idf([s.text() for s in imported] + [m.text for m in master])
+    scores = {(i, j): _score(s, m, w) for i, s in enumerate(imported) for j, m in enumerate(master)}
+    candidates = []
+    for (i, j), (title, text, score) in scores.items():
+        how = _accept(title, text, score)
+        if how:
+            candidates.append((-score, i, j, how))
+    candidates.sort()
+    pair_of_imp: dict[int, tuple[int, str]] = {}
+    pair_of_master: dict[int, int] = {}
+    for _, i, j, how in candidates:
+        if i in pair_of_imp or j in pair_of_master:
+            continue
+        pair_of_imp[i] = (j, how)
+        pair_of_master[j] = i
+
+    _fill_gaps(scores, pair_of_imp, pair_of_master, len(imported), len(master))
+
+    # merged: unpaired master sections taken from the paragraphs of a paired imported section
+    parts: dict[int, list[tuple[int, list[Paragraph]]]] = {}   # master j -> [(imported i, paras)]
+    for i in sorted(pair_of_imp):
+        j, _ = pair_of_imp[i]
+        paras = [p for p in imported[i].paragraphs if p.text]
+        primary = _content_words(master[j].text)
+        taken: dict[int, list[Paragraph]] = {}
+        free = [k for k in range(len(master)) if k not in pair_of_master]
+        if free:
+            bags = {k: _content_words(master[k].text) for k in free}
+            for p in paras:
+                words = _content_words(p.text)
+                base = _cosine(words, primary, w)
+                best = max(free, key=lambda k: (_cosine(words, bags[k], w), -k))
+                if _cosine(words, bags[best], w) > base:
+                    taken.setdefault(best, []).append(p)
+            for k in sorted(taken):
+                got = Counter()
+                for p in taken[k]:
+                    got += _content_words(p.text)
+                if _cosine(got, bags[k], w) >= MERGE_MATCH and _recall(got, bags[k]) >= MERGE_COVER:
+                    pair_of_master[k] = i
+                    parts.setdefault(k, []).append((i, taken[k]))
+        used = {id(p) for k, lst in parts.items() for ii, ps in lst if ii == i for p in ps}
+        parts.setdefault(j, []).append((i, [p for p in paras if id(p) not in used]))
+
+    # split: an imported section left over that is part of a master section already paired
+    split_of: dict[int, int] = {}
+    for i, s in enumerate(imported):
+        if i in pair_of_imp:
+            continue
+        words = _content_words(s.text())
+        best, value = None, 0.0
+        for j in sorted(parts):
+            v = _cosine(words, _content_words(master[j].text), w)
+            if v > value:
+                best, value = j, v
+        if best is not None and value >= MERGE_MATCH and \
+                _recall(_content_words(master[best].text), words) >= MERGE_COVER:
+            split_of[i] = best
+            parts[best].append((i, [p for p in s.paragraphs if p.text]))
+    for j in parts:
+        parts[j].sort(key=lambda item: item[0])
+
+    compared: dict[int, SectionRow] = {}
+    for j, lst in parts.items():
+        paras = [p for _, ps in lst for p in ps]
+        owner = pair_of_master[j]
+        how = pair_of_imp[owner][1] if pair_of_imp[owner][0] == j else "merged"
+        compared[j] = _compare(master[j], paras, how, scores[(owner, j)][0])
+
+    rows: list[SectionRow] = []
+    last_master: int | None = None
+    for i, s in enumerate(imported):
+        js = sorted(j for j, lst in parts.items() if any(ii == i for ii, _ in lst))
+        if i in split_of:
+            j = split_of[i]
+            base = compared[j]
+            rows.append(SectionRow(base.status, s, i, master[j], "split", base.similarity,
+                                   round(scores[(i, j)][0], SIMILARITY_PLACES), base.paragraphs, []))
+            last_master = j
+            continue
+        if not js:
+            if not s.text().strip():
+                continue       # a heading with nothing under it (a cover line): nothing to keep
+            after = master[last_master].id if last_master is not None else None
+            rows.append(SectionRow("school-only", s, i, None, None, None, None,
+                                   [p for p in s.paragraphs if p.text], [], after))
+            continue
+        for j in sorted(js, key=lambda j: (j != pair_of_imp[i][0], j)):
+            base = compared[j]
+            row = SectionRow(base.status, s, i, master[j], base.pairing, base.similarity,
+                             round(scores[(i, j)][0], SIMILARITY_PLACES), base.paragraphs, base.diff)
+            if any(ii == i for ii, _ in parts[j]) and parts[j][0][0] != i:
+                row.diff = []          # the redline is shown once, on the master's first part
+            rows.append(row)
+        last_master = pair_of_imp[i][0]
+    # missing master sections, each after the row of the master section before it
+    for j in range(len(master)):
+        if j in parts:
+            continue
+        row = SectionRow("missing", None, None, master[j])
+        at = 0
+        for k, r in enumerate(rows):
+            if r.master is not None and master.index(r.master) < j:
+                at = k + 1
+        rows.insert(at, row)
+    return rows
+
+
+def explode(section: Section) -> list[Section]:
+    """A section cut at its highest sub-headings: the text before the first stays under the
+    section's own title (left out when there is none), each sub-heading becomes a section."""
+    heads = [p for p in section.paragraphs if p.kind == "heading"]
+    if not heads:
+        return [section]
+    top = min(p.level for p in heads)
+    out = [Section(section.title, section.line, section.level, section.number, [])]
+    for p in section.paragraphs:
+        if p.kind == "heading" and p.level == top:
+            out.append(Section(p.text, p.line, p.level, p.number, []))
+        else:
+            out[-1].paragraphs.append(p)
+    return [s for s in out if s is not out[0] or s.text().strip()]
+
+
+def align_document(imported: list[Section], master: list[MasterSection]) -> tuple[list[SectionRow], list[Section]]:
+    """``align`` at the document's level of headings: its sections as split, or, when that
+    pairs clearly more master sections (``EXPLODE_GAIN`` of them more, at least two), each cut
+    at its sub-headings -- a copy that is one numbered chapter of a handbook ("5 Social media"
+    holding "5.1 ... 5.7"). A copy whose sub-headings only subdivide a section stays as split."""
+    best_rows, best_secs = align(imported, master), imported
+    flat = [part for s in imported for part in explode(s)]
+    if len(flat) > len(imported):
+        rows = align(flat, master)
+        paired = lambda rs: len({r.master.id for r in rs if r.status in ("same", "reworded")})
+        if paired(rows) >= paired(best_rows) + max(2, EXPLODE_GAIN * len(master)):
+            best_rows, best_secs = rows, flat
+    return best_rows, best_secs
+
+
+def _fill_gaps(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
+    """Between two pairs that keep the document's order (and before the first, after the
+    last), the sections left on each side pair in order when their score reaches
+    ``GAP_SCORE`` and their texts share ``TEXT_FLOOR``: a section whose title and text both changed still finds its partner from
+    where it stands. The pairs with the largest total score are taken (ties: the earlier)."""
+    anchors = sorted((i, j) for i, (j, _) in pair_of_imp.items())
+    kept, last = [], -1                       # the anchors whose master order rises
+    for i, j in anchors:
+        if j > last:
+            kept.append((i, j))
+            last = j
+    bounds = [(-1, -1), *kept, (n, m)]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp]
+        mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
+        if not imps or not mss:
+            continue
+        a, b = len(imps), len(mss)
+        sc = [[scores[(imps[x], mss[y])][2] if scores[(imps[x], mss[y])][1] >= TEXT_FLOOR else 0.0
+               for y in range(b)] for x in range(a)]
+        best = [[0.0] * (b + 1) for _ in range(a + 1)]
+        for x in range(a - 1, -1, -1):
+            for y in range(b - 1, -1, -1):
+                take = sc[x][y] + best[x + 1][y + 1] if sc[x][y] >= GAP_SCORE else -1.0
+                best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
+        x = y = 0
+        while x < a and y < b:
+            if sc[x][y] >= GAP_SCORE and best[x][y] == sc[x][y] + best[x + 1][y + 1]:
+                pair_of_imp[imps[x]] = (mss[y], "order")
+                pair_of_master[mss[y]] = imps[x]
+                x, y = x + 1, y + 1
+            elif best[x][y] == best[x + 1][y]:
+                x += 1
+            else:
+                y += 1
+
+
+_UIDS = itertools.count(1)
+
+
+def _blocks(texts: list[str]) -> list[Block]:
+    """Plain paragraphs as diff blocks: every one a <p> of its own, words only (no markup, no
+    attributes: the imported text is untrusted and comes out as escaped text)."""
+    return [Block((Elem("p", (), next(_UIDS)),), words_of(normalise(t))) for t in texts if normalise(t)]
+
+
+def _words(texts) -> list[str]:
+    return [w for t in texts for w in normalise(t).split()]
+
+
+def _compare(ms: MasterSection, paras: list[Paragraph], how: str, title_sim: float) -> SectionRow:
+    old, new = _words(ms.paragraphs), _words(p.text for p in paras)
+    if old == new:
+        status, sim = "same", 1.0
+    else:
+        ratio = difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
+        status, sim = "reworded", min(round(ratio, SIMILARITY_PLACES), 0.999)
+    diff = diff_blocks(_blocks(ms.paragraphs), _blocks([p.text for p in paras])) if status != "same" else []
+    return SectionRow(status, None, None, ms, how, sim, round(title_sim, SIMILARITY_PLACES), paras, diff)
+
+
+def redline_words(row: SectionRow) -> list[dict]:
+    """The redline as runs of text: [{"op": "equal"|"delete"|"insert", "text": ...}], the
+    master's words deleted and the school's inserted, adjacent runs of one kind joined."""
+    out: list[dict] = []
+    for bd in row.diff:
+        for seg in bd.segments:
+            text = "".join(t.text for t in seg.toks)
+            if out and out[-1]["op"] == seg.op:
+                out[-1]["text"] += (" " if not out[-1]["text"].endswith(" ") and not text.startswith(" ")
+                                    else "") + text
+            else:
+                if out and not out[-1]["text"].endswith(" "):
+                    out[-1]["text"] += " "
+                out.append({"op": seg.op, "text": text})
+    for item in out:
+        item["text"] = re.sub(r"\s+", " ", item["text"]).strip()
+    return [item for item in out if item["text"]]
+
+
+# ---------------------------------------------------------------- the master, as the school reads it
+
+def _nested(found) -> dict:
+    """Found values ({key: "roles.dsl.name", value}) as the nested mapping a school file is."""
+    out: dict = {}
+    for f in found:
+        parts = f.key.split(".")
+        if parts[0] == "policies":
+            continue
+        cur = out
+        for part in parts[:-1]:
+            nxt = cur.get(part)
+            if not isinstance(nxt, dict):
+                nxt = cur[part] = {}
+            cur = nxt
+        cur.setdefault(parts[-1], f.value)   # the first found (earliest line) wins
+    return out
+
+
+def _placeholders(pack) -> dict:
+    """What the pack's schools give that a stand-in school might not: each role, school key,
+    list and option the text may use, as a visible placeholder ("[name of the DSL]"), an empty
+    list or false, so the master renders with nothing undefined."""
+    out: dict = {"roles": {}, "lists": {}, "options": {}, "extra": {}}
+    for sid in sorted(pack.schools):
+        values = pack.schools[sid].values
+        for key in ("short_name", "address", "phone", "email", "website"):
+            if key in values:
+                out.setdefault(key, f"[school {key.replace('_', ' ')}]")
+        for rid, person in sorted((values.get("roles") or {}).items()):
+            if isinstance(person, dict):
+                slot = out["roles"].setdefault(rid, {})
+                what = person.get("title") or rid.replace("_", " ")
+                for k in person:
+                    slot.setdefault(k, f"[{k} of the {what}]")
+        for lid in sorted(values.get("lists") or {}):
+            out["lists"].setdefault(lid, [])
+        for oid in sorted(values.get("options") or {}):
+            out["options"].setdefault(oid, False)
+        for eid in sorted(values.get("extra") or {}):
+            out["extra"].setdefault(eid, f"[{eid}]")
+    return out
+
+
+def stand_in_school(pack, school_id: str, found, name: str | None):
+    """A school for a document whose school the pack does not have yet: the values the import
+    found, over the trust's defaults, over placeholders for the rest."""
+    from builder.source.load import deep_merge
+    from builder.source.model import School
+    from builder.source.yamlsrc import SrcDict
+
+    def src(d):
+        if isinstance(d, dict):
+            out = SrcDict((k, src(v)) for k, v in d.items())
+            out.path, out.line, out.lines = f"schools/{school_id}.yml", None, {}
+            return out
+        return d
+
+    trust = {k: v for k, v in pack.trust.defaults.items() if k not in ("policies", "external_policies")}
+    values = deep_merge(src(_placeholders(pack)), src(trust))
+    own = _nested(found)
+    if name and "name" not in own:
+        own["name"] = name
+    own.setdefault("name", school_id)
+    values = deep_merge(values, src(own), whole=())
+    from builder.source.model import ExternalPolicy
+    from builder.source.values import Where
+    external = {eid: ExternalPolicy(eid, item.get("title", eid), item.get("url", ""),
+                                    Where(f"schools/{school_id}.yml", None, school_id))
+                for eid, item in sorted((pack.trust.defaults.get("external_policies") or {}).items())
+                if isinstance(item, dict)}
+    return School(id=school_id, values=values, policies={}, external=external,
+                  shown=f"schools/{school_id}.yml", path=pack.root / "schools" / f"{school_id}.yml",
+                  raw=src({}))
+
+
+def master_sections(pack, policy_id: str, school_id: str, found=(), name: str | None = None):
+    """The policy's sections as the school reads them, and the resolved school. The school of
+    the pack when there is one, else ``stand_in_school``."""
+    from builder.resolve.school import resolve_school
+    school = pack.schools.get(school_id) or stand_in_school(pack, school_id, found, name)
+    rs = resolve_school(pack, school)
+    return sections_of(rs.policies[policy_id]), rs
+
+
+# ---------------------------------------------------------------- ids for what the import drafts
+
+ID_LENGTH = 48   # the longest id drafted from a title, cut at a word
+
+
+def slug_id(title: str, taken=(), fallback: str = "section") -> str:
+    """An id for a drafted section or policy: the title's letters and digits (accents folded to
+    ASCII) joined by hyphens, at most ``ID_LENGTH`` characters, never a name Windows keeps for a
+    device, and not one of ``taken`` (a number is added: "-2", "-3"...). Always a safe id as
+    the pack's schema reads them (``source.values.slug``)."""
+    from builder.source.values import SLUG_RE, windows_reserved
+    text = unicodedata.normalize("NFKD", normalise(title)).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", text)
+    base = ""
+    for w in words:
+        nxt = f"{base}-{w}" if base else w
+        if len(nxt) > ID_LENGTH:
+            break
+        base = nxt
+    if not base and words:
+        base = words[0][:ID_LENGTH]
+    base = base or fallback
+    if windows_reserved(base):
+        base = f"{base}-{fallback}"
+    taken = set(taken)
+    result, n = base, 2
+    while result in taken:
+        result = f"{base}-{n}"
+        n += 1
+    assert SLUG_RE.match(result)
+    return result

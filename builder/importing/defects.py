@@ -1,0 +1,274 @@
+"""The copy's own mistakes, found with the pack's checks, each at its line in the imported file.
+
+Every finding names the imported file (as given on the command line), the line of the paragraph
+and the school. They are warnings and notices: they describe the old copy, which the import
+replaces with the master text, so none stops the import. The codes are the checks' own, so a
+reader who knows ``policypack check`` knows what each means:
+
+- ``E-HAND-REF`` (warning here): a section, clause or appendix number typed where the pack
+  writes ``ref()`` ("as set out in section 4", "see 4.2 above"), found by the same detector as
+  the check (checks/typed_refs.py), with its suggestion;
+- ``N-HEADING-NUMBER`` (a notice, one for each heading): a number typed before a heading
+  ("4.0 Training", "Section B -", "C)"); the builder numbers sections itself, so the drafted
+  sections leave it out;
+- ``E-PLACEHOLDER`` (warning here): a template phrase left in (the trust's
+  ``settings.placeholder_phrases``, matched by checks/placeholders.py's pattern);
+- ``W-REVIEW-PROSE``: the copy states two different review cycles (checks/review_prose.py's
+  reader of review sentences), one warning at each statement naming the other;
+- ``E-OTHER-SCHOOL`` (warning here): another school's name, email, phone or address in the copy
+  (checks/other_school.py's finder, over the pack's other schools);
+- ``W-POLICY-UNKNOWN``: "the X Policy" named in the text that is neither a policy in
+  ``content/`` nor an external policy (the trust's ``defaults: external_policies`` or the
+  school's own), nor this policy itself.
+
+Stale and mismatched dates are ``values.stale_dates``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from builder.importing.document import ImportedDocument, Paragraph
+from builder.checks.other_school import _finder
+from builder.checks.placeholders import phrase_pattern
+from builder.checks.review_prose import stated_cycles
+from builder.checks.typed_refs import message as ref_message
+from builder.checks.typed_refs import typed_refs
+from builder.common.diagnostics import Diagnostic
+from builder.source.values import cycle_words
+
+# "the X Policy": the capitalised words before "Policy" (small joining words allowed inside)
+_POLICY_WORD = re.compile(r"Polic(?:y|ies)")       # "REVIEWING THIS POLICY" (capitals) names none
+_STOP = {"the", "this", "our", "a", "an", "each", "every", "any", "that", "its", "their", "your",
+         "which", "whose", "all", "these", "those", "see", "and", "or", "under", "with", "in"}
+_JOIN = {"and", "&", "of", "for", "on", "in", "to", "with", "at", "-", "\u2013", "/"}
+_LEAD = {"the", "this", "our", "a", "an", "each", "every", "any", "that", "its", "their", "your",
+         "which", "whose", "all", "these", "those", "see", "school", "trust", "school's",
+         "trust's", "schools'", "academy", "new", "current", "relevant", "following", "separate",
+         "other", "related", "individual", "whole"}
+_GAP_BREAK = re.compile(r"[.,;:()!?\"\u201c\u201d\n|]")
+_IGNORE_WORDS = {"the", "school", "trust", "our", "policy", "policies", "and", "&", "of", "for",
+                 "on", "in", "to", "with", "a", "an", "procedure", "procedures", "-", "\u2013", "/"}
+
+
+def _para_text(p: Paragraph) -> str:
+    return p.text
+
+
+def _where(doc: ImportedDocument, p: Paragraph, severity: str, code: str, msg: str,
+           school_id: str | None) -> Diagnostic:
+    return Diagnostic(doc.display, p.line, severity, code, msg, school_id)
+
+
+# --- typed numbers -----------------------------------------------------------------------------
+
+def _headings(doc: ImportedDocument) -> dict[int, Paragraph]:
+    """The lines that head a section or a part of one, as the document was last split (the
+    import splits again with the master's titles as hints, so the sections know best)."""
+    heads = {p.line: p for p in doc.paragraphs if p.kind == "heading"}
+    for s in doc.sections:
+        heads[s.line] = Paragraph(s.line, s.title, "heading", s.level, s.number)
+        heads.update((p.line, p) for p in s.paragraphs if p.kind == "heading")
+    return heads
+
+
+def _heading_lines(doc: ImportedDocument) -> set[int]:
+    return set(_headings(doc))
+
+
+def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
+    titles = sorted(((pid, pol.title) for pid, pol in pack.policies.items()), key=lambda t: -len(t[1]))
+    policy = pack.policies.get(policy_id)
+    forms = policy.forms if policy is not None else ()
+    out = []
+    heads = _heading_lines(doc)
+    for p in doc.paragraphs:
+        if p.line in heads:
+            continue
+        for ref in typed_refs(p.text, titles):
+            out.append(_where(doc, p, "warning", "E-HAND-REF",
+                              f"the copy types a number where the pack writes ref(): "
+                              f"{ref_message(ref, forms)}", school_id))
+    return out
+
+
+_TRIM = " :.-\u2013\u2014"
+_APPENDIX_NO = re.compile(r"^(?P<n>(?:appendix|annexe?|schedule)\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4}))\b", re.I)
+
+
+def _heading_numbers(doc, school_id) -> list[Diagnostic]:
+    """One notice for each heading typed with its own number (the builder numbers headings and
+    forms itself, so the drafted sections leave these out)."""
+    out = []
+    for _, p in sorted(_headings(doc).items()):
+        number = p.number
+        if number is None and (m := _APPENDIX_NO.match(p.text)):
+            number = m.group("n")
+            rest = p.text[m.end():].strip(_TRIM)
+            what = (f"'{number}' is typed before '{rest}': " if rest else f"'{number}' is typed as a heading: "
+                    f"the builder numbers a policy's forms (its appendices) itself")
+        elif number is None:
+            continue
+        else:
+            what = (f"the heading '{p.text}' starts with its own typed number '{number}': the builder "
+                    f"numbers sections itself, so the drafted section leaves it out")
+        out.append(_where(doc, p, "notice", "N-HEADING-NUMBER",
+                          what + f"; a reference to it elsewhere (\"see {number}\") becomes a ref()",
+                          school_id))
+    return out
+
+
+# --- template phrases -----------------------------------------------------------------------
+
+def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
+    pattern = phrase_pattern(pack.trust.settings.placeholder_phrases)
+    if pattern is None:
+        return []
+    out = []
+    for p in doc.paragraphs:
+        for m in pattern.finditer(p.text):
+            out.append(_where(doc, p, "warning", "E-PLACEHOLDER",
+                              f"template phrase '{m.group(0)}' left in the copy: the school's real "
+                              f"value belongs here (the phrases checked are "
+                              f"settings.placeholder_phrases in trust.yml)", school_id))
+    return out
+
+
+# --- review cycles ----------------------------------------------------------------------------
+
+def _review_cycles(doc, school_id) -> list[Diagnostic]:
+    """Each statement of a review cycle, when the copy states more than one cycle."""
+    paras = [p for p in doc.paragraphs if p.kind != "row"]
+    text, starts = "", []
+    for p in paras:
+        starts.append(len(text))
+        text += p.text + "\n\n"       # each paragraph its own sentence run
+    found = []
+    import bisect
+    for offset, phrase, months in stated_cycles(text):
+        p = paras[bisect.bisect_right(starts, offset) - 1]
+        found.append((p, " ".join(phrase.split()), months))
+    if len({m for _, _, m in found}) < 2:
+        return []
+    out = []
+    for p, phrase, months in found:
+        others = "; ".join(f"'{ph}' ({cycle_words(m)}) at line {q.line}"
+                           for q, ph, m in found if m != months)
+        out.append(_where(doc, p, "warning", "W-REVIEW-PROSE",
+                          f"the copy says the policy is reviewed '{phrase}' ({cycle_words(months)}) "
+                          f"here, but also {others}: a policy has one review cycle; the pack writes "
+                          f"it once, as {{{{ policy.review_cycle }}}}", school_id))
+    return out
+
+
+# --- another school's details -------------------------------------------------------------------
+
+def _other_school(doc, pack, school_id) -> list[Diagnostic]:
+    if not pack.schools or (len(pack.schools) < 2 and school_id in pack.schools):
+        return []
+    finder = _finder(pack)
+    school = pack.schools.get(school_id) or SimpleNamespace(id=school_id, name="")
+    out = []
+    for p in doc.paragraphs:
+        for _, found, d in finder.find(p.text, school):
+            other = pack.schools[d.school]
+            out.append(_where(doc, p, "warning", "E-OTHER-SCHOOL",
+                              f"'{found}' is {other.name}'s {d.what} ({d.shown}), found in this "
+                              f"school's copy: a leftover of another school's text; the drafted "
+                              f"values and sections must not carry it", school_id))
+    return out
+
+
+# --- policies named that the pack does not have ---------------------------------------------------
+
+def named_policies(text: str):
+    """(offset, name) of each "X Policy" the text names: the capitalised words before "Policy"
+    (joining words such as "and", "of" allowed between them), without a leading "the", "our",
+    "this". A bare "the Policy", "this Policy" or "Trust Policy" names no particular policy."""
+    words = list(re.finditer(r"[\w'\u2019&/-]+|[\u2013\u2014]", text))
+    for i, w in enumerate(words):
+        if not _POLICY_WORD.fullmatch(w.group(0)):
+            continue
+        j = i
+        while j > 0 and i - j < 12:          # a name is a few words: never walk a whole text
+            prev = words[j - 1].group(0)
+            gap = text[words[j - 1].end():words[j].start()]
+            if len(gap) > 3 or _GAP_BREAK.search(gap):
+                break
+            if prev.lower() in _STOP and prev.lower() not in _JOIN:
+                break
+            if prev.isupper() and len(prev) > 4:
+                break                     # a heading in capitals, not a name
+            if prev[:1].isupper():
+                j -= 1
+            elif prev.lower() in _JOIN and j - 1 > 0 and words[j - 2].group(0)[:1].isupper():
+                j -= 1
+            else:
+                break
+        while j < i and (words[j].group(0).lower().rstrip("\u2019'") in _LEAD
+                         or words[j].group(0).lower() in _JOIN):
+            j += 1
+        if j == i:
+            continue
+        name = text[words[j].start():w.end()]
+        yield words[j].start(), " ".join(name.split())
+
+
+def _key_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", name.lower().replace("\u2019", "'"))
+            if w not in _IGNORE_WORDS and len(w) > 1]
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b[:5]) and b.startswith(a[:5])))
+
+
+def _matches(found: list[str], known: list[str]) -> bool:
+    if not found or not known:
+        return False
+    inside = all(any(_same_words(f, k) for k in known) for f in found)
+    covers = all(any(_same_words(k, f) for f in found) for k in known)
+    return inside or covers
+
+
+def known_policy_titles(pack, policy_id, school_id, doc=None) -> list[str]:
+    titles = [pol.title for pol in pack.policies.values()]
+    defaults = pack.trust.defaults.get("external_policies") if hasattr(pack.trust.defaults, "get") else None
+    if isinstance(defaults, dict):
+        titles += [str(v.get("title")) for v in defaults.values() if isinstance(v, dict) and v.get("title")]
+    school = pack.schools.get(school_id)
+    if school is not None:
+        titles += [e.title for e in school.external.values()]
+    if doc is not None and doc.title:
+        titles.append(doc.title)
+    return titles
+
+
+def _unknown_policies(doc, pack, policy_id, school_id) -> list[Diagnostic]:
+    known = [_key_words(t) for t in known_policy_titles(pack, policy_id, school_id, doc)]
+    out = []
+    for p in doc.paragraphs:
+        for _, name in named_policies(p.text):
+            words = _key_words(name)
+            if not words or any(_matches(words, k) for k in known):
+                continue
+            out.append(_where(doc, p, "warning", "W-POLICY-UNKNOWN",
+                              f"the copy names '{name}', which is neither a policy in content/ "
+                              f"nor one of the external_policies: add it to external_policies (title "
+                              f"and url) in trust.yml defaults or the school's file, or correct the "
+                              f"title", school_id))
+    return out
+
+
+def find_defects(doc: ImportedDocument, pack, policy_id: str, school_id: str | None) -> list[Diagnostic]:
+    """The copy's own mistakes (see above), in the order of the document's lines."""
+    out: list[Diagnostic] = []
+    out += _hand_refs(doc, pack, policy_id, school_id)
+    out += _heading_numbers(doc, school_id)
+    out += _placeholders(doc, pack, school_id)
+    out += _review_cycles(doc, school_id)
+    out += _other_school(doc, pack, school_id)
+    out += _unknown_policies(doc, pack, policy_id, school_id)
+    out = list(dict.fromkeys(out))
+    return sorted(out, key=lambda d: (d.line or 0, d.code, d.message))

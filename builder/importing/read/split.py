@@ -1,0 +1,231 @@
+"""The document split into sections by its headings.
+
+A paragraph is a heading when a Word heading style (or a Markdown "#") says so, or, in text,
+when it acts as one: short, no full stop, colon or comma at its end, starting with a capital,
+followed by more text, and one of
+
+- strong signs: a typed section number ("3.0 Title", "4. Title", "4.2 Title", "Section B -
+  Title"), "Appendix 2: ...", a bookmark marker before it, all capitals, or loosely equal to one
+  of ``known_titles`` (the master's section titles: case, punctuation, numbers, "and"/"&"
+  ignored);
+- or, weaker, a short title-case line followed by body text (a sentence, a list or a table).
+
+A sentence that introduces a list ("The headteacher is responsible for:") is never a heading, nor
+a numbered list of short lines ("1. Be kind" then "2. Be honest"). Levels: a heading style's
+level; a typed number's depth ("4" and "4.0" are 1, "4.2" is 2); an appendix, capitals, bookmark
+or known title 1; a weak heading one deeper than the strong heading above it (1 when none is).
+
+The document's title (a short first line naming a policy, code or procedure, before any body
+text, or the Word "Title" style) is not a section. Sections are the headings at the highest
+level present; deeper headings stay inside their section as paragraphs of kind "heading".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from builder.importing.document import Paragraph, Section
+from builder.importing.read.text import _loose, is_capital, is_decimal, number_depth
+
+APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|schedule|attachment|enclosure)\b"
+                      r"(?:\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})\b)?", re.I)
+BARE_APPENDIX = re.compile(r"(?:appendix|annexe?|schedule)\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})[.:]?", re.I)
+TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|code\s+of\s+(?:conduct|practice)|procedures?|"
+                         r"guidance|guidelines|protocol|charter|handbook|statement\s+of\s+"
+                         r"\w+\s+policy)\b", re.I)
+# "Purpose of the policy", "Reviewing this policy": a heading about the policy, not its title
+ABOUT_POLICY = re.compile(r"\b(?:the|this|our|a|of|these)\s+(?:polic(?:y|ies)|code|procedures?|guidance)\b", re.I)
+# a number the reader left on the text (before a small letter) of a line that is a heading
+_LEADING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)[.)]?[ \t]+(?=[^\W\d_])")
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+          "to", "with", "within", "our", "your", "its", "their", "&", "-", "–", "—", "/", "vs"}
+END_STOP = re.compile(r"[.,;:!]$|[.!?]['\"\u2019\u201d)]$")
+MAX_WORDS = 14
+MAX_CHARS = 110
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def title_case(text: str) -> bool:
+    """Most significant words start with a capital (or the line is short sentence case:
+    "Roles and responsibilities")."""
+    words = [w.strip("()\"'\u2018\u2019\u201c\u201d:,") for w in _words(text)]
+    words = [w for w in words if w]
+    if not words or not words[0][:1].isupper() and not words[0][:1].isdigit():
+        return False
+    big = [w for w in words[1:] if w.lower() not in _SMALL and w[:1].isalpha()]
+    if not big:
+        return True
+    caps = sum(1 for w in big if w[:1].isupper())
+    return caps * 2 >= len(big) or len(words) <= 5
+
+
+def is_body(p: Paragraph | None) -> bool:
+    """Text a heading can stand over: a list, a table, or a paragraph that reads as prose."""
+    if p is None:
+        return False
+    if p.kind in ("item", "row"):
+        return True
+    if p.kind == "heading":
+        return False
+    t = p.text
+    return len(_words(t)) >= 9 or bool(re.search(r"[.:;!?]['\"\u2019\u201d)]?$", t))
+
+
+def _shape_ok(p: Paragraph) -> bool:
+    t = p.text
+    if not t or len(t) > MAX_CHARS or len(_words(t)) > MAX_WORDS:
+        return False
+    if not re.search(r"[^\W\d_]", t):
+        return False
+    first = re.search(r"[^\W\d_]", t)
+    if first and first.group().islower() and not is_decimal(p.number):
+        return False          # a sentence going on; "4. training" keeps its number's sign
+    return True
+
+
+def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str], prev: Paragraph | None = None) -> tuple[str, int] | None:
+    """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
+    if p.kind == "heading":
+        return "style", p.level
+    if p.kind == "item" and p.bold and p.level == 1 and nxt is not None and nxt.kind != "item" \
+            and _shape_ok(p) and not END_STOP.search(p.text) and is_body(nxt):
+        # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
+        return "weak", 0
+    if p.kind != "para" or nxt is None:
+        return None
+    t = p.text
+    loose = _loose(t)
+    is_known = bool(loose) and loose in known and len(t) <= MAX_CHARS
+    if not is_known and not _shape_ok(p):
+        return None
+    if END_STOP.search(t) and not (is_known and t.endswith(":")):
+        return None
+    if is_known:
+        return "strong", number_depth(p.number) if is_decimal(p.number) else 1
+    if "@" in t or re.search(r"https?:|www\.|\d{4,}|\d{3,}\s\d{3}", t):
+        return None
+    if is_decimal(p.number):
+        depth = number_depth(p.number)
+        if depth >= 2 and not title_case(t) and len(_words(t)) > 6:
+            return None      # a numbered clause, not a heading
+        if _continues_list(p, nxt) or (prev is not None and _continues_list(prev, p)):
+            return None
+        return "strong", depth
+    if is_capital(p.number):      # Section B - Aims, C) DEFINITIONS, IV. Scope
+        return "strong", 1
+    if APPENDIX.match(t):
+        return "strong", 1
+    if ": " in t[:-1] and not p.marked:
+        return None          # "Approved: June 2024", "Signed: ..."
+    if p.marked and (title_case(t) or len(_words(t)) <= 8):
+        return "strong", 1
+    letters = re.sub(r"[^\w]|\d|_", "", t)
+    if len(letters) >= 6 and t.upper() == t and not re.search(r"\d", t):
+        return "strong", 1
+    if re.search(r"(?:[^\W\d_]\d|\d[^\W\d_])", t):
+        return None          # a postcode, a reference number: "MK41 7NH", "Form B2"
+    if p.bold and len(letters) >= 3 and len(_words(t)) <= 12:
+        return "weak", 0         # a short line all in bold, in a .docx
+    if len(letters) >= 4 and len(_words(t)) <= 10 and title_case(t) and is_body(nxt):
+        return "weak", 0
+    return None
+
+
+def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
+    """``p`` and the paragraph after it are numbered one after the other with nothing between:
+    a numbered list of short lines, not headings."""
+    if nxt.kind not in ("para", "heading") or not is_decimal(nxt.number) or not is_decimal(p.number):
+        return False
+    a, b = p.number.split("."), nxt.number.split(".")
+    if len(a) != len(b) or a[-1] in ("0", "00"):
+        return False          # "3.0 Roles" then "3.1 The headteacher": a section and its first part
+    try:
+        return a[:-1] == b[:-1] and int(b[-1]) == int(a[-1]) + 1 and not is_body(nxt)
+    except ValueError:
+        return False
+
+
+def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | None]:
+    """The paragraphs with those that act as headings made kind "heading" (with their level),
+    and the index of the document's title, if it has one."""
+    paras = list(paragraphs)
+    known = {k for k in (_loose(str(t)) for t in known_titles) if k}
+    # from the end: whether a line acts as a heading depends on what follows it as finally read
+    # (so reading again, or reading the .docx made from the result, decides the same)
+    kinds: list[tuple[str, int] | None] = [None] * len(paras)
+    decided = list(paras)
+    for i in range(len(paras) - 1, -1, -1):
+        k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
+                  paras[i - 1] if i > 0 else None)
+        kinds[i] = k
+        if k is not None and paras[i].kind != "heading":
+            decided[i] = replace(paras[i], kind="heading")
+    out: list[Paragraph] = []
+    last_strong = 0
+    for p, k in zip(paras, kinds):
+        if k is None:
+            out.append(p)
+            continue
+        strength, level = k
+        if out and out[-1].kind == "heading" and BARE_APPENDIX.fullmatch(out[-1].text) \
+                and strength != "style":
+            strength, level = "sub", out[-1].level + 1     # "Appendix 2" then its title
+        elif strength == "weak":
+            level = last_strong + 1 if last_strong else 1
+        elif strength != "sub":
+            last_strong = level if level >= 1 else last_strong
+        if p.number is None and p.kind != "heading" and (m := _LEADING_NUMBER.match(p.text)):
+            p = replace(p, number=m.group(1), text=p.text[m.end():], markdown=p.text[m.end():])
+        out.append(replace(p, kind="heading", level=max(0, min(level, 6))))
+    return out, _title_index(out, known)
+
+
+def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
+    """The title: a Word "Title" (level 0) heading, or a short line naming a policy among the
+    first lines, before any body text; when it is a heading, only if it is not a known section
+    title and other headings follow."""
+    for i, p in enumerate(paras[:12]):
+        if p.kind == "heading" and p.level == 0:
+            return i
+        if is_body(p) and p.kind != "heading":
+            return None
+        if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12 and not END_STOP.search(p.text)
+                and not p.text.rstrip().endswith(":") and _loose(p.text) not in known
+                and p.kind in ("para", "heading")):
+            if p.kind == "heading" and not any(q.kind == "heading" for q in paras[i + 1:]):
+                return None
+            if p.kind == "heading" and any(q.kind == "heading" and q.level < p.level
+                                           for q in paras[i + 1:]):
+                return None
+            return i
+    return None
+
+
+def split_sections(paragraphs, known_titles=()) -> tuple[list[Paragraph], list[Section]]:
+    """(preamble, sections): the paragraphs before the first section (the title left out), and
+    each top-level section with the paragraphs under it (sub-headings included)."""
+    paras, title = mark_headings(paragraphs, known_titles)
+    body = [p for i, p in enumerate(paras) if i != title]
+    levels = [p.level for p in body if p.kind == "heading" and p.level >= 1]
+    if not levels:
+        return body, []
+    top = min(levels)
+    preamble: list[Paragraph] = []
+    sections: list[Section] = []
+    for p in body:
+        if p.kind == "heading" and p.level == top:
+            sections.append(Section(p.text, p.line, p.level, p.number))
+        elif sections:
+            sections[-1].paragraphs.append(p)
+        else:
+            preamble.append(p)
+    return preamble, sections
+
+
+def title_of(paragraphs, known_titles=()) -> str | None:
+    paras, title = mark_headings(paragraphs, known_titles)
+    return paras[title].text if title is not None else None

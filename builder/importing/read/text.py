@@ -1,0 +1,380 @@
+"""Text exported from Word (.txt) or written as Markdown (.md), read into numbered paragraphs.
+
+What Word's "Save as plain text" leaves behind, and what becomes of it:
+
+- ``[bookmark: _Toc123]`` markers: removed (a line that started with one is a heading hint,
+  kept in ``TextLine.marked``);
+- bullet characters ("·", "•", "o", "▪", "-", the Symbol font's private-use glyphs ...) and
+  the tabs or spaces before them: the line is a list item, its depth from the indent and from
+  the bullets above it;
+- numbers typed before a heading or item ("1.0", "4.2", "4.", "(a)", "iv)", "Section B -"):
+  moved into ``Paragraph.number``;
+- a table of contents (lines ending in a tab or dotted leader and a page number, or a
+  "Contents" list whose entries come again as the document's headings): skipped, with a notice;
+- non-breaking and zero-width spaces, soft hyphens, Word's manual line break (vertical tab),
+  runs of tabs inside a line, trailing spaces: plain spaces, once.
+
+Line numbers are the file's own (1-based), as an editor shows them: only CR, LF and CRLF end a
+line (not the vertical tab or form feed Word writes inside one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from builder.importing.document import Paragraph
+from builder.common.diagnostics import Diagnostic, PackError, error
+
+BOOKMARK = re.compile(r"\[bookmark:(?:[^\[\]\n]|\[[^\[\]\n]{0,100}\]){0,200}\]", re.I)
+# spaces Word writes that are not plain spaces, and characters with no width at all
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\t]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+# A bullet: one of these characters, or a private-use glyph (Symbol / Wingdings fonts export
+# their bullets as U+F0xx), then a space or tab. "o" (Word's second-level bullet) and "-", "*"
+# only before whitespace and more text.
+BULLETS = "·•‧∙●○◦▪▫■□◆◇❖➢➣➤►▸▹→⇒✓✔✗✘⁃‣–—-*+o\u2043"
+BULLET = re.compile(rf"^(?P<b>[{re.escape(BULLETS)}]|[\uf000-\uf0ff])(?:[ \t]+|(?=[\uf000-\uf0ff]))(?=\S)")
+DEEPER_BULLETS = set("o◦○▫□\uf0a7\uf06f")   # usually a second level when a list is already open
+
+_ROMAN = r"(?-i:(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))"
+_ROMAN_UP = r"(?-i:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
+# numbers typed before a heading or item
+NUMBER = re.compile(
+    r"^(?:"
+    r"(?P<sect>(?:section|part|clause)\s+(?:\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z])))\s*(?:[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z])))"
+    r"|(?P<dec>\d{1,2}\.0(?=[ \t])|\d{1,2}(?:\.\d{1,2}){1,3}(?=\.?[ \t]*(?-i:[A-Z])|\.|\t))[.]?[ \t]*"
+    r"|(?P<dec2>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"        # 4.2  4.2.1  1.0  1.1.
+    r"|(?P<int>\d{1,2})(?:\.(?!\d)|\)|[ \t]*[:\u2013\u2014-](?=[ \t]))[ \t]*"    # 4.  4)  4 -  4:
+    r"|(?P<intsp>\d{1,2})(?:\t[ \t]*|[ ]+(?=(?-i:[A-Z])))"                                 # 4 Title
+    r"|\((?P<paren>(?-i:[a-z]{1,2}|[A-Z])|\d{1,2}|" + _ROMAN + r")\)[ \t]*"  # (a)  (iv)  (3)
+    r"|(?P<let>" + _ROMAN + r"|(?-i:[a-z]))[.)][ \t]+"                    # a.  iv)
+    r"|(?P<cap>" + _ROMAN_UP + r"|(?-i:[A-Z]))[.)][ \t]+(?=(?-i:[A-Z]))"        # A. Title  IV) Title
+    r")(?=\S)", re.I)
+# a line of a table of contents: the title, then a tab or dotted leader, then the page number
+TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,})[ \t.…]*(?:page[ \t]*)?\d{1,4}[ \t]*$", re.I)
+_ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
+CONTENTS_WINDOW = 400      # entries a contents list may have
+CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?$|^index\s*:?$", re.I)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of the file after cleaning: its text, its indent and what its start said."""
+    number: int
+    text: str
+    raw: str
+    indent: int = 0          # tabs, or every 4 spaces
+    marked: bool = False     # started with a [bookmark: ...] marker
+
+
+def decode(data: bytes, display: str) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), UTF-16 with its mark (Word's
+    "Unicode text"), else Windows-1252 (Word's "Western European" text). Anything else is an
+    error naming the file and the first byte that fits neither."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise PackError(error(display, None, "E-IMPORT",
+                                  f"not readable as UTF-16 text (byte {exc.start}): save the file "
+                                  f"again as UTF-8 text")) from None
+    if b"\x00" in data:
+        raise PackError(error(display, _line_of(data, data.index(b"\x00")), "E-IMPORT",
+                              "this is not a text file (it holds NUL bytes): give a .docx, "
+                              "or save the document as plain text (UTF-8)"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        bad = data[utf8_error.start]
+        raise PackError(error(display, _line_of(data, utf8_error.start), "E-IMPORT",
+                              f"not UTF-8 or Windows-1252 text (byte 0x{bad:02x}): save the "
+                              f"document as plain text with UTF-8 encoding")) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def split_lines(text: str) -> list[str]:
+    """The file's lines as an editor counts them (CR, LF, CRLF; nothing else ends a line)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def clean(raw: str) -> tuple[str, int, bool]:
+    """(text, indent, marked): the line with bookmark markers, odd spaces and trailing spaces
+    gone; indent in levels (a tab, or 4 spaces, each); marked when a bookmark opened it."""
+    s = _INVISIBLE.sub("", raw)
+    s = unicodedata.normalize("NFC", s)
+    head = re.match(r"^[ \t\u00a0]*", s).group(0)
+    marked = bool(BOOKMARK.match(s[len(head):]))
+    s = BOOKMARK.sub("", s)
+    s = _CONTROL.sub("", s)
+    head = re.match(r"^[ \t\u00a0]*", s).group(0)
+    indent = head.count("\t") + (len(head) - head.count("\t")) // 4
+    s = _SPACES.sub(" ", s)
+    s = re.sub(r" {2,}", " ", s).strip()
+    return s, indent, marked
+
+
+def take_number(text: str) -> tuple[str | None, str]:
+    """(number, rest) when ``text`` starts with a typed number, else (None, text)."""
+    m = NUMBER.match(text)
+    if not m:
+        return None, text
+    rest = text[m.end():].strip()
+    if not rest or not re.search(r"[^\W\d_]", rest):
+        return None, text
+    for g in ("sect", "dec", "dec2", "int", "intsp", "paren", "let", "cap"):
+        if m.group(g):
+            num = m.group(g)
+            if g == "sect":
+                num = re.sub(r"^(?i:section|part|clause)\s+", "", num)
+            return num, rest
+    return None, text
+
+
+def number_depth(number: str | None) -> int:
+    """How deep a typed number sits: "4" and "4.0" are 1, "4.2" is 2, "4.2.1" is 3."""
+    if not number or not re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", number):
+        return 1
+    parts = number.split(".")
+    while len(parts) > 1 and parts[-1] in ("0", "00"):
+        parts.pop()
+    return len(parts)
+
+
+def is_capital(number: str | None) -> bool:
+    """A capital letter or capital roman number ("B", "IV"): a section's, not a list item's."""
+    return bool(number and re.fullmatch(r"[A-Z]|[IVX]{1,5}", number))
+
+
+def is_decimal(number: str | None) -> bool:
+    return bool(number and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", number))
+
+
+def _loose(text: str) -> str:
+    t = text.lower().replace("&", " and ")
+    t = re.sub(r"[^\w\s]|\d|_", " ", t)
+    return " ".join(w for w in t.split() if w != "and")
+
+
+def find_contents(lines: list[TextLine]) -> set[int]:
+    """The line numbers of a table of contents, to be skipped.
+
+    Two shapes: lines ending in a tab or dotted leader and a page number (two or more together,
+    blank lines allowed between, or one right after a "Contents" line), and a "Contents" line
+    followed by short entries whose first comes again later as the document's own heading (the
+    entries end where it does)."""
+    skip: set[int] = set()
+    texts = [ln for ln in lines if ln.text]
+    # 1. page-numbered entries
+    run: list[TextLine] = []
+
+    def close():
+        if len(run) >= 2 or (run and _after_contents(lines, run[0])):
+            skip.update(ln.number for ln in run)
+        run.clear()
+
+    for ln in texts:
+        raw = BOOKMARK.sub("", ln.raw).rstrip("\r\n")
+        raw = raw.strip(" \u00a0")
+        toc = TOC_LINE.match(raw) if len(raw) <= 200 and _ENDS_IN_DIGIT.search(raw) else None
+        if toc and not toc.group("title").rstrip(" \t.").endswith(":") and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) \
+                and len(ln.text) <= 150:
+            run.append(ln)
+        else:
+            close()
+    close()
+    # 2. a "Contents" heading and the entries after it
+    loose: dict[int, str] = {}
+
+    def key(x: TextLine) -> str:
+        if x.number not in loose:
+            loose[x.number] = _loose(take_number(x.text)[1])
+        return loose[x.number]
+
+    heads = [i for i, ln in enumerate(texts) if CONTENTS.match(ln.text)][:5]   # a document has one
+    for i in heads:
+        ln = texts[i]
+        following = texts[i + 1:i + 1 + 2 * CONTENTS_WINDOW]
+        entries = [x for x in following if x.number not in skip]
+        if any(x.number in skip for x in following[:1]):
+            skip.add(ln.number)
+            continue
+        if not entries:
+            continue
+        first = key(entries[0])
+        if not first:
+            continue
+        for j, later in enumerate(entries[1:CONTENTS_WINDOW], 1):
+            if key(later) == first:
+                block = entries[:j]
+                if all(len(x.text) <= 100 and not x.text.endswith(".") for x in block):
+                    skip.add(ln.number)
+                    skip.update(x.number for x in block)
+                break
+    return skip
+
+
+def _after_contents(lines: list[TextLine], first: TextLine) -> bool:
+    before = [ln for ln in lines if ln.number < first.number and ln.text]
+    return bool(before) and bool(CONTENTS.match(before[-1].text))
+
+
+def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragraph]:
+    """Each non-empty line as a Paragraph: bullets and typed numbers taken off and remembered."""
+    out: list[Paragraph] = []
+    bullets: list[str] = []      # the bullet character at each open depth
+    prev_item = False
+    for ln in lines:
+        if not ln.text or ln.number in skip:
+            continue
+        text = ln.text
+        m = BULLET.match(text)
+        if m and m.group("b") in "-*+–—o" and not re.search(r"\w", text[m.end():m.end() + 3] or ""):
+            m = None
+        if m:
+            ch = m.group("b") or text[0]
+            body = text[m.end():].strip()
+            while BULLET.match(body):           # "· · text" from a doubled export
+                body = body[BULLET.match(body).end():].strip()
+            number, body = take_number(body)
+            if ch in bullets:
+                depth = bullets.index(ch) + 1
+            elif prev_item and bullets and (ln.indent + 1 > len(bullets) or ch in DEEPER_BULLETS):
+                depth = len(bullets) + 1
+            else:
+                depth = ln.indent + 1 if not prev_item else max(1, len(bullets))
+                if not prev_item:
+                    bullets.clear()
+            depth = max(1, min(depth, 6))
+            del bullets[depth - 1:]
+            while len(bullets) < depth - 1:
+                bullets.append("")
+            bullets.append(ch)
+            out.append(Paragraph(ln.number, body, "item", depth, number, body, marked=ln.marked))
+            prev_item = True
+            continue
+        number, body = take_number(text)
+        if number and not is_decimal(number) and not is_capital(number):
+            # a lettered or roman item: (a), b), iv.
+            depth = max(1, min(6, ln.indent + 1))
+            out.append(Paragraph(ln.number, body, "item", depth, number, body, marked=ln.marked))
+            prev_item = True
+            continue
+        out.append(Paragraph(ln.number, body, "para", 0, number, body, marked=ln.marked))
+        prev_item = False
+        bullets.clear()
+    return out
+
+
+# --- Markdown (.md) -------------------------------------------------------------------------
+
+MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+MD_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S)")
+MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def strip_markup(md: str) -> str:
+    """Markdown emphasis, code and links taken off, for the plain text."""
+    t = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
+    t = re.sub(r"<(https?://[^>\s]+|[^>\s@]+@[^>\s]+)>", r"\1", t)
+    t = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", t)
+    t = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", t)
+    t = re.sub(r"`([^`]*)`", r"\1", t)
+    return t
+
+
+MD_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    fence = False
+    for n, raw in enumerate(lines, 1):
+        if re.match(r"^\s*(```|~~~)", raw):
+            fence = not fence
+            continue
+        under = MD_SETEXT.match(lines[n]) if n < len(lines) and not fence else None
+        if (under and out is not None and raw.strip() and not MD_HEADING.match(raw.strip())
+                and not MD_ITEM.match(raw) and not MD_ROW.match(raw)):
+            number, title = take_number(strip_markup(clean(raw)[0]))
+            level = 1 if under.group(1)[0] == "=" else 2
+            out.append(Paragraph(n, title, "heading", level, number, title))
+            continue
+        if MD_SETEXT.match(raw) and out and out[-1].line == n - 1 and out[-1].kind == "heading":
+            continue                     # the underline of the heading above
+        text, indent, _ = clean(raw)
+        if not text or (fence and not text):
+            continue
+        if fence:
+            out.append(Paragraph(n, text, "para", 0, None, text))
+            continue
+        if (h := MD_HEADING.match(text)):
+            number, title = take_number(strip_markup(h.group(2)))
+            if not title.strip():
+                continue
+            out.append(Paragraph(n, title, "heading", len(h.group(1)), number, title))
+            continue
+        if MD_RULE.match(text) and out and out[-1].kind == "row":
+            continue
+        if MD_ROW.match(text):
+            cells = tuple(strip_markup(c.strip()) for c in text.strip().strip("|").split("|"))
+            out.append(Paragraph(n, " | ".join(cells), "row", 0, None, text, cells))
+            continue
+        if (it := MD_ITEM.match(raw.replace("\u00a0", " "))):
+            depth = 1 + min(5, len(it.group("indent").expandtabs(4)) // 2)
+            body = text[MD_ITEM.match(text).end():] if MD_ITEM.match(text) else text
+            number, body = take_number(body)
+            out.append(Paragraph(n, strip_markup(body), "item", depth, number, body))
+            continue
+        if re.fullmatch(r"[-*_]{3,}", text.replace(" ", "")):
+            continue
+        if text.startswith(">"):
+            text = text.lstrip("> ").strip()
+            if not text:
+                continue
+        number, body = take_number(text)
+        out.append(Paragraph(n, strip_markup(body), "para", 0, number, body))
+    return out
+
+
+def read_text(data: bytes, display: str, markdown: bool = False
+              ) -> tuple[list[str], list[Paragraph], list[Diagnostic]]:
+    """(lines, paragraphs, diagnostics) of a text or Markdown file's bytes."""
+    text = decode(data, display)
+    raw_lines = split_lines(text)
+    if markdown:
+        return raw_lines, markdown_paragraphs(raw_lines), []
+    lines = [_line(n, raw) for n, raw in enumerate(raw_lines, 1)]
+    skip = find_contents(lines)
+    diags: list[Diagnostic] = []
+    if skip:
+        first, last = min(skip), max(skip)
+        diags.append(Diagnostic(display, first, "notice", "N-IMPORT-CONTENTS",
+                                f"a table of contents (lines {first}-{last}) was left out: the built "
+                                f"policy makes its own"))
+    return raw_lines, paragraphs_from_lines(lines, skip), diags
+
+
+def _line(n: int, raw: str) -> TextLine:
+    text, indent, marked = clean(raw)
+    return TextLine(n, text, raw, indent, marked)
+
+
+def marked_lines(raw_lines: list[str]) -> set[int]:
+    """The numbers of lines a bookmark marker opened (a heading hint for split_sections)."""
+    return {n for n, raw in enumerate(raw_lines, 1) if clean(raw)[2]}

@@ -1,0 +1,97 @@
+"""The approval record an imported copy states: when it was approved and is next reviewed, how
+often it is reviewed, who approved it, its version, and who signed it."""
+
+from __future__ import annotations
+
+import re
+
+from builder.importing.values.dates import cycle_strength, cycles_in, date_kind, dates_in
+from builder.importing.values.found import Found
+from builder.importing.values.people import role_of, roles_in
+from builder.importing.values.text import name_spans
+
+BODY = re.compile(
+    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|signed off)\s+(?:by|at)\s+(?:a\s+meeting\s+of\s+)?"
+    r"(?:the\s+|our\s+)?(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
+    r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|trust)\b"
+    r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
+    r"(?:ratification|approval)"
+    r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})", re.I)
+
+def body_value(text: str) -> str:
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if re.search(r"trust|trustee|director", t):
+        return "Trust board"
+    if re.search(r"govern|lgb", t):
+        return "Local governing body"
+    return text.strip()[:1].upper() + text.strip()[1:]
+
+
+# ---------------------------------------------------------------- the approval record
+
+def approval(lines, policy_id: str, found: Found, titles) -> None:
+    base = f"policies.{policy_id}.approval"
+    block_lines = {ln.line for ln in lines if re.search(r"\bsign|approv|chair\b|ratif|governor|trustee|"
+                                                      r"reviewed by|adopted|review date|next review|\breview\s*:",
+                                                      ln.text, re.I)}
+    signers: list[dict] = []
+    sign_line = None
+    for i, ln in enumerate(lines):
+        text = ln.flat
+        near = any(abs(ln.line - b) <= 6 for b in block_lines)
+        for start, end, value, note in dates_in(text):
+            before = text[:start]
+            cut = max((e for s, e, _, _ in dates_in(text) if e <= start), default=0)
+            before = before[cut:]
+            if not re.search(r"[A-Za-z]", before) and i > 0:
+                before = lines[i - 1].flat + " | " + before
+            kind = date_kind(before, near)
+            if kind:
+                found.add(f"{base}.{kind}", value, ln, 2 if not near or re.search(
+                    r"[A-Za-z]{4}", before) else 1, note=note, near=text[start:end])
+        strength = cycle_strength(text, ln.section)
+        if strength:
+            for at, value, note in cycles_in(text):
+                found.add(f"{base}.review_cycle", value, ln, strength, note=note,
+                          near=text[at:at + 20])
+        for m in BODY.finditer(text):
+            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"]), ln, 2, near=m.group())
+        v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
+                      text, re.I)
+        if v:
+            found.add(f"{base}.version", v[1], ln, 2)
+        if re.match(r"^\s*signed\b", text, re.I):
+            signer = _signer(lines, i, titles)
+            if signer:
+                signers.append(signer)
+                sign_line = sign_line or ln
+                found.add(f"{base}.body", body_value(signer["title"]) if re.search(
+                    r"govern|trust", signer["title"], re.I) else None, ln, 1)
+    if signers:
+        signed = next((f.value for _, _, f in sorted(found.items) if f.key == f"{base}.approved"),
+                      None)
+        for s in signers:
+            if signed:
+                s["signed"] = signed
+        found.add(f"{base}.signatories", signers, sign_line, 2)
+
+
+def _signer(lines, i, titles) -> dict | None:
+    ln = lines[i]
+    rest = re.sub(r"^\s*signed\s*(?:by)?\s*[:\-]*\s*", "", ln.flat, flags=re.I).strip(" |")
+    names = name_spans(rest)
+    title_text = rest[names[0][1]:] if names else ""
+    if not names and i + 1 < len(lines) and lines[i + 1].line <= ln.line + 2:
+        nxt = lines[i + 1]      # "Signed:" then "Chair of Trust Board:  Claire Delaney"
+        ms = roles_in(nxt.flat)
+        nn = name_spans(nxt.flat)
+        if ms and nn:
+            names, title_text = nn, nxt.flat[:ms[0].end()]
+    if not names:
+        return None
+    ms = roles_in(title_text)
+    if not ms:
+        return None
+    rid = role_of(ms[0])
+    title = re.sub(r"\s*[:|].*$", "", title_text[ms[0].start():]).strip() or titles.get(rid, "")
+    return {"name": names[0][2], "role": rid, "title": title}

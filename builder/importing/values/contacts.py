@@ -1,0 +1,161 @@
+"""How to reach the school and its people (the address, emails, phones, website, social media
+accounts), and the lists the policy uses (blocked sites...), as an import finds them."""
+
+from __future__ import annotations
+
+import re
+
+from builder.importing.values.found import Found
+from builder.importing.values.people import (emails_in, phone_labelled, phones_in, postcode_at_end,
+                                         role_of, roles_in, social_in, website_in)
+
+GENERIC_LOCAL = re.compile(r"^(?:office|admin|administration|info|enquiries|enquiry|contact|"
+                           r"school|reception|mail|hello|schooloffice|general)(?![a-z])", re.I)
+LOCAL_ROLE = [(re.compile(r"^(?:dsl|safeguarding)", re.I), "dsl"),
+              (re.compile(r"^(?:dpo|data\.?protection)", re.I), "dpo"),
+              (re.compile(r"^(?:head|headteacher|principal)\b", re.I), "headteacher"),
+              (re.compile(r"^(?:governors?|chair)", re.I), "chair"),
+              (re.compile(r"^(?:online\.?safety|e-?safety)", re.I), "online_safety_officer"),
+              (re.compile(r"^(?:it|ict|techsupport)\b", re.I), "it_technician"),
+              (re.compile(r"^(?:communications|comms|marketing)", re.I), "communications_officer")]
+LIST_CUES = {"blocked_sites": re.compile(r"block|not\s+(?:be\s+)?accessible|cannot\s+be\s+accessed|"
+                                         r"restrict|filtered|prevent\w*\s+access|not\s+(?:be\s+)?"
+                                         r"permitted\s+to\s+access|banned", re.I)}
+LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|etc\.?|and\s+so\s+"
+                      r"on|amongst\s+other\s+\w+)\s*\.?$", re.I)
+
+
+
+# ---------------------------------------------------------------- contacts
+
+def contacts(lines, people, found: Found, lists: list[str]) -> None:
+    ends = {i: k for i, ln in enumerate(lines)
+            for k in [next((k for k, c in enumerate(ln.cells) if postcode_at_end(c)), None)]
+            if k is not None}
+    postcode_lines = sorted(ends)
+    block: set[int] = set()
+    for i in postcode_lines:
+        block.update(ln.line for ln in lines[max(0, i - 6):i + 7])
+    # the address: a line (or a cell of it) ending in a postcode, and the short lines before it
+    for i in postcode_lines[:1]:
+        ln = lines[i]
+        cells = [re.sub(r"^\s*address\s*[:\-|]\s*", "", c, flags=re.I) for c in ln.cells[:ends[i] + 1]]
+        while len(cells) > 1 and not _address_line(cells[0]):
+            cells.pop(0)
+        parts = [p.strip() for c in cells for p in re.split(r"\s*,\s*", c) if p.strip()]
+        j = i - 1
+        while len(parts) < 7 and j >= 0 and lines[j].line >= lines[j + 1].line - 2 and \
+                _address_line(lines[j].text):
+            parts.insert(0, re.sub(r"^\s*address\s*[:\-|]\s*", "", lines[j].text, flags=re.I))
+            j -= 1
+        if len(parts) >= 2:
+            found.add("address", parts, lines[j + 1] if j + 1 < i else ln, 2)
+    domains: set[str] = set()
+    on_line: dict[int, list[str]] = {}
+    for rid, got in people.items():
+        for _, ln in got:
+            on_line.setdefault(ln.line, []).append(rid)
+    for ln in lines:
+        here = on_line.get(ln.line, [])
+        if not here:        # "Contact the DSL on 01234 567890": a role named elsewhere
+            here = list(dict.fromkeys(r for r in (role_of(m) for m in roles_in(ln.flat)) if r in people))
+        for e in emails_in(ln.with_links):
+            local = e.split("@")[0]
+            rids = [r for r, got in people.items() if (not here or r in here) and any(
+                len(n.split()[-1]) > 2 and n.split()[-1].lower().strip(".") in local.lower()
+                for n, _ in got)]
+            if not rids and len(here) == 1:
+                rids = here
+            if not rids and not here:
+                rids = [r for pat, r in LOCAL_ROLE if pat.search(local) and r in people][:1]
+            for rid in rids:
+                found.add(f"roles.{rid}.email", e, ln, 2)
+            if rids:
+                domains.add(e.split("@")[1].lower())
+            elif GENERIC_LOCAL.search(local) or ln.line in block:
+                found.add("email", e, ln, 2 if GENERIC_LOCAL.search(local) else 1)
+                domains.add(e.split("@")[1].lower())
+        for start, number in phones_in(ln.flat):
+            if len(here) == 1:
+                found.add(f"roles.{here[0]}.phone", number, ln, 2)
+            elif not here and (phone_labelled(ln.flat, start) or ln.line in block):
+                found.add("phone", number, ln, 2 if phone_labelled(ln.flat, start) else 1)
+    for ln in lines:
+        for url in website_in(ln.with_links):
+            host = re.sub(r"^https?://(?:www\.)?", "", url, flags=re.I).split("/")[0].lower()
+            labelled = re.search(r"\b(?:website|web ?site|web|www)\b", ln.flat, re.I)
+            if host in domains or labelled:
+                found.add("website", url.rstrip("/"), ln, 2 if labelled else 1)
+    if "social_accounts" in lists:
+        accounts, first, prev = [], None, ""
+        for ln in lines:
+            for a in social_in(ln.with_links, prev):
+                if all(a["handle"].lower() != b["handle"].lower() or a["platform"] != b["platform"]
+                       for b in accounts):
+                    accounts.append(a)
+                    first = first or ln
+            prev = ln.flat
+        if accounts:
+            text = " ".join(ln.with_links for ln in lines).lower()
+            made = [a["url"] for a in accounts
+                    if re.sub(r"^https?://(?:www\.)?", "", a["url"]).lower() not in text]
+            found.add("lists.social_accounts", accounts, first, 2,
+                      note=("the copy gives no address for " + ", ".join(made) + ": made from the "
+                            "handle, check it") if made else "")
+
+
+def _address_line(text: str) -> bool:
+    t = text.strip()
+    return (0 < len(t) <= 60 and not t.endswith((".", ":", ";")) and not emails_in(t)
+            and not phones_in(t) and not re.search(r"\b(?:is|are|will|the following)\b", t, re.I)
+            and not re.search(r"contact|details|telephone|email|signed|date", t, re.I)
+            and not re.search(r"[:|]", re.sub(r"^\s*address\s*[:\-|]\s*", "", t, flags=re.I))
+            and not roles_in(t))
+
+
+# ---------------------------------------------------------------- lists
+
+def lists_found(lines, names: list[str], found: Found) -> None:
+    for name in names:
+        if name == "social_accounts":
+            continue
+        cue = LIST_CUES.get(name) or _cue_for(name)
+        for i, ln in enumerate(lines):
+            head, colon, tail = ln.text.partition(":")
+            if colon and tail.strip() and cue.search(head):
+                # "We block these sites: Facebook, Instagram and TikTok." on one line
+                pieces = _pieces(tail)
+                parts = [p for p in re.split(r"\s*(?:,|;|\band\b)\s*", tail.strip().rstrip(".")) if p]
+                if len(pieces) >= 2 and len(pieces) == len(parts):
+                    found.add(f"lists.{name}", pieces, ln, 2, near=cue.search(head).group())
+                continue
+            if not (cue.search(ln.text) and ln.text.rstrip().endswith(":")):
+                continue
+            items: list[str] = []
+            for nxt in lines[i + 1:i + 30]:
+                if nxt.kind != "item" and not (len(nxt.text) <= 60 and not nxt.text.endswith(".")):
+                    break
+                if nxt.kind == "heading":
+                    break
+                for piece in _pieces(nxt.text):
+                    if piece.lower() not in (x.lower() for x in items):
+                        items.append(piece)
+            if items:
+                found.add(f"lists.{name}", items, ln, 2,
+                          near=re.split(r"(?<=[.!?])\s+", ln.text)[-1])   # the introducing sentence
+
+
+def _cue_for(name: str) -> re.Pattern:
+    stems = [w[:5] for w in name.split("_") if len(w) > 2]
+    return re.compile("".join(f"(?=.*{re.escape(s)})" for s in stems) or "(?!)", re.I)
+
+
+def _pieces(text: str) -> list[str]:
+    t = LIST_END.sub("", text.strip()).strip().rstrip(".;")
+    out = []
+    for p in re.split(r"\s*(?:,|;|\band\b)\s*", t):
+        p = re.sub(r"^(?:e\.g\.?|i\.e\.?|such as|including|for example)\s+", "", p.strip(" -–"), flags=re.I)
+        if p and len(p.split()) <= 4 and not re.search(r"\b(?:is|are|will|must|should|be)\b",
+                                                        p, re.I):
+            out.append(p)
+    return out

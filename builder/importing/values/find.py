@@ -1,0 +1,286 @@
+"""The school's values an imported policy states, as keys of a school file.
+
+``find_values`` reads the document line by line and returns what it finds, each as a
+``FoundValue``: the key path into ``schools/<id>.yml`` ("name", "roles.dsl.name",
+"lists.blocked_sites", "policies.social-media.approval.next_review"...), the value already in the
+type the school file takes (text; a date as "2024-06" or "2022-09-01"; a review cycle as
+"annually" or "2 years"; a list), the line it came from and that line's text. When the text
+gives two different values for one key (two review cycles, two DSLs), both are kept and marked
+``conflict``; the one listed first is the one the draft takes: a labelled line ("Renewal: Every
+two years") before a sentence in the review section, before a sentence elsewhere, then by line.
+
+The finders: the school's name and people here (the words for roles in ``values_people``),
+contacts and lists in ``values_contacts``, the approval record in ``values_approval`` (dates and
+cycles read by ``values_dates``), the cleaned text in ``values_text``. ``stale_dates`` is
+``values_dates.stale_dates``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from builder.importing.document import ImportedDocument
+from builder.importing.values.approval import approval
+from builder.importing.values.contacts import contacts, lists_found
+from builder.importing.values.dates import stale_dates  # noqa: F401  (part of this module's API)
+from builder.importing.values.found import Found, FoundValue
+from builder.importing.values.people import CANONICAL, CONCERNS, people_in, role_of, roles_in
+from builder.importing.values.text import CleanLine, lines_of, snippet
+
+__all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_titles"]
+
+
+SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Community|Federation of)\s+)?"
+                r"(?:Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
+                r"Nursery School|Secondary School|High School|Grammar School|Church School|"
+                r"Primary|Academy|College|School)")
+SCHOOL_NAME = re.compile(rf"(?<![\w'])((?:[A-Z][\w'&.-]*\s+){{1,5}}?{SCHOOL_WORDS})(?![\w'])")
+NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "their", "all",
+              "secondary", "primary", "state", "independent", "official", "local", "other", "at",
+              "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
+SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:[A-Z][\w'&.-]*\s+){1,6}?)(?:understands|recognises|"
+                  r"recognizes|is committed|believes|acknowledges|aims|will|has|uses|values)\b")
+
+
+def policy_lists(pack, policy_id: str) -> list[str]:
+    """The ``lists.<name>`` this policy's text and forms use."""
+    names: set[str] = set()
+    policy = pack.policies.get(policy_id) if pack is not None else None
+    if policy is None:      # a new policy (--new-policy), or no pack: the lists any policy uses
+        if pack is None:
+            return ["blocked_sites", "social_accounts"]
+        return sorted({n for pid in pack.policies for n in policy_lists(pack, pid)})
+    folder = pack.root / "content" / policy_id
+    for md in sorted(folder.glob("*.md")):
+        names.update(re.findall(r"\blists\.([a-z0-9_]+)", md.read_text(encoding="utf-8")))
+    for fid in policy.forms:
+        form = pack.forms.get(fid)
+        if form is not None:
+            text = form.path.read_text(encoding="utf-8")
+            names.update(re.findall(r"\blists\.([a-z0-9_]+)", text))
+            names.update(re.findall(r"(?:for_each|options_from):\s*([a-z0-9_]+)", text))
+    return sorted(names)
+
+
+def role_titles(pack, school_id: str | None = None) -> dict[str, str]:
+    """The title the draft gives each role id: the school's own when it is in the pack, else
+    the one the pack's files agree on (given at least twice), else the import's own title for
+    it, else the pack's only one."""
+    seen: dict[str, Counter] = {}
+    if pack is not None:
+        sources = [pack.trust.values.get("roles") or {}, pack.trust.defaults.get("roles") or {}]
+        sources += [s.raw.get("roles") or {} for s in pack.schools.values()]
+        for roles in sources:
+            for rid, role in roles.items():
+                if isinstance(role, dict) and isinstance(role.get("title"), str):
+                    seen.setdefault(str(rid), Counter())[role["title"].strip()] += 1
+    out = dict(CANONICAL)
+    for rid, counts in seen.items():
+        (title, n), = counts.most_common(1)
+        own = [role_of(m) for m in roles_in(title)]
+        if rid not in out or n >= 2 and own[:1] == [rid]:
+            out[rid] = title
+    school = pack.schools.get(school_id) if pack is not None and school_id else None
+    for rid, role in ((school.raw.get("roles") or {}) if school else {}).items():
+        if isinstance(role, dict) and isinstance(role.get("title"), str) and role["title"].strip():
+            out[str(rid)] = role["title"].strip()
+    return out
+
+
+def find_values(doc: ImportedDocument, pack, policy_id: str, school_id: str | None) -> list[FoundValue]:
+    """The values ``doc`` states, each at its line (see the module's docstring)."""
+    lines = lines_of(doc)
+    found = Found()
+    titles = role_titles(pack, school_id)
+    _school_name(lines, doc, pack, found)
+    people = _people(lines, titles, pack, found)
+    lists = policy_lists(pack, policy_id)
+    contacts(lines, people, found, lists)
+    lists_found(lines, lists, found)
+    approval(lines, policy_id, found, titles)
+    return _ordered(found)
+
+
+# ---------------------------------------------------------------- the school's name
+
+def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
+    trust = {str(pack.trust.values.get(k, "")).strip().lower() for k in ("name", "short_name")} \
+        if pack is not None else set()
+    trust.discard("")
+    counts: Counter = Counter()
+    first: dict[str, CleanLine] = {}
+    bonus: Counter = Counter()
+    title_lines = {id(x) for x in lines[:4]}
+    for ln in lines:
+        text = ln.text
+        if text.isupper() and len(text) < 80:        # a title in capitals: "THE WILLOWS PRIMARY SCHOOL"
+            text = re.sub(r"\b(C Of E|Ce|Rc)\b", lambda m: {"C Of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]],
+                          text.title().replace("'S", "'s"))
+        for m in SCHOOL_NAME.finditer(text):
+            name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip())
+            if name:
+                counts[name] += 1
+                first.setdefault(name, ln)
+                if id(ln) in title_lines or text.strip() == name:
+                    bonus[name] += 3
+        s = SAYS.match(ln.text)
+        if s:
+            name = _trim_name(s["n"])
+            if name and len(name.split()) >= 2:
+                counts[name] += 1
+                bonus[name] += 3
+                first.setdefault(name, ln)
+        for t in trust:
+            if pack is not None and t and t in ln.text.lower():
+                tn = pack.trust.values["name"]
+                counts[tn] += 1
+                first.setdefault(tn, ln)
+    # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust")
+    schools = [n for n in counts if not any(n.lower() in t for t in trust)]
+    if schools:
+        best = max(schools, key=lambda n: (counts[n] + bonus[n], -first[n].line))
+        found.add("name", best, first[best], 2)
+    elif pack is not None and pack.trust.values.get("name") in counts:
+        best = pack.trust.values["name"]
+        found.add("name", best, first[best], 1,
+                  note="this copy is the trust's own: the name is the trust's, not a school's")
+
+
+def _trim_name(text: str, keep_the: bool = False) -> str | None:
+    """A school's name from the words a pattern found: the words before it that are not part
+    of a name ("At", "Our") left out; a leading "The" kept when the line is the name alone."""
+    words = text.split()
+    while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
+            keep_the and words[0] == "The" and len(words) > 2):
+        words.pop(0)
+    if not words or len(words) < 2 and not re.search(r"Academy|College", text):
+        return None
+    if all(w.lower().strip(".,") in NOT_A_NAME or w in ("School", "Primary", "Academy",
+                                                         "College", "High") for w in words):
+        return None
+    if words[0].lower() in {"school", "primary", "academy", "college"}:
+        return None
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- people
+
+def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, CleanLine]]]:
+    """Who holds each role; returns role id -> [(name, line)] as found."""
+    known_titles = {t.lower(): rid for rid, t in titles.items()}
+    people: dict[str, list[tuple[str, CleanLine]]] = {}
+    by_surname: dict[tuple[str, str], int] = {}
+    titled: set[str] = set()
+    prev = None
+    for ln in lines:
+        for rid, name, own, new in people_in(ln, prev):
+            if new and own.lower() in known_titles:
+                rid, new = known_titles[own.lower()], False
+            if rid == CONCERNS and any(k[1] == name.split()[-1].lower().strip(".,") for k in by_surname):
+                continue        # named elsewhere with a role: that role says who they are
+            got = people.setdefault(rid, [])
+            surname = (rid, name.split()[-1].lower().strip(".,"))
+            same = by_surname.get(surname)
+            if same is None and rid.startswith("deputy") and got:
+                # another deputy is not a conflict: a role of their own, numbered
+                known = next((r for r in people if re.fullmatch(rf"{re.escape(rid)}_\d+", r)
+                              and (r, surname[1]) in by_surname), None)
+                if known is None:
+                    n = 2
+                    while f"{rid}_{n}" in people:
+                        n += 1
+                    known = f"{rid}_{n}"
+                    by_surname[(known, surname[1])] = 0
+                    people[known] = [(name, ln)]
+                    titled.add(known)
+                    found.add(f"roles.{known}.title", _title_for(rid, own, titles), ln, 1,
+                              note=f"another deputy: a role of their own, new id '{known}'", new=True)
+                elif _fuller(name, people[known][0][0]):
+                    people[known][0] = (name, ln)
+                continue
+            if same is None:
+                by_surname[surname] = len(got)
+                got.append((name, ln))
+            elif _fuller(name, got[same][0]):
+                got[same] = (name, ln)       # the line that names them most fully
+            else:
+                continue
+            if rid not in titled:
+                titled.add(rid)
+                title = own if new else _title_for(rid, own, titles)
+                note = f"a role the pack does not have: new id '{rid}'" if new else ""
+                if rid == CONCERNS:
+                    note = (f"named as the person to report concerns to, with no role: new id "
+                            f"'{rid}'; if they hold a role the pack has (the DSL?), move them there")
+                found.add(f"roles.{rid}.title", title, ln, 1, note=note, new=new)
+        prev = ln
+    for rid, got in people.items():
+        for name, ln in got:
+            found.add(f"roles.{rid}.name", name, ln, 2)
+    return people
+
+
+def _fuller(name: str, than: str) -> bool:
+    """``name`` says more of the person than ``than`` ("Miss Harriet Cooke", "Mr Christopher Roe"
+    over "Miss Cooke", "Mr C Roe")."""
+    return (len(name.split()), len(name)) > (len(than.split()), len(than))
+
+
+def _title_for(rid: str, own: str, titles: dict[str, str]) -> str:
+    """The pack's title for the role, unless the text's names another body ("Chair of Trust
+    Board" where the pack says "Chair of Governors")."""
+    pack_title = titles.get(rid, own)
+    body = {"trust", "trustees", "board", "directors", "federation"}
+    if (set(re.findall(r"[a-z]+", own.lower())) & body) - set(re.findall(r"[a-z]+", pack_title.lower())):
+        return own
+    return pack_title
+
+
+# ---------------------------------------------------------------- order and conflicts
+
+def _norm(v):
+    if isinstance(v, str):
+        return re.sub(r"[\s.]+", " ", v).strip().lower()
+    if isinstance(v, list):
+        return tuple(_norm(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((k, _norm(x)) for k, x in v.items()))
+    return v
+
+
+def _ordered(found: Found) -> list[FoundValue]:
+    by_key: dict[str, list[tuple[int, int, FoundValue]]] = {}
+    for item in found.items:
+        by_key.setdefault(item[2].key, []).append(item)
+    out = []
+    for key in sorted(by_key, key=lambda k: min(i[1] for i in by_key[k])):
+        items = sorted(by_key[key], key=lambda i: (-i[0], i[2].line, i[1]))
+        kept, seen = [], set()
+        for _, _, f in items:
+            n = _norm(f.value)
+            if n not in seen:
+                seen.add(n)
+                kept.append(f)
+        if key.endswith((".approved", ".next_review")):
+            # a month and a day in it ("March 2023", "14.03.2023") are one date: keep the day
+            kept = [f for f in kept if not any(g is not f and str(g.value).startswith(str(f.value) + "-")
+                                               for g in kept)]
+        if len(kept) > 1 and not key.endswith(".title"):
+            said = "; ".join(f"line {f.line}: {snippet(_shown(f.value), 60)}" for f in kept[:4])
+            if len(kept) > 4:
+                said += f"; and {len(kept) - 4} more"
+            kept = [replace(f, conflict=True, note="; ".join(
+                x for x in (f.note, f"the text gives {len(kept)} values ({said}): the draft takes "
+                                    f"the first") if x)) for f in kept]
+        out.extend(kept[:1] if key.endswith(".title") else kept)
+    return out
+
+
+def _shown(v) -> str:
+    if isinstance(v, list):
+        return ", ".join(_shown(x) for x in v)
+    if isinstance(v, dict):
+        return v.get("handle") or v.get("name") or str(v)
+    return str(v)

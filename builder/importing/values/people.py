@@ -1,0 +1,289 @@
+"""People and how to reach them in an imported policy: who holds each role, emails, phone
+numbers, the postal address, the website and the school's social media accounts.
+
+Roles are matched by the words schools use for them ("Designated Safeguarding Lead", "DSL",
+"Designated Senior Person"; "Head teacher", "Principal", "Head of School"; "E-Safety Officer",
+"Online Safety Lead"...) and mapped to the role ids the pack uses. A name is taken only beside a
+role: after it ("DSL: Mrs A Patel", "Our DSL is Mrs A Patel", "Headteacher (Anna Patel)", a table
+row "Role | Name | Contact") or before it ("Mrs Patel is the DSL", "Mrs Patel (Headteacher)").
+A title the table does not know but that reads as a role ("Attendance Officer: Mr B Oduya")
+gets a new snake_case id, marked new.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from builder.importing.values.text import CleanLine, is_name, name_spans
+
+# role id, the title the draft gives it (unless the pack's schools agree on another), and the
+# words that name it (regular expressions, matched whole words, case ignored; longest first)
+ROLES: list[tuple[str, str, list[str]]] = [
+    ("deputy_dsl", "Deputy Designated Safeguarding Lead", [
+        r"deputy designated safeguarding (?:lead|leader|officer|person)", r"deputy dsl",
+        r"ddsls?", r"deputy safeguarding (?:lead|officer)", r"alternate dsl",
+        r"deputy designated senior (?:lead|person)"]),
+    ("dsl", "Designated Safeguarding Lead", [
+        r"designated safeguarding (?:lead|leader|officer|person)", r"dsl",
+        r"designated senior (?:lead|person|officer)(?: for (?:safeguarding|child protection))?",
+        r"designated (?:teacher|person) for (?:safeguarding|child protection)",
+        r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
+    ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
+    ("online_safety_officer", "Online Safety Officer", [
+        r"(?:online|e-?|internet) ?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
+        r"osl"]),
+    ("deputy_headteacher", "Deputy Headteacher", [
+        r"deputy head(?: ?teacher)?", r"deputy principal", r"assistant head(?: ?teacher)?"]),
+    ("headteacher", "Headteacher", [
+        r"executive head ?teacher", r"head ?teacher", r"head ?mistress", r"head ?master",
+        r"principal", r"head of school", r"school leader"]),
+    ("chair", "Chair of Governors", [
+        r"chair (?:of|of the) (?:local )?(?:governors|governing body|governing board|"
+        r"trust board|trustees|board of trustees|board|directors|lgb)", r"chair of trust board",
+        r"chairman of (?:the )?governors", r"chair"]),
+    ("communications_officer", "Communications Officer", [
+        r"(?:head of )?(?:marketing and )?communications (?:officer|lead|manager)",
+        r"head of marketing and communications", r"marketing (?:officer|lead|manager)"]),
+    ("it_technician", "IT Technician", [
+        r"(?:it|ict) (?:support )?technician", r"network manager", r"(?:it|ict) manager",
+        r"(?:it|ict) (?:support|provider)"]),
+    ("computing_lead", "Computing Lead", [
+        r"computing (?:lead|leader|co-?ordinator|subject lead)", r"ict co-?ordinator"]),
+    ("senco", "Special Educational Needs Co-ordinator", [
+        r"senco", r"sendco", r"special educational needs (?:and disabilities )?co-?ordinator"]),
+]
+_ALTS = sorted(((alt, rid) for rid, _, alts in ROLES for alt in alts), key=lambda a: -len(a[0]))
+ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) in enumerate(_ALTS))
+                     + r")s?(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)
+CANONICAL = {rid: title for rid, title, _ in ROLES}
+# a line that is a role and nothing else: a heading over the name on the next line
+ROLE_ONLY = re.compile(r"^\s*(?:our\s+|the\s+|school\s+)?(?:" + "|".join(a for a, _ in _ALTS) +
+                       r")(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
+# a title the table does not know, as a labelled line gives it: "Attendance Officer:"
+NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|"
+                      r"Manager|Administrator|Clerk|Bursar|Governor|Trustee|Champion|Mentor))"
+                      r"\s*(?:\([A-Za-z]{2,6}\))?\s*[:\-–|]", re.I)
+# "The person responsible for e-safety and ... is Miss Cooke"
+RESPONSIBLE = re.compile(r"person (?:responsible for|co-?ordinating|in charge of|with "
+                         r"responsibility for)\s+(?P<what>.+?)\s+is\s+(?:also\s+)?$", re.I)
+RESPONSIBLE_HINT = re.compile(r"person (?:responsible|co-?ordinating|in charge|with responsibility)",
+                              re.I)
+# a person named as the one to report to, with no role: a role of their own, for the trust to map
+CONCERNS = "concerns_contact"
+REPORT_TO = re.compile(r"\b(?:report\w*|direct\w*|refer\w*|rais\w*|pass\w*|sen[dt]|brought)\b[^.;]{0,60}"
+                       r"\bto\s+(?:the\s+attention\s+of\s+)?$|\b(?:contact|speak\s+to|tell|inform)\s+$",
+                       re.I)
+DUTIES = [(re.compile(r"e-?safety|online safety|internet safety", re.I), "online_safety_officer"),
+          (re.compile(r"social media accounts|communications", re.I), "communications_officer"),
+          (re.compile(r"data protection", re.I), "dpo"),
+          (re.compile(r"safeguarding|child protection", re.I), "dsl")]
+DEPUTY = re.compile(r"\b(?:is|are)\s+(?:supporting|assisting|deputising for)\b.*\bin (?:this|that|"
+                    r"the) role|\b(?:deputy|deputises|deputising)\b", re.I)
+
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?<![.-])")
+PHONE = re.compile(r"(?<![\w+(])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\(?\d[\d ]{0,5}\)?[\s.-]?)"
+                   r"\d{3,4}[\s.-]?\d{3,4}(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?(?![\w])", re.I)
+PHONE_LABEL = re.compile(r"\b(?:tel(?:ephone)?|phone|t|office|call|ring)\b\s*[.:]?\s*(?:no\.?|"
+                         r"number)?\s*[:\-]?\s*$", re.I)
+POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2})\s*\.?$")
+URL = re.compile(r"(?<![\w@/.])(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*"
+                 r"\.(?!(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|txt|md|csv|html?)\b)[a-z]{2,12}\b"
+                 r"(?:/[^\s,;)\]]*)?", re.I)
+PLATFORMS = [("Facebook", r"facebook\.com|fb\.com", r"facebook"),
+             ("X", r"twitter\.com|x\.com", r"twitter|(?-i:\bX\b)"),
+             ("Instagram", r"instagram\.com", r"instagram"),
+             ("YouTube", r"youtube\.com", r"youtube"),
+             ("TikTok", r"tiktok\.com", r"tiktok"),
+             ("LinkedIn", r"linkedin\.com", r"linkedin"),
+             ("Threads", r"threads\.net", r"threads"),
+             ("Bluesky", r"bsky\.app", r"bluesky")]
+PROFILE_BASE = {"Facebook": "https://www.facebook.com/", "X": "https://x.com/",
+                "Instagram": "https://www.instagram.com/", "YouTube": "https://www.youtube.com/@",
+                "TikTok": "https://www.tiktok.com/@", "Threads": "https://www.threads.net/@"}
+HANDLE = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{1,29})(?![\w@])")
+NOT_SCHOOL_SITE = re.compile(r"gov\.uk|legislation|nspcc|childline|ceop|thinkuknow|childnet|"
+                             r"saferinternet|ico\.org|facebook|twitter|instagram|youtube|tiktok|"
+                             r"x\.com|linkedin|snapchat|google|microsoft|ofsted|lgfl|bbc", re.I)
+
+
+def role_of(m: re.Match) -> str:
+    return next(_ALTS[int(k[1:])][1] for k, v in m.groupdict().items() if v and k != "abbr")
+
+
+def roles_in(text: str) -> list[re.Match]:
+    return [m for m in ROLE_RE.finditer(text)
+            if not (m.group().lower() == "chair" and not re.search(r"\bchair\b\s*(?:[:|(]|is\b|$)",
+                                                                     text[m.start():], re.I))]
+
+
+_AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
+                        r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
+_BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|]|\bis\b|\bas\b|\bacts as\b|\bwill be\b)?\s*"
+                         r"(?:(?:also|currently|now)\s+)?(?:(?:our|the|a|an)\s+)?"
+                         r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?$", re.I)
+
+
+def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, str, bool]]:
+    """(role id, name, the text's own title, new role?) for each person this line names."""
+    text = line.flat
+    if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
+        head = ROLE_ONLY.match(prev.flat)                     # "Mrs A Patel" on the next line
+        own = re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
+        if head and not roles_in(text) and (is_name(own) or is_name(own.split(" | ")[0])):
+            m = roles_in(prev.flat)[0]
+            name = own.split(" | ")[0].strip().rstrip(".,;")
+            return [(role_of(m), name, _title(m), False)]
+    names = name_spans(text)
+    out: list[tuple[str, str, str, bool]] = []
+    taken: set[tuple[int, int]] = set()
+    starts = [n[0] for n in names]
+    for m in roles_in(text):
+        rid = role_of(m)
+        pick = None
+        k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
+        for s, e, n in names[k:k + 2]:              # after the role: "DSL: Mrs A Patel"
+            if _AFTER_GAP.match(text[m.end():s]) and (s, e) not in taken:
+                pick = (s, e, n)
+                break
+        if pick is None:
+            k = bisect.bisect_right(starts, m.start())
+            for s, e, n in reversed(names[max(0, k - 2):k]):   # before it: "Mrs Patel is the DSL"
+                if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and (s, e) not in taken:
+                    pick = (s, e, n)
+                    break
+        if pick:
+            taken.add(pick[:2])
+            out.append((rid, pick[2], _title(m), False))
+            if rid.startswith("deputy") and pick[0] >= m.end():   # "Deputy DSLs: Mrs B Lee and Mr C Roe"
+                k = names.index(pick) + 1
+                end = pick[1]
+                while k < len(names) and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
+                                                      text[end:names[k][0]], re.I):
+                    taken.add(names[k][:2])
+                    out.append((rid, names[k][2], _title(m), False))
+                    end = names[k][1]
+                    k += 1
+    if not out and len(line.cells) > 1:             # a table row: Role | Name | ...
+        role_cells = [(i, roles_in(c)) for i, c in enumerate(line.cells)]
+        for i, ms in role_cells:
+            if ms and ms[0].start() == 0:
+                for c in line.cells[i + 1:]:
+                    if is_name(c):
+                        out.append((role_of(ms[0]), c.strip().rstrip(".,;"), _title(ms[0]), False))
+                        break
+    if not out:
+        nm = NEW_ROLE.match(text)
+        if nm and not roles_in(nm["title"]):
+            rest = text[nm.end():].strip()
+            first = name_spans(rest)
+            if first and first[0][0] == 0:
+                title = re.sub(r"\s+", " ", nm["title"]).strip()
+                out.append((new_role_id(title), first[0][2], title, True))
+    for s, e, n in names if RESPONSIBLE_HINT.search(text) else ():
+        r = RESPONSIBLE.search(text[max(0, s - 200):s])   # "The person responsible for X is Miss Cooke"
+        if r:
+            for pat, rid in DUTIES:
+                if pat.search(r["what"]) and not any(o[0] == rid for o in out):
+                    out.append((rid, n, CANONICAL[rid], False))
+    if DEPUTY.search(text) and names and not any(o[0].startswith("deputy") for o in out):
+        context = (prev.flat if prev else "") + " " + text
+        if re.search(r"safeguard|dsl|child protection", context, re.I) and \
+                re.search(r"\b(?:supporting|assisting|deputising)\b", text, re.I):
+            sub = re.search(r"\b(?:is|are)\s+(?:supporting|assisting|deputising)", text, re.I)
+            before = [n for n in names if sub and n[1] <= sub.start()]
+            if before:
+                out.append(("deputy_dsl", before[-1][2], CANONICAL["deputy_dsl"], False))
+    if not out:     # "Report any inappropriate contact from pupils to Mike Bywaters"
+        for s, e, n in names:
+            after = text[e:].lstrip()
+            if after[:1].isupper() and not after.startswith(("I ", "I'")):
+                continue        # "Report to Kik Help Centre": a name runs on into an organisation's
+            if REPORT_TO.search(text[max(0, s - 80):s]):
+                out.append((CONCERNS, n, "Contact for concerns", True))
+                break
+    return out
+
+
+def _title(m: re.Match) -> str:
+    words = re.sub(r"\s*\([^)]*\)$", "", m.group()).strip()
+    return words if not words.isupper() or len(words) > 6 else words
+
+
+def new_role_id(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "role"
+
+
+# ---------------------------------------------------------------- contacts
+
+def emails_in(text: str) -> list[str]:
+    return [m.group().rstrip(".") for m in EMAIL.finditer(text)]
+
+
+def phones_in(text: str) -> list[tuple[int, str]]:
+    """(start, number) of each UK phone number in ``text``, spaced as typed."""
+    out = []
+    clean = EMAIL.sub(lambda m: " " * len(m.group()), text)
+    for m in PHONE.finditer(clean):
+        digits = re.sub(r"\D", "", re.split(r"(?i)ext|x", m.group())[0])
+        national = digits[2:] if digits.startswith("44") else digits
+        national = national.lstrip("0")
+        if 9 <= len(national) <= 10:
+            out.append((m.start(), re.sub(r"\s+", " ", m.group().strip())))
+    return out
+
+
+def phone_labelled(text: str, start: int) -> bool:
+    return bool(PHONE_LABEL.search(text[:start]))
+
+
+def postcode_at_end(text: str) -> bool:
+    return bool(POSTCODE.search(text.strip()))
+
+
+def website_in(text: str) -> list[str]:
+    out = []
+    for m in URL.finditer(EMAIL.sub(" ", text)):
+        u = m.group().rstrip(".,")
+        if NOT_SCHOOL_SITE.search(u):
+            continue
+        if not re.match(r"https?://", u, re.I):
+            u = "https://" + u
+        out.append(u)
+    return out
+
+
+def social_in(text: str, prev_text: str = "") -> list[dict]:
+    """Social media accounts the line names: profile addresses, and @handles with the platform
+    named on the line (or the line before)."""
+    out = []
+    for platform, host, _ in PLATFORMS:
+        for m in re.finditer(rf"(?:https?://)?(?:www\.)?(?:{host})/(?:@)?(?P<h>[A-Za-z0-9_.]+)/?",
+                             text, re.I):
+            h = m["h"]
+            url = m.group()
+            if not url.lower().startswith("http"):
+                url = "https://" + url
+            out.append({"platform": platform, "handle": "@" + h, "url": url.rstrip("/")})
+    have = {a["handle"].lower() for a in out}
+    for m in HANDLE.finditer(EMAIL.sub(lambda e: " " * len(e.group()), text)):
+        handle = "@" + m["h"].rstrip(".")
+        if handle.lower() in have:
+            continue
+        platform = _platform_near(text[:m.start()]) or _platform_near(text[m.end():]) \
+            or _platform_near(prev_text)
+        if platform:
+            entry = {"platform": platform, "handle": handle}
+            if platform in PROFILE_BASE:
+                entry["url"] = PROFILE_BASE[platform] + handle[1:]
+            out.append(entry)
+    return out
+
+
+def _platform_near(text: str) -> str | None:
+    best = None
+    for platform, _, word in PLATFORMS:
+        for m in re.finditer(word, text, re.I):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), platform)
+    return best[1] if best else None

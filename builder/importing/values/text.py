@@ -1,0 +1,193 @@
+"""The imported text as the value finders read it: each paragraph cleaned of Word's export debris
+and cut into cells, and people's names picked out of a line.
+
+A paragraph may still carry debris the reader left (a ``[bookmark: ...]`` marker, a bullet, a
+typed number, underscores standing for a line to sign on, non-breaking spaces, smart quotes), so
+the finders see it cleaned the same way whatever the reader did. A line's cells are its table
+cells, or the parts between tabs and between runs of three or more spaces ("Signed: G Bishop
+      Chair of Governors" is two cells).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from builder.importing.document import ImportedDocument, Paragraph
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.I)
+_BULLET = re.compile(r"^\s*(?:[·•\u2022\u25aa\u25cf\u25e6\u2023\u2043\uf0b7\uf0a7\uf0d8\-*–—o§]"
+                     r"(?=\s)|\uf0b7|\uf0a7)\s*")
+_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\))(?=\s)\s*", re.I)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                         "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "", "\ufeff": "",
+                         "\u2010": "-", "\u2011": "-"})
+_LINK = re.compile(r"\]\(((?:https?://|mailto:|www\.)[^\s)]+)\)", re.I)
+_CELL_SPLIT = re.compile(r"\s*(?:\t+|\s{3,}|\s\|\s)\s*")
+
+
+def clean(text: str) -> str:
+    """One paragraph's text as the finders read it: debris removed, spaces and quotes plain."""
+    t = unicodedata.normalize("NFC", str(text)).translate(_QUOTES)
+    t = _BOOKMARK.sub("", t)
+    t = re.sub(r"_{2,}", "   ", t)          # a line to write on: a gap between cells
+    t = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", t)
+    t = _BULLET.sub("", t, count=1)
+    return t.strip()
+
+
+@dataclass(frozen=True)
+class CleanLine:
+    """One paragraph of the document, cleaned: its line number, text, cells, kind, and the title
+    of the section it is in ("" before the first section)."""
+    line: int
+    text: str
+    cells: tuple[str, ...]
+    kind: str
+    section: str
+    raw: str
+    links: tuple[str, ...] = ()    # the addresses of the paragraph's links (a .docx hyperlink)
+
+    @property
+    def with_links(self) -> str:
+        """The text and its links' addresses ("mailto:" dropped), for the contact finders."""
+        if not self.links:
+            return self.flat
+        return self.flat + " | " + " | ".join(re.sub(r"^mailto:", "", u, flags=re.I) for u in self.links)
+
+    @property
+    def flat(self) -> str:
+        """The text with its cells joined by " | " (one string to search)."""
+        return " | ".join(self.cells) if len(self.cells) > 1 else self.text
+
+
+def lines_of(doc: ImportedDocument) -> list[CleanLine]:
+    """Every non-empty paragraph of ``doc`` as a CleanLine, in order."""
+    titles: dict[int, str] = {}
+    for s in doc.sections:
+        for p in [Paragraph(s.line, s.title, "heading")] + list(s.paragraphs):
+            titles.setdefault(p.line, s.title)
+    out = []
+    current = ""
+    paragraphs = doc.paragraphs or [Paragraph(i + 1, t) for i, t in enumerate(doc.lines)]
+    for p in paragraphs:
+        current = titles.get(p.line, current)
+        if p.cells:
+            cells = tuple(c for c in (clean(c) for c in p.cells) if c)
+            text = " | ".join(cells)
+        else:
+            text = clean(p.text)
+            if p.kind == "heading" or p.number:
+                text = _NUMBER.sub("", text, count=1) if not p.number else text
+            cells = tuple(c for c in _CELL_SPLIT.split(text) if c)
+            text = re.sub(r"\s+", " ", text).strip()
+        if text:
+            links = tuple(u for u in _LINK.findall(p.markdown or "") if u not in text)
+            out.append(CleanLine(p.line, text, cells or (text,), p.kind, current, p.text, links))
+    return out
+
+
+def snippet(text: str, limit: int = 80, around: str | None = None) -> str:
+    """The source text a value came from, shortened for a message or a comment; a long line is
+    shown from a little before ``around`` (the words the value was read from), when given."""
+    t = re.sub(r"\s+", " ", clean(text)).strip()
+    if len(t) <= limit:
+        return t
+    i = t.lower().find(re.sub(r"\s+", " ", around).strip().lower()) if around else -1
+    if i > limit // 3:
+        start = i if re.search(r"[.!?:;]\s*$", t[:i]) else t.rfind(" ", 0, max(0, i - 20)) + 1
+        t = "…" + t[start:]
+    return t if len(t) <= limit else t[:limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- names of people
+
+HONORIFICS = {"mr", "mrs", "miss", "ms", "mx", "dr", "prof", "professor", "rev", "revd", "sir",
+              "dame", "lady", "lord", "fr", "father", "sister"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "al", "bin", "ap"}
+# Capitalised words that are not names: roles, places in a school, the words around them.
+STOP = set("""
+the our a an this that these those is are was will be by for of to in on at and or with from as
+school schools primary academy college trust board governors governor governing body local
+head headteacher headteachers teacher teachers principal deputy assistant executive designated
+safeguarding lead leads leader officer officers coordinator co-ordinator manager chair chairs
+vice data protection online e-safety esafety safety computing it ict technician technicians
+network communications marketing senco sendco special educational needs clerk business bursar
+office administrator admin child children protection policy policies contact contacts details
+email e-mail tel telephone phone mobile fax address website web role signed signature date
+dsl ddsl dpo osl lgb mat ceo cfo coo hr pupil pupils staff parents parent carers dear all any
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday appendix section page key person
+responsible also supporting supported mission statement aims objectives definitions
+plan plans act acts procedure procedures prevention breach management framework guidance code
+conduct notice network centre center service services team department unit group committee
+federation partnership authority council county borough city diocese
+if when then please you we they it he she there here what who how why where which rules help
+tips report reporting
+""".split())
+
+_TOKEN = re.compile(r"[^\W\d_][\w'\-]*\.?|\S")
+
+
+def _tokens(text: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(text))
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def name_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every run of words in ``text`` that reads as a person's name: an honorific and a
+    surname ("Miss Cooke"), initials and a surname ("G Bishop"), or two or more capitalised
+    words that are not role or school words ("Clare Wilson"), at most five words."""
+    toks = _tokens(text)
+    out = []
+    i = 0
+    while i < len(toks):
+        start = i
+        words: list[str] = []
+        honorific = False
+        j = i
+        while j < len(toks):
+            w = toks[j].group()
+            bare = w.rstrip(".").lower()
+            if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",):
+                break
+            initial = re.fullmatch(r"[A-Z]\.?", w) is not None
+            word = (_is_cap(w) and w[0].isalpha() and bare not in STOP and bare not in HONORIFICS
+                    and (not w.isupper() or len(bare) == 1 or honorific or bool(words)))
+            if not words and not honorific and bare in HONORIFICS and _is_cap(w):
+                honorific = True
+            elif initial or word:
+                words.append(w)
+            elif words and bare in PARTICLES and any(
+                    _is_cap(t.group()) for t in toks[j + 1:j + 3]):
+                words.append(w)
+            else:
+                break
+            j += 1
+            if len(words) >= 5:
+                break
+        while words and words[-1].lower() in PARTICLES:
+            words.pop()
+            j -= 1
+        surname = [w for w in words if len(w.rstrip(".")) > 1]
+        ok = bool(surname) and (honorific or len(words) >= 2) and not re.fullmatch(
+            r"[A-Z]\.?", words[-1])
+        if ok:
+            s, e = toks[start].start(), toks[j - 1].end()
+            name = text[s:e].rstrip(".") if not re.search(r"\b[A-Z]\.$", text[s:e]) else text[s:e]
+            out.append((s, s + len(name), name))
+            i = j
+        else:
+            i = max(j, i + 1) if j > i and not honorific else i + 1
+    return out
+
+
+def is_name(text: str) -> bool:
+    """``text`` (a table cell, a labelled value) is one person's name and nothing else."""
+    t = text.strip().rstrip(".,;")
+    spans = name_spans(t)
+    return len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(t) - 1

@@ -1,0 +1,1 @@
+"""`policypack serve`: the preview (preview.py) and its server (server.py)."""

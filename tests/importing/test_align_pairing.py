@@ -1,0 +1,218 @@
+"""Pairing imported sections with the master's: statuses, similarity, the redline words, merged
+and split sections, ties, and the master as a school reads it (its own values, or a stand-in)."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.importing.align import (MasterSection, align, master_sections, normalise, redline_words,
+                                 slug_id)
+from builder.importing.document import Paragraph, Section
+from builder.source.values import SLUG_RE, windows_reserved
+
+Found = namedtuple("Found", "key value line source")
+
+# A small master in our own words: four sections about a school garden.
+MASTER = [
+    MasterSection("purpose", 1, "Purpose", [
+        "The garden gives every class a place to grow food and learn outdoors.",
+        "It is open to pupils during lessons and at lunchtime with an adult.",
+    ]),
+    MasterSection("safety", 2, "Keeping safe", [
+        "Pupils wear gloves when they handle soil, compost or tools.",
+        "Sharp tools are kept in the locked shed and used only with a member of staff.",
+        "Any cut or sting is reported to the first aider on duty.",
+    ]),
+    MasterSection("watering", 3, "Watering rota", [
+        "Each class waters the beds on its own day of the week, following the rota on the shed door.",
+        "In the summer holiday volunteer families take a week each.",
+    ]),
+    MasterSection("review", 4, "Review", [
+        "The eco-council reviews this arrangement every spring and reports to governors.",
+    ]),
+]
+
+
+def sec(title, paras, line=1, number=None):
+    ps = [Paragraph(line + 1 + k, t, "item" if t.startswith("- ") else "para") for k, t in enumerate(paras)]
+    ps = [Paragraph(p.line, p.text[2:], p.kind) if p.kind == "item" else p for p in ps]
+    return Section(title, line, 1, number, ps)
+
+
+def by_master(rows):
+    return {r.master.id: r for r in rows if r.master is not None}
+
+
+def test_same_reworded_missing_and_school_only():
+    doc = [
+        sec("Purpose", MASTER[0].paragraphs, 1),
+        sec("Keeping safe", ["Pupils wear gloves when they touch soil, compost or tools.",
+                             MASTER[1].paragraphs[1], MASTER[1].paragraphs[2]], 5),
+        sec("Our bee hive", ["Year 6 look after the hive with a local beekeeper.",
+                             "Nobody opens the hive without the beekeeper."], 10),
+        sec("Review", MASTER[3].paragraphs, 14),
+    ]
+    rows = align(doc, MASTER)
+    got = [(r.status, r.imported.title if r.imported else None, r.master.id if r.master else None)
+           for r in rows]
+    assert got == [("same", "Purpose", "purpose"), ("reworded", "Keeping safe", "safety"),
+                   ("missing", None, "watering"), ("school-only", "Our bee hive", None),
+                   ("same", "Review", "review")]
+    m = by_master(rows)
+    assert m["purpose"].similarity == 1.0
+    assert 0.8 < m["safety"].similarity < 1.0
+    assert m["watering"].similarity is None
+    words = redline_words(m["safety"])
+    assert {"op": "delete", "text": "handle"} in words
+    assert {"op": "insert", "text": "touch"} in words
+    assert rows[3].after == "safety"           # the school's section follows the one before it
+
+
+def test_renamed_section_pairs_by_text():
+    doc = [sec("Why we have a garden", MASTER[0].paragraphs), sec("Safety", MASTER[1].paragraphs, 9)]
+    m = by_master(align(doc, MASTER))
+    assert m["purpose"].status == "same" and m["purpose"].pairing == "text"
+    assert m["purpose"].imported.title == "Why we have a garden"
+    assert m["safety"].status == "same"
+
+
+def test_moved_section_pairs_by_title_and_text():
+    doc = [sec("Review", MASTER[3].paragraphs, 1), sec("Watering rota", MASTER[2].paragraphs, 4),
+           sec("Purpose", MASTER[0].paragraphs, 8), sec("Keeping safe", MASTER[1].paragraphs, 12)]
+    rows = align(doc, MASTER)
+    assert [r.master.id for r in rows] == ["review", "watering", "purpose", "safety"]
+    assert all(r.status == "same" for r in rows)
+
+
+def test_reworded_title_and_text_still_pair():
+    doc = [sec("4.0 Reviewing the garden", ["The eco council looks again at this arrangement each "
+                                            "spring and tells the governors."], 3, "4.0")]
+    m = by_master(align(doc, MASTER))
+    assert m["review"].status == "reworded"
+    assert m["review"].similarity < 0.7
+
+
+def test_unrelated_sections_do_not_pair():
+    doc = [sec("Lettings", ["The hall may be hired by community groups in the evenings."]),
+           sec("Uniform", ["Pupils wear a green jumper and grey trousers or skirt."], 3)]
+    rows = align(doc, MASTER)
+    assert [r.status for r in rows if r.imported] == ["school-only", "school-only"]
+    assert sum(r.status == "missing" for r in rows) == 4
+
+
+def test_merged_section_pairs_each_master_with_its_part():
+    merged = sec("Safety and watering", MASTER[1].paragraphs + MASTER[2].paragraphs, 1)
+    rows = align([sec("Purpose", MASTER[0].paragraphs, 20), merged], MASTER)
+    m = by_master(rows)
+    assert m["safety"].status == "same" and m["watering"].status == "same"
+    assert {m["safety"].pairing, m["watering"].pairing} & {"merged"}
+    assert m["safety"].imported is m["watering"].imported is merged
+    assert m["review"].status == "missing"
+
+
+def test_split_section_is_part_of_its_master():
+    first = sec("Keeping safe", MASTER[1].paragraphs[:1], 1)
+    second = sec("Tools", MASTER[1].paragraphs[1:], 4)
+    rows = align([first, second], MASTER)
+    parts = [r for r in rows if r.master is not None and r.master.id == "safety"]
+    assert [r.pairing for r in parts][1] == "split"
+    assert all(r.status == "same" for r in parts)
+    assert not any(r.status == "school-only" for r in rows)
+
+
+def test_ties_are_broken_by_order_and_runs_agree():
+    twin = MasterSection("twin", 5, "Purpose", list(MASTER[0].paragraphs))
+    doc = [sec("Purpose", MASTER[0].paragraphs, 1), sec("Purpose", MASTER[0].paragraphs, 6)]
+    first = align(doc, [MASTER[0], twin])
+    again = align(doc, [MASTER[0], twin])
+    assert [(r.imported.line, r.master.id) for r in first] == [(1, "purpose"), (6, "twin")]
+    assert [(r.status, r.similarity) for r in first] == [(r.status, r.similarity) for r in again]
+
+
+def test_normalise_keeps_case_and_words():
+    assert normalise("  \u00b7\tThe\u00a0school\u2019s  \u201cgarden\u201d \u2013 open ") == \
+        "The school's \"garden\" - open"
+    assert normalise("The School") != normalise("the school")
+
+
+DEBRIS_BULLETS = ["\u00b7\t", "\u2022 ", "o\t", "\uf0b7\t", "- ", "* ", ""]
+SPACES = [" ", "\u00a0", "  ", "\t", " \u00a0"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(bullet=st.sampled_from(DEBRIS_BULLETS), space=st.sampled_from(SPACES),
+       trailing=st.sampled_from(["", " ", "  ", "\u00a0"]), curly=st.booleans())
+def test_debris_never_makes_a_section_reworded(bullet, space, trailing, curly):
+    """However Word's export dresses the same words (bullets, spaces, quotes), they are ``same``."""
+    def dress(t):
+        t = t.replace(" ", space)
+        if curly:
+            t = t.replace("'", "\u2019")
+        return bullet + t + trailing
+    master = MasterSection("m", 1, "Tools", ["Sharp tools stay in the shed's locked box.",
+                                             "Only staff sharpen them."])
+    doc = [sec("Tools", [dress(p) for p in master.paragraphs])]
+    (row,) = align(doc, [master])
+    assert row.status == "same", redline_words(row)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["soil", "rake", "bees", "Gloves", "shed", "the", "water", "rota",
+                                 "governors", "spring", "compost"]), min_size=1, max_size=30))
+def test_similarity_is_in_range_and_same_only_when_equal(words):
+    master = MasterSection("m", 1, "Garden", ["Pupils water the beds on their own day, following the rota."])
+    text = " ".join(words)
+    (row, *rest) = align([sec("Garden", [text])], [master])
+    if row.master is not None:
+        assert 0.0 <= row.similarity <= 1.0
+        assert (row.status == "same") == (normalise(text).split() == normalise(master.text).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.sets(st.sampled_from(["policy", "policy-2", "section", "con"])))
+def test_drafted_ids_are_safe_and_unique(title, taken):
+    sid = slug_id(title, taken)
+    assert SLUG_RE.match(sid) and not windows_reserved(sid) and sid not in taken
+    assert len(sid) <= 60
+
+
+def test_master_for_a_school_of_the_pack_uses_its_values(example_pack):
+    ms, rs = master_sections(example_pack, "social-media", "vine-tree")
+    assert [m.id for m in ms][:3] == ["intent", "legal-framework", "roles"]
+    roles = next(m for m in ms if m.id == "roles")
+    assert any("Mrs Amelia Hart" in p for p in roles.paragraphs)
+    assert not any(p.startswith("3.1") for p in roles.paragraphs)    # builder's numbers left out
+
+
+def test_master_for_a_new_school_uses_the_values_found(example_pack):
+    found = [Found("name", "Larch Lane Primary", 2, "Larch Lane Primary"),
+             Found("roles.headteacher.name", "Mr Tomasz Nowak", 9, "Headteacher: Mr Tomasz Nowak")]
+    ms, rs = master_sections(example_pack, "social-media", "larch-lane", found)
+    text = "\n".join(p for m in ms for p in m.paragraphs)
+    assert "Larch Lane Primary" in text and "Mr Tomasz Nowak" in text
+    assert "Vine Tree" not in text and "Mrs Amelia Hart" not in text
+    assert "[" in text     # what neither the copy nor the trust gives shows as a placeholder
+    assert rs.school.id == "larch-lane" and "larch-lane" not in example_pack.schools
+
+
+def test_master_for_a_new_school_without_values_takes_the_name(example_pack):
+    ms, _ = master_sections(example_pack, "staff-code", "rowan", (), "Rowan Academy")
+    assert any("Rowan Academy" in p for m in ms for p in m.paragraphs)
+
+
+def test_a_section_changed_in_title_and_text_pairs_by_where_it_stands():
+    changed = sec("Looking after ourselves", ["Children put gloves on before digging; the tools "
+                                              "stay in a locked shed."], 4)
+    doc = [sec("Purpose", MASTER[0].paragraphs, 1), changed,
+           sec("Watering rota", MASTER[2].paragraphs, 8), sec("Review", MASTER[3].paragraphs, 12)]
+    m = by_master(align(doc, MASTER))
+    assert m["safety"].imported is changed and m["safety"].pairing == "order"
+    assert m["safety"].status == "reworded"
+    # the same section with nothing in common is the school's own, and safety is missing
+    unrelated = sec("Looking after ourselves", ["Our hall is hired out on Tuesday evenings."], 4)
+    rows = align([doc[0], unrelated, *doc[2:]], MASTER)
+    assert by_master(rows)["safety"].status == "missing"
+    assert any(r.status == "school-only" and r.imported is unrelated for r in rows)

@@ -1,0 +1,149 @@
+"""The copy's own mistakes, each at its line (builder/importing/defects.py), from a text and from the
+.docx made of it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.importing.defects import find_defects, named_policies
+from builder.importing.read import read_document
+from tests.support.docx import docx_from_text
+
+
+def copy_text(other_school_name: str, external_title: str) -> str:
+    """A school's copy with one of each defect, at known lines (written for these tests)."""
+    return (
+        "Social Media Policy\n"                                                          # 1
+        "\n"
+        "1.0 Statement of intent\n"                                                      # 3
+        "Name of School wants every pupil to use social media safely and kindly.\n"      # 4
+        "This policy works alongside the Pond Dipping Policy and the "
+        f"{external_title}.\n"                                                           # 5
+        "\n"
+        "2.0 Roles and responsibilities\n"                                               # 7
+        "The headteacher is responsible for:\n"                                          # 8
+        "\u00b7 Reviewing this policy on an annual basis.\n"                            # 9
+        "\u00b7 Handling breaches as set out in section 4 of this policy.\n"            # 10
+        f"Questions go to {other_school_name}'s office.\n"                              # 11
+        "\n"
+        "3.0 Monitoring and review\n"                                                    # 13
+        "This policy will be reviewed every three years by the governing board.\n"       # 14
+        "For contacts see 2.0 above.\n"                                                  # 15
+    )
+
+
+@pytest.fixture
+def pieces(example_pack):
+    pack = example_pack
+    own, other = "chestnuts", "vine-tree"
+    ext = None
+    for s in pack.schools.values():
+        for e in s.external.values():
+            ext = ext or e.title
+    return pack, own, pack.schools[other].name, ext
+
+
+def _read(tmp_path, text, as_docx):
+    if as_docx:
+        return read_document(docx_from_text(text, tmp_path / "copy.docx"), "copy.docx")
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_document(path, "copy.txt")
+
+
+@pytest.mark.parametrize("as_docx", [False, True], ids=["text", "docx"])
+def test_each_defect_at_its_line(tmp_path, pieces, as_docx):
+    pack, own, other_name, ext = pieces
+    doc = _read(tmp_path, copy_text(other_name, ext), as_docx)
+    found = find_defects(doc, pack, "social-media", own)
+    got = {(d.line, d.code) for d in found}
+    assert (4, "E-PLACEHOLDER") in got
+    assert (5, "W-POLICY-UNKNOWN") in got
+    assert (10, "E-HAND-REF") in got and (15, "E-HAND-REF") in got
+    assert (11, "E-OTHER-SCHOOL") in got
+    assert (9, "W-REVIEW-PROSE") in got and (14, "W-REVIEW-PROSE") in got
+    assert {(3, "N-HEADING-NUMBER"), (7, "N-HEADING-NUMBER"), (13, "N-HEADING-NUMBER")} <= got
+    # nothing else: the known external policy, the policy's own title, clean lines
+    assert got <= {(4, "E-PLACEHOLDER"), (5, "W-POLICY-UNKNOWN"), (10, "E-HAND-REF"),
+                   (15, "E-HAND-REF"), (11, "E-OTHER-SCHOOL"), (9, "W-REVIEW-PROSE"),
+                   (14, "W-REVIEW-PROSE"), (3, "N-HEADING-NUMBER"), (7, "N-HEADING-NUMBER"),
+                   (13, "N-HEADING-NUMBER")}
+    unknown = [d for d in found if d.code == "W-POLICY-UNKNOWN"]
+    assert len(unknown) == 1 and "Pond Dipping Policy" in unknown[0].message
+    for d in found:
+        assert d.path == doc.display and d.school == own
+        assert d.severity in ("warning", "notice")
+    cycle = next(d for d in found if d.code == "W-REVIEW-PROSE" and d.line == 9)
+    assert "line 14" in cycle.message
+
+
+def test_the_text_and_its_docx_give_the_same_defects(tmp_path, pieces):
+    pack, own, other_name, ext = pieces
+    text = copy_text(other_name, ext)
+    a = find_defects(_read(tmp_path, text, False), pack, "social-media", own)
+    b = find_defects(_read(tmp_path, text, True), pack, "social-media", own)
+    assert [(d.line, d.code, d.message) for d in a] == [(d.line, d.code, d.message) for d in b]
+
+
+def test_a_clean_copy_has_no_defects(tmp_path, pieces):
+    pack, own, _, _ = pieces
+    text = ("Statement of intent\nWe want every pupil to use social media safely and kindly.\n"
+            "Monitoring and review\nThe headteacher reviews this policy every two years.\n")
+    assert find_defects(_read(tmp_path, text, False), pack, "social-media", own) == []
+
+
+def test_the_school_own_details_are_not_another_schools(tmp_path, pieces):
+    pack, own, _, _ = pieces
+    text = (f"Statement of intent\n{pack.schools[own].name} wants every pupil to be safe online "
+            f"and happy at school.\n")
+    found = find_defects(_read(tmp_path, text, False), pack, "social-media", own)
+    assert not [d for d in found if d.code == "E-OTHER-SCHOOL"]
+
+
+def test_one_cycle_stated_twice_is_not_two_cycles(tmp_path, pieces):
+    pack, own, _, _ = pieces
+    text = ("Monitoring and review\nThis policy is reviewed annually by the board.\n"
+            "Staff training\nThe headteacher reviews the policy every year with the DSL.\n")
+    found = find_defects(_read(tmp_path, text, False), pack, "social-media", own)
+    assert not [d for d in found if d.code == "W-REVIEW-PROSE"]
+
+
+# --- "the X Policy" names -------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Follow the Online Safety Policy at all times.", ["Online Safety Policy"]),
+    ("See our Child Protection and Safeguarding Policy and the Anti-bullying Policy.",
+     ["Child Protection and Safeguarding Policy", "Anti-bullying Policy"]),
+    ("\u00b7 Whole-School Social Media Accounts Policy", ["Whole-School Social Media Accounts Policy"]),
+    ("This Policy applies to staff.", []), ("The Policy is reviewed.", []),
+    ("REVIEWING THIS POLICY", []), ("the trust's policy on phones", []),
+    ("Staff must read the policy.", []), ("Read the School Policy first.", []),
+])
+def test_policy_names_in_text(sentence, names):
+    assert [n for _, n in named_policies(sentence)] == names
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(["Online", "Safety", "Data", "Protection", "Pond", "Dipping",
+                                       "Mobile", "Phones", "Behaviour"]), min_size=1, max_size=4),
+       lead=st.sampled_from(["the ", "our ", "the school's ", "", "see the "]),
+       tail=st.sampled_from([".", " and the rules.", ", which staff sign.", ""]))
+def test_any_capitalised_policy_name_is_found_whole(words, lead, tail):
+    name = " ".join(words) + " Policy"
+    text = f"Staff follow {lead}{name}{tail}"
+    assert [n for _, n in named_policies(text)] == [name]
+
+
+def test_headings_found_only_with_the_masters_titles_count_as_headings(tmp_path, pieces):
+    from builder.importing.read import split_sections
+    pack, own, _, _ = pieces
+    text = ("Statement of intent\nWe want every pupil to use social media safely and kindly.\n"
+            "7 blocked content\nshort line\n")
+    doc = _read(tmp_path, text, False)
+    assert not any(d.code == "N-HEADING-NUMBER" for d in find_defects(doc, pack, "social-media", own))
+    titles = [s.title for s in pack.policies["social-media"].sections]
+    doc.preamble, doc.sections = split_sections(doc.paragraphs, titles)
+    found = find_defects(doc, pack, "social-media", own)
+    assert [(d.line, d.code) for d in found] == [(3, "N-HEADING-NUMBER")]

@@ -1,0 +1,298 @@
+"""Reading .docx (builder/importing/read/docx.py): the same document as its text, what Word holds
+besides text (refused or warned about), and the zip's bounds."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from builder.importing.read import read_document
+from builder.common import limits
+from builder.common.diagnostics import PackError
+from tests.importing.test_read_text import HOLLY
+from tests.support.docx import (add_comment, add_footer, add_footnote_reference, add_header,
+                                add_image, add_table, add_text_box, add_tracked_change,
+                                docx_from_text)
+
+# A second copy in another school's shape: lettered capital sections, a signature block with
+# underscores, bullets typed as "•", an appendix with its title on the next line.
+ASHWORTH = (
+    "Ashworth Church of England Primary School\n"
+    "\n"
+    "Social Media Policy\n"
+    "\n"
+    "        Signed:__P Okafor________     Chair of Governors\n"
+    "        Date:____May 2023_______\n"
+    "\n"
+    "A) PURPOSE OF THIS POLICY \n"
+    "At Ashworth we want every child to enjoy the internet and to know how to stay safe on it.\n"
+    "\n"
+    "B) WHO IS RESPONSIBLE\n"
+    "Aims \n"
+    "\u2022 Mrs Patel (Headteacher) leads on online safety.\n"
+    "\u2022 Mr Hughes is the Designated Safeguarding Lead.\n"
+    "\n"
+    "Objectives\n"
+    "1. Teach children how to report worries. \n"
+    "Each class covers reporting in its computing lessons every half term.\n"
+    "\n"
+    "C) REVIEWING THIS POLICY\n"
+    "The policy is reviewed every three years by the full governing body.\n"
+    "\n"
+    "Appendix 1\n"
+    "PHOTOGRAPH CONSENT\n"
+    "Parents tick the box below if they agree to photographs being shared.\n"
+)
+
+
+def shape(doc):
+    return (doc.title, [(s.title, s.line, s.level, s.number,
+                         [(p.line, p.kind, p.level, p.number, p.text) for p in s.paragraphs])
+                        for s in doc.sections],
+            [(p.line, p.kind, p.text) for p in doc.preamble])
+
+
+@pytest.mark.parametrize("text", [HOLLY, ASHWORTH], ids=["hollybank", "ashworth"])
+def test_a_docx_made_from_a_text_reads_as_the_text(tmp_path, text):
+    txt = tmp_path / "copy.txt"
+    txt.write_text(text, encoding="utf-8")
+    from_text = read_document(txt, "copy")
+    from_word = read_document(docx_from_text(text, tmp_path / "copy.docx"), "copy")
+    assert from_word.kind == "docx" and from_text.kind == "text"
+    assert from_text.sections and shape(from_word) == shape(from_text)
+    assert [d.code for d in from_word.diagnostics] == [d.code for d in from_text.diagnostics]
+    assert [d.line for d in from_word.diagnostics] == [d.line for d in from_text.diagnostics]
+    assert len(from_word.lines) == len(from_text.lines)
+
+
+def test_ashworth_sections(tmp_path):
+    doc = read_document(docx_from_text(ASHWORTH, tmp_path / "a.docx"), "a.docx")
+    assert doc.title == "Social Media Policy"
+    assert [(s.number, s.title, s.line) for s in doc.sections] == [
+        ("A", "PURPOSE OF THIS POLICY", 8), ("B", "WHO IS RESPONSIBLE", 11),
+        ("C", "REVIEWING THIS POLICY", 20), (None, "Appendix 1", 23)]
+    items = [p for p in doc.sections[1].paragraphs if p.kind == "item"]
+    assert [(p.line, p.level) for p in items] == [(13, 1), (14, 1)]
+
+
+def _save(document, path):
+    document.save(str(path))
+    return path
+
+
+def test_word_structure_tables_bold_and_links(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Online Safety Policy", style="Title")
+    d.add_paragraph("Contacts", style="Heading 1")
+    p = d.add_paragraph("Report worries to ")
+    p.add_run("the DSL").bold = True
+    p.add_run(" at once, ")
+    p.add_run("never").italic = True
+    p.add_run(" later.")
+    add_table(d, [["Role", "Name"], ["DSL", "Mr Hughes"], ["Deputy", "Ms Lee"]])
+    d.add_paragraph("Sites", style="Heading 1")
+    d.add_paragraph("Pupils may visit these sites.")
+    d.add_paragraph("Scratch", style="List Bullet")
+    d.add_paragraph("Espresso", style="List Bullet 2")
+    doc = read_document(_save(d, tmp_path / "w.docx"), "w.docx")
+    assert doc.title == "Online Safety Policy"
+    assert [(s.title, s.line) for s in doc.sections] == [("Contacts", 2), ("Sites", 7)]
+    body = doc.sections[0].paragraphs
+    assert body[0].text == "Report worries to the DSL at once, never later."
+    assert body[0].markdown == "Report worries to **the DSL** at once, *never* later."
+    assert [(p.line, p.kind, p.cells) for p in body[1:]] == [
+        (4, "row", ("Role", "Name")), (5, "row", ("DSL", "Mr Hughes")), (6, "row", ("Deputy", "Ms Lee"))]
+    md = doc.sections[0].markdown()
+    assert "| Role | Name |\n| --- | --- |\n| DSL | Mr Hughes |" in md and "**the DSL**" in md
+    assert [(p.kind, p.level, p.text) for p in doc.sections[1].paragraphs[1:]] == \
+        [("item", 1, "Scratch"), ("item", 2, "Espresso")]
+
+
+def test_hyperlinks_become_markdown_links(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Help", style="Heading 1")
+    p = d.add_paragraph("See ")
+    rid = d.part.relate_to("https://www.example.org/help", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK,
+                           is_external=True)
+    link = docx.oxml.OxmlElement("w:hyperlink")
+    link.set(docx.oxml.ns.qn("r:id"), rid)
+    run = docx.oxml.OxmlElement("w:r")
+    t = docx.oxml.OxmlElement("w:t")
+    t.text = "the help page"
+    run.append(t)
+    link.append(run)
+    p._p.append(link)
+    p.add_run(" for more.")
+    doc = read_document(_save(d, tmp_path / "l.docx"), "l.docx")
+    (para,) = doc.sections[0].paragraphs
+    assert para.text == "See the help page for more."
+    assert para.markdown == "See [the help page](https://www.example.org/help) for more."
+
+
+# --- what Word holds besides the text ---------------------------------------------------------
+
+def _base():
+    d = docx.Document()
+    d.add_paragraph("Training", style="Heading 1")
+    d.add_paragraph("All staff are trained in online safety every September.")
+    return d
+
+
+@pytest.mark.parametrize("deleted", [None, "old words"])
+def test_tracked_changes_are_an_error_at_their_line(tmp_path, deleted):
+    d = _base()
+    add_tracked_change(d, "check the filter logs", deleted)
+    with pytest.raises(PackError) as exc:
+        read_document(_save(d, tmp_path / "t.docx"), "t.docx")
+    (diag,) = exc.value.diagnostics
+    assert (diag.path, diag.line, diag.code, diag.severity) == ("t.docx", 3, "E-IMPORT", "error")
+    assert "tracked change" in diag.message and "accept or reject" in diag.message
+    assert ("2 tracked" if deleted else "1 tracked") in diag.message
+
+
+def test_each_lost_part_is_a_warning_naming_it(tmp_path):
+    d = _base()
+    add_comment(d, 1, "Is this still true?")
+    add_header(d, "DRAFT - not for circulation")
+    add_footer(d, "Ashworth CE Primary")
+    add_footnote_reference(d, 1)
+    add_text_box(d, "Remember: think before you post", 1)
+    add_image(d, tmp_path / "dot.png")
+    doc = read_document(_save(d, tmp_path / "lost.docx"), "lost.docx")
+    warnings = [x for x in doc.diagnostics if x.severity == "warning"]
+    assert all(w.code == "W-IMPORT-LOST" and w.path == "lost.docx" for w in warnings)
+    text = "\n".join(w.message for w in warnings)
+    assert "1 comment left out" in text
+    assert "1 footnote left out" in text and "1 text box left out" in text
+    assert "1 image left out" in text
+    assert "header text 'DRAFT - not for circulation'" in text
+    assert "footer text 'Ashworth CE Primary'" in text
+    lines = {w.message.split(" ")[1]: w.line for w in warnings if w.line}
+    assert lines["comment"] == 2 and lines["footnote"] == 2 and lines["image"] == 3
+    # the text itself still reads
+    assert doc.sections[0].paragraphs[0].text.startswith("All staff are trained")
+
+
+def test_a_plain_document_has_no_warnings(tmp_path):
+    doc = read_document(_save(_base(), tmp_path / "p.docx"), "p.docx")
+    assert doc.diagnostics == []
+
+
+# --- the zip: refusals and bounds -------------------------------------------------------------
+
+def _zip(tmp_path, name, members: dict[str, bytes]):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    path = tmp_path / name
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def test_a_zip_bomb_stops_with_e_limit(tmp_path):
+    real = tmp_path / "r.docx"
+    _save(_base(), real)
+    with zipfile.ZipFile(real) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    members["word/media/padding.bin"] = b"\0" * (9 * 1024 * 1024)      # ~9 KB packed
+    bomb = _zip(tmp_path, "bomb.docx", members)
+    assert bomb.stat().st_size < 64 * 1024
+    with limits.using({"file_size_kb": 128}), pytest.raises(PackError) as exc:
+        read_document(bomb, "bomb.docx")      # parts may expand to 64 x 128 KB = 8 MB
+    (diag,) = exc.value.diagnostics
+    assert diag.code == "E-LIMIT" and diag.path == "bomb.docx" and "file_size_kb" in diag.message
+    assert read_document(bomb, "bomb.docx").sections        # within the default bound it reads
+
+
+def test_sizes_a_part_lies_about_are_caught_while_reading(tmp_path):
+    real = tmp_path / "r.docx"
+    _save(_base(), real)
+    data = bytearray(real.read_bytes())
+    # claim every part is 1 byte long: reading past that is a damaged part, never a hang
+    import struct
+    out = bytearray(data)
+    i = 0
+    while (i := out.find(b"PK\x01\x02", i)) != -1:
+        struct.pack_into("<I", out, i + 24, 1)         # central directory: uncompressed size
+        i += 4
+    lying = tmp_path / "lying.docx"
+    lying.write_bytes(bytes(out))
+    with pytest.raises(PackError) as exc:
+        read_document(lying, "lying.docx")
+    assert exc.value.diagnostics[0].code == "E-IMPORT"
+    assert "damaged" in exc.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("members, words", [
+    ({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}, "OpenDocument"),
+    ({"readme.txt": b"hello"}, "not a Word document"),
+])
+def test_other_zips_are_refused(tmp_path, members, words):
+    path = _zip(tmp_path, "thing.docx", members)
+    with pytest.raises(PackError) as exc:
+        read_document(path, "thing.docx")
+    (diag,) = exc.value.diagnostics
+    assert diag.code == "E-IMPORT" and words in diag.message and ".docx" in diag.message
+
+
+def test_a_damaged_docx_is_one_clear_error(tmp_path):
+    real = tmp_path / "r.docx"
+    _save(_base(), real)
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(real.read_bytes()[:2000])
+    with pytest.raises(PackError) as exc:
+        read_document(cut, "cut.docx")
+    assert exc.value.diagnostics[0].code == "E-IMPORT"
+
+
+def test_bold_lines_and_bold_numbered_items_act_as_headings(tmp_path):
+    d = docx.Document()
+    d.add_paragraph().add_run("Purpose of the policy").bold = True
+    d.add_paragraph("This policy explains how pupils and staff use phones in school time.")
+    p = d.add_paragraph(style="List Number")
+    p.add_run("Who it applies to").bold = True
+    d.add_paragraph("It applies to every pupil, member of staff, governor and visitor.")
+    d.add_paragraph("Rules", style="List Bullet")
+    d.add_paragraph().add_run("Please note: phones are kept in lockers.").bold = True
+    doc = read_document(_save(d, tmp_path / "b.docx"), "b.docx")
+    assert [(s.title, s.line) for s in doc.sections] == [("Purpose of the policy", 1),
+                                                         ("Who it applies to", 3)]
+    kinds = [(p.line, p.kind) for p in doc.sections[1].paragraphs]
+    assert kinds == [(4, "para"), (5, "item"), (6, "para")]
+
+
+def test_hidden_text_is_left_out_with_a_warning(tmp_path):
+    d = _base()
+    p = d.paragraphs[1]
+    r = p.add_run(" Secret note for the head.")
+    r.font.hidden = True
+    doc = read_document(_save(d, tmp_path / "h.docx"), "h.docx")
+    assert doc.sections[0].paragraphs[0].text == "All staff are trained in online safety every September."
+    (w,) = doc.diagnostics
+    assert w.code == "W-IMPORT-LOST" and w.line == 2 and "hidden text" in w.message
+
+
+def test_an_entity_bomb_in_the_body_is_not_expanded(tmp_path):
+    real = tmp_path / "r.docx"
+    _save(_base(), real)
+    with zipfile.ZipFile(real) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    lol = ['<!ENTITY a0 "lol">'] + [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    body = members["word/document.xml"].decode("utf-8")
+    head, rest = body.split("?>", 1)
+    members["word/document.xml"] = (head + "?><!DOCTYPE w:document [" + "".join(lol) + "]>"
+                                    + rest.replace("every September.", "every &a9; September.")).encode()
+    bomb = _zip(tmp_path, "lol.docx", members)
+    import time
+    start = time.perf_counter()
+    try:
+        doc = read_document(bomb, "lol.docx")
+        text = " ".join(p.text for p in doc.paragraphs)
+        assert "lollol" not in text
+    except PackError as exc:
+        assert exc.diagnostics[0].code in ("E-IMPORT", "E-LIMIT")
+    assert time.perf_counter() - start < 10

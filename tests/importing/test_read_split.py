@@ -1,0 +1,241 @@
+"""Which lines act as headings, and the sections they open (builder/importing/read/split.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.importing.document import Paragraph
+from builder.importing.read.markdown import escape_text, section_markdown
+from builder.importing.read.split import mark_headings, split_sections
+from builder.importing.read.text import read_text
+
+BODY = "Every member of staff reads this part of the policy when they join the school."
+
+
+def paras(text: str) -> list[Paragraph]:
+    return read_text(text.encode(), "f")[1]
+
+
+def headings(text: str, known=()) -> list[str]:
+    marked, _ = mark_headings(paras(text), known)
+    return [p.text for p in marked if p.kind == "heading"]
+
+
+# --- heading shapes: each found, whatever the words -----------------------------------------
+
+SHAPES = [
+    ("3.0 Keeping Pupils Safe", "Keeping Pupils Safe"), ("4. Training", "Training"),
+    ("7) Monitoring and review", "Monitoring and review"), ("12.0\tBlocked content", "Blocked content"),
+    ("Appendix 2: Consent form", "Appendix 2: Consent form"), ("Annex B \u2013 Contacts", "Annex B \u2013 Contacts"),
+    ("Section D \u2013 Staff Social Networking", "Staff Social Networking"),
+    ("C) DEFINITIONS", "DEFINITIONS"), ("ROLES AND RESPONSIBILITIES", "ROLES AND RESPONSIBILITIES"),
+    ("[bookmark: _Toc9]Legal framework", "Legal framework"), ("Online Safety Concerns", "Online Safety Concerns"),
+    ("Roles and responsibilities", "Roles and responsibilities"), ("What is cyberbullying?", "What is cyberbullying?"),
+    ("IV. Complaints", "Complaints"), ("Part 3 - Pupils", "Pupils"),
+]
+
+
+@pytest.mark.parametrize("line, title", SHAPES)
+def test_heading_shapes(line, title):
+    assert headings(f"{line}\n{BODY}\n") == [title]
+
+
+NOT_HEADINGS = [
+    "The headteacher is responsible for:", "Staff must not:", "We are committed to:",
+    "This policy applies to all staff.", "Parents should contact the school office, who will help.",
+    "the school may also seek advice", "Approved: 1 September 2022", "Signed: G Bishop",
+    "office@school.example.org", "01234 567890", "www.example.org/safety",
+    "MK41 7NH", "Yes", "No", "Pupils, staff and parents;",
+]
+
+
+@pytest.mark.parametrize("line", NOT_HEADINGS)
+def test_lines_that_are_not_headings(line):
+    assert headings(f"Intro\n{BODY}\n{line}\n{BODY}\n") in (["Intro"], [])
+
+
+def test_a_numbered_list_of_short_lines_is_not_headings():
+    text = "Our rules\nThese are the rules we ask every pupil to follow.\n1. Be Kind\n2. Be Honest\n3. Ask First\n"
+    assert headings(text) == ["Our rules"]
+
+
+def test_a_short_line_followed_by_a_heading_is_not_one():
+    # a sign-off or stray name between sections stays text
+    text = f"Statement of intent\n{BODY}\nJo Bloggs\nLegal framework\n{BODY}\n"
+    assert headings(text) == ["Statement of intent", "Legal framework"]
+
+
+WORDS = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x24f),
+                min_size=2, max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1, 20), words=st.lists(WORDS, min_size=1, max_size=6),
+       form=st.sampled_from(["{n}.0 {t}", "{n}. {t}", "{n}.0\t{t}", "{n}) {t}", "{n}.\t{t}"]))
+def test_numbered_headings_are_found_whatever_the_title_words(n, words, form):
+    title = " ".join(words)
+    line = form.format(n=n, t=title)
+    marked, _ = mark_headings(paras(f"{line}\n{BODY}\n"))
+    assert marked[0].kind == "heading" and marked[0].number in (str(n), f"{n}.0")
+    assert marked[0].text == title and marked[0].level == 1
+
+
+SENTENCE = st.lists(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"),
+                                                   max_codepoint=0x24f), min_size=1, max_size=9),
+                    min_size=15, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=SENTENCE, stop=st.sampled_from([".", ".", ";", ":", "!"]), number=st.booleans())
+def test_long_body_text_ending_with_a_stop_never_becomes_a_heading(words, stop, number):
+    sentence = " ".join(words).capitalize() + stop
+    if number:
+        sentence = "4.2 " + sentence
+    marked, _ = mark_headings(paras(f"{sentence}\n{BODY}\n{sentence}\n"))
+    assert all(p.kind != "heading" for p in marked)
+
+
+# --- known titles: the master's sections as a hint ------------------------------------------
+
+@pytest.mark.parametrize("line", ["Roles & Responsibilities", "roles, responsibilities",
+                                  "Roles and Responsibilities:", "roles and responsibilities"])
+def test_a_line_equal_to_a_known_title_is_a_heading(line):
+    text = f"Some introduction to the policy.\n{line}\nshort words here\n"
+    assert headings(text) == []
+    found = headings(text, known=["Roles and responsibilities"])
+    assert found == [line]
+
+
+@pytest.mark.parametrize("line", ["ROLES AND RESPONSIBILITIES", "4.0 Roles and Responsibilities",
+                                  "Section B \u2013 Roles & Responsibilities"])
+def test_known_titles_keep_the_other_signs(line):
+    text = f"Some introduction to the policy.\n{line}\nshort words here\n"
+    assert len(headings(text)) == 1 and headings(text) == headings(text, ["Roles and responsibilities"])
+
+
+# --- levels, title, sections ----------------------------------------------------------------
+
+def test_levels_from_numbers_and_sub_headings_stay_inside():
+    text = (f"Hollybank Online Conduct Policy\n1.0 Aims\n{BODY}\nOur Promise\n{BODY}\n"
+            f"2.0 Roles\n{BODY}\n2.1 Governors\n{BODY}\n2.2 Staff\n{BODY}\n3.0 Review\n{BODY}\n")
+    pre, sections = split_sections(paras(text))
+    assert pre == []
+    assert [(s.title, s.level, s.number, s.line) for s in sections] == \
+        [("Aims", 1, "1.0", 2), ("Roles", 1, "2.0", 6), ("Review", 1, "3.0", 12)]
+    inner = [(p.text, p.level) for p in sections[1].paragraphs if p.kind == "heading"]
+    assert inner == [("Governors", 2), ("Staff", 2)]
+    assert [(p.text, p.level) for p in sections[0].paragraphs if p.kind == "heading"] == [("Our Promise", 2)]
+
+
+def test_only_sub_numbered_headings_make_the_sections():
+    # a staff code that is section 5 of a bigger document: 5.1, 5.2 ... are its sections
+    text = f"5.1 Introduction\n{BODY}\n5.2 Scope\n{BODY}\n5.3 Standards\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [(s.title, s.number) for s in sections] == [("Introduction", "5.1"), ("Scope", "5.2"),
+                                                       ("Standards", "5.3")]
+
+
+def test_the_title_is_not_a_section_and_the_preamble_keeps_what_comes_before():
+    text = (f"Hollybank Primary School\nSocial Media Policy\nApproved: June 2024\n\n"
+            f"Statement of intent\n{BODY}\nTraining\n{BODY}\n")
+    marked, title = mark_headings(paras(text))
+    assert marked[title].text == "Social Media Policy"
+    pre, sections = split_sections(paras(text))
+    assert [p.text for p in pre] == ["Hollybank Primary School", "Approved: June 2024"]
+    assert [s.title for s in sections] == ["Statement of intent", "Training"]
+
+
+def test_a_bare_appendix_line_takes_the_next_heading_as_its_title():
+    text = f"1. Aims\n{BODY}\nAppendix 1\nSTAFF CODE OF CONDUCT\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Aims", "Appendix 1"]
+    assert sections[1].paragraphs[0].kind == "heading" and sections[1].paragraphs[0].level == 2
+
+
+def test_splitting_again_with_known_titles_keeps_the_first_split():
+    text = f"Aims\n{BODY}\nroles and responsibilities\nshort line\n"
+    once, _ = mark_headings(paras(text))
+    _, sections = split_sections(once, known_titles=["Roles and Responsibilities"])
+    assert [s.title for s in sections] == ["Aims", "roles and responsibilities"]
+
+
+# --- a section's Markdown: nothing in it can run ---------------------------------------------
+
+def test_section_markdown_lists_rows_and_sub_headings():
+    text = f"1. Aims\n{BODY}\n\u2022 one\n\to two\nOur Promise\n{BODY}\n"
+    _, (s,) = split_sections(paras(text))
+    md = section_markdown(s)
+    assert md == f"{BODY}\n\n- one\n  - two\n\n### Our Promise\n\n{BODY}\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("{}%#<>&*_[]`|\\-+ab 1.!'\"")), max_size=40))
+def test_escaped_text_renders_as_typed_and_runs_nothing(text):
+    from jinja2.sandbox import SandboxedEnvironment
+    env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+    out = env.from_string(escape_text(text)).render()
+    # what the template printed is the escaped text with each printed "{" resolved to itself
+    expected = escape_text(text).replace("{{ '{' }}", "{")
+    assert out == expected
+    # and the Jinja marks of the text come out as typed
+    assert [c for c in out if c in "{}%#"] == [c for c in text if c in "{}%#"]
+
+
+@pytest.mark.parametrize("hostile", ["{{ config }}", "{% for x in range(10**9) %}x{% endfor %}",
+                                     "{# comment #}", "<script>alert(1)</script>", "&amp; &#60;",
+                                     "{{ ''.__class__.__mro__ }}", "# not a heading", "- not a list"])
+def test_hostile_school_text_is_inert_markdown(hostile):
+    from jinja2.sandbox import SandboxedEnvironment
+    env = SandboxedEnvironment(autoescape=False)
+    out = env.from_string(escape_text(hostile)).render()
+    assert "<script" not in out and "&amp; &#60;" not in out
+    assert not out.startswith(("#", "-"))
+    assert out.replace("\\", "") == hostile.replace("&", "&amp;").replace("\\", "") or "<" in hostile
+
+
+# --- reading again decides the same -------------------------------------------------------------
+
+LINE_SHAPES = ["3.0 Roles and responsibilities", "3.1 The headteacher", "4. Training", "5. Review",
+               "Our Promise", "Appendix 2", "CONSENT FORM", "The headteacher is responsible for:",
+               "\u00b7 Keep passwords safe.", "o Change them each term.", "(a) the office keeps it;",
+               BODY, "Short line", "Jo Bloggs", "5.6 Access to Social Media at Work, for Personal Use",
+               "1. Be Kind", "2. Be Honest", "Approved: June 2024", ""]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(LINE_SHAPES), min_size=1, max_size=14))
+def test_marking_headings_twice_changes_nothing(lines):
+    text = "\n".join(lines) + "\n"
+    once, title = mark_headings(paras(text))
+    twice, title2 = mark_headings(once)
+    assert [(p.line, p.kind, p.level, p.number, p.text) for p in twice] == \
+        [(p.line, p.kind, p.level, p.number, p.text) for p in once]
+    assert title == title2
+
+
+def _read_or_code(read, path, display):
+    from builder.common.diagnostics import PackError
+    try:
+        return read(path, display)
+    except PackError as exc:
+        return exc.diagnostics[0].code
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(LINE_SHAPES), min_size=1, max_size=12))
+def test_the_docx_of_any_mix_splits_as_the_text(tmp_path_factory, lines):
+    from builder.importing.read import read_document
+    from tests.support.docx import docx_from_text
+    text = "\n".join(lines) + "\n"
+    folder = tmp_path_factory.mktemp("mix")
+    (folder / "t.txt").write_text(text, encoding="utf-8")
+    a, b = (_read_or_code(read_document, f, "t")
+            for f in (folder / "t.txt", docx_from_text(text, folder / "t.docx")))
+    if isinstance(a, str) or isinstance(b, str):   # a copy of blank lines: one error, both ways
+        assert a == b == "E-IMPORT"
+        return
+    shape = lambda d: (d.title, [(s.line, s.title, s.number, [(p.line, p.kind, p.level, p.text)
+                                                               for p in s.paragraphs]) for s in d.sections])
+    assert shape(a) == shape(b)

@@ -1,0 +1,396 @@
+"""Reading text exported from Word: encodings, lines, export debris, bullets, typed numbers and
+tables of contents (builder/importing/read/text.py), and read_document's refusals and limits."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.importing.read import read_document
+from builder.importing.read.text import clean, decode, read_text, split_lines, take_number
+from builder.common import limits
+from builder.common.diagnostics import PackError
+
+# A school's copy as Word's "Save as plain text" leaves it: a title block with tabbed values,
+# a contents table with page numbers, bookmark markers, four kinds of bullet, typed numbers,
+# non-breaking spaces, smart quotes and trailing spaces. Written for these tests.
+HOLLY = (
+    "\n"
+    "Hollybank Primary School\n"                                              # 2
+    "Online Conduct Policy\n"                                                 # 3
+    "\n"
+    "Agreed by:\tFull governing board\n"                                      # 5
+    "Date agreed:\t14 March 2023\n"                                           # 6
+    "Next review:\tMarch 2025\n"                                              # 7
+    "\n"
+    "Contents\n"                                                              # 9
+    "1.0\tWhy we have this policy\t2\n"                                       # 10
+    "2.0\tWho does what.......\t2\n"                                          # 11
+    "3.0\tOur pupils online\t3\n"                                             # 12
+    "4.0\tLooking after the school\u2019s accounts\t4\n"                     # 13
+    "\n"
+    "[bookmark: _Toc4411]1.0 Why we have this policy \n"                      # 15
+    "Hollybank Primary School knows that pupils spend more of their lives online every year, "
+    "and that the school\u2019s job is to help them do so safely.\n"          # 16
+    "We promise to:\n"                                                        # 17
+    "\u00b7 Teach pupils how to keep their details private. \n"               # 18
+    "\u00b7 Tell parents about the risks we see.\n"                           # 19
+    "o\tBy letter each term.\n"                                               # 20
+    "o\tAt the autumn open evening.\n"                                        # 21
+    "\u00b7 Review the rules with the pupils\u2019 council.\n"                # 22
+    "\n"
+    "[bookmark: _Toc4412][bookmark: who]2.0\tWho does what\n"                 # 24
+    "The headteacher is responsible for:\n"                                   # 25
+    "\u2022 Making sure every adult in school has read this policy.\n"        # 26
+    "\u2022 Dealing with breaches, as set out in section 4.\n"                # 27
+    "The\u00a0online safety lead, Mr\u00a0Osei, is responsible for:\n"       # 28
+    "\uf0b7\tChecking the filtering reports weekly.\n"                        # 29
+    "\uf0b7\tLeading staff training.\n"                                       # 30
+    "2.1 Governors\n"                                                         # 31
+    "The governor for safeguarding meets the online safety lead every term and reports to the board.\n"  # 32
+    "\n"
+    "3.0 Our pupils online\n"                                                 # 34
+    "Pupils may not bring phones into class. Where a phone is found:\n"       # 35
+    "(a) it is kept in the office until home time;\n"                         # 36
+    "(b) a parent is told the same day.\n"                                    # 37
+    "\n"
+    "Forest School Sessions\n"                                                # 39
+    "Photographs taken in the woodland area are stored on the school\u2019s own devices only, "
+    "never on a personal phone.\n"                                            # 40
+    "\n"
+    "4.0 Looking after the school\u2019s accounts\n"                          # 42
+    "Only two members of staff hold the passwords for the school\u2019s \u201cofficial\u201d pages.   \n"  # 43
+)
+
+
+def read(tmp_path, text: str, name: str = "copy.txt", encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return read_document(path, name)
+
+
+def test_the_sample_reads_into_its_sections_at_their_lines(tmp_path):
+    doc = read(tmp_path, HOLLY)
+    assert doc.kind == "text"
+    assert doc.title == "Online Conduct Policy"
+    got = [(s.line, s.number, s.title) for s in doc.sections]
+    assert got == [(15, "1.0", "Why we have this policy"), (24, "2.0", "Who does what"),
+                   (34, "3.0", "Our pupils online"), (42, "4.0", "Looking after the school\u2019s accounts")]
+    assert [d.code for d in doc.diagnostics] == ["N-IMPORT-CONTENTS"]
+    assert doc.diagnostics[0].line == 9 and "lines 9-13" in doc.diagnostics[0].message
+    # the school's own sub-sections stay inside their section, as headings
+    who = doc.sections[1]
+    assert [(p.line, p.number, p.text) for p in who.paragraphs if p.kind == "heading"] == \
+        [(31, "2.1", "Governors")]
+    pupils = doc.sections[2]
+    assert [(p.line, p.text) for p in pupils.paragraphs if p.kind == "heading"] == \
+        [(39, "Forest School Sessions")]
+    # the lines are the file's, one entry per line
+    assert len(doc.lines) == 43 and doc.lines[14].startswith("[bookmark: _Toc4411]")
+
+
+def test_debris_is_removed_and_lists_keep_their_depth(tmp_path):
+    doc = read(tmp_path, HOLLY)
+    by = {p.line: p for p in doc.paragraphs}
+    assert by[18] .kind == "item" and by[18].level == 1 and by[18].text == \
+        "Teach pupils how to keep their details private."
+    assert (by[20].kind, by[20].level, by[20].text) == ("item", 2, "By letter each term.")
+    assert (by[22].kind, by[22].level) == ("item", 1)
+    assert (by[29].kind, by[29].level, by[29].text) == ("item", 1, "Checking the filtering reports weekly.")
+    assert by[28].text == "The online safety lead, Mr Osei, is responsible for:"
+    assert (by[36].kind, by[36].number, by[36].text) == ("item", "a", "it is kept in the office until home time;")
+    assert by[43].text.endswith("\u201cofficial\u201d pages.")         # quotes kept, spaces gone
+    assert by[5].text == "Agreed by: Full governing board"
+    for p in doc.paragraphs:
+        assert "[bookmark" not in p.text and "\t" not in p.text and "\u00a0" not in p.text
+        assert p.text == p.text.strip()
+    assert not any(p.line in range(9, 14) for p in doc.paragraphs)   # the contents table
+
+
+# --- encodings and lines -------------------------------------------------------------------
+
+def test_encodings_word_writes():
+    assert decode("caf\u00e9 \u2019".encode("utf-8-sig"), "f") == "caf\u00e9 \u2019"
+    assert decode("caf\u00e9 \u2019".encode("cp1252"), "f") == "caf\u00e9 \u2019"
+    assert decode("caf\u00e9 \u2019".encode("utf-16"), "f") == "caf\u00e9 \u2019"
+
+
+@pytest.mark.parametrize("data, line", [(b"one\ntwo\n\x81\x8d here\n", 3), (b"a\nb\x00c", 2)])
+def test_bytes_that_are_no_text_are_one_clear_error(tmp_path, data, line):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(data)
+    with pytest.raises(PackError) as exc:
+        read_document(path, "odd.txt")
+    (d,) = exc.value.diagnostics
+    assert (d.path, d.line, d.severity, d.code) == ("odd.txt", line, "error", "E-IMPORT")
+    assert "UTF-8" in d.message
+
+
+def test_only_cr_lf_end_a_line():
+    assert split_lines("a\r\nb\rc\nd\x0be\x0cf\u2028g\n") == ["a", "b", "c", "d\x0be\x0cf\u2028g"]
+    lines, paras, _ = read_text("Title line\r\n\r\nFirst\x0bsecond half of it.\r\n".encode(), "f")
+    assert [(p.line, p.text) for p in paras] == [(1, "Title line"), (3, "First second half of it.")]
+
+
+@pytest.mark.parametrize("marker", ["[bookmark: _Toc123]", "[bookmark: _Hlk83030593]",
+                                    "[bookmark: _[Updated]_Roles_and]", "[Bookmark: x y]"])
+def test_bookmark_markers_go_wherever_they_are(marker):
+    text, _, marked = clean(f" {marker}Roles and duties {marker}")
+    assert text == "Roles and duties" and marked
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(string.ascii_letters + string.digits + "_[] -", max_size=30).filter(
+           lambda s: s.count("[") == s.count("]") and "]" not in s.split("[")[0] and "[[" not in s
+           and "]]" not in s and all(seg.count("[") <= 1 for seg in s.split("]"))),
+       words=st.lists(st.sampled_from(["Staff", "use", "of", "phones", "the", "Trust's", "2024"]),
+                      min_size=1, max_size=6),
+       at=st.integers(0, 6), nbsp=st.booleans(), trailing=st.sampled_from(["", " ", "\t", "  \u00a0"]))
+def test_debris_never_survives_in_text(name, words, at, nbsp, trailing):
+    marker = f"[bookmark: {name}]"
+    parts = list(words)
+    parts.insert(min(at, len(parts)), marker)
+    raw = (" \u00a0 " if nbsp else "").join([""]) + " ".join(parts) + trailing
+    if nbsp:
+        raw = raw.replace(" ", "\u00a0", 1)
+    text, _, _ = clean(raw)
+    assert "bookmark" not in text.lower()
+    assert text == " ".join(w for w in words)
+
+
+# --- bullets ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bullet", ["\u00b7 ", "\u2022 ", "\u2022\t", "o\t", "o ", "\uf0b7\t", "\uf0a7 ",
+                                    "\u25aa ", "- ", "\u2013 ", "* ", "\u27a2 ", "\u2192 ", "\u2713 "])
+def test_each_bullet_kind_is_a_list_item(bullet):
+    _, paras, _ = read_text(f"We ask pupils to:\n{bullet}Log off when they leave a computer.\n".encode(), "f")
+    assert (paras[1].kind, paras[1].level, paras[1].text) == ("item", 1, "Log off when they leave a computer.")
+
+
+@pytest.mark.parametrize("line, kind, text", [
+    ("- 5 pupils", "item", "5 pupils"), ("o", "para", "o"), ("Oak class", "para", "Oak class"),
+    ("on Mondays we meet", "para", "on Mondays we meet"), ("-20 degrees", "para", "-20 degrees"),
+    ("*Note: this applies to staff", "para", "*Note: this applies to staff"),
+    ("open evenings are in May.", "para", "open evenings are in May.")])
+def test_what_only_looks_like_a_bullet_stays_text(line, kind, text):
+    _, paras, _ = read_text(f"Intro text here.\n{line}\n".encode(), "f")
+    assert (paras[1].kind, paras[1].text) == (kind, text)
+
+
+def test_depth_from_indent_and_from_a_second_bullet_kind():
+    text = ("Staff must:\n"
+            "\u2022 Keep passwords safe.\n"
+            "\to Change them each term.\n"
+            "\t\t\u25aa Use a passphrase.\n"
+            "\u2022 Lock screens.\n"
+            "o Even for a minute.\n")
+    _, paras, _ = read_text(text.encode(), "f")
+    assert [(p.kind, p.level) for p in paras[1:]] == [("item", 1), ("item", 2), ("item", 3),
+                                                       ("item", 1), ("item", 2)]
+
+
+# --- typed numbers ---------------------------------------------------------------------------
+
+NUMBERED = [
+    ("1.0 Introduction", "1.0", "Introduction"), ("1.0\tIntroduction", "1.0", "Introduction"),
+    ("4.2 Staff accounts", "4.2", "Staff accounts"), ("4.2. Staff accounts", "4.2", "Staff accounts"),
+    ("4.2.1 Passwords", "4.2.1", "Passwords"), ("12. Training", "12", "Training"),
+    ("3) Scope", "3", "Scope"), ("5 - Training", "5", "Training"), ("7: Review", "7", "Review"),
+    ("(a) the office keeps it", "a", "the office keeps it"), ("(iv) a parent is told", "iv", "a parent is told"),
+    ("b) staff sign the log", "b", "staff sign the log"), ("ii. the head decides", "ii", "the head decides"),
+    ("A) MISSION STATEMENT", "A", "MISSION STATEMENT"), ("B. Aims", "B", "Aims"),
+    ("Section C \u2013 Definitions", "C", "Definitions"), ("Section 4: Training", "4", "Training"),
+    ("Part 2 - Pupils", "2", "Pupils"), ("IV. Complaints", "IV", "Complaints"),
+    ("5.10 Relevant Legislation", "5.10", "Relevant Legislation"),
+]
+NOT_NUMBERED = ["2024 was the year we began", "10.30 am start each Monday", "3 pupils were named",
+                "1.5 hours a week online", "0800 111 222 is the helpline", "a lot of pupils use it",
+                "I think this is right", "Year 6 pupils", "£5.00 a term"]
+
+
+@pytest.mark.parametrize("line, number, rest", NUMBERED)
+def test_typed_numbers_are_taken_off_and_kept(line, number, rest):
+    assert take_number(line) == (number, rest)
+
+
+@pytest.mark.parametrize("line", NOT_NUMBERED)
+def test_numbers_that_are_part_of_the_sentence_stay(line):
+    number, rest = take_number(line)
+    assert (number, rest) == (None, line)
+
+
+# --- tables of contents ----------------------------------------------------------------------
+
+TOCS = [
+    "Contents\n1.0\tAims\t2\n2.0\tRoles\t3\n",
+    "Contents\nAims ............ 2\nRoles ............ 3\n",
+    "CONTENTS\nSection A \u2013 Aims \t\t\tpage 2 \nSection B \u2013 Roles\t\tpage 3\t\n",
+    "Table of Contents:\nAims\u2026\u2026\u20262\nRoles\u2026\u2026\u20263\n",
+    "Aims\t2\n\nRoles\t3\n",                                        # no heading, two entries
+    "Contents:\n\nAims\n1. Roles\n2. Training\n",                    # no page numbers: repeated later
+    "Index\n1\tAims\t2\n2\tRoles\t3\n",
+]
+
+
+@pytest.mark.parametrize("toc", TOCS)
+def test_a_contents_table_is_skipped_with_a_notice(toc):
+    text = "Our Policy\n\n" + toc + "\nAims\nWe aim to keep every pupil safe online.\n\n1. Roles\n" \
+        "The head is responsible for this policy.\n\n2. Training\nStaff are trained each year.\n"
+    _, paras, diags = read_text(text.encode(), "f")
+    texts = [p.text for p in paras]
+    assert texts.count("Aims") == 1 and texts.count("Roles") <= 1
+    assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
+    assert "We aim to keep every pupil safe online." in texts
+
+
+@pytest.mark.parametrize("block", ["Agreed by:\tGoverning board\nVersion:\t3\nPages:\t12\n",
+                                   "Room\t4\n",
+                                   "Contents of the pack sent home each term are listed below.\n"])
+def test_tabbed_values_are_not_a_contents_table(block):
+    _, paras, diags = read_text(("Title\n" + block + "More text follows here.\n").encode(), "f")
+    assert diags == []
+    assert len(paras) == 1 + block.count("\n") + 1
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+def test_markdown_headings_lists_and_tables(tmp_path):
+    md = ("# Hollybank Online Conduct Policy\n\n## 1. Why we have it\n\nWe **care** about "
+          "[safety](https://example.org).\n\n- first\n  - nested\n\n## Who does what\n\n"
+          "| Role | Name |\n| --- | --- |\n| Head | Ms Roy |\n")
+    doc = read(tmp_path, md, "copy.md")
+    assert doc.kind == "markdown" and doc.title == "Hollybank Online Conduct Policy"
+    assert [(s.line, s.number, s.title) for s in doc.sections] == [(3, "1", "Why we have it"),
+                                                                   (10, None, "Who does what")]
+    body = doc.sections[0].paragraphs
+    assert body[0].text == "We care about safety." and "**care**" in body[0].markdown
+    assert [(p.kind, p.level) for p in body[1:]] == [("item", 1), ("item", 2)]
+    rows = doc.sections[1].paragraphs
+    assert [p.cells for p in rows] == [("Role", "Name"), ("Head", "Ms Roy")]
+
+
+# --- what read_document refuses --------------------------------------------------------------
+
+@pytest.mark.parametrize("head, words", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".doc"),
+    (b"%PDF-1.7\n%\xe2\xe3\n", "PDF"),
+    (b"{\\rtf1\\ansi hello}", "Rich Text"),
+])
+def test_other_formats_are_refused_with_how_to_convert(tmp_path, head, words):
+    path = tmp_path / "policy.docx"          # the name does not matter, the content does
+    path.write_bytes(head)
+    with pytest.raises(PackError) as exc:
+        read_document(path, "policy.docx")
+    (d,) = exc.value.diagnostics
+    assert d.code == "E-IMPORT" and d.path == "policy.docx" and words in d.message
+    assert ".docx" in d.message and "Plain Text" in d.message
+
+
+def test_a_missing_file_or_a_folder_is_an_error(tmp_path):
+    for path in (tmp_path / "nope.txt", tmp_path):
+        with pytest.raises(PackError) as exc:
+            read_document(path, "shown")
+        assert exc.value.diagnostics[0].code == "E-IMPORT"
+
+
+def test_a_file_over_the_size_limit_stops_with_e_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"Long line of policy text.\n" * 2000)     # about 52 KB
+    with limits.using({"file_size_kb": 16}), pytest.raises(PackError) as exc:
+        read_document(path, "big.txt")
+    (d,) = exc.value.diagnostics
+    assert d.code == "E-LIMIT" and "file_size_kb" in d.message and d.path == "big.txt"
+    assert read_document(path, "big.txt").paragraphs      # within the default it reads
+
+
+# --- hostile shapes read in linear time ------------------------------------------------------
+
+HOSTILE = {
+    "a long dotted leader without a page number": "Aims" + "." * 100_000 + "x1\n",
+    "leaders and tabs over and over": ("Title\t" + ". " * 30_000 + "\n") * 2,
+    "unclosed bookmark markers": "[bookmark:" * 10_000 + "\n",
+    "nested bookmark brackets": "[bookmark: " + "[a]" * 30_000 + "\n",
+    "a contents line again and again": "Contents\n" * 10_000,
+    "numbers without end": "1.1.1.1.1.1 " * 10_000 + "\n",
+    "bullets without text": "\u00b7 " * 50_000 + "\n",
+    "indent without text": "\t" * 100_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_shapes_read_quickly(name):
+    import time
+    from builder.importing.read.split import split_sections
+    text = HOSTILE[name]
+    start = time.perf_counter()
+    _, paras, _ = read_text(text.encode(), "f")
+    split_sections(paras)
+    assert time.perf_counter() - start < 10, name     # linear: well under a second here
+
+
+def test_markdown_underlined_headings(tmp_path):
+    md = ("Hollybank Policy\n================\n\nAims\n----\n\nWe aim high in everything we do here.\n\n"
+          "Roles\n-----\n\n- the head\n")
+    doc = read(tmp_path, md, "copy.md")
+    assert doc.title == "Hollybank Policy"
+    assert [(s.line, s.title) for s in doc.sections] == [(4, "Aims"), (9, "Roles")]
+    assert [p.text for p in doc.sections[1].paragraphs] == ["the head"]
+
+
+# --- debris changes nothing a reader sees ----------------------------------------------------------
+
+CLEAN_DOC = [
+    ("heading", "1.0 Why we have this policy"), ("para", "Pupils spend more of their lives online "
+     "every year, and the school helps them do so safely."), ("para", "We promise to:"),
+    ("item", "Teach pupils to keep their details private."), ("item", "Tell parents about the risks."),
+    ("heading", "2.0 Who does what"), ("para", "The headteacher is responsible for:"),
+    ("item", "Making sure every adult has read the policy."), ("heading", "3.0 Review"),
+    ("para", "The governors look at this policy again when the law changes, and at least once a year."),
+]
+BULLET_CHARS = ["\u00b7", "\u2022", "\uf0b7", "-", "\u25aa", "\u27a2", "*"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), crlf=st.booleans())
+def test_word_debris_leaves_the_same_document(data, crlf):
+    clean_lines, debris_lines = [], []
+    for kind, text in CLEAN_DOC:
+        bullet = data.draw(st.sampled_from(BULLET_CHARS))
+        sep = data.draw(st.sampled_from([" ", "\t", " \t"]))
+        trailing = data.draw(st.sampled_from(["", " ", "  ", "\t", "\u00a0"]))
+        nbsp = data.draw(st.booleans())
+        mark = data.draw(st.sampled_from(["", "[bookmark: _Toc1]", "[bookmark: _Toc9][bookmark: x_y]"]))
+        body = text.replace(" ", "\u00a0", 1) if nbsp else text
+        if kind == "item":
+            clean_lines.append(f"- {text}")
+            debris_lines.append(f"{bullet}{sep}{body}{trailing}")
+        elif kind == "heading":
+            clean_lines.append(text)
+            debris_lines.append(f"{mark}{body}{trailing}")
+        else:
+            clean_lines.append(text)
+            debris_lines.append(f"{body}{trailing}")
+    end = "\r\n" if crlf else "\n"
+    _, a, _ = read_text(("\n".join(clean_lines) + "\n").encode(), "clean")
+    _, b, _ = read_text((end.join(debris_lines) + end).encode("utf-8"), "debris")
+    from builder.importing.read.split import split_sections
+    sa, sb = split_sections(a)[1], split_sections(b)[1]
+    assert [(s.line, s.title, s.number) for s in sa] == [(s.line, s.title, s.number) for s in sb]
+    assert [[(p.line, p.kind, p.level, p.text) for p in s.paragraphs] for s in sa] == \
+        [[(p.line, p.kind, p.level, p.text) for p in s.paragraphs] for s in sb]
+    assert len(sa) == 3
+
+
+@pytest.mark.parametrize("body", [b"", b"\n\n\n", b"\xef\xbb\xbf", b"[bookmark: _Toc1]\n  \n\xc2\xb7 \n",
+                                  b"\xe2\x80\xa2\n\t\n\xc2\xa0\n", b"---\n***\n"])
+def test_a_document_with_no_words_is_one_clear_error(tmp_path, body):
+    """An empty copy (or one of only debris) is refused, not reported as every section missing."""
+    path = tmp_path / "copy.txt"
+    path.write_bytes(body)
+    with pytest.raises(PackError) as exc:
+        read_document(path, "copy.txt")
+    (d,) = exc.value.diagnostics
+    assert d.code == "E-IMPORT" and d.path == "copy.txt" and "no words" in d.message

@@ -1,0 +1,317 @@
+"""Dates, review cycles and the approval record an imported copy states, and which have passed."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from builder.importing.values.find import find_values
+from builder.importing.values.dates import cycles_in, dates_in, stale_dates
+from tests.importing.test_values_support import text_document
+
+POLICY = "online-code"
+
+
+def values(text: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in find_values(text_document(text), None, POLICY, None):
+        out.setdefault(f.key, []).append(f)
+    return out
+
+
+def first(text: str, key: str):
+    got = values(text).get(f"policies.{POLICY}.approval.{key}")
+    return got[0].value if got else None
+
+
+# ---------------------------------------------------------------- date forms
+
+DATE_FORMS = [
+    ("June 2024", "2024-06"), ("1 Sept 2022", "2022-09-01"), ("01/09/2022", "2022-09-01"),
+    ("1st September 2022", "2022-09-01"), ("Sept. 2024", "2024-09"), ("2022-09-01", "2022-09-01"),
+    ("September 2024", "2024-09"), ("Monday 1 September 2022", "2022-09-01"),
+    ("September 1st, 2022", "2022-09-01"), ("1.9.22", "2022-09-01"), ("3rd of March 2023", "2023-03-03"),
+    ("Nov 2025", "2025-11"), ("22nd Feb 2021", "2021-02-22"), ("12-07-2023", "2023-07-12"),
+    ("2024-06", "2024-06"), ("06/2024", "2024-06"), ("Tues 4 March 2025", "2025-03-04"),
+    ("30 June, 2026", "2026-06-30"), ("October, 2025", "2025-10"), ("2nd  December  2024", "2024-12-02"),
+    ("31/12/25", "2025-12-31"), ("Jan. 2027", "2027-01"),
+]
+
+
+@pytest.mark.parametrize("text, want", DATE_FORMS)
+def test_date_forms(text, want):
+    got = dates_in(f"Approved: {text}")
+    assert [g[2] for g in got] == [want]
+
+
+@pytest.mark.parametrize("text", [
+    "2018", "in 2018", "Version 2.0", "13/13/2022", "31/02/2024", "02/30/2024", "section 4.2",
+    "page 11", "01234 567890", "June", "the 1st of the month", "Sept", "1899-01-01", "32 May 2024",
+    "3.2.1", "tel 2022 1234", "2024/25 academic year",
+])
+def test_not_dates(text):
+    assert dates_in(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Autumn 2024", "2024-09"), ("Spring Term 2025", "2025-01"), ("summer 2023", "2023-04"),
+    ("Autumn Term 1 2024", "2024-09"), ("Winter 2024", "2024-12"),
+])
+def test_terms_are_read_as_their_first_month_with_a_note(text, want):
+    (_, _, value, note), = dates_in(text)
+    assert value == want and "check it" in note
+
+
+MONTH_SPELLINGS = st.sampled_from(["full", "abbr", "abbr."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(day=st.integers(1, 28), month=st.integers(1, 12), year=st.integers(1995, 2095),
+       spelling=MONTH_SPELLINGS, with_day=st.booleans(), ordinal=st.booleans(),
+       shape=st.sampled_from(["dmy", "mdy", "num", "iso"]))
+def test_generated_dates_read_back(day, month, year, spelling, with_day, ordinal, shape):
+    name = {"full": calendar.month_name[month], "abbr": calendar.month_abbr[month],
+            "abbr.": calendar.month_abbr[month] + "."}[spelling]
+    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(day, "th") if ordinal else ""
+    if shape == "num":
+        text, want = f"{day:02d}/{month:02d}/{year}", f"{year:04d}-{month:02d}-{day:02d}"
+    elif shape == "iso":
+        text = f"{year}-{month:02d}" + (f"-{day:02d}" if with_day else "")
+        want = text
+    elif not with_day:
+        text, want = f"{name} {year}", f"{year:04d}-{month:02d}"
+    elif shape == "dmy":
+        text, want = f"{day}{suffix} {name} {year}", f"{year:04d}-{month:02d}-{day:02d}"
+    else:
+        text, want = f"{name} {day}{suffix}, {year}", f"{year:04d}-{month:02d}-{day:02d}"
+    got = dates_in(f"The next review date is {text}.")
+    assert [g[2] for g in got] == [want], text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_text_gives_only_real_dates(text):
+    for _, _, value, _ in dates_in(text):
+        parts = [int(p) for p in value.split("-")]
+        dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+
+def test_a_missing_day_is_never_filled_from_today():
+    assert [g[2] for g in dates_in("Review date: " + dt.date.today().strftime("%B %Y"))] == \
+        [dt.date.today().strftime("%Y-%m")]
+
+
+# ---------------------------------------------------------------- what a date is
+
+APPROVED_LINES = [
+    "Approved: {d}", "Date approved: {d}", "Approved by governors on {d}", "Adopted: {d}",
+    "Ratified by the governing body {d}", "Date of approval:\t{d}", "Agreed by the trust board {d}",
+    "Signed off {d}", "This policy was adopted in {d}.", "Date ratified - {d}",
+    "Policy approved {d}", "Approval date | {d}", "Last reviewed: {d}", "Date of issue: {d}",
+    "Effective from {d}", "This policy was reviewed on {d}.",
+]
+NEXT_LINES = [
+    "Next review: {d}", "Review date: {d}", "Review Date:\t{d}", "Date of next review: {d}",
+    "The next scheduled review date for this policy is {d}.", "To be reviewed by {d}",
+    "Due for review {d}", "Renewal date: {d}", "This policy will be reviewed in {d}.",
+    "Next review due {d}", "Review due: {d}", "Review by {d}", "Expires {d}",
+    "Date for review | {d}", "The policy is due for renewal in {d}", "It will next be reviewed in {d}.",
+]
+
+
+@pytest.mark.parametrize("line", APPROVED_LINES)
+def test_approval_dates_in_many_wordings(line):
+    assert first(line.format(d="14 March 2023"), "approved") == "2023-03-14"
+    assert first(line.format(d="14 March 2023"), "next_review") is None
+
+
+@pytest.mark.parametrize("line", NEXT_LINES)
+def test_next_review_dates_in_many_wordings(line):
+    assert first(line.format(d="Sept 2025"), "next_review") == "2025-09"
+    assert first(line.format(d="Sept 2025"), "approved") is None
+
+
+def test_a_bare_date_in_the_signature_block_is_the_approval():
+    text = "Signed: Mrs P Okoro   Chair of Governors\n\nDate:____March 2023______\n"
+    assert first(text, "approved") == "2023-03"
+
+
+def test_a_bare_date_under_who_reviewed_it_is_the_approval():
+    text = "Reviewed by: Governors' Curriculum Committee\nDate: 23/06/2022\nNext Review: June 2025\n"
+    assert first(text, "approved") == "2022-06-23" and first(text, "next_review") == "2025-06"
+
+
+@pytest.mark.parametrize("text", ["Date: September 2024   Review: September 2026\n",
+                                  "Date:\tSeptember 2024\nNext review:\tSeptember 2026\n",
+                                  "Dated 1/9/2024 | Review date 1/9/2026\n"])
+def test_a_bare_date_beside_the_next_review_is_the_approval(text):
+    assert first(text, "approved")[:7] == "2024-09" and first(text, "next_review")[:7] == "2026-09"
+
+
+def test_a_bare_date_elsewhere_is_not_an_approval():
+    text = "Title\n\nThe trip leaves on 3 June 2024 from the front gate.\n"
+    assert values(text) == {} or first(text, "approved") is None
+
+
+def test_label_on_the_line_before():
+    assert first("Approved:\n12 May 2024\n", "approved") == "2024-05-12"
+
+
+# ---------------------------------------------------------------- review cycles
+
+CYCLES = [
+    ("This policy will be reviewed every two years.", "2 years"),
+    ("This policy is reviewed annually.", "annually"),
+    ("The policy is reviewed biennially by the governors.", "2 years"),
+    ("This policy will be reviewed every 3 years.", "3 years"),
+    ("Renewal: two-yearly", "2 years"), ("Renewal:\tEvery two years", "2 years"),
+    ("The headteacher reviews this policy on an annual basis.", "annually"),
+    ("Review cycle: 1 year", "annually"), ("Review frequency: every 18 months", "18 months"),
+    ("This policy will be reviewed every other year.", "2 years"),
+    ("The policy is reviewed on a two-year cycle.", "2 years"),
+    ("This policy is reviewed yearly by the board.", "annually"),
+    ("This document is reviewed triennially.", "3 years"),
+    ("The governors review this policy each year.", "annually"),
+    ("This policy will be reviewed every six months.", "6 months"),
+    ("Reviewed: annually", "annually"), ("This policy is reviewed termly.", "4 months"),
+    ("Review cycle\tAnnual", "annually"), ("Review cycle Annual", "annually"),
+    ("Policy review frequency 2 years", "2 years"),
+    ("Next Review: June 2025 (every three years)", "3 years"),
+    ("The code is reviewed every 2 years.", "2 years"),
+]
+
+
+@pytest.mark.parametrize("text, want", CYCLES)
+def test_review_cycles_in_many_wordings(text, want):
+    assert first(text, "review_cycle") == want
+
+
+@pytest.mark.parametrize("text", [
+    "Consent forms are renewed every year.", "Training is refreshed annually for all staff.",
+    "The record of consent is reviewed annually.", "Parents sign the agreement every year.",
+    "Passwords are changed every six months.", "Every effort will be made to seek yearly renewal of consent.",
+])
+def test_cycles_that_are_not_the_policys(text):
+    assert first(text, "review_cycle") is None
+
+
+def test_biannually_is_read_as_twice_a_year_with_a_note():
+    (_, value, note), = cycles_in("reviewed biannually")
+    assert value == "6 months" and "2 years" in note
+
+
+def test_two_cycles_are_a_conflict_and_the_review_section_wins():
+    text = ("Roles and responsibilities\n\nThe headteacher is responsible for:\n"
+            "· Reviewing this policy on an annual basis.\n\nMonitoring and review\n\n"
+            "This policy will be reviewed every two years by the headteacher.\n")
+    got = values(text)[f"policies.{POLICY}.approval.review_cycle"]
+    assert [f.value for f in got] == ["2 years", "annually"]
+    assert all(f.conflict for f in got) and "line 4" in got[0].note and "line 8" in got[0].note
+
+
+def test_a_labelled_cycle_beats_a_sentence():
+    text = "Renewal: Every two years\n\nThe policy is reviewed annually.\n"
+    assert [f.value for f in values(text)[f"policies.{POLICY}.approval.review_cycle"]] == \
+        ["2 years", "annually"]
+
+
+# ---------------------------------------------------------------- approval body and signatories
+
+@pytest.mark.parametrize("text, want", [
+    ("Approved by the governing body on 3 May 2024.", "Local governing body"),
+    ("Ratified by governors", "Local governing body"),
+    ("It will then be sent to Governors for ratification.", "Local governing body"),
+    ("Approved by the Trust Board", "Trust board"), ("Adopted by the trustees", "Trust board"),
+    ("Approving body: Local Governing Body", "Local governing body"),
+    ("Agreed by the full governing body", "Local governing body"),
+    ("approved by the board of directors", "Trust board"),
+])
+def test_approving_body(text, want):
+    assert first(text, "body") == want
+
+
+def test_signatories_with_the_approval_date():
+    text = ("Signed:__Mr T Varga______    Chair of Governors\n\nSigned:___J Osei____  Headteacher\n\n"
+            "Date:____April 2024_____\n")
+    assert first(text, "signatories") == [
+        {"name": "Mr T Varga", "role": "chair", "title": "Chair of Governors", "signed": "2024-04"},
+        {"name": "J Osei", "role": "headteacher", "title": "Headteacher", "signed": "2024-04"}]
+    assert first(text, "body") == "Local governing body"
+
+
+def test_signed_then_the_signatory_on_the_next_line():
+    text = "Signed:\t\nChair of Trust Board:\tDana Whitlock\nApproved:\t1 September 2022\n"
+    assert first(text, "signatories") == [{"name": "Dana Whitlock", "role": "chair",
+                                           "title": "Chair of Trust Board", "signed": "2022-09-01"}]
+    assert first(text, "body") == "Trust board"
+
+
+def test_version():
+    assert first("Policy title\nVersion: 2.1\n", "version") == "2.1"
+
+
+# ---------------------------------------------------------------- stale dates
+
+def stale(text, today):
+    doc = text_document(text, "copies/oak.txt")
+    return stale_dates(find_values(doc, None, POLICY, "oak"), doc, today, "oak")
+
+
+@pytest.mark.parametrize("today, codes", [
+    (dt.date(2024, 7, 1), ["W-REVIEW-OVERDUE"]), (dt.date(2024, 6, 30), ["N-REVIEW-DUE"]),
+    (dt.date(2024, 5, 10), ["N-REVIEW-DUE"]), (dt.date(2024, 1, 1), []),
+    (dt.date(2030, 1, 1), ["W-REVIEW-OVERDUE"]),
+])
+def test_next_review_against_today(today, codes):
+    got = stale("Title\n\nThe next review date for this policy is June 2024.\n", today)
+    assert [d.code for d in got] == codes
+    for d in got:
+        assert (d.path, d.line, d.school) == ("copies/oak.txt", 3, "oak")
+    if codes == ["W-REVIEW-OVERDUE"]:
+        assert got[0].message.startswith("the review of policy 'online-code' was due June 2024 (")
+        assert got[0].severity == "warning"
+
+
+def test_approval_older_than_its_cycle():
+    text = "Approved: 4 March 2021\n\nThis policy will be reviewed every two years.\n"
+    got = stale(text, dt.date(2026, 11, 21))
+    assert [(d.code, d.line) for d in got] == [("W-REVIEW-OVERDUE", 1)]
+    assert "was due 4 March 2023" in got[0].message
+    assert stale(text, dt.date(2022, 1, 1)) == []
+
+
+def test_next_review_not_the_approval_plus_the_cycle():
+    text = ("Date approved: November 2022\nReview date: November 2025\n\n"
+            "This policy will be reviewed annually.\n")
+    got = stale(text, dt.date(2022, 12, 1))
+    assert [(d.code, d.line) for d in got] == [("W-REVIEW-MISMATCH", 2)]
+    assert "which gives November 2023" in got[0].message
+
+
+@pytest.mark.parametrize("text, want", [
+    ("This policy is reviewed bi-ennially.", "2 years"), ("This policy is reviewed tri-ennially.", "3 years"),
+    ("This policy is reviewed bi-annually.", "6 months"),
+])
+def test_hyphenated_cycle_words(text, want):
+    assert first(text, "review_cycle") == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(line=st.sampled_from(APPROVED_LINES + NEXT_LINES), form=st.sampled_from(DATE_FORMS))
+def test_generated_labelled_dates(line, form):
+    text, want = form
+    kind = "approved" if line in APPROVED_LINES else "next_review"
+    other = "next_review" if kind == "approved" else "approved"
+    full = line.format(d=text)
+    assert first(full, kind) == want, full
+    assert first(full, other) is None, full
+
+
+def test_a_long_lines_source_shows_the_words_the_value_came_from():
+    text = ("The governors, the headteacher and the staff of the school have all read this policy "
+            "carefully, and this policy will be reviewed every two years by the governing body.\n")
+    (got,) = values(text)[f"policies.{POLICY}.approval.review_cycle"]
+    assert got.source.startswith("…") and "every two years" in got.source and len(got.source) <= 80

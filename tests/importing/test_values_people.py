@@ -1,0 +1,524 @@
+"""People, contacts, the school's name and lists in an imported copy, in many wordings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from builder.importing.values.find import find_values
+from builder.importing.values.people import phones_in
+from builder.importing.values.text import HONORIFICS, PARTICLES, STOP
+from tests.importing.test_values_support import text_document
+
+POLICY = "online-code"
+
+
+def values(text: str, pack=None) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in find_values(text_document(text), pack, POLICY, None):
+        out.setdefault(f.key, []).append(f)
+    return out
+
+
+def one(text: str, key: str, pack=None):
+    got = values(text, pack).get(key)
+    return got[0].value if got else None
+
+
+# ---------------------------------------------------------------- people and roles
+
+ROLE_LINES = [
+    ("Designated Safeguarding Lead (DSL): Mrs A Kowalski", "dsl", "Mrs A Kowalski"),
+    ("Our DSL is Mr Tomasz Nowak.", "dsl", "Mr Tomasz Nowak"),
+    ("Miss Farah Siddiqui is the Designated Safeguarding Lead (DSL).", "dsl", "Miss Farah Siddiqui"),
+    ("Role\tName\tContact", None, None),
+    ("Designated Safeguarding Lead\tMs Bea Lindqvist\tbea.lindqvist@elm.example", "dsl", "Ms Bea Lindqvist"),
+    ("Deputy DSL: Mr Kwame Mensah", "deputy_dsl", "Mr Kwame Mensah"),
+    ("Our deputy designated safeguarding lead is Mrs Rhian Pugh.", "deputy_dsl", "Mrs Rhian Pugh"),
+    ("DDSL - Dr Ifeoma Eze", "deputy_dsl", "Dr Ifeoma Eze"),
+    ("Our Data Protection Officer – Gareth Llewellyn will advise staff.", "dpo", "Gareth Llewellyn"),
+    ("The DPO is Mrs Hana Sato (dpo@elm.example).", "dpo", "Mrs Hana Sato"),
+    ("Online Safety Lead: Mr Oskar Berg", "online_safety_officer", "Mr Oskar Berg"),
+    ("Mrs Leila Haddad (E-Safety Officer) checks the filtering logs.", "online_safety_officer",
+     "Mrs Leila Haddad"),
+    ("Headteacher: Mr Desmond Achebe", "headteacher", "Mr Desmond Achebe"),
+    ("Any concerns go to the Principal (Dr Anika Rao).", "headteacher", "Dr Anika Rao"),
+    ("Head of School - Mrs Eleri Vaughan", "headteacher", "Mrs Eleri Vaughan"),
+    ("Chair of Governors:\tMr Piotr Zielinski", "chair", "Mr Piotr Zielinski"),
+    ("Chair of Trust Board:\tDana Whitlock", "chair", "Dana Whitlock"),
+    ("Mrs Chiara Rossi, our SENCo, will advise.", "senco", "Mrs Chiara Rossi"),
+    ("The person responsible for e-safety is Mr Jonas Weber.", "online_safety_officer", "Mr Jonas Weber"),
+    ("IT Technician: Mr Sunil Rao", "it_technician", "Mr Sunil Rao"),
+    ("Computing co-ordinator - Ms Ada Quist", "computing_lead", "Ms Ada Quist"),
+]
+
+
+@pytest.mark.parametrize("line, role, name", ROLE_LINES)
+def test_roles_in_many_wordings(line, role, name):
+    got = values(f"Elm Primary School\n\n{line}\n")
+    named = {k.split(".")[1]: v[0].value for k, v in got.items()
+             if k.startswith("roles.") and k.endswith(".name")}
+    if role is None:
+        assert named == {}
+    else:
+        assert named == {role: name}
+        assert got[f"roles.{role}.name"][0].line == 3
+
+
+def test_a_role_table_row_with_contacts():
+    got = values("Role\tName\tEmail\tPhone\nDesignated Safeguarding Lead\tMrs Nia Rees\t"
+                 "safeguarding@elm.example\t01632 960 555\n")
+    assert one_of(got, "roles.dsl.name") == "Mrs Nia Rees"
+    assert one_of(got, "roles.dsl.email") == "safeguarding@elm.example"
+    assert one_of(got, "roles.dsl.phone") == "01632 960 555"
+    assert one_of(got, "roles.dsl.title") == "Designated Safeguarding Lead"
+
+
+def one_of(got, key):
+    return got[key][0].value if key in got else None
+
+
+def test_an_unknown_role_gets_a_new_id():
+    got = values("Attendance Officer: Mr Rafael Gomez\n")
+    assert one_of(got, "roles.attendance_officer.name") == "Mr Rafael Gomez"
+    title = got["roles.attendance_officer.title"][0]
+    assert title.value == "Attendance Officer" and title.new and "new id" in title.note
+
+
+def test_role_titles_are_the_packs():
+    got = values("Miss Cooper (Head teacher) leads the school.\nThe e-safety co-ordinator is Mr Ian Bell.\n")
+    assert one_of(got, "roles.headteacher.title") == "Headteacher"
+    assert one_of(got, "roles.online_safety_officer.title") == "Online Safety Officer"
+
+
+def test_two_dsls_are_a_conflict_the_draft_takes_the_first():
+    got = values("DSL: Mrs Joan Abbott\n\nThe Designated Safeguarding Lead is Mr Victor Hale.\n")
+    dsl = got["roles.dsl.name"]
+    assert [f.value for f in dsl] == ["Mrs Joan Abbott", "Mr Victor Hale"]
+    assert all(f.conflict for f in dsl) and "line 3" in dsl[0].note
+
+
+def test_one_person_named_twice_is_not_a_conflict():
+    got = values("DSL: Miss Cooke\n\nThe DSL is Miss Harriet Cooke.\n")
+    assert [(f.value, f.line) for f in got["roles.dsl.name"]] == [("Miss Harriet Cooke", 3)]
+
+
+def test_a_deputy_supporting_in_this_role():
+    got = values("The person co-ordinating safeguarding is Miss Cooke. Mrs Patel is supporting "
+                 "Miss Cooke in this role.\n")
+    assert one_of(got, "roles.dsl.name") == "Miss Cooke"
+    assert one_of(got, "roles.deputy_dsl.name") == "Mrs Patel"
+
+
+@pytest.mark.parametrize("line", [
+    "The Data and Cyber-security Breach Prevention and Management Plan, the IT technician will act.",
+    "The Headteacher has overall responsibility for the policy.",
+    "Reports go to the DSL and the Online Safety Officer.",
+    "Vine Tree Primary, the headteacher and governors agree.",
+    "The Chair of Governors will be informed.",
+])
+def test_no_name_beside_a_role(line):
+    assert not [k for k in values(line) if k.endswith(".name") and k.startswith("roles.")]
+
+
+# ---------------------------------------------------------------- phones
+
+PHONES = ["01234 567890", "(01234) 567 890", "+44 1234 567890", "020 7946 0000",
+          "020 7946 0000 ext. 214", "01632 960214", "0113 496 0000", "0161-496-0000",
+          "+44 (0)20 7946 0123", "07700 900123", "01234567890", "0117 4960 123",
+          "(020) 7946 0456", "+44 113 496 0999", "028 9018 0000", "01632 960 214 ext 3",
+          "0800 123 4567"]
+
+
+@pytest.mark.parametrize("number", PHONES)
+def test_uk_phone_forms(number):
+    assert [p for _, p in phones_in(f"Tel: {number}.")] == [number]
+    assert one(f"Elm School office\nTelephone: {number}\n", "phone") == number
+
+
+@pytest.mark.parametrize("text", ["Section 4.2.1", "Page 11 of 20", "2022-09-01", "0870 24",
+                                  "Ref 123456789012345", "£1,234,567"])
+def test_not_phones(text):
+    assert phones_in(text) == []
+
+
+def test_phones_in_a_table_of_other_peoples_numbers_are_not_the_schools():
+    text = "Mobile phones\nO2\t4445 or 202\t08705 678 678\t0870 241 0202\nBT\t\t08000 328 751\n"
+    assert one(text, "phone") is None
+
+
+@settings(max_examples=120, deadline=None)
+@given(area=st.sampled_from(["01632", "0113", "020", "01234", "0161", "028", "07700"]),
+       rest=st.integers(0, 10**6 - 1), form=st.sampled_from(["plain", "brackets", "intl", "ext"]))
+def test_generated_phones(area, rest, form):
+    digits = f"{rest:06d}"
+    local = (digits + "0000")[: 10 - len(area) + 1]
+    if form == "brackets":
+        text = f"({area}) {local}"
+    elif form == "intl":
+        text = f"+44 {area[1:]} {local}"
+    elif form == "ext":
+        text = f"{area} {local} ext. 12"
+    else:
+        text = f"{area} {local}"
+    assert [p for _, p in phones_in(f"Phone: {text}")] == [text]
+
+
+# ---------------------------------------------------------------- emails, addresses, websites
+
+def test_emails_go_to_the_person_or_the_office():
+    text = ("Elm Primary School\nOrchard Road\nLeeds\nLS6 2AB\n0113 496 0001\noffice@elm.example\n"
+            "kpatel@elm.example\n\nMrs K Patel is the Designated Safeguarding Lead.\n")
+    got = values(text)
+    assert one_of(got, "email") == "office@elm.example"
+    assert one_of(got, "roles.dsl.email") == "kpatel@elm.example"
+    assert one_of(got, "phone") == "0113 496 0001"
+    assert one_of(got, "address") == ["Elm Primary School", "Orchard Road", "Leeds", "LS6 2AB"]
+
+
+EMAILS = ["office@elm.example", "admin@elmprimary.org.uk", "info@elm.sch.uk",
+          "enquiries@elm-academy.co.uk", "contact@elm.example", "school.office@elm.example",
+          "reception@elm.example", "admin.office@elm.org.uk", "hello@elm.school",
+          "mail@elm.example", "general@elm.example", "office2@elm.example",
+          "Office@Elm.Example", "admin+web@elm.example", "enquiry@elm.example"]
+
+
+@pytest.mark.parametrize("email", EMAILS)
+def test_office_emails(email):
+    assert one(f"Please write to {email} with any questions.", "email") == email
+
+
+ADDRESSES = [
+    ("Elm Primary School\nOrchard Road\nLeeds\nLS6 2AB", ["Elm Primary School", "Orchard Road", "Leeds", "LS6 2AB"]),
+    ("Address: 4 Mill Lane, Kempston, Bedford, MK42 7QT", ["4 Mill Lane", "Kempston", "Bedford", "MK42 7QT"]),
+    ("Oak Academy, Station Road, York YO1 7HH", ["Oak Academy", "Station Road", "York YO1 7HH"]),
+    ("Manton Lane\nBedford\nMK41 7NH", ["Manton Lane", "Bedford", "MK41 7NH"]),
+    ("St Anne's C of E School\nChurch Street\nBristol\nBS1 5TR", ["St Anne's C of E School", "Church Street", "Bristol", "BS1 5TR"]),
+    ("1 High St, London, N15 3AS", ["1 High St", "London", "N15 3AS"]),
+    ("Ash Infants\nBeech Avenue\nManchester M14 6PQ", ["Ash Infants", "Beech Avenue", "Manchester M14 6PQ"]),
+    ("Unit 2, Park Way, Cardiff, CF10 1AA", ["Unit 2", "Park Way", "Cardiff", "CF10 1AA"]),
+    ("The Green\nLittle Hampden\nGreat Missenden\nHP16 9PS", ["The Green", "Little Hampden", "Great Missenden", "HP16 9PS"]),
+    ("Willow School, Lake Road, Glasgow G12 8QQ", ["Willow School", "Lake Road", "Glasgow G12 8QQ"]),
+    ("Rowan Primary\n12 Berry Close\nNorwich\nNR2 4TL.", ["Rowan Primary", "12 Berry Close", "Norwich", "NR2 4TL."]),
+    ("Hazel Road\nSouthampton\nSO17 1BJ", ["Hazel Road", "Southampton", "SO17 1BJ"]),
+    ("Address:\tCedar Lane, Exeter, EX4 4QJ", ["Cedar Lane", "Exeter", "EX4 4QJ"]),
+    ("Fir Tree School | Pine Road | Derby | DE1 3AB", ["Fir Tree School", "Pine Road", "Derby", "DE1 3AB"]),
+    ("Holly Way\nEdinburgh EH1 1YZ", ["Holly Way", "Edinburgh EH1 1YZ"]),
+    ("Larch House, 5 Quay St, Belfast BT1 3FG", ["Larch House", "5 Quay St", "Belfast BT1 3FG"]),
+]
+
+
+@pytest.mark.parametrize("text, want", ADDRESSES)
+def test_addresses(text, want):
+    assert one(f"These are our contact details:\n{text}\n", "address") == want
+
+
+def test_a_postcode_inside_a_sentence_is_not_an_address():
+    assert one("We moved from MK41 7NH to a new building last year.", "address") is None
+
+
+WEBSITES = ["www.elm.example", "https://www.elm.example", "http://elm.example", "elmprimary.org.uk",
+            "www.elm.sch.uk", "https://elm-academy.co.uk/", "www.elm.school", "elm.org",
+            "https://www.elm.example/about", "www.ELM.example", "www.elm.net", "elm.academy",
+            "https://elm.education", "www.elm.com", "www.elm-primary.uk"]
+
+
+@pytest.mark.parametrize("site", WEBSITES)
+def test_websites(site):
+    got = one(f"Website: {site}", "website")
+    assert got is not None and got.lower().startswith(("https://", "http://"))
+    assert got.lower().rstrip("/").endswith(site.lower().split("://")[-1].rstrip("/"))
+
+
+def test_a_website_of_the_schools_email_domain_needs_no_label():
+    got = values("Contact office@elmprimary.org.uk or see www.elmprimary.org.uk for news; "
+                 "see also www.gov.uk and www.nspcc.org.uk.\n")
+    assert [f.value for f in got["website"]] == ["https://www.elmprimary.org.uk"]
+
+
+# ---------------------------------------------------------------- social media accounts
+
+SOCIAL = [
+    ("Follow us on Twitter: @ElmPrimary", {"platform": "X", "handle": "@ElmPrimary"}),
+    ("Our X account is @ElmPri", {"platform": "X", "handle": "@ElmPri"}),
+    ("Instagram @elm.primary", {"platform": "Instagram", "handle": "@elm.primary"}),
+    ("https://www.facebook.com/ElmPrimarySchool", {"platform": "Facebook", "handle": "@ElmPrimarySchool"}),
+    ("facebook.com/ElmPTA", {"platform": "Facebook", "handle": "@ElmPTA"}),
+    ("https://twitter.com/ElmHead", {"platform": "X", "handle": "@ElmHead"}),
+    ("https://x.com/Elm_School", {"platform": "X", "handle": "@Elm_School"}),
+    ("www.instagram.com/elmschool/", {"platform": "Instagram", "handle": "@elmschool"}),
+    ("YouTube: https://www.youtube.com/@ElmTV", {"platform": "YouTube", "handle": "@ElmTV"}),
+    ("TikTok - @elmdance", {"platform": "TikTok", "handle": "@elmdance"}),
+    ("https://www.tiktok.com/@elmsports", {"platform": "TikTok", "handle": "@elmsports"}),
+    ("We post on Facebook (@ElmNews) every week.", {"platform": "Facebook", "handle": "@ElmNews"}),
+    ("LinkedIn: linkedin.com/company/elm-trust", None),
+    ("https://www.linkedin.com/ElmTrust", {"platform": "LinkedIn", "handle": "@ElmTrust"}),
+    ("Twitter\t@ElmSport", {"platform": "X", "handle": "@ElmSport"}),
+    ("Find the school on Instagram at @elm_art.", {"platform": "Instagram", "handle": "@elm_art"}),
+]
+
+
+@pytest.mark.parametrize("line, want", SOCIAL)
+def test_social_accounts(line, want):
+    got = values(line, pack=None).get("lists.social_accounts")
+    if want is None:
+        assert got is None or all(a["platform"] == "LinkedIn" for a in got[0].value)
+        return
+    (account,) = got[0].value
+    assert {k: account[k] for k in ("platform", "handle")} == want
+    assert account["url"].startswith("https://")
+
+
+@pytest.mark.parametrize("line", [
+    "Email office@elm.example", "'Miss Stuart History @ Secondary School' is not official",
+    "Pupils must not use Twitter.", "Score 3 @ 4pm on Facebook day",
+])
+def test_not_social_accounts(line):
+    assert values(line).get("lists.social_accounts") is None
+
+
+# ---------------------------------------------------------------- the school's name
+
+NAMES = [
+    ("Elm Primary School\n\nSocial Media Policy", "Elm Primary School"),
+    ("Social Media Policy\n\nAsh Tree Primary understands that social media matters.", "Ash Tree Primary"),
+    ("Rowan Academy\nOnline policy", "Rowan Academy"),
+    ("St Mary's C of E Primary School\n\nPolicy", "St Mary's C of E Primary School"),
+    ("Policy\n\nAt Hawthorn Infant School, we value safety.\nHawthorn Infant School staff agree.", "Hawthorn Infant School"),
+    ("Policy for Birch Hill College\n\nBirch Hill College is committed to safety.", "Birch Hill College"),
+    ("Oakfield Junior School recognises the benefits of social media.", "Oakfield Junior School"),
+    ("Larchwood High School\nE-safety", "Larchwood High School"),
+    ("Policy\nThe Meadows Primary School believes that pupils can be safe.", "Meadows Primary School"),
+    ("Cherry Lane Nursery School\n\nOur policy", "Cherry Lane Nursery School"),
+    ("Policy\n\nOur School\n\nWillowbrook Primary will keep pupils safe. Willowbrook Primary staff...",
+     "Willowbrook Primary"),
+    ("Kingsway Grammar School - social media", "Kingsway Grammar School"),
+    ("POLICY\nSycamore Community Primary School\n", "Sycamore Community Primary School"),
+    ("THE WILLOWS PRIMARY SCHOOL\n\nSOCIAL MEDIA POLICY", "The Willows Primary School"),
+    ("ST ANNE'S C OF E PRIMARY SCHOOL\nPolicy", "St Anne's C of E Primary School"),
+    ("The Grange School\n\nThe Grange School keeps pupils safe.", "The Grange School"),
+    ("Policy\nHolly Bank Academy aims to protect pupils online.", "Holly Bank Academy"),
+    ("Greenfields Primary School\nGreenfields Primary School\nAny Secondary School", "Greenfields Primary School"),
+    ("Riverside Primary Academy\nPolicy text", "Riverside Primary Academy"),
+]
+
+
+@pytest.mark.parametrize("text, want", NAMES)
+def test_school_names(text, want):
+    assert one(text, "name") == want
+
+
+def test_the_trusts_own_document_names_the_trust(example_pack):
+    got = values("Social Media Policy\n\nBellevue Place Education Trust – Our commitment\n\n"
+                 "Every BPET school keeps pupils safe.\n", example_pack)["name"][0]
+    assert got.value == "Bellevue Place Education Trust" and "trust's own" in got.note
+
+
+def test_a_school_beats_the_trust(example_pack):
+    got = values("Elm Primary School\n\nAs part of Bellevue Place Education Trust, Elm Primary "
+                 "School follows the trust's policies.\n", example_pack)
+    assert one_of(got, "name") == "Elm Primary School"
+
+
+# ---------------------------------------------------------------- lists
+
+INTROS = [
+    "The following sites are blocked:", "The following social media websites are not accessible on the school's network:",
+    "These sites are blocked by the firewall:", "Access to the following is restricted:",
+    "The network filters block these websites:", "The following websites cannot be accessed in school:",
+    "Staff and pupils are not permitted to access:", "Blocked sites include:",
+    "We block the following platforms:", "The following are filtered:",
+    "The firewall prevents access to:", "The following social media sites are banned on school devices:",
+    "These are not accessible from school computers:", "The school blocks:",
+    "Sites that are blocked:", "Websites restricted on the school network:",
+]
+
+
+@pytest.mark.parametrize("intro", INTROS)
+def test_blocked_sites_after_many_introductions(intro, example_pack):
+    text = f"Blocked content\n{intro}\n· Twitter\n• Facebook\no Instagram\n\nStaff will report attempts.\n"
+    doc = text_document(text)
+    got = [f for f in find_values(doc, example_pack, "social-media", None)
+           if f.key == "lists.blocked_sites"]
+    assert [f.value for f in got] == [["Twitter", "Facebook", "Instagram"]]
+    assert got[0].line == 2
+
+
+def test_an_inline_list_with_among_others(example_pack):
+    text = ("The following social media websites are blocked by the network's firewalls:\n"
+            "- Facebook, Instagram, Snapchat, among others\n"
+            "- Blocked content is managed as part of the local filtering service.\n")
+    got = [f for f in find_values(text_document(text), example_pack, "social-media", None)
+           if f.key == "lists.blocked_sites"]
+    assert got[0].value == ["Facebook", "Instagram", "Snapchat"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We block the following social networking websites in school:\n· Facebook, Instagram, X/Twitter and TikTok\n",
+     ["Facebook", "Instagram", "X/Twitter", "TikTok"]),
+    ("The filter blocks access to the following:\n· TikTok\n· Online gaming sites, e.g. Roblox\n",
+     ["TikTok", "Online gaming sites", "Roblox"]),
+    ("We block the following social networking websites in school: Facebook, Instagram, X/Twitter and TikTok.\n",
+     ["Facebook", "Instagram", "X/Twitter", "TikTok"]),
+    ("Blocked sites: YouTube; Twitch; Discord\n", ["YouTube", "Twitch", "Discord"]),
+])
+def test_list_items_split_into_sites(text, want, example_pack):
+    got = [f for f in find_values(text_document(text), example_pack, "social-media", None)
+           if f.key == "lists.blocked_sites"]
+    assert got[0].value == want
+
+
+def test_a_sentence_after_a_colon_is_not_a_list(example_pack):
+    text = "Blocked content: the filter stops pupils reaching harmful sites, and staff check it weekly.\n"
+    assert not [f for f in find_values(text_document(text), example_pack, "social-media", None)
+                if f.key == "lists.blocked_sites"]
+
+
+def test_only_the_lists_the_policy_uses(example_pack):
+    text = "The following sites are blocked:\n· TikTok\nFollow us on Twitter: @ElmPrimary\n"
+    staff = {f.key for f in find_values(text_document(text), example_pack, "staff-code", None)}
+    social = {f.key for f in find_values(text_document(text), example_pack, "social-media", None)}
+    assert not any(k.startswith("lists.") for k in staff)
+    assert {"lists.blocked_sites", "lists.social_accounts"} <= social
+
+
+@pytest.mark.parametrize("text, role, name, line", [
+    ("Designated Safeguarding Lead\nMrs Jane Doe\n", "dsl", "Mrs Jane Doe", 2),
+    ("Headteacher:\nName: Mr Al Ng\n", "headteacher", "Mr Al Ng", 2),
+    ("Our Headteacher\nMrs Jo Bloggs\tjo@elm.example\n", "headteacher", "Mrs Jo Bloggs", 2),
+    ("DPO\n\nMs Ruth Abebe\n", "dpo", "Ms Ruth Abebe", 3),
+    ("Chair of Governors –\nDr Carl Jung\n", "chair", "Dr Carl Jung", 2),
+])
+def test_a_role_over_the_name_on_the_next_line(text, role, name, line):
+    got = values(text)
+    assert [(f.value, f.line) for f in got[f"roles.{role}.name"]] == [(name, line)]
+
+
+def test_a_role_heading_over_a_sentence_is_not_a_name():
+    assert not [k for k in values("Headteacher\nThe Headteacher leads the school.\n")
+                if k.endswith(".name")]
+
+
+def test_contacts_on_a_line_that_names_the_role_go_to_it():
+    got = values("Our DSL is Mrs Nia Rees.\n\nContact the DSL on 01632 960 777 or safe@elm.example.\n")
+    assert one_of(got, "roles.dsl.phone") == "01632 960 777"
+    assert one_of(got, "roles.dsl.email") == "safe@elm.example"
+    assert "phone" not in got and "email" not in got
+
+
+def test_two_people_on_a_line_take_their_own_emails():
+    got = values("The headteacher (Mrs S Brightwell, sbrightwell@elm.example) and the DSL "
+                 "(Mr T Kaur, tkaur@elm.example) lead.\n")
+    assert one_of(got, "roles.headteacher.email") == "sbrightwell@elm.example"
+    assert one_of(got, "roles.dsl.email") == "tkaur@elm.example"
+
+
+def test_a_new_policy_reads_the_lists_any_policy_uses(example_pack):
+    text = "The following sites are blocked:\n· TikTok\n"
+    got = {f.key for f in find_values(text_document(text), example_pack, "not-yet-a-policy", None)}
+    assert "lists.blocked_sites" in got
+
+
+def test_part_of_the_trusts_name_is_not_a_school(tmp_path):
+    from tests.support.bad_inputs import copy_small_pack
+    from builder.source.load import load_pack
+    pack_dir = copy_small_pack(tmp_path / "pack")
+    trust = pack_dir / "trust.yml"
+    trust.write_text(trust.read_text().replace("Larkspur Schools Trust", "Larkspur Academy Trust"))
+    pack = load_pack(pack_dir)
+    got = values("Online Code\n\nLarkspur Academy Trust expects every school to keep pupils safe. "
+                 "Larkspur Academy Trust reviews it.\n", pack)["name"][0]
+    assert got.value == "Larkspur Academy Trust" and "trust's own" in got.note
+
+
+def test_a_profile_address_made_from_a_handle_is_noted():
+    made = values("Follow us on Twitter: @ElmPrimary\n")["lists.social_accounts"][0]
+    assert made.value[0]["url"] == "https://x.com/ElmPrimary" and "made from the handle" in made.note
+    given = values("https://www.facebook.com/ElmPrimarySchool\n")["lists.social_accounts"][0]
+    assert given.note == ""
+
+
+def test_several_deputies_each_get_a_role():
+    got = values("Deputy DSLs: Mrs B Lee and Mr C Roe\n\nMr Christopher Roe is a deputy DSL.\n"
+                 "Our Deputy DSL is Ms D Das.\n")
+    names = {k: [f.value for f in v] for k, v in got.items() if k.endswith(".name")}
+    assert names == {"roles.deputy_dsl.name": ["Mrs B Lee"], "roles.deputy_dsl_2.name": ["Mr Christopher Roe"],
+                     "roles.deputy_dsl_3.name": ["Ms D Das"]}
+    assert got["roles.deputy_dsl_2.title"][0].value == "Deputy Designated Safeguarding Lead"
+    assert got["roles.deputy_dsl_2.title"][0].new
+    assert not any(f.conflict for v in got.values() for f in v)
+
+
+def test_a_month_and_a_day_in_it_are_one_date():
+    got = values("Ratified by LGB: 14.03.2023\nDate of last review: 03/2023\n")
+    assert [f.value for f in got["policies.online-code.approval.approved"]] == ["2023-03-14"]
+
+
+def test_an_address_in_a_footer_line_with_pipes():
+    got = values("Kingsmead School, Mill Road, Birmingham B31 2QQ | 0121 496 0000 | www.kingsmead.example\n")
+    assert one_of(got, "address") == ["Kingsmead School", "Mill Road", "Birmingham B31 2QQ"]
+    assert one_of(got, "phone") == "0121 496 0000"
+
+
+def test_a_school_in_the_pack_keeps_its_own_role_titles(example_pack):
+    text = "The e-safety officer is Miss H Cooke.\n"
+    own = find_values(text_document(text), example_pack, "social-media", "edith-cavell")
+    other = find_values(text_document(text), example_pack, "social-media", None)
+    title = lambda found: next(f.value for f in found if f.key == "roles.online_safety_officer.title")  # noqa: E731
+    assert title(own) == "E-Safety Officer" and title(other) == "Online Safety Officer"
+
+
+@pytest.mark.parametrize("line", [
+    "Report any inappropriate contact from pupils to Mike Bywaters at once.",
+    "Concerns and complaints should be directed to Mrs Jo Lake.",
+    "Please contact Mr Sam Ode if you are worried.",
+    "Any worries should be raised with the office and passed to Ms Eve Tan.",
+    "Tell Mrs Ruth Gale straight away.",
+])
+def test_a_person_to_report_to_gets_a_role_of_their_own(line):
+    got = values(line)
+    assert list(k for k in got if k.endswith(".name")) == ["roles.concerns_contact.name"]
+    title = got["roles.concerns_contact.title"][0]
+    assert title.new and "report concerns" in title.note
+
+
+def test_a_person_to_report_to_who_holds_a_role_keeps_it():
+    got = values("Our DSL is Mrs Jo Lake.\nConcerns should be directed to Mrs Jo Lake.\n")
+    assert [k for k in got if k.endswith(".name")] == ["roles.dsl.name"]
+
+
+@pytest.mark.parametrize("line", ["Kik Messenger\tRules Report to Kik Help Centre",
+                                  "Tumblr\tRules Report to Tumblr If you email Tumblr, take a screenshot.",
+                                  "Report it to Childline Online Services.", "Tell The Headteacher."])
+def test_an_organisation_to_report_to_is_not_a_person(line):
+    assert not [k for k in values(line) if k.endswith(".name")]
+
+
+# ---------------------------------------------------------------- generated wordings of roles
+
+ROLE_WORDS = [("Designated Safeguarding Lead", "dsl"), ("DSL", "dsl"), ("designated safeguarding lead", "dsl"),
+              ("Designated Senior Person", "dsl"), ("Deputy DSL", "deputy_dsl"), ("DDSL", "deputy_dsl"),
+              ("Data Protection Officer", "dpo"), ("DPO", "dpo"), ("Online Safety Lead", "online_safety_officer"),
+              ("E-Safety Co-ordinator", "online_safety_officer"), ("Headteacher", "headteacher"),
+              ("Head Teacher", "headteacher"), ("Principal", "headteacher"), ("Head of School", "headteacher"),
+              ("Chair of Governors", "chair"), ("Chair of the Governing Body", "chair"), ("SENCo", "senco"),
+              ("IT Technician", "it_technician")]
+PATTERNS = ["{role}: {name}", "Our {role} is {name}.", "{name} is the {role}.", "{name} ({role})",
+            "{role} – {name}", "{role}\t{name}", "The {role}, {name}, leads on this.", "{role} - {name}",
+            "{name}, our {role}, will help.", "The school's {role} is {name}."]
+# (words that are not names in a policy's text, "She", "Our", "Lead", are not generated)
+SURNAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéöñ", min_size=3, max_size=10).map(
+    str.capitalize).filter(lambda w: w.lower() not in STOP | HONORIFICS | PARTICLES)
+FIRSTS = st.one_of(st.sampled_from(["A", "J.", "Priya", "Tomás", "Zoë", "Kwame", "Anne-Marie"]), SURNAMES)
+HONOURS = st.sampled_from(["", "Mr ", "Mrs ", "Miss ", "Ms ", "Dr "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(role=st.sampled_from(ROLE_WORDS), pattern=st.sampled_from(PATTERNS), honour=HONOURS,
+       first=FIRSTS, surname=SURNAMES)
+def test_generated_role_wordings(role, pattern, honour, first, surname):
+    words, rid = role
+    name = f"{honour}{first} {surname}"
+    got = values(pattern.format(role=words, name=name) + "\n")
+    named = {k: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")}
+    assert named == {f"roles.{rid}.name": name}

@@ -1,0 +1,155 @@
+"""Values through the import's own reader: a text copy and a .docx made from it give the same
+values at the same lines, and a Word table of contacts gives its people."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from builder.importing.read import read_document, split_sections
+from builder.importing.values.find import find_values
+from tests.support.docx import add_hyperlink, add_table, docx_from_text
+
+COPIES = {
+    "ashgrove": """[bookmark: _Toc501]Ashgrove Primary School
+
+Online Safety and Social Media Policy
+
+Signed:__Mrs L Achterberg________    Chair of Governors
+Date:____7th February 2023_____
+Review date:\tFebruary 2025
+
+Contents
+1.0\tIntroduction\t2
+2.0\tKey contacts\t3
+3.0\tBlocked content\t4
+4.0\tReview\t5
+
+1.0 Introduction
+Ashgrove Primary School understands that pupils use social media at home and at school.
+
+2.0 Key contacts
+Designated Safeguarding Lead (DSL):\tMr Dafydd Price
+Deputy DSL:\tMs Yasmin Idowu
+Headteacher:\tMrs Orla Brennan
+Ashgrove Primary School
+Beacon Lane
+Taunton
+TA1 2PQ
+Tel:\t01823 000 400
+office@ashgrove.example
+dprice@ashgrove.example
+
+3.0 Blocked content
+The following social media websites are not accessible on the school’s network:
+· TikTok
+· Snapchat
+· Discord
+The online safety officer checks the filtering logs each week.
+
+4.0 Review
+This policy will be reviewed every two years by the governing body.
+""",
+    "hollins": """HOLLINS CE ACADEMY
+
+Social Media Policy
+
+Approved by the Trust Board: 1 Sept 2021
+Renewal: two-yearly
+Next review: Sept. 2023
+
+Our DSL is Miss Rana Farouk.
+Our Data Protection Officer – Tomas Lindgren – advises staff.
+The person responsible for e-safety is Mr Kofi Asante.
+Follow the school on Instagram @hollins.ce and on Facebook at https://www.facebook.com/HollinsCE
+""",
+}
+
+
+def line_of(text):
+    lines = text.split("\n")
+    return lambda part: next(i for i, t in enumerate(lines, 1) if part in t)
+
+
+def values_of(path, display):
+    doc = read_document(path, display)
+    doc.preamble, doc.sections = split_sections(doc.paragraphs)
+    return doc, find_values(doc, None, "online-code", "copy")
+
+
+def values_of_word(document, path) -> dict:
+    """The values found in a Word document made in the test, saved at ``path``: key -> value."""
+    document.save(str(path))
+    _, found = values_of(path, path.name)
+    return {f.key: f.value for f in found}
+
+
+@pytest.mark.parametrize("name", sorted(COPIES))
+def test_a_docx_gives_the_same_values_as_its_text(name, tmp_path):
+    text = tmp_path / f"{name}.txt"
+    text.write_text(COPIES[name], encoding="utf-8")
+    word = docx_from_text(COPIES[name], tmp_path / f"{name}.docx")
+    _, from_text = values_of(text, text.name)
+    _, from_word = values_of(word, word.name)
+    assert [(f.key, f.value, f.line) for f in from_word] == [(f.key, f.value, f.line) for f in from_text]
+    assert len(from_text) >= 10
+
+
+def test_the_text_copys_values(tmp_path):
+    path = tmp_path / "ashgrove.txt"
+    path.write_text(COPIES["ashgrove"], encoding="utf-8")
+    _, found = values_of(path, path.name)
+    got = {}
+    for f in found:
+        got.setdefault(f.key, (f.value, f.line))
+    base = "policies.online-code.approval"
+    at = line_of(COPIES["ashgrove"])
+    assert got["name"] == ("Ashgrove Primary School", 1)
+    assert got["roles.dsl.name"] == ("Mr Dafydd Price", at("Mr Dafydd Price"))
+    assert got["roles.dsl.email"] == ("dprice@ashgrove.example", at("dprice@"))
+    assert got["roles.deputy_dsl.name"] == ("Ms Yasmin Idowu", at("Ms Yasmin Idowu"))
+    assert got["roles.headteacher.name"] == ("Mrs Orla Brennan", at("Mrs Orla Brennan"))
+    assert got["roles.chair.name"] == ("Mrs L Achterberg", at("Achterberg"))
+    assert got["address"] == (["Ashgrove Primary School", "Beacon Lane", "Taunton", "TA1 2PQ"],
+                              at("Beacon Lane") - 1)
+    assert got["phone"] == ("01823 000 400", at("Tel:"))
+    assert got["email"] == ("office@ashgrove.example", at("office@"))
+    assert got[f"{base}.approved"] == ("2023-02-07", at("7th February"))
+    assert got[f"{base}.next_review"] == ("2025-02", at("Review date:"))
+    assert got[f"{base}.review_cycle"] == ("2 years", at("every two years"))
+    assert got[f"{base}.signatories"][0] == [{"name": "Mrs L Achterberg", "role": "chair",
+                                              "title": "Chair of Governors", "signed": "2023-02-07"}]
+
+
+def test_a_word_table_of_contacts(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Rowan Primary School", style="Title")
+    document.add_paragraph("Key contacts", style="Heading 1")
+    add_table(document, [["Role", "Name", "Email", "Phone"],
+                         ["Designated Safeguarding Lead", "Mrs Hana Kimura", "hkimura@rowan.example",
+                          "01632 960 901"],
+                         ["Online Safety Lead", "Mr Ewan Grant", "egrant@rowan.example", ""],
+                         ["Chair of Governors", "Dr Ines Duarte", "", ""]])
+    got = values_of_word(document, tmp_path / "rowan.docx")
+    assert got["roles.dsl.name"] == "Mrs Hana Kimura"
+    assert got["roles.dsl.email"] == "hkimura@rowan.example"
+    assert got["roles.dsl.phone"] == "01632 960 901"
+    assert got["roles.online_safety_officer.name"] == "Mr Ewan Grant"
+    assert got["roles.chair.name"] == "Dr Ines Duarte"
+    assert got["name"] == "Rowan Primary School"
+
+
+def test_the_addresses_of_word_hyperlinks(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Linden Primary School", style="Title")
+    p = document.add_paragraph("Visit ")
+    add_hyperlink(p, "https://www.linden.example", "our website")
+    p = document.add_paragraph("Follow us on ")
+    add_hyperlink(p, "https://www.facebook.com/LindenPrimary", "Facebook")
+    p = document.add_paragraph("Write to the ")
+    add_hyperlink(p, "mailto:office@linden.example", "school office")
+    got = values_of_word(document, tmp_path / "linden.docx")
+    assert got["website"] == "https://www.linden.example"
+    assert got["email"] == "office@linden.example"
+    assert got["lists.social_accounts"] == [{"platform": "Facebook", "handle": "@LindenPrimary",
+                                             "url": "https://www.facebook.com/LindenPrimary"}]
