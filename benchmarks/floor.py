@@ -38,14 +38,14 @@ def _warm() -> None:
     import mkdocs.commands.build  # noqa: F401
     import weasyprint  # noqa: F401
 
-    import builder.pipeline.builders  # noqa: F401
+    import builder.render.builders  # noqa: F401
 
 
 def render(doc: tuple) -> int:
     """WeasyPrint or MkDocs alone, called as the build calls them (one font configuration and
     one parsed stylesheet per process), without the build's finishers: no form field clean-up,
     signature fields, /ID or link outline. Each builder says what that is (``Builder.floor``)."""
-    from builder.pipeline.builders import BY_NAME
+    from builder.render.builders import BY_NAME
     name, payload = doc
     with tempfile.TemporaryDirectory() as tmp:
         BY_NAME[name].floor(payload, Path(tmp))
@@ -64,7 +64,7 @@ def main() -> int:
     else:
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["weasyprint", "mkdocs.commands.build", "builder.render.engine",
-                                   "builder.pipeline.builders"])
+                                   "builder.render.builders"])
         with ctx.Pool(procs, initializer=_warm) as pool:
             list(pool.imap_unordered(render, docs, chunksize=1))
     print(json.dumps({"seconds": round(time.perf_counter() - t0, 2), "documents": counts}))

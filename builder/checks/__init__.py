@@ -1,9 +1,7 @@
-"""Checks on a loaded and resolved pack, and on the rendered output.
+"""Checks on a loaded and resolved pack (the links of the rendered output are checked by pipeline/links.py).
 
     run_checks(pack, resolved, today)          the checks below, on the chosen schools
     check_pack(pack, resolved, today, strict)  the resolver's findings plus run_checks
-    check_outputs(out_dir)                     every internal link and anchor after rendering
-    check_outlines(out_dir, label, paths, known)   the same, from outlines taken while rendering
 
 Codes are documented in README.md under "Diagnostics".
 """
@@ -20,15 +18,12 @@ from builder.checks.doubled import check_doubled
 from builder.checks.glyphs import check_glyphs
 from builder.checks.other_school import check_other_school
 from builder.checks.review_prose import check_review_prose
-from builder.checks.outlines import Outline, PdfOutliner, html_outline, read_outline
-from builder.checks.output_links import check_outlines, check_outputs
 from builder.checks.placeholders import check_placeholders
 from builder.checks.references import check_hand_refs, check_metadata_refs
 from builder.checks.review_dates import check_review_dates
 from builder.checks.roles import check_roles
 
-__all__ = ["run_checks", "check_pack", "check_outputs", "check_outlines", "Outline", "PdfOutliner",
-           "html_outline", "read_outline", "strictly", "has_errors"]
+__all__ = ["run_checks", "check_pack", "strictly", "has_errors"]
 
 
 def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:

@@ -3,7 +3,7 @@ the author is told so at the colour's line."""
 
 from __future__ import annotations
 
-from builder.render.colour import contrast_problem
+from builder.common.colour import contrast_problem
 from builder.common.diagnostics import Diagnostic
 
 

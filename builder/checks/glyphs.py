@@ -13,13 +13,13 @@ from __future__ import annotations
 import unicodedata
 
 from builder.common.diagnostics import Diagnostic
+from builder.common.fonts import FONT_FAMILY, missing_glyphs
 from builder.checks.sources import line_at, read_text, section_files, text_line, yaml_strings
 
 UNDEFINED_MARK = "⟦undefined⟧"   # what resolve/templating.py writes for an undefined variable
 
 
 def _message(c: str, where: str) -> str:
-    from builder.render.engine import FONT_FAMILY
     return (f"the character '{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}) {where} is not "
             f"in the PDF font ({FONT_FAMILY}, shipped with policypack), and the PDFs use no other "
             f"font: write it another way or leave it out")
@@ -27,7 +27,6 @@ def _message(c: str, where: str) -> str:
 
 def _offsets(text: str) -> list[tuple[str, int]]:
     """(character, first offset) of each character of ``text`` the shipped fonts lack."""
-    from builder.render.engine import missing_glyphs
     return [(c, text.index(c)) for c in missing_glyphs(text)]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.status import review_status
+from builder.resolve.status import review_status
 from builder.source.values import cycle_words
 
 

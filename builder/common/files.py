@@ -12,7 +12,9 @@ reads a file the user named, with a diagnostic when it cannot.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -138,3 +140,9 @@ def read_pack_text(path: Path, shown: str, school: str | None = None) -> str:
                               f"{column}): save the file as "
                               f"UTF-8", school)) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def key_of(*parts) -> str:
+    """The hash of ``parts`` (JSON, keys sorted): an output's key, a school's fingerprint."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()

@@ -12,12 +12,17 @@ unless the function takes a school id):
 
 ``href(source, target)`` is the relative address of one of them from another (a sibling by its
 name, anything else by way of the school's folder), as every page and PDF links them; ``in_school``
-names a school's file inside the whole build.
+names a school's file inside the whole build. ``base_for`` is the published web address a
+school's files are linked under, when the pack (or ``publish --base-url``) gives one.
 """
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from builder.common.addresses import safe_web_address
 
 MANIFEST = "manifest.json"
 TRUST_INDEX = "index.html"
@@ -66,3 +71,36 @@ def rooted(source: str, target: str) -> str:
     """The address of ``target`` from ``source`` always by way of the folder both start from
     (the site's section links: ``../policies/x.html`` even from ``policies/y.html``)."""
     return up(source) + target
+
+
+# ------------------------------------------------------------------ published addresses
+
+@dataclass
+class Base:
+    url: str | None        # absolute, ending "/", or None (relative links only)
+    source: str            # where it came from, for the user
+
+    def href(self, rel: str) -> str:
+        return self.url + quote(rel) if self.url else rel
+
+
+def base_for(school, trust, override: str | None, many: bool) -> Base:
+    """The web address a school's published files are linked under. Every candidate passes the
+    address rule (``common/addresses.py``) again here: the pack's values were checked at load,
+    and an address that is not a web address never reaches policies.json, sitemap or snippet."""
+    if override:
+        url = override.replace("{school}", school.id)
+        if "{school}" not in override and many:
+            url = url.rstrip("/") + "/" + school.id
+        return Base(_slash(url), "--base-url")
+    site_url = safe_web_address(getattr(trust.settings, "site_url", None))
+    if site_url:
+        return Base(_slash(str(site_url)) + school.id + "/", "the trust's settings: site_url")
+    website = safe_web_address((school.values or {}).get("website"))
+    if website:
+        return Base(_slash(str(website)) + "policies/", "the school's website, policies/ folder")
+    return Base(None, "none")
+
+
+def _slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"

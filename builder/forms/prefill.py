@@ -121,7 +121,7 @@ def fill(pdf: bytes, values: dict[str, str]) -> bytes:
 
 
 def prefill(pack, rschool, form, csv_path: Path, out_dir: Path) -> list[Path]:
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     f = rschool.resolved_forms[form.id]
     roles = {i.register: i.name for i in f.items if i.register}

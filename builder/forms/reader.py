@@ -2,7 +2,7 @@
 
 ``read_pdf_fields`` reads a PDF's form fields, the identity keys of its document information (as
 ``render/form/fields.py`` writes them) and where the file carries JavaScript or an action run on
-opening. ``Reader`` runs it, and ``collect.build_row`` (the fields made into a register row), in
+opening. ``Reader`` runs it, and ``rows.build_row`` (the fields made into a register row), in
 a separate process with a time limit and a memory limit, restarted when a file kills or hangs
 it, so a damaged, hostile or huge file costs one answer saying what is wrong and the run goes
 on. Both are linear in the size of the file: each object is visited once.
@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 
 from builder.common.memory import limit_growth
+from builder.forms.rows import OFF, Row, build_row
 
 TIME_LIMIT = 20.0                   # seconds to read one file
 MEMORY_LIMIT = 768 * 1024 * 1024    # address space the reading process may take beyond what it inherits
-OFF = {"", "/Off", "Off", "/off", "None"}   # a tick box's states that mean "not ticked"
 
 
 def read_pdf_fields(data: bytes) -> dict:
@@ -216,7 +216,6 @@ def _worker(conn, memory_limit):
         try:
             data = Path(path).read_bytes()
             result = read_pdf_fields(data)
-            from builder.forms.collect import Row, build_row
             result["row"] = build_row(Row(file=str(path)), result)
             del result["fields"]          # all the main process needs is in the row
             conn.send(("ok", result))

@@ -57,12 +57,6 @@ class Section:
         """The plain text of the body, one paragraph per line (for alignment and values)."""
         return "\n".join(p.text for p in self.paragraphs if p.text)
 
-    def markdown(self) -> str:
-        """The body as Markdown: paragraphs apart, list items as "- ", rows as a table."""
-        from builder.importing.read.markdown import section_markdown
-        return section_markdown(self)
-
-
 @dataclass
 class ImportedDocument:
     path: Path                      # the file as read

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from builder.importing.read.markdown import section_markdown
 from builder.importing.align import SectionRow, explode, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import write_text
@@ -120,7 +121,7 @@ def plan_policy(doc, found, policy_id: str, school_id: str | None = None, pack=N
         sid = slug_id(section.title, taken)
         taken.add(sid)
         path = f"content/{policy_id}/{sid}.md"
-        files[path] = templated(section.markdown().rstrip(), found, allowed) + "\n"
+        files[path] = templated(section_markdown(section).rstrip(), found, allowed) + "\n"
         entries.append({"id": sid, "title": section.title})
         rows.append(SectionRow("new", section, k, None, None, None, None,
                                [p for p in section.paragraphs if p.text]))

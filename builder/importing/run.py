@@ -33,6 +33,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.importing.read.markdown import section_markdown
 from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
@@ -130,7 +131,7 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
         taken.add(sid)
         path = f"schools/{school_id}/{policy_id}/{sid}.md"
         drafts[k] = {"id": sid, "title": row.imported.title, "after": row.after, "file": path}
-        files[path] = row.imported.markdown().rstrip() + "\n"
+        files[path] = section_markdown(row.imported).rstrip() + "\n"
         entries.append(drafts[k])
     if entries:
         import yaml

@@ -32,14 +32,14 @@ from builder.pipeline.progress import Progress
 from builder.common import paths
 from builder.common.diagnostics import Collector, Diagnostic, PackError, error
 from builder.common.selection import select_schools
-from builder.publish.staging import Staging
+from builder.pipeline.staging import Staging
 
 if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
-    from builder.pipeline.base import Finish
+    from builder.render.base import Finish
     from builder.pipeline.manifest import Manifest, SchoolSummary
     from builder.source.model import Pack
-    from builder.pipeline.base import Job
-    from builder.resolve.school import ResolvedSchool
+    from builder.render.base import Job
+    from builder.resolve.model import ResolvedSchool
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
     from builder.pipeline.plan import Planner
     from builder.resolve.school import resolve_school
     from builder.pipeline.workers import Scheduler
-    from builder.pipeline.base import Finish
+    from builder.render.base import Finish
     from builder.pipeline.manifest import Manifest, SchoolEntry, read_manifest, write_manifest
 
     today = today or dt.date.today()
@@ -275,14 +275,14 @@ class RenderState:
 def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> SchoolSummary:
     """What the trust index shows for a school: kept in the manifest, so shards can be merged."""
     from builder.pipeline.manifest import SchoolSummary
-    from builder.checks.status import review_rows
+    from builder.resolve.status import review_rows
     return SchoolSummary(rs.id, rs.name, review_rows(rs, today, pack.trust.settings.review_window_days),
                          list(rs.forms))
 
 
 def finish_builders(run: Finish) -> list[str]:
     """Every builder's ``finish``, in the registry's order: the files they wrote."""
-    from builder.pipeline.builders import BUILDERS
+    from builder.render.builders import BUILDERS
     return [f for b in BUILDERS for f in b.finish(run)]
 
 
@@ -300,5 +300,5 @@ def post_render_checks(stage: Path, label: str | None = None, files: list[Path] 
     school is done: links never cross from one school's folder to another's, and a file kept
     from an earlier build was checked when it was rendered (its links are to anchors named by
     ids the resolver checks)."""
-    from builder.checks import check_outlines
+    from builder.pipeline.links import check_outlines
     return check_outlines(Path(stage), label, list(files or [Path(stage) / paths.TRUST_INDEX]), known or {})

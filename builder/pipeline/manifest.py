@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.checks.status import ReviewRow
+from builder.resolve.status import ReviewRow
 from builder.common.diagnostics import Diagnostic
 from builder.common.paths import MANIFEST
 from builder.common.files import write_text

@@ -15,16 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder import __version__
-from builder.pipeline.base import Job
+from builder.render.base import Job
 from builder.common import dates
+from builder.common.files import key_of
 
 if TYPE_CHECKING:
-    from builder.resolve.school import ResolvedSchool
+    from builder.resolve.model import ResolvedSchool
     from builder.source.model import Pack
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent  # the whole package
@@ -66,11 +66,6 @@ def builder_hash() -> str:
     return key_of(__version__, tree_hash(BUILDER_DIR), libs)
 
 
-def key_of(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-                          .encode("utf-8")).hexdigest()
-
-
 class Planner:
     """Works out every output's key and payload from the resolved pack, rendering no PDF or page."""
 
@@ -96,5 +91,5 @@ class Planner:
 
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
         """Every output of the school, from every builder, in the registry's order."""
-        from builder.pipeline.builders import BUILDERS
+        from builder.render.builders import BUILDERS
         return [job for b in BUILDERS for job in b.plan(self, rs)]

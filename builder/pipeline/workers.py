@@ -28,12 +28,12 @@ from builder.common.limits import current as current_limits, limit_message
 from builder.common.memory import limit_growth, soft_limit
 
 if TYPE_CHECKING:
-    from builder.pipeline.base import Job, Rendered
+    from builder.render.base import Job, Rendered
 
 # Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
-PRELOAD = ["builder.pipeline.workers", "builder.pipeline.builders", "builder.render.engine",
+PRELOAD = ["builder.pipeline.workers", "builder.render.builders", "builder.render.engine",
            "builder.render.site.render", "builder.render.form.pdf", "builder.sign.fields",
-           "builder.checks.outlines", "weasyprint", "mkdocs.commands.build"]
+           "builder.render.outlines", "weasyprint", "mkdocs.commands.build"]
 RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
 DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
 
@@ -43,7 +43,7 @@ DEPTH = 2      # jobs sent to a worker at once: the next is there when one finis
 def render_job(job: Job, stage: str, outline: bool, budget: tuple[int, int] | None = None) -> Rendered:
     """Render one job into the staging folder, by the builder that planned it:
     (rel, files written, {file: Outline}); within ``budget`` (seconds, megabytes), if given."""
-    from builder.pipeline.builders import BY_NAME
+    from builder.render.builders import BY_NAME
     if budget is None:
         return BY_NAME[job.builder].render(job, Path(stage), outline)
     return within_budget(lambda: BY_NAME[job.builder].render(job, Path(stage), outline),

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from builder.common import paths
+from builder.common.paths import Base, base_for
 from builder.common.addresses import safe_web_address, web_problem
 from builder.common.dates import zip_time
 from builder.common.diagnostics import Diagnostic, PackError, error
@@ -36,37 +37,6 @@ FEED_FORMAT = "policypack-policies/1"
 
 
 # ------------------------------------------------------------------ addresses
-
-@dataclass
-class Base:
-    url: str | None        # absolute, ending "/", or None (relative links only)
-    source: str            # where it came from, for the user
-
-    def href(self, rel: str) -> str:
-        return self.url + quote(rel) if self.url else rel
-
-
-def base_for(school, trust, override: str | None, many: bool) -> Base:
-    """The web address a school's published files are linked under. Every candidate passes the
-    address rule (``common/addresses.py``) again here: the pack's values were checked at load,
-    and an address that is not a web address never reaches policies.json, sitemap or snippet."""
-    if override:
-        url = override.replace("{school}", school.id)
-        if "{school}" not in override and many:
-            url = url.rstrip("/") + "/" + school.id
-        return Base(_slash(url), "--base-url")
-    site_url = safe_web_address(getattr(trust.settings, "site_url", None))
-    if site_url:
-        return Base(_slash(str(site_url)) + school.id + "/", "the trust's settings: site_url")
-    website = safe_web_address((school.values or {}).get("website"))
-    if website:
-        return Base(_slash(str(website)) + "policies/", "the school's website, policies/ folder")
-    return Base(None, "none")
-
-
-def _slash(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
 
 def check_base_url(value: str | None) -> None:
     if value and web_problem(value.replace("{school}", "school")):
@@ -103,8 +73,8 @@ class SchoolFacts:
 
 def school_facts(pack, rs, today: dt.date | None = None) -> SchoolFacts:
     """Policies and forms of one school, with the dates and pages the feed lists."""
-    from builder.checks.status import review_rows
-    from builder.render.pages import approval_facts
+    from builder.resolve.status import review_rows
+    from builder.resolve.approval import approval_facts
     policies = []
     rows = review_rows(rs, today or dt.date.today(), pack.trust.settings.review_window_days)
     for row in rows:
@@ -114,7 +84,7 @@ def school_facts(pack, rs, today: dt.date | None = None) -> SchoolFacts:
             row.policy, row.title, row.version, paths.policy_page(row.policy), paths.policy_pdf(row.policy),
             row.approved_iso or (str(current.date) if current else None),
             (("approved", row.approved_iso or None), ("next_review", row.next_review_iso or None),
-             ("approving_body", approval_facts(rs, rp)["body"])),
+             ("approving_body", approval_facts(rs, rp).body)),
             row.approved_text if row.approved else "", row.next_review_text if row.next_review else ""))
     forms = []
     for fid in rs.forms:
@@ -242,7 +212,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
     from builder.pipeline.build import build
     from builder.source.load import load_pack
     from builder.pipeline.progress import Progress
-    from builder.publish.staging import Staging
+    from builder.pipeline.staging import Staging
     from builder.resolve.school import resolve_all
 
     project = Path(project)

@@ -21,10 +21,7 @@ import unicodedata
 from pathlib import Path
 
 CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
-FONTS_DIR = Path(__file__).parent / "fonts"        # the shipped font family, its licence, its rules
-FONT_FAMILY = "Atkinson Hyperlegible Next"          # the family fonts.css declares
-FONT_FILES = ("AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf",
-              "AtkinsonHyperlegibleNext-Italic.ttf", "AtkinsonHyperlegibleNext-BoldItalic.ttf")
+from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, missing_glyphs  # noqa: F401
 
 
 def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:
@@ -118,26 +115,6 @@ def shipped_fonts() -> dict:
     without ``html_to_pdf`` (the redline PDFs): the font rules, the font configuration and the
     glyph check."""
     return {"stylesheets": [font_stylesheet()], "font_config": font_config(), "finisher": check_glyphs}
-
-
-@functools.cache
-def covered() -> frozenset[int]:
-    """The characters every shipped file has a glyph for (bold and italic as well as regular)."""
-    from fontTools.ttLib import TTFont
-    sets = [set(TTFont(FONTS_DIR / name).getBestCmap()) for name in FONT_FILES]
-    return frozenset(set.intersection(*sets))
-
-
-# Not drawn as glyphs: controls, format characters (soft hyphen, zero-width joiners), line and
-# paragraph separators; a space the font lacks is made from its own space (Pango).
-_UNDRAWN = {"Cc", "Cf", "Zl", "Zp", "Zs"}
-
-
-def missing_glyphs(text: str) -> list[str]:
-    """The characters of ``text`` (each once, in order) that the shipped fonts cannot draw."""
-    have = covered()
-    return list(dict.fromkeys(c for c in text if ord(c) not in have
-                              and unicodedata.category(c) not in _UNDRAWN))
 
 
 def check_glyphs(document, pdf) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import jinja2
 
-from builder.common import dates
+from builder.common import dates, paths
 from builder.resolve.markdown import rewrite_links
-from builder.resolve.school import ResolvedPolicy, ResolvedSchool
-from builder.source.values import cycle_words
+from builder.resolve.model import ResolvedPolicy, ResolvedSchool
 
 RENDER = Path(__file__).parent
 # each renderer keeps its templates beside it; the macros they share live in render/templates
@@ -50,8 +49,7 @@ def published_base(rs: ResolvedSchool, trust) -> str | None:
     """The school's full address, ending "/", when the pack knows it (the trust's ``settings:
     site_url`` plus the school's id, else the school's ``website`` plus ``policies/``: the
     addresses ``publish`` uses), else None."""
-    from builder.publish.package import base_for
-    return base_for(rs.school, trust, None, False).url
+    return paths.base_for(rs.school, trust, None, False).url
 
 
 def pdf_linker(rs: ResolvedSchool, trust, here: str, current_policy: str | None):
@@ -59,7 +57,6 @@ def pdf_linker(rs: ResolvedSchool, trust, here: str, current_policy: str | None)
     school's full address when it is known (so a downloaded or emailed PDF's links work),
     relative to ``here`` otherwise. Returns (mapper, to) where ``to(target)`` gives one href."""
     from urllib.parse import quote
-    from builder.common import paths
     base = published_base(rs, trust)
 
     def to(target: str) -> str:
@@ -72,32 +69,6 @@ def policy_html(rp: ResolvedPolicy, mapper) -> list[dict]:
     """The sections of a policy with links pointed at one output."""
     return [{"id": s.id, "number": s.number, "title": s.title, "origin": s.origin,
              "html": rewrite_links(s.html, mapper)} for s in rp.sections]
-
-
-def approval_facts(rs: ResolvedSchool, rp: ResolvedPolicy) -> dict:
-    """The approval record as shown on the site, in the PDF and on the index."""
-    a = rp.approval
-    return {
-        "body": (a.body if a and a.body else rp.policy.approving_body),
-        "approved": a.approved.human() if a and a.approved else "Not recorded",
-        "approved_iso": str(a.approved) if a and a.approved else "",
-        "version": rp.version or "Not recorded",
-        "next_review": rp.next_review.human() if rp.next_review else "Not recorded",
-        "next_review_iso": str(rp.next_review) if rp.next_review else "",
-        "review_cycle": cycle_words(rp.review_cycle) if rp.review_cycle else "",
-        "owner": role_title(rs, rp.policy.owner),
-        "signatories": [
-            {"name": s.name, "title": s.title, "signed": s.signed.human() if s.signed else "",
-             "digital": s.digital, "n": i + 1}
-            for i, s in enumerate(a.signatories if a else [])
-        ],
-        "state": "approved" if a and a.approved else "draft",
-    }
-
-
-def role_title(rs: ResolvedSchool, role_id: str) -> str:
-    role = (rs.values.get("roles") or {}).get(role_id) or {}
-    return role.get("title") or role_id.replace("_", " ").replace("-", " ").capitalize()
 
 
 def source_date(rs: ResolvedSchool, rp: ResolvedPolicy | None = None) -> dt.datetime:

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from builder.common.dates import source_day
 from builder.common.diagnostics import Collector
 from builder.resolve.markdown import plain_text, to_html
-from builder.resolve.school import ResolvedSchool, context_for
-from builder.resolve.school import make_resolver as school_resolver
+from builder.resolve.context import context_for
+from builder.resolve.context import make_resolver as school_resolver
+from builder.resolve.model import ResolvedSchool
 from builder.resolve.templating import Renderer
 from builder.source.field_names import expanded_name, identity, item_fields
 from builder.source.forms import FieldSpec, FormSpec, SourceText

@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from builder.serve.preview import PreviewState, page_key
+from builder.serve.state import PreviewState, page_key
 from builder.common.diagnostics import Diagnostic, printable
 
 PREFIX = "/__preview__/"

@@ -9,6 +9,7 @@ from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                     SectionSpec, Settings, Signatory, Trust, Version)
 from builder.source.schema import EXTERNAL, FILES
+from builder.source.sections import section_problems
 from builder.source.values import Where, did_you_mean, get_text, need_mapping, slug, where_of
 from builder.source.yamlsrc import SrcDict, load_yaml
 
@@ -313,7 +314,6 @@ def load_pack(root: Path) -> Pack:
                 out.add(sp.where.err("E-REF-POLICY", f"settings for policy '{pid}', which is not in content/"
                                                      f"{did_you_mean(pid, policies)}"))
     if out.items:  # no school is resolved now: its section settings' problems are reported too
-        from builder.resolve.school import section_problems
         section_problems(policies, schools, out)
     out.raise_if_errors()
     theme = root / "themes" / "policypack"

@@ -76,7 +76,7 @@ def test_navigation_reaches_every_page(open_page, web_root, example_site, exampl
 
 def _rgb(hex_colour: str) -> str:
     """The school's colour as the header shows it: darkened until it passes contrast."""
-    from builder.render.colour import accessible_accent
+    from builder.common.colour import accessible_accent
     return css_rgb(accessible_accent(hex_colour)[0])
 
 

@@ -183,7 +183,7 @@ def light_site(tmp_path_factory):
 
 
 def test_light_colour_is_darkened_until_it_passes(open_page, light_site):
-    from builder.render.colour import contrast
+    from builder.common.colour import contrast
     out, config = light_site
     assert config["extra"]["colour"] != "#ffdd00"
     assert contrast(config["extra"]["colour"], config["extra"]["colour_text"]) >= 4.5
@@ -199,7 +199,7 @@ def test_light_colour_is_darkened_until_it_passes(open_page, light_site):
 
 
 def test_colour_helpers():
-    from builder.render.colour import accessible_accent, contrast, contrast_problem, text_on
+    from builder.common.colour import accessible_accent, contrast, contrast_problem, text_on
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert accessible_accent("#1f5c3a") == ("#1f5c3a", False)
     shade, changed = accessible_accent("#FFDD00")

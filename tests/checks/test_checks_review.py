@@ -12,7 +12,7 @@ from tests.support import DATA
 
 from builder.source.load import load_pack
 from builder.resolve.school import resolve_all
-from builder.checks.status import ReviewRow, review_rows, review_status
+from builder.resolve.status import ReviewRow, review_rows, review_status
 from builder.source.values import PackDate
 
 BASE = DATA / "checks-pack"
@@ -64,14 +64,14 @@ def test_rows(loaded):
 
 def test_rows_show_what_the_approval_facts_show(loaded):
     """The site, the PDFs and the index show a row's version and dates as approval_facts does."""
-    from builder.render.pages import approval_facts
+    from builder.resolve.approval import approval_facts
     pack, resolved = loaded
     for r in rows_of(resolved):
         rs = resolved[r.school]
         facts = approval_facts(rs, rs.policies[r.policy])
         assert (r.version_text, r.approved_text, r.next_review_text, r.approved_iso,
-                r.next_review_iso) == (facts["version"], facts["approved"], facts["next_review"],
-                                       facts["approved_iso"], facts["next_review_iso"])
+                r.next_review_iso) == (facts.version, facts.approved, facts.next_review,
+                                       facts.approved_iso, facts.next_review_iso)
 
 
 def test_rows_come_back_from_a_build_manifest(loaded):

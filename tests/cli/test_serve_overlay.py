@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from builder.serve.preview import PreviewState, page_key
+from builder.serve.state import PreviewState, page_key
 from builder.serve.server import OVERLAY_ID, confined, inject, overlay_html
 from builder.common.diagnostics import Diagnostic, printable
 

@@ -18,7 +18,8 @@ import tests.support.forms as H
 from tests.support import ROOT
 
 from builder.cli.main import main
-from builder.forms.collect import Row, build_row, collect_file, columns_of, parse_date_text
+from builder.forms.collect import collect_file, columns_of
+from builder.forms.rows import Row, build_row, parse_date_text
 from builder.forms.expect import Person, expected_returns, read_people
 from builder.forms.prefill import name_key, safe_name
 from builder.forms.reader import Reader, read_pdf_fields
@@ -77,7 +78,7 @@ def test_property_text_without_digits_is_never_a_date(text):
 
 @pytest.fixture(scope="module")
 def blocked(example_resolved):
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     rs = example_resolved[SCHOOL]
     f = rs.resolved_forms["blocked-content-request"]
@@ -216,7 +217,7 @@ def test_a_bad_people_list_is_exit_2(text, said, tmp_path, capsys):
 def test_expect_end_to_end(example_resolved, tmp_path, capsys):
     """Ten pupils, three real returns (names typed with other case, accents and spacing): the
     summary and register-missing.csv list the seven others."""
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     rs = example_resolved[SCHOOL]
     form = rs.resolved_forms["social-media-consent"]

@@ -26,7 +26,7 @@ STATUSES = {"complete", "follow-up", "unreadable", "not-a-form"}
 def form_pdf(tmp_path_factory) -> bytes:
     """A real fillable form, as the build writes it."""
     from builder.source.load import load_pack
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     from builder.resolve.school import resolve_all
     pack = load_pack(SMALL_PACK)

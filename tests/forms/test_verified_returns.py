@@ -20,7 +20,8 @@ import tests.forms.pdfs as P
 from tests.support import ROOT
 
 from builder.cli.main import main
-from builder.forms.collect import MAX_CELL, Row, build_row, collect_file, shown, write_register
+from builder.forms.collect import collect_file, shown, write_register
+from builder.forms.rows import MAX_CELL, Row, build_row
 from builder.forms.reader import Reader, read_pdf_fields
 from builder.forms.verify import Catalogue
 
@@ -31,7 +32,7 @@ OTHER = "chestnuts"
 @pytest.fixture(scope="module")
 def forms(example_resolved):
     """form id -> (resolved form, blank PDF) for two forms of one school (one with a date)."""
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     rs = example_resolved[SCHOOL]
     return {fid: (rs.resolved_forms[fid], render_form_pdf(rs.resolved_forms[fid], school_accent(rs.values)))

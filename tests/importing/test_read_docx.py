@@ -11,6 +11,7 @@ import pytest
 
 from builder.importing.read import read_document
 from builder.common import limits
+from builder.importing.read.markdown import section_markdown
 from builder.common.diagnostics import PackError
 from tests.importing.test_read_text import HOLLY
 from tests.support.docx import (add_comment, add_footer, add_footnote_reference, add_header,
@@ -105,7 +106,7 @@ def test_word_structure_tables_bold_and_links(tmp_path):
     assert body[0].markdown == "Report worries to **the DSL** at once, *never* later."
     assert [(p.line, p.kind, p.cells) for p in body[1:]] == [
         (4, "row", ("Role", "Name")), (5, "row", ("DSL", "Mr Hughes")), (6, "row", ("Deputy", "Ms Lee"))]
-    md = doc.sections[0].markdown()
+    md = section_markdown(doc.sections[0])
     assert "| Role | Name |\n| --- | --- |\n| DSL | Mr Hughes |" in md and "**the DSL**" in md
     assert [(p.kind, p.level, p.text) for p in doc.sections[1].paragraphs[1:]] == \
         [("item", 1, "Scratch"), ("item", 2, "Espresso")]

@@ -9,8 +9,8 @@ import pickle
 
 import pytest
 
-from builder.pipeline.base import Builder
-from builder.pipeline.builders import BUILDERS, BY_NAME
+from builder.render.base import Builder
+from builder.render.builders import BUILDERS, BY_NAME
 from builder.pipeline.manifest import Manifest, SchoolEntry, read_manifest, write_manifest
 from builder.pipeline.plan import Planner
 from builder.common import dates, paths

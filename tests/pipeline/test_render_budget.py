@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.bad_inputs import built_small_pack, TODAY, copy_small_pack, leftovers, limits, snapshot, sub
 
-from builder.pipeline import builders
+from builder.render import builders
 from builder.pipeline.workers import within_budget
 from builder.cli.main import main
 from builder.common.diagnostics import PackError

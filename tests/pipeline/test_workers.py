@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder.common.diagnostics import PackError
-from builder.pipeline.base import Job
+from builder.render.base import Job
 from builder.pipeline.plan import Planner
 from builder.render.form.builder import FORM_PDF
 from builder.render.policy.builder import POLICY_PDF

@@ -145,7 +145,7 @@ def test_killed_between_the_two_renames_is_recovered(fresh):
     next build puts the previous output back first, then builds."""
     pack, out, before = fresh
     os.replace(out, out.parent / f".{out.name}.old")
-    from builder.publish.staging import Staging
+    from builder.pipeline.staging import Staging
     with Staging(out) as s:
         assert snapshot(out) == before
         assert snapshot(s.stage) == before  # the staging copy starts from the restored output

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.viewers
 @pytest.fixture(scope="module")
 def blanks(example_resolved, tmp_path_factory):
     """(school, form) -> (resolved form, blank PDF path, sample values)."""
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     d = tmp_path_factory.mktemp("blank")
     out = {}

@@ -19,7 +19,7 @@ def _norm(text: str) -> str:
 def laid_out(example_resolved):
     """(school, form) -> (resolved form, [normalised text of each page])."""
     from pypdf import PdfReader
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     from builder.render.form.pdf import render_form_pdf
     out = {}
     for sid, rs in sorted(example_resolved.items()):

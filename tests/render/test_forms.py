@@ -18,10 +18,11 @@ import tests.support.forms as H  # noqa: E402
 
 from builder.cli.main import main  # noqa: E402
 from builder.common.diagnostics import Collector, PackError  # noqa: E402
-from builder.forms.collect import build_row, collect, Row  # noqa: E402
+from builder.forms.collect import collect  # noqa: E402
+from builder.forms.rows import Row, build_row  # noqa: E402
 from builder.forms.reader import Reader, read_pdf_fields  # noqa: E402
 from builder.source.forms import NAME_RE, parse_form  # noqa: E402
-from builder.render.colour import school_accent  # noqa: E402
+from builder.common.colour import school_accent  # noqa: E402
 from builder.render.form.page import form_html  # noqa: E402
 from builder.render.form.pdf import form_pdf, form_pdf_html, render_form_pdf  # noqa: E402
 from builder.resolve.forms import resolve_form  # noqa: E402
@@ -282,7 +283,7 @@ def test_form_pdf_needs_only_the_form_and_html(pack, school, built):
     """What a worker process gets: the resolved form and the HTML (both picklable), and finishers
     that run after the field clean-up, in the same pass."""
     import pickle
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     form, pdf = built["social-media-consent"]
     html = form_pdf_html(form, school_accent(school.values))
     f2, html2 = pickle.loads(pickle.dumps((form, html)))
@@ -304,7 +305,7 @@ def test_text_strings_survive_any_characters(school, built, tmp_path):
     """/TU and the information dictionary keep accents, quotes, brackets and line breaks, read
     as ISO 32000 says (qpdf: a bare carriage return inside a literal string reads as a line feed)."""
     from pypdf import PdfReader
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     form, _ = built["social-media-consent"]
     odd = [H.NAME + " (a \\ b) \r\n\tend", "ASCII (a \\ b) (\r\r\n\tend"]
     f = _variant(form, school_name=H.NAME + " (école)")
@@ -322,7 +323,7 @@ def test_text_strings_survive_any_characters(school, built, tmp_path):
 
 
 def test_fields_not_in_the_form_are_an_error(school, built):
-    from builder.render.colour import school_accent
+    from builder.common.colour import school_accent
     form, _ = built["social-media-consent"]
     html = form_pdf_html(form, school_accent(school.values))
     stray = html.replace("</form>", '<input type="text" name="stray"></form>')

@@ -17,7 +17,7 @@ import tests.support.forms as H  # noqa: E402
 from builder.forms.collect import collect_file  # noqa: E402
 from builder.forms.reader import Reader  # noqa: E402
 from builder.source.load import load_pack  # noqa: E402
-from builder.render.colour import school_accent  # noqa: E402
+from builder.common.colour import school_accent  # noqa: E402
 from builder.render.form.pdf import render_form_pdf  # noqa: E402
 from builder.resolve.school import resolve_all  # noqa: E402
 

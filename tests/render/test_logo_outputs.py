@@ -120,7 +120,7 @@ def test_every_site_page_has_the_logo_in_its_header_from_a_file_of_the_site(buil
 
 
 def test_the_link_check_reads_the_logo_as_a_file_of_the_site(built, tmp_path):
-    from builder.checks.output_links import check_outputs
+    from builder.pipeline.links import check_outputs
     _pack, site, _ = built
     assert [d.format() for d in check_outputs(site) if d.severity == "error"] == []
     copy = tmp_path / "site"
@@ -217,7 +217,7 @@ def test_the_cover_says_the_review_status_in_words(tmp_path, today, status, word
 
 
 def test_the_words_are_the_sites_labels():
-    from builder.checks.status import STATUSES
+    from builder.resolve.status import STATUSES
     from builder.render.policy.render import review_words
     from builder.source.values import PackDate
     june = PackDate(2024, 6, None)          # due on 30 June 2024
@@ -266,7 +266,7 @@ def test_a_changed_trust_logo_outside_the_school_folders_renders_the_schools_out
 
 
 def test_the_logos_bytes_are_in_the_policy_pdf_form_pdf_and_site_keys(tmp_path):
-    from builder.pipeline.builders import BUILDERS
+    from builder.render.builders import BUILDERS
     from builder.pipeline.plan import Planner
     from builder.resolve.school import resolve_school
     from builder.source.load import load_pack

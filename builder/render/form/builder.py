@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.pipeline.base import Builder, Job, Rendered, write_pdf
+from builder.render.base import Builder, Job, Rendered, write_pdf
 from builder.common import paths
 
 COST = 0.25   # seconds, roughly, as measured: forms are short
@@ -24,7 +24,7 @@ class FormPdf(Builder):
         return paths.in_school(school, paths.form_pdf(item))
 
     def plan(self, planner, rs) -> list[Job]:
-        from builder.render.colour import school_accent
+        from builder.common.colour import school_accent
         from builder.render.form.pdf import form_pdf_html
         from builder.render.pages import pdf_linker
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.pipeline.base import Builder, Finish
+from builder.render.base import Builder, Finish
 from builder.common import paths
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.checks.status import STATUSES
+from builder.resolve.status import STATUSES
 from builder.common import paths
 from builder.render.pages import render
 from builder.common.files import write_bytes, write_text

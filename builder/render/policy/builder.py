@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.pipeline.base import Builder, Finish, Job, Rendered, write_pdf
+from builder.render.base import Builder, Finish, Job, Rendered, write_pdf
 from builder.common import paths
 
 

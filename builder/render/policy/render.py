@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.checks.status import STATUSES, review_status
+from builder.resolve.status import STATUSES, review_status
 from builder.common import paths
-from builder.render.colour import school_accent
-from builder.render.pages import approval_facts, pdf_linker, policy_html, render, source_date
-from builder.resolve.school import ResolvedPolicy, ResolvedSchool
+from builder.common.colour import school_accent
+from builder.resolve.approval import approval_facts
+from builder.render.pages import pdf_linker, policy_html, render, source_date
+from builder.resolve.model import ResolvedPolicy, ResolvedSchool
 
 
 def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack, today: dt.date | None = None) -> str:
@@ -35,7 +36,7 @@ def policy_pdf_html(rs: ResolvedSchool, rp: ResolvedPolicy, pack, today: dt.date
 
 
 def review_words(status: str, next_review, today: dt.date) -> str:
-    """The review status in words, as the school's site says it (checks/status.py's labels),
+    """The review status in words, as the school's site says it (resolve/status.py's labels),
     with how long ago an overdue review was due: "Review overdue (by 874 days)"."""
     words = STATUSES[status]
     if status == "overdue":

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from builder.pipeline.base import Builder, Job, Rendered
+from builder.render.base import Builder, Job, Rendered
 from builder.common import dates, paths
 
 
@@ -31,7 +31,7 @@ class Site(Builder):
                          0.1 + 0.01 * len(files), (files, config, str(planner.pack.theme_dir), epoch))]
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
-        from builder.checks.outlines import html_outline
+        from builder.render.outlines import html_outline
         from builder.render.site.render import mkdocs_build   # looked up now: a test replaces it
 
         files, config, theme_dir, epoch = job.payload

@@ -26,11 +26,12 @@ from pathlib import Path
 
 import yaml
 
-from builder.render.colour import school_accent, text_on
+from builder.common.colour import school_accent, text_on
 from builder.common.diagnostics import PackError, error
-from builder.render.pages import approval_facts, linker, policy_html, render
-from builder.resolve.school import ResolvedSchool
-from builder.checks.status import STATUSES, review_rows
+from builder.resolve.approval import approval_facts
+from builder.render.pages import linker, policy_html, render
+from builder.resolve.model import ResolvedSchool
+from builder.resolve.status import STATUSES, review_rows
 from builder.common import paths
 from builder.common.addresses import safe_web_address
 

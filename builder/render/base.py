@@ -26,10 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from builder.common.files import key_of, write_bytes
+from builder.render.outlines import PdfOutliner
+
 if TYPE_CHECKING:
     from builder.pipeline.manifest import Manifest
     from builder.pipeline.plan import Planner
-    from builder.resolve.school import ResolvedSchool
+    from builder.resolve.model import ResolvedSchool
     from builder.source.model import Pack
 
 # what rendering one job gives back: (its output's path, the files written, {file: Outline})
@@ -92,7 +95,6 @@ class Builder:
             payload: tuple) -> Job:
         """A job at this builder's address, keyed by this builder's name, the builder's code
         and ``parts`` (what the output is made from: the payload, or what makes it)."""
-        from builder.pipeline.plan import key_of
         return Job(self.name, school, item, key_of(self.name, planner.builder, *parts),
                    self.address(school, item), cost, payload)
 
@@ -100,9 +102,6 @@ class Builder:
 def write_pdf(job: Job, stage: Path, outline: bool, make: Callable[[list], bytes]) -> Rendered:
     """Render a job whose output is one PDF: ``make(finishers)`` gives its bytes; with
     ``outline`` a PdfOutliner is among the finishers, so the PDF is outlined as it is written."""
-    from builder.checks.outlines import PdfOutliner
-    from builder.common.files import write_bytes
-
     outliner = [PdfOutliner()] if outline else []
     write_bytes(Path(stage) / job.rel, make(outliner))
     return job.rel, [job.rel], {job.rel: outliner[0].outline} if outline else {}

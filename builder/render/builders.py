@@ -7,7 +7,7 @@ module beside its renderer, and add it to ``BUILDERS`` here. Nothing else names 
 
 from __future__ import annotations
 
-from builder.pipeline.base import Builder
+from builder.render.base import Builder
 from builder.render.form.builder import FORM_PDF
 from builder.render.index.builder import TRUST_INDEX
 from builder.render.policy.builder import POLICY_PDF

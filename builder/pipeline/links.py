@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.outlines import Outline, read_outline
+from builder.render.outlines import Outline, read_outline
 
 EXTERNAL = {"http", "https", "mailto", "tel", "data", "ftp", "sms"}
 PDF_OPEN_PARAMS = {"page", "zoom", "view", "viewrect", "pagemode", "scrollbar", "toolbar",

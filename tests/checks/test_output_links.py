@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.checks import (Outline, PdfOutliner, check_outlines, check_outputs, html_outline,
-                            read_outline)
-from builder.checks import output_links
+from builder.pipeline import links as output_links
+from builder.pipeline.links import check_outlines, check_outputs
+from builder.render.outlines import Outline, PdfOutliner, html_outline, read_outline
 
 POLICY_HTML = """<!doctype html><html lang="en"><head><title>P</title>
 <link rel="stylesheet" href="../../assets/site.css"></head><body>

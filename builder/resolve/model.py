@@ -1,0 +1,69 @@
+"""What resolution gives: one school's view of the pack (``ResolvedSchool``: its values, its
+policies with their numbered sections as HTML, and its forms from resolve/forms.py). It is all
+any check or renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from builder.common.diagnostics import Diagnostic
+from builder.source.model import Approval, Policy, School
+from builder.source.values import PackDate
+
+if TYPE_CHECKING:
+    from builder.resolve.forms import ResolvedForm
+
+
+@dataclass
+class ResolvedSection:
+    id: str
+    number: int
+    title: str
+    markdown: str
+    html: str
+    origin: str        # "trust" or "school"
+    shown: str         # source file
+    editable: bool
+
+
+@dataclass
+class ResolvedPolicy:
+    id: str
+    title: str
+    summary: str
+    policy: Policy
+    sections: list[ResolvedSection]
+    approval: Approval | None
+    next_review: PackDate | None
+    review_cycle: int | None
+    forms: list[str]
+    related: list[str]
+    roles_used: set = field(default_factory=set)
+
+    @property
+    def version(self) -> str | None:
+        if self.approval and self.approval.version:
+            return self.approval.version
+        return self.policy.current_version.version if self.policy.current_version else None
+
+
+@dataclass
+class ResolvedSchool:
+    school: School
+    trust: dict
+    values: dict
+    policies: dict[str, ResolvedPolicy]
+    forms: list[str]
+    diagnostics: list[Diagnostic]
+    # each appendix form as this school shows it (resolve/forms.py), in the order of ``forms``:
+    # the form's PDF and its page on the site read the same resolved form
+    resolved_forms: dict[str, ResolvedForm] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def id(self):
+        return self.school.id
+
+    @property
+    def name(self):
+        return self.school.name
