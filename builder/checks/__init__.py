@@ -1,7 +1,6 @@
-"""Checks on a loaded and resolved pack (the links of the rendered output are checked by pipeline/links.py).
-
-    run_checks(pack, resolved, today)          the checks below, on the chosen schools
-    check_pack(pack, resolved, today, strict)  the resolver's findings plus run_checks
+"""Checks on a loaded and resolved pack: ``CHECKS``, one named entry each, all run by
+``run_checks(pack, resolved, today)``. ``Project.findings`` (builder/project.py) adds the
+resolver's own findings; the links of the rendered output are checked by pipeline/links.py.
 
 Codes are documented in README.md under "Diagnostics".
 """
@@ -9,9 +8,12 @@ Codes are documented in README.md under "Diagnostics".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from builder.common.diagnostics import Diagnostic
+from builder.resolve.model import ResolvedSchool
+from builder.source.model import Pack
 from builder.checks.approvals import check_approvals
 from builder.checks.colour import check_colours
 from builder.checks.doubled import check_doubled
@@ -23,24 +25,48 @@ from builder.checks.references import check_hand_refs, check_metadata_refs
 from builder.checks.review_dates import check_review_dates
 from builder.checks.roles import check_roles
 
-__all__ = ["run_checks", "check_pack", "strictly", "has_errors"]
+__all__ = ["CHECKS", "Check", "Scope", "run_checks", "check_pack", "strictly", "has_errors"]
 
 
-def run_checks(pack, resolved: dict, today: dt.date) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class Scope:
+    """What every check reads: the loaded pack, the resolved schools it covers (school-specific
+    checks cover only these) and the date review dates are judged by."""
+    pack: Pack
+    resolved: Mapping[str, ResolvedSchool]
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named check: ``run(scope)`` gives its findings."""
+    name: str
+    run: Callable[[Scope], list[Diagnostic]]
+
+
+# Every check, in the order its findings are listed. A check is added here, once.
+CHECKS: tuple[Check, ...] = (
+    Check("review-dates", lambda s: check_review_dates(s.pack, s.resolved, s.today)),
+    Check("metadata-references", lambda s: check_metadata_refs(s.pack, s.resolved)),
+    Check("typed-references", lambda s: check_hand_refs(s.pack, s.resolved)),
+    Check("placeholders", lambda s: check_placeholders(s.pack, s.resolved)),
+    Check("roles", lambda s: check_roles(s.pack, s.resolved)),
+    Check("colours", lambda s: check_colours(s.pack, s.resolved)),
+    Check("review-prose", lambda s: check_review_prose(s.pack, s.resolved)),
+    Check("other-school", lambda s: check_other_school(s.pack, s.resolved)),
+    Check("doubled-words", lambda s: check_doubled(s.pack, s.resolved)),
+    Check("glyphs", lambda s: check_glyphs(s.pack, s.resolved)),
+    Check("approvals", lambda s: check_approvals(s.pack, s.resolved, s.today)),
+)
+
+
+def run_checks(pack: Pack, resolved: Mapping[str, ResolvedSchool], today: dt.date) -> list[Diagnostic]:
     """Every check on the loaded pack and its resolved schools (``resolved`` may hold only
     some schools: school-specific checks then cover only those)."""
+    scope = Scope(pack, resolved, today)
     found: list[Diagnostic] = []
-    found += check_review_dates(pack, resolved, today)
-    found += check_metadata_refs(pack, resolved)
-    found += check_hand_refs(pack, resolved)
-    found += check_placeholders(pack, resolved)
-    found += check_roles(pack, resolved)
-    found += check_colours(pack, resolved)
-    found += check_review_prose(pack, resolved)
-    found += check_other_school(pack, resolved)
-    found += check_doubled(pack, resolved)
-    found += check_glyphs(pack, resolved)
-    found += check_approvals(pack, resolved, today)
+    for check in CHECKS:
+        found += check.run(scope)
     return list(dict.fromkeys(found))
 
 

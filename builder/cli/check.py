@@ -10,7 +10,6 @@ import sys
 
 from builder.cli.build import parse_today
 from builder.common.diagnostics import Diagnostic, PackError, format_json, format_text
-from builder.common.selection import select_schools
 
 
 def register(subparsers) -> None:
@@ -36,30 +35,18 @@ def _emit(diags: list[Diagnostic], fmt: str, stream) -> None:
 
 
 def run(args) -> int:
-    from builder.checks import check_pack, has_errors
-    from builder.source.load import load_pack
-    from builder.resolve.school import resolve_school
+    from builder.checks import has_errors, strictly
+    from builder.project import Project
 
     today = parse_today(args.today)  # one reading of --today for every command
     try:
-        pack = load_pack(args.project)
+        project = Project(args.project, today)
+        chosen = project.select(args.school)
     except PackError as exc:
         _emit(exc.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
         return 2
-    try:
-        select_schools(pack.schools, args.school)
-    except PackError as exc:
-        _emit(exc.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
-        return 2
-    resolved, found = {}, []
-    for sid, school in pack.schools.items():
-        if args.school and sid not in args.school:
-            continue
-        try:
-            resolved[sid] = resolve_school(pack, school)
-        except PackError as exc:  # a school that cannot be resolved at all: report, go on
-            found += exc.diagnostics
-    found += check_pack(pack, resolved, today, strict=args.strict)
-    found = list(dict.fromkeys(found))
+    found = project.check(chosen)
+    if args.strict:
+        found = strictly(found)
     _emit(found, args.format, sys.stdout)
     return 1 if has_errors(found) else 0

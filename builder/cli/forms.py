@@ -7,7 +7,6 @@ from pathlib import Path
 
 from builder.common.diagnostics import PackError, error, printable
 from builder.common.files import open_atomic
-from builder.common.selection import select_schools
 
 
 def register(subparsers) -> None:
@@ -85,11 +84,10 @@ def run_collect(args) -> int:
 
 def run_prefill(args) -> int:
     from builder.forms.prefill import prefill
-    from builder.source.load import load_pack
-    from builder.resolve.school import resolve_all
-    pack = load_pack(args.project)
-    select_schools(pack.schools, [args.school])
-    rschool = resolve_all(pack, [args.school])[args.school]
+    from builder.project import Project
+    project = Project(args.project)
+    project.select([args.school])
+    pack, rschool = project.pack, project.resolved([args.school])[args.school]
     if args.form_id not in pack.forms:
         raise PackError(error("forms", None, "E-REF-FORM", f"no form '{args.form_id}' "
                               f"(forms: {', '.join(sorted(pack.forms))})"))

@@ -7,7 +7,6 @@ import signal
 from pathlib import Path
 
 from builder.common.diagnostics import PackError
-from builder.common.selection import select_schools
 
 
 def register(sub) -> None:
@@ -26,15 +25,15 @@ def _interrupt(signum, frame):
 def run(args) -> int:
     from builder.serve.preview import serve
     from builder.cli.build import parse_today
-    from builder.source.load import load_pack
+    from builder.project import Project
 
     project = Path(args.project).resolve()
     today = parse_today(args.today)
     try:
-        pack = load_pack(project)
+        opened: Project | None = Project(project, today)
     except PackError:
-        pack = None   # the preview reports it, in the terminal and in the page, and waits for the fix
-    if pack is not None:
-        select_schools(pack.schools, [args.school])   # an unknown school is E-SCHOOL, status 2
+        opened = None   # the preview reports it, in the terminal and in the page, and waits for the fix
+    if opened is not None:
+        opened.select([args.school])   # an unknown school is E-SCHOOL, status 2
     signal.signal(signal.SIGTERM, _interrupt)
     return serve(project, args.school, args.host, args.port, today=today)

@@ -19,8 +19,7 @@ from builder.common.diagnostics import Diagnostic, PackError
 from builder.diff.changes import PolicyDiff
 from builder.diff.compare import attribute, attribute_all, compare_policy
 from builder.diff.revisions import Revision
-from builder.resolve.school import resolve_all
-from builder.source.load import load_pack
+from builder.project import Project
 
 MASTER_PARTS = ("trust.yml", "content", "forms")
 
@@ -45,9 +44,9 @@ def read_side(rev: Revision, root: Path, wanted: list[str] | None) -> Side:
     """The pack at ``root`` (as it was at ``rev``) with the wanted schools resolved (all if
     none); its diagnostics name the revision."""
     try:
-        pack = load_pack(root)
-        ids = [s for s in pack.schools if not wanted or s in wanted]
-        resolved = resolve_all(pack, ids) if ids else {}
+        project = Project(root)
+        pack = project.pack
+        resolved = project.resolved([s for s in pack.schools if not wanted or s in wanted])
     except PackError as exc:
         raise _relabel(exc, rev) from None
     return Side(rev, root, resolved, list(pack.schools))
@@ -112,7 +111,7 @@ def _hybrid(old: Side, new: Side, sid: str, scratch: Path):
         elif source.is_file():
             shutil.copy2(source, target)
     try:
-        return resolve_all(load_pack(root), [sid]).get(sid)
+        return Project(root).resolved([sid]).get(sid)
     except PackError:
         return None
 

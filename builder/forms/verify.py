@@ -32,11 +32,11 @@ class Catalogue:
     def from_pack(cls, root: Path) -> "Catalogue":
         """The pack at ``root``; ``unavailable`` (with the first message) when it cannot be read."""
         from builder.common.diagnostics import PackError
+        from builder.project import Project
         from builder.render.form.fields import items_json
-        from builder.resolve.school import resolve_school
-        from builder.source.load import load_pack
         try:
-            pack = load_pack(root)
+            project = Project(root)
+            pack = project.pack
         except PackError as exc:
             first = next(iter(getattr(exc, "diagnostics", None) or []), None)
             return cls.unavailable(first.format() if first is not None else str(exc))
@@ -45,9 +45,9 @@ class Catalogue:
         cat = cls(schools={sid: s.name for sid, s in pack.schools.items()},
                   forms={fid: str(f.version) for fid, f in pack.forms.items()},
                   audiences={fid: f.audience for fid, f in pack.forms.items()})
-        for sid, school in pack.schools.items():
+        for sid in pack.schools:
             try:
-                rs = resolve_school(pack, school)
+                rs = project.school(sid)
             except Exception:  # noqa: BLE001 - a school whose text is broken: ids still checked
                 continue
             cat.uses[sid] = set(rs.forms)

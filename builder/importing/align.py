@@ -524,12 +524,14 @@ def stand_in_school(pack, school_id: str, found, name: str | None):
                   raw=src({}))
 
 
-def master_sections(pack, policy_id: str, school_id: str, found=(), name: str | None = None):
-    """The policy's sections as the school reads them, and the resolved school. The school of
-    the pack when there is one, else ``stand_in_school``."""
+def master_sections(pack, policy_id: str, school_id: str, found=(), name: str | None = None,
+                    resolved=None):
+    """The policy's sections as the school reads them, and the resolved school: ``resolved``
+    (the pack's school, as the Project resolved it) when given, else the school of the pack or
+    ``stand_in_school`` resolved now."""
     from builder.resolve.school import resolve_school
-    school = pack.schools.get(school_id) or stand_in_school(pack, school_id, found, name)
-    rs = resolve_school(pack, school)
+    rs = resolved or resolve_school(pack, pack.schools.get(school_id)
+                                    or stand_in_school(pack, school_id, found, name))
     return sections_of(rs.policies[policy_id]), rs
 
 

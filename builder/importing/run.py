@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.importing.read.markdown import section_markdown
+from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
@@ -150,7 +151,7 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
     return drafts, files
 
 
-def import_document(pack, path: Path, display: str, policy_id: str, school_wanted: str | None,
+def import_document(project: Project, path: Path, display: str, policy_id: str, school_wanted: str | None,
                     today: dt.date, today_given: bool, new_policy: str | None = None) -> DocumentResult:
     from builder.importing.defects import find_defects
     from builder.importing.draft import draft_school
@@ -158,6 +159,7 @@ def import_document(pack, path: Path, display: str, policy_id: str, school_wante
     from builder.importing.report import build_report, report_html, report_json
     from builder.importing.values.find import find_values, stale_dates
 
+    pack = project.pack
     doc = read_document(path, display)
     policy = pack.policies.get(policy_id)
     known = [s.title for s in policy.sections] if policy else []
@@ -186,7 +188,8 @@ def import_document(pack, path: Path, display: str, policy_id: str, school_wante
         files.update(plan.files)
         diagnostics += plan.diagnostics
     else:
-        ms, _ = master_sections(pack, policy_id, school_id, found, school_name)
+        ms, _ = master_sections(pack, policy_id, school_id, found, school_name,
+                                project.school(school_id) if school_id in pack.schools else None)
         rows, _ = align_document(doc.sections, ms)
         first = doc.paragraphs[0].line if doc.paragraphs else None
         drafts, section_files = _drafts(rows, [m.id for m in ms], school_id, policy_id, first)
@@ -211,7 +214,6 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
     """Import ``files`` against policy ``policy_id`` (or make it, with ``new_policy``) and write
     the output folder. A PackError (exit status 2) when an input is wrong; the folder is then
     left as it was."""
-    from builder.source.load import load_pack
     from builder.source.values import Where, slug
 
     progress = progress or sys.stderr
@@ -222,7 +224,8 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
     today_given = today is not None
     today = today or dt.date.today()
 
-    pack = load_pack(project)
+    opened = Project(project, today)
+    pack = opened.pack
     if new_policy:
         slug(policy_id, Where("--policy", None), "policy id")
         if policy_id in pack.policies or (project / "content" / policy_id).exists():
@@ -257,7 +260,7 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
     folders = set()
     for path, shown in zip(files, displays):
         print(f"policypack import: {shown}", file=progress)
-        result = import_document(pack, path, shown, policy_id, school, today, today_given,
+        result = import_document(opened, path, shown, policy_id, school, today, today_given,
                                  new_policy=policy_id if new_policy else None)
         if len(files) > 1:
             result.folder = slug_id(path.stem, folders, fallback="document")

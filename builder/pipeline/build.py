@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING
 from builder import __version__
 from builder.pipeline.progress import Progress
 from builder.common import paths
-from builder.common.diagnostics import Collector, Diagnostic, PackError, error
-from builder.common.selection import select_schools
+from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.pipeline.staging import Staging
 
 if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
+    from builder.project import Project
     from builder.render.base import Finish
     from builder.pipeline.manifest import Manifest, SchoolSummary
     from builder.source.model import Pack
@@ -50,15 +50,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def choose_schools(pack: Pack, schools: list[str] | None, shard: tuple[int, int] | None) -> list[str]:
-    chosen = select_schools(pack.schools, schools)
-    if shard:
-        k, n = shard
-        chosen = [s for i, s in enumerate(sorted(chosen)) if i % n == k - 1]
-    return chosen
-
-
-def build(project: Path, out: Path | None = None, schools: list[str] | None = None, *,
+def build(project: Project | Path, out: Path | None = None, schools: list[str] | None = None, *,
           jobs: int | None = None, force: bool = False, today: dt.date | None = None,
           sign_with: Path | None = None, shard: tuple[int, int] | None = None,
           progress: Progress | None = None, run_checks: bool = True) -> BuildResult:
@@ -66,16 +58,17 @@ def build(project: Path, out: Path | None = None, schools: list[str] | None = No
     ``out``. With ``schools`` the other schools already in ``out`` are kept; a shard's folder
     holds only its own schools (``policypack merge`` combines shard folders)."""
     from builder.pipeline.workers import Workers
+    from builder.project import Project   # after the workers start: they load while the pack is read
 
-    project = Path(project)
-    out = Path(out) if out else project / "site"
-    refuse_output_in_sources(project, out)
+    root = project.root if isinstance(project, Project) else Path(project)
+    out = Path(out) if out else root / "site"
+    refuse_output_in_sources(root, out)
     count = jobs or os.cpu_count() or 1
     # a first build or --force renders everything: the workers start (in the background)
     # before the pack is even read
     pool = Workers(count) if count > 1 and (force or not (out / paths.MANIFEST).is_file()) else None
     try:
-        return _build(project, out, schools, jobs=count, force=force, today=today,
+        return _build(Project.of(project, today), out, schools, jobs=count, force=force, today=today,
                       sign_with=sign_with, shard=shard, progress=progress,
                       run_checks=run_checks, pool=pool)
     finally:
@@ -112,19 +105,17 @@ def _drop(stage: Path, rel: str, folder: bool = False) -> None:
         path.unlink(missing_ok=True)
 
 
-def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, sign_with,
+def _build(project: Project, out: Path, schools, *, jobs: int, force: bool, today, sign_with,
            shard, progress, run_checks: bool, pool) -> BuildResult:
-    from builder.source.load import load_pack
     from builder.pipeline.plan import Planner
-    from builder.resolve.school import resolve_school
     from builder.pipeline.workers import Scheduler
     from builder.render.base import Finish
     from builder.pipeline.manifest import Manifest, SchoolEntry, read_manifest, write_manifest
 
-    today = today or dt.date.today()
+    today = project.today
     progress = progress or Progress.auto()
-    pack = load_pack(project)
-    chosen = choose_schools(pack, schools, shard)
+    pack = project.pack
+    chosen = project.select(schools, shard)
     result = BuildResult(out=out)
     signing = None
     if sign_with:
@@ -138,7 +129,6 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
         manifest = Manifest(__version__, pack.trust.values.get("name", ""), today.isoformat(),
                             dict(old_schools) if schools and not shard else {},
                             f"{shard[0]}/{shard[1]}" if shard else None)
-        errors = Collector()
         diags: list[Diagnostic] = []
         rendering = RenderState(stage, out.name, manifest, result, progress, run_checks)
         fingerprints = {sid: planner.fingerprint(pack.schools[sid]) for sid in chosen}
@@ -160,7 +150,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                 prev = old_schools.get(sid)
                 fingerprint = fingerprints[sid]
                 outputs = prev.outputs if prev is not None else {}
-                failing = bool(errors.items) or any(d.severity == "error" for d in diags)
+                failing = any(d.severity == "error" for d in diags)
                 if not failing and unchanged(sid):
                     # nothing this school is made from has changed: its outputs, its findings
                     # and its index summary are as recorded; it is not resolved or checked
@@ -169,18 +159,18 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                         diags += prev.diagnostics
                     result.kept += sorted(outputs)
                     continue
-                rs = resolve_school(pack, pack.schools[sid])
-                bad = [d for d in rs.diagnostics if d.severity == "error"]
-                errors.extend(bad)
-                found = school_checks(pack, rs, today) if run_checks else []   # as check does, text errors or not
+                # what check reports for the school; without checks, the resolver's errors
+                found = (project.findings(sid) if run_checks else
+                         [d for d in _resolver_findings(project, sid) if d.severity == "error"])
                 diags += found
-                if errors.items or any(d.severity == "error" for d in diags):
+                if any(d.severity == "error" for d in diags):
                     if scheduler is not None:
                         scheduler.cancel()   # render nothing more; go on to report every error
                         scheduler = None
                     failing = True
                 if failing:
                     continue
+                rs = project.school(sid)
                 entry = SchoolEntry(rs.name, fingerprint, school_summary(rs, pack, today),
                                     diagnostics=found if run_checks else None)
                 manifest.schools[sid] = entry
@@ -207,7 +197,7 @@ def _build(project: Path, out: Path, schools, *, jobs: int, force: bool, today, 
                     for job in todo:
                         scheduler.add(job)
                     scheduler.pump()
-            diags = list(dict.fromkeys(errors.items + diags))   # every error check would report
+            diags = list(dict.fromkeys(diags))   # every error check would report
             if any(d.severity == "error" for d in diags):
                 raise PackError(diags)
             if scheduler is not None:
@@ -286,10 +276,13 @@ def finish_builders(run: Finish) -> list[str]:
     return [f for b in BUILDERS for f in b.finish(run)]
 
 
-def school_checks(pack: Pack, rs: ResolvedSchool, today: dt.date) -> list[Diagnostic]:
-    """The checks on one resolved school (and the trust's shared files, deduplicated later)."""
-    from builder.checks import run_checks
-    return run_checks(pack, {rs.id: rs}, today)
+def _resolver_findings(project: Project, sid: str) -> list[Diagnostic]:
+    """The resolver's own findings for a school (the errors that stop it, when it cannot be
+    resolved at all)."""
+    try:
+        return project.school(sid).diagnostics
+    except PackError as exc:
+        return exc.diagnostics
 
 
 def post_render_checks(stage: Path, label: str | None = None, files: list[Path] | None = None,

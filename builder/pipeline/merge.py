@@ -30,7 +30,7 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
     from builder.pipeline.manifest import Manifest, read_manifest, write_manifest
     from builder.pipeline.build import finish_builders, post_render_checks
     from builder.common.paths import MANIFEST, in_school
-    from builder.source.load import load_pack
+    from builder.project import Project
     from builder.pipeline.staging import Staging, link_tree
 
     project = Path(project)
@@ -74,7 +74,7 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
                 problems.append(error(shard / MANIFEST, None, "E-MERGE", f"the manifest's record of "
                                       f"school '{sid}' cannot be read: rebuild this shard"))
             owner.setdefault(sid, shard)
-    pack = load_pack(project)
+    pack = Project(project, today).pack
     missing = sorted(set(pack.schools) - set(owner))
     if missing:
         problems.append(error("schools", None, "E-MERGE", "no shard has school(s) "

@@ -30,7 +30,6 @@ from builder.common.addresses import safe_web_address, web_problem
 from builder.common.dates import zip_time
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import check_replaceable, open_atomic, write_text
-from builder.common.selection import select_schools
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
@@ -210,29 +209,29 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
     """Build (unless build_first is false), then package. Returns (packaged [(id, folder, base)],
     diagnostics from the build and from packaging)."""
     from builder.pipeline.build import build
-    from builder.source.load import load_pack
     from builder.pipeline.progress import Progress
     from builder.pipeline.staging import Staging
-    from builder.resolve.school import resolve_all
+    from builder.project import Project
 
-    project = Path(project)
-    out = Path(out) if out else project / "publish"
-    site = Path(site) if site else project / "site"
+    root = Path(project)
+    out = Path(out) if out else root / "publish"
+    site = Path(site) if site else root / "site"
     check_base_url(base_url)
     check_out(out)
     diags: list[Diagnostic] = []
+    opened = Project(root, today)     # read once: the build and the packaging share it
+    pack = opened.pack
     if build_first:
-        result = build(project, site, schools, jobs=jobs, today=today, sign_with=sign_with,
+        result = build(opened, site, schools, jobs=jobs, sign_with=sign_with,
                        progress=progress or Progress(quiet=True))
         diags += result.diagnostics
-    pack = load_pack(project)
-    chosen = select_schools(pack.schools, schools)
+    chosen = opened.select(schools)
     missing = [s for s in chosen if not (site / paths.in_school(s, paths.HOME)).is_file()]
     if missing:
         raise PackError([error(str(site / s), None, "E-PUBLISH-BUILD",
                                f"no build of school '{s}' here: run policypack build first "
                                "(or publish without --no-build)") for s in missing])
-    resolved = resolve_all(pack, chosen)
+    resolved = opened.resolved(chosen)   # by the build already (with --no-build, now)
     done = []
     with Staging(out) as staging:
         stage = staging.stage
@@ -244,7 +243,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
             shutil.rmtree(folder, ignore_errors=True)
             (stage / f"{sid}.zip").unlink(missing_ok=True)
             shutil.copytree(site / sid, folder)
-            facts = school_facts(pack, rs, today)
+            facts = school_facts(pack, rs, opened.today)
             write_text(folder / "policies.json", feed(rs, facts, base))
             write_text(folder / "snippet.html", snippet(rs, facts, base))
             (folder / "sitemap.xml").unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from builder.common.files import key_of, write_bytes
 from builder.render.outlines import PdfOutliner
@@ -48,8 +48,9 @@ class Job:
     key: str
     rel: str                      # its address: a path in the output folder (a folder for a site)
     cost: float                   # estimated seconds to render, to schedule largest first
-    payload: tuple | None = None  # what the renderer reads; dropped once the job is sent, so
-                                  # memory holds only the payloads of jobs still waiting
+    payload: Any = None           # what the renderer reads: its builder's payload dataclass;
+                                  # dropped once the job is sent, so memory holds only the
+                                  # payloads of jobs still waiting
 
 
 @dataclass
@@ -85,14 +86,14 @@ class Builder:
         for the link check. Default: nothing."""
         return []
 
-    def floor(self, payload: tuple, scratch: Path) -> None:
+    def floor(self, payload: Any, scratch: Path) -> None:
         """The engine alone on a payload (WeasyPrint, MkDocs), as the benchmark's floor."""
         raise NotImplementedError
 
     # helpers for subclasses
 
     def job(self, planner: Planner, school: str, item: str | None, parts: tuple, cost: float,
-            payload: tuple) -> Job:
+            payload: Any) -> Job:
         """A job at this builder's address, keyed by this builder's name, the builder's code
         and ``parts`` (what the output is made from: the payload, or what makes it)."""
         return Job(self.name, school, item, key_of(self.name, planner.builder, *parts),

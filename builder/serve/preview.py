@@ -66,34 +66,26 @@ class Preview:
             return self._refresh()
 
     def _refresh(self) -> list[str]:
-        from builder.pipeline.build import school_checks
-        from builder.common import dates
-        from builder.common.selection import select_schools
-        from builder.render.site.builder import site_epoch
-        from builder.render.site.render import mkdocs_build, site_inputs
-        from builder.resolve.school import resolve_school
-        from builder.source.load import load_pack
+        from builder.project import Project
+        from builder.render.site.builder import SITE
 
-        today = self.today or dt.date.today()
         changed: list[str] = []
         rendered = False
         try:
-            pack = load_pack(self.project)
-            select_schools(pack.schools, [self.school])
-            rs = resolve_school(pack, pack.schools[self.school])
+            project = Project(self.project, self.today)   # the files as saved now
+            project.select([self.school])
+            rs = project.school(self.school)
             if any(d.severity == "error" for d in rs.diagnostics):
-                # as the build does: the school's checks run too, so every error is reported
-                raise PackError(list(dict.fromkeys(rs.diagnostics + school_checks(pack, rs, today))))
-            files, config = site_inputs(rs, pack, today)
+                # as the build does: every finding of the school is reported with its errors
+                raise PackError(project.findings(self.school))
             built = self._scratch / "pages"
             shutil.rmtree(built, ignore_errors=True)
-            with dates.epoch_set(site_epoch(rs)):   # as the site builder does: the same bytes
-                mkdocs_build(files, config, pack.theme_dir, built)
+            SITE.write(SITE.payload(project.pack, rs, project.today), built)   # the build's own site
             changed = self._write_pages(built)
             rendered = True
             shutil.rmtree(built, ignore_errors=True)
             # the page shows the edit now; the checks follow, and their errors join the overlay
-            shown = list(dict.fromkeys(rs.diagnostics + school_checks(pack, rs, today)))
+            shown = project.findings(self.school)
         except PackError as exc:
             shown = list(exc.diagnostics)
         except Exception as exc:   # a fault of the preview itself: shown, and the next save tried

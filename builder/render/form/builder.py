@@ -9,12 +9,20 @@ writes it with the rest of the site (render/site).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.render.base import Builder, Job, Rendered, write_pdf
 from builder.common import paths
+from builder.resolve.forms import ResolvedForm
 
 COST = 0.25   # seconds, roughly, as measured: forms are short
+
+
+@dataclass(frozen=True)
+class FormPdfPayload:
+    form: ResolvedForm        # the form as the school shows it: its fields and items
+    html: str                 # the PDF's HTML
 
 
 class FormPdf(Builder):
@@ -37,19 +45,18 @@ class FormPdf(Builder):
             here = paths.form_pdf(fid)
             links, _to = pdf_linker(rs, planner.pack.trust, here, None)
             html = form_pdf_html(f, colour, links)
-            jobs.append(self.job(planner, rs.id, fid, (html, repr(f)), COST, (f, html)))
+            jobs.append(self.job(planner, rs.id, fid, (html, repr(f)), COST, FormPdfPayload(f, html)))
         return jobs
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
         from builder.render.form.pdf import form_pdf
-        f, html = job.payload
-        return write_pdf(job, stage, outline, lambda finishers: form_pdf(f, html, finishers=finishers))
+        p: FormPdfPayload = job.payload
+        return write_pdf(job, stage, outline, lambda finishers: form_pdf(p.form, p.html, finishers=finishers))
 
-    def floor(self, payload: tuple, scratch: Path) -> None:
+    def floor(self, payload: FormPdfPayload, scratch: Path) -> None:
         from builder.render.engine import html_to_pdf
         from builder.render.form.pdf import CSS_FILE
-        _form, html = payload
-        html_to_pdf(html, CSS_FILE.read_text(encoding="utf-8"))
+        html_to_pdf(payload.html, CSS_FILE.read_text(encoding="utf-8"))
 
 
 FORM_PDF = FormPdf()

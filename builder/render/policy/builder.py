@@ -9,10 +9,17 @@ they were rendered.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.render.base import Builder, Finish, Job, Rendered, write_pdf
 from builder.common import paths
+
+
+@dataclass(frozen=True)
+class PolicyPdfPayload:
+    html: str                 # the PDF's HTML, its logo and approval record inside
+    fields: list              # the signature fields (sign/fields.py), one per signatory
 
 
 class PolicyPdf(Builder):
@@ -30,16 +37,16 @@ class PolicyPdf(Builder):
             html = policy_pdf_html(rs, rp, planner.pack, planner.today)  # logo and status inside
             fields = signature_fields_for(rp.approval.signatories if rp.approval else [])
             jobs.append(self.job(planner, rs.id, pid, (html, fields, planner.signing),
-                                 pdf_cost(html, fields), (html, fields)))
+                                 pdf_cost(html, fields), PolicyPdfPayload(html, fields)))
         return jobs
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
         from builder.render.engine import html_to_pdf
         from builder.sign.fields import SignatureFields
 
-        html, fields = job.payload
+        p: PolicyPdfPayload = job.payload
         return write_pdf(job, stage, outline, lambda finishers: html_to_pdf(
-            html, finishers=[SignatureFields(fields, job.rel), *finishers]))
+            p.html, finishers=[SignatureFields(p.fields, job.rel), *finishers]))
 
     def finish(self, run: Finish) -> list[str]:
         signed = run.rendered.get(self.name, [])
@@ -48,10 +55,9 @@ class PolicyPdf(Builder):
             sign_outputs([run.stage / rel for rel in signed], Path(run.sign_with))
         return []
 
-    def floor(self, payload: tuple, scratch: Path) -> None:
+    def floor(self, payload: PolicyPdfPayload, scratch: Path) -> None:
         from builder.render.engine import html_to_pdf
-        html, _fields = payload
-        html_to_pdf(html)
+        html_to_pdf(payload.html)
 
 
 def pdf_cost(html: str, fields: list) -> float:

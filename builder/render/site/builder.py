@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.render.base import Builder, Job, Rendered
 from builder.common import dates, paths
+
+
+@dataclass(frozen=True)
+class SitePayload:
+    """Everything MkDocs reads for one school's site."""
+    files: dict[str, str | bytes]   # the pages (and the logo) by their path under docs/
+    config: dict                    # the MkDocs config, without paths
+    theme_dir: str                  # the theme's folder (the pack's own, or the default)
+    epoch: str                      # the date MkDocs stamps into the sitemap
 
 
 class Site(Builder):
@@ -22,24 +32,31 @@ class Site(Builder):
     def address(self, school, item=None) -> str:
         return paths.in_school(school)
 
-    def plan(self, planner, rs) -> list[Job]:
+    def payload(self, pack, rs, today) -> SitePayload:
+        """The school's pages and config, as the build and the preview both make them."""
         from builder.render.site.render import confine_theme, site_inputs
-        confine_theme(planner.pack.theme_dir)   # before a worker copies anything from it
-        files, config = site_inputs(rs, planner.pack, planner.today)
-        epoch = site_epoch(rs)
-        return [self.job(planner, rs.id, None, (planner.theme, files, config, epoch),
-                         0.1 + 0.01 * len(files), (files, config, str(planner.pack.theme_dir), epoch))]
+        confine_theme(pack.theme_dir)   # before a worker copies anything from it
+        files, config = site_inputs(rs, pack, today)
+        return SitePayload(files, config, str(pack.theme_dir), site_epoch(rs))
+
+    def plan(self, planner, rs) -> list[Job]:
+        p = self.payload(planner.pack, rs, planner.today)
+        return [self.job(planner, rs.id, None, (planner.theme, p.files, p.config, p.epoch),
+                         0.1 + 0.01 * len(p.files), p)]
+
+    def write(self, payload: SitePayload, folder: Path) -> None:
+        """The site into ``folder`` (new), by MkDocs, with the payload's dates."""
+        from builder.render.site.render import mkdocs_build   # looked up now: a test replaces it
+        with dates.epoch_set(payload.epoch):   # MkDocs' sitemap dates
+            mkdocs_build(payload.files, payload.config, Path(payload.theme_dir), folder)
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
         from builder.render.outlines import html_outline
-        from builder.render.site.render import mkdocs_build   # looked up now: a test replaces it
 
-        files, config, theme_dir, epoch = job.payload
         written, outlines = [], {}
         with tempfile.TemporaryDirectory(dir=stage) as tmp:
             built = Path(tmp) / "site"
-            with dates.epoch_set(epoch):   # MkDocs' sitemap dates
-                mkdocs_build(files, config, Path(theme_dir), built)
+            self.write(job.payload, built)
             for path in sorted(p for p in built.rglob("*") if p.is_file()):
                 rel = f"{job.rel}/{path.relative_to(built).as_posix()}"
                 if outline and path.suffix == ".html":
@@ -50,10 +67,9 @@ class Site(Builder):
                 written.append(rel)
         return job.rel, written, outlines
 
-    def floor(self, payload: tuple, scratch: Path) -> None:
+    def floor(self, payload: SitePayload, scratch: Path) -> None:
         from builder.render.site.render import mkdocs_build
-        files, config, theme, _epoch = payload
-        mkdocs_build(files, config, Path(theme), scratch / "site")
+        mkdocs_build(payload.files, payload.config, Path(payload.theme_dir), scratch / "site")
 
 
 def site_epoch(rs) -> str:
