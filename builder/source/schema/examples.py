@@ -9,19 +9,26 @@ from __future__ import annotations
 import calendar
 import re
 
+import yaml
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _YES = {"yes", "y", "on", "true", "ticked", "1"}
 _NO = {"no", "n", "off", "false", "0", "none"}
+# YAML 1.1's booleans that PyYAML reads as text, but other editors and tools read as true/false
+_YAML11_BOOLS = {"y", "n"}
 
 
 def _scalar(value) -> str:
-    """A value as YAML writes it in flow style: quoted when YAML would misread it."""
+    """A value as YAML writes it in flow style: plain when YAML reads it back as that very text
+    in a flow list, else quoted (a number, date, boolean or null, or text with YAML's marks)."""
     text = str(value).strip()
-    if not text or re.search(r"[:#,\[\]{}&*!|>'\"%@`\\]|^[-?]", text) \
-            or text.lower() in _YES | _NO | {"null", "~"} or re.fullmatch(r"[\d.+-]+(?:e\d+)?", text):
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return text
+    try:
+        plain = bool(text) and yaml.safe_load(f"[{text}]") == [text]
+    except yaml.YAMLError:
+        plain = False
+    plain = plain and text.lower() not in _YAML11_BOOLS
+    return text if plain else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _items(value) -> list[str]:
