@@ -14,6 +14,7 @@ import re
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line, \
     yaml_strings
+from builder.checks.references import _FORM_PROSE
 
 MEANT = {"had", "that", "is", "do", "very", "bye", "no", "so", "really", "far", "again", "more",
          "many", "much", "round", "over", "on", "out", "knock", "tut", "ha", "hear", "well"}
@@ -71,7 +72,6 @@ def check_doubled(pack, resolved) -> list[Diagnostic]:
             shown = " ".join(phrase.split())
             out.append(Diagnostic(src.shown, line_at(masked, offset), "notice", "N-DOUBLED-WORDS",
                                   f"'{shown}' repeats words: delete the repeat", src.school))
-    from builder.checks.references import _FORM_PROSE
     for fid in sorted(pack.forms):
         form = pack.forms[fid]
         for ys in yaml_strings(form.raw, path=form.shown):

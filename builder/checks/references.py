@@ -13,6 +13,7 @@ from builder.common.diagnostics import Diagnostic
 from builder.source.yamlsrc import SrcList
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, yaml_strings
 from builder.checks.typed_refs import TITLE_NUMBER, heading_numbers, message, typed_refs
+from builder.checks.sources import text_line
 
 
 def _item_lines(pack, policy, key) -> list[int | None]:
@@ -132,7 +133,6 @@ def _form_text_refs(pack, titles) -> list[Diagnostic]:
 
 
 def _text_line(ys, value: str, offset: int) -> int | None:
-    from builder.checks.sources import text_line
     return text_line(ys, value, offset)
 
 

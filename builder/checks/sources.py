@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.common.diagnostics import PackError
 from builder.common.files import read_pack_text
 from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.schema.comments import _lines
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
@@ -90,7 +91,6 @@ def text_line(ys: YamlString, value: str, offset: int) -> int | None:
     in the file's lines from the key's line on (the n-th time when they occur n times before)."""
     if ys.line is None or "\n" not in ys.value.strip() or not ys.file:
         return ys.line
-    from builder.source.schema.comments import _lines
     import os
     try:
         st = os.stat(ys.file)

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from builder.common.diagnostics import PackError, error
+from builder.common.limits import current, limit_message
 
 
 def _umask() -> int:
@@ -119,7 +120,6 @@ def read_pack_text(path: Path, shown: str, school: str | None = None) -> str:
     at most ``settings: limits: file_size_kb``. A PackError names the file (and the line of the
     first byte that is not UTF-8): E-LIMIT, E-ENCODING, or E-MISSING-FILE when it cannot be
     read at all."""
-    from builder.common.limits import current, limit_message
     cap = current().file_size_kb * 1024
     try:
         with open(path, "rb") as f:

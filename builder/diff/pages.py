@@ -18,6 +18,7 @@ from builder.diff.changes import PolicyDiff
 from builder.diff.redline_html import render_redline
 from builder.diff.revisions import Revision
 from builder.diff.schools import SchoolDiff
+from builder.render.engine import fetch_refused, refuse_fetch, shipped_fonts
 
 
 def _css() -> str:
@@ -221,7 +222,6 @@ def write_pdf(page_html: str, target: Path) -> None:
     address on the machine that ran the diff."""
     from weasyprint import HTML
 
-    from builder.render.engine import fetch_refused, refuse_fetch, shipped_fonts
     ident = hashlib.sha256(page_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with fetch_refused():
         data = HTML(string=page_html, url_fetcher=refuse_fetch).write_pdf(

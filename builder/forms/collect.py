@@ -21,6 +21,7 @@ from pathlib import Path
 
 from builder.forms.reader import Reader
 from builder.forms.rows import FIXED, MAX_CELL, Row, build_row, finish
+from builder.common.diagnostics import printable
 
 MAX_BYTES = 25 * 1024 * 1024       # a returned form is well under 1 MB; a scan rarely over 10
 
@@ -127,7 +128,6 @@ def shown(text) -> str:
     terminal escape sequences and direction overrides written as escapes (``\\x1b``), so a
     value typed in a form cannot drive the terminal or forge a line. (The register keeps the
     text itself.)"""
-    from builder.common.diagnostics import printable
     text = str(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", printable(text))
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from builder.common.diagnostics import Collector, PackError, error
 from builder.forms.prefill import PUPIL_HEADERS, YEAR_HEADERS, name_key, read_list
+from builder.forms.collect import cell
+from builder.forms.collect import shown
 
 NAME_HEADERS = PUPIL_HEADERS + ("staff", "staff name", "staff_name", "full name")
 ROLE_HEADERS = ("role", "job title", "job", "position")
@@ -99,7 +101,6 @@ def expected_returns(rows, people: list[Person], kind: str = "", audiences=None)
 
 
 def write_missing(reports: list[FormReport], stream) -> None:
-    from builder.forms.collect import cell
     w = csv.writer(stream, lineterminator="\r\n")
     w.writerow(COLUMNS)
     for rep in reports:
@@ -116,7 +117,6 @@ def write_missing(reports: list[FormReport], stream) -> None:
 
 
 def expect_summary(reports: list[FormReport], people: list[Person]) -> str:
-    from builder.forms.collect import shown
     if not reports:
         return f"expected returns: {len(people)} in the list; no form returned is one they fill in"
     lines = []

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from builder.common.diagnostics import Collector, PackError, error
 from builder.common.files import write_bytes
+from builder.common.colour import school_accent
+from builder.render.form.pdf import render_form_pdf
 
 PUPIL_HEADERS = ("pupil", "pupil name", "pupil_name", "name", "child", "child's name")
 YEAR_HEADERS = ("year group", "year_group", "year", "class", "form")
@@ -121,8 +123,6 @@ def fill(pdf: bytes, values: dict[str, str]) -> bytes:
 
 
 def prefill(pack, rschool, form, csv_path: Path, out_dir: Path) -> list[Path]:
-    from builder.common.colour import school_accent
-    from builder.render.form.pdf import render_form_pdf
     f = rschool.resolved_forms[form.id]
     roles = {i.register: i.name for i in f.items if i.register}
     if "pupil" not in roles:

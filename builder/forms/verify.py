@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from builder.common.diagnostics import PackError
+from builder.project import Project
+from builder.render.form.fields import items_json
 
 
 @dataclass
@@ -31,9 +34,6 @@ class Catalogue:
     @classmethod
     def from_pack(cls, root: Path) -> "Catalogue":
         """The pack at ``root``; ``unavailable`` (with the first message) when it cannot be read."""
-        from builder.common.diagnostics import PackError
-        from builder.project import Project
-        from builder.render.form.fields import items_json
         try:
             project = Project(root)
             pack = project.pack

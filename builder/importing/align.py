@@ -59,6 +59,13 @@ from builder.common.diagnostics import printable
 from builder.diff.blocks import Block, Elem, parse_blocks, words_of
 from builder.diff.changes import BlockDiff
 from builder.diff.words import diff_blocks
+from builder.source.load import deep_merge
+from builder.source.model import School
+from builder.source.yamlsrc import SrcDict
+from builder.source.model import ExternalPolicy
+from builder.source.values import Where
+from builder.resolve.school import resolve_school
+from builder.source.values import SLUG_RE, windows_reserved
 
 # Pairing thresholds (scores in [0, 1]).
 TEXT_MATCH = 0.5      # text alone this close pairs two sections, whatever their titles
@@ -495,9 +502,6 @@ def _placeholders(pack) -> dict:
 def stand_in_school(pack, school_id: str, found, name: str | None):
     """A school for a document whose school the pack does not have yet: the values the import
     found, over the trust's defaults, over placeholders for the rest."""
-    from builder.source.load import deep_merge
-    from builder.source.model import School
-    from builder.source.yamlsrc import SrcDict
 
     def src(d):
         if isinstance(d, dict):
@@ -513,8 +517,6 @@ def stand_in_school(pack, school_id: str, found, name: str | None):
         own["name"] = name
     own.setdefault("name", school_id)
     values = deep_merge(values, src(own), whole=())
-    from builder.source.model import ExternalPolicy
-    from builder.source.values import Where
     external = {eid: ExternalPolicy(eid, item.get("title", eid), item.get("url", ""),
                                     Where(f"schools/{school_id}.yml", None, school_id))
                 for eid, item in sorted((pack.trust.defaults.get("external_policies") or {}).items())
@@ -529,7 +531,6 @@ def master_sections(pack, policy_id: str, school_id: str, found=(), name: str | 
     """The policy's sections as the school reads them, and the resolved school: ``resolved``
     (the pack's school, as the Project resolved it) when given, else the school of the pack or
     ``stand_in_school`` resolved now."""
-    from builder.resolve.school import resolve_school
     rs = resolved or resolve_school(pack, pack.schools.get(school_id)
                                     or stand_in_school(pack, school_id, found, name))
     return sections_of(rs.policies[policy_id]), rs
@@ -545,7 +546,6 @@ def slug_id(title: str, taken=(), fallback: str = "section") -> str:
     ASCII) joined by hyphens, at most ``ID_LENGTH`` characters, never a name Windows keeps for a
     device, and not one of ``taken`` (a number is added: "-2", "-3"...). Always a safe id as
     the pack's schema reads them (``source.values.slug``)."""
-    from builder.source.values import SLUG_RE, windows_reserved
     text = unicodedata.normalize("NFKD", normalise(title)).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", text)
     base = ""

@@ -20,6 +20,7 @@ import yaml
 
 from builder.common.addresses import web_problem
 from builder.source.schema.files import APPROVAL, ROLE, SCHOOL, SCHOOL_POLICY, SIGNATORY
+from builder.source.values import Where, parse_cycle
 
 ORDERS = {
     "": [k.name for k in SCHOOL.keys],
@@ -198,7 +199,6 @@ def _norm(v, key: str):
     if key.endswith("phone"):
         return re.sub(r"\D", "", t)
     if key.endswith("review_cycle"):
-        from builder.source.values import Where, parse_cycle
         try:
             return parse_cycle(t, Where(""))
         except Exception:

@@ -32,6 +32,7 @@ from builder.importing.read.markdown import section_markdown
 from builder.importing.align import SectionRow, explode, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import write_text
+from builder.common.files import UMASK
 
 # Keys of a school file whose found values the new text names by variable.
 SCHOOL_KEYS = {"name": "school.name", "short_name": "school.short_name", "email": "school.email",
@@ -178,5 +179,4 @@ def write_policy(project: Path, policy_id: str, files: dict[str, str]) -> Path:
 
 
 def _umask() -> int:
-    from builder.common.files import UMASK
     return UMASK

@@ -38,6 +38,14 @@ from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
+from builder.importing.defects import find_defects
+from builder.importing.draft import draft_school
+from builder.importing.read import read_document, split_sections
+from builder.importing.report import build_report, report_html, report_json
+from builder.importing.values.find import find_values, stale_dates
+from builder.importing.new_policy import plan_policy
+from builder.source.values import Where, slug
+from builder.importing.new_policy import write_policy
 
 MARKER = ".policypack-import"
 DEFAULT_OUT = "imported"
@@ -153,11 +161,6 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
 
 def import_document(project: Project, path: Path, display: str, policy_id: str, school_wanted: str | None,
                     today: dt.date, today_given: bool, new_policy: str | None = None) -> DocumentResult:
-    from builder.importing.defects import find_defects
-    from builder.importing.draft import draft_school
-    from builder.importing.read import read_document, split_sections
-    from builder.importing.report import build_report, report_html, report_json
-    from builder.importing.values.find import find_values, stale_dates
 
     pack = project.pack
     doc = read_document(path, display)
@@ -182,7 +185,6 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
 
     files: dict[str, str] = {}
     if new_policy:
-        from builder.importing.new_policy import plan_policy
         plan = plan_policy(doc, found, new_policy, school_id, pack)
         rows, drafts, title = plan.rows, plan.drafts, plan.title
         files.update(plan.files)
@@ -214,7 +216,6 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
     """Import ``files`` against policy ``policy_id`` (or make it, with ``new_policy``) and write
     the output folder. A PackError (exit status 2) when an input is wrong; the folder is then
     left as it was."""
-    from builder.source.values import Where, slug
 
     progress = progress or sys.stderr
     project = Path(project)
@@ -273,7 +274,6 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
 
     made_policy = None
     if new_policy:
-        from builder.importing.new_policy import write_policy
         made_policy = write_policy(project, policy_id, results[0].files)
 
     out.parent.mkdir(parents=True, exist_ok=True)

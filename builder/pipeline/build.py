@@ -34,12 +34,12 @@ from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.pipeline.staging import Staging
 
 if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
-    from builder.project import Project
-    from builder.render.base import Finish
-    from builder.pipeline.manifest import Manifest, SchoolSummary
-    from builder.source.model import Pack
-    from builder.render.base import Job
-    from builder.resolve.model import ResolvedSchool
+    from builder.project import Project   # lazy: loaded after the workers start (see build)
+    from builder.render.base import Finish   # lazy: loaded after the workers start (see build)
+    from builder.pipeline.manifest import Manifest, SchoolSummary   # lazy: loaded after the workers start (see build)
+    from builder.source.model import Pack   # lazy: loaded after the workers start (see build)
+    from builder.render.base import Job   # lazy: loaded after the workers start (see build)
+    from builder.resolve.model import ResolvedSchool   # lazy: loaded after the workers start (see build)
 
 
 @dataclass
@@ -57,7 +57,7 @@ def build(project: Project | Path, out: Path | None = None, schools: list[str] |
     """Build the chosen schools (all; ``schools``; or every N-th with ``shard=(K, N)``) into
     ``out``. With ``schools`` the other schools already in ``out`` are kept; a shard's folder
     holds only its own schools (``policypack merge`` combines shard folders)."""
-    from builder.pipeline.workers import Workers
+    from builder.pipeline.workers import Workers   # lazy: a build starts its workers before the rest loads
     from builder.project import Project   # after the workers start: they load while the pack is read
 
     root = project.root if isinstance(project, Project) else Path(project)
@@ -107,10 +107,11 @@ def _drop(stage: Path, rel: str, folder: bool = False) -> None:
 
 def _build(project: Project, out: Path, schools, *, jobs: int, force: bool, today, sign_with,
            shard, progress, run_checks: bool, pool) -> BuildResult:
-    from builder.pipeline.plan import Planner
-    from builder.pipeline.workers import Scheduler
-    from builder.render.base import Finish
-    from builder.pipeline.manifest import Manifest, SchoolEntry, read_manifest, write_manifest
+    from builder.pipeline.plan import Planner   # lazy: loaded after the workers start (see build)
+    from builder.pipeline.workers import Scheduler   # lazy: loaded after the workers start (see build)
+    from builder.render.base import Finish   # lazy: loaded after the workers start (see build)
+    from builder.pipeline.manifest import (   # lazy: loaded after the workers start (see build)
+        Manifest, SchoolEntry, read_manifest, write_manifest)
 
     today = project.today
     progress = progress or Progress.auto()
@@ -119,7 +120,7 @@ def _build(project: Project, out: Path, schools, *, jobs: int, force: bool, toda
     result = BuildResult(out=out)
     signing = None
     if sign_with:
-        from builder.sign.certify import certificate_fingerprint
+        from builder.sign.certify import certificate_fingerprint   # lazy: loaded after the workers start (see build)
         signing = certificate_fingerprint(Path(sign_with))
     planner = Planner(pack, today, signing)
 
@@ -243,7 +244,7 @@ class RenderState:
         self.progress.more(len(todo))
 
     def done(self, job: Job, rendered: tuple) -> None:
-        from builder.pipeline.manifest import Output
+        from builder.pipeline.manifest import Output   # lazy: loaded after the workers start (see build)
         rel, files, outlines = rendered
         self.manifest.schools[job.school].outputs[rel] = Output(job.key, files)
         self.result.rendered.append(rel)
@@ -264,15 +265,15 @@ class RenderState:
 
 def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> SchoolSummary:
     """What the trust index shows for a school: kept in the manifest, so shards can be merged."""
-    from builder.pipeline.manifest import SchoolSummary
-    from builder.resolve.status import review_rows
+    from builder.pipeline.manifest import SchoolSummary   # lazy: loaded after the workers start (see build)
+    from builder.resolve.status import review_rows   # lazy: loaded after the workers start (see build)
     return SchoolSummary(rs.id, rs.name, review_rows(rs, today, pack.trust.settings.review_window_days),
                          list(rs.forms))
 
 
 def finish_builders(run: Finish) -> list[str]:
     """Every builder's ``finish``, in the registry's order: the files they wrote."""
-    from builder.render.builders import BUILDERS
+    from builder.render.builders import BUILDERS   # lazy: loaded after the workers start (see build)
     return [f for b in BUILDERS for f in b.finish(run)]
 
 
@@ -293,5 +294,5 @@ def post_render_checks(stage: Path, label: str | None = None, files: list[Path] 
     school is done: links never cross from one school's folder to another's, and a file kept
     from an earlier build was checked when it was rendered (its links are to anchors named by
     ids the resolver checks)."""
-    from builder.pipeline.links import check_outlines
+    from builder.pipeline.links import check_outlines   # lazy: loaded after the workers start (see build)
     return check_outlines(Path(stage), label, list(files or [Path(stage) / paths.TRUST_INDEX]), known or {})

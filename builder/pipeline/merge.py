@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common.diagnostics import Diagnostic, PackError, error
+from builder import __version__
+from builder.render.base import Finish
+from builder.pipeline.manifest import Manifest, read_manifest, write_manifest
+from builder.pipeline.build import finish_builders, post_render_checks
+from builder.common.paths import MANIFEST, in_school
+from builder.project import Project
+from builder.pipeline.staging import Staging, link_tree
 
 
 @dataclass
@@ -25,13 +32,6 @@ class MergeResult:
 def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
                  today: dt.date | None = None, run_checks: bool = True) -> MergeResult:
     """Merge shard output folders into ``out`` (replaced atomically, like a build)."""
-    from builder import __version__
-    from builder.render.base import Finish
-    from builder.pipeline.manifest import Manifest, read_manifest, write_manifest
-    from builder.pipeline.build import finish_builders, post_render_checks
-    from builder.common.paths import MANIFEST, in_school
-    from builder.project import Project
-    from builder.pipeline.staging import Staging, link_tree
 
     project = Path(project)
     out = Path(out) if out else project / "site"

@@ -22,6 +22,7 @@ from builder import __version__
 from builder.render.base import Job
 from builder.common import dates
 from builder.common.files import key_of
+from builder.render.builders import BUILDERS
 
 if TYPE_CHECKING:
     from builder.resolve.model import ResolvedSchool
@@ -91,5 +92,4 @@ class Planner:
 
     def jobs(self, rs: ResolvedSchool) -> list[Job]:
         """Every output of the school, from every builder, in the registry's order."""
-        from builder.render.builders import BUILDERS
         return [job for b in BUILDERS for job in b.plan(self, rs)]

@@ -43,7 +43,7 @@ DEPTH = 2      # jobs sent to a worker at once: the next is there when one finis
 def render_job(job: Job, stage: str, outline: bool, budget: tuple[int, int] | None = None) -> Rendered:
     """Render one job into the staging folder, by the builder that planned it:
     (rel, files written, {file: Outline}); within ``budget`` (seconds, megabytes), if given."""
-    from builder.render.builders import BY_NAME
+    from builder.render.builders import BY_NAME   # lazy: the main process starts workers before loading renderers
     if budget is None:
         return BY_NAME[job.builder].render(job, Path(stage), outline)
     return within_budget(lambda: BY_NAME[job.builder].render(job, Path(stage), outline),

@@ -30,6 +30,12 @@ from builder.common.addresses import safe_web_address, web_problem
 from builder.common.dates import zip_time
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import check_replaceable, open_atomic, write_text
+from builder.resolve.status import review_rows
+from builder.resolve.approval import approval_facts
+from builder.pipeline.build import build
+from builder.pipeline.progress import Progress
+from builder.pipeline.staging import Staging
+from builder.project import Project
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
@@ -72,8 +78,6 @@ class SchoolFacts:
 
 def school_facts(pack, rs, today: dt.date | None = None) -> SchoolFacts:
     """Policies and forms of one school, with the dates and pages the feed lists."""
-    from builder.resolve.status import review_rows
-    from builder.resolve.approval import approval_facts
     policies = []
     rows = review_rows(rs, today or dt.date.today(), pack.trust.settings.review_window_days)
     for row in rows:
@@ -208,10 +212,6 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
             progress=None):
     """Build (unless build_first is false), then package. Returns (packaged [(id, folder, base)],
     diagnostics from the build and from packaging)."""
-    from builder.pipeline.build import build
-    from builder.pipeline.progress import Progress
-    from builder.pipeline.staging import Staging
-    from builder.project import Project
 
     root = Path(project)
     out = Path(out) if out else root / "publish"

@@ -22,6 +22,8 @@ from pathlib import Path
 
 CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, missing_glyphs  # noqa: F401
+from builder.common.diagnostics import wrapped_pack_error
+from builder.common.diagnostics import PackError, error
 
 
 def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:
@@ -57,7 +59,6 @@ def fetch_refused():
     PackError, whole (WeasyPrint wraps it), so its message survives worker processes."""
     from weasyprint.urls import FatalURLFetchingError
 
-    from builder.common.diagnostics import wrapped_pack_error
     try:
         yield
     except FatalURLFetchingError as exc:
@@ -126,7 +127,6 @@ def check_glyphs(document, pdf) -> None:
             text = getattr(box, "text", None)
             if not text or not (missing := missing_glyphs(text)):
                 continue
-            from builder.common.diagnostics import PackError, error
             c = missing[0]
             where = document.metadata.title or "a PDF"
             at = text.index(c)
@@ -183,7 +183,6 @@ def refuse_fetch(url, *args, **kwargs):
 
     from weasyprint.urls import URLFetcherResponse
 
-    from builder.common.diagnostics import PackError, error
 
     if str(url).startswith("data:"):
         with DataHandler().data_open(Request(str(url))) as resp:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
+from builder.render.pdf_objects import deref as deref_in, ref_number, text
 
 LINK_ATTRS = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src",
               "iframe": "src", "source": "src", "embed": "src", "audio": "src", "video": "src",
@@ -208,7 +209,6 @@ class PdfOutliner:
 
 def pydyf_outline(pdf) -> Outline:
     """The outline of a ``pydyf.PDF`` as it will be written."""
-    from builder.render.pdf_objects import deref as deref_in, ref_number, text
 
     objects = pdf.objects
 

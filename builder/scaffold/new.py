@@ -19,6 +19,8 @@ from pathlib import Path
 
 from builder.common.diagnostics import PackError, error
 from builder.common.files import write_text
+from builder import __version__
+from builder.source.schema.write import write_schemas
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
 DEFAULT_TRUST = "Our Schools Trust"
@@ -42,7 +44,6 @@ def policypack_source() -> str:
     when pip recorded one; else this release by name."""
     from importlib import metadata
 
-    from builder import __version__
     try:
         direct = json.loads(metadata.distribution("policypack").read_text("direct_url.json") or "{}")
     except (metadata.PackageNotFoundError, ValueError):
@@ -57,7 +58,6 @@ def new_pack(dest: Path, *, trust_name: str = DEFAULT_TRUST, school_name: str = 
              sid: str | None = None, today: dt.date | None = None) -> list[Path]:
     """Write the starter pack into ``dest`` (which must be empty or not exist yet); returns the
     files written."""
-    from builder.source.schema.write import write_schemas
 
     dest = Path(dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):

@@ -32,6 +32,11 @@ from pathlib import Path
 
 from builder.common.diagnostics import Diagnostic, PackError, format_text, sort_key, wrapped_pack_error
 from builder.serve.state import PreviewState, digest, page_key
+from builder.pipeline.build import build
+from builder.pipeline.progress import Progress
+from builder.serve.server import PreviewServer
+from builder.project import Project
+from builder.render.site.builder import SITE
 
 # files that change with every edit of text but not what a page shows: they do not reload pages
 NOT_RELOADING = ("search/search_index.js",)
@@ -66,9 +71,6 @@ class Preview:
             return self._refresh()
 
     def _refresh(self) -> list[str]:
-        from builder.project import Project
-        from builder.render.site.builder import SITE
-
         changed: list[str] = []
         rendered = False
         try:
@@ -273,8 +275,6 @@ def _pdf_build(argv: list[str]) -> int:
     """The PDF side, run as a process: the school built as ``policypack build --school`` builds
     it (incrementally, without the checks the preview has run already); on a pack error its
     diagnostics as JSON on stdout and exit status 2."""
-    from builder.pipeline.build import build
-    from builder.pipeline.progress import Progress
     project, out, school, today = argv
     try:
         build(Path(project), Path(out), [school], today=dt.date.fromisoformat(today),
@@ -379,7 +379,6 @@ def serve(project: Path, school: str, host: str, port: int, *, today: dt.date | 
     """``policypack serve``: the school's preview at http://host:port/<school>/index.html until
     interrupted. A pack that does not load at the start is reported and the preview waits for
     the fix (every page shows the errors meanwhile)."""
-    from builder.serve.server import PreviewServer
 
     log = log or sys.stderr
     with tempfile.TemporaryDirectory(prefix="policypack-serve-") as tmp:

@@ -9,9 +9,11 @@ from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                     SectionSpec, Settings, Signatory, Trust, Version)
 from builder.source.schema import EXTERNAL, FILES
+from builder.source import forms as form_files
 from builder.source.sections import section_problems
 from builder.source.values import Where, did_you_mean, get_text, need_mapping, slug, where_of
 from builder.source.yamlsrc import SrcDict, load_yaml
+from builder.source.logo import logo_alt, read_logo
 
 TRUST_FILE = "trust.yml"
 SNIPPETS = "_snippets"   # content/_snippets/: text shared by sections through {% include %}
@@ -53,7 +55,6 @@ def local_file(root: Path, value, w: Where, what: str) -> Path:
 def school_logo(root: Path, value, w: Where, name: str):
     """A ``logo:`` value: a file inside the pack (``local_file``) holding a sound SVG or PNG
     (source/logo.py), its alt text from ``name`` (the school's, or the trust's for the trust's)."""
-    from builder.source.logo import logo_alt, read_logo
     path = local_file(root, value, w, "logo")
     return read_logo(path, shown(root, path), w, logo_alt(name))
 
@@ -267,8 +268,7 @@ def load_form_file(root: Path, path: Path, out: Collector) -> Form:
     slug(fid, w, "form file name")
     inside(root, path, w, "form file")
     raw = need_mapping(load_yaml(path, name), w, "a form file")
-    from builder.source.forms import parse_form  # the forms module owns the field schema
-    spec = parse_form(raw, fid, out)
+    spec = form_files.parse_form(raw, fid, out)   # looked up now: a test replaces it
     return Form(
         id=fid,
         title=get_text(raw, "title", f"form '{fid}'", required=True),

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common.diagnostics import PackError
+from builder.common.limits import current, limit_message
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -87,7 +88,6 @@ def logo_alt(name: str) -> str:
 def read_logo(path: Path, shown: str, w, alt: str) -> Logo:
     """The logo at ``path`` (inside the pack: load.local_file checked that), checked; a
     PackError at ``w`` (the line of ``logo:``) says what is wrong with it."""
-    from builder.common.limits import current, limit_message
 
     cap = current().logo_kb * 1024
     try:

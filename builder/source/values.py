@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from builder.common.diagnostics import Collector, PackError, error
 from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.examples import date_fix
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -213,7 +214,6 @@ def parse_date(value, w: Where, what: str) -> PackDate:
     text = str(value).strip() if value is not None else ""
     m = DATE_RE.match(text)
     if not m:
-        from builder.source.schema.examples import date_fix
         name = re.sub(r" date$", "", what or "date").replace(" ", "_")
         raise PackError(w.err("E-DATE", f"{what} '{text}' is not a date: write YYYY-MM-DD or YYYY-MM"
                                         f"{date_fix(name, text)}"))

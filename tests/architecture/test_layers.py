@@ -77,8 +77,11 @@ def imports() -> dict[str, set[str]]:
                 targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in mods else base for a in node.names]
             for t in targets:
                 found = known(t) if t.split(".")[0] == "builder" else None
-                if found and found != mod:
-                    edges[mod].add(found)
+                # importing a.b.c runs a/__init__ and a/b/__init__ first: each is imported too
+                while found:
+                    if found != mod and not mod.startswith(found + "."):
+                        edges[mod].add(found)
+                    found = known(found.rpartition(".")[0])
     return edges
 
 
@@ -148,3 +151,26 @@ def test_the_checker_sees_a_cycle_and_an_upward_import():
     edges = imports()
     assert "builder.resolve.model" in edges["builder.resolve.school"]      # it reads real imports
     assert "builder.project" in edges["builder.pipeline.build"]            # inside functions too
+
+
+def test_an_import_inside_a_function_says_why():
+    """Outside the command-line layer (which loads a command's modules only when that command
+    runs, so ``--help`` and a mistyped option answer at once), a builder module imported inside
+    a function carries a comment giving the reason: start-up time, the worker preload, or a
+    name a test replaces."""
+    unexplained = []
+    for module, path in _modules().items():
+        if module.startswith("builder.cli"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for func in ast.walk(ast.parse(source)):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(func):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    name = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                    text = "\n".join(lines[node.lineno - 1:node.end_lineno])
+                    if (name or "").startswith("builder") and "#" not in text:
+                        unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text.strip()}")
+    assert sorted(set(unexplained)) == []

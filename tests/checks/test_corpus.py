@@ -473,7 +473,7 @@ def test_the_corrected_list_reads_back_as_the_items(items):
 
     import yaml
 
-    from builder.source.schema.examples import fix
+    from builder.source.examples import fix
     hint = fix("blocked_sites", "a list", ", ".join(items))
     example = _re.search(r"`(blocked_sites: \[.*\])`$", hint).group(1)
     assert yaml.safe_load(example) == {"blocked_sites": [str(i) for i in items]}

@@ -16,6 +16,7 @@ from builder.importing.read.split import mark_headings, split_sections
 from builder.importing.read.text import read_text
 from builder.common import limits
 from builder.common.diagnostics import PackError, error
+from builder.importing.read.docx import read_docx
 
 __all__ = ["read_document", "split_sections", "mark_headings"]
 
@@ -68,7 +69,6 @@ def read_document(path: Path, display: str) -> ImportedDocument:
     if kind == "rtf":
         raise _refuse(display, "this is a Rich Text (.rtf) file, which is not read")
     if kind == "zip":
-        from builder.importing.read.docx import read_docx
         lines, paragraphs, diags = read_docx(data, display)
         kind = "docx"
     else:

@@ -15,6 +15,12 @@ from pathlib import Path
 from builder.render.base import Builder, Job, Rendered, write_pdf
 from builder.common import paths
 from builder.resolve.forms import ResolvedForm
+from builder.common.colour import school_accent
+from builder.render.form.pdf import form_pdf_html
+from builder.render.pages import pdf_linker
+from builder.render.form.pdf import form_pdf
+from builder.render.engine import html_to_pdf
+from builder.render.form.pdf import CSS_FILE
 
 COST = 0.25   # seconds, roughly, as measured: forms are short
 
@@ -32,10 +38,6 @@ class FormPdf(Builder):
         return paths.in_school(school, paths.form_pdf(item))
 
     def plan(self, planner, rs) -> list[Job]:
-        from builder.common.colour import school_accent
-        from builder.render.form.pdf import form_pdf_html
-        from builder.render.pages import pdf_linker
-
         colour = school_accent(rs.values)
         jobs = []
         for fid in rs.forms:
@@ -49,13 +51,10 @@ class FormPdf(Builder):
         return jobs
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
-        from builder.render.form.pdf import form_pdf
         p: FormPdfPayload = job.payload
         return write_pdf(job, stage, outline, lambda finishers: form_pdf(p.form, p.html, finishers=finishers))
 
     def floor(self, payload: FormPdfPayload, scratch: Path) -> None:
-        from builder.render.engine import html_to_pdf
-        from builder.render.form.pdf import CSS_FILE
         html_to_pdf(payload.html, CSS_FILE.read_text(encoding="utf-8"))
 
 

@@ -14,6 +14,7 @@ from builder.common.diagnostics import PackError
 from builder.resolve.forms import ResolvedForm
 from builder.source.field_names import ID_FIELD
 from builder.source.values import Where
+from builder.render.pdf_objects import deref
 
 
 def items_json(f: ResolvedForm) -> str:
@@ -97,7 +98,6 @@ class FormFields:
         field's font as its resource, holding the marked-content /Tx block a filler replaces.
         pdf.js and PDFium write a new one when they fill; an unfilled field draws nothing but
         the box the page already draws."""
-        from builder.render.pdf_objects import deref
         w, h = _rect_size(fd["Rect"])
         resources = pydyf.Dictionary()
         fonts = deref(pdf, dr.get("Font")) if dr is not None else None
@@ -113,8 +113,6 @@ class FormFields:
         fd["AP"] = pydyf.Dictionary({"N": stream.reference})
 
     def __call__(self, document, pdf) -> None:
-        from builder.render.pdf_objects import deref
-
         def obj(value):
             return deref(pdf, value)
 

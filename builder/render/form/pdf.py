@@ -11,6 +11,8 @@ from pathlib import Path
 from builder.render.form.fields import FormFields
 from builder.render.form.page import audience_text, env, form_body
 from builder.resolve.forms import ResolvedForm
+from builder.resolve.markdown import rewrite_links
+from builder.render.engine import html_to_pdf
 
 CSS_FILE = Path(__file__).with_name("form.css")
 
@@ -44,7 +46,6 @@ _DOC = env.from_string("""\
 def form_pdf_html(f: ResolvedForm, colour: str, link_mapper=None) -> str:
     """The PDF's HTML document; ``link_mapper(kind, parts) -> href`` points ``pp:`` links
     somewhere (without one, links in the form's text print as plain text)."""
-    from builder.resolve.markdown import rewrite_links
     body = form_body(f, pdf=True)
     body = rewrite_links(body, link_mapper or (lambda kind, parts: ""))
     body = body.replace(' href=""', "")           # a link with nowhere to go in the PDF: plain text
@@ -64,7 +65,6 @@ def form_pdf(f: ResolvedForm, html: str, finishers=()) -> bytes:
     finishers, ``finisher(document, pdf)``) edit the PDF's objects before the bytes are written.
     Needs nothing but its arguments, so a worker process can call it.
     """
-    from builder.render.engine import html_to_pdf
     return html_to_pdf(html, CSS_FILE.read_text(encoding="utf-8"),
                        finishers=(FormFields(f), *finishers), identifier=form_identifier(f))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from builder.render.base import Builder, Finish
 from builder.common import paths
+from builder.render.index.render import write_trust_index
 
 
 class TrustIndex(Builder):
@@ -20,7 +21,6 @@ class TrustIndex(Builder):
         return paths.TRUST_INDEX
 
     def finish(self, run: Finish) -> list[str]:
-        from builder.render.index.render import write_trust_index
         return write_trust_index(Path(run.stage), run.manifest, run.pack, run.today)
 
 

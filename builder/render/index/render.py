@@ -13,6 +13,7 @@ from builder.resolve.status import STATUSES
 from builder.common import paths
 from builder.render.pages import render
 from builder.common.files import write_bytes, write_text
+from builder.render.site.render import confine_theme
 
 if TYPE_CHECKING:
     from builder.pipeline.manifest import Manifest
@@ -39,7 +40,6 @@ def write_trust_index(stage: Path, manifest: Manifest, pack, today: dt.date) -> 
                   upcoming=upcoming, counts=counts, today=today.strftime("%-d %B %Y"),
                   versions=versions, paths=paths)
     write_text(stage / paths.TRUST_INDEX, html)
-    from builder.render.site.render import confine_theme
     confine_theme(pack.theme_dir)   # the theme's stylesheet is published here too
     css = (pack.theme_dir / THEME_CSS).read_bytes()
     write_bytes(stage / paths.TRUST_INDEX_CSS, css)

@@ -14,6 +14,11 @@ from pathlib import Path
 
 from builder.render.base import Builder, Finish, Job, Rendered, write_pdf
 from builder.common import paths
+from builder.render.policy.render import policy_pdf_html
+from builder.sign.fields import signature_fields_for
+from builder.render.engine import html_to_pdf
+from builder.sign.fields import SignatureFields
+from builder.sign.certify import sign_outputs
 
 
 @dataclass(frozen=True)
@@ -29,9 +34,6 @@ class PolicyPdf(Builder):
         return paths.in_school(school, paths.policy_pdf(item))
 
     def plan(self, planner, rs) -> list[Job]:
-        from builder.render.policy.render import policy_pdf_html
-        from builder.sign.fields import signature_fields_for
-
         jobs = []
         for pid, rp in rs.policies.items():
             html = policy_pdf_html(rs, rp, planner.pack, planner.today)  # logo and status inside
@@ -41,9 +43,6 @@ class PolicyPdf(Builder):
         return jobs
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
-        from builder.render.engine import html_to_pdf
-        from builder.sign.fields import SignatureFields
-
         p: PolicyPdfPayload = job.payload
         return write_pdf(job, stage, outline, lambda finishers: html_to_pdf(
             p.html, finishers=[SignatureFields(p.fields, job.rel), *finishers]))
@@ -51,12 +50,10 @@ class PolicyPdf(Builder):
     def finish(self, run: Finish) -> list[str]:
         signed = run.rendered.get(self.name, [])
         if run.sign_with and signed:
-            from builder.sign.certify import sign_outputs
             sign_outputs([run.stage / rel for rel in signed], Path(run.sign_with))
         return []
 
     def floor(self, payload: PolicyPdfPayload, scratch: Path) -> None:
-        from builder.render.engine import html_to_pdf
         html_to_pdf(payload.html)
 
 

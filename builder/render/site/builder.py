@@ -15,6 +15,10 @@ from pathlib import Path
 
 from builder.render.base import Builder, Job, Rendered
 from builder.common import dates, paths
+from builder.render.pages import source_date
+from builder.render.site.render import confine_theme, site_inputs
+from builder.render.outlines import html_outline
+from builder.render.site import render as site_render
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,6 @@ class Site(Builder):
 
     def payload(self, pack, rs, today) -> SitePayload:
         """The school's pages and config, as the build and the preview both make them."""
-        from builder.render.site.render import confine_theme, site_inputs
         confine_theme(pack.theme_dir)   # before a worker copies anything from it
         files, config = site_inputs(rs, pack, today)
         return SitePayload(files, config, str(pack.theme_dir), site_epoch(rs))
@@ -46,13 +49,11 @@ class Site(Builder):
 
     def write(self, payload: SitePayload, folder: Path) -> None:
         """The site into ``folder`` (new), by MkDocs, with the payload's dates."""
-        from builder.render.site.render import mkdocs_build   # looked up now: a test replaces it
         with dates.epoch_set(payload.epoch):   # MkDocs' sitemap dates
-            mkdocs_build(payload.files, payload.config, Path(payload.theme_dir), folder)
+            site_render.mkdocs_build(   # looked up now: a test replaces it
+                payload.files, payload.config, Path(payload.theme_dir), folder)
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
-        from builder.render.outlines import html_outline
-
         written, outlines = [], {}
         with tempfile.TemporaryDirectory(dir=stage) as tmp:
             built = Path(tmp) / "site"
@@ -68,14 +69,12 @@ class Site(Builder):
         return job.rel, written, outlines
 
     def floor(self, payload: SitePayload, scratch: Path) -> None:
-        from builder.render.site.render import mkdocs_build
-        mkdocs_build(payload.files, payload.config, Path(payload.theme_dir), scratch / "site")
+        site_render.mkdocs_build(payload.files, payload.config, Path(payload.theme_dir), scratch / "site")
 
 
 def site_epoch(rs) -> str:
     """The date MkDocs stamps into a site (its sitemap): SOURCE_DATE_EPOCH, else the school's
     newest approval or version date, so a rebuild on another day gives the same bytes."""
-    from builder.render.pages import source_date
     newest = max((source_date(rs, rp) for rp in rs.policies.values()), default=source_date(rs))
     return dates.epoch_text(newest)
 

@@ -34,6 +34,8 @@ from builder.resolve.model import ResolvedSchool
 from builder.resolve.status import STATUSES, review_rows
 from builder.common import paths
 from builder.common.addresses import safe_web_address
+from builder.render.form.page import form_html
+from builder.resolve.markdown import rewrite_links
 
 
 def site_mapper(current_policy, source: str):
@@ -144,8 +146,6 @@ def contacts(rs: ResolvedSchool) -> dict:
 
 
 def form_page(pack, rs, form) -> str:
-    from builder.render.form.page import form_html
-    from builder.resolve.markdown import rewrite_links
     here = paths.form_page(form.id)
     html = form_html(rs.resolved_forms[form.id], paths.href(here, paths.form_pdf(form.id)),
                      paths.href(here, "js/pp-form.js"))

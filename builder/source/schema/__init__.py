@@ -9,6 +9,7 @@ from builder.source.schema.files import (APPROVAL, AUDIENCES, DEFAULT_PLACEHOLDE
                                          SETTINGS, SIGNATORY, TRUST, VERSION, FileKind)
 from builder.source.schema.mapping import Key, Mapping
 from builder.source.schema.types import At, ListOf, MapOf, Type
+from builder.source.schema import export
 
 __all__ = ["APPROVAL", "AUDIENCES", "DEFAULT_PLACEHOLDERS", "DEFAULTS", "EXTERNAL", "FIELD_TYPES",
            "FILES", "FORM", "FORM_FIELD", "FORM_SECTION", "POLICY", "REGISTER_ROLES", "ROLE", "SCHOOL",
@@ -17,10 +18,8 @@ __all__ = ["APPROVAL", "AUDIENCES", "DEFAULT_PLACEHOLDERS", "DEFAULTS", "EXTERNA
 
 
 def json_schema(kind: str) -> dict:
-    from builder.source.schema.export import json_schema as make
-    return make(kind)
+    return export.json_schema(kind)
 
 
 def markdown() -> str:
-    from builder.source.schema.export import markdown as make
-    return make()
+    return export.markdown()

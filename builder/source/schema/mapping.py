@@ -12,6 +12,7 @@ from builder.source.schema.comments import comment_message, lost_to_comment
 from builder.source.schema.types import SLOW, At, Type
 from builder.source.values import check_keys, kind, where_of
 from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.schema.types import Colour
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,6 @@ class Mapping(Type):
 
     @staticmethod
     def _hidden_by_comment(key: Key, m, out: Collector, school) -> None:
-        from builder.source.schema.types import Colour
         hidden = lost_to_comment(m, key.name, colour=isinstance(key.type, Colour))
         if hidden:
             out.add(where_of(m, key.name, school).err("E-TYPE", comment_message(key.name, hidden)))

@@ -18,7 +18,7 @@ from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, par
                                    parse_date, slug, text_value, where_of, wrong_type)
 from builder.source.yamlsrc import SrcDict, SrcList
 from builder.source.schema.comments import comment_message, lost_to_comment
-from builder.source.schema.examples import fix, name_of
+from builder.source.examples import fix, name_of
 
 
 @dataclass(slots=True)
