@@ -23,8 +23,8 @@ BUILD_FOLDERS = {"pipeline", "publish", "diff", "sign", "packaging"}
 # elsewhere, the modules that render packs or PDFs end to end (each takes seconds, not
 # milliseconds): they stay out of the fast loop (-m unit)
 BUILD_MODULES = {"test_verified_returns", "test_dates_and_expect", "test_fuzz_forms_collect",
-                 "test_check_build_agree", "test_forms", "test_form_layout", "test_serve",
-                 "test_hostile_html", "test_bad_input", "test_security", "test_new",
+                 "test_commands_agree", "test_forms", "test_form_layout", "test_serve",
+                 "test_hostile_html", "test_security", "test_new",
                  "test_import_command"}
 VIEWER_MODULES = {"test_forms_viewers"}
 

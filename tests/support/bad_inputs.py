@@ -1,11 +1,14 @@
-"""Shared by the bad-input, publishing, security and check-agreement tests: the small pack in
+"""Shared by the broken-pack, publishing, security and command tests: the small pack in
 tests/data/small-pack, a byte snapshot of an output folder, edits that break one thing, and the
-table of broken packs (``CASES``) built from them."""
+one table of broken packs built from them (``TABLE``: each case breaks the pack one way and
+says what the report must say)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 SMALL_PACK = Path(__file__).resolve().parents[1] / "data" / "small-pack"
@@ -422,7 +425,7 @@ HOSTILE = {
     "template-sandbox-mro": (
         lambda p, t: sub(p, INTENT, "Questions go to", "{{ roles.x.__class__.__mro__ }} Questions go to"),
         [f"{INTENT}:3: error E-TEMPLATE", "'__mro__' is not allowed in policy text", "[oak]"]),
-    # -- control characters are printed escaped (test_bad_input checks no raw ones reach the output)
+    # -- control characters are printed escaped (the broken-pack test checks no raw ones reach the output)
     "control-chars-in-key": (
         lambda p, t: sub(p, OAK, "colour:", '"\\e]0;owned\\a\\e[2Jcolur":'),
         [f"{OAK}:5: error E-KEY: unknown key '\\x1b]0;owned\\x07\\x1b[2Jcolur'", "[oak]"]),
@@ -505,3 +508,207 @@ SANITISER = {
          "'__globals__' of 'function' object is unsafe"]),
 }
 CASES.update(SANITISER)
+
+
+# ---------------------------------------------------------------- three schools, their forms
+
+FORM = "forms/code-agreement.yml"
+SCHOOLS = ("oak", "elm", "ash")
+
+
+def three_schools(p: Path) -> None:
+    """The small pack with two more schools like oak (elm with a motto, ash without)."""
+    oak = (p / "schools/oak.yml").read_text(encoding="utf-8")
+    people = (("Kit Lowe", "Dee Hart"), ("Ray Moss", "Ana Lim"))
+    for n, (sid, name) in enumerate((("elm", "Elm Primary"), ("ash", "Ash Primary"))):
+        # each school its own phone and people: the same ones would be another school's details
+        text = oak.replace("Oak Primary", name).replace("short_name: Oak", f"short_name: {name[:3]}") \
+                  .replace("oak.example", f"{sid}.example").replace("960300", f"96031{n}") \
+                  .replace("Jo Park", people[n][0]).replace("Sam Reid", people[n][1])
+        write(p, f"schools/{sid}.yml", text)
+    sub(p, "schools/elm.yml", "phone:", "motto: Growing together\nphone:")
+    sub(p, "schools/oak.yml", "phone:", "motto: Reaching high\nphone:")
+
+
+def form_field(p: Path, line: str) -> None:
+    """One more field at the end of the form's only section."""
+    sub(p, FORM, "      - {name: signature,", line + "\n      - {name: signature,")
+
+
+# id -> break the pack (after three_schools); the schools the errors must name
+FORM_CASES = {  # id -> (break the pack after three_schools, the schools the errors name)
+    "introduction-every-school": (
+        lambda p: sub(p, FORM, "introduction: Everyone at {{ school.name }}",
+                      "introduction: Everyone at {{ school.no_such_value }}"), SCHOOLS),
+    "introduction-one-school": (
+        lambda p: sub(p, FORM, "introduction: Everyone at {{ school.name }} signs this form.",
+                      "introduction: Everyone at {{ school.name }} ({{ school.motto }}) signs this form."),
+        ("ash",)),
+    "return-every-school": (
+        lambda p: sub(p, FORM, "{{ school.email }}", "{{ school.office_email }}"), SCHOOLS),
+    "notes-every-school": (
+        lambda p: sub(p, FORM, "sections:\n", "notes: |\n  Kept by {{ school.bursar }}.\nsections:\n"),
+        SCHOOLS),
+    "label-every-school": (
+        lambda p: sub(p, FORM, "label: I agree to follow the online code",
+                      "label: 'I agree to follow the code of {{ school.nmae }}'"), SCHOOLS),
+    "label-one-school": (
+        lambda p: sub(p, FORM, "label: Your full name", 'label: "Your full name ({{ school.motto }})"'),
+        ("ash",)),
+    "section-text-every-school": (
+        lambda p: sub(p, FORM, "    title: Agreement\n",
+                      "    title: Agreement\n    text: |\n      Read it first.\n\n      Then ask {{ school.head }}.\n"),
+        SCHOOLS),
+    "bad-ref-section": (
+        lambda p: sub(p, FORM, "introduction: Everyone at {{ school.name }} signs this form.",
+                      'introduction: Everyone at {{ school.name }} signs this form ({{ ref("no-such-section") }}).'),
+        SCHOOLS),
+    "bad-ref-form": (
+        lambda p: sub(p, FORM, "return: Hand the signed form",
+                      'return: Keep {{ ref("form:no-such-form") }}. Hand the signed form'), SCHOOLS),
+    "for-each-missing-list": (
+        lambda p: form_field(p, "      - {name: photos, type: yesno, for_each: photo_places, key: place, "
+                                "label: 'Photos on {{ item.place }}'}"), SCHOOLS),
+    "for-each-list-in-one-school-only": (
+        lambda p: (form_field(p, "      - {name: photos, type: yesno, for_each: photo_places, key: place, "
+                                 "label: 'Photos on {{ item.place }}'}"),
+                   sub(p, "schools/oak.yml", "roles:", "lists:\n  photo_places: [{place: Website}]\nroles:"),
+                   sub(p, "schools/elm.yml", "roles:", "lists:\n  photo_places: [{place: Website}]\nroles:")),
+        ("ash",)),
+    "options-from-missing-list": (
+        lambda p: form_field(p, "      - {name: clubs, type: choice, options_from: clubs, option: title, "
+                                "label: Clubs}"), SCHOOLS),
+    "several-form-errors": (
+        lambda p: (sub(p, FORM, "introduction: Everyone at {{ school.name }}",
+                       "introduction: Everyone at {{ school.motto }}"),
+                   sub(p, FORM, "label: Signed by", "label: 'Signed by {{ trust.chair }}'")),
+        SCHOOLS),
+}
+
+
+# ---------------------------------------------------------------- what reading the files reports
+
+S, T, P = OAK, "trust.yml", "content/online-code/policy.yml"
+
+
+def change(rel, old, new):
+    return lambda p: sub(p, rel, old, new)
+
+
+def appended(rel, text):
+    return lambda p: write(p, rel, (p / rel).read_text(encoding="utf-8") + text)
+
+
+# id -> (break the pack, every error the report gives, exactly)
+LOAD_CASES = {
+    "settings-all-at-once": (
+        change(T, "review_window_days: 60\n  default_review_cycle: annually",
+               "review_window_days: x\n  default_review_cycle: biennial\n  foo: 1"),
+        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a number, not text; "
+         "write it as a number, without quotes, such as `review_window_days: 2`",
+         "trust.yml:15: error E-CYCLE: review cycle 'biennial' is not understood: write 'annually', "
+         "'2 years' or '6 months'",
+         "trust.yml:16: error E-KEY: unknown key 'foo' in settings; valid keys: default_review_cycle, "
+         "limits, placeholder_phrases, review_window_days, site_url"]),
+    "placeholder-phrases-text": (
+        change(T, 'placeholder_phrases: ["[insert", "TBC"]', "placeholder_phrases: TBC"),
+        ["trust.yml:16: error E-TYPE: placeholder_phrases must be a list, not text; write it as a "
+         "list: `placeholder_phrases: [TBC]`"]),
+    "trust-default-role-once-untagged": (
+        change(T, "      email: dpo@larkspur.example", "      email: dpo@larkspur.example\n      mail: x"),
+        ["trust.yml:13: error E-KEY: unknown key 'mail' in role 'dpo'; did you mean 'email'?"]),
+    "trust-default-colour": (
+        change(T, "defaults:\n", "defaults:\n  colour: green\n"),
+        ["trust.yml:8: error E-COLOUR: colour 'green' must be written #rrggbb"]),
+    "trust-default-approval-typo": (
+        change(T, "defaults:\n", "defaults:\n  policies:\n    online-code:\n"
+                                 "      approval: {body: Trust board, aproved: 2026-01-01}\n"),
+        ["trust.yml:10: error E-KEY: unknown key 'aproved' in approval; did you mean 'approved'?"]),
+    "trust-default-policy-text": (
+        change(T, "defaults:\n", "defaults:\n  policies:\n    online-code: hello\n"),
+        ["trust.yml:9: error E-TYPE: the settings for policy 'online-code' must be a mapping "
+         "(key: value), not text"]),
+    "trust-defaults-take-no-name": (
+        change(T, "defaults:\n", "defaults:\n  name: X\n"),
+        ["trust.yml:8: error E-KEY: unknown key 'name' in the trust's defaults; valid keys: address, "
+         "colour, email, external_policies, extra, lists, logo, motto, options, phone, policies, "
+         "roles, short_name, website"]),
+    "external-url-missing-after-merging": (
+        change(T, "defaults:\n", "defaults:\n  external_policies:\n    complaints: {title: C}\n"),
+        ["trust.yml:9: error E-MISSING: external policy 'complaints' needs 'url' [oak]"]),
+    "role-value-type": (
+        change(S, "  dsl: {name: Sam Reid,", "  dsl: {name: [Sam Reid],"),
+        ["schools/oak.yml:8: error E-TYPE: 'name' in role 'dsl' must be text, not a list; write it as one "
+         "line of text: `name: Sam Reid` [oak]"]),
+    "role-empty": (
+        change(S, "  dsl: {name: Sam Reid, title: Designated Safeguarding Lead, email: dsl@oak.example}",
+               "  dsl:"),
+        ["schools/oak.yml:8: error E-TYPE: role 'dsl' must be a mapping with name, title, email, "
+         "phone, not empty [oak]"]),
+    "address-shape": (
+        appended(S, "address: {a: b}\n"),
+        ["schools/oak.yml:16: error E-TYPE: 'address' in the school file must be text or a list, "
+         "not a mapping; write it as one line of text, or a list of lines: `address: [b]` [oak]"]),
+    "list-entries-and-options": (
+        appended(S, "lists:\n  blocked: Twitter\noptions:\n  pupil_email: sometimes\n"),
+        ["schools/oak.yml:17: error E-TYPE: lists.blocked must be a list, not text; write it as a list: "
+         "`blocked: [Twitter]` [oak]",
+         "schools/oak.yml:19: error E-TYPE: options.pupil_email must be true or false, not text; "
+         "write `pupil_email: true` or `pupil_email: false` [oak]"]),
+    "policy-settings-text": (
+        change(S, "  online-code:\n    approval:\n      body: Local governing body\n      approved: "
+                  "2026-07-01\n      version: \"1.0\"\n      review_cycle: 2 years", "  online-code: hello"),
+        ["schools/oak.yml:10: error E-TYPE: the settings for policy 'online-code' must be a mapping "
+         "(key: value), not text [oak]"]),
+    "school-section-named-by-id": (
+        appended(S, "    add_sections:\n      - {id: extra, title: [Extra], aftr: rules}\n"),
+        ["schools/oak.yml:17: error E-KEY: unknown key 'aftr' in section 'extra'; did you mean "
+         "'after'? [oak]",
+         "schools/oak.yml:17: error E-TYPE: 'title' in section 'extra' must be text, not a list; "
+         "write it as one line of text: `title: Extra` [oak]"]),
+    "policy-errors-are-its-own": (
+        change(P, "forms: [code-agreement]", "forms: code-agreement"),
+        ["content/online-code/policy.yml:5: error E-TYPE: forms must be a list, not text; write it as a "
+         "list: `forms: [code-agreement]`"]),
+    "policy-two-problems": (
+        change(P, "title: Online Code\nowner: headteacher", "title: [x]\nowner: [y]"),
+        ["content/online-code/policy.yml:1: error E-TYPE: 'title' in policy 'online-code' must be "
+         "text, not a list; write it as one line of text: `title: x`",
+         "content/online-code/policy.yml:2: error E-TYPE: 'owner' in policy 'online-code' must be "
+         "text, not a list; write it as one line of text: `owner: \"y\"`"]),
+}
+
+
+# ---------------------------------------------------------------- the table
+
+@dataclass(frozen=True)
+class Broken:
+    """One way a pack is broken, and what its report must say."""
+    mutate: Callable[[Path, Path], object]   # (the pack's copy, a scratch folder)
+    expected: tuple[str, ...] = ()           # words the report holds, each somewhere
+    exact: bool = False                      # its errors are exactly ``expected``, whole messages
+    schools: tuple[str, ...] | None = None   # the schools its errors name, where that is the point
+    three_schools: bool = False              # the small pack with elm and ash beside oak
+    rendering: bool = False                  # only rendering finds it (the theme): build and serve
+
+
+# the theme is rendered by MkDocs, which the build and the preview run and check does not
+RENDERING = {"theme-template-error", "theme-symlink-outside", "theme-sandbox"}
+
+TABLE: dict[str, Broken] = {}
+TABLE.update({case: Broken(mutate, tuple(expected), rendering=case in RENDERING)
+              for case, (mutate, expected) in CASES.items()})
+TABLE.update({f"form-{case}": Broken(lambda p, t, m=mutate: m(p), (f"{FORM}:",), schools=tuple(schools),
+                                     three_schools=True)
+              for case, (mutate, schools) in FORM_CASES.items()})
+TABLE.update({f"load-{case}": Broken(lambda p, t, m=mutate: m(p), tuple(expected), exact=True)
+              for case, (mutate, expected) in LOAD_CASES.items()})
+
+
+def broken_pack(case: str, tmp: Path) -> Path:
+    """A copy of the small pack (with three schools where the case says) broken as ``case`` says."""
+    pack = copy_small_pack(tmp / "pack")
+    if TABLE[case].three_schools:
+        three_schools(pack)
+    TABLE[case].mutate(pack, tmp)
+    return pack
