@@ -11,13 +11,17 @@ def check_colours(pack, resolved) -> list[Diagnostic]:
     out = []
     for sid in sorted(resolved):
         school = resolved[sid].school
-        for source, shown in ((school.raw, school.shown), (pack.trust.raw.get("trust") or {}, pack.trust.shown)):
-            colour = source.get("colour") if isinstance(source, dict) else None
+        # the school's own colour, else the trust's (``trust: colour:``), where it is written
+        trust_own = pack.trust.written("trust")
+        trust_own = trust_own if isinstance(trust_own, dict) else {}
+        for colour, line, shown in (
+                (school.written("colour"), school.line_of("colour"), school.shown),
+                (trust_own.get("colour"), trust_own.line_of("colour") if "colour" in trust_own
+                 and hasattr(trust_own, "line_of") else None, pack.trust.shown)):
             if not colour:
                 continue
             problem = contrast_problem(str(colour))
             if problem:
-                line = source.line_of("colour") if hasattr(source, "line_of") else None
                 out.append(Diagnostic(shown, line, "warning", "W-COLOUR-CONTRAST", problem, sid))
             break
     return out

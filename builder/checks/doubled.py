@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line, \
-    yaml_strings
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 from builder.checks.references import _FORM_PROSE
 
 MEANT = {"had", "that", "is", "do", "very", "bye", "no", "so", "really", "far", "again", "more",
@@ -74,7 +73,7 @@ def check_doubled(pack, resolved) -> list[Diagnostic]:
                                   f"'{shown}' repeats words: delete the repeat", src.school))
     for fid in sorted(pack.forms):
         form = pack.forms[fid]
-        for ys in yaml_strings(form.raw, path=form.shown):
+        for ys in form.texts():
             if re.sub(r"\[\d+\]$", "", ys.key).rsplit(".", 1)[-1] not in _FORM_PROSE:
                 continue
             masked = mask_jinja(ys.value)

@@ -14,7 +14,7 @@ import unicodedata
 
 from builder.common.diagnostics import Diagnostic
 from builder.common.fonts import FONT_FAMILY, missing_glyphs
-from builder.checks.sources import line_at, read_text, section_files, text_line, yaml_strings
+from builder.checks.sources import line_at, read_text, section_files, text_line
 
 UNDEFINED_MARK = "⟦undefined⟧"   # what resolve/templating.py writes for an undefined variable
 
@@ -43,12 +43,12 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
                                   _message(c, "in the text"), src.school))
 
     # 2. values: the trust's, policy metadata and forms, each chosen school's
-    sources = [(pack.trust.raw, pack.trust.shown, None)]
-    sources += [(pack.policies[pid].raw, pack.policies[pid].shown, None) for pid in sorted(pack.policies)]
-    sources += [(pack.forms[fid].raw, pack.forms[fid].shown, None) for fid in sorted(pack.forms)]
-    sources += [(pack.schools[sid].raw, pack.schools[sid].shown, sid) for sid in sorted(resolved)]
-    for raw, shown, sid in sources:
-        for ys in yaml_strings(raw, path=shown):
+    files = [(pack.trust, None)]
+    files += [(pack.policies[pid], None) for pid in sorted(pack.policies)]
+    files += [(pack.forms[fid], None) for fid in sorted(pack.forms)]
+    files += [(pack.schools[sid], sid) for sid in sorted(resolved)]
+    for written, sid in files:
+        for ys in written.texts():
             for c, at in _offsets(ys.value):
                 seen.add(c)
                 out.append(Diagnostic(ys.path, text_line(ys, ys.value, at), "error", "E-FONT",

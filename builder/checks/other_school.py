@@ -27,8 +27,7 @@ import re
 from dataclasses import dataclass
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line, \
-    yaml_strings
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev)\.?\s+")
@@ -57,9 +56,8 @@ def _host(url: str) -> str:
 
 
 def _details(school) -> list[Detail]:
-    raw = school.raw if isinstance(school.raw, dict) else {}
     out: list[Detail] = []
-    for ys in yaml_strings(raw, path=school.shown):
+    for ys in school.texts():
         key, value = ys.key, ys.value.strip()
         where = f"{ys.path}:{ys.line}" if ys.line else ys.path
         top = key.split(".")[0].split("[")[0]
@@ -126,7 +124,7 @@ class Finder:
     """Every school's details, with one pattern to find any of them in a text."""
 
     def __init__(self, pack):
-        trust_text = " ".join(ys.value for ys in yaml_strings(pack.trust.raw))
+        trust_text = " ".join(ys.value for ys in pack.trust.texts())
         trust_low = trust_text.lower()
         trust_digits = {_digits(p) for p in re.findall(r"\+?\d[\d ()-]{7,}\d", trust_text)}
         self.by_key: dict[tuple[str, str], list[Detail]] = {}
@@ -293,7 +291,7 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
         if text is not None:
             texts[shown] = mask_jinja(text)
     form_strings = [ys for fid in sorted(pack.forms)
-                    for ys in yaml_strings(pack.forms[fid].raw, path=pack.forms[fid].shown)]
+                    for ys in pack.forms[fid].texts()]
     for sid in sorted(resolved):
         school = pack.schools[sid]
 
@@ -302,7 +300,7 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
                                   _message(found, d, school, pack), sid))
 
         # its file
-        for ys in yaml_strings(school.raw, path=school.shown):
+        for ys in school.texts():
             for off, found, d in finder.find(ys.value, school):
                 add(ys.path, text_line(ys, ys.value, off), found, d)
         # its own sections, and the trust's shared text as this school shows it

@@ -7,8 +7,7 @@ import functools
 import re
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.sources import (line_at, mask_jinja, read_text, section_files, text_line,
-                                    yaml_strings)
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:
@@ -62,7 +61,7 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
     for sid in sorted(resolved):
         school = pack.schools[sid]
         value_hits[sid] = set()
-        for ys in yaml_strings(school.raw, path=school.shown):
+        for ys in school.texts():
             for m in pattern.finditer(ys.value):
                 value_hits[sid].add(m.group(0).lower())
                 out.append(Diagnostic(ys.path, text_line(ys, ys.value, m.start()), "error",
@@ -94,14 +93,11 @@ def _shared_value_hits(pack, pattern: re.Pattern) -> tuple[list[Diagnostic], fro
         return pack.memo[key]
     out: list[Diagnostic] = []
     hits: set[str] = set()
-    trust_raw = {k: v for k, v in pack.trust.raw.items() if k != "settings"}
-    sources = [(trust_raw, pack.trust.shown, "in the value '{}'", False)]
-    sources += [(pack.policies[pid].raw, pack.policies[pid].shown, "in '{}'", False)
-                for pid in sorted(pack.policies)]
-    sources += [(pack.forms[fid].raw, pack.forms[fid].shown, "in '{}'", True)
-                for fid in sorted(pack.forms)]
-    for raw, shown, where, is_form in sources:
-        for ys in yaml_strings(raw, path=shown):
+    sources = [(pack.trust.texts(leave_out=("settings",)), "in the value '{}'", False)]
+    sources += [(pack.policies[pid].texts(), "in '{}'", False) for pid in sorted(pack.policies)]
+    sources += [(pack.forms[fid].texts(), "in '{}'", True) for fid in sorted(pack.forms)]
+    for texts, where, is_form in sources:
+        for ys in texts:
             if is_form and ys.key.endswith("hint"):
                 continue
             for m in pattern.finditer(mask_jinja(ys.value) if is_form else ys.value):

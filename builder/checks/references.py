@@ -11,14 +11,14 @@ import re
 
 from builder.common.diagnostics import Diagnostic
 from builder.source.yamlsrc import SrcList
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files, yaml_strings
+from builder.checks.sources import line_at, mask_jinja, read_text, section_files
 from builder.checks.typed_refs import TITLE_NUMBER, heading_numbers, message, typed_refs
 from builder.checks.sources import text_line
 
 
 def _item_lines(pack, policy, key) -> list[int | None]:
     """Line of each item of a list in policy.yml (the key's line when unknown)."""
-    items = policy.raw.get(key) if isinstance(policy.raw, dict) else None
+    items = policy.written(key)
     return list(items.lines) if isinstance(items, SrcList) else []
 
 
@@ -120,7 +120,7 @@ def _form_text_refs(pack, titles) -> list[Diagnostic]:
     out = []
     for fid in sorted(pack.forms):
         form = pack.forms[fid]
-        for ys in yaml_strings(form.raw, path=form.shown):
+        for ys in form.texts():
             leaf = re.sub(r"\[\d+\]$", "", ys.key).rsplit(".", 1)[-1]
             if leaf not in _FORM_PROSE:
                 continue

@@ -42,7 +42,7 @@ def check_review_dates(pack, resolved, today: dt.date) -> list[Diagnostic]:
                     path, line = school.shown, sp.where.line
                 else:
                     path = school.shown
-                    line = school.raw.line_of("policies") if "policies" in school.raw else 1
+                    line = school.line_of("policies")
                 out.append(Diagnostic(path, line, "error", "E-REVIEW-NO-APPROVAL",
                                       f"{name} has no approval record: add 'policies: {pid}: approval:' "
                                       f"with body, approved (YYYY-MM-DD) and version", sid))

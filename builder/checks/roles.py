@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from builder.common.diagnostics import Diagnostic
-from builder.checks.sources import value_line, yaml_strings
+from builder.checks.sources import value_line
 
 # roles a form's text names: {{ contact("dsl") }}, {{ roles.dsl.name }}, {{ roles["dsl"] }}
 FORM_ROLE = re.compile(r"""contact\(\s*["']([\w-]+)["']\s*\)|\broles\.([\w-]+)|\broles\[\s*["']([\w-]+)["']""")
@@ -14,7 +14,7 @@ FORM_ROLE = re.compile(r"""contact\(\s*["']([\w-]+)["']\s*\)|\broles\.([\w-]+)|\
 
 def form_roles(form) -> set[str]:
     found = set()
-    for ys in yaml_strings(form.raw):
+    for ys in form.texts():
         for m in FORM_ROLE.finditer(ys.value):
             found.add(next(g for g in m.groups() if g))
     return found
@@ -23,7 +23,7 @@ def form_roles(form) -> set[str]:
 def _role_source(pack, school, rid):
     """The mapping that defines role ``rid`` for this school (its own file first, then trust
     defaults), as (roles mapping, role mapping)."""
-    for roles in (school.raw.get("roles"), pack.trust.defaults.get("roles")):
+    for roles in (school.written("roles"), pack.trust.defaults.get("roles")):
         if isinstance(roles, dict) and rid in roles:
             return roles, roles[rid]
     return None, None
@@ -54,7 +54,7 @@ def check_roles(pack, resolved) -> list[Diagnostic]:
             role = merged.get(rid) if isinstance(merged, dict) else None
             roles_map, own = _role_source(pack, school, rid)
             if not isinstance(role, dict):
-                line = school.raw.line_of("roles") if "roles" in school.raw else 1
+                line = school.line_of("roles")
                 out.append(Diagnostic(school.shown, line, "error", "E-ROLE-MISSING",
                                       f"role '{rid}' is named by {by} but this school has no "
                                       f"such role: add 'roles: {rid}: {{name, title, email, phone}}'",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from builder.common.diagnostics import PackError
 from builder.common.files import read_pack_text
-from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.texts import YamlString
+from builder.source.yamlsrc import SrcDict
 from builder.source.schema.comments import _lines
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -56,33 +57,6 @@ def read_text(path: Path) -> str | None:
         return read_pack_text(path, str(path))   # within the size limit, a BOM dropped
     except PackError:
         return None  # the resolver already reports unreadable, too large or non-UTF-8 files
-
-
-@dataclass(frozen=True)
-class YamlString:
-    path: str
-    line: int | None
-    key: str        # dotted key, such as roles.dsl.email
-    value: str
-    file: str = ""  # the file read (absolute), to find a line inside a block scalar
-
-
-def yaml_strings(node, key: str = "", path: str = "", line: int | None = None,
-                 file: str = "") -> Iterator[YamlString]:
-    """Every text value under a parsed YAML node, with the file and line it was written on."""
-    path = getattr(node, "path", "") or path
-    file = getattr(node, "file", "") or file
-    if isinstance(node, dict):
-        for k, v in node.items():
-            ln = node.line_of(k) if isinstance(node, SrcDict) else line
-            yield from yaml_strings(v, f"{key}.{k}" if key else str(k), path, ln, file)
-    elif isinstance(node, list):
-        lines = node.lines if isinstance(node, SrcList) else []
-        for i, v in enumerate(node):
-            ln = lines[i] if i < len(lines) else line
-            yield from yaml_strings(v, f"{key}[{i}]", path, ln, file)
-    elif isinstance(node, str):
-        yield YamlString(path, line, key, node, file)
 
 
 def text_line(ys: YamlString, value: str, offset: int) -> int | None:

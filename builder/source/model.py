@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.source.texts import Written
 from builder.source.values import PackDate, Where
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class Version:
 
 
 @dataclass
-class Policy:
+class Policy(Written):
     id: str
     title: str
     owner: str                   # role id, e.g. "headteacher"
@@ -110,7 +111,7 @@ class ExternalPolicy:
 
 
 @dataclass
-class School:
+class School(Written):
     id: str
     values: dict                # merged trust defaults + school file: name, roles, lists, options...
     policies: dict[str, SchoolPolicy]
@@ -126,7 +127,7 @@ class School:
 
 
 @dataclass
-class Trust:
+class Trust(Written):
     values: dict                # name, short_name, website...
     defaults: dict              # values every school inherits unless it overrides them
     settings: "Settings"
@@ -147,7 +148,7 @@ class Settings:
 
 
 @dataclass
-class Form:
+class Form(Written):
     id: str
     title: str
     audience: str
