@@ -15,7 +15,7 @@ from builder.common.diagnostics import PackError
 from builder.render.base import Job
 from builder.pipeline.plan import Planner
 from builder.render.form.builder import FORM_PDF
-from builder.render.policy.builder import POLICY_PDF
+from builder.render.policy.builder import POLICY_PDF, PolicyPdfPayload
 from builder.pipeline.workers import Scheduler, Workers
 from tests.support import TODAY
 
@@ -79,7 +79,7 @@ def test_every_worker_is_replaced_after_its_share(planned, tmp_path):
 def test_an_error_in_a_worker_is_the_build_error(tmp_path):
     html = "<html lang='en'><head><title>t</title></head><body><p>no signature boxes</p></body></html>"
     job = Job(POLICY_PDF.name, "oak", "p", "k", POLICY_PDF.address("oak", "p"), 1.0,
-              (html, [("signature-1", "signature_chair", "Signature of the chair")]))
+              PolicyPdfPayload(html, [("signature-1", "signature_chair", "Signature of the chair")]))
     with pytest.raises(PackError) as exc:
         run([job], tmp_path, 2)
     d = exc.value.diagnostics[0]
