@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.common import limits
 from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
-                    SectionSpec, Settings, Signatory, Trust, Version)
+                                  SectionSpec, Settings, Signatory, Trust, Version, from_checked)
 from builder.source.schema import EXTERNAL, FILES
 from builder.source import forms as form_files
 from builder.source.sections import section_problems
@@ -102,10 +102,7 @@ def load_trust(root: Path, out: Collector) -> Trust:
         if isinstance(value, int) and value < 1:
             out.add(where_of(lim, key).err("E-TYPE", f"limit '{key}' must be a number above 0"))
     limits.use({k: v for k, v in lim.items() if isinstance(v, int) and v >= 1})
-    settings = Settings(review_window_days=s["review_window_days"],
-                        default_review_cycle=s["default_review_cycle"],
-                        placeholder_phrases=[p.lower() for p in s["placeholder_phrases"]],
-                        site_url=s["site_url"])
+    settings = from_checked(Settings, s, placeholder_phrases=[p.lower() for p in s["placeholder_phrases"]])
     defaults = raw.get("defaults")
     own = checked.get("trust") or {}
     logo = out.run(school_logo, root, own["logo"], where_of(raw["trust"], "logo"), own.get("name") or "the trust") \
@@ -144,24 +141,10 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy | None:
             continue
         seen[spec.id] = sw.line
         sections.append(spec)
-    versions = [Version(v["version"], v["date"], v["summary"], where_of(p["versions"], i))
-                for i, v in enumerate(p["versions"])]
-    return Policy(
-        id=pid,
-        title=p["title"],
-        owner=p["owner"],
-        approving_body=p["approving_body"],
-        review_cycle=p["review_cycle"],
-        related=list(p["related"]),
-        forms=list(p["forms"]),
-        sections=sections,
-        versions=sorted(versions, key=lambda v: v.date, reverse=True),
-        summary=p["summary"],
-        shown=name,
-        where=w,
-        lines=dict(raw.lines),
-        raw=raw,
-    )
+    versions = [from_checked(Version, v, where=where_of(p["versions"], i)) for i, v in enumerate(p["versions"])]
+    return from_checked(Policy, p, id=pid, sections=sections,
+                        versions=sorted(versions, key=lambda v: v.date, reverse=True),
+                        shown=name, where=w, lines=dict(raw.lines), raw=raw)
 
 
 def _section_spec(root, folder, item, sw: Where, origin, school) -> SectionSpec:
@@ -216,7 +199,7 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
     for eid, item in deep_merge(trust_ext, school_ext).items():
         ew = where_of(school_ext if eid in school_ext else trust_ext, eid, sid)
         if EXTERNAL.require(item, f"external policy '{eid}'", out, sid):
-            external[eid] = ExternalPolicy(eid, item["title"], item["url"], ew)
+            external[eid] = from_checked(ExternalPolicy, item, id=eid, where=ew)
     return School(id=sid, values=values, policies=policies, external=external, shown=name, path=path,
                   raw=raw, logo=logo)
 
@@ -251,12 +234,10 @@ def _school_policy(root, sid, pid, merged, own, pw: Where, out: Collector) -> Sc
 
 
 def _approval(a, sid) -> Approval:
-    signatories = [Signatory(s["name"], s["role"], s["title"], s["signed"], s["digital"],
-                             where_of(a["signatories"], i, sid))
+    signatories = [from_checked(Signatory, s, where=where_of(a["signatories"], i, sid))
                    for i, s in enumerate(a["signatories"])]
-    return Approval(body=a["body"], approved=a["approved"], version=a["version"],
-                    review_cycle=a["review_cycle"], next_review=a["next_review"],
-                    signatories=signatories, where=Where(a.path, a.line, sid), lines=dict(a.lines))
+    return from_checked(Approval, a, signatories=signatories, where=Where(a.path, a.line, sid),
+                        lines=dict(a.lines))
 
 
 # ---------------------------------------------------------------- forms

@@ -5,7 +5,8 @@ Built once by ``load.py``; every value keeps the file and line it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -170,3 +171,12 @@ class Pack:
     # what a check works out from the trust's shared files alone, once per loaded pack (a
     # build checks school by school); keyed by the check's own name
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+def from_checked(cls, checked: Mapping, **given):
+    """An instance of the dataclass ``cls`` from a mapping the schema checked (source/schema):
+    each field named by a key of the declaration takes the checked value (a list copied), and
+    ``given`` sets the fields the file does not hold as such (ids, lines, parsed parts)."""
+    names = {f.name for f in fields(cls)}
+    values = {k: list(v) if isinstance(v, list) else v for k, v in checked.items() if k in names}
+    return cls(**{**values, **given})
