@@ -174,3 +174,13 @@ def test_an_import_inside_a_function_says_why():
                     if (name or "").startswith("builder") and "#" not in text:
                         unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text.strip()}")
     assert sorted(set(unexplained)) == []
+
+
+def test_no_two_classes_share_a_name():
+    """A class name names one thing in the package (``SectionSpec`` was once two)."""
+    where: dict[str, list[str]] = defaultdict(list)
+    for module, path in _modules().items():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                where[node.name].append(module)
+    assert {name: mods for name, mods in where.items() if len(mods) > 1} == {}
