@@ -1,6 +1,7 @@
 """Every diagnostic code, declared once: its severity (from its first letter: ``E-`` an error,
 ``W-`` a warning, ``N-`` a notice), the README table it is listed in, a one-line summary, and the
-README's example message and fix. The README's "Diagnostics" tables are written from here:
+README's example message and fix. ``Diagnostic`` refuses a code that is not declared here, or a
+severity that is not the code's own; the README's "Diagnostics" tables are written from here:
 
     python -m builder.common.codes --markdown          # print the tables
     python -m builder.common.codes --readme README.md  # rewrite them in place, between the markers

@@ -59,7 +59,7 @@ class ImportResult:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [Diagnostic(**d) for r in self.documents for d in r.report["diagnostics"]]
+        return [Diagnostic.from_json(d) for r in self.documents for d in r.report["diagnostics"]]
 
 
 def new_school_notice(display: str, sid: str, known) -> Diagnostic:

@@ -261,7 +261,7 @@ class Preview:
             print("PDFs up to date", file=self.log, flush=True)
             return []
         try:
-            diags = [Diagnostic(**d) for d in json.loads(out)]
+            diags = [Diagnostic.from_json(d) for d in json.loads(out)]
         except (ValueError, TypeError):
             diags = [Diagnostic("policypack serve", None, "error", "E-PREVIEW",
                                 f"the PDF build stopped: {(err or out).strip()[-500:]}", self.school)]

@@ -78,7 +78,7 @@ def test_the_overlay_shows_hostile_text_as_text(text):
 @given(st.lists(st.tuples(st.text(), st.text(), st.text(), st.one_of(st.none(), st.integers(1, 10**6))),
                 min_size=1, max_size=4))
 def test_any_diagnostic_text_stays_text(rows):
-    diags = [Diagnostic(path, line, "error", "E-X", message, school or None)
+    diags = [Diagnostic(path, line, "error", "E-KEY", message, school or None)
              for path, message, school, line in rows]
     t = read(overlay_html(diags))
     assert {tag for tag, _ in t.tags} <= OVERLAY_TAGS
