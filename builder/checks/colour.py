@@ -4,7 +4,7 @@ the author is told so at the colour's line."""
 from __future__ import annotations
 
 from builder.render.colour import contrast_problem
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 
 
 def check_colours(pack, resolved) -> list[Diagnostic]:
@@ -18,6 +18,6 @@ def check_colours(pack, resolved) -> list[Diagnostic]:
             problem = contrast_problem(str(colour))
             if problem:
                 line = source.line_of("colour") if hasattr(source, "line_of") else None
-                out.append(Diagnostic(shown, line, "warning", "W-COLOUR-CONTRAST", problem, sid))
+                out.append(diagnostic(shown, line, "W-COLOUR-CONTRAST", problem, sid))
             break
     return out

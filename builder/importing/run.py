@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
 
 MARKER = ".policypack-import"
@@ -67,7 +67,7 @@ def new_school_notice(display: str, sid: str, known) -> Diagnostic:
     so (with the nearest id, in case it was a slip of the keyboard)."""
     near = difflib.get_close_matches(sid, sorted(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{near[0]}', which is?" if near else ""
-    return Diagnostic(display, None, "notice", "N-IMPORT-NEW-SCHOOL",
+    return diagnostic(display, None, "N-IMPORT-NEW-SCHOOL",
                       f"school '{sid}' is not in the pack: the import drafts schools/{sid}.yml "
                       f"for a new school{hint}", sid)
 
