@@ -72,7 +72,7 @@ def run_checks(pack: Pack, resolved: Mapping[str, ResolvedSchool], today: dt.dat
 
 def strictly(diags: list[Diagnostic]) -> list[Diagnostic]:
     """--strict: every warning becomes an error (notices stay notices)."""
-    return [replace(d, severity="error") if d.severity == "warning" else d for d in diags]
+    return [replace(d, severity="error", override="strict") if d.severity == "warning" else d for d in diags]
 
 
 def check_pack(pack, resolved: dict, today: dt.date, strict: bool = False) -> list[Diagnostic]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.review_dates import _approval_at
 from builder.source.values import nearest_key
 
@@ -24,7 +24,7 @@ def check_approvals(pack, resolved, today: dt.date) -> list[Diagnostic]:
             name = f"policy '{pid}'"
             if a.approved and a.approved.first > today:
                 path, line = _approval_at(a, sp, school, "approved")
-                out.append(Diagnostic(path, line, "warning", "W-APPROVED-FUTURE",
+                out.append(diagnostic(path, line, "W-APPROVED-FUTURE",
                                       f"{name} is recorded as approved {a.approved.human()}, after "
                                       f"today ({today.isoformat()}): write the date of the meeting "
                                       f"that approved it, from its minutes", sid))
@@ -32,7 +32,7 @@ def check_approvals(pack, resolved, today: dt.date) -> list[Diagnostic]:
                 path, line = _approval_at(a, sp, school)
                 current = pack.policies[pid].current_version if pid in pack.policies else None
                 example = current.version if current else "1.0"
-                out.append(Diagnostic(path, line, "error", "E-APPROVAL-VERSION",
+                out.append(diagnostic(path, line, "E-APPROVAL-VERSION",
                                       f"the approval of {name} gives no version: write the version "
                                       f"approved, quoted (version: \"{example}\")", sid))
             for sig in a.signatories:

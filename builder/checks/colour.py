@@ -4,7 +4,7 @@ the author is told so at the colour's line."""
 from __future__ import annotations
 
 from builder.common.colour import contrast_problem
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 
 
 def check_colours(pack, resolved) -> list[Diagnostic]:
@@ -22,6 +22,6 @@ def check_colours(pack, resolved) -> list[Diagnostic]:
                 continue
             problem = contrast_problem(str(colour))
             if problem:
-                out.append(Diagnostic(shown, line, "warning", "W-COLOUR-CONTRAST", problem, sid))
+                out.append(diagnostic(shown, line, "W-COLOUR-CONTRAST", problem, sid))
             break
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 from builder.checks.references import _FORM_PROSE
 
@@ -69,7 +69,7 @@ def check_doubled(pack, resolved) -> list[Diagnostic]:
         masked = mask_jinja(text)
         for offset, phrase in doubled(masked):
             shown = " ".join(phrase.split())
-            out.append(Diagnostic(src.shown, line_at(masked, offset), "notice", "N-DOUBLED-WORDS",
+            out.append(diagnostic(src.shown, line_at(masked, offset), "N-DOUBLED-WORDS",
                                   f"'{shown}' repeats words: delete the repeat", src.school))
     for fid in sorted(pack.forms):
         form = pack.forms[fid]

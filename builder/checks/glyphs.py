@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.common.fonts import FONT_FAMILY, missing_glyphs
 from builder.checks.sources import line_at, read_text, section_files, text_line
 
@@ -39,7 +39,7 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
         text = read_text(src.path)
         for c, at in _offsets(text or ""):
             seen.add(c)
-            out.append(Diagnostic(src.shown, line_at(text, at), "error", "E-FONT",
+            out.append(diagnostic(src.shown, line_at(text, at), "E-FONT",
                                   _message(c, "in the text"), src.school))
 
     # 2. values: the trust's, policy metadata and forms, each chosen school's
@@ -51,7 +51,7 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
         for ys in written.texts():
             for c, at in _offsets(ys.value):
                 seen.add(c)
-                out.append(Diagnostic(ys.path, text_line(ys, ys.value, at), "error", "E-FONT",
+                out.append(diagnostic(ys.path, text_line(ys, ys.value, at), "E-FONT",
                                       _message(c, f"in the value '{ys.key}'"), sid))
 
     # 3. the rendered text of each section: a character none of the above explains (not the
@@ -61,6 +61,6 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
             for sec in resolved[sid].policies[pid].sections:
                 for c, _at in _offsets(sec.markdown.replace(UNDEFINED_MARK, "")):
                     if c not in seen:
-                        out.append(Diagnostic(sec.shown, None, "error", "E-FONT", _message(
+                        out.append(diagnostic(sec.shown, None, "E-FONT", _message(
                             c, f"in the rendered text of section '{sec.id}' of policy '{pid}'"), sid))
     return list(dict.fromkeys(out))

@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
 
@@ -296,7 +296,7 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
         school = pack.schools[sid]
 
         def add(path, line, found, d):
-            out.append(Diagnostic(path, line, "error", "E-OTHER-SCHOOL",
+            out.append(diagnostic(path, line, "E-OTHER-SCHOOL",
                                   _message(found, d, school, pack), sid))
 
         # its file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
 
@@ -78,7 +78,7 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
                     found = m.group(0).lower()
                     if found in known or found in source_hits.get(sec.shown, set()):
                         continue
-                    out.append(Diagnostic(sec.shown, None, "error", "E-PLACEHOLDER",
+                    out.append(diagnostic(sec.shown, None, "E-PLACEHOLDER",
                                           _message(m.group(0), f"in the rendered text of section "
                                                                f"'{sec.id}' of policy '{pid}'"), sid))
     return _unique(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.source.yamlsrc import SrcList
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files
 from builder.checks.typed_refs import TITLE_NUMBER, heading_numbers, message, typed_refs
@@ -31,7 +31,7 @@ def check_metadata_refs(pack, resolved) -> list[Diagnostic]:
         for i, fid in enumerate(policy.forms):
             if fid not in pack.forms:
                 line = form_lines[i] if i < len(form_lines) else policy.lines.get("forms")
-                out.append(Diagnostic(policy.shown, line, "error", "E-FORM-MISSING",
+                out.append(diagnostic(policy.shown, line, "E-FORM-MISSING",
                                       f"policy '{pid}' lists appendix form '{fid}', but there is no "
                                       f"forms/{fid}.yml{_near(fid, pack.forms)}"))
         for i, rid in enumerate(policy.related):
@@ -53,7 +53,7 @@ def check_metadata_refs(pack, resolved) -> list[Diagnostic]:
             sp = school.policies[pid]
             for fid in sp.forms_add:
                 if fid not in pack.forms:
-                    out.append(Diagnostic(school.shown, sp.where.line, "error", "E-FORM-MISSING",
+                    out.append(diagnostic(school.shown, sp.where.line, "E-FORM-MISSING",
                                           f"the settings for policy '{pid}' add form '{fid}', but there "
                                           f"is no forms/{fid}.yml{_near(fid, pack.forms)}", sid))
     return out
@@ -100,7 +100,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
         for ref in typed_refs(masked, titles):
             if any(a <= ref.offset < b for a, b in numbers):
                 continue  # a heading's own number: E-HEADING-NUMBER below
-            out.append(Diagnostic(src.shown, line_at(masked, ref.offset), "error", "E-HAND-REF",
+            out.append(diagnostic(src.shown, line_at(masked, ref.offset), "E-HAND-REF",
                                   message(ref, forms), src.school))
         for offset, number in heading_numbers(masked):
             out.append(Diagnostic(
@@ -146,7 +146,7 @@ def _title_numbers(pack, resolved) -> list[Diagnostic]:
         m = TITLE_NUMBER.match(spec.title or "")
         if m:
             number = m.group(0).strip()
-            out.append(Diagnostic(spec.where.path, spec.where.line, "error", "E-HEADING-NUMBER",
+            out.append(diagnostic(spec.where.path, spec.where.line, "E-HEADING-NUMBER",
                                   f"section '{spec.id}' has the title '{spec.title}', which starts "
                                   f"with its own number '{number}'; the builder numbers sections "
                                   f"itself: write the title alone", sid))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.resolve.status import review_status
 from builder.source.values import cycle_words
 
@@ -43,7 +43,7 @@ def check_review_dates(pack, resolved, today: dt.date) -> list[Diagnostic]:
                 else:
                     path = school.shown
                     line = school.line_of("policies")
-                out.append(Diagnostic(path, line, "error", "E-REVIEW-NO-APPROVAL",
+                out.append(diagnostic(path, line, "E-REVIEW-NO-APPROVAL",
                                       f"{name} has no approval record: add 'policies: {pid}: approval:' "
                                       f"with body, approved (YYYY-MM-DD) and version", sid))
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import value_line
 
 # roles a form's text names: {{ contact("dsl") }}, {{ roles.dsl.name }}, {{ roles["dsl"] }}
@@ -55,7 +55,7 @@ def check_roles(pack, resolved) -> list[Diagnostic]:
             roles_map, own = _role_source(pack, school, rid)
             if not isinstance(role, dict):
                 line = school.line_of("roles")
-                out.append(Diagnostic(school.shown, line, "error", "E-ROLE-MISSING",
+                out.append(diagnostic(school.shown, line, "E-ROLE-MISSING",
                                       f"role '{rid}' is named by {by} but this school has no "
                                       f"such role: add 'roles: {rid}: {{name, title, email, phone}}'",
                                       sid))
@@ -66,11 +66,11 @@ def check_roles(pack, resolved) -> list[Diagnostic]:
             path = path or school.shown
             title = role.get("title") or rid
             if not _filled(role.get("name")):
-                out.append(Diagnostic(path, line, "error", "E-ROLE-PERSON",
+                out.append(diagnostic(path, line, "E-ROLE-PERSON",
                                       f"role '{rid}' ({title}) has no person: add 'name' (named by "
                                       f"{by})", sid))
             if not (_filled(role.get("email")) or _filled(role.get("phone"))):
-                out.append(Diagnostic(path, line, "error", "E-ROLE-CONTACT",
+                out.append(diagnostic(path, line, "E-ROLE-CONTACT",
                                       f"role '{rid}' ({title}) has no contact: add 'email' or 'phone' "
                                       f"(named by {by})", sid))
     return out

@@ -6,7 +6,15 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
+from builder.common.codes import severity_of
+
 SEVERITIES = ("error", "warning", "notice")
+
+# The only severities a diagnostic may have other than its code's own, each named by the rule
+# that gives it: --strict reports the warnings as errors (checks.strictly), and the import
+# reports the checks' errors it finds in the old copy as warnings, since the import replaces the
+# copy and none of them stops it (importing/defects.py).
+OVERRIDES = {"strict": ("warning", "error"), "import": ("error", "warning")}
 
 
 # Control characters (a terminal's escape sequences, a carriage return, bidirectional overrides)
@@ -28,12 +36,34 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One finding. ``code`` must be declared (builder/common/codes.py) and ``severity`` be its
+    own, or the one an ``override`` (a key of OVERRIDES) gives it: anything else is a
+    programming error, a ValueError here."""
     path: str
     line: int | None
     severity: str
     code: str
     message: str
     school: str | None = None
+    override: str | None = field(default=None, kw_only=True, compare=False)
+
+    def __post_init__(self):
+        own = severity_of(self.code)
+        wanted = (own, own) if self.override is None else OVERRIDES.get(self.override)
+        if (own, self.severity) != wanted:
+            how = f" with override {self.override!r}" if self.override else ""
+            raise ValueError(f"{self.code} is declared {own!r}: a diagnostic of it cannot be "
+                             f"{self.severity!r}{how}")
+
+    @classmethod
+    def from_json(cls, d: dict) -> Diagnostic:
+        """A diagnostic as ``to_json`` wrote it (a build's manifest, a worker's or an import's
+        report): a severity other than its code's own is the override that gives it."""
+        if not isinstance(d, dict):
+            raise TypeError("a diagnostic is a JSON object")
+        own = severity_of(d.get("code"))
+        override = next((k for k, v in OVERRIDES.items() if v == (own, d.get("severity"))), None)
+        return cls(**d, override=override)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -41,7 +71,7 @@ class Diagnostic:
         return printable(f"{where}: {self.severity} {self.code}: {self.message}{who}")
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "override"}  # from_json infers it
 
 
 class PackError(Exception):
@@ -59,6 +89,11 @@ class PackError(Exception):
 
 def error(path, line, code, message, school=None) -> Diagnostic:
     return Diagnostic(str(path), line, "error", code, message, school)
+
+
+def diagnostic(path, line, code, message, school=None) -> Diagnostic:
+    """A diagnostic of ``code`` at the severity declared for it (builder/common/codes.py)."""
+    return Diagnostic(str(path), line, severity_of(code), code, message, school)
 
 
 @dataclass

@@ -81,7 +81,7 @@ def swap_in(new: Path, out: Path) -> None:
     The old output is first moved aside to ``.<name>.old`` beside it, then ``new`` is renamed to
     ``out`` and the old one removed: at every moment ``out`` is the old folder or the new one
     (a process killed between the two renames leaves the old one in ``.<name>.old``, which
-    ``publish.staging.Staging`` puts back on its next run).
+    ``pipeline.staging.Staging`` puts back on its next run).
     """
     new, out = Path(new), Path(out)
     old = out.parent / f".{out.name}.old"

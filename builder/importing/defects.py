@@ -35,6 +35,7 @@ from builder.checks.placeholders import phrase_pattern
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import typed_refs
+from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
 from builder.source.values import cycle_words
 
@@ -58,7 +59,9 @@ def _para_text(p: Paragraph) -> str:
 
 def _where(doc: ImportedDocument, p: Paragraph, severity: str, code: str, msg: str,
            school_id: str | None) -> Diagnostic:
-    return Diagnostic(doc.display, p.line, severity, code, msg, school_id)
+    # a check's error is a warning here (an override): it describes the copy being replaced
+    override = "import" if severity != severity_of(code) else None
+    return Diagnostic(doc.display, p.line, severity, code, msg, school_id, override=override)
 
 
 # --- typed numbers -----------------------------------------------------------------------------

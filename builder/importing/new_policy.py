@@ -30,7 +30,7 @@ import yaml
 
 from builder.importing.read.markdown import section_markdown
 from builder.importing.align import SectionRow, explode, slug_id
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import write_text
 from builder.common.files import UMASK
 
@@ -132,7 +132,7 @@ def plan_policy(doc, found, policy_id: str, school_id: str | None = None, pack=N
         numbered += [(p.line, p.number, p.text) for p in section.paragraphs
                      if p.kind == "heading" and p.number]
         for line, number, what in numbered:
-            diags.append(Diagnostic(doc.display, line, "notice", "N-IMPORT-NUMBER",
+            diags.append(diagnostic(doc.display, line, "N-IMPORT-NUMBER",
                                     f"typed section number '{number}' before '{what[:60]}' is left out "
                                     f"of the new policy: the builder numbers sections itself",
                                     school_id))

@@ -36,7 +36,7 @@ from pathlib import Path
 from builder.importing.read.markdown import section_markdown
 from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
 from builder.importing.defects import find_defects
 from builder.importing.draft import draft_school
@@ -69,7 +69,7 @@ class ImportResult:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [Diagnostic(**d) for r in self.documents for d in r.report["diagnostics"]]
+        return [Diagnostic.from_json(d) for r in self.documents for d in r.report["diagnostics"]]
 
 
 def new_school_notice(display: str, sid: str, known) -> Diagnostic:
@@ -77,7 +77,7 @@ def new_school_notice(display: str, sid: str, known) -> Diagnostic:
     so (with the nearest id, in case it was a slip of the keyboard)."""
     near = difflib.get_close_matches(sid, sorted(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{near[0]}', which is?" if near else ""
-    return Diagnostic(display, None, "notice", "N-IMPORT-NEW-SCHOOL",
+    return diagnostic(display, None, "N-IMPORT-NEW-SCHOOL",
                       f"school '{sid}' is not in the pack: the import drafts schools/{sid}.yml "
                       f"for a new school{hint}", sid)
 

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.render.outlines import Outline, read_outline
 
 EXTERNAL = {"http", "https", "mailto", "tel", "data", "ftp", "sms"}
@@ -157,11 +157,11 @@ def _check_html(site: _Site, path: Path, page: Outline) -> list[Diagnostic]:
             continue
         file, fragment, problem = got
         if problem:
-            out.append(Diagnostic(site.shown(path), line, "error", "E-LINK", f"broken link: {problem}"))
+            out.append(diagnostic(site.shown(path), line, "E-LINK", f"broken link: {problem}"))
             continue
         problem = site.anchor_problem(file, fragment, href)
         if problem:
-            out.append(Diagnostic(site.shown(path), line, "error", "E-ANCHOR", f"broken link: {problem}"))
+            out.append(diagnostic(site.shown(path), line, "E-ANCHOR", f"broken link: {problem}"))
     return out
 
 
@@ -183,7 +183,7 @@ def _dest_problem(pdf: Outline, dest: tuple | None) -> str | None:
 def _check_pdf(site: _Site, path: Path, pdf: Outline) -> list[Diagnostic]:
     shown = site.shown(path)
     if pdf.error:
-        return [Diagnostic(shown, None, "error", "E-PDF-READ", pdf.error)]
+        return [diagnostic(shown, None, "E-PDF-READ", pdf.error)]
     out = []
     for number, dest, action in pdf.links:
         problem, code = None, "E-ANCHOR"
@@ -219,7 +219,7 @@ def _check_pdf(site: _Site, path: Path, pdf: Outline) -> list[Diagnostic]:
                 if problem:
                     problem = f"broken link: {problem}"
         if problem:
-            out.append(Diagnostic(shown, None, "error", code, f"page {number}: {problem}"))
+            out.append(diagnostic(shown, None, code, f"page {number}: {problem}"))
     return out
 
 
@@ -241,7 +241,7 @@ def check_outlines(out_dir: Path, label: str | None, paths, known: dict) -> list
     Files are named ``<label>/<path inside out_dir>`` (label: out_dir's own name)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
-        return [Diagnostic(str(out_dir), None, "error", "E-LINK", "output folder does not exist")]
+        return [diagnostic(str(out_dir), None, "E-LINK", "output folder does not exist")]
     site = _Site(out_dir, label, known)
     files = [Path(p) for p in paths]
     files = [p for p in files if p.suffix.lower() in CHECKED and (site.has_outline(p) or p.is_file())]
@@ -258,7 +258,7 @@ def check_outputs(out_dir: Path, label: str | None = None, paths=None,
     slow part)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
-        return [Diagnostic(str(out_dir), None, "error", "E-LINK", "output folder does not exist")]
+        return [diagnostic(str(out_dir), None, "E-LINK", "output folder does not exist")]
     files = [p for p in (sorted(out_dir.rglob("*")) if paths is None else paths)
              if p.is_file() and p.suffix.lower() in CHECKED]
     if jobs <= 1 or len(files) < 20:

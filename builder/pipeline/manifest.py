@@ -130,8 +130,8 @@ class SchoolEntry:
         diagnostics = None
         if isinstance(data.get("diagnostics"), list):
             try:
-                diagnostics = [Diagnostic(**d) for d in data["diagnostics"]]
-            except TypeError:
+                diagnostics = [Diagnostic.from_json(d) for d in data["diagnostics"]]
+            except (TypeError, ValueError):
                 diagnostics = None
         inputs = data.get("inputs")
         return cls(str(data.get("name") or school), inputs if isinstance(inputs, str) else "",

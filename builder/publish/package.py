@@ -28,7 +28,7 @@ from builder.common import paths
 from builder.common.paths import Base, base_for
 from builder.common.addresses import safe_web_address, web_problem
 from builder.common.dates import zip_time
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import check_replaceable, open_atomic, write_text
 from builder.resolve.status import review_rows
 from builder.resolve.approval import approval_facts
@@ -250,7 +250,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
             if base.url:
                 write_text(folder / "sitemap.xml", sitemap(folder, facts, base))
             else:
-                diags.append(Diagnostic(f"schools/{sid}.yml", None, "notice", "N-PUBLISH-NO-URL",
+                diags.append(diagnostic(f"schools/{sid}.yml", None, "N-PUBLISH-NO-URL",
                                         "no web address for the published pages, so no sitemap.xml and "
                                         "relative links in policies.json and snippet.html: give "
                                         "--base-url, the trust's settings: site_url or the school's "

@@ -2,7 +2,7 @@
 
 pydyf holds a reference to another object as the bytes it will write, ``b"12 0 R"``, and a text
 string as a ``pydyf.String``. Used by the form field clean-up (render_form), the signature
-fields (signing) and the link outline (checks/outlines).
+fields (signing) and the link outline (render/outlines.py).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.common.diagnostics import Diagnostic, PackError, format_text, sort_key, wrapped_pack_error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, format_text, sort_key, wrapped_pack_error
 from builder.serve.state import PreviewState, digest, page_key
 from builder.pipeline.build import build
 from builder.pipeline.progress import Progress
@@ -211,9 +211,9 @@ class Preview:
             print("PDFs up to date", file=self.log, flush=True)
             return []
         try:
-            diags = [Diagnostic(**d) for d in json.loads(out)]
+            diags = [Diagnostic.from_json(d) for d in json.loads(out)]
         except (ValueError, TypeError):
-            diags = [Diagnostic("policypack serve", None, "error", "E-PREVIEW",
+            diags = [diagnostic("policypack serve", None, "E-PREVIEW",
                                 f"the PDF build stopped: {(err or out).strip()[-500:]}", self.school)]
         print(format_text(diags), file=self.log, flush=True)
         return [d for d in diags if d.severity == "error"]

@@ -31,7 +31,7 @@ from builder.importing.document import Paragraph
 from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, paragraphs_from_lines,
                                      take_number)
 from builder.common import limits
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXPANSION = 64            # a .docx's parts may expand to 64 x the file size limit, in all
@@ -364,7 +364,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
     diags = _lost(document, display, counts, first_at)
     if skip:
         first, last = min(skip), max(skip)
-        diags.append(Diagnostic(display, first, "notice", "N-IMPORT-CONTENTS",
+        diags.append(diagnostic(display, first, "N-IMPORT-CONTENTS",
                                 f"a table of contents (lines {first}-{last}) was left out: the built "
                                 f"policy makes its own"))
     return lines, paragraphs, diags
@@ -410,7 +410,7 @@ def _lost(document, display: str, counts: dict[str, int], first_at: dict[str, in
     for kind, (noun, why) in words.items():
         n = counts.get(kind, 0)
         if n:
-            out.append(Diagnostic(display, first_at[kind], "warning", "W-IMPORT-LOST",
+            out.append(diagnostic(display, first_at[kind], "W-IMPORT-LOST",
                                   f"{n} {noun}{'s' if n != 1 else ''} left out (the first here): {why}"))
     seen: set[tuple[str, str]] = set()
     for section in document.sections:
@@ -430,7 +430,7 @@ def _lost(document, display: str, counts: dict[str, int], first_at: dict[str, in
             if text and (where, text) not in seen:
                 seen.add((where, text))
                 shown = text if len(text) <= 80 else text[:77] + "..."
-                out.append(Diagnostic(display, None, "warning", "W-IMPORT-LOST",
+                out.append(diagnostic(display, None, "W-IMPORT-LOST",
                                       f"the {where} text '{shown}' was left out: headers and "
                                       f"footers are not part of the policy's text (the built "
                                       f"PDF makes its own)"))

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from builder.importing.document import Paragraph
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 
 BOOKMARK = re.compile(r"\[bookmark:(?:[^\[\]\n]|\[[^\[\]\n]{0,100}\]){0,200}\]", re.I)
 # spaces Word writes that are not plain spaces, and characters with no width at all
@@ -364,7 +364,7 @@ def read_text(data: bytes, display: str, markdown: bool = False
     diags: list[Diagnostic] = []
     if skip:
         first, last = min(skip), max(skip)
-        diags.append(Diagnostic(display, first, "notice", "N-IMPORT-CONTENTS",
+        diags.append(diagnostic(display, first, "N-IMPORT-CONTENTS",
                                 f"a table of contents (lines {first}-{last}) was left out: the built "
                                 f"policy makes its own"))
     return raw_lines, paragraphs_from_lines(lines, skip), diags

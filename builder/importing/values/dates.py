@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from builder.common.diagnostics import Diagnostic
+from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.source.values import PackDate, cycle_words
 
 YEARS = range(1990, 2101)
@@ -240,7 +240,7 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
             expected = approved.add_months(cycle)
             if (expected.year, expected.month) != (nxt.year, nxt.month):
                 f = got["next_review"]
-                out.append(Diagnostic(doc.display, f.line, "warning", "W-REVIEW-MISMATCH",
+                out.append(diagnostic(doc.display, f.line, "W-REVIEW-MISMATCH",
                                       f"next review {nxt} of {name} does not match approval "
                                       f"{approved} plus the review cycle ({cycle_words(cycle)}), "
                                       f"which gives {expected.human()}: correct 'next_review' or "
@@ -253,12 +253,12 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
             continue
         if due.last < today:
             days = (today - due.last).days
-            out.append(Diagnostic(doc.display, at.line, "warning", "W-REVIEW-OVERDUE",
+            out.append(diagnostic(doc.display, at.line, "W-REVIEW-OVERDUE",
                                   f"the review of {name} was due {due.human()} ({days} days ago); "
                                   f"the policy stays published until replaced: review it and "
                                   f"record the new approval", school_id))
         elif (due.last - today).days <= window_days:
-            out.append(Diagnostic(doc.display, at.line, "notice", "N-REVIEW-DUE",
+            out.append(diagnostic(doc.display, at.line, "N-REVIEW-DUE",
                                   f"the review of {name} is due {due.human()} (in "
                                   f"{(due.last - today).days} days)", school_id))
     return out
