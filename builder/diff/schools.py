@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.common.diagnostics import Diagnostic, PackError
+from builder.common.diagnostics import PackError
 from builder.diff.changes import PolicyDiff
 from builder.diff.compare import attribute, attribute_all, compare_policy
 from builder.diff.revisions import Revision
@@ -35,8 +35,8 @@ class Side:
 def _relabel(exc: PackError, rev: Revision) -> PackError:
     if rev.sha is None:
         return exc
-    return PackError([Diagnostic(f"{rev.label}:{d.path}", d.line, d.severity, d.code,
-                                 f"{d.message} (at revision {rev.label})", d.school)
+    return PackError([replace(d, path=f"{rev.label}:{d.path}",
+                              message=f"{d.message} (at revision {rev.label})")
                       for d in exc.diagnostics])
 
 
