@@ -431,7 +431,7 @@ def main(argv=None) -> int:
 
 
 def write(results: list[dict]) -> None:
-    meta = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    meta = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "cores": os.cpu_count(), "python": platform.python_version(),
             "load_average_at_end": os.getloadavg()}
     (OUTPUT / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1),

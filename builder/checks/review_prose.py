@@ -45,7 +45,7 @@ FREQUENCIES = [
     (r"\b(?:twice\s+a\s+year|every\s+half[-\s]year|half[-\s]yearly|six[-\s]monthly)\b", 6),
     (r"\b(?:monthly|every\s+month|each\s+month)\b", 1),
     (rf"\b(?:every|each|once\s+every)\s+(?P<n>{_NUMBER})\s+(?P<u>years?|months?|terms?)\b", None),
-    (rf"\b(?:at\s+least\s+)?every\s+(?P<u2>years?|months?)\b", "unit"),
+    (r"\b(?:at\s+least\s+)?every\s+(?P<u2>years?|months?)\b", "unit"),
 ]
 _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revised|re-?evaluated|"

@@ -5,7 +5,6 @@ process (reader.py) and again for the rows it sends back."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field

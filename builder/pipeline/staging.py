@@ -54,7 +54,7 @@ class Staging:
         self._lock = None
         self.committed = False
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         self.parent.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.lock_path, "w")
         try:

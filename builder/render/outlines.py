@@ -155,7 +155,7 @@ def _read_pdf(path: Path) -> Outline:
     return Outline("pdf", anchors=names, links=tuple(dict.fromkeys(links)), pages=len(pages))
 
 
-def _annot_link(number: int, annot, key, deref, text, dest) -> "PdfLink | None":
+def _annot_link(number: int, annot, key, deref, text, dest) -> PdfLink | None:
     """The link of one annotation, read alike from pypdf's objects (keys "/Dest") and from
     pydyf's as WeasyPrint writes them (keys "Dest"): ``key`` spells a key, ``deref`` follows a
     reference, ``text`` reads a string, ``dest`` reads a destination."""

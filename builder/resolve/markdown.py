@@ -174,7 +174,7 @@ def _explain(before: list[tuple], after: list[tuple]) -> str:
         if ev[0] == "end":
             return f"HTML <{ev[1]}> is not closed: close every tag you open"
     bit = next((e[1] for e in before if e[0] == "data"), "")
-    return (f"HTML here is read differently by browsers from how it is written"
+    return ("HTML here is read differently by browsers from how it is written"
             + (f" (near '{_snippet(bit)}')" if bit else "")
             + ": close every tag you open, and write &lt; for a literal '<'")
 

@@ -198,7 +198,7 @@ class PackDate:
         month = calendar.month_name[self.month]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
-    def add_months(self, months: int) -> "PackDate":
+    def add_months(self, months: int) -> PackDate:
         total = self.year * 12 + (self.month - 1) + months
         y, m = divmod(total, 12)
         if self.day is None:

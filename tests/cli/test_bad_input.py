@@ -13,9 +13,9 @@ import shutil
 
 import pytest
 
-from tests.support.bad_inputs import built_small_pack, CASES, TODAY, copy_small_pack, leftovers, snapshot  # noqa: E402
+from tests.support.bad_inputs import built_small_pack, CASES, TODAY, copy_small_pack, leftovers, snapshot
 
-from builder.cli.main import main  # noqa: E402
+from builder.cli.main import main
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -5,21 +5,20 @@ filled forms rendered by PDFium and Poppler show those values."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support import ROOT
 
-import tests.support.forms as H  # noqa: E402
+import tests.support.forms as H
 
-from builder.forms.collect import collect_file  # noqa: E402
-from builder.forms.reader import Reader  # noqa: E402
-from builder.source.load import load_pack  # noqa: E402
-from builder.common.colour import school_accent  # noqa: E402
-from builder.render.form.pdf import render_form_pdf  # noqa: E402
-from builder.resolve.school import resolve_all  # noqa: E402
+from builder.forms.collect import collect_file
+from builder.forms.reader import Reader
+from builder.source.load import load_pack
+from builder.common.colour import school_accent
+from builder.render.form.pdf import render_form_pdf
+from builder.resolve.school import resolve_all
 
 
 

@@ -402,7 +402,7 @@ HOSTILE = {
             b"title: Online code agreement", b"title: Online code agr\xe9ement")),
         [f"{FORM_FILE}:1: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 23)"]),
     "section-not-utf8": (
-        lambda p, t: write_bytes(p, RULES, "- Be kind online.\n- Caf".encode() + b"\xe9 rules.\n"),
+        lambda p, t: write_bytes(p, RULES, b"- Be kind online.\n- Caf" + b"\xe9 rules.\n"),
         [f"{RULES}:2: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 6): save the file as "
          "UTF-8", "[oak]"]),
     "section-utf16": (

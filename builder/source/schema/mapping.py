@@ -69,7 +69,7 @@ class Mapping(Type):
         else:
             self.order = list(self.keys)
 
-    def without(self, *names, what: str, brief=False) -> "Mapping":
+    def without(self, *names, what: str, brief=False) -> Mapping:
         """The same keys less ``names``: the trust's defaults are a school file less its name."""
         return Mapping([k for k in self.keys if k.name not in names], what, self.named, self.spell_out,
                        self.words, brief)
