@@ -299,7 +299,7 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
 
         def add(path, line, found, d):
             out.append(Diagnostic(path, line, "error", "E-OTHER-SCHOOL",
-                                  _message(found, d, school, pack), sid))
+                                  _message(found, d, school, pack), sid))  # noqa: B023 - used in this pass only
 
         # its file
         for ys in yaml_strings(school.raw, path=school.shown):

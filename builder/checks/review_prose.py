@@ -50,7 +50,8 @@ FREQUENCIES = [
 _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revised|re-?evaluated|"
                     r"renewed|updated)\b", re.I)
-DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?(?:policy|code(?:\s+of\s+conduct)?|"
+DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
+                      r"(?:policy|code(?:\s+of\s+conduct)?|"
                       r"document|procedure|agreement|plan|guidance|statement))\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s)[^.!?\n]*)*[.!?]?", re.S)
 

@@ -201,7 +201,7 @@ def _norm(v, key: str):
         from builder.source.values import Where, parse_cycle
         try:
             return parse_cycle(t, Where(""))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a cycle that does not read is compared as its text
             return t.lower()
     if key.endswith("website"):
         return t.lower().rstrip("/")

@@ -64,7 +64,7 @@ class Staging:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise PackError(error(str(self.out), None, "E-LOCKED-OUTPUT",
                                       "another policypack build is writing to this folder; wait for it "
-                                      "to finish and run again"))
+                                      "to finish and run again")) from exc
             raise
         self.recover()
         self.check_writable()
@@ -89,7 +89,7 @@ class Staging:
         permissions are put right, the next build goes ahead as usual."""
         if not self.out.is_dir():
             return
-        for folder, dirs, _ in os.walk(self.out):
+        for folder, _dirs, _ in os.walk(self.out):
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise PackError(error(folder, None, "E-IO",
                                       "the output folder cannot be written (its permissions); "

@@ -2,9 +2,10 @@
 
 ``render_job`` hands one job to the rendering half of the builder that planned it (base.py),
 which turns the payload into files in the staging folder and, for the link check, an outline of
-each file (its anchors and links) taken while it was made, so no file is read back. ``Scheduler`` takes jobs as the build plans them, school by school, and keeps
-``Workers`` busy, largest job first among those waiting; the build waits for a worker only when
-enough jobs are waiting, so planning, rendering and checking overlap and memory holds a bounded
+each file (its anchors and links) taken while it was made, so no file is read back.
+``Scheduler`` takes jobs as the build plans them, school by school, and keeps ``Workers`` busy,
+largest job first among those waiting; the build waits for a worker only when enough jobs are
+waiting, so planning, rendering and checking overlap and memory holds a bounded
 number of payloads whatever the number of schools.
 
 Workers are forked from a server that has imported WeasyPrint and MkDocs once, and keep their
@@ -130,7 +131,7 @@ def _serve(conn, limit: int) -> None:
         budget = budget[0] if budget else None
         try:
             conn.send((task, True, render_job(job, stage, outline, budget)))
-        except BaseException as exc:   # sent to the main process, which raises it
+        except BaseException as exc:   # noqa: BLE001 - sent to the main process, which raises it
             conn.send((task, False, _portable(exc)))
     conn.close()
 
@@ -144,7 +145,7 @@ def _portable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever stops it pickling, its text still travels
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
@@ -200,7 +201,7 @@ class Workers:
                 if self._stopping:
                     return
                 self.slots[i] = _Worker(self.ctx, self.recycle)
-        except BaseException as exc:   # raised in the main thread by ready()
+        except BaseException as exc:   # noqa: BLE001 - raised in the main thread by ready()
             self._start_error = exc
 
     def ready(self, wait: bool = False) -> bool:

@@ -20,8 +20,9 @@ import os
 import unicodedata
 from pathlib import Path
 
-CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, missing_glyphs  # noqa: F401
+
+CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 
 
 def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:

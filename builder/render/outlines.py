@@ -148,9 +148,9 @@ def _read_pdf(path: Path) -> Outline:
                     links.append(link)
         try:
             names = frozenset(str(key).lstrip("/") for key in reader.named_destinations)
-        except Exception:
+        except Exception:  # noqa: BLE001 - damaged names: the links are still read
             names = frozenset()
-    except Exception as exc:  # pypdf raises many types for a damaged file
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
         return Outline("pdf", error=f"cannot read PDF: {exc}")
     return Outline("pdf", anchors=names, links=tuple(dict.fromkeys(links)), pages=len(pages))
 
@@ -202,7 +202,7 @@ class PdfOutliner:
         try:
             self.outline = pydyf_outline(pdf)
             self.failure = None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - kept in ``failure``; the written file is read instead
             self.outline, self.failure = None, exc
 
 

@@ -249,7 +249,7 @@ def _rendered(text: str, number: str | None, anchor: str | None) -> tuple[str, t
                 tok.content = html.escape(tok.content)
         if tok.type == "inline" and tok.children:
             line = tok.map[0] + 1 if tok.map else None
-            for j, child in enumerate(tok.children):
+            for child in tok.children:
                 if child.type in ("softbreak", "hardbreak") and line is not None:
                     line += 1
                 if child.type == "image":

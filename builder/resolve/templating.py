@@ -436,7 +436,7 @@ class Renderer:
                                           "template error: the text nests or repeats itself too deeply",
                                           self.school_id))
             return ""
-        except Exception as exc:  # a filter or test used wrongly in the text
+        except Exception as exc:  # noqa: BLE001 - a filter or test used wrongly in the text
             line = _traceback_line(exc, name)
             self.diagnostics.append(error(name, line, "E-TEMPLATE",
                                           f"template error: {exc}", self.school_id))

@@ -220,8 +220,8 @@ def parse_date(value, w: Where, what: str) -> PackDate:
     y, mo, d = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
     try:
         dt.date(y, mo, d or 1)
-    except ValueError:
-        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date"))
+    except ValueError as exc:
+        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date")) from exc
     return PackDate(y, mo, d)
 
 

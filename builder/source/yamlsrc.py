@@ -101,9 +101,9 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
         problem = exc.problem or "malformed YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school))
+        raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school)) from exc
     except yaml.YAMLError as exc:
-        raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school))
+        raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school)) from exc
     except RecursionError:
         raise PackError(error(shown, None, "E-LIMIT",
             "the YAML nests too deeply to read: keep it to a few dozen levels", school)) from None

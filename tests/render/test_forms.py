@@ -195,7 +195,7 @@ def test_tick_boxes_use_yes_and_off(built):
 
 
 def test_every_text_field_has_an_empty_appearance_in_its_font(built):
-    for fid, (form, pdf) in built.items():
+    for fid, (_form, pdf) in built.items():
         r, fields = fields_of(pdf)
         fonts = r.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]
         for f in fields:

@@ -59,7 +59,7 @@ def filled(forms, tmp_path_factory):
     for engine in ENGINES:
         if engine == "pdfjs" and H.node_ready():
             continue
-        for fid, (form, path, values) in forms.items():
+        for fid, (_form, path, values) in forms.items():
             out[engine, fid] = fill_with(engine, path, values, d / f"{engine}-{fid}.pdf")
     return out
 
@@ -100,7 +100,7 @@ def test_pdfjs_sees_flat_labelled_fields(forms):
 def _visible(engine, forms, filled, renderer, tmp_path):
     from pypdf import PdfReader
     checked = 0
-    for fid, (form, blank, values) in forms.items():
+    for fid, (_form, blank, values) in forms.items():
         path = filled[engine, fid]
         rects = H.widgets(blank.read_bytes())
         heights = [float(p.mediabox.height) for p in PdfReader(str(blank)).pages]

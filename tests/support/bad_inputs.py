@@ -488,7 +488,8 @@ SANITISER = {
                          "introduction: 'Everyone signs <svg onload=alert(1)>.'"),
         [f"{FORM_FILE}:6: error E-HTML: HTML tag <svg> is not allowed", "[oak]"]),
     "url-website-javascript": (
-        lambda p, t: sub(p, OAK, "email: office@oak.example", "email: office@oak.example\nwebsite: javascript:alert(5)//"),
+        lambda p, t: sub(p, OAK, "email: office@oak.example",
+                         "email: office@oak.example\nwebsite: javascript:alert(5)//"),
         [f"{OAK}:5: error E-URL: 'website' in the school file must be a web address", "'javascript:'", "[oak]"]),
     "url-site-url-data": (
         lambda p, t: sub(p, "trust.yml", "  review_window_days: 60",

@@ -47,7 +47,8 @@ NUMBER = re.compile(
     r"^(?:"
     r"(?P<sect>(?:section|part|clause)\s+(?:\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z])))\s*(?:[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z])))"
     r"|(?P<dec>\d{1,2}\.0(?=[ \t])|\d{1,2}(?:\.\d{1,2}){1,3}(?=\.?[ \t]*(?-i:[A-Z])|\.|\t))[.]?[ \t]*"
-    r"|(?P<dec2>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"        # 4.2  4.2.1  1.0  1.1.
+    # 4.2  4.2.1  1.0  1.1.
+    r"|(?P<dec2>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"
     r"|(?P<int>\d{1,2})(?:\.(?!\d)|\)|[ \t]*[:\u2013\u2014-](?=[ \t]))[ \t]*"    # 4.  4)  4 -  4:
     r"|(?P<intsp>\d{1,2})(?:\t[ \t]*|[ ]+(?=(?-i:[A-Z])))"                                 # 4 Title
     r"|\((?P<paren>(?-i:[a-z]{1,2}|[A-Z])|\d{1,2}|" + _ROMAN + r")\)[ \t]*"  # (a)  (iv)  (3)
@@ -190,8 +191,8 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         raw = BOOKMARK.sub("", ln.raw).rstrip("\r\n")
         raw = raw.strip(" \u00a0")
         toc = TOC_LINE.match(raw) if len(raw) <= 200 and _ENDS_IN_DIGIT.search(raw) else None
-        if toc and not toc.group("title").rstrip(" \t.").endswith(":") and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) \
-                and len(ln.text) <= 150:
+        if toc and not toc.group("title").rstrip(" \t.").endswith(":") \
+                and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) and len(ln.text) <= 150:
             run.append(ln)
         else:
             close()

@@ -180,7 +180,7 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
             if first and first[0][0] == 0:
                 title = re.sub(r"\s+", " ", nm["title"]).strip()
                 out.append((new_role_id(title), first[0][2], title, True))
-    for s, e, n in names if RESPONSIBLE_HINT.search(text) else ():
+    for s, _e, n in names if RESPONSIBLE_HINT.search(text) else ():
         r = RESPONSIBLE.search(text[max(0, s - 200):s])   # "The person responsible for X is Miss Cooke"
         if r:
             for pat, rid in DUTIES:

@@ -65,7 +65,8 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
                 related.append({"title": pack.policies[r].title,
                                 "href": paths.href(here, paths.policy_page(r))})
             elif r in rs.school.external:
-                related.append({"title": rs.school.external[r].title, "href": safe_web_address(rs.school.external[r].url) or "#"})
+                related.append({"title": rs.school.external[r].title,
+                                "href": safe_web_address(rs.school.external[r].url) or "#"})
         files[doc(here)] = page(render(
             "site_policy.html", policy=rp, facts=approval_facts(rs, rp),
             sections=policy_html(rp, site_mapper(pid, here)),
@@ -201,10 +202,10 @@ def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir:
         except TemplateError as exc:
             name, line = _template_place(exc, theme_dir)
             raise PackError(error(_theme_path(name, theme_dir), line, "E-THEME",
-                                  f"theme template error: {exc}"))
+                                  f"theme template error: {exc}")) from exc
         except (MkDocsException, SystemExit) as exc:
             said = "; ".join(r.getMessage() for r in handler.records) or str(exc)
-            raise PackError(error("themes/policypack", None, "E-SITE", f"MkDocs could not build: {said}"))
+            raise PackError(error("themes/policypack", None, "E-SITE", f"MkDocs could not build: {said}")) from exc
         finally:
             log.removeHandler(handler)
             log.setLevel(old_level)
