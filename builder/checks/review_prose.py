@@ -69,7 +69,7 @@ def stated_cycles(text: str):
             about = bool(STARTS_WITH_DOCUMENT.match(before))
         if not about:
             continue
-        seen = []
+        seen: list[tuple[int, int]] = []     # the spans already read
         for rx, months in _FREQ:
             for m in rx.finditer(sentence):
                 if any(a <= m.start() < b for a, b in seen):

@@ -259,12 +259,12 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
             bags = {k: _content_words(master[k].text) for k in free}
             for p in paras:
                 words = _content_words(p.text)
-                base = _cosine(words, primary, w)
-                best = max(free, key=lambda k: (_cosine(words, bags[k], w), -k))
-                if _cosine(words, bags[best], w) > base:
-                    taken.setdefault(best, []).append(p)
+                own = _cosine(words, primary, w)
+                other = max(free, key=lambda k: (_cosine(words, bags[k], w), -k))
+                if _cosine(words, bags[other], w) > own:
+                    taken.setdefault(other, []).append(p)
             for k in sorted(taken):
-                got = Counter()
+                got: Counter[str] = Counter()
                 for p in taken[k]:
                     got += _content_words(p.text)
                 if _cosine(got, bags[k], w) >= MERGE_MATCH and _recall(got, bags[k]) >= MERGE_COVER:

@@ -29,6 +29,8 @@ from builder.common.limits import current as current_limits, limit_message
 from builder.common.memory import limit_growth, soft_limit
 
 if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext, SpawnContext
+
     from builder.render.base import Job, Rendered
 
 # Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
@@ -37,6 +39,14 @@ PRELOAD = ["builder.pipeline.workers", "builder.render.builders", "builder.rende
            "builder.render.outlines", "weasyprint", "mkdocs.commands.build"]
 RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
 DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
+
+
+class _RendererDied(PackError):
+    """A worker process ended while it had jobs: ``task`` the one it was rendering, ``exitcode``
+    how the process ended."""
+
+    task: int
+    exitcode: int | None
 
 
 # ------------------------------------------------------------------ in the worker
@@ -170,6 +180,7 @@ class Workers:
 
     def __init__(self, count: int, recycle: int = RECYCLE):
         import multiprocessing as mp
+        self.ctx: ForkServerContext | SpawnContext
         if "forkserver" in mp.get_all_start_methods():
             self.ctx = mp.get_context("forkserver")
             self.ctx.set_forkserver_preload(PRELOAD)
@@ -263,9 +274,9 @@ class Workers:
                 out.append((task, value))
             if w.tasks and (gone or not w.proc.is_alive() and not w.conn.poll()):
                 w.proc.join(timeout=5)
-                died = PackError(error("<render>", None, "E-RENDER",
-                                       f"a renderer process stopped unexpectedly (exit status "
-                                       f"{w.proc.exitcode}); run with --jobs 1 to see where"))
+                died = _RendererDied(error("<render>", None, "E-RENDER",
+                                           f"a renderer process stopped unexpectedly (exit status "
+                                           f"{w.proc.exitcode}); run with --jobs 1 to see where"))
                 died.task = w.tasks[0]   # the job it was rendering: the Scheduler names it
                 died.exitcode = w.proc.exitcode
                 raise died
@@ -358,13 +369,14 @@ class Scheduler:
                 self.workers.kill()
 
     def _collect(self, timeout: float | None) -> None:
+        assert self.workers is not None   # jobs are only sent, and collected, when there are workers
         if not self.sent and timeout is None:
             self.workers.ready(wait=True)
             return
         try:
             finished = self.workers.results(timeout)
         except PackError as exc:
-            job = self.sent.get(getattr(exc, "task", None))
+            job = self.sent.get(exc.task) if isinstance(exc, _RendererDied) else None
             if job is None:
                 raise
             # a native library that cannot get memory ends the process instead of raising

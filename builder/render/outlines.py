@@ -164,7 +164,7 @@ def _annot_link(number: int, annot, key, deref, text, dest) -> PdfLink | None:
         return None
     d = dest(annot[key("Dest")]) if key("Dest") in annot else None
     action = deref(annot.get(key("A")))
-    a = None
+    a: tuple | None = None
     if isinstance(action, dict):
         kind = action.get(key("S"))
         if kind == "/GoTo":

@@ -88,7 +88,7 @@ def did_you_mean(name, known) -> str:
     return f"; did you mean '{norm[near[0]]}'?" if near else ""
 
 
-def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> None:
+def check_keys(m: dict, allowed, what: str, out: Collector, school=None) -> None:
     """Unknown keys are errors with the nearest valid key suggested."""
     for key in m:
         if key in allowed:
@@ -98,7 +98,7 @@ def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> N
         out.add(where_of(m, key, school).err("E-KEY", f"unknown key '{key}' in {what}{hint}"))
 
 
-def need_mapping(value, w: Where, what: str) -> SrcDict:
+def need_mapping(value, w: Where, what: str) -> dict:
     if not isinstance(value, dict):
         raise PackError(w.err("E-TYPE", f"{what} must be a mapping (key: value), not {kind(value)}"))
     return value
@@ -126,7 +126,7 @@ def text_value(value):
     return None
 
 
-def get(m: SrcDict, key, typ, what, school=None, required=False, default=None):
+def get(m: dict, key, typ, what, school=None, required=False, default=None):
     """Return m[key] checked against typ (str, int, bool, list, dict)."""
     if key not in m or m[key] is None:
         if required:

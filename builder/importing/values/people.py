@@ -270,12 +270,12 @@ def social_in(text: str, prev_text: str = "") -> list[dict]:
         handle = "@" + m["h"].rstrip(".")
         if handle.lower() in have:
             continue
-        platform = _platform_near(text[:m.start()]) or _platform_near(text[m.end():]) \
+        near = _platform_near(text[:m.start()]) or _platform_near(text[m.end():]) \
             or _platform_near(prev_text)
-        if platform:
-            entry = {"platform": platform, "handle": handle}
-            if platform in PROFILE_BASE:
-                entry["url"] = PROFILE_BASE[platform] + handle[1:]
+        if near:
+            entry = {"platform": near, "handle": handle}
+            if near in PROFILE_BASE:
+                entry["url"] = PROFILE_BASE[near] + handle[1:]
             out.append(entry)
     return out
 

@@ -42,6 +42,7 @@ class FormPdf(Builder):
 
     def render(self, job: Job, stage: Path, outline: bool) -> Rendered:
         from builder.render.form.pdf import form_pdf
+        assert job.payload is not None   # dropped only after the job is sent to its worker
         f, html = job.payload
         return write_pdf(job, stage, outline, lambda finishers: form_pdf(f, html, finishers=finishers))
 

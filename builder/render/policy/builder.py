@@ -37,6 +37,7 @@ class PolicyPdf(Builder):
         from builder.render.engine import html_to_pdf
         from builder.sign.fields import SignatureFields
 
+        assert job.payload is not None   # dropped only after the job is sent to its worker
         html, fields = job.payload
         return write_pdf(job, stage, outline, lambda finishers: html_to_pdf(
             html, finishers=[SignatureFields(fields, job.rel), *finishers]))

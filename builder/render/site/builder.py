@@ -34,6 +34,7 @@ class Site(Builder):
         from builder.render.outlines import html_outline
         from builder.render.site.render import mkdocs_build   # looked up now: a test replaces it
 
+        assert job.payload is not None   # dropped only after the job is sent to its worker
         files, config, theme_dir, epoch = job.payload
         written, outlines = [], {}
         with tempfile.TemporaryDirectory(dir=stage) as tmp:
