@@ -248,7 +248,7 @@ def preview(pack: Path, school: str) -> dict:
         for new in [e for e in PREVIEW_EDITS if e != current][:3]:
             edit(section, current, new)
             t0 = time.perf_counter()
-            wait_until("the edited page", lambda: new in http_get(url)[1])
+            wait_until("the edited page", lambda: new in http_get(url)[1])  # noqa: B023 - waited for here
             runs.append(round(time.perf_counter() - t0, 3))
             current = new
             wait_until("the PDFs after the edit", idle, step=0.2)
@@ -431,7 +431,7 @@ def main(argv=None) -> int:
 
 
 def write(results: list[dict]) -> None:
-    meta = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    meta = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "cores": os.cpu_count(), "python": platform.python_version(),
             "load_average_at_end": os.getloadavg()}
     (OUTPUT / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1),

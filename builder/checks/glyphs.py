@@ -36,8 +36,8 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
 
     # 1. the Markdown sources
     for src in section_files(pack, resolved):
-        text = read_text(src.path)
-        for c, at in _offsets(text or ""):
+        text = read_text(src.path) or ""
+        for c, at in _offsets(text):
             seen.add(c)
             out.append(diagnostic(src.shown, line_at(text, at), "E-FONT",
                                   _message(c, "in the text"), src.school))

@@ -150,11 +150,11 @@ class Finder:
                         owners = []
                 if owners:
                     self.by_key[key] = owners
-        for key, ds in self.phones.items():
+        for phone, ds in self.phones.items():
             if len({d.school for d in ds}) > 1:
                 owners = [d for d in ds if _consistent(d.school)]
                 if owners and len({d.school for d in owners}) < len({d.school for d in ds}):
-                    self.phones[key] = owners
+                    self.phones[phone] = owners
         # names by their first word (found by walking the text's words: a pattern of a thousand
         # alternatives is far slower); mails, hosts and handles by the keys a token gives
         self.first: dict[str, list[tuple[str, ...]]] = {}
@@ -297,7 +297,7 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
 
         def add(path, line, found, d):
             out.append(diagnostic(path, line, "E-OTHER-SCHOOL",
-                                  _message(found, d, school, pack), sid))
+                                  _message(found, d, school, pack), sid))  # noqa: B023 - used in this pass only
 
         # its file
         for ys in school.texts():

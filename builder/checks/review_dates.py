@@ -34,8 +34,8 @@ def check_review_dates(pack, resolved, today: dt.date) -> list[Diagnostic]:
             name = f"policy '{pid}' ({policy.title})"
 
             def diag(severity, code, message, key=None):
-                path, line = _approval_at(a, sp, school, key)
-                out.append(Diagnostic(path, line, severity, code, message, sid))
+                path, line = _approval_at(a, sp, school, key)  # noqa: B023 - used in this pass only
+                out.append(Diagnostic(path, line, severity, code, message, sid))  # noqa: B023 - likewise
 
             if a is None:
                 if sp is not None:

@@ -45,12 +45,13 @@ FREQUENCIES = [
     (r"\b(?:twice\s+a\s+year|every\s+half[-\s]year|half[-\s]yearly|six[-\s]monthly)\b", 6),
     (r"\b(?:monthly|every\s+month|each\s+month)\b", 1),
     (rf"\b(?:every|each|once\s+every)\s+(?P<n>{_NUMBER})\s+(?P<u>years?|months?|terms?)\b", None),
-    (rf"\b(?:at\s+least\s+)?every\s+(?P<u2>years?|months?)\b", "unit"),
+    (r"\b(?:at\s+least\s+)?every\s+(?P<u2>years?|months?)\b", "unit"),
 ]
 _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revised|re-?evaluated|"
                     r"renewed|updated)\b", re.I)
-DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?(?:policy|code(?:\s+of\s+conduct)?|"
+DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
+                      r"(?:policy|code(?:\s+of\s+conduct)?|"
                       r"document|procedure|agreement|plan|guidance|statement))\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s)[^.!?\n]*)*[.!?]?", re.S)
 
@@ -68,7 +69,7 @@ def stated_cycles(text: str):
             about = bool(STARTS_WITH_DOCUMENT.match(before))
         if not about:
             continue
-        seen = []
+        seen: list[tuple[int, int]] = []     # the spans already read
         for rx, months in _FREQ:
             for m in rx.finditer(sentence):
                 if any(a <= m.start() < b for a, b in seen):

@@ -4,7 +4,6 @@ source text with the Jinja parts blanked out (so line numbers stay true)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -77,7 +77,7 @@ def _title_at(text: str, titles) -> tuple[str, str] | None:
     low = " ".join(text[:160].split()).lower()
     for pid, title in titles:
         t = " ".join(title.split()).lower()
-        if t and (low.startswith(t) or low.startswith(t.removeprefix("the "))):
+        if t and low.startswith((t, t.removeprefix("the "))):
             return pid, title
     run = _NAME_RUN.match(text)
     if not run:

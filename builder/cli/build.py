@@ -30,7 +30,7 @@ def parse_today(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise PackError(error("--today", None, "E-ARG", f"'{value}' is not a date: write YYYY-MM-DD"))
+        raise PackError(error("--today", None, "E-ARG", f"'{value}' is not a date: write YYYY-MM-DD")) from None
 
 
 def parse_shard(value: str | None):

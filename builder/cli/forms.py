@@ -73,7 +73,7 @@ def run_collect(args) -> int:
             with open_atomic(missing_path(args.out), text=True, encoding="utf-8-sig", newline="") as fh:
                 write_missing(reports, fh)
     print(printable(summary(rows)), file=report)
-    if reports is not None:
+    if reports is not None and people is not None:
         print(printable(expect_summary(reports, people)), file=report)
     if not to_stdout:
         print(printable(f"register written to {args.out}"), file=report)

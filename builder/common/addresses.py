@@ -67,7 +67,9 @@ def web_problem(address: str) -> str | None:
     found = problem(address, relative=False)
     if found:
         return found.replace(f"; allowed: {ALLOWED_WORDS}", "")
-    scheme = _SCHEME_RE.match(address).group(1)
+    m = _SCHEME_RE.match(address)
+    assert m is not None   # problem() refuses an address without a scheme when relative=False
+    scheme = m.group(1)
     if scheme.lower() not in WEB_SCHEMES:
         return f"address '{_shown(address)}' uses the scheme '{scheme}:'"
     return None

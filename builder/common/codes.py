@@ -62,7 +62,7 @@ class Code:
     variants: tuple[Variant, ...] = ()
     severity: str = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not _CODE.fullmatch(self.code):
             raise ValueError(f"diagnostic code {self.code!r} is not E-, W- or N- and capitals")
         object.__setattr__(self, "severity", SEVERITY_OF[self.code[0]])
@@ -567,7 +567,7 @@ _DECLARED: tuple[Code | Variant, ...] = (
 )
 
 
-def _assemble(declared) -> dict[str, Code]:
+def _assemble(declared: tuple[Code | Variant, ...]) -> dict[str, Code]:
     codes: dict[str, Code] = {}
     for d in declared:
         if isinstance(d, Code):
@@ -653,12 +653,12 @@ def with_section(readme: str, tables: str) -> str:
     return readme[:m.start()] + f"{START}\n\n{tables}\n{END}" + readme[m.end():]
 
 
-def _section_re():
+def _section_re() -> re.Pattern[str]:
     return re.compile(r"^<!-- codes:start\b[^\n]*-->\n(?P<tables>.*?)^<!-- codes:end -->",
                       re.M | re.S)
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m builder.common.codes",
                                  description="The diagnostic codes, written out.")
     group = ap.add_mutually_exclusive_group(required=True)

@@ -29,9 +29,9 @@ def source_time(date: dt.date | None = None) -> dt.datetime:
     else midnight (UTC) of ``date``, else of 1 January 2000."""
     epoch = source_epoch()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     date = date or FALLBACK
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def source_day(date: dt.date | None = None) -> dt.date:
@@ -50,7 +50,7 @@ def zip_time() -> tuple[int, int, int, int, int, int]:
     epoch = source_epoch()
     if not epoch:
         return ZIP_EARLIEST
-    t = dt.datetime.fromtimestamp(max(int(epoch), _ZIP_EARLIEST_EPOCH), dt.timezone.utc)
+    t = dt.datetime.fromtimestamp(max(int(epoch), _ZIP_EARLIEST_EPOCH), dt.UTC)
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 

@@ -61,7 +61,7 @@ class Diagnostic:
         report): a severity other than its code's own is the override that gives it."""
         if not isinstance(d, dict):
             raise TypeError("a diagnostic is a JSON object")
-        own = severity_of(d.get("code"))
+        own = severity_of(str(d.get("code")))
         override = next((k for k, v in OVERRIDES.items() if v == (own, d.get("severity"))), None)
         return cls(**d, override=override)
 
@@ -150,7 +150,7 @@ def wrapped_pack_error(exc: BaseException) -> PackError | None:
     """The PackError behind an exception a library raised around it, if any. WeasyPrint turns a
     refused fetch into FatalURLFetchingError; from a worker process only its message survives."""
     seen = 0
-    cur = exc
+    cur: BaseException | None = exc
     while cur is not None and seen < 20:
         if isinstance(cur, PackError):
             return cur

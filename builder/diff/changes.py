@@ -29,7 +29,9 @@ class BlockDiff:
 
     @property
     def block(self) -> Block:
-        return self.new if self.new is not None else self.old
+        block = self.new if self.new is not None else self.old
+        assert block is not None   # a diff has an old block, a new one or both
+        return block
 
 
 @dataclass
@@ -94,7 +96,9 @@ class PolicyDiff:
 
     @property
     def title(self) -> str:
-        return self.new_title if self.new_title is not None else self.old_title
+        title = self.new_title if self.new_title is not None else self.old_title
+        assert title is not None   # a policy diff has an old title, a new one or both
+        return title
 
     @property
     def changed(self) -> bool:
@@ -115,7 +119,7 @@ class PolicyDiff:
         return c
 
     def section_changes(self) -> dict[str, list[SectionDiff]]:
-        out = {"added": [], "removed": [], "moved": [], "reworded": []}
+        out: dict[str, list[SectionDiff]] = {"added": [], "removed": [], "moved": [], "reworded": []}
         for s in self.sections:
             if s.status == "added":
                 out["added"].append(s)

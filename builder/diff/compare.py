@@ -171,7 +171,7 @@ def attribute(diff: PolicyDiff, hybrid) -> None:
 def _moved_in(sid, diff: PolicyDiff, horder: list[str]) -> bool:
     """Whether the hybrid (new school values on the old master) already moves the section."""
     old_order = [s.id for s in sorted((s for s in diff.sections if s.old_number is not None
-                                       and s.status != "moved-away"), key=lambda s: s.old_number)]
+                                       and s.status != "moved-away"), key=lambda s: s.old_number or 0)]
     old_common = [i for i in old_order if i in horder]
     h_common = [i for i in horder if i in old_order]
     return sid in h_common and sid not in _lcs(old_common, h_common)

@@ -116,8 +116,8 @@ def _by_source(d: PolicyDiff) -> list[str]:
                     if c[op]:
                         what.append(f"{_plural(c[op], 'paragraph')} {word}")
             if what:
-                places.append(f"{_section_label(s) if s.status != 'removed' else f'section {s.old_number} ({s.old_title})'}: "
-                              f"{', '.join(what)}")
+                where = _section_label(s) if s.status != "removed" else f"section {s.old_number} ({s.old_title})"
+                places.append(f"{where}: {', '.join(what)}")
         if places:
             label = {"master": "Master text change", "school": "School value change",
                      "both": "Master text and school value change"}[source]

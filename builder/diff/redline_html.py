@@ -24,7 +24,8 @@ TAG_FOR = {"insert": "ins", "delete": "del"}
 
 def _render_toks(toks, link) -> str:
     """Inline content, opening and closing inline elements as the marks change."""
-    out, stack = [], []
+    out: list[str] = []
+    stack: list = []       # the marks open now, outermost first
     for t in toks:
         marks = list(t.marks)
         common = 0

@@ -118,7 +118,9 @@ def _hybrid(old: Side, new: Side, sid: str, scratch: Path):
 
 def compare_school(old: Side, new: Side, sid: str, changed_files: set[str], scratch: Path) -> SchoolDiff:
     o, n = old.schools.get(sid), new.schools.get(sid)
-    name = (n or o).name
+    either = n or o
+    assert either is not None, sid   # the school is on one side at least
+    name = either.name
     opol = o.policies if o else {}
     npol = n.policies if n else {}
     order = list(npol) + [p for p in opol if p not in npol]

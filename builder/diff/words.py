@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from builder.diff.blocks import Block, Elem
+from builder.diff.blocks import Block, Elem, Tok
 from builder.diff.changes import BlockDiff, Segment
 
 # A changed block is paired with its new version when this much of its words survive.
@@ -19,18 +19,18 @@ PAIR_RATIO = 0.5
 def diff_words(old: tuple, new: tuple) -> list[Segment]:
     """Word-level segments; a lone space between two changes joins them into one."""
     sm = difflib.SequenceMatcher(None, [t.key for t in old], [t.key for t in new], autojunk=False)
-    raw = []  # (old_toks, new_toks, equal?)
+    raw: list[tuple[list[Tok], list[Tok], bool]] = []  # (old_toks, new_toks, equal?)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
-        raw.append([list(old[i1:i2]), list(new[j1:j2]), op == "equal"])
-    merged = []
+        raw.append((list(old[i1:i2]), list(new[j1:j2]), op == "equal"))
+    merged: list[tuple[list[Tok], list[Tok], bool]] = []
     for k, item in enumerate(raw):
         between_changes = (0 < k < len(raw) - 1 and item[2] and not raw[k - 1][2] and not raw[k + 1][2]
                            and all(not t.void and not t.text.strip() for t in item[0]))
         if between_changes:
-            item = [item[0], item[1], False]
+            item = (item[0], item[1], False)
         if merged and not merged[-1][2] and not item[2]:
-            merged[-1][0] += item[0]
-            merged[-1][1] += item[1]
+            merged[-1][0].extend(item[0])
+            merged[-1][1].extend(item[1])
         else:
             merged.append(item)
     segments = []
@@ -78,7 +78,7 @@ def _pair_range(old: list[Block], new: list[Block]) -> list[BlockDiff]:
 
 def diff_blocks(old: list[Block], new: list[Block]) -> list[BlockDiff]:
     sm = difflib.SequenceMatcher(None, [b.key for b in old], [b.key for b in new], autojunk=False)
-    out = []
+    out: list[BlockDiff] = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(BlockDiff("equal", old[i1 + k], new[j1 + k], [Segment("equal", new[j1 + k].toks)])
@@ -100,6 +100,6 @@ def _map_paths(diffs: list[BlockDiff]) -> None:
                     break
                 mapping.setdefault(eo.uid, en)
     for d in diffs:
-        if d.op == "delete":
+        if d.op == "delete" and d.old is not None:
             d.old = Block(tuple(mapping.get(e.uid, e) for e in d.old.path), d.old.toks)
 

@@ -12,11 +12,8 @@ also guesses the items back from the field names when a file lost its item list)
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.forms.reader import Reader

@@ -29,16 +29,16 @@ def read_csv_rows(path: Path) -> list[list[str]]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise PackError(error(shown, None, "E-MISSING-FILE", "no such CSV file"))
+        raise PackError(error(shown, None, "E-MISSING-FILE", "no such CSV file")) from None
     except UnicodeDecodeError:
         raise PackError(error(shown, None, "E-CSV", "not UTF-8 text: save the spreadsheet as "
-                                                    "'CSV UTF-8 (comma delimited)'"))
+                                                    "'CSV UTF-8 (comma delimited)'")) from None
     except OSError as exc:
-        raise PackError(error(shown, None, "E-CSV", f"cannot read the file ({exc.strerror})"))
+        raise PackError(error(shown, None, "E-CSV", f"cannot read the file ({exc.strerror})")) from exc
     try:
         return list(csv.reader(text.splitlines()))
     except csv.Error as exc:
-        raise PackError(error(shown, None, "E-CSV", f"not a CSV file ({exc})"))
+        raise PackError(error(shown, None, "E-CSV", f"not a CSV file ({exc})")) from exc
 
 
 def read_list(path: Path, columns: dict[str, tuple[str, ...]], required: str, *, empty: str,

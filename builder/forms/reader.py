@@ -14,9 +14,13 @@ import multiprocessing
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from builder.common.memory import limit_growth
 from builder.forms.rows import OFF, Row, build_row
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkContext, SpawnContext
 
 TIME_LIMIT = 20.0                   # seconds to read one file
 MEMORY_LIMIT = 768 * 1024 * 1024    # address space the reading process may take beyond what it inherits
@@ -32,6 +36,7 @@ def read_pdf_fields(data: bytes) -> dict:
 
     reader = PdfReader(BytesIO(data), strict=False)
     if reader.is_encrypted:
+        ok: int   # a PasswordType, 0 when not decrypted
         try:
             ok = reader.decrypt("")
         except Exception:  # noqa: BLE001 - an unknown encryption is still "encrypted"
@@ -39,7 +44,7 @@ def read_pdf_fields(data: bytes) -> dict:
         if not ok:
             raise Unreadable("encrypted", "the file is password-protected: ask the sender for an "
                                           "unprotected copy")
-    root = reader.trailer["/Root"]
+    root = cast(DictionaryObject, reader.trailer["/Root"])   # a damaged catalog fails below: "damaged"
     acro = root.get("/AcroForm")
     acro = acro.get_object() if acro is not None else None
     info = {}
@@ -235,7 +240,8 @@ class Reader:
     def __init__(self, time_limit=TIME_LIMIT, memory_limit=MEMORY_LIMIT):
         self.time_limit = time_limit
         self.memory_limit = memory_limit
-        self.ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self.ctx: ForkContext | SpawnContext = (multiprocessing.get_context("fork") if os.name == "posix"
+                                                else multiprocessing.get_context("spawn"))
         self.proc = None
 
     def _start(self):

@@ -5,7 +5,6 @@ process (reader.py) and again for the rows it sends back."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -99,7 +98,7 @@ def clean_items(items) -> list[dict] | None:
         d = dict(it)
         d["type"] = d.get("type") if d.get("type") in ITEM_TYPES else "text"
         d["required"] = d.get("required") is True
-        opts = d.get("options") if isinstance(d.get("options"), list) else []
+        opts = d["options"] if isinstance(d.get("options"), list) else []
         d["options"] = [(str(o[0]), str(o[1])) for o in opts
                         if isinstance(o, (list, tuple)) and len(o) == 2]
         if d.get("register") not in ("pupil", "year_group", "parent"):
@@ -175,6 +174,7 @@ def build_row(row: Row, result: dict) -> Row:
     items = clean_items(items)
     if items is None:
         items = clean_items(items_from_names(fields))
+        assert items is not None   # the names' items are a clean list by construction
         row.follow_up.append("the file lost its item list; items were read from the field names")
         row.items_guessed = True
     row.items = items

@@ -28,11 +28,11 @@ class Catalogue:
     problem: str | None = None      # why no pack was read (identities then not verified)
 
     @classmethod
-    def unavailable(cls, why: str) -> "Catalogue":
+    def unavailable(cls, why: str) -> Catalogue:
         return cls(problem=why)
 
     @classmethod
-    def from_pack(cls, root: Path) -> "Catalogue":
+    def from_pack(cls, root: Path) -> Catalogue:
         """The pack at ``root``; ``unavailable`` (with the first message) when it cannot be read."""
         try:
             project = Project(root)

@@ -266,12 +266,12 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
             bags = {k: _content_words(master[k].text) for k in free}
             for p in paras:
                 words = _content_words(p.text)
-                base = _cosine(words, primary, w)
-                best = max(free, key=lambda k: (_cosine(words, bags[k], w), -k))
-                if _cosine(words, bags[best], w) > base:
-                    taken.setdefault(best, []).append(p)
+                own = _cosine(words, primary, w)
+                other = max(free, key=lambda k: (_cosine(words, bags[k], w), -k))
+                if _cosine(words, bags[other], w) > own:
+                    taken.setdefault(other, []).append(p)
             for k in sorted(taken):
-                got = Counter()
+                got: Counter[str] = Counter()
                 for p in taken[k]:
                     got += _content_words(p.text)
                 if _cosine(got, bags[k], w) >= MERGE_MATCH and _recall(got, bags[k]) >= MERGE_COVER:
@@ -369,7 +369,8 @@ def align_document(imported: list[Section], master: list[MasterSection]) -> tupl
     flat = [part for s in imported for part in explode(s)]
     if len(flat) > len(imported):
         rows = align(flat, master)
-        paired = lambda rs: len({r.master.id for r in rs if r.status in ("same", "reworded")})
+        def paired(rs):
+            return len({r.master.id for r in rs if r.status in ("same", "reworded")})
         if paired(rows) >= paired(best_rows) + max(2, EXPLODE_GAIN * len(master)):
             best_rows, best_secs = rows, flat
     return best_rows, best_secs
@@ -378,8 +379,9 @@ def align_document(imported: list[Section], master: list[MasterSection]) -> tupl
 def _fill_gaps(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
     """Between two pairs that keep the document's order (and before the first, after the
     last), the sections left on each side pair in order when their score reaches
-    ``GAP_SCORE`` and their texts share ``TEXT_FLOOR``: a section whose title and text both changed still finds its partner from
-    where it stands. The pairs with the largest total score are taken (ties: the earlier)."""
+    ``GAP_SCORE`` and their texts share ``TEXT_FLOOR``: a section whose title and text both
+    changed still finds its partner from where it stands. The pairs with the largest total
+    score are taken (ties: the earlier)."""
     anchors = sorted((i, j) for i, (j, _) in pair_of_imp.items())
     kept, last = [], -1                       # the anchors whose master order rises
     for i, j in anchors:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from builder.common.addresses import web_problem
+from builder.importing.values.found import FoundValue
 from builder.source.schema.files import APPROVAL, ROLE, SCHOOL, SCHOOL_POLICY, SIGNATORY
 from builder.source.values import Where, parse_cycle
 
@@ -91,7 +92,7 @@ def _sorted(mapping: dict, path: str) -> list:
     return sorted(mapping, key=lambda k: (rank.get(k, len(order)), k if order else ""))
 
 
-def _tree(chosen: dict[str, object]) -> dict:
+def _tree(chosen: dict[str, FoundValue]) -> dict:
     root: dict = {}
     for key, f in chosen.items():
         parts = key.split(".")
@@ -119,9 +120,9 @@ def _emit(node: dict, path: str, indent: int, out: list[str], others, was) -> No
             out.append(f"{pad}# {note}")
         source = f"# from line {f.line}: {comment_safe(f.source)}"
         value = f.value
-        if k == "website" and isinstance(value, str) and web_problem(value):
+        if k == "website" and isinstance(value, str) and (why := web_problem(value)):
             out.append(f"{pad}# {_key(k)}: {quote(value)}   {source} "
-                       f"(left out: {comment_safe(web_problem(value))})")
+                       f"(left out: {comment_safe(why)})")
             continue
         if isinstance(value, list) and not value:
             out.append(f"{pad}{_key(k)}: []   {source}")
@@ -201,7 +202,7 @@ def _norm(v, key: str):
     if key.endswith("review_cycle"):
         try:
             return parse_cycle(t, Where(""))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a cycle that does not read is compared as its text
             return t.lower()
     if key.endswith("website"):
         return t.lower().rstrip("/")
@@ -247,7 +248,7 @@ def _read(path: Path):
 def draft_school(found, school_id: str, existing: Path | None) -> str:
     """The text of a draft ``schools/<school_id>.yml`` from ``found`` (``find_values``), or with
     ``existing`` the changes to that file (see the module's docstring)."""
-    chosen: dict[str, object] = {}
+    chosen: dict[str, FoundValue] = {}
     others: dict[str, list] = {}
     for f in found:
         if f.key not in chosen:

@@ -132,15 +132,16 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
     paired_yet = False
     for k, row in enumerate(rows):
         paired_yet = paired_yet or row.imported is not None and row.master is not None
-        if row.status != "school-only":
+        imported = row.imported
+        if row.status != "school-only" or imported is None:   # school-only: the copy's section
             continue
-        if not paired_yet and row.imported.line == first_line:
+        if not paired_yet and imported.line == first_line:
             continue
-        sid = slug_id(row.imported.title, taken)
+        sid = slug_id(imported.title, taken)
         taken.add(sid)
         path = f"schools/{school_id}/{policy_id}/{sid}.md"
-        drafts[k] = {"id": sid, "title": row.imported.title, "after": row.after, "file": path}
-        files[path] = section_markdown(row.imported).rstrip() + "\n"
+        drafts[k] = {"id": sid, "title": imported.title, "after": row.after, "file": path}
+        files[path] = section_markdown(imported).rstrip() + "\n"
         entries.append(drafts[k])
     if entries:
         import yaml
@@ -151,7 +152,7 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
             item = {"id": e["id"], "title": e["title"]}
             if e["after"]:
                 item["after"] = e["after"]
-            line = rows[k].imported.line
+            line = imp.line if (imp := rows[k].imported) is not None else None
             lines.append(f"# from line {line} of the copy")
             lines.append("- " + yaml.safe_dump(item, allow_unicode=True, sort_keys=False,
                                                default_flow_style=True, width=1000).strip())
@@ -196,7 +197,7 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
         first = doc.paragraphs[0].line if doc.paragraphs else None
         drafts, section_files = _drafts(rows, [m.id for m in ms], school_id, policy_id, first)
         files.update(section_files)
-        title = policy.title
+        title = policy.title if policy is not None else policy_id   # (checked in the pack above)
 
     existing = pack.root / "schools" / f"{school_id}.yml"
     draft_name = f"schools/{school_id}.changes.yml" if in_pack else f"schools/{school_id}.yml"
@@ -258,7 +259,7 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
                                    "choose another --out, or remove the folder")
 
     results = []
-    folders = set()
+    folders: set[str] = set()
     for path, shown in zip(files, displays):
         print(f"policypack import: {shown}", file=progress)
         result = import_document(opened, path, shown, policy_id, school, today, today_given,

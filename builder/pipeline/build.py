@@ -152,12 +152,12 @@ def _build(project: Project, out: Path, schools, *, jobs: int, force: bool, toda
                 fingerprint = fingerprints[sid]
                 outputs = prev.outputs if prev is not None else {}
                 failing = any(d.severity == "error" for d in diags)
-                if not failing and unchanged(sid):
+                if not failing and prev is not None and unchanged(sid):
                     # nothing this school is made from has changed: its outputs, its findings
                     # and its index summary are as recorded; it is not resolved or checked
                     manifest.schools[sid] = prev
                     if run_checks:
-                        diags += prev.diagnostics
+                        diags += prev.diagnostics or []   # (kept: unchanged() saw them)
                     result.kept += sorted(outputs)
                     continue
                 # what check reports for the school; without checks, the resolver's errors

@@ -98,8 +98,8 @@ class SchoolEntry:
         return [f for o in self.outputs.values() for f in o.files]
 
     def to_json(self) -> dict:
-        data = {"name": self.name, "inputs": self.inputs,
-                "outputs": {rel: o.to_json() for rel, o in self.outputs.items()}}
+        data: dict[str, object] = {"name": self.name, "inputs": self.inputs,
+                                   "outputs": {rel: o.to_json() for rel, o in self.outputs.items()}}
         if self.summary is not None:
             data["summary"] = self.summary.to_json()
         if self.diagnostics is not None:

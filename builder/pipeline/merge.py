@@ -81,6 +81,7 @@ def merge_shards(project: Path, shards: list[Path], out: Path | None = None, *,
                               f"{', '.join(missing)}: is a shard missing? (every K from 1 to N)"))
     if problems:
         raise PackError(problems)
+    assert today is not None   # given, or the shards' one date (differing dates are raised above)
 
     result = MergeResult(out=out, schools=sorted(owner))
     trust = pack.trust.values.get("name", "")

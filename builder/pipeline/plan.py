@@ -2,9 +2,10 @@
 
 ``Planner.jobs`` asks each builder (builders.py) for its jobs. A job's payload is everything its
 renderer reads (a policy PDF's HTML and signature fields, a form's resolved text and HTML, a
-site's pages and config), made in the main process from the resolved school; its key is the hash of that payload plus the builder's own code and library
-versions. So an output whose key is unchanged cannot render differently, and the worker
-processes that render payloads need no pack, no school and no resolving.
+site's pages and config), made in the main process from the resolved school; its key is the
+hash of that payload plus the builder's own code and library versions. So an output whose key
+is unchanged cannot render differently, and the worker processes that render payloads need no
+pack, no school and no resolving.
 
 A school's fingerprint (its own files, the trust's shared ones, the theme, the builder, the
 date, the options) lets a build skip resolving an unchanged school at all.

@@ -17,7 +17,7 @@ class Progress:
         self.t0 = time.monotonic()
 
     @classmethod
-    def auto(cls, quiet: bool = False) -> "Progress":
+    def auto(cls, quiet: bool = False) -> Progress:
         tty = sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
         return cls(bar=tty, quiet=quiet)
 

@@ -14,6 +14,7 @@ import fcntl
 import os
 import shutil
 from pathlib import Path
+from typing import TextIO
 
 from builder.common.diagnostics import PackError, error
 from builder.common.files import swap_in
@@ -51,20 +52,20 @@ class Staging:
         self.old = self.parent / f".{self.out.name}.old"
         self.lock_path = self.parent / f".{self.out.name}.lock"
         self.copy_previous = copy_previous
-        self._lock = None
+        self._lock: TextIO | None = None
         self.committed = False
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         self.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.lock_path, "w")
+        self._lock = lock = open(self.lock_path, "w")
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            self._lock.close()
+            lock.close()
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise PackError(error(str(self.out), None, "E-LOCKED-OUTPUT",
                                       "another policypack build is writing to this folder; wait for it "
-                                      "to finish and run again"))
+                                      "to finish and run again")) from exc
             raise
         self.recover()
         self.check_writable()
@@ -89,7 +90,7 @@ class Staging:
         permissions are put right, the next build goes ahead as usual."""
         if not self.out.is_dir():
             return
-        for folder, dirs, _ in os.walk(self.out):
+        for folder, _dirs, _ in os.walk(self.out):
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise PackError(error(folder, None, "E-IO",
                                       "the output folder cannot be written (its permissions); "

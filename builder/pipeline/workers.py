@@ -2,9 +2,10 @@
 
 ``render_job`` hands one job to the rendering half of the builder that planned it (base.py),
 which turns the payload into files in the staging folder and, for the link check, an outline of
-each file (its anchors and links) taken while it was made, so no file is read back. ``Scheduler`` takes jobs as the build plans them, school by school, and keeps
-``Workers`` busy, largest job first among those waiting; the build waits for a worker only when
-enough jobs are waiting, so planning, rendering and checking overlap and memory holds a bounded
+each file (its anchors and links) taken while it was made, so no file is read back.
+``Scheduler`` takes jobs as the build plans them, school by school, and keeps ``Workers`` busy,
+largest job first among those waiting; the build waits for a worker only when enough jobs are
+waiting, so planning, rendering and checking overlap and memory holds a bounded
 number of payloads whatever the number of schools.
 
 Workers are forked from a server that has imported WeasyPrint and MkDocs once, and keep their
@@ -28,6 +29,8 @@ from builder.common.limits import current as current_limits, limit_message
 from builder.common.memory import limit_growth, soft_limit
 
 if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext, SpawnContext
+
     from builder.render.base import Job, Rendered
 
 # Modules the worker server imports once, so no worker pays for importing WeasyPrint itself.
@@ -36,6 +39,14 @@ PRELOAD = ["builder.pipeline.workers", "builder.render.builders", "builder.rende
            "builder.render.outlines", "weasyprint", "mkdocs.commands.build"]
 RECYCLE = 1000   # jobs a worker renders before it is replaced (a safety net: see above)
 DEPTH = 2      # jobs sent to a worker at once: the next is there when one finishes
+
+
+class _RendererDied(PackError):
+    """A worker process ended while it had jobs: ``task`` the one it was rendering, ``exitcode``
+    how the process ended."""
+
+    task: int
+    exitcode: int | None
 
 
 # ------------------------------------------------------------------ in the worker
@@ -130,7 +141,7 @@ def _serve(conn, limit: int) -> None:
         budget = budget[0] if budget else None
         try:
             conn.send((task, True, render_job(job, stage, outline, budget)))
-        except BaseException as exc:   # sent to the main process, which raises it
+        except BaseException as exc:   # noqa: BLE001 - sent to the main process, which raises it
             conn.send((task, False, _portable(exc)))
     conn.close()
 
@@ -144,7 +155,7 @@ def _portable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever stops it pickling, its text still travels
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
@@ -169,6 +180,7 @@ class Workers:
 
     def __init__(self, count: int, recycle: int = RECYCLE):
         import multiprocessing as mp
+        self.ctx: ForkServerContext | SpawnContext
         if "forkserver" in mp.get_all_start_methods():
             self.ctx = mp.get_context("forkserver")
             self.ctx.set_forkserver_preload(PRELOAD)
@@ -200,7 +212,7 @@ class Workers:
                 if self._stopping:
                     return
                 self.slots[i] = _Worker(self.ctx, self.recycle)
-        except BaseException as exc:   # raised in the main thread by ready()
+        except BaseException as exc:   # noqa: BLE001 - raised in the main thread by ready()
             self._start_error = exc
 
     def ready(self, wait: bool = False) -> bool:
@@ -262,9 +274,9 @@ class Workers:
                 out.append((task, value))
             if w.tasks and (gone or not w.proc.is_alive() and not w.conn.poll()):
                 w.proc.join(timeout=5)
-                died = PackError(error("<render>", None, "E-RENDER",
-                                       f"a renderer process stopped unexpectedly (exit status "
-                                       f"{w.proc.exitcode}); run with --jobs 1 to see where"))
+                died = _RendererDied(error("<render>", None, "E-RENDER",
+                                           f"a renderer process stopped unexpectedly (exit status "
+                                           f"{w.proc.exitcode}); run with --jobs 1 to see where"))
                 died.task = w.tasks[0]   # the job it was rendering: the Scheduler names it
                 died.exitcode = w.proc.exitcode
                 raise died
@@ -357,13 +369,14 @@ class Scheduler:
                 self.workers.kill()
 
     def _collect(self, timeout: float | None) -> None:
+        assert self.workers is not None   # jobs are only sent, and collected, when there are workers
         if not self.sent and timeout is None:
             self.workers.ready(wait=True)
             return
         try:
             finished = self.workers.results(timeout)
         except PackError as exc:
-            job = self.sent.get(getattr(exc, "task", None))
+            job = self.sent.get(exc.task) if isinstance(exc, _RendererDied) else None
             if job is None:
                 raise
             # a native library that cannot get memory ends the process instead of raising

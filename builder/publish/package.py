@@ -22,7 +22,6 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from builder.common import paths
 from builder.common.paths import Base, base_for

@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from builder.common.files import key_of, write_bytes
 from builder.render.outlines import PdfOutliner

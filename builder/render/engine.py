@@ -20,10 +20,11 @@ import os
 import unicodedata
 from pathlib import Path
 
-CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, missing_glyphs  # noqa: F401
 from builder.common.diagnostics import wrapped_pack_error
 from builder.common.diagnostics import PackError, error
+
+CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 
 
 def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: bytes | None = None) -> bytes:
@@ -62,7 +63,10 @@ def fetch_refused():
     try:
         yield
     except FatalURLFetchingError as exc:
-        raise wrapped_pack_error(exc) from None
+        found = wrapped_pack_error(exc)
+        if found is None:
+            raise
+        raise found from None
 
 
 @functools.cache
@@ -148,7 +152,7 @@ def serialise_once(document, pdf) -> None:
     import pydyf
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Stream) and not isinstance(obj, _SerialisedOnce):
-            obj.__class__ = _once_class(type(obj))
+            obj.__class__ = _once_class(obj.__class__)
 
 
 class _SerialisedOnce:
@@ -156,7 +160,8 @@ class _SerialisedOnce:
     def data(self):
         made = self.__dict__.get("_serialised")
         if made is None:
-            made = self.__dict__["_serialised"] = super().data
+            # a mixin: super() is the pydyf.Stream class that _once_class puts after it
+            made = self.__dict__["_serialised"] = super().data  # type: ignore[misc]
         return made
 
 
@@ -193,4 +198,5 @@ def refuse_fetch(url, *args, **kwargs):
                           f"the document tried to load '{url}'; outputs may not fetch files or URLs"))
 
 
-refuse_fetch._fail_on_errors = True  # WeasyPrint 70 asks the fetcher whether errors are fatal
+# WeasyPrint 70 asks the fetcher whether errors are fatal, as an attribute of the function
+refuse_fetch._fail_on_errors = True  # type: ignore[attr-defined]

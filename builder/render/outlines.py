@@ -149,14 +149,14 @@ def _read_pdf(path: Path) -> Outline:
                     links.append(link)
         try:
             names = frozenset(str(key).lstrip("/") for key in reader.named_destinations)
-        except Exception:
+        except Exception:  # noqa: BLE001 - damaged names: the links are still read
             names = frozenset()
-    except Exception as exc:  # pypdf raises many types for a damaged file
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
         return Outline("pdf", error=f"cannot read PDF: {exc}")
     return Outline("pdf", anchors=names, links=tuple(dict.fromkeys(links)), pages=len(pages))
 
 
-def _annot_link(number: int, annot, key, deref, text, dest) -> "PdfLink | None":
+def _annot_link(number: int, annot, key, deref, text, dest) -> PdfLink | None:
     """The link of one annotation, read alike from pypdf's objects (keys "/Dest") and from
     pydyf's as WeasyPrint writes them (keys "Dest"): ``key`` spells a key, ``deref`` follows a
     reference, ``text`` reads a string, ``dest`` reads a destination."""
@@ -165,7 +165,7 @@ def _annot_link(number: int, annot, key, deref, text, dest) -> "PdfLink | None":
         return None
     d = dest(annot[key("Dest")]) if key("Dest") in annot else None
     action = deref(annot.get(key("A")))
-    a = None
+    a: tuple | None = None
     if isinstance(action, dict):
         kind = action.get(key("S"))
         if kind == "/GoTo":
@@ -203,7 +203,7 @@ class PdfOutliner:
         try:
             self.outline = pydyf_outline(pdf)
             self.failure = None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - kept in ``failure``; the written file is read instead
             self.outline, self.failure = None, exc
 
 

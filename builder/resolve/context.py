@@ -29,9 +29,10 @@ def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: di
     def resolver(target: str, current: str | None):
         kind, _, rest = target.partition(":") if ":" in target else ("section", "", target)
         if kind == "section":
+            pid: str | None
             pid, _, sid = rest.rpartition("#")
             pid = pid or current
-            if pid not in numbers:
+            if pid is None or pid not in numbers:
                 raise KeyError("E-REF-POLICY", f"reference to section '{rest}' of unknown policy '{pid}'"
                                                f"{did_you_mean(pid, numbers)}")
             if sid not in numbers[pid]:

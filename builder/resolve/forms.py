@@ -186,6 +186,7 @@ def resolve_form(pack: Pack, rschool: ResolvedSchool, form: Form) -> ResolvedFor
 
 def resolve_into(pack: Pack, rschool: ResolvedSchool, form: Form, out: Collector) -> ResolvedForm:
     spec = form.spec
+    assert spec is not None   # parsed when the pack is loaded (source/load.py)
     tr = _TextRenderer(pack, rschool, form, spec)
     intro = tr.text(spec.sources.get("introduction"))
     ret = tr.text(spec.sources.get("return"))
@@ -199,7 +200,7 @@ def resolve_into(pack: Pack, rschool: ResolvedSchool, form: Form, out: Collector
         sections.append(RSection(sec.id, sec.title, text, items))
     out.extend(tr.renderer.diagnostics)
     out.extend(tr.diags)
-    seen = {}
+    seen: dict[str, str] = {}   # PDF field name: the item it came from
     for item in (i for s in sections for i in s.items):
         for n, _ in item.pdf_fields:
             if n in seen:

@@ -45,7 +45,7 @@ VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "area", "base", "col"
 _md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 # every link becomes a link token, so an address outside the rule is an error we name, not text
 # markdown-it silently leaves unlinked
-_md.validateLink = lambda url: True
+_md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's hook, set per instance
 _md.options["xhtmlOut"] = False   # <br>, as the sanitiser writes it: most texts then come out equal
 
 
@@ -174,7 +174,7 @@ def _explain(before: list[tuple], after: list[tuple]) -> str:
         if ev[0] == "end":
             return f"HTML <{ev[1]}> is not closed: close every tag you open"
     bit = next((e[1] for e in before if e[0] == "data"), "")
-    return (f"HTML here is read differently by browsers from how it is written"
+    return ("HTML here is read differently by browsers from how it is written"
             + (f" (near '{_snippet(bit)}')" if bit else "")
             + ": close every tag you open, and write &lt; for a literal '<'")
 
@@ -249,17 +249,17 @@ def _rendered(text: str, number: str | None, anchor: str | None) -> tuple[str, t
                 tok.content = html.escape(tok.content)
         if tok.type == "inline" and tok.children:
             line = tok.map[0] + 1 if tok.map else None
-            for j, child in enumerate(tok.children):
+            for child in tok.children:
                 if child.type in ("softbreak", "hardbreak") and line is not None:
                     line += 1
                 if child.type == "image":
-                    src = child.attrGet("src") or ""
+                    src = str(child.attrGet("src") or "")
                     problems.append((line, image_problem(src)))
                     child.type, child.tag, child.attrs = "text", "", {}
                     child.content = "".join(c.content for c in child.children or ())
                     child.children = None
                 if child.type == "link_open":
-                    href = child.attrGet("href") or ""
+                    href = str(child.attrGet("href") or "")
                     why = addresses.problem(href, internal=True)
                     if why:
                         problems.append((line, f"link {why}"))

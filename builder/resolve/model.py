@@ -5,7 +5,7 @@ any check or renderer reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from builder.common.diagnostics import Diagnostic
 from builder.source.model import Approval, Policy, School
@@ -39,7 +39,7 @@ class ResolvedPolicy:
     review_cycle: int | None
     forms: list[str]
     related: list[str]
-    roles_used: set = field(default_factory=set)
+    roles_used: set[str] = field(default_factory=set)
 
     @property
     def version(self) -> str | None:
@@ -51,8 +51,8 @@ class ResolvedPolicy:
 @dataclass
 class ResolvedSchool:
     school: School
-    trust: dict
-    values: dict
+    trust: dict[str, Any]
+    values: dict[str, Any]
     policies: dict[str, ResolvedPolicy]
     forms: list[str]
     diagnostics: list[Diagnostic]
@@ -61,9 +61,9 @@ class ResolvedSchool:
     resolved_forms: dict[str, ResolvedForm] = field(default_factory=dict, repr=False, compare=False)
 
     @property
-    def id(self):
+    def id(self) -> str:
         return self.school.id
 
     @property
-    def name(self):
+    def name(self) -> str:
         return self.school.name

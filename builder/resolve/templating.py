@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from types import FrameType
 
 import jinja2
 from jinja2 import nodes
@@ -81,7 +82,7 @@ class NsList(list):
 
 def template_line() -> tuple[str | None, int | None]:
     """The template file and line being rendered, found from the running frames."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         tmpl = frame.f_globals.get("__jinja_template__")
         if tmpl is not None:
@@ -303,7 +304,8 @@ class Renderer:
                 raise UndefinedError(f"undefined variable '{self._name()}'")
 
             __iter__ = __bool__ = __len__ = __eq__ = __ne__ = _fail_with_undefined_error
-            __hash__ = object.__hash__
+            # StrictUndefined's __hash__ raises; these hash as objects do (the stubs type it as raising)
+            __hash__ = object.__hash__  # type: ignore[assignment]
 
         self.snippets = SnippetLoader(snippets)
         # Sandboxed: the text can read values, never reach Python internals (``__class__``...).
@@ -327,7 +329,7 @@ class Renderer:
             what = "mapping" if isinstance(value, Mapping) else "list"
             data = getattr(value, "_data", value)
             keys = [k for k, v in data.items() if not isinstance(v, (Mapping, list))] \
-                if isinstance(value, Mapping) else []
+                if isinstance(data, Mapping) else []
             hint = (f"print one of its values, such as {{{{ {name}.{keys[0]} }}}}" if keys and
                     isinstance(keys[0], str) else
                     f"print its entries with {{% for x in {name} %}}{{{{ x }}}}{{% endfor %}}"
@@ -436,7 +438,7 @@ class Renderer:
                                           "template error: the text nests or repeats itself too deeply",
                                           self.school_id))
             return ""
-        except Exception as exc:  # a filter or test used wrongly in the text
+        except Exception as exc:  # noqa: BLE001 - a filter or test used wrongly in the text
             line = _traceback_line(exc, name)
             self.diagnostics.append(error(name, line, "E-TEMPLATE",
                                           f"template error: {exc}", self.school_id))
@@ -462,7 +464,7 @@ def _suspended_line(gen) -> int | None:
     while gen is not None:
         frame = getattr(gen, "gi_frame", None)
         tmpl = frame.f_globals.get("__jinja_template__") if frame is not None else None
-        if tmpl is not None:
+        if tmpl is not None and frame is not None:
             line = tmpl.get_corresponding_lineno(frame.f_lineno)
         gen = getattr(gen, "gi_yieldfrom", None)
     return line
@@ -511,7 +513,7 @@ class SnippetLoader(jinja2.BaseLoader):
         if not isinstance(name, str) or not SNIPPET_NAME.match(name):
             return "E-INCLUDE", (f"include '{name}': give the file name of a snippet in {SNIPPETS}/, "
                                  f"such as \"contact-block.md\"")
-        if self.folder is None:
+        if self.folder is None or self.root is None:
             return "E-INCLUDE", f"include '{name}': this pack has no {SNIPPETS}/ folder"
         path = self.folder / name
         real = path.resolve()
@@ -553,6 +555,7 @@ class SnippetLoader(jinja2.BaseLoader):
                 bad = self.problem(target)
                 if bad:
                     return (shown, line, bad[0], bad[1])
+                assert isinstance(target, str) and self.folder is not None   # as problem() found
                 if target in chain:
                     loop = " -> ".join([*chain[chain.index(target):], target])
                     return (shown, line, "E-INCLUDE", f"snippets include each other in a cycle: {loop}")

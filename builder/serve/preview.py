@@ -27,11 +27,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, format_text, sort_key, wrapped_pack_error
-from builder.serve.state import PreviewState, digest, page_key
+from builder.serve.state import PreviewState, digest
 from builder.pipeline.build import build
 from builder.pipeline.progress import Progress
 from builder.serve.server import PreviewServer
@@ -90,7 +89,7 @@ class Preview:
             shown = project.findings(self.school)
         except PackError as exc:
             shown = list(exc.diagnostics)
-        except Exception as exc:   # a fault of the preview itself: shown, and the next save tried
+        except Exception as exc:  # noqa: BLE001 - a fault of the preview itself: shown, and the next save tried
             found = wrapped_pack_error(exc)
             shown = list(found.diagnostics) if found else [Diagnostic(
                 "policypack serve", None, "error", "E-PREVIEW",
@@ -363,7 +362,7 @@ class Watcher:
                     break
             try:
                 self.changed()
-            except Exception as exc:   # the watcher goes on: the next save is tried again
+            except Exception as exc:  # noqa: BLE001 - the watcher goes on: the next save is tried again
                 print(f"policypack serve: error E-PREVIEW: {type(exc).__name__}: {exc}",
                       file=sys.stderr, flush=True)
 

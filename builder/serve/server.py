@@ -157,12 +157,12 @@ class Handler(BaseHTTPRequestHandler):
         ok = real is not None and real.is_file() and real.is_relative_to(self.server.root)
         if rel.endswith(".html") or (not ok and "." not in rel.rsplit("/", 1)[-1]):
             page = page_key(rel)
-            body = real.read_bytes() if ok else missing_page(page)
+            body = real.read_bytes() if ok and real is not None else missing_page(page)
             with self.server.state.cond:
                 token, errors = self.server.state.token(page), list(self.server.state.errors)
             return self._send(HTTPStatus.OK if ok else HTTPStatus.NOT_FOUND,
                               inject(body, page, token, errors), "text/html; charset=utf-8", head)
-        if not ok:
+        if not ok or real is None:
             return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
         kind = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):

@@ -150,10 +150,10 @@ def _destinations(pdf) -> dict[str, tuple[int, float, float]]:
     """
     names = deref(pdf, pdf.catalog.get("Names"))
     dests = deref(pdf, names.get("Dests")) if names is not None else None
-    entries = deref(pdf, dests.get("Names")) if dests is not None else None
+    entries = (deref(pdf, dests.get("Names")) if dests is not None else None) or ()
     pages = {ref: i for i, ref in enumerate(pdf.page_references)}
     out: dict[str, tuple[int, float, float]] = {}
-    for i in range(0, len(entries or ()) - 1, 2):
+    for i in range(0, len(entries) - 1, 2):
         key, dest = text(entries[i]), deref(pdf, entries[i + 1])
         if isinstance(dest, dict):
             dest = deref(pdf, dest.get("D"))

@@ -81,7 +81,7 @@ def load_trust_roots(paths: Iterable[Path]) -> list:
         data = read_input(Path(p), "E-VERIFY-TRUST", "the trusted certificate")
         try:
             certs = list(load_certs_from_pemder_data(data))
-        except Exception:
+        except Exception:  # noqa: BLE001 - whatever fails to read is "not a PEM or DER certificate"
             certs = []
         if not certs:
             raise PackError(error(p, None, "E-VERIFY-TRUST",

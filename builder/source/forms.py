@@ -30,7 +30,8 @@ from builder.common.diagnostics import Collector, PackError
 from builder.source.field_names import RESERVED, item_fields, name_part
 from builder.source.schema import (AUDIENCES, FIELD_TYPES, FORM, FORM_FIELD, FORM_SECTION,
                                    REGISTER_ROLES)
-from builder.source.values import Where, as_list, get, get_text, need_mapping, parse_date, slug, where_of
+from builder.source.values import (PackDate, Where, as_list, get, get_text, need_mapping, parse_date, slug,
+                                   where_of)
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 TEXT_KEYS = ("return", "introduction", "notes")
@@ -79,7 +80,7 @@ class FormSpec:
     title: str
     audience: str
     version: str
-    date: object            # PackDate or None
+    date: PackDate | None
     return_text: str
     introduction: str
     notes: str
@@ -107,12 +108,13 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
     texts = {k: out.run(get_text, raw, k, what, default="") or "" for k in TEXT_KEYS}
     if not texts["return"]:
         out.add(w.err("E-MISSING", f"{what} needs 'return': who the filled form goes to, and how"))
-    sections, names = [], {}
+    sections: list[FormSectionSpec] = []
+    names: dict[str, int | None] = {}        # field name: the line that first gave it
     raw_sections = out.run(as_list, raw.get("sections"), where_of(raw, "sections"), "sections") or []
     if not raw_sections:
         out.add(w.err("E-MISSING", f"{what} lists no sections"))
     seen_ids = set()
-    registers = {}
+    registers: dict[str, int | None] = {}
     mains = []
     for i, item in enumerate(raw_sections):
         sw = where_of(raw["sections"], i)

@@ -129,7 +129,8 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy | None:
     what = f"policy '{pid}'"
     if p["id"] is not None and p["id"] != pid:
         out.add(where_of(raw, "id").err("E-ID", f"id '{p['id']}' must match its folder name '{pid}'"))
-    sections, seen = [], {}
+    sections = []
+    seen: dict[str, int | None] = {}     # section id: the line that first gave it
     for i, item in enumerate(p["sections"]):
         sw = where_of(p["sections"], i)
         spec = out.run(_section_spec, root, folder, item, sw, "trust", None)
@@ -188,6 +189,7 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
     for pid in sorted(set(trust_pol) | set(school_pol)):
         t, s = trust_pol.get(pid), school_pol.get(pid)
         pw = where_of(school_pol if s is not None else trust_pol, pid, sid)
+        merged: dict | None
         if t is not None and s is not None:
             merged = deep_merge(t, s, whole=("approval",))
         else:

@@ -217,38 +217,39 @@ def css_problem(text: str, attribute: bool = False) -> str | None:
     """Why a style (a <style> element, a style or presentation attribute) cannot be in a logo:
     an @import, or a url() (or src()) that is not a fragment of the file itself."""
     import tinycss2
+    from tinycss2.ast import (AtRule, CurlyBracketsBlock, Declaration, FunctionBlock, Node, ParenthesesBlock,
+                              QualifiedRule, SquareBracketsBlock, StringToken, URLToken)
 
     if attribute and "(" not in text and "\\" not in text:
         return None     # a plain value (a colour, a length, a path's data): nothing to fetch
     tokens = tinycss2.parse_component_value_list(text) if attribute else \
         tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
-    todo = list(tokens)
+    todo: list[Node] = list(tokens)
     while todo:
         t = todo.pop()
-        kind = getattr(t, "type", "")
-        if kind == "at-rule":
+        if isinstance(t, AtRule):
             if t.lower_at_keyword == "import":
                 return "imports another stylesheet (@import): remove it"
             todo.extend(t.prelude or [])
             todo.extend(t.content or [])
-        elif kind == "qualified-rule":
+        elif isinstance(t, QualifiedRule):
             todo.extend(t.prelude or [])
             todo.extend(t.content or [])
-        elif kind == "declaration":
+        elif isinstance(t, Declaration):
             todo.extend(t.value or [])
-        elif kind == "url":
+        elif isinstance(t, URLToken):
             if not fragment(t.value):
                 return f"loads '{shorten(t.value)}' (url(...)): a logo may refer only to its own parts (#id)"
-        elif kind == "function":
+        elif isinstance(t, FunctionBlock):
             if t.lower_name in ("url", "src", "image", "image-set", "-webkit-image-set", "element"):
                 args = [a for a in t.arguments if getattr(a, "type", "") not in ("whitespace", "comment")]
-                target = args[0].value if args and getattr(args[0], "type", "") == "string" else None
+                target = args[0].value if args and isinstance(args[0], StringToken) else None
                 if t.lower_name in ("url", "src") and target is not None and fragment(target):
                     continue
                 return (f"loads '{shorten(tinycss2.serialize([t]))}': a logo may refer only to "
                         f"its own parts (#id)")
             todo.extend(t.arguments)
-        elif kind in ("() block", "[] block", "{} block"):
+        elif isinstance(t, (ParenthesesBlock, SquareBracketsBlock, CurlyBracketsBlock)):
             todo.extend(t.content)
     return None
 

@@ -120,7 +120,7 @@ class School(Written):
     shown: str
     path: Path
     raw: dict                   # the school file as parsed, for line lookups
-    logo: "Logo | None" = None  # its logo, checked (source/logo.py): its own or the trust's
+    logo: Logo | None = None  # its logo, checked (source/logo.py): its own or the trust's
 
     @property
     def name(self) -> str:
@@ -131,11 +131,11 @@ class School(Written):
 class Trust(Written):
     values: dict                # name, short_name, website...
     defaults: dict              # values every school inherits unless it overrides them
-    settings: "Settings"
+    settings: Settings
     shown: str
     raw: dict
     checked: dict = field(default_factory=dict, repr=False)   # trust.yml as the schema read it
-    logo: "Logo | None" = None  # trust.logo, checked: shown by the schools without a logo
+    logo: Logo | None = None  # trust.logo, checked: shown by the schools without a logo
 
 
 @dataclass

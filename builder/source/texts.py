@@ -62,4 +62,5 @@ class Written:
     def line_of(self, key: str) -> int:
         """The line of a top-level key, or 1 when the file does not give it."""
         raw = self._mapping()
-        return raw.line_of(key) if isinstance(raw, SrcDict) and key in raw else 1
+        line = raw.line_of(key) if isinstance(raw, SrcDict) and key in raw else None
+        return line or 1

@@ -89,7 +89,7 @@ def did_you_mean(name, known) -> str:
     return f"; did you mean '{norm[near[0]]}'?" if near else ""
 
 
-def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> None:
+def check_keys(m: dict, allowed, what: str, out: Collector, school=None) -> None:
     """Unknown keys are errors with the nearest valid key suggested."""
     for key in m:
         if key in allowed:
@@ -99,7 +99,7 @@ def check_keys(m: SrcDict, allowed, what: str, out: Collector, school=None) -> N
         out.add(where_of(m, key, school).err("E-KEY", f"unknown key '{key}' in {what}{hint}"))
 
 
-def need_mapping(value, w: Where, what: str) -> SrcDict:
+def need_mapping(value, w: Where, what: str) -> dict:
     if not isinstance(value, dict):
         raise PackError(w.err("E-TYPE", f"{what} must be a mapping (key: value), not {kind(value)}"))
     return value
@@ -127,7 +127,7 @@ def text_value(value):
     return None
 
 
-def get(m: SrcDict, key, typ, what, school=None, required=False, default=None):
+def get(m: dict, key, typ, what, school=None, required=False, default=None):
     """Return m[key] checked against typ (str, int, bool, list, dict)."""
     if key not in m or m[key] is None:
         if required:
@@ -199,7 +199,7 @@ class PackDate:
         month = calendar.month_name[self.month]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
-    def add_months(self, months: int) -> "PackDate":
+    def add_months(self, months: int) -> PackDate:
         total = self.year * 12 + (self.month - 1) + months
         y, m = divmod(total, 12)
         if self.day is None:
@@ -220,8 +220,8 @@ def parse_date(value, w: Where, what: str) -> PackDate:
     y, mo, d = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
     try:
         dt.date(y, mo, d or 1)
-    except ValueError:
-        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date"))
+    except ValueError as exc:
+        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date")) from exc
     return PackDate(y, mo, d)
 
 

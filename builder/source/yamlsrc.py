@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -21,7 +23,7 @@ class SrcDict(dict):
     path: str = ""
     file: str = ""
     line: int | None = None
-    lines: dict = MappingProxyType({})   # a mapping made in code has no lines of its own
+    lines: Mapping[Any, int] = MappingProxyType({})   # a mapping made in code has no lines of its own
     given: frozenset | None = None
 
     def line_of(self, key) -> int | None:
@@ -32,16 +34,30 @@ class SrcList(list):
     path: str = ""
     file: str = ""
     line: int | None = None
-    lines: list = ()
+    lines: Sequence[int] = ()
 
 
 class _Loader(yaml.SafeLoader):
     """PyYAML's own parser: its messages name the character at fault (a tab, say)."""
 
+    src_path: str                  # set by _parse: the file as shown, the file read, its school
+    src_file: str
+    src_school: str | None
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+
+if TYPE_CHECKING:
+    _FastBase = yaml.SafeLoader
+else:
+    _FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLoader(_FastBase):
     """LibYAML's parser where PyYAML was built with it: the same nodes and lines, several
     times faster. A file it rejects is parsed again by ``_Loader`` for the message."""
+
+    src_path: str
+    src_file: str
+    src_school: str | None
 
 
 # Dates stay strings: the pack parses them itself and reports bad ones with a line.
@@ -51,13 +67,13 @@ _Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
 }
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+def _construct_mapping(loader: _Loader | _FastLoader, node: yaml.MappingNode):
     loader.flatten_mapping(node)
     out = SrcDict()
     out.path = loader.src_path
     out.file = loader.src_file
     out.line = node.start_mark.line + 1
-    out.lines = {}
+    out.lines = lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
@@ -68,11 +84,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
                       f"key '{key}' appears twice in this mapping; keep one", loader.src_school)
             )
         out[key] = loader.construct_object(value_node, deep=True)
-        out.lines[key] = key_node.start_mark.line + 1
+        lines[key] = key_node.start_mark.line + 1
     return out
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+def _construct_sequence(loader: _Loader | _FastLoader, node: yaml.SequenceNode):
     out = SrcList(loader.construct_object(child, deep=True) for child in node.value)
     out.path = loader.src_path
     out.file = loader.src_file
@@ -101,9 +117,9 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
         problem = exc.problem or "malformed YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school))
+        raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school)) from exc
     except yaml.YAMLError as exc:
-        raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school))
+        raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school)) from exc
     except RecursionError:
         raise PackError(error(shown, None, "E-LIMIT",
             "the YAML nests too deeply to read: keep it to a few dozen levels", school)) from None

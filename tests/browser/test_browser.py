@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
@@ -16,10 +15,10 @@ from urllib.request import url2pathname
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
-from tests.support.browser import (ORIGINS, WIDTHS, browser, chromium_path, css_rgb, open_menu,  # noqa: E402,F401
+from tests.support.browser import (ORIGINS, WIDTHS, browser, chromium_path, css_rgb, open_menu,  # noqa: F401
                              open_page, school_pages, site_base, web_root)
 
-from tests.support import SCHOOLS  # noqa: E402
+from tests.support import SCHOOLS
 
 if not chromium_path():
     pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: run scripts/setup --test",

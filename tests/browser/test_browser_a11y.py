@@ -7,16 +7,14 @@ colour made readable; and screenshots of each school's home and consent form pag
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
-from tests.support.browser import (AXE, WIDTHS, browser, chromium_path, css_rgb, describe_violations,  # noqa: E402,F401
+from tests.support.browser import (AXE, WIDTHS, browser, chromium_path, css_rgb, describe_violations,  # noqa: F401
                              open_menu, open_page, run_axe, school_pages, tab_walk)
 
-from tests.support import ROOT, SCHOOLS, TODAY, copy_pack  # noqa: E402
+from tests.support import ROOT, SCHOOLS, TODAY, copy_pack
 
 if not chromium_path():
     pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: run scripts/setup --test",

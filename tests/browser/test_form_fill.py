@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 import shutil
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
-from tests.support.browser import (AXE, browser, chromium_path, describe_violations, open_page,  # noqa: E402,F401
+from tests.support.browser import (AXE, browser, chromium_path, describe_violations, open_page,  # noqa: F401
                                    run_axe, web_root)
 
-import tests.support.forms as H  # noqa: E402
-from tests.support import SCHOOLS  # noqa: E402
-from tests.support.stored import gained_ink  # noqa: E402
+import tests.support.forms as H
+from tests.support import SCHOOLS
+from tests.support.stored import gained_ink
 
 if not chromium_path():
     pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: run scripts/setup --test",

@@ -10,10 +10,10 @@ import time
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
-from tests.support.browser import browser, chromium_path, describe_violations, run_axe  # noqa: E402,F401
+from tests.support.browser import browser, chromium_path, describe_violations, run_axe  # noqa: F401
 
-from tests.cli.test_serve import SCHOOL, SECTION, SENTENCE, STAFF_CODE, edit, fetch, preview  # noqa: E402
-from tests.support import copy_pack  # noqa: E402
+from tests.cli.test_serve import SCHOOL, SECTION, SENTENCE, STAFF_CODE, edit, fetch, preview
+from tests.support import copy_pack
 
 if not chromium_path():
     pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed: run scripts/setup --test",

@@ -13,7 +13,7 @@ import pytest
 
 from builder.cli.main import main
 
-from tests.support import ROOT as REPO  # noqa: E402
+from tests.support import ROOT as REPO
 TODAY = "2026-11-21"
 REVIEW_CODES = {"W-REVIEW-OVERDUE", "W-REVIEW-CYCLES", "W-REVIEW-MISMATCH", "N-REVIEW-DUE"}
 

@@ -11,16 +11,15 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from tests.support import ROOT
 
-from tests.support.bad_inputs import TODAY, copy_small_pack, sub  # noqa: E402
+from tests.support.bad_inputs import TODAY, copy_small_pack, sub
 
-from builder.cli.main import main  # noqa: E402
-from tests.support import pdf_text, squash  # noqa: E402
+from builder.cli.main import main
+from tests.support import pdf_text, squash
 
 HOSTILE = ("Oak <script>alert(\"x\")</script> & 'Sons' *bold* _u_ [home](javascript:alert(1)) "
            "{{ trust.name }} {% if true %}yes{% endif %} &amp; #1")

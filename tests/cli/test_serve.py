@@ -11,7 +11,6 @@ import io
 import html
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from builder.common.diagnostics import format_text
 from tests.support import TODAY, copy_pack
 
 SCHOOL = "vine-tree"

@@ -114,7 +114,8 @@ def test_the_overlay_and_the_script_come_first_in_the_body(page):
     if b"<body" in page.lower():
         body = re.search(r"<body\b[^>]*>", re.sub(r"<!--.*?-->", "", out), re.I)
         assert body and re.sub(r"<!--.*?-->", "", out)[body.end():].startswith(f'<div id="{OVERLAY_ID}"')
-    assert out.replace(out[out.index(f'<div id="{OVERLAY_ID}"'):at + out[at:].index("</script>") + 9], "") == page.decode()
+    assert out.replace(out[out.index(f'<div id="{OVERLAY_ID}"'):at + out[at:].index("</script>") + 9], "") \
+        == page.decode()
     plain = inject(page, "school/index.html", "abc123", []).decode()
     assert OVERLAY_ID not in plain and "/__preview__/live.js" in plain
 

@@ -125,9 +125,12 @@ def test_unchanged_policy_and_whole_policy_changes():
 
 
 def test_attribution_against_the_hybrid():
-    old = pol(sec("a", 1, "A", "Master sentence one.\n\nThe DSL is Ann Lee.\n\nThe DSL Ann Lee says hello to every pupil in the school."))
-    hybrid = pol(sec("a", 1, "A", "Master sentence one.\n\nThe DSL is Bo Kim.\n\nThe DSL Bo Kim says hello to every pupil in the school."))
-    new = pol(sec("a", 1, "A", "Master sentence two.\n\nThe DSL is Bo Kim.\n\nThe DSL Bo Kim greets every pupil in the school."))
+    old = pol(sec("a", 1, "A", "Master sentence one.\n\nThe DSL is Ann Lee.\n\n"
+                               "The DSL Ann Lee says hello to every pupil in the school."))
+    hybrid = pol(sec("a", 1, "A", "Master sentence one.\n\nThe DSL is Bo Kim.\n\n"
+                                  "The DSL Bo Kim says hello to every pupil in the school."))
+    new = pol(sec("a", 1, "A", "Master sentence two.\n\nThe DSL is Bo Kim.\n\n"
+                               "The DSL Bo Kim greets every pupil in the school."))
     d = compare_policy(old, new)
     attribute(d, hybrid)
     sources = [(b.op, b.source) for b in d.sections[0].blocks]

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tests.forms.pdfs as P
-import tests.support.forms as H
 from tests.support import ROOT
 
 from builder.cli.main import main

@@ -4,7 +4,6 @@ by one and always answers with a register row, within its time limit, never a cr
 from __future__ import annotations
 
 import io
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -13,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.bad_inputs import SMALL_PACK  # noqa: E402
+from tests.support.bad_inputs import SMALL_PACK
 
-from builder.forms.collect import collect_file  # noqa: E402
-from builder.forms.reader import Reader  # noqa: E402
+from builder.forms.collect import collect_file
+from builder.forms.reader import Reader
 
 TIME_LIMIT = 8.0          # the reader's limit per file in these tests
 STATUSES = {"complete", "follow-up", "unreadable", "not-a-form"}

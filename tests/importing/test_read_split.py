@@ -236,6 +236,7 @@ def test_the_docx_of_any_mix_splits_as_the_text(tmp_path_factory, lines):
     if isinstance(a, str) or isinstance(b, str):   # a copy of blank lines: one error, both ways
         assert a == b == "E-IMPORT"
         return
-    shape = lambda d: (d.title, [(s.line, s.title, s.number, [(p.line, p.kind, p.level, p.text)
-                                                               for p in s.paragraphs]) for s in d.sections])
+    def shape(d):
+        return (d.title, [(s.line, s.title, s.number, [(p.line, p.kind, p.level, p.text)
+                                                       for p in s.paragraphs]) for s in d.sections])
     assert shape(a) == shape(b)

@@ -131,7 +131,7 @@ def test_bytes_that_are_no_text_are_one_clear_error(tmp_path, data, line):
 
 def test_only_cr_lf_end_a_line():
     assert split_lines("a\r\nb\rc\nd\x0be\x0cf\u2028g\n") == ["a", "b", "c", "d\x0be\x0cf\u2028g"]
-    lines, paras, _ = read_text("Title line\r\n\r\nFirst\x0bsecond half of it.\r\n".encode(), "f")
+    lines, paras, _ = read_text(b"Title line\r\n\r\nFirst\x0bsecond half of it.\r\n", "f")
     assert [(p.line, p.text) for p in paras] == [(1, "Title line"), (3, "First second half of it.")]
 
 

@@ -79,14 +79,14 @@ def test_addresses_between_outputs():
 def test_the_source_date(monkeypatch):
     monkeypatch.delenv(dates.VARIABLE, raising=False)
     assert dates.source_epoch() == ""
-    assert dates.source_time(dt.date(2026, 9, 1)) == dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc)
+    assert dates.source_time(dt.date(2026, 9, 1)) == dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
     assert dates.source_day() == dt.date(2000, 1, 1)
     assert dates.zip_time() == (1980, 1, 1, 0, 0, 0)
     monkeypatch.setenv(dates.VARIABLE, "not a number")
     assert dates.source_epoch() == "" and dates.source_day(dt.date(2026, 9, 1)) == dt.date(2026, 9, 1)
     monkeypatch.setenv(dates.VARIABLE, "1790000000")
     assert dates.source_day(dt.date(2026, 9, 1)) == dt.date(2026, 9, 21)
-    assert dates.epoch_text(dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc)) == "1790000000"
+    assert dates.epoch_text(dt.datetime(2026, 9, 1, tzinfo=dt.UTC)) == "1790000000"
     assert dates.zip_time() == (2026, 9, 21, 14, 13, 20)
     monkeypatch.setenv(dates.VARIABLE, "100")
     assert dates.zip_time() == (1980, 1, 1, 0, 0, 0)        # no zip time before 1980

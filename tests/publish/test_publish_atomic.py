@@ -17,9 +17,9 @@ import pytest
 
 from tests.support import ROOT
 
-from tests.support.bad_inputs import TODAY, copy_small_pack, leftovers, snapshot, sub  # noqa: E402
+from tests.support.bad_inputs import TODAY, copy_small_pack, leftovers, snapshot, sub
 
-from builder.cli.main import main  # noqa: E402
+from builder.cli.main import main
 
 SCHOOLS = ["ash", "birch", "cedar", "elm", "hazel"]
 

@@ -70,7 +70,8 @@ def test_yes_no_items_stay_with_their_section_heading(laid_out):
                 where = _pages_with(pages, _label(item))
                 assert where, (sid, fid, item.name, "label not found")
                 assert where <= heading, \
-                    f"{sid}/{fid}: '{item.label}' is on page {min(where) + 1}, its heading '{s.title}' on {sorted(heading)}"
+                    f"{sid}/{fid}: '{item.label}' is on page {min(where) + 1}, " \
+                    f"its heading '{s.title}' on {sorted(heading)}"
                 checked += 1
     assert checked > 20
 

@@ -7,26 +7,25 @@ import csv
 import hashlib
 import io
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support import ROOT
 
-import tests.support.forms as H  # noqa: E402
+import tests.support.forms as H
 
-from builder.cli.main import main  # noqa: E402
-from builder.common.diagnostics import Collector, PackError  # noqa: E402
-from builder.forms.collect import collect  # noqa: E402
-from builder.forms.rows import Row, build_row  # noqa: E402
-from builder.forms.reader import Reader, read_pdf_fields  # noqa: E402
-from builder.source.forms import NAME_RE, parse_form  # noqa: E402
-from builder.common.colour import school_accent  # noqa: E402
-from builder.render.form.page import form_html  # noqa: E402
-from builder.render.form.pdf import form_pdf, form_pdf_html, render_form_pdf  # noqa: E402
-from builder.resolve.forms import resolve_form  # noqa: E402
-from builder.source.yamlsrc import load_yaml  # noqa: E402
+from builder.cli.main import main
+from builder.common.diagnostics import Collector, PackError
+from builder.forms.collect import collect
+from builder.forms.rows import Row, build_row
+from builder.forms.reader import Reader, read_pdf_fields
+from builder.source.forms import NAME_RE, parse_form
+from builder.common.colour import school_accent
+from builder.render.form.page import form_html
+from builder.render.form.pdf import form_pdf, form_pdf_html, render_form_pdf
+from builder.resolve.forms import resolve_form
+from builder.source.yamlsrc import load_yaml
 
 
 
@@ -196,7 +195,7 @@ def test_tick_boxes_use_yes_and_off(built):
 
 
 def test_every_text_field_has_an_empty_appearance_in_its_font(built):
-    for fid, (form, pdf) in built.items():
+    for fid, (_form, pdf) in built.items():
         r, fields = fields_of(pdf)
         fonts = r.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]
         for f in fields:

@@ -5,21 +5,20 @@ filled forms rendered by PDFium and Poppler show those values."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support import ROOT
 
-import tests.support.forms as H  # noqa: E402
+import tests.support.forms as H
 
-from builder.forms.collect import collect_file  # noqa: E402
-from builder.forms.reader import Reader  # noqa: E402
-from builder.source.load import load_pack  # noqa: E402
-from builder.common.colour import school_accent  # noqa: E402
-from builder.render.form.pdf import render_form_pdf  # noqa: E402
-from builder.resolve.school import resolve_all  # noqa: E402
+from builder.forms.collect import collect_file
+from builder.forms.reader import Reader
+from builder.source.load import load_pack
+from builder.common.colour import school_accent
+from builder.render.form.pdf import render_form_pdf
+from builder.resolve.school import resolve_all
 
 
 
@@ -60,7 +59,7 @@ def filled(forms, tmp_path_factory):
     for engine in ENGINES:
         if engine == "pdfjs" and H.node_ready():
             continue
-        for fid, (form, path, values) in forms.items():
+        for fid, (_form, path, values) in forms.items():
             out[engine, fid] = fill_with(engine, path, values, d / f"{engine}-{fid}.pdf")
     return out
 
@@ -101,7 +100,7 @@ def test_pdfjs_sees_flat_labelled_fields(forms):
 def _visible(engine, forms, filled, renderer, tmp_path):
     from pypdf import PdfReader
     checked = 0
-    for fid, (form, blank, values) in forms.items():
+    for fid, (_form, blank, values) in forms.items():
         path = filled[engine, fid]
         rects = H.widgets(blank.read_bytes())
         heights = [float(p.mediabox.height) for p in PdfReader(str(blank)).pages]

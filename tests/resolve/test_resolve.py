@@ -33,7 +33,8 @@ BASE = {
         """,
     "content/pol/intro.md": "{{ school.name }} follows this policy. See {{ ref('data') }}.\n",
     "content/pol/data.md": "# Consent\n\nAsk {{ contact('dpo') }}.\n\n# Records\n\nKept.\n",
-    "content/pol/review.md": "Reviewed {{ policy.review_cycle }}; next {{ policy.next_review }}. {{ Ref('intro') }} says why.\n",
+    "content/pol/review.md": "Reviewed {{ policy.review_cycle }}; next {{ policy.next_review }}. "
+                             "{{ Ref('intro') }} says why.\n",
     "schools/ash.yml": """
         name: Ash Primary
         roles:
@@ -95,7 +96,8 @@ def test_school_adds_and_replaces_sections_and_numbers_follow(tmp_path):
 
 
 def test_replacing_a_locked_section_is_an_error(tmp_path):
-    root = make_pack(tmp_path, schools__ash_DOT_yml=BASE["schools/ash.yml"] + "    replace_sections:\n      - {id: data, title: Ours}\n")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=BASE["schools/ash.yml"]
+                     + "    replace_sections:\n      - {id: data, title: Ours}\n")
     (root / "schools/ash/pol").mkdir(parents=True)
     (root / "schools/ash/pol/data.md").write_text("Ours.\n")
     with pytest.raises(PackError) as exc:

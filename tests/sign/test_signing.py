@@ -39,7 +39,7 @@ def make_identity(folder: Path, stem: str, cn: str, org: str, password: bytes | 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_cert_sign=True,
                           crl_sign=False, key_encipherment=False, data_encipherment=False,
                           key_agreement=False, encipher_only=False, decipher_only=False)
@@ -375,7 +375,7 @@ def test_signed_pdf_verifies_and_names_the_policy(signed, trust_id):
     assert r.ok and r.signed and r.intact and not r.trusted
     assert "signature valid, certificate not from a trusted authority" in r.message
     assert r.signer == "Larkspur Learning Trust, Larkspur Learning Trust"
-    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     assert dt.datetime.fromisoformat(r.signed_at) > an_hour_ago
     assert (r.school, r.policy, r.version, r.approved, r.state) == (
         "larkspur", "online-safety", "2.1", "1 March 2025", "approved")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
 
 from builder.resolve.markdown import plain_text
 

@@ -59,8 +59,8 @@ def assert_one_error(tmp_path, data, name, code, *fragments):
     d = errors[0]
     text = d.format()
     assert (d.path, d.line, d.code, d.school) == ("schools/oak.yml", LOGO_LINE, code, "oak"), text
-    for fragment in fragments:
-        assert fragment in text, text
+    for part in fragments:
+        assert part in text, text
     return text
 
 
@@ -85,7 +85,8 @@ HOSTILE = {
                    "E-LOGO", ["data:image/png"]),
     "image-relative": ("logo.svg", SVG.format('<image href="../../trust.yml"/>'), "E-LOGO", ["../../trust.yml"]),
     "use-other-file": ("logo.svg", SVG.format('<use href="other.svg#a"/>'), "E-LOGO", ["other.svg#a"]),
-    "style-url-http": ("logo.svg", SVG.format('<rect style="fill: url(http://evil.example/p.svg#g)" width="5" height="5"/>'),
+    "style-url-http": ("logo.svg",
+                       SVG.format('<rect style="fill: url(http://evil.example/p.svg#g)" width="5" height="5"/>'),
                        "E-LOGO", ["http://evil.example/p.svg#g"]),
     "style-url-quoted": ("logo.svg", SVG.format('<rect style="fill: url(\'https://evil.example/a\')"/>'),
                          "E-LOGO", ["evil.example"]),
@@ -96,7 +97,8 @@ HOSTILE = {
     "style-import-string": ("logo.svg", SVG.format("<style>@import 'x.css';</style>"), "E-LOGO", ["@import"]),
     "style-css-escape": ("logo.svg", SVG.format(r'<rect style="fill: u\72l(https://evil.example/x)"/>'),
                          "E-LOGO", ["evil.example"]),
-    "style-image-set": ("logo.svg", SVG.format('<style>svg { background: image-set("https://evil.example/a.png" 1x) }</style>'),
+    "style-image-set": ("logo.svg",
+                        SVG.format('<style>svg { background: image-set("https://evil.example/a.png" 1x) }</style>'),
                         "E-LOGO", ["image-set"]),
     "presentation-url": ("logo.svg", SVG.format('<rect fill="url(https://evil.example/#g)" width="5" height="5"/>'),
                          "E-LOGO", ["fill", "evil.example"]),
@@ -112,7 +114,8 @@ HOSTILE = {
                        'hi</div></foreignObject>'), "E-LOGO", ["foreignObject"]),
     "iframe": ("logo.svg", SVG.format('<iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'),
                "E-LOGO", ["embedded document"]),
-    "animate-href": ("logo.svg", SVG.format('<a><animate attributeName="href" to="javascript:alert(1)"/><text>x</text></a>'),
+    "animate-href": ("logo.svg",
+                     SVG.format('<a><animate attributeName="href" to="javascript:alert(1)"/><text>x</text></a>'),
                      "E-LOGO", ["animation"]),
     "set-element": ("logo.svg", SVG.format('<set attributeName="fill" to="red"/>'), "E-LOGO", ["animation"]),
     "stylesheet-pi": ("logo.svg", '<?xml-stylesheet href="https://evil.example/s.css"?>' + SVG.format(""),
@@ -120,7 +123,8 @@ HOSTILE = {
     "html-root": ("logo.svg", '<html><body><svg xmlns="http://www.w3.org/2000/svg"/></body></html>',
                   "E-LOGO", ["root element is <html>"]),
     "svg-without-namespace": ("logo.svg", "<svg><rect/></svg>", "E-LOGO", ["not an SVG image"]),
-    "malformed": ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>', "E-LOGO", ["not well-formed XML"]),
+    "malformed": ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>', "E-LOGO",
+                  ["not well-formed XML"]),
     "empty": ("logo.svg", "", "E-LOGO", ["an empty file"]),
     "blank": ("logo.png", "  \n\n", "E-LOGO", ["an empty file"]),
     "text": ("logo.svg", "Vine Tree logo\n", "E-LOGO", ["not an SVG or PNG image"]),

@@ -9,7 +9,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tests.support.bad_inputs import TODAY, alias_bomb, copy_small_pack, write
+from tests.support.bad_inputs import alias_bomb, copy_small_pack
 
 from builder.common import limits
 from builder.common.diagnostics import PackError, error, format_text, printable

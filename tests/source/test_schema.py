@@ -56,7 +56,7 @@ def test_the_reference_section_is_replaced_in_place_or_added():
 
 def test_reference_lists_every_declared_key():
     text = markdown()
-    for kind, fk in FILES.items():
+    for fk in FILES.values():
         assert f"#### `{fk.path}`" in text
     assert "| `policies.<policy-id>.approval.signatories[].signed` | date |" in text
     assert "| `sections` | list of sections, **required** |" in text

@@ -405,7 +405,7 @@ HOSTILE = {
             b"title: Online code agreement", b"title: Online code agr\xe9ement")),
         [f"{FORM_FILE}:1: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 23)"]),
     "section-not-utf8": (
-        lambda p, t: write_bytes(p, RULES, "- Be kind online.\n- Caf".encode() + b"\xe9 rules.\n"),
+        lambda p, t: write_bytes(p, RULES, b"- Be kind online.\n- Caf" + b"\xe9 rules.\n"),
         [f"{RULES}:2: error E-ENCODING: not UTF-8 text (byte 0xe9 in column 6): save the file as "
          "UTF-8", "[oak]"]),
     "section-utf16": (
@@ -491,7 +491,8 @@ SANITISER = {
                          "introduction: 'Everyone signs <svg onload=alert(1)>.'"),
         [f"{FORM_FILE}:6: error E-HTML: HTML tag <svg> is not allowed", "[oak]"]),
     "url-website-javascript": (
-        lambda p, t: sub(p, OAK, "email: office@oak.example", "email: office@oak.example\nwebsite: javascript:alert(5)//"),
+        lambda p, t: sub(p, OAK, "email: office@oak.example",
+                         "email: office@oak.example\nwebsite: javascript:alert(5)//"),
         [f"{OAK}:5: error E-URL: 'website' in the school file must be a web address", "'javascript:'", "[oak]"]),
     "url-site-url-data": (
         lambda p, t: sub(p, "trust.yml", "  review_window_days: 60",

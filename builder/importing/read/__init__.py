@@ -29,7 +29,7 @@ def _refuse(display: str, what: str) -> PackError:
 
 def sniff(data: bytes, name: str) -> str:
     """"docx", "markdown" or "text", or a PackError naming what the file is instead."""
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"

@@ -271,7 +271,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
     from docx.text.paragraph import Paragraph as WordParagraph
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:   # python-docx raises many kinds for a damaged package
+    except Exception as exc:   # noqa: BLE001 - python-docx raises many kinds for a damaged package
         raise PackError(error(display, None, "E-IMPORT",
                               f"not a readable Word document ({type(exc).__name__}: {exc}): open "
                               f"it in Word and save it again as .docx")) from None

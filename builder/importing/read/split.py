@@ -87,7 +87,8 @@ def _shape_ok(p: Paragraph) -> bool:
     return True
 
 
-def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str], prev: Paragraph | None = None) -> tuple[str, int] | None:
+def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
+          prev: Paragraph | None = None) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
@@ -193,7 +194,8 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
             return i
         if is_body(p) and p.kind != "heading":
             return None
-        if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12 and not END_STOP.search(p.text)
+        if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12
+                and not END_STOP.search(p.text)
                 and not p.text.rstrip().endswith(":") and _loose(p.text) not in known
                 and p.kind in ("para", "heading")):
             if p.kind == "heading" and not any(q.kind == "heading" for q in paras[i + 1:]):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from builder.importing.document import Paragraph
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
@@ -47,7 +48,8 @@ NUMBER = re.compile(
     r"^(?:"
     r"(?P<sect>(?:section|part|clause)\s+(?:\d{1,2}(?:\.\d{1,2})*|(?-i:[A-Z])))\s*(?:[:.)\-\u2013\u2014]\s*|\s+(?=(?-i:[A-Z])))"
     r"|(?P<dec>\d{1,2}\.0(?=[ \t])|\d{1,2}(?:\.\d{1,2}){1,3}(?=\.?[ \t]*(?-i:[A-Z])|\.|\t))[.]?[ \t]*"
-    r"|(?P<dec2>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"        # 4.2  4.2.1  1.0  1.1.
+    # 4.2  4.2.1  1.0  1.1.
+    r"|(?P<dec2>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.[ \t]*|\t[ \t]*|[ ]+(?=(?-i:[A-Z]))|(?=(?-i:[A-Z])))"
     r"|(?P<int>\d{1,2})(?:\.(?!\d)|\)|[ \t]*[:\u2013\u2014-](?=[ \t]))[ \t]*"    # 4.  4)  4 -  4:
     r"|(?P<intsp>\d{1,2})(?:\t[ \t]*|[ ]+(?=(?-i:[A-Z])))"                                 # 4 Title
     r"|\((?P<paren>(?-i:[a-z]{1,2}|[A-Z])|\d{1,2}|" + _ROMAN + r")\)[ \t]*"  # (a)  (iv)  (3)
@@ -116,11 +118,11 @@ def clean(raw: str) -> tuple[str, int, bool]:
     gone; indent in levels (a tab, or 4 spaces, each); marked when a bookmark opened it."""
     s = _INVISIBLE.sub("", raw)
     s = unicodedata.normalize("NFC", s)
-    head = re.match(r"^[ \t\u00a0]*", s).group(0)
+    head = s[:len(s) - len(s.lstrip(" \t\u00a0"))]
     marked = bool(BOOKMARK.match(s[len(head):]))
     s = BOOKMARK.sub("", s)
     s = _CONTROL.sub("", s)
-    head = re.match(r"^[ \t\u00a0]*", s).group(0)
+    head = s[:len(s) - len(s.lstrip(" \t\u00a0"))]
     indent = head.count("\t") + (len(head) - head.count("\t")) // 4
     s = _SPACES.sub(" ", s)
     s = re.sub(r" {2,}", " ", s).strip()
@@ -159,7 +161,7 @@ def is_capital(number: str | None) -> bool:
     return bool(number and re.fullmatch(r"[A-Z]|[IVX]{1,5}", number))
 
 
-def is_decimal(number: str | None) -> bool:
+def is_decimal(number: str | None) -> TypeGuard[str]:
     return bool(number and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", number))
 
 
@@ -190,8 +192,8 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         raw = BOOKMARK.sub("", ln.raw).rstrip("\r\n")
         raw = raw.strip(" \u00a0")
         toc = TOC_LINE.match(raw) if len(raw) <= 200 and _ENDS_IN_DIGIT.search(raw) else None
-        if toc and not toc.group("title").rstrip(" \t.").endswith(":") and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) \
-                and len(ln.text) <= 150:
+        if toc and not toc.group("title").rstrip(" \t.").endswith(":") \
+                and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) and len(ln.text) <= 150:
             run.append(ln)
         else:
             close()
@@ -247,8 +249,8 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
         if m:
             ch = m.group("b") or text[0]
             body = text[m.end():].strip()
-            while BULLET.match(body):           # "· · text" from a doubled export
-                body = body[BULLET.match(body).end():].strip()
+            while (more := BULLET.match(body)):   # "· · text" from a doubled export
+                body = body[more.end():].strip()
             number, body = take_number(body)
             if ch in bullets:
                 depth = bullets.index(ch) + 1
@@ -337,7 +339,7 @@ def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
             continue
         if (it := MD_ITEM.match(raw.replace("\u00a0", " "))):
             depth = 1 + min(5, len(it.group("indent").expandtabs(4)) // 2)
-            body = text[MD_ITEM.match(text).end():] if MD_ITEM.match(text) else text
+            body = text[mt.end():] if (mt := MD_ITEM.match(text)) else text
             number, body = take_number(body)
             out.append(Paragraph(n, strip_markup(body), "item", depth, number, body))
             continue

@@ -8,7 +8,7 @@ import re
 from builder.importing.values.dates import cycle_strength, cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
-from builder.importing.values.text import name_spans
+from builder.importing.values.text import CleanLine, name_spans
 
 BODY = re.compile(
     r"(?:approv\w*|ratif\w*|adopt\w*|agreed|signed off)\s+(?:by|at)\s+(?:a\s+meeting\s+of\s+)?"
@@ -35,7 +35,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                                                       r"reviewed by|adopted|review date|next review|\breview\s*:",
                                                       ln.text, re.I)}
     signers: list[dict] = []
-    sign_line = None
+    sign_line: CleanLine | None = None     # the first "Signed" line
     for i, ln in enumerate(lines):
         text = ln.flat
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
@@ -67,7 +67,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                 sign_line = sign_line or ln
                 found.add(f"{base}.body", body_value(signer["title"]) if re.search(
                     r"govern|trust", signer["title"], re.I) else None, ln, 1)
-    if signers:
+    if signers and sign_line is not None:
         signed = next((f.value for _, _, f in sorted(found.items) if f.key == f"{base}.approved"),
                       None)
         for s in signers:

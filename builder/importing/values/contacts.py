@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from builder.importing.values.found import Found
+from builder.importing.values.text import CleanLine
 from builder.importing.values.people import (emails_in, phone_labelled, phones_in, postcode_at_end,
                                          role_of, roles_in, social_in, website_in)
 
@@ -87,7 +88,9 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             if host in domains or labelled:
                 found.add("website", url.rstrip("/"), ln, 2 if labelled else 1)
     if "social_accounts" in lists:
-        accounts, first, prev = [], None, ""
+        accounts: list[dict] = []
+        first: CleanLine | None = None
+        prev = ""
         for ln in lines:
             for a in social_in(ln.with_links, prev):
                 if all(a["handle"].lower() != b["handle"].lower() or a["platform"] != b["platform"]
@@ -95,7 +98,7 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
                     accounts.append(a)
                     first = first or ln
             prev = ln.flat
-        if accounts:
+        if accounts and first is not None:
             text = " ".join(ln.with_links for ln in lines).lower()
             made = [a["url"] for a in accounts
                     if re.sub(r"^https?://(?:www\.)?", "", a["url"]).lower() not in text]
@@ -122,12 +125,12 @@ def lists_found(lines, names: list[str], found: Found) -> None:
         cue = LIST_CUES.get(name) or _cue_for(name)
         for i, ln in enumerate(lines):
             head, colon, tail = ln.text.partition(":")
-            if colon and tail.strip() and cue.search(head):
+            if colon and tail.strip() and (cued := cue.search(head)):
                 # "We block these sites: Facebook, Instagram and TikTok." on one line
                 pieces = _pieces(tail)
                 parts = [p for p in re.split(r"\s*(?:,|;|\band\b)\s*", tail.strip().rstrip(".")) if p]
                 if len(pieces) >= 2 and len(pieces) == len(parts):
-                    found.add(f"lists.{name}", pieces, ln, 2, near=cue.search(head).group())
+                    found.add(f"lists.{name}", pieces, ln, 2, near=cued.group())
                 continue
             if not (cue.search(ln.text) and ln.text.rstrip().endswith(":")):
                 continue

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
+from builder.importing.values.found import FoundValue
 from builder.source.values import PackDate, cycle_words
 
 YEARS = range(1990, 2101)
@@ -48,9 +49,9 @@ def _check(y: int, m: int, d: int | None) -> str | None:
     return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
 
 
-def read_date(m: re.Match) -> tuple[str, str] | None:
+def read_date(m: re.Match) -> tuple[str | None, str]:
     """A date found by ``DATE_TEXT`` as the school file writes it ("2024-06", "2022-09-01"), and
-    a note when it needs checking; None when it is not a real date."""
+    a note when it needs checking; the date is None when it is not a real date."""
     if m["iso"]:
         return _check(int(m["iso"]), int(m["im"]), int(m["id"]) if m["id"] else None), ""
     if m["nd"]:
@@ -181,8 +182,8 @@ def cycles_in(text: str) -> list[tuple[int, str, str]]:
         if m["ord"]:
             months = NUMBERS[m["ord"].lower()] * 12
         elif m["n"] or m["n2"] or m["n3"]:
-            n = m["n"] or m["n2"] or m["n3"]
-            n = int(n) if n.isdigit() else NUMBERS[n.lower()]
+            written = m["n"] or m["n2"] or m["n3"]
+            n = int(written) if written.isdigit() else NUMBERS[written.lower()]
             unit = (m["unit"] or m["unit2"] or "year").lower()
             months = n if unit.startswith("month") else n * 12
         else:
@@ -224,7 +225,7 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
     review before ``today`` (W-REVIEW-OVERDUE), or within ``window_days`` of it (N-REVIEW-DUE);
     with no next review, the approval date plus the cycle the copy states; and a next review that
     is not the approval plus that cycle (W-REVIEW-MISMATCH). Each at its line in the copy."""
-    by_policy: dict[str, dict[str, object]] = {}
+    by_policy: dict[str, dict[str, FoundValue]] = {}
     for f in found:
         m = re.fullmatch(r"policies\.([^.]+)\.approval\.(approved|next_review|review_cycle)", f.key)
         if m and m[2] not in by_policy.setdefault(m[1], {}):

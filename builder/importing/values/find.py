@@ -24,7 +24,7 @@ from dataclasses import replace
 from builder.importing.document import ImportedDocument
 from builder.importing.values.approval import approval
 from builder.importing.values.contacts import contacts, lists_found
-from builder.importing.values.dates import stale_dates  # noqa: F401  (part of this module's API)
+from builder.importing.values.dates import stale_dates  # part of this module's API
 from builder.importing.values.found import Found, FoundValue
 from builder.importing.values.people import CANONICAL, CONCERNS, people_in, role_of, roles_in
 from builder.importing.values.text import CleanLine, lines_of, snippet

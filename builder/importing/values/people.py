@@ -180,7 +180,7 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
             if first and first[0][0] == 0:
                 title = re.sub(r"\s+", " ", nm["title"]).strip()
                 out.append((new_role_id(title), first[0][2], title, True))
-    for s, e, n in names if RESPONSIBLE_HINT.search(text) else ():
+    for s, _e, n in names if RESPONSIBLE_HINT.search(text) else ():
         r = RESPONSIBLE.search(text[max(0, s - 200):s])   # "The person responsible for X is Miss Cooke"
         if r:
             for pat, rid in DUTIES:
@@ -270,12 +270,12 @@ def social_in(text: str, prev_text: str = "") -> list[dict]:
         handle = "@" + m["h"].rstrip(".")
         if handle.lower() in have:
             continue
-        platform = _platform_near(text[:m.start()]) or _platform_near(text[m.end():]) \
+        near = _platform_near(text[:m.start()]) or _platform_near(text[m.end():]) \
             or _platform_near(prev_text)
-        if platform:
-            entry = {"platform": platform, "handle": handle}
-            if platform in PROFILE_BASE:
-                entry["url"] = PROFILE_BASE[platform] + handle[1:]
+        if near:
+            entry = {"platform": near, "handle": handle}
+            if near in PROFILE_BASE:
+                entry["url"] = PROFILE_BASE[near] + handle[1:]
             out.append(entry)
     return out
 

@@ -41,7 +41,7 @@ REQUIRED = 2  # /Ff bit 2: the field must have a value when the form is exported
 def required_fields(f: ResolvedForm) -> set[str]:
     """The PDF fields a viewer should mark required: every field of a required item, except
     the two tick boxes of a Yes/No item and a choice's boxes (one of them is wanted, not each)."""
-    out = set()
+    out: set[str] = set()
     for i in f.items:
         if i.required and i.type not in ("yesno", "choice"):
             out.update(n for n, _tu in i.pdf_fields)

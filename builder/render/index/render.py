@@ -31,7 +31,7 @@ def write_trust_index(stage: Path, manifest: Manifest, pack, today: dt.date) -> 
                       key=lambda r: (r.next_review_iso, r.school))
     counts = {k: sum(1 for r in rows if r.status == k) for k in order}
     versions = []
-    for pid, pol in pack.policies.items():
+    for pol in pack.policies.values():
         for v in pol.versions:
             versions.append({"policy": pol.title, "version": v.version, "date": v.date.human(),
                              "iso": str(v.date), "summary": v.summary})

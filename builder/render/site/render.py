@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 import logging
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,12 +51,12 @@ def doc(page_path: str) -> str:
     return page_path.removesuffix(".html") + ".md"
 
 
-def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
+def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str | bytes], dict]:
     """Pages as {path under docs/: text} (and the logo as {path: bytes}) and the MkDocs config
     (without paths)."""
     rows = {r.policy: r for r in review_rows(rs, today, pack.trust.settings.review_window_days)}
     forms = [pack.forms[f] for f in rs.forms if f in pack.forms]
-    files = {}
+    files: dict[str, str | bytes] = {}      # page text, or a file's bytes (the logo)
     files[doc(paths.HOME)] = page(render(
         "site_home.html", school=rs.values, trust=rs.trust, rows=list(rows.values()), forms=forms,
         roles=contacts(rs), paths=paths, link=functools.partial(paths.href, paths.HOME)))
@@ -67,7 +68,8 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
                 related.append({"title": pack.policies[r].title,
                                 "href": paths.href(here, paths.policy_page(r))})
             elif r in rs.school.external:
-                related.append({"title": rs.school.external[r].title, "href": safe_web_address(rs.school.external[r].url) or "#"})
+                related.append({"title": rs.school.external[r].title,
+                                "href": safe_web_address(rs.school.external[r].url) or "#"})
         files[doc(here)] = page(render(
             "site_policy.html", policy=rp, facts=approval_facts(rs, rp),
             sections=policy_html(rp, site_mapper(pid, here)),
@@ -89,7 +91,7 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str], dict]:
         nav.append({"Forms": [{f.title: doc(paths.form_page(f.id))} for f in forms]})
     nav.append({"Changelog": doc(paths.CHANGELOG)})
     nav.append({"Accessibility": doc(paths.ACCESSIBILITY)})
-    config = {
+    config: dict[str, Any] = {
         "site_name": rs.name,
         "use_directory_urls": False,
         "nav": nav,
@@ -167,7 +169,7 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir: Path) -> None:
+def mkdocs_build(files: dict[str, str | bytes], config: dict, theme_dir: Path, site_dir: Path) -> None:
     """Run MkDocs on the pages into site_dir, then write the search index as a script."""
     from jinja2 import TemplateError
     from mkdocs.commands.build import build
@@ -196,15 +198,16 @@ def mkdocs_build(files: dict[str, str], config: dict, theme_dir: Path, site_dir:
         log.propagate = False
         try:
             mk = load_config(config_file=str(cfg_path))
-            mk.theme.get_env = functools.partial(_sandboxed_env, mk.theme)
+            # MkDocs' own hook for the theme's Jinja environment: ours is sandboxed
+            mk.theme.get_env = functools.partial(_sandboxed_env, mk.theme)  # type: ignore[method-assign]
             build(mk)
         except TemplateError as exc:
             name, line = _template_place(exc, theme_dir)
             raise PackError(error(_theme_path(name, theme_dir), line, "E-THEME",
-                                  f"theme template error: {exc}"))
+                                  f"theme template error: {exc}")) from exc
         except (MkDocsException, SystemExit) as exc:
             said = "; ".join(r.getMessage() for r in handler.records) or str(exc)
-            raise PackError(error("themes/policypack", None, "E-SITE", f"MkDocs could not build: {said}"))
+            raise PackError(error("themes/policypack", None, "E-SITE", f"MkDocs could not build: {said}")) from exc
         finally:
             log.removeHandler(handler)
             log.setLevel(old_level)
@@ -227,10 +230,11 @@ class _Sections(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.entries = [{"id": None, "title": "", "text": []}]
+        # {"id", "title" (its words as read, joined at the heading's end), "text" (its words)}
+        self.entries: list[dict[str, Any]] = [{"id": None, "title": "", "text": []}]
         self.depth = 0          # >0 while inside <main>
-        self.ids = []           # ids of the open elements inside <main>
-        self.heading = None     # the entry whose heading text is being read
+        self.ids: list[str | None] = []   # ids of the open elements inside <main>
+        self.heading: dict[str, Any] | None = None   # the entry whose heading text is being read
         self.skip = 0
 
     def handle_starttag(self, tag, attrs):

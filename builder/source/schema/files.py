@@ -150,7 +150,8 @@ LIMITS = Mapping([
                                     "render, in seconds (E-LIMIT).", default=300),
     Key("render_memory_mb", Number(), "The memory rendering one output may add, in MB (E-LIMIT).",
         default=2048),
-    Key("logo_kb", Number(), "The largest logo file (SVG or PNG) a school or the trust may give, in KB (E-LIMIT).", default=512),
+    Key("logo_kb", Number(), "The largest logo file (SVG or PNG) a school or the trust may give, in KB (E-LIMIT).",
+        default=512),
 ], what="limits", words="limits")
 
 SETTINGS = Mapping([

@@ -25,12 +25,14 @@ class Key:
     type: Type
     help: str
     required: bool = False
-    default: object = None
-    label: str | None = None
+    default: str | int | list | dict | None = None
+    label: str = ""
     missing: str | None = None
+    scalar_default: bool = field(init=False, repr=False, compare=False)   # set by __post_init__
+    parsed_default: object = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        if self.label is None:
+        if not self.label:
             object.__setattr__(self, "label", self.type.label(self.name))
         scalar = self.default is None or isinstance(self.default, (str, int))  # bool is an int
         object.__setattr__(self, "scalar_default", scalar)
@@ -70,7 +72,7 @@ class Mapping(Type):
         else:
             self.order = list(self.keys)
 
-    def without(self, *names, what: str, brief=False) -> "Mapping":
+    def without(self, *names, what: str, brief=False) -> Mapping:
         """The same keys less ``names``: the trust's defaults are a school file less its name."""
         return Mapping([k for k in self.keys if k.name not in names], what, self.named, self.spell_out,
                        self.words, brief)
@@ -147,6 +149,7 @@ class Mapping(Type):
         if key.default == []:
             return SrcList()
         at = At(m, None, school, key.name, what, key.label, out)
+        assert isinstance(key.default, (dict, list))   # not a scalar: a list or a mapping
         value = SrcDict(key.default) if isinstance(key.default, dict) else list(key.default)
         return key.type.parse(value, at)  # a fresh list or mapping each time
 

@@ -11,6 +11,7 @@ reference. ``mapping.py`` holds the declared mapping (``Key``, ``Mapping``) buil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from builder.common.addresses import web_problem
 from builder.common.diagnostics import Collector, PackError
@@ -19,6 +20,9 @@ from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, par
 from builder.source.yamlsrc import SrcDict, SrcList
 from builder.source.schema.comments import comment_message, lost_to_comment
 from builder.source.examples import fix, name_of
+
+if TYPE_CHECKING:
+    from builder.source.schema.mapping import Mapping
 
 
 @dataclass(slots=True)
@@ -295,7 +299,8 @@ class MapOf(Type):
         return out
 
     def json(self):
-        entry = self.value.json(partial=True) if self.merged else self.value.json()
+        # merged: the value is a declared Mapping, whose required keys wait for the merge
+        entry = cast("Mapping", self.value).json(partial=True) if self.merged else self.value.json()
         if self.nullable:
             entry = {"anyOf": [entry, {"type": "null"}]}
         schema = {"type": "object", "additionalProperties": entry}
