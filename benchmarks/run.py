@@ -217,16 +217,19 @@ def timed(cmd: list[str], env: dict | None = None) -> dict:
                      workers are the forkserver's children, not its own)
     child_maxrss_mb  the largest own peak (VmHWM, the figure ru_maxrss gives) of any process
                      below it: a worker
+    load_average     the machine's one-minute load average, the mean of the samples: on 2 cores,
+                     above 2 means other programs were competing for the processors
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak, hwm, cpu = 0, {}, {}
+    peak, hwm, cpu, load = 0, {}, {}, []
     done = threading.Event()
     streams = {}
 
     def sample():
         nonlocal peak
         while not done.is_set():
+            load.append(os.getloadavg()[0])
             now = proctree.tree(proc.pid)
             peak = max(peak, sum(p.rss for p in now.values()))
             for pid, p in now.items():
@@ -259,7 +262,7 @@ def timed(cmd: list[str], env: dict | None = None) -> dict:
     return {"seconds": round(secs, 2), "cpu_s": round(sum(cpu.values()), 2),
             "peak_rss_mb": round(peak / 2**20, 1), "main_maxrss_mb": round(usage.ru_maxrss / 1024, 1),
             "child_maxrss_mb": round(max(hwm.values(), default=0) / 2**20, 1),
-            "load_average": os.getloadavg()[0], "rendered": rendered, "stdout": out}
+            "load_average": round(sum(load) / max(len(load), 1), 2), "rendered": rendered, "stdout": out}
 
 
 def build(pack: Path, out: Path, jobs: int, force: bool = False, school: str | None = None) -> dict:
@@ -422,8 +425,8 @@ def best(runs: list[dict]) -> dict:
 
 
 def alternate(what: str, repeat: int, full, floor_) -> tuple[dict, list, dict, list]:
-    """The full build and the floor, alternating ``repeat`` times each; the best of each is
-    kept: on a shared or virtual machine the speed drifts by tens of percent from one minute to
+    """The full build and the floor, alternating ``repeat`` times each: the best of each, and
+    every run's (seconds, processor seconds). The best is kept: on a shared or virtual machine the speed drifts by tens of percent from one minute to
     the next, and alternating exposes both to the same drift."""
     fulls, floors = [], []
     for k in range(repeat):
@@ -431,7 +434,8 @@ def alternate(what: str, repeat: int, full, floor_) -> tuple[dict, list, dict, l
         fulls.append(full())
         print(f"{what} floor ({k + 1}/{repeat})", file=sys.stderr, flush=True)
         floors.append(floor_())
-    return best(fulls), [x["seconds"] for x in fulls], best(floors), [x["seconds"] for x in floors]
+    return (best(fulls), [(x["seconds"], x["cpu_s"]) for x in fulls],
+            best(floors), [(x["seconds"], x["cpu_s"]) for x in floors])
 
 
 def run_size(n: int | None, policies: int | None, work: Path, serial: bool, repeat: int = 1,
@@ -451,14 +455,14 @@ def run_size(n: int | None, policies: int | None, work: Path, serial: bool, repe
         shutil.rmtree(folder, ignore_errors=True)
         return build(pack, folder, jobs)
 
-    (r["full"], r["full_runs_s"], r["floor_2"], r["floor_runs_s"]) = alternate(
+    (r["full"], r["full_runs"], r["floor_2"], r["floor_2_runs"]) = alternate(
         what + " --jobs 2:", repeat, lambda: full(2, out), lambda: floor(pack, 2))
     r["outputs"] = r["full"]["rendered"]
     if r["floor_2"]["jobs"] != r["outputs"]:
         print(f"{what} the floor rendered {r['floor_2']['jobs']} jobs, the build {r['outputs']}",
               file=sys.stderr)
     if serial:
-        (r["full_jobs1"], r["full_jobs1_runs_s"], r["floor_1"], r["floor_1_runs_s"]) = alternate(
+        (r["full_jobs1"], r["full_jobs1_runs"], r["floor_1"], r["floor_1_runs"]) = alternate(
             what + " --jobs 1:", repeat, lambda: full(1, out1), lambda: floor(pack, 1))
         shutil.rmtree(out1, ignore_errors=True)
         r["speedup_jobs2"] = round(r["full_jobs1"]["seconds"] / r["full"]["seconds"], 2)
