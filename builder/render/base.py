@@ -12,8 +12,6 @@ which kind it is:
                                and, when ``outline``, each file's outline for the link check
     finish(run)                main process, after every school: what is made of the whole
                                build (signing the PDFs just rendered, the trust index)
-    floor(payload, scratch)    the engine's own work on a payload without our finishers: what
-                               the benchmark's floor (benchmarks/floor.py) times
 
 A payload crosses to a worker process, so it must pickle and should be small; it holds no pack
 and no school: a worker reads nothing else.
@@ -86,10 +84,6 @@ class Builder:
         """After every school (main process): files written now (paths in the output folder),
         for the link check. Default: nothing."""
         return []
-
-    def floor(self, payload: Any, scratch: Path) -> None:
-        """The engine alone on a payload (WeasyPrint, MkDocs), as the benchmark's floor."""
-        raise NotImplementedError
 
     # helpers for subclasses
 

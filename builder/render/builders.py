@@ -1,7 +1,7 @@
 """Every output kind the build makes: one builder each, in the order the build plans them.
 
 To add an output kind: write its builder (a ``base.Builder`` with a ``name``, ``address``,
-``plan``, ``render`` and ``floor``, or ``finish`` for an output made of the whole build) in a
+``plan`` and ``render``, or ``finish`` for an output made of the whole build) in a
 module beside its renderer, and add it to ``BUILDERS`` here. Nothing else names output kinds.
 """
 

@@ -19,8 +19,6 @@ from builder.common.colour import school_accent
 from builder.render.form.pdf import form_pdf_html
 from builder.render.pages import pdf_linker
 from builder.render.form.pdf import form_pdf
-from builder.render.engine import html_to_pdf
-from builder.render.form.pdf import CSS_FILE
 
 COST = 0.25   # seconds, roughly, as measured: forms are short
 
@@ -54,8 +52,6 @@ class FormPdf(Builder):
         p: FormPdfPayload = job.payload
         return write_pdf(job, stage, outline, lambda finishers: form_pdf(p.form, p.html, finishers=finishers))
 
-    def floor(self, payload: FormPdfPayload, scratch: Path) -> None:
-        html_to_pdf(payload.html, CSS_FILE.read_text(encoding="utf-8"))
 
 
 FORM_PDF = FormPdf()

@@ -53,8 +53,6 @@ class PolicyPdf(Builder):
             sign_outputs([run.stage / rel for rel in signed], Path(run.sign_with))
         return []
 
-    def floor(self, payload: PolicyPdfPayload, scratch: Path) -> None:
-        html_to_pdf(payload.html)
 
 
 def pdf_cost(html: str, fields: list) -> float:

@@ -68,8 +68,6 @@ class Site(Builder):
                 written.append(rel)
         return job.rel, written, outlines
 
-    def floor(self, payload: SitePayload, scratch: Path) -> None:
-        site_render.mkdocs_build(payload.files, payload.config, Path(payload.theme_dir), scratch / "site")
 
 
 def site_epoch(rs) -> str:
