@@ -2,7 +2,7 @@
 ``run_checks(pack, resolved, today)``. ``Project.findings`` (builder/project.py) adds the
 resolver's own findings; the links of the rendered output are checked by pipeline/links.py.
 
-Codes are documented in README.md under "Diagnostics".
+Codes are declared in builder/common/codes.py.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from builder.checks.references import check_hand_refs, check_metadata_refs
 from builder.checks.review_dates import check_review_dates
 from builder.checks.roles import check_roles
 
-__all__ = ["CHECKS", "Check", "Scope", "run_checks", "check_pack", "strictly", "has_errors"]
+__all__ = ["CHECKS", "Check", "Scope", "run_checks", "strictly", "has_errors"]
 
 
 @dataclass(frozen=True)
@@ -73,18 +73,6 @@ def run_checks(pack: Pack, resolved: Mapping[str, ResolvedSchool], today: dt.dat
 def strictly(diags: list[Diagnostic]) -> list[Diagnostic]:
     """--strict: every warning becomes an error (notices stay notices)."""
     return [replace(d, severity="error", override="strict") if d.severity == "warning" else d for d in diags]
-
-
-def check_pack(pack, resolved: dict, today: dt.date, strict: bool = False) -> list[Diagnostic]:
-    """What ``policypack check`` reports: the resolver's diagnostics for these schools (in the
-    text of their policies and of their forms: undefined variables, unknown references...) and
-    every check. The build resolves the same way and stops on any error."""
-    found: list[Diagnostic] = []
-    for sid in sorted(resolved):
-        found += resolved[sid].diagnostics
-    found += run_checks(pack, resolved, today)
-    found = list(dict.fromkeys(found))
-    return strictly(found) if strict else found
 
 
 def has_errors(diags: list[Diagnostic]) -> bool:

@@ -12,12 +12,13 @@ import pytest
 
 from tests.support import DATA
 
-from builder.checks import check_pack, run_checks
+from builder.checks import run_checks, strictly
+from builder.project import Project
 from builder.checks.references import hand_refs
 from builder.checks.placeholders import phrase_pattern
 from builder.cli.main import main
 from builder.source.load import load_pack
-from builder.resolve.school import resolve_all, resolve_school
+from builder.resolve.school import resolve_all
 
 BASE = DATA / "checks-pack"
 TODAY = "2026-11-21"
@@ -378,17 +379,14 @@ def test_role_a_form_names(pack, capsys):
 
 # ---------------------------------------------------------------- the API the build uses
 
-def test_check_pack_includes_resolver_findings_and_strict(pack):
+def test_a_projects_findings_include_the_resolvers_and_strict_makes_warnings_errors(pack):
     edit(pack, "content/acceptable-use/rules.md", "{{ school.name }}", "{{ school.nmae }}")
     edit(pack, "schools/elm.yml", "next_review: 2027-09", "next_review: 2026-09")
     edit(pack, "schools/elm.yml", "approved: 2025-09-10", "approved: 2024-09-10")
-    p = load_pack(pack)
-    resolved = {sid: resolve_school(p, s) for sid, s in p.schools.items()}
-    today = dt.date(2026, 11, 21)
-    diags = check_pack(p, resolved, today)
+    diags = Project(pack, dt.date(2026, 11, 21)).check()
     assert {(d.code, d.severity) for d in diags} == {("E-UNDEFINED", "error"),
                                                     ("W-REVIEW-OVERDUE", "warning")}
-    strict = check_pack(p, resolved, today, strict=True)
+    strict = strictly(diags)
     assert {(d.code, d.severity) for d in strict} == {("E-UNDEFINED", "error"),
                                                      ("W-REVIEW-OVERDUE", "error")}
 

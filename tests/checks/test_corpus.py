@@ -14,12 +14,11 @@ from hypothesis import given, settings, strategies as st
 
 from tests.support import DATA
 
-from builder.checks import check_pack
+from builder.project import Project
 from builder.checks.doubled import MEANT, doubled
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import heading_numbers, typed_refs
 from builder.common.diagnostics import PackError
-from builder.resolve.school import resolve_school
 from builder.source.load import load_pack
 
 BASE = DATA / "checks-pack"
@@ -35,11 +34,10 @@ def diagnose(root: Path) -> set[tuple]:
     """(code, file, line, school) of everything check reports; a pack that cannot be read gives
     its load errors."""
     try:
-        pack = load_pack(root)
+        found = Project(root, TODAY).check()
     except PackError as exc:
-        return {(d.code, d.path, d.line, d.school) for d in exc.diagnostics}
-    resolved = {sid: resolve_school(pack, s) for sid, s in pack.schools.items()}
-    return {(d.code, d.path, d.line, d.school) for d in check_pack(pack, resolved, TODAY)}
+        found = exc.diagnostics
+    return {(d.code, d.path, d.line, d.school) for d in found}
 
 
 def line_of(root: Path, rel: str, needle: str) -> int:
@@ -229,9 +227,7 @@ def test_messages_say_what_to_write(pack):
     assert "write it as a list: `blocked_sites: [TikTok, Snapchat]`" in text
     assert "quote the value: `colour: \"#6a1b4d\"`" in text
     (pack / ELM).write_text((BASE / ELM).read_text(encoding="utf-8"), encoding="utf-8")
-    p = load_pack(pack)
-    resolved = {sid: resolve_school(p, s) for sid, s in p.schools.items()}
-    msgs = {d.code: d.message for d in check_pack(p, resolved, TODAY)}
+    msgs = {d.code: d.message for d in Project(pack, TODAY).check()}
     assert "Elm Primary School's short name (schools/elm.yml:2)" in msgs["E-OTHER-SCHOOL"]
     assert "Ash Academy" in msgs["E-OTHER-SCHOOL"]
     assert "{{ policy.review_cycle }}" in msgs["W-REVIEW-PROSE"]
@@ -450,9 +446,7 @@ def test_a_school_file_copied_from_another(tmp_path):
     (root / "schools/oakfield.yml").write_text(
         text.replace("name: Vine Tree Primary", "name: Oakfield Primary", 1), encoding="utf-8")
     shutil.copytree(root / "schools/vine-tree", root / "schools/oakfield")
-    pack = load_pack(root)
-    resolved = {sid: resolve_school(pack, s) for sid, s in pack.schools.items()}
-    found = [d for d in check_pack(pack, resolved, TODAY) if d.code == "E-OTHER-SCHOOL"]
+    found = [d for d in Project(root, TODAY).check() if d.code == "E-OTHER-SCHOOL"]
     assert {d.school for d in found} == {"oakfield"}
     lines = {d.line for d in found if d.path == "schools/oakfield.yml"}
     for needle in ("short_name: Vine Tree", "email: office@", "website:", "phone: 01632 960 214",

@@ -283,9 +283,7 @@ def test_a_school_not_in_the_pack_is_drafted_as_new(capsys, tmp_path):
 
 
 def test_new_policy_loads_and_checks(capsys, tmp_path):
-    from builder.checks import check_pack
-    from builder.resolve.school import resolve_school
-    from builder.source.load import load_pack
+    from builder.project import Project
     import datetime as dt
 
     pack = copy_pack(tmp_path / "pack")
@@ -303,18 +301,17 @@ def test_new_policy_loads_and_checks(capsys, tmp_path):
     numbers = [d for d in report["diagnostics"] if d["code"] == "N-IMPORT-NUMBER"]
     assert {d["message"].split("'")[1] for d in numbers} >= {"5.1", "5.2", "5.3", "5.4", "5.8"}
     assert all(s["status"] == "new" for s in report["sections"])
-    loaded = load_pack(pack)
+    project = Project(pack, dt.date(2026, 11, 21))
+    loaded = project.pack
     policy = loaded.policies["rowan-staff-code"]
     assert [s.id for s in policy.sections][:3] == ["why-we-have-this-code", "our-standards", "the-rules"]
-    school = loaded.schools["vine-tree"]
-    rs = resolve_school(loaded, school)
+    rs = project.school("vine-tree")
     assert not [d for d in rs.diagnostics if d.severity == "error"]
     from builder.importing.align import master_paragraphs
     text = "\n".join(p for s in rs.policies["rowan-staff-code"].sections for p in master_paragraphs(s.html))
     assert "Vine Tree Primary" in text and "Rowan Hill Primary School" not in text   # {{ school.name }}
     assert "{{ 7*7 }}" in text and "49" not in text and "{% if x %}" in text
-    found = check_pack(loaded, {sid: resolve_school(loaded, s) for sid, s in loaded.schools.items()},
-                       dt.date(2026, 11, 21))
+    found = project.check()
     new = [d for d in found if d.severity == "error" and "rowan-staff-code" in (d.path + d.message)]
     assert {d.code for d in new} <= {"E-REVIEW-NO-APPROVAL"}, [d.format() for d in new]
     # and never over an existing policy
