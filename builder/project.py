@@ -34,8 +34,13 @@ class Project:
 
     @classmethod
     def of(cls, project: Project | Path | str, today: dt.date | None = None) -> Project:
-        """``project`` itself when it is one, else the pack at that folder opened on ``today``."""
-        return project if isinstance(project, Project) else cls(project, today)
+        """``project`` itself when it is one, else the pack at that folder opened on ``today``.
+        An open Project keeps its own date: another ``today`` is a mistake in the caller."""
+        if isinstance(project, Project):
+            if today is not None and today != project.today:
+                raise ValueError(f"the project is open on {project.today}, not {today}")
+            return project
+        return cls(project, today)
 
     def select(self, ids: list[str] | None = None,
                shard: tuple[int, int] | None = None) -> list[str]:
