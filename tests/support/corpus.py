@@ -1,0 +1,246 @@
+"""The real-text corpus of the checks (tests/corpus/checks), read and run through the Project.
+
+Each item is put where a trust officer would have typed it, in a copy of the example pack:
+a sentence becomes a section of its own that Chestnuts Primary School adds to its Social Media
+Policy (reviewed every 2 years; approved 14 January 2025, so reviewed next in January 2027),
+and a value replaces the same value in Chestnuts' school file. ``run`` checks that pack once
+through ``Project.check`` (the value items once each) and gives the codes raised on each item.
+
+An item is a mistake of one class (``cls``) or clean (``cls`` None): the real sentences by the
+key written for them (a sentence keyed ``review: <N> months`` or ``review: <YYYY-MM>`` is a
+mistake only where it disagrees with the policy's own cycle or date), the mistakes and near
+misses by the file they are in. The corpus README gives its sources and the rules of its keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from tests.support import copy_pack
+
+from builder.common.diagnostics import Diagnostic, PackError
+from builder.project import Project
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "checks"
+HALVES = ("dev", "heldout")
+TODAY = dt.date(2026, 12, 5)
+SCHOOL, POLICY = "chestnuts", "social-media"
+CYCLE_MONTHS, NEXT_REVIEW = 24, "2027-01"     # the policy's, for Chestnuts
+
+# What each class's catch is: one of these codes raised on the item (for values, any error or
+# warning on the school file).
+CLASSES: dict[str, frozenset[str]] = {
+    "references": frozenset({"E-HAND-REF", "E-HEADING-NUMBER"}),
+    "other-school": frozenset({"E-OTHER-SCHOOL"}),
+    "review": frozenset({"W-REVIEW-PROSE"}),
+    "placeholders": frozenset({"E-PLACEHOLDER", "E-UNDEFINED", "E-TEMPLATE"}),
+    "doubled": frozenset({"N-DOUBLED-WORDS"}),
+    "values": frozenset(),
+}
+_KEY_CLASS = {"ref": "references", "placeholder": "placeholders", "doubled": "doubled"}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str                 # "dev/real/kcsie-2024#12", "heldout/mistakes/review#3"
+    half: str
+    group: str              # "real", "mistake" or "near"
+    cls: str | None         # the class of its mistake; None when it is clean
+    origin: str             # the source's address, or "variant"
+    text: str = ""
+    field: str = ""         # values: which value, and the value as typed in YAML
+    value: str = ""
+    home: str = ""          # the class file it came from (mistakes and near misses)
+
+
+def _review_class(key: str) -> str | None:
+    """A real sentence keyed ``review: 12 months`` or ``review: 2025-09``: a mistake of the
+    review class unless it says what the policy declares."""
+    said = key.split(":", 1)[1].strip()
+    m = re.fullmatch(r"(\d+)\s*months?", said)
+    if m:
+        return None if int(m.group(1)) == CYCLE_MONTHS else "review"
+    return None if said[:7] == NEXT_REVIEW else "review"
+
+
+def _real(half: str, path: Path) -> list[Item]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for n, s in enumerate(doc["sentences"]):
+        key = str(s.get("key", "clean")).strip()
+        cls = None if key == "clean" else _review_class(key) if key.startswith("review") \
+            else _KEY_CLASS[key]
+        out.append(Item(f"{half}/real/{path.stem}#{n}", half, "real", cls, doc["source"],
+                        text=s["text"]))
+    return out
+
+
+def _mistakes(half: str, path: Path) -> list[Item]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cls = doc["class"]
+    out = []
+    for group, listed in (("mistake", doc.get("mistakes") or []), ("near", doc.get("near_misses") or [])):
+        for n, it in enumerate(listed):
+            out.append(Item(f"{half}/{group}/{path.stem}#{n}", half, group,
+                            cls if group == "mistake" else None, str(it.get("origin", "variant")),
+                            text=it.get("text", ""), field=it.get("field", ""),
+                            value=str(it.get("value", "")), home=cls))
+    return out
+
+
+def items(half: str) -> list[Item]:
+    """Every item of one half of the corpus."""
+    base = CORPUS / half
+    out: list[Item] = []
+    for path in sorted((base / "real").glob("*.yaml")):
+        out += _real(half, path)
+    for path in sorted((base / "mistakes").glob("*.yaml")):
+        out += _mistakes(half, path)
+    return out
+
+
+# ---- running -------------------------------------------------------------------------------
+
+_ANCHOR = "      - {id: be-smart, title: Be SMART online, after: online-safety}\n"
+
+
+def _text_pack(root: Path, texts: list[Item]) -> dict[str, str]:
+    """The example pack with one added section per text; {section file: item id}."""
+    school = root / "schools" / f"{SCHOOL}.yml"
+    folder = root / "schools" / SCHOOL / POLICY
+    folder.mkdir(parents=True, exist_ok=True)
+    entries, files = [], {}
+    for n, item in enumerate(texts):
+        sid = f"item-{n:04d}"
+        (folder / f"{sid}.md").write_text(item.text.strip() + "\n", encoding="utf-8")
+        entries.append(f"      - {{id: {sid}, title: Item {n}, after: monitoring-review}}\n")
+        files[f"schools/{SCHOOL}/{POLICY}/{sid}.md"] = item.id
+    source = school.read_text(encoding="utf-8")
+    assert _ANCHOR in source, "the example school file changed: update tests/support/corpus.py"
+    school.write_text(source.replace(_ANCHOR, _ANCHOR + "".join(entries)), encoding="utf-8")
+    return files
+
+
+def _findings(root: Path) -> list[Diagnostic]:
+    try:
+        return Project(root, TODAY).check([SCHOOL])
+    except PackError as exc:
+        return list(exc.diagnostics)
+
+
+# Where each value of the values class is written in Chestnuts' file: (line as it is, line with
+# the value; {} is the value as typed).
+_VALUE_AT = {
+    "school.phone": (r"^phone: .*$", "phone: {}"),
+    "school.email": (r"^email: .*$", "email: {}"),
+    "school.website": (r"^website: .*$", "website: {}"),
+    "school.postcode": (r"^address: .*$",
+                        "address:\n  - Chestnuts Primary School\n  - Black Boy Lane\n  - London\n  - {}"),
+    "role.phone": (r"^    phone: 020 7946 0732$", "    phone: {}"),
+    "role.email": (r"^    email: safeguarding@chestnutsprimary.org.uk$", "    email: {}"),
+    "role.name": (r"^    name: Mr Owen Pryce$", "    name: {}"),
+    "approval.version": (r'^      version: "2.0"$', "      version: {}"),
+    "approval.approved": (r"^      approved: 2025-01-14$", "      approved: {}"),
+    "approval.review_cycle": (r'^      version: "2.0"$', '      version: "2.0"\n      review_cycle: {}'),
+    "social.handle": (r"^    - \{platform: Facebook, handle: .*$",
+                      "    - platform: Facebook\n      handle: {}\n"
+                      "      url: https://www.facebook.com/ChestnutsPrimary"),
+    "social.url": (r"^    - \{platform: Facebook, handle: .*$",
+                   "    - platform: Facebook\n      handle: \"@ChestnutsPrimary\"\n      url: {}"),
+}
+
+
+def _value_findings(root: Path, item: Item) -> set[str]:
+    school = root / "schools" / f"{SCHOOL}.yml"
+    original = school.read_text(encoding="utf-8")
+    pattern, line = _VALUE_AT[item.field]
+    changed, n = re.subn(pattern, lambda m: line.replace("{}", item.value), original, count=1,
+                         flags=re.M)
+    assert n == 1, f"{item.field}: the example school file changed"
+    school.write_text(changed, encoding="utf-8")
+    try:
+        return {d.code for d in _findings(root)
+                if d.path == f"schools/{SCHOOL}.yml" and d.severity in ("error", "warning")}
+    finally:
+        school.write_text(original, encoding="utf-8")
+
+
+@dataclass
+class Outcome:
+    """The codes raised on each item, and any item that crashed the run."""
+    raised: dict[str, set[str]] = field(default_factory=dict)
+    crashed: dict[str, str] = field(default_factory=dict)
+
+
+def run(chosen: list[Item], work: Path) -> Outcome:
+    """Check every item of ``chosen`` in a copy of the example pack under ``work``."""
+    out = Outcome()
+    texts = [i for i in chosen if not i.field]
+    values = [i for i in chosen if i.field]
+    root = copy_pack(work / "pack")
+    files = _text_pack(root, texts)
+    for item in texts:
+        out.raised[item.id] = set()
+    for d in _findings(root):
+        if d.path in files:
+            out.raised[files[d.path]].add(d.code)
+    plain = copy_pack(work / "values")
+    for item in values:
+        try:
+            out.raised[item.id] = _value_findings(plain, item)
+        except Exception as exc:  # noqa: BLE001 - a crash is a finding of the benchmark
+            out.raised[item.id] = set()
+            out.crashed[item.id] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+def caught(item: Item, codes: set[str], cls: str) -> bool:
+    """``codes`` raised on ``item`` include a catch of class ``cls``."""
+    if cls == "values":
+        return bool(codes)
+    return bool(codes & CLASSES[cls])
+
+
+@dataclass(frozen=True)
+class Score:
+    cls: str
+    mistakes: int
+    caught: int
+    clean: int          # clean items of the class's kind (texts or values)
+    false: int          # of those, raising the class's codes
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.mistakes if self.mistakes else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.caught / (self.caught + self.false) if self.caught + self.false else 1.0
+
+
+def scores(chosen: list[Item], outcome: Outcome) -> list[Score]:
+    out = []
+    for cls in CLASSES:
+        values = cls == "values"
+        mistakes = [i for i in chosen if i.cls == cls]
+        clean = [i for i in chosen if i.cls is None and bool(i.field) == values]
+        out.append(Score(cls, len(mistakes),
+                         sum(caught(i, outcome.raised[i.id], cls) for i in mistakes),
+                         len(clean), sum(caught(i, outcome.raised[i.id], cls) for i in clean)))
+    return out
+
+
+def real_alarms(chosen: list[Item], outcome: Outcome) -> tuple[int, int]:
+    """(real clean sentences raising anything, real clean sentences)."""
+    real = [i for i in chosen if i.group == "real" and i.cls is None]
+    return sum(bool(outcome.raised[i.id]) for i in real), len(real)
+
+
+def counts(chosen: list[Item]) -> Counter:
+    return Counter((i.group, i.cls or "clean") for i in chosen)
