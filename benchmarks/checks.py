@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.support import corpus  # noqa: E402 - after the path is set
+from tests.support import corpus
 
 
 def main(argv: list[str] | None = None) -> int:

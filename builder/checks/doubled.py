@@ -1,10 +1,19 @@
 """Doubled words (N-DOUBLED-WORDS, a notice): "uses my child my child's personal data", "the the",
-"to the to the school". A sequence of one to three words written twice in a row, the words
-separated only by spaces or a line break (a comma, a full stop, a list bullet or a table cell
-between them means they were meant: "Yes, yes", "| No | No |"; so does a line break after a
-heading: "## Cyberbullying" then "Cyberbullying is..."). A possessive counts as its word
-("my child my child's"). Repeats English uses on purpose are left alone: "had had", "that
-that", "is is" (what it is is...), "do do", "very very", "bye bye", "no no", and numbers.
+"to the to the school", "not accept friend requests from not accept friend requests from". A
+sequence of one to six words written twice in a row, separated only by spaces or a line break,
+or by a comma inside a list ("volunteers, volunteers and visitors"). A possessive counts as its
+word ("my child my child's").
+
+Repeats English means are told apart by their grammar, not listed phrase by phrase:
+- a repeat in capitals that does not start a sentence is a name ("Walla Walla", "Bora Bora");
+- a repeat inside quotation marks is quoted speech ("Run Run Run", "very very");
+- a particle after its verb and the preposition after it ("sign in in the office", "log on on
+  the tablet");
+- "is is" after a clause that is its subject ("what it is is"), "had had", "that that", "do do"
+  after its subject, and intensifiers and interjections ("very very", "no, no", "bye bye");
+- across a comma, only words that a list repeats by mistake (not "Yes, yes", "very, very");
+- a line break after a heading ("## Cyberbullying" then "Cyberbullying is...").
+Numbers are never doubled words.
 """
 
 from __future__ import annotations
@@ -15,10 +24,23 @@ from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 from builder.checks.references import _FORM_PROSE
 
-MEANT = {"had", "that", "is", "do", "very", "bye", "no", "so", "really", "far", "again", "more",
-         "many", "much", "round", "over", "on", "out", "knock", "tut", "ha", "hear", "well"}
+# repeated on purpose wherever they are: "had had", "that that", intensifiers and interjections
+MEANT = {"had", "that", "very", "bye", "no", "so", "really", "far", "again", "more", "many", "much",
+         "round", "knock", "tut", "ha", "hear", "well", "yes", "oh", "hip", "blah", "now", "there",
+         "please", "come", "go", "wait", "bla", "tick", "ding", "boo", "ta", "chop", "quick", "long",
+         "pretty"}
+# a particle after its verb, then the preposition: "sign in in the office"
+PARTICLES = {"in", "on", "up", "out", "off", "down", "over", "by", "through", "back"}
+PARTICLE_VERB = re.compile(r"(?:sign|log|check|fill|hand|drop|turn|switch|plug|clock|call|pop|come|go|"
+                           r"get|give|look|send|set|hold|carry|take|put|bring|join|opt|back|read|write|"
+                           r"type|key|print|tune|swipe|tap)(?:s|ed|d|ing|ged|ped)?$", re.I)
+WH_SUBJECT = re.compile(r"\b(?:what|where|how|why|thing|problem|issue|point|question|reason|truth|"
+                        r"fact|trouble)\b(?:\s+\w+){0,4}\s*$", re.I)
+DO_SUBJECT = re.compile(r"\b(?:who|those|they|we|you|i|people|pupils|staff|parents|children)\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-_GAP = re.compile(r"[ \t]*\n?[ \t]*\Z")
+# the space between two words of one run: a few spaces, or a line break (a longer run of spaces is
+# a blanked-out Jinja expression between them, so they are not next to each other)
+_GAP = re.compile(r"[ \t]{0,3}(?:\n[ \t]*)?\Z")
 
 
 def _norm(word: str) -> str:
@@ -32,23 +54,60 @@ def _heading_line(text: str, offset: int) -> bool:
     return text[start:offset].lstrip().startswith("#")
 
 
+def _quoted(text: str, offset: int) -> bool:
+    """Is ``offset`` inside quotation marks on its line?"""
+    start = text.rfind("\n", 0, offset) + 1
+    before = text[start:offset]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
+        len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"'(?:[\s.,;:!?)]|$)", before))
+
+
+def _meant(text: str, words, i: int, n: int) -> bool:
+    """Is the repeat of words[i:i+n] meant, by its grammar?"""
+    a = words[i:i + n]
+    first, second = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
+    sentence_start = not text[:words[i][0]].strip() or re.search(r"[.!?:\n]\s*$", text[:words[i][0]])
+    if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
+            not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == ",":
+        return True     # a name: Walla Walla, Bora Bora
+    if _quoted(text, words[i][0]):
+        return True     # quoted speech: 'Run Run Run'
+    if n > 1:
+        return False
+    w = a[0][2]
+    before = text[max(0, words[i][0] - 60):words[i][0]]
+    if w in MEANT:
+        return True
+    if w == "is":
+        return bool(WH_SUBJECT.search(before))
+    if w == "do":
+        return bool(DO_SUBJECT.search(before))
+    if w in PARTICLES and i > 0:
+        return bool(PARTICLE_VERB.search(words[i - 1][2]))
+    return False
+
+
 def doubled(text: str):
     """(offset of the repeat, the words doubled) in ``text`` (Jinja already masked)."""
     words = [(m.start(), m.end(), _norm(m.group(0))) for m in _WORD.finditer(text)]
-    joined = [i > 0 and _GAP.match(text[words[i - 1][1]:words[i][0]]) is not None
-              and not ("\n" in text[words[i - 1][1]:words[i][0]] and _heading_line(text, words[i - 1][0]))
+    gaps = [text[words[i - 1][1]:words[i][0]] if i else "" for i in range(len(words))]
+    joined = [i > 0 and _GAP.match(gaps[i]) is not None
+              and not ("\n" in gaps[i] and _heading_line(text, words[i - 1][0]))
               for i in range(len(words))]
+    listed = [i > 0 and re.fullmatch(r"[ \t]{0,2},[ \t]{0,2}", gaps[i]) is not None for i in range(len(words))]
     i, out = 0, []
     while i < len(words):
         hit = None
-        for n in (3, 2, 1):
+        for n in (6, 5, 4, 3, 2, 1):
             if i + 2 * n > len(words):
                 continue
             a = [w[2] for w in words[i:i + n]]
             b = [w[2] for w in words[i + n:i + 2 * n]]
-            if a != b or not all(joined[i + 1:i + 2 * n]):
+            if a != b:
                 continue
-            if n == 1 and a[0] in MEANT:
+            inside = all(joined[i + 1:i + n]) and all(joined[i + n + 1:i + 2 * n])
+            between = joined[i + n] or (n == 1 and listed[i + n] and len(a[0]) > 2)
+            if not (inside and between) or _meant(text, words, i, n):
                 continue
             hit = n
             break
@@ -58,6 +117,10 @@ def doubled(text: str):
         else:
             i += 1
     return out
+
+
+def _leaf(key: str) -> str:
+    return re.sub(r"\[\d+\]$", "", key).rsplit(".", 1)[-1]
 
 
 def check_doubled(pack, resolved) -> list[Diagnostic]:
@@ -71,10 +134,20 @@ def check_doubled(pack, resolved) -> list[Diagnostic]:
             shown = " ".join(phrase.split())
             out.append(diagnostic(src.shown, line_at(masked, offset), "N-DOUBLED-WORDS",
                                   f"'{shown}' repeats words: delete the repeat", src.school))
+    # titles and summaries held in YAML: each policy's (shared by every school) and each chosen
+    # school's own sections' titles, then forms' prose
+    held = [(ys, None) for pid in sorted(pack.policies) for ys in pack.policies[pid].texts()
+            if _leaf(ys.key) in ("title", "summary")]
+    held += [(ys, sid) for sid in sorted(resolved) for ys in pack.schools[sid].texts()
+             if ys.key.startswith("policies.") and _leaf(ys.key) == "title"]
+    for ys, sid in held:
+        for _, phrase in doubled(mask_jinja(ys.value)):
+            out.append(diagnostic(ys.path, ys.line, "N-DOUBLED-WORDS",
+                                  f"'{' '.join(phrase.split())}' repeats words: delete the repeat", sid))
     for fid in sorted(pack.forms):
         form = pack.forms[fid]
         for ys in form.texts():
-            if re.sub(r"\[\d+\]$", "", ys.key).rsplit(".", 1)[-1] not in _FORM_PROSE:
+            if _leaf(ys.key) not in _FORM_PROSE:
                 continue
             masked = mask_jinja(ys.value)
             for offset, phrase in doubled(masked):

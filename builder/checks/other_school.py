@@ -1,23 +1,30 @@
 """Another school's details left in a school's pages (E-OTHER-SCHOOL): the copy-paste leftover of
 a school file or section started from another school's ("short_name: Vine Tree" in a new
-school's file, Vine Tree's office email kept).
+school's file, Vine Tree's office email kept, "Miss Cooke will approve...").
 
 What counts as a school's own details, read from its own file (never from the trust's defaults):
-its name and short name, address lines (those with a digit or of two words or more: a town
-alone is shared by neighbours), email, phone, website (its host, so its email domain too),
-the people its roles name (with their emails and phones), and the social handles and web
-addresses in its ``lists`` and ``extra``.
+its name (and its initials, "ECPS"), short name, address lines and postcode, email, phone,
+website (its host, so its email domain too), the people its roles name (with their emails and
+phones), and the social handles and web addresses in its ``lists`` and ``extra``.
+
+Each is compared in a normal form, so the same value written another way is still found:
+names as word sequences in any case ("EDITH CAVELL PRIMARY SCHOOL"), people with or without
+their title, with an initial ("H. Cooke", "M BYWATERS"), as a title and surname ("Miss Cooke",
+"Mr Bywaters'") unless the school has its own person of that surname, and by the first name
+alone beside the person's role ("Mike (DSL)"); phones by their digits, whatever the
+punctuation; postcodes without spaces; emails, hosts and handles in any case. Some need the
+sentence to show the value is the school's: a short name counts where it is used as a school's
+("Edith Cavell's pupils", "at Vine Tree"), not for the nurse Edith Cavell; a town given by one
+school alone counts in a sentence about the school ("families across Kempston"), a town two
+schools give (Bedford) never; initials only in capitals.
 
 Where they are looked for, for each school: its file, its own sections
-(``schools/<id>/...``) and the trust's shared text (sections, snippets and forms: a school's
-name typed in them is wrong for every other school). Its rendered text is made of these and of
-the trust's values, so a value of another school can reach it only through them: each is
-reported where it is written, at its line. A value is not another school's
+(``schools/<id>/...``) and the trust's shared text (sections, snippets, forms and each policy's
+file: a school's details typed in them are wrong for every other school). Its rendered text is
+made of these and of the trust's values, so a value of another school can reach it only through
+them: each is reported where it is written, at its line. A value is not another school's
 when the trust's file has it (``trust:`` or ``defaults:``: shared on purpose), or when it is
 part of this school's own name.
-
-Names match whole words, case as written; emails, hosts and handles in any case; phone numbers
-by their digits.
 """
 
 from __future__ import annotations
@@ -39,7 +46,11 @@ class Detail:
     what: str         # "short name", "office email", "the dsl's name"...
     value: str        # as written
     shown: str        # file:line it came from
-    kind: str         # "name", "mail", "phone"
+    kind: str         # "name", "mail", "phone", "postcode"
+    need: str = ""    # what the text around it must show: "school" (used as a school's name),
+                      # "role" (a first name beside the person's role), "local" (a town, in a
+                      # sentence about the school), "upper" (an acronym, in capitals)
+    role: tuple[str, ...] = ()   # the words of the person's role, for need "role"
 
 
 def _digits(text: str) -> str:
@@ -55,6 +66,48 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
+_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame")
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
+
+
+def _person(school, key: str, value: str, where: str, role_title: str) -> list[Detail]:
+    """A person's name in the forms a text writes it: in full, with or without the title, an
+    initial for the first name ("H. Cooke", "Miss H Cooke"), and the first name alone beside
+    the person's role ("Mike (DSL)"). Title and surname alone ("Miss Cooke") are found by
+    ``Finder`` from the surname."""
+    role_id = key.split(".")[1]
+    what = f"{role_id}'s name"
+    words = value.split()
+    bare = _HONORIFIC.sub("", value)
+    out = []
+    if len(words) >= 2:
+        out.append(Detail(school.id, what, value, where, "name"))
+    parts = bare.split()
+    if bare != value and len(parts) >= 2:
+        out.append(Detail(school.id, what, bare, where, "name"))
+    if len(parts) >= 2:
+        first, surname = parts[0].rstrip("."), parts[-1]
+        title = words[0].rstrip(".") if bare != value else ""
+        if len(first) > 1:     # "Heather Cooke" is also "H Cooke" and "Miss H Cooke"
+            out.append(Detail(school.id, what, f"{first[0]} {surname}", where, "name"))
+            if title:
+                out.append(Detail(school.id, what, f"{title} {first[0]} {surname}", where, "name"))
+            role = tuple(sorted({role_id.lower(), *(w for w in re.findall(r"[a-z]+", role_title.lower())
+                                                     if w not in _GENERIC_ROLE)} | _acronym_of(role_title)))
+            out.append(Detail(school.id, what, first, where, "name", need="role", role=role))
+        out.append(Detail(school.id, what, surname, where, "surname"))
+    return out
+
+
+_GENERIC_ROLE = {"and", "the", "of", "for", "to", "a", "lead", "leader", "officer", "head", "deputy",
+                 "assistant", "member", "school", "trust"}
+
+
+def _acronym_of(title: str) -> set[str]:
+    words = [w for w in re.findall(r"[A-Za-z]+", title) if w.lower() not in ("and", "of", "the", "for")]
+    return {"".join(w[0] for w in words).lower()} if len(words) >= 2 else set()
+
+
 def _details(school) -> list[Detail]:
     out: list[Detail] = []
     for ys in school.texts():
@@ -64,11 +117,26 @@ def _details(school) -> list[Detail]:
         leaf = key.rsplit(".", 1)[-1]
         if not value:
             continue
-        if top in ("name", "short_name"):
-            out.append(Detail(school.id, top.replace("_", " "), value, where, "name"))
+        if top == "name":
+            out.append(Detail(school.id, "name", value, where, "name"))
+            words = [w for w in re.findall(r"[A-Za-z]+", value)]
+            if len(words) >= 3:    # "Edith Cavell Primary School" is also "ECPS" and "ECP"
+                for n in (len(words), len(words) - 1):
+                    out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words[:n]).upper(),
+                                      where, "name", need="upper"))
+        elif top == "short_name":
+            out.append(Detail(school.id, "short name", value, where, "name",
+                              need="" if value.lower() == (school.name or "").lower() else "school"))
         elif top == "address":
-            if re.search(r"\d", value) or len(value.split()) >= 2:
+            if (pc := _POSTCODE.search(value)):
+                out.append(Detail(school.id, "postcode", (pc[1] + pc[2]).upper(), where, "postcode"))
+                rest = value[:pc.start()].strip(" ,")
+                if rest and (re.search(r"\d", rest) or len(rest.split()) >= 2):
+                    out.append(Detail(school.id, "address", rest, where, "name"))
+            elif re.search(r"\d", value) or len(value.split()) >= 2:
                 out.append(Detail(school.id, "address", value, where, "name"))
+            elif re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*", value):
+                out.append(Detail(school.id, "town", value, where, "name", need="local"))
         elif top == "phone" or (top == "roles" and leaf == "phone"):
             if len(_digits(value)) >= 9:
                 what = "office phone" if top == "phone" else f"{key.split('.')[1]}'s phone"
@@ -80,11 +148,8 @@ def _details(school) -> list[Detail]:
             if _host(value):
                 out.append(Detail(school.id, "website", _host(value), where, "mail"))
         elif top == "roles" and leaf == "name":
-            if len(value.split()) >= 2:
-                out.append(Detail(school.id, f"{key.split('.')[1]}'s name", value, where, "name"))
-            bare = _HONORIFIC.sub("", value)   # "Mrs Amelia Hart" is also "Amelia Hart"
-            if bare != value and len(bare.split()) >= 2:
-                out.append(Detail(school.id, f"{key.split('.')[1]}'s name", bare, where, "name"))
+            role_title = _role_title(school, key.split(".")[1])
+            out += _person(school, key, value, where, role_title)
         elif top in ("lists", "extra"):
             if re.fullmatch(r"@\w{3,}", value):
                 out.append(Detail(school.id, "social handle", value, where, "mail"))
@@ -94,6 +159,13 @@ def _details(school) -> list[Detail]:
             elif re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", value):
                 out.append(Detail(school.id, "email", value, where, "mail"))
     return out
+
+
+def _role_title(school, role_id: str) -> str:
+    roles = school.written("roles") if hasattr(school, "written") else None
+    role = roles.get(role_id) if isinstance(roles, dict) else None
+    title = role.get("title") if isinstance(role, dict) else None
+    return title if isinstance(title, str) else role_id.replace("_", " ")
 
 
 _GENERIC = {"school", "primary", "academy", "the", "and", "of", "saint", "junior", "infant",
@@ -120,24 +192,54 @@ def _file_consistent(school) -> bool:
     return any(w in v for w in words for v in values)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# what follows a school's short name when it is used as the school's ("Edith Cavell's pupils",
+# "Vine Tree staff"), or comes before it ("at Vine Tree", "joined Edith Cavell")
+SCHOOL_NOUNS = frozenset("school schools primary academy pupils pupil children staff parents carers families "
+                         "governors governing office website site community team class classes newsletter "
+                         "head headteacher pta families' policy policies accounts account page".split())
+SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joined joining visit visited "
+                          "visiting across between".split())
+LOCAL_WORDS = frozenset("we our us school families community pupils parents local serve children".split())
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
 class Finder:
-    """Every school's details, with one pattern to find any of them in a text."""
+    """Every school's details, normalised (names as word sequences in any case, with initials and
+    titles; phones as digits; postcodes without spaces; addresses by host), found in a text by
+    walking its words once."""
 
     def __init__(self, pack):
         trust_text = " ".join(ys.value for ys in pack.trust.texts())
+        trust_words = " " + " ".join(_tokens(trust_text)) + " "
         trust_low = trust_text.lower()
         trust_digits = {_digits(p) for p in re.findall(r"\+?\d[\d ()-]{7,}\d", trust_text)}
         self.by_key: dict[tuple[str, str], list[Detail]] = {}
         self.phones: dict[str, list[Detail]] = {}
+        self.surnames: dict[str, list[Detail]] = {}
+        self.own_surnames: dict[str, set[str]] = {}
         for sid in sorted(pack.schools):
             for d in _details(pack.schools[sid]):
                 if d.kind == "phone":
                     if _digits(d.value) not in trust_digits:
                         self.phones.setdefault(_digits(d.value), []).append(d)
                     continue
-                if d.value.lower() in trust_low:
-                    continue  # the trust's, or shared on purpose in its defaults
-                key = (d.kind, d.value if d.kind == "name" else d.value.lower())
+                if d.kind == "surname":
+                    self.own_surnames.setdefault(sid, set()).add(d.value.lower())
+                    if f" {d.value.lower()} " not in trust_words:
+                        self.surnames.setdefault(d.value.lower(), []).append(d)
+                    continue
+                if d.kind == "name":
+                    if " " + " ".join(_tokens(d.value)) + " " in trust_words:
+                        continue  # the trust's, or shared on purpose in its defaults
+                    key = ("name", " ".join(_tokens(d.value)))
+                elif d.value.lower() in trust_low:
+                    continue
+                else:
+                    key = (d.kind, d.value.lower())
                 self.by_key.setdefault(key, []).append(d)
         _consistent = functools.lru_cache(maxsize=None)(
             lambda sid: _file_consistent(pack.schools[sid]))
@@ -155,21 +257,27 @@ class Finder:
                 owners = [d for d in ds if _consistent(d.school)]
                 if owners and len({d.school for d in owners}) < len({d.school for d in ds}):
                     self.phones[phone] = owners
-        # names by their first word (found by walking the text's words: a pattern of a thousand
-        # alternatives is far slower); mails, hosts and handles by the keys a token gives
-        self.first: dict[str, list[tuple[str, ...]]] = {}
+        # a town given by one school only is its locality; one shared (Bedford) is nobody's
+        towns: dict[str, set[str]] = {}
+        for (_kind, value), ds in self.by_key.items():
+            for d in ds:
+                if d.need == "local":
+                    towns.setdefault(value, set()).add(d.school)
+        for value, schools in towns.items():
+            if len(schools) > 1:
+                self.by_key[("name", value)] = [d for d in self.by_key[("name", value)] if d.need != "local"]
+        # names by their first word: a text's words are walked once
+        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for kind, value in self.by_key:
-            if kind == "name":
+            if kind == "name" and self.by_key[(kind, value)]:
                 words = tuple(value.split())
-                self.first.setdefault(words[0], []).append(words)
+                self.first.setdefault(words[0], []).append((words, value))
         for options in self.first.values():
-            options.sort(key=len, reverse=True)
+            options.sort(key=lambda o: len(o[0]), reverse=True)
+        self.postcodes = {k[1].upper(): ds for k, ds in self.by_key.items() if k[0] == "postcode"}
         self.mail_keys = {k[1] for k in self.by_key if k[0] == "mail"}
-        self.phone_rx = re.compile(r"\+?\d[\d ()-]{7,}\d")
+        self.phone_rx = re.compile(r"(?:\+|\()?\d[\d ().-]{7,}\d")
         self.cache: dict[str, list] = {}
-
-    def _others(self, key, school) -> list[Detail]:
-        return [d for d in self.by_key.get(key, ()) if d.school != school.id]
 
     def find(self, text: str, school) -> list[tuple[int, str, Detail]]:
         """(offset, text found, detail) for each detail of a school other than ``school``; the
@@ -179,37 +287,51 @@ class Finder:
             if len(self.cache) > 4096:
                 self.cache.clear()
             found = self.cache[text] = self._scan(text)
-        own_name = school.name or ""
+        own_name = " " + " ".join(_tokens(school.name or "")) + " "
+        own_surnames = self.own_surnames.get(school.id, set())
         hits, taken = [], set()
         for off, value, ds in found:
             if off in taken:
                 continue
             others = [d for d in ds if d.school != school.id]
-            if not others or (ds[0].kind == "name" and re.search(
-                    r"(?<!\w)" + re.escape(value) + r"(?!\w)", own_name)):
+            if not others:
                 continue
+            if ds[0].kind in ("name", "surname") and (" " + " ".join(_tokens(value)) + " " in own_name):
+                continue  # part of this school's own name
+            if ds[0].kind == "surname" and _tokens(value)[-1] in own_surnames:
+                continue  # "Mrs Hart" may be this school's own Mr Hart's namesake: not a leftover
             hits.append((off, value, others[0]))
             taken.add(off)
         return hits
 
     def _scan(self, text: str) -> list[tuple[int, str, list[Detail]]]:
-        hits = []
-        if self.first:
-            words = [(m.start(), _WORD_EDGE.sub("", m.group(0))) for m in _WORDS.finditer(text)]
-            i = 0
-            while i < len(words):
-                w = words[i][1]
-                options = self.first.get(w) or self.first.get(_POSSESSIVE.sub("", w))
-                step = 1
-                for option in options or ():
-                    got = [x[1] for x in words[i:i + len(option)]]
-                    if len(got) == len(option) and (got[:-1] == list(option[:-1])) and \
-                            got[-1] in (option[-1], option[-1] + "'s", option[-1] + "\u2019s"):
-                        found = " ".join(option)
-                        hits.append((words[i][0], found, self.by_key[("name", found)]))
-                        step = len(option)
-                        break
-                i += step
+        hits: list[tuple[int, str, list[Detail]]] = []
+        words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        low = [w[2].lower() for w in words]
+        i = 0
+        while i < len(words):
+            step = 1
+            for option, value in self.first.get(low[i], ()):
+                n = len(option)
+                if tuple(low[i:i + n]) != option:
+                    continue
+                ds = [d for d in self.by_key[("name", value)] if self._fits(d, words, low, i, n, text)]
+                if ds:
+                    a, b = words[i][0], words[i + n - 1][1]
+                    hits.append((a, text[a:b], ds))
+                    step = n
+                    break
+            else:
+                # a title and another school's surname: "Miss Cooke", "Mr Bywaters'"
+                if low[i] in _TITLES and i + 1 < len(words) and low[i + 1] in self.surnames and \
+                        words[i + 1][2][0].isupper() and text[words[i][1]:words[i + 1][0]].strip(". ") == "":
+                    a, b = words[i][0], words[i + 1][1]
+                    hits.append((a, text[a:b], self.surnames[low[i + 1]]))
+                    step = 2
+            i += step
+        for m in _POSTCODE.finditer(text):
+            if (coded := self.postcodes.get((m[1] + m[2]).upper())):
+                hits.append((m.start(), m.group(0), coded))
         if self.mail_keys:
             for start, seen in _addresses(text):
                 token = seen.rstrip(".").lower().removeprefix("www.")
@@ -219,15 +341,34 @@ class Finder:
                                  self.by_key[("mail", key)]))
         if self.phones:
             for m in self.phone_rx.finditer(text):
-                ds = self.phones.get(_digits(m.group(0)))
-                if ds:
-                    hits.append((m.start(), m.group(0).strip(), ds))
-        return hits
+                if (dialled := self.phones.get(_digits(m.group(0)))):
+                    hits.append((m.start(), m.group(0).strip(), dialled))
+        return sorted(hits, key=lambda h: h[0])
+
+    @staticmethod
+    def _fits(d: Detail, words, low, i: int, n: int, text: str) -> bool:
+        """Does the text around words[i:i+n] show what the detail needs?"""
+        first = words[i][2]
+        if not text[:words[i][0]].strip() and not text[words[i + n - 1][1]:].strip(" .\n"):
+            return True     # the whole value is it: "short_name: Elm"
+        if d.need == "upper":
+            return all(w[2].isupper() for w in words[i:i + n])
+        if not (first[0].isupper() or first[0].isdigit()):
+            return False    # "a vine tree in the garden" is not Vine Tree
+        if d.need == "school":
+            after = low[i + n:i + n + 4]
+            if after[:1] == ["s"]:      # "Edith Cavell's (official) pupils"
+                return bool(set(after[1:4]) & SCHOOL_NOUNS)
+            return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE)
+        if d.need == "role":
+            near = set(low[max(0, i - 6):i]) | set(low[i + n:i + n + 6])
+            return bool(near & set(d.role))
+        if d.need == "local":
+            near = set(low[max(0, i - 12):i + n + 12])
+            return bool(near & LOCAL_WORDS)
+        return True
 
 
-_WORDS = re.compile(r"\S+")
-_WORD_EDGE = re.compile(r"^[^\w@]+|[^\w'\u2019]+$|['\u2019]$")
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 # An address, host or handle, looked for only inside a run of the characters one is made of
 # (_ADDRESS_RUN), and only in runs no longer than any address is (_ADDRESS_MAX): the pattern
 # backtracks over a run, so a long one (a 2,000-letter "word") would cost it seconds.
@@ -290,8 +431,10 @@ def check_other_school(pack, resolved) -> list[Diagnostic]:
         text = read_text(path)
         if text is not None:
             texts[shown] = mask_jinja(text)
-    form_strings = [ys for fid in sorted(pack.forms)
-                    for ys in pack.forms[fid].texts()]
+    # the trust's shared values: forms, and each policy's own file (its title, summary...), which
+    # every school shows
+    form_strings = [ys for fid in sorted(pack.forms) for ys in pack.forms[fid].texts()]
+    form_strings += [ys for pid in sorted(pack.policies) for ys in pack.policies[pid].texts()]
     for sid in sorted(resolved):
         school = pack.schools[sid]
 

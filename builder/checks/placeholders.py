@@ -8,6 +8,7 @@ import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
+from builder.checks import template_shapes
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:
@@ -24,23 +25,35 @@ def phrase_pattern(phrases) -> re.Pattern | None:
     return re.compile("|".join(parts), re.I) if parts else None
 
 
+def gaps(text: str, pattern: re.Pattern | None) -> list[tuple[int, str]]:
+    """(offset, text found) of each template gap in ``text``: a trust's phrase, or a gap's shape
+    (template_shapes.py); one finding per place."""
+    found = template_shapes.find(text)
+    if pattern is not None:
+        found += [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+    out: list[tuple[int, str]] = []
+    for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):
+        if not (out and off < out[-1][0] + len(out[-1][1])):
+            out.append((off, what))
+    return out
+
+
 @functools.lru_cache(maxsize=512)
-def _source_hits(pattern: re.Pattern, text: str) -> tuple[tuple[str, int], ...]:
-    """(phrase as written, line) for each phrase in a source text, Jinja blanked out. Cached:
+def _source_hits(pattern: re.Pattern | None, text: str) -> tuple[tuple[str, int], ...]:
+    """(gap as written, line) for each template gap in a source text, Jinja blanked out. Cached:
     a build checks school by school, and the trust's own texts are the same for every school."""
     masked = mask_jinja(text)
-    return tuple((m.group(0), line_at(masked, m.start())) for m in pattern.finditer(masked))
+    return tuple((found, line_at(masked, off)) for off, found in gaps(masked, pattern))
 
 
 def _message(found: str, where: str) -> str:
-    return (f"template phrase '{found}' left {where}: replace it with the real value "
-            f"(the phrases checked are settings.placeholder_phrases in trust.yml)")
+    return (f"template text '{' '.join(found.split())}' left {where}: replace it with the real "
+            f"value (a gap's shape, such as XXXX, ____ or [School name], or one of "
+            f"settings.placeholder_phrases in trust.yml)")
 
 
 def check_placeholders(pack, resolved) -> list[Diagnostic]:
     pattern = phrase_pattern(pack.trust.settings.placeholder_phrases)
-    if pattern is None:
-        return []
     out: list[Diagnostic] = []
 
     # 1. the Markdown sources (Jinja blanked out: a variable's name is not text)
@@ -62,21 +75,23 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
         school = pack.schools[sid]
         value_hits[sid] = set()
         for ys in school.texts():
-            for m in pattern.finditer(ys.value):
-                value_hits[sid].add(m.group(0).lower())
-                out.append(Diagnostic(ys.path, text_line(ys, ys.value, m.start()), "error",
-                                      "E-PLACEHOLDER", _message(m.group(0), f"in the value '{ys.key}'"),
+            for off, found in gaps(ys.value, pattern):
+                value_hits[sid].add(found.lower())
+                out.append(Diagnostic(ys.path, text_line(ys, ys.value, off), "error",
+                                      "E-PLACEHOLDER", _message(found, f"in the value '{ys.key}'"),
                                       sid))
 
     # 3. the rendered text: a phrase that none of the above explains came from somewhere else
     #    (a form title, a value the text computes); report it at the section it shows in
     for sid in sorted(resolved):
+        if pattern is None:
+            break
         known = value_hits[None] | value_hits.get(sid, set())
         for pid in sorted(resolved[sid].policies):
             for sec in resolved[sid].policies[pid].sections:
                 for m in pattern.finditer(sec.markdown):
                     found = m.group(0).lower()
-                    if found in known or found in source_hits.get(sec.shown, set()):
+                    if any(found in seen for seen in known | source_hits.get(sec.shown, set())):
                         continue
                     out.append(diagnostic(sec.shown, None, "E-PLACEHOLDER",
                                           _message(m.group(0), f"in the rendered text of section "
@@ -84,11 +99,17 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
     return _unique(out)
 
 
-def _shared_value_hits(pack, pattern: re.Pattern) -> tuple[list[Diagnostic], frozenset[str]]:
-    """Phrases in the trust's values (not its settings, which list the phrases), in policy
-    metadata and in forms' texts and labels (not hints, where "DD/MM/YYYY" is meant): the same
-    for every school, so worked out once per loaded pack."""
-    key = ("placeholders", pattern.pattern)
+# the keys of a form whose text is prose to read, where a gap's shape is a mistake (a label or a
+# hint names or shows a gap on purpose: "Name of child", "DD/MM/YYYY")
+_FORM_PROSE = ("note", "notes", "introduction", "intro", "text", "return", "description",
+               "declaration", "help")
+
+
+def _shared_value_hits(pack, pattern: re.Pattern | None) -> tuple[list[Diagnostic], frozenset[str]]:
+    """Gaps in the trust's values (not its settings, which list the phrases), in policy metadata
+    and in forms (their prose by shape and phrase, titles and labels by phrase, hints not at all):
+    the same for every school, so worked out once per loaded pack."""
+    key = ("placeholders", pattern.pattern if pattern is not None else None)
     if key in pack.memo:
         return pack.memo[key]
     out: list[Diagnostic] = []
@@ -98,12 +119,18 @@ def _shared_value_hits(pack, pattern: re.Pattern) -> tuple[list[Diagnostic], fro
     sources += [(pack.forms[fid].texts(), "in '{}'", True) for fid in sorted(pack.forms)]
     for texts, where, is_form in sources:
         for ys in texts:
-            if is_form and ys.key.endswith("hint"):
+            leaf = re.sub(r"\[\d+\]$", "", ys.key).rsplit(".", 1)[-1]
+            if is_form and leaf == "hint":
                 continue
-            for m in pattern.finditer(mask_jinja(ys.value) if is_form else ys.value):
-                hits.add(m.group(0).lower())
-                out.append(Diagnostic(ys.path, text_line(ys, ys.value, m.start()), "error",
-                                      "E-PLACEHOLDER", _message(m.group(0), where.format(ys.key))))
+            text = mask_jinja(ys.value) if is_form else ys.value
+            if not is_form or leaf in _FORM_PROSE:
+                found = gaps(text, pattern)
+            else:
+                found = [(m.start(), m.group(0)) for m in pattern.finditer(text)] if pattern else []
+            for off, what in found:
+                hits.add(what.lower())
+                out.append(Diagnostic(ys.path, text_line(ys, ys.value, off), "error",
+                                      "E-PLACEHOLDER", _message(what, where.format(ys.key))))
     pack.memo[key] = (out, frozenset(hits))
     return pack.memo[key]
 

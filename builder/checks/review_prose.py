@@ -1,30 +1,33 @@
-"""Review cycles typed in the text ("This policy is reviewed annually") checked against the
-policy's cycle for each school (W-REVIEW-PROSE).
+"""Review cycles and review dates typed in the text ("This policy is reviewed annually", "Next
+review: July 2025") checked against the policy's cycle and next review for each school
+(W-REVIEW-PROSE).
 
-How such a sentence is recognised (one sentence at a time, Jinja blanked out, so
-``{{ policy.review_cycle }}`` is never read as a cycle):
+Found in two steps, one sentence (or one "|"-separated part of a footer line) at a time, Jinja
+blanked out so ``{{ policy.review_cycle }}`` is never read as a cycle:
 
-1. it has a review word: review, reviewed, reviewing, reviews, revisit(ed), revised, renewed
-   **with** the policy as its object or subject ("renewal", "renew" alone are not enough);
-2. it names the document: "this policy", "the policy", "this code", "this document", "the
-   procedure", "the agreement", "this plan", "it" right after "policy ... will be reviewed"
-   is covered because the sentence names the policy;
-3. it has a frequency: annually, yearly, each/every/once a year, on an annual basis, every
-   twelve months, biennially, every two/2/other years, every three years, triennially, termly,
-   every term, every six months, twice a year...
-
-A frequency in a sentence with no review word of the policy ("Training is refreshed annually",
-"Consent is renewed each year", "Staff review their privacy settings every year") is not a
-statement of the policy's cycle and is not flagged.
+1. **Is it about this document's review?** A review label ("Review date:", "Next review",
+   "Review cycle:", "To be reviewed", "Revision due"), or a review word (review, revisit, revise,
+   renew, update) tied to the document as subject or object ("This policy will be reviewed",
+   "the headteacher reviews this policy", "subject to annual review", "It will be reviewed" after
+   a sentence about the policy). A document named by another title ("the trust's Online Safety
+   Policy", another policy of the pack) is not this one; neither is anything else reviewed
+   (passwords, risk assessments, consent).
+2. **What does it say?** Every cycle (builder/source/review_text.py reads "annually", "each
+   spring term", "every other year", "Review frequency: 3 years", "in twelve months' time") and
+   every date that is not an approval or a past review ("January 2028", "01/09/2026", "Spring
+   2028", a year alone after a next-review label, a month with a cycle: "every other year in
+   September"), compared with what the school's approval record gives.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files
-from builder.source.values import cycle_words
+from builder.source.review_text import DATE_TEXT, SEASONS, cycle_spans, date_kind, read_date
+from builder.source.values import PackDate, cycle_words
 
 _N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
       "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
@@ -52,45 +55,151 @@ REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revised|re-?
                     r"renewed|updated)\b", re.I)
 DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|"
-                      r"document|procedure|agreement|plan|guidance|statement))\b", re.I)
-SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s)[^.!?\n]*)*[.!?]?", re.S)
+                      r"document|procedure|agreement|plan|guidance|guide|handbook|protocol|statement))\b", re.I)
+SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
+# "This policy ... will be reviewed": the document is the sentence's subject, the review passive
+PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
+                            r"re-?evaluated|renewed)\b", re.I)
+
+
+# a review label and the value after it: "Review date: May 2025", "Next review - Sept 2026",
+# "To be reviewed: July 2018", "Review frequency: Annual", "REVIEW JANUARY 2028"
+REVIEW_LABEL = re.compile(
+    r"(?<![\w])(?:(?i:date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|next\s+review(?:\s+(?:date|due))?"
+    r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
+    r"interval)|frequency\s+of\s+review|date\s+for\s+revision|renewal\s+date|due\s+for\s+(?:its\s+)?"
+    r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
+    r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z]))")
+LAST = re.compile(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s*$", re.I)
+_PART = re.compile(r"[^|]+")
+YEAR_ALONE = re.compile(r"\s*(?P<y>(?:19|20)\d\d)\b(?![/.-]\d)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+# a month (or a term) the review falls in, with no year: "every other year in September"
+MONTH_ONLY = re.compile(r"\b(?:in|each|every|during)\s+(?:the\s+)?(?P<m>" + "|".join(_MONTHS) +
+                        r"|spring|summer|autumn)\b(?:\s+term)?(?!\s*,?\s*(?:of\s+)?(?:19|20)\d\d)", re.I)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A review cycle (months) or next review (a date; ``month`` 0 for a year alone) the text
+    states, where, and as typed."""
+    offset: int
+    phrase: str
+    months: int | None = None
+    year: int | None = None
+    month: int | None = None
+
+
+def _parts(text: str):
+    """(offset, text) of each sentence (a footer row of "|"-separated cells is one)."""
+    for s in SENTENCE.finditer(text):
+        if s.group(0).strip():
+            yield s.start(), s.group(0)
+
+
+def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None, int | None] | None:
+    """(start, end, months, year, month) of the value right after a review label."""
+    gap = len(part[pos:]) - len(part[pos:].lstrip(" \t|:-–"))
+    at = pos + gap
+    m = DATE_TEXT.match(part, at)
+    if m:
+        value, _ = read_date(m)
+        if value:
+            return m.start(), m.end(), None, int(value[:4]), int(value[5:7])
+    if (y := YEAR_ALONE.match(part, at)):
+        return y.start("y"), y.end("y"), None, int(y.group("y")), 0
+    for start, end, months, _ in cycle_spans(part[at:at + 60]):
+        if start == 0 or not part[at:at + start].strip(" \t|:-–"):
+            return at + start, at + end, months, None, None
+    return None
+
+
+def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
+    """Every review cycle and next review date the (masked) text states for itself. ``title``:
+    this policy's title; ``titles``: every policy's, so another one named is not this one."""
+    out: list[Stated] = []
+    previous = ""
+    for offset, part in _parts(text):
+        before, previous = previous, part
+        taken: list[tuple[int, int]] = []
+        for label in REVIEW_LABEL.finditer(part):
+            if LAST.search(part[:label.start()]):
+                continue   # "Last review: ..." is a past review
+            got = _after_label(part, label.end())
+            if got and (not label.group("cyc") or got[2] is not None):   # "Reviewed: annually"
+                start, end, months, year, month = got
+                taken.append((start, end))
+                out.append(Stated(offset + start, part[start:end], months, year, month))
+        about = any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
+        if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with
+            about = bool(STARTS_WITH_DOCUMENT.match(before))
+        if not about:
+            continue
+        free = [True] * len(part)
+        for a, b in taken:
+            free[a:b] = [False] * (b - a)
+        for start, end, months, _ in cycle_spans(part):
+            if free[start]:
+                out.append(Stated(offset + start, part[start:end], months=months))
+        dated = bool(taken)
+        for m in DATE_TEXT.finditer(part):
+            value, _ = read_date(m)
+            if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved":
+                continue
+            out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
+            dated = True
+        if not dated:
+            for m in MONTH_ONLY.finditer(part):
+                if free[m.start()]:
+                    word = m.group("m").lower()
+                    out.append(Stated(offset + m.start(), m.group(0),
+                                      month=SEASONS.get(word) or _MONTHS.index(word) + 1))
+    return out
 
 
 def stated_cycles(text: str):
     """(offset, phrase, months) of each review cycle the (masked) text states for itself."""
-    previous = ""
-    for s in SENTENCE.finditer(text):
-        sentence = s.group(0)
-        if not sentence.strip():
-            continue
-        before, previous = previous, sentence
-        about = _about_the_policy(sentence)
-        if not about and IT_REVIEWED.match(sentence):  # "It" is the policy the sentence before began with
-            about = bool(STARTS_WITH_DOCUMENT.match(before))
-        if not about:
-            continue
-        seen: list[tuple[int, int]] = []     # the spans already read
-        for rx, months in _FREQ:
-            for m in rx.finditer(sentence):
-                if any(a <= m.start() < b for a, b in seen):
-                    continue
-                seen.append((m.start(), m.end()))
-                yield s.start() + m.start(), m.group(0), _months(m, months)
+    for s in stated_reviews(text):
+        if s.months:
+            yield s.offset, s.phrase, s.months
 
 
-def _about_the_policy(sentence: str) -> bool:
+def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     """A review word tied to the document: the document just before it, as the subject ("This
     policy will be reviewed", "The policy and its procedures are reviewed"), or just after it, as
-    its object ("reviews the policy", "review of this policy"); or a heading-like "Review cycle:"."""
+    its object ("reviews the policy", "review of this policy"); or a heading-like "Review cycle:".
+    A document named by a title that is not this policy's is another document."""
     if POLICY_REVIEW.search(sentence):
+        return True
+    subject = STARTS_WITH_DOCUMENT.match(sentence)
+    if subject and PASSIVE_REVIEW.search(sentence) and not _another_document(subject.group(0), titles, title):
         return True
     for r in REVIEW.finditer(sentence):
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
         for d in DOCUMENT.finditer(sentence):
-            if 0 <= r.start() - d.end() <= 40 or 0 <= d.start() - r.end() <= 12:
+            if (0 <= r.start() - d.end() <= 40 or 0 <= d.start() - r.end() <= 12) and \
+                    not _another_document(d.group(0), titles, title):
                 return True
     return False
+
+
+_GENERIC = frozenset("school's schools school trust's trust whole current new own our academy's academy "
+                     "full main overarching".split())
+
+
+def _another_document(phrase: str, titles, title: str) -> bool:
+    """"the trust's Online Safety Policy", "the child protection policy": a document named by
+    words that are not in this policy's title."""
+    if not title:
+        return False      # no title to tell it by
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)[1:-1]]
+    named = {w for w in words if w not in _GENERIC and w not in ("of", "and", "the", "on", "for")}
+    if not named:
+        return False
+    return not named <= set(re.findall(r"[a-z]+", title.lower()))
 
 
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
@@ -114,22 +223,25 @@ def _months(m, months) -> int:
     return n * 12 if unit.startswith("year") else n * 4 if unit.startswith("term") else n
 
 
+def _wrong(s: Stated, cycle: int, due: PackDate | None) -> str | None:
+    """What ``s`` says that the school's record does not, in words; None when they agree."""
+    if s.months is not None:
+        return None if s.months == cycle else f"reviewed '{' '.join(s.phrase.split())}' ({cycle_words(s.months)})"
+    if due is None:
+        return None
+    if s.year is None:       # a month alone: "every other year in September"
+        return None if s.month == due.month else f"reviewed '{s.phrase}'"
+    if s.year == due.year and s.month in (0, due.month):
+        return None
+    return f"next reviewed '{s.phrase}'"
+
+
 def check_review_prose(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     default = pack.trust.settings.default_review_cycle
-    owner = {spec.shown: pid for pid in pack.policies for spec in pack.policies[pid].sections}
-    for sid in sorted(resolved):
-        for pid, sp in pack.schools[sid].policies.items():
-            for spec in list(sp.add_sections) + list(sp.replace_sections.values()):
-                owner.setdefault(spec.shown, pid)
-    found_in: dict[str, list] = {}
-    for src in section_files(pack, resolved):
-        text = read_text(src.path)
-        if text is None:
-            continue
-        masked = mask_jinja(text)
-        found_in[src.shown] = [(line_at(masked, o), phrase, months)
-                               for o, phrase, months in stated_cycles(masked)]
+    titles = [p.title for p in pack.policies.values()]
+    paths = {src.shown: src.path for src in section_files(pack, resolved)}
+    found_in: dict[tuple[str, str], list] = {}
     for sid in sorted(resolved):
         rs = resolved[sid]
         for pid in sorted(rs.policies):
@@ -138,13 +250,21 @@ def check_review_prose(pack, resolved) -> list[Diagnostic]:
             if not cycle:
                 continue
             for sec in rp.sections:
-                for line, phrase, months in found_in.get(sec.shown, ()):
-                    if months == cycle:
+                key = (sec.shown, pid)
+                if key not in found_in:
+                    text = read_text(paths[sec.shown]) if sec.shown in paths else None
+                    masked = mask_jinja(text) if text is not None else ""
+                    found_in[key] = [(line_at(masked, s.offset), s)
+                                     for s in stated_reviews(masked, titles, pack.policies[pid].title)]
+                for line, s in found_in[key]:
+                    wrong = _wrong(s, cycle, rp.next_review)
+                    if wrong is None:
                         continue
+                    due = rp.next_review.human() if rp.next_review else "not recorded"
                     out.append(Diagnostic(
                         sec.shown, line, "warning", "W-REVIEW-PROSE",
-                        f"the text says the policy is reviewed '{' '.join(phrase.split())}' "
-                        f"({cycle_words(months)}), but policy '{pid}' is reviewed "
-                        f"{cycle_words(cycle)} for this school: write {{{{ policy.review_cycle }}}} "
-                        f"(it prints '{cycle_words(cycle)}') instead of typing the cycle", sid))
+                        f"the text says the policy is {wrong}, but policy '{pid}' is reviewed "
+                        f"{cycle_words(cycle)} for this school, next in {due}: write "
+                        f"{{{{ policy.review_cycle }}}} (it prints '{cycle_words(cycle)}') or "
+                        f"{{{{ policy.next_review }}}} (it prints '{due}') instead of typing them", sid))
     return list(dict.fromkeys(out))

@@ -1,22 +1,26 @@
-"""Numbers typed by hand where ``ref()`` belongs, found by what the number belongs to.
+"""Numbers typed by hand where ``ref()`` belongs: found as every structural reference in the
+text, then resolved to the document it points at; only those that point into this pack are
+typed references.
 
-A number is a typed reference when it points into THIS pack's text: a section, paragraph or
-clause number (in digits or in words: "section 4", "Section Four", "paragraphs 2 and 3"), an
-appendix by number or letter ("see Appendix 2"), a bare clause number that the sentence points
-at ("as set out in 4.2", "4.2 above"), or "section 4 of the <title of a policy in this pack>".
+1. **Find** every structural reference, whatever its words: a structural noun (section,
+   sub-section, paragraph, para, clause, point, rule, chapter, part, appendix, annex, schedule,
+   page, item, bullet...) followed by its designators (digits and dotted numbers with bracketed
+   parts, "4.2(b)"; numbers in words; roman numerals; letters; lists and ranges of these); a
+   position ("the section above", "the previous paragraph", "overleaf"); a bare dotted number
+   that the sentence points at ("see 4.2", "in accordance with 3.1", "13.1-13.3 above"); a
+   heading typed as a line with its own number ("Section 14: Monitoring and review").
+2. **Resolve** whose document it is, from the sentence's structure:
+   - this document: "... of this policy", or nothing else named;
+   - another policy of the pack: its title (or a shortening of it) after "of/in" or just before;
+   - another document, never flagged: a document named right after ("of the Education Act
+     2002", "in KCSIE", "of the statutory guidance"), right before ("KCSIE 2024 paragraph 137",
+     "the Data Protection Act 2018, section 170", "(KCSIE 2024, para 136)"), or earlier in the
+     sentence or in the sentence before, including "the same Act", "that Act"; an Act's or
+     regulation's own units (article, regulation, subsection with an Act named). A page count
+     ("Page 1 of 17") is a footer, not a reference.
 
-It is NOT one when the number belongs to another document, which the sentence's structure shows:
-
-- a following "of / in / under [the] <Name>": "Sections 1 and 2 of the Protection from
-  Harassment Act 1997", "paragraph 137 of Keeping Children Safe in Education", "Annex A of
-  KCSIE" (a name starts with a capital letter or is an acronym, and is not this pack's policy);
-- a preceding document name: "Communications Act 2003: Section 127", "KCSIE 2024 paragraph
-  137", "the Data Protection Act 2018, section 170";
-- a bare number with no pointer before it ("see", "set out in", "described in", "refer to"...)
-  or no "above"/"below" after it: "Room 4.2", "version 2.0", "at 10.30", "2.5 hours", a date
-  "1.9.2025", a phone number.
-
-Year groups, key stages, statutes' "s.127" and "Part 5" are never keywords, so never flagged.
+Year groups, key stages, times, versions, rooms and phone numbers have no structural noun and
+no pointer, so they are never references.
 """
 
 from __future__ import annotations
@@ -26,47 +30,114 @@ from dataclasses import dataclass
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
           "fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
-_NUM = r"\d{1,3}(?:\.\d{1,3})*[a-z]?(?:\(\d{1,3}\)|\([a-z]{1,3}\))*"
-_ONE = rf"(?:{_NUM}|(?:{_WORDS})\b(?:[\s-]+(?:point\s+)?(?:{_WORDS})\b)?)"
-_SEP = r"(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*[-\u2013]\s*|\s+to\s+|\s*&\s*)"
+_ROMAN = r"(?=[ivxIVX])(?:x{0,3}(?:ix|iv|v?i{0,3})|X{0,3}(?:IX|IV|V?I{0,3}))"
+# one designator: 4, 4.2, 4.2.1, 5(b), 4a, (iii), IV, B, four
+_DIGITS = r"\d{1,3}(?:\.\d{1,3})*[a-z]?(?:\s?\([0-9a-z]{1,4}\))*"
+_ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?-i:{_ROMAN})(?![\w'’-])|[A-Za-z](?![\w'’-])"
+        rf"|(?:{_WORDS})\b)")
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s+to\s+|\s*&\s*)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
-_LETTER = r"(?-i:[A-Z])(?![\w'])"
-
-KEYWORD = re.compile(
-    rf"(?:\b(?P<kw>sections?|paragraphs?|paras?|clauses?)|(?P<sign>§§?))\s*(?P<num>{_LIST})(?![\w.]*\d)"
-    rf"|\b(?P<akw>appendix|appendices|annex(?:es)?)\s+(?P<anum>(?:{_LIST}|{_LETTER})"
-    rf"(?:{_SEP}(?:{_ONE}|{_LETTER}))*)",
-    re.I)
-# ... of this policy / in the policy: about this text
-OF_THIS = re.compile(r"\s*(?:of|in)\s+(?:this|the|our)\s+(?:policy|document|code|procedure|plan|"
-                     r"agreement|guidance)\b(?!\s+(?-i:(?:of|for|on|and)\s+[A-Z]|[A-Z]))", re.I)
-# ... of / in / under [the] <Name>: another document's numbering
-OF_NAME = re.compile(r"\s*(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?(?P<name>[A-Z]|\d{4}\b)")
-OF_ANY = re.compile(r"\s*(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
-# Communications Act 2003: Section 127 / KCSIE 2024 paragraph 137 / ... Regulations 2018, reg.
-BEFORE_NAME = re.compile(r"(?:\bAct|\b[A-Z]{2,}|\bRegulations|\bOrder|\bGuidance|\bCode|\bRules|"
-                         r"\bConvention|\)|(?<!^)(?<![.!?]\s)\b(?:[A-Z][\w'-]*\s+(?:(?:in|to|of|for|and|"
-                         r"the|on)\s+)*){1,6}[A-Z][\w'-]*)(?:\s+\(?\d{4}\)?)?[\s:,(]*$")
-# a bare clause number: 4.2, 6.1.3 (parts of one or two digits)
-BARE = re.compile(r"(?<![\w.£$€/:@#-])(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?![\w%/:@-]|\.\d)")
-POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+in|\bdescribed\s+in|\bexplained\s+in|\bdetailed\s+in|"
-                     r"\blisted\s+in|\boutlined\s+in|\bstated\s+in|\bgiven\s+in|\bdefined\s+in|"
-                     r"\bshown\s+in|\brefer\s+to|\breferred\s+to\s+in|\baccording\s+to|\bas\s+per|"
-                     r"\bin\s+line\s+with|\bunder|\bfollow|\bper|\bin|\bcf\.?)\s*\(?$", re.I)
-AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or)\s+\d)", re.I)
+_NOUNS = (r"sub-?sections?|sections?|ss?\.|paragraphs?|paras?\.?|clauses?|points?|rules?|chapters?|parts?|"
+          r"appendix|appendices|annex(?:es)?|schedules?|pages?|pp?\.|items?|bullets?|articles?|"
+          r"regulations?|regs?\.?|§§?")
+REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})\s*(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
+POSITION = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:section|appendix|annex|part|page|clause|chapter)s?\s+(?:above|below)|"
+    r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
+    r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
+    r"|\boverleaf\b", re.I)
+# a contents list typed by hand: "Contents: 1 Statement of intent; 2 Legal framework..."
+CONTENTS = re.compile(r"^[ \t]*(?:table\s+of\s+)?contents\b[ \t]*[:\-–]?[ \t]*(?:\n[ \t]*)?\d{1,2}\.?[ \t]+[A-Z][^\n]*",
+                      re.I | re.M)
+# a bare clause number: 4.2, 6.1.3, and ranges of them
+BARE = re.compile(r"(?<![\w.£$€/:@#-])(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}(?:\([a-z0-9]{1,4}\))*"
+                  r"(?:\s*[-\u2013]\s*\d{1,2}(?:\.\d{1,2}){1,3})?)"
+                  r"(?![\w%/:@-]|\.\d)")
+POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|\bexplained\s+(?:in|at)|"
+                     r"\bdetailed\s+(?:in|at)|\blisted\s+(?:in|at)|\boutlined\s+(?:in|at)|\bstated\s+in|"
+                     r"\bgiven\s+(?:in|at)|\bdefined\s+in|\bshown\s+in|\brefer\s+to|\breferred\s+to\s+in|"
+                     r"\baccording\s+to|\bas\s+per|\bin\s+accordance\s+with|\bin\s+line\s+with|\bunder|"
+                     r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read)\s*\(?$", re.I)
+AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
+                        r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
+# "Page 1 of 17": a page count in a footer
+PAGE_COUNT = re.compile(r"\s+of\s+\d+\b", re.I)
+
+# ... of this policy / in the policy: about this text
+OF_THIS = re.compile(r"\s*(?:,\s*)?(?:of|in|to|within)\s+(?:this|the|our)\s+(?:policy|document|code|procedure|"
+                     r"plan|agreement|guidance)\b(?!\s+(?-i:(?:of|for|on|and)\s+[A-Z]|[A-Z]|\(\s*[A-Z]))",
+                     re.I)
+# a document's name, as a sentence gives it
+_CAP = r"[A-Z][\w'’-]*"
+_LINK = r"(?:\s+(?:of|and|for|in|to|the|on|with|from|&)\s+|\s+)"
+DOCUMENT_NAME = re.compile(
+    rf"\b(?:{_CAP}{_LINK})*?(?:{_CAP}\s+)?(?:Act|Acts|Regulations|Order|Rules|Code|Codes|Guidance|"
+    rf"Framework|Standards|Handbook|Convention|Directive|Charter|Protocol|Procedures|Guidelines|"
+    rf"Strategy|Plan|Policy)\b(?:\s+\(?\d{{4}}\)?)?"
+    r"|\b(?:the\s+)?(?:same|said|above|that|this|these|those|the)\s+(?:Act|Regulations|Order|Code|"
+    r"guidance|statutory\s+guidance|Directive|Convention)\b"
+    r"|\b(?:statutory|DfE|departmental|government|national|local\s+authority|LA)\s+guidance\b"
+    r"|[‘'\"“][A-Z][^‘'\"“”’]{6,120}[’'\"”]"
+    r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
+# abbreviations that name documents (not roles: a DSL is not a document)
+_DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", "HRA", "FOIA", "RIPA",
+                      "SEND", "PACE", "UNCRC", "ECHR", "CPS", "SCR", "ISS", "ISSR", "NMS", "EHCP", "SI",
+                      "COPPA", "PECR", "CA", "EA", "EIA", "ESA", "CSA", "OSA"}
+# "of / in / under [the] <Name>" right after the reference: another document's numbering
+OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the\s+|our\s+|that\s+|this\s+)?"
+                     r"(?P<name>[A-Z‘'\"“]|\d{4}\b|(?:same|said|above|statutory|relevant|DfE|current)\b|"
+                     r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
+# "of the supplemental funding agreement", "in Part 2 of the statutory guidance": a document named
+# by what it is (a school's own policy is not another document's numbering)
+OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the|that|a|an)\s+(?:[\w'’-]+\s+){0,4}?"
+                         r"(?:act|regulations|guidance|legislation|statute|order|agreement|contract|handbook|"
+                         r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|"
+                         r"articles\s+of\s+association|funding\s+agreement)\b", re.I)
+# "section 11 duties", "a section 128 direction": a statutory provision used as a name for a duty
+ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"
+                         r"notices?|orders?|process(?:es)?|assessments?|investigations?|applications?|"
+                         r"agreements?|returns?|powers?|procedures?|checks?|referrals?|meetings?|"
+                         r"conferences?|plans?)\b", re.I)
+# statutory guidance that schools cite by its title, in sentence case as the DfE writes it
+KNOWN_TITLES = re.compile(
+    r"\b(?:keeping\s+children\s+safe\s+in\s+education|working\s+together\s+to\s+safeguard\s+children|"
+    r"working\s+together\s+to\s+improve\s+school\s+attendance|teaching\s+online\s+safety\s+in\s+schools?|"
+    r"special\s+educational\s+needs\s+and\s+disability\s+code\s+of\s+practice|"
+    r"supporting\s+pupils\s+(?:at\s+school\s+)?with\s+medical\s+conditions|behaviour\s+in\s+schools|"
+    r"prevent\s+duty\s+guidance|academy\s+trust\s+handbook|governance\s+(?:guide|handbook)|"
+    r"filtering\s+and\s+monitoring\s+standards|what\s+to\s+do\s+if\s+you(?:'|’)re\s+worried\s+a\s+child\s+is\s+"
+    r"being\s+abused|sharing\s+nudes\s+and\s+semi-nudes|relationships\s+education,?\s+relationships\s+and\s+"
+    r"sex\s+education)\b", re.I)
+
+
+def _known_before(before: str) -> bool:
+    """A known guidance title ends just before the reference ("Keeping children safe in
+    education - sections 52-58")."""
+    return any(not before[m.end():].strip(" \t:,(–—-") for m in KNOWN_TITLES.finditer(before))
+
+
+OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
+# <Name>[ year][,:] right before the reference
+BEFORE_NAME = re.compile(
+    rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
+    rf"Directive|Charter|Guidelines)|\b[A-Z]{{2,}}[a-z]?|[’'\"”])(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
+    rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$)|\n|$)|[.!?\n]")
 
 
 @dataclass(frozen=True)
 class TypedRef:
     offset: int
     phrase: str
-    family: str          # "section", "word", "appendix", "other-policy", "bare"
+    family: str          # "section", "word", "appendix", "other-policy", "bare", "position"
     policy: str | None = None   # for "other-policy": the policy id its title names
 
 
 _SMALL = {"the", "of", "and", "for", "on", "in", "to", "a", "our", "school", "trust"}
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+(?:of|and|for|on|in|to)\s+|\s+))*[A-Z][\w'\u2019-]*")
+# units that are a statute's own: a reference by them points at an Act unless "of this policy"
+_STATUTE_UNITS = re.compile(r"articles?|regulations?|regs?\.?", re.I)
 
 
 def _title_at(text: str, titles) -> tuple[str, str] | None:
@@ -92,40 +163,115 @@ def _title_at(text: str, titles) -> tuple[str, str] | None:
     return None
 
 
+def _title_before(text: str, titles) -> tuple[str, str] | None:
+    """A pack policy's title (or a shortening) just before a reference: "the Staff Social Media
+    Code of Conduct, section 3", "the Staff Code (section 3)"."""
+    tail = re.sub(r"[\s,:(–-]+$", "", text)
+    for start in range(max(0, len(tail) - 120), len(tail)):
+        if start and tail[start - 1].isalnum():
+            continue
+        named = _title_at(tail[start:], titles)
+        if named and start + len(named[1]) >= len(tail) - 1:
+            return named
+    return None
+
+
+def _names_document(text: str, titles) -> bool:
+    """``text`` names a document other than the pack's policies: an Act, regulations, guidance,
+    a quoted title, or an abbreviation of one."""
+    if KNOWN_TITLES.search(text):
+        return True
+    for m in DOCUMENT_NAME.finditer(text):
+        found = m.group(0).strip()
+        if re.fullmatch(r"(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?", found):
+            if " ".join(w for w in found.split() if not w.isdigit()) not in _DOC_ABBREVIATIONS:
+                continue
+        if _title_at(found, titles) or re.fullmatch(r"(?:this|the)\s+Policy", found, re.I):
+            continue   # the pack's own policy, or this one
+        if re.search(r"\bPolicy$", found) and not re.search(r"\b(?:Act|Regulations)\b", found):
+            continue   # a school's policy is one of its own documents, not another's numbering
+        return True
+    return False
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+
+
 def typed_refs(text: str, titles=()) -> list[TypedRef]:
-    """Every typed reference in ``text`` (Jinja already masked). ``titles``: (id, title) of the
-    pack's policies, so "section 4 of the Staff Code" is known for a reference into the pack."""
+    """Every typed reference in ``text`` (Jinja already masked) that points into this pack.
+    ``titles``: (id, title) of the pack's policies, so "section 4 of the Staff Code" is known for
+    a reference into the pack and "the Staff Code" is never taken for another document."""
+    spans = _sentences(text)
+
+    def sentence_of(offset: int) -> tuple[int, int, int]:
+        for i, (a, b) in enumerate(spans):
+            if a <= offset < b:
+                return i, a, b
+        return len(spans) - 1, 0, len(text)
+
+    def named_nearby(offset: int) -> bool:
+        """A document named earlier in the sentence, or in the sentence before."""
+        i, a, _ = sentence_of(offset)
+        prev = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 else ""
+        return _names_document(text[a:offset], titles) or _names_document(prev, titles)
+
     found: list[TypedRef] = []
     taken: list[tuple[int, int]] = []
-    for m in KEYWORD.finditer(text):
+    for m in REF.finditer(text):
+        noun = m.group("noun")
+        num = m.group("num")
         rest = text[m.end():m.end() + 200]
-        before = text[max(0, m.start() - 60):m.start()]
-        appendix = m.group("akw") is not None
-        num = m.group("anum") if appendix else m.group("num")
-        if (this := OF_THIS.match(rest)):
-            found.append(TypedRef(m.start(), m.group(0) + this.group(0),
-                                  "appendix" if appendix else _family(num)))
+        before = text[max(0, m.start() - 80):m.start()]
+        if noun.lower().startswith(("page", "p")) and PAGE_COUNT.match(rest):
             taken.append((m.start(), m.end()))
+            continue   # "Page 1 of 17"
+        if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
+            continue   # "part a" is not a letter of a part
+        if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (
+                "appendix", "annex", "part", "section", "schedule", "appendices", "annexes", "parts",
+                "sections"):
+            continue   # "point A" is a place, not a reference
+        if re.fullmatch(_WORDS, num.strip(), re.I) and noun.lower().rstrip("s") in ("point", "item", "page",
+                                                                                    "step", "rule", "bullet"):
+            continue   # "at this point two staff..."
+        taken.append((m.start(), m.end()))
+        appendix = noun.lower().startswith(("appendi", "annex"))
+        family = "appendix" if appendix else _family(num)
+        if (this := OF_THIS.match(rest)):
+            found.append(TypedRef(m.start(), m.group(0) + this.group(0), family))
             continue
         if (any_of := OF_ANY.match(rest)):
             named = _title_at(rest[any_of.end():], titles)
             if named:
                 phrase = m.group(0) + any_of.group(0) + rest[any_of.end():any_of.end() + len(named[1])]
                 found.append(TypedRef(m.start(), " ".join(phrase.split()), "other-policy", named[0]))
-                taken.append((m.start(), m.end()))
                 continue
-        if OF_NAME.match(rest) or BEFORE_NAME.search(before):
-            taken.append((m.start(), m.end()))
+        named_before = _title_before(before, titles)
+        if named_before:
+            found.append(TypedRef(m.start(), " ".join(f"{named_before[1]} {m.group(0)}".split()),
+                                  "other-policy", named_before[0]))
             continue
-        found.append(TypedRef(m.start(), m.group(0), "appendix" if appendix else _family(num)))
+        if OF_NAME.match(rest) or OF_DOCUMENT.match(rest) or ATTRIBUTIVE.match(rest) or \
+                re.search(r"\b(?:an?|any)\s+$", before) or BEFORE_NAME.search(before) or \
+                _known_before(before) or _STATUTE_UNITS.fullmatch(noun) \
+                or named_nearby(m.start()):
+            continue
+        found.append(TypedRef(m.start(), m.group(0), family))
+    for m in CONTENTS.finditer(text):
         taken.append((m.start(), m.end()))
+        found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
+    for m in POSITION.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            found.append(TypedRef(m.start(), m.group(0), "position"))
     for m in BARE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
         pointed = POINTER.search(before) and AFTER_BARE.match(after)
-        if pointed or (ABOVE.match(after) and POINTER.search(before)):
+        if pointed and not OF_NAME.match(after) and not named_nearby(m.start()):
             above = ABOVE.match(after)
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))
     return sorted(found, key=lambda r: r.offset)
@@ -151,6 +297,12 @@ def message(ref: TypedRef, forms=()) -> str:
     if ref.family == "other-policy":
         return (f"'{ref.phrase}' is another policy's section number typed by hand; it changes when "
                 f"that policy's sections move: write {{{{ ref(\"{ref.policy}#section-id\") }}}}")
+    if ref.family == "contents":
+        return (f"'{ref.phrase}...' is a contents list typed by hand; the builder makes the contents "
+                f"from the sections themselves: delete it")
+    if ref.family == "position":
+        return (f"'{ref.phrase}' points at a place in the text; sections move, and a school may "
+                f"leave one out or add its own: write {{{{ ref(\"section-id\") }}}} instead")
     if ref.family == "bare":
         return (f"'{ref.phrase}' is a clause number typed by hand; numbers change when sections "
                 f"move: write {{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead")

@@ -268,6 +268,12 @@ _DECLARED: tuple[Code | Variant, ...] = (
          fix="Write this school's own value. A value the schools share on purpose (a trust-wide "
              "DPO, a shared inbox) belongs in `trust.yml` `defaults:` (or `trust:`), and is then "
              "never flagged."),
+    Code("E-VALUE-SHAPE", TEXT, "A value is not the shape of what its key holds.",
+         example="schools/oak.yml:7: error E-VALUE-SHAPE: phone '020 7946 07311' has 12 digits, not "
+                 "10 or 11 [oak]",
+         fix="Write the value as what it is: a phone number's digits, one email address, an https:// "
+             "website, a UK postcode, a person's name (not a title or the role), a social account as "
+             "`{platform, handle, url}` with the url on the platform's own site."),
     Code("E-SIGNATORY-ROLE", TEXT, "A signatory's role is not one of the school's roles.",
          example="schools/oak.yml:60: error E-SIGNATORY-ROLE: signatory Ann Lee of policy "
                  "'social-media' has role 'chiar', which is not one of this school's roles; did "
@@ -345,7 +351,7 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "'social-media' (Social Media Policy) does not match approval 2022-06-15 plus "
                  "the review cycle (every 2 years), which gives 15 June 2024 [oak]",
          fix="Correct `next_review` or `review_cycle` so they agree (same month)."),
-    Code("W-REVIEW-PROSE", REVIEW, "The text types a review cycle that is not the school's.",
+    Code("W-REVIEW-PROSE", REVIEW, "The text types a review cycle or date that is not the school's.",
          example="content/social-media/monitoring-review.md:4: warning W-REVIEW-PROSE: the text "
                  "says the policy is reviewed 'on an annual basis' (annually), but policy "
                  "'social-media' is reviewed every 2 years for this school: write {{ "

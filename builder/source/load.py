@@ -9,6 +9,7 @@ from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                                   SectionSpec, Settings, Signatory, Trust, Version, from_checked)
 from builder.source.schema import EXTERNAL, FILES
+from builder.source.schema.files import DEFAULT_PLACEHOLDERS
 from builder.source import forms as form_files
 from builder.source.sections import section_problems
 from builder.source.values import Where, did_you_mean, get_text, need_mapping, slug, where_of
@@ -102,7 +103,9 @@ def load_trust(root: Path, out: Collector) -> Trust:
         if isinstance(value, int) and value < 1:
             out.add(where_of(lim, key).err("E-TYPE", f"limit '{key}' must be a number above 0"))
     limits.use({k: v for k, v in lim.items() if isinstance(v, int) and v >= 1})
-    settings = from_checked(Settings, s, placeholder_phrases=[p.lower() for p in s["placeholder_phrases"]])
+    # the trust's phrases are added to the defaults, never in place of them
+    phrases = dict.fromkeys(p.lower() for p in [*DEFAULT_PLACEHOLDERS, *s["placeholder_phrases"]])
+    settings = from_checked(Settings, s, placeholder_phrases=list(phrases))
     defaults = raw.get("defaults")
     own = checked.get("trust") or {}
     logo = out.run(school_logo, root, own["logo"], where_of(raw["trust"], "logo"), own.get("name") or "the trust") \

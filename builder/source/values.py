@@ -123,7 +123,7 @@ def text_value(value):
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+        return getattr(value, "written", "") or str(value)   # 1.10 as written, not 1.1
     return None
 
 

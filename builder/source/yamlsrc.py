@@ -97,7 +97,21 @@ def _construct_sequence(loader: _Loader | _FastLoader, node: yaml.SequenceNode):
     return out
 
 
+class WrittenFloat(float):
+    """A number with a decimal point, which remembers how it was written: ``version: 1.10`` is the
+    number 1.1, but a text value (a version, a room) is "1.10" as the file gives it."""
+
+    written: str = ""
+
+
+def _construct_float(loader: _Loader | _FastLoader, node: yaml.ScalarNode):
+    value = WrittenFloat(loader.construct_yaml_float(node))
+    value.written = str(node.value)
+    return value
+
+
 for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor("tag:yaml.org,2002:float", _construct_float)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

@@ -304,7 +304,7 @@ def test_placeholder_in_source_text(pack, capsys):
     [d] = diags
     assert (d["code"], d["path"], d["line"], d["school"]) == (
         "E-PLACEHOLDER", "content/online-safety/data.md", 3, None)
-    assert "'[Insert'" in d["message"] and rc == 1
+    assert "'[Insert name]'" in d["message"] and rc == 1
 
 
 def test_placeholder_in_a_school_value(pack, capsys):

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from builder.importing.values.find import find_values
-from builder.importing.values.dates import cycles_in, dates_in, stale_dates
+from builder.importing.values.dates import stale_dates
+from builder.source.review_text import cycles_in, dates_in
 from tests.importing.test_values_support import text_document
 
 POLICY = "online-code"

@@ -152,14 +152,19 @@ _VALUE_AT = {
                       "    - platform: Facebook\n      handle: {}\n"
                       "      url: https://www.facebook.com/ChestnutsPrimary"),
     "social.url": (r"^    - \{platform: Facebook, handle: .*$",
-                   "    - platform: Facebook\n      handle: \"@ChestnutsPrimary\"\n      url: {}"),
+                   "    - platform: {platform}\n      handle: \"@ChestnutsPrimary\"\n      url: {}"),
 }
+# a url on another platform's site is that platform's account (a url elsewhere stays Facebook's)
+_PLATFORMS = {"x.com": "X", "twitter.com": "X", "youtube.com": "YouTube", "instagram.com": "Instagram",
+              "tiktok.com": "TikTok", "linkedin.com": "LinkedIn"}
 
 
 def _value_findings(root: Path, item: Item) -> set[str]:
     school = root / "schools" / f"{SCHOOL}.yml"
     original = school.read_text(encoding="utf-8")
     pattern, line = _VALUE_AT[item.field]
+    host = re.sub(r"^[a-z]+://(?:www\.)?", "", item.value.lower()).split("/")[0]
+    line = line.replace("{platform}", _PLATFORMS.get(host, "Facebook"))
     changed, n = re.subn(pattern, lambda m: line.replace("{}", item.value), original, count=1,
                          flags=re.M)
     assert n == 1, f"{item.field}: the example school file changed"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from builder.importing.values.dates import cycle_strength, cycles_in, date_kind, dates_in
+from builder.importing.values.dates import cycle_strength
+from builder.source.review_text import cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import CleanLine, name_spans

@@ -1,0 +1,259 @@
+"""Template text left unfilled, found by its shape rather than by a list of phrasings.
+
+A template leaves a gap where a value belongs, and a gap has a few shapes whatever its words:
+
+- a mask: runs of X standing for digits or letters ("XXXX", "020 XXXX XXXX", "xx/xx/xxxx",
+  "x.x"), a date mask ("DD/MM/YYYY", "mm/yy"), "Y/N", question marks ("???");
+- a blank: underscores or dots to write on ("______", "........", "……");
+- a slot: a bracketed field ("[School name]", "<insert email address>", "<<headteacher>>",
+  "{Name}", "(name)", "(specified periods)"), told from an ordinary bracket by what is inside:
+  an instruction (insert, enter, add, delete...), or only the words of a field (a name, a date, a
+  role, an address...), or a field in capitals;
+- a field in capitals in an ordinary sentence ("YOUR SCHOOL makes...", "on DATE");
+- "Name of <field>" with no article, the way a form labels a gap ("Name of institution");
+- an instruction to whoever fills the template in: "(delete as appropriate)", "Add details
+  here", "This is a template document", "adapted as appropriate ... your school";
+- a label with nothing after it ("Review date:", "Online safety lead (if different):") at the
+  end of the text, or followed only by another label.
+
+``find(text)`` gives (offset, text found) for each; the trust's own phrases
+(``settings.placeholder_phrases``) are matched besides these, in placeholders.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The words of a field: what a gap in a policy stands for.
+FIELD = frozenset("""
+name names date dates time email e-mail address addresses telephone phone tel number numbers url
+link website web title role job person persons people details detail contact contacts school
+academy trust setting organisation institution headteacher head principal dsl dpo senco governor
+governors chair lead leader officer manager clerk period periods platform platforms amount
+postcode town county month year day signature signed logo premises authority
+""".split())
+INSTRUCTION = frozenset("insert enter add type delete amend adapt specify state complete fill choose "
+                        "select edit replace include tbc tba tbd".split())
+# the words of a field that only a gap is: "(name)", "(date)", "(specified periods)"
+GAP = frozenset("name names date dates time details number email e-mail address telephone amount "
+                "period periods url link month year day".split())
+# the words that make a run of capitals a field rather than an acronym or a shout ("on DATE",
+# "YOUR SCHOOL", "NAME OF PUPIL")
+STRONG = frozenset("name date school academy email address telephone phone headteacher".split())
+ARTICLE = frozenset("the a an this that these those any each every all such its their his her "
+                    "your our my no".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip("'’-") for w in _WORD.findall(text)]
+
+
+MASK = re.compile(
+    r"(?<![\w@/.-])(?:\d{2}[xX]{2}|[xX]{2,}|[xX](?:[./:-][xX]+)+|[xX]{1,4}(?:[./-][xX]{1,4}){1,2})(?![\w@-])"
+    r"|(?<!\w)(?i:dd|d)[/.-](?i:mm|m)[/.-](?i:yyyy|yy)(?!\w)|(?<!\w)(?i:mm)[/.-](?i:yyyy|yy)(?!\w)"
+    r"|(?<![\w/])Y/N(?![\w/])"
+    r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
+    r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
+    r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
+BLANK = re.compile(r"_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}")
+# a bracketed run: square, angle (single or double), curly or round; not a Markdown link
+SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
+                  r"|\[(?!\^)[^\[\]\n]{1,80}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
+                  r"|<(?=[a-z])[^<>\n]{1,80}(?:\s)[^<>\n]{0,80}>|\{(?!\{)[^{}\n]{1,80}\}|\([^()\n]{1,60}\)")
+CAPS_RUN = re.compile(r"(?<![\w])(?:[A-Z][A-Z'’-]+)(?:[ \t]+[A-Z][A-Z'’-]+)*(?![\w])")
+NAME_OF = re.compile(r"(?:^|(?<=[\[(<{:|\n]))[ \t]*(?P<m>Name of[ \t]+(?P<w>[A-Za-z][\w/]*))"
+                     r"|(?P<m2>\b[Nn]ame of[ \t]+(?P<w2>[A-Za-z][\w/]*))", re.M)
+# an address made of a field's words: "name@school.org.uk", "www.yourschool.co.uk", "@SchoolName"
+ADDRESS = re.compile(r"(?<![\w.@-])(?:(?P<local>[\w.+-]+)@)?(?P<host>(?:[\w-]+\.)+(?:uk|com|org|net|edu|gov|sch|"
+                     r"ac|co|io|info|biz|academy|school|london|wales|scot|ie|eu))(?![\w-])"
+                     r"|(?<![\w@])@(?P<handle>\w{3,})", re.I)
+# "Insert the name of the DSL", "insert date": the word insert before a field
+INSERT = re.compile(r"\b(?:insert|INSERT|Insert)\b[ \t]+(?:(?:the|your|a|an)[ \t]+)?(?:[\w'’]+[ \t]+){0,2}?"
+                    r"(?P<w>[A-Za-z]+)\b")
+DIRECTION = re.compile(
+    # a direction in brackets: "(delete as appropriate)", "[tick one]"
+    r"[(\[](?:please\s+)?(?:delete|amend|tick|circle|select|choose|strike\s+out)\s+(?:as\s+)?"
+    r"(?:appropriate|applicable|necessary|required|one|relevant)[)\]]"
+    # an order to whoever fills it in: "Add details here", "Amend this paragraph to suit your setting"
+    r"|(?:^|(?<=[.!?:]\s)|(?<=[.!?:]))[ \t]*(?:Insert|Add|Enter|Type|Include|Delete|Amend|Adapt|Adjust|"
+    r"Specify|Complete|Edit|Replace|Tailor|Customi[sz]e|Personali[sz]e)\b[^.\n]{0,80}?"
+    r"\b(?:here|as\s+appropriate|as\s+applicable|as\s+necessary|as\s+required|your\s+(?:own\s+)?"
+    r"(?:school|setting|academy|trust|organisation|circumstances|context)|to\s+suit|this\s+(?:paragraph|"
+    r"section|text|wording))\b"
+    # a template naming itself, or a note to the schools that use it
+    r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:model|template|sample)\s+(?:document|policy|"
+    r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))"
+    r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?)\b"
+    r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools?|"
+    r"academ(?:y|ies)|settings?|trusts?)\b"
+    # the text a Word form shows in an empty box
+    r"|\bclick\s+(?:or\s+tap\s+)?here\s+to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
+    # a text told to fit "your school": "adapted ... according to your school profile"
+    r"|\b(?:adapted|adjusted|amended|tailored|customi[sz]ed|edited|changed)\b[^.\n]{0,80}?"
+    r"\b(?:according\s+to|to\s+suit|to\s+reflect|to\s+fit)\s+your\b"
+    # text marked out to change: "words in red italics should be adapted"
+    r"|\b(?:words?|text|wording|sections?|paragraphs?)\s+(?:appearing\s+|shown\s+|written\s+|"
+    r"highlighted\s+|marked\s+)?(?:in\s+)?(?:red|blue|yellow|green|grey|highlighted|italics?|bold|"
+    r"square\s+brackets)\b[^.\n]{0,80}?\bshould\s+be\s+(?:adapted|amended|changed|deleted|removed|"
+    r"replaced|edited|updated|tailored)\b"
+    # a value still to come: "The DSL is to be confirmed."
+    r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))",
+    re.I | re.M)
+LABEL = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:[^:\n]{1,60}:[ \t]*)*(?P<label>[A-Z][^:\n]{0,60}?)[ \t]*:[-–]?[ \t]*$",
+                   re.M)
+# a line that is a form's line to sign or fill in ("Name ______", "Signed: ..... Date: ....."):
+# each reader writes there, so its blanks are meant
+FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,30}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
+
+
+def _slot(inner: str, bracket: str) -> bool:
+    """Is the text inside a bracket a field to fill in, not an aside?"""
+    inner = inner.strip()
+    words = _words(inner)
+    if not words or len(words) > 14 or re.fullmatch(r"[\divxlcdmIVXLCDM]{1,6}|[a-zA-Z]|sic|\d[\d.,]*", inner):
+        return False
+    if words[0] in INSTRUCTION:
+        return True
+    if " / " in inner and all(any(w in FIELD for w in _words(part)) for part in inner.split(" / ")):
+        return True   # alternatives left to choose from: "(Chair of Governors / Chair of committee)"
+    letters = re.sub(r"[^A-Za-z]", "", inner)
+    if bracket != "(" and letters.isupper() and (len(words) >= 2 or words[0] in FIELD):
+        return True
+    if bracket == "(":
+        # an aside in round brackets is a slot only when it is nothing but a field: "(name)"
+        # ("(Headteacher)", "(DSL)" name a role: an aside)
+        content = [w for w in words if w not in ARTICLE and w not in ("of", "and", "or", "specified",
+                                                                       "relevant", "agreed")]
+        return 0 < len(content) <= 4 and all(w in FIELD for w in content) and \
+            any(w in GAP for w in content)
+    return any(w in FIELD for w in words) and not re.search(r"\b(?:see|e\.g|eg|i\.e|ie)\b", inner, re.I)
+
+
+def find(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
+    found: list[tuple[int, str]] = []
+    for rx in (MASK, DIRECTION):
+        found += [(m.start(), m.group(0)) for m in rx.finditer(text)]
+    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
+              if not any(a <= m.start() < b for a, b in form_lines)]
+    for m in SLOT.finditer(text):
+        raw = m.group(0)
+        bracket = raw[0]
+        if bracket == "«":
+            found.append((m.start(), raw))   # a mail-merge field: always a gap
+            continue
+        if bracket == "*" and not all(w in FIELD or w in ARTICLE for w in _words(raw)):
+            continue   # emphasis, not a field set in stars
+        inner = raw[2:-2] if raw.startswith("<<") else raw[1:-1]
+        if _slot(inner, bracket):
+            found.append((m.start(), raw))
+    found += _capitals(text)
+    for m in NAME_OF.finditer(text):
+        if m.group("m") and m.group("w").lower() not in ARTICLE and \
+                not re.match(r"[^:\n]{0,40}:[ \t]*\w", text[m.end("m"):]):   # a label with its value
+            found.append((m.start("m"), m.group("m")))
+        elif m.group("m2") and m.group("w2").lower() in FIELD:
+            found.append((m.start("m2"), m.group("m2")))
+    for m in INSERT.finditer(text):
+        if m.group("w").lower() in FIELD or m.group("w").lower() == "here":
+            found.append((m.start(), m.group(0)))
+    found += _sample_addresses(text)
+    found += _empty_labels(text)
+    # one finding per place: the earliest start wins, overlapping ones are dropped
+    out: list[tuple[int, str]] = []
+    for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):
+        if out and off < out[-1][0] + len(out[-1][1]):
+            continue
+        out.append((off, what))
+    return out
+
+
+_SAMPLE_PARTS = FIELD | ARTICLE | {"example", "sample", "schoolname", "yourschool", "xxx", "abc", "my", "insert"}
+
+
+def _made_of_fields(label: str) -> bool:
+    """Is an address's part only a field's words ("schoolname", "your-school", "name")?"""
+    label = label.lower()
+    if label in ("example", "sample"):
+        return True
+    parts = [p for p in re.split(r"[-_.]+", label) if p]
+    if parts and all(p in _SAMPLE_PARTS for p in parts) and any(p in FIELD or p in ("example", "sample")
+                                                                 for p in parts):
+        return True
+    # run together: "schoolname", "yourschool", "headteachername"
+    return bool(re.fullmatch(r"(?:your|the|my)?(?:school|academy|trust)?(?:name|email|website|"
+                             r"headteacher|address)?", label)) and len(label) >= 6
+
+
+def _sample_addresses(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in ADDRESS.finditer(text):
+        if m.group("handle"):
+            if _made_of_fields(m.group("handle")):
+                out.append((m.start(), m.group(0)))
+            continue
+        host = m.group("host").lower().removeprefix("www.")
+        labels = host.split(".")
+        if (m.group("local") and _made_of_fields(m.group("local")) and
+                any(_made_of_fields(x) for x in labels[:-1])) or _made_of_fields(labels[0]):
+            out.append((m.start(), m.group(0)))
+    return out
+
+
+def _capitals(text: str) -> list[tuple[int, str]]:
+    """A field in capitals inside a sentence that is not itself in capitals."""
+    out = []
+    for line_m in re.finditer(r"[^\n]+", text):
+        line = line_m.group(0)
+        lower = sum(c.islower() for c in line)
+        upper = sum(c.isupper() for c in line)
+        if lower < upper or lower < 12:
+            continue   # a heading in capitals, or too little text to tell
+        for m in CAPS_RUN.finditer(line):
+            words = _words(m.group(0))
+            if any(w in STRONG for w in words) and (len(words) >= 2 or words[0] in STRONG):
+                out.append((line_m.start() + m.start(), m.group(0)))
+    return out
+
+
+_CLAUSE = frozenset("must will should shall may can means mean is are was were include includes "
+                    "following below above these those".split())
+
+
+def _empty_labels(text: str) -> list[tuple[int, str]]:
+    """A label line ("Review date:") with nothing after it: the end of the text, or another such
+    label, follows it."""
+    lines = text.split("\n")
+    out, offset = [], 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for i, line in enumerate(lines):
+        m = LABEL.match(line)
+        if m and _words(m.group("label").split("(")[0])[-1:] and \
+                _words(m.group("label").split("(")[0])[-1].endswith("s") and \
+                not _words(m.group("label").split("(")[0])[-1].endswith(("ss", "us", "is")):
+            continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
+        if m and (len(_words(m.group("label"))) > 8 or any(w in _CLAUSE for w in _words(m.group("label")))):
+            continue   # a sentence leading into what follows, not a label
+        if not m or not any(w in FIELD or w in ("review", "reviewed", "ratified", "approved", "authorised",
+                                                 "sign", "different") for w in _words(m.group("label"))):
+            continue
+        rest = [ln for ln in lines[i + 1:] if ln.strip()]
+        if not rest or LABEL.match(rest[0]):
+            out.append((starts[i] + m.start("label"), line.strip()))
+    for m in CELL_LABEL.finditer(text):   # a table row's empty cell: "Date approved: | Next review: ..."
+        if any(w in FIELD or w in ("approved", "reviewed", "ratified", "signed") for w in _words(m.group("label"))):
+            out.append((m.start("label"), m.group(0).strip(" |")))
+    return out
+
+
+# a cell that is a label with nothing after it, followed by another label's cell or the row's end
+# ("Date approved: | Next review: January 2027"); a label whose value is the next cell
+# ("Next review due by: | November 2025 |") is not empty
+CELL_LABEL = re.compile(r"(?:^|\|)[ \t]*(?P<label>[A-Z][^:|\n]{0,40}):[ \t]*\|(?=[ \t]*(?:$|\||[A-Z][^:|\n]{0,40}:))",
+                        re.M)

@@ -1,0 +1,154 @@
+"""Values of the wrong shape in a school's file (E-VALUE-SHAPE): a value that reads as text but is
+not what its key holds, which parents would meet as a wrong number or a dead address.
+
+Each kind of value is parsed as what it is, not matched against examples:
+- a phone number: its digits, after the punctuation people write (spaces, dots, hyphens,
+  brackets, "+44 (0)"), are a UK number (0 and 9 or 10 digits) or an international one (+ and
+  7 to 15 digits), optionally with an extension ("ext. 214"); letters or a second number are not;
+- an email address: one address, local part @ a domain with a dot, no spaces, no "mailto:";
+- a website: https:// (a school site on http:// is reported, since browsers warn parents);
+- a postcode line of an address: a UK postcode (outward and inward parts) or a BFPO number,
+  when the line is shaped like a postcode;
+- a person's name in a role: a name, not only a title ("Mrs"), the role itself ("Headteacher")
+  or a stand-in ("N/A", "TBC", "vacant");
+- (a value that is a template gap, "TBC", is E-PLACEHOLDER's, not reported twice)
+- a social account in ``lists.social_accounts``: a mapping of platform, handle and url, its
+  handle a handle (not a sentence), its url on the platform's own site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.common.diagnostics import Diagnostic, diagnostic
+from builder.checks.placeholders import gaps, phrase_pattern
+
+_PHONE_PUNCT = re.compile(r"[\s().\-/]")
+_EXTENSION = re.compile(r"\s*(?:,\s*)?(?:ext\.?|extension|x)\s*\d{1,6}\s*$", re.I)
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_POSTCODE = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA|BFPO\s?\d{1,4})", re.I)
+# a line that is trying to be a postcode: one or two short groups of capitals and digits
+_POSTCODE_LIKE = re.compile(r"(?=.*\d)[A-Z0-9]{2,4}\s?[A-Z0-9]{2,3}", re.I)
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "sir", "dame", "lady", "lord"}
+_STAND_INS = {"n/a", "na", "none", "tbc", "tba", "tbd", "vacant", "unknown", "unfilled", "to be confirmed",
+              "to be appointed", "-", "?", "name", "nobody"}
+_ROLE_WORDS = {"headteacher", "head", "teacher", "deputy", "assistant", "lead", "leader", "officer",
+               "manager", "governor", "governors", "chair", "clerk", "designated", "safeguarding", "dsl",
+               "dpo", "senco", "technician", "business", "bursar", "principal", "executive", "trustee",
+               "administrator", "secretary", "of", "the", "and", "school", "it", "online", "safety"}
+# where each platform's pages are (a shortened or another site's address is not the account)
+PLATFORM_HOSTS = {
+    "facebook": ("facebook.com", "fb.com", "fb.me"), "instagram": ("instagram.com",),
+    "x": ("x.com", "twitter.com"), "twitter": ("x.com", "twitter.com"),
+    "youtube": ("youtube.com", "youtu.be"), "linkedin": ("linkedin.com",), "tiktok": ("tiktok.com",),
+    "threads": ("threads.net", "threads.com"), "bluesky": ("bsky.app",), "flickr": ("flickr.com",),
+    "vimeo": ("vimeo.com",), "pinterest": ("pinterest.com", "pinterest.co.uk"),
+    "whatsapp": ("whatsapp.com",), "mastodon": (),
+}
+
+
+def phone_problem(value: str) -> str | None:
+    text = _EXTENSION.sub("", value.strip())
+    if re.search(r"[A-Za-z]", text):
+        return "has letters in it (a phone number is digits; a note belongs in the text)"
+    digits = _PHONE_PUNCT.sub("", text)
+    if not re.fullmatch(r"\+?\d+", digits):
+        return "is not one number"
+    if digits.startswith("+44"):
+        digits = "0" + digits[3:].removeprefix("0")
+    if digits.startswith("+"):
+        return None if 7 <= len(digits) - 1 <= 15 else "has too few or too many digits"
+    if not digits.startswith("0"):
+        return "does not start with 0 or +"
+    return None if len(digits) in (10, 11) else f"has {len(digits)} digits, not 10 or 11"
+
+
+def email_problem(value: str) -> str | None:
+    if value.lower().startswith("mailto:"):
+        return "starts with 'mailto:' (write the address alone)"
+    if not _EMAIL.fullmatch(value.strip()):
+        return "is not one email address (name@domain, with no spaces or other words)"
+    return None
+
+
+def name_problem(value: str, role_title: str) -> str | None:
+    text = value.strip()
+    if text.lower() in _STAND_INS:
+        return "stands in for a name"
+    words = [w.lower().strip(".") for w in text.split()]
+    named = [w for w in words if w not in _TITLES]
+    if not named:
+        return "is a title without a name"
+    role = {w.lower() for w in re.findall(r"[A-Za-z]+", role_title)} | _ROLE_WORDS
+    if all(w in role for w in named):
+        return "names the role, not the person"
+    return None
+
+
+def _handle_problem(value: str) -> str | None:
+    if re.fullmatch(r"@?[A-Za-z0-9_.-]{1,50}", value.strip()):
+        return None
+    return "is not a handle (such as @ChestnutsPrimary)"
+
+
+def _url_problem(value: str, platform: str) -> str | None:
+    hosts = PLATFORM_HOSTS.get(platform.strip().lower())
+    if not hosts:
+        return None
+    host = re.sub(r"^[a-z]+://", "", value.strip().lower()).split("/")[0].split(":")[0]
+    if any(host == h or host.endswith("." + h) for h in hosts):
+        return None
+    return f"is not on {platform}'s own site ({', '.join(hosts)})"
+
+
+def check_values(pack, resolved) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    phrases = phrase_pattern(pack.trust.settings.placeholder_phrases)
+    for sid in sorted(resolved):
+        school = pack.schools[sid]
+
+        def bad(line, what: str, value, problem: str, school=school, sid=sid) -> None:
+            out.append(diagnostic(school.shown, line, "E-VALUE-SHAPE", f"{what} '{value}' {problem}", sid))
+
+        roles = school.written("roles") or {}
+        for ys in school.texts():
+            key, value = ys.key, ys.value
+            leaf = key.rsplit(".", 1)[-1]
+            if gaps(value, phrases):
+                continue    # a template gap ("TBC"): E-PLACEHOLDER says so
+            if key == "phone" or (key.startswith("roles.") and leaf == "phone"):
+                if (p := phone_problem(value)):
+                    bad(ys.line, key, value, p)
+            elif key == "email" or (key.startswith("roles.") and leaf == "email"):
+                if (p := email_problem(value)):
+                    bad(ys.line, key, value, p)
+            elif key == "website" and value.strip().lower().startswith("http://"):
+                bad(ys.line, key, value, "is an http:// address: browsers warn parents away from "
+                                         "it; write the https:// address")
+            elif re.fullmatch(r"address(?:\[\d+\])?", key):
+                line_text = value.strip()
+                if _POSTCODE_LIKE.fullmatch(line_text) and not _POSTCODE.fullmatch(line_text):
+                    bad(ys.line, key, value, "is not a UK postcode (such as N15 3AS)")
+            elif key.startswith("roles.") and leaf == "name":
+                role = roles.get(key.split(".")[1]) if isinstance(roles, dict) else None
+                title = role.get("title", "") if isinstance(role, dict) else ""
+                if (p := name_problem(value, str(title or key.split(".")[1]))):
+                    bad(ys.line, key, value, p)
+        lists = school.written("lists")
+        accounts = lists.get("social_accounts") if isinstance(lists, dict) else None
+        if isinstance(accounts, list):
+            lines = getattr(accounts, "lines", [])
+            for i, account in enumerate(accounts):
+                line = lines[i] if i < len(lines) else school.line_of("lists")
+                if not isinstance(account, dict):
+                    bad(line, f"lists.social_accounts[{i}]", account,
+                        "is text, not an account: write {platform: Facebook, handle: \"@name\", "
+                        "url: https://www.facebook.com/name}")
+                    continue
+                if isinstance(account.get("handle"), str) and (p := _handle_problem(account["handle"])):
+                    bad(line, f"lists.social_accounts[{i}].handle", account["handle"], p)
+                if isinstance(account.get("url"), str) and isinstance(account.get("platform"), str) and \
+                        (p := _url_problem(account["url"], account["platform"])):
+                    bad(line, f"lists.social_accounts[{i}].url", account["url"], p)
+    return out

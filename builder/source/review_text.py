@@ -1,0 +1,211 @@
+"""What a written text says about dates and review cycles, read the way a trust officer reads it:
+the dates schools type ("June 2024", "1 Sept 2022", "01/09/2022", "Autumn 2024"), what a date is
+from the words before it (a next review, an approval), and the review cycles written in words
+("annually", "every other year", "Review cycle: 2 years"). The import reads a school's copy with
+these, and the checks read the pack's own text with them, so both understand the same wordings.
+
+Dates: only a shape this module recognises is read (a pattern finds it first); python-dateutil
+then reads its words. A date without a day is a month ("June 2024" -> "2024-06"): dateutil is
+given two different defaults and a part that differs between them was not in the text, so no
+missing part is ever filled in from today. Numbers are day first (UK): "01/09/2022" is 1
+September. A school term or season names no month, so it is read as the month its term starts
+(autumn: September, spring: January, summer: April; winter: December).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as du
+
+from builder.source.values import PackDate
+
+YEARS = range(1990, 2101)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+DATE_TEXT = re.compile(
+    r"(?<![\w/.-])(?:"
+    rf"(?P<iso>{_YEAR})-(?P<im>\d{{1,2}})(?:-(?P<id>\d{{1,2}}))?"
+    rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
+    rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
+    rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{_MONTH}\.?,?\s+{_YEAR}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}))"
+    rf"|(?P<season>autumn|spring|summer|winter)(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
+    r")(?![\w/-]|\.\d)", re.I)
+SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}
+
+
+def _check(y: int, m: int, d: int | None) -> str | None:
+    if y not in YEARS:
+        return None
+    try:
+        dt.date(y, m, d or 1)
+    except ValueError:
+        return None
+    return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
+
+
+def read_date(m: re.Match) -> tuple[str | None, str]:
+    """A date found by ``DATE_TEXT`` as the school file writes it ("2024-06", "2022-09-01"), and
+    a note when it needs checking; the date is None when it is not a real date."""
+    if m["iso"]:
+        return _check(int(m["iso"]), int(m["im"]), int(m["id"]) if m["id"] else None), ""
+    if m["nd"]:
+        y = int(m["ny"])
+        y = y + 2000 if y < 100 else y
+        return _check(y, int(m["nm"]), int(m["nd"])), ""
+    if m["my_m"]:
+        return _check(int(m["my_y"]), int(m["my_m"]), None), ""
+    if m["season"]:
+        season = m["season"].lower()
+        value = _check(int(m["sy"]), SEASONS[season], None)
+        return value, (f"'{m.group().strip()}' names a {'term' if season != 'winter' else 'season'}, "
+                       f"not a month: read as {PackDate(int(m['sy']), SEASONS[season]).human()}; "
+                       f"check it")
+    return _words(m["words"]), ""
+
+
+def _words(text: str) -> str | None:
+    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I)
+    t = re.sub(r"^\s*[A-Za-z]+day\b\.?,?|^\s*(?:mon|tues?|wed|thur?s?|fri|sat|sun)\b\.?,?", "", t,
+               flags=re.I)
+    t = re.sub(r"\b(sept)\b\.?", "Sep", t, flags=re.I)
+    t = re.sub(r"\bof\b", " ", t, flags=re.I).replace(".", " ")
+    try:
+        a = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(1901, 1, 1))
+        b = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(1902, 2, 2))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.year != b.year or a.month != b.month:
+        return None     # the text gave no year or no month: not a date we keep
+    return _check(a.year, a.month, a.day if a.day == b.day else None)
+
+
+def dates_in(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, value, note) of every date in ``text``."""
+    out = []
+    for m in DATE_TEXT.finditer(text):
+        got = read_date(m)
+        if got and got[0]:
+            out.append((m.start(), m.end(), got[0], got[1]))
+    return out
+
+
+# ---------------------------------------------------------------- what a date is
+
+NEXT_CUES = re.compile(
+    r"next\b[^.]{0,30}review|review\w*\s+date|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|"
+    r"review\s+(?:is\s+)?due|due\s+(?:for\s+)?(?:review|renewal)|(?:to|will)\s+be\s+(?:re)?viewed|"
+    r"\breview(?:ed)?\s+(?:by|before|no\s+later\s+than)\b|renewal\s+date|renew\w*\s+(?:by|on|in|"
+    r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b", re.I)
+APPROVED_CUES = re.compile(
+    r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|\bissued|effective|last\s+review|"
+    r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|date\s+written|written\s*:|published", re.I)
+BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)
+
+
+def date_kind(before: str, near_block: bool) -> str | None:
+    """What a date is from the words before it on its line: "next_review", "approved" or None."""
+    ctx = before[-70:]
+    if re.search(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s+review", ctx, re.I):
+        return "approved"           # "Date of last review: 03/2023"
+    if NEXT_CUES.search(ctx):
+        return "next_review"
+    if APPROVED_CUES.search(ctx):
+        return "approved"
+    if near_block and (BARE_DATE.search(ctx) or not re.search(r"[A-Za-z]", ctx)):
+        return "approved"
+    return None
+
+
+# ---------------------------------------------------------------- review cycles
+
+_N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eighteen|twelve|twenty-four)"
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "other": 2,
+           "second": 2, "third": 3}
+CYCLE_TEXT = re.compile(
+    rf"\bevery\s+{_N}\s*[- ]?\s*(?P<unit>years?|months?)\b"
+    r"|\bevery\s+(?P<ord>other|second|third)\s+year\b"
+    rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|month)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
+    r"period)\b"
+    rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
+    r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
+    r"tri-?ennial(?:ly)?|termly|every\s+term|each\s+term|half[- ]yearly|every\s+six\s+months|"
+    r"bi-?annual(?:ly)?|twice\s+a\s+year)\b"
+    # each school year, each spring term, in twelve months' time
+    r"|\b(?P<year>(?:each|every|per|once\s+(?:a|per|each|every))\s+(?:academic|school|calendar|financial)\s+year"
+    r"|(?:each|every)\s+(?:spring|summer|autumn|winter)(?:\s+term)?|(?:each|every)\s+(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december))\b"
+    rf"|\b(?:in|within|after)\s+{_N.replace('<n>', '<n4>')}\s+(?P<unit4>years?|months?)(?:['’]s?)?(?:\s+time)?\b", re.I)
+WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "each year": 12,
+               "once a year": 12, "biennial": 24, "biennially": 24, "triennial": 36,
+               "triennially": 36, "termly": 4, "every term": 4, "each term": 4, "half-yearly": 6,
+               "half yearly": 6, "every six months": 6, "biannual": 6, "biannually": 6,
+               "twice a year": 6}
+CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval)|"
+                         r"frequency\s+of\s+review|renewal\s+(?:cycle|period))\s*[:\-|]?|"
+                         r"(?:renewal|reviewed|review)\s*[:\-|])", re.I)
+
+
+def cycle_value(months: int) -> str:
+    """A review cycle as the school file writes it: "annually", "2 years", "18 months"."""
+    if months == 12:
+        return "annually"
+    if months % 12 == 0:
+        return f"{months // 12} years"
+    return f"{months} months"
+
+
+BARE_CYCLE = re.compile(r"(?:every\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|twelve|eighteen)\s*[- ]?\s*"
+                        r"(?P<unit>years?|months?)\b|(?P<word>annual(?:ly)?|yearly|biennial(?:ly)?|"
+                        r"triennial(?:ly)?|termly)\b", re.I)
+
+
+def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, months, note) of every review cycle ``text`` states; after a label ("Review
+    cycle: 2 years", "Review frequency: Annual") a bare length counts too."""
+    out = []
+    label = CYCLE_LABEL.search(text)
+    if label:
+        rest = text[label.end():]
+        m = BARE_CYCLE.match(rest.strip())
+        if m:
+            if m["word"]:
+                months = WORD_MONTHS[re.sub(r"^(bi|tri)-", r"\1", m["word"].lower())]
+            else:
+                n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
+                months = n if m["unit"].lower().startswith("month") else n * 12
+            if 0 < months <= 120:
+                start = label.end() + len(rest) - len(rest.lstrip())
+                return [(start, start + m.end(), months, "")]
+    for m in CYCLE_TEXT.finditer(text):
+        note = ""
+        if m["ord"]:
+            months = NUMBERS[m["ord"].lower()] * 12
+        elif m["year"]:
+            months = 12
+        elif m["n"] or m["n2"] or m["n3"] or m["n4"]:
+            written = m["n"] or m["n2"] or m["n3"] or m["n4"]
+            n = int(written) if written.isdigit() else NUMBERS[written.lower()]
+            unit = (m["unit"] or m["unit2"] or m["unit4"] or "year").lower()
+            months = n if unit.startswith("month") else n * 12
+        else:
+            word = re.sub(r"\s+", " ", m["word"].lower())
+            word = re.sub(r"^(bi|tri)-", r"\1", word)
+            months = WORD_MONTHS[word.replace("half yearly", "half-yearly")]
+            if word.startswith("biannual"):
+                note = (f"'{m.group()}' is read as twice a year (6 months); if the school means "
+                        f"every two years ('biennially'), write '2 years'")
+        if 0 < months <= 120:
+            out.append((m.start(), m.end(), months, note))
+    return out
+
+
+def cycles_in(text: str) -> list[tuple[int, str, str]]:
+    """(start, value as the school file writes it, note) of every review cycle ``text`` states."""
+    return [(start, cycle_value(months), note) for start, _, months, note in cycle_spans(text)]
