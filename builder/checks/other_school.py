@@ -361,6 +361,9 @@ class Finder:
                 return bool(set(after[1:4]) & SCHOOL_NOUNS)
             return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE)
         if d.need == "role":
+            if i + n < len(words) and words[i + n][2][0].isupper() and \
+                    not text[words[i + n - 1][1]:words[i + n][0]].strip():
+                return False    # "Owen Pritchard" is somebody else called Owen
             near = set(low[max(0, i - 6):i]) | set(low[i + n:i + n + 6])
             return bool(near & set(d.role))
         if d.need == "local":

@@ -85,6 +85,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     titles = sorted(((pid, p.title) for pid, p in pack.policies.items()),
                     key=lambda t: -len(t[1]))
+    largest = _largest(pack)
     owner = _policy_of_file(pack)
     school_owner = {spec.shown: pid for sid in resolved for pid, sp in pack.schools[sid].policies.items()
                     for spec in list(sp.add_sections) + list(sp.replace_sections.values())}
@@ -97,7 +98,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
         forms = pack.policies[pid].forms if pid in pack.policies else ()
         numbers = [(masked.find(number, offset), masked.find(number, offset) + len(number))
                    for offset, number in heading_numbers(masked)]
-        for ref in typed_refs(masked, titles):
+        for ref in typed_refs(masked, titles, largest):
             if any(a <= ref.offset < b for a, b in numbers):
                 continue  # a heading's own number: E-HEADING-NUMBER below
             out.append(diagnostic(src.shown, line_at(masked, ref.offset), "E-HAND-REF",
@@ -108,12 +109,20 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
                 f"the heading starts with its own number '{number}'; the builder numbers headings "
                 f"itself, so it would show twice (\"6.4 {number} ...\"): delete '{number}'",
                 src.school))
-    out += _form_text_refs(pack, titles)
+    out += _form_text_refs(pack, titles, largest)
     out += _title_numbers(pack, resolved)
     return out
 
 
-def _form_text_refs(pack, titles) -> list[Diagnostic]:
+def _largest(pack) -> int:
+    """The highest number a part of the pack's documents can have: the most sections or forms of
+    any policy, with room for the sections a school adds (a reference past it is another
+    document's: "section 175", "paragraph 137")."""
+    most = max((max(len(p.sections), len(p.forms)) for p in pack.policies.values()), default=0)
+    return most + 10
+
+
+def _form_text_refs(pack, titles, largest) -> list[Diagnostic]:
     """Typed numbers in forms' prose (labels, hints, notes, introductions, section texts)."""
     if "form-refs" in pack.memo:
         return pack.memo["form-refs"]
@@ -125,7 +134,7 @@ def _form_text_refs(pack, titles) -> list[Diagnostic]:
             if leaf not in _FORM_PROSE:
                 continue
             masked = mask_jinja(ys.value)
-            for ref in typed_refs(masked, titles):
+            for ref in typed_refs(masked, titles, largest):
                 out.append(Diagnostic(ys.path, _text_line(ys, masked, ref.offset), "error",
                                       "E-HAND-REF", message(ref, ()) + f" (in the form's {leaf})"))
     pack.memo["form-refs"] = out

@@ -53,9 +53,10 @@ FREQUENCIES = [
 _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revised|re-?evaluated|"
                     r"renewed|updated)\b", re.I)
-DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
-                      r"(?:policy|code(?:\s+of\s+conduct)?|"
-                      r"document|procedure|agreement|plan|guidance|guide|handbook|protocol|statement))\b", re.I)
+DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
+                      r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
+                      r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
+                      r"guide|handbook|protocol|statement|template))\b", re.I)
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
@@ -69,7 +70,7 @@ REVIEW_LABEL = re.compile(
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+for\s+revision|renewal\s+date|due\s+for\s+(?:its\s+)?"
-    r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
+    r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z]))")
 LAST = re.compile(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s*$", re.I)
 _PART = re.compile(r"[^|]+")
@@ -81,10 +82,40 @@ MONTH_ONLY = re.compile(r"\b(?:in|each|every|during)\s+(?:the\s+)?(?P<m>" + "|".
                         r"|spring|summer|autumn)\b(?:\s+term)?(?!\s*,?\s*(?:of\s+)?(?:19|20)\d\d)", re.I)
 
 
+# a year alone as when the review falls: "review this policy in 2026", "by 2027"
+YEAR_IN = re.compile(r"\b(?:in|during|by|before)\s+(?P<y>(?:19|20)\d\d)\b(?![/.-]\d)")
+# an academic year: "2025-26", "2025/2026 academic year" (September to August)
+ACADEMIC_YEAR = re.compile(r"\b(?P<y>20\d\d)\s*[-/–]\s*(?P<y2>\d\d|20\d\d)\b(?!\s*[-/–]\s*\d)")
+
+
+# a date right after a past event: "Reviewed January 2025", "updated on 3 May 2024"
+PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|"
+                         r"ratified|agreed|published|dated)\s*(?:on|in)?\s*[:\-–]?\s*$", re.I)
+
+
+def _past(part: str, at: int) -> bool:
+    """Is the date at ``at`` one a past event took place on ("Reviewed January 2025"), not one a
+    review will be on ("will be reviewed in January 2028")?"""
+    m = PAST_BEFORE.search(part[max(0, at - 30):at])
+    if not m:
+        return False
+    before = part[:max(0, at - 30) + m.start()]
+    return not re.search(r"\b(?:be|to\s+be|will|shall)\s+(?:\w+\s+)?$", before, re.I)
+
+
+def _academic(m: re.Match) -> bool:
+    """"2025-26" is an academic year only when the second year follows the first."""
+    return int(m.group("y2")[-2:]) == (int(m.group("y")) + 1) % 100
+
+
+def _date_spans(part: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in DATE_TEXT.finditer(part)]
+
+
 @dataclass(frozen=True)
 class Stated:
-    """A review cycle (months) or next review (a date; ``month`` 0 for a year alone) the text
-    states, where, and as typed."""
+    """A review cycle (months) or next review (a date; ``month`` 0 for a year alone, -1 for the
+    academic year that starts in September of ``year``) the text states, where, and as typed."""
     offset: int
     phrase: str
     months: int | None = None
@@ -108,6 +139,8 @@ def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None,
         value, _ = read_date(m)
         if value:
             return m.start(), m.end(), None, int(value[:4]), int(value[5:7])
+    if (a := ACADEMIC_YEAR.match(part, at)) and _academic(a):
+        return a.start(), a.end(), None, int(a.group("y")), -1
     if (y := YEAR_ALONE.match(part, at)):
         return y.start("y"), y.end("y"), None, int(y.group("y")), 0
     for start, end, months, _ in cycle_spans(part[at:at + 60]):
@@ -124,15 +157,19 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
     for offset, part in _parts(text):
         before, previous = previous, part
         taken: list[tuple[int, int]] = []
+        labelled = False
         for label in REVIEW_LABEL.finditer(part):
             if LAST.search(part[:label.start()]):
                 continue   # "Last review: ..." is a past review
+            if label.group("cyc") and part[:label.start()].strip(" \t|"):
+                continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
+            labelled = True
             got = _after_label(part, label.end())
             if got and (not label.group("cyc") or got[2] is not None):   # "Reviewed: annually"
                 start, end, months, year, month = got
                 taken.append((start, end))
                 out.append(Stated(offset + start, part[start:end], months, year, month))
-        about = any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
+        about = labelled or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with
             about = bool(STARTS_WITH_DOCUMENT.match(before))
         if not about:
@@ -146,10 +183,20 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         dated = bool(taken)
         for m in DATE_TEXT.finditer(part):
             value, _ = read_date(m)
-            if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved":
+            if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved" or \
+                    _past(part, m.start()):
                 continue
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
+        for m in ACADEMIC_YEAR.finditer(part):
+            if free[m.start()] and _academic(m):
+                out.append(Stated(offset + m.start(), m.group(0), year=int(m.group("y")), month=-1))
+                free[m.start():m.end()] = [False] * (m.end() - m.start())
+                dated = True
+        for m in YEAR_IN.finditer(part):
+            if free[m.start("y")] and not any(a <= m.start("y") < b for a, b in _date_spans(part)):
+                out.append(Stated(offset + m.start("y"), m.group("y"), year=int(m.group("y")), month=0))
+                dated = True
         if not dated:
             for m in MONTH_ONLY.finditer(part):
                 if free[m.start()]:
@@ -180,7 +227,7 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
         for d in DOCUMENT.finditer(sentence):
-            if (0 <= r.start() - d.end() <= 40 or 0 <= d.start() - r.end() <= 12) and \
+            if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12) and \
                     not _another_document(d.group(0), titles, title):
                 return True
     return False
@@ -231,6 +278,8 @@ def _wrong(s: Stated, cycle: int, due: PackDate | None) -> str | None:
         return None
     if s.year is None:       # a month alone: "every other year in September"
         return None if s.month == due.month else f"reviewed '{s.phrase}'"
+    if s.month == -1:      # an academic year: September to the next August
+        return None if (s.year, 9) <= (due.year, due.month) <= (s.year + 1, 8) else f"next reviewed in '{s.phrase}'"
     if s.year == due.year and s.month in (0, due.month):
         return None
     return f"next reviewed '{s.phrase}'"

@@ -51,12 +51,14 @@ def _words(text: str) -> list[str]:
 
 
 MASK = re.compile(
-    r"(?<![\w@/.-])(?:\d{2}[xX]{2}|[xX]{2,}|[xX](?:[./:-][xX]+)+|[xX]{1,4}(?:[./-][xX]{1,4}){1,2})(?![\w@-])"
+    r"(?<![\w@/.-])(?:[xX]{1,4}(?:[./-][xX]{1,4}){1,2}|[xX](?:[./:-][xX]+)+|\d{2}[xX]{2}|[xX]{2,})(?![\w@/-])"
     r"|(?<!\w)(?i:dd|d)[/.-](?i:mm|m)[/.-](?i:yyyy|yy)(?!\w)|(?<!\w)(?i:mm)[/.-](?i:yyyy|yy)(?!\w)"
     r"|(?<![\w/])Y/N(?![\w/])"
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
+# a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
+FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
 BLANK = re.compile(r"_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
@@ -89,7 +91,14 @@ DIRECTION = re.compile(
     r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools?|"
     r"academ(?:y|ies)|settings?|trusts?)\b"
     # the text a Word form shows in an empty box
-    r"|\bclick\s+(?:or\s+tap\s+)?here\s+to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
+    r"|\bclick\s+(?:or\s+tap\s+)?(?:here\s+)?to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
+    # a choice of titles left for the name: "Mr/Mrs X", "Mr/Mrs/Ms ______"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Dr)(?:\s*/\s*(?:Mr|Mrs|Ms|Miss|Dr|Mx))+\b"
+    # an instruction with its field: "on enter date", "(insert name)"
+    r"|\b(?:insert|enter)\s+(?:name|date|details|number|email|address|time|amount|title|role)s?\b"
+    # field names in a row where the values belong: "Name, Role", "Date / Time"
+    r"|\b(?-i:Name|Role|Title|Date|Position|Signature|Email|Telephone|Address)(?:\s*[,/]\s*(?-i:Name|Role|"
+    r"Title|Date|Position|Signature|Email|Telephone|Address|Time))+\b(?!\s*(?:of|and)\b)"
     # a text told to fit "your school": "adapted ... according to your school profile"
     r"|\b(?:adapted|adjusted|amended|tailored|customi[sz]ed|edited|changed)\b[^.\n]{0,80}?"
     r"\b(?:according\s+to|to\s+suit|to\s+reflect|to\s+fit)\s+your\b"
@@ -101,17 +110,20 @@ DIRECTION = re.compile(
     # a value still to come: "The DSL is to be confirmed."
     r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))",
     re.I | re.M)
+# a paragraph that stops on a preposition, its object never written: "approved by the governors on"
+DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
+                      r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\Z)", re.I)
 LABEL = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:[^:\n]{1,60}:[ \t]*)*(?P<label>[A-Z][^:\n]{0,60}?)[ \t]*:[-–]?[ \t]*$",
                    re.M)
 # a line that is a form's line to sign or fill in ("Name ______", "Signed: ..... Date: ....."):
 # each reader writes there, so its blanks are meant
-FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,30}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
+FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
 
 
 def _slot(inner: str, bracket: str) -> bool:
     """Is the text inside a bracket a field to fill in, not an aside?"""
     inner = inner.strip()
-    words = _words(inner)
+    words = _words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", inner))    # "SchoolName" is "School Name"
     if not words or len(words) > 14 or re.fullmatch(r"[\divxlcdmIVXLCDM]{1,6}|[a-zA-Z]|sic|\d[\d.,]*", inner):
         return False
     if words[0] in INSTRUCTION:
@@ -134,8 +146,9 @@ def _slot(inner: str, bracket: str) -> bool:
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = []
-    for rx in (MASK, DIRECTION):
-        found += [(m.start(), m.group(0)) for m in rx.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
+              if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
     form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not any(a <= m.start() < b for a, b in form_lines)]
@@ -162,6 +175,7 @@ def find(text: str) -> list[tuple[int, str]]:
             found.append((m.start(), m.group(0)))
     found += _sample_addresses(text)
     found += _empty_labels(text)
+    found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
     # one finding per place: the earliest start wins, overlapping ones are dropped
     out: list[tuple[int, str]] = []
     for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):
@@ -247,7 +261,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if not rest or LABEL.match(rest[0]):
             out.append((starts[i] + m.start("label"), line.strip()))
     for m in CELL_LABEL.finditer(text):   # a table row's empty cell: "Date approved: | Next review: ..."
-        if any(w in FIELD or w in ("approved", "reviewed", "ratified", "signed") for w in _words(m.group("label"))):
+        if any(w in VALUE_FIELD for w in _words(m.group("label"))):
             out.append((m.start("label"), m.group(0).strip(" |")))
     return out
 
@@ -255,5 +269,9 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
 # a cell that is a label with nothing after it, followed by another label's cell or the row's end
 # ("Date approved: | Next review: January 2027"); a label whose value is the next cell
 # ("Next review due by: | November 2025 |") is not empty
+# the words of a label whose value is a date, a signature or a number (not a role's, whose
+# cells that follow give the person: "Deputy DSL: | Name: ...")
+VALUE_FIELD = frozenset("date dated approved ratified adopted agreed signed signature reviewed review version "
+                        "number name issued".split())
 CELL_LABEL = re.compile(r"(?:^|\|)[ \t]*(?P<label>[A-Z][^:|\n]{0,40}):[ \t]*\|(?=[ \t]*(?:$|\||[A-Z][^:|\n]{0,40}:))",
                         re.M)

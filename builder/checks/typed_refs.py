@@ -33,7 +33,8 @@ _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirte
 _ROMAN = r"(?=[ivxIVX])(?:x{0,3}(?:ix|iv|v?i{0,3})|X{0,3}(?:IX|IV|V?I{0,3}))"
 # one designator: 4, 4.2, 4.2.1, 5(b), 4a, (iii), IV, B, four
 _DIGITS = r"\d{1,3}(?:\.\d{1,3})*[a-z]?(?:\s?\([0-9a-z]{1,4}\))*"
-_ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?-i:{_ROMAN})(?![\w'’-])|[A-Za-z](?![\w'’-])"
+_ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?:[ivx]{{1,5}}|[a-z])\)(?=\s)"
+        rf"|(?-i:{_ROMAN})(?![\w'’-])|[A-Za-z](?![\w'’-])"
         rf"|(?:{_WORDS})\b)")
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s+to\s+|\s*&\s*)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
@@ -46,6 +47,34 @@ POSITION = re.compile(
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
     r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     r"|\boverleaf\b", re.I)
+# a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose",
+# "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
+NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=[ \t]))[ \t]+"
+                           r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
+
+
+def _typed_heading(text: str, m: re.Match) -> bool:
+    """A numbered line that stands alone (not an item of a list: the lines around it are blank
+    or plain text, not more numbered items) and reads as a title (a few words, no sentence)."""
+    before = text[:m.start()].rstrip(" \t")
+    after = text[m.end():]
+    if before and not before.endswith("\n\n") and before.strip():
+        return False     # the line continues a paragraph
+    if re.match(r"\s*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\S", after):
+        return False     # a numbered list: the next line is another item
+    title = m.group("title")
+    words = title.split()
+    capitalised = sum(w[0].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
+    if len(words) > 10 or (re.search(r"[,;]", title) and not capitalised):
+        return False
+    return not (re.search(r"[.!?:]$", title) and len(words) > 3)
+
+
+# a form by its number, beside its title: "Form 3 (Inappropriate content report)", "... (Form 3)"
+# ("Form 3" alone may be a class)
+FORM_NUMBER = re.compile(r"\((?i:form)\s+\d{1,2}\)|\b(?i:form)\s+\d{1,2}\s+\((?=[A-Z])")
+
+
 # a contents list typed by hand: "Contents: 1 Statement of intent; 2 Legal framework..."
 CONTENTS = re.compile(r"^[ \t]*(?:table\s+of\s+)?contents\b[ \t]*[:\-–]?[ \t]*(?:\n[ \t]*)?\d{1,2}\.?[ \t]+[A-Z][^\n]*",
                       re.I | re.M)
@@ -57,7 +86,7 @@ POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|
                      r"\bdetailed\s+(?:in|at)|\blisted\s+(?:in|at)|\boutlined\s+(?:in|at)|\bstated\s+in|"
                      r"\bgiven\s+(?:in|at)|\bdefined\s+in|\bshown\s+in|\brefer\s+to|\breferred\s+to\s+in|"
                      r"\baccording\s+to|\bas\s+per|\bin\s+accordance\s+with|\bin\s+line\s+with|\bunder|"
-                     r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read)\s*\(?$", re.I)
+                     r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read|\bref\.?|\breference)\s*\(?$", re.I)
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
@@ -198,10 +227,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
 
-def typed_refs(text: str, titles=()) -> list[TypedRef]:
+def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRef]:
     """Every typed reference in ``text`` (Jinja already masked) that points into this pack.
     ``titles``: (id, title) of the pack's policies, so "section 4 of the Staff Code" is known for
-    a reference into the pack and "the Staff Code" is never taken for another document."""
+    a reference into the pack and "the Staff Code" is never taken for another document.
+    ``largest``: the highest number a part of the pack's documents can have (their sections and
+    appendices, with room for a school's own): "section 175" points at no part of them."""
     spans = _sentences(text)
 
     def sentence_of(offset: int) -> tuple[int, int, int]:
@@ -252,12 +283,22 @@ def typed_refs(text: str, titles=()) -> list[TypedRef]:
             found.append(TypedRef(m.start(), " ".join(f"{named_before[1]} {m.group(0)}".split()),
                                   "other-policy", named_before[0]))
             continue
-        if OF_NAME.match(rest) or OF_DOCUMENT.match(rest) or ATTRIBUTIVE.match(rest) or \
+        if (largest is not None and _top(num) > largest) or \
+                OF_NAME.match(rest) or OF_DOCUMENT.match(rest) or ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or BEFORE_NAME.search(before) or \
                 _known_before(before) or _STATUTE_UNITS.fullmatch(noun) \
                 or named_nearby(m.start()):
             continue
         found.append(TypedRef(m.start(), m.group(0), family))
+    for m in NUMBERED_LINE.finditer(text):
+        if _typed_heading(text, m) and not any(a <= m.start("num") < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            family = "contents" if re.search(r"\s\d{1,3}$", m.group("title")) else "heading"
+            found.append(TypedRef(m.start("num"), m.group(0).strip()[:60], family))
+    for m in FORM_NUMBER.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            found.append(TypedRef(m.start(), m.group(0).strip("( "), "appendix"))
     for m in CONTENTS.finditer(text):
         taken.append((m.start(), m.end()))
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
@@ -275,6 +316,12 @@ def typed_refs(text: str, titles=()) -> list[TypedRef]:
             above = ABOVE.match(after)
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))
     return sorted(found, key=lambda r: r.offset)
+
+
+def _top(num: str) -> int:
+    """The first number of a designator ("175" of "175(2)(a)", "4" of "4.2"); 0 for a letter or word."""
+    m = re.match(r"\s*(\d+)", num)
+    return int(m.group(1)) if m else 0
 
 
 def _family(num: str) -> str:
@@ -297,6 +344,10 @@ def message(ref: TypedRef, forms=()) -> str:
     if ref.family == "other-policy":
         return (f"'{ref.phrase}' is another policy's section number typed by hand; it changes when "
                 f"that policy's sections move: write {{{{ ref(\"{ref.policy}#section-id\") }}}}")
+    if ref.family == "heading":
+        return (f"'{ref.phrase}' is a heading typed with its own number; the builder numbers "
+                f"sections itself: make it a section (its own file with a `title`), or a Markdown "
+                f"heading without the number")
     if ref.family == "contents":
         return (f"'{ref.phrase}...' is a contents list typed by hand; the builder makes the contents "
                 f"from the sections themselves: delete it")

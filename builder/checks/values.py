@@ -2,15 +2,17 @@
 not what its key holds, which parents would meet as a wrong number or a dead address.
 
 Each kind of value is parsed as what it is, not matched against examples:
-- a phone number: its digits, after the punctuation people write (spaces, dots, hyphens,
-  brackets, "+44 (0)"), are a UK number (0 and 9 or 10 digits) or an international one (+ and
-  7 to 15 digits), optionally with an extension ("ext. 214"); letters or a second number are not;
+- a phone number: one number (optionally with an extension, "ext. 214"), with no letters, that
+  the phonenumbers library (Google's libphonenumber data) finds valid in the UK numbering plan,
+  or abroad when written with +; numbers in Ofcom's ranges kept for drama and examples
+  (020 7946 0xxx, 01632 960xxx...) are accepted, as example packs use them;
 - an email address: one address, local part @ a domain with a dot, no spaces, no "mailto:";
-- a website: https:// (a school site on http:// is reported, since browsers warn parents);
-- a postcode line of an address: a UK postcode (outward and inward parts) or a BFPO number,
-  when the line is shaped like a postcode;
-- a person's name in a role: a name, not only a title ("Mrs"), the role itself ("Headteacher")
-  or a stand-in ("N/A", "TBC", "vacant");
+- a website: https:// (a school site on http:// is reported, since browsers warn parents), the
+  site itself rather than one document on it (a .pdf or .docx address);
+- a postcode line of an address: a UK postcode (outward and inward parts, in one of the UK's
+  postcode areas) or a BFPO number, when the line is shaped like a postcode;
+- a person's name in a role: a name, not only a title ("Mrs"), initials ("Mr O.P."), the role
+  itself ("Headteacher"), a stand-in ("N/A", "TBC", "vacant") or a name with a note in brackets;
 - (a value that is a template gap, "TBC", is E-PLACEHOLDER's, not reported twice)
 - a social account in ``lists.social_accounts``: a mapping of platform, handle and url, its
   handle a handle (not a sentence), its url on the platform's own site.
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+import phonenumbers
+
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.placeholders import gaps, phrase_pattern
 
@@ -27,9 +31,14 @@ _PHONE_PUNCT = re.compile(r"[\s().\-/]")
 _EXTENSION = re.compile(r"\s*(?:,\s*)?(?:ext\.?|extension|x)\s*\d{1,6}\s*$", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
-_POSTCODE = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA|BFPO\s?\d{1,4})", re.I)
-# a line that is trying to be a postcode: one or two short groups of capitals and digits
-_POSTCODE_LIKE = re.compile(r"(?=.*\d)[A-Z0-9]{2,4}\s?[A-Z0-9]{2,3}", re.I)
+_POSTCODE = re.compile(r"(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA|BFPO\s?\d{1,4}", re.I)
+# the UK's postcode areas (the letters a postcode starts with)
+AREAS = frozenset("""AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN
+DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS
+LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW
+SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE""".split())
+# a line that is trying to be a postcode: short, with capitals and digits and nothing else
+_POSTCODE_LIKE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}(?:\s?[A-Z0-9]{2,3})?", re.I)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "sir", "dame", "lady", "lord"}
 _STAND_INS = {"n/a", "na", "none", "tbc", "tba", "tbd", "vacant", "unknown", "unfilled", "to be confirmed",
               "to be appointed", "-", "?", "name", "nobody"}
@@ -48,20 +57,31 @@ PLATFORM_HOSTS = {
 }
 
 
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf)(?:[?#].*)?$", re.I)
+# Ofcom's numbers for drama and examples: valid in form, never anyone's (example packs use them)
+_FICTION = re.compile(r"0(?:11[3-8]4960|1214960|1314960|1414960|1514960|1614960|1914980|2079460|2890180|"
+                      r"2920180|1632960|7700900|8081570|9098790|3069990)\d{3}")
+
+
 def phone_problem(value: str) -> str | None:
     text = _EXTENSION.sub("", value.strip())
     if re.search(r"[A-Za-z]", text):
         return "has letters in it (a phone number is digits; a note belongs in the text)"
-    digits = _PHONE_PUNCT.sub("", text)
-    if not re.fullmatch(r"\+?\d+", digits):
+    if re.match(r"\+44\s*0", text):
+        return "has a 0 after +44 (write +44 20 ..., +44 (0)20 ..., or 020 ...)"
+    if not re.fullmatch(r"\+?[\d\s().\-/]+", text) or len(re.findall(r"\d{3,}[\s./-]*\d{3,}", text)) > 2:
         return "is not one number"
-    if digits.startswith("+44"):
-        digits = "0" + digits[3:].removeprefix("0")
-    if digits.startswith("+"):
-        return None if 7 <= len(digits) - 1 <= 15 else "has too few or too many digits"
-    if not digits.startswith("0"):
-        return "does not start with 0 or +"
-    return None if len(digits) in (10, 11) else f"has {len(digits)} digits, not 10 or 11"
+    digits = re.sub(r"\D", "", text.replace("(0)", ""))
+    if _FICTION.fullmatch(digits if not text.startswith("+44") else "0" + digits[2:]):
+        return None
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        return "is not a phone number"
+    if not phonenumbers.is_valid_number(number):
+        where = "a UK number" if number.country_code == 44 else f"a number in country +{number.country_code}"
+        return f"is not {where} in use (a digit missing, extra or wrong?)"
+    return None
 
 
 def email_problem(value: str) -> str | None:
@@ -76,10 +96,14 @@ def name_problem(value: str, role_title: str) -> str | None:
     text = value.strip()
     if text.lower() in _STAND_INS:
         return "stands in for a name"
+    if re.search(r"[()\[\]]", text):
+        return "has a note in brackets (the role's title is printed beside the name)"
     words = [w.lower().strip(".") for w in text.split()]
     named = [w for w in words if w not in _TITLES]
     if not named:
         return "is a title without a name"
+    if all(re.fullmatch(r"[a-z](?:\.?[a-z])?\.?", w) for w in named):
+        return "is initials without a surname"
     role = {w.lower() for w in re.findall(r"[A-Za-z]+", role_title)} | _ROLE_WORDS
     if all(w in role for w in named):
         return "names the role, not the person"
@@ -126,10 +150,16 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             elif key == "website" and value.strip().lower().startswith("http://"):
                 bad(ys.line, key, value, "is an http:// address: browsers warn parents away from "
                                          "it; write the https:// address")
+            elif key == "website" and _DOCUMENT.search(value.strip()):
+                bad(ys.line, key, value, "is one document, not the school's website: write the site's "
+                                         "address (https://www.example.sch.uk)")
             elif re.fullmatch(r"address(?:\[\d+\])?", key):
                 line_text = value.strip()
-                if _POSTCODE_LIKE.fullmatch(line_text) and not _POSTCODE.fullmatch(line_text):
-                    bad(ys.line, key, value, "is not a UK postcode (such as N15 3AS)")
+                code = _POSTCODE.fullmatch(line_text)
+                if _POSTCODE_LIKE.fullmatch(line_text) and not (
+                        code and (not code.group("area") or code.group("area").upper() in AREAS)):
+                    bad(ys.line, key, value, "is not a UK postcode (such as N15 3AS: an area's letters, "
+                                             "a district, a space, a digit and two letters)")
             elif key.startswith("roles.") and leaf == "name":
                 role = roles.get(key.split(".")[1]) if isinstance(roles, dict) else None
                 title = role.get("title", "") if isinstance(role, dict) else ""

@@ -53,6 +53,9 @@ def fix(name: str, need: str, value) -> str:
     if value is None:
         return ""
     if "list" in need and "text or" not in need:
+        if isinstance(value, dict) and "mappings" in need:   # one entry, written without its "- "
+            entry = ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+            return f"; write it as a list of one entry: `{name}: [{{{entry}}}]` (or a line `- ` before its first key)"
         items = ", ".join(_scalar(i) for i in _items(value))
         return f"; write it as a list: `{name}: [{items}]`"
     if "text or" in need and isinstance(value, dict):

@@ -19,7 +19,7 @@ import re
 
 from dateutil import parser as du
 
-from builder.source.values import PackDate
+from builder.source.values import WORD_MONTHS, PackDate
 
 YEARS = range(1990, 2101)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -142,11 +142,6 @@ CYCLE_TEXT = re.compile(
     r"|(?:each|every)\s+(?:spring|summer|autumn|winter)(?:\s+term)?|(?:each|every)\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december))\b"
     rf"|\b(?:in|within|after)\s+{_N.replace('<n>', '<n4>')}\s+(?P<unit4>years?|months?)(?:['’]s?)?(?:\s+time)?\b", re.I)
-WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "each year": 12,
-               "once a year": 12, "biennial": 24, "biennially": 24, "triennial": 36,
-               "triennially": 36, "termly": 4, "every term": 4, "each term": 4, "half-yearly": 6,
-               "half yearly": 6, "every six months": 6, "biannual": 6, "biannually": 6,
-               "twice a year": 6}
 CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval)|"
                          r"frequency\s+of\s+review|renewal\s+(?:cycle|period))\s*[:\-|]?|"
                          r"(?:renewal|reviewed|review)\s*[:\-|])", re.I)

@@ -229,13 +229,23 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve
 CYCLE_RE = re.compile(r"^(?:every\s+)?(\d+|one|two|three|four|five|six|twelve|eighteen)\s+(year|month)s?$")
 
 
+# review cycles written as words, and their months (the review prose check reads the same words)
+WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "each year": 12,
+               "once a year": 12, "biennial": 24, "biennially": 24, "every other year": 24,
+               "every second year": 24, "triennial": 36, "triennially": 36, "termly": 4, "every term": 4,
+               "each term": 4, "half-yearly": 6, "half yearly": 6, "every six months": 6, "biannual": 6,
+               "biannually": 6, "twice a year": 6}
+
+
 def parse_cycle(value, w: Where, what="review cycle") -> int:
-    """'annually', '2 years', 'every two years', '6 months' -> months."""
-    text = str(value).strip().lower()
-    if text in ("annually", "yearly", "every year", "1 year", "one year"):
+    """'annually', 'biennially', '2 years', 'every two years', '6 months' -> months."""
+    text = " ".join(str(value).strip().lower().split())
+    if text in ("1 year", "one year"):
         return 12
-    if text in ("termly",):
-        return 4
+    if re.sub(r"^(bi|tri)-", r"\1", text) in WORD_MONTHS and not text.startswith("bi"):
+        return WORD_MONTHS[text]
+    if text in ("biennial", "biennially"):
+        return 24
     m = CYCLE_RE.match(text)
     if not m:
         raise PackError(w.err("E-CYCLE", f"{what} '{value}' is not understood: write 'annually', "

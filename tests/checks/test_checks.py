@@ -414,3 +414,54 @@ def test_a_date_that_is_not_a_date_is_refused_like_every_command(tmp_path, capsy
     assert main(["--project", str(ROOT), "check", "--today", "21/11/2026"]) == 2
     err = capsys.readouterr().err
     assert "--today: error E-ARG: '21/11/2026' is not a date: write YYYY-MM-DD" in err
+
+
+# ---------------------------------------------------------------- real shapes (issue: checks on real text)
+
+def test_trust_phrases_add_to_the_defaults(pack, capsys):
+    # "lorem ipsum" is a default phrase; the fixture trust lists its own phrases, not that one
+    edit(pack, "content/online-safety/data.md", "Questions go", "Lorem ipsum dolor sit amet.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    assert [(d["code"], d["path"]) for d in diags] == [("E-PLACEHOLDER", "content/online-safety/data.md")]
+    assert "'Lorem ipsum'" in diags[0]["message"]
+
+
+def test_a_gap_is_found_by_its_shape(pack, capsys):
+    edit(pack, "content/online-safety/data.md", "Questions go",
+         "Send screenshots to <DSL email address> by xx/xx/xxxx.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    found = sorted(d["message"].split("'")[1] for d in codes(diags, "E-PLACEHOLDER"))
+    assert found == ["<DSL email address>", "xx/xx/xxxx"]
+
+
+def test_another_schools_person_by_title_and_surname(pack, capsys):
+    # Elm's headteacher is Sam Okoro: "Mr Okoro" in Ash's own section is Elm's leftover
+    edit(pack, "schools/ash/online-safety/intent.md", "", "Mr Okoro approves every post.\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "E-OTHER-SCHOOL")
+    assert (d["path"], d["school"]) == ("schools/ash/online-safety/intent.md", "ash")
+    assert "'Mr Okoro' is Elm Primary School's headteacher's name" in d["message"]
+
+
+def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):
+    edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: O1632 960100\nlists:\n  social_accounts:\n"
+                                                         "    - our Facebook page")
+    rc, diags = check(pack, capsys=capsys)
+    shapes = codes(diags, "E-VALUE-SHAPE")
+    assert [(d["path"], d["line"], d["school"]) for d in shapes] == [
+        ("schools/elm.yml", 3, "elm"), ("schools/elm.yml", 6, "elm")]
+    assert "letters" in shapes[0]["message"] and "{platform: Facebook" in shapes[1]["message"]
+
+
+def test_a_review_date_typed_in_prose_that_is_not_the_schools(pack, capsys):
+    # Elm reviews online-safety next in September 2027
+    edit(pack, "content/online-safety/data.md", "Questions go", "Next review: July 2026.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = [d for d in codes(diags, "W-REVIEW-PROSE") if d["school"] == "elm"]
+    assert "next reviewed 'July 2026'" in d["message"] and "September 2027" in d["message"]
+
+
+def test_a_version_written_1_10_is_printed_as_written(pack):
+    edit(pack, "schools/elm.yml", 'version: "2.0"', "version: 1.10")
+    rs = Project(pack, dt.date.fromisoformat(TODAY)).school("elm")
+    assert rs.policies["online-safety"].approval.version == "1.10"

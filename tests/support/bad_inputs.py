@@ -604,10 +604,10 @@ def appended(rel, text):
 LOAD_CASES = {
     "settings-all-at-once": (
         change(T, "review_window_days: 60\n  default_review_cycle: annually",
-               "review_window_days: x\n  default_review_cycle: biennial\n  foo: 1"),
+               "review_window_days: x\n  default_review_cycle: now and then\n  foo: 1"),
         ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a number, not text; "
          "write it as a number, without quotes, such as `review_window_days: 2`",
-         "trust.yml:15: error E-CYCLE: review cycle 'biennial' is not understood: write 'annually', "
+         "trust.yml:15: error E-CYCLE: review cycle 'now and then' is not understood: write 'annually', "
          "'2 years' or '6 months'",
          "trust.yml:16: error E-KEY: unknown key 'foo' in settings; valid keys: default_review_cycle, "
          "limits, placeholder_phrases, review_window_days, site_url"]),
@@ -656,6 +656,12 @@ LOAD_CASES = {
          "`blocked: [Twitter]` [oak]",
          "schools/oak.yml:19: error E-TYPE: options.pupil_email must be true or false, not text; "
          "write `pupil_email: true` or `pupil_email: false` [oak]"]),
+    "signatories-as-one-mapping": (
+        change(S, '      review_cycle: 2 years', '      review_cycle: 2 years\n      signatories:\n'
+                  '        role: headteacher\n        name: Jo Park'),
+        ["schools/oak.yml:16: error E-TYPE: signatories must be a list, not a mapping; write it as a list "
+         "of one entry: `signatories: [{role: headteacher, name: Jo Park}]` (or a line `- ` before its "
+         "first key) [oak]"]),
     "policy-settings-text": (
         change(S, "  online-code:\n    approval:\n      body: Local governing body\n      approved: "
                   "2026-07-01\n      version: \"1.0\"\n      review_cycle: 2 years", "  online-code: hello"),

@@ -53,6 +53,7 @@ class Mapping(Type):
 
     keys: list[Key]
     what: str
+    is_mapping = True
     named: tuple[str, str] | None = None
     spell_out: bool = False
     words: str = "mapping"

@@ -64,6 +64,7 @@ class Type:
     """A kind of value. ``words`` is how the key reference names it (``plural``: several)."""
 
     words = "any value"
+    is_mapping = False       # a mapping of declared keys (mapping.py)
 
     @property
     def plural(self) -> str:
@@ -230,10 +231,15 @@ class ListOf(Type):
         self.item = item
         self.words = f"list of {item.plural}"
 
+    def _need(self) -> str:
+        """How the fix names what is needed: a list, or a list of mappings (so a mapping given
+        alone is shown as the list's one entry)."""
+        return "a list of mappings" if self.item.is_mapping else "a list"
+
     def parse(self, value, at):
         if not isinstance(value, list):
             raise PackError(at.w.err("E-TYPE", f"{at.label} must be a list, not {kind(value)}"
-                                               f"{fix(name_of(at.key or at.label), 'a list', value)}"))
+                                               f"{fix(name_of(at.key or at.label), self._need(), value)}"))
         out = SrcList()
         out.path, out.file = getattr(value, "path", ""), getattr(value, "file", "")
         out.line = getattr(value, "line", None) or at.w.line

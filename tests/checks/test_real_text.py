@@ -1,0 +1,54 @@
+"""The checks on text nobody here wrote: both halves of tests/corpus/checks (real sentences from
+published policies, guidance and legislation, and mistakes with near misses), each item checked
+where a trust officer would type it in the example pack (tests/support/corpus.py).
+
+The floors below are what the checks reached when the last change was made, per class and half:
+a change that loses ground fails here. Raise a floor when the checks improve; never lower one
+to let a change through. benchmarks/checks.py prints the same figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import corpus
+
+# (recall floor, precision floor) per class, for each half
+FLOORS = {
+    "dev": {"references": (0.94, 0.98), "other-school": (0.98, 0.98), "review": (0.96, 0.97),
+            "placeholders": (0.95, 0.98), "doubled": (0.98, 0.98), "values": (0.92, 0.94)},
+    "heldout": {"references": (0.84, 0.92), "other-school": (0.95, 0.98), "review": (0.85, 0.92),
+                "placeholders": (0.65, 0.92), "doubled": (0.95, 0.95), "values": (0.80, 0.92)},
+}
+# real clean sentences that may raise anything at all
+ALARMS = {"dev": 0.01, "heldout": 0.015}
+
+
+@pytest.fixture(scope="module", params=corpus.HALVES)
+def measured(request, tmp_path_factory):
+    half = request.param
+    chosen = corpus.items(half)
+    return half, chosen, corpus.run(chosen, tmp_path_factory.mktemp(half))
+
+
+def test_every_item_is_checked_without_a_crash(measured):
+    half, chosen, outcome = measured
+    assert len(chosen) > 300, f"the {half} half lost its items"
+    assert not outcome.crashed, outcome.crashed
+
+
+@pytest.mark.parametrize("cls", list(corpus.CLASSES))
+def test_each_class_holds_its_floor(measured, cls):
+    half, chosen, outcome = measured
+    [score] = [s for s in corpus.scores(chosen, outcome) if s.cls == cls]
+    recall, precision = FLOORS[half][cls]
+    assert score.mistakes >= 15, f"{half}: too few {cls} mistakes to measure"
+    assert score.recall >= recall, f"{half} {cls}: caught {score.caught} of {score.mistakes}"
+    assert score.precision >= precision, f"{half} {cls}: {score.false} false alarms"
+
+
+def test_real_sentences_raise_almost_nothing(measured):
+    half, chosen, outcome = measured
+    alarms, clean = corpus.real_alarms(chosen, outcome)
+    assert clean >= 400
+    assert alarms / clean <= ALARMS[half], f"{half}: {alarms} of {clean} real sentences raised something"
