@@ -95,11 +95,12 @@ def doubled(text: str):
               and not ("\n" in gaps[i] and _heading_line(text, words[i - 1][0]))
               for i in range(len(words))]
     listed = [i > 0 and re.fullmatch(r"[ \t]{0,2},[ \t]{0,2}", gaps[i]) is not None for i in range(len(words))]
+    norm = [w[2] for w in words]
     i, out = 0, []
     while i < len(words):
         hit = None
         for n in (6, 5, 4, 3, 2, 1):
-            if i + 2 * n > len(words):
+            if i + 2 * n > len(words) or norm[i] != norm[i + n]:
                 continue
             a = [w[2] for w in words[i:i + n]]
             b = [w[2] for w in words[i + n:i + 2 * n]]

@@ -25,9 +25,11 @@ def phrase_pattern(phrases) -> re.Pattern | None:
     return re.compile("|".join(parts), re.I) if parts else None
 
 
-def gaps(text: str, pattern: re.Pattern | None) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=4096)
+def gaps(text: str, pattern: re.Pattern | None) -> tuple[tuple[int, str], ...]:
     """(offset, text found) of each template gap in ``text``: a trust's phrase, or a gap's shape
-    (template_shapes.py); one finding per place."""
+    (template_shapes.py); one finding per place. Cached: the trust's texts are the same for
+    every school."""
     found = template_shapes.find(text)
     if pattern is not None:
         found += [(m.start(), m.group(0)) for m in pattern.finditer(text)]
@@ -35,7 +37,7 @@ def gaps(text: str, pattern: re.Pattern | None) -> list[tuple[int, str]]:
     for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):
         if not (out and off < out[-1][0] + len(out[-1][1])):
             out.append((off, what))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=512)
@@ -89,9 +91,10 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
         known = value_hits[None] | value_hits.get(sid, set())
         for pid in sorted(resolved[sid].policies):
             for sec in resolved[sid].policies[pid].sections:
+                explained = " \n ".join(known | source_hits.get(sec.shown, set()))
                 for m in pattern.finditer(sec.markdown):
                     found = m.group(0).lower()
-                    if any(found in seen for seen in known | source_hits.get(sec.shown, set())):
+                    if found in explained:
                         continue
                     out.append(diagnostic(sec.shown, None, "E-PLACEHOLDER",
                                           _message(m.group(0), f"in the rendered text of section "
@@ -126,7 +129,7 @@ def _shared_value_hits(pack, pattern: re.Pattern | None) -> tuple[list[Diagnosti
             if not is_form or leaf in _FORM_PROSE:
                 found = gaps(text, pattern)
             else:
-                found = [(m.start(), m.group(0)) for m in pattern.finditer(text)] if pattern else []
+                found = tuple((m.start(), m.group(0)) for m in pattern.finditer(text)) if pattern else ()
             for off, what in found:
                 hits.add(what.lower())
                 out.append(Diagnostic(ys.path, text_line(ys, ys.value, off), "error",

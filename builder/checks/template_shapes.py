@@ -219,7 +219,9 @@ def _sample_addresses(text: str) -> list[tuple[int, str]]:
 
 def _capitals(text: str) -> list[tuple[int, str]]:
     """A field in capitals inside a sentence that is not itself in capitals."""
-    out = []
+    out: list[tuple[int, str]] = []
+    if not re.search(r"[A-Z]{2}", text):
+        return out
     for line_m in re.finditer(r"[^\n]+", text):
         line = line_m.group(0)
         lower = sum(c.islower() for c in line)

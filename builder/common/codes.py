@@ -299,11 +299,13 @@ _DECLARED: tuple[Code | Variant, ...] = (
          example="content/social-media/policy.yml:8: error E-FORM-MISSING: policy 'social-media' "
                  "lists appendix form 'trip-consent', but there is no forms/trip-consent.yml",
          fix="Add the form file, or correct the id (a close match is suggested)."),
-    Code("E-PLACEHOLDER", TEXT, "A template phrase (TBC...) left in a value or the text.",
-         example="schools/oak.yml:5: error E-PLACEHOLDER: template phrase 'TBC' left in the value "
-                 "'phone': replace it with the real value [oak]",
-         fix="Write the real value. The phrases come from `settings.placeholder_phrases` in "
-             "`trust.yml`; remove a phrase there if your text really needs it."),
+    Code("E-PLACEHOLDER", TEXT, "Template text (TBC, XXXX, [School name]...) left in a value or the text.",
+         example="schools/oak.yml:5: error E-PLACEHOLDER: template text 'TBC' left in the value "
+                 "'phone': replace it with the real value (a gap's shape, such as XXXX, ____ or "
+                 "[School name], or one of settings.placeholder_phrases in trust.yml) [oak]",
+         fix="Write the real value. Gaps are found by their shape (masks, blanks, bracketed "
+             "fields, notes to the template's user) and by the phrases of "
+             "`settings.placeholder_phrases` in `trust.yml`, which add to the defaults."),
     Code("E-ROLE-MISSING", TEXT, "A role a policy names is missing from the school.",
          example="schools/oak.yml:12: error E-ROLE-MISSING: role 'dpo' is named by policy "
                  "'social-media' (owner) but this school has no such role [oak]",
@@ -354,11 +356,11 @@ _DECLARED: tuple[Code | Variant, ...] = (
     Code("W-REVIEW-PROSE", REVIEW, "The text types a review cycle or date that is not the school's.",
          example="content/social-media/monitoring-review.md:4: warning W-REVIEW-PROSE: the text "
                  "says the policy is reviewed 'on an annual basis' (annually), but policy "
-                 "'social-media' is reviewed every 2 years for this school: write {{ "
-                 "policy.review_cycle }} (it prints 'every 2 years') instead of typing the cycle "
-                 "[vine-tree]",
-         fix="Write `{{ policy.review_cycle }}` in the sentence, so it always says the school's "
-             "cycle."),
+                 "'social-media' is reviewed every 2 years for this school, next in June 2026: "
+                 "write {{ policy.review_cycle }} (it prints 'every 2 years') or {{ "
+                 "policy.next_review }} (it prints 'June 2026') instead of typing them [vine-tree]",
+         fix="Write `{{ policy.review_cycle }}` or `{{ policy.next_review }}` in the sentence, so it "
+             "always says the school's own."),
     Code("W-APPROVED-FUTURE", REVIEW, "An approval is dated after today.",
          example="schools/oak.yml:52: warning W-APPROVED-FUTURE: policy 'social-media' is "
                  "recorded as approved 10 January 2027, after today (2026-11-21): write the date "

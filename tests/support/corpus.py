@@ -219,6 +219,8 @@ class Score:
     caught: int
     clean: int          # clean items of the class's kind (texts or values)
     false: int          # of those, raising the class's codes
+    real: int = 0       # of the mistakes, those in real published text
+    real_caught: int = 0
 
     @property
     def recall(self) -> float:
@@ -235,9 +237,11 @@ def scores(chosen: list[Item], outcome: Outcome) -> list[Score]:
         values = cls == "values"
         mistakes = [i for i in chosen if i.cls == cls]
         clean = [i for i in chosen if i.cls is None and bool(i.field) == values]
+        real = [i for i in mistakes if i.group == "real"]
         out.append(Score(cls, len(mistakes),
                          sum(caught(i, outcome.raised[i.id], cls) for i in mistakes),
-                         len(clean), sum(caught(i, outcome.raised[i.id], cls) for i in clean)))
+                         len(clean), sum(caught(i, outcome.raised[i.id], cls) for i in clean),
+                         len(real), sum(caught(i, outcome.raised[i.id], cls) for i in real)))
     return out
 
 
