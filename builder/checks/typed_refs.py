@@ -111,8 +111,7 @@ DOCUMENT_NAME = re.compile(
     r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
 # abbreviations that name documents (not roles: a DSL is not a document)
 _DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", "HRA", "FOIA", "RIPA",
-                      "SEND", "PACE", "UNCRC", "ECHR", "CPS", "SCR", "ISS", "ISSR", "NMS", "EHCP", "SI",
-                      "COPPA", "PECR", "CA", "EA", "EIA", "ESA", "CSA", "OSA"}
+                      "PACE", "UNCRC", "ECHR", "ISSR", "COPPA", "PECR", "OSA"}
 # "of / in / under [the] <Name>" right after the reference: another document's numbering
 OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the\s+|our\s+|that\s+|this\s+)?"
                      r"(?P<name>[A-Z‘'\"“]|\d{4}\b|(?:same|said|above|statutory|relevant|DfE|current)\b|"
@@ -328,11 +327,24 @@ def _family(num: str) -> str:
     return "section" if re.match(r"\d", num.strip()) else "word"
 
 
+# what to write instead, for the families whose message needs only the phrase
+_SAID = {
+    "heading": ("'{phrase}' is a heading typed with its own number; the builder numbers sections itself: "
+                "make it a section (its own file with a `title`), or a Markdown heading without the number"),
+    "contents": ("'{phrase}...' is a contents list typed by hand; the builder makes the contents from the "
+                 "sections themselves: delete it"),
+    "position": ("'{phrase}' points at a place in the text; sections move, and a school may leave one out "
+                 "or add its own: write {{{{ ref(\"section-id\") }}}} instead"),
+    "bare": ("'{phrase}' is a clause number typed by hand; numbers change when sections move: write "
+             "{{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead"),
+}
+
+
 def message(ref: TypedRef, forms=()) -> str:
     """What to write instead, for each family."""
     if ref.family == "appendix":
         forms = list(forms)
-        first = re.search(r"(?i:appendix|appendices|annex(?:es)?)\s+(\d+|[A-Z])\b", ref.phrase)
+        first = re.search(r"(?i:appendix|appendices|annex(?:es)?|form)\s+(\d+|[A-Z])\b", ref.phrase)
         n = None
         if first:
             n = int(first.group(1)) if first.group(1).isdigit() else ord(first.group(1)) - 64
@@ -344,19 +356,8 @@ def message(ref: TypedRef, forms=()) -> str:
     if ref.family == "other-policy":
         return (f"'{ref.phrase}' is another policy's section number typed by hand; it changes when "
                 f"that policy's sections move: write {{{{ ref(\"{ref.policy}#section-id\") }}}}")
-    if ref.family == "heading":
-        return (f"'{ref.phrase}' is a heading typed with its own number; the builder numbers "
-                f"sections itself: make it a section (its own file with a `title`), or a Markdown "
-                f"heading without the number")
-    if ref.family == "contents":
-        return (f"'{ref.phrase}...' is a contents list typed by hand; the builder makes the contents "
-                f"from the sections themselves: delete it")
-    if ref.family == "position":
-        return (f"'{ref.phrase}' points at a place in the text; sections move, and a school may "
-                f"leave one out or add its own: write {{{{ ref(\"section-id\") }}}} instead")
-    if ref.family == "bare":
-        return (f"'{ref.phrase}' is a clause number typed by hand; numbers change when sections "
-                f"move: write {{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead")
+    if ref.family in _SAID:
+        return _SAID[ref.family].format(phrase=ref.phrase)
     words = " (the number written as a word)" if ref.family == "word" else ""
     return (f"'{ref.phrase}' is a section number typed by hand{words}; numbers change when sections "
             f"move: write {{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead")

@@ -19,7 +19,7 @@ import re
 
 from dateutil import parser as du
 
-from builder.source.values import WORD_MONTHS, PackDate
+from builder.source.values import WORD_MONTHS, PackDate, cycle_words
 
 YEARS = range(1990, 2101)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -149,11 +149,7 @@ CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|freq
 
 def cycle_value(months: int) -> str:
     """A review cycle as the school file writes it: "annually", "2 years", "18 months"."""
-    if months == 12:
-        return "annually"
-    if months % 12 == 0:
-        return f"{months // 12} years"
-    return f"{months} months"
+    return cycle_words(months).removeprefix("every ")
 
 
 BARE_CYCLE = re.compile(r"(?:every\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|twelve|eighteen)\s*[- ]?\s*"
