@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files
+from builder.checks.typed_refs import names_document
 from builder.source.review_text import DATE_TEXT, SEASONS, cycle_spans, date_kind, read_date
 from builder.source.values import PackDate, cycle_words
 
@@ -69,7 +70,7 @@ REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|next\s+review(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
-    r"interval)|frequency\s+of\s+review|date\s+for\s+revision|renewal\s+date|due\s+for\s+(?:its\s+)?"
+    r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z]))")
 LAST = re.compile(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s*$", re.I)
@@ -221,14 +222,15 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     if POLICY_REVIEW.search(sentence):
         return True
     subject = STARTS_WITH_DOCUMENT.match(sentence)
-    if subject and PASSIVE_REVIEW.search(sentence) and not _another_document(subject.group(0), titles, title):
+    if subject and PASSIVE_REVIEW.search(sentence) and \
+            not _another_document(subject.group(0), titles, title, sentence):
         return True
     for r in REVIEW.finditer(sentence):
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
         for d in DOCUMENT.finditer(sentence):
             if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12) and \
-                    not _another_document(d.group(0), titles, title):
+                    not _another_document(d.group(0), titles, title, sentence):
                 return True
     return False
 
@@ -237,11 +239,13 @@ _GENERIC = frozenset("school's schools school trust's trust whole current new ow
                      "full main overarching".split())
 
 
-def _another_document(phrase: str, titles, title: str) -> bool:
+def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bool:
     """"the trust's Online Safety Policy", "the child protection policy": a document named by
     words that are not in this policy's title."""
     if not title:
         return False      # no title to tell it by
+    if re.fullmatch(r"\w+\s+(?:document|guidance|guide)", phrase.strip(), re.I) and names_document(sentence, ()):
+        return True       # "this document", in a sentence that names the guidance it means
     words = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)[1:-1]]
     named = {w for w in words if w not in _GENERIC and w not in ("of", "and", "the", "on", "for")}
     if not named:

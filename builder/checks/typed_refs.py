@@ -204,7 +204,7 @@ def _title_before(text: str, titles) -> tuple[str, str] | None:
     return None
 
 
-def _names_document(text: str, titles) -> bool:
+def names_document(text: str, titles) -> bool:
     """``text`` names a document other than the pack's policies: an Act, regulations, guidance,
     a quoted title, or an abbreviation of one."""
     if KNOWN_TITLES.search(text):
@@ -244,7 +244,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         """A document named earlier in the sentence, or in the sentence before."""
         i, a, _ = sentence_of(offset)
         prev = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 else ""
-        return _names_document(text[a:offset], titles) or _names_document(prev, titles)
+        return names_document(text[a:offset], titles) or names_document(prev, titles)
 
     found: list[TypedRef] = []
     taken: list[tuple[int, int]] = []
