@@ -33,7 +33,7 @@ governors chair lead leader officer manager clerk period periods platform platfo
 postcode town county month year day signature signed logo premises authority
 """.split())
 INSTRUCTION = frozenset("insert enter add type delete amend adapt specify state complete fill choose "
-                        "select edit replace include tbc tba tbd".split())
+                        "select edit replace include list tbc tba tbd".split())
 # the words of a field that only a gap is: "(name)", "(date)", "(specified periods)"
 GAP = frozenset("name names date dates time details number email e-mail address telephone amount "
                 "period periods url link month year day".split())
@@ -86,7 +86,14 @@ DIRECTION = re.compile(
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
     r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:model|template|sample)\s+(?:document|policy|"
-    r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))"
+    r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b|\btemplate\s+for\s+"
+    r"(?:schools|academies|settings)\b"
+    # the school addressed as "your school" by the template: "your school's statutory Safeguarding Policy"
+    r"|\byour\s+(?:school|academy|setting)(?:['’]s)?\s+(?:own\s+)?(?:statutory\s+)?(?:[A-Z]\w+\s+)?(?:policy|"
+    r"policies|procedures?|governing\s+body|governors)\b"
+    # a status the published copy should not still carry: "YET TO BE APPROVED", "Awaiting Board Approval"
+    r"|\b(?:yet\s+to\s+be|not\s+yet)\s+(?:approved|ratified|agreed|adopted|signed)\b|\bawaiting\s+(?:\w+\s+){0,2}?"
+    r"(?:approval|ratification|sign-?off)\b"
     r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?)\b"
     r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools?|"
     r"academ(?:y|ies)|settings?|trusts?)\b"
@@ -113,7 +120,8 @@ DIRECTION = re.compile(
 # a paragraph that stops on a preposition, its object never written: "approved by the governors on"
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
                       r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\Z)", re.I)
-LABEL = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:[^:\n]{1,60}:[ \t]*)*(?P<label>[A-Z][^:\n]{0,60}?)[ \t]*:[-–]?[ \t]*$",
+LABEL = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:[^:\n]{1,60}:[ \t]*)*(?P<label>[A-Z][^:\n]{0,60}?)[ \t]*"
+                   r"(?::[-–]?|[-–])[ \t]*$",
                    re.M)
 # a line that is a form's line to sign or fill in ("Name ______", "Signed: ..... Date: ....."):
 # each reader writes there, so its blanks are meant
@@ -133,6 +141,9 @@ def _slot(inner: str, bracket: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", inner)
     if bracket != "(" and letters.isupper() and (len(words) >= 2 or words[0] in FIELD):
         return True
+    if bracket in "[<" and len(words) <= 4 and not re.search(r"\d", inner) and \
+            all(w[:1].isupper() for w in inner.split()):
+        return True     # a title-case name in square or angle brackets: "[Bursar]", "<Head Teacher>"
     if bracket == "(":
         # an aside in round brackets is a slot only when it is nothing but a field: "(name)"
         # ("(Headteacher)", "(DSL)" name a role: an aside)
@@ -155,6 +166,8 @@ def find(text: str) -> list[tuple[int, str]]:
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]
+        if re.match(r"[ \t]*:[ \t]*\S", text[m.end():m.end() + 4]):
+            continue   # a label's explanation, its value after it: "Author (name & job title): Mrs ..."
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue

@@ -49,8 +49,11 @@ POSITION = re.compile(
     r"|\boverleaf\b", re.I)
 # a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
-NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=[ \t]))[ \t]+"
+NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*|[A-Z](?=\.))(?:[.)]|(?=[ \t]))[ \t]+"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
+# a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
+CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}[ \t]*\|?[ \t]*$",
+                          re.M)
 
 
 def _typed_heading(text: str, m: re.Match) -> bool:
@@ -67,7 +70,9 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
     if len(words) > 10 or (re.search(r"[,;]", title) and not capitalised):
         return False
-    return not (re.search(r"[.!?:]$", title) and len(words) > 3)
+    if re.fullmatch(r"[A-Z]", m.group("num")) and not capitalised:
+        return False    # "A. Managing referrals" is a heading; "A. The school will..." a list
+    return not (re.search(r"[.!]$", title) and len(words) > 3) and not (re.search(r"[?:]$", title) and len(words) > 9)
 
 
 # a form by its number, beside its title: "Form 3 (Inappropriate content report)", "... (Form 3)"
@@ -298,6 +303,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if not any(a <= m.start() < b for a, b in taken):
             taken.append((m.start(), m.end()))
             found.append(TypedRef(m.start(), m.group(0).strip("( "), "appendix"))
+    for m in CONTENTS_ROW.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            taken.append((m.start(), m.end()))
+            found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in CONTENTS.finditer(text):
         taken.append((m.start(), m.end()))
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))

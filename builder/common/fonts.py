@@ -27,8 +27,21 @@ def covered() -> frozenset[int]:
 _UNDRAWN = {"Cc", "Cf", "Zl", "Zp", "Zs"}
 
 
+# Characters the fonts lack that have a stand-in they draw the same way: text copied from Word or
+# a PDF often has them (U+2010 HYPHEN for "co-ordinated"). The PDFs print the stand-in.
+STAND_INS = {"\u2010": "-", "\u2011": "-", "\u2012": "\u2013", "\u2032": "'", "\u201b": "\u2018",
+             "\u201f": "\u201c"}
+_STAND_IN_TABLE = str.maketrans(STAND_INS)
+
+
+def drawable(text: str) -> str:
+    """``text`` with each character that has a stand-in (``STAND_INS``) replaced by it."""
+    return text.translate(_STAND_IN_TABLE)
+
+
 def missing_glyphs(text: str) -> list[str]:
-    """The characters of ``text`` (each once, in order) that the shipped fonts cannot draw."""
+    """The characters of ``text`` (each once, in order) that the shipped fonts cannot draw, even
+    with a stand-in."""
     have = covered()
-    return list(dict.fromkeys(c for c in text if ord(c) not in have
+    return list(dict.fromkeys(c for c in text if ord(c) not in have and c not in STAND_INS
                               and unicodedata.category(c) not in _UNDRAWN))

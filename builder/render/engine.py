@@ -20,7 +20,7 @@ import os
 import unicodedata
 from pathlib import Path
 
-from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, missing_glyphs  # noqa: F401
+from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, drawable, missing_glyphs  # noqa: F401
 from builder.common.diagnostics import wrapped_pack_error
 from builder.common.diagnostics import PackError, error
 
@@ -47,7 +47,7 @@ def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: 
         for step in steps:
             step(document, pdf)
     with fetch_refused():
-        return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(
+        return HTML(string=drawable(html), url_fetcher=refuse_fetch).write_pdf(
             stylesheets=[font_stylesheet(),
                          _stylesheet(css if css is not None else CSS_FILE.read_text(encoding="utf-8"))],
             font_config=font_config(), pdf_variant="pdf/ua-1", custom_metadata=True,

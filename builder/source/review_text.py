@@ -34,7 +34,7 @@ DATE_TEXT = re.compile(
     rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{_MONTH}\.?,?\s+{_YEAR}"
     rf"|{_MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}))"
-    rf"|(?P<season>autumn|spring|summer|winter)(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
+    rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
     r")(?![\w/-]|\.\d)", re.I)
 SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}
 
@@ -61,7 +61,7 @@ def read_date(m: re.Match) -> tuple[str | None, str]:
     if m["my_m"]:
         return _check(int(m["my_y"]), int(m["my_m"]), None), ""
     if m["season"]:
-        season = m["season"].lower()
+        season = {"aut": "autumn", "spr": "spring", "sum": "summer", "win": "winter"}[m["season"].lower()[:3]]
         value = _check(int(m["sy"]), SEASONS[season], None)
         return value, (f"'{m.group().strip()}' names a {'term' if season != 'winter' else 'season'}, "
                        f"not a month: read as {PackDate(int(m['sy']), SEASONS[season]).human()}; "

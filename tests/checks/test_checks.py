@@ -16,6 +16,7 @@ from builder.checks import run_checks, strictly
 from builder.project import Project
 from builder.checks.references import hand_refs
 from builder.checks.placeholders import phrase_pattern
+from builder.common.fonts import drawable
 from builder.cli.main import main
 from builder.source.load import load_pack
 from builder.resolve.school import resolve_all
@@ -465,3 +466,12 @@ def test_a_version_written_1_10_is_printed_as_written(pack):
     edit(pack, "schools/elm.yml", 'version: "2.0"', "version: 1.10")
     rs = Project(pack, dt.date.fromisoformat(TODAY)).school("elm")
     assert rs.policies["online-safety"].approval.version == "1.10"
+
+
+def test_a_hyphen_copied_from_word_is_printed_not_refused(pack, capsys):
+    # U+2010 HYPHEN is not in the PDF font; the PDFs print its stand-in, an ordinary hyphen
+    edit(pack, "content/online-safety/data.md", "Questions go",
+         "Support is co\u2010ordinated by the DSL.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    assert not codes(diags, "E-FONT") and rc == 0
+    assert drawable("co\u2010ordinated") == "co-ordinated"

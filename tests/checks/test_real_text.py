@@ -15,13 +15,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.94, 0.98), "other-school": (0.98, 0.98), "review": (0.96, 0.97),
-            "placeholders": (0.95, 0.98), "doubled": (0.98, 0.98), "values": (0.92, 0.94)},
-    "heldout": {"references": (0.84, 0.92), "other-school": (0.95, 0.98), "review": (0.85, 0.92),
-                "placeholders": (0.65, 0.92), "doubled": (0.95, 0.95), "values": (0.80, 0.92)},
+    "dev": {"references": (0.93, 0.98), "other-school": (0.98, 0.98), "review": (0.96, 0.98),
+            "placeholders": (0.94, 0.98), "doubled": (0.97, 0.98), "values": (0.92, 0.94)},
+    "heldout": {"references": (0.89, 0.91), "other-school": (0.95, 0.98), "review": (0.85, 0.91),
+                "placeholders": (0.56, 0.88), "doubled": (0.95, 0.91), "values": (0.80, 0.92)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.01, "heldout": 0.015}
+ALARMS = {"dev": 0.01, "heldout": 0.02}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)
