@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
@@ -51,6 +51,7 @@ class Detail:
                       # "role" (a first name beside the person's role), "local" (a town, in a
                       # sentence about the school), "upper" (an acronym, in capitals)
     role: tuple[str, ...] = ()   # the words of the person's role, for need "role"
+    person: str = ""  # the person a name or its variant is of, as the roles give it
 
 
 def _digits(text: str) -> str:
@@ -79,7 +80,7 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
     what = f"{role_id}'s name"
     words = value.split()
     bare = _HONORIFIC.sub("", value)
-    out = []
+    out: list[Detail] = []
     if len(words) >= 2:
         out.append(Detail(school.id, what, value, where, "name"))
     parts = bare.split()
@@ -96,7 +97,7 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
                                                      if w not in _GENERIC_ROLE)} | _acronym_of(role_title)))
             out.append(Detail(school.id, what, first, where, "name", need="role", role=role))
         out.append(Detail(school.id, what, surname, where, "surname"))
-    return out
+    return [replace(d, person=value) for d in out]
 
 
 _GENERIC_ROLE = {"and", "the", "of", "for", "to", "a", "lead", "leader", "officer", "head", "deputy",
@@ -178,9 +179,23 @@ def _evidence(d: Detail, school) -> bool:
     name = (school.name or "").lower()
     words = [w for w in re.findall(r"[a-z]+", name) if len(w) >= 3 and w not in _GENERIC]
     value = d.value.lower()
+    if d.person:
+        return _own_mailbox(d.person, school)
     if d.kind == "name":
         return bool(re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", name))
     return any(w in value for w in words)
+
+
+def _own_mailbox(person: str, school) -> bool:
+    """The school's file gives this person a mailbox of their own ("hcooke@ecls.org.uk" for Miss
+    Heather Cooke): the person is the school's, and a file that names them without one copied them."""
+    surname = person.split()[-1].lower()
+    roles = school.written("roles")
+    for role in (roles.values() if isinstance(roles, dict) else ()):
+        if isinstance(role, dict) and role.get("name") == person and isinstance(role.get("email"), str):
+            if surname in role["email"].split("@")[0].lower():
+                return True
+    return False
 
 
 def _file_consistent(school) -> bool:
@@ -188,8 +203,11 @@ def _file_consistent(school) -> bool:
     (a file copied from another school and renamed keeps the other school's addresses)."""
     words = [w for w in re.findall(r"[a-z]+", (school.name or "").lower())
              if len(w) >= 3 and w not in _GENERIC]
+    initials = "".join(w[0] for w in words)     # "ecls.org.uk" is Edith Cavell's: it starts "ec"
     values = [d.value.lower() for d in _details(school) if d.kind == "mail"]
-    return any(w in v for w in words for v in values)
+    hosts = [v.split("@")[-1] for v in values]
+    return any(w in v for w in words for v in values) or \
+        (len(initials) >= 2 and any(h.startswith(initials) for h in hosts))
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")

@@ -475,3 +475,13 @@ def test_a_hyphen_copied_from_word_is_printed_not_refused(pack, capsys):
     rc, diags = check(pack, capsys=capsys)
     assert not codes(diags, "E-FONT") and rc == 0
     assert drawable("co\u2010ordinated") == "co-ordinated"
+
+
+def test_a_person_copied_into_another_school_blames_only_the_copy(tmp_path):
+    # Chestnuts' DSL typed as Edith Cavell's headteacher, who has her own mailbox at Edith Cavell
+    from tests.support import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    edit(root, "schools/chestnuts.yml", "    name: Mr Owen Pryce", "    name: Miss Heather Cooke")
+    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
+    assert [(d.path, d.school) for d in found] == [("schools/chestnuts.yml", "chestnuts")]
+    assert "Edith Cavell Primary School's headteacher's name" in found[0].message
