@@ -485,3 +485,20 @@ def test_a_person_copied_into_another_school_blames_only_the_copy(tmp_path):
     found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
     assert [(d.path, d.school) for d in found] == [("schools/chestnuts.yml", "chestnuts")]
     assert "Edith Cavell Primary School's headteacher's name" in found[0].message
+
+
+def test_a_doubled_word_in_a_section_title_held_in_yaml(pack, capsys):
+    edit(pack, "content/online-safety/policy.yml", "title: Reporting concerns", "title: Reporting reporting concerns")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "N-DOUBLED-WORDS")
+    assert d["path"] == "content/online-safety/policy.yml" and "'Reporting reporting'" in d["message"]
+
+
+def test_another_schools_phone_in_a_policys_own_summary_reaches_every_other_school(pack, capsys):
+    edit(pack, "content/online-safety/policy.yml", "summary: Rewritten in plain English.",
+         "summary: Rewritten in plain English; questions to 01632 960100.")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-OTHER-SCHOOL")
+    assert {d["path"] for d in found} == {"content/online-safety/policy.yml"}
+    assert "elm" not in {d["school"] for d in found} and found
+    assert all("office phone" in d["message"] for d in found)
