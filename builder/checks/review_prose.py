@@ -91,7 +91,8 @@ ACADEMIC_YEAR = re.compile(r"\b(?P<y>20\d\d)\s*[-/–]\s*(?P<y2>\d\d|20\d\d)\b(?
 
 # a date right after a past event: "Reviewed January 2025", "updated on 3 May 2024"
 PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|"
-                         r"ratified|agreed|published|dated)\s*(?:on|in)?\s*[:\-–]?\s*$", re.I)
+                         r"ratified|agreed|published|dated)\s*(?:on|in)?\s*[:\-–|]?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
+                         re.I)
 
 
 def _past(part: str, at: int) -> bool:
@@ -164,7 +165,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 continue   # "Last review: ..." is a past review
             if label.group("cyc") and part[:label.start()].strip(" \t|"):
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
-            labelled = True
+            labelled = labelled or not label.group("cyc")   # "Reviewed | <date>" is a past review
             got = _after_label(part, label.end())
             if got and (not label.group("cyc") or got[2] is not None):   # "Reviewed: annually"
                 start, end, months, year, month = got

@@ -94,7 +94,8 @@ DIRECTION = re.compile(
     # a status the published copy should not still carry: "YET TO BE APPROVED", "Awaiting Board Approval"
     r"|\b(?:yet\s+to\s+be|not\s+yet)\s+(?:approved|ratified|agreed|adopted|signed)\b|\bawaiting\s+(?:\w+\s+){0,2}?"
     r"(?:approval|ratification|sign-?off)\b"
-    r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?)\b"
+    r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?|"
+    r"governors|headteachers?|trusts?)\b|\bin\s+this\s+(?:model|template)\b"
     r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools?|"
     r"academ(?:y|ies)|settings?|trusts?)\b"
     # the text a Word form shows in an empty box
@@ -136,6 +137,9 @@ def _slot(inner: str, bracket: str) -> bool:
         return False
     if words[0] in INSTRUCTION:
         return True
+    if bracket in "[<" and re.search(r"\bas\s+(?:appropriate|applicable|necessary|required)\b|\b(?:delete|insert|"
+                                    r"amend|adapt)\b", inner, re.I):
+        return True     # an instruction inside the field: "[as appropriate and throughout this document]"
     if " / " in inner and all(any(w in FIELD for w in _words(part)) for part in inner.split(" / ")):
         return True   # alternatives left to choose from: "(Chair of Governors / Chair of committee)"
     letters = re.sub(r"[^A-Za-z]", "", inner)
@@ -249,7 +253,7 @@ def _capitals(text: str) -> list[tuple[int, str]]:
 
 
 _CLAUSE = frozenset("must will should shall may can means mean is are was were include includes "
-                    "following below above these those".split())
+                    "following below above these those our we us to aims aim".split())
 
 
 def _empty_labels(text: str) -> list[tuple[int, str]]:

@@ -49,11 +49,16 @@ POSITION = re.compile(
     r"|\boverleaf\b", re.I)
 # a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
-NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})*|[A-Z](?=\.))(?:[.)]|(?=[ \t]))[ \t]+"
+# (a letter needs its full stop or bracket, "A) Scope"; "2) Dial 999" is a list's step, and a title
+# with a reference in it, "1 Chronicles 28:20", is no heading)
+NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
+                           r"|\d{1,2}\.?|[A-Z][.)])[ \t]+(?:[-–—:][ \t]+)?"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
+# a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
+CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+(?=[A-Z(“\"'‘\[])", re.M)
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
-CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}[ \t]*\|?[ \t]*$",
-                          re.M)
+CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
+                          r"[ \t]*\|?[ \t]*$", re.M)
 
 
 def _typed_heading(text: str, m: re.Match) -> bool:
@@ -70,7 +75,9 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
     if len(words) > 10 or (re.search(r"[,;]", title) and not capitalised):
         return False
-    if re.fullmatch(r"[A-Z]", m.group("num")) and not capitalised:
+    if re.search(r"\d+:\d+", title):
+        return False    # a verse or a time, not a heading
+    if re.fullmatch(r"[A-Z][.)]", m.group("num")) and not capitalised:
         return False    # "A. Managing referrals" is a heading; "A. The school will..." a list
     return not (re.search(r"[.!]$", title) and len(words) > 3) and not (re.search(r"[?:]$", title) and len(words) > 9)
 
@@ -303,6 +310,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if not any(a <= m.start() < b for a, b in taken):
             taken.append((m.start(), m.end()))
             found.append(TypedRef(m.start(), m.group(0).strip("( "), "appendix"))
+    for m in CLAUSE_LINE.finditer(text):
+        if not any(a <= m.start("num") < b for a, b in taken):
+            taken.append((m.start("num"), m.end("num")))
+            found.append(TypedRef(m.start("num"), m.group("num"), "clause"))
     for m in CONTENTS_ROW.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             taken.append((m.start(), m.end()))
@@ -338,6 +349,8 @@ def _family(num: str) -> str:
 
 # what to write instead, for the families whose message needs only the phrase
 _SAID = {
+    "clause": ("'{phrase}' numbers this paragraph by hand; the builder numbers sections, and the number "
+               "goes wrong when one moves: delete it (a list written with 1. 2. numbers itself)"),
     "heading": ("'{phrase}' is a heading typed with its own number; the builder numbers sections itself: "
                 "make it a section (its own file with a `title`), or a Markdown heading without the number"),
     "contents": ("'{phrase}...' is a contents list typed by hand; the builder makes the contents from the "

@@ -16,12 +16,12 @@ from tests.support import corpus
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
     "dev": {"references": (0.93, 0.98), "other-school": (0.98, 0.98), "review": (0.96, 0.98),
-            "placeholders": (0.94, 0.98), "doubled": (0.97, 0.98), "values": (0.92, 0.94)},
-    "heldout": {"references": (0.89, 0.91), "other-school": (0.95, 0.98), "review": (0.85, 0.91),
-                "placeholders": (0.56, 0.88), "doubled": (0.95, 0.91), "values": (0.80, 0.92)},
+            "placeholders": (0.94, 0.97), "doubled": (0.97, 0.98), "values": (0.92, 0.94)},
+    "heldout": {"references": (0.90, 0.94), "other-school": (0.95, 0.98), "review": (0.86, 0.90),
+                "placeholders": (0.50, 0.95), "doubled": (0.95, 0.91), "values": (0.80, 0.92)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.01, "heldout": 0.02}
+ALARMS = {"dev": 0.005, "heldout": 0.013}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)
@@ -50,5 +50,5 @@ def test_each_class_holds_its_floor(measured, cls):
 def test_real_sentences_raise_almost_nothing(measured):
     half, chosen, outcome = measured
     alarms, clean = corpus.real_alarms(chosen, outcome)
-    assert clean >= 400
+    assert clean >= 1000
     assert alarms / clean <= ALARMS[half], f"{half}: {alarms} of {clean} real sentences raised something"
