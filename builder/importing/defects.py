@@ -11,8 +11,8 @@ reader who knows ``policypack check`` knows what each means:
 - ``N-HEADING-NUMBER`` (a notice, one for each heading): a number typed before a heading
   ("4.0 Training", "Section B -", "C)"); the builder numbers sections itself, so the drafted
   sections leave it out;
-- ``E-PLACEHOLDER`` (warning here): a template phrase left in (the trust's
-  ``settings.placeholder_phrases``, matched by checks/placeholders.py's pattern);
+- ``E-PLACEHOLDER`` (warning here): template text left in, by its shape or the trust's phrases
+  (checks/placeholders.py's ``gaps``, as ``check`` finds it);
 - ``W-REVIEW-PROSE``: the copy states two different review cycles (checks/review_prose.py's
   reader of review sentences), one warning at each statement naming the other;
 - ``E-OTHER-SCHOOL`` (warning here): another school's name, email, phone or address in the copy
@@ -31,7 +31,7 @@ from types import SimpleNamespace
 
 from builder.importing.document import ImportedDocument, Paragraph
 from builder.checks.other_school import _finder
-from builder.checks.placeholders import phrase_pattern
+from builder.checks.placeholders import gaps, phrase_pattern
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import typed_refs
@@ -122,19 +122,17 @@ def _heading_numbers(doc, school_id) -> list[Diagnostic]:
     return out
 
 
-# --- template phrases -----------------------------------------------------------------------
+# --- template text ---------------------------------------------------------------------------
 
 def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
     pattern = phrase_pattern(pack.trust.settings.placeholder_phrases)
-    if pattern is None:
-        return []
     out = []
     for p in doc.paragraphs:
-        for m in pattern.finditer(p.text):
+        for _, found in gaps(p.text, pattern):
             out.append(_where(doc, p, "warning", "E-PLACEHOLDER",
-                              f"template phrase '{m.group(0)}' left in the copy: the school's real "
-                              f"value belongs here (the phrases checked are "
-                              f"settings.placeholder_phrases in trust.yml)", school_id))
+                              f"template text '{' '.join(found.split())}' left in the copy: the school's "
+                              f"real value belongs here (a gap's shape, such as XXXX, ____ or [School name], "
+                              f"or one of settings.placeholder_phrases in trust.yml)", school_id))
     return out
 
 
