@@ -55,8 +55,8 @@ def _heading_line(text: str, offset: int) -> bool:
 
 
 def _quoted(text: str, offset: int) -> bool:
-    """Is ``offset`` inside quotation marks on its line?"""
-    start = text.rfind("\n", 0, offset) + 1
+    """Is ``offset`` inside quotation marks on its line (within the 300 characters before it)?"""
+    start = max(text.rfind("\n", max(0, offset - 300), offset) + 1, offset - 300)
     before = text[start:offset]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
         len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"'(?:[\s.,;:!?)]|$)", before))
@@ -66,7 +66,8 @@ def _meant(text: str, words, i: int, n: int) -> bool:
     """Is the repeat of words[i:i+n] meant, by its grammar?"""
     a = words[i:i + n]
     first, second = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
-    sentence_start = not text[:words[i][0]].strip() or re.search(r"[.!?:\n]\s*$", text[:words[i][0]])
+    at = words[i][0]
+    sentence_start = i == 0 or re.search(r"[.!?:\n]\s*$", text[max(0, at - 20):at])
     if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == ",":
         return True     # a name: Walla Walla, Bora Bora

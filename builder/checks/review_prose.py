@@ -160,10 +160,11 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         before, previous = previous, part
         taken: list[tuple[int, int]] = []
         labelled = False
+        head = len(part) - len(part.lstrip(" \t|"))      # where the part's first word is
         for label in REVIEW_LABEL.finditer(part):
-            if LAST.search(part[:label.start()]):
+            if LAST.search(part[max(0, label.start() - 40):label.start()]):
                 continue   # "Last review: ..." is a past review
-            if label.group("cyc") and part[:label.start()].strip(" \t|"):
+            if label.group("cyc") and label.start() > head:
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
             labelled = labelled or not label.group("cyc")   # "Reviewed | <date>" is a past review
             got = _after_label(part, label.end())
@@ -195,8 +196,9 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 out.append(Stated(offset + m.start(), m.group(0), year=int(m.group("y")), month=-1))
                 free[m.start():m.end()] = [False] * (m.end() - m.start())
                 dated = True
+        spans = _date_spans(part)
         for m in YEAR_IN.finditer(part):
-            if free[m.start("y")] and not any(a <= m.start("y") < b for a, b in _date_spans(part)):
+            if free[m.start("y")] and not any(a <= m.start("y") < b for a, b in spans):
                 out.append(Stated(offset + m.start("y"), m.group("y"), year=int(m.group("y")), month=0))
                 dated = True
         if not dated:

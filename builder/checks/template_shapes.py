@@ -121,9 +121,22 @@ DIRECTION = re.compile(
 # a paragraph that stops on a preposition, its object never written: "approved by the governors on"
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
                       r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\Z)", re.I)
-LABEL = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:[^:\n]{1,60}:[ \t]*)*(?P<label>[A-Z][^:\n]{0,60}?)[ \t]*"
-                   r"(?::[-–]?|[-–])[ \t]*$",
-                   re.M)
+def _label(line: str) -> tuple[int, str] | None:
+    """(offset, label) of a line that ends as a label does, with a colon or a dash and nothing
+    after it ("Review date:", "Authorised by: Sign and Date:", "Date Approved -"): the words after
+    the line's last colon but one, starting with a capital. Read without a pattern that could
+    backtrack over a long line."""
+    body = line.rstrip(" \t")
+    if not body.endswith((":", ":-", ":–", "-", "–")) or len(body) > 400:
+        return None
+    body = body.rstrip("-–").rstrip(" \t").removesuffix(":").rstrip(" \t")
+    cut = body.rfind(":") + 1
+    label = body[cut:].lstrip(" \t")
+    if cut == 0:
+        label = re.sub(r"^[ \t]*[-*+][ \t]+", "", label)
+    if not label or not label[0].isupper() or len(label) > 61:
+        return None
+    return len(line) - len(line.lstrip()) if cut == 0 else body.index(label, cut), label
 # a line that is a form's line to sign or fill in ("Name ______", "Signed: ..... Date: ....."):
 # each reader writes there, so its blanks are meant
 FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
@@ -266,19 +279,22 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         starts.append(offset)
         offset += len(line) + 1
     for i, line in enumerate(lines):
-        m = LABEL.match(line)
-        if m and _words(m.group("label").split("(")[0])[-1:] and \
-                _words(m.group("label").split("(")[0])[-1].endswith("s") and \
-                not _words(m.group("label").split("(")[0])[-1].endswith(("ss", "us", "is")):
-            continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
-        if m and (len(_words(m.group("label"))) > 8 or any(w in _CLAUSE for w in _words(m.group("label")))):
-            continue   # a sentence leading into what follows, not a label
-        if not m or not any(w in FIELD or w in ("review", "reviewed", "ratified", "approved", "authorised",
-                                                 "sign", "different") for w in _words(m.group("label"))):
+        got = _label(line)
+        if got is None:
             continue
-        rest = [ln for ln in lines[i + 1:] if ln.strip()]
-        if not rest or LABEL.match(rest[0]):
-            out.append((starts[i] + m.start("label"), line.strip()))
+        at, label = got
+        words = _words(label)
+        head = _words(label.split("(")[0])[-1:]
+        if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
+            continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
+        if len(words) > 8 or any(w in _CLAUSE for w in words):
+            continue   # a sentence leading into what follows, not a label
+        if not any(w in FIELD or w in ("review", "reviewed", "ratified", "approved", "authorised", "sign",
+                                       "different") for w in words):
+            continue
+        following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
+        if following is None or _label(following):
+            out.append((starts[i] + at, line.strip()))
     for m in CELL_LABEL.finditer(text):   # a table row's empty cell: "Date approved: | Next review: ..."
         if any(w in VALUE_FIELD for w in _words(m.group("label"))):
             out.append((m.start("label"), m.group(0).strip(" |")))

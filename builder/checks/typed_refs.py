@@ -25,6 +25,7 @@ no pointer, so they are never references.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -163,7 +164,7 @@ BEFORE_NAME = re.compile(
     rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
     rf"Directive|Charter|Guidelines)|\b[A-Z]{{2,}}[a-z]?|[’'\"”])(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$)|\n|$)|[.!?\n]")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+[.!?]?|[.!?\n]")   # "1.82" does not end one
 
 
 @dataclass(frozen=True)
@@ -216,11 +217,10 @@ def _title_before(text: str, titles) -> tuple[str, str] | None:
     return None
 
 
-def names_document(text: str, titles) -> bool:
-    """``text`` names a document other than the pack's policies: an Act, regulations, guidance,
-    a quoted title, or an abbreviation of one."""
-    if KNOWN_TITLES.search(text):
-        return True
+def document_ends(text: str, titles) -> list[int]:
+    """Where each name of a document other than the pack's policies ends in ``text``: an Act,
+    regulations, guidance, a quoted title, a known guidance title, or an abbreviation of one."""
+    ends = [m.end() for m in KNOWN_TITLES.finditer(text)]
     for m in DOCUMENT_NAME.finditer(text):
         found = m.group(0).strip()
         if re.fullmatch(r"(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?", found):
@@ -230,8 +230,13 @@ def names_document(text: str, titles) -> bool:
             continue   # the pack's own policy, or this one
         if re.search(r"\bPolicy$", found) and not re.search(r"\b(?:Act|Regulations)\b", found):
             continue   # a school's policy is one of its own documents, not another's numbering
-        return True
-    return False
+        ends.append(m.end())
+    return sorted(ends)
+
+
+def names_document(text: str, titles) -> bool:
+    """``text`` names a document other than the pack's policies (``document_ends``)."""
+    return bool(document_ends(text, titles))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -245,18 +250,21 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
     ``largest``: the highest number a part of the pack's documents can have (their sections and
     appendices, with room for a school's own): "section 175" points at no part of them."""
     spans = _sentences(text)
+    starts = [a for a, _ in spans]
+    ends_in: dict[int, list[int]] = {}      # a sentence's document names, worked out once
 
-    def sentence_of(offset: int) -> tuple[int, int, int]:
-        for i, (a, b) in enumerate(spans):
-            if a <= offset < b:
-                return i, a, b
-        return len(spans) - 1, 0, len(text)
+    def names_in(i: int) -> list[int]:
+        if i not in ends_in:
+            a, b = spans[i]
+            ends_in[i] = [a + e for e in document_ends(text[a:b], titles)]
+        return ends_in[i]
 
     def named_nearby(offset: int) -> bool:
         """A document named earlier in the sentence, or in the sentence before."""
-        i, a, _ = sentence_of(offset)
-        prev = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 else ""
-        return names_document(text[a:offset], titles) or names_document(prev, titles)
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return False
+        return any(e <= offset for e in names_in(i)) or (i > 0 and bool(names_in(i - 1)))
 
     found: list[TypedRef] = []
     taken: list[tuple[int, int]] = []
