@@ -160,7 +160,8 @@ SETTINGS = Mapping([
     Key("default_review_cycle", Cycle(), "The review cycle of a policy that states none.",
         default="annually"),
     Key("placeholder_phrases", ListOf(Text()), "Template phrases that must not be left in any value "
-        "or text (E-PLACEHOLDER); case is ignored.", default=DEFAULT_PLACEHOLDERS),
+        "or text (E-PLACEHOLDER), besides the shapes of a gap (XXXX, ____, [School name]...); a "
+        "trust's list adds to the defaults; case is ignored.", default=DEFAULT_PLACEHOLDERS),
     Key("site_url", Url(), "Where the trust publishes the schools' sites: a school's address is "
                             "this plus `<school-id>/` (publish, sitemaps)."),
     Key("limits", LIMITS, "Bounds on the work one build may do (see \"Limits\" in the README); "
