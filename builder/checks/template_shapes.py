@@ -139,6 +139,10 @@ def _label(line: str) -> tuple[int, str] | None:
     return len(line) - len(line.lstrip()) if cut == 0 else body.index(label, cut), label
 # a line that is a form's line to sign or fill in ("Name ______", "Signed: ..... Date: ....."):
 # each reader writes there, so its blanks are meant
+# the signature lines of a policy's approval, which the published copy should carry signed (a
+# line for each reader to sign is a form's): "Signed ...... (Headteacher)", "Chair of Governors: ____"
+APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|governors?|governing|trustees?|"
+                            r"clerk|ratified|approved|adopted)\b", re.I)
 FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
 
 
@@ -177,7 +181,8 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)]
+    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
+                  if not APPROVAL_WORDS.search(m.group(0))]
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not any(a <= m.start() < b for a, b in form_lines)]
     for m in SLOT.finditer(text):
