@@ -15,8 +15,8 @@ from urllib.request import url2pathname
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
-from tests.support.browser import (ORIGINS, WIDTHS, browser, chromium_path, css_rgb, open_menu,  # noqa: F401
-                             open_page, school_pages, site_base, web_root)
+from tests.support.browser import (browser, chromium_path, css_rgb, open_menu,  # noqa: F401
+                             open_page, pairwise, school_pages, site_base, web_root)
 
 from tests.support import SCHOOLS
 
@@ -26,9 +26,7 @@ if not chromium_path():
 
 # ------------------------------------------------------------------ navigation
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize(("school", "origin", "width"), pairwise(SCHOOLS))
 def test_navigation_reaches_every_page(open_page, web_root, example_site, example_resolved, school,
                                        origin, width):
     base = site_base(origin, web_root, example_site) + school + "/"
@@ -90,9 +88,7 @@ def _search_target(rs):
     return " ".join(words[5:9]), rp.id, section
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize(("school", "origin", "width"), pairwise(SCHOOLS))
 def test_search_finds_a_phrase_and_lands_on_its_section(open_page, web_root, example_site,
                                                         example_resolved, school, origin, width):
     base = site_base(origin, web_root, example_site) + school + "/"
@@ -121,9 +117,7 @@ def _in_view(page, selector: str) -> bool:
         return r.top >= -1 && r.top < window.innerHeight && r.bottom > 0; }""")
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize(("school", "origin", "width"), pairwise(SCHOOLS))
 def test_section_reference_goes_to_its_section(open_page, web_root, example_site, school, origin, width):
     base = site_base(origin, web_root, example_site) + school + "/"
     page = open_page(width)
@@ -175,9 +169,7 @@ def _pdf_text(data: bytes) -> str:
     return _PDF_TEXT[key]
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize(("school", "origin", "width"), pairwise(SCHOOLS))
 def test_every_pdf_and_form_downloads_as_this_schools_file(open_page, web_root, example_site,
                                                           example_resolved, example_pack, school,
                                                           origin, width):

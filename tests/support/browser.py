@@ -118,6 +118,16 @@ def tab_walk(page, limit: int = 400) -> tuple[list[str], list[str]]:
 ORIGINS = ["http", "file"]
 
 
+def pairwise(schools: list[str]) -> list[tuple[str, str, str]]:
+    """(school, origin, width) runs that meet every pair of values at least once: each school
+    from both origins, each school at both widths, each origin at both widths. Half of the whole
+    product, and a fault that needs two of them together (a phone from file://, one school over
+    http) is still met; a fault of all three at once is a risk the suite takes."""
+    widths = list(WIDTHS)
+    return [(school, origin, widths[(n + k) % 2])
+            for n, school in enumerate(schools) for k, origin in enumerate(ORIGINS)]
+
+
 # ------------------------------------------------------------------ fixtures
 
 
