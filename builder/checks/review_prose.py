@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files
 from builder.checks.typed_refs import names_document
-from builder.source.review_text import DATE_TEXT, SEASONS, cycle_spans, date_kind, read_date
+from builder.source.review_text import MONTH_WORD, DATE_TEXT, SEASONS, cycle_spans, date_kind, read_date
 from builder.source.values import PackDate, cycle_words
 
 _N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -67,13 +67,13 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 # a review label and the value after it: "Review date: May 2025", "Next review - Sept 2026",
 # "To be reviewed: July 2018", "Review frequency: Annual", "REVIEW JANUARY 2028"
 REVIEW_LABEL = re.compile(
-    r"(?<![\w])(?:(?i:date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|next\s+review(?:\s+(?:date|due))?"
+    r"(?<![\w])(?:(?i:date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|next\s+(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
-    r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z]))")
-LAST = re.compile(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s*$", re.I)
+    r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
+LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?)\s*$", re.I)
 _PART = re.compile(r"[^|]+")
 YEAR_ALONE = re.compile(r"\s*(?P<y>(?:19|20)\d\d)\b(?![/.-]\d)")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -132,19 +132,40 @@ def _parts(text: str):
             yield s.start(), s.group(0)
 
 
+# what only a label's value is read as (elsewhere "Jan 22" may be the 22nd): a month with a
+# two-digit year ("Jan 22", "Sept '26"), a term of a short academic year ("Spring Term 18/19")
+SHORT_MONTH = re.compile(r"(?P<m>" + MONTH_WORD + r")\.?\s*['’]?(?P<y>\d\d)(?![\w/.:-])", re.I)
+SHORT_TERM = re.compile(r"(?P<t>spring|summer|autumn)(?:\s+term)?\s+(?P<y>(?:20)?\d\d)\s*[/-]\s*(?P<y2>\d\d)\b",
+                        re.I)
+
+
+def _short(part: str, at: int) -> tuple[int, int, int] | None:
+    """(end, year, month) of a short date right at ``at``."""
+    if (m := SHORT_MONTH.match(part, at)):
+        word = m.group("m").lower()[:3]
+        return m.end(), 2000 + int(m.group("y")), [w[:3] for w in _MONTHS].index(word) + 1
+    if (m := SHORT_TERM.match(part, at)) and (int(m.group("y")[-2:]) + 1) % 100 == int(m.group("y2")):
+        term = m.group("t").lower()
+        first = 2000 + int(m.group("y")[-2:])
+        return m.end(), first if term == "autumn" else first + 1, SEASONS[term]
+    return None
+
+
 def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None, int | None] | None:
     """(start, end, months, year, month) of the value right after a review label."""
     gap = len(part[pos:]) - len(part[pos:].lstrip(" \t|:-–"))
     at = pos + gap
-    m = DATE_TEXT.match(part, at)
+    m = DATE_TEXT.match(part[at:])      # read from the value on: "Review dateApril 2024"
     if m:
         value, _ = read_date(m)
         if value:
-            return m.start(), m.end(), None, int(value[:4]), int(value[5:7])
+            return at, at + m.end(), None, int(value[:4]), int(value[5:7])
     if (a := ACADEMIC_YEAR.match(part, at)) and _academic(a):
         return a.start(), a.end(), None, int(a.group("y")), -1
     if (y := YEAR_ALONE.match(part, at)):
         return y.start("y"), y.end("y"), None, int(y.group("y")), 0
+    if (short := _short(part, at)):
+        return at, short[0], None, short[1], short[2]
     for start, end, months, _ in cycle_spans(part[at:at + 60]):
         if start == 0 or not part[at:at + start].strip(" \t|:-–"):
             return at + start, at + end, months, None, None
@@ -229,6 +250,8 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
             not _another_document(subject.group(0), titles, title, sentence):
         return True
     for r in REVIEW.finditer(sentence):
+        if ATTRIBUTIVE.search(sentence[max(0, r.start() - 12):r.start()]):
+            continue   # "the revised Keeping Children Safe in Education": a name, not a review
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
         for d in DOCUMENT.finditer(sentence):
@@ -249,7 +272,13 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
         return False      # no title to tell it by
     if re.fullmatch(r"\w+\s+(?:document|guidance|guide)", phrase.strip(), re.I) and names_document(sentence, ()):
         return True       # "this document", in a sentence that names the guidance it means
-    words = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)[1:-1]]
+    found = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)]
+    if found[0] == "this":
+        return False      # "this statement", "this agreement": the text speaks of itself
+    if found[-1] not in ("policy", "policies", "document") and \
+            found[-1] not in re.findall(r"[a-z]+", title.lower()):
+        return True       # "the agreement", "the plan": something else this policy speaks of
+    words = found[1:-1]
     named = {w for w in words if w not in _GENERIC and w not in ("of", "and", "the", "on", "for")}
     if not named:
         return False
@@ -259,10 +288,12 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
 IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
                          r"(?:reviewed|revisited|updated|revised)\b")
-STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
-                                  r"procedure|agreement|plan)\b", re.I)
+STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
+                                  r"procedure|agreement|plan)|this\s+(?:\w+\s+){0,2}?(?:advice|statement|"
+                                  r"guidance))\b", re.I)
 # "Policy review: annually", "policy reviewed every two years"
 POLICY_REVIEW = re.compile(r"\bpolic(?:y|ies)\s+(?:review(?:ed)?|revisited)\b", re.I)
+ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.I)
 CYCLE_LABEL = re.compile(r"\s+(?:cycle|frequency|period)\b", re.I)
 
 

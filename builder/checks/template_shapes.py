@@ -87,7 +87,11 @@ DIRECTION = re.compile(
     # a template naming itself, or a note to the schools that use it
     r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:model|template|sample)\s+(?:document|policy|"
     r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b|\btemplate\s+for\s+"
-    r"(?:schools|academies|settings)\b"
+    r"(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
+    # the template speaking to the school that adopts it: "include in your policy"
+    r"|\byour\s+(?:own\s+)?polic(?:y|ies)\b"
+    # text set apart by colour for the adopter: "Blue text is to highlight..."
+    r"|\b(?:red|blue|green|yellow|highlighted)\s+(?:text|wording|italics|font)\b"
     # the school addressed as "your school" by the template: "your school's statutory Safeguarding Policy"
     r"|\byour\s+(?:school|academy|setting)(?:['’]s)?\s+(?:own\s+)?(?:statutory\s+)?(?:[A-Z]\w+\s+)?(?:policy|"
     r"policies|procedures?|governing\s+body|governors)\b"
@@ -120,18 +124,18 @@ DIRECTION = re.compile(
     re.I | re.M)
 # a paragraph that stops on a preposition, its object never written: "approved by the governors on"
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
-                      r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\Z)", re.I)
+                      r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\n?\Z)", re.I)
 def _label(line: str) -> tuple[int, str] | None:
     """(offset, label) of a line that ends as a label does, with a colon or a dash and nothing
     after it ("Review date:", "Authorised by: Sign and Date:", "Date Approved -"): the words after
     the line's last colon but one, starting with a capital. Read without a pattern that could
     backtrack over a long line."""
-    body = line.rstrip(" \t")
+    body = re.sub(r"(?:\.{1,3}|…)$", "", line.rstrip(" \t")).rstrip(" \t")   # "Headteacher:..."
     if not body.endswith((":", ":-", ":–", "-", "–")) or len(body) > 400:
         return None
     body = body.rstrip("-–").rstrip(" \t").removesuffix(":").rstrip(" \t")
-    cut = body.rfind(":") + 1
-    label = body[cut:].lstrip(" \t")
+    cut = max(body.rfind(":") + 1, max((m.end() for m in re.finditer(r"\t|  +| \| ", body)), default=0))
+    label = body[cut:].lstrip(" \t")   # after the last colon or wide gap: "Tel: 0130 341319   Website:"
     if cut == 0:
         label = re.sub(r"^[ \t]*[-*+][ \t]+", "", label)
     if not label or not label[0].isupper() or len(label) > 61:
@@ -142,7 +146,7 @@ def _label(line: str) -> tuple[int, str] | None:
 # the signature lines of a policy's approval, which the published copy should carry signed (a
 # line for each reader to sign is a form's): "Signed ...... (Headteacher)", "Chair of Governors: ____"
 APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|governors?|governing|trustees?|"
-                            r"clerk|ratified|approved|adopted)\b", re.I)
+                            r"clerk|ratified|approved|adopted|agreed|authori[sz]ed|policy|review(?:ed)?)\b", re.I)
 FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
 
 
@@ -188,7 +192,7 @@ def find(text: str) -> list[tuple[int, str]]:
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]
-        if re.match(r"[ \t]*:[ \t]*\S", text[m.end():m.end() + 4]):
+        if re.match(r"[ \t]*:[ \t]*[^\s_.…]", text[m.end():m.end() + 4]):
             continue   # a label's explanation, its value after it: "Author (name & job title): Mrs ..."
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
@@ -271,7 +275,8 @@ def _capitals(text: str) -> list[tuple[int, str]]:
 
 
 _CLAUSE = frozenset("must will should shall may can means mean is are was were include includes "
-                    "following below above these those our we us to aims aim".split())
+                    "following follows below above these those our we us to aims aim that which who whom "
+                    "whose where".split())
 
 
 def _empty_labels(text: str) -> list[tuple[int, str]]:
@@ -289,23 +294,29 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue
         at, label = got
         words = _words(label)
-        head = _words(label.split("(")[0])[-1:]
+        head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-1:]   # "Chair of Governors": chair
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
         if len(words) > 8 or any(w in _CLAUSE for w in words):
             continue   # a sentence leading into what follows, not a label
-        if not any(w in FIELD or w in ("review", "reviewed", "ratified", "approved", "authorised", "sign",
-                                       "different") for w in words):
+        if not any(w in FIELD or w in ("review", "reviewed", "ratified", "approved", "authorised", "authorized",
+                                       "agreed", "adopted", "sign", "different") for w in words):
             continue
         following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
         if following is None or _label(following):
             out.append((starts[i] + at, line.strip()))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
+    if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())):
+        out.append((starts[last] + lines[last].index(m.group(0)), m.group(0)))
     for m in CELL_LABEL.finditer(text):   # a table row's empty cell: "Date approved: | Next review: ..."
         if any(w in VALUE_FIELD for w in _words(m.group("label"))):
             out.append((m.start("label"), m.group(0).strip(" |")))
     return out
 
 
+# the last line of a text that is only a date's or a signature's label, no colon, no value: "Date of
+# ratification by FGB", "Initialled by Chair and Head", "Signature of Headteacher"
+BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Signed\s+by)(?:\s+[A-Za-z][\w'’-]*){1,5}")
 # a cell that is a label with nothing after it, followed by another label's cell or the row's end
 # ("Date approved: | Next review: January 2027"); a label whose value is the next cell
 # ("Next review due by: | November 2025 |") is not empty

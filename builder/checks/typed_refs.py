@@ -69,7 +69,7 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     after = text[m.end():]
     if before and not before.endswith("\n\n") and before.strip():
         return False     # the line continues a paragraph
-    if re.match(r"\s*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\S", after):
+    if re.match(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)])[ \t]+\S", after):
         return False     # a numbered list: the next line is another item
     title = m.group("title")
     words = title.split()
@@ -78,8 +78,9 @@ def _typed_heading(text: str, m: re.Match) -> bool:
         return False
     if re.search(r"\d+:\d+", title):
         return False    # a verse or a time, not a heading
-    if re.fullmatch(r"[A-Z][.)]", m.group("num")) and not capitalised:
-        return False    # "A. Managing referrals" is a heading; "A. The school will..." a list
+    if re.fullmatch(r"[A-Z][.)]", m.group("num")) and (len(words) > 8 or re.search(r"[.;:]$", title)) \
+            and not capitalised:
+        return False    # "A. Managing referrals" is a heading; "A. The school will see that ...;" a list
     return not (re.search(r"[.!]$", title) and len(words) > 3) and not (re.search(r"[?:]$", title) and len(words) > 9)
 
 
@@ -120,7 +121,7 @@ DOCUMENT_NAME = re.compile(
     r"|\b(?:the\s+)?(?:same|said|above|that|this|these|those|the)\s+(?:Act|Regulations|Order|Code|"
     r"guidance|statutory\s+guidance|Directive|Convention)\b"
     r"|\b(?:statutory|DfE|departmental|government|national|local\s+authority|LA)\s+guidance\b"
-    r"|[‘'\"“][A-Z][^‘'\"“”’]{6,120}[’'\"”]"
+    r"|[‘'\"“][A-Z][^‘'\"“”’\s]*\s[^‘'\"“”’]{4,120}[’'\"”]"   # a quoted title of two words or more
     r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
 # abbreviations that name documents (not roles: a DSL is not a document)
 _DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", "HRA", "FOIA", "RIPA",
@@ -164,6 +165,8 @@ BEFORE_NAME = re.compile(
     rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
     rf"Directive|Charter|Guidelines)|\b[A-Z]{{2,}}[a-z]?|[’'\"”])(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
+# more references after this one, the last saying whose they are: "Schedule 1, Part 7 of the ..."
+CHAIN = re.compile(rf"(?:\s*(?:,|\bof\b|\band\b)?\s*(?:{_NOUNS})\s*{_LIST}(?![\w.]*\d))+", re.I)
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+[.!?]?|[.!?\n]")   # "1.82" does not end one
 
 
@@ -302,8 +305,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             found.append(TypedRef(m.start(), " ".join(f"{named_before[1]} {m.group(0)}".split()),
                                   "other-policy", named_before[0]))
             continue
+        owner = rest[chain.end():] if (chain := CHAIN.match(rest)) else rest   # "Schedule 1, Part 7 of ..."
         if (largest is not None and _top(num) > largest) or \
-                OF_NAME.match(rest) or OF_DOCUMENT.match(rest) or ATTRIBUTIVE.match(rest) or \
+                OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or BEFORE_NAME.search(before) or \
                 _known_before(before) or _STATUTE_UNITS.fullmatch(noun) \
                 or named_nearby(m.start()):

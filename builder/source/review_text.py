@@ -22,7 +22,7 @@ from dateutil import parser as du
 from builder.source.values import WORD_MONTHS, PackDate, cycle_words
 
 YEARS = range(1990, 2101)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -32,8 +32,8 @@ DATE_TEXT = re.compile(
     rf"(?P<iso>{_YEAR})-(?P<im>\d{{1,2}})(?:-(?P<id>\d{{1,2}}))?"
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
     rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
-    rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{_MONTH}\.?,?\s+{_YEAR}"
-    rf"|{_MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}))"
+    rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
+    rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s+(?:of\s+)?{_YEAR}))"
     rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
     r")(?![\w/-]|\.\d)", re.I)
 SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}
