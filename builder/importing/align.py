@@ -7,22 +7,25 @@ plain paragraphs: the blocks ``policypack diff`` cuts rendered HTML into (``diff
 the sub-heading numbers the builder adds left out.
 
 Pairing (``align``) scores every imported section against every master section by title and by
-text, then pairs greedily, best score first, ties broken by the imported order and then the
-master order, so the result is the same on every run:
+text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
 
-* title similarity: the larger of difflib's ratio on the normalised titles and the share of
-  title words in common (``_title_similarity``);
+* title similarity: the share of the two titles' subjects in common, words of one meaning
+  counted as one ("Our aims" and "Statement of intent"; ``_MEANING``), or, for titles spelled
+  almost alike, rapidfuzz's ratio (``_title_similarity``);
 * text similarity: the cosine of the two sections' content-word counts (words of three letters
   or more, roughly stemmed, a short list of function words left out), each word weighted by
   how few of the sections compared use it (``_idf``), which survives rewording and reordering
   and is not swayed by the words every section of a policy shares ("school", "social media");
-* a pair is accepted when the text alone is close (``TEXT_MATCH``: a renamed section), when the
+* a pair may be taken when the text alone is close (``TEXT_MATCH``: a renamed section), when the
   title is close and the text does not contradict it (``TITLE_MATCH`` and ``TEXT_FLOOR``: a
-  reworded or moved section), or when the two together are (``PAIR_SCORE``);
-* then, between two pairs that keep the document's order (and before the first and after the
-  last), the sections left over on both sides pair in order when their mean score reaches the
-  lower ``GAP_SCORE`` and their texts share ``TEXT_FLOOR`` (pairing "order"): a section whose
-  title and text both changed is still found by where it stands.
+  reworded section), when the two together are (``PAIR_SCORE``), or, held in place by the
+  pairs around it, when the texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score reaching
+  the lower ``GAP_SCORE``) (pairing "order": a section whose title and text both changed); below that
+  floor nothing pairs;
+* of the alignments that keep both documents' order, the one whose pairs score most in total is
+  taken (dynamic programming); then a section the school moved, left over on both sides, pairs
+  when its text alone is close (``_pair_moved``). Ties go to the earlier pair, so the result
+  is the same on every run.
 
 A *merged* section (two master sections inside one imported) pairs with the master section it
 matches best; each paragraph of it then goes to whichever master section still unpaired it
@@ -30,8 +33,10 @@ matches better than its partner, and a master section whose paragraphs so gather
 (``MERGE_MATCH``) and hold ``MERGE_COVER`` of its words is compared with those paragraphs
 (pairing "merged"); else it is ``missing``. A *split* section (one master section cut in two by
 an extra heading) is the converse: an imported section left over that matches a master section
-already paired (``MERGE_MATCH``), with ``MERGE_COVER`` of its words in the master's, becomes a
-part of it (pairing "split"), and the master is compared with all its parts in document order.
+already paired (``MERGE_MATCH``), with ``MERGE_COVER`` of its words in the master's, or whose
+title is that section's in other words (``TITLE_MATCH``) while its text is close to no other
+section, becomes a part of it (pairing "split"), and the master is compared with all its parts
+in document order.
 
 Statuses: a master section is ``same`` when its words equal the imported words after
 normalising whitespace, quotes, dashes and bullets (case and everything else kept), else
@@ -54,6 +59,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from builder.importing.document import Paragraph, Section
 from builder.common.diagnostics import printable
 from builder.diff.blocks import Block, Elem, parse_blocks, words_of
@@ -73,6 +80,7 @@ TITLE_MATCH = 0.8     # a title this close pairs two sections ...
 TEXT_FLOOR = 0.15     # ... unless their texts share less than this
 PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pairs them too
 GAP_SCORE = 0.25      # between two pairs, sections left on both sides pair in order at this score
+ORDER_TEXT = 0.2      # ... or when their texts alone share this much
 MERGE_MATCH = 0.45    # a master section matched this well by part of an imported one (merged),
 #                       or an imported section left over by part of a master one (split)
 MERGE_COVER = 0.4     # ... and that part holds this share of the other's words
@@ -155,15 +163,48 @@ def _title_key(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", t).split())
 
 
+# Words that name one subject in a section's title, whichever a school uses: "Our aims" and
+# "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
+_MEANING = {w: head for head, words in {
+    "intent": "intent aim purpose rationale introduction overview vision ethos objective why",
+    "standard": "standard principle value expectation conduct",
+    "legal": "legal legislation law statutory framework guidance",
+    "role": "role responsibilit duti accountabilit",
+    "definition": "definition term glossary meaning terminology",
+    "review": "review monitor evaluation evaluat",
+    "training": "training development awareness cpd",
+    "bullying": "cyberbully bully harassment abuse",
+    "parent": "parent carer famil",
+    "pupil": "pupil student children child learner",
+    "consent": "consent permission photograph image",
+    "account": "account channel page",
+}.items() for w in words.split()}
+_TITLE_NOISE = frozenset("statement policy code document procedure procedures section part school academy "
+                          "our of in on to at by a an exists is".split())
+SPELLING_MATCH = 0.85  # a title spelled this close is the same title (a typo, a plural)
+
+
+def _title_words(key: str) -> set[str]:
+    out = set()
+    for w in key.split():
+        if w in _STOP or w in _TITLE_NOISE:
+            continue
+        out.add(next((head for root, head in _MEANING.items() if w.startswith(root)), _stem(w)))
+    return out
+
+
 def _title_similarity(a: str, b: str) -> float:
+    """How alike two section titles are: the share of their subjects in common, words of one
+    meaning counted as one ("aims" and "intent"), or, for two titles spelled almost alike, how
+    alike (rapidfuzz's normalised Indel ratio). Letters alone never pair "Introduction" with
+    "Definitions"."""
     ka, kb = _title_key(a), _title_key(b)
     if not ka or not kb:
         return 0.0
-    ratio = difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio()
-    wa = {_stem(w) for w in ka.split() if w not in _STOP}
-    wb = {_stem(w) for w in kb.split() if w not in _STOP}
+    wa, wb = _title_words(ka), _title_words(kb)
     shared = len(wa & wb) / max(len(wa | wb), 1)
-    return max(ratio, shared)
+    spelled = fuzz.ratio(ka, kb) / 100
+    return max(shared, spelled if spelled >= SPELLING_MATCH else 0.0)
 
 
 @dataclass
@@ -238,21 +279,9 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
     before it (first when none)."""
     w = _idf([s.text() for s in imported] + [m.text for m in master])
     scores = {(i, j): _score(s, m, w) for i, s in enumerate(imported) for j, m in enumerate(master)}
-    candidates = []
-    for (i, j), (title, text, score) in scores.items():
-        how = _accept(title, text, score)
-        if how:
-            candidates.append((-score, i, j, how))
-    candidates.sort()
-    pair_of_imp: dict[int, tuple[int, str]] = {}
-    pair_of_master: dict[int, int] = {}
-    for _, i, j, how in candidates:
-        if i in pair_of_imp or j in pair_of_master:
-            continue
-        pair_of_imp[i] = (j, how)
-        pair_of_master[j] = i
-
-    _fill_gaps(scores, pair_of_imp, pair_of_master, len(imported), len(master))
+    pair_of_imp = _pair_in_order(scores, len(imported), len(master))
+    pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
+    _pair_moved(scores, pair_of_imp, pair_of_master)
 
     # merged: unpaired master sections taken from the paragraphs of a paired imported section
     parts: dict[int, list[tuple[int, list[Paragraph]]]] = {}   # master j -> [(imported i, paras)]
@@ -293,6 +322,16 @@ def align(imported: list[Section], master: list[MasterSection]) -> list[SectionR
                 best, value = j, v
         if best is not None and value >= MERGE_MATCH and \
                 _recall(_content_words(master[best].text), words) >= MERGE_COVER:
+            split_of[i] = best
+            parts[best].append((i, [p for p in s.paragraphs if p.text]))
+            continue
+        # or its title is one of those sections' in other words and its text is close (TEXT_MATCH)
+        # to no other ("Aims of the policy" after "Introduction", both "Why this code exists")
+        closest = max(range(len(master)), key=lambda k: (scores[(i, k)][1], -k))
+        named = [j for j in sorted(parts) if scores[(i, j)][0] >= TITLE_MATCH and
+                 (closest == j or scores[(i, closest)][1] < TEXT_MATCH)]
+        if len(named) == 1:
+            best = named[0]
             split_of[i] = best
             parts[best].append((i, [p for p in s.paragraphs if p.text]))
     for j in parts:
@@ -376,42 +415,51 @@ def align_document(imported: list[Section], master: list[MasterSection]) -> tupl
     return best_rows, best_secs
 
 
-def _fill_gaps(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
-    """Between two pairs that keep the document's order (and before the first, after the
-    last), the sections left on each side pair in order when their score reaches
-    ``GAP_SCORE`` and their texts share ``TEXT_FLOOR``: a section whose title and text both
-    changed still finds its partner from where it stands. The pairs with the largest total
-    score are taken (ties: the earlier)."""
-    anchors = sorted((i, j) for i, (j, _) in pair_of_imp.items())
-    kept, last = [], -1                       # the anchors whose master order rises
-    for i, j in anchors:
-        if j > last:
-            kept.append((i, j))
-            last = j
-    bounds = [(-1, -1), *kept, (n, m)]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp]
-        mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
-        if not imps or not mss:
-            continue
-        a, b = len(imps), len(mss)
-        sc = [[scores[(imps[x], mss[y])][2] if scores[(imps[x], mss[y])][1] >= TEXT_FLOOR else 0.0
-               for y in range(b)] for x in range(a)]
-        best = [[0.0] * (b + 1) for _ in range(a + 1)]
-        for x in range(a - 1, -1, -1):
-            for y in range(b - 1, -1, -1):
-                take = sc[x][y] + best[x + 1][y + 1] if sc[x][y] >= GAP_SCORE else -1.0
-                best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
-        x = y = 0
-        while x < a and y < b:
-            if sc[x][y] >= GAP_SCORE and best[x][y] == sc[x][y] + best[x + 1][y + 1]:
-                pair_of_imp[imps[x]] = (mss[y], "order")
-                pair_of_master[mss[y]] = imps[x]
-                x, y = x + 1, y + 1
-            elif best[x][y] == best[x + 1][y]:
-                x += 1
-            else:
-                y += 1
+def _pair_in_order(scores, n: int, m: int) -> dict[int, tuple[int, str]]:
+    """The pairs of one monotone alignment of the copy's sections with the master's (each side
+    in its own order, sections skipped on either side), the one whose pairs score most in total
+    (dynamic programming, as a diff aligns lines). A pair may be taken when ``_accept`` takes it,
+    or, held in place by the pairs around it, when the two sections' texts share ``TEXT_FLOOR``
+    and their score reaches ``GAP_SCORE`` (pairing "order": a section whose title and text both
+    changed is still found by where it stands). Below that floor nothing pairs. Ties go to the
+    earlier pair, so the result is the same on every run."""
+    def weight(i: int, j: int) -> tuple[float, str | None]:
+        title, text, score = scores[(i, j)]
+        how = _accept(title, text, score)
+        if how:
+            return score, how
+        if text >= ORDER_TEXT or (text >= TEXT_FLOOR and score >= GAP_SCORE):
+            return score, "order"
+        return 0.0, None
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            value, how = weight(i, j)
+            take = value + best[i + 1][j + 1] if how else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    out: dict[int, tuple[int, str]] = {}
+    i = j = 0
+    while i < n and j < m:
+        value, how = weight(i, j)
+        if how and best[i][j] == value + best[i + 1][j + 1]:
+            out[i] = (j, how)
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
+    """A section the school moved: left over on both sides by the alignment in order, paired
+    when its text alone is close (``TEXT_MATCH``), the closest first."""
+    moved = sorted((-score, i, j) for (i, j), (title, text, score) in scores.items()
+                   if i not in pair_of_imp and j not in pair_of_master and text >= TEXT_MATCH)
+    for _, i, j in moved:
+        if i not in pair_of_imp and j not in pair_of_master:
+            pair_of_imp[i] = (j, "text")
+            pair_of_master[j] = i
 
 
 _UIDS = itertools.count(1)

@@ -17,6 +17,8 @@ reader who knows ``policypack check`` knows what each means:
   reader of review sentences), one warning at each statement naming the other;
 - ``E-OTHER-SCHOOL`` (warning here): another school's name, email, phone or address in the copy
   (checks/other_school.py's finder, over the pack's other schools);
+- ``N-DOUBLED-WORDS``: words repeated by mistake ("used by pupils, social media are to be used by
+  pupils"), by the check's detector (checks/doubled.py);
 - ``W-POLICY-UNKNOWN``: "the X Policy" named in the text that is neither a policy in
   ``content/`` nor an external policy (the trust's ``defaults: external_policies`` or the
   school's own), nor this policy itself.
@@ -30,6 +32,7 @@ import re
 from types import SimpleNamespace
 
 from builder.importing.document import ImportedDocument, Paragraph
+from builder.checks.doubled import doubled
 from builder.checks.other_school import _finder
 from builder.checks.placeholders import gaps, phrase_pattern
 from builder.checks.review_prose import stated_cycles
@@ -134,6 +137,13 @@ def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
                               f"real value belongs here (a gap's shape, such as XXXX, ____ or [School name], "
                               f"or one of settings.placeholder_phrases in trust.yml)", school_id))
     return out
+
+
+def _doubled(doc, school_id) -> list[Diagnostic]:
+    return [_where(doc, p, "notice", "N-DOUBLED-WORDS",
+                   f"'{' '.join(phrase.split())}' repeats words in the copy: the master text has no repeat",
+                   school_id)
+            for p in doc.paragraphs for _, phrase in doubled(p.text)]
 
 
 # --- review cycles ----------------------------------------------------------------------------
@@ -268,6 +278,7 @@ def find_defects(doc: ImportedDocument, pack, policy_id: str, school_id: str | N
     out += _hand_refs(doc, pack, policy_id, school_id)
     out += _heading_numbers(doc, school_id)
     out += _placeholders(doc, pack, school_id)
+    out += _doubled(doc, school_id)
     out += _review_cycles(doc, school_id)
     out += _other_school(doc, pack, school_id)
     out += _unknown_policies(doc, pack, policy_id, school_id)

@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -90,12 +90,14 @@ def variables(found, allowed: set[str] | None = None) -> list[tuple[str, str]]:
 
 def templated(markdown: str, found, allowed: set[str] | None = None) -> str:
     """The section's Markdown (``Section.markdown``: Jinja and HTML in it already made inert,
-    read/markdown.py) with the school's values made variables."""
+    read/markdown.py) with the school's values made variables: only where a whole value stands
+    on its own, never inside a word, an email address or a web address ("Jane.Smith@...",
+    "www.oakhill.org.uk/Oak Hill")."""
     text = markdown
     pairs = variables(found, allowed)
     if not pairs:
         return text
-    pattern = re.compile("|".join(rf"(?<![\w@.]){re.escape(v)}(?![\w@])" for v, _ in pairs))
+    pattern = re.compile("|".join(rf"(?<![\w@./:%+-]){re.escape(v)}(?![\w@%+-]|[./:]\w)" for v, _ in pairs))
     table = dict(pairs)
     return pattern.sub(lambda m: table[m.group()], text)
 
@@ -124,8 +126,10 @@ def plan_policy(doc, found, policy_id: str, school_id: str | None = None, pack=N
         path = f"content/{policy_id}/{sid}.md"
         files[path] = templated(section_markdown(section).rstrip(), found, allowed) + "\n"
         entries.append({"id": sid, "title": section.title})
+        # the report shows the text as the pack will hold it: the values made variables
         rows.append(SectionRow("new", section, k, None, None, None, None,
-                               [p for p in section.paragraphs if p.text]))
+                               [replace(p, text=templated(p.text, found, allowed))
+                                for p in section.paragraphs if p.text]))
         drafts[k] = {"id": sid, "title": section.title, "after": entries[-2]["id"] if k else None,
                      "file": path}
         numbered = [(section.line, section.number, section.title)] if section.number else []

@@ -100,10 +100,11 @@ def dates_in(text: str) -> list[tuple[int, int, str, str]]:
 NEXT_CUES = re.compile(
     r"next\b[^.]{0,30}review|review\w*\s+date|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|"
     r"review\s+(?:is\s+)?due|due\s+(?:for\s+)?(?:review|renewal)|(?:to|will)\s+be\s+(?:re)?viewed|"
-    r"\breview(?:ed)?\s+(?:by|before|no\s+later\s+than)\b|renewal\s+date|renew\w*\s+(?:by|on|in|"
+    r"\breview\s+(?:by|before|no\s+later\s+than)\b|\breviewed\s+(?:before|no\s+later\s+than)\b|renewal\s+date|renew\w*\s+(?:by|on|in|"
     r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b", re.I)
 APPROVED_CUES = re.compile(
-    r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|\bissued|effective|last\s+review|"
+    r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
+    r"date\s+reviewed|\breviewed\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|date\s+written|written\s*:|published", re.I)
 BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.importing.align import (MasterSection, align, master_sections, normalise, redline_words,
+from builder.importing.align import (MasterSection, align, master_sections, normalise, redline_words, _title_similarity,
                                  slug_id)
 from builder.importing.document import Paragraph, Section
 from builder.source.values import SLUG_RE, windows_reserved
@@ -216,3 +217,30 @@ def test_a_section_changed_in_title_and_text_pairs_by_where_it_stands():
     rows = align([doc[0], unrelated, *doc[2:]], MASTER)
     assert by_master(rows)["safety"].status == "missing"
     assert any(r.status == "school-only" and r.imported is unrelated for r in rows)
+
+
+@pytest.mark.parametrize("copy, master", [
+    ("Our aims", "Statement of intent"), ("Monitoring and review", "Policy review"),
+    ("Purpose of this policy", "Statement of intent"), ("Key terms", "Definitions"),
+    ("Duties of staff", "Roles and responsibilities"), ("Aims of the policy", "Why this code exists")])
+def test_titles_of_one_subject_in_other_words_are_alike(copy, master):
+    assert _title_similarity(copy, master) >= 0.5
+
+
+@pytest.mark.parametrize("copy, master", [("Introduction", "Definitions"), ("Training", "Monitoring and review"),
+                                          ("Contents", "Consent"), ("Parents", "Pupils")])
+def test_titles_alike_only_in_letters_are_not(copy, master):
+    assert _title_similarity(copy, master) < 0.3
+
+
+def test_a_title_with_a_typo_is_the_same_title():
+    assert _title_similarity("Cyber-bulling", "Cyberbullying") >= 0.85
+
+
+def test_a_lone_stranger_between_pairs_is_not_pushed_onto_a_master_section():
+    stranger = sec("Class blogs", ["Each class keeps a blog on the school app, written by the pupils "
+                                   "with their teacher every Friday afternoon."], 4)
+    doc = [sec("Purpose", MASTER[0].paragraphs, 1), stranger, sec("Keeping safe", MASTER[1].paragraphs, 6),
+           sec("Watering rota", MASTER[2].paragraphs, 8), sec("Review", MASTER[3].paragraphs, 12)]
+    rows = align(doc, MASTER)
+    assert [r.status for r in rows if r.imported is stranger] == ["school-only"]

@@ -64,8 +64,8 @@ def test_vine_tree_sections(vine):
     _, report = vine
     m = by_master(report)
     assert report["school"] == {"id": "vine-tree", "name": "Vine Tree Primary", "in_pack": True}
-    # renamed: "Our aims" pairs with the statement of intent by its text
-    assert m["intent"]["imported_title"] == "Our aims" and m["intent"]["pairing"] == "text"
+    # renamed: "Our aims" pairs with the statement of intent, one subject in other words
+    assert m["intent"]["imported_title"] == "Our aims" and m["intent"]["pairing"] == "title+text"
     assert m["intent"]["status"] == "same" and m["intent"]["similarity"] == 1.0
     for sid in ("legal-framework", "roles", "parents", "pupils", "cyberbullying"):
         assert m[sid]["status"] == "same", sid
@@ -320,6 +320,37 @@ def test_new_policy_loads_and_checks(capsys, tmp_path):
                      "--new-policy", "--out", tmp_path / "out")
     assert rc == 2 and "already in the pack" in one_error(err, "E-OUT")
     assert tree_digest(pack, ("content",)) == before
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Email Jane.Hughes@rowanhill.org.uk today.", "Jane.Hughes@rowanhill.org.uk"),
+    ("See www.rowanhill.org.uk/Jane for the form.", "www.rowanhill.org.uk/Jane"),
+    ("Ask Janet in the office.", "Janet"),
+    ("Our page is facebook.com/Rowan.Hill.Primary.School", "facebook.com/Rowan.Hill.Primary.School"),
+])
+def test_new_policy_makes_variables_of_whole_values_never_inside_an_address(text, kept):
+    from builder.importing.new_policy import templated
+    from builder.importing.values.found import FoundValue
+    found = [FoundValue("roles.dpo.name", "Jane", 1, ""), FoundValue("name", "Rowan Hill Primary School", 1, "")]
+    assert kept in templated(text, found)
+    assert templated("Jane Hughes at Rowan Hill Primary School.", found) == \
+        "{{ roles.dpo.name }} Hughes at {{ school.name }}."
+
+
+def test_new_policy_report_shows_the_text_as_the_pack_holds_it(capsys, tmp_path):
+    pack = copy_pack(tmp_path / "pack")
+    doc = tmp_path / "visits.txt"
+    doc.write_text("Rowan Hill Primary School\nEducational Visits Policy\n\n"
+                   "1. Purpose\nAt Rowan Hill Primary School every trip is planned with care.\n\n"
+                   "2. Planning\nEvery trip leader fills in the risk assessment a month before.\n",
+                   encoding="utf-8")
+    rc, _, err = run(capsys, "--project", pack, "import", doc, "--policy", "visits", "--new-policy",
+                     "--out", tmp_path / "out", "--today", TODAY)
+    assert rc == 0, err
+    purpose = (pack / "content" / "visits" / "purpose.md").read_text(encoding="utf-8")
+    assert "At {{ school.name }} every trip" in purpose
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "At {{ school.name }} every trip" in page and "At Rowan Hill Primary School every" not in page
 
 
 HOSTILE_BITS = ['<script>alert(1)</script>', "{{ 7*7 }}", "{% raw %}", "javascript:alert(2)",

@@ -240,3 +240,30 @@ def test_the_docx_of_any_mix_splits_as_the_text(tmp_path_factory, lines):
         return (d.title, [(s.line, s.title, s.number, [(p.line, p.kind, p.level, p.text)
                                                        for p in s.paragraphs]) for s in d.sections])
     assert shape(a) == shape(b)
+
+
+# --- the sections' level is the document's, not one line's ------------------------------------
+
+def test_a_strapline_in_capitals_does_not_swallow_the_headings_under_it():
+    text = ("LEARN. ENJOY. SUCCEED.\n\n" + "".join(f"{t}\n{BODY}\n\n" for t in
+            ["Statement of Intent", "Legal Framework", "Roles and Responsibilities", "Training"]))
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Statement of Intent", "Legal Framework",
+                                           "Roles and Responsibilities", "Training"]
+
+
+def test_parts_over_the_masters_sections_give_way_to_them():
+    known = ["Legal framework", "Roles and responsibilities", "Definitions", "Training"]
+    text = ("PART A\n" + BODY + "\n\n1.1 Legal framework\n" + BODY + "\n\n1.2 Roles and responsibilities\n"
+            + BODY + "\n\nPART B\n" + BODY + "\n\n2.1 Definitions\n" + BODY + "\n\n2.2 Training\n" + BODY + "\n")
+    _, sections = split_sections(paras(text), known)
+    assert [s.title for s in sections] == ["Legal framework", "Roles and responsibilities", "Definitions",
+                                           "Training"]
+    assert any("PART B" in p.text for p in sections[1].paragraphs)
+
+
+def test_parts_with_no_master_titles_under_them_stay_the_sections():
+    text = ("PART A\n" + BODY + "\n\n1.1 Walking to school\n" + BODY + "\n\nPART B\n" + BODY +
+            "\n\n2.1 Cycling\n" + BODY + "\n")
+    _, sections = split_sections(paras(text), ["Training"])
+    assert [s.title for s in sections] == ["PART A", "PART B"]

@@ -23,6 +23,7 @@ level present; deeper headings stay inside their section as paragraphs of kind "
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from builder.importing.document import Paragraph, Section
@@ -166,10 +167,12 @@ def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | N
         if k is not None and paras[i].kind != "heading":
             decided[i] = replace(paras[i], kind="heading")
     out: list[Paragraph] = []
+    strengths: list[str | None] = []
     last_strong = 0
     for p, k in zip(paras, kinds):
         if k is None:
             out.append(p)
+            strengths.append(None)
             continue
         strength, level = k
         if out and out[-1].kind == "heading" and BARE_APPENDIX.fullmatch(out[-1].text) \
@@ -182,7 +185,39 @@ def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | N
         if p.number is None and p.kind != "heading" and (m := _LEADING_NUMBER.match(p.text)):
             p = replace(p, number=m.group(1), text=p.text[m.end():], markdown=p.text[m.end():])
         out.append(replace(p, kind="heading", level=max(0, min(level, 6))))
+        strengths.append(strength)
+    out = _same_shape_same_level(out, strengths)
     return out, _title_index(out, known)
+
+
+def _shape(p: Paragraph, strength: str) -> str:
+    """What kind of heading a line is, by its look: a typed number's depth, capitals, a
+    structural word ("Part", "Section"), or plain words."""
+    if strength == "style":
+        return f"style{p.level}"
+    if is_decimal(p.number):
+        return f"number{number_depth(p.number)}"
+    word = p.text.split()[0].lower() if p.text.split() else ""
+    lead = word if word in ("part", "section", "chapter", "appendix", "annex", "annexe", "schedule") else ""
+    letters = re.sub(r"[^\w]|\d|_", "", p.text)
+    return f"{lead}:{'caps' if letters and p.text.upper() == p.text else 'words'}:{bool(p.bold)}"
+
+
+def _same_shape_same_level(paras: list[Paragraph], strengths: list[str | None]) -> list[Paragraph]:
+    """Headings that look alike get one level, the highest any of them has: "PART A" and
+    "PART B" are the same rank of heading wherever they stand (decided over the whole document,
+    so what came before one of them cannot sink it)."""
+    shapes: dict[str, int] = {}
+    keyed = []
+    for p, strength in zip(paras, strengths):
+        # (an appendix's title under "Appendix 2" keeps its place under it)
+        key = _shape(p, strength) if strength not in (None, "sub") and p.level >= 1 else None
+        keyed.append(key)
+        if key is not None:
+            shapes[key] = min(shapes.get(key, p.level), p.level)
+    return [replace(p, level=shapes[key]) if key is not None and key.startswith(("part", "section", "chapter",
+                                                                                  ":caps"))
+            else p for p, key in zip(paras, keyed)]
 
 
 def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
@@ -215,7 +250,7 @@ def split_sections(paragraphs, known_titles=()) -> tuple[list[Paragraph], list[S
     levels = [p.level for p in body if p.kind == "heading" and p.level >= 1]
     if not levels:
         return body, []
-    top = min(levels)
+    top = section_level(body, {k for k in (_loose(str(t)) for t in known_titles) if k})
     preamble: list[Paragraph] = []
     sections: list[Section] = []
     for p in body:
@@ -226,6 +261,22 @@ def split_sections(paragraphs, known_titles=()) -> tuple[list[Paragraph], list[S
         else:
             preamble.append(p)
     return preamble, sections
+
+
+def section_level(body: list[Paragraph], known: set[str]) -> int:
+    """The level of the document's sections, decided over the whole document: the highest level
+    of heading, unless it holds a single heading while the level below holds more (a strapline
+    or a running title in capitals over the real headings), or the master's titles are found
+    clearly more often one level down (a copy that groups its sections under parts). A heading
+    above the sections' level stays as a paragraph of the section it falls in."""
+    count = Counter(p.level for p in body if p.kind == "heading" and p.level >= 1)
+    known_at = Counter(p.level for p in body if p.kind == "heading" and p.level >= 1 and _loose(p.text) in known)
+    levels = sorted(count)
+    for here, below in zip(levels, levels[1:]):
+        lone = count[here] < 2 <= count[below]
+        if not lone and known_at[below] < known_at[here] + 2:
+            return here
+    return levels[-1]
 
 
 def title_of(paragraphs, known_titles=()) -> str | None:

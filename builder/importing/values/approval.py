@@ -40,11 +40,15 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
     for i, ln in enumerate(lines):
         text = ln.flat
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
+        header = _header(lines, i)
         for start, end, value, note in dates_in(text):
             before = text[:start]
             cut = max((e for s, e, _, _ in dates_in(text) if e <= start), default=0)
             before = before[cut:]
-            if not re.search(r"[A-Za-z]", before) and i > 0:
+            if header is not None:      # a table's row: the date's label is its column's heading
+                cell = text[:start].count("|")
+                before = header[cell] + " | " + before[before.rfind("|") + 1:]
+            elif not re.search(r"[A-Za-z]", before) and i > 0:
                 before = lines[i - 1].flat + " | " + before
             kind = date_kind(before, near)
             if kind:
@@ -55,6 +59,11 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             for at, value, note in cycles_in(text):
                 found.add(f"{base}.review_cycle", value, ln, strength, note=note,
                           near=text[at:at + 20])
+        elif header is not None:        # a cell under a review heading: "Review Date" over "3 years"
+            for h, cell in zip(header, _cells(text)):
+                if re.search(r"\breview", h, re.I):
+                    for _, value, note in cycles_in(f"Review cycle: {cell}"):
+                        found.add(f"{base}.review_cycle", value, ln, 2, note=note, near=cell)
         for m in BODY.finditer(text):
             found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"]), ln, 2, near=m.group())
         v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
@@ -75,6 +84,26 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             if signed:
                 s["signed"] = signed
         found.add(f"{base}.signatories", signers, sign_line, 2)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def _header(lines, i: int) -> list[str] | None:
+    """The cells of the heading row over line ``i`` when it is a table's row of values under
+    one ("Version | Date | Review Date" over "1 | Spring 2018 | Spring 2020"): the row before
+    with as many cells, none of them a date."""
+    text = lines[i].flat
+    if "|" not in text or i == 0:
+        return None
+    cells, head = _cells(text), _cells(lines[i - 1].flat)
+    if len(cells) < 2 or len(head) != len(cells) or dates_in(lines[i - 1].flat) or \
+            not all(re.search(r"[A-Za-z]", h) for h in head if h):
+        return None
+    if len(cells) == 2 and re.search(r"[A-Za-z]{3}", cells[0]) and not dates_in(cells[0]):
+        return None     # a row with its own label: "Review date | November 2025"
+    return head if text.strip().startswith("|") is lines[i - 1].flat.strip().startswith("|") else None
 
 
 def _signer(lines, i, titles) -> dict | None:

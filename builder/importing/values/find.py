@@ -33,14 +33,16 @@ __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_tit
 
 
 SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Community|Federation of)\s+)?"
+                r"(?:\((?:A|VA|VC)\)\s+|V[AC]\s+)?"
                 r"(?:Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
                 r"Primary|Academy|College|School)")
-SCHOOL_NAME = re.compile(rf"(?<![\w'])((?:[A-Z][\w'&.-]*\s+){{1,5}}?{SCHOOL_WORDS})(?![\w'])")
+_NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
+SCHOOL_NAME = re.compile(rf"(?<![\w'’])((?:{_NAME_WORD}\s+){{1,5}}?{SCHOOL_WORDS})(?![\w'’])")
 NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
-SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:[A-Z][\w'&.-]*\s+){1,6}?)(?:understands|recognises|"
+SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|"
                   r"recognizes|is committed|believes|acknowledges|aims|will|has|uses|values)\b")
 
 
@@ -148,6 +150,10 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                   note="this copy is the trust's own: the name is the trust's, not a school's")
 
 
+_BODIES = frozenset("board body governors governor trustees trust partnership team committee council "
+                    "headteacher principal staff department authority".split())
+
+
 def _trim_name(text: str, keep_the: bool = False) -> str | None:
     """A school's name from the words a pattern found: the words before it that are not part
     of a name ("At", "Our") left out; a leading "The" kept when the line is the name alone."""
@@ -162,6 +168,9 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
         return None
     if words[0].lower() in {"school", "primary", "academy", "college"}:
         return None
+    if words[-1].lower().strip(".,") in _BODIES:
+        return None     # "The Governing Board has...", "Oak Learning Trust will...": not a school
+
     return " ".join(words)
 
 

@@ -1,0 +1,40 @@
+"""The import on real published copies nobody here wrote (tests/corpus/imports): both halves,
+each held to the figures the import reached when it last changed (benchmarks/imports.py prints
+them). A change that loses ground fails here; raise a floor when the import improves."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import copy_pack, imports
+
+# (precision floor, recall floor) per measure, for each half
+FLOORS = {
+    "dev": {"sections": (0.60, 0.55), "values": (0.75, 0.85), "defects": (0.95, 0.45)},
+    "heldout": {"sections": (0.60, 0.40), "values": (0.80, 0.55), "defects": (0.0, 1.0)},
+}
+
+
+@pytest.fixture(scope="module", params=imports.HALVES)
+def scored(request, tmp_path_factory):
+    half = request.param
+    work = tmp_path_factory.mktemp(half)
+    pack = copy_pack(work / "pack")
+    return half, [imports.score(doc, work, pack) for doc in imports.documents(half)]
+
+
+def test_every_copy_imports(scored):
+    half, results = scored
+    assert len(results) >= 6, f"the {half} half lost its copies"
+    assert not [r.crashed for r in results if r.crashed]
+
+
+@pytest.mark.parametrize("measure", ["sections", "values", "defects"])
+def test_each_measure_holds_its_floor(scored, measure):
+    half, results = scored
+    total = imports.Tally()
+    for r in results:
+        total.add(getattr(r, measure))
+    precision, recall = FLOORS[half][measure]
+    assert total.precision >= precision, f"{half} {measure}: {total.right} right of {total.predicted}"
+    assert total.recall >= recall, f"{half} {measure}: {total.found} found of {total.keyed}"
