@@ -24,7 +24,7 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
   floor nothing pairs;
 * of the alignments that keep both documents' order, the one whose pairs score most in total is
   taken (dynamic programming); then a section the school moved, left over on both sides, pairs
-  when its text alone is close (``_pair_moved``). Ties go to the earlier pair, so the result
+  when its title or text alone would pair it (``_pair_moved``). Ties go to the earlier pair, so the result
   is the same on every run.
 
 A *merged* section (two master sections inside one imported) pairs with the master section it
@@ -193,16 +193,27 @@ def _title_words(key: str) -> set[str]:
     return out
 
 
-def _title_similarity(a: str, b: str) -> float:
-    """How alike two section titles are: the share of their subjects in common, words of one
-    meaning counted as one ("aims" and "intent"), or, for two titles spelled almost alike, how
-    alike (rapidfuzz's normalised Indel ratio). Letters alone never pair "Introduction" with
+def _title_idf(titles) -> dict[str, float]:
+    """Each title word's weight across the titles compared: less for a word most titles share
+    ("social media" in a social media policy's), as ``_idf`` weighs a text's words."""
+    bags = [_title_words(_title_key(t)) for t in titles]
+    df = Counter(w for bag in bags for w in bag)
+    return {w: math.log((1 + len(bags)) / c) for w, c in df.items()}
+
+
+def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None) -> float:
+    """How alike two section titles are: the share of their subjects in common (weighted by
+    ``weights``, when given, so words every title uses count less), words of one meaning
+    counted as one ("aims" and "intent"), or, for two titles spelled almost alike, how alike
+    (rapidfuzz's normalised Indel ratio). Letters alone never pair "Introduction" with
     "Definitions"."""
     ka, kb = _title_key(a), _title_key(b)
     if not ka or not kb:
         return 0.0
     wa, wb = _title_words(ka), _title_words(kb)
-    shared = len(wa & wb) / max(len(wa | wb), 1)
+    weight = (lambda x: weights.get(x, 1.0)) if weights else (lambda x: 1.0)
+    union = sum(weight(x) for x in wa | wb)
+    shared = sum(weight(x) for x in wa & wb) / union if union else 0.0
     spelled = fuzz.ratio(ka, kb) / 100
     return max(shared, spelled if spelled >= SPELLING_MATCH else 0.0)
 
@@ -257,8 +268,9 @@ def _para_text(p: Paragraph) -> str:
     return p.text
 
 
-def _score(imp: Section, ms: MasterSection, w: dict) -> tuple[float, float, float]:
-    title = _title_similarity(imp.title, ms.title)
+def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
+           title_as: str | None = None) -> tuple[float, float, float]:
+    title = _title_similarity(imp.title if title_as is None else title_as, ms.title, tw)
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
 
@@ -273,12 +285,22 @@ def _accept(title: float, text: float, score: float) -> str | None:
     return None
 
 
-def align(imported: list[Section], master: list[MasterSection]) -> list[SectionRow]:
+def _without_name(title: str, name: str | None) -> str:
+    """A title with the school's name taken out: "Oak Hill Statement of Intent" is the
+    statement of intent (the name's rare words would outweigh the title's own)."""
+    if not name:
+        return title
+    return re.sub(r"[\s\-–:|]*".join(map(re.escape, name.split())), " ", title, flags=re.I).strip() or title
+
+
+def align(imported: list[Section], master: list[MasterSection], name: str | None = None) -> list[SectionRow]:
     """The report's rows: the imported sections in document order (a merged one once per
     master section it holds), each missing master section after the row of the master section
-    before it (first when none)."""
+    before it (first when none). ``name``: the school's name, left out of the copy's titles."""
     w = _idf([s.text() for s in imported] + [m.text for m in master])
-    scores = {(i, j): _score(s, m, w) for i, s in enumerate(imported) for j, m in enumerate(master)}
+    titles = [_without_name(s.title, name) for s in imported]
+    tw = _title_idf(titles + [m.title for m in master])
+    scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
     pair_of_imp = _pair_in_order(scores, len(imported), len(master))
     pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
     _pair_moved(scores, pair_of_imp, pair_of_master)
@@ -399,15 +421,16 @@ def explode(section: Section) -> list[Section]:
     return [s for s in out if s is not out[0] or s.text().strip()]
 
 
-def align_document(imported: list[Section], master: list[MasterSection]) -> tuple[list[SectionRow], list[Section]]:
+def align_document(imported: list[Section], master: list[MasterSection],
+                   name: str | None = None) -> tuple[list[SectionRow], list[Section]]:
     """``align`` at the document's level of headings: its sections as split, or, when that
     pairs clearly more master sections (``EXPLODE_GAIN`` of them more, at least two), each cut
     at its sub-headings -- a copy that is one numbered chapter of a handbook ("5 Social media"
     holding "5.1 ... 5.7"). A copy whose sub-headings only subdivide a section stays as split."""
-    best_rows, best_secs = align(imported, master), imported
+    best_rows, best_secs = align(imported, master, name), imported
     flat = [part for s in imported for part in explode(s)]
     if len(flat) > len(imported):
-        rows = align(flat, master)
+        rows = align(flat, master, name)
         def paired(rs):
             return len({r.master.id for r in rs if r.status in ("same", "reworded")})
         if paired(rows) >= paired(best_rows) + max(2, EXPLODE_GAIN * len(master)):
@@ -453,12 +476,13 @@ def _pair_in_order(scores, n: int, m: int) -> dict[int, tuple[int, str]]:
 
 def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
     """A section the school moved: left over on both sides by the alignment in order, paired
-    when its text alone is close (``TEXT_MATCH``), the closest first."""
-    moved = sorted((-score, i, j) for (i, j), (title, text, score) in scores.items()
-                   if i not in pair_of_imp and j not in pair_of_master and text >= TEXT_MATCH)
-    for _, i, j in moved:
+    when ``_accept`` takes the pair on its own (never by where it stands), the best first."""
+    moved = sorted((-score, i, j, how) for (i, j), (title, text, score) in scores.items()
+                   if i not in pair_of_imp and j not in pair_of_master
+                   and (how := _accept(title, text, score)))
+    for _, i, j, how in moved:
         if i not in pair_of_imp and j not in pair_of_master:
-            pair_of_imp[i] = (j, "text")
+            pair_of_imp[i] = (j, how)
             pair_of_master[j] = i
 
 

@@ -40,7 +40,7 @@ from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
 from builder.importing.defects import find_defects
 from builder.importing.draft import draft_school
-from builder.importing.read import read_document, split_sections
+from builder.importing.read import read_document
 from builder.importing.report import build_report, report_html, report_json
 from builder.importing.values.find import find_values, stale_dates
 from builder.importing.new_policy import plan_policy
@@ -164,7 +164,6 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
                     today: dt.date, today_given: bool, new_policy: str | None = None) -> DocumentResult:
 
     pack = project.pack
-    doc = read_document(path, display)
     policy = pack.policies.get(policy_id)
     known = [s.title for s in policy.sections] if policy else []
     if policy is not None:
@@ -172,7 +171,8 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
             sp = school.policies.get(policy_id)
             if sp:
                 known += [s.title for s in [*sp.replace_sections.values(), *sp.add_sections]]
-    doc.preamble, doc.sections = split_sections(doc.paragraphs, tuple(dict.fromkeys(known)))
+    # the master's titles known before the copy's headings are decided, so they shape its outline
+    doc = read_document(path, display, tuple(dict.fromkeys(known)))
 
     found = find_values(doc, pack, policy_id, school_wanted)
     school_id, school_name = _school_for(pack, school_wanted, found, path.stem)
@@ -193,7 +193,7 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
     else:
         ms, _ = master_sections(pack, policy_id, school_id, found, school_name,
                                 project.school(school_id) if school_id in pack.schools else None)
-        rows, _ = align_document(doc.sections, ms)
+        rows, _ = align_document(doc.sections, ms, school_name)
         first = doc.paragraphs[0].line if doc.paragraphs else None
         drafts, section_files = _drafts(rows, [m.id for m in ms], school_id, policy_id, first)
         files.update(section_files)

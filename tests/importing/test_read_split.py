@@ -267,3 +267,25 @@ def test_parts_with_no_master_titles_under_them_stay_the_sections():
             "\n\n2.1 Cycling\n" + BODY + "\n")
     _, sections = split_sections(paras(text), ["Training"])
     assert [s.title for s in sections] == ["PART A", "PART B"]
+
+
+def test_a_copy_with_only_sentence_case_headings_is_read_by_them():
+    text = ("GARDEN POLICY\n\nThe garden is a shared space and these rules keep it safe for everyone who uses it.\n\n"
+            "The use of the garden by pupils at lunchtime\n\nPupils may use the garden at lunchtime when an "
+            "adult is there to watch them.\n\nUse of the garden by staff after school\n\nStaff may use the "
+            "garden after school for clubs and lessons.\n\nLooking after the tools and the shed\n\nTools go "
+            "back in the locked shed at the end of every day.\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["The use of the garden by pupils at lunchtime",
+                                           "Use of the garden by staff after school",
+                                           "Looking after the tools and the shed"]
+
+
+def test_a_line_cut_in_the_middle_of_a_sentence_is_no_heading():
+    text = ("GARDEN POLICY\n\nThe garden is a shared space and these rules keep it safe for everyone who uses it.\n\n"
+            "Pupils may use the garden at lunchtime when an adult\n\nis there to watch them and the gate is shut.\n\n"
+            "Use of the garden by staff after school\n\nStaff may use the garden after school for clubs and "
+            "lessons.\n\nLooking after the tools and the shed\n\nTools go back in the locked shed every day.\n\n"
+            "Watering in the holidays\n\nFamilies take a week each to water the beds in the summer.\n")
+    _, sections = split_sections(paras(text))
+    assert "Pupils may use the garden at lunchtime when an adult" not in [s.title for s in sections]

@@ -394,3 +394,19 @@ def test_a_document_with_no_words_is_one_clear_error(tmp_path, body):
         read_document(path, "copy.txt")
     (d,) = exc.value.diagnostics
     assert d.code == "E-IMPORT" and d.path == "copy.txt" and "no words" in d.message
+
+
+def test_a_contents_table_with_a_page_column_is_left_out():
+    text = ("Garden Policy\n\nCONTENTS | PAGE\n\n1. Purpose | 2\n\n2. Keeping safe | 2\n\n3. Watering | 3\n\n"
+            "1. PURPOSE\n\nThe garden gives every class a place to grow food.\n")
+    _, paragraphs, diags = read_text(text.encode(), "f")
+    assert "2. Keeping safe | 2" not in [p.text for p in paragraphs]
+    assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
+
+
+def test_a_contents_list_cut_off_before_the_body_is_left_out():
+    text = ("Garden Policy\n\nContents\n\nPage number\n\n1. Purpose 3\n2. Keeping safe 3\n3. Watering 4\n"
+            "4. Review 5\n")
+    _, paragraphs, diags = read_text(text.encode(), "f")
+    assert not [p for p in paragraphs if "Keeping safe" in p.text]
+    assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]

@@ -8,10 +8,10 @@ import pytest
 
 from tests.support import copy_pack, imports
 
-# (precision floor, recall floor) per measure, for each half
+# (precision floor, recall floor, most predictions the key does not hold) per measure and half
 FLOORS = {
-    "dev": {"sections": (0.60, 0.55), "values": (0.75, 0.85), "defects": (0.95, 0.45)},
-    "heldout": {"sections": (0.60, 0.40), "values": (0.80, 0.55), "defects": (0.0, 1.0)},
+    "dev": {"sections": (0.75, 0.60, 5), "values": (0.84, 0.96, 5), "defects": (1.0, 0.44, 0)},
+    "heldout": {"sections": (0.73, 0.50, 4), "values": (0.90, 0.71, 1), "defects": (0.0, 0.0, 3)},
 }
 
 
@@ -35,6 +35,7 @@ def test_each_measure_holds_its_floor(scored, measure):
     total = imports.Tally()
     for r in results:
         total.add(getattr(r, measure))
-    precision, recall = FLOORS[half][measure]
+    precision, recall, most_wrong = FLOORS[half][measure]
     assert total.precision >= precision, f"{half} {measure}: {total.right} right of {total.predicted}"
     assert total.recall >= recall, f"{half} {measure}: {total.found} found of {total.keyed}"
+    assert total.predicted - total.right <= most_wrong, f"{half} {measure}: {total.predicted - total.right} wrong"

@@ -112,7 +112,8 @@ APPROVED_LINES = [
     "Ratified by the governing body {d}", "Date of approval:\t{d}", "Agreed by the trust board {d}",
     "Signed off {d}", "This policy was adopted in {d}.", "Date ratified - {d}",
     "Policy approved {d}", "Approval date | {d}", "Last reviewed: {d}", "Date of issue: {d}",
-    "Effective from {d}", "This policy was reviewed on {d}.",
+    "Effective from {d}", "This policy was reviewed on {d}.", "Date reviewed by the governing body | {d}",
+    "Issue date: {d}", "Reviewed by governors {d}", "Date of policy | {d}",
 ]
 NEXT_LINES = [
     "Next review: {d}", "Review date: {d}", "Review Date:\t{d}", "Date of next review: {d}",
@@ -133,6 +134,21 @@ def test_approval_dates_in_many_wordings(line):
 def test_next_review_dates_in_many_wordings(line):
     assert first(line.format(d="Sept 2025"), "next_review") == "2025-09"
     assert first(line.format(d="Sept 2025"), "approved") is None
+
+
+@pytest.mark.parametrize("head, row, approved, due", [
+    ("Version | Date | Comments | Review Date |", "1 | Spring 2018 | First draft, approved | Spring 2020 |",
+     "2018-01", "2020-01"),
+    ("Review Date | Approved | Version", "July 2026 | 3 July 2024 | 2.1", "2024-07-03", "2026-07"),
+])
+def test_a_table_row_is_read_by_its_column_headings(head, row, approved, due):
+    text = f"Social Media Policy\n\n{head}\n\n{row}\n"
+    assert first(text, "approved") == approved and first(text, "next_review") == due
+
+
+def test_a_cycle_under_a_review_heading_is_the_cycle():
+    text = "Review/Approve | By Whom | Date | Review Date\nApproved | Trust board | 27.11.2019 | 3 years\n"
+    assert first(text, "review_cycle") == "3 years" and first(text, "approved") == "2019-11-27"
 
 
 def test_a_bare_date_in_the_signature_block_is_the_approval():

@@ -303,6 +303,14 @@ NAMES = [
     ("Policy\nHolly Bank Academy aims to protect pupils online.", "Holly Bank Academy"),
     ("Greenfields Primary School\nGreenfields Primary School\nAny Secondary School", "Greenfields Primary School"),
     ("Riverside Primary Academy\nPolicy text", "Riverside Primary Academy"),
+    ("Social Media Policy\n\nSt Marks CE (VA) Primary School understands the risks.\n\nAt St Mark’s CE (VA) "
+     "Primary School we...\n\nSt Mark’s CE (VA) Primary School staff...", "St Mark's CE (VA) Primary School"),
+    ("St Hilda Primary School\nPolicy\n\nStaff at St Hilda CE Primary School use social media with care.",
+     "St Hilda CE Primary School"),
+    ("Policy\n\nThe Governing Board has overall responsibility.\n\nElm Tree Infant School staff read it.",
+     "Elm Tree Infant School"),
+    ("BRIGHT FUTURES MULTI ACADEMY TRUST\n\nSocial Media Policy\n\nBright Futures Multi Academy Trust keeps "
+     "pupils safe.\n\nOakwood Academy staff read it.", "Oakwood Academy"),
 ]
 
 

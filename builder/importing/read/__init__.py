@@ -40,10 +40,11 @@ def sniff(data: bytes, name: str) -> str:
     return "markdown" if name.lower().endswith((".md", ".markdown")) else "text"
 
 
-def read_document(path: Path, display: str) -> ImportedDocument:
+def read_document(path: Path, display: str, known_titles=()) -> ImportedDocument:
     """The document at ``path`` (``display`` names it in diagnostics): its lines, paragraphs,
     title, preamble and sections, and what reading it found (parts left out, a table of
-    contents skipped)."""
+    contents skipped). ``known_titles``, the master's section titles, are read as headings
+    wherever they stand and help decide the level of the document's sections."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -78,7 +79,7 @@ def read_document(path: Path, display: str) -> ImportedDocument:
                               "the document holds no words (after bookmarks, bullets and blank "
                               "lines are left out): nothing to compare with the master; check "
                               "that this is the school's copy and that it was saved with its text"))
-    return assemble(path, display, kind, lines, paragraphs, diags)
+    return assemble(path, display, kind, lines, paragraphs, diags, known_titles)
 
 
 def assemble(path, display, kind, lines, paragraphs, diags, known_titles=()) -> ImportedDocument:

@@ -89,7 +89,7 @@ def _shape_ok(p: Paragraph) -> bool:
 
 
 def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
-          prev: Paragraph | None = None) -> tuple[str, int] | None:
+          prev: Paragraph | None = None, plain: bool = False) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
@@ -134,6 +134,9 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return "weak", 0         # a short line all in bold, in a .docx
     if len(letters) >= 4 and len(_words(t)) <= 10 and title_case(t) and is_body(nxt):
         return "weak", 0
+    if plain and len(letters) >= 4 and len(_words(t)) <= 12 and t[:1].isupper() and is_body(nxt) \
+            and not nxt.text[:1].islower() and not (prev is not None and prev.text.rstrip().endswith(":")):
+        return "weak", 0     # a heading in sentence case, in a copy that sets its headings no other way
     return None
 
 
@@ -156,16 +159,13 @@ def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | N
     and the index of the document's title, if it has one."""
     paras = list(paragraphs)
     known = {k for k in (_loose(str(t)) for t in known_titles) if k}
-    # from the end: whether a line acts as a heading depends on what follows it as finally read
-    # (so reading again, or reading the .docx made from the result, decides the same)
-    kinds: list[tuple[str, int] | None] = [None] * len(paras)
-    decided = list(paras)
-    for i in range(len(paras) - 1, -1, -1):
-        k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
-                  paras[i - 1] if i > 0 else None)
-        kinds[i] = k
-        if k is not None and paras[i].kind != "heading":
-            decided[i] = replace(paras[i], kind="heading")
+    kinds = _kinds(paras, known, plain=False)
+    if sum(k is not None for k in kinds) < 3:
+        # a copy with hardly a heading by the usual signs sets its headings as plain lines in
+        # sentence case ("The use of social media sites by pupils"): read it so, as a whole
+        plain = _kinds(paras, known, plain=True)
+        if sum(k is not None for k in plain) >= 3:
+            kinds = plain
     out: list[Paragraph] = []
     strengths: list[str | None] = []
     last_strong = 0
@@ -201,6 +201,20 @@ def _shape(p: Paragraph, strength: str) -> str:
     lead = word if word in ("part", "section", "chapter", "appendix", "annex", "annexe", "schedule") else ""
     letters = re.sub(r"[^\w]|\d|_", "", p.text)
     return f"{lead}:{'caps' if letters and p.text.upper() == p.text else 'words'}:{bool(p.bold)}"
+
+
+def _kinds(paras: list[Paragraph], known: set[str], plain: bool) -> list[tuple[str, int] | None]:
+    # from the end: whether a line acts as a heading depends on what follows it as finally read
+    # (so reading again, or reading the .docx made from the result, decides the same)
+    kinds: list[tuple[str, int] | None] = [None] * len(paras)
+    decided = list(paras)
+    for i in range(len(paras) - 1, -1, -1):
+        k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
+                  paras[i - 1] if i > 0 else None, plain)
+        kinds[i] = k
+        if k is not None and paras[i].kind != "heading":
+            decided[i] = replace(paras[i], kind="heading")
+    return kinds
 
 
 def _same_shape_same_level(paras: list[Paragraph], strengths: list[str | None]) -> list[Paragraph]:
@@ -265,15 +279,16 @@ def split_sections(paragraphs, known_titles=()) -> tuple[list[Paragraph], list[S
 
 def section_level(body: list[Paragraph], known: set[str]) -> int:
     """The level of the document's sections, decided over the whole document: the highest level
-    of heading, unless it holds a single heading while the level below holds more (a strapline
-    or a running title in capitals over the real headings), or the master's titles are found
-    clearly more often one level down (a copy that groups its sections under parts). A heading
-    above the sections' level stays as a paragraph of the section it falls in."""
+    of heading, unless it holds a single heading, not one of the master's titles, while the level
+    below holds more (a strapline or a running title in capitals over the real headings), or
+    the master's titles are found clearly more often one level down (a copy that groups its
+    sections under parts). A heading above the sections' level stays as a paragraph of the
+    section it falls in."""
     count = Counter(p.level for p in body if p.kind == "heading" and p.level >= 1)
     known_at = Counter(p.level for p in body if p.kind == "heading" and p.level >= 1 and _loose(p.text) in known)
     levels = sorted(count)
     for here, below in zip(levels, levels[1:]):
-        lone = count[here] < 2 <= count[below]
+        lone = count[here] < 2 <= count[below] and not known_at[here]   # (a master's title stays)
         if not lone and known_at[below] < known_at[here] + 2:
             return here
     return levels[-1]

@@ -57,10 +57,14 @@ NUMBER = re.compile(
     r"|(?P<cap>" + _ROMAN_UP + r"|(?-i:[A-Z]))[.)][ \t]+(?=(?-i:[A-Z]))"        # A. Title  IV) Title
     r")(?=\S)", re.I)
 # a line of a table of contents: the title, then a tab or dotted leader, then the page number
-TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,})[ \t.…]*(?:page[ \t]*)?\d{1,4}[ \t]*$", re.I)
+TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,}|[ \t]\|)[ \t.…]*(?:page[ \t]*)?\d{1,4}"
+                      r"[ \t]*\|?[ \t]*$", re.I)
 _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
-CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?$|^index\s*:?$", re.I)
+CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no\.?|\s+number)?)?\s*\|?$|^index\s*:?$",
+                      re.I)
+# an entry of a contents list that ends in its page number: "4. Legal Framework 4"
+PAGED = re.compile(r"^\S.{1,120}?[ \t]\|?[ \t]*(?P<page>\d{1,3})[ \t]*\|?$")
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         raw = raw.strip(" \u00a0")
         toc = TOC_LINE.match(raw) if len(raw) <= 200 and _ENDS_IN_DIGIT.search(raw) else None
         if toc and not toc.group("title").rstrip(" \t.").endswith(":") \
-                and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}", raw)) and len(ln.text) <= 150:
+                and ("\t" in raw or re.search(r"\.{3,}|…|_{3,}| \|", raw)) and len(ln.text) <= 150:
             run.append(ln)
         else:
             close()
@@ -216,6 +220,11 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             continue
         if not entries:
             continue
+        paged = _paged_run(entries)
+        if len(paged) >= 3:      # entries ending in page numbers that never go down
+            skip.add(ln.number)
+            skip.update(x.number for x in paged)
+            continue
         first = key(entries[0])
         if not first:
             continue
@@ -227,6 +236,20 @@ def find_contents(lines: list[TextLine]) -> set[int]:
                     skip.update(x.number for x in block)
                 break
     return skip
+
+
+def _paged_run(entries: list[TextLine]) -> list[TextLine]:
+    """The entries at the start of ``entries`` (after a "Page" column heading) that end in page
+    numbers in order: a contents list whose entries come again later, or never (a copy cut off)."""
+    start = 1 if entries and re.fullmatch(r"page(?:\s+(?:no\.?|number))?s?\s*:?", entries[0].text, re.I) else 0
+    run, last = [], 0
+    for x in entries[start:]:
+        m = PAGED.match(x.text)
+        if not m or int(m["page"]) < last or len(x.text) > 130:
+            break
+        run.append(x)
+        last = int(m["page"])
+    return entries[:start] + run if run else []
 
 
 def _after_contents(lines: list[TextLine], first: TextLine) -> bool:

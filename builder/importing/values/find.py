@@ -121,6 +121,8 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             text = re.sub(r"\b(C Of E|Ce|Rc)\b", lambda m: {"C Of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]],
                           text.title().replace("'S", "'s"))
         for m in SCHOOL_NAME.finditer(text):
+            if re.match(r"\s+(?i:trust|partnership|federation)\b", text[m.end():]):
+                continue    # "Inspired Learning Multi Academy Trust": a trust's name, not a school's
             name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip())
             if name:
                 counts[name] += 1
@@ -142,12 +144,28 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust")
     schools = [n for n in counts if not any(n.lower() in t for t in trust)]
     if schools:
-        best = max(schools, key=lambda n: (counts[n] + bonus[n], -first[n].line))
+        # one school written several ways ("St Johns" and "St John’s", with and without "CE"):
+        # the ways counted together, then the fullest way, with its apostrophe, the most written
+        group: dict[str, list[str]] = {}
+        for n in schools:
+            group.setdefault(_name_key(n), []).append(n)
+        score = {k: sum(counts[n] + bonus[n] for n in ns) for k, ns in group.items()}
+        key = max(group, key=lambda k: (score[k], -min(first[n].line for n in group[k])))
+        best = max(group[key], key=lambda n: (len(n.split()), bool(re.search(r"['’]", n)), counts[n],
+                                              -first[n].line))    # an apostrophe dropped is the slip
         found.add("name", best, first[best], 2)
     elif pack is not None and pack.trust.values.get("name") in counts:
         best = pack.trust.values["name"]
         found.add("name", best, first[best], 1,
                   note="this copy is the trust's own: the name is the trust's, not a school's")
+
+
+def _name_key(name: str) -> str:
+    """A school's name with what one copy writes and another leaves out taken away: apostrophes,
+    case, and the church designations (CE, C of E, VA, VC, (A))."""
+    key = re.sub(r"['’]", "", name.lower())
+    key = re.sub(r"(?<!\w)(?:c\.?\s?of\s?e\.?|ce|\(?(?:a|va|vc)\)?)(?=\s|$)", " ", key)
+    return " ".join(key.split())
 
 
 _BODIES = frozenset("board body governors governor trustees trust partnership team committee council "
