@@ -184,13 +184,6 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w'\u2019-]*(?:\s+(?:of|and|for|on|in|to)\s+|\
 _STATUTE_UNITS = re.compile(r"articles?|regulations?|regs?\.?", re.I)
 
 
-def _alone_on_line(text: str, m: re.Match) -> bool:
-    """The match is all its line holds ("Page 3" between two paragraphs: a footer)."""
-    start = text.rfind("\n", 0, m.start()) + 1
-    end = text.find("\n", m.end())
-    return text[start:end if end >= 0 else len(text)].strip(" \t|") == m.group(0).strip()
-
-
 def _title_at(text: str, titles) -> tuple[str, str] | None:
     """(policy id, title as typed) of a pack policy whose title ``text`` starts with, or that the
     capitalised name at the start of ``text`` is a shortening of ("the Staff Code of Conduct"
@@ -283,9 +276,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         num = m.group("num")
         rest = text[m.end():m.end() + 200]
         before = text[max(0, m.start() - 80):m.start()]
-        if noun.lower().startswith(("page", "p")) and (PAGE_COUNT.match(rest) or _alone_on_line(text, m)):
+        if noun.lower().startswith(("page", "p")) and PAGE_COUNT.match(rest):
             taken.append((m.start(), m.end()))
-            continue   # "Page 1 of 17", "Page 3" on a line of its own: a footer
+            continue   # "Page 1 of 17"
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (

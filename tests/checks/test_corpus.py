@@ -237,7 +237,6 @@ def test_messages_say_what_to_write(pack):
 # ------------------------------------------------------------------ legitimate text: nothing
 
 LEGITIMATE = [
-    "Staff sign the agreement every September.\n\nPage 3\n\nParents sign it when their child joins.",
     "This policy is reviewed every two years by governors and published.\n\nSchedule 1, Part 7 of the Education "
     "(Independent School Standards) Regulations 2014 applies to complaints.",
     "Sections 1 and 2 of the Protection from Harassment Act 1997 make harassment an offence.",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from builder.importing.defects import find_defects, named_policies
 from builder.importing.read import read_document
+from tests.importing.test_values_support import text_document
 from tests.support.docx import docx_from_text
 
 
@@ -147,3 +148,10 @@ def test_headings_found_only_with_the_masters_titles_count_as_headings(tmp_path,
     doc.preamble, doc.sections = split_sections(doc.paragraphs, titles)
     found = find_defects(doc, pack, "social-media", own)
     assert [(d.line, d.code) for d in found] == [(3, "N-HEADING-NUMBER")]
+
+
+def test_a_page_footer_left_in_a_copy_is_no_reference(example_pack):
+    doc = text_document("Social Media Policy\n\n1. Purpose\n\nStaff read this policy.\n\nPage 3\n\n"
+                        "Page 4 of 12\n\nSee section 4 for the rules.\n")
+    refs = [d for d in find_defects(doc, example_pack, "social-media", None) if d.code == "E-HAND-REF"]
+    assert [d.line for d in refs] == [11]
