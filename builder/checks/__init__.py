@@ -18,6 +18,7 @@ from builder.checks.approvals import check_approvals
 from builder.checks.colour import check_colours
 from builder.checks.doubled import check_doubled
 from builder.checks.glyphs import check_glyphs
+from builder.checks.internal_links import check_internal_links
 from builder.checks.other_school import check_other_school
 from builder.checks.review_prose import check_review_prose
 from builder.checks.placeholders import check_placeholders
@@ -50,6 +51,7 @@ CHECKS: tuple[Check, ...] = (
     Check("review-dates", lambda s: check_review_dates(s.pack, s.resolved, s.today)),
     Check("metadata-references", lambda s: check_metadata_refs(s.pack, s.resolved)),
     Check("typed-references", lambda s: check_hand_refs(s.pack, s.resolved)),
+    Check("internal-links", lambda s: check_internal_links(s.pack, s.resolved)),
     Check("placeholders", lambda s: check_placeholders(s.pack, s.resolved)),
     Check("roles", lambda s: check_roles(s.pack, s.resolved)),
     Check("colours", lambda s: check_colours(s.pack, s.resolved)),

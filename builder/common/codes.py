@@ -378,6 +378,12 @@ _DECLARED: tuple[Code | Variant, ...] = (
          fix="A renderer or theme template wrote a link to a page it did not write: fix the "
              "template (or `ref()` target). `file:` links and `pp:` addresses left in the output "
              "are reported here too."),
+    Variant("E-LINK", TEXT, label="typed",
+            example="content/social-media/intent.md:9: error E-LINK: the address 'pp:policy' is typed "
+                    "by hand: 'pp:' addresses are made by ref() only; write {{ ref(\"section-id\") }} "
+                    "(or \"policy-id#section-id\", \"form:form-id\") for the link",
+            fix="Link to another section, policy or form with `{{ ref(...) }}`; the builders write "
+                "the addresses."),
     Code("E-ANCHOR", OUTPUT, "A link's anchor, PDF destination or page is not in its target.",
          example="site/vine-tree/pdf/social-media.pdf: error E-ANCHOR: page 3: an internal link "
                  "points at named destination 'intent', which does not exist",

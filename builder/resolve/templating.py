@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import read_pack_text
+from builder.source.paths import outside
 from builder.common.limits import current as current_limits, limit_message
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
@@ -516,10 +517,10 @@ class SnippetLoader(jinja2.BaseLoader):
         if self.folder is None or self.root is None:
             return "E-INCLUDE", f"include '{name}': this pack has no {SNIPPETS}/ folder"
         path = self.folder / name
-        real = path.resolve()
-        if not real.is_relative_to(self.root.resolve()):
-            return "E-PATH", f"snippet '{SNIPPETS}/{name}' lies outside the pack"
-        if not real.is_file():
+        why = outside(self.root, path)
+        if why:
+            return "E-PATH", f"snippet '{SNIPPETS}/{name}' {why}"
+        if not path.resolve().is_file():
             return "E-INCLUDE", f"include '{name}': there is no {SNIPPETS}/{name}"
         return None
 

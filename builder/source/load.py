@@ -15,6 +15,7 @@ from builder.source.sections import section_problems
 from builder.source.values import Where, did_you_mean, get_text, need_mapping, slug, where_of
 from builder.source.yamlsrc import SrcDict, load_yaml
 from builder.source.logo import logo_alt, read_logo
+from builder.source.paths import outside
 
 TRUST_FILE = "trust.yml"
 SNIPPETS = "_snippets"   # content/_snippets/: text shared by sections through {% include %}
@@ -28,20 +29,19 @@ def shown(root: Path, path: Path) -> str:
         return str(path)
 
 
-def inside(root: Path, path: Path, w: Where, what: str) -> Path:
-    """A file the pack reads must exist and stay inside the pack, symlinks included."""
-    real = path.resolve()
-    if not real.is_relative_to(root.resolve()):
-        target = f" (it leads to '{real}')" if path.is_symlink() or any(
-            p.is_symlink() for p in path.parents if p.is_relative_to(root)) else ""
-        raise PackError(w.err("E-PATH", f"{what} '{shown(root, path)}' lies outside the pack{target}: "
-                                        f"keep every file the pack uses inside the pack folder"))
-    if not real.is_file():
+def inside(root: Path, path: Path, w: Where, what: str, within: Path | None = None) -> Path:
+    """A file the pack reads must exist and stay inside the pack's own parts (``paths.outside``),
+    symlinks included; ``within``: the folder it must stay in (a school's own)."""
+    why = outside(root, path, within)
+    if why:
+        raise PackError(w.err("E-PATH", f"{what} '{shown(root, path)}' {why}: keep every file the pack "
+                                        f"uses in its own folders, as a file rather than a link"))
+    if not path.resolve().is_file():
         raise PackError(w.err("E-MISSING-FILE", f"{what} '{shown(root, path)}' does not exist"))
     return path
 
 
-def local_file(root: Path, value, w: Where, what: str) -> Path:
+def local_file(root: Path, value, w: Where, what: str, within: Path | None = None) -> Path:
     """A file named in the pack's values (a logo): a path inside the pack, never an address."""
     text = str(value).strip()
     if "://" in text or text.startswith(("//", "data:", "mailto:")):
@@ -50,13 +50,13 @@ def local_file(root: Path, value, w: Where, what: str) -> Path:
     if Path(text).is_absolute():
         raise PackError(w.err("E-PATH", f"{what} '{text}' lies outside the pack: give a path inside "
                                         f"the pack folder, such as 'schools/oak/logo.png'"))
-    return inside(root, root / text, w, what)
+    return inside(root, root / text, w, what, within)
 
 
-def school_logo(root: Path, value, w: Where, name: str):
+def school_logo(root: Path, value, w: Where, name: str, within: Path | None = None):
     """A ``logo:`` value: a file inside the pack (``local_file``) holding a sound SVG or PNG
     (source/logo.py), its alt text from ``name`` (the school's, or the trust's for the trust's)."""
-    path = local_file(root, value, w, "logo")
+    path = local_file(root, value, w, "logo", within)
     return read_logo(path, shown(root, path), w, logo_alt(name))
 
 
@@ -153,7 +153,8 @@ def load_policy(root: Path, folder: Path, out: Collector) -> Policy | None:
 
 def _section_spec(root, folder, item, sw: Where, origin, school) -> SectionSpec:
     """A section the schema checked: its file must exist inside the pack."""
-    source = inside(root, folder / f"{item['id']}.md", sw, "section file")
+    own = root / "schools" / school if school else None      # a school's section: its own folder
+    source = inside(root, folder / f"{item['id']}.md", sw, "section file", own)
     return SectionSpec(id=item["id"], title=item["title"], source=source, shown=shown(root, source),
                        where=sw, editable=item["editable"], origin=origin, after=item.get("after"))
 
@@ -180,7 +181,8 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
         roles.lines = {**trust.defaults["roles"].lines, **raw["roles"].lines}
         values["roles"] = roles
     if own["logo"] is not None:       # the school's own: alt text from its name
-        logo = out.run(school_logo, root, own["logo"], where_of(raw, "logo", sid), own["name"])
+        logo = out.run(school_logo, root, own["logo"], where_of(raw, "logo", sid), own["name"],
+                       root / "schools" / sid)     # a school's own logo lies in its own folder
     elif "logo" not in raw and defaults["logo"] is not None:   # the trust's, for every school
         logo = out.run(school_logo, root, defaults["logo"], where_of(trust.defaults, "logo", sid),
                        trust.values.get("name") or sid)

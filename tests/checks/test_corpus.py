@@ -448,6 +448,12 @@ def test_a_school_file_copied_from_another(tmp_path):
     (root / "schools/oakfield.yml").write_text(
         text.replace("name: Vine Tree Primary", "name: Oakfield Primary", 1), encoding="utf-8")
     shutil.copytree(root / "schools/vine-tree", root / "schools/oakfield")
+    # its logo still names the other school's file: a school's files lie in its own folder
+    with pytest.raises(PackError) as refused:
+        Project(root, TODAY).check()
+    assert [(d.code, d.school) for d in refused.value.diagnostics] == [("E-PATH", "oakfield")]
+    (root / "schools/oakfield.yml").write_text((root / "schools/oakfield.yml").read_text(encoding="utf-8").replace(
+        "logo: schools/vine-tree/", "logo: schools/oakfield/"), encoding="utf-8")
     found = [d for d in Project(root, TODAY).check() if d.code == "E-OTHER-SCHOOL"]
     assert {d.school for d in found} == {"oakfield"}
     lines = {d.line for d in found if d.path == "schools/oakfield.yml"}

@@ -180,6 +180,30 @@ CASES = {
         lambda p, t: ((p / "schools/oak.yml").rename(t / "oak.yml"),
                       os.symlink(t / "oak.yml", p / "schools/oak.yml")),
         ["schools/oak.yml:1: error E-PATH: school file 'schools/oak.yml' lies outside the pack", "[oak]"]),
+    "section-symlink-hidden": (
+        lambda p, t: ((p / ".git").mkdir(), (p / ".git/config").write_text("token = SECRET-TOKEN\n"),
+                      (p / "content/online-code/rules.md").unlink(),
+                      os.symlink("../../.git/config", p / "content/online-code/rules.md")),
+        ["content/online-code/policy.yml:12: error E-PATH: section file 'content/online-code/rules.md' "
+         "leads into a hidden file or folder"]),
+    "section-symlink-loop": (
+        lambda p, t: ((p / "content/online-code/rules.md").unlink(),
+                      os.symlink("rules.md", p / "content/online-code/rules.md")),
+        ["content/online-code/policy.yml:12: error E-PATH: section file 'content/online-code/rules.md' "
+         "is a symbolic link that leads round in a loop"]),
+    "school-file-symlink-loop": (
+        lambda p, t: ((p / "schools/oak.yml").unlink(), os.symlink("oak.yml", p / "schools/oak.yml")),
+        ["schools/oak.yml:1: error E-PATH: school file 'schools/oak.yml' is a symbolic link that leads "
+         "round in a loop", "[oak]"]),
+    "logo-symlink-loop": (
+        lambda p, t: ((p / "schools/oak").mkdir(), os.symlink("logo.svg", p / "schools/oak/logo.svg"),
+                      sub(p, "schools/oak.yml", "colour:", "logo: schools/oak/logo.svg\ncolour:")),
+        ["schools/oak.yml:5: error E-PATH: logo 'schools/oak/logo.svg' is a symbolic link that leads round "
+         "in a loop", "[oak]"]),
+    "logo-another-folder": (
+        lambda p, t: sub(p, "schools/oak.yml", "colour:", "logo: content/online-code/intent.md\ncolour:"),
+        ["schools/oak.yml:5: error E-PATH: logo 'content/online-code/intent.md' leads out of its school's "
+         "own folder (schools/oak/)", "[oak]"]),
     "logo-outside": (
         lambda p, t: sub(p, "schools/oak.yml", "colour:", "logo: ../../../etc/passwd\ncolour:"),
         ["schools/oak.yml:5: error E-PATH: logo '../../../etc/passwd' lies outside the pack", "[oak]"]),
@@ -239,6 +263,10 @@ CASES = {
                       sub(p, "content/online-code/rules.md", "- Be kind online.", '{% include "secret.md" %}')),
         ["content/online-code/rules.md:1: error E-PATH: snippet 'content/_snippets/secret.md' lies "
          "outside the pack [oak]"]),
+    "link-typed-internal": (
+        lambda p, t: sub(p, "content/online-code/rules.md", "- Be kind online.",
+                         "- Be kind online, as [the code](pp:policy) and <pp:> say."),
+        ["content/online-code/rules.md:1: error E-LINK: the address 'pp:policy' is typed by hand"]),
     "html-script": (
         lambda p, t: sub(p, "content/online-code/rules.md", "- Be kind online.",
                          "- Be kind online.<script>alert(1)</script>"),

@@ -1,0 +1,28 @@
+"""Where a file the pack reads may lie: inside the pack folder, never in a hidden file or folder
+(.git/, where a CI checkout keeps its token), and a school's files inside its own folder
+(schools/<id>/: the trust's files are the trust's to place, a school's folder is not trusted),
+symbolic links followed to where they really lead. One rule for every reader of pack files
+(load.py's files and logos, templating's snippets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def outside(root: Path, path: Path, within: Path | None = None) -> str | None:
+    """Why ``path`` may not be read as part of the pack at ``root`` (``within``: the folder it
+    must lie in, such as a school's own), or None when it may. Never raises."""
+    try:
+        real = path.resolve()
+        top = root.resolve()
+        own = within.resolve() if within is not None else None
+    except (RuntimeError, OSError):      # Python 3.11 raises RuntimeError on a loop, later ones OSError
+        return "is a symbolic link that leads round in a loop"
+    if not real.is_relative_to(top):
+        return "lies outside the pack"
+    if any(p.startswith(".") for p in real.relative_to(top).parts):
+        return "leads into a hidden file or folder"
+    if within is not None and own is not None and not real.is_relative_to(own):
+        folder = within.relative_to(root).as_posix() if within.is_relative_to(root) else str(within)
+        return f"leads out of its school's own folder ({folder}/)"
+    return None
