@@ -11,8 +11,12 @@ site and printed on every policy and form PDF, so it is held to these rules (``r
 - at most ``settings: limits: logo_kb`` (E-LIMIT), and a PNG at most ``LOGO_PIXELS`` pixels
   wide and high (checked from the header, before any pixel is decoded);
 - an SVG is parsed by defusedxml with any DOCTYPE or ENTITY refused (no entity bomb, no external
-  entity) and may hold no script, event attribute (``on...``), ``foreignObject``, embedded
-  document or animation, and no address that is not a fragment of the file itself (``#id``):
+  entity) and may hold only SVG's drawing elements and attributes, by allow-lists
+  (``ALLOWED_ELEMENTS``, ``ALLOWED_ATTRIBUTES``; a drawing program's own vocabularies, which no
+  viewer draws, aside): no element of another vocabulary (XHTML's ``<meta>``, ``<img srcset>``,
+  ``<link rel=preload>``), no script, event attribute (``on...``), ``foreignObject``, embedded
+  document or animation; its ``<use>`` references may draw at most ``USE_LIMIT`` shapes and never
+  refer to themselves; and no address that is not a fragment of the file itself (``#id``):
   not in an ``href`` of any namespace, not in a ``url(...)`` of a style or presentation
   attribute (read with tinycss2, so CSS escapes cannot hide one), no ``@import``, no processing
   instruction (``<?xml-stylesheet ...?>``).
@@ -37,6 +41,52 @@ SVG_NS = "http://www.w3.org/2000/svg"
 LOGO_PIXELS = 4096          # a PNG logo's largest width and height (print at 300 dpi: 34 cm)
 MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 SITE_PATH = "assets/logo.{kind}"   # where a school's site keeps its logo
+
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+# What a logo may be made of: SVG's drawing elements, by an allow-list (anything else, and any
+# element of another vocabulary, XHTML's included, is refused by name)
+ALLOWED_ELEMENTS = frozenset("""
+svg g defs symbol use title desc metadata switch view a style image feImage
+path rect circle ellipse line polyline polygon text tspan textPath
+linearGradient radialGradient stop pattern clipPath mask marker
+filter feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting
+feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR
+feGaussianBlur feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting
+feSpotLight feTile feTurbulence
+""".split())
+# Attributes of those elements (geometry, presentation, text, paint servers, filters); any
+# other name, or one in another namespace than xlink: and xml:, is refused
+ALLOWED_ATTRIBUTES = frozenset("""
+id class style lang tabindex role aria-label aria-labelledby aria-describedby aria-hidden focusable
+version baseProfile width height viewBox preserveAspectRatio x y x1 y1 x2 y2 cx cy r rx ry fx fy fr
+d points pathLength transform href title space
+fill fill-opacity fill-rule stroke stroke-width stroke-opacity stroke-linecap stroke-linejoin
+stroke-miterlimit stroke-dasharray stroke-dashoffset opacity color color-interpolation
+color-interpolation-filters color-rendering clip-path clip-rule mask filter display visibility
+overflow shape-rendering text-rendering image-rendering paint-order vector-effect isolation
+mix-blend-mode marker-start marker-mid marker-end markerWidth markerHeight markerUnits refX refY
+orient font-family font-size font-size-adjust font-stretch font-style font-variant font-weight
+text-anchor dominant-baseline alignment-baseline baseline-shift letter-spacing word-spacing
+text-decoration writing-mode direction unicode-bidi dx dy rotate textLength lengthAdjust
+startOffset method spacing side
+gradientUnits gradientTransform spreadMethod offset stop-color stop-opacity
+patternUnits patternContentUnits patternTransform clipPathUnits maskUnits maskContentUnits
+filterUnits primitiveUnits in in2 result mode type values operator k1 k2 k3 k4 order kernelMatrix
+divisor bias targetX targetY edgeMode kernelUnitLength preserveAlpha surfaceScale diffuseConstant
+specularConstant specularExponent lighting-color scale xChannelSelector yChannelSelector
+stdDeviation flood-color flood-opacity radius azimuth elevation pointsAtX pointsAtY pointsAtZ
+limitingConeAngle z baseFrequency numOctaves seed stitchTiles tableValues slope intercept
+amplitude exponent requiredExtensions requiredFeatures systemLanguage media
+""".split())
+# the vocabularies drawing programs write beside SVG's, which no viewer draws or runs (Inkscape's
+# layers and view settings, the RDF licence block in <metadata>): kept; any other refused
+EDITOR_NAMESPACES = frozenset({
+    "http://www.inkscape.org/namespaces/inkscape", "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://creativecommons.org/ns#",
+    "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
+})
+USE_LIMIT = 10_000   # shapes a logo may draw once its <use> references are followed
 
 # elements that run, embed or fetch something, or change the picture over time
 REFUSED_ELEMENTS = {
@@ -196,6 +246,15 @@ def svg_problem(data: bytes) -> str | None:
         name = local(el.tag)
         if name.lower() in REFUSED_ELEMENTS:
             return f"has {REFUSED_ELEMENTS[name.lower()]} (<{name}>): a logo may hold only shapes, text and styles"
+        if namespace(el.tag) in EDITOR_NAMESPACES:     # <sodipodi:namedview>, <rdf:RDF>: never drawn
+            if any(local(a).lower().startswith("on") or local(a).lower() in ("href", "src") for a in el.attrib):
+                return f"has an address or event on a drawing program's element (<{name}>): remove it"
+            continue
+        if not el.tag.startswith(f"{{{SVG_NS}}}"):
+            return (f"has an element of another vocabulary (<{name}> of {namespace(el.tag) or 'no namespace'}): "
+                    f"a logo may hold only SVG's shapes, text and styles; save it as plain SVG")
+        if name not in ALLOWED_ELEMENTS:
+            return f"has an element a logo may not hold (<{name}>): a logo may hold only shapes, text and styles"
         if name == "style" and (problem := css_problem(el.text or "")):
             return f"has a <style> that {problem}"
         for attr, value in el.attrib.items():
@@ -203,6 +262,11 @@ def svg_problem(data: bytes) -> str | None:
             if aname.lower().startswith("on"):
                 return (f"has an event attribute ({aname} on <{name}>), which runs a script: "
                         f"remove it")
+            if namespace(attr) in EDITOR_NAMESPACES:
+                continue       # inkscape:label, sodipodi:docname: read by the drawing program only
+            if namespace(attr) not in ("", XLINK_NS, XML_NS) or aname not in ALLOWED_ATTRIBUTES:
+                return (f"has an attribute a logo may not hold ({aname} on <{name}>"
+                        f"{' of ' + namespace(attr) if namespace(attr) else ''}): save it as plain SVG")
             if aname.lower() in ("href", "src"):
                 if not fragment(value):
                     return (f"links to '{shorten(value)}' ({aname} on <{name}>): a logo may refer "
@@ -210,6 +274,50 @@ def svg_problem(data: bytes) -> str | None:
                 continue
             if (problem := css_problem(value, attribute=True)):
                 return f"has an attribute {aname} on <{name}> that {problem}"
+    return use_problem(root)
+
+
+def use_problem(root) -> str | None:
+    """Why the logo's <use> references draw too much, or None: each element counts the shapes it
+    draws, a <use> the shapes of what it refers to, so nested references that multiply ("a 1 KB
+    file that draws a million shapes") or refer to themselves are refused before any output
+    draws them. Counted without recursion."""
+    by_id = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    drawn: dict[int, int] = {}
+    state: dict[int, str] = {}
+
+    def refers(el) -> list:
+        out = list(el)
+        if local(el.tag) == "use":
+            target = el.get("href") or el.get(f"{{{XLINK_NS}}}href") or ""
+            if target.startswith("#") and target[1:] in by_id:
+                out.append(by_id[target[1:]])
+        return out
+
+    todo = [(root, False)]
+    while todo:
+        el, done = todo.pop()
+        key = id(el)
+        if done:
+            drawn[key] = min(USE_LIMIT + 1, 1 + sum(drawn[id(c)] for c in refers(el) if isinstance(c.tag, str)))
+            state[key] = "done"
+            continue
+        if state.get(key) == "done":
+            continue
+        if state.get(key) == "open":
+            return "has a <use> that refers to itself, directly or through others: remove the loop"
+        state[key] = "open"
+        todo.append((el, True))
+        for child in refers(el):
+            if not isinstance(child.tag, str):
+                continue
+            if state.get(id(child)) == "open":
+                return "has a <use> that refers to itself, directly or through others: remove the loop"
+            if state.get(id(child)) != "done":
+                todo.append((child, False))
+    if drawn[id(root)] > USE_LIMIT:
+        return (f"draws more than {USE_LIMIT:,} shapes once its <use> references are followed: "
+                f"a logo this heavy slows every page; draw it without nested copies")
     return None
 
 
@@ -252,6 +360,10 @@ def css_problem(text: str, attribute: bool = False) -> str | None:
         elif isinstance(t, (ParenthesesBlock, SquareBracketsBlock, CurlyBracketsBlock)):
             todo.extend(t.content)
     return None
+
+
+def namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
 def fragment(value: str) -> bool:

@@ -297,3 +297,26 @@ def test_an_entity_bomb_in_the_body_is_not_expanded(tmp_path):
     except PackError as exc:
         assert exc.diagnostics[0].code in ("E-IMPORT", "E-LIMIT")
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("node", ["<!-- a note -->", "<?mso-application progid?>", "<!---->"])
+def test_xml_comments_and_instructions_in_the_body_are_read_past(tmp_path, node):
+    d = docx.Document()
+    d.add_heading("Statement of intent", 1)
+    d.add_paragraph("We keep pupils safe online.")
+    d.add_heading("Training", 1)
+    d.add_paragraph("Staff are trained every year.")
+    plain = tmp_path / "plain.docx"
+    d.save(str(plain))
+    with zipfile.ZipFile(plain) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    xml = files["word/document.xml"].decode("utf-8")
+    xml = xml.replace("<w:body>", "<w:body>" + node, 1).replace("We keep", node + "We keep", 1)
+    files["word/document.xml"] = xml.encode("utf-8")
+    odd = tmp_path / "odd.docx"
+    with zipfile.ZipFile(odd, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    doc = read_document(odd, "odd.docx")
+    assert [s.title for s in doc.sections] == ["Statement of intent", "Training"]
+    assert doc.sections[0].paragraphs[0].text == "We keep pupils safe online."

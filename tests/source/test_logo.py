@@ -66,6 +66,19 @@ def assert_one_error(tmp_path, data, name, code, *fragments):
 
 # name -> (file name, bytes, code, fragments the message must hold)
 HOSTILE = {
+    "xhtml-meta-refresh": ("logo.svg", SVG.format('<html:meta xmlns:html="http://www.w3.org/1999/xhtml" '
+                                                  'http-equiv="refresh" content="0;url=https://evil.example/"/>'),
+                           "E-LOGO", ["another vocabulary", "<meta>"]),
+    "xhtml-img-srcset": ("logo.svg", SVG.format('<h:img xmlns:h="http://www.w3.org/1999/xhtml" '
+                                                'srcset="https://evil.example/x.png 1x"/>'), "E-LOGO", ["<img>"]),
+    "xhtml-link-preload": ("logo.svg", SVG.format('<link xmlns="http://www.w3.org/1999/xhtml" rel="preload" '
+                                                  'href="https://evil.example/"/>'), "E-LOGO", ["<link>"]),
+    "unknown-svg-element": ("logo.svg", SVG.format('<cursor/>'), "E-LOGO", ["<cursor>"]),
+    "unknown-attribute": ("logo.svg", SVG.format('<rect width="1" height="1" formaction="https://evil.example/"/>'),
+                          "E-LOGO", ["formaction"]),
+    "use-bomb": ("logo.svg", SVG.format('<g id="a0"><path d="M0 0h1v1z"/></g><g id="a1"><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/></g><g id="a2"><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/></g><g id="a3"><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/></g><g id="a4"><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/></g><g id="a5"><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/></g><g id="a6"><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/></g>'), "E-LOGO", ["more than 10,000 shapes"]),
+    "use-loop": ("logo.svg", SVG.format('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'),
+                 "E-LOGO", ["refers to itself"]),
     "script": ("logo.svg", SVG.format("<script>alert(1)</script>"), "E-LOGO", ["a script", "<script>"]),
     "script-prefixed": ("logo.svg", '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></s:svg>',
                         "E-LOGO", ["a script"]),

@@ -264,6 +264,23 @@ def _cell_text(tc) -> str:
                                  for p in tc.iter(f"{W}p")) if t)
 
 
+def _drop_markup_nodes(root) -> None:
+    """XML comments, processing instructions and entity references are no part of a document's
+    text (Word writes none): taken out of the tree, the text after each kept, so every reader of
+    the tree meets only elements."""
+    for node in [n for n in root.iter() if not isinstance(n.tag, str)]:   # lxml's tag of these is a function
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if node.tail:
+            before = node.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + node.tail
+            else:
+                parent.text = (parent.text or "") + node.tail
+        parent.remove(node)
+
+
 def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], list[Diagnostic]]:
     """(lines, paragraphs, diagnostics) of a .docx's bytes."""
     check_zip(data, display)
@@ -276,6 +293,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
                               f"not a readable Word document ({type(exc).__name__}: {exc}): open "
                               f"it in Word and save it again as .docx")) from None
     body = document.element.body
+    _drop_markup_nodes(document.element)
     lines: list[str] = []
     styled: list[Paragraph] = []     # headings, list items, rows: what Word's structure says
     plain: list[TextLine] = []           # the rest: read like text
