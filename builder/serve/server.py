@@ -17,6 +17,7 @@ inside it); nothing is fetched from elsewhere, and the script talks only to this
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import mimetypes
 import posixpath
@@ -136,6 +137,9 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False):
+        if not self._same_site():
+            return self._send(HTTPStatus.FORBIDDEN, b"this preview answers only to its own address\n",
+                              "text/plain", head)
         parts = urlsplit(self.path)
         if parts.path.startswith(PREFIX):
             return self._preview(parts.path[len(PREFIX):], parse_qs(parts.query), head)
@@ -169,16 +173,26 @@ class Handler(BaseHTTPRequestHandler):
             kind += "; charset=utf-8"
         self._send(HTTPStatus.OK, real.read_bytes(), kind, head)
 
+    def _same_site(self) -> bool:
+        """The request names this preview: its Host is an IP address or localhost, with the
+        port served (a page on another site that points its own name at this machine, DNS
+        rebinding, names itself), and an Origin, when sent, is the same."""
+        port = self.server.server_address[1]
+        if not allowed_host(self.headers.get("Host", ""), port):
+            return False
+        origin = self.headers.get("Origin")
+        if origin is None:
+            return True
+        parts = urlsplit(origin)
+        return parts.scheme == "http" and allowed_host(parts.netloc, port)
+
     def _preview(self, what: str, query: dict, head: bool):
         state = self.server.state
         if what == "live.js":
             return self._send(HTTPStatus.OK, LIVE_JS.encode(), "text/javascript; charset=utf-8", head)
         if what == "wait":
             page = page_key(query.get("page", [""])[0])
-            try:
-                timeout = min(max(float(query.get("timeout", [WAIT_DEFAULT_S])[0]), 0.0), WAIT_MAX_S)
-            except ValueError:
-                timeout = WAIT_DEFAULT_S
+            timeout = wait_seconds(query.get("timeout", [""])[0])
             changed, token = state.wait(page, query.get("token", [""])[0], timeout)
             return self._json({"reload": changed, "token": token}, head)
         if what == "state":
@@ -206,6 +220,27 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+
+def wait_seconds(raw: str) -> float:
+    """A wait's ``timeout``: a plain number of seconds, read strictly and capped at
+    ``WAIT_MAX_S``; anything else ("nan", "inf", "1e9", "-1") the default wait."""
+    return min(float(raw), WAIT_MAX_S) if re.fullmatch(r"\d{1,4}(?:\.\d{1,3})?", raw) else WAIT_DEFAULT_S
+
+
+def allowed_host(host: str, port: int) -> bool:
+    """``host`` (a Host header: name, then ``:port``) is an IP address or localhost at ``port``."""
+    m = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+):(\d{1,5})", host.strip())
+    if m is None or int(m.group(2)) != port:
+        return False
+    name = m.group(1).strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def confined(url_path: str) -> str | None:

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from builder.serve.state import PreviewState, page_key
-from builder.serve.server import OVERLAY_ID, confined, inject, overlay_html
+from builder.serve.server import (OVERLAY_ID, WAIT_DEFAULT_S, WAIT_MAX_S, PreviewServer, allowed_host, confined,
+                                 inject, overlay_html, wait_seconds)
 from builder.common.diagnostics import Diagnostic, printable
 
 OVERLAY_TAGS = {"div", "p", "ul", "li", "code", "strong"}
@@ -200,3 +201,45 @@ def test_the_serve_codes_are_declared():
     from builder.common.codes import CODES
     for code in ("E-PREVIEW", "E-SERVE"):
         assert code in CODES and CODES[code].example, code
+
+
+@pytest.mark.parametrize("raw, seconds", [("5", 5.0), ("0.5", 0.5), ("0", 0.0), ("nan", WAIT_DEFAULT_S),
+                                          ("inf", WAIT_DEFAULT_S), ("1e9", WAIT_DEFAULT_S), ("-1", WAIT_DEFAULT_S),
+                                          ("abc", WAIT_DEFAULT_S), ("", WAIT_DEFAULT_S), ("9999", WAIT_MAX_S)])
+def test_a_waits_timeout_is_read_strictly_and_bounded(raw, seconds):
+    assert wait_seconds(raw) == seconds
+
+
+@pytest.mark.parametrize("host, ok", [("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True),
+                                      ("192.168.1.20:8000", True), ("evil.example:8000", False),
+                                      ("127.0.0.1:8001", False), ("127.0.0.1", False), ("", False),
+                                      ("localhost.evil.example:8000", False), ("[::1:8000", False)])
+def test_only_the_previews_own_address_is_answered(host, ok):
+    assert allowed_host(host, 8000) is ok
+
+
+def test_a_foreign_host_or_origin_gets_no_page(tmp_path):
+    import http.client
+    (tmp_path / "index.html").write_text("<html><body>draft</body></html>", encoding="utf-8")
+    server = PreviewServer(("127.0.0.1", 0), tmp_path, PreviewState())
+    server.serve_in_background()
+    port = server.server_address[1]
+    try:
+        def get(path, **headers):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.putrequest("GET", path, skip_host=True)
+            for k, v in headers.items():
+                conn.putheader(k, v)
+            conn.endheaders()
+            r = conn.getresponse()
+            body = r.read()
+            conn.close()
+            return r.status, body
+        assert get("/index.html", Host=f"127.0.0.1:{port}")[0] == 200
+        status, body = get("/index.html", Host=f"evil.example:{port}")
+        assert status == 403 and b"draft" not in body
+        assert get("/__preview__/state", Host=f"127.0.0.1:{port}", Origin="http://evil.example")[0] == 403
+        assert get("/__preview__/state", Host=f"127.0.0.1:{port}", Origin=f"http://127.0.0.1:{port}")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
