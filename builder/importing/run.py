@@ -46,6 +46,7 @@ from builder.importing.values.find import find_values, stale_dates
 from builder.importing.new_policy import plan_policy
 from builder.source.values import Where, slug
 from builder.importing.new_policy import write_policy
+from builder.source.paths import refuse_output_in_sources
 
 MARKER = ".policypack-import"
 DEFAULT_OUT = "imported"
@@ -242,13 +243,8 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
     if school and school not in pack.schools:   # a school not yet in the pack: drafted as new
         slug(school, Where("--school", None), "school id")
     _check_files(files, displays)
+    refuse_output_in_sources(project, out, f"an import (its default --out is {DEFAULT_OUT}/)")
     resolved_out = out.resolve()
-    for inner in ("content", "schools", "forms"):
-        place = (project / inner).resolve()
-        if resolved_out == place or place in resolved_out.parents:
-            raise PackError(error(str(out), None, "E-OUT",
-                                  f"the import's output may not go inside the pack's {inner}/ folder: "
-                                  f"choose another --out (the default is {DEFAULT_OUT}/)"))
     for parent in resolved_out.parents:
         if (parent / MARKER).exists():
             raise PackError(error(str(out), None, "E-OUT",

@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 from builder import __version__
 from builder.pipeline.progress import Progress
 from builder.common import paths
-from builder.common.diagnostics import Diagnostic, PackError, error
+from builder.common.diagnostics import Diagnostic, PackError
 from builder.pipeline.staging import Staging
+from builder.source.paths import refuse_output_in_sources
 
 if TYPE_CHECKING:   # imported by _build: a first build starts its workers before loading them
     from builder.project import Project   # lazy: loaded after the workers start (see build)
@@ -62,7 +63,7 @@ def build(project: Project | Path, out: Path | None = None, schools: list[str] |
 
     root = project.root if isinstance(project, Project) else Path(project)
     out = Path(out) if out else root / "site"
-    refuse_output_in_sources(root, out)
+    refuse_output_in_sources(root, out, "a build")
     count = jobs or os.cpu_count() or 1
     # a first build or --force renders everything: the workers start (in the background)
     # before the pack is even read
@@ -74,23 +75,6 @@ def build(project: Project | Path, out: Path | None = None, schools: list[str] |
     finally:
         if pool is not None:
             pool.kill()   # after an error; a no-op once the build has closed it
-
-
-# The pack's own folders: an output there would be written over the sources (or swapped out
-# with them).
-SOURCES = ("content", "forms", "schools", "themes")
-
-
-def refuse_output_in_sources(project: Path, out: Path) -> None:
-    """E-OUT when ``out`` is the pack folder, holds it, or lies in one of its source folders."""
-    pack, real = Path(project).resolve(), Path(out).resolve()
-    if real == pack or pack.is_relative_to(real) or any(
-            real.is_relative_to(pack / name) for name in SOURCES):
-        raise PackError(error(str(out), None, "E-OUT",
-                              "the output folder would be the pack itself, hold it, or lie in "
-                              f"its sources ({', '.join(s + '/' for s in SOURCES)}): a build "
-                              "replaces its output whole; choose another --out, such as "
-                              "'site'"))
 
 
 def _drop(stage: Path, rel: str, folder: bool = False) -> None:

@@ -18,6 +18,7 @@ megabyte with every document, when each document loaded the fonts again.
 from __future__ import annotations
 
 import heapq
+import os
 import queue
 import threading
 from collections import deque
@@ -180,6 +181,10 @@ class Workers:
 
     def __init__(self, count: int, recycle: int = RECYCLE):
         import multiprocessing as mp
+        # a worker's interpreter (started with -c) would put the working folder first on its
+        # module path, so a "yaml.py" in a pack's folder would run in place of the library:
+        # PYTHONSAFEPATH (Python 3.11+) keeps it off, for the fork server and spawned workers
+        os.environ["PYTHONSAFEPATH"] = "1"
         self.ctx: ForkServerContext | SpawnContext
         if "forkserver" in mp.get_all_start_methods():
             self.ctx = mp.get_context("forkserver")

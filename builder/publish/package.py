@@ -35,6 +35,7 @@ from builder.pipeline.build import build
 from builder.pipeline.progress import Progress
 from builder.pipeline.staging import Staging
 from builder.project import Project
+from builder.source.paths import refuse_output_in_sources
 
 MARKER = ".policypack-publish"
 FEED_FORMAT = "policypack-policies/1"
@@ -216,6 +217,7 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
     out = Path(out) if out else root / "publish"
     site = Path(site) if site else root / "site"
     check_base_url(base_url)
+    refuse_output_in_sources(root, out, "publish")
     check_out(out)
     diags: list[Diagnostic] = []
     opened = Project(root, today)     # read once: the build and the packaging share it

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.common.diagnostics import PackError, error
+
+# the folders a pack's text, forms, schools and theme are read from
+SOURCES = ("content", "forms", "schools", "themes")
+
 
 def outside(root: Path, path: Path, within: Path | None = None) -> str | None:
     """Why ``path`` may not be read as part of the pack at ``root`` (``within``: the folder it
@@ -26,3 +31,14 @@ def outside(root: Path, path: Path, within: Path | None = None) -> str | None:
         folder = within.relative_to(root).as_posix() if within.is_relative_to(root) else str(within)
         return f"leads out of its school's own folder ({folder}/)"
     return None
+
+
+def refuse_output_in_sources(project: Path, out: Path, command: str) -> None:
+    """E-OUT when ``out`` (the folder ``command`` replaces whole) is the pack folder, holds it,
+    or lies in one of its sources: one rule for build, publish and import."""
+    pack, real = Path(project).resolve(), Path(out).resolve()
+    if real == pack or pack.is_relative_to(real) or any(real.is_relative_to(pack / name) for name in SOURCES):
+        raise PackError(error(str(out), None, "E-OUT",
+                              "the output folder would be the pack itself, hold it, or lie in "
+                              f"its sources ({', '.join(s + '/' for s in SOURCES)}): {command} "
+                              "replaces its output whole; choose another --out"))

@@ -251,3 +251,32 @@ def test_build_opens_no_socket_in_any_process(tmp_path):
     guarded = {line.split()[0] for line in lines if line.endswith("guarded")}
     assert len(guarded) >= 2, lines  # the main process and at least one worker were guarded
     assert [line for line in lines if not line.endswith("guarded")] == []
+
+
+@pytest.mark.parametrize("command", [["build"], ["publish"], ["import", "IMPORTED", "--policy", "online-code"]])
+@pytest.mark.parametrize("inside", ["content", "schools/drafts", "themes", "forms", "."])
+def test_no_command_writes_its_output_into_the_packs_sources(capsys, tmp_path, command, inside):
+    pack = copy_small_pack(tmp_path / "pack")
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Online Code\n\n1. Intent\nStaff keep pupils safe online.\n", encoding="utf-8")
+    before = sorted((p.relative_to(pack).as_posix(), p.stat().st_size) for p in pack.rglob("*"))
+    args = [str(copy) if a == "IMPORTED" else a for a in command]
+    rc = main(["--project", str(pack), *args, "--out", str(pack / inside), "--today", TODAY])
+    err = capsys.readouterr().err
+    assert rc == 2 and "E-OUT" in err and "lie in its sources" in err and "Traceback" not in err
+    assert sorted((p.relative_to(pack).as_posix(), p.stat().st_size) for p in pack.rglob("*")) == before
+
+
+def test_modules_in_the_working_folder_never_run_in_place_of_libraries(tmp_path):
+    """`python -m builder` run from a folder holding files named like its libraries: the build
+    (its render workers too) uses the libraries."""
+    pack = copy_small_pack(tmp_path / "pack")
+    for name in ("yaml", "pypdf", "weasyprint", "markdown_it", "jinja2"):
+        (tmp_path / f"{name}.py").write_text(f'raise SystemExit("HIJACKED by {name}.py")\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "builder", "--project", str(pack), "build", "--out",
+                           str(tmp_path / "site"), "--today", TODAY, "--jobs", "2"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert "HIJACKED" not in done.stdout + done.stderr
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "site" / "oak" / "index.html").is_file()

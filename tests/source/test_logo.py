@@ -76,7 +76,9 @@ HOSTILE = {
     "unknown-svg-element": ("logo.svg", SVG.format('<cursor/>'), "E-LOGO", ["<cursor>"]),
     "unknown-attribute": ("logo.svg", SVG.format('<rect width="1" height="1" formaction="https://evil.example/"/>'),
                           "E-LOGO", ["formaction"]),
-    "use-bomb": ("logo.svg", SVG.format('<g id="a0"><path d="M0 0h1v1z"/></g><g id="a1"><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/><use href="#a0"/></g><g id="a2"><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/><use href="#a1"/></g><g id="a3"><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/><use href="#a2"/></g><g id="a4"><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/><use href="#a3"/></g><g id="a5"><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/><use href="#a4"/></g><g id="a6"><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/><use href="#a5"/></g>'), "E-LOGO", ["more than 10,000 shapes"]),
+    "use-bomb": ("logo.svg", SVG.format('<g id="a0"><path d="M0 0h1v1z"/></g>' + "".join(
+        f'<g id="a{i}">' + f'<use href="#a{i - 1}"/>' * 10 + "</g>" for i in range(1, 7))),
+        "E-LOGO", ["more than 10,000 shapes"]),
     "use-loop": ("logo.svg", SVG.format('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'),
                  "E-LOGO", ["refers to itself"]),
     "script": ("logo.svg", SVG.format("<script>alert(1)</script>"), "E-LOGO", ["a script", "<script>"]),
