@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from builder.common.diagnostics import Diagnostic
+from builder.common import limits
+from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.resolve.model import ResolvedSchool
 from builder.source.model import Pack
 from builder.checks.approvals import check_approvals
@@ -69,8 +70,20 @@ def run_checks(pack: Pack, resolved: Mapping[str, ResolvedSchool], today: dt.dat
     some schools: school-specific checks then cover only those)."""
     scope = Scope(pack, resolved, today)
     found: list[Diagnostic] = []
-    for check in CHECKS:
-        found += check.run(scope)
+    seconds = limits.current().check_seconds
+    running = [""]
+
+    def stop():
+        raise PackError(error("trust.yml", None, "E-LIMIT", limits.limit_message(
+            f"the checks took longer than {seconds} s (the '{running[0]}' check was running)",
+            f"{seconds} s", "check_seconds")))
+
+    with limits.time_limit(seconds, stop):
+        for check in CHECKS:
+            running[0] = check.name
+            found += check.run(scope)
+            if limits.over():
+                stop()
     return list(dict.fromkeys(found))
 
 

@@ -10,6 +10,9 @@ sets the limits of the pack being read (load_pack calls it once trust.yml is che
 from __future__ import annotations
 
 import contextlib
+import signal
+import threading
+import time
 
 from dataclasses import asdict, dataclass
 
@@ -22,6 +25,9 @@ class Limits:
     render_seconds: int = 300         # one output document (a PDF, a school's site)
     render_memory_mb: int = 2048      # memory one output document may add while it renders
     logo_kb: int = 512                # a school's or the trust's logo file (SVG or PNG)
+    check_seconds: int = 120          # every check of the pack, together (check, build, preview)
+    import_seconds: int = 120         # reading one copy and pairing it with the master (import)
+    import_paragraphs: int = 20_000   # paragraphs (and table rows) of one imported copy
 
     # fixed (not settable): what no policy text needs
     template_loop_items: int = 1_000_000   # items all loops of one text may go through
@@ -33,7 +39,7 @@ class Limits:
 
 DEFAULT = Limits()
 SETTABLE = ("file_size_kb", "yaml_nodes", "template_output_kb", "render_seconds", "render_memory_mb",
-            "logo_kb")
+            "logo_kb", "check_seconds", "import_seconds", "import_paragraphs")
 _current = DEFAULT
 
 
@@ -62,3 +68,48 @@ def current() -> Limits:
 def limit_message(what: str, limit: str, setting: str | None = None) -> str:
     where = f" (settings: limits: {setting} in trust.yml)" if setting else ""
     return f"{what}: the limit is {limit}{where}"
+
+
+class TimeLimit(Exception):
+    """A step ran past its time limit (``time_limit``)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int, stop):
+    """Run the block for at most ``seconds``: past it, ``stop()`` is called and whatever it
+    raises (an E-LIMIT PackError) ends the block. On the main thread a timer interrupts the
+    block wherever it is (a regular expression included, which checks for signals as it runs);
+    elsewhere (the preview's worker thread) ``over()`` is asked between steps."""
+    global _deadline
+    before = _deadline
+    _deadline = time.monotonic() + seconds
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+    def ring(signum, frame):
+        raise TimeLimit()
+
+    if timed:
+        old = signal.signal(signal.SIGALRM, ring)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except TimeLimit:
+        if _deadline is not None and time.monotonic() < _deadline:
+            raise        # an enclosing limit's time ran out, not this one's
+        stop()
+        raise
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+            if before is not None:      # an enclosing limit keeps its own time
+                signal.setitimer(signal.ITIMER_REAL, max(0.001, before - time.monotonic()))
+        _deadline = before
+
+
+_deadline: float | None = None
+
+
+def over() -> bool:
+    """The time limit of the step under way has passed (see ``time_limit``)."""
+    return _deadline is not None and time.monotonic() > _deadline

@@ -33,6 +33,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.common import limits
 from builder.importing.read.markdown import section_markdown
 from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
@@ -256,10 +257,17 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
 
     results = []
     folders: set[str] = set()
+    seconds = limits.current().import_seconds
     for path, shown in zip(files, displays):
         print(f"policypack import: {shown}", file=progress)
-        result = import_document(opened, path, shown, policy_id, school, today, today_given,
-                                 new_policy=policy_id if new_policy else None)
+
+        def stop(shown=shown):
+            raise PackError(error(shown, None, "E-LIMIT", limits.limit_message(
+                f"importing the copy took longer than {seconds} s", f"{seconds} s", "import_seconds")))
+
+        with limits.time_limit(seconds, stop):
+            result = import_document(opened, path, shown, policy_id, school, today, today_given,
+                                     new_policy=policy_id if new_policy else None)
         if len(files) > 1:
             result.folder = slug_id(path.stem, folders, fallback="document")
             folders.add(result.folder)

@@ -106,11 +106,14 @@ def need_mapping(value, w: Where, what: str) -> dict:
 
 
 def kind(value) -> str:
+    """What a YAML value is, in words (its subclasses, such as a number kept as written, too)."""
     if value is None:
         return "empty"
-    return {str: "text", int: "a number", float: "a number", bool: "true/false",
-            list: "a list", SrcList: "a list", dict: "a mapping", SrcDict: "a mapping"}.get(
-        type(value), type(value).__name__)
+    for t, words in ((bool, "true/false"), (str, "text"), (int, "a number"), (float, "a decimal number"),
+                     (list, "a list"), (dict, "a mapping")):
+        if isinstance(value, t):
+            return words
+    return type(value).__name__
 
 
 def wrong_type(w: Where, key, what: str, need: str, value) -> PackError:

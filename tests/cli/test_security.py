@@ -280,3 +280,52 @@ def test_modules_in_the_working_folder_never_run_in_place_of_libraries(tmp_path)
     assert "HIJACKED" not in done.stdout + done.stderr
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "site" / "oak" / "index.html").is_file()
+
+
+def test_a_catastrophic_expression_is_stopped_by_the_time_limit():
+    import re as _re
+    import time as _time
+    from builder.common import limits
+    from builder.common.diagnostics import PackError, error
+
+    def stop():
+        raise PackError(error("trust.yml", None, "E-LIMIT", "stopped"))
+
+    start = _time.monotonic()
+    with pytest.raises(PackError):
+        with limits.time_limit(1, stop):
+            _re.match(r"(a+)+$", "a" * 40 + "b")      # hours of backtracking
+    assert _time.monotonic() - start < 10
+
+
+def test_the_checks_stop_at_their_time_limit_with_a_message(tmp_path):
+    import dataclasses
+    import datetime as dt
+    from builder.common import limits
+    from builder.common.diagnostics import PackError
+    from builder.project import Project
+    pack = copy_small_pack(tmp_path / "pack")
+    project = Project(pack, dt.date(2026, 11, 21))
+    assert project.pack.schools    # read within its own limits; then the checks are given no time at all
+    with limits.using(dataclasses.replace(limits.current(), check_seconds=0)):
+        with pytest.raises(PackError) as stopped:
+            project.check()
+    [d] = stopped.value.diagnostics
+    assert d.code == "E-LIMIT" and "the checks took longer than 0 s" in d.message
+    assert "check_seconds" in d.message and "check was running" in d.message
+
+
+def test_an_import_of_too_many_paragraphs_stops_at_once(capsys, tmp_path):
+    import docx as _docx
+    copy = tmp_path / "many.docx"
+    d = _docx.Document()
+    for _ in range(20_001):
+        d.add_paragraph("")
+    d.save(str(copy))
+    text = tmp_path / "many.txt"
+    text.write_text("Policy\n" + "x\n" * 20_001, encoding="utf-8")
+    for doc in (copy, text):
+        rc = main(["--project", str(ROOT), "import", str(doc), "--policy", "social-media", "--out",
+                   str(tmp_path / "out")])
+        err = capsys.readouterr().err
+        assert rc == 2 and "E-LIMIT" in err and "import_paragraphs" in err and "Traceback" not in err

@@ -98,7 +98,7 @@ CASES = {
         ["content/online-code/policy.yml:5: error E-TYPE: forms must be a list, not text"]),
     "type-number-setting": (
         lambda p, t: sub(p, "trust.yml", "review_window_days: 60", "review_window_days: sixty"),
-        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a number, not text"]),
+        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a whole number, not text"]),
     "type-roles-list": (
         lambda p, t: sub(p, "schools/oak.yml", "  dsl: {name: Sam Reid, title: Designated Safeguarding "
                          "Lead, email: dsl@oak.example}\n", "").__class__ and
@@ -633,7 +633,7 @@ LOAD_CASES = {
     "settings-all-at-once": (
         change(T, "review_window_days: 60\n  default_review_cycle: annually",
                "review_window_days: x\n  default_review_cycle: now and then\n  foo: 1"),
-        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a number, not text; "
+        ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a whole number, not text; "
          "write it as a number, without quotes, such as `review_window_days: 2`",
          "trust.yml:15: error E-CYCLE: review cycle 'now and then' is not understood: write 'annually', "
          "'2 years' or '6 months'",

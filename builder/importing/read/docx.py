@@ -29,7 +29,7 @@ import zipfile
 
 from builder.importing.document import Paragraph
 from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, paragraphs_from_lines,
-                                     take_number)
+                                     take_number, too_many)
 from builder.common import limits
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 
@@ -293,6 +293,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
                               f"not a readable Word document ({type(exc).__name__}: {exc}): open "
                               f"it in Word and save it again as .docx")) from None
     body = document.element.body
+    too_many(sum(1 for el in body.iter(f"{W}p", f"{W}tr")), display)
     _drop_markup_nodes(document.element)
     lines: list[str] = []
     styled: list[Paragraph] = []     # headings, list items, rows: what Word's structure says

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from builder.importing.document import Paragraph
+from builder.common import limits
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 
 BOOKMARK = re.compile(r"\[bookmark:(?:[^\[\]\n]|\[[^\[\]\n]{0,100}\]){0,200}\]", re.I)
@@ -377,11 +378,20 @@ def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
     return out
 
 
+def too_many(paragraphs: int, display: str) -> None:
+    """E-LIMIT when a copy has more paragraphs (or lines, or table rows) than an import reads."""
+    most = limits.current().import_paragraphs
+    if paragraphs > most:
+        raise PackError(error(display, None, "E-LIMIT", limits.limit_message(
+            f"the copy has {paragraphs:,} paragraphs and rows", f"{most:,}", "import_paragraphs")))
+
+
 def read_text(data: bytes, display: str, markdown: bool = False
               ) -> tuple[list[str], list[Paragraph], list[Diagnostic]]:
     """(lines, paragraphs, diagnostics) of a text or Markdown file's bytes."""
     text = decode(data, display)
     raw_lines = split_lines(text)
+    too_many(len(raw_lines), display)
     if markdown:
         return raw_lines, markdown_paragraphs(raw_lines), []
     lines = [_line(n, raw) for n, raw in enumerate(raw_lines, 1)]

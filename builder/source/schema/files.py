@@ -152,6 +152,12 @@ LIMITS = Mapping([
         default=2048),
     Key("logo_kb", Number(), "The largest logo file (SVG or PNG) a school or the trust may give, in KB (E-LIMIT).",
         default=512),
+    Key("check_seconds", Number(), "The time all the checks of the pack may take together, in seconds "
+                                   "(E-LIMIT).", default=120),
+    Key("import_seconds", Number(), "The time importing one copy may take, in seconds (E-LIMIT).",
+        default=120),
+    Key("import_paragraphs", Number(), "The most paragraphs and table rows one imported copy may have "
+                                       "(E-LIMIT).", default=20_000),
 ], what="limits", words="limits")
 
 SETTINGS = Mapping([

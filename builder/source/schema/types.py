@@ -130,7 +130,7 @@ class Number(Type):
 
     def parse(self, value, at):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise at.wrong("a number", value)
+            raise at.wrong("a whole number", value)
         return value
 
     def quick(self, value):
