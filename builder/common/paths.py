@@ -27,6 +27,8 @@ from builder.common.addresses import safe_web_address
 MANIFEST = "manifest.json"
 TRUST_INDEX = "index.html"
 TRUST_INDEX_CSS = "assets/theme.css"
+# the build folder's own names, which no school's folder may take
+TOP_LEVEL = frozenset({MANIFEST, TRUST_INDEX, TRUST_INDEX_CSS.split("/")[0]})
 
 HOME = "index.html"
 CHANGELOG = "changelog.html"

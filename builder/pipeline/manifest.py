@@ -19,6 +19,7 @@ from builder.resolve.status import ReviewRow
 from builder.common.diagnostics import Diagnostic
 from builder.common.paths import MANIFEST
 from builder.common.files import write_text
+from builder.source.values import SLUG_RE
 
 
 @dataclass
@@ -46,7 +47,6 @@ class NotOurs(ValueError):
     it was not written by policypack, and nothing it lists is kept or removed."""
 
 
-_SCHOOL_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _BAD_PART = re.compile(r"[\\:\x00-\x1f\x7f]")
 
 
@@ -159,7 +159,7 @@ class Manifest:
             return None
         schools = {}
         for sid, entry in data["schools"].items():
-            if not isinstance(sid, str) or not _SCHOOL_ID.match(sid):
+            if not isinstance(sid, str) or not SLUG_RE.match(sid):
                 return None   # not a school id: not a manifest policypack wrote
             try:
                 schools[sid] = SchoolEntry.from_json(sid, entry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.common import limits
+from builder.common import limits, paths
 from builder.common.diagnostics import Collector, PackError, error
 from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
                                   SectionSpec, Settings, Signatory, Trust, Version, from_checked)
@@ -166,6 +166,10 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
     name = shown(root, path)
     w = Where(name, 1, None)
     slug(sid, w, "school file name")
+    if sid in paths.TOP_LEVEL:
+        raise PackError(w.err("E-ID", f"school file name '{sid}' is a name the build's own folder uses "
+                                      f"(the trust index keeps its files in '{sid}/'): choose another, "
+                                      f"such as '{sid}-school'"))
     w.school = sid
     inside(root, path, w, "school file")
     raw = load_yaml(path, name, sid)

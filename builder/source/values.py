@@ -15,8 +15,8 @@ from builder.common.diagnostics import Collector, PackError, error
 from builder.source.yamlsrc import SrcDict, SrcList
 from builder.source.examples import date_fix
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")   # \Z: "oak\n" is no id
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}\Z")
 
 
 @dataclass

@@ -30,3 +30,9 @@ def test_device_names_are_found_in_any_case_with_any_extension(name, ext, upper)
 def test_ids_that_only_look_like_device_names_are_fine(name):
     assert not windows_reserved(name)
     assert slug(name, Where("x", 1), "id") == name
+
+
+@pytest.mark.parametrize("value", ["oak\n", "oak\r\n", "oak\n\n", "\noak", "oak \n"])
+def test_an_id_with_a_line_break_is_no_id(value):
+    with pytest.raises(PackError):
+        slug(value, Where("schools/oak.yml", 1), "school id")

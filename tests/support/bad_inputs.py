@@ -204,6 +204,9 @@ CASES = {
         lambda p, t: sub(p, "schools/oak.yml", "colour:", "logo: content/online-code/intent.md\ncolour:"),
         ["schools/oak.yml:5: error E-PATH: logo 'content/online-code/intent.md' leads out of its school's "
          "own folder (schools/oak/)", "[oak]"]),
+    "school-id-assets": (
+        lambda p, t: (p / "schools/oak.yml").rename(p / "schools/assets.yml"),
+        ["schools/assets.yml:1: error E-ID: school file name 'assets' is a name the build's own folder uses"]),
     "logo-outside": (
         lambda p, t: sub(p, "schools/oak.yml", "colour:", "logo: ../../../etc/passwd\ncolour:"),
         ["schools/oak.yml:5: error E-PATH: logo '../../../etc/passwd' lies outside the pack", "[oak]"]),
