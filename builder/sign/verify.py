@@ -124,6 +124,37 @@ def _quiet(*names):
             lg.setLevel(level)
 
 
+FIELD_DEPTH = 12    # the deepest a form's field tree is read (as forms collect reads it)
+
+
+def _field_depth(reader) -> int:
+    """How deep the AcroForm field tree goes, walked without recursion and stopping one level past
+    ``FIELD_DEPTH`` (each object visited once), so the signature reader never meets a tree deeper
+    than it can walk."""
+    try:
+        fields = reader.root.get("/AcroForm", {}).get("/Fields", [])
+    except Exception:  # noqa: BLE001 - a damaged form dictionary: left to the signature reader
+        return 0
+    deepest, seen = 0, set()
+    todo = [(f, 1) for f in (fields if isinstance(fields, list) else [])]
+    while todo:
+        item, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if depth > FIELD_DEPTH:
+            return depth
+        key = getattr(item, "idnum", None) or id(item)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            obj = item.get_object() if hasattr(item, "get_object") else item
+            kids = obj.get("/Kids", []) if hasattr(obj, "get") else []
+        except Exception:  # noqa: BLE001 - an unreadable object: no deeper
+            continue
+        todo.extend((k, depth + 1) for k in (kids if isinstance(kids, list) else []))
+    return deepest
+
+
 def verify_file(path: Path, roots: list) -> Result:
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -132,6 +163,10 @@ def verify_file(path: Path, roots: list) -> Result:
     data = read_input(path, "E-VERIFY-READ", "the PDF")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        if _field_depth(reader) > FIELD_DEPTH:
+            raise PackError(error(path, None, "E-VERIFY-READ",
+                                  f"not a readable PDF: its form's field tree is nested more than "
+                                  f"{FIELD_DEPTH} levels deep, deeper than any form this tool writes"))
         meta = _info_values(reader)
         embedded = list(reader.embedded_signatures)
         signed_meta = [_info_values(reader.get_historical_resolver(e.signed_revision))
@@ -139,6 +174,9 @@ def verify_file(path: Path, roots: list) -> Result:
         empty = [name for name, value, _ in enumerate_sig_fields(reader, filled_status=False)]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise PackError(error(path, None, "E-VERIFY-READ", f"not a readable PDF: {exc}")) from None
+    except RecursionError:
+        raise PackError(error(path, None, "E-VERIFY-READ", "not a readable PDF: its objects are nested "
+                                                           "too deeply to read")) from None
 
     sigs = [_check_signature(e, roots) for e in embedded]
     # pyHanko's difference analysis lets a later update rewrite the document information

@@ -329,3 +329,22 @@ def test_an_import_of_too_many_paragraphs_stops_at_once(capsys, tmp_path):
                    str(tmp_path / "out")])
         err = capsys.readouterr().err
         assert rc == 2 and "E-LIMIT" in err and "import_paragraphs" in err and "Traceback" not in err
+
+
+def test_verify_reads_a_field_tree_thousands_deep_with_a_message(capsys, tmp_path):
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    ref = w._add_object(DictionaryObject({NameObject("/T"): TextStringObject("leaf"),
+                                          NameObject("/FT"): NameObject("/Tx")}))
+    for i in range(5000):
+        ref = w._add_object(DictionaryObject({NameObject("/T"): TextStringObject(f"p{i}"),
+                                              NameObject("/Kids"): ArrayObject([ref])}))
+    w._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([ref])})
+    deep = tmp_path / "deep.pdf"
+    with open(deep, "wb") as f:
+        w.write(f)
+    rc = main(["verify", str(deep)])
+    err = capsys.readouterr().err
+    assert rc == 2 and "E-VERIFY-READ" in err and "nested more than" in err and "Traceback" not in err
