@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
+from builder.checks.sources import line_at, mask_jinja, masked_sections, text_line
 from builder.checks.references import _FORM_PROSE
 
 # repeated on purpose wherever they are: "had had", "that that", intensifiers and interjections
@@ -127,11 +127,7 @@ def _leaf(key: str) -> str:
 
 def check_doubled(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for src in section_files(pack, resolved):
-        text = read_text(src.path)
-        if text is None:
-            continue
-        masked = mask_jinja(text)
+    for src, masked in masked_sections(pack, resolved):
         for offset, phrase in doubled(masked):
             shown = " ".join(phrase.split())
             out.append(diagnostic(src.shown, line_at(masked, offset), "N-DOUBLED-WORDS",

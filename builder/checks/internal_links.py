@@ -9,7 +9,7 @@ import re
 
 from builder.common.addresses import INTERNAL_SCHEME
 from builder.common.diagnostics import Diagnostic
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files
+from builder.checks.sources import line_at, masked_sections
 
 # where a link's address begins: "](", "<" (an autolink), "[x]: " (a definition), href= / src=
 TYPED = re.compile(r"(?:\]\(\s*<?|(?<![\w<])<|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?|\b(?:href|src)[ \t]*=[ \t]*[\"']?)"
@@ -18,11 +18,7 @@ TYPED = re.compile(r"(?:\]\(\s*<?|(?<![\w<])<|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?|\
 
 def check_internal_links(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for src in section_files(pack, resolved):
-        text = read_text(src.path)
-        if text is None:
-            continue
-        masked = mask_jinja(text)
+    for src, masked in masked_sections(pack, resolved):
         for m in TYPED.finditer(masked):
             out.append(Diagnostic(
                 src.shown, line_at(masked, m.start("a")), "error", "E-LINK",

@@ -11,7 +11,7 @@ import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.source.yamlsrc import SrcList
-from builder.checks.sources import line_at, mask_jinja, read_text, section_files
+from builder.checks.sources import line_at, mask_jinja, masked_sections
 from builder.checks.typed_refs import TITLE_NUMBER, heading_numbers, message, typed_refs
 from builder.checks.sources import text_line
 
@@ -89,11 +89,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     owner = _policy_of_file(pack)
     school_owner = {spec.shown: pid for sid in resolved for pid, sp in pack.schools[sid].policies.items()
                     for spec in list(sp.add_sections) + list(sp.replace_sections.values())}
-    for src in section_files(pack, resolved):
-        text = read_text(src.path)
-        if text is None:
-            continue
-        masked = mask_jinja(text)
+    for src, masked in masked_sections(pack, resolved):
         pid = owner.get(src.shown) or school_owner.get(src.shown)
         forms = pack.policies[pid].forms if pid in pack.policies else ()
         numbers = [(masked.find(number, offset), masked.find(number, offset) + len(number))

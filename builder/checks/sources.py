@@ -51,6 +51,15 @@ def section_files(pack, resolved) -> list[SourceFile]:
     return files
 
 
+def masked_sections(pack, resolved):
+    """(section file, its text with Jinja blanked out) of each readable section file
+    (``section_files``): what the checks of typed text read."""
+    for src in section_files(pack, resolved):
+        text = read_text(src.path)
+        if text is not None:
+            yield src, mask_jinja(text)
+
+
 def read_text(path: Path) -> str | None:
     try:
         return read_pack_text(path, str(path))   # within the size limit, a BOM dropped
