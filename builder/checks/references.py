@@ -7,6 +7,7 @@ E-REF-FORM. An external policy without a link is refused when the pack is read.)
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
@@ -81,6 +82,12 @@ _FORM_PROSE = ("title", "label", "hint", "note", "notes", "introduction", "intro
                "description", "declaration", "help")
 
 
+@functools.lru_cache(maxsize=64)
+def _typed_in(masked: str, titles: tuple, largest: int) -> tuple:
+    """``typed_refs`` of a text, once: the trust's text is checked for every school."""
+    return tuple(typed_refs(masked, titles, largest))
+
+
 def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     titles = sorted(((pid, p.title) for pid, p in pack.policies.items()),
@@ -94,7 +101,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
         forms = pack.policies[pid].forms if pid in pack.policies else ()
         numbers = [(masked.find(number, offset), masked.find(number, offset) + len(number))
                    for offset, number in heading_numbers(masked)]
-        for ref in typed_refs(masked, titles, largest):
+        for ref in _typed_in(masked, tuple(titles), largest):
             if any(a <= ref.offset < b for a, b in numbers):
                 continue  # a heading's own number: E-HEADING-NUMBER below
             out.append(diagnostic(src.shown, line_at(masked, ref.offset), "E-HAND-REF",

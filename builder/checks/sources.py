@@ -3,6 +3,8 @@ source text with the Jinja parts blanked out (so line numbers stay true)."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,14 @@ def mask_jinja(text: str) -> str:
 
 
 def line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    """The line (from 1) of ``offset`` in ``text``: a binary search over the text's line starts,
+    worked out once per text, so a text with thousands of findings is not read again for each."""
+    return bisect.bisect_right(_line_starts(text), offset)
+
+
+@functools.lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 @dataclass(frozen=True)

@@ -211,8 +211,10 @@ def _title_before(text: str, titles) -> tuple[str, str] | None:
     """A pack policy's title (or a shortening) just before a reference: "the Staff Social Media
     Code of Conduct, section 3", "the Staff Code (section 3)"."""
     tail = re.sub(r"[\s,:(–-]+$", "", text)
-    for start in range(max(0, len(tail) - 120), len(tail)):
-        if start and tail[start - 1].isalnum():
+    # a title found must reach the end of the text: start no further back than the longest title
+    reach = min(120, max((len(t) for _, t in titles), default=0) + 10)
+    for start in range(max(0, len(tail) - reach), len(tail)):
+        if (start and tail[start - 1].isalnum()) or not tail[start].isalpha():
             continue
         named = _title_at(tail[start:], titles)
         if named and start + len(named[1]) >= len(tail) - 1:
