@@ -27,8 +27,9 @@ from builder.common.addresses import safe_web_address
 MANIFEST = "manifest.json"
 TRUST_INDEX = "index.html"
 TRUST_INDEX_CSS = "assets/theme.css"
+DIFF_FOLDER = "diff"    # `policypack diff` writes its redlines here in the site, by default
 # the build folder's own names, which no school's folder may take
-TOP_LEVEL = frozenset({MANIFEST, TRUST_INDEX, TRUST_INDEX_CSS.split("/")[0]})
+TOP_LEVEL = frozenset({MANIFEST, TRUST_INDEX, TRUST_INDEX_CSS.split("/")[0], DIFF_FOLDER})
 
 HOME = "index.html"
 CHANGELOG = "changelog.html"

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.common import paths
 from builder.common.files import check_replaceable, swap_in, write_text
 from builder.common.selection import select_schools
 from builder.diff.pages import redline_page, school_page, trust_page, write_pdf
@@ -45,7 +46,7 @@ def run_diff(project: Path, rev_from: str, rev_to: str | None = None, schools: l
     repo = PackRepo(project)
     old_rev = repo.revision(rev_from)
     new_rev = repo.revision(rev_to) if rev_to else Revision("working tree", None)
-    out = Path(out) if out else project / "site" / "diff"
+    out = Path(out) if out else project / "site" / paths.DIFF_FOLDER
     wanted = list(dict.fromkeys(schools or []))
     with tempfile.TemporaryDirectory(prefix="policypack-diff-") as scratch_name:
         scratch = Path(scratch_name)

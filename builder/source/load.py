@@ -168,7 +168,7 @@ def load_school(root: Path, path: Path, trust: Trust, out: Collector) -> School 
     slug(sid, w, "school file name")
     if sid in paths.TOP_LEVEL:
         raise PackError(w.err("E-ID", f"school file name '{sid}' is a name the build's own folder uses "
-                                      f"(the trust index keeps its files in '{sid}/'): choose another, "
+                                      f"(the site keeps its own files in '{sid}/'): choose another, "
                                       f"such as '{sid}-school'"))
     w.school = sid
     inside(root, path, w, "school file")

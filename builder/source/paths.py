@@ -37,8 +37,11 @@ def refuse_output_in_sources(project: Path, out: Path, command: str) -> None:
     """E-OUT when ``out`` (the folder ``command`` replaces whole) is the pack folder, holds it,
     or lies in one of its sources: one rule for build, publish and import."""
     pack, real = Path(project).resolve(), Path(out).resolve()
-    if real == pack or pack.is_relative_to(real) or any(real.is_relative_to(pack / name) for name in SOURCES):
+    hidden = real.is_relative_to(pack) and any(p.startswith(".") for p in real.relative_to(pack).parts)
+    if real == pack or pack.is_relative_to(real) or hidden or \
+            any(real.is_relative_to(pack / name) for name in SOURCES):
         raise PackError(error(str(out), None, "E-OUT",
                               "the output folder would be the pack itself, hold it, or lie in "
-                              f"its sources ({', '.join(s + '/' for s in SOURCES)}): {command} "
+                              f"its sources ({', '.join(s + '/' for s in SOURCES)}) or a hidden "
+                              f"folder (.git/): {command} "
                               "replaces its output whole; choose another --out"))

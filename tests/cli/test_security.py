@@ -254,7 +254,7 @@ def test_build_opens_no_socket_in_any_process(tmp_path):
 
 
 @pytest.mark.parametrize("command", [["build"], ["publish"], ["import", "IMPORTED", "--policy", "online-code"]])
-@pytest.mark.parametrize("inside", ["content", "schools/drafts", "themes", "forms", "."])
+@pytest.mark.parametrize("inside", ["content", "schools/drafts", "themes", "forms", ".", ".git/site"])
 def test_no_command_writes_its_output_into_the_packs_sources(capsys, tmp_path, command, inside):
     pack = copy_small_pack(tmp_path / "pack")
     copy = tmp_path / "copy.txt"

@@ -207,6 +207,9 @@ CASES = {
     "school-id-assets": (
         lambda p, t: (p / "schools/oak.yml").rename(p / "schools/assets.yml"),
         ["schools/assets.yml:1: error E-ID: school file name 'assets' is a name the build's own folder uses"]),
+    "school-id-diff": (
+        lambda p, t: (p / "schools/oak.yml").rename(p / "schools/diff.yml"),
+        ["schools/diff.yml:1: error E-ID: school file name 'diff' is a name the build's own folder uses"]),
     "logo-outside": (
         lambda p, t: sub(p, "schools/oak.yml", "colour:", "logo: ../../../etc/passwd\ncolour:"),
         ["schools/oak.yml:5: error E-PATH: logo '../../../etc/passwd' lies outside the pack", "[oak]"]),
