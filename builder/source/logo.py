@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,7 +87,8 @@ EDITOR_NAMESPACES = frozenset({
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://creativecommons.org/ns#",
     "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/",
 })
-USE_LIMIT = 10_000   # shapes a logo may draw once its <use> references are followed
+USE_LIMIT = 10_000   # shapes a logo may draw once its references (<use>, url(#id)) are followed
+URL_REF = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")   # a paint server, mask or filter by its id
 
 # elements that run, embed or fetch something, or change the picture over time
 REFUSED_ELEMENTS = {
@@ -278,18 +280,23 @@ def svg_problem(data: bytes) -> str | None:
 
 
 def use_problem(root) -> str | None:
-    """Why the logo's <use> references draw too much, or None: each element counts the shapes it
-    draws, a <use> the shapes of what it refers to, so nested references that multiply ("a 1 KB
-    file that draws a million shapes") or refer to themselves are refused before any output
-    draws them. Counted without recursion."""
+    """Why the logo's references draw too much, or None: each element counts the shapes it
+    draws, a <use> (or a fill, stroke, mask or filter by url(#id)) the shapes of what it refers
+    to, so nested references that multiply ("a 1 KB file that draws a million shapes") or refer
+    to themselves are refused before any output draws them. Counted without recursion."""
     by_id = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     drawn: dict[int, int] = {}
     state: dict[int, str] = {}
 
     def refers(el) -> list:
+        """What drawing ``el`` draws: its children, what its <use> or template href names, and
+        every element a url(#id) of its attributes or style paints with (a pattern, a mask)."""
         out = list(el)
-        if local(el.tag) == "use":
-            target = el.get("href") or el.get(f"{{{XLINK_NS}}}href") or ""
+        targets = [el.get("href") or el.get(f"{{{XLINK_NS}}}href") or ""]
+        targets += ["#" + m.group(1) for value in el.attrib.values() for m in URL_REF.finditer(value)]
+        if local(el.tag) == "style":
+            targets += ["#" + m.group(1) for m in URL_REF.finditer(el.text or "")]
+        for target in targets:
             if target.startswith("#") and target[1:] in by_id:
                 out.append(by_id[target[1:]])
         return out

@@ -79,6 +79,11 @@ HOSTILE = {
     "use-bomb": ("logo.svg", SVG.format('<g id="a0"><path d="M0 0h1v1z"/></g>' + "".join(
         f'<g id="a{i}">' + f'<use href="#a{i - 1}"/>' * 10 + "</g>" for i in range(1, 7))),
         "E-LOGO", ["more than 10,000 shapes"]),
+    "pattern-bomb": ("logo.svg", SVG.format('<defs><pattern id="p0" width="1" height="1"><rect width="1" '
+                                            'height="1"/></pattern>' + "".join(
+        f'<pattern id="p{i}" width="1" height="1">' + f'<rect width="1" height="1" fill="url(#p{i - 1})"/>' * 10
+        + "</pattern>" for i in range(1, 7)) + '</defs><rect width="10" height="10" style="fill: url(#p6)"/>'),
+        "E-LOGO", ["more than 10,000 shapes"]),
     "use-loop": ("logo.svg", SVG.format('<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>'),
                  "E-LOGO", ["refers to itself"]),
     "script": ("logo.svg", SVG.format("<script>alert(1)</script>"), "E-LOGO", ["a script", "<script>"]),
