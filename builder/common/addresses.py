@@ -17,6 +17,9 @@ from urllib.parse import unquote
 WEB_SCHEMES = ("https", "http")
 SCHEMES = WEB_SCHEMES + ("mailto", "tel")
 INTERNAL_SCHEME = "pp"   # ref()'s addresses inside policy text, mapped to files by each renderer
+# the only addresses ref() writes: pp:section/<policy>/<section>, pp:policy/<id>, pp:form/<id>
+_ID = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
+INTERNAL_RE = re.compile(rf"pp:(?:section/{_ID}/{_ID}|policy/{_ID}|form/{_ID})")
 
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _WEB_RE = re.compile(r"https?://[^/?#@\s\\]+(?:[/?#][^\s\\]*)?\Z", re.I)
@@ -52,7 +55,10 @@ def problem(address: str, *, relative: bool = True, internal: bool = False) -> s
         return None
     scheme = m.group(1).lower()
     if internal and scheme == INTERNAL_SCHEME and m.group(1) == INTERNAL_SCHEME:
-        return None
+        if INTERNAL_RE.fullmatch(address):
+            return None
+        return (f"address '{_shown(address)}' is not one ref() writes: link a section, policy or form "
+                f"with {{{{ ref(...) }}}}")
     if scheme not in SCHEMES:
         return f"address '{_shown(address)}' uses the scheme '{m.group(1)}:'; allowed: {ALLOWED_WORDS}"
     if scheme in WEB_SCHEMES and not _WEB_RE.match(address):

@@ -273,6 +273,12 @@ CASES = {
         lambda p, t: sub(p, "content/online-code/rules.md", "- Be kind online.",
                          "- Be kind online, as [the code](pp:policy) and <pp:> say."),
         ["content/online-code/rules.md:1: error E-LINK: the address 'pp:policy' is typed by hand"]),
+    "link-internal-from-a-value": (
+        lambda p, t: (sub(p, "content/online-code/rules.md", "- Be kind online.",
+                          "- Be kind online: [{{ school.name }}]({{ school.extra.blog }})."),
+                      sub(p, "schools/oak.yml", "colour:", "extra:\n  blog: \"pp:section/online-code\"\ncolour:")),
+        ["content/online-code/rules.md:1: error E-HTML: link address 'pp:section/online-code' is not one ref() "
+         "writes", "[oak]"]),
     "html-script": (
         lambda p, t: sub(p, "content/online-code/rules.md", "- Be kind online.",
                          "- Be kind online.<script>alert(1)</script>"),
