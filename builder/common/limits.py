@@ -28,6 +28,7 @@ class Limits:
     check_seconds: int = 120          # every check of the pack, together (check, build, preview)
     import_seconds: int = 120         # reading one copy and pairing it with the master (import)
     import_paragraphs: int = 20_000   # paragraphs (and table rows) of one imported copy
+    list_items: int = 200             # entries of any one list in a pack file
 
     # fixed (not settable): what no policy text needs
     template_loop_items: int = 1_000_000   # items all loops of one text may go through
@@ -39,7 +40,7 @@ class Limits:
 
 DEFAULT = Limits()
 SETTABLE = ("file_size_kb", "yaml_nodes", "template_output_kb", "render_seconds", "render_memory_mb",
-            "logo_kb", "check_seconds", "import_seconds", "import_paragraphs")
+            "logo_kb", "check_seconds", "import_seconds", "import_paragraphs", "list_items")
 _current = DEFAULT
 
 

@@ -421,10 +421,13 @@ HOSTILE = {
         in_rules("{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"),
         [f"{RULES}:1: {LIMIT}: the text's loops go round too many times", "[oak]"]),
     "limit-template-nested-loops-lists": (
-        lambda p, t: (sub(p, OAK, "roles:", "lists:\n  many: [" + ", ".join(["1"] * 2000) + "]\nroles:"),
-                      in_rules("{% for a in lists.many %}{% for b in lists.many %}{% endfor %}"
-                               "{% endfor %}")(p, t)),
+        lambda p, t: (sub(p, OAK, "roles:", "lists:\n  many: [" + ", ".join(["1"] * 200) + "]\nroles:"),
+                      in_rules("{% for a in lists.many %}{% for b in lists.many %}{% for c in lists.many %}"
+                               "{% endfor %}{% endfor %}{% endfor %}")(p, t)),
         [f"{RULES}:1: {LIMIT}: the text's loops go round too many times", "[oak]"]),
+    "limit-list-items": (
+        lambda p, t: sub(p, OAK, "roles:", "lists:\n  blocked_sites: [" + ", ".join(["x"] * 201) + "]\nroles:"),
+        ["schools/oak.yml", "E-LIMIT", "has 201 entries: the limit is 200 (settings: limits: list_items", "[oak]"]),
     "limit-template-doubling-join": (
         in_rules("{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
                  "{% endfor %}"),

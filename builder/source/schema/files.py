@@ -158,6 +158,8 @@ LIMITS = Mapping([
         default=120),
     Key("import_paragraphs", Number(), "The most paragraphs and table rows one imported copy may have "
                                        "(E-LIMIT).", default=20_000),
+    Key("list_items", Number(), "The most entries any one list in a pack file may have (E-LIMIT).",
+        default=200),
 ], what="limits", words="limits")
 
 SETTINGS = Mapping([

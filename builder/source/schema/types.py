@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from builder.common import limits
 from builder.common.addresses import web_problem
 from builder.common.diagnostics import Collector, PackError
 from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, parse_cycle,
@@ -240,6 +241,10 @@ class ListOf(Type):
         if not isinstance(value, list):
             raise PackError(at.w.err("E-TYPE", f"{at.label} must be a list, not {kind(value)}"
                                                f"{fix(name_of(at.key or at.label), self._need(), value)}"))
+        most = limits.current().list_items
+        if len(value) > most:      # a form item per entry, a row per entry: rendering grows faster
+            raise PackError(at.w.err("E-LIMIT", limits.limit_message(
+                f"{at.label} has {len(value):,} entries", f"{most:,}", "list_items")))
         out = SrcList()
         out.path, out.file = getattr(value, "path", ""), getattr(value, "file", "")
         out.line = getattr(value, "line", None) or at.w.line
