@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from builder.common.diagnostics import Collector, PackError, error
+from builder.common.diagnostics import Collector, PackError, error, printable
 from builder.source.yamlsrc import SrcDict, SrcList
 from builder.source.examples import date_fix
 
@@ -166,10 +166,15 @@ def windows_reserved(name: str) -> bool:
     return name.split(".", 1)[0].strip().lower() in WINDOWS_RESERVED
 
 
+def _escaped(value) -> str:
+    """A value as a one-line message shows it: line breaks and tabs written as escapes."""
+    return printable(str(value)).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
 def slug(value, w: Where, what: str) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise PackError(w.err(
-            "E-ID", f"{what} '{value}' is not a safe id: use lower-case letters, digits and "
+            "E-ID", f"{what} '{_escaped(value)}' is not a safe id: use lower-case letters, digits and "
                     f"single hyphens, such as 'vine-tree'"))
     if windows_reserved(value):
         raise PackError(w.err(

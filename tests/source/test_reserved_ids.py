@@ -36,3 +36,9 @@ def test_ids_that_only_look_like_device_names_are_fine(name):
 def test_an_id_with_a_line_break_is_no_id(value):
     with pytest.raises(PackError):
         slug(value, Where("schools/oak.yml", 1), "school id")
+
+
+def test_the_message_shows_a_line_break_as_an_escape():
+    with pytest.raises(PackError) as refused:
+        slug("oak\nx", Where("schools/oak.yml", 1), "school id")
+    assert "\n" not in refused.value.diagnostics[0].message
