@@ -227,6 +227,27 @@ def to_html(text: str, shown: str, school: str | None, number: str | None = None
     return fragment, [error(shown, line, "E-HTML", problem, school) for line, problem in problems]
 
 
+HTML_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _id_problems(fragment: str, line: int | None, ids: dict, anchor: str | None) -> list[tuple]:
+    """An id the author's HTML gives twice in one text, or one the builder gives a heading (the
+    section's own anchor, a sub-heading's ``<anchor>-...``): a link to it would land in the
+    wrong place."""
+    out = []
+    for m in HTML_ID.finditer(fragment):
+        value = next(g for g in m.groups() if g is not None)
+        if value in ids:
+            first = f" (first on line {ids[value]})" if ids[value] else ""
+            out.append((line, f"HTML id '{value}' is given twice{first}: an id names one place; "
+                              f"give each its own or remove the repeat"))
+        elif anchor and (value == anchor or value.startswith(f"{anchor}-")):
+            out.append((line, f"HTML id '{value}' is the builder's own (this section's anchor, or a "
+                              f"sub-heading's): choose another"))
+        ids.setdefault(value, line)
+    return out
+
+
 def _mark(line: int) -> Token:
     tok = Token("html_inline", "", 0)
     tok.content = f"<!--{_MARK}{line}-->"
@@ -238,20 +259,25 @@ def _rendered(text: str, number: str | None, anchor: str | None) -> tuple[str, t
     """(HTML, ((line, problem), ...)) for one text: remembered, because most of a policy's
     sections read the same in every school once their values are filled in."""
     problems: list[tuple[int | None, str]] = []
+    ids: dict[str, int | None] = {}     # the ids the author's HTML gives, and their lines
     tokens = _md.parse(text)
     sub = 0
     for i, tok in enumerate(tokens):
         if tok.type in ("html_block", "html_inline"):
             problem = check_html(tok.content)
+            line = tok.map[0] + 1 if tok.map else _parent_line(tokens, i)
             if problem:
-                line = tok.map[0] + 1 if tok.map else _parent_line(tokens, i)
                 problems.append((line, problem))
                 tok.content = html.escape(tok.content)
+            else:
+                problems += _id_problems(tok.content, line, ids, anchor)
         if tok.type == "inline" and tok.children:
             line = tok.map[0] + 1 if tok.map else None
             for child in tok.children:
                 if child.type in ("softbreak", "hardbreak") and line is not None:
                     line += 1
+                if child.type == "html_inline" and line is not None and not check_html(child.content):
+                    problems += _id_problems(child.content, line, ids, anchor)
                 if child.type == "image":
                     src = str(child.attrGet("src") or "")
                     problems.append((line, image_problem(src)))

@@ -279,6 +279,11 @@ CASES = {
                       sub(p, "schools/oak.yml", "colour:", "extra:\n  blog: \"pp:section/online-code\"\ncolour:")),
         ["content/online-code/rules.md:1: error E-HTML: link address 'pp:section/online-code' is not one ref() "
          "writes", "[oak]"]),
+    "html-duplicate-id": (
+        lambda p, t: sub(p, "content/online-code/rules.md", "- Be kind online.",
+                         '- Be <span id="kind">kind</span> online.\n- Be <span id="kind">safe</span>.'),
+        ["content/online-code/rules.md:2: error E-HTML: HTML id 'kind' is given twice (first on line 1)",
+         "[oak]"]),
     "html-script": (
         lambda p, t: sub(p, "content/online-code/rules.md", "- Be kind online.",
                          "- Be kind online.<script>alert(1)</script>"),
