@@ -16,16 +16,18 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
   or more, roughly stemmed, a short list of function words left out), each word weighted by
   how few of the sections compared use it (``_idf``), which survives rewording and reordering
   and is not swayed by the words every section of a policy shares ("school", "social media");
-* a pair may be taken when the text alone is close (``TEXT_MATCH``: a renamed section), when the
-  title is close and the text does not contradict it (``TITLE_MATCH`` and ``TEXT_FLOOR``: a
-  reworded section), when the two together are (``PAIR_SCORE``), or, held in place by the
-  pairs around it, when the texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score reaching
-  the lower ``GAP_SCORE``) (pairing "order": a section whose title and text both changed); below that
-  floor nothing pairs;
-* of the alignments that keep both documents' order, the one whose pairs score most in total is
-  taken (dynamic programming); then a section the school moved, left over on both sides, pairs
-  when its title or text alone would pair it (``_pair_moved``). Ties go to the earlier pair, so the result
-  is the same on every run.
+* a pair is taken on its own (``_accept``) when the text alone is close (``TEXT_MATCH``: a
+  renamed section), when the title is close and the text does not contradict it
+  (``TITLE_MATCH`` and ``TEXT_FLOOR``: a reworded section), or when the two together are
+  (``PAIR_SCORE``): of the alignments of such pairs that keep both documents' order, the one
+  whose pairs score most in total (dynamic programming, ``_pair_in_order``);
+* then a section the school moved, left over on both sides, pairs when it would on its own
+  (``_pair_moved``);
+* then, between two pairs that keep the order, the sections left on both sides pair in order
+  when their texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score of ``GAP_SCORE``)
+  (pairing "order": a section whose title and text both changed is found by where it stands);
+  below that floor nothing pairs. Ties go to the earlier pair, so the result is the same on
+  every run.
 
 A *merged* section (two master sections inside one imported) pairs with the master section it
 matches best; each paragraph of it then goes to whichever master section still unpaired it
@@ -301,9 +303,11 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     titles = [_without_name(s.title, name) for s in imported]
     tw = _title_idf(titles + [m.title for m in master])
     scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
-    pair_of_imp = _pair_in_order(scores, len(imported), len(master))
+    pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, i, j), list(range(len(imported))),
+                                 list(range(len(master))))
     pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
     _pair_moved(scores, pair_of_imp, pair_of_master)
+    _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master))
 
     # merged: unpaired master sections taken from the paragraphs of a paired imported section
     parts: dict[int, list[tuple[int, list[Paragraph]]]] = {}   # master j -> [(imported i, paras)]
@@ -438,40 +442,69 @@ def align_document(imported: list[Section], master: list[MasterSection],
     return best_rows, best_secs
 
 
-def _pair_in_order(scores, n: int, m: int) -> dict[int, tuple[int, str]]:
-    """The pairs of one monotone alignment of the copy's sections with the master's (each side
-    in its own order, sections skipped on either side), the one whose pairs score most in total
-    (dynamic programming, as a diff aligns lines). A pair may be taken when ``_accept`` takes it,
-    or, held in place by the pairs around it, when the two sections' texts share ``TEXT_FLOOR``
-    and their score reaches ``GAP_SCORE`` (pairing "order": a section whose title and text both
-    changed is still found by where it stands). Below that floor nothing pairs. Ties go to the
-    earlier pair, so the result is the same on every run."""
-    def weight(i: int, j: int) -> tuple[float, str | None]:
-        title, text, score = scores[(i, j)]
-        how = _accept(title, text, score)
-        if how:
-            return score, how
-        if text >= ORDER_TEXT or (text >= TEXT_FLOOR and score >= GAP_SCORE):
-            return score, "order"
-        return 0.0, None
+def _strong(scores, i: int, j: int) -> tuple[float, str | None]:
+    """A pair ``_accept`` takes on its own, with its score."""
+    title, text, score = scores[(i, j)]
+    how = _accept(title, text, score)
+    return (score, how) if how else (0.0, None)
+
+
+def _by_place(scores, i: int, j: int) -> tuple[float, str | None]:
+    """A pair taken only for where it stands: the texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR``
+    with a score of ``GAP_SCORE``)."""
+    title, text, score = scores[(i, j)]
+    if text >= ORDER_TEXT or (text >= TEXT_FLOOR and score >= GAP_SCORE):
+        return score, "order"
+    return 0.0, None
+
+
+def _pair_in_order(weight, imps: list[int], mss: list[int]) -> dict[int, tuple[int, str]]:
+    """The pairs of one monotone alignment of the sections ``imps`` of the copy with ``mss`` of
+    the master (each side in its own order, sections skipped on either side), the one whose
+    pairs score most in total (dynamic programming, as a diff aligns lines); ``weight(i, j)``
+    gives a pair's score and how it pairs, or no pair. Ties go to the earlier pair, so the
+    result is the same on every run."""
+    n, m = len(imps), len(mss)
+    w = [[weight(imps[x], mss[y]) for y in range(m)] for x in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            value, how = weight(i, j)
-            take = value + best[i + 1][j + 1] if how else -1.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    for x in range(n - 1, -1, -1):
+        for y in range(m - 1, -1, -1):
+            value, how = w[x][y]
+            take = value + best[x + 1][y + 1] if how else -1.0
+            best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
     out: dict[int, tuple[int, str]] = {}
-    i = j = 0
-    while i < n and j < m:
-        value, how = weight(i, j)
-        if how and best[i][j] == value + best[i + 1][j + 1]:
-            out[i] = (j, how)
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
+    x = y = 0
+    while x < n and y < m:
+        value, how = w[x][y]
+        if how and best[x][y] == value + best[x + 1][y + 1]:
+            out[imps[x]] = (mss[y], how)
+            x, y = x + 1, y + 1
+        elif best[x][y] == best[x + 1][y]:
+            x += 1
         else:
-            j += 1
+            y += 1
     return out
+
+
+def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
+    """Between two pairs that keep both documents' order (and before the first, after the last),
+    the sections left on both sides pair in order by ``_by_place``: a section whose title and
+    text both changed is still found by where it stands, but never takes a master section a
+    section elsewhere matches on its own."""
+    kept, last = [], -1
+    for i in sorted(pair_of_imp):
+        j = pair_of_imp[i][0]
+        if j > last:
+            kept.append((i, j))
+            last = j
+    bounds = [(-1, -1), *kept, (n, m)]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp]
+        mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
+        if imps and mss:
+            for i, (j, how) in _pair_in_order(lambda a, b: _by_place(scores, a, b), imps, mss).items():
+                pair_of_imp[i] = (j, how)
+                pair_of_master[j] = i
 
 
 def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
