@@ -26,6 +26,7 @@ from builder.checks.placeholders import check_placeholders
 from builder.checks.references import check_hand_refs, check_metadata_refs
 from builder.checks.review_dates import check_review_dates
 from builder.checks.roles import check_roles
+from builder.checks.unused_files import check_unused_files
 from builder.checks.values import check_values
 
 __all__ = ["CHECKS", "Check", "Scope", "run_checks", "strictly", "has_errors"]
@@ -62,6 +63,7 @@ CHECKS: tuple[Check, ...] = (
     Check("glyphs", lambda s: check_glyphs(s.pack, s.resolved)),
     Check("approvals", lambda s: check_approvals(s.pack, s.resolved, s.today)),
     Check("value-shapes", lambda s: check_values(s.pack, s.resolved)),
+    Check("unused-files", lambda s: check_unused_files(s.pack, s.resolved)),
 )
 
 

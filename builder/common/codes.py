@@ -125,6 +125,13 @@ _DECLARED: tuple[Code | Variant, ...] = (
          example="schools/oak.yml:40: error E-PATH: section file "
                  "'schools/oak/x/../../../secret.md' lies outside the pack",
          fix="Keep every file inside the pack folder (no links out of it)."),
+    Code("W-UNUSED-FILE", READING, "A file in the school folders that nothing reads.",
+         example="schools/vine-tree/social-media/blogs.md: warning W-UNUSED-FILE: "
+                 "'schools/vine-tree/social-media/blogs.md' is not read: schools/vine-tree.yml neither "
+                 "adds it (add_sections) nor replaces a section with it (replace_sections) under policy "
+                 "'social-media' [vine-tree]",
+         fix="Add the section to the school file, rename the file or folder to what it was meant to "
+             "be (a school file ends in `.yml`), or delete it."),
     Code("E-ID", READING, "A file or folder name is not a safe id.",
          example="schools/Vine Tree.yml:1: error E-ID: school file name 'Vine Tree' is not a safe "
                  "id",
