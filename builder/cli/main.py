@@ -29,7 +29,20 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(sub)
+    _project_after_the_command(sub)
     return p
+
+
+def _project_after_the_command(sub) -> None:
+    """``--project`` is read after a command's name too (``policypack check --project DIR``), in
+    every command and sub-command; given there, it wins over one given before."""
+    for command in dict.fromkeys(sub.choices.values()):
+        if not any("--project" in a.option_strings for a in command._actions):
+            command.add_argument("--project", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                                 help="the pack directory (default: the current directory)")
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _project_after_the_command(action)
 
 
 def main(argv=None) -> int:

@@ -68,3 +68,12 @@ def test_the_ids_given_each_once_in_order_else_every_school():
     assert select_schools(["a", "b", "c"], ["c", "a", "c"]) == ["c", "a"]
     assert select_schools(["a", "b", "c"], None) == ["a", "b", "c"]
     assert select_schools(["a", "b", "c"], []) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_the_pack_may_be_named_before_or_after_the_command(capsys, tmp_path, where):
+    pack = copy_small_pack(tmp_path / "pack")
+    args = ["--project", str(pack), "check", "--today", TODAY] if where == "before" else \
+        ["check", "--project", str(pack), "--today", TODAY]
+    assert main(args) == 0
+    assert "0 error(s)" in capsys.readouterr().out
