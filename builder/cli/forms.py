@@ -31,9 +31,10 @@ def register(subparsers) -> None:
     f = sub.add_parser("prefill", help="one form per pupil with name and year group filled in",
                        description="Write one copy of a form per pupil in a CSV (columns: pupil, "
                                    "year group), with those fields already filled in.")
-    f.add_argument("form_id", metavar="FORM-ID")
-    f.add_argument("--school", required=True, metavar="ID")
-    f.add_argument("--csv", required=True, type=Path, metavar="FILE")
+    f.add_argument("form_id", metavar="FORM-ID", help="the form to fill in (a forms/<id>.yml the school uses)")
+    f.add_argument("--school", required=True, metavar="ID", help="the school the forms are for")
+    f.add_argument("--csv", required=True, type=Path, metavar="FILE",
+                   help="the pupils, one a row: a pupil column (and a year group column)")
     f.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="folder for the forms (default: prefilled/<school>/<form>)")
     f.set_defaults(handler=run_prefill)

@@ -35,7 +35,12 @@ def parser() -> argparse.ArgumentParser:
 
 def _project_after_the_command(sub) -> None:
     """``--project`` is read after a command's name too (``policypack check --project DIR``), in
-    every command and sub-command; given there, it wins over one given before."""
+    every command and sub-command; given there, it wins over one given before. A command whose
+    parser has no description of its own is described by its line in ``policypack --help``."""
+    said = {a.dest: a.help for a in sub._choices_actions}     # what `policypack --help` says of each
+    for name, command in sub.choices.items():
+        if command.description is None and said.get(name):   # ... and its own --help too
+            command.description = said[name][:1].upper() + said[name][1:] + "."
     for command in dict.fromkeys(sub.choices.values()):
         if not any("--project" in a.option_strings for a in command._actions):
             command.add_argument("--project", type=Path, default=argparse.SUPPRESS, metavar="DIR",

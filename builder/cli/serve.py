@@ -11,9 +11,10 @@ from builder.common.diagnostics import PackError
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="preview one school's site with live reload while editing")
-    p.add_argument("school", metavar="SCHOOL-ID")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("school", metavar="SCHOOL-ID", help="the school whose site is previewed (a schools/<id>.yml)")
+    p.add_argument("--port", type=int, default=8000, help="the port the preview listens on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address it listens on (default: 127.0.0.1, this computer only)")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="date for review statuses (default: today)")
     p.set_defaults(handler=run)
 

@@ -20,10 +20,11 @@ def register(subparsers) -> None:
                     "changed after signing, and which school, policy and version it is. Exit "
                     "status 0 only when every file is signed and unaltered; 1 otherwise; 2 if "
                     "a file cannot be read.")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf", help="the PDFs to verify")
     p.add_argument("--trust", action="append", type=Path, default=[], metavar="CERT.pem",
                    help="a certificate (PEM or DER) to trust as a root; may be repeated")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="what is printed: a line for each PDF (text, the default) or JSON")
     p.set_defaults(handler=run)
 
 

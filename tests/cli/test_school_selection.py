@@ -77,3 +77,24 @@ def test_the_pack_may_be_named_before_or_after_the_command(capsys, tmp_path, whe
         ["check", "--project", str(pack), "--today", TODAY]
     assert main(args) == 0
     assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_every_command_and_option_says_what_it_is_for():
+    import argparse
+    from builder.cli.main import parser
+
+    def commands(p, name="policypack"):
+        yield name, p
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for sub_name, sub in a.choices.items():
+                    yield from commands(sub, f"{name} {sub_name}")
+
+    silent = []
+    for name, p in commands(parser()):
+        if not p.description:
+            silent.append(f"{name}: no description")
+        for a in p._actions:
+            if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction)) and not a.help:
+                silent.append(f"{name} {'/'.join(a.option_strings) or a.dest}: no help")
+    assert not silent, silent
