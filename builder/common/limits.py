@@ -91,7 +91,9 @@ def time_limit(seconds: int, stop):
 
     if timed:
         old = signal.signal(signal.SIGALRM, ring)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # an enclosing limit that ends sooner rings first (its handler then re-raises outward)
+        ends = min(_deadline, before) if before is not None else _deadline
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, ends - time.monotonic()))
     try:
         yield
     except TimeLimit:

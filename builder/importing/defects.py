@@ -144,7 +144,7 @@ def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
 
 def _doubled(doc, school_id) -> list[Diagnostic]:
     return [_where(doc, p, "notice", "N-DOUBLED-WORDS",
-                   f"'{' '.join(phrase.split())}' repeats words in the copy: the master text has no repeat",
+                   f"'{' '.join(phrase.split())}' repeats words in the copy: delete the repeat",
                    school_id)
             for p in doc.paragraphs for _, phrase in doubled(p.text)]
 

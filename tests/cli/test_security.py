@@ -348,3 +348,23 @@ def test_verify_reads_a_field_tree_thousands_deep_with_a_message(capsys, tmp_pat
     rc = main(["verify", str(deep)])
     err = capsys.readouterr().err
     assert rc == 2 and "E-VERIFY-READ" in err and "nested more than" in err and "Traceback" not in err
+
+
+def test_an_enclosing_time_limit_that_ends_first_stops_its_own_step():
+    import re as _re
+    import time as _time
+    from builder.common import limits
+    from builder.common.diagnostics import PackError, error
+
+    def stop(who):
+        def _stop():
+            raise PackError(error("trust.yml", None, "E-LIMIT", who))
+        return _stop
+
+    start = _time.monotonic()
+    with pytest.raises(PackError) as stopped:
+        with limits.time_limit(1, stop("outer")):
+            with limits.time_limit(60, stop("inner")):
+                _re.match(r"(a+)+$", "a" * 40 + "b")
+    assert stopped.value.diagnostics[0].message == "outer"
+    assert _time.monotonic() - start < 10

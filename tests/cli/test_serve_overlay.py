@@ -243,3 +243,23 @@ def test_a_foreign_host_or_origin_gets_no_page(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_any_timeout_text_gives_a_bounded_wait(raw):
+    seconds = wait_seconds(raw)
+    assert 0.0 <= seconds <= WAIT_MAX_S
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9.\-]{1,30}", fullmatch=True), st.integers(1, 65535))
+def test_no_name_but_localhost_is_answered(name, port):
+    import ipaddress as _ip
+    try:
+        _ip.ip_address(name)
+        literal = True
+    except ValueError:
+        literal = False
+    assert allowed_host(f"{name}:{port}", port) is (literal or name == "localhost")
+    assert not allowed_host(f"{name}:{port}", port % 65535 + 1)
