@@ -9,7 +9,11 @@ from __future__ import annotations
 import sys
 
 from builder.cli.build import parse_today
-from builder.common.diagnostics import Diagnostic, PackError, format_json, format_text
+import os
+from pathlib import Path
+
+from builder.common.diagnostics import (Diagnostic, PackError, format_github, format_json,
+                                        format_markdown, format_text)
 
 
 def register(subparsers) -> None:
@@ -23,15 +27,26 @@ def register(subparsers) -> None:
                    help="the date to judge review dates by (default: today)")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (such as an overdue review) as errors")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text for people, json for CI (a stable, sorted list)")
+    p.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text",
+                   help="text for people; json for scripts (a stable, sorted list); github for "
+                        "GitHub Actions (each finding annotates its line in a pull request); "
+                        "markdown for a CI job's summary page")
     p.add_argument("--school", action="append", default=[], metavar="ID",
                    help="check only this school (repeatable)")
     p.set_defaults(handler=run)
 
 
-def _emit(diags: list[Diagnostic], fmt: str, stream) -> None:
-    print(format_json(diags) if fmt == "json" else format_text(diags), file=stream)
+def _prefix(project) -> str:
+    """The pack's folder from the current directory (a CI job's checkout), as annotations name
+    files from the repository's root."""
+    rel = Path(os.path.relpath(Path(project or ".").resolve(), Path.cwd())).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def _emit(diags: list[Diagnostic], fmt: str, stream, project=None) -> None:
+    text = {"json": format_json, "markdown": format_markdown,
+            "github": lambda ds: format_github(ds, _prefix(project))}.get(fmt, format_text)(diags)
+    print(text, file=stream)
 
 
 def run(args) -> int:
@@ -43,10 +58,11 @@ def run(args) -> int:
         project = Project(args.project, today)
         chosen = project.select(args.school)
     except PackError as exc:
-        _emit(exc.diagnostics, args.format, sys.stdout if args.format == "json" else sys.stderr)
+        _emit(exc.diagnostics, args.format,
+              sys.stderr if args.format == "text" else sys.stdout, args.project)
         return 2
     found = project.check(chosen)
     if args.strict:
         found = strictly(found)
-    _emit(found, args.format, sys.stdout)
+    _emit(found, args.format, sys.stdout, args.project)
     return 1 if has_errors(found) else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.common.diagnostics import printable
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -27,4 +29,7 @@ def run(args) -> int:
                       pdf=not args.no_pdf)
     print(f"policypack diff: {len(result.schools)} school(s), {len(result.changed)} with changes, "
           f"{result.old.describe()} -> {result.new.describe()}; wrote {result.out}")
+    for sd in result.changed:  # one line per changed policy: a CI job's summary lists them
+        for d in sd.changed:
+            print(printable(f"- {sd.name}: {d.title} ({d.status})"))
     return 0

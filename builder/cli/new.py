@@ -15,7 +15,12 @@ def register(sub) -> None:
     p.add_argument("--school-name", default=None, metavar="NAME", help="the first school's name")
     p.add_argument("--school-id", default=None, metavar="ID",
                    help="the first school's id (default: made from its name)")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="date of the first approval (default: today)")
+    p.add_argument("--today", metavar="YYYY-MM-DD",
+                   help="the date the sample policy's first version carries (default: today)")
+    p.add_argument("--policypack-source", metavar="SOURCE",
+                   help="where the publishing workflow installs policypack from: a wheel file "
+                        "(kept in the pack) or 'policypack @ git+https://<host>/<org>/policypack@"
+                        "<full commit>' (default: where this copy came from)")
     p.set_defaults(handler=run)
 
 
@@ -26,7 +31,9 @@ def run(args) -> int:
     written = new_pack(args.dir, trust_name=DEFAULT_TRUST if args.trust_name is None else args.trust_name,
                        school_name=DEFAULT_SCHOOL if args.school_name is None else args.school_name,
                        sid=args.school_id,
-                       today=parse_today(args.today))
-    print(f"policypack new: wrote {len(written)} files into {args.dir}; next: cd {args.dir} && "
-          f"policypack check && policypack build")
+                       today=parse_today(args.today), source=args.policypack_source)
+    print(f"policypack new: wrote {len(written.files)} files into {args.dir}; "
+          f"{written.source.said}.\nNext: replace the sample names and contacts in schools/ and "
+          f"trust.yml (check lists them), then: cd {args.dir} && policypack check && "
+          f"policypack build")
     return 0

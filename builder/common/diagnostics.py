@@ -146,6 +146,56 @@ def format_json(diags: list[Diagnostic]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
+def _github_data(text: str) -> str:
+    """A workflow command's message: '%', CR and LF encoded, so a finding cannot end its line and
+    start a command of its own."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diags: list[Diagnostic], prefix: str = "") -> str:
+    """GitHub Actions workflow commands (``::error file=...,line=...,title=CODE::message``): in a
+    pull request each finding sits on its line of the diff. ``prefix`` is the pack's folder from
+    the repository's root ('' when the pack is the repository)."""
+    level = {"error": "error", "warning": "warning", "notice": "notice"}
+    lines = []
+    for d in sorted(diags, key=sort_key):
+        where = f"file={_github_property(prefix + d.path)}"
+        if d.line:
+            where += f",line={d.line}"
+        who = f" [{d.school}]" if d.school else ""
+        lines.append(f"::{level[d.severity]} {where},title={_github_property(d.code)}"
+                     f"::{_github_data(d.message + who)}")
+    lines.append(format_text(diags).rsplit("\n", 1)[-1])  # the closing count, as text
+    return "\n".join(lines)
+
+
+_MARKDOWN = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`",
+             "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "\n": " ", "\r": " "}
+
+
+def _markdown_cell(text: str) -> str:
+    """Text as one cell of a Markdown table: what a school file says is shown, never obeyed."""
+    return "".join(_MARKDOWN.get(c, c) for c in printable(text))
+
+
+def format_markdown(diags: list[Diagnostic]) -> str:
+    """A Markdown table of the findings (a CI job's summary page), with the closing count."""
+    out = ["## policypack check", ""]
+    if diags:
+        out += ["| | Where | Code | Finding | School |", "|---|---|---|---|---|"]
+        for d in sorted(diags, key=sort_key):
+            where = f"{d.path}:{d.line}" if d.line else d.path
+            out.append(f"| {d.severity} | {_markdown_cell(where)} | {d.code} | "
+                       f"{_markdown_cell(d.message)} | {_markdown_cell(d.school or '')} |")
+        out.append("")
+    out.append(format_text(diags).rsplit("\n", 1)[-1])
+    return "\n".join(out)
+
+
 def wrapped_pack_error(exc: BaseException) -> PackError | None:
     """The PackError behind an exception a library raised around it, if any. WeasyPrint turns a
     refused fetch into FatalURLFetchingError; from a worker process only its message survives."""

@@ -5,7 +5,7 @@ three sections (one a school may replace, one with a ``ref()``), one form, a REA
 trust's staff, a ``.gitignore``, the publishing workflow, and the JSON Schemas editors read
 (``.schemas/``, named on the first line of each YAML file and in ``.vscode/settings.json``).
 Names are filled in where the template says ``@TRUST_NAME@``, ``@SCHOOL_NAME@``,
-``@SCHOOL_ID@``, ``@TODAY@`` and ``@POLICYPACK_SOURCE@``; a folder or file named ``dot-x`` is
+``@SCHOOL_ID@``, ``@TODAY@`` and ``@POLICYPACK_SOURCE@`` (builder/scaffold/source.py); a folder or file named ``dot-x`` is
 written as ``.x``.
 """
 
@@ -15,11 +15,12 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.common.diagnostics import PackError, error
 from builder.common.files import write_text
-from builder import __version__
+from builder.scaffold.source import WHEEL_FOLDER, Source, policypack_source
 from builder.source.schema.write import write_schemas
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
@@ -39,25 +40,17 @@ def yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def policypack_source() -> str:
-    """What the publishing workflow installs: the repository this copy came from, at its commit,
-    when pip recorded one; else this release by name."""
-    from importlib import metadata
-
-    try:
-        direct = json.loads(metadata.distribution("policypack").read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
-        direct = {}
-    url, vcs = direct.get("url", ""), direct.get("vcs_info") or {}
-    if url.startswith("https://") and vcs.get("vcs") == "git" and vcs.get("commit_id"):
-        return f"policypack @ git+{url}@{vcs['commit_id']}"
-    return f"policypack=={__version__}"
+@dataclass(frozen=True)
+class NewPack:
+    files: list[Path]
+    source: Source        # where its publishing workflow installs policypack from
 
 
 def new_pack(dest: Path, *, trust_name: str = DEFAULT_TRUST, school_name: str = DEFAULT_SCHOOL,
-             sid: str | None = None, today: dt.date | None = None) -> list[Path]:
-    """Write the starter pack into ``dest`` (which must be empty or not exist yet); returns the
-    files written."""
+             sid: str | None = None, today: dt.date | None = None,
+             source: str | None = None) -> NewPack:
+    """Write the starter pack into ``dest`` (which must be empty or not exist yet); ``source`` is
+    where its workflow installs policypack from (default: where this copy came from)."""
 
     dest = Path(dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
@@ -73,9 +66,10 @@ def new_pack(dest: Path, *, trust_name: str = DEFAULT_TRUST, school_name: str = 
                               f"'{sid}' is not a safe id: use lower-case letters, digits and single "
                               f"hyphens, such as 'oak-hill' (give one with --school-id)"))
     fill = {"@TRUST_NAME@": trust_name, "@SCHOOL_NAME@": school_name, "@SCHOOL_ID@": sid,
-            "@TODAY@": (today or dt.date.today()).isoformat(),
-            "@POLICYPACK_SOURCE@": policypack_source()}
-    written = []
+            "@TODAY@": (today or dt.date.today()).isoformat()}
+    pinned = policypack_source(dest, source)   # refuses an unpinned --policypack-source first
+    fill["@POLICYPACK_SOURCE@"] = pinned.spec
+    written: list[Path] = []
     for src in sorted(p for p in TEMPLATE.rglob("*") if p.is_file()):
         rel = "/".join("." + part[4:] if part.startswith("dot-") else part
                        for part in src.relative_to(TEMPLATE).parts)
@@ -90,4 +84,5 @@ def new_pack(dest: Path, *, trust_name: str = DEFAULT_TRUST, school_name: str = 
         write_text(target, text)
         written.append(target)
     written += write_schemas(dest / ".schemas")
-    return written
+    written += sorted((dest / WHEEL_FOLDER).glob("*.whl"))
+    return NewPack(written, pinned)

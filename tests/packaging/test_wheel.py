@@ -112,6 +112,10 @@ def test_wheel_starts_checks_builds_and_serves_a_new_pack(installed, tmp_path):
                          "--today", "2026-11-21")
     assert made.returncode == 0, made.stderr
     pack = tmp_path / "mytrust"
+    kept = sorted((pack / ".policypack").glob("policypack-*.whl"))   # installed from a wheel file:
+    assert len(kept) == 1, made.stdout                                # the pack keeps that wheel
+    workflow = (pack / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert f'POLICYPACK: "./.policypack/{kept[0].name}"' in workflow
     check = run_installed(installed, pack, "check", "--today", "2026-11-21")
     assert check.returncode == 0, check.stdout + check.stderr
     build = run_installed(installed, pack, "build", "--today", "2026-11-21", "--quiet")
