@@ -24,9 +24,11 @@ from builder.source.model import Pack
 class Project:
     """One pack, one date, for one command. Raises ``PackError`` when the pack cannot be read."""
 
-    def __init__(self, root: Path | str, today: dt.date | None = None) -> None:
+    def __init__(self, root: Path | str, today: dt.date | None = None, *,
+                 drafts: bool = True) -> None:
         self.root = Path(root)
         self.today: dt.date = today or dt.date.today()
+        self.drafts = drafts          # False for publishing: draft policies are left out
         self.pack: Pack = load_pack(self.root)
         self._resolved: dict[str, ResolvedSchool] = {}
         self._unresolvable: dict[str, PackError] = {}
@@ -58,7 +60,7 @@ class Project:
             raise self._unresolvable[sid]
         if sid not in self._resolved:
             try:
-                self._resolved[sid] = resolve_school(self.pack, self.pack.schools[sid])
+                self._resolved[sid] = resolve_school(self.pack, self.pack.schools[sid], self.drafts)
             except PackError as exc:
                 self._unresolvable[sid] = exc
                 raise

@@ -26,6 +26,7 @@ from builder.checks.placeholders import check_placeholders
 from builder.checks.references import check_hand_refs, check_metadata_refs
 from builder.checks.review_dates import check_review_dates
 from builder.checks.roles import check_roles
+from builder.checks.samples import check_samples
 from builder.checks.unused_files import check_unused_files
 from builder.checks.values import check_values
 
@@ -64,6 +65,7 @@ CHECKS: tuple[Check, ...] = (
     Check("approvals", lambda s: check_approvals(s.pack, s.resolved, s.today)),
     Check("value-shapes", lambda s: check_values(s.pack, s.resolved)),
     Check("unused-files", lambda s: check_unused_files(s.pack, s.resolved)),
+    Check("sample-values", lambda s: check_samples(s.pack, s.resolved)),
 )
 
 

@@ -37,25 +37,27 @@ def check_review_dates(pack, resolved, today: dt.date) -> list[Diagnostic]:
                 path, line = _approval_at(a, sp, school, key)  # noqa: B023 - used in this pass only
                 out.append(Diagnostic(path, line, severity, code, message, sid))  # noqa: B023 - likewise
 
-            if a is None:
-                if sp is not None:
-                    path, line = school.shown, sp.where.line
-                else:
+            if rp.state == "draft":
+                if a is None:
                     path = school.shown
-                    line = school.line_of("policies")
-                out.append(diagnostic(path, line, "E-REVIEW-NO-APPROVAL",
-                                      f"{name} has no approval record: add 'policies: {pid}: approval:' "
-                                      f"with body, approved (YYYY-MM-DD) and version", sid))
+                    line = sp.where.line if sp is not None else school.line_of("policies")
+                    why = "has no approval record"
+                else:
+                    path, line = _approval_at(a, sp, school, "status" if a.status else None)
+                    why = ("is marked status: draft" if a.status == "draft" else
+                           "has no 'approved' date")
+                out.append(diagnostic(path, line, "N-POLICY-DRAFT",
+                                      f"{name} {why}, so it is a draft: it builds with \"Draft: "
+                                      f"not approved\" on every page and publish leaves it out; "
+                                      f"record 'approved' (the meeting's date) and 'version' when "
+                                      f"it is approved", sid))
                 continue
-            if a.approved is None and a.next_review is None:
-                diag("error", "E-REVIEW-NO-DATE",
-                     f"the approval of {name} has neither an 'approved' date nor a 'next_review' "
-                     f"date: add the date the approving body approved it")
-                continue
+            assert a is not None   # approved: it has a record
             if a.approved is None:
-                diag("warning", "W-APPROVAL-UNDATED",
-                     f"the approval of {name} has a next review date but no 'approved' date: "
-                     f"add the date from the minutes", "next_review")
+                diag("error", "E-REVIEW-NO-DATE",
+                     f"the approval of {name} says status: approved but gives no 'approved' "
+                     f"date: add the date the approving body approved it", "status")
+                continue
 
             if a.review_cycle and policy.review_cycle and a.review_cycle != policy.review_cycle:
                 diag("warning", "W-REVIEW-CYCLES",

@@ -106,7 +106,7 @@ def _build(project: Project, out: Path, schools, *, jobs: int, force: bool, toda
     if sign_with:
         from builder.sign.certify import certificate_fingerprint   # lazy: loaded after the workers start (see build)
         signing = certificate_fingerprint(Path(sign_with))
-    planner = Planner(pack, today, signing)
+    planner = Planner(pack, today, signing, project.drafts)
 
     with Staging(out) as staging:
         stage = staging.stage

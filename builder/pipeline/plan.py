@@ -71,7 +71,8 @@ def builder_hash() -> str:
 class Planner:
     """Works out every output's key and payload from the resolved pack, rendering no PDF or page."""
 
-    def __init__(self, pack: Pack, today: dt.date, signing: str | None = None):
+    def __init__(self, pack: Pack, today: dt.date, signing: str | None = None,
+                 drafts: bool = True):
         self.pack = pack
         self.today = today
         self.builder = builder_hash()
@@ -81,7 +82,7 @@ class Planner:
         root = Path(pack.root)
         shared = [p for p in (root / "trust.yml", root / "content", root / "forms") if p.exists()]
         self.shared = key_of(self.builder, self.theme, tree_hash(*shared), today.isoformat(),
-                             self.epoch, signing)
+                             self.epoch, signing, drafts)
 
     def fingerprint(self, school) -> str:
         """Everything a school's outputs are made from, as files: equal fingerprints mean equal

@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.checks import strictly
 from builder.common import paths
 from builder.common.paths import Base, base_for
 from builder.common.addresses import safe_web_address, web_problem
@@ -220,8 +221,12 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
     refuse_output_in_sources(root, out, "publish")
     check_out(out)
     diags: list[Diagnostic] = []
-    opened = Project(root, today)     # read once: the build and the packaging share it
+    opened = Project(root, today, drafts=False)   # read once, drafts left out: the build and
+                                                  # the packaging share it
     pack = opened.pack
+    samples = [d for d in opened.check(schools) if d.code == "W-SAMPLE-VALUE"]
+    if samples:   # (the findings are kept: the build reads them again for nothing)
+        raise PackError(strictly(samples))
     if build_first:
         result = build(opened, site, schools, jobs=jobs, sign_with=sign_with,
                        progress=progress or Progress(quiet=True))
@@ -244,6 +249,12 @@ def publish(project: Path, out: Path, schools: list[str] | None = None, *, site:
             shutil.rmtree(folder, ignore_errors=True)
             (stage / f"{sid}.zip").unlink(missing_ok=True)
             shutil.copytree(site / sid, folder)
+            for d in rs.drafts_left_out:
+                where = d.where
+                diags.append(diagnostic(where.path if where else f"schools/{sid}.yml",
+                                        where.line if where else None, "N-PUBLISH-DRAFT",
+                                        f"policy '{d.id}' ({d.title}) is a draft here, so it is "
+                                        f"not published: record its approval to publish it", sid))
             facts = school_facts(pack, rs, opened.today)
             write_text(folder / "policies.json", feed(rs, facts, base))
             write_text(folder / "snippet.html", snippet(rs, facts, base))

@@ -20,6 +20,16 @@ class SignatoryFacts:
 
 
 @dataclass(frozen=True)
+class PreviousFacts:
+    """An earlier approval, as the version history shows it."""
+    version: str
+    approved: str
+    body: str
+    meeting: str
+    minute: str
+
+
+@dataclass(frozen=True)
 class ApprovalFacts:
     body: str
     approved: str        # as shown ("15 June 2022", or "Not recorded")
@@ -31,6 +41,9 @@ class ApprovalFacts:
     owner: str           # the owning role's title
     signatories: tuple[SignatoryFacts, ...]
     state: str           # "approved" or "draft"
+    meeting: str         # the approving meeting and the minute reference, or ""
+    minute: str
+    previous: tuple[PreviousFacts, ...]   # earlier approvals, newest first
 
 
 def approval_facts(rs: ResolvedSchool, rp: ResolvedPolicy) -> ApprovalFacts:
@@ -48,7 +61,11 @@ def approval_facts(rs: ResolvedSchool, rp: ResolvedPolicy) -> ApprovalFacts:
         signatories=tuple(SignatoryFacts(s.name, s.title, s.signed.human() if s.signed else "",
                                          s.digital, i + 1)
                           for i, s in enumerate(a.signatories if a else [])),
-        state="approved" if a and a.approved else "draft",
+        state=rp.state,
+        meeting=a.meeting or "" if a else "",
+        minute=a.minute or "" if a else "",
+        previous=tuple(PreviousFacts(p.version, p.approved.human(), p.body or "", p.meeting or "",
+                                     p.minute or "") for p in (a.previous if a else [])),
     )
 
 

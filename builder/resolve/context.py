@@ -21,13 +21,31 @@ def school_forms(pack: Pack, school: School, policy: Policy, out: Collector) -> 
     return forms
 
 
-def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: dict):
+RETIRED = "is retired at this school (remove the reference, or point it at what replaced it)"
+UNPUBLISHED_DRAFT = "is a draft at this school, so it is not published"
+
+
+def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: dict,
+                  hidden: dict[str, str] | None = None):
     """What ``ref()`` in a school's text points at: (label, address) for a target, or KeyError
     (code, message). ``numbers`` is {policy: {section: number}}; ``forms_by_policy`` the forms
-    each policy lists for this school (text outside a policy may name any of them)."""
+    each policy lists for this school (text outside a policy may name any of them); ``hidden``
+    the policies this school's site does not show, with why ("is retired at this school")."""
+    hidden = dict(hidden or {})
 
     def resolver(target: str, current: str | None):
         kind, _, rest = target.partition(":") if ":" in target else ("section", "", target)
+        pointed = (rest.rpartition("#")[0] or current) if kind == "section" else rest
+        if kind in ("section", "policy") and pointed in hidden:
+            if hidden[pointed] == UNPUBLISHED_DRAFT and pointed in numbers:
+                why = hidden.pop(pointed)
+                try:
+                    label, _ = resolver(target, current)   # the words, without the link
+                finally:
+                    hidden[pointed] = why
+                return label, None
+            raise KeyError("E-REF-POLICY", f"reference to policy '{pointed}', which "
+                                           f"{hidden[pointed]}: its link would lead nowhere")
         if kind == "section":
             pid: str | None
             pid, _, sid = rest.rpartition("#")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from builder.common.diagnostics import Diagnostic
-from builder.source.model import Approval, Policy, School
+from builder.source.model import Approval, Policy, School, Where
 from builder.source.values import PackDate
 
 if TYPE_CHECKING:
@@ -42,10 +42,24 @@ class ResolvedPolicy:
     roles_used: set[str] = field(default_factory=set)
 
     @property
+    def state(self) -> str:
+        """'draft' or 'approved' (a retired policy is not resolved: see ResolvedSchool.retired)."""
+        return self.approval.state if self.approval else "draft"
+
+    @property
     def version(self) -> str | None:
         if self.approval and self.approval.version:
             return self.approval.version
         return self.policy.current_version.version if self.policy.current_version else None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A policy a school's site leaves out: its id, title, and for a retired one, when."""
+    id: str
+    title: str
+    when: PackDate | None = None
+    where: Where | None = None
 
 
 @dataclass
@@ -59,6 +73,10 @@ class ResolvedSchool:
     # each appendix form as this school shows it (resolve/forms.py), in the order of ``forms``:
     # the form's PDF and its page on the site read the same resolved form
     resolved_forms: dict[str, ResolvedForm] = field(default_factory=dict, repr=False, compare=False)
+    # policies the school's site does not show: retired ones (listed in the version history) and,
+    # when resolved for publishing, drafts (publish says which it left out)
+    retired: list[LeftOut] = field(default_factory=list)
+    drafts_left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def id(self) -> str:

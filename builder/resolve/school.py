@@ -9,29 +9,45 @@ from __future__ import annotations
 
 from builder.common.diagnostics import Collector, PackError
 from builder.common.files import read_pack_text
-from builder.resolve.context import context_for, make_resolver, school_forms
+from builder.resolve.context import (RETIRED, UNPUBLISHED_DRAFT, context_for, make_resolver,
+                                     school_forms)
 from builder.resolve.forms import resolve_forms
 from builder.resolve.markdown import to_html
-from builder.resolve.model import ResolvedPolicy, ResolvedSchool, ResolvedSection
+from builder.resolve.model import LeftOut, ResolvedPolicy, ResolvedSchool, ResolvedSection
 from builder.resolve.templating import Renderer
-from builder.source.model import Pack, School
+from builder.source.model import Pack, School, Where
 from builder.source.sections import section_order
 from builder.source.values import cycle_words
 
 
-def resolve_school(pack: Pack, school: School) -> ResolvedSchool:
+def resolve_school(pack: Pack, school: School, drafts: bool = True) -> ResolvedSchool:
+    """School ``school``'s view of the pack: every policy but the retired ones, and drafts only
+    when ``drafts`` (publishing resolves without them)."""
     out = Collector()
     orders = {pid: section_order(p, school, out) for pid, p in pack.policies.items()}
     numbers = {pid: {s.id: i + 1 for i, s in enumerate(order)} for pid, order in orders.items()}
     forms_by_policy = {pid: school_forms(pack, school, p, out) for pid, p in pack.policies.items()}
 
-    renderer = Renderer(school.id, make_resolver(pack, school, numbers, forms_by_policy),
+    states = {pid: (sp.approval.state if sp and sp.approval else "draft")
+              for pid in pack.policies for sp in [school.policies.get(pid)]}
+    hidden = {pid: RETIRED if state == "retired" else UNPUBLISHED_DRAFT
+              for pid, state in states.items()
+              if state == "retired" or (state == "draft" and not drafts)}
+    renderer = Renderer(school.id, make_resolver(pack, school, numbers, forms_by_policy, hidden),
                         snippets=pack.root / "content" / "_snippets")
     base = context_for(pack, school)
     policies = {}
+    retired, left_out = [], []
     for pid, policy in pack.policies.items():
         sp = school.policies.get(pid)
         approval = sp.approval if sp else None
+        state = states[pid]
+        if pid in hidden:
+            where = (approval.where if approval else sp.where if sp else
+                     Where(school.shown, school.line_of("policies"), school.id))
+            (retired if state == "retired" else left_out).append(
+                LeftOut(pid, policy.title, approval.retired if approval else None, where))
+            continue
         cycle = (approval.review_cycle if approval and approval.review_cycle else policy.review_cycle)
         next_review = approval.due(cycle or pack.trust.settings.default_review_cycle) if approval else None
         ctx = dict(base)
@@ -65,12 +81,13 @@ def resolve_school(pack: Pack, school: School) -> ResolvedSchool:
             forms=forms_by_policy[pid], related=list(policy.related), roles_used=roles_used)
     out.extend(renderer.diagnostics)
     forms = []
-    for pid in pack.policies:
+    for pid in policies:
         for fid in forms_by_policy[pid]:
             if fid not in forms:
                 forms.append(fid)
     rs = ResolvedSchool(school=school, trust=pack.trust.values, values=school.values,
-                        policies=policies, forms=forms, diagnostics=out.items)
+                        policies=policies, forms=forms, diagnostics=out.items,
+                        retired=retired, drafts_left_out=left_out)
     rs.resolved_forms = resolve_forms(pack, rs, out)
     rs.diagnostics = out.items
     return rs

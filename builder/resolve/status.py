@@ -1,4 +1,4 @@
-"""Review status of a school's policy (current, due soon, overdue, missing) and the review row
+"""Review status of a school's policy (draft, current, due soon, overdue, missing) and the review row
 every output shows it in.
 
 ``review_rows(rs, today, window)`` makes a school's rows (``ReviewRow``, one per policy) from the
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from builder.source.values import DATE_RE, PackDate
 
 STATUSES = {
+    "draft": "Draft: not approved",
     "overdue": "Review overdue",
     "missing": "No review date",
     "due-soon": "Review due soon",
@@ -115,5 +116,6 @@ def review_rows(rs, today: dt.date, window_days: int) -> list[ReviewRow]:
     for pid, rp in rs.policies.items():
         rows.append(ReviewRow(rs.id, rs.name, pid, rp.title, rp.version or None,
                               rp.approval.approved if rp.approval else None, rp.next_review,
+                              "draft" if rp.state == "draft" else
                               review_status(rp.next_review, today, window_days)))
     return rows

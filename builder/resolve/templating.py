@@ -355,6 +355,8 @@ class Renderer:
                         else f"reference to unknown target '{target}'")
             return MdSafe(md_escape(target))
         label = md_escape(text) if text is not None else label
+        if address is None:    # a policy this site leaves out (a draft, when publishing): no link
+            return MdSafe(label)
         return MdSafe(f"[{label}]({address})")
 
     def Ref(self, target, text=None) -> MdSafe:

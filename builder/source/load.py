@@ -6,7 +6,8 @@ from pathlib import Path
 
 from builder.common import limits, paths
 from builder.common.diagnostics import Collector, PackError, error
-from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, School, SchoolPolicy,
+from builder.source.model import (Approval, ExternalPolicy, Form, Pack, Policy, PreviousApproval, School,
+                                  SchoolPolicy,
                                   SectionSpec, Settings, Signatory, Trust, Version, from_checked)
 from builder.source.schema import EXTERNAL, FILES
 from builder.source.schema.files import DEFAULT_PLACEHOLDERS
@@ -247,8 +248,9 @@ def _school_policy(root, sid, pid, merged, own, pw: Where, out: Collector) -> Sc
 def _approval(a, sid) -> Approval:
     signatories = [from_checked(Signatory, s, where=where_of(a["signatories"], i, sid))
                    for i, s in enumerate(a["signatories"])]
-    return from_checked(Approval, a, signatories=signatories, where=Where(a.path, a.line, sid),
-                        lines=dict(a.lines))
+    previous = [from_checked(PreviousApproval, p) for p in a["previous"]]
+    return from_checked(Approval, a, signatories=signatories, previous=previous,
+                        where=Where(a.path, a.line, sid), lines=dict(a.lines))
 
 
 # ---------------------------------------------------------------- forms

@@ -71,6 +71,15 @@ class Signatory:
 
 
 @dataclass
+class PreviousApproval:
+    version: str
+    approved: PackDate
+    body: str | None = None
+    meeting: str | None = None
+    minute: str | None = None
+
+
+@dataclass
 class Approval:
     body: str | None
     approved: PackDate | None
@@ -80,6 +89,16 @@ class Approval:
     signatories: list[Signatory]
     where: Where
     lines: dict = field(default_factory=dict)
+    status: str | None = None        # as written; ``state`` is what it means
+    meeting: str | None = None
+    minute: str | None = None
+    retired: PackDate | None = None
+    previous: list[PreviousApproval] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        """'draft', 'approved' or 'retired': as written, else approved when dated, else draft."""
+        return self.status or ("approved" if self.approved else "draft")
 
     def due(self, default_cycle: int | None) -> PackDate | None:
         """The next review date: stated, or approval date plus the cycle."""

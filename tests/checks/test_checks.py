@@ -173,7 +173,7 @@ def test_due_soon_window_is_a_setting(pack, capsys):
     assert diags == []
 
 
-def test_no_approval_is_an_error(pack, capsys):
+def test_no_approval_record_makes_a_draft(pack, capsys):
     edit(pack, "schools/ash.yml", """  acceptable-use:
     approval:
       body: Local governing body
@@ -181,19 +181,28 @@ def test_no_approval_is_an_error(pack, capsys):
       version: "1.0"
 """, "")
     rc, diags = check(pack, capsys=capsys)
-    [d] = codes(diags, "E-REVIEW-NO-APPROVAL")
-    assert rc == 1
+    [d] = codes(diags, "N-POLICY-DRAFT")
+    assert rc == 0
     assert (d["path"], d["line"], d["school"]) == (
         "schools/ash.yml", line_of(pack, "schools/ash.yml", "policies:"), "ash")
-    assert "acceptable-use" in d["message"]
+    assert "acceptable-use" in d["message"] and "no approval record" in d["message"]
 
 
-def test_no_date_is_an_error(pack, capsys):
+def test_no_approved_date_makes_a_draft(pack, capsys):
     edit(pack, "schools/ash.yml", "      approved: 2026-01\n", "")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "N-POLICY-DRAFT")
+    assert rc == 0 and d["path"] == "schools/ash.yml" and d["school"] == "ash"
+    assert d["line"] == line_of(pack, "schools/ash.yml", "  acceptable-use:") + 2  # its first line
+    assert not codes(diags, "W-REVIEW-OVERDUE")     # a draft has no review to be late for
+
+
+def test_approved_without_a_date_is_an_error(pack, capsys):
+    edit(pack, "schools/ash.yml", "      approved: 2026-01\n", "      status: approved\n")
     rc, diags = check(pack, capsys=capsys)
     [d] = codes(diags, "E-REVIEW-NO-DATE")
     assert rc == 1 and d["path"] == "schools/ash.yml" and d["school"] == "ash"
-    assert d["line"] == line_of(pack, "schools/ash.yml", "  acceptable-use:") + 2  # body: line
+    assert d["line"] == line_of(pack, "schools/ash.yml", "      status: approved")
 
 
 def test_next_review_not_matching_the_cycle(pack, capsys):
@@ -248,7 +257,7 @@ def test_related_policy_absent(pack, capsys):
     assert {(d["path"], d["line"]) for d in found} == {("content/online-safety/policy.yml", 5)}
     # declared by one school as an external policy with a link: only the other is told
     edit(pack, "schools/elm.yml", "policies:\n", "external_policies:\n  behaviour: {title: Behaviour "
-         "Policy, url: \"https://elm.example/behaviour\"}\npolicies:\n")
+         "Policy, url: \"https://elm-school.org.uk/behaviour\"}\npolicies:\n")
     rc, diags = check(pack, capsys=capsys)
     assert {d["school"] for d in codes(diags, "E-RELATED-MISSING")} == {"ash"}
 
@@ -317,7 +326,7 @@ def test_placeholder_in_a_school_value(pack, capsys):
 
 
 def test_placeholder_in_a_trust_value(pack, capsys):
-    edit(pack, "trust.yml", "email: dpo@hollyhock.example", "email: XXX@hollyhock.example")
+    edit(pack, "trust.yml", "email: dpo@hollyhock-school.org.uk", "email: XXX@hollyhock-school.org.uk")
     rc, diags = check(pack, capsys=capsys)
     [d] = diags
     assert (d["path"], d["line"], d["school"]) == ("trust.yml", 11, None)
@@ -370,7 +379,7 @@ def test_owner_role_missing(pack, capsys):
 
 
 def test_role_a_form_names(pack, capsys):
-    edit(pack, "trust.yml", "      email: dpo@hollyhock.example\n      phone: 01632 960001\n", "")
+    edit(pack, "trust.yml", "      email: dpo@hollyhock-school.org.uk\n      phone: 01632 960001\n", "")
     rc, diags = check(pack, capsys=capsys)
     found = codes(diags, "E-ROLE-CONTACT")
     assert {(d["path"], d["line"], d["school"]) for d in found} == {

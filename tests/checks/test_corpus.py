@@ -113,7 +113,7 @@ CASES = {
         lambda p: sub(p, ASH, "short_name: Ash", "short_name: Elm"),
         lambda p: {("E-OTHER-SCHOOL", ASH, 2, "ash")}),
     "office-email-copied": (
-        lambda p: sub(p, ASH, "email: office@ash.example", "email: office@elm.example"),
+        lambda p: sub(p, ASH, "email: office@ash-school.org.uk", "email: office@elm-school.org.uk"),
         lambda p: {("E-OTHER-SCHOOL", ASH, 4, "ash")}),
     "phone-copied-with-other-spacing": (
         lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 01632960100"),
@@ -133,8 +133,8 @@ CASES = {
         lambda p: add(p, RULES_MD, "Pupils at Elm Primary School sign the rules."),
         lambda p: {("E-OTHER-SCHOOL", RULES_MD, line_of(p, RULES_MD, "Elm Primary"), "ash")}),
     "other-website-in-extra": (
-        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nwebsite: https://www.elm.example"),
-                   add(p, ASH, "extra:\n  portal: https://www.elm.example/parents")),
+        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nwebsite: https://www.elm-school.org.uk"),
+                   add(p, ASH, "extra:\n  portal: https://www.elm-school.org.uk/parents")),
         lambda p: {("E-OTHER-SCHOOL", ASH, line_of(p, ASH, "portal"), "ash")}),
     # review cycles in prose
     "annual-in-a-two-year-policy": (
@@ -432,7 +432,7 @@ def test_a_repeated_run_of_words_is_found(run, tail, gap):
 
 def test_every_new_code_is_declared():
     """Declared in builder/common/codes.py with an example and a fix of its own: a row of the
-    README's tables, which are written from there."""
+    docs' diagnostics tables, which are written from there."""
     from builder.common.codes import CODES
     for code in ("E-PRINT", "E-OTHER-SCHOOL", "W-REVIEW-PROSE", "E-HEADING-NUMBER", "E-HAND-REF",
                  "E-SIGNATORY-ROLE", "E-APPROVAL-VERSION", "W-APPROVED-FUTURE", "N-DOUBLED-WORDS"):

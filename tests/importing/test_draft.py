@@ -46,11 +46,11 @@ SAMPLE = [
     fv("name", "Elm Primary School", 1, "Elm Primary School"),
     fv("address", ["Elm Primary School", "Orchard Road", "Leeds", "LS6 2AB"], 3, "Orchard Road"),
     fv("phone", "0113 496 0001", 7, "Tel: 0113 496 0001"),
-    fv("email", "office@elm.example", 8, "office@elm.example"),
-    fv("website", "https://www.elm.example", 9, "Website: www.elm.example"),
+    fv("email", "office@elm-school.org.uk", 8, "office@elm-school.org.uk"),
+    fv("website", "https://www.elm-school.org.uk", 9, "Website: www.elm-school.org.uk"),
     fv("roles.dsl.name", "Mrs K Patel", 12, "DSL: Mrs K Patel"),
     fv("roles.dsl.title", "Designated Safeguarding Lead", 12, "DSL: Mrs K Patel"),
-    fv("roles.dsl.email", "kpatel@elm.example", 12, "DSL: Mrs K Patel"),
+    fv("roles.dsl.email", "kpatel@elm-school.org.uk", 12, "DSL: Mrs K Patel"),
     fv("lists.blocked_sites", ["TikTok", "Snapchat"], 20, "The following sites are blocked:"),
     fv(f"policies.{POLICY}.approval.body", "Local governing body", 30, "Approved by governors"),
     fv(f"policies.{POLICY}.approval.approved", "2024-03", 30, "Approved by governors March 2024"),
@@ -204,14 +204,14 @@ def test_changes_list_only_what_is_missing_or_differs(tmp_path):
              fv("roles.headteacher.title", "Headteacher", 3, "Headteacher: Mr J Park"),
              fv("roles.dsl.name", "Mrs Ellen Doyle", 4, "DSL: Mrs Ellen Doyle"),   # differs
              fv("roles.dpo.name", "Ana Moreno", 5, "DPO Ana Moreno"),            # the trust's default
-             fv("website", "https://oak.example", 6, "www.oak.example"),         # missing
+             fv("website", "https://oak-school.org.uk", 6, "www.oak-school.org.uk"),         # missing
              fv(f"policies.{POLICY}.approval.review_cycle", "every two years", 7, "every two years"),
              fv(f"policies.{POLICY}.approval.next_review", "2028-07", 8, "Next review July 2028")]
     text = draft_school(found, "oak", existing)
     assert existing.read_bytes() == before
     assert text.startswith("# Changes to schools/oak.yml")
     assert yaml.safe_load(text) == {
-        "website": "https://oak.example",
+        "website": "https://oak-school.org.uk",
         "roles": {"dsl": {"name": "Mrs Ellen Doyle"}},
         "policies": {POLICY: {"approval": {"next_review": "2028-07"}}}}
     assert "# the school file has: Sam Reid" in text

@@ -20,8 +20,8 @@ FRAGMENTS = [
     "\u2018quoted\u2019", "“smart”", "   ", "\t", "____", "Designated Safeguarding Lead (DSL): ",
     "Our DSL is ", "Mrs A Kowalski", "Mr B O'Neill", "Headteacher", "Chair of Governors:\t",
     "Signed:", "Approved: ", "Review date: ", "June 2024", "1 Sept 2022", "01/09/2022", "Autumn 2024",
-    "every two years", "reviewed annually", "office@elm.example", "kpatel@elm.example",
-    "01234 567890", "+44 1234 567890", "Orchard Road", "LS6 2AB", "www.elm.example", "@ElmPrimary",
+    "every two years", "reviewed annually", "office@elm-school.org.uk", "kpatel@elm-school.org.uk",
+    "01234 567890", "+44 1234 567890", "Orchard Road", "LS6 2AB", "www.elm-school.org.uk", "@ElmPrimary",
     "Twitter", "https://facebook.com/Elm", "The following sites are blocked:", "Elm Primary School",
     "understands that", "Attendance Officer: ", "is supporting", "in this role", ".", ",", ":", "|",
     "\u202e", "\x1b[31m", "#", "yes", "null", "日本", "🎓", "\r",
@@ -101,7 +101,7 @@ BASE = [
     ("This policy will be reviewed every two years.", "policies.online-code.approval.review_cycle", "2 years"),
     ("Approved by governors: June 2024", "policies.online-code.approval.approved", "2024-06"),
     ("Telephone: 01632 960 123", "phone", "01632 960 123"),
-    ("Email us at office@elm.example", "email", "office@elm.example"),
+    ("Email us at office@elm-school.org.uk", "email", "office@elm-school.org.uk"),
 ]
 PREFIX = st.sampled_from(["", "[bookmark: _Toc98765]", "[bookmark: _Hlk1][bookmark: _GoBack]", "· ", "• ",
                           "\uf0b7 ", "- ", "4.2 ", "1.0\t", "(a) ", "  "])

@@ -32,12 +32,12 @@ ROLE_LINES = [
     ("Our DSL is Mr Tomasz Nowak.", "dsl", "Mr Tomasz Nowak"),
     ("Miss Farah Siddiqui is the Designated Safeguarding Lead (DSL).", "dsl", "Miss Farah Siddiqui"),
     ("Role\tName\tContact", None, None),
-    ("Designated Safeguarding Lead\tMs Bea Lindqvist\tbea.lindqvist@elm.example", "dsl", "Ms Bea Lindqvist"),
+    ("Designated Safeguarding Lead\tMs Bea Lindqvist\tbea.lindqvist@elm-school.org.uk", "dsl", "Ms Bea Lindqvist"),
     ("Deputy DSL: Mr Kwame Mensah", "deputy_dsl", "Mr Kwame Mensah"),
     ("Our deputy designated safeguarding lead is Mrs Rhian Pugh.", "deputy_dsl", "Mrs Rhian Pugh"),
     ("DDSL - Dr Ifeoma Eze", "deputy_dsl", "Dr Ifeoma Eze"),
     ("Our Data Protection Officer – Gareth Llewellyn will advise staff.", "dpo", "Gareth Llewellyn"),
-    ("The DPO is Mrs Hana Sato (dpo@elm.example).", "dpo", "Mrs Hana Sato"),
+    ("The DPO is Mrs Hana Sato (dpo@elm-school.org.uk).", "dpo", "Mrs Hana Sato"),
     ("Online Safety Lead: Mr Oskar Berg", "online_safety_officer", "Mr Oskar Berg"),
     ("Mrs Leila Haddad (E-Safety Officer) checks the filtering logs.", "online_safety_officer",
      "Mrs Leila Haddad"),
@@ -67,9 +67,9 @@ def test_roles_in_many_wordings(line, role, name):
 
 def test_a_role_table_row_with_contacts():
     got = values("Role\tName\tEmail\tPhone\nDesignated Safeguarding Lead\tMrs Nia Rees\t"
-                 "safeguarding@elm.example\t01632 960 555\n")
+                 "safeguarding@elm-school.org.uk\t01632 960 555\n")
     assert one_of(got, "roles.dsl.name") == "Mrs Nia Rees"
-    assert one_of(got, "roles.dsl.email") == "safeguarding@elm.example"
+    assert one_of(got, "roles.dsl.email") == "safeguarding@elm-school.org.uk"
     assert one_of(got, "roles.dsl.phone") == "01632 960 555"
     assert one_of(got, "roles.dsl.title") == "Designated Safeguarding Lead"
 
@@ -167,20 +167,20 @@ def test_generated_phones(area, rest, form):
 # ---------------------------------------------------------------- emails, addresses, websites
 
 def test_emails_go_to_the_person_or_the_office():
-    text = ("Elm Primary School\nOrchard Road\nLeeds\nLS6 2AB\n0113 496 0001\noffice@elm.example\n"
-            "kpatel@elm.example\n\nMrs K Patel is the Designated Safeguarding Lead.\n")
+    text = ("Elm Primary School\nOrchard Road\nLeeds\nLS6 2AB\n0113 496 0001\noffice@elm-school.org.uk\n"
+            "kpatel@elm-school.org.uk\n\nMrs K Patel is the Designated Safeguarding Lead.\n")
     got = values(text)
-    assert one_of(got, "email") == "office@elm.example"
-    assert one_of(got, "roles.dsl.email") == "kpatel@elm.example"
+    assert one_of(got, "email") == "office@elm-school.org.uk"
+    assert one_of(got, "roles.dsl.email") == "kpatel@elm-school.org.uk"
     assert one_of(got, "phone") == "0113 496 0001"
     assert one_of(got, "address") == ["Elm Primary School", "Orchard Road", "Leeds", "LS6 2AB"]
 
 
-EMAILS = ["office@elm.example", "admin@elmprimary.org.uk", "info@elm.sch.uk",
-          "enquiries@elm-academy.co.uk", "contact@elm.example", "school.office@elm.example",
-          "reception@elm.example", "admin.office@elm.org.uk", "hello@elm.school",
-          "mail@elm.example", "general@elm.example", "office2@elm.example",
-          "Office@Elm.Example", "admin+web@elm.example", "enquiry@elm.example"]
+EMAILS = ["office@elm-school.org.uk", "admin@elmprimary.org.uk", "info@elm.sch.uk",
+          "enquiries@elm-academy.co.uk", "contact@elm-school.org.uk", "school.office@elm-school.org.uk",
+          "reception@elm-school.org.uk", "admin.office@elm.org.uk", "hello@elm.school",
+          "mail@elm-school.org.uk", "general@elm-school.org.uk", "office2@elm-school.org.uk",
+          "Office@Elm.Example", "admin+web@elm-school.org.uk", "enquiry@elm-school.org.uk"]
 
 
 @pytest.mark.parametrize("email", EMAILS)
@@ -219,9 +219,9 @@ def test_a_postcode_inside_a_sentence_is_not_an_address():
     assert one("We moved from MK41 7NH to a new building last year.", "address") is None
 
 
-WEBSITES = ["www.elm.example", "https://www.elm.example", "http://elm.example", "elmprimary.org.uk",
+WEBSITES = ["www.elm-school.org.uk", "https://www.elm-school.org.uk", "http://elm-school.org.uk", "elmprimary.org.uk",
             "www.elm.sch.uk", "https://elm-academy.co.uk/", "www.elm.school", "elm.org",
-            "https://www.elm.example/about", "www.ELM.example", "www.elm.net", "elm.academy",
+            "https://www.elm-school.org.uk/about", "www.ELM.example", "www.elm.net", "elm.academy",
             "https://elm.education", "www.elm.com", "www.elm-primary.uk"]
 
 
@@ -272,7 +272,7 @@ def test_social_accounts(line, want):
 
 
 @pytest.mark.parametrize("line", [
-    "Email office@elm.example", "'Miss Stuart History @ Secondary School' is not official",
+    "Email office@elm-school.org.uk", "'Miss Stuart History @ Secondary School' is not official",
     "Pupils must not use Twitter.", "Score 3 @ 4pm on Facebook day",
 ])
 def test_not_social_accounts(line):
@@ -397,7 +397,7 @@ def test_only_the_lists_the_policy_uses(example_pack):
 @pytest.mark.parametrize("text, role, name, line", [
     ("Designated Safeguarding Lead\nMrs Jane Doe\n", "dsl", "Mrs Jane Doe", 2),
     ("Headteacher:\nName: Mr Al Ng\n", "headteacher", "Mr Al Ng", 2),
-    ("Our Headteacher\nMrs Jo Bloggs\tjo@elm.example\n", "headteacher", "Mrs Jo Bloggs", 2),
+    ("Our Headteacher\nMrs Jo Bloggs\tjo@elm-school.org.uk\n", "headteacher", "Mrs Jo Bloggs", 2),
     ("DPO\n\nMs Ruth Abebe\n", "dpo", "Ms Ruth Abebe", 3),
     ("Chair of Governors –\nDr Carl Jung\n", "chair", "Dr Carl Jung", 2),
 ])
@@ -412,17 +412,17 @@ def test_a_role_heading_over_a_sentence_is_not_a_name():
 
 
 def test_contacts_on_a_line_that_names_the_role_go_to_it():
-    got = values("Our DSL is Mrs Nia Rees.\n\nContact the DSL on 01632 960 777 or safe@elm.example.\n")
+    got = values("Our DSL is Mrs Nia Rees.\n\nContact the DSL on 01632 960 777 or safe@elm-school.org.uk.\n")
     assert one_of(got, "roles.dsl.phone") == "01632 960 777"
-    assert one_of(got, "roles.dsl.email") == "safe@elm.example"
+    assert one_of(got, "roles.dsl.email") == "safe@elm-school.org.uk"
     assert "phone" not in got and "email" not in got
 
 
 def test_two_people_on_a_line_take_their_own_emails():
-    got = values("The headteacher (Mrs S Brightwell, sbrightwell@elm.example) and the DSL "
-                 "(Mr T Kaur, tkaur@elm.example) lead.\n")
-    assert one_of(got, "roles.headteacher.email") == "sbrightwell@elm.example"
-    assert one_of(got, "roles.dsl.email") == "tkaur@elm.example"
+    got = values("The headteacher (Mrs S Brightwell, sbrightwell@elm-school.org.uk) and the DSL "
+                 "(Mr T Kaur, tkaur@elm-school.org.uk) lead.\n")
+    assert one_of(got, "roles.headteacher.email") == "sbrightwell@elm-school.org.uk"
+    assert one_of(got, "roles.dsl.email") == "tkaur@elm-school.org.uk"
 
 
 def test_a_new_policy_reads_the_lists_any_policy_uses(example_pack):

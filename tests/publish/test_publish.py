@@ -188,7 +188,7 @@ def test_base_url_option_and_trust_site_url(example_site, tmp_path):
 def test_base_for_takes_option_then_site_url_then_website():
     from types import SimpleNamespace as NS
     from builder.publish.package import base_for
-    school = NS(id="oak", values={"website": "https://oak.example"})
+    school = NS(id="oak", values={"website": "https://oak-school.org.uk"})
     bare = NS(id="oak", values={})
     trust = NS(settings=NS(site_url="https://trust.example/packs"))
     no_url = NS(settings=NS(site_url=None))
@@ -196,7 +196,7 @@ def test_base_for_takes_option_then_site_url_then_website():
     assert base_for(school, trust, "https://x.example/p", True).url == "https://x.example/p/oak/"
     assert base_for(school, trust, "https://x.example/p", False).url == "https://x.example/p/"
     assert base_for(school, trust, None, True).url == "https://trust.example/packs/oak/"
-    assert base_for(school, no_url, None, True).url == "https://oak.example/policies/"
+    assert base_for(school, no_url, None, True).url == "https://oak-school.org.uk/policies/"
     assert base_for(bare, no_url, None, True).url is None
 
 

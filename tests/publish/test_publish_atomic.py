@@ -31,7 +31,7 @@ def bigger_pack(dest: Path) -> Path:
     for n, sid in enumerate(SCHOOLS):
         # each school its own short name, phone and people: oak's would be another school's details
         (pack / "schools" / f"{sid}.yml").write_text(
-            text.replace("Oak Primary", f"{sid.title()} Primary").replace("oak.example", f"{sid}.example")
+            text.replace("Oak Primary", f"{sid.title()} Primary").replace("oak-school.org.uk", f"{sid}.example")
                 .replace("short_name: Oak", f"short_name: {sid.title()}")
                 .replace("960300", f"96032{n}").replace("Jo Park", f"Jo Park{'e' * (n + 1)}")
                 .replace("Sam Reid", f"Sam Reid{'e' * (n + 1)}"),

@@ -18,7 +18,7 @@ BASE = {
         trust: {name: Oak Trust}
         defaults:
           roles:
-            dpo: {name: Dana Price, title: Data Protection Officer, email: dpo@oak.example}
+            dpo: {name: Dana Price, title: Data Protection Officer, email: dpo@oak-school.org.uk}
         """,
     "content/pol/policy.yml": """
         title: Test Policy
@@ -38,7 +38,7 @@ BASE = {
     "schools/ash.yml": """
         name: Ash Primary
         roles:
-          headteacher: {name: Alex Ash, title: Headteacher, email: head@ash.example}
+          headteacher: {name: Alex Ash, title: Headteacher, email: head@ash-school.org.uk}
         policies:
           pol:
             approval: {approved: 2025-03-01, version: "1.0"}
@@ -72,7 +72,7 @@ def test_variables_and_numbered_references(tmp_path):
     assert "Ash Primary follows this policy" in secs[0].html
     assert '<a href="pp:section/pol/data">section 2</a>' in secs[0].html
     assert "Dana Price (Data Protection Officer)" in secs[1].html
-    assert 'href="mailto:dpo@oak.example"' in secs[1].html
+    assert 'href="mailto:dpo@oak-school.org.uk"' in secs[1].html
     # headings inside a section are numbered under it, with stable anchors
     assert '<h3 id="data-consent"><span class="num">2.1</span> Consent</h3>' in secs[1].html
     assert '<span class="num">2.2</span> Records' in secs[1].html

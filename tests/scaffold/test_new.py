@@ -54,14 +54,20 @@ def pack_files(root: Path):
 
 
 def test_new_pack_checks_clean_and_builds(tmp_path, capsys):
+    """A new pack builds at once; check names each sample value to replace (and nothing else)
+    and says its policy is a draft until it is approved."""
     pack = new(tmp_path, "--trust-name", "Riverside Learning Trust", "--school-name", "Oak Hill Primary")
+    capsys.readouterr()
     assert main(["--project", str(pack), "check", "--today", TODAY]) == 0
-    out = capsys.readouterr()
-    assert "0 error(s), 0 warning(s), 0 notice(s)" in out.out + out.err
+    out = capsys.readouterr().out
+    found = [line.split(": ")[1] for line in out.splitlines()[:-1]]
+    assert found and set(found) == {"warning W-SAMPLE-VALUE", "notice N-POLICY-DRAFT"}, out
+    assert found.count("notice N-POLICY-DRAFT") == 1
     assert main(["--project", str(pack), "build", "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
     site = pack / "site" / "oak-hill-primary"
     text = pdf_text(site / "pdf" / "online-safety.pdf")
     assert "Oak Hill Primary" in text and "Riverside Learning Trust" in text
+    assert "Draft: not approved" in text
     assert "section 3" in text                      # the ref() became a numbered reference
     assert (site / "forms" / "online-safety-agreement.pdf").is_file()
     assert (site / "forms" / "online-safety-agreement.html").is_file()
@@ -70,6 +76,38 @@ def test_new_pack_checks_clean_and_builds(tmp_path, capsys):
     readme = (pack / "README.md").read_text(encoding="utf-8")
     assert "Riverside Learning Trust" in readme and "Add a school" in readme and "oak-hill-primary" in readme
     assert "site/" in (pack / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_publish_refuses_the_samples_until_they_are_replaced(tmp_path, capsys):
+    """Nothing reaches parents by accident: publish names every sample at its line; once they
+    are replaced and the policy approved, it publishes the policy."""
+    pack = new(tmp_path, "--school-id", "oak")
+    out = tmp_path / "out"
+    assert main(["--project", str(pack), "publish", "--today", TODAY, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    refused = [line for line in err.splitlines() if "W-SAMPLE-VALUE" in line]
+    assert {line.split(":")[0] for line in refused} == {"schools/oak.yml", "trust.yml"}
+    assert all(re.match(r"[\w/.]+:\d+: error W-SAMPLE-VALUE", line) for line in refused), refused
+    assert not out.exists()                                  # nothing half-written
+    assert main(["--project", str(pack), "check", "--strict", "--today", TODAY]) == 1
+    capsys.readouterr()
+
+    school, trust = pack / "schools" / "oak.yml", pack / "trust.yml"
+    text = school.read_text(encoding="utf-8")
+    for sample, real in (("office@school.example", "office@oakprimary.org.uk"),
+                         ("head@school.example", "head@oakprimary.org.uk"),
+                         ("dsl@school.example", "dsl@oakprimary.org.uk"), ("Sam Taylor", "Ann Lee"),
+                         ("Jo Patel", "Raj Shah"), ("01632 960000", "01632 960123"),
+                         ("      # approved: YYYY-MM-DD", f"      approved: {TODAY}")):
+        assert sample in text, sample
+        text = text.replace(sample, real)
+    school.write_text(text, encoding="utf-8")
+    trust.write_text(trust.read_text(encoding="utf-8").replace("Alex Morgan", "Kim Hart")
+                     .replace("dpo@trust.example", "dpo@riversidetrust.org.uk"), encoding="utf-8")
+    assert main(["--project", str(pack), "publish", "--today", TODAY, "--out", str(out),
+                 "--jobs", "1"]) == 0
+    assert "Online Safety Policy" in (out / "oak" / "policies.json").read_text(encoding="utf-8")
+    assert "Draft" not in pdf_text(out / "oak" / "pdf" / "online-safety.pdf")
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
@@ -163,12 +201,13 @@ def test_schemas_refuse_wrong_shapes_as_the_loader_does(tmp_path, capsys, kind, 
     assert re.search(r"error E-(TYPE|KEY)", said.out + said.err)
 
 
-def test_readme_workflow_is_the_one_new_writes(tmp_path):
-    """The README's publishing workflow is the file `policypack new` writes (for a first school
-    with the id vine-tree), so the two cannot drift apart."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```yaml\n(# \.github/workflows/publish\.yml\n.*?)```", readme, re.S)
-    assert block, "README has no publishing workflow"
+def test_the_docs_workflow_is_the_one_new_writes(tmp_path):
+    """The publishing workflow shown in the docs (docs/trust-staff/publishing.md) is the file
+    `policypack new` writes (for a first school with the id vine-tree), so the two cannot drift
+    apart."""
+    page = (ROOT / "docs" / "trust-staff" / "publishing.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# \.github/workflows/publish\.yml\n.*?)```", page, re.S)
+    assert block, "docs/trust-staff/publishing.md has no publishing workflow"
     pack = new(tmp_path, "--school-id", "vine-tree")
     written = (pack / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
     assert "@" not in re.sub(r"actions/[\w-]+@v\d|policypack @ git\+\S+@v[\d.]+|@www\.", "", written)

@@ -56,9 +56,9 @@ def test_a_school_completes_a_trust_external_policy(tmp_path):
     pack = copy_small_pack(tmp_path / "pack")
     sub(pack, T, "defaults:\n", "defaults:\n  external_policies:\n    complaints: {title: Complaints}\n")
     write(pack, S, (pack / S).read_text(encoding="utf-8")
-          + "external_policies:\n  complaints: {url: https://oak.example/complaints}\n")
+          + "external_policies:\n  complaints: {url: https://oak-school.org.uk/complaints}\n")
     ext = load_pack(pack).schools["oak"].external["complaints"]
-    assert (ext.title, ext.url) == ("Complaints", "https://oak.example/complaints")
+    assert (ext.title, ext.url) == ("Complaints", "https://oak-school.org.uk/complaints")
     assert (ext.where.path, ext.where.line) == ("schools/oak.yml", 17)
 
 

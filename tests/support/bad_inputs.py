@@ -101,7 +101,7 @@ CASES = {
         ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a whole number, not text"]),
     "type-roles-list": (
         lambda p, t: sub(p, "schools/oak.yml", "  dsl: {name: Sam Reid, title: Designated Safeguarding "
-                         "Lead, email: dsl@oak.example}\n", "").__class__ and
+                         "Lead, email: dsl@oak-school.org.uk}\n", "").__class__ and
         sub(p, "schools/oak.yml", "  headteacher: {", "  - headteacher: {"),
         ["schools/oak.yml:6: error E-TYPE: 'roles' in the school file must be a mapping, not a list",
          "[oak]"]),
@@ -539,8 +539,8 @@ SANITISER = {
                          "introduction: 'Everyone signs <svg onload=alert(1)>.'"),
         [f"{FORM_FILE}:6: error E-HTML: HTML tag <svg> is not allowed", "[oak]"]),
     "url-website-javascript": (
-        lambda p, t: sub(p, OAK, "email: office@oak.example",
-                         "email: office@oak.example\nwebsite: javascript:alert(5)//"),
+        lambda p, t: sub(p, OAK, "email: office@oak-school.org.uk",
+                         "email: office@oak-school.org.uk\nwebsite: javascript:alert(5)//"),
         [f"{OAK}:5: error E-URL: 'website' in the school file must be a web address", "'javascript:'", "[oak]"]),
     "url-site-url-data": (
         lambda p, t: sub(p, "trust.yml", "  review_window_days: 60",
@@ -572,7 +572,7 @@ def three_schools(p: Path) -> None:
     for n, (sid, name) in enumerate((("elm", "Elm Primary"), ("ash", "Ash Primary"))):
         # each school its own phone and people: the same ones would be another school's details
         text = oak.replace("Oak Primary", name).replace("short_name: Oak", f"short_name: {name[:3]}") \
-                  .replace("oak.example", f"{sid}.example").replace("960300", f"96031{n}") \
+                  .replace("oak-school.org.uk", f"{sid}.example").replace("960300", f"96031{n}") \
                   .replace("Jo Park", people[n][0]).replace("Sam Reid", people[n][1])
         write(p, f"schools/{sid}.yml", text)
     sub(p, "schools/elm.yml", "phone:", "motto: Growing together\nphone:")
@@ -664,7 +664,7 @@ LOAD_CASES = {
         ["trust.yml:16: error E-TYPE: placeholder_phrases must be a list, not text; write it as a "
          "list: `placeholder_phrases: [TBC]`"]),
     "trust-default-role-once-untagged": (
-        change(T, "      email: dpo@larkspur.example", "      email: dpo@larkspur.example\n      mail: x"),
+        change(T, "      email: dpo@larkspur-school.org.uk", "      email: dpo@larkspur-school.org.uk\n      mail: x"),
         ["trust.yml:13: error E-KEY: unknown key 'mail' in role 'dpo'; did you mean 'email'?"]),
     "trust-default-colour": (
         change(T, "defaults:\n", "defaults:\n  colour: green\n"),
@@ -690,7 +690,7 @@ LOAD_CASES = {
         ["schools/oak.yml:8: error E-TYPE: 'name' in role 'dsl' must be text, not a list; write it as one "
          "line of text: `name: Sam Reid` [oak]"]),
     "role-empty": (
-        change(S, "  dsl: {name: Sam Reid, title: Designated Safeguarding Lead, email: dsl@oak.example}",
+        change(S, "  dsl: {name: Sam Reid, title: Designated Safeguarding Lead, email: dsl@oak-school.org.uk}",
                "  dsl:"),
         ["schools/oak.yml:8: error E-TYPE: role 'dsl' must be a mapping with name, title, email, "
          "phone, not empty [oak]"]),

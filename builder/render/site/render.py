@@ -64,7 +64,7 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str | bytes]
         here = paths.policy_page(pid)
         related = []
         for r in rp.related:
-            if r in pack.policies:
+            if r in rs.policies:     # (not one this site leaves out: retired, or an unpublished draft)
                 related.append({"title": pack.policies[r].title,
                                 "href": paths.href(here, paths.policy_page(r))})
             elif r in rs.school.external:
@@ -78,8 +78,9 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str | bytes]
             link=functools.partial(paths.href, here)))
     for form in forms:
         files[doc(paths.form_page(form.id))] = page(form_page(pack, rs, form))
-    files[doc(paths.CHANGELOG)] = page(render("site_changelog.html", rows=list(rows.values()),
-                                              policies=rs.policies))
+    files[doc(paths.CHANGELOG)] = page(render(
+        "site_changelog.html", rows=list(rows.values()), policies=rs.policies,
+        facts={pid: approval_facts(rs, rp) for pid, rp in rs.policies.items()}, retired=rs.retired))
     colour = school_accent(rs.values)
     address = postal_address(rs)
     files[doc(paths.ACCESSIBILITY)] = page(render(

@@ -3,7 +3,7 @@
 
 Every key the loader reads is declared here once, with its type, whether it is required, its
 default and its help text: the loader validates with it, unknown keys are matched against it,
-and the README's key reference and the JSON Schema are written from it.
+and the key reference in the docs and the JSON Schema are written from it.
 """
 
 from __future__ import annotations
@@ -48,6 +48,16 @@ SIGNATORY = Mapping([
                            "with a digital ID (see \"Signing policy PDFs\").", default=False),
 ], what="a signatory", words="signatory")
 
+STATUSES = ("draft", "approved", "retired")
+
+PREVIOUS_APPROVAL = Mapping([
+    Key("version", Text(), "The version approved then.", required=True),
+    Key("approved", Date(), "The date of that approval.", required=True),
+    Key("body", Text(), "The body that approved it."),
+    Key("meeting", Text(), "The meeting."),
+    Key("minute", Text(), "The minute reference."),
+], what="a previous approval", words="previous approval")
+
 APPROVAL = Mapping([
     Key("body", Text(), "The body that approved it: \"Local governing body\", \"Trust board\"."),
     Key("approved", Date(), "The date of approval, from the minutes (YYYY-MM-DD, or YYYY-MM: a "
@@ -57,6 +67,17 @@ APPROVAL = Mapping([
     Key("next_review", Date(), "The next review date, when it is not the approval date plus the "
                                "review cycle."),
     Key("signatories", ListOf(SIGNATORY), "Who signed, in order, for the PDF's approval record.",
+        default=[]),
+    Key("status", Text(STATUSES), "Where the policy is in its life: `draft` (built with \"Draft: "
+                                  "not approved\" on every page, never published), `approved`, or "
+                                  "`retired` (leaves the site, with a line in the version history). "
+                                  "Default: approved when `approved` gives a date, else draft."),
+    Key("meeting", Text(), "The meeting that approved it: \"Full governing body, 12 March 2025\"."),
+    Key("minute", Text(), "The minute reference of the decision: \"FGB 2025/14\"."),
+    Key("retired", Date(), "When a retired policy was withdrawn (shown in the version history)."),
+    Key("previous", ListOf(PREVIOUS_APPROVAL), "Earlier approvals of this policy, newest first: "
+                                               "when a new version is approved, move the old "
+                                               "record here so the version history keeps it.",
         default=[]),
 ], what="approval", words="approval record")
 
@@ -172,7 +193,7 @@ SETTINGS = Mapping([
         "trust's list adds to the defaults; case is ignored.", default=DEFAULT_PLACEHOLDERS),
     Key("site_url", Url(), "Where the trust publishes the schools' sites: a school's address is "
                             "this plus `<school-id>/` (publish, sitemaps)."),
-    Key("limits", LIMITS, "Bounds on the work one build may do (see \"Limits\" in the README); "
+    Key("limits", LIMITS, "Bounds on the work one build may do (see \"Limits\" in the docs); "
                           "raise one only when a real pack needs more.", default={}),
 ], what="settings")
 
@@ -286,5 +307,5 @@ FILES = {
     "policy": FileKind("policy", "content/<policy-id>/policy.yml", "policy.yml", POLICY,
                        "One policy's metadata; its sections' text is beside it."),
     "form": FileKind("form", "forms/<form-id>.yml", "a form file", FORM,
-                     "One appendix form (see \"Forms\" above for the fields)."),
+                     "One appendix form (see \"Writing forms\" in the docs for the fields)."),
 }
