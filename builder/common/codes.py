@@ -1,10 +1,10 @@
 """Every diagnostic code, declared once: its severity (from its first letter: ``E-`` an error,
-``W-`` a warning, ``N-`` a notice), the README table it is listed in, a one-line summary, and the
-README's example message and fix. ``Diagnostic`` refuses a code that is not declared here, or a
-severity that is not the code's own; the README's "Diagnostics" tables are written from here:
+``W-`` a warning, ``N-`` a notice), the docs table it is listed in, a one-line summary, and the
+docs' example message and fix. ``Diagnostic`` refuses a code that is not declared here, or a
+severity that is not the code's own; the docs' diagnostics page is written from here:
 
     python -m builder.common.codes --markdown          # print the tables
-    python -m builder.common.codes --readme README.md  # rewrite them in place, between the markers
+    python -m builder.common.codes --docs docs/reference/diagnostics.md  # rewrite them in place
     python -m builder.common.codes --list              # each code, its severity and its summary
 """
 
@@ -23,7 +23,7 @@ _CODE = re.compile(r"[EWN]-[A-Z0-9]+(?:-[A-Z0-9]+)*")
 
 
 class Group(enum.Enum):
-    """The README's tables of codes, in order; the value is the table's heading."""
+    """The docs' tables of codes, in order; the value is the table's heading."""
     READING = "Reading the pack (`policypack` exits with status 2)"
     TEXT = "The text (`check` exits 1; `build` stops)"
     REVIEW = "Review dates"
@@ -37,7 +37,7 @@ READING, TEXT, REVIEW, OUTPUT, OTHER = (Group.READING, Group.TEXT, Group.REVIEW,
 
 @dataclass(frozen=True)
 class Variant:
-    """One more row of the README's tables for a declared code: a variant of it (``label``, shown
+    """One more row of the docs' tables for a declared code: a variant of it (``label``, shown
     in brackets after the code; none when the row is the same code met by another command), in
     ``group``'s table, with its own example and fix."""
     code: str
@@ -50,7 +50,7 @@ class Variant:
 @dataclass(frozen=True)
 class Code:
     """One diagnostic code. ``example`` is a message as printed and ``fix`` what to do about it,
-    as the README shows them; a code with no row of its own names the code whose row lists it too
+    as the docs show them; a code with no row of its own names the code whose row lists it too
     (``row_of``). ``variants`` are its other rows, in the order of the tables; ``severity``
     follows from the code's first letter."""
     code: str
@@ -73,7 +73,7 @@ class Code:
                              f"lists it (row_of), not both")
 
 
-# The README's tables, row by row in their order: a Code is the code's declaration (and its first
+# The docs' tables, row by row in their order: a Code is the code's declaration (and its first
 # row), a Variant another row of a code declared before it.
 _DECLARED: tuple[Code | Variant, ...] = (
     # --- Reading the pack (`policypack` exits with status 2)
@@ -125,6 +125,12 @@ _DECLARED: tuple[Code | Variant, ...] = (
          example="schools/oak.yml:40: error E-PATH: section file "
                  "'schools/oak/x/../../../secret.md' lies outside the pack",
          fix="Keep every file inside the pack folder (no links out of it)."),
+    Code("W-SAMPLE-VALUE", READING, "A sample value left in the trust's or a school's file.",
+         example="schools/oak.yml:9: warning W-SAMPLE-VALUE: 'roles.dsl.email' is an address at "
+                 "school.example, a domain reserved for examples: replace it with the real one "
+                 "before publishing (publish refuses it) [oak]",
+         fix="Replace the sample with the school's own value. `check --strict` and `publish` "
+             "refuse a pack that still has one."),
     Code("W-UNUSED-FILE", READING, "A file in the school folders that nothing reads.",
          example="schools/vine-tree/social-media/blogs.md: warning W-UNUSED-FILE: "
                  "'schools/vine-tree/social-media/blogs.md' is not read: schools/vine-tree.yml neither "
@@ -327,22 +333,19 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "'social-media', form 'inappropriate-content-report') [vine-tree]",
          fix="Give the role an `email` or a `phone`."),
     # --- Review dates
-    Code("E-REVIEW-NO-APPROVAL", REVIEW, "A policy has no approval record for the school.",
-         example="schools/oak.yml:48: error E-REVIEW-NO-APPROVAL: policy 'staff-code' (Staff "
-                 "Social Media Code of Conduct) has no approval record [oak]",
-         fix="Add `policies: staff-code: approval:` with `body`, `approved` and `version` (or "
-             "give one in the trust's `defaults: policies:`)."),
+    Code("N-POLICY-DRAFT", REVIEW, "A policy is a draft at a school: not approved, never published.",
+         example="schools/oak.yml:48: notice N-POLICY-DRAFT: policy 'staff-code' (Staff Social "
+                 "Media Code of Conduct) has no approval record, so it is a draft: it builds "
+                 "with \"Draft: not approved\" on every page and publish leaves it out [oak]",
+         fix="When the approving body approves it, record `approved:` (the meeting's date), "
+             "`version`, `body` and the signatories in the school's `policies: <id>: approval:`."),
     Code("E-REVIEW-NO-DATE", REVIEW,
-         "An approval has neither an approved date nor a next review date.",
+         "An approval says `status: approved` but gives no approved date.",
          example="schools/oak.yml:50: error E-REVIEW-NO-DATE: the approval of policy "
-                 "'social-media' (Social Media Policy) has neither an 'approved' date nor a "
-                 "'next_review' date [oak]",
-         fix="Add `approved:` with the date from the minutes."),
-    Code("W-APPROVAL-UNDATED", REVIEW, "An approval has a next review date but no approved date.",
-         example="schools/oak.yml:53: warning W-APPROVAL-UNDATED: the approval of policy "
-                 "'social-media' (Social Media Policy) has a next review date but no 'approved' "
-                 "date [oak]",
-         fix="Add `approved:`."),
+                 "'social-media' (Social Media Policy) says status: approved but gives no "
+                 "'approved' date [oak]",
+         fix="Add `approved:` with the date from the minutes (or remove `status`: with no date "
+             "the policy is a draft)."),
     Code("W-REVIEW-OVERDUE", REVIEW, "A policy's review is overdue.",
          example="schools/vine-tree.yml:64: warning W-REVIEW-OVERDUE: the review of policy "
                  "'social-media' (Social Media Policy) was due June 2024 (874 days ago); the "
@@ -564,6 +567,10 @@ _DECLARED: tuple[Code | Variant, ...] = (
          example="site/oak: error E-PUBLISH-BUILD: no build of school 'oak' here: run policypack "
                  "build first (or publish without --no-build)",
          fix="Build first, or publish without `--no-build`."),
+    Code("N-PUBLISH-DRAFT", OTHER, "A draft policy left out of a school's published pages.",
+         example="schools/oak.yml:48: notice N-PUBLISH-DRAFT: policy 'staff-code' (Staff Social "
+                 "Media Code of Conduct) is a draft here, so it is not published [oak]",
+         fix="Record the approval (`approved:` with the meeting's date) to publish it."),
     Code("N-PUBLISH-NO-URL", OTHER,
          "A school published with no web address: relative links, no sitemap.",
          example="publish: notice N-PUBLISH-NO-URL: ...",
@@ -614,23 +621,24 @@ def severity_of(code: str) -> str:
     c = CODES.get(code)
     if c is None:
         raise ValueError(f"{code!r} is not a declared diagnostic code: declare it in "
-                         f"builder/common/codes.py (and regenerate the README's tables)")
+                         f"builder/common/codes.py (and regenerate the docs' tables)")
     return c.severity
 
 
-# ---------------------------------------------------------------- the README's tables
+# ---------------------------------------------------------------- the diagnostics page's tables
 
-COMMAND = ".venv/bin/python -m builder.common.codes --readme README.md"
+PAGE = "docs/reference/diagnostics.md"
+COMMAND = f".venv/bin/python -m builder.common.codes --docs {PAGE}"
 START = f"<!-- codes:start: written from builder/common/codes.py by `{COMMAND}` -->"
 END = "<!-- codes:end -->"
 
 
 def markdown() -> str:
-    """The README's tables of codes, a table for each group: a row for each code (or for the
+    """The diagnostics page's tables of codes, a table for each group: a row for each code (or for the
     codes that share one), and for each variant, in the order declared."""
     parts: list[str] = []
     for group in Group:
-        parts += [f"### {group.value}", "", "| code | example | fix |", "| --- | --- | --- |"]
+        parts += [f"## {group.value}", "", "| code | example | fix |", "| --- | --- | --- |"]
         shown: set[str] = set()
         for d in _DECLARED:
             if d.group is not group:
@@ -658,20 +666,20 @@ def _row(codes: str, example: str, fix: str) -> str:
     return f"| {codes} | {span} | {fix} |"
 
 
-def section_of(readme: str) -> str | None:
-    """The text between the README's codes markers (its blank first and last lines left out),
-    or None when it has no markers."""
-    m = _section_re().search(readme)
+def section_of(page: str) -> str | None:
+    """The text between a page's codes markers (its blank first and last lines left out), or
+    None when it has no markers."""
+    m = _section_re().search(page)
     return m.group("tables").strip("\n") + "\n" if m else None
 
 
-def with_section(readme: str, tables: str) -> str:
-    """``readme`` with the text between its codes markers replaced by ``tables``."""
-    m = _section_re().search(readme)
+def with_section(page: str, tables: str) -> str:
+    """``page`` with the text between its codes markers replaced by ``tables``."""
+    m = _section_re().search(page)
     if m is None:
-        raise ValueError(f"the README has no '{START}' ... '{END}' lines to write the codes "
+        raise ValueError(f"the page has no '{START}' ... '{END}' lines to write the codes "
                          f"between")
-    return readme[:m.start()] + f"{START}\n\n{tables}\n{END}" + readme[m.end():]
+    return page[:m.start()] + f"{START}\n\n{tables}\n{END}" + page[m.end():]
 
 
 def _section_re() -> re.Pattern[str]:
@@ -683,9 +691,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m builder.common.codes",
                                  description="The diagnostic codes, written out.")
     group = ap.add_mutually_exclusive_group(required=True)
-    group.add_argument("--markdown", action="store_true", help="print the README's tables")
-    group.add_argument("--readme", metavar="FILE", type=Path,
-                       help="replace the tables between the codes markers of this README")
+    group.add_argument("--markdown", action="store_true", help="print the diagnostics page's tables")
+    group.add_argument("--docs", metavar="FILE", type=Path,
+                       help=f"replace the tables between the codes markers of this page (the docs' is {PAGE})")
     group.add_argument("--list", action="store_true",
                        help="print each code, its severity and its summary")
     args = ap.parse_args(argv)
@@ -695,8 +703,8 @@ def main(argv: list[str] | None = None) -> int:
         for c in CODES.values():
             sys.stdout.write(f"{c.code:<22} {c.severity:<8} {c.summary}\n")
     else:
-        text = args.readme.read_text(encoding="utf-8")
-        args.readme.write_text(with_section(text, markdown()), encoding="utf-8")
+        text = args.docs.read_text(encoding="utf-8")
+        args.docs.write_text(with_section(text, markdown()), encoding="utf-8")
     return 0
 
 

@@ -28,8 +28,9 @@ MANIFEST = "manifest.json"
 TRUST_INDEX = "index.html"
 TRUST_INDEX_CSS = "assets/theme.css"
 DIFF_FOLDER = "diff"    # `policypack diff` writes its redlines here in the site, by default
+REVIEWS = "reviews.ics"  # the review calendar: every school's at the top, each school's in its own
 # the build folder's own names, which no school's folder may take
-TOP_LEVEL = frozenset({MANIFEST, TRUST_INDEX, TRUST_INDEX_CSS.split("/")[0], DIFF_FOLDER})
+TOP_LEVEL = frozenset({MANIFEST, TRUST_INDEX, TRUST_INDEX_CSS.split("/")[0], DIFF_FOLDER, REVIEWS})
 
 HOME = "index.html"
 CHANGELOG = "changelog.html"

@@ -71,5 +71,4 @@ def approval_facts(rs: ResolvedSchool, rp: ResolvedPolicy) -> ApprovalFacts:
 
 def role_title(rs: ResolvedSchool, role_id: str) -> str:
     """A role's title at the school, or its id made readable."""
-    role = (rs.values.get("roles") or {}).get(role_id) or {}
-    return role.get("title") or role_id.replace("_", " ").replace("-", " ").capitalize()
+    return rs.role_title(role_id)

@@ -85,3 +85,8 @@ class ResolvedSchool:
     @property
     def name(self) -> str:
         return self.school.name
+
+    def role_title(self, role_id: str) -> str:
+        """A role's title at the school, or its id made readable."""
+        role = (self.values.get("roles") or {}).get(role_id) or {}
+        return role.get("title") or role_id.replace("_", " ").replace("-", " ").capitalize()

@@ -49,6 +49,7 @@ class ReviewRow:
     approved: PackDate | None
     next_review: PackDate | None
     status: str          # a key of STATUSES
+    owner: str = ""      # the owning role's title at the school ("Headteacher")
 
     @property
     def label(self) -> str:
@@ -89,7 +90,7 @@ class ReviewRow:
         return {"policy": self.policy, "title": self.title, "version": self.version_text,
                 "approved": self.approved_text, "approved_iso": self.approved_iso,
                 "next_review": self.next_review_text, "next_review_iso": self.next_review_iso,
-                "status": self.status, "status_label": self.label}
+                "status": self.status, "status_label": self.label, "owner": self.owner}
 
     @classmethod
     def from_json(cls, school: str, school_name: str, data) -> ReviewRow:
@@ -102,7 +103,7 @@ class ReviewRow:
         return cls(school, school_name, data["policy"], str(data.get("title", data["policy"])),
                    None if version in (None, "", NOT_RECORDED) else str(version),
                    _date(data.get("approved_iso")), _date(data.get("next_review_iso")),
-                   data["status"])
+                   data["status"], str(data.get("owner") or ""))
 
 
 def _date(text) -> PackDate | None:
@@ -117,5 +118,6 @@ def review_rows(rs, today: dt.date, window_days: int) -> list[ReviewRow]:
         rows.append(ReviewRow(rs.id, rs.name, pid, rp.title, rp.version or None,
                               rp.approval.approved if rp.approval else None, rp.next_review,
                               "draft" if rp.state == "draft" else
-                              review_status(rp.next_review, today, window_days)))
+                              review_status(rp.next_review, today, window_days),
+                              rs.role_title(rp.policy.owner)))
     return rows

@@ -104,6 +104,11 @@ def load_trust(root: Path, out: Collector) -> Trust:
         if isinstance(value, int) and value < 1:
             out.add(where_of(lim, key).err("E-TYPE", f"limit '{key}' must be a number above 0"))
     limits.use({k: v for k, v in lim.items() if isinstance(v, int) and v >= 1})
+    reminders = s["review_reminders"]
+    for i, days in enumerate(reminders):
+        if not 1 <= days <= 730:
+            out.add(where_of(reminders, i).err("E-TYPE", f"review_reminders: {days} must be a number "
+                                                         f"of days from 1 to 730 before a review"))
     # the trust's phrases are added to the defaults, never in place of them
     phrases = dict.fromkeys(p.lower() for p in [*DEFAULT_PLACEHOLDERS, *s["placeholder_phrases"]])
     settings = from_checked(Settings, s, placeholder_phrases=list(phrases))

@@ -165,6 +165,7 @@ class Settings:
     default_review_cycle: int   # months
     placeholder_phrases: list[str]
     site_url: str | None
+    review_reminders: list[int] = field(default_factory=lambda: [60, 30, 7])
 
 
 @dataclass

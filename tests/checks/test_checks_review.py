@@ -83,7 +83,7 @@ def test_rows_come_back_from_a_build_manifest(loaded):
     for r in rows:
         data = json.loads(json.dumps(r.to_json()))
         assert set(data) == {"policy", "title", "version", "approved", "approved_iso",
-                             "next_review", "next_review_iso", "status", "status_label"}
+                             "next_review", "next_review_iso", "status", "status_label", "owner"}
         assert ReviewRow.from_json(r.school, r.school_name, data) == r
     missing = replace(rows[0], version=None, approved=None, next_review=None, status="missing")
     data = missing.to_json()

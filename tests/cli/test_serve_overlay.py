@@ -197,7 +197,7 @@ def test_a_wait_returns_at_once_for_a_stale_token_and_times_out_for_a_current_on
 
 def test_the_serve_codes_are_declared():
     """Declared in builder/common/codes.py with an example and a fix of their own: rows of the
-    README's tables, which are written from there."""
+    docs' diagnostics tables, which are written from there."""
     from builder.common.codes import CODES
     for code in ("E-PREVIEW", "E-SERVE"):
         assert code in CODES and CODES[code].example, code

@@ -1,6 +1,6 @@
-"""The diagnostic codes are declared once (builder/common/codes.py): the README's tables are
-written from the declarations, every code the builder names is declared there, and every declared
-code is one the builder writes."""
+"""The diagnostic codes are declared once (builder/common/codes.py): the docs' diagnostics tables
+(docs/reference/diagnostics.md) are written from the declarations, every code the builder names
+is declared there, and every declared code is one the builder writes."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import pytest
 from tests.support import ROOT
 from tests.support.codes import CODE_IN_TEXT, builder_modules, codes_named
 
-from builder.common.codes import (CODES, COMMAND, END, START, Code, Group, Variant, _assemble,
+from builder.common.codes import (CODES, COMMAND, END, PAGE, START, Code, Group, Variant, _assemble,
                                   markdown, section_of, severity_of, with_section)
 
 
-def test_readme_tables_are_the_generated_ones():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert section_of(readme) == markdown(), (
-        f"README's diagnostics tables differ from builder/common/codes.py: run `{COMMAND}`")
+def test_the_docs_tables_are_the_generated_ones():
+    page = (ROOT / PAGE).read_text(encoding="utf-8")
+    assert section_of(page) == markdown(), (
+        f"{PAGE}'s diagnostics tables differ from builder/common/codes.py: run `{COMMAND}`")
+    assert f"--docs {PAGE}" in COMMAND and COMMAND in START
 
 
 def test_every_code_named_in_the_builder_is_declared():
@@ -68,13 +69,13 @@ def test_rows_are_declared_once_and_name_declared_codes():
 
 def test_the_tables_show_shared_rows_and_variants():
     text = markdown()
-    assert [line[4:] for line in text.splitlines() if line.startswith("### ")] == \
+    assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == \
         [g.value for g in Group]
     assert "| `E-SIGN`, `E-SIGN-ANCHOR`, `E-SIGN-FIELD`, `E-SIGN-CERT` | `trust.p12: error " in text
     assert "| `E-HTML` (sanitiser) | " in text and "| `E-OUT` (import) | " in text
     assert "| ``schools/vine-tree.yml:66: error E-DATE: " in text     # a message with a backtick
     assert "write `approved: 2022-06-15` `` |" in text
-    other = text[text.index("### Other commands"):]
+    other = text[text.index("## Other commands"):]
     assert other.count("| `E-OUT` | ") == 1 and "| `E-PATH` (diff) |" in other
     every = set(CODE_IN_TEXT.findall(" ".join(line.split(" | ")[0] for line in text.splitlines())))
     assert every == set(CODES)
@@ -87,14 +88,14 @@ def test_the_command_prints_lists_and_rewrites(tmp_path, capsys):
     assert main(["--list"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert len(listed) == len(CODES) and listed[0].split()[:2] == ["E-PROJECT", "error"]
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# x\n\n## Diagnostics\n\nintro\n\n{START}\nOLD-TABLES\n{END}\n\n"
-                      f"## Design\n", encoding="utf-8")
-    assert main(["--readme", str(readme)]) == 0
-    text = readme.read_text(encoding="utf-8")
+    page = tmp_path / "diagnostics.md"
+    page.write_text(f"# Diagnostics\n\nintro\n\n{START}\nOLD-TABLES\n{END}\n\n"
+                    f"## After\n", encoding="utf-8")
+    assert main(["--docs", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
     assert section_of(text) == markdown() and "OLD-TABLES" not in text
-    assert text.startswith("# x\n\n## Diagnostics\n\nintro\n\n")
-    assert text.endswith(f"{END}\n\n## Design\n")
+    assert text.startswith("# Diagnostics\n\nintro\n\n")
+    assert text.endswith(f"{END}\n\n## After\n")
     assert with_section(text, markdown()) == text
     with pytest.raises(ValueError, match="codes:start"):
         with_section("# x\n", markdown())

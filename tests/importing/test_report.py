@@ -165,17 +165,17 @@ def test_hostile_text_comes_out_inert(title, text, plain):
 
 def test_the_import_codes_are_declared():
     """Every code the import's modules write is declared in builder/common/codes.py, which the
-    README's diagnostics tables are written from (as a code of its own, or as the check's code
-    it reuses)."""
+    docs' diagnostics tables are written from (as a code of its own, or as the check's code it
+    reuses); the docs have a page on importing, and the command in the commands reference."""
     from builder.common.codes import CODES
     from tests.support.codes import codes_named
     root = Path(__file__).resolve().parents[2]
     written, _ = codes_named(tuple(sorted((root / "builder" / "importing").rglob("*.py"))))
     assert {"E-IMPORT", "W-IMPORT-LOST", "N-IMPORT-NEW-SCHOOL", "E-HAND-REF"} <= set(written)
     assert sorted(set(written) - set(CODES)) == []
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    assert "## Adopting policypack" in readme
-    assert "policypack import FILE..." in readme[readme.index("## Commands"):]
+    assert (root / "docs" / "trust-staff" / "importing.md").read_text(encoding="utf-8").startswith(
+        "# Importing a school's Word copy\n")
+    assert "policypack import FILE..." in (root / "docs" / "reference" / "commands.md").read_text(encoding="utf-8")
 
 
 def test_a_value_to_check_carries_its_note_and_conflict():

@@ -1,4 +1,4 @@
-"""The declared schema is the one source: the README's key reference is written from it, its JSON
+"""The declared schema is the one source: the docs' key reference is written from it, its JSON
 Schema accepts every pack file in the repository and refuses what the loader refuses, and the
 loader's defaults and suggestions come from it."""
 
@@ -13,7 +13,7 @@ import pytest
 from tests.support import DATA, ROOT
 
 from builder.source.schema import FILES, POLICY, SCHOOL, SETTINGS, json_schema
-from builder.source.schema.export import markdown, section_of, with_section
+from builder.source.schema.export import COMMAND, END, PAGE, START, markdown, section_of, with_section
 from builder.source.values import nearest_key
 from builder.source.yamlsrc import load_yaml
 
@@ -38,26 +38,27 @@ def validator(kind):
     return jsonschema.Draft202012Validator(schema)
 
 
-def test_readme_key_reference_is_the_generated_one():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert section_of(readme) == markdown(), (
-        "README's key reference differs from the schema: run "
-        "`.venv/bin/python -m builder.source.schema --readme README.md`")
+def test_the_docs_key_reference_is_the_generated_one():
+    page = (ROOT / PAGE).read_text(encoding="utf-8")
+    assert section_of(page) == markdown(), (
+        f"{PAGE}'s key reference differs from the schema: run `{COMMAND}`")
+    assert f"--docs {PAGE}" in COMMAND and COMMAND in START
 
 
-def test_the_reference_section_is_replaced_in_place_or_added():
-    text = "# t\n\n## Writing the pack\n\nx\n\n### Key reference\n\nOLD-TEXT\n\n## Next\n\ny\n"
+def test_the_reference_is_replaced_between_its_markers_only():
+    text = f"# Key reference\n\nintro\n\n{START}\n\nOLD-TEXT\n{END}\n\n## Next\n\ny\n"
     out = with_section(text, markdown())
-    assert section_of(out) == markdown() and out.endswith("\n\n## Next\n\ny\n") and "OLD-TEXT" not in out
-    added = with_section("# t\n\n## Writing the pack\n\nx\n\n## Next\n", markdown())
-    assert added.index("x\n\n### Key reference") < added.index("## Next")
-    assert section_of(added) == markdown()
+    assert section_of(out) == markdown() and "OLD-TEXT" not in out
+    assert out.startswith("# Key reference\n\nintro\n\n") and out.endswith(f"{END}\n\n## Next\n\ny\n")
+    assert with_section(out, markdown()) == out
+    with pytest.raises(ValueError, match="keys:start"):
+        with_section("# Key reference\n", markdown())
 
 
 def test_reference_lists_every_declared_key():
     text = markdown()
     for fk in FILES.values():
-        assert f"#### `{fk.path}`" in text
+        assert f"## `{fk.path}`" in text
     assert "| `policies.<policy-id>.approval.signatories[].signed` | date |" in text
     assert "| `sections` | list of sections, **required** |" in text
     assert "| `settings.review_window_days` | number | `60` |" in text
@@ -122,7 +123,7 @@ def test_the_command_prints_and_rewrites(tmp_path, capsys):
     assert capsys.readouterr().out == markdown()
     assert main(["--json", "form"]) == 0
     assert json.loads(capsys.readouterr().out) == json_schema("form")
-    readme = tmp_path / "README.md"
-    readme.write_text("# x\n\n## Writing the pack\n\ntext\n\n## Signing\n", encoding="utf-8")
-    assert main(["--readme", str(readme)]) == 0
-    assert section_of(readme.read_text(encoding="utf-8")) == markdown()
+    page = tmp_path / "keys.md"
+    page.write_text(f"# Key reference\n\n{START}\n{END}\n", encoding="utf-8")
+    assert main(["--docs", str(page)]) == 0
+    assert section_of(page.read_text(encoding="utf-8")) == markdown()

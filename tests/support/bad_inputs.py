@@ -658,7 +658,7 @@ LOAD_CASES = {
          "trust.yml:15: error E-CYCLE: review cycle 'now and then' is not understood: write 'annually', "
          "'2 years' or '6 months'",
          "trust.yml:16: error E-KEY: unknown key 'foo' in settings; valid keys: default_review_cycle, "
-         "limits, placeholder_phrases, review_window_days, site_url"]),
+         "limits, placeholder_phrases, review_reminders, review_window_days, site_url"]),
     "placeholder-phrases-text": (
         change(T, 'placeholder_phrases: ["[insert", "TBC"]', "placeholder_phrases: TBC"),
         ["trust.yml:16: error E-TYPE: placeholder_phrases must be a list, not text; write it as a "

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from builder.resolve.status import STATUSES
 from builder.common import paths
+from builder.render.calendar import review_calendar
 from builder.render.pages import render
 from builder.common.files import write_bytes, write_text
 from builder.render.site.render import confine_theme
@@ -40,7 +41,11 @@ def write_trust_index(stage: Path, manifest: Manifest, pack, today: dt.date) -> 
                   upcoming=upcoming, counts=counts, today=today.strftime("%-d %B %Y"),
                   versions=versions, paths=paths)
     write_text(stage / paths.TRUST_INDEX, html)
+    name = str(pack.trust.values.get("name") or "")
+    write_bytes(stage / paths.REVIEWS, review_calendar(rows, f"Policy reviews: {name or 'every school'}",
+                                                       name, pack.trust.settings.review_reminders,
+                                                       today))
     confine_theme(pack.theme_dir)   # the theme's stylesheet is published here too
     css = (pack.theme_dir / THEME_CSS).read_bytes()
     write_bytes(stage / paths.TRUST_INDEX_CSS, css)
-    return [paths.TRUST_INDEX, paths.TRUST_INDEX_CSS]
+    return [paths.TRUST_INDEX, paths.TRUST_INDEX_CSS, paths.REVIEWS]

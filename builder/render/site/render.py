@@ -35,6 +35,7 @@ from builder.resolve.model import ResolvedSchool
 from builder.resolve.status import STATUSES, review_rows
 from builder.common import paths
 from builder.common.addresses import safe_web_address
+from builder.render.calendar import review_calendar
 from builder.render.form.page import form_html
 from builder.resolve.markdown import rewrite_links
 
@@ -78,6 +79,9 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str | bytes]
             link=functools.partial(paths.href, here)))
     for form in forms:
         files[doc(paths.form_page(form.id))] = page(form_page(pack, rs, form))
+    files[paths.REVIEWS] = review_calendar(rows.values(), f"Policy reviews: {rs.name}",
+                                           str(rs.trust.get("name") or ""),
+                                           pack.trust.settings.review_reminders, today)
     files[doc(paths.CHANGELOG)] = page(render(
         "site_changelog.html", rows=list(rows.values()), policies=rs.policies,
         facts={pid: approval_facts(rs, rp) for pid, rp in rs.policies.items()}, retired=rs.retired))

@@ -1,6 +1,6 @@
 """The declared schema of the pack files (``files.py``), the words it is declared in with their
 checks (``types.py``: values; ``mapping.py``: keys and mappings), and what is written from it: the
-README's key reference and a JSON Schema per file kind (``export.py``).
+key reference in the docs and a JSON Schema per file kind (``export.py``).
 ``python -m builder.source.schema --markdown`` prints the key reference."""
 
 from builder.source.schema.files import (APPROVAL, AUDIENCES, DEFAULT_PLACEHOLDERS, DEFAULTS, EXTERNAL,

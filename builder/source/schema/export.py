@@ -1,5 +1,5 @@
-"""What is written from the declared schema: the README's key reference (Markdown) and a JSON
-Schema (draft 2020-12) of each file kind, for editors."""
+"""What is written from the declared schema: the key reference page of the docs (Markdown) and a
+JSON Schema (draft 2020-12) of each file kind, for editors."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from builder.source.schema.files import FILES
 from builder.source.schema.mapping import Key, Mapping
 from builder.source.schema.types import ListOf, MapOf
 
-HEADING = "### Key reference"
-PARENT = "## Writing the pack"
+PAGE = "docs/reference/keys.md"
+COMMAND = f".venv/bin/python -m builder.source.schema --docs {PAGE}"
+START = f"<!-- keys:start: written from builder/source/schema/files.py by `{COMMAND}` -->"
+END = "<!-- keys:end -->"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -28,16 +30,10 @@ def json_schema(kind: str) -> dict:
 # ---------------------------------------------------------------- the key reference
 
 def markdown() -> str:
-    """The README's "Key reference" section, heading included."""
-    parts = [HEADING, "", _wrap(
-        "Every key of each pack file, written from the declaration the loader checks the files "
-        "with (`builder/source/schema/files.py`), so it cannot drift from the code: "
-        "`.venv/bin/python -m builder.source.schema --readme README.md` rewrites this section, "
-        "and a test fails when it is out of date; `--json KIND` prints the same declaration as a "
-        "JSON Schema for an editor. `[]` is each entry of a list, `<name>` a key of your "
-        "choosing.")]
+    """The key reference: a table of every key for each file kind, under a heading of its own."""
+    parts = [_wrap("`[]` is each entry of a list, `<name>` a key of your choosing.")]
     for fk in FILES.values():
-        parts += ["", f"#### `{fk.path}`", "", _wrap(fk.help), "",
+        parts += ["", f"## `{fk.path}`", "", _wrap(fk.help), "",
                   "| key | type | default | what it is |", "| --- | --- | --- | --- |"]
         parts += _rows(fk.root, "")
     return "\n".join(parts) + "\n"
@@ -92,27 +88,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-# ---------------------------------------------------------------- README
+# ---------------------------------------------------------------- the docs page
 
-def section_of(readme: str) -> str | None:
-    """The key reference section of a README's text, or None when it has none."""
-    m = _section_re().search(readme)
-    return m.group(0).rstrip("\n") + "\n" if m else None
+def section_of(page: str) -> str | None:
+    """The text between a page's keys markers (its blank first and last lines left out), or None
+    when it has no markers."""
+    m = _section_re().search(page)
+    return m.group("reference").strip("\n") + "\n" if m else None
 
 
-def with_section(readme: str, section: str) -> str:
-    """``readme`` with its key reference replaced by ``section`` (added at the end of "Writing
-    the pack" when it has none)."""
-    m = _section_re().search(readme)
-    if m:
-        gap = "\n" if m.end() < len(readme) else ""
-        return readme[:m.start()] + section + gap + readme[m.end():]
-    start = readme.index(PARENT + "\n")
-    nxt = re.compile(r"^## ", re.M).search(readme, start + len(PARENT))
-    at = nxt.start() if nxt else len(readme)
-    return readme[:at].rstrip("\n") + "\n\n" + section + "\n" + readme[at:]
+def with_section(page: str, reference: str) -> str:
+    """``page`` with the text between its keys markers replaced by ``reference``."""
+    m = _section_re().search(page)
+    if m is None:
+        raise ValueError(f"the page has no '{START}' ... '{END}' lines to write the key reference "
+                         f"between")
+    return page[:m.start()] + f"{START}\n\n{reference}\n{END}" + page[m.end():]
 
 
 def _section_re():
-    # the heading to the next heading of the same level or above (its own "####" stay inside)
-    return re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^##?#? |\Z)", re.M | re.S)
+    return re.compile(r"^<!-- keys:start\b[^\n]*-->\n(?P<reference>.*?)^<!-- keys:end -->", re.M | re.S)

@@ -191,6 +191,8 @@ SETTINGS = Mapping([
     Key("placeholder_phrases", ListOf(Text()), "Template phrases that must not be left in any value "
         "or text (E-PLACEHOLDER), besides the shapes of a gap (XXXX, ____, [School name]...); a "
         "trust's list adds to the defaults; case is ignored.", default=DEFAULT_PLACEHOLDERS),
+    Key("review_reminders", ListOf(Number()), "How many days before each review date the review "
+        "calendars (reviews.ics) remind, once per number.", default=[60, 30, 7]),
     Key("site_url", Url(), "Where the trust publishes the schools' sites: a school's address is "
                             "this plus `<school-id>/` (publish, sitemaps)."),
     Key("limits", LIMITS, "Bounds on the work one build may do (see \"Limits\" in the docs); "
