@@ -23,6 +23,7 @@ from pathlib import Path
 from builder.common.fonts import FONT_FAMILY, FONT_FILES, FONTS_DIR, covered, drawable, missing_glyphs  # noqa: F401
 from builder.common.diagnostics import wrapped_pack_error
 from builder.common.diagnostics import PackError, error
+from builder.render.table_scopes import table_scopes
 
 CSS_FILE = Path(__file__).parent / "policy" / "policy.css"   # the stylesheet when none is given
 
@@ -33,7 +34,8 @@ def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: 
     ``finishers`` are WeasyPrint finishers, ``f(document, pdf)``, run in order on the laid-out
     document and the PDF's objects (pydyf) just before the bytes are written: the form fields'
     clean-up, the signature fields and the link outline all happen in this one pass, with no
-    second parse of the file. ``identifier`` fixes the first half of the document /ID.
+    second parse of the file. The glyph check and the table headers' scopes (table_scopes.py)
+    run first, on every document. ``identifier`` fixes the first half of the document /ID.
 
     A process renders every document with one font configuration and one parsed copy of each
     stylesheet (WeasyPrint otherwise loads the fonts again for every document); the bytes are
@@ -41,7 +43,8 @@ def html_to_pdf(html: str, css: str | None = None, *, finishers=(), identifier: 
     """
     from weasyprint import HTML
 
-    steps = [check_glyphs, *finishers, serialise_once] if identifier else [check_glyphs, *finishers]
+    first = [check_glyphs, table_scopes]      # before any other finisher, so before signing
+    steps = [*first, *finishers, serialise_once] if identifier else [*first, *finishers]
 
     def finish(document, pdf):
         for step in steps:
@@ -118,8 +121,13 @@ def _stylesheet(css: str):
 def shipped_fonts() -> dict:
     """``write_pdf`` arguments that set a document in the shipped fonts, for a caller that renders
     without ``html_to_pdf`` (the redline PDFs): the font rules, the font configuration and the
-    glyph check."""
-    return {"stylesheets": [font_stylesheet()], "font_config": font_config(), "finisher": check_glyphs}
+    glyph check, and the table headers' scopes (PDF/UA)."""
+    return {"stylesheets": [font_stylesheet()], "font_config": font_config(), "finisher": _glyphs_and_scopes}
+
+
+def _glyphs_and_scopes(document, pdf) -> None:
+    check_glyphs(document, pdf)
+    table_scopes(document, pdf)
 
 
 def check_glyphs(document, pdf) -> None:

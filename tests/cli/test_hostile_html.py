@@ -181,7 +181,7 @@ def test_hostile_html_is_an_error_at_its_line_and_never_output(name, where):
 
 SAFE = [
     'An <abbr title="Designated Safeguarding Lead">DSL</abbr> is <strong>named</strong>.',
-    "A [link](https://www.gov.uk/x?a=1&b=2) and <mailto:dpo@oak.example> and [call](tel:+441632960300).",
+    "A [link](https://www.gov.uk/x?a=1&b=2) and <mailto:dpo@oak-school.org.uk> and [call](tel:+441632960300).",
     "See [section](pp:section/p/s) and [a page](../forms/x.html#part).",
     '<div class="note">\n\nInside a div.\n\n</div>',
     "| a | b |\n|--:|:-:|\n| 1 | 2 |",
@@ -338,21 +338,21 @@ def test_hostile_form_text_stops_the_build(good, tmp_path, capsys, name):
 
 
 VALUES = {
-    "website-javascript": ("schools/oak.yml", "email: office@oak.example",
-                           "email: office@oak.example\nwebsite: javascript:alert(5)//", 5),
-    "website-mixed-case": ("schools/oak.yml", "email: office@oak.example",
-                           "email: office@oak.example\nwebsite: JaVaScRiPt:alert(5)", 5),
-    "website-tab": ("schools/oak.yml", "email: office@oak.example",
-                    'email: office@oak.example\nwebsite: "java\\tscript:alert(5)"', 5),
-    "website-protocol-relative": ("schools/oak.yml", "email: office@oak.example",
-                                  "email: office@oak.example\nwebsite: //evil.example/", 5),
-    "website-data": ("schools/oak.yml", "email: office@oak.example",
-                     "email: office@oak.example\nwebsite: 'data:text/html,<script>alert(1)</script>'", 5),
-    "website-backslash": ("schools/oak.yml", "email: office@oak.example",
-                          "email: office@oak.example\nwebsite: 'https:\\\\evil.example'", 5),
+    "website-javascript": ("schools/oak.yml", "email: office@oak-school.org.uk",
+                           "email: office@oak-school.org.uk\nwebsite: javascript:alert(5)//", 5),
+    "website-mixed-case": ("schools/oak.yml", "email: office@oak-school.org.uk",
+                           "email: office@oak-school.org.uk\nwebsite: JaVaScRiPt:alert(5)", 5),
+    "website-tab": ("schools/oak.yml", "email: office@oak-school.org.uk",
+                    'email: office@oak-school.org.uk\nwebsite: "java\\tscript:alert(5)"', 5),
+    "website-protocol-relative": ("schools/oak.yml", "email: office@oak-school.org.uk",
+                                  "email: office@oak-school.org.uk\nwebsite: //evil.example/", 5),
+    "website-data": ("schools/oak.yml", "email: office@oak-school.org.uk",
+                     "email: office@oak-school.org.uk\nwebsite: 'data:text/html,<script>alert(1)</script>'", 5),
+    "website-backslash": ("schools/oak.yml", "email: office@oak-school.org.uk",
+                          "email: office@oak-school.org.uk\nwebsite: 'https:\\\\evil.example'", 5),
     "site-url": ("trust.yml", "  review_window_days: 60",
                  "  review_window_days: 60\n  site_url: 'javascript:alert(5)//'", 15),
-    "trust-website": ("trust.yml", "  website: https://www.larkspur.example",
+    "trust-website": ("trust.yml", "  website: https://www.larkspur-school.org.uk",
                       "  website: vbscript:msgbox(1)", 6),
 }
 
@@ -422,8 +422,8 @@ HOSTILE_MOTTO = "[click](javascript:alert(4)) <svg onload=alert(5)>"
 def test_published_files_hold_no_danger(tmp_path):
     pack = copy_small_pack(tmp_path / "pack")
     sub(pack, "schools/oak.yml", "name: Oak Primary", "name: " + json.dumps(HOSTILE_NAME))
-    sub(pack, "schools/oak.yml", "email: office@oak.example",
-        "email: office@oak.example\nwebsite: https://www.oak.example/\nmotto: " + json.dumps(HOSTILE_MOTTO))
+    sub(pack, "schools/oak.yml", "email: office@oak-school.org.uk",
+        "email: office@oak-school.org.uk\nwebsite: https://www.oak-school.org.uk/\nmotto: " + json.dumps(HOSTILE_MOTTO))
     site, pub = tmp_path / "site", tmp_path / "publish"
     assert main(["--project", str(pack), "publish", "--out", str(pub), "--site", str(site),
                  "--today", TODAY, "-q"]) == 0
@@ -444,7 +444,7 @@ def test_published_files_hold_no_danger(tmp_path):
     assert sitemaps
     for sitemap in sitemaps:
         locs = re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))
-        assert locs and all(loc.startswith("https://www.oak.example/") for loc in locs), locs
+        assert locs and all(loc.startswith("https://www.oak-school.org.uk/") for loc in locs), locs
     feeds = sorted(pub.rglob("policies.json"))
     assert feeds
 

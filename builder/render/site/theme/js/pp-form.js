@@ -3,11 +3,13 @@
  * The page's <form> (render/form/page.py) holds the same questions as the PDF; each input names
  * the PDF field it fills (data-pdf-field). On submit the answers are checked (required items,
  * a Yes/No answered, dates that are dates) and problems are shown as GOV.UK's error summary
- * does: a box at the top with a link to each field, focus moved to it, a message beside each
- * field tied to it by aria-describedby, aria-invalid on the field. When all is well, pdf.js
+ * does: a box at the top with a link to each field in the fields' page order, focus moved to
+ * it and its top brought into view, a message beside each field naming the field's own label,
+ * tied to it by aria-describedby, aria-invalid on the field. When all is well, pdf.js
  * (js/pdfjs/, loaded only now) opens the very PDF the download link points at, sets each
- * field and saves it; the bytes are handed to the reader as a download. Nothing is sent
- * anywhere and nothing is stored. Opened from a file (file://), the browser will not let the
+ * field and saves it; the bytes are handed to the reader as a download, and "What happens
+ * next" shows where to send it (a mailto: link, the form's name in its subject). Nothing is
+ * sent anywhere and nothing is stored. Opened from a file (file://), the browser will not let the
  * page read the PDF: the page says so and offers the download instead.
  */
 (function () {
@@ -59,6 +61,7 @@
     var nofill = form.querySelector(".pp-form-nofill");
     var status = form.querySelector(".pp-form-status");
     var button = send.querySelector("button");
+    var done = form.querySelector(".pp-form-done");
     var title = document.title;
 
     if (location.protocol === "file:") {     // the browser refuses to read the PDF
@@ -82,6 +85,7 @@
       });
       summary.hidden = true;
       summary.querySelector("ul").textContent = "";
+      done.hidden = true;
       document.title = title;
     }
 
@@ -110,40 +114,56 @@
       return { href: "#" + focusEl.id, text: message };
     }
 
+    // each problem in the order its field comes on the page: every input with a check of its
+    // own (data-kind) and every group of radios or boxes (data-group), in document order
     function check() {
       var problems = [];
-      form.querySelectorAll("input[data-kind], textarea[data-kind]").forEach(function (el) {
-        var kind = el.getAttribute("data-kind"), label = el.getAttribute("data-label") || "";
-        var required = el.hasAttribute("required");
-        if (kind === "tick") {
-          if (required && !el.checked) problems.push(mark(el, el, "Tick the box to confirm: " + quoted(label), true));
-          return;
-        }
-        var value = el.value.trim();
-        if (!value) {
-          if (!required) return;
-          var msg = kind === "signature_name" ? "Type your full name to sign: " + quoted(label)
-            : kind === "signature_date" ? "Enter the date you signed: " + quoted(label)
-            : /\?$/.test(label) || label.length > 60 ? "Answer " + quoted(label)
-            : "Enter " + lowerFirst(label);
-          problems.push(mark(el, el, msg, true));
-        } else if ((kind === "date" || kind === "signature_date") && !readDate(value)) {
-          var what = kind === "signature_date" ? "the date you signed" : lowerFirst(label);
-          problems.push(mark(el, el, "Enter " + what + " as a real date, for example 3/9/2026", true));
-        }
-      });
-      form.querySelectorAll("fieldset[data-group]").forEach(function (fs) {
-        var inputs = fs.querySelectorAll("input[data-pdf-field]");
-        var chosen = Array.prototype.filter.call(inputs, function (i) { return i.checked; });
-        var label = fs.getAttribute("data-label") || "";
-        if (fs.getAttribute("data-group") === "yesno" && chosen.length > 1) {
-          problems.push(mark(fs, inputs[0], "Select only one of yes or no for " + quoted(label), false));
-        } else if (fs.getAttribute("data-required") === "true" && chosen.length === 0) {
-          problems.push(mark(fs, inputs[0], fs.getAttribute("data-group") === "yesno"
-            ? "Select yes or no for " + quoted(label) : "Select an answer for " + quoted(label), false));
-        }
+      form.querySelectorAll("input[data-kind], textarea[data-kind], fieldset[data-group]").forEach(function (el) {
+        var problem = el.tagName === "FIELDSET" ? checkGroup(el) : checkField(el);
+        if (problem) problems.push(problem);
       });
       return problems;
+    }
+
+    // one input's problem, if any; the message names the field's own label ("Full name", not
+    // the legend of the signature it belongs to, which is added only to tell two apart)
+    function checkField(el) {
+      var kind = el.getAttribute("data-kind"), label = el.getAttribute("data-label") || "";
+      var context = el.getAttribute("data-context");
+      var whose = context ? " (" + context + ")" : "";
+      var required = el.hasAttribute("required");
+      if (kind === "tick") {
+        return required && !el.checked ? mark(el, el, "Tick the box to confirm: " + quoted(label), true) : null;
+      }
+      var value = el.value.trim();
+      if (!value) {
+        if (!required) return null;
+        var msg = kind === "signature_name" ? "Enter your " + lowerFirst(label) + " to sign" + whose
+          : kind === "signature_date" ? "Enter the " + lowerFirst(label) + whose
+          : /\?$/.test(label) || label.length > 60 ? "Answer " + quoted(label)
+          : "Enter " + lowerFirst(label);
+        return mark(el, el, msg, true);
+      }
+      if ((kind === "date" || kind === "signature_date") && !readDate(value)) {
+        var what = kind === "signature_date" ? "the " + lowerFirst(label) + whose : lowerFirst(label);
+        return mark(el, el, "Enter " + what + " as a real date, for example 3/9/2026", true);
+      }
+      return null;
+    }
+
+    // a Yes/No or a choice: its legend is the question's own label
+    function checkGroup(fs) {
+      var inputs = fs.querySelectorAll("input[data-pdf-field]");
+      var chosen = Array.prototype.filter.call(inputs, function (i) { return i.checked; });
+      var label = fs.getAttribute("data-label") || "";
+      if (fs.getAttribute("data-group") === "yesno" && chosen.length > 1) {
+        return mark(fs, inputs[0], "Select only one of yes or no for " + quoted(label), false);
+      }
+      if (fs.getAttribute("data-required") === "true" && chosen.length === 0) {
+        return mark(fs, inputs[0], fs.getAttribute("data-group") === "yesno"
+          ? "Select yes or no for " + quoted(label) : "Select an answer for " + quoted(label), false);
+      }
+      return null;
     }
 
     function showSummary(problems) {
@@ -166,15 +186,43 @@
       });
       summary.hidden = false;
       document.title = "Error: " + title;
-      summary.focus();
+      // focus without the browser's own scroll (which centres a tall summary, its heading above
+      // the screen on a phone), then bring its top to the top of the screen at any width
+      summary.focus({ preventScroll: true });
+      summary.scrollIntoView({ block: "start" });
+    }
+
+    function who() {
+      var field = form.getAttribute("data-file-name-field");
+      var el = field && form.querySelector("[data-pdf-field='" + field + "']");
+      return el ? el.value.trim() : "";
     }
 
     function fileName() {
       var stem = form.getAttribute("data-file-stem") || "form";
-      var field = form.getAttribute("data-file-name-field");
-      var el = field && form.querySelector("[data-pdf-field='" + field + "']");
-      var who = el ? safeName(el.value) : "";
-      return stem + (who ? "-" + who : "") + ".pdf";
+      var name = safeName(who());
+      return stem + (name ? "-" + name : "") + ".pdf";
+    }
+
+    // what happens next: the file's name, and the email to send it in, its subject the form's
+    // name and whose it is (the address was checked when the page was built)
+    function showDone(name) {
+      done.querySelector(".pp-form-file").textContent = name;
+      var mail = done.querySelector("a.pp-form-mailto");
+      if (mail) {
+        var subject = mail.getAttribute("data-subject") + (who() ? ": " + who() : "");
+        mail.href = "mailto:" + mail.getAttribute("data-address") + "?subject=" + encodeURIComponent(subject);
+      }
+      // the return text again, from the page's own copy above the form (its heading left out)
+      var again = done.querySelector(".pp-form-done-return");
+      var from = document.getElementById(again.getAttribute("data-from"));
+      again.textContent = "";
+      if (from) {
+        Array.prototype.forEach.call(from.parentNode.children, function (el) {
+          if (el !== from) again.appendChild(el.cloneNode(true));
+        });
+      }
+      done.hidden = false;
     }
 
     function values() {
@@ -249,10 +297,11 @@
         var name = fileName();
         download(bytes, name);
         status.textContent = "Done: your answers are in the PDF " + name + ", saved on this device. "
-          + "Send or hand it in as \u201cWhen you have filled this in\u201d says.";
+          + "The school does not have them yet: \u201cWhat happens next\u201d, below, says where to send them.";
+        showDone(name);
       } catch (e) {
         status.textContent = "Sorry, the PDF could not be filled in here (" + (e && e.message || e)
-          + "). Download the fillable PDF from the top of this page and fill it in instead.";
+          + "). Download the PDF from the link below the form and fill it in another way instead.";
       } finally {
         button.disabled = false;
       }
