@@ -25,6 +25,7 @@ from builder.checks.review_prose import check_review_prose
 from builder.checks.placeholders import check_placeholders
 from builder.checks.references import check_hand_refs, check_metadata_refs
 from builder.checks.review_dates import check_review_dates
+from builder.checks.requirements import check_requirements
 from builder.checks.roles import check_roles
 from builder.checks.samples import check_samples
 from builder.checks.unused_files import check_unused_files
@@ -66,6 +67,7 @@ CHECKS: tuple[Check, ...] = (
     Check("value-shapes", lambda s: check_values(s.pack, s.resolved)),
     Check("unused-files", lambda s: check_unused_files(s.pack, s.resolved)),
     Check("sample-values", lambda s: check_samples(s.pack, s.resolved)),
+    Check("requirements", lambda s: check_requirements(s.pack, s.resolved)),
 )
 
 

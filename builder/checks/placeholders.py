@@ -9,6 +9,7 @@ import re
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 from builder.checks import template_shapes
+from builder.source.model import Trust
 
 
 def phrase_pattern(phrases) -> re.Pattern | None:
@@ -117,7 +118,7 @@ def _shared_value_hits(pack, pattern: re.Pattern | None) -> tuple[list[Diagnosti
         return pack.memo[key]
     out: list[Diagnostic] = []
     hits: set[str] = set()
-    sources = [(pack.trust.texts(leave_out=("settings",)), "in the value '{}'", False)]
+    sources = [(pack.trust.texts(leave_out=Trust.CONFIG), "in the value '{}'", False)]
     sources += [(pack.policies[pid].texts(), "in '{}'", False) for pid in sorted(pack.policies)]
     sources += [(pack.forms[fid].texts(), "in '{}'", True) for fid in sorted(pack.forms)]
     for texts, where, is_form in sources:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.common.samples import sample_kind
+from builder.source.model import Trust
 
 
 def check_samples(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     sources = [(pack.trust, None)] + [(pack.schools[sid], sid) for sid in sorted(resolved)]
     for written, sid in sources:
-        for s in written.texts(leave_out=("settings",)):
+        for s in written.texts(leave_out=Trust.CONFIG):
             kind = sample_kind(s.value)
             if kind:
                 out.append(diagnostic(s.path, s.line, "W-SAMPLE-VALUE",

@@ -346,6 +346,33 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "'approved' date [oak]",
          fix="Add `approved:` with the date from the minutes (or remove `status`: with no date "
              "the policy is a draft)."),
+    Code("W-REQUIRED-MISSING", REVIEW,
+         "A policy the requirements register says the school must have is neither in the pack "
+         "nor linked.",
+         example="schools/oak.yml:3: warning W-REQUIRED-MISSING: no policy in the pack or in "
+                 "external_policies is the Accessibility Plan ('accessibility-plan'), which a "
+                 "school like Oak Primary must have and publish online (Equality Act 2010, "
+                 "Schedule 10) [oak]",
+         fix="Add the policy to the pack, or link the school's published copy in "
+             "`external_policies` (with `meets: [<id>]` when its title differs). A trust can "
+             "change the register with `requirements:` in trust.yml."),
+    Code("W-REVIEW-FREQUENCY", REVIEW,
+         "A policy is reviewed less often than its requirement says.",
+         example="content/safeguarding/policy.yml:4: warning W-REVIEW-FREQUENCY: policy "
+                 "'safeguarding' (Child Protection Policy) is reviewed every 2 years here, but "
+                 "the Child Protection and Safeguarding Policy must be reviewed at least "
+                 "annually [oak]",
+         fix="Shorten the `review_cycle` to what the guidance requires."),
+    Code("N-SCHOOL-KIND", REVIEW, "A school does not say its type and phase.",
+         example="schools/oak.yml:1: notice N-SCHOOL-KIND: Oak Primary does not say its type and "
+                 "phase ..., so it is held only to the requirements every school has [oak]",
+         fix="Add `type: academy` (or `maintained`) and `phase: primary` (or another phase) to "
+             "the school's file, or to the trust's `defaults`."),
+    Code("E-MEETS", REVIEW, "A `meets` names no requirement of the register.",
+         example="content/safeguarding/policy.yml:6: error E-MEETS: policy 'safeguarding' meets "
+                 "'safegaurding', which is not in the requirements register; did you mean "
+                 "'safeguarding'?",
+         fix="Use an id from the requirements register (docs: Reference, Requirements)."),
     Code("W-REVIEW-OVERDUE", REVIEW, "A policy's review is overdue.",
          example="schools/vine-tree.yml:64: warning W-REVIEW-OVERDUE: the review of policy "
                  "'social-media' (Social Media Policy) was due June 2024 (874 days ago); the "

@@ -251,8 +251,11 @@ def school_summary(rs: ResolvedSchool, pack: Pack, today: dt.date) -> SchoolSumm
     """What the trust index shows for a school: kept in the manifest, so shards can be merged."""
     from builder.pipeline.manifest import SchoolSummary   # lazy: loaded after the workers start (see build)
     from builder.resolve.status import review_rows   # lazy: loaded after the workers start (see build)
+    from builder.checks.requirements import coverage, kind_of   # lazy, as above
+    required = ([c.to_json() for c in coverage(pack, rs)]
+                if any(v is not None for v in kind_of(rs)) else None)
     return SchoolSummary(rs.id, rs.name, review_rows(rs, today, pack.trust.settings.review_window_days),
-                         list(rs.forms))
+                         list(rs.forms), required)
 
 
 def finish_builders(run: Finish) -> list[str]:

@@ -70,18 +70,28 @@ class SchoolSummary:
     name: str
     policies: list[ReviewRow]
     forms: list[str]
+    # the requirements register at this school (checks/requirements.py Covered.to_json), or
+    # None when the school does not say its type and phase
+    required: list[dict] | None = None
 
     def to_json(self) -> dict:
         return {"name": self.name, "policies": [r.to_json() for r in self.policies],
-                "forms": list(self.forms)}
+                "forms": list(self.forms), "required": self.required}
+
+    def required_count(self, state: str) -> int:
+        return sum(1 for c in self.required or [] if c.get("state") == state)
 
     @classmethod
     def from_json(cls, school: str, data) -> SchoolSummary:
         if not isinstance(data, dict) or not isinstance(data.get("policies"), list):
             raise ValueError("not a school summary")
         name = str(data.get("name") or school)
+        required = data.get("required")
+        if required is not None and not (isinstance(required, list)
+                                         and all(isinstance(c, dict) for c in required)):
+            raise ValueError("not a school summary")
         return cls(school, name, [ReviewRow.from_json(school, name, p) for p in data["policies"]],
-                   [str(f) for f in data.get("forms") or []])
+                   [str(f) for f in data.get("forms") or []], required)
 
 
 @dataclass

@@ -20,10 +20,11 @@ import html
 import json
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.checks import strictly
+from builder.checks.requirements import Covered, coverage
 from builder.common import paths
 from builder.common.paths import Base, base_for
 from builder.common.addresses import safe_web_address, web_problem
@@ -75,6 +76,8 @@ class Listed:
 class SchoolFacts:
     policies: list[Listed]
     forms: list[Listed]
+    # what the requirements register says the school must publish online: met or missing
+    must_publish: list[Covered] = field(default_factory=list)
 
 
 def school_facts(pack, rs, today: dt.date | None = None) -> SchoolFacts:
@@ -99,7 +102,15 @@ def school_facts(pack, rs, today: dt.date | None = None) -> SchoolFacts:
         date = f.date.isoformat()
         forms.append(Listed(fid, form.title, f.version, paths.form_page(fid), paths.form_pdf(fid), date,
                             (("date", date), ("audience", form.audience))))
-    return SchoolFacts(policies, forms)
+    online = [c for c in coverage(pack, rs) if c.requirement.publish_online]
+    return SchoolFacts(policies, forms, online)
+
+
+def _address(c: Covered, base: Base) -> str | None:
+    """Where parents find what meets a requirement: the policy's page here, or the linked one."""
+    if c.policy is not None:
+        return base.href(paths.policy_page(c.policy))
+    return safe_web_address(c.url) if c.url else None
 
 
 def feed(rs, facts: SchoolFacts, base: Base) -> str:
@@ -120,6 +131,9 @@ def feed(rs, facts: SchoolFacts, base: Base) -> str:
                   "accessibility": paths.ACCESSIBILITY},
         "policies": [item(p) for p in facts.policies],
         "forms": [item(f) for f in facts.forms],
+        "must_publish": [{"requirement": c.requirement.id, "title": c.requirement.title,
+                          "state": c.state, "met_by": c.title or None, "address": _address(c, base)}
+                         for c in facts.must_publish],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -171,6 +185,14 @@ def snippet(rs, facts: SchoolFacts, base: Base) -> str:
         for f in facts.forms:
             out.append(f'  <li><a href="{e(base.href(f.page))}">{e(f.title)}</a> '
                        f'(<a href="{e(base.href(f.pdf))}">{e(f.title)}, fillable PDF</a>)</li>')
+        out.append("</ul>")
+    met = [c for c in facts.must_publish if c.state != "missing"]
+    if met:
+        out += [f'<h2 id="{key}-required">Information we must publish</h2>', "<ul>"]
+        for c in met:
+            address = _address(c, base)
+            shown = f'<a href="{e(address)}">{e(c.title)}</a>' if address else e(c.title)
+            out.append(f"  <li>{e(c.requirement.title)}: {shown}</li>")
         out.append("</ul>")
     out.append(f'<p><a href="{e(base.href(paths.HOME))}">All policies and forms of {e(rs.name)}</a>. '
                f'<a href="{e(base.href(paths.ACCESSIBILITY))}">Accessibility statement</a>. '

@@ -34,7 +34,7 @@ def review_calendar(rows: Iterable[ReviewRow], name: str, trust: str, reminders:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+    stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
     days = sorted({int(d) for d in reminders if int(d) > 0}, reverse=True)
     for row in sorted(rows, key=lambda r: (r.due or dt.date.max, r.school, r.policy)):
         if row.due is None:

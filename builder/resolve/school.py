@@ -37,7 +37,8 @@ def resolve_school(pack: Pack, school: School, drafts: bool = True) -> ResolvedS
                         snippets=pack.root / "content" / "_snippets")
     base = context_for(pack, school)
     policies = {}
-    retired, left_out = [], []
+    retired: list[LeftOut] = []
+    left_out: list[LeftOut] = []
     for pid, policy in pack.policies.items():
         sp = school.policies.get(pid)
         approval = sp.approval if sp else None

@@ -5,8 +5,8 @@ three sections (one a school may replace, one with a ``ref()``), one form, a REA
 trust's staff, a ``.gitignore``, the publishing workflow, and the JSON Schemas editors read
 (``.schemas/``, named on the first line of each YAML file and in ``.vscode/settings.json``).
 Names are filled in where the template says ``@TRUST_NAME@``, ``@SCHOOL_NAME@``,
-``@SCHOOL_ID@``, ``@TODAY@`` and ``@POLICYPACK_SOURCE@`` (builder/scaffold/source.py); a folder or file named ``dot-x`` is
-written as ``.x``.
+``@SCHOOL_ID@``, ``@TODAY@`` and ``@POLICYPACK_SOURCE@`` (builder/scaffold/source.py); a folder
+or file named ``dot-x`` is written as ``.x``.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from builder.source.texts import Written
 from builder.source.values import PackDate, Where
@@ -54,6 +54,7 @@ class Policy(Written):
     where: Where
     lines: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict, repr=False)   # policy.yml as parsed, for line lookups
+    meets: list[str] = field(default_factory=list)        # requirement ids it meets
 
     @property
     def current_version(self) -> Version | None:
@@ -128,6 +129,7 @@ class ExternalPolicy:
     title: str
     url: str
     where: Where
+    meets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -148,6 +150,9 @@ class School(Written):
 
 @dataclass
 class Trust(Written):
+    # trust.yml's keys that configure the tool rather than give text a school shows
+    CONFIG: ClassVar[tuple[str, ...]] = ("settings", "requirements")
+
     values: dict                # name, short_name, website...
     defaults: dict              # values every school inherits unless it overrides them
     settings: Settings

@@ -250,14 +250,14 @@ def test_broken_reference_names_file_and_line(pack, capsys):
 
 def test_related_policy_absent(pack, capsys):
     edit(pack, "content/online-safety/policy.yml", "related: [acceptable-use, anti-bullying]",
-         "related: [acceptable-use, anti-bullying, behaviour]")
+         "related: [acceptable-use, anti-bullying, lettings]")
     rc, diags = check(pack, capsys=capsys)
     found = codes(diags, "E-RELATED-MISSING")
     assert rc == 1 and {d["school"] for d in found} == {"elm", "ash"}
     assert {(d["path"], d["line"]) for d in found} == {("content/online-safety/policy.yml", 5)}
     # declared by one school as an external policy with a link: only the other is told
-    edit(pack, "schools/elm.yml", "policies:\n", "external_policies:\n  behaviour: {title: Behaviour "
-         "Policy, url: \"https://elm-school.org.uk/behaviour\"}\npolicies:\n")
+    edit(pack, "schools/elm.yml", "policies:\n", "external_policies:\n  lettings: {title: Lettings "
+         "Policy, url: \"https://elm-school.org.uk/lettings\"}\npolicies:\n")
     rc, diags = check(pack, capsys=capsys)
     assert {d["school"] for d in codes(diags, "E-RELATED-MISSING")} == {"ash"}
 

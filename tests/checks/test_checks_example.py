@@ -44,12 +44,23 @@ def line_of(path: Path, pattern: str, start: int = 0) -> int:
     raise AssertionError(f"{pattern!r} not in {path}")
 
 
-def test_example_pack_is_clean_but_for_review_dates(example, capsys):
+def test_example_pack_is_clean_but_for_review_dates_and_required_policies(example, capsys):
     rc, diags = check(example, capsys=capsys)
     assert rc == 0
-    assert {d["code"] for d in diags} <= REVIEW_CODES, [d for d in diags if d["code"] not in REVIEW_CODES]
+    required = [d for d in diags if d["code"] == "W-REQUIRED-MISSING"]
+    others = [d for d in diags if d["code"] != "W-REQUIRED-MISSING"]
+    assert {d["code"] for d in others} <= REVIEW_CODES, [d for d in others if d["code"] not in REVIEW_CODES]
     # Vine Tree's policy was due for review in June 2024: it stays published, with a warning
     assert any(d["code"] == "W-REVIEW-OVERDUE" and d["school"] == "vine-tree" for d in diags)
+    # the required policies the pack neither holds nor links: each once per school, at its file
+    for sid in {d["school"] for d in required}:
+        mine = [d for d in required if d["school"] == sid]
+        assert all(d["path"] == f"schools/{sid}.yml" for d in mine)
+        named = [re.search(r"\('([a-z-]+)'\)", d["message"])[1] for d in mine]
+        assert len(named) == len(set(named))
+    assert {d["school"] for d in required} == {p.stem for p in (example / "schools").glob("*.yml")}
+    # what the trust links in external_policies is not reported (its child protection policy)
+    assert not any("'safeguarding'" in d["message"] or "'complaints'" in d["message"] for d in required)
 
 
 def test_breaking_a_reference(example, capsys):

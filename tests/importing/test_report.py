@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections import namedtuple
 from html.parser import HTMLParser
 from pathlib import Path
@@ -147,7 +148,8 @@ def assert_inert(page: str, hostile: str):
     assert "a" not in p.tags, "no link at all: the report writes none"
     assert not any(k.startswith("on") for k, _ in p.attrs)
     assert "javascript:" not in " ".join(v or "" for _, v in p.attrs)
-    assert "49" not in " ".join(p.text) or "49" in hostile       # {{ 7*7 }} is never worked out
+    shown = unicodedata.normalize("NFKC", hostile)                 # the report shows text NFKC'd
+    assert "49" not in " ".join(p.text) or "49" in shown         # {{ 7*7 }} is never worked out
     assert "\u202e" not in page and "\x1b" not in page
 
 

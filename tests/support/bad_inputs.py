@@ -680,8 +680,8 @@ LOAD_CASES = {
     "trust-defaults-take-no-name": (
         change(T, "defaults:\n", "defaults:\n  name: X\n"),
         ["trust.yml:8: error E-KEY: unknown key 'name' in the trust's defaults; valid keys: address, "
-         "colour, email, external_policies, extra, lists, logo, motto, options, phone, policies, "
-         "roles, short_name, website"]),
+         "colour, email, external_policies, extra, lists, logo, motto, options, phase, phone, "
+         "policies, roles, short_name, type, website"]),
     "external-url-missing-after-merging": (
         change(T, "defaults:\n", "defaults:\n  external_policies:\n    complaints: {title: C}\n"),
         ["trust.yml:9: error E-MISSING: external policy 'complaints' needs 'url' [oak]"]),

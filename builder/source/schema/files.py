@@ -23,6 +23,8 @@ DEFAULT_PLACEHOLDERS = [
 ]
 FIELD_TYPES = ("text", "longtext", "date", "yesno", "tick", "signature", "choice")
 AUDIENCES = ("parents", "staff")
+SCHOOL_TYPES = ("maintained", "academy")
+PHASES = ("nursery", "primary", "secondary", "all-through", "special", "sixth-form")
 REGISTER_ROLES = ("pupil", "year_group", "parent")
 
 # ---------------------------------------------------------------- people and values
@@ -37,7 +39,35 @@ ROLE = Mapping([
 EXTERNAL = Mapping([
     Key("title", Text(), "The policy's title, as links to it show it.", required=True),
     Key("url", Url(), "Where it is published (https://...).", required=True),
+    Key("meets", ListOf(Text()), "The requirements it meets (ids of the requirements register), "
+                                 "when its id and title do not say so.", default=[]),
 ], what="external policy '{id}'", words="external policy")
+
+REQUIREMENT_SOURCE = Mapping([
+    Key("title", Text(), "The guidance or law.", required=True),
+    Key("section", Text(), "Its paragraph or section."),
+    Key("date", Text(), "The version read."),
+    Key("url", Url(), "Where it is published."),
+], what="a requirement's source", words="source")
+
+REQUIREMENT = Mapping([
+    Key("id", Id(), "The requirement's id (a trust's entry with a default's id replaces it).",
+        required=True),
+    Key("title", Text(), "What schools usually call the policy.", required=True),
+    Key("aliases", ListOf(Text()), "Other titles it goes by.", default=[]),
+    Key("types", ListOf(Text(SCHOOL_TYPES)), "The kinds of school it applies to.",
+        default=list(SCHOOL_TYPES)),
+    Key("phases", ListOf(Text(PHASES)), "The phases it applies to (default: every phase)."),
+    Key("publish_online", Flag(), "It must be on the school's website.", default=False),
+    Key("review", Cycle(), "The longest review cycle the guidance allows, where it sets one."),
+    Key("required", Flag(), "False takes a default entry out of the trust's register.",
+        default=True),
+    Key("basis", Text(), "Why it is required: law, or statutory guidance."),
+    Key("source", REQUIREMENT_SOURCE, "Where the requirement comes from."),
+    Key("evidence", Mapping([Key("quote", Text(), "The words.", required=True),
+                             Key("url", Url(), "Where they are.")], what="evidence",
+                            words="evidence"), "A line of the source that says it."),
+], what="a requirement", named=("id", "requirement '{}'"), words="requirement")
 
 SIGNATORY = Mapping([
     Key("name", Text(), "The signatory's name, typed on the PDF.", required=True),
@@ -143,6 +173,9 @@ def _identity(whose: str) -> list[Key]:
             "(`{% if options.pupil_email %}`)."),
         Key("extra", MapOf(Anything(), name="value"), "Any other values the text uses "
             "(`{{ extra.parent_portal }}`)."),
+        Key("type", Text(SCHOOL_TYPES), "The kind of school, for the requirements register: "
+                                        "`maintained` or `academy` (free schools are academies)."),
+        Key("phase", Text(PHASES), "The school's phase, for the requirements register."),
     ]
 
 
@@ -209,6 +242,9 @@ TRUST = Mapping([
     Key("defaults", DEFAULTS, "Values every school inherits unless its own file gives them: any "
                               "key of a school file except `name`.", default={}),
     Key("settings", SETTINGS, "How the checks and publishing work for the whole trust.", default={}),
+    Key("requirements", ListOf(REQUIREMENT), "The trust's own entries of the requirements "
+        "register: added to the default list, replacing a default of the same id "
+        "(`required: false` takes one out).", default=[]),
 ], what="trust.yml")
 
 # ---------------------------------------------------------------- policies
@@ -230,6 +266,8 @@ POLICY = Mapping([
                                  "\"6 months\" (else `settings: default_review_cycle`)."),
     Key("related", ListOf(Text()), "Related policies: ids in the pack, or a school's "
                                    "`external_policies`.", default=[]),
+    Key("meets", ListOf(Text()), "The requirements it meets (ids of the requirements register), "
+                                 "when its title does not say so.", default=[]),
     Key("forms", ListOf(Text()), "Its appendix forms: ids of `forms/<form-id>.yml`.", default=[]),
     Key("sections", ListOf(SECTION), "The sections in order; the builder numbers them 1, 2, 3...",
         required=True, missing="lists no sections"),
