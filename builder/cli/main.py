@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from builder import __version__
-from builder.cli import import_, build, check, diff, forms, merge, new, publish, schema, serve, verify
+from builder.cli import (import_, build, check, diff, doctor, forms, merge, new, publish, schema,
+                         serve, verify)
 from builder.common.diagnostics import PackError, error, format_text, wrapped_pack_error
 
 # The commands, in the order `policypack --help` lists them. Each module is imported by name: a
 # renamed or missing one fails here, loudly, instead of vanishing from --help.
-COMMANDS = (new, check, build, serve, diff, forms, verify, publish, merge, schema, import_)
+COMMANDS = (new, check, build, serve, diff, forms, verify, publish, merge, schema, import_, doctor)
 
 
 def parser() -> argparse.ArgumentParser:
