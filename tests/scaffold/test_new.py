@@ -54,14 +54,15 @@ def pack_files(root: Path):
 
 
 def test_new_pack_checks_clean_and_builds(tmp_path, capsys):
-    """A new pack builds at once; check names each sample value to replace (and nothing else)
-    and says its policy is a draft until it is approved."""
+    """A new pack builds at once; check names each sample value to replace (and nothing else),
+    says its policy is a draft until it is approved, and asks the school's type and phase."""
     pack = new(tmp_path, "--trust-name", "Riverside Learning Trust", "--school-name", "Oak Hill Primary")
     capsys.readouterr()
     assert main(["--project", str(pack), "check", "--today", TODAY]) == 0
     out = capsys.readouterr().out
     found = [line.split(": ")[1] for line in out.splitlines()[:-1]]
-    assert found and set(found) == {"warning W-SAMPLE-VALUE", "notice N-POLICY-DRAFT"}, out
+    assert found and set(found) == {"warning W-SAMPLE-VALUE", "notice N-POLICY-DRAFT",
+                                    "notice N-SCHOOL-KIND"}, out
     assert found.count("notice N-POLICY-DRAFT") == 1
     assert main(["--project", str(pack), "build", "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
     site = pack / "site" / "oak-hill-primary"
