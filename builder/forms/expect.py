@@ -13,7 +13,7 @@ is ``unmatched`` (often a misspelling).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common.diagnostics import Collector, PackError, error
@@ -68,11 +68,40 @@ class FormReport:
     missing: list[Person]
     ambiguous: list[tuple[Person, ...]]
     unmatched: list[str]          # files whose name matches no one
+    # people whose latest acknowledgement is of an earlier policy whose text has changed in
+    # meaning since: (person, why)
+    sign_again: list[tuple[Person, str]] = field(default_factory=list)
 
 
-def expected_returns(rows, people: list[Person], kind: str = "", audiences=None) -> list[FormReport]:
+def outdated(row, policy) -> str | None:
+    """Why the acknowledgement ``row`` does not cover the policy as it is now (``policy``:
+    verify.Catalogue's (id, version, meaning key, [(version, material)] newest first)), or None
+    when it does. A version whose changelog entry says ``material`` decides; otherwise the text
+    does (common/meaning.py: a change of wording alone is not material)."""
+    pid, version, meaning, versions = policy
+    if not row.policy_meaning:
+        return "the file does not say which version of the policy was signed"
+    if row.policy_version == version and row.policy_meaning == meaning:
+        return None
+    names = [v for v, _ in versions]
+    newer = versions[:names.index(row.policy_version)] if row.policy_version in names else None
+    said = f"signed version {row.policy_version or '?'} of {pid}; it is now {version}"
+    if newer:
+        if any(m is True for _, m in newer):
+            return said + ", a material change (its changelog says so)"
+        if all(m is False for _, m in newer):
+            return None
+    if row.policy_meaning == meaning:
+        return None
+    return said + ", and its text has changed in meaning since"
+
+
+def expected_returns(rows, people: list[Person], kind: str = "", audiences=None,
+                     policies=None) -> list[FormReport]:
     """A report per form returned (school, form); ``audiences`` {form: 'parents' | 'staff'}
-    keeps a pupils' list to parents' forms and a staff list to staff forms."""
+    keeps a pupils' list to parents' forms and a staff list to staff forms; ``policies``
+    {(school, form): the policy it acknowledges} (verify.Catalogue) asks again of the people
+    whose latest acknowledgement is of a policy that has changed in meaning since."""
     by_key: dict[str, list[Person]] = {}
     for p in people:
         by_key.setdefault(name_key(p.name), []).append(p)
@@ -86,6 +115,7 @@ def expected_returns(rows, people: list[Person], kind: str = "", audiences=None)
         if kind and audience != {"pupils": "parents", "staff": "staff"}[kind]:
             continue
         done, unmatched = set(), []
+        latest: dict[str, object] = {}
         for r in returned:
             key = name_key(person_of(r))
             if key not in by_key:
@@ -93,10 +123,22 @@ def expected_returns(rows, people: list[Person], kind: str = "", audiences=None)
                     unmatched.append(r.file)
             elif r.status == "complete":
                 done.add(key)
-        missing = [p for key, ps in by_key.items() if len(ps) == 1 and key not in done for p in ps]
+                if (r.date_signed, r.file) >= (getattr(latest.get(key), "date_signed", ""),
+                                               getattr(latest.get(key), "file", "")):
+                    latest[key] = r
+        policy = (policies or {}).get((school, form))
+        again = []
+        if policy is not None:
+            for key, r in sorted(latest.items()):
+                why = outdated(r, policy)
+                if why is not None and len(by_key[key]) == 1:
+                    again.append((by_key[key][0], why))
+                    done.discard(key)
+        missing = [p for key, ps in by_key.items() if len(ps) == 1 and key not in done for p in ps
+                   if all(p is not q for q, _ in again)]
         ambiguous = [tuple(ps) for ps in by_key.values() if len(ps) > 1]
         reports.append(FormReport(school, form, len(people), sorted(missing, key=lambda p: p.line),
-                                  ambiguous, unmatched))
+                                  ambiguous, unmatched, sorted(again, key=lambda pw: pw[0].line)))
     return reports
 
 
@@ -111,6 +153,9 @@ def write_missing(reports: list[FormReport], stream) -> None:
             for p in ps:
                 w.writerow([cell(x) for x in (rep.school, rep.form, "ambiguous", p.name, p.year_group,
                                               p.role, note)])
+        for p, why in rep.sign_again:
+            w.writerow([cell(x) for x in (rep.school, rep.form, "sign again", p.name, p.year_group,
+                                          p.role, why)])
         for f in rep.unmatched:
             w.writerow([cell(x) for x in (rep.school, rep.form, "unmatched", "", "", "",
                                           f"the return {f} names no one in the list")])
@@ -126,6 +171,13 @@ def expect_summary(reports: list[FormReport], people: list[Person]) -> str:
         lines.append(f"{rep.form} ({rep.school}): {len(rep.missing)} of {rep.expected} without a "
                      f"complete return" + (f" ({unsure} ambiguous)" if unsure else "")
                      + (f": {names}" if names else ""))
+        if rep.sign_again:
+            roles: dict[str, list[str]] = {}
+            for p, _ in rep.sign_again:
+                roles.setdefault(p.role or "no role given", []).append(p.name)
+            lines.append(f"  {len(rep.sign_again)} must sign again (the policy changed in meaning "
+                         f"since they signed): " + "; ".join(f"{role}: {', '.join(names)}"
+                                                             for role, names in sorted(roles.items())))
         for ps in rep.ambiguous:
             lines.append("  ambiguous (names alike): " + ", ".join(p.name for p in ps))
         if rep.unmatched:

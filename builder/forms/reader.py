@@ -124,7 +124,7 @@ def read_pdf_fields(data: bytes) -> dict:
 
 
 INFO_KEYS = ("/PolicypackForm", "/PolicypackFormVersion", "/PolicypackSchool", "/PolicypackItems",
-             "/Keywords")
+             "/PolicypackPolicy", "/PolicypackPolicyVersion", "/PolicypackPolicyMeaning", "/Keywords")
 
 
 def has_script(action, depth=0) -> bool:

@@ -39,6 +39,11 @@ class Row:
     items: list | None = field(default=None, repr=False)
     items_guessed: bool = False
     subject: str = "signature"
+    # the policy an acknowledgement was signed against: its id, version and meaning key
+    # (common/meaning.py), as the form PDF recorded them; '' when the file says none
+    policy: str = ""
+    policy_version: str = ""
+    policy_meaning: str = ""
 
     def as_dict(self) -> dict:
         d = {k: getattr(self, k) for k in FIXED if k != "follow_up"}
@@ -103,6 +108,7 @@ def clean_items(items) -> list[dict] | None:
                         if isinstance(o, (list, tuple)) and len(o) == 2]
         if d.get("register") not in ("pupil", "year_group", "parent"):
             d.pop("register", None)
+        d["label"] = d["label"][:2000] if isinstance(d.get("label"), str) else ""
         out.append(d)
     return out
 
@@ -161,6 +167,11 @@ def build_row(row: Row, result: dict) -> Row:
                              if fields else "not a fillable form (the PDF has no form fields)")
         return finish(row)
     row.school, row.form, row.form_version = ident
+    policy = (info.get("PolicypackPolicy", ""), info.get("PolicypackPolicyVersion", ""),
+              info.get("PolicypackPolicyMeaning", ""))
+    if (ID_RE.fullmatch(policy[0]) and VERSION_RE.fullmatch(policy[1])
+            and re.fullmatch(r"[0-9a-f]{16}", policy[2])):
+        row.policy, row.policy_version, row.policy_meaning = policy
     scripts = list(dict.fromkeys(result.get("scripts") or ()))
     if scripts:
         more = f" and {len(scripts) - 3} more" if len(scripts) > 3 else ""

@@ -25,6 +25,10 @@ class Catalogue:
     audiences: dict[str, str] = field(default_factory=dict)      # id -> parents | staff
     uses: dict[str, set] = field(default_factory=dict)           # school -> its form ids
     items: dict[tuple, list] = field(default_factory=dict)       # (school, form) -> item list
+    valid_for: dict[str, tuple] = field(default_factory=dict)    # form -> how long an answer lasts
+    # (school, form) -> the policy it acknowledges there: (id, version, meaning key, [(version,
+    # material as its changelog entry says)] newest first)
+    policies: dict[tuple, tuple] = field(default_factory=dict)
     problem: str | None = None      # why no pack was read (identities then not verified)
 
     @classmethod
@@ -44,7 +48,8 @@ class Catalogue:
             return cls.unavailable(f"{root}: {exc.strerror or exc}")
         cat = cls(schools={sid: s.name for sid, s in pack.schools.items()},
                   forms={fid: str(f.version) for fid, f in pack.forms.items()},
-                  audiences={fid: f.audience for fid, f in pack.forms.items()})
+                  audiences={fid: f.audience for fid, f in pack.forms.items()},
+                  valid_for={fid: f.spec.valid_for for fid, f in pack.forms.items() if f.spec})
         for sid in pack.schools:
             try:
                 rs = project.school(sid)
@@ -53,6 +58,10 @@ class Catalogue:
             cat.uses[sid] = set(rs.forms)
             for fid, f in rs.resolved_forms.items():
                 cat.items[(sid, fid)] = json.loads(items_json(f))
+                if f.policy is not None:
+                    pid = f.policy[0]
+                    versions = [(v.version, v.material) for v in pack.policies[pid].versions]
+                    cat.policies[(sid, fid)] = (*f.policy, versions)
         return cat
 
     def verify(self, row) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from builder.common.dates import source_day
 from builder.common.diagnostics import Collector
+from builder.common.meaning import meaning_key
 from builder.resolve.markdown import plain_text, to_html
 from builder.resolve.context import context_for
 from builder.resolve.context import make_resolver as school_resolver
@@ -84,6 +85,7 @@ class ResolvedForm:
     notes_html: str
     sections: list[RSection]
     logo: object = None         # the school's logo (source/logo.py Logo), at the top of the PDF
+    policy: tuple[str, str, str] | None = None   # (policy id, its version, its meaning key)
 
     @property
     def items(self) -> list[Item]:
@@ -208,10 +210,15 @@ def resolve_into(pack: Pack, rschool: ResolvedSchool, form: Form, out: Collector
                     "E-DUP-ID", f"field name '{n}' comes out twice for this school (items "
                                 f"'{seen[n]}' and '{item.name}'): make the list entries distinct"))
             seen[n] = item.name
+    # the policy the form goes with at this school (the first that lists it): an acknowledgement
+    # records that policy's version and what it says (common/meaning.py)
+    policy = next((rp for rp in rschool.policies.values() if form.id in rp.forms), None)
+    acknowledges = (policy.id, policy.version or "", meaning_key(
+        "\n".join(s.markdown for s in policy.sections))) if policy is not None else None
     return ResolvedForm(id=form.id, title=spec.title, audience=spec.audience, version=spec.version,
                         date=form_date(spec), school_id=rschool.id, school_name=rschool.name,
                         intro_html=intro, return_html=ret, notes_html=notes, sections=sections,
-                        logo=rschool.school.logo)
+                        logo=rschool.school.logo, policy=acknowledges)
 
 
 def _items(fspec: FieldSpec, tr: _TextRenderer, rschool: ResolvedSchool, out: Collector) -> list[Item]:

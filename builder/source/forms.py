@@ -87,6 +87,29 @@ class FormSpec:
     sections: list[FormSectionSpec]
     where: Where
     sources: dict[str, SourceText] = field(default_factory=dict)   # TEXT_KEYS as written
+    # how long an answer lasts: ("academic-year", 0), ("years", n) or ("school", 0)
+    valid_for: tuple[str, int] = ("school", 0)
+
+
+def parse_valid_for(value, w: Where, what: str, out: Collector) -> tuple[str, int]:
+    """``valid_for`` as written -> ('academic-year', 0), ('years', n) or ('school', 0)."""
+    if value is None:
+        return ("school", 0)
+    text = " ".join(str(value).lower().replace("-", " ").split())
+    if text in ("academic year", "an academic year", "one academic year", "school year"):
+        return ("academic-year", 0)
+    if text in ("while at school", "while at the school", "while the pupil is at the school"):
+        return ("school", 0)
+    m = re.fullmatch(r"(\d{1,2}|one|two|three|four|five) years?", text)
+    if m:
+        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+        n = words.get(m[1]) or int(m[1])
+        if 1 <= n <= 20:
+            return ("years", n)
+    out.add(w.err("E-VALUE", f"valid_for '{str(value)[:60]}' in {what} is not a length of time "
+                             f"policypack reads: write \"academic year\", a number of years "
+                             f"(\"2 years\") or \"while at school\""))
+    return ("school", 0)
 
 
 def _source(m, key) -> SourceText:
@@ -162,7 +185,9 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
     return FormSpec(id=fid, title=str(raw.get("title") or fid), audience=audience,
                     version=str(raw.get("version") or "1"), date=date, return_text=texts["return"],
                     introduction=texts["introduction"], notes=texts["notes"], sections=sections, where=w,
-                    sources={k: _source(raw, k) for k in TEXT_KEYS})
+                    sources={k: _source(raw, k) for k in TEXT_KEYS},
+                    valid_for=parse_valid_for(raw.get("valid_for"), where_of(raw, "valid_for"),
+                                              what, out))
 
 
 def parse_field(fraw, fw: Where, out: Collector) -> FieldSpec:

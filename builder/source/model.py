@@ -36,6 +36,7 @@ class Version:
     date: PackDate
     summary: str
     where: Where
+    material: bool | None = None     # as the changelog entry says; None: the text decides
 
 
 @dataclass

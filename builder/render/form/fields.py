@@ -22,7 +22,7 @@ def items_json(f: ResolvedForm) -> str:
     import json
     items = []
     for i in f.items:
-        d = {"name": i.name, "type": i.type, "required": i.required}
+        d = {"name": i.name, "type": i.type, "required": i.required, "label": i.label}
         if i.register:
             d["register"] = i.register
         if i.main:
@@ -76,6 +76,8 @@ def info_dict(f: ResolvedForm) -> dict[str, str]:
         "CreationDate": stamp, "ModDate": stamp,
         "PolicypackItems": items_json(f),
         "PolicypackForm": f.id, "PolicypackFormVersion": f.version, "PolicypackSchool": f.school_id,
+        **({"PolicypackPolicy": f.policy[0], "PolicypackPolicyVersion": f.policy[1],
+            "PolicypackPolicyMeaning": f.policy[2]} if f.policy else {}),
     }
 
 

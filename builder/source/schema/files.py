@@ -254,6 +254,9 @@ VERSION = Mapping([
     Key("date", Date(), "The date of this version.", required=True, label="version date"),
     Key("summary", Text(), "What changed and why, in plain English (the changelog shows it).",
         required=True),
+    Key("material", Flag(), "Whether this version changes what the policy asks (staff sign "
+                            "again: `forms collect --expect`); when not given, the text decides "
+                            "(a change of wording alone is not material)."),
 ], what="a version", words="version")
 
 POLICY = Mapping([
@@ -315,6 +318,9 @@ FORM = Mapping([
         label="form date"),
     Key("return", Text(), "What to do with the filled form (Markdown and variables).",
         required=True, missing="needs 'return': who the filled form goes to, and how"),
+    Key("valid_for", Text(), "How long an answer on it lasts, for the consent register: "
+                             "\"academic year\" (to the 31 August after it was signed), a number "
+                             "of years (\"2 years\"), or \"while at school\" (the default)."),
     Key("introduction", Text(), "Markdown before the first section.", default=""),
     Key("notes", Text(), "Markdown after the form.", default=""),
     Key("sections", ListOf(FORM_SECTION), "The form's sections, in order.", required=True,
