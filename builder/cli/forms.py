@@ -63,15 +63,21 @@ def missing_path(register: Path) -> Path:
     return register.with_name(f"{register.stem}-missing.csv")
 
 
-def run_collect(args) -> int:
-    from builder.forms.collect import collect, expand, summary, write_register
-    from builder.forms.expect import expect_summary, expected_returns, read_people, write_missing
-    from builder.forms.verify import Catalogue
-    files, missing = expand(args.paths)
+def need_files(paths) -> None:
+    """E-MISSING-FILE when the paths name no file (each missing one named)."""
+    from builder.forms.collect import expand
+    files, missing = expand(paths)
     if not files:
         raise PackError([error(str(p), None, "E-MISSING-FILE", "no such file or folder") for p in missing]
-                        or error(", ".join(map(str, args.paths)), None, "E-MISSING-FILE",
-                                 "no files found to collect"))
+                        or error(", ".join(map(str, paths)), None, "E-MISSING-FILE",
+                                 "no files found to read"))
+
+
+def run_collect(args) -> int:
+    from builder.forms.collect import collect, summary, write_register
+    from builder.forms.expect import expect_summary, expected_returns, read_people, write_missing
+    from builder.forms.verify import Catalogue
+    need_files(args.paths)
     people, kind = read_people(args.expect) if args.expect is not None else (None, "")
     catalogue = Catalogue.from_pack(args.project)
     to_stdout = str(args.out) == "-"
@@ -133,14 +139,10 @@ def run_prefill(args) -> int:
 def run_consent(args) -> int:
     from builder.cli.build import parse_today
     from builder.source.values import did_you_mean
-    from builder.forms.collect import collect, expand
+    from builder.forms.collect import collect
     from builder.forms.consent import consent_register, who_may
     from builder.forms.verify import Catalogue
-    files, missing = expand(args.paths)
-    if not files:
-        raise PackError([error(str(p), None, "E-MISSING-FILE", "no such file or folder") for p in missing]
-                        or error(", ".join(map(str, args.paths)), None, "E-MISSING-FILE",
-                                 "no files found to read"))
+    need_files(args.paths)
     today = parse_today(args.today)
     catalogue = Catalogue.from_pack(args.project)
     reg = consent_register(collect(args.paths, catalogue=catalogue), catalogue, today)

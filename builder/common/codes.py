@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from builder.common import markers
+
 SEVERITY_OF = {"E": "error", "W": "warning", "N": "notice"}
 _CODE = re.compile(r"[EWN]-[A-Z0-9]+(?:-[A-Z0-9]+)*")
 
@@ -694,24 +696,13 @@ def _row(codes: str, example: str, fix: str) -> str:
 
 
 def section_of(page: str) -> str | None:
-    """The text between a page's codes markers (its blank first and last lines left out), or
-    None when it has no markers."""
-    m = _section_re().search(page)
-    return m.group("tables").strip("\n") + "\n" if m else None
+    """The text between a page's codes markers, or None when it has none."""
+    return markers.section_of(page, "codes")
 
 
 def with_section(page: str, tables: str) -> str:
     """``page`` with the text between its codes markers replaced by ``tables``."""
-    m = _section_re().search(page)
-    if m is None:
-        raise ValueError(f"the page has no '{START}' ... '{END}' lines to write the codes "
-                         f"between")
-    return page[:m.start()] + f"{START}\n\n{tables}\n{END}" + page[m.end():]
-
-
-def _section_re() -> re.Pattern[str]:
-    return re.compile(r"^<!-- codes:start\b[^\n]*-->\n(?P<tables>.*?)^<!-- codes:end -->",
-                      re.M | re.S)
+    return markers.with_section(page, "codes", START, tables, "the codes")
 
 
 def main(argv: list[str] | None = None) -> int:

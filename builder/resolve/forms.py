@@ -210,9 +210,11 @@ def resolve_into(pack: Pack, rschool: ResolvedSchool, form: Form, out: Collector
                     "E-DUP-ID", f"field name '{n}' comes out twice for this school (items "
                                 f"'{seen[n]}' and '{item.name}'): make the list entries distinct"))
             seen[n] = item.name
-    # the policy the form goes with at this school (the first that lists it): an acknowledgement
-    # records that policy's version and what it says (common/meaning.py)
-    policy = next((rp for rp in rschool.policies.values() if form.id in rp.forms), None)
+    # a staff form acknowledges the policy it goes with at this school (the first that lists
+    # it): it records that policy's version and what it says (common/meaning.py), so staff are
+    # asked to sign again only when the policy's meaning changes (forms/expect.py)
+    policy = next((rp for rp in rschool.policies.values() if form.id in rp.forms),
+                  None) if spec.audience == "staff" else None
     acknowledges = (policy.id, policy.version or "", meaning_key(
         "\n".join(s.markdown for s in policy.sections))) if policy is not None else None
     return ResolvedForm(id=form.id, title=spec.title, audience=spec.audience, version=spec.version,

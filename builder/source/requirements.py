@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from builder.common import markers
 from builder.source.values import Where, cycle_words, parse_cycle
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "requirements.yml"
@@ -120,7 +121,7 @@ def likeness(a: str, b: str) -> float:
 
 # ---------------------------------------------------------------- the docs' table
 
-START, END = "<!-- requirements:start -->", "<!-- requirements:end -->"
+START = "<!-- requirements:start -->"
 
 
 def _cell(text: str) -> str:
@@ -148,10 +149,7 @@ def docs_table() -> str:
 
 
 def with_table(page: str) -> str:
-    start, end = page.find(START), page.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"the page has no '{START}' ... '{END}' lines to write the register between")
-    return page[:start] + f"{START}\n\n{docs_table()}\n{END}" + page[end + len(END):]
+    return markers.with_section(page, "requirements", START, docs_table(), "the register")
 
 
 def main(argv=None) -> int:

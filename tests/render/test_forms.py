@@ -259,7 +259,9 @@ def test_information_dictionary_holds_exactly_the_expected_keys(built):
     from pypdf import PdfReader
     for fid, (form, pdf) in built.items():
         info = PdfReader(io.BytesIO(pdf)).metadata
-        assert set(info) == INFO_KEYS, (fid, set(info) ^ INFO_KEYS)
+        policy_keys = {"/PolicypackPolicy", "/PolicypackPolicyVersion", "/PolicypackPolicyMeaning"}
+        want = INFO_KEYS | (policy_keys if form.policy else set())
+        assert set(info) == want, (fid, set(info) ^ want)
         stamp = f"D:{form.date:%Y%m%d}000000Z"
         assert dict(info) == {
             "/Title": f"{form.title} – {form.school_name}", "/Author": form.school_name,
@@ -267,9 +269,12 @@ def test_information_dictionary_holds_exactly_the_expected_keys(built):
             "/Creator": "policypack", "/Producer": "policypack (WeasyPrint)",
             "/CreationDate": stamp, "/ModDate": stamp, "/PolicypackItems": info["/PolicypackItems"],
             "/PolicypackForm": fid, "/PolicypackFormVersion": form.version,
-            "/PolicypackSchool": form.school_id}
+            "/PolicypackSchool": form.school_id,
+            **({"/PolicypackPolicy": form.policy[0], "/PolicypackPolicyVersion": form.policy[1],
+                "/PolicypackPolicyMeaning": form.policy[2]} if form.policy else {})}
         items = __import__("json").loads(info["/PolicypackItems"])
         assert [i["name"] for i in items] == [i.name for i in form.items]
+        assert [i["label"] for i in items] == [i.label for i in form.items]   # what was asked
 
 
 def _variant(form, **changes):

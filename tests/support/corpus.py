@@ -162,7 +162,15 @@ _PLATFORMS = {"x.com": "X", "twitter.com": "X", "youtube.com": "YouTube", "insta
               "tiktok.com": "TikTok", "linkedin.com": "LinkedIn"}
 
 
-def _value_findings(root: Path, item: Item) -> set[str]:
+def _school_findings(root: Path) -> set[tuple]:
+    return {(d.code, d.line, d.message) for d in _findings(root)
+            if d.path == f"schools/{SCHOOL}.yml" and d.severity in ("error", "warning")}
+
+
+def _value_findings(root: Path, item: Item, before: set[tuple] = frozenset()) -> set[str]:
+    """The codes the item's value raises at the school's file that the file as it was did not
+    (the school's own standing findings, such as a required policy it lacks, are not the
+    value's)."""
     school = root / "schools" / f"{SCHOOL}.yml"
     original = school.read_text(encoding="utf-8")
     pattern, line = _VALUE_AT[item.field]
@@ -173,8 +181,7 @@ def _value_findings(root: Path, item: Item) -> set[str]:
     assert n == 1, f"{item.field}: the example school file changed"
     school.write_text(changed, encoding="utf-8")
     try:
-        return {d.code for d in _findings(root)
-                if d.path == f"schools/{SCHOOL}.yml" and d.severity in ("error", "warning")}
+        return {code for code, *_ in _school_findings(root) - before}
     finally:
         school.write_text(original, encoding="utf-8")
 
@@ -204,9 +211,10 @@ def run(chosen: list[Item], work: Path) -> Outcome:
         if d.path in files:
             out.raised[files[d.path]].add(d.code)
     plain = copy_pack(work / "values")
+    before = _school_findings(plain) if values else set()
     for item in values:
         try:
-            out.raised[item.id] = _value_findings(plain, item)
+            out.raised[item.id] = _value_findings(plain, item, before)
         except Exception as exc:  # noqa: BLE001 - a crash is a finding of the benchmark
             out.raised[item.id] = set()
             out.crashed[item.id] = f"{type(exc).__name__}: {exc}"

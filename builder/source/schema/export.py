@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from builder.common import markers
 from builder.source.schema.files import FILES
 from builder.source.schema.mapping import Key, Mapping
 from builder.source.schema.types import ListOf, MapOf
@@ -91,20 +92,10 @@ def _cell(text: str) -> str:
 # ---------------------------------------------------------------- the docs page
 
 def section_of(page: str) -> str | None:
-    """The text between a page's keys markers (its blank first and last lines left out), or None
-    when it has no markers."""
-    m = _section_re().search(page)
-    return m.group("reference").strip("\n") + "\n" if m else None
+    """The text between a page's keys markers, or None when it has none."""
+    return markers.section_of(page, "keys")
 
 
 def with_section(page: str, reference: str) -> str:
     """``page`` with the text between its keys markers replaced by ``reference``."""
-    m = _section_re().search(page)
-    if m is None:
-        raise ValueError(f"the page has no '{START}' ... '{END}' lines to write the key reference "
-                         f"between")
-    return page[:m.start()] + f"{START}\n\n{reference}\n{END}" + page[m.end():]
-
-
-def _section_re():
-    return re.compile(r"^<!-- keys:start\b[^\n]*-->\n(?P<reference>.*?)^<!-- keys:end -->", re.M | re.S)
+    return markers.with_section(page, "keys", START, reference, "the key reference")
