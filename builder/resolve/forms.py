@@ -27,7 +27,7 @@ from builder.resolve.templating import Renderer
 from builder.source.field_names import expanded_name, identity, item_fields
 from builder.source.forms import FieldSpec, FormSpec, SourceText
 from builder.source.model import Form, Pack
-from builder.source.values import Where
+from builder.source.values import Where, did_you_mean
 
 
 @dataclass
@@ -210,11 +210,17 @@ def resolve_into(pack: Pack, rschool: ResolvedSchool, form: Form, out: Collector
                     "E-DUP-ID", f"field name '{n}' comes out twice for this school (items "
                                 f"'{seen[n]}' and '{item.name}'): make the list entries distinct"))
             seen[n] = item.name
-    # a staff form acknowledges the policy it goes with at this school (the first that lists
-    # it): it records that policy's version and what it says (common/meaning.py), so staff are
-    # asked to sign again only when the policy's meaning changes (forms/expect.py)
-    policy = next((rp for rp in rschool.policies.values() if form.id in rp.forms),
-                  None) if spec.audience == "staff" else None
+    # a form that acknowledges a policy records that policy's version and what it says at this
+    # school (common/meaning.py), so staff are asked to sign again only when the policy's
+    # meaning changes (forms/expect.py)
+    policy = None
+    if spec.acknowledges is not None:
+        if spec.acknowledges not in pack.policies:
+            out.add(Where(form.shown, getattr(form.raw, "line_of", lambda k: None)("acknowledges"),
+                          rschool.id).err(
+                "E-REF-POLICY", f"form '{form.id}' acknowledges '{spec.acknowledges}', which is "
+                                f"not a policy of the pack{did_you_mean(spec.acknowledges, pack.policies)}"))
+        policy = rschool.policies.get(spec.acknowledges)
     acknowledges = (policy.id, policy.version or "", meaning_key(
         "\n".join(s.markdown for s in policy.sections))) if policy is not None else None
     return ResolvedForm(id=form.id, title=spec.title, audience=spec.audience, version=spec.version,

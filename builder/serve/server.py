@@ -61,9 +61,13 @@ LIVE_JS = """\
 })();
 """ % {"overlay": OVERLAY_ID, "prefix": PREFIX}
 
-# dark red on white text: 8.6:1, white on the code's near-black 17:1 (WCAG AAA both)
+# dark red on white text: 8.6:1, white on the code's near-black 17:1 (WCAG AAA both). Sticky at
+# the top of the window: a live reload brings the reader back to where they were reading (the
+# browser restores the scroll position), and the overlay stays in view there instead of sitting
+# above the visible part of the page; at most half the window high, scrolling within itself.
 OVERLAY_CSS = (
-    "all:initial;display:block;box-sizing:border-box;position:relative;z-index:2147483647;"
+    "all:initial;display:block;box-sizing:border-box;position:sticky;top:0;z-index:2147483647;"
+    "max-height:50vh;overflow:auto;overscroll-behavior:contain;"
     "margin:0;padding:1rem 1.25rem;background:#9b1111;color:#fff;font:16px/1.5 system-ui,sans-serif;"
     "border-bottom:4px solid #000;outline-offset:-4px")
 

@@ -89,6 +89,7 @@ class FormSpec:
     sources: dict[str, SourceText] = field(default_factory=dict)   # TEXT_KEYS as written
     # how long an answer lasts: ("academic-year", 0), ("years", n) or ("school", 0)
     valid_for: tuple[str, int] = ("school", 0)
+    acknowledges: str | None = None      # the policy a filled form acknowledges
 
 
 def parse_valid_for(value, w: Where, what: str, out: Collector) -> tuple[str, int]:
@@ -187,7 +188,8 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
                     introduction=texts["introduction"], notes=texts["notes"], sections=sections, where=w,
                     sources={k: _source(raw, k) for k in TEXT_KEYS},
                     valid_for=parse_valid_for(raw.get("valid_for"), where_of(raw, "valid_for"),
-                                              what, out))
+                                              what, out),
+                    acknowledges=out.run(get_text, raw, "acknowledges", what))
 
 
 def parse_field(fraw, fw: Where, out: Collector) -> FieldSpec:

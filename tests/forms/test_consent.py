@@ -246,3 +246,15 @@ def test_the_meaning_rule():
                                "photographs of my child, on our school's website.")
     assert material_change("We will use photographs", "We will not use photographs")
     assert material_change("on the school website", "on the school website and on Facebook")
+
+
+def test_acknowledging_a_policy_the_pack_lacks_is_an_error(tmp_path, capsys):
+    pack = copy_pack(tmp_path / "pack")
+    form = pack / "forms" / "staff-code-acknowledgement.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace("acknowledges: staff-code",
+                                                             "acknowledges: staff-cod"), encoding="utf-8")
+    assert main(["--project", str(pack), "check", "--today", "2026-11-21"]) == 1
+    said = capsys.readouterr()
+    errors = [line for line in (said.out + said.err).splitlines() if "E-REF-POLICY" in line]
+    assert errors and all(line.startswith("forms/staff-code-acknowledgement.yml:3:") for line in errors)
+    assert "did you mean 'staff-code'" in errors[0]

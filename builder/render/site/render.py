@@ -300,7 +300,10 @@ def search_docs(page_html: str, location: str, page_title: str) -> list[dict]:
 
 
 def write_search_index(site_dir: Path) -> None:
-    """``search/search_index.js``: every page and section, loaded as a script (works from file://)."""
+    """``search/search_index.js``: every page and section, loaded as a script (works from file://),
+    which the theme's js/search.js indexes and searches with lunr.js (English stemming and BM25
+    ranking; js/lunr/, the copy MkDocs ships) when the reader first types. The entries are sorted
+    by page and written with sorted keys, so two builds write the same bytes."""
     docs = []
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()

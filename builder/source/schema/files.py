@@ -318,6 +318,10 @@ FORM = Mapping([
         label="form date"),
     Key("return", Text(), "What to do with the filled form (Markdown and variables).",
         required=True, missing="needs 'return': who the filled form goes to, and how"),
+    Key("acknowledges", Text(), "The policy (its id) this form acknowledges: each filled form "
+                                "records that policy's version and what it says, so "
+                                "`forms collect --expect` asks staff to sign again only when the "
+                                "policy's meaning has changed."),
     Key("valid_for", Text(), "How long an answer on it lasts, for the consent register: "
                              "\"academic year\" (to the 31 August after it was signed), a number "
                              "of years (\"2 years\"), or \"while at school\" (the default)."),
