@@ -103,6 +103,10 @@ class Preview:
             if rendered:
                 self.state.pages_done += 1
                 if self.pdfs and not errors:
+                    # the PDF build's errors were of the files as they were: the build asked for
+                    # now reports on them as they are (until then the pages' own stand)
+                    self._pdf_errors = []
+                    self._set_errors()
                     self.state.pdfs_wanted = self.state.pages_done
                     self._pdf_wake.set()
             self.state.cond.notify_all()
