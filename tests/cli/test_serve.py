@@ -14,6 +14,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -99,16 +100,20 @@ def edit(path: Path, old: str, new: str) -> None:
 def preview(pack: Path, school: str = SCHOOL):
     """`policypack serve` on a free port; yields the base URL; stopped (as by Ctrl-C) after."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(pack), "serve",
-                             school, "--port", str(port), "--today", TODAY.isoformat()],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        yield base
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=30)
-        assert "Traceback" not in err, err
+    # what it prints goes to a file, never an unread pipe: a full pipe would stop the preview
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(pack), "serve",
+                                 school, "--port", str(port), "--today", TODAY.isoformat()],
+                                stdout=subprocess.DEVNULL, stderr=log, text=True)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+            log.seek(0)
+            err = log.read()
+            assert "Traceback" not in err, err
 
 
 @pytest.fixture(scope="module")
