@@ -15,7 +15,7 @@ from io import BytesIO
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
-from tests.support.browser import (AXE, browser, chromium_path, describe_violations, open_page,  # noqa: F401
+from tests.support.browser import (AXE, browser, chromium_path, describe_violations, open_page, type_answers,  # noqa: F401
                                    run_axe, web_root)
 
 import tests.support.forms as H
@@ -41,13 +41,7 @@ def _shared_out(example_resolved) -> dict[str, list[str]]:
 def fill_by_keyboard(page, values: dict) -> None:
     """Type each text answer, press Space on each box or radio button to choose, as a keyboard
     user does; then Tab to the button and press Enter."""
-    for name, value in values.items():
-        el = page.locator(f"form.pp-form-fields [data-pdf-field='{name}']")
-        el.focus()
-        if value is True:
-            page.keyboard.press("Space")
-        else:
-            page.keyboard.type(value)
+    type_answers(page, values)
     button = page.locator(".pp-form-send button")
     for _ in range(200):
         if page.evaluate("document.activeElement && document.activeElement.matches('.pp-form-send button')"):

@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run scripts/setup --test")
 from tests.support.browser import (AXE, WIDTHS, browser, chromium_path, describe_violations,  # noqa: F401
-                                   open_page, run_axe, web_root)
+                                   open_page, run_axe, type_answers, web_root)
 
 import tests.support.forms as H
 from tests.support import SCHOOLS, pdf_text, squash
@@ -44,17 +44,6 @@ _OWN_LABEL = """(el) => {
 def _goto(page, web_root, school, fid):
     page.goto(f"{web_root}/{school}/forms/{fid}.html")
     page.locator(".pp-form-send").wait_for()
-
-
-def _fill(page, values: dict) -> None:
-    """Each answer by keyboard: typed, or Space on a radio or a box."""
-    for name, value in values.items():
-        el = page.locator(f"form.pp-form-fields [data-pdf-field='{name}']")
-        el.focus()
-        if value is True:
-            page.keyboard.press("Space")
-        else:
-            page.keyboard.type(value)
 
 
 def _submit(page) -> None:
@@ -198,7 +187,7 @@ def test_page_and_pdf_agree_on_a_blank_yes_no(open_page, web_root, example_site,
             assert row.as_dict().get(item.name) not in ("yes", "no"), "a blank is read as an answer"
             # the page, with the same answers
             _goto(page, web_root, school, form.id)
-            _fill(page, values)
+            type_answers(page, values)
             if item.required:
                 _submit(page)
                 texts = _summary_checks(page, form.id)
@@ -312,7 +301,7 @@ def test_done_says_where_to_send_it_with_a_mailto_link(open_page, web_root, exam
         done = page.locator(".pp-form-done")
         assert done.is_hidden()
         values = H.sample_values(form)
-        _fill(page, values)
+        type_answers(page, values)
         with page.expect_download() as info:
             _submit(page)
         name = info.value.suggested_filename

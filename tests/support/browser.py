@@ -209,3 +209,14 @@ def css_rgb(hex_colour: str) -> str:
     """A #rrggbb colour as a browser's computed style reports it: "rgb(r, g, b)"."""
     h = hex_colour.lstrip("#")
     return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
+
+
+def type_answers(page, values: dict) -> None:
+    """Each answer by keyboard, as its user gives it: typed, or Space on a radio or a box."""
+    for name, value in values.items():
+        el = page.locator(f"form.pp-form-fields [data-pdf-field='{name}']")
+        el.focus()
+        if value is True:
+            page.keyboard.press("Space")
+        else:
+            page.keyboard.type(value)
