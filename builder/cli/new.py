@@ -7,9 +7,10 @@ from pathlib import Path
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="start a pack of your own: a trust, a school, a policy and a form",
-                       description="Write a small pack into DIR (new or empty) that checks clean and "
-                                   "builds, with a README for the trust's staff, the publishing "
-                                   "workflow and the JSON Schemas editors use.")
+                       description="Write a small pack into DIR (new or empty) that builds at once "
+                                   "(check lists the sample values to replace), with a README for the "
+                                   "trust's staff, the publishing workflow and the JSON Schemas "
+                                   "editors use.")
     p.add_argument("dir", type=Path, metavar="DIR", help="the folder to create")
     p.add_argument("--trust-name", default=None, metavar="NAME", help="the trust's name")
     p.add_argument("--school-name", default=None, metavar="NAME", help="the first school's name")

@@ -99,6 +99,11 @@ CASES = {
     "type-number-setting": (
         lambda p, t: sub(p, "trust.yml", "review_window_days: 60", "review_window_days: sixty"),
         ["trust.yml:14: error E-TYPE: 'review_window_days' in settings must be a whole number, not text"]),
+    "review-reminder-out-of-range": (
+        lambda p, t: sub(p, "trust.yml", "review_window_days: 60",
+                         "review_window_days: 60\n  review_reminders: [30, 0]"),
+        ["trust.yml:15: error E-TYPE: review_reminders: 0 must be a number of days from 1 to 730 "
+         "before a review"]),
     "type-roles-list": (
         lambda p, t: sub(p, "schools/oak.yml", "  dsl: {name: Sam Reid, title: Designated Safeguarding "
                          "Lead, email: dsl@oak-school.org.uk}\n", "").__class__ and
