@@ -83,6 +83,9 @@ TEXT_FLOOR = 0.15     # ... unless their texts share less than this
 PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pairs them too
 GAP_SCORE = 0.25      # between two pairs, sections left on both sides pair in order at this score
 ORDER_TEXT = 0.2      # ... or when their texts alone share this much
+BEST_SCORE = 0.2      # a section left over pairs with the master section it is clearly closest to
+BEST_MARGIN = 0.05    # ... by this much over the next
+BEST_EACH = 0.1       # ... with both its title and its text pointing there at least this much
 MERGE_MATCH = 0.45    # a master section matched this well by part of an imported one (merged),
 #                       or an imported section left over by part of a master one (split)
 MERGE_COVER = 0.4     # ... and that part holds this share of the other's words
@@ -168,7 +171,7 @@ def _title_key(title: str) -> str:
 # Words that name one subject in a section's title, whichever a school uses: "Our aims" and
 # "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
 _MEANING = {w: head for head, words in {
-    "intent": "intent aim purpose rationale introduction overview vision ethos objective why",
+    "intent": "intent aim purpose rationale introduction overview vision mission ethos objective why",
     "standard": "standard principle value expectation conduct",
     "legal": "legal legislation law statutory framework guidance",
     "role": "role responsibilit duti accountabilit",
@@ -178,11 +181,14 @@ _MEANING = {w: head for head, words in {
     "bullying": "cyberbully bully harassment abuse",
     "parent": "parent carer famil",
     "pupil": "pupil student children child learner",
+    "staff": "staff employee colleague worker personnel adults",
     "consent": "consent permission photograph image",
     "account": "account channel page",
 }.items() for w in words.split()}
 _TITLE_NOISE = frozenset("statement policy code document procedure procedures section part school academy "
                           "our of in on to at by a an exists is".split())
+COVER_WEIGHT = 0.8    # a title holding every subject of the master's ("Governing body and
+#                       headteacher responsibilities" of "Roles and responsibilities") scores this
 SPELLING_MATCH = 0.85  # a title spelled this close is the same title (a typo, a plural)
 
 
@@ -215,9 +221,12 @@ def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None) -
     wa, wb = _title_words(ka), _title_words(kb)
     weight = (lambda x: weights.get(x, 1.0)) if weights else (lambda x: 1.0)
     union = sum(weight(x) for x in wa | wb)
-    shared = sum(weight(x) for x in wa & wb) / union if union else 0.0
+    common = sum(weight(x) for x in wa & wb)
+    shared = common / union if union else 0.0
+    whole = sum(weight(x) for x in wb)
+    covered = COVER_WEIGHT * common / whole if whole else 0.0
     spelled = fuzz.ratio(ka, kb) / 100
-    return max(shared, spelled if spelled >= SPELLING_MATCH else 0.0)
+    return max(shared, covered, spelled if spelled >= SPELLING_MATCH else 0.0)
 
 
 @dataclass
@@ -231,6 +240,13 @@ class MasterSection:
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+    @property
+    def subject(self) -> str:
+        """The section's title and its id's words: the short name the trust gave it ("scope"
+        for "Who and what the code covers") may say what it is about as well as the title (a
+        title is compared with both, the closer counting)."""
+        return f"{self.title} {self.id.replace('-', ' ')}"
 
 
 @dataclass
@@ -272,7 +288,8 @@ def _para_text(p: Paragraph) -> str:
 
 def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
            title_as: str | None = None) -> tuple[float, float, float]:
-    title = _title_similarity(imp.title if title_as is None else title_as, ms.title, tw)
+    own = imp.title if title_as is None else title_as
+    title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw))
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
 
@@ -301,13 +318,14 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     before it (first when none). ``name``: the school's name, left out of the copy's titles."""
     w = _idf([s.text() for s in imported] + [m.text for m in master])
     titles = [_without_name(s.title, name) for s in imported]
-    tw = _title_idf(titles + [m.title for m in master])
+    tw = _title_idf(titles + [m.subject for m in master])
     scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
     pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, i, j), list(range(len(imported))),
                                  list(range(len(master))))
     pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
     _pair_moved(scores, pair_of_imp, pair_of_master)
     _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master))
+    _pair_best(scores, pair_of_imp, pair_of_master, imported)
 
     # merged: unpaired master sections taken from the paragraphs of a paired imported section
     parts: dict[int, list[tuple[int, list[Paragraph]]]] = {}   # master j -> [(imported i, paras)]
@@ -499,12 +517,19 @@ def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
             last = j
     bounds = [(-1, -1), *kept, (n, m)]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp]
+        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp
+                and not _names_paired(scores, i, pair_of_master)]
         mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
         if imps and mss:
             for i, (j, how) in _pair_in_order(lambda a, b: _by_place(scores, a, b), imps, mss).items():
                 pair_of_imp[i] = (j, how)
                 pair_of_master[j] = i
+
+
+def _names_paired(scores, i: int, pair_of_master) -> bool:
+    """Section ``i``'s title names (``TITLE_MATCH``) a master section already paired: a part of
+    it under a second heading ("Aims" after "Introduction"), never paired elsewhere by place."""
+    return any(scores[(i, j)][0] >= TITLE_MATCH for j in pair_of_master)
 
 
 def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
@@ -516,6 +541,28 @@ def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
     for _, i, j, how in moved:
         if i not in pair_of_imp and j not in pair_of_master:
             pair_of_imp[i] = (j, how)
+            pair_of_master[j] = i
+
+
+def _pair_best(scores, pair_of_imp, pair_of_master, imported) -> None:
+    """A section left over whose title and text together are clearly closest to one master
+    section still unpaired: at least ``BEST_SCORE``, ``BEST_MARGIN`` above its next best
+    (paired or not), title and text each at least ``BEST_EACH``, wherever it stands ("Use of
+    social networking by staff in a personal capacity" placed after the pupils' section is the
+    staff personal accounts section)."""
+    n_master = 1 + max((j for _, j in scores), default=-1)
+    for i in range(len(imported)):
+        if i in pair_of_imp or not imported[i].text().strip() or _names_paired(scores, i, pair_of_master):
+            continue
+        ranked = sorted(((scores[(i, j)][2], -j) for j in range(n_master)), reverse=True)
+        if not ranked:
+            continue
+        (best, neg), runner = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0.0)
+        j = -neg
+        title, text, _ = scores[(i, j)]
+        if j not in pair_of_master and best >= BEST_SCORE and best - runner >= BEST_MARGIN \
+                and min(title, text) >= BEST_EACH:
+            pair_of_imp[i] = (j, "best")
             pair_of_master[j] = i
 
 

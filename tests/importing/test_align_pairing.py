@@ -73,10 +73,10 @@ def test_same_reworded_missing_and_school_only():
 
 
 def test_renamed_section_pairs_by_text():
-    doc = [sec("Why we have a garden", MASTER[0].paragraphs), sec("Safety", MASTER[1].paragraphs, 9)]
+    doc = [sec("Growing things together", MASTER[0].paragraphs), sec("Safety", MASTER[1].paragraphs, 9)]
     m = by_master(align(doc, MASTER))
     assert m["purpose"].status == "same" and m["purpose"].pairing == "text"
-    assert m["purpose"].imported.title == "Why we have a garden"
+    assert m["purpose"].imported.title == "Growing things together"
     assert m["safety"].status == "same"
 
 
@@ -244,3 +244,18 @@ def test_a_lone_stranger_between_pairs_is_not_pushed_onto_a_master_section():
            sec("Watering rota", MASTER[2].paragraphs, 8), sec("Review", MASTER[3].paragraphs, 12)]
     rows = align(doc, MASTER)
     assert [r.status for r in rows if r.imported is stranger] == ["school-only"]
+
+
+def test_a_title_holding_the_masters_subject_among_its_own_words_pairs():
+    """"Governing body and headteacher responsibilities" is the roles section, though most of
+    its words are not the master's; the master's id ("scope") names its section too."""
+    master = [MasterSection("intent", 1, "Statement of intent", ["We use social media to share news with families."]),
+              MasterSection("roles", 2, "Roles and responsibilities", ["The governing board oversees this policy."]),
+              MasterSection("scope", 3, "Who and what the code covers", ["It covers every adult who works here."])]
+    doc = [sec("Statement of intent", master[0].paragraphs),
+           sec("Governing Body/Headteacher responsibilities",
+               ["The governing board oversees this policy and the headteacher makes sure staff follow it."], 5),
+           sec("Scope and purpose", ["This code covers every adult who works here, paid or not."], 9)]
+    m = by_master(align(doc, master))
+    assert m["roles"].imported.title == "Governing Body/Headteacher responsibilities"
+    assert m["scope"].imported.title == "Scope and purpose"

@@ -410,3 +410,17 @@ def test_a_contents_list_cut_off_before_the_body_is_left_out():
     _, paragraphs, diags = read_text(text.encode(), "f")
     assert not [p for p in paragraphs if "Keeping safe" in p.text]
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
+
+
+def test_a_table_row_in_a_text_copy_is_a_row_never_a_heading(tmp_path):
+    text = ("Social Media Policy\n\nRevision History\n\nVersion | Date | Comments | Review Date |\n\n"
+            "1 | Spring 2018 | First draft, approved | Spring 2020 |\n\nStatement of Intent\n\n"
+            "We keep our pupils safe online and teach them how to stay safe when they are at home.\n\n"
+            "Roles\n\nThe governing board has overall responsibility for this policy and its review.\n\n"
+            "Review date | June 2025\n\nTraining\n\nAll staff are trained each year by the online safety lead.\n")
+    doc = read(tmp_path, text)
+    assert [s.title for s in doc.sections] == ["Revision History", "Statement of Intent", "Roles", "Training"]
+    rows = [p for s in doc.sections for p in s.paragraphs if p.kind == "row"]
+    assert [r.cells for r in rows] == [("Version", "Date", "Comments", "Review Date"),
+                                       ("1", "Spring 2018", "First draft, approved", "Spring 2020"),
+                                       ("Review date", "June 2025")]

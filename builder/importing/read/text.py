@@ -258,6 +258,15 @@ def _after_contents(lines: list[TextLine], first: TextLine) -> bool:
     return bool(before) and bool(CONTENTS.match(before[-1].text))
 
 
+def table_cells(text: str) -> tuple[str, ...] | None:
+    """A line of a table as a text copy writes it: two or more cells split by "|" ("Version |
+    Date | Approved by |"), else None."""
+    if "|" not in text:
+        return None
+    cells = tuple(c.strip() for c in text.strip().strip("|").split("|") if c.strip())
+    return cells if len(cells) >= 2 else None
+
+
 def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragraph]:
     """Each non-empty line as a Paragraph: bullets and typed numbers taken off and remembered."""
     out: list[Paragraph] = []
@@ -291,6 +300,12 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
             bullets.append(ch)
             out.append(Paragraph(ln.number, body, "item", depth, number, body, marked=ln.marked))
             prev_item = True
+            continue
+        cells = table_cells(text)
+        if cells:
+            out.append(Paragraph(ln.number, " | ".join(cells), "row", 0, None, text, cells, marked=ln.marked))
+            prev_item = False
+            bullets.clear()
             continue
         number, body = take_number(text)
         if number and not is_decimal(number) and not is_capital(number):
