@@ -26,6 +26,15 @@ def phrase_pattern(phrases) -> re.Pattern | None:
     return re.compile("|".join(parts), re.I) if parts else None
 
 
+LABELLED = re.compile(r"[ \t]*[:|][ \t]*[^\s_.…|:\[<({]")
+
+
+def phrase_hits(pattern: re.Pattern, text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each of the trust's phrases in ``text``, except a phrase that labels the
+    value written after it ("School name: Oak Hill", "School Name | Oak Hill"): a label, not a gap."""
+    return [(m.start(), m.group(0)) for m in pattern.finditer(text) if not LABELLED.match(text, m.end())]
+
+
 @functools.lru_cache(maxsize=4096)
 def gaps(text: str, pattern: re.Pattern | None) -> tuple[tuple[int, str], ...]:
     """(offset, text found) of each template gap in ``text``: a trust's phrase, or a gap's shape
@@ -33,7 +42,7 @@ def gaps(text: str, pattern: re.Pattern | None) -> tuple[tuple[int, str], ...]:
     every school."""
     found = template_shapes.find(text)
     if pattern is not None:
-        found += [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+        found += phrase_hits(pattern, text)
     out: list[tuple[int, str]] = []
     for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):
         if not (out and off < out[-1][0] + len(out[-1][1])):
@@ -93,12 +102,11 @@ def check_placeholders(pack, resolved) -> list[Diagnostic]:
         for pid in sorted(resolved[sid].policies):
             for sec in resolved[sid].policies[pid].sections:
                 explained = " \n ".join(known | source_hits.get(sec.shown, set()))
-                for m in pattern.finditer(sec.markdown):
-                    found = m.group(0).lower()
-                    if found in explained:
+                for _, hit in phrase_hits(pattern, sec.markdown):
+                    if hit.lower() in explained:
                         continue
                     out.append(diagnostic(sec.shown, None, "E-PLACEHOLDER",
-                                          _message(m.group(0), f"in the rendered text of section "
+                                          _message(hit, f"in the rendered text of section "
                                                                f"'{sec.id}' of policy '{pid}'"), sid))
     return _unique(out)
 
@@ -130,7 +138,7 @@ def _shared_value_hits(pack, pattern: re.Pattern | None) -> tuple[list[Diagnosti
             if not is_form or leaf in _FORM_PROSE:
                 found = gaps(text, pattern)
             else:
-                found = tuple((m.start(), m.group(0)) for m in pattern.finditer(text)) if pattern else ()
+                found = tuple(phrase_hits(pattern, text)) if pattern else ()
             for off, what in found:
                 hits.add(what.lower())
                 out.append(Diagnostic(ys.path, text_line(ys, ys.value, off), "error",

@@ -62,7 +62,7 @@ FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|writ
 BLANK = re.compile(r"_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
-                  r"|\[(?!\^)[^\[\]\n]{1,80}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
+                  r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
                   r"|<(?=[a-z])[^<>\n]{1,80}(?:\s)[^<>\n]{0,80}>|\{(?!\{)[^{}\n]{1,80}\}|\([^()\n]{1,60}\)")
 CAPS_RUN = re.compile(r"(?<![\w])(?:[A-Z][A-Z'’-]+)(?:[ \t]+[A-Z][A-Z'’-]+)*(?![\w])")
 NAME_OF = re.compile(r"(?:^|(?<=[\[(<{:|\n]))[ \t]*(?P<m>Name of[ \t]+(?P<w>[A-Za-z][\w/]*))"
@@ -72,8 +72,8 @@ ADDRESS = re.compile(r"(?<![\w.@-])(?:(?P<local>[\w.+-]+)@)?(?P<host>(?:[\w-]+\.
                      r"ac|co|io|info|biz|academy|school|london|wales|scot|ie|eu))(?![\w-])"
                      r"|(?<![\w@])@(?P<handle>\w{3,})", re.I)
 # "Insert the name of the DSL", "insert date": the word insert before a field
-INSERT = re.compile(r"\b(?:insert|INSERT|Insert)\b[ \t]+(?:(?:the|your|a|an)[ \t]+)?(?:[\w'’]+[ \t]+){0,2}?"
-                    r"(?P<w>[A-Za-z]+)\b")
+INSERT = re.compile(r"(?:\b|(?<=[a-z]))(?:insert|INSERT|Insert)\b[ \t]+(?:(?:the|your|a|an)[ \t]+)?"
+                    r"(?:[\w'’]+[ \t]+){0,2}?(?P<w>[A-Za-z]+)\b")
 DIRECTION = re.compile(
     # a direction in brackets: "(delete as appropriate)", "[tick one]"
     r"[(\[](?:please\s+)?(?:delete|amend|tick|circle|select|choose|strike\s+out)\s+(?:as\s+)?"
@@ -113,7 +113,9 @@ DIRECTION = re.compile(
     r"Title|Date|Position|Signature|Email|Telephone|Address|Time))+\b(?!\s*(?:of|and)\b)"
     # a text told to fit "your school": "adapted ... according to your school profile"
     r"|\b(?:adapted|adjusted|amended|tailored|customi[sz]ed|edited|changed)\b[^.\n]{0,80}?"
-    r"\b(?:according\s+to|to\s+suit|to\s+reflect|to\s+fit)\s+your\b"
+    r"\b(?:according\s+to|to\s+suit|to\s+reflect|to\s+fit)\s+(?:[^.\n]{0,40}?\s)?your\s+(?:own\s+)?"
+    r"(?:school|setting|academy|trust|organisation|circumstances|context|needs)\b"
+
     # text marked out to change: "words in red italics should be adapted"
     r"|\b(?:words?|text|wording|sections?|paragraphs?)\s+(?:appearing\s+|shown\s+|written\s+|"
     r"highlighted\s+|marked\s+)?(?:in\s+)?(?:red|blue|yellow|green|grey|highlighted|italics?|bold|"
@@ -150,11 +152,20 @@ APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|go
 FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
 
 
+# what square brackets hold in published text that is not a gap: legislation.gov.uk's amendment
+# markers (F1, F23), a source or an editor's note, a year or a number
+EDITORIAL = re.compile(r"\s*(?:F\d|\d|(?i:from|source|sic|see|emphasis|original|added|repealed|omitted|"
+                       r"revoked|footnote|note\s+\d))")
+
+
 def _slot(inner: str, bracket: str) -> bool:
     """Is the text inside a bracket a field to fill in, not an aside?"""
     inner = inner.strip()
     words = _words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", inner))    # "SchoolName" is "School Name"
-    if not words or len(words) > 14 or re.fullmatch(r"[\divxlcdmIVXLCDM]{1,6}|[a-zA-Z]|sic|\d[\d.,]*", inner):
+    if not words or (len(words) > 14 and bracket != "[") or \
+            re.fullmatch(r"[\divxlcdmIVXLCDM]{1,6}|[a-zA-Z]|sic|\d[\d.,]*", inner):
+        return False
+    if bracket == "[" and EDITORIAL.match(inner):
         return False
     if words[0] in INSTRUCTION:
         return True
@@ -169,6 +180,13 @@ def _slot(inner: str, bracket: str) -> bool:
     if bracket in "[<" and len(words) <= 4 and not re.search(r"\d", inner) and \
             all(w[:1].isupper() for w in inner.split()):
         return True     # a title-case name in square or angle brackets: "[Bursar]", "<Head Teacher>"
+    if bracket == "[" and len(inner.split()) >= 2 and \
+            not (inner[:1].islower() and re.search(r"\d", inner)):   # an aside: "[aged 9 to 11]"
+        # words in square brackets: in a school's policy, text the template left to choose or
+        # replace ("[relating to the curriculum, exclusion...]", "[Clearly state the purpose of
+        # the policy.]", "[Step 1]"); not an Act's amendment marker ("[F3(1B)..."), a source
+        # note ("[from Keeping children safe in education]") or an editor's "[sic]"
+        return True
     if bracket == "(":
         # an aside in round brackets is a slot only when it is nothing but a field: "(name)"
         # ("(Headteacher)", "(DSL)" name a role: an aside)
@@ -177,6 +195,11 @@ def _slot(inner: str, bracket: str) -> bool:
         return 0 < len(content) <= 4 and all(w in FIELD for w in content) and \
             any(w in GAP for w in content)
     return any(w in FIELD for w in words) and not re.search(r"\b(?:see|e\.g|eg|i\.e|ie)\b", inner, re.I)
+
+
+def _glued(word: str) -> str:
+    """A word's first part when a copy ran two words together ("schoolComplaints": school)."""
+    return m.group(0) if (m := re.match(r"[A-Za-z][a-z]+(?=[A-Z][a-z])", word)) else word
 
 
 def find(text: str) -> list[tuple[int, str]]:
@@ -207,7 +230,8 @@ def find(text: str) -> list[tuple[int, str]]:
         if m.group("m") and m.group("w").lower() not in ARTICLE and \
                 not re.match(r"[^:\n]{0,40}:[ \t]*\w", text[m.end("m"):]):   # a label with its value
             found.append((m.start("m"), m.group("m")))
-        elif m.group("m2") and m.group("w2").lower() in FIELD:
+        elif m.group("m2") and _glued(m.group("w2")).lower() in FIELD:
+            # ("the name of schoolComplaints Procedure": a field run into the next word)
             found.append((m.start("m2"), m.group("m2")))
     for m in INSERT.finditer(text):
         if m.group("w").lower() in FIELD or m.group("w").lower() == "here":
@@ -299,8 +323,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
         if len(words) > 8 or any(w in _CLAUSE for w in words):
             continue   # a sentence leading into what follows, not a label
-        if not any(w in FIELD or w in ("review", "reviewed", "ratified", "approved", "authorised", "authorized",
-                                       "agreed", "adopted", "sign", "different") for w in words):
+        if not any(w in FIELD or w in APPROVAL_LABEL or w in ("sign", "different") for w in words):
             continue
         following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
         if following is None or _label(following):
@@ -308,6 +331,10 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
     if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())):
         out.append((starts[last] + lines[last].index(m.group(0)), m.group(0)))
+    for m in ASIDE_ONLY.finditer(text):   # "Authorised by: (Headteacher)", "Approved by: Date (Governing Body)"
+        value = re.sub(r"\([^()\n]*\)", " ", m.group("value")).split()
+        if len(value) <= 1 and all(w.lower() in GAP or w.lower() in ("signature", "sign") for w in value):
+            out.append((m.start(), m.group(0).strip()))
     for m in CELL_LABEL.finditer(text):   # a table row's empty cell: "Date approved: | Next review: ..."
         if any(w in VALUE_FIELD for w in _words(m.group("label"))):
             out.append((m.start("label"), m.group(0).strip(" |")))
@@ -316,7 +343,16 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
 
 # the last line of a text that is only a date's or a signature's label, no colon, no value: "Date of
 # ratification by FGB", "Initialled by Chair and Head", "Signature of Headteacher"
-BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Signed\s+by)(?:\s+[A-Za-z][\w'’-]*){1,5}")
+BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Signed\s+by)(?:\s+[A-Za-z][\w'’-]*){1,5}"
+                        # an approval's label in its own words: "Last Amended", "Date Ratified by Trust"
+                        r"|(?i:(?:date|last|next)\s+(?:ratified|approved|adopted|amended|reviewed|review|revised|"
+                        r"updated|issued|agreed)(?:\s+(?:by|on)(?:\s+[A-Za-z][\w'’-]*){1,4})?)")
+# the words of a label whose value is an approval's date or signature
+APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
+                           "revised amended updated issued version".split())
+# an approval's label followed only by asides in brackets or a field's name: its value never written
+ASIDE_ONLY = re.compile(r"(?im)^[ \t]*(?:approved|authori[sz]ed|ratified|adopted|agreed|signed|reviewed)"
+                        r"(?:[ \t]+by)?[ \t]*:(?P<value>[^\n]{0,120})$")
 # a cell that is a label with nothing after it, followed by another label's cell or the row's end
 # ("Date approved: | Next review: January 2027"); a label whose value is the next cell
 # ("Next review due by: | November 2025 |") is not empty

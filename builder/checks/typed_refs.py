@@ -53,10 +53,12 @@ POSITION = re.compile(
 # (a letter needs its full stop or bracket, "A) Scope"; "2) Dial 999" is a list's step, and a title
 # with a reference in it, "1 Chronicles 28:20", is no heading)
 NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
-                           r"|\d{1,2}\.?|[A-Z][.)])[ \t]+(?:[-–—:][ \t]+)?"
+                           r"|\d{1,2}\.?|[A-Z][.)])(?:[ \t]+(?:[-–—:][ \t]+)?"
+                           r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z])(?![^\n]*\bAct\s+\d{4}))"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
-CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+(?=[A-Z(“\"'‘\[])", re.M)
+# (a copy of a PDF may run the number into its text: "1.2Published Admission Number")
+CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z]))", re.M)
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
 CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
                           r"[ \t]*\|?[ \t]*$", re.M)

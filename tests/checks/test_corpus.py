@@ -18,6 +18,8 @@ from builder.project import Project
 from builder.checks.doubled import MEANT, doubled
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import heading_numbers, typed_refs
+from builder.checks.placeholders import gaps as placeholder_gaps, phrase_pattern
+from builder.source.schema.files import DEFAULT_PLACEHOLDERS
 from builder.common.diagnostics import PackError
 from builder.source.load import load_pack
 
@@ -480,3 +482,45 @@ def test_the_corrected_list_reads_back_as_the_items(items):
     hint = fix("blocked_sites", "a list", ", ".join(items))
     example = _re.search(r"`(blocked_sites: \[.*\])`$", hint).group(1)
     assert yaml.safe_load(example) == {"blocked_sites": [str(i) for i in items]}
+
+
+# template text as real templates leave it (written here in our own words)
+GAPS = ["[Say here why the policy is needed and what it should achieve.]",
+        "The trust handles every matter except those [to do with admissions, exclusions or SEN].",
+        "[Stage 2]",
+        "Agreed by the governors insert date here",
+        "Parents can read more in the name of schoolBehaviour Policy.",
+        "Authorised by: (Chair of Governors)",
+        "Approved by: Signature (Headteacher)",
+        "Last Amended",
+        "Date Adopted by Governors",
+        "Version :",
+        "This wording can be changed to fit the needs of your school and its pupils."]
+NOT_GAPS = ["School name: Oak Hill Primary School",
+            "School Name | Oak Hill Primary School",
+            "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
+            "Pupils in Years 5 and 6 [aged 9 to 11] learn about age limits on apps.",
+            "[from Working together to safeguard children, 2023]",
+            "Approved by: Governors",
+            "Approved by: Mrs A Khan (Chair of Governors)",
+            "Last reviewed by the governing body in June 2024."]
+
+
+@pytest.mark.parametrize("text", GAPS)
+def test_template_gaps_are_found(text):
+    assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))
+
+
+@pytest.mark.parametrize("text", NOT_GAPS)
+def test_filled_labels_and_asides_are_not_gaps(text):
+    assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
+
+
+@pytest.mark.parametrize("text", ["1.2Published admission number", "2.Policy Statement", "3How to apply"])
+def test_a_number_run_into_its_heading_is_a_typed_number(text):
+    assert typed_refs(text, TITLES)
+
+
+@pytest.mark.parametrize("text", ["B.Rankin, January 2006", "1Local Government Act 1972 (c. 70)", "3D Printing"])
+def test_an_initial_an_acts_heading_or_a_product_is_not(text):
+    assert typed_refs(text, TITLES) == []

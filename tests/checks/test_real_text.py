@@ -16,13 +16,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.94, 0.99), "other-school": (0.98, 0.98), "review": (0.97, 0.98),
-            "placeholders": (0.92, 0.98), "doubled": (0.97, 0.98), "values": (0.92, 0.94)},
-    "heldout": {"references": (0.85, 0.96), "other-school": (0.95, 0.98), "review": (0.80, 0.89),
-                "placeholders": (0.58, 0.91), "doubled": (0.95, 0.85), "values": (0.80, 0.92)},
+    "dev": {"references": (0.93, 0.97), "other-school": (0.98, 0.98), "review": (0.95, 0.97),
+            "placeholders": (0.94, 0.98), "doubled": (0.97, 0.98), "values": (0.92, 0.94)},
+    "heldout": {"references": (0.83, 0.96), "other-school": (0.95, 0.98), "review": (0.81, 0.91),
+                "placeholders": (0.51, 0.90), "doubled": (0.95, 0.82), "values": (0.80, 0.92)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.003, "heldout": 0.014}
+ALARMS = {"dev": 0.007, "heldout": 0.015}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)
