@@ -52,8 +52,8 @@ FREQUENCIES = [
     (r"\b(?:at\s+least\s+)?every\s+(?P<u2>years?|months?)\b", "unit"),
 ]
 _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
-REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revised|re-?evaluated|"
-                    r"renewed|updated)\b", re.I)
+REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es|ed|ing)|re-?evaluat(?:e|es|ed|ing)|"
+                    r"renew(?:s|ed|ing)?|updat(?:e|es|ed|ing))\b", re.I)
 DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
                       r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
@@ -69,6 +69,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|next\s+(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"

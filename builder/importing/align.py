@@ -10,8 +10,11 @@ Pairing (``align``) scores every imported section against every master section b
 text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
 
 * title similarity: the share of the two titles' subjects in common, words of one meaning
-  counted as one ("Our aims" and "Statement of intent"; ``_MEANING``), or, for titles spelled
-  almost alike, rapidfuzz's ratio (``_title_similarity``);
+  counted as one ("Our aims" and "Statement of intent"; ``_MEANING``), or how much of the
+  master's subject the copy's title holds among its own words ("Governing body/headteacher
+  responsibilities" holds "Roles and responsibilities"; ``COVER_WEIGHT``), or, for titles spelled
+  almost alike, rapidfuzz's ratio (``_title_similarity``); the master section's id counts as
+  another title for it ("scope" for "Who and what the code covers");
 * text similarity: the cosine of the two sections' content-word counts (words of three letters
   or more, roughly stemmed, a short list of function words left out), each word weighted by
   how few of the sections compared use it (``_idf``), which survives rewording and reordering
@@ -23,10 +26,14 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
   whose pairs score most in total (dynamic programming, ``_pair_in_order``);
 * then a section the school moved, left over on both sides, pairs when it would on its own
   (``_pair_moved``);
+* a section whose title names a master section already paired is a second part of it (see
+  *split* below), never paired elsewhere by where it stands (``_names_paired``);
 * then, between two pairs that keep the order, the sections left on both sides pair in order
   when their texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score of ``GAP_SCORE``)
   (pairing "order": a section whose title and text both changed is found by where it stands);
-  below that floor nothing pairs. Ties go to the earlier pair, so the result is the same on
+* last, a section still left over pairs with the master section still unpaired that it is
+  clearly closest to, title and text both pointing there (``_pair_best``, pairing "best");
+  below these floors nothing pairs. Ties go to the earlier pair, so the result is the same on
   every run.
 
 A *merged* section (two master sections inside one imported) pairs with the master section it

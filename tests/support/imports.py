@@ -88,7 +88,9 @@ def _same_value(key: str, got: str, want) -> bool:
     if key.endswith("email") or key == "website":
         return got.lower().removeprefix("https://").removeprefix("http://").rstrip("/") == \
             want.lower().removeprefix("https://").removeprefix("http://").rstrip("/")
-    norm = [" ".join(_TITLES.sub("", re.sub(r"[.,]", " ", v)).lower().split()) for v in (got, want)]
+    # (an apostrophe typed straight or curly is the same name)
+    norm = [" ".join(_TITLES.sub("", re.sub(r"[.,]", " ", v.replace("\u2019", "'"))).lower().split())
+            for v in (got, want)]
     return norm[0] == norm[1]
 
 
