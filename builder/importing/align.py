@@ -87,6 +87,7 @@ from builder.source.values import SLUG_RE, windows_reserved
 TEXT_MATCH = 0.5      # text alone this close pairs two sections, whatever their titles
 TITLE_MATCH = 0.8     # a title this close pairs two sections ...
 TEXT_FLOOR = 0.15     # ... unless their texts share less than this
+CONTRADICT = 0.1      # ... and another master section's text is this much closer (or TEXT_FLOOR)
 PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pairs them too
 GAP_SCORE = 0.25      # between two pairs, sections left on both sides pair in order at this score
 ORDER_TEXT = 0.2      # ... or when their texts alone share this much
@@ -296,14 +297,19 @@ def _para_text(p: Paragraph) -> str:
 def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
            title_as: str | None = None) -> tuple[float, float, float]:
     own = imp.title if title_as is None else title_as
-    title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw))
+    title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
+                _title_similarity(own, ms.id.replace("-", " "), tw))
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
 
 
-def _accept(title: float, text: float, score: float) -> str | None:
+def _accept(title: float, text: float, score: float, rival: float = 1.0) -> str | None:
+    """How a pair is taken on its own, or None. ``rival``: the closest any other master
+    section's text comes to the imported section's."""
     if title >= TITLE_MATCH and text >= TEXT_FLOOR:
         return "title+text" if text >= TEXT_MATCH else "title"
+    if title >= TITLE_MATCH and rival < max(TEXT_FLOOR, text + CONTRADICT):
+        return "title"      # a short or cut text that no other section's is clearly closer to
     if text >= TEXT_MATCH:
         return "text"
     if score >= PAIR_SCORE:
@@ -467,10 +473,19 @@ def align_document(imported: list[Section], master: list[MasterSection],
     return best_rows, best_secs
 
 
+def _rival(scores, i: int, j: int) -> float:
+    """The closest the text of a master section other than ``j`` comes to section ``i``'s (1
+    when its text shares nothing with any: a heading with no text is no evidence of its own)."""
+    texts = [(b, v[1]) for (a, b), v in scores.items() if a == i]
+    if not any(t > 0 for _, t in texts):
+        return 1.0
+    return max((t for b, t in texts if b != j), default=0.0)
+
+
 def _strong(scores, i: int, j: int) -> tuple[float, str | None]:
     """A pair ``_accept`` takes on its own, with its score."""
     title, text, score = scores[(i, j)]
-    how = _accept(title, text, score)
+    how = _accept(title, text, score, _rival(scores, i, j))
     return (score, how) if how else (0.0, None)
 
 
@@ -544,7 +559,7 @@ def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
     when ``_accept`` takes the pair on its own (never by where it stands), the best first."""
     moved = sorted((-score, i, j, how) for (i, j), (title, text, score) in scores.items()
                    if i not in pair_of_imp and j not in pair_of_master
-                   and (how := _accept(title, text, score)))
+                   and (how := _accept(title, text, score, _rival(scores, i, j))))
     for _, i, j, how in moved:
         if i not in pair_of_imp and j not in pair_of_master:
             pair_of_imp[i] = (j, how)
