@@ -153,3 +153,29 @@ def test_the_addresses_of_word_hyperlinks(tmp_path):
     assert got["email"] == "office@linden.example"
     assert got["lists.social_accounts"] == [{"platform": "Facebook", "handle": "@LindenPrimary",
                                              "url": "https://www.facebook.com/LindenPrimary"}]
+
+
+NAMED = {
+    # a label names the school; the title line is the county's code, not the school
+    "label": ("Derbyshire School Employee Code Of Conduct\n\nName of School: Wensley on Dale CE Primary\n\n"
+              "1.0 The Governing Body of Wensley on Dale CE Primary School adopted this code in May 2024.\n",
+              "Wensley on Dale CE Primary School"),
+    # the cover's line cut short, the full name below it; a running footer in capitals
+    "shortened": ("Catholic Primary School & Nursery\n\nOnline Safety Policy\n\n"
+                  "St Bede Catholic Primary School is committed to safeguarding children.\n\n"
+                  "Staff follow this policy at all times. ST BEDE CATHOLIC PRIMARY SCHOOL Online Safety Policy\n",
+                  "St Bede Catholic Primary School"),
+    # a heading's verb before "College", once, in the contents, is no name
+    "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
+                "3. Protecting College data and information\n\n1. Introduction\n\n"
+                "Staff keep pupils' data safe and lock their screens when they leave a room.\n", None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NAMED))
+def test_the_schools_name_is_read_as_a_trust_officer_would(case, tmp_path):
+    text, want = NAMED[case]
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    _, found = values_of(path, path.name)
+    assert {f.key: f.value for f in found}.get("name") == want

@@ -38,7 +38,10 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
                 r"Primary|Academy|College|School)")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
-SCHOOL_NAME = re.compile(rf"(?<![\w'’])((?:{_NAME_WORD}\s+){{1,5}}?{SCHOOL_WORDS})(?![\w'’])")
+# (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay"; a
+# closing quote may follow, a possessive "School's" may not)
+SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under)\s+){{0,5}}?"
+                         rf"{SCHOOL_WORDS})(?![\w]|['’][a-z])")
 NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
@@ -116,10 +119,19 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     bonus: Counter = Counter()
     title_lines = {id(x) for x in lines[:4]}
     for ln in lines:
+        if (lab := NAME_LABEL.match(ln.text)) and (name := _trim_name(_from_capitals(lab["n"]) if
+                                                                     lab["n"].isupper() else lab["n"])):
+            counts[name] += 1               # "Name of School: Dunham on Trent CE Primary"
+            bonus[name] += 5
+            first.setdefault(name, ln)
         text = ln.text
         if text.isupper() and len(text) < 80:        # a title in capitals: "THE WILLOWS PRIMARY SCHOOL"
-            text = re.sub(r"\b(C Of E|Ce|Rc)\b", lambda m: {"C Of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]],
-                          text.title().replace("'S", "'s"))
+            text = _from_capitals(text)
+        else:   # a name in capitals inside a line (a running footer): "... BEMPTON PRIMARY SCHOOL Code of ..."
+            for m in CAPITALS.finditer(text):
+                if (name := _trim_name(_from_capitals(m.group(0)))):
+                    bonus[name] += 1
+            text = CAPITALS.sub(lambda m: _from_capitals(m.group(0)), text)
         for m in SCHOOL_NAME.finditer(text):
             if re.match(r"\s+(?i:trust|partnership|federation)\b", text[m.end():]):
                 continue    # "Inspired Learning Multi Academy Trust": a trust's name, not a school's
@@ -141,14 +153,20 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 tn = pack.trust.values["name"]
                 counts[tn] += 1
                 first.setdefault(tn, ln)
-    # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust")
-    schools = [n for n in counts if not any(n.lower() in t for t in trust)]
+    # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust"),
+    # found more than once or where a name stands (a title line, a line of its own, a label)
+    schools = [n for n in counts if not any(n.lower() in t for t in trust) and
+               counts[n] + bonus[n] + (len(n.split()) >= 3 and not n.split()[0].lower().endswith("ing")) >= 2]
     if schools:
         # one school written several ways ("St Johns" and "St John’s", with and without "CE"):
         # the ways counted together, then the fullest way, with its apostrophe, the most written
+        # (a name that is the end of a longer one is that school shortened: "Catholic Primary School"
+        # of "Sacred Heart Catholic Primary School")
+        keys = {n: _name_key(n) for n in schools}
         group: dict[str, list[str]] = {}
         for n in schools:
-            group.setdefault(_name_key(n), []).append(n)
+            longer = [k for k in keys.values() if k != keys[n] and k.endswith(" " + keys[n])]
+            group.setdefault(max(longer, key=len) if longer else keys[n], []).append(n)
         score = {k: sum(counts[n] + bonus[n] for n in ns) for k, ns in group.items()}
         key = max(group, key=lambda k: (score[k], -min(first[n].line for n in group[k])))
         best = max(group[key], key=lambda n: (len(n.split()), bool(re.search(r"['’]", n)), counts[n],
@@ -160,11 +178,28 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                   note="this copy is the trust's own: the name is the trust's, not a school's")
 
 
+
+def _from_capitals(text: str) -> str:
+    """A name written in capitals, in the case a school writes it ("ST JOHN'S CE PRIMARY
+    SCHOOL": "St John's CE Primary School")."""
+    return re.sub(r"\b(C Of E|Ce|Rc)\b", lambda m: {"C Of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]],
+                  text.title().replace("'S", "'s").replace("’S", "’s"))
+
+
+# a run of words in capitals ending in a school's word, inside a line in ordinary case
+CAPITALS = re.compile(r"(?<![\w'’])(?:[A-Z][A-Z'’&.-]+\s+){1,5}(?:PRIMARY\s+SCHOOL|PRIMARY\s+ACADEMY|"
+                      r"JUNIOR\s+SCHOOL|INFANT\s+SCHOOL|HIGH\s+SCHOOL|ACADEMY|COLLEGE|SCHOOL)(?![\w'’])")
+# a label naming the school: "Name of School: Oak Hill Primary", "School name | Oak Hill"
+NAME_LABEL = re.compile(r"^\s*(?:(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting))|(?i:school|academy)"
+                        r"(?:\s+(?i:name))?)\s*[:|]\s*(?P<n>[A-Z][\w'’&.() -]{2,80}?)\s*\|?\s*$")
+
+
 def _name_key(name: str) -> str:
     """A school's name with what one copy writes and another leaves out taken away: apostrophes,
     case, and the church designations (CE, C of E, VA, VC, (A))."""
     key = re.sub(r"['’]", "", name.lower())
     key = re.sub(r"(?<!\w)(?:c\.?\s?of\s?e\.?|ce|\(?(?:a|va|vc)\)?)(?=\s|$)", " ", key)
+    key = re.sub(r"\s+(?:school|academy)$", "", key.strip())   # "Oak Hill Primary" and "... Primary School"
     return " ".join(key.split())
 
 
@@ -176,6 +211,8 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
     """A school's name from the words a pattern found: the words before it that are not part
     of a name ("At", "Our") left out; a leading "The" kept when the line is the name alone."""
     words = text.split()
+    if any(len(w) > 20 for w in words):
+        return None      # words run together by a copy ("NORTHNEWTONCOMMUNITYPRIMARY")
     while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
             keep_the and words[0] == "The" and len(words) > 2):
         words.pop(0)
