@@ -424,3 +424,16 @@ def test_a_table_row_in_a_text_copy_is_a_row_never_a_heading(tmp_path):
     assert [r.cells for r in rows] == [("Version", "Date", "Comments", "Review Date"),
                                        ("1", "Spring 2018", "First draft, approved", "Spring 2020"),
                                        ("Review date", "June 2025")]
+
+
+def test_a_contents_list_without_page_numbers_before_a_note_is_left_out(tmp_path):
+    """A copy cut short: the contents' entries (no page numbers) run into a note before the
+    text begins; only the first entry comes again. No appendix in the list becomes a section."""
+    text = ("Oak Trust\n\nOnline Safety Policy\n\nContents\n\nIntroduction\n\nViruses\n\nData security\n\n"
+            "Managing email\n\nAppendices\n\nAppendix 1 – Pupil agreement\n\nAppendix 2 – Incident log\n\n"
+            "This policy is read with our safeguarding policies:\n\nChild Protection; Behaviour; Anti-Bullying\n\n"
+            "Introduction\n\nTechnology is an essential resource for learning and for everyday life.\n\n"
+            "Viruses\n\nStaff never open attachments from senders they do not know, and report them.\n")
+    doc = read(tmp_path, text)
+    assert [s.title for s in doc.sections] == ["Introduction", "Viruses"]
+    assert "N-IMPORT-CONTENTS" in [d.code for d in doc.diagnostics]

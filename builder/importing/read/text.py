@@ -20,6 +20,7 @@ line (not the vertical tab or form feed Word writes inside one).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -229,14 +230,31 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         first = key(entries[0])
         if not first:
             continue
+        done = False
         for j, later in enumerate(entries[1:CONTENTS_WINDOW], 1):
             if key(later) == first:
                 block = entries[:j]
                 if all(len(x.text) <= 100 and not x.text.endswith(".") for x in block):
                     skip.add(ln.number)
                     skip.update(x.number for x in block)
+                    done = True
                 break
+        if not done:
+            # the run of short title lines after "Contents" (up to the first line of prose), when
+            # some of them come again later as the document's own lines (a copy cut short holds
+            # few of its headings): a list with a note after it ("This policy is to be read
+            # with...") before the first heading comes again
+            block = list(itertools.takewhile(lambda x: len(x.text) <= 100 and not END_OF_PROSE.search(x.text),
+                                             entries[:CONTENTS_WINDOW]))
+            later_keys = {key(x) for x in texts[i + 1 + len(block):]}
+            again = sum(1 for x in block if key(x) and key(x) in later_keys)
+            if len(block) >= 4 and (again >= max(1, len(block) // 3) or len(block) >= 6 and again):
+                skip.add(ln.number)
+                skip.update(x.number for x in block)
     return skip
+
+
+END_OF_PROSE = re.compile(r"[.:;,]$")
 
 
 def _paged_run(entries: list[TextLine]) -> list[TextLine]:
