@@ -431,7 +431,8 @@ def test_a_contents_list_without_page_numbers_before_a_note_is_left_out(tmp_path
     text begins; only the first entry comes again. No appendix in the list becomes a section."""
     text = ("Oak Trust\n\nOnline Safety Policy\n\nContents\n\nIntroduction\n\nViruses\n\nData security\n\n"
             "Managing email\n\nAppendices\n\nAppendix 1 – Pupil agreement\n\nAppendix 2 – Incident log\n\n"
-            "This policy is read with our safeguarding policies:\n\nChild Protection; Behaviour; Anti-Bullying\n\n"
+            "This policy is read with our safeguarding policies:\n\nChild Protection; Behaviour; Anti-Bullying; Health "
+            "and Safety; Code of Conduct; Teaching and Learning; Assessment; Computing and Science.\n\n"
             "Introduction\n\nTechnology is an essential resource for learning and for everyday life.\n\n"
             "Viruses\n\nStaff never open attachments from senders they do not know, and report them.\n")
     doc = read(tmp_path, text)
