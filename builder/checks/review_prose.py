@@ -65,16 +65,19 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 
 
 # a review label and the value after it: "Review date: May 2025", "Next review - Sept 2026",
+# ("Date of review: May 2016", with no "next", is when it was last reviewed: published copies
+# give it beside their next review date)
 # "To be reviewed: July 2018", "Review frequency: Annual", "REVIEW JANUARY 2028"
 REVIEW_LABEL = re.compile(
-    r"(?<![\w])(?:(?i:date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|next\s+(?:review|revision)(?:\s+(?:date|due))?"
+    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
-LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?)\s*$", re.I)
+LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?|date\s+of(?:\s+(?:the\s+)?policy)?)\s*$",
+                  re.I)
 _PART = re.compile(r"[^|]+")
 YEAR_ALONE = re.compile(r"\s*(?P<y>(?:19|20)\d\d)\b(?![/.-]\d)")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

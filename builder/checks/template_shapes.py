@@ -59,7 +59,7 @@ MASK = re.compile(
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
-BLANK = re.compile(r"_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}")
+BLANK = re.compile(r"_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
                   r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
@@ -86,8 +86,14 @@ DIRECTION = re.compile(
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
     r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:model|template|sample)\s+(?:document|policy|"
-    r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b|\btemplate\s+for\s+"
-    r"(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
+    r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b"
+    r"|\btemplate\s+for\s+(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
+    # a draft offered to schools: "This draft policy has been produced to support schools",
+    # "It may be adopted and/or adapted by individual schools"
+    r"|\bthis\s+draft\s+(?:policy|document|procedure)\b|\b(?:adopted|adapted|used|amended)\s+(?:and/or\s+"
+    r"(?:adopted|adapted|amended)\s+)?by\s+(?:individual|any|all)\s+(?:schools?|academ(?:y|ies)|settings?|establishments?)"
+    # "delete as appropriate" wherever it stands: "should amend and delete as appropriate"
+    r"|\bdelete\s+(?:\w+\s+){0,2}?as\s+(?:appropriate|applicable|necessary)\b"
     # the template speaking to the school that adopts it: "include in your policy"
     r"|\byour\s+(?:own\s+)?polic(?:y|ies)\b"
     # text set apart by colour for the adopter: "Blue text is to highlight..."
@@ -333,7 +339,10 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         out.append((starts[last] + lines[last].index(m.group(0)), m.group(0)))
     for m in ASIDE_ONLY.finditer(text):   # "Authorised by: (Headteacher)", "Approved by: Date (Governing Body)"
         value = re.sub(r"\([^()\n]*\)", " ", m.group("value")).split()
-        if len(value) <= 1 and all(w.lower() in GAP or w.lower() in ("signature", "sign") for w in value):
+        signed = re.match(r"\s*signed", m.group(0), re.I)
+        if len(value) <= 1 and all(w.lower() in GAP or w.lower() in ("signature", "sign") for w in value) or \
+                signed and value and all(w.lower().strip(",") in ROLE_WORDS for w in value):
+            # ("Signed: Chair of Governors": the role that signs, its signature never written)
             out.append((m.start(), m.group(0).strip()))
     for m in CELL_LABEL.finditer(text):   # a table row's empty cell: "Date approved: | Next review: ..."
         if any(w in VALUE_FIELD for w in _words(m.group("label"))):
@@ -350,6 +359,9 @@ BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Si
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
                            "revised amended updated issued version".split())
+# the words of a role, which a signature line names without the signature
+ROLE_WORDS = frozenset("head headteacher head-teacher teacher principal chair of the governors governing body board "
+                       "trustees clerk deputy executive ceo chief officer".split())
 # an approval's label followed only by asides in brackets or a field's name: its value never written
 ASIDE_ONLY = re.compile(r"(?im)^[ \t]*(?:approved|authori[sz]ed|ratified|adopted|agreed|signed|reviewed)"
                         r"(?:[ \t]+by)?[ \t]*:(?P<value>[^\n]{0,120})$")

@@ -60,6 +60,10 @@ NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–]
 # (a copy of a PDF may run the number into its text: "1.2Published Admission Number")
 CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z]))", re.M)
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
+# a contents entry typed by hand with its page: "Aims ..........p2", "Roles and responsibilities …… 6",
+# "A.1. Responsibility for the Application of the Policy | 4"
+CONTENTS_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]+)?[A-Z][^\n|.…]{1,80}?[ \t]*"
+                           r"(?:\.{4,}|…{2,}|(?<=\S)[ \t]*\|)[ \t.…]*(?:p\.?|page[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
 CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
                           r"[ \t]*\|?[ \t]*$", re.M)
 
@@ -76,7 +80,8 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     title = m.group("title")
     words = title.split()
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
-    if len(words) > 10 or (re.search(r"[,;]", title) and not capitalised):
+    if len(words) > (14 if capitalised and not re.search(r"[,;.]", title) else 10) or \
+            (re.search(r"[,;]", title) and not capitalised):
         return False
     if re.search(r"\d+:\d+", title):
         return False    # a verse or a time, not a heading
@@ -105,6 +110,7 @@ POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|
                      r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read|\bref\.?|\breference)\s*\(?$", re.I)
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
+QUOTED_TITLE = re.compile(r"\s*[‘'“\"][A-Z][^‘’'“”\"\n]{2,60}[’'”\"]")
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
 # "Page 1 of 17": a page count in a footer
 PAGE_COUNT = re.compile(r"\s+of\s+\d+\b", re.I)
@@ -334,6 +340,12 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if not any(a <= m.start() < b for a, b in taken):
             taken.append((m.start(), m.end()))
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
+    for m in CONTENTS_LINE.finditer(text):
+        numbered = re.match(r"[ \t]*(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]", m.group(0))
+        if not any(a <= m.start() < b for a, b in taken) and (numbered or not re.search(r"\|[ \t]*\d", m.group(0))):
+            # (an unnumbered "Title | 4" may be a table's count, not a page)
+            taken.append((m.start(), m.end()))
+            found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in CONTENTS.finditer(text):
         taken.append((m.start(), m.end()))
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
@@ -346,7 +358,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
-        pointed = POINTER.search(before) and AFTER_BARE.match(after)
+        pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or \
+            QUOTED_TITLE.match(after)    # "In 7.3 'Funding and finances'": a part by number and name
         if pointed and not OF_NAME.match(after) and not named_nearby(m.start()):
             above = ABOVE.match(after)
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))

@@ -524,3 +524,25 @@ def test_a_number_run_into_its_heading_is_a_typed_number(text):
 @pytest.mark.parametrize("text", ["B.Rankin, January 2006", "1Local Government Act 1972 (c. 70)", "3D Printing"])
 def test_an_initial_an_acts_heading_or_a_product_is_not(text):
     assert typed_refs(text, TITLES) == []
+
+
+@pytest.mark.parametrize("text", ["Aims....................p2", "Roles and responsibilities …………… 6",
+                                  "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in."])
+def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
+    assert typed_refs(text, TITLES)
+
+
+@pytest.mark.parametrize("text", ["Pupils on roll | 4", "The staff meet........ 3 times a year"])
+def test_a_count_in_a_table_is_no_contents_entry(text):
+    assert typed_refs(text, TITLES) == []
+
+
+@pytest.mark.parametrize("text,flagged", [("Signed: Chair of Governors", True),
+                                          ("Signed: Mrs J Smith, Chair of Governors", False),
+                                          ("Chair of Committee------(Signature)", True),
+                                          ("This draft policy has been written for schools to adapt.", True),
+                                          ("It may be adopted and/or adapted by individual schools.", True),
+                                          ("Amend the sections you need and delete others as appropriate.", True),
+                                          ("The headteacher will amend the plan as necessary.", False)])
+def test_unsigned_lines_and_notes_to_adopters(text, flagged):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
