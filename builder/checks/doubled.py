@@ -12,7 +12,9 @@ Repeats English means are told apart by their grammar, not listed phrase by phra
 - "is is" after a clause that is its subject ("what it is is"), "had had", "that that", "do do"
   after its subject, and intensifiers and interjections ("very very", "no, no", "bye bye");
 - across a comma, only words that a list repeats by mistake (not "Yes, yes", "very, very");
-- a line break after a heading ("## Cyberbullying" then "Cyberbullying is...").
+- a line break after a heading ("## Cyberbullying" then "Cyberbullying is..."), or, in an
+  imported copy, a heading run into its paragraph at a line's start ("Inspiration Inspiration
+  breathes life into...").
 Numbers are never doubled words.
 """
 
@@ -62,7 +64,7 @@ def _quoted(text: str, offset: int) -> bool:
         len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"'(?:[\s.,;:!?)]|$)", before))
 
 
-def _meant(text: str, words, i: int, n: int) -> bool:
+def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     """Is the repeat of words[i:i+n] meant, by its grammar?"""
     a = words[i:i + n]
     first, second = text[words[i][0]:words[i][1]], text[words[i + n][0]:words[i + n][1]]
@@ -71,6 +73,10 @@ def _meant(text: str, words, i: int, n: int) -> bool:
     if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == ",":
         return True     # a name: Walla Walla, Bora Bora
+    if run_in and n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
+            re.search(r"(?:^|\n)[ \t]*$", text[max(0, at - 20):at]) and \
+            re.match(r"[ \t]+[a-z]", text[words[i + 1][1]:words[i + 1][1] + 3]):
+        return True     # a heading run into its paragraph: "Inspiration Inspiration breathes life..."
     if _quoted(text, words[i][0]):
         return True     # quoted speech: 'Run Run Run'
     if n > 1:
@@ -88,8 +94,9 @@ def _meant(text: str, words, i: int, n: int) -> bool:
     return False
 
 
-def doubled(text: str):
-    """(offset of the repeat, the words doubled) in ``text`` (Jinja already masked)."""
+def doubled(text: str, run_in: bool = False):
+    """(offset of the repeat, the words doubled) in ``text`` (Jinja already masked). ``run_in``:
+    the text is a copy whose headings may have run into their paragraphs (an imported file)."""
     words = [(m.start(), m.end(), _norm(m.group(0))) for m in _WORD.finditer(text)]
     gaps = [text[words[i - 1][1]:words[i][0]] if i else "" for i in range(len(words))]
     joined = [i > 0 and _GAP.match(gaps[i]) is not None
@@ -109,7 +116,7 @@ def doubled(text: str):
                 continue
             inside = all(joined[i + 1:i + n]) and all(joined[i + n + 1:i + 2 * n])
             between = joined[i + n] or (n == 1 and listed[i + n] and len(a[0]) > 2)
-            if not (inside and between) or _meant(text, words, i, n):
+            if not (inside and between) or _meant(text, words, i, n, run_in):
                 continue
             hit = n
             break

@@ -146,7 +146,7 @@ def _doubled(doc, school_id) -> list[Diagnostic]:
     return [_where(doc, p, "notice", "N-DOUBLED-WORDS",
                    f"'{' '.join(phrase.split())}' repeats words in the copy: delete the repeat",
                    school_id)
-            for p in doc.paragraphs for _, phrase in doubled(p.text)]
+            for p in doc.paragraphs for _, phrase in doubled(p.text, run_in=True)]
 
 
 # --- review cycles ----------------------------------------------------------------------------

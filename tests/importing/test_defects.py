@@ -155,3 +155,14 @@ def test_a_page_footer_left_in_a_copy_is_no_reference(example_pack):
                         "Page 4 of 12\n\nSee section 4 for the rules.\n")
     refs = [d for d in find_defects(doc, example_pack, "social-media", None) if d.code == "E-HAND-REF"]
     assert [d.line for d in refs] == [11]
+
+
+def test_a_heading_run_into_its_paragraph_is_no_doubled_word(tmp_path, pieces):
+    """A copy that lost the line break after a heading ("Inspiration Inspiration breathes...")
+    repeats nothing by mistake; a real repeat inside the paragraph is still found."""
+    pack, own, _, _ = pieces
+    text = ("Statement of intent\nWe want every pupil to use social media safely and kindly.\n"
+            "Inspiration Inspiration breathes life into our lessons and our clubs every week.\n"
+            "Monitoring and review\nThe headteacher reviews this this policy every two years.\n")
+    found = [(d.code, d.line) for d in find_defects(_read(tmp_path, text, False), pack, "social-media", own)]
+    assert found == [("N-DOUBLED-WORDS", 5)]
