@@ -71,6 +71,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from builder.importing.document import Paragraph, Section
+from builder.importing.read.split import ABOUT_POLICY
 from builder.common.diagnostics import printable
 from builder.diff.blocks import Block, Elem, parse_blocks, words_of
 from builder.diff.changes import BlockDiff
@@ -297,10 +298,25 @@ def _para_text(p: Paragraph) -> str:
 def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
            title_as: str | None = None) -> tuple[float, float, float]:
     own = imp.title if title_as is None else title_as
-    title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
-                _title_similarity(own, ms.id.replace("-", " "), tw))
+    if _names_a_document(own):
+        title = 0.0     # "Online Safety Policy", "Social Media Charter": a document's title, no section's
+    else:
+        title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
+                    _title_similarity(own, ms.id.replace("-", " "), tw))
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
+
+
+def _names_a_document(title: str) -> bool:
+    """A title that names a whole document ("Online Safety Policy", "Staff Code of Conduct",
+    "Online Safety Policy Template for Schools"), not a part of one ("Aims of this policy",
+    "Related policies")."""
+    head = re.split(r"\s+(?:template|for|at|in)\s+", _title_key(title))[0]
+    return bool(DOCUMENT_TITLE.search(head)) and not ABOUT_POLICY.search(title)
+
+
+# what a document's title ends with: its kind, singular
+DOCUMENT_TITLE = re.compile(r"\b(?:policy|code\s+of\s+(?:conduct|practice)|charter|handbook|protocol)$")
 
 
 def _accept(title: float, text: float, score: float, rival: float = 1.0) -> str | None:

@@ -259,3 +259,16 @@ def test_a_title_holding_the_masters_subject_among_its_own_words_pairs():
     m = by_master(align(doc, master))
     assert m["roles"].imported.title == "Governing Body/Headteacher responsibilities"
     assert m["scope"].imported.title == "Scope and purpose"
+
+
+def test_a_documents_own_title_never_pairs_by_its_words():
+    """"Online Safety Policy" over a copy's first lines is the document's title: it does not pair
+    with the master's "Online safety concerns" for sharing its words."""
+    master = [MasterSection("intent", 1, "Statement of intent", ["We use social media to share news with families."]),
+              MasterSection("online-safety", 2, "Online safety concerns",
+                            ["Any concern about a pupil's safety online is reported to the DSL at once."])]
+    doc = [sec("Online Safety Policy", ["Adopted by the governing body in September 2024."]),
+           sec("Statement of intent", master[0].paragraphs, 5)]
+    m = by_master(align(doc, master))
+    assert m["online-safety"].status == "missing"
+    assert m["intent"].imported.title == "Statement of intent"

@@ -165,6 +165,9 @@ NAMED = {
                   "St Bede Catholic Primary School is committed to safeguarding children.\n\n"
                   "Staff follow this policy at all times. ST BEDE CATHOLIC PRIMARY SCHOOL Online Safety Policy\n",
                   "St Bede Catholic Primary School"),
+    # one mention, with the name's own capital "The"
+    "the": ("Staff Code of Conduct\n\n1. Purpose\n\n1.1 This code applies to all staff working at The Cedars "
+            "School, paid or unpaid, whatever their role.\n", "The Cedars School"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

@@ -135,9 +135,12 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
         for m in SCHOOL_NAME.finditer(text):
             if re.match(r"\s+(?i:trust|partnership|federation)\b", text[m.end():]):
                 continue    # "Inspired Learning Multi Academy Trust": a trust's name, not a school's
-            name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip())
+            # "at The Cedars School": a capital "The" inside a sentence is the name's own
+            named_the = m.group(1).startswith("The ") and bool(re.search(r"[a-z,][ \t]+$", text[:m.start(1)]))
+            name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip() or named_the)
             if name:
                 counts[name] += 1
+                bonus[name] += named_the
                 first.setdefault(name, ln)
                 if id(ln) in title_lines or text.strip() == name:
                     bonus[name] += 3
