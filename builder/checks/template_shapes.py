@@ -154,7 +154,8 @@ def _label(line: str) -> tuple[int, str] | None:
 # the signature lines of a policy's approval, which the published copy should carry signed (a
 # line for each reader to sign is a form's): "Signed ...... (Headteacher)", "Chair of Governors: ____"
 APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|governors?|governing|trustees?|"
-                            r"clerk|ratified|approved|adopted|agreed|authori[sz]ed|policy|review(?:ed)?)\b", re.I)
+                            r"clerk|ratified|approved|adopted|agreed|authori[sz]ed|signed|policy|review(?:ed)?)\b",
+                            re.I)
 FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
 
 
@@ -187,7 +188,9 @@ def _slot(inner: str, bracket: str) -> bool:
             all(w[:1].isupper() for w in inner.split()):
         return True     # a title-case name in square or angle brackets: "[Bursar]", "<Head Teacher>"
     if bracket == "[" and len(inner.split()) >= 2 and \
-            not (inner[:1].islower() and re.search(r"\d", inner)):   # an aside: "[aged 9 to 11]"
+            (not (inner[:1].islower() and re.search(r"\d", inner)) or re.match(r"or\s", inner)):
+        # (an aside with figures is no gap, "[aged 9 to 11]"; another choice left in is,
+        # "[or section 157 of the Education Act 2002]")
         # words in square brackets: in a school's policy, text the template left to choose or
         # replace ("[relating to the curriculum, exclusion...]", "[Clearly state the purpose of
         # the policy.]", "[Step 1]"); not an Act's amendment marker ("[F3(1B)..."), a source

@@ -546,3 +546,11 @@ def test_a_count_in_a_table_is_no_contents_entry(text):
                                           ("The headteacher will amend the plan as necessary.", False)])
 def test_unsigned_lines_and_notes_to_adopters(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
+
+
+@pytest.mark.parametrize("text,flagged", [("Signed By: _____________________________", True),
+                                          ("Parent/carer signature: ____________________   Date: ____________", False),
+                                          ("as described in section 175 of the Education Act 2002 [or section 157 of "
+                                           "the Education Act 2002 for independent schools]", True)])
+def test_an_unsigned_approval_and_a_choice_left_in(text, flagged):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
