@@ -35,7 +35,7 @@ _ROMAN = r"(?=[ivxIVX])(?:x{0,3}(?:ix|iv|v?i{0,3})|X{0,3}(?:IX|IV|V?I{0,3}))"
 # one designator: 4, 4.2, 4.2.1, 5(b), 4a, (iii), IV, B, four
 _DIGITS = r"\d{1,3}(?:\.\d{1,3})*[a-z]?(?:\s?\([0-9a-z]{1,4}\))*"
 _ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?:[ivx]{{1,5}}|[a-z])\)(?=\s)"
-        rf"|(?-i:{_ROMAN})(?![\w'’-])|[A-Za-z](?![\w'’-])"
+        rf"|(?-i:{_ROMAN})(?![\w'’-])|(?-i:[A-Z])[-\u2013](?-i:[A-Z])(?![\w'’-])|[A-Za-z](?![\w'’-])"
         rf"|(?:{_WORDS})\b)")
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s+to\s+|\s*&\s*)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
@@ -53,7 +53,7 @@ POSITION = re.compile(
 # (a letter needs its full stop or bracket, "A) Scope"; "2) Dial 999" is a list's step, and a title
 # with a reference in it, "1 Chronicles 28:20", is no heading)
 NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
-                           r"|\d{1,2}\.?|[A-Z][.)])(?:[ \t]+(?:[-–—:][ \t]+)?"
+                           r"|\d{1,2}\.?|[A-Z][.)])(?:[ \t]+(?:[-–—:/][ \t]+)?"
                            r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z])(?![^\n]*\bAct\s+\d{4}))"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
