@@ -108,6 +108,7 @@ def test_a_missing_day_is_never_filled_from_today():
 # ---------------------------------------------------------------- what a date is
 
 APPROVED_LINES = [
+    "Online Safety Policy Date: {d}", "Date Policy updated | {d}",
     "Approved: {d}", "Date approved: {d}", "Approved by governors on {d}", "Adopted: {d}",
     "Ratified by the governing body {d}", "Date of approval:\t{d}", "Agreed by the trust board {d}",
     "Signed off {d}", "This policy was adopted in {d}.", "Date ratified - {d}",
