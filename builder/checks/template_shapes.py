@@ -335,13 +335,18 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if not any(w in FIELD or w in APPROVAL_LABEL or w in ("sign", "different") for w in words):
             continue
         following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
-        if following is None or _label(following):
+        if following is None or _label(following) or _labelled(following):
+            # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
+            # "REVIEW DATE: January 2023")
             out.append((starts[i] + at, line.strip()))
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
     if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())):
         out.append((starts[last] + lines[last].index(m.group(0)), m.group(0)))
     for m in ASIDE_ONLY.finditer(text):   # "Authorised by: (Headteacher)", "Approved by: Date (Governing Body)"
         value = re.sub(r"\([^()\n]*\)", " ", m.group("value")).split()
+        nxt = next((ln for ln in text[m.end():].split("\n") if ln.strip()), None)
+        if not value and nxt is not None and not _label(nxt) and not _labelled(nxt):
+            continue   # "Signed by:" over the name that signed, on the next line
         signed = re.match(r"\s*signed", m.group(0), re.I)
         if len(value) <= 1 and all(w.lower() in GAP or w.lower() in ("signature", "sign") for w in value) or \
                 signed and value and all(w.lower().strip(",") in ROLE_WORDS for w in value):
@@ -362,6 +367,19 @@ BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Si
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
                            "revised amended updated issued version".split())
+# a line that starts with a label and its value: "REVIEW DATE: January 2023", "Date: 3 May 2024"
+LABEL_START = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,40}:[ \t]*\S")
+
+
+def _labelled(line: str) -> bool:
+    """A line that is a label of the approval record with its value ("REVIEW DATE: January 2023",
+    "Next review date: 2026"), not a person's name and role before a date ("J Smith Headteacher
+    Date: 3.5.24")."""
+    m = LABEL_START.match(line)
+    return bool(m) and all(w in FIELD or w in APPROVAL_LABEL or w in ROLE_WORDS or w in ("next", "last", "policy")
+                           for w in _words(line[:line.index(":")]))
+
+
 # the words of a role, which a signature line names without the signature
 ROLE_WORDS = frozenset("head headteacher head-teacher teacher principal chair of the governors governing body board "
                        "trustees clerk deputy executive ceo chief officer".split())

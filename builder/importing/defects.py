@@ -133,8 +133,15 @@ def _heading_numbers(doc, school_id) -> list[Diagnostic]:
 def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
     pattern = phrase_pattern(pack.trust.settings.placeholder_phrases)
     out = []
-    for p in doc.paragraphs:
-        for _, found in gaps(p.text, pattern):
+    paras = doc.paragraphs
+    for k, p in enumerate(paras):
+        # read with the paragraph after it, as the check reads a section: a label whose value or
+        # text follows on the next line ("Signed by:" over a name, a heading "Setting an example:")
+        # is no gap; only what lies in the paragraph itself is reported
+        after = next((q.text for q in paras[k + 1:] if q.text.strip()), "")
+        for at, found in gaps(f"{p.text}\n{after}" if after else p.text, pattern):
+            if at >= len(p.text):
+                continue
             out.append(_where(doc, p, "warning", "E-PLACEHOLDER",
                               f"template text '{' '.join(found.split())}' left in the copy: the school's "
                               f"real value belongs here (a gap's shape, such as XXXX, ____ or [School name], "

@@ -556,3 +556,11 @@ def test_unsigned_lines_and_notes_to_adopters(text, flagged):
                                            "the Education Act 2002 for independent schools]", True)])
 def test_an_unsigned_approval_and_a_choice_left_in(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
+
+
+@pytest.mark.parametrize("text,flagged", [("AGREED BY GOVERNORS:\nREVIEW DATE: January 2027", True),
+                                          ("Chair of governors Date:\nNext review date: November 2027", True),
+                                          ("Signed by:\nA Khan Headteacher Date: 22.11.24", False),
+                                          ("Setting an example:\nStaff model the behaviour they expect.", False)])
+def test_a_label_is_empty_when_the_next_line_is_another_label(text, flagged):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged

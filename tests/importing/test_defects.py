@@ -166,3 +166,14 @@ def test_a_heading_run_into_its_paragraph_is_no_doubled_word(tmp_path, pieces):
             "Monitoring and review\nThe headteacher reviews this this policy every two years.\n")
     found = [(d.code, d.line) for d in find_defects(_read(tmp_path, text, False), pack, "social-media", own)]
     assert found == [("N-DOUBLED-WORDS", 5)]
+
+
+def test_a_label_is_read_with_the_line_after_it(tmp_path, pieces):
+    """A heading ending in a colon over its text, and "Signed by:" over the signer, are no gaps;
+    an approval label followed by another label is."""
+    pack, own, _, _ = pieces
+    text = ("Signed by:\nA Khan Headteacher Date: 22.11.24\nAGREED BY GOVERNORS:\nREVIEW DATE: January 2027\n"
+            "Setting an example:\nStaff model the behaviour they expect from pupils online and at school.\n")
+    found = [(d.code, d.line) for d in find_defects(_read(tmp_path, text, False), pack, "social-media", own)
+             if d.code == "E-PLACEHOLDER"]
+    assert found == [("E-PLACEHOLDER", 3)]
