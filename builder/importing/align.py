@@ -233,7 +233,7 @@ def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None) -
     common = sum(weight(x) for x in wa & wb)
     shared = common / union if union else 0.0
     whole = sum(weight(x) for x in wb)
-    covered = COVER_WEIGHT * common / whole if whole else 0.0
+    covered = round(COVER_WEIGHT * common / whole, 9) if whole else 0.0   # (0.8 exactly when all is held)
     spelled = fuzz.ratio(ka, kb) / 100
     return max(shared, covered, spelled if spelled >= SPELLING_MATCH else 0.0)
 
@@ -298,11 +298,8 @@ def _para_text(p: Paragraph) -> str:
 def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
            title_as: str | None = None) -> tuple[float, float, float]:
     own = imp.title if title_as is None else title_as
-    if _names_a_document(own):
-        title = 0.0     # "Online Safety Policy", "Social Media Charter": a document's title, no section's
-    else:
-        title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
-                    _title_similarity(own, ms.id.replace("-", " "), tw))
+    title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
+                _title_similarity(own, ms.id.replace("-", " "), tw))
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
 
@@ -347,6 +344,11 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     before it (first when none). ``name``: the school's name, left out of the copy's titles."""
     w = _idf([s.text() for s in imported] + [m.text for m in master])
     titles = [_without_name(s.title, name) for s in imported]
+    if titles and _names_a_document(titles[0]):
+        # the copy's first heading names the whole document ("Online Safety Policy", "Social Media
+        # Charter"): its title, no section's, so its words pair with nothing (a policy named
+        # further on is a part of a combined document: "Pupils' Acceptable Use Policy")
+        titles[0] = ""
     tw = _title_idf(titles + [m.subject for m in master])
     scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
     pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, i, j), list(range(len(imported))),

@@ -34,6 +34,7 @@ SHAPES = [
     ("[bookmark: _Toc9]Legal framework", "Legal framework"), ("Online Safety Concerns", "Online Safety Concerns"),
     ("Roles and responsibilities", "Roles and responsibilities"), ("What is cyberbullying?", "What is cyberbullying?"),
     ("IV. Complaints", "Complaints"), ("Part 3 - Pupils", "Pupils"),
+    ("2. Purpose, Scope and Principles:", "Purpose, Scope and Principles:"),
 ]
 
 
@@ -47,7 +48,7 @@ NOT_HEADINGS = [
     "This policy applies to all staff.", "Parents should contact the school office, who will help.",
     "the school may also seek advice", "Approved: 1 September 2022", "Signed: G Bishop",
     "office@school.example.org", "01234 567890", "www.example.org/safety",
-    "MK41 7NH", "Yes", "No", "Pupils, staff and parents;",
+    "MK41 7NH", "Yes", "No", "Pupils, staff and parents;", "3. The headteacher will make sure that staff:",
 ]
 
 

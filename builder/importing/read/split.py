@@ -104,7 +104,11 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     is_known = bool(loose) and loose in known and len(t) <= MAX_CHARS
     if not is_known and not _shape_ok(p):
         return None
-    if END_STOP.search(t) and not (is_known and t.endswith(":")):
+    # (a colon ends a heading that is known, or one typed with its number in a few title-case
+    # words over prose: "2. Purpose, Scope and Principles:"; "The headteacher will:" leads a list)
+    titled = t.endswith(":") and is_decimal(p.number) and len(_words(t)) <= 6 and title_case(t[:-1]) \
+        and is_body(nxt) and nxt.kind == "para"
+    if END_STOP.search(t) and not (is_known and t.endswith(":")) and not titled:
         return None
     if is_known:
         return "strong", number_depth(p.number) if is_decimal(p.number) else 1
