@@ -63,7 +63,10 @@ CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[
 # a contents entry typed by hand with its page: "Aims ..........p2", "Roles and responsibilities …… 6",
 # "A.1. Responsibility for the Application of the Policy | 4"
 CONTENTS_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]+)?[A-Z][^\n|.…]{1,80}?[ \t]*"
-                           r"(?:\.{4,}|…{2,}|(?<=\S)[ \t]*\|)[ \t.…]*(?:p\.?|page[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
+                           r"(?:\.{3,}|…{2,}|(?<=\S)[ \t]*\||(?<=\S)[ \t]+(?=(?i:page)[ \t]*\d))[ \t.…]*"
+                           r"(?:p\.?|(?i:page)[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
+# the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
+VERSION_ROW = re.compile(r"\b(?i:version|document|issue|revision|draft|v)\b")
 CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
                           r"[ \t]*\|?[ \t]*$", re.M)
 
@@ -341,9 +344,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             taken.append((m.start(), m.end()))
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in CONTENTS_LINE.finditer(text):
-        numbered = re.match(r"[ \t]*(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]", m.group(0))
-        if not any(a <= m.start() < b for a, b in taken) and (numbered or not re.search(r"\|[ \t]*\d", m.group(0))):
-            # (an unnumbered "Title | 4" may be a table's count, not a page)
+        if not any(a <= m.start() < b for a, b in taken) and not VERSION_ROW.search(m.group(0)) and \
+                not re.search(r"\|[ \t]*\d{3}", m.group(0)):    # (a count of 100 or more is no page)
             taken.append((m.start(), m.end()))
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in CONTENTS.finditer(text):

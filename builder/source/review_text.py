@@ -101,7 +101,8 @@ NEXT_CUES = re.compile(
     r"next\b[^.]{0,30}review|review\w*\s+date|date\s+(?:of|for)\s+(?:the\s+)?(?:next\s+)?review|"
     r"review\s+(?:is\s+)?due|due\s+(?:for\s+)?(?:review|renewal)|(?:to|will)\s+be\s+(?:re)?viewed|"
     r"\breview\s+(?:by|before|no\s+later\s+than)\b|\breviewed\s+(?:before|no\s+later\s+than)\b|renewal\s+date|renew\w*\s+(?:by|on|in|"
-    r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b", re.I)
+    r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b|"
+    r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b", re.I)
 APPROVED_CUES = re.compile(
     r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\breviewed\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"

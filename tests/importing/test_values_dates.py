@@ -117,6 +117,7 @@ APPROVED_LINES = [
     "Issue date: {d}", "Reviewed by governors {d}", "Date of policy | {d}",
 ]
 NEXT_LINES = [
+    "The governing body adopted this policy and will review it in {d}.",
     "Next review: {d}", "Review date: {d}", "Review Date:\t{d}", "Date of next review: {d}",
     "The next scheduled review date for this policy is {d}.", "To be reviewed by {d}",
     "Due for review {d}", "Renewal date: {d}", "This policy will be reviewed in {d}.",
