@@ -156,6 +156,18 @@ def _label(line: str) -> tuple[int, str] | None:
 APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|governors?|governing|trustees?|"
                             r"clerk|ratified|approved|adopted|agreed|authori[sz]ed|signed|policy|review(?:ed)?)\b",
                             re.I)
+# a form's field for the reader's own details: a line asking for it is each reader's to fill in
+READER_FIELD = re.compile(r"\b(?:name|print(?:ed)?|pupil|parent|carer|child|class|year\s+group|employee|"
+                          r"staff\s+member|member\s+of\s+staff)\b", re.I)
+
+
+def _approval_line(line: str) -> bool:
+    """A line of the policy's approval (its blanks are gaps), not a form's line for each reader
+    ("Signed: ____ Name: ____" on a code staff sign is the form's)."""
+    words = {w.lower() for w in APPROVAL_WORDS.findall(line)}
+    return bool(words) and not (words <= {"signed"} and READER_FIELD.search(line))
+
+
 FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
 
 
@@ -217,8 +229,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
-                  if not APPROVAL_WORDS.search(m.group(0))]
+    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text) if not _approval_line(m.group(0))]
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not any(a <= m.start() < b for a, b in form_lines)]
     for m in SLOT.finditer(text):

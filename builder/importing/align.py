@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from builder.importing.document import Paragraph, Section
-from builder.importing.read.split import ABOUT_POLICY
+from builder.importing.read.split import ABOUT_POLICY, APPENDIX
 from builder.common.diagnostics import printable
 from builder.diff.blocks import Block, Elem, parse_blocks, words_of
 from builder.diff.changes import BlockDiff
@@ -218,7 +218,7 @@ def _title_idf(titles) -> dict[str, float]:
     return {w: math.log((1 + len(bags)) / c) for w, c in df.items()}
 
 
-def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None) -> float:
+def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None, cover: bool = True) -> float:
     """How alike two section titles are: the share of their subjects in common (weighted by
     ``weights``, when given, so words every title uses count less), words of one meaning
     counted as one ("aims" and "intent"), or, for two titles spelled almost alike, how alike
@@ -233,7 +233,7 @@ def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None) -
     common = sum(weight(x) for x in wa & wb)
     shared = common / union if union else 0.0
     whole = sum(weight(x) for x in wb)
-    covered = round(COVER_WEIGHT * common / whole, 9) if whole else 0.0   # (0.8 exactly when all is held)
+    covered = round(COVER_WEIGHT * common / whole, 9) if whole and cover else 0.0   # (0.8 when all is held)
     spelled = fuzz.ratio(ka, kb) / 100
     return max(shared, covered, spelled if spelled >= SPELLING_MATCH else 0.0)
 
@@ -299,7 +299,7 @@ def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
            title_as: str | None = None) -> tuple[float, float, float]:
     own = imp.title if title_as is None else title_as
     title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
-                _title_similarity(own, ms.id.replace("-", " "), tw))
+                _title_similarity(own, ms.id.replace("-", " "), tw, cover=False))
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
 
@@ -312,6 +312,8 @@ def _names_a_document(title: str) -> bool:
     return bool(DOCUMENT_TITLE.search(head)) and not ABOUT_POLICY.search(title)
 
 
+# what a form's title ends with ("Blocked content access request form", "Home school agreement forms")
+FORM_TITLE = re.compile(r"\b(?:forms?|slips?|declarations?|logs?|posters?|letters?|certificates?)$", re.I)
 # what a document's title ends with: its kind, singular
 DOCUMENT_TITLE = re.compile(r"\b(?:policy|code\s+of\s+(?:conduct|practice)|charter|handbook|protocol)$")
 
@@ -349,6 +351,9 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
         # Charter"): its title, no section's, so its words pair with nothing (a policy named
         # further on is a part of a combined document: "Pupils' Acceptable Use Policy")
         titles[0] = ""
+    # an appendix ("Appendix 1 – Blocked content access form") is the copy's form or annex, which
+    # the pack keeps as a form, not a section: it pairs by its text alone, never by its title's words
+    titles = ["" if APPENDIX.match(t.strip()) or FORM_TITLE.search(t.strip()) else t for t in titles]
     tw = _title_idf(titles + [m.subject for m in master])
     scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
     pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, i, j), list(range(len(imported))),
@@ -403,7 +408,9 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
         # or its title is one of those sections' in other words and its text is close (TEXT_MATCH)
         # to no other ("Aims of the policy" after "Introduction", both "Why this code exists")
         closest = max(range(len(master)), key=lambda k: (scores[(i, k)][1], -k))
-        named = [j for j in sorted(parts) if scores[(i, j)][0] >= TITLE_MATCH and
+        # (by the master's own title: an id of one word, "pupils", would make any title naming
+        # children a part of that section)
+        named = [j for j in sorted(parts) if _title_similarity(titles[i], master[j].title, tw) >= TITLE_MATCH and
                  (closest == j or scores[(i, closest)][1] < TEXT_MATCH)]
         if len(named) == 1:
             best = named[0]

@@ -566,3 +566,8 @@ def test_an_unsigned_approval_and_a_choice_left_in(text, flagged):
                                           ("Setting an example:\nStaff model the behaviour they expect.", False)])
 def test_a_label_is_empty_when_the_next_line_is_another_label(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
+
+
+def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
+    assert placeholder_gaps("Signed:- ______________________   Name:- ______________________",
+                            phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()

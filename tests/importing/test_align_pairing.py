@@ -272,3 +272,17 @@ def test_a_documents_own_title_never_pairs_by_its_words():
     m = by_master(align(doc, master))
     assert m["online-safety"].status == "missing"
     assert m["intent"].imported.title == "Statement of intent"
+
+
+def test_a_form_or_an_appendix_never_pairs_by_its_title():
+    """"Blocked content access request form" and "Appendix 2 - Training log" are the copy's forms,
+    which the pack keeps as forms: their titles' words pair them with no section."""
+    master = [MasterSection("blocked-content", 1, "Blocked content", ["The filter blocks sites that are unsuitable."]),
+              MasterSection("training", 2, "Training", ["Staff are trained on online safety every year."])]
+    doc = [sec("Blocked content", master[0].paragraphs),
+           sec("Training", master[1].paragraphs, 5),
+           sec("Blocked content access request form", ["Name: ____  Site: ____  Reason: ____"], 9),
+           sec("Appendix 2 - Training log", ["Date | Course | Signed"], 12)]
+    rows = align(doc, master)
+    assert [(r.imported.title, r.status) for r in rows if r.master is None] == \
+        [("Blocked content access request form", "school-only"), ("Appendix 2 - Training log", "school-only")]
