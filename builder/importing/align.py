@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from builder.importing.document import Paragraph, Section
-from builder.importing.read.split import ABOUT_POLICY, APPENDIX
+from builder.importing.read.split import ABOUT_POLICY
 from builder.common.diagnostics import printable
 from builder.diff.blocks import Block, Elem, parse_blocks, words_of
 from builder.diff.changes import BlockDiff
@@ -186,7 +186,7 @@ _MEANING = {w: head for head, words in {
     "role": "role responsibilit duti accountabilit",
     "definition": "definition term glossary meaning terminology",
     "review": "review monitor evaluation evaluat",
-    "training": "training development awareness cpd",
+    "training": "training awareness cpd",   # ("development" heads "Development / monitoring / review")
     "bullying": "cyberbully bully harassment abuse",
     "parent": "parent carer famil",
     "pupil": "pupil student children child learner",
@@ -312,6 +312,8 @@ def _names_a_document(title: str) -> bool:
     return bool(DOCUMENT_TITLE.search(head)) and not ABOUT_POLICY.search(title)
 
 
+# an appendix's title ("Appendix 2 - Consent form", "Annex B", "Schedule 1"; not "Schedule for review")
+APPENDIX_TITLE = re.compile(r"(?i:appendi(?:x|ces)|annexe?s?)\b|(?i:schedule)\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})\b")
 # what a form's title ends with ("Blocked content access request form", "Home school agreement forms")
 FORM_TITLE = re.compile(r"\b(?:forms?|slips?|declarations?|logs?|posters?|letters?|certificates?)$", re.I)
 # what a document's title ends with: its kind, singular
@@ -353,7 +355,7 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
         titles[0] = ""
     # an appendix ("Appendix 1 – Blocked content access form") is the copy's form or annex, which
     # the pack keeps as a form, not a section: it pairs by its text alone, never by its title's words
-    titles = ["" if APPENDIX.match(t.strip()) or FORM_TITLE.search(t.strip()) else t for t in titles]
+    titles = ["" if APPENDIX_TITLE.match(t.strip()) or FORM_TITLE.search(t.strip()) else t for t in titles]
     tw = _title_idf(titles + [m.subject for m in master])
     scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
     pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, i, j), list(range(len(imported))),
