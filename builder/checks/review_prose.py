@@ -191,8 +191,13 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 continue   # "Last review: ..." is a past review
             if label.group("cyc") and label.start() > head:
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
-            labelled = labelled or not label.group("cyc")   # "Reviewed | <date>" is a past review
             got = _after_label(part, label.end())
+            # ("Reviewed | <date>" is a past review; "Review" alone with no date or cycle after it,
+            # as in a version table's row "2.0 | 2014 | Review | M Storey | August 2014" or "Annual
+            # Review summary", says nothing of this document's next review)
+            bare = re.fullmatch(r"(?:Review|REVIEW)(?:\s+(?:by|on|in))?",
+                                label.group(0)[:label.start("sep") - label.start()])
+            labelled = labelled or (not label.group("cyc") and (got is not None or not bare))
             if got and (not label.group("cyc") or got[2] is not None):   # "Reviewed: annually"
                 start, end, months, year, month = got
                 taken.append((start, end))

@@ -16,7 +16,7 @@ from tests.support import DATA
 
 from builder.project import Project
 from builder.checks.doubled import MEANT, doubled
-from builder.checks.review_prose import stated_cycles
+from builder.checks.review_prose import stated_cycles, stated_reviews
 from builder.checks.typed_refs import heading_numbers, typed_refs
 from builder.checks.placeholders import gaps as placeholder_gaps, phrase_pattern
 from builder.source.schema.files import DEFAULT_PLACEHOLDERS
@@ -571,3 +571,9 @@ def test_a_label_is_empty_when_the_next_line_is_another_label(text, flagged):
 def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
     assert placeholder_gaps("Signed:- ______________________   Name:- ______________________",
                             phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
+
+
+@pytest.mark.parametrize("text", ["2.0 | 2014 | Review | M Storey | August 2014",
+                                  "APPENDIX: EHCP and Annual Review summary"])
+def test_review_alone_as_a_word_of_a_row_or_a_title_is_no_review_date(text):
+    assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
