@@ -54,7 +54,7 @@ POSITION = re.compile(
 # with a reference in it, "1 Chronicles 28:20", is no heading)
 NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
                            r"|\d{1,2}\.?|[A-Z][.)])(?:[ \t]+(?:[-–—:/][ \t]+)?"
-                           r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z])(?![^\n]*\bAct\s+\d{4}))"
+                           r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z]|[A-Z]{3,}\b)(?![^\n]*\bAct\s+\d{4}))"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
 # (a copy of a PDF may run the number into its text: "1.2Published Admission Number")

@@ -529,6 +529,7 @@ def test_an_initial_an_acts_heading_or_a_product_is_not(text):
 @pytest.mark.parametrize("text", ["Aims....................p2", "Roles and responsibilities …………… 6",
                                   "Sections A-F deal with informal complaints.", "4 / RELEVANT ASSOCIATED POLICIES",
                                   "Introduction... 4", "KEY CONTACTS Page 2", "Key Legislation | 3",
+                                  "11.0LETTINGS POLICY",
                                   "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in."])
 def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
     assert typed_refs(text, TITLES)
