@@ -182,3 +182,18 @@ def test_the_schools_name_is_read_as_a_trust_officer_would(case, tmp_path):
     path.write_text(text, encoding="utf-8")
     _, found = values_of(path, path.name)
     assert {f.key: f.value for f in found}.get("name") == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Code of Conduct\n\nThis code applies to all staff at Fakenham Infant and Nursery School and its "
+     "volunteers.\n\nStaff at Fakenham Infant and Nursery School sign it each year.\n",
+     "Fakenham Infant and Nursery School"),
+    ("Minster CE Primary\n\nOnline Safety Policy\n\nMinster Church of England Primary School keeps its pupils safe "
+     "online.\n\nAt Minster Church of England Primary School every class learns about online safety.\n",
+     "Minster Church of England Primary School"),
+])
+def test_a_name_with_its_nursery_or_its_church_in_full(text, want, tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    _, found = values_of(path, path.name)
+    assert {f.key: f.value for f in found}.get("name") == want

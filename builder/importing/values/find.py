@@ -34,9 +34,10 @@ __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_tit
 
 SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Community|Federation of)\s+)?"
                 r"(?:\((?:A|VA|VC)\)\s+|V[AC]\s+)?"
-                r"(?:Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
+                r"(?:(?:Infant|Junior|Primary)\s+(?:and|&)\s+Nursery\s+School|"
+                r"Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
-                r"Primary|Academy|College|School)")
+                r"Primary|Academy|College|School)(?:\s+(?:and|&)\s+Nursery)?")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay"; a
 # closing quote may follow, a possessive "School's" may not)
@@ -172,7 +173,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             group.setdefault(max(longer, key=len) if longer else keys[n], []).append(n)
         score = {k: sum(counts[n] + bonus[n] for n in ns) for k, ns in group.items()}
         key = max(group, key=lambda k: (score[k], -min(first[n].line for n in group[k])))
-        best = max(group[key], key=lambda n: (len(n.split()), bool(re.search(r"['’]", n)), counts[n],
+        best = max(group[key], key=lambda n: (keys[n] == key, len(n.split()), bool(re.search(r"['’]", n)), counts[n],
                                               -first[n].line))    # an apostrophe dropped is the slip
         found.add("name", best, first[best], 2)
     elif pack is not None and pack.trust.values.get("name") in counts:
@@ -201,7 +202,8 @@ def _name_key(name: str) -> str:
     """A school's name with what one copy writes and another leaves out taken away: apostrophes,
     case, and the church designations (CE, C of E, VA, VC, (A))."""
     key = re.sub(r"['’]", "", name.lower())
-    key = re.sub(r"(?<!\w)(?:c\.?\s?of\s?e\.?|ce|\(?(?:a|va|vc)\)?)(?=\s|$)", " ", key)
+    key = re.sub(r"(?<!\w)(?:church\s+of\s+england|c\.?\s?of\s?e\.?|ce|\(?(?:a|va|vc)\)?)(?=\s|$)", " ", key)
+    key = re.sub(r"\s+(?:and|&)\s+nursery$", "", key.strip())     # "... School & Nursery"
     key = re.sub(r"\s+(?:school|academy)$", "", key.strip())   # "Oak Hill Primary" and "... Primary School"
     return " ".join(key.split())
 
