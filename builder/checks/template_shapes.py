@@ -168,7 +168,8 @@ def _approval_line(line: str) -> bool:
     return bool(words) and not (words <= {"signed"} and READER_FIELD.search(line))
 
 
-FORM_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w ()/-]{0,60}?[ \t]*:?-?[ \t]*(?:_{3,}|\.{4,}|…{2,})[ \t]*)+$", re.M)
+# (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
+FORM_LINE = re.compile(r"^[ \t]*+(?:[A-Z][\w ()/-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[ \t]*+)+$", re.M)
 
 
 # what square brackets hold in published text that is not a gap: legislation.gov.uk's amendment

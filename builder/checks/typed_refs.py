@@ -61,9 +61,10 @@ NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–]
 CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z]))", re.M)
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
 # a contents entry typed by hand with its page: "Aims ..........p2", "Roles and responsibilities …… 6",
+# (the leader read once, atomically: a line of dots with no page after it is no slower to refuse)
 # "A.1. Responsibility for the Application of the Policy | 4"
 CONTENTS_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]+)?[A-Z][^\n|.…]{1,80}?[ \t]*"
-                           r"(?:\.{3,}|…{2,}|(?<=\S)[ \t]*\||(?<=\S)[ \t]+(?=(?i:page)[ \t]*\d))[ \t.…]*"
+                           r"(?>\.{3,}|…{2,}|(?<=\S)[ \t]*\||(?<=\S)[ \t]+(?=(?i:page)[ \t]*\d))[ \t.…]*+"
                            r"(?:p\.?|(?i:page)[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
 # the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
 VERSION_ROW = re.compile(r"\b(?i:version|document|issue|revision|draft|v)\b")

@@ -358,10 +358,11 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     titles = ["" if APPENDIX_TITLE.match(t.strip()) or FORM_TITLE.search(t.strip()) else t for t in titles]
     tw = _title_idf(titles + [m.subject for m in master])
     scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
-    pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, i, j), list(range(len(imported))),
+    rivals = _rivals(scores)
+    pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, rivals, i, j), list(range(len(imported))),
                                  list(range(len(master))))
     pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
-    _pair_moved(scores, pair_of_imp, pair_of_master)
+    _pair_moved(scores, rivals, pair_of_imp, pair_of_master)
     _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master))
     _pair_best(scores, pair_of_imp, pair_of_master, imported)
 
@@ -500,19 +501,26 @@ def align_document(imported: list[Section], master: list[MasterSection],
     return best_rows, best_secs
 
 
-def _rival(scores, i: int, j: int) -> float:
-    """The closest the text of a master section other than ``j`` comes to section ``i``'s (1
-    when its text shares nothing with any: a heading with no text is no evidence of its own)."""
-    texts = [(b, v[1]) for (a, b), v in scores.items() if a == i]
-    if not any(t > 0 for _, t in texts):
-        return 1.0
-    return max((t for b, t in texts if b != j), default=0.0)
+def _rivals(scores) -> dict[tuple[int, int], float]:
+    """For each pair (i, j), the closest the text of a master section other than ``j`` comes to
+    section ``i``'s (1 when its text shares nothing with any: a heading with no text is no
+    evidence of its own); worked out once, from each section's two closest texts."""
+    by_imp: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), (_, text, _) in scores.items():
+        by_imp.setdefault(i, []).append((text, j))
+    out = {}
+    for i, texts in by_imp.items():
+        top = sorted(texts, key=lambda x: (-x[0], x[1]))
+        (best, best_j), second = top[0], (top[1][0] if len(top) > 1 else 0.0)
+        for _, j in texts:
+            out[(i, j)] = 1.0 if best <= 0 else second if j == best_j else best
+    return out
 
 
-def _strong(scores, i: int, j: int) -> tuple[float, str | None]:
+def _strong(scores, rivals, i: int, j: int) -> tuple[float, str | None]:
     """A pair ``_accept`` takes on its own, with its score."""
     title, text, score = scores[(i, j)]
-    how = _accept(title, text, score, _rival(scores, i, j))
+    how = _accept(title, text, score, rivals[(i, j)])
     return (score, how) if how else (0.0, None)
 
 
@@ -581,12 +589,12 @@ def _names_paired(scores, i: int, pair_of_master) -> bool:
     return any(scores[(i, j)][0] >= TITLE_MATCH for j in pair_of_master)
 
 
-def _pair_moved(scores, pair_of_imp, pair_of_master) -> None:
+def _pair_moved(scores, rivals, pair_of_imp, pair_of_master) -> None:
     """A section the school moved: left over on both sides by the alignment in order, paired
     when ``_accept`` takes the pair on its own (never by where it stands), the best first."""
     moved = sorted((-score, i, j, how) for (i, j), (title, text, score) in scores.items()
                    if i not in pair_of_imp and j not in pair_of_master
-                   and (how := _accept(title, text, score, _rival(scores, i, j))))
+                   and (how := _accept(title, text, score, rivals[(i, j)])))
     for _, i, j, how in moved:
         if i not in pair_of_imp and j not in pair_of_master:
             pair_of_imp[i] = (j, how)

@@ -1,0 +1,50 @@
+"""The checks' text readers on hostile text: long runs of the very shapes they look for (dots,
+labels, brackets, pipes, a heading repeated) are read in one pass. Each of these inputs took
+minutes when a pattern could split a run of dots two ways and tried every split; the bound is a
+guard against a check that never ends, not a speed target (benchmarks/checks.py times them)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from builder.checks import template_shapes
+from builder.checks.doubled import doubled
+from builder.checks.review_prose import stated_reviews
+from builder.checks.typed_refs import typed_refs
+from builder.importing.read.text import table_cells
+
+N = 30_000
+HOSTILE = {
+    "a leader of dots with no page": "Aims" + "." * N + "p",
+    "a leader of ellipses with no page": "Aims" + "…" * N + "p",
+    "spaces before no page": "Aims" + " " * N + "pag",
+    "an open square bracket": "[" + "Insert a " * (N // 9),
+    "square brackets in a row": ("[" + "a b " * 70 + "] ") * (N // 290),
+    "empty labels": "Review date:\n" * (N // 13),
+    "signature labels": "Signed by:\n" * (N // 11),
+    "an approval of asides": "Approved by: " + "(x) " * (N // 4),
+    "a quote never closed": "In 7.3 '" + "A" * N,
+    "a number run into capitals": "1." + "A" * N,
+    "pipes": "Title " + "| " * (N // 2) + "4",
+    "a heading run in, again and again": "Inspiration " * (N // 12),
+    "review, again and again": "Review " * (N // 7),
+    "date of, again and again": "Date of " * (N // 8),
+}
+READERS = {
+    "template text": template_shapes.find,
+    "typed references": lambda text: typed_refs(text, []),
+    "review statements": lambda text: stated_reviews(text, [], "Social Media Policy"),
+    "doubled words": lambda text: doubled(text, run_in=True),
+    "table rows": table_cells,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(HOSTILE))
+def test_each_reader_refuses_a_long_hostile_run_in_one_pass(shape):
+    text = HOSTILE[shape]
+    for name, read in READERS.items():
+        start = time.perf_counter()
+        read(text)
+        assert time.perf_counter() - start < 10, f"{name} on {shape}"   # (a shared, busy machine)
