@@ -224,6 +224,22 @@ def _glued(word: str) -> str:
     return m.group(0) if (m := re.match(r"[A-Za-z][a-z]+(?=[A-Z][a-z])", word)) else word
 
 
+# a template's note to the school that adopts it: the school addressed as "your school" (a school's
+# own policy says "our school"; "you should" alone is a staff or pupil rule) in a sentence about
+# changing the text ("adapted to fit the size of your school", "each
+# section should be reviewed ... appropriate for your setting" before it is "adopted")
+ADDRESSEE = re.compile(r"\byour\s+(?:own\s+)?(?:school|setting|academy|trust|organisation|establishment|context|"
+                       r"profile|circumstances)\b", re.I)
+EDITING = re.compile(r"\b(?:adapt|amend|adjust|tailor|edit|delet|remov|adopt|customi[sz]|personali[sz]|locali[sz]|"
+                     r"insert|replac|chang|modif)\w*|\b(?:fit|fits|add)\b", re.I)
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+
+
+def _adopter_notes(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0).strip()) for m in SENTENCE.finditer(text)
+            if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0))]
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = []
@@ -260,6 +276,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _sample_addresses(text)
     found += _empty_labels(text)
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
+    found += _adopter_notes(text)
     # one finding per place: the earliest start wins, overlapping ones are dropped
     out: list[tuple[int, str]] = []
     for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):

@@ -548,7 +548,11 @@ def test_a_count_in_a_table_is_no_contents_entry(text):
                                           ("This draft policy has been written for schools to adapt.", True),
                                           ("It may be adopted and/or adapted by individual schools.", True),
                                           ("Amend the sections you need and delete others as appropriate.", True),
-                                          ("The headteacher will amend the plan as necessary.", False)])
+                                          ("The headteacher will amend the plan as necessary.", False),
+                                          ("Before you adopt this, check each part suits your setting.", True),
+                                          ("Use this as a first draft and change it to match your own school.", True),
+                                          ("Tell us if your child's details change.", False),
+                                          ("You should change your password every term.", False)])
 def test_unsigned_lines_and_notes_to_adopters(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
 
