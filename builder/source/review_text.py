@@ -106,7 +106,7 @@ NEXT_CUES = re.compile(
 APPROVED_CUES = re.compile(
     r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\breviewed\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
-    r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|date\s+written|written\s*:|published|"
+    r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
     r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b", re.I)
 BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)
 
