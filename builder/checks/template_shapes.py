@@ -59,7 +59,7 @@ MASK = re.compile(
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
-BLANK = re.compile(r"_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
+BLANK = re.compile(r"#{7,}|(?<=\S)#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
                   r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
@@ -96,8 +96,14 @@ DIRECTION = re.compile(
     r"|\bdelete\s+(?:\w+\s+){0,2}?as\s+(?:appropriate|applicable|necessary)\b"
     # the template speaking to the school that adopts it: "include in your policy"
     r"|\byour\s+(?:own\s+)?polic(?:y|ies)\b"
-    # text set apart by colour for the adopter: "Blue text is to highlight..."
+    # text set apart by colour or brackets for the adopter: "Blue text is to highlight...", "Text in
+    # red and/or in brackets indicates that the school should select the wording"
     r"|\b(?:red|blue|green|yellow|highlighted)\s+(?:text|wording|italics|font)\b"
+    r"|\b(?:text|words?|wording)\s+(?:shown\s+|written\s+|highlighted\s+|appearing\s+|marked\s+)?in\s+"
+    r"(?:red|blue|green|yellow|(?:square\s+)?brackets)\b"
+    # an empty field in brackets inside a sentence: "employed to work at [ ] School" (not a box to
+    # tick: "Please tick one box: [ ] I give consent")
+    r"|(?<=[a-z] )\[[ \t]+\](?!\()"
     # the school addressed as "your school" by the template: "your school's statutory Safeguarding Policy"
     r"|\byour\s+(?:school|academy|setting)(?:['’]s)?\s+(?:own\s+)?(?:statutory\s+)?(?:[A-Z]\w+\s+)?(?:policy|"
     r"policies|procedures?|governing\s+body|governors)\b"
@@ -139,6 +145,7 @@ def _label(line: str) -> tuple[int, str] | None:
     the line's last colon but one, starting with a capital. Read without a pattern that could
     backtrack over a long line."""
     body = re.sub(r"(?:\.{1,3}|…)$", "", line.rstrip(" \t")).rstrip(" \t")   # "Headteacher:..."
+    body = re.sub(r"(?<=:)[ \t]*/$", "", body)    # a slash where the value goes: "SIGNATURE: /"
     if not body.endswith((":", ":-", ":–", "-", "–")) or len(body) > 400:
         return None
     body = body.rstrip("-–").rstrip(" \t").removesuffix(":").rstrip(" \t")
@@ -224,20 +231,29 @@ def _glued(word: str) -> str:
     return m.group(0) if (m := re.match(r"[A-Za-z][a-z]+(?=[A-Z][a-z])", word)) else word
 
 
-# a template's note to the school that adopts it: the school addressed as "your school" (a school's
-# own policy says "our school"; "you should" alone is a staff or pupil rule) in a sentence about
-# changing the text ("adapted to fit the size of your school", "each
-# section should be reviewed ... appropriate for your setting" before it is "adopted")
+# a template's note to the school that adopts it, about changing the text: the school addressed as
+# "your school" (a school's own policy says "our school"; "you should" alone is a staff or pupil
+# rule) in a sentence about changing it ("adapted to fit the size of your school", "each section
+# should be reviewed ... appropriate for your setting" before it is "adopted"), or schools spoken
+# of as the ones that change it ("each school should adapt to fit its own needs", "Schools will
+# also have to select parts 2 or 3")
+_EDIT = (r"(?:adapt|amend|adjust|tailor|edit|delet|remov|adopt|customi[sz]|personali[sz]|locali[sz]|insert|replac|"
+         r"chang|modif|select)\w*")
 ADDRESSEE = re.compile(r"\byour\s+(?:own\s+)?(?:school|setting|academy|trust|organisation|establishment|context|"
-                       r"profile|circumstances)\b", re.I)
-EDITING = re.compile(r"\b(?:adapt|amend|adjust|tailor|edit|delet|remov|adopt|customi[sz]|personali[sz]|locali[sz]|"
-                     r"insert|replac|chang|modif)\w*|\b(?:fit|fits|add)\b", re.I)
+                       r"profile|circumstances|centre|college)\b", re.I)
+EDITING = re.compile(rf"\b{_EDIT}|\b(?:fit|fits|add|include|draw(?:ing)?\s+up)\b", re.I)
+_MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
+SCHOOLS_EDIT = re.compile(
+    rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?\s+{_MODAL}\s+"
+    rf"(?:[a-z]+\s+){{0,3}}?{_EDIT}"
+    rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
+    r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 
 def _adopter_notes(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).strip()) for m in SENTENCE.finditer(text)
-            if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0))]
+            if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))]
 
 
 def find(text: str) -> list[tuple[int, str]]:
@@ -395,7 +411,7 @@ BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Si
                         r"updated|issued|agreed)(?:\s+(?:by|on)(?:\s+[A-Za-z][\w'’-]*){1,4})?)")
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
-                           "revised amended updated issued version".split())
+                           "revised amended updated issued version prepared author owner countersigned".split())
 # a line that starts with a label and its value: "REVIEW DATE: January 2023", "Date: 3 May 2024"
 LABEL_START = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,40}:[ \t]*\S")
 

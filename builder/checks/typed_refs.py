@@ -48,12 +48,12 @@ POSITION = re.compile(
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
     r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     r"|\boverleaf\b", re.I)
-# a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose",
+# a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose", "2: Aims",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
 # (a letter needs its full stop or bracket, "A) Scope"; "2) Dial 999" is a list's step, and a title
 # with a reference in it, "1 Chronicles 28:20", is no heading)
 NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
-                           r"|\d{1,2}\.?|[A-Z][.)])(?:[ \t]+(?:[-–—:/][ \t]+)?"
+                           r"|\d{1,2}[.:]?|[A-Z][.)])(?:[ \t]+(?:[-–—:/][ \t]+)?"
                            r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z]|[A-Z]{3,}\b)(?![^\n]*\bAct\s+\d{4}))"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)

@@ -33,7 +33,7 @@ DATE_TEXT = re.compile(
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
     rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
-    rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s+(?:of\s+)?{_YEAR}))"
+    rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s*(?:of\s+)?{_YEAR}))"
     rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
     r")(?![\w/-]|\.\d)", re.I)
 SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}

@@ -495,7 +495,13 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "Last Amended",
         "Date Adopted by Governors",
         "Version :",
-        "This wording can be changed to fit the needs of your school and its pupils."]
+        "This wording can be changed to fit the needs of your school and its pupils.",
+        "Every school should tailor the second part to its own arrangements.",
+        "Schools may need to choose and then delete one of the two paragraphs below.",
+        "Words in blue show where the school picks its own wording.",
+        "This agreement covers staff working at [ ] Academy.",
+        "############ Primary School",
+        "COUNTERSIGNED BY: /"]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -503,7 +509,11 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "[from Working together to safeguard children, 2023]",
             "Approved by: Governors",
             "Approved by: Mrs A Khan (Chair of Governors)",
-            "Last reviewed by the governing body in June 2024."]
+            "Last reviewed by the governing body in June 2024.",
+            "Please tick: [ ] Yes, I agree   [ ] No, I do not agree",
+            "Words in bold are explained in the glossary.",
+            "Schools must publish their admission arrangements on their website.",
+            "### Who this policy covers"]
 
 
 @pytest.mark.parametrize("text", GAPS)
@@ -516,12 +526,14 @@ def test_filled_labels_and_asides_are_not_gaps(text):
     assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
 
 
-@pytest.mark.parametrize("text", ["1.2Published admission number", "2.Policy Statement", "3How to apply"])
+@pytest.mark.parametrize("text", ["1.2Published admission number", "2.Policy Statement", "3How to apply",
+                                  "4: Monitoring and Evaluation"])
 def test_a_number_run_into_its_heading_is_a_typed_number(text):
     assert typed_refs(text, TITLES)
 
 
-@pytest.mark.parametrize("text", ["B.Rankin, January 2006", "1Local Government Act 1972 (c. 70)", "3D Printing"])
+@pytest.mark.parametrize("text", ["B.Rankin, January 2006", "1Local Government Act 1972 (c. 70)", "3D Printing",
+                                  "10:15 Break time"])
 def test_an_initial_an_acts_heading_or_a_product_is_not(text):
     assert typed_refs(text, TITLES) == []
 

@@ -210,6 +210,8 @@ def _name_key(name: str) -> str:
 
 _BODIES = frozenset("board body governors governor trustees trust partnership team committee council "
                     "headteacher principal staff department authority".split())
+_DOCUMENTS = frozenset("policy policies code procedure procedures plan statement agreement guidance guidelines "
+                       "document charter protocol handbook framework strategy".split())
 
 
 def _trim_name(text: str, keep_the: bool = False) -> str | None:
@@ -228,8 +230,9 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
         return None
     if words[0].lower() in {"school", "primary", "academy", "college"}:
         return None
-    if words[-1].lower().strip(".,") in _BODIES:
-        return None     # "The Governing Board has...", "Oak Learning Trust will...": not a school
+    if words[-1].lower().strip(".,") in _BODIES | _DOCUMENTS:
+        return None     # "The Governing Board has...", "Oak Learning Trust will...", "The E-Safety
+        #                 Policy will...": a body or a document, not a school
 
     return " ".join(words)
 
