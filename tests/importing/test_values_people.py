@@ -50,6 +50,9 @@ ROLE_LINES = [
     ("The person responsible for e-safety is Mr Jonas Weber.", "online_safety_officer", "Mr Jonas Weber"),
     ("IT Technician: Mr Sunil Rao", "it_technician", "Mr Sunil Rao"),
     ("Computing co-ordinator - Ms Ada Quist", "computing_lead", "Ms Ada Quist"),
+    # letters after a name are no part of it; initials may be run together
+    ("Headteacher: Mrs R K Adeyemi MA (Ed) NPQH", "headteacher", "Mrs R K Adeyemi"),
+    ("Chair of Governors: Mr T.J. Okafor", "chair", "Mr T.J. Okafor"),
 ]
 
 
@@ -534,3 +537,9 @@ def test_generated_role_wordings(role, pattern, honour, first, surname):
     got = values(pattern.format(role=words, name=name) + "\n")
     named = {k: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")}
     assert named == {f"roles.{rid}.name": name}
+
+
+def test_the_date_a_policy_was_written_is_not_its_approval():
+    got = values("Written: April 2021\nApproved by Governing Body:\nReview date: April 2023\n")
+    assert "policies.online-code.approval.approved" not in got
+    assert [f.value for f in got["policies.online-code.approval.next_review"]] == ["2023-04"]

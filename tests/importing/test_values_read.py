@@ -168,6 +168,13 @@ NAMED = {
     # one mention, with the name's own capital "The"
     "the": ("Staff Code of Conduct\n\n1. Purpose\n\n1.1 This code applies to all staff working at The Cedars "
             "School, paid or unpaid, whatever their role.\n", "The Cedars School"),
+    # the school's name before its possessive, once in the title and once in the text
+    "possessive": ("Online Safety Policy - Hollins Green Church of England Primary\n\nHollins Green\n\n"
+                   "Hollins Green Church of England Primary Academy’s aims are set out below.\n",
+                   "Hollins Green Church of England Primary Academy"),
+    # the policy's own title saying what it will do is no school
+    "a title": ("Internet Safety Policy\n\nDate approved: May 2024\n\nThe Internet-Safety Policy will be "
+                "reviewed every year, or sooner after an incident.\n", None),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

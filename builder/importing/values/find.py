@@ -42,7 +42,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay"; a
 # closing quote may follow, a possessive "School's" may not)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under)\s+){{0,5}}?"
-                         rf"{SCHOOL_WORDS})(?![\w]|['’][a-z])")
+                         rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
 NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}

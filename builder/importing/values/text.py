@@ -127,6 +127,10 @@ if when then please you we they it he she there here what who how why where whic
 tips report reporting
 """.split())
 
+# letters after a name: degrees, teaching qualifications, honours ("Mr A F Quinn BA (Hons) NPQH")
+POST_NOMINALS = {w.lower() for w in """BA MA BSc MSc MEd BEd EdD PhD MPhil MBA LLB LLM BEng MEng BMus NPQH NPQSL
+NPQML NPQEL NPQSENCO PGCE PGDip QTS QTLS OBE MBE CBE BEM DBE FRSA FCCA ACA MCIPD FCIPD CIPD Hons""".split()}
+
 _TOKEN = re.compile(r"[^\W\d_][\w'\-]*\.?|\S")
 
 
@@ -153,8 +157,11 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
         while j < len(toks):
             w = toks[j].group()
             bare = w.rstrip(".").lower()
-            if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",):
-                break
+            if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",) and not (
+                    re.fullmatch(r"[A-Z]\.", toks[j - 1].group()) and re.fullmatch(r"[A-Z]\.?", w)):
+                break       # (initials may be run together: "Ms B.A. Jones")
+            if words and bare.replace(".", "") in POST_NOMINALS:
+                break       # "Quinn BA": the name ends where its letters begin
             initial = re.fullmatch(r"[A-Z]\.?", w) is not None
             word = (_is_cap(w) and w[0].isalpha() and bare not in STOP and bare not in HONORIFICS
                     and (not w.isupper() or len(bare) == 1 or honorific or bool(words)))
