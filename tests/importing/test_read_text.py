@@ -438,3 +438,39 @@ def test_a_contents_list_without_page_numbers_before_a_note_is_left_out(tmp_path
     doc = read(tmp_path, text)
     assert [s.title for s in doc.sections] == ["Introduction", "Viruses"]
     assert "N-IMPORT-CONTENTS" in [d.code for d in doc.diagnostics]
+
+
+# A copy made from a PDF: the contents list the headings, and the body runs each heading into
+# its first paragraph. Written for these tests.
+GLUED = (
+    "Staff Online Conduct Policy\n\n"
+    "Contents\n\n"
+    "1. Purpose\n\n"
+    "2. Personal Accounts\n\n"
+    "3. Reporting Concerns\n\n"
+    "4. Review\n\n"
+    "1. Purpose This policy sets out how every adult in school keeps their online life apart from "
+    "their work with pupils.\n\n"
+    "Staff read it when they join.\n\n"
+    "2. Personal Accounts Staff keep personal accounts private and never accept pupils as friends or "
+    "followers.\n\n"
+    "3. Reporting Concerns Any worry about a post is reported to the headteacher on the same day.\n\n"
+    "4. Review The governors review this policy every two years.\n"
+)
+
+
+def test_a_copys_own_contents_finds_headings_run_into_their_text(tmp_path):
+    import docx
+    path = tmp_path / "copy.txt"
+    path.write_text(GLUED, encoding="utf-8")
+    doc = read_document(path, "copy.txt")
+    want = [("1", "Purpose"), ("2", "Personal Accounts"), ("3", "Reporting Concerns"), ("4", "Review")]
+    assert [(s.number, s.title) for s in doc.sections] == want
+    assert doc.sections[0].paragraphs[0].text.startswith("This policy sets out")
+    assert doc.sections[3].text() == "The governors review this policy every two years."
+    # the same lines as plain Word paragraphs give the same outline
+    word = docx.Document()
+    for line in GLUED.split("\n"):
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "copy.docx"))
+    assert [(s.number, s.title) for s in read_document(tmp_path / "copy.docx", "copy.docx").sections] == want

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builder.importing.document import ImportedDocument
 from builder.importing.read.split import mark_headings, split_sections
-from builder.importing.read.text import read_text
+from builder.importing.read.text import contents_outline, read_text
 from builder.common import limits
 from builder.common.diagnostics import PackError, error
 from builder.importing.read.docx import read_docx
@@ -83,8 +83,10 @@ def read_document(path: Path, display: str, known_titles=()) -> ImportedDocument
 
 
 def assemble(path, display, kind, lines, paragraphs, diags, known_titles=()) -> ImportedDocument:
-    marked, title = mark_headings(paragraphs, known_titles)
-    preamble, sections = split_sections(marked, known_titles)
+    # (the copy's own table of contents says which lines are its headings, as the master's titles do)
+    outline = contents_outline(lines) if kind != "markdown" else []
+    marked, title = mark_headings(paragraphs, known_titles, outline)
+    preamble, sections = split_sections(marked, known_titles, outline)
     return ImportedDocument(path=Path(path), display=display, kind=kind, lines=list(lines),
                             paragraphs=marked, title=marked[title].text if title is not None else None,
                             preamble=preamble, sections=sections, diagnostics=list(diags))

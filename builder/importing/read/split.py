@@ -144,6 +144,30 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     return None
 
 
+def _unglued(paras: list[Paragraph], outline) -> list[Paragraph]:
+    entries = {(number, title) for number, title in outline if number is not None}
+    if not entries:
+        return paras
+    out = []
+    for p in paras:
+        head = None
+        if p.kind == "para" and p.number is not None:
+            for number, title in entries:
+                words = re.findall(r"[^\W_]+", title)
+                if number == p.number and words and (m := re.match(
+                        r"\W*" + r"\W+".join(map(re.escape, words)) + r"\b[ \t:.\-–]*", p.text, re.I)) \
+                        and re.search(r"[^\W\d_]", p.text[m.end():]):
+                    head = m
+                    break
+        if head is None:
+            out.append(p)
+            continue
+        title, rest = p.text[:head.end()].rstrip(" \t:.-–"), p.text[head.end():]
+        out.append(replace(p, text=title, markdown=title))
+        out.append(replace(p, text=rest, markdown=rest, number=None))
+    return out
+
+
 def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
     """``p`` and the paragraph after it are numbered one after the other with nothing between:
     a numbered list of short lines, not headings."""
@@ -158,11 +182,16 @@ def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
         return False
 
 
-def mark_headings(paragraphs, known_titles=()) -> tuple[list[Paragraph], int | None]:
+def mark_headings(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragraph], int | None]:
     """The paragraphs with those that act as headings made kind "heading" (with their level),
-    and the index of the document's title, if it has one."""
-    paras = list(paragraphs)
-    known = {k for k in (_loose(str(t)) for t in known_titles) if k}
+    and the index of the document's title, if it has one. ``outline``: (number, title) of the
+    entries of the copy's own table of contents, read as headings like the master's titles; a
+    paragraph that starts with an entry's number and title and runs on (a PDF's copy: "1.
+    Introduction Information and Communications Technology covers...") is that heading and its
+    first paragraph."""
+    paras = _unglued(list(paragraphs), outline)
+    known = {k for k in (_loose(str(t)) for t in known_titles) if k} | \
+        {k for k in (_loose(t) for _, t in outline) if k}
     kinds = _kinds(paras, known, plain=False)
     if sum(k is not None for k in kinds) < 3:
         # a copy with hardly a heading by the usual signs sets its headings as plain lines in
@@ -260,10 +289,11 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     return None
 
 
-def split_sections(paragraphs, known_titles=()) -> tuple[list[Paragraph], list[Section]]:
+def split_sections(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragraph], list[Section]]:
     """(preamble, sections): the paragraphs before the first section (the title left out), and
     each top-level section with the paragraphs under it (sub-headings included)."""
-    paras, title = mark_headings(paragraphs, known_titles)
+    paras, title = mark_headings(paragraphs, known_titles, outline)
+    known_titles = [*known_titles, *(t for _, t in outline)]
     body = [p for i, p in enumerate(paras) if i != title]
     levels = [p.level for p in body if p.kind == "heading" and p.level >= 1]
     if not levels:

@@ -63,6 +63,7 @@ TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,}|[ \t]\|)[
                       r"[ \t]*\|?[ \t]*$", re.I)
 _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
+GLUED_WORDS = 12           # words of a contents entry looked for at the start of a later line
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no\.?|\s+number)?)?\s*\|?$|^index\s*:?$",
                       re.I)
 # an entry of a contents list that ends in its page number: "4. Legal Framework 4"
@@ -246,7 +247,10 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             # with...") before the first heading comes again
             block = list(itertools.takewhile(lambda x: len(x.text) <= 100 and not END_OF_PROSE.search(x.text),
                                              entries[:CONTENTS_WINDOW]))
-            later_keys = {key(x) for x in texts[i + 1 + len(block):]}
+            # (an entry comes again as a line of its own, or run into its first paragraph, as a
+            # PDF's copy runs them: "1. Introduction Information and Communications Technology...")
+            later_keys = {" ".join(k.split()[:n]) for x in texts[i + 1 + len(block):]
+                          for k in (key(x),) for n in range(1, min(len(k.split()), GLUED_WORDS) + 1)}
             again = sum(1 for x in block if key(x) and key(x) in later_keys)
             if len(block) >= 4 and (again >= max(1, len(block) // 3) or len(block) >= 6 and again):
                 skip.add(ln.number)
@@ -269,6 +273,24 @@ def _paged_run(entries: list[TextLine]) -> list[TextLine]:
         run.append(x)
         last = int(m["page"])
     return entries[:start] + run if run else []
+
+
+def contents_outline(raw_lines: list[str]) -> list[tuple[str | None, str]]:
+    """The copy's own outline as its table of contents lists it: (typed number, title) of each
+    entry, its leader and page number left out ("4. Legal Framework ....... 4": ("4", "Legal
+    Framework")). The same for a .docx and its text export (both read from the lines)."""
+    lines = [_line(n, raw) for n, raw in enumerate(raw_lines, 1)]
+    skip = find_contents(lines)
+    out = []
+    for ln in lines:
+        if ln.number not in skip or not ln.text or CONTENTS.match(ln.text):
+            continue
+        title = (m["title"] if (m := TOC_LINE.match(ln.text)) else
+                 re.sub(r"[ \t]\|?[ \t]*\d{1,3}[ \t]*\|?$", "", ln.text) if PAGED.match(ln.text) else ln.text)
+        number, title = take_number(title.rstrip(" \t.…|"))
+        if _loose(title):
+            out.append((number, title))
+    return out
 
 
 def _after_contents(lines: list[TextLine], first: TextLine) -> bool:

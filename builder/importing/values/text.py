@@ -128,7 +128,7 @@ tips report reporting
 """.split())
 
 # letters after a name: degrees, teaching qualifications, honours ("Mr A F Quinn BA (Hons) NPQH")
-POST_NOMINALS = {w.lower() for w in """BA MA BSc MSc MEd BEd EdD PhD MPhil MBA LLB LLM BEng MEng BMus NPQH NPQSL
+POST_NOMINALS = {w for w in """BA MA BSc MSc MEd BEd EdD PhD MPhil MBA LLB LLM BEng MEng BMus NPQH NPQSL
 NPQML NPQEL NPQSENCO PGCE PGDip QTS QTLS OBE MBE CBE BEM DBE FRSA FCCA ACA MCIPD FCIPD CIPD Hons""".split()}
 
 _TOKEN = re.compile(r"[^\W\d_][\w'\-]*\.?|\S")
@@ -160,7 +160,7 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",) and not (
                     re.fullmatch(r"[A-Z]\.", toks[j - 1].group()) and re.fullmatch(r"[A-Z]\.?", w)):
                 break       # (initials may be run together: "Ms B.A. Jones")
-            if words and bare.replace(".", "") in POST_NOMINALS:
+            if words and w.replace(".", "") in POST_NOMINALS:   # (as written: "Bem" is a surname)
                 break       # "Quinn BA": the name ends where its letters begin
             initial = re.fullmatch(r"[A-Z]\.?", w) is not None
             word = (_is_cap(w) and w[0].isalpha() and bare not in STOP and bare not in HONORIFICS
