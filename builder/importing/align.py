@@ -207,6 +207,8 @@ def _title_words(key: str) -> set[str]:
         if w in _STOP or w in _TITLE_NOISE:
             continue
         out.add(next((head for root, head in _MEANING.items() if w.startswith(root)), _stem(w)))
+    if not out and "statement" in key.split():
+        out.add("intent")    # "Policy statement", "Statement": the policy's own statement of what it is for
     return out
 
 

@@ -148,6 +148,14 @@ def test_the_title_is_not_a_section_and_the_preamble_keeps_what_comes_before():
     assert [s.title for s in sections] == ["Statement of intent", "Training"]
 
 
+def test_the_title_repeated_on_each_page_is_no_section():
+    text = (f"Online Conduct Policy\nStatement of intent\n{BODY}\nONLINE CONDUCT POLICY\n{BODY}\n"
+            f"Training\n{BODY}\nOnline Conduct Policy\n{BODY}\nReview\n{BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Statement of intent", "Training", "Review"]
+    assert "ONLINE CONDUCT POLICY" in sections[0].text()
+
+
 def test_a_bare_appendix_line_takes_the_next_heading_as_its_title():
     text = f"1. Aims\n{BODY}\nAppendix 1\nSTAFF CODE OF CONDUCT\n{BODY}\n"
     _, sections = split_sections(paras(text))

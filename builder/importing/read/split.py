@@ -199,6 +199,22 @@ def mark_headings(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragra
         plain = _kinds(paras, known, plain=True)
         if sum(k is not None for k in plain) >= 3:
             kinds = plain
+    out = _levelled(paras, kinds)
+    title = _title_index(out, known)
+    if title is not None:
+        # the title again further on is a page's running header, not a heading ("Social Media
+        # Policy" at the top of every page of a copy made from a PDF): read without it
+        again = _loose(out[title].text)
+        repeats = [i for i, p in enumerate(out) if i != title and p.kind == "heading" and _loose(p.text) == again]
+        if repeats:
+            kinds = [None if i in repeats else k for i, k in enumerate(kinds)]
+            out = _levelled(paras, kinds)
+            out = [replace(p, kind="para", level=0) if i in repeats else p for i, p in enumerate(out)]
+    return out, title
+
+
+def _levelled(paras: list[Paragraph], kinds) -> list[Paragraph]:
+    """The paragraphs with their headings marked, each at its level."""
     out: list[Paragraph] = []
     strengths: list[str | None] = []
     last_strong = 0
@@ -219,8 +235,7 @@ def mark_headings(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragra
             p = replace(p, number=m.group(1), text=p.text[m.end():], markdown=p.text[m.end():])
         out.append(replace(p, kind="heading", level=max(0, min(level, 6))))
         strengths.append(strength)
-    out = _same_shape_same_level(out, strengths)
-    return out, _title_index(out, known)
+    return _same_shape_same_level(out, strengths)
 
 
 def _shape(p: Paragraph, strength: str) -> str:
