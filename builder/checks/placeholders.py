@@ -31,8 +31,11 @@ LABELLED = re.compile(r"[ \t]*[:|][ \t]*[^\s_.…|:\[<({]")
 
 def phrase_hits(pattern: re.Pattern, text: str) -> list[tuple[int, str]]:
     """(offset, text) of each of the trust's phrases in ``text``, except a phrase that labels the
-    value written after it ("School name: Oak Hill", "School Name | Oak Hill"): a label, not a gap."""
-    return [(m.start(), m.group(0)) for m in pattern.finditer(text) if not LABELLED.match(text, m.end())]
+    value written after it ("School name: Oak Hill", "School Name | Oak Hill") or, alone on its
+    line, below it ("Name of School" over "Oak Hill Primary School"): a label, not a gap."""
+    return [(m.start(), m.group(0)) for m in pattern.finditer(text) if not LABELLED.match(text, m.end()) and not (
+        re.search(r"(?:^|\n)[ \t]*$", text[max(0, m.start() - 80):m.start()])
+        and template_shapes.VALUE_BELOW.match(text, m.end()))]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -256,6 +256,13 @@ def _adopter_notes(text: str) -> list[tuple[int, str]]:
             if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))]
 
 
+# a label alone on its line with its value on the next line of text: "Name of School" over "Oak Hill
+# Primary School" (a short line in capitals, no colon, not a sentence)
+VALUE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?:[A-Z][\w'’&.-]*[ \t]+){0,7}[A-Z][\w'’&.-]*[ \t]*(?:\n|\Z)")
+# the words before an aside that says what each reader writes or gives, not a gap in the text
+READER_ASIDE = re.compile(r"\b(?:yourself|themselves|himself|herself|your|their|other|others|please)[ \t]*$", re.I)
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = []
@@ -270,6 +277,8 @@ def find(text: str) -> list[tuple[int, str]]:
         bracket = raw[0]
         if re.match(r"[ \t]*:[ \t]*[^\s_.…]", text[m.end():m.end() + 4]):
             continue   # a label's explanation, its value after it: "Author (name & job title): Mrs ..."
+        if bracket == "(" and READER_ASIDE.search(text[max(0, m.start() - 12):m.start()]):
+            continue   # what each reader gives: "Identify yourself (name and role)", "Other (specify):"
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue
@@ -281,7 +290,8 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _capitals(text)
     for m in NAME_OF.finditer(text):
         if m.group("m") and m.group("w").lower() not in ARTICLE and \
-                not re.match(r"[^:\n]{0,40}:[ \t]*\w", text[m.end("m"):]):   # a label with its value
+                not re.match(r"[^:\n]{0,40}:[ \t]*\w", text[m.end("m"):]) and \
+                not VALUE_BELOW.match(text, m.end("m")):   # a label with its value, beside or below it
             found.append((m.start("m"), m.group("m")))
         elif m.group("m2") and _glued(m.group("w2")).lower() in FIELD:
             # ("the name of schoolComplaints Procedure": a field run into the next word)
@@ -334,6 +344,10 @@ def _sample_addresses(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_FIELD_GLUE = frozenset("of for and or to insert enter here primary secondary infant junior high nursery "
+                        "full official".split())
+
+
 def _capitals(text: str) -> list[tuple[int, str]]:
     """A field in capitals inside a sentence that is not itself in capitals."""
     out: list[tuple[int, str]] = []
@@ -347,7 +361,9 @@ def _capitals(text: str) -> list[tuple[int, str]]:
             continue   # a heading in capitals, or too little text to tell
         for m in CAPS_RUN.finditer(line):
             words = _words(m.group(0))
-            if any(w in STRONG for w in words) and (len(words) >= 2 or words[0] in STRONG):
+            if any(w in STRONG for w in words) and (len(words) >= 2 or words[0] in STRONG) and \
+                    all(w in FIELD or w in ARTICLE or w in _FIELD_GLUE for w in words):
+                # (a school's own name in capitals, "BEMPTON PRIMARY SCHOOL" in a running footer, is no field)
                 out.append((line_m.start() + m.start(), m.group(0)))
     return out
 
@@ -371,6 +387,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if got is None:
             continue
         at, label = got
+        if re.search(r"\((?:please\s+)?(?:specify|state|give\s+details)\)$", label, re.I):
+            continue   # a reader's own answer on a form: "Other (specify):"
         words = _words(label)
         head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-1:]   # "Chair of Governors": chair
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):

@@ -501,7 +501,9 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "Words in blue show where the school picks its own wording.",
         "This agreement covers staff working at [ ] Academy.",
         "############ Primary School",
-        "COUNTERSIGNED BY: /"]
+        "COUNTERSIGNED BY: /",
+        "Staff report any concern to the HEADTEACHER NAME on the same day.",
+        "Name of Academy\n\nThis policy applies to every member of staff."]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -513,7 +515,12 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Please tick: [ ] Yes, I agree   [ ] No, I do not agree",
             "Words in bold are explained in the glossary.",
             "Schools must publish their admission arrangements on their website.",
-            "### Who this policy covers"]
+            "### Who this policy covers",
+            "Staff keep their private lives apart from their work with pupils at all times. ASHCOMBE PRIMARY "
+            "SCHOOL Staff Code",
+            "Give your own details (name and year group) when you post on the class blog.",
+            "Sent to: Parents Staff Governors Other (specify):",
+            "Name of Academy\n\nLarchfield Community Academy\n"]
 
 
 @pytest.mark.parametrize("text", GAPS)
