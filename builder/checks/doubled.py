@@ -1,8 +1,9 @@
 """Doubled words (N-DOUBLED-WORDS, a notice): "uses my child my child's personal data", "the the",
 "to the to the school", "not accept friend requests from not accept friend requests from". A
 sequence of one to six words written twice in a row, separated only by spaces or a line break,
-or by a comma inside a list ("volunteers, volunteers and visitors"). A possessive counts as its
-word ("my child my child's").
+or by a comma inside a list ("volunteers, volunteers and visitors", "reporting tools, reporting
+tools and screenshots"), or a whole sentence pasted twice. A possessive counts as its word ("my
+child my child's").
 
 Repeats English means are told apart by their grammar, not listed phrase by phrase:
 - a repeat in capitals that does not start a sentence is a name ("Walla Walla", "Bora Bora");
@@ -85,8 +86,8 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     before = text[max(0, words[i][0] - 60):words[i][0]]
     if w in MEANT:
         return True
-    if w == "is":
-        return bool(WH_SUBJECT.search(before))
+    if w in ("is", "was"):
+        return bool(WH_SUBJECT.search(before))   # "what it is is", "what it was was"
     if w == "do":
         return bool(DO_SUBJECT.search(before))
     if w in PARTICLES and i > 0:
@@ -115,7 +116,10 @@ def doubled(text: str, run_in: bool = False):
             if a != b:
                 continue
             inside = all(joined[i + 1:i + n]) and all(joined[i + n + 1:i + 2 * n])
-            between = joined[i + n] or (n == 1 and listed[i + n] and len(a[0]) > 2)
+            # (a phrase across a comma only inside a list: a comma before it or "and" after it;
+            # "of the school, the school premises" is a new clause)
+            in_list = (i > 0 and listed[i]) or (i + 2 * n < len(words) and norm[i + 2 * n] in ("and", "or"))
+            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 if n == 1 else in_list))
             if not (inside and between) or _meant(text, words, i, n, run_in):
                 continue
             hit = n
@@ -125,6 +129,22 @@ def doubled(text: str, run_in: bool = False):
             i += 2 * hit
         else:
             i += 1
+    return sorted(out + _sentences_twice(text, out))
+
+
+# a sentence of its own, up to its full stop: one written twice running is pasted twice
+_SENTENCE = re.compile(r"[A-Z][^.!?\n]{10,400}[.!?]")
+
+
+def _sentences_twice(text: str, found) -> list[tuple[int, str]]:
+    out = []
+    prev = None
+    for m in _SENTENCE.finditer(text):
+        if prev is not None and re.fullmatch(r"[ \t]*\n?[ \t]*", text[prev.end():m.start()]) and \
+                " ".join(m.group(0).split()).lower() == " ".join(prev.group(0).split()).lower() and \
+                len(m.group(0).split()) >= 4 and not any(prev.start() <= off < m.end() for off, _ in found):
+            out.append((m.start(), " ".join(m.group(0).split())))
+        prev = m
     return out
 
 

@@ -89,8 +89,10 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
     if len(parts) >= 2:
         first, surname = parts[0].rstrip("."), parts[-1]
         title = words[0].rstrip(".") if bare != value else ""
-        if len(first) > 1:     # "Heather Cooke" is also "H Cooke" and "Miss H Cooke"
+        if len(first) > 1:     # "Heather Cooke" is also "H Cooke", "Miss H Cooke" and, in a list
+            #                    by surname, "COOKE, Heather"
             out.append(Detail(school.id, what, f"{first[0]} {surname}", where, "name"))
+            out.append(Detail(school.id, what, f"{surname} {first}", where, "name"))
             if title:
                 out.append(Detail(school.id, what, f"{title} {first[0]} {surname}", where, "name"))
             role = tuple(sorted({role_id.lower(), *(w for w in re.findall(r"[a-z]+", role_title.lower())
@@ -121,13 +123,17 @@ def _details(school) -> list[Detail]:
         if top == "name":
             out.append(Detail(school.id, "name", value, where, "name"))
             words = [w for w in re.findall(r"[A-Za-z]+", value)]
-            if len(words) >= 3:    # "Edith Cavell Primary School" is also "ECPS" and "ECP"
+            if len(words) >= 3:    # "Edith Cavell Primary School" is also "ECPS", "E.C.P.S." and "ECP"
                 for n in (len(words), len(words) - 1):
                     out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words[:n]).upper(),
                                       where, "name", need="upper"))
+                    out.append(Detail(school.id, "name's initials", " ".join(w[0] for w in words[:n]).upper(),
+                                      where, "name", need="upper"))
         elif top == "short_name":
-            out.append(Detail(school.id, "short name", value, where, "name",
-                              need="" if value.lower() == (school.name or "").lower() else "school"))
+            need = "" if value.lower() == (school.name or "").lower() else "school"
+            out.append(Detail(school.id, "short name", value, where, "name", need=need))
+            if len(value.split()) >= 2:    # "Vine Tree" run together: "Vinetree", "VineTree"
+                out.append(Detail(school.id, "short name", "".join(value.split()), where, "name", need=need))
         elif top == "address":
             if (pc := _POSTCODE.search(value)):
                 out.append(Detail(school.id, "postcode", (pc[1] + pc[2]).upper(), where, "postcode"))

@@ -72,7 +72,8 @@ REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
-    r"(?:revision|review)\s+due(?:\s+date)?(?:\s+by)?|(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
+    r"(?:revision|review)\s+(?:is\s+)?due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:policy\s+)?expiry\s+date|"
+    r"(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
@@ -130,10 +131,15 @@ class Stated:
 
 
 def _parts(text: str):
-    """(offset, text) of each sentence (a footer row of "|"-separated cells is one)."""
+    """(offset, text) of each sentence (a footer row of "|"-separated cells is one), a clause
+    after a semicolon apart ("Governors receive an annual report; the policy is reviewed every
+    two years": the report's year is not the policy's)."""
     for s in SENTENCE.finditer(text):
-        if s.group(0).strip():
-            yield s.start(), s.group(0)
+        at = s.start()
+        for clause in re.split(r"(?<=;)(?=\s)", s.group(0)):
+            if clause.strip():
+                yield at, clause
+            at += len(clause)
 
 
 # what only a label's value is read as (elsewhere "Jan 22" may be the 22nd): a month with a

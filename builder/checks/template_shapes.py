@@ -85,7 +85,7 @@ DIRECTION = re.compile(
     r"(?:school|setting|academy|trust|organisation|circumstances|context)|to\s+suit|this\s+(?:paragraph|"
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
-    r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:model|template|sample)\s+(?:document|policy|"
+    r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:template|sample)\s+(?:document|policy|"
     r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b"
     r"|\btemplate\s+for\s+(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
     # a draft offered to schools: "This draft policy has been produced to support schools",
@@ -103,7 +103,7 @@ DIRECTION = re.compile(
     r"(?:red|blue|green|yellow|(?:square\s+)?brackets)\b"
     # an empty field in brackets inside a sentence: "employed to work at [ ] School" (not a box to
     # tick: "Please tick one box: [ ] I give consent")
-    r"|(?<=[a-z] )\[[ \t]+\](?!\()"
+    r"|(?<=[a-z)] )\[[ \t]*\](?!\()"
     # the school addressed as "your school" by the template: "your school's statutory Safeguarding Policy"
     r"|\byour\s+(?:school|academy|setting)(?:['’]s)?\s+(?:own\s+)?(?:statutory\s+)?(?:[A-Z]\w+\s+)?(?:policy|"
     r"policies|procedures?|governing\s+body|governors)\b"
@@ -112,8 +112,12 @@ DIRECTION = re.compile(
     r"(?:approval|ratification|sign-?off)\b"
     r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?|"
     r"governors|headteachers?|trusts?)\b|\bin\s+this\s+(?:model|template)\b"
-    r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools?|"
-    r"academ(?:y|ies)|settings?|trusts?)\b"
+    r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools|"
+    r"academies|settings|trusts)\b"
+    # an aside in brackets addressed to the schools that adopt the text: "(schools may also want to
+    # add the school logo)"
+    r"|\((?:note:?\s*)?(?:schools|settings|academies|you)\s+(?:may|might|should|could|can|will|need|must)\b[^()\n]{0,200}\)"
+
     # the text a Word form shows in an empty box
     r"|\bclick\s+(?:or\s+tap\s+)?(?:here\s+)?to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
     # a choice of titles left for the name: "Mr/Mrs X", "Mr/Mrs/Ms ______"
@@ -134,7 +138,10 @@ DIRECTION = re.compile(
     r"square\s+brackets)\b[^.\n]{0,80}?\bshould\s+be\s+(?:adapted|amended|changed|deleted|removed|"
     r"replaced|edited|updated|tailored)\b"
     # a value still to come: "The DSL is to be confirmed."
-    r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))",
+    r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))"
+    # a part left for the school that adopts the text: "Section to be completed by the school."
+    r"|\bto\s+be\s+(?:completed|filled\s+in|added|inserted|written)\s+by\s+(?:the\s+|each\s+|individual\s+)?"
+    r"(?:schools?|academ(?:y|ies)|settings?|trust)\b",
     re.I | re.M)
 # a paragraph that stops on a preposition, its object never written: "approved by the governors on"
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
@@ -170,13 +177,18 @@ READER_FIELD = re.compile(r"\b(?:name|print(?:ed)?|pupil|parent|carer|child|clas
 
 def _approval_line(line: str) -> bool:
     """A line of the policy's approval (its blanks are gaps), not a form's line for each reader
-    ("Signed: ____ Name: ____" on a code staff sign is the form's)."""
+    ("Signed: ____ Name: ____" on a code staff sign is the form's) or for the office that files
+    it ("Office use only: Date received ____")."""
+    if OFFICE_USE.match(line):
+        return False
     words = {w.lower() for w in APPROVAL_WORDS.findall(line)}
     return bool(words) and not (words <= {"signed"} and READER_FIELD.search(line))
 
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
-FORM_LINE = re.compile(r"^[ \t]*+(?:[A-Z][\w ()/-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[ \t]*+)+$", re.M)
+FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
+                       r"(?:[A-Z][\w ()/-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[ \t]*+)+$", re.M)
+OFFICE_USE = re.compile(r"[ \t]*(?i:(?:for\s+)?office\s+use)\b")
 
 
 # what square brackets hold in published text that is not a gap: legislation.gov.uk's amendment
@@ -251,6 +263,31 @@ SCHOOLS_EDIT = re.compile(
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 
+# a choice between saying a thing and its opposite left unmade: "Chestnuts will / will not allow" (not
+# a question's two answers: "whether it is/is not allowed")
+YES_NO = re.compile(r"\b(will|does|do|is|are|may|has|have|should|would)[ \t]*/[ \t]*\1(?:[ \t]+not|n[’']t)\b"
+                    r"|\bwill[ \t]*/[ \t]*won[’']t\b", re.I)
+
+
+# roles to choose between, in brackets where the sentence needs a noun: "report it to the (headteacher/DSL)"
+ROLE_CHOICE = re.compile(r"\b(?:the|to|a|an|by|with|from)[ \t]+"
+                         r"(?P<m>\((?P<inner>[^()/\n]{2,40}(?:/[^()/\n]{2,40})+)\))", re.I)
+# a value that is a field's own name or the dummy person of a form: "Policy owner: Name Surname",
+# "Contact: Joe Bloggs", "A N Other"
+SAMPLE_VALUE = re.compile(r"(?m)(?<=:)[ \t]*(?P<v>(?i:(?:(?:first|last|full|middle|sur|fore)?name|surname|forename|"
+                          r"title|initials?)(?:[ \t]+(?:(?:first|last|full|middle|sur|fore)?name|surname|forename))+"
+                          r"|(?:joe|joanne|j\.?)[ \t]+bloggs|a[ \t]+n[ \t]+other))[ \t]*$")
+
+
+def _choices(text: str) -> list[tuple[int, str]]:
+    out = [(m.start(), m.group(0)) for m in YES_NO.finditer(text)
+           if not re.search(r"\b(?:whether|if)\b[^.\n]{0,40}$", text[max(0, m.start() - 45):m.start()], re.I)]
+    out += [(m.start("m"), m["m"]) for m in ROLE_CHOICE.finditer(text)
+            if all(any(w in FIELD for w in _words(part)) for part in m["inner"].split("/"))]
+    out += [(m.start("v"), m["v"]) for m in SAMPLE_VALUE.finditer(text)]
+    return out
+
+
 def _adopter_notes(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).strip()) for m in SENTENCE.finditer(text)
             if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))]
@@ -303,6 +340,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _empty_labels(text)
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
     found += _adopter_notes(text)
+    found += _choices(text)
     # one finding per place: the earliest start wins, overlapping ones are dropped
     out: list[tuple[int, str]] = []
     for off, what in sorted(found, key=lambda f: (f[0], -len(f[1]))):

@@ -47,6 +47,11 @@ POSITION = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:section|appendix|annex|part|page|clause|chapter)s?\s+(?:above|below)|"
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
     r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
+    # a part placed in the document or named by its heading: "a separate section ... towards the end of
+    # this document", "the section entitled 'Parents' use of social media'"
+    r"|\b(?:section|appendix|annex|part|chapter)s?\b[^.\n]{0,60}?\b(?:(?:towards|at)\s+the\s+(?:end|start|back|"
+    r"beginning)|later|earlier|further\s+on)\s+(?:of|in)\s+(?:this|the)\s+(?:document|policy|code|procedure)\b"
+    r"|\bthe\s+(?:section|part|appendix|paragraph|chapter)\s+(?:entitled|headed|titled|called)\b"
     r"|\boverleaf\b", re.I)
 # a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose", "2: Aims",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
@@ -175,7 +180,8 @@ OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+
 # <Name>[ year][,:] right before the reference
 BEFORE_NAME = re.compile(
     rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
-    rf"Directive|Charter|Guidelines)|\b[A-Z]{{2,}}[a-z]?|[’'\"”])(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
+    rf"Directive|Charter|Guidelines|(?i:guidance|guidelines|handbook|advice))|\b[A-Z]{{2,}}[a-z]?|[’'\"”])"
+    rf"(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
 # more references after this one, the last saying whose they are: "Schedule 1, Part 7 of the ..."
 CHAIN = re.compile(rf"(?:\s*(?:,|\bof\b|\band\b)?\s*(?:{_NOUNS})\s*{_LIST}(?![\w.]*\d))+", re.I)

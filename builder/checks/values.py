@@ -107,13 +107,30 @@ def name_problem(value: str, role_title: str) -> str | None:
     role = {w.lower() for w in re.findall(r"[A-Za-z]+", role_title)} | _ROLE_WORDS
     if all(w in role for w in named):
         return "names the role, not the person"
+    if "," in text:
+        return "is written surname first (write it as it is printed: 'Mr Owen Pryce')"
+    if len(named) == 1 and len(words) == 1:
+        return "is one name only (write a title and surname, or the full name, as parents should see it)"
     return None
 
 
 def _handle_problem(value: str) -> str | None:
+    if value.strip().startswith("#"):
+        return "is a hashtag, not the account's handle (such as @ChestnutsPrimary)"
     if re.fullmatch(r"@?[A-Za-z0-9_.-]{1,50}", value.strip()):
         return None
     return "is not a handle (such as @ChestnutsPrimary)"
+
+
+# an address that is a search or a link-tracking redirect, not a page of its own: it carries another
+# address or a search in its query ("google.com/search?q=...", "l.facebook.com/l.php?u=https%3A...")
+_CARRIES = re.compile(r"[?&](?:q|query|search|u|url|target|redirect|dest)=|=https?(?::|%3A)", re.I)
+
+
+def _address_problem(value: str) -> str | None:
+    if _CARRIES.search(value.strip()):
+        return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
+    return None
 
 
 def _url_problem(value: str, platform: str) -> str | None:
@@ -136,9 +153,15 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             out.append(diagnostic(school.shown, line, "E-VALUE-SHAPE", f"{what} '{value}' {problem}", sid))
 
         roles = school.written("roles") or {}
-        for ys in school.texts():
+        for ys in school.texts(numbers=True):
             key, value = ys.key, ys.value
             leaf = key.rsplit(".", 1)[-1]
+            if ys.number:
+                if key == "phone" or (key.startswith("roles.") and leaf == "phone"):
+                    bad(ys.line, key, value, "was read as a number, not as the number typed (a first 0 "
+                                             "or the spaces are lost; a spreadsheet's 2.07946E+09 is no "
+                                             "phone): write it in quotes")
+                continue
             if gaps(value, phrases):
                 continue    # a template gap ("TBC"): E-PLACEHOLDER says so
             if key == "phone" or (key.startswith("roles.") and leaf == "phone"):
@@ -153,6 +176,8 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             elif key == "website" and _DOCUMENT.search(value.strip()):
                 bad(ys.line, key, value, "is one document, not the school's website: write the site's "
                                          "address (https://www.example.sch.uk)")
+            elif key == "website" and (p := _address_problem(value)):
+                bad(ys.line, key, value, p)
             elif re.fullmatch(r"address(?:\[\d+\])?", key):
                 line_text = value.strip()
                 code = _POSTCODE.fullmatch(line_text)
@@ -179,6 +204,6 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                 if isinstance(account.get("handle"), str) and (p := _handle_problem(account["handle"])):
                     bad(line, f"lists.social_accounts[{i}].handle", account["handle"], p)
                 if isinstance(account.get("url"), str) and isinstance(account.get("platform"), str) and \
-                        (p := _url_problem(account["url"], account["platform"])):
+                        (p := _address_problem(account["url"]) or _url_problem(account["url"], account["platform"])):
                     bad(line, f"lists.social_accounts[{i}].url", account["url"], p)
     return out

@@ -138,6 +138,22 @@ CASES = {
         lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nwebsite: https://www.elm-school.org.uk"),
                    add(p, ASH, "extra:\n  portal: https://www.elm-school.org.uk/parents")),
         lambda p: {("E-OTHER-SCHOOL", ASH, line_of(p, ASH, "portal"), "ash")}),
+    "person-listed-surname-first": (
+        lambda p: sub(p, ASH_MD, "led by", "led by ADEYEMI, Ruth and"),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "initials-with-full-stops": (
+        lambda p: sub(p, ASH_MD, "led by", "led by the E.P.S. office and"),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    # values of the wrong shape
+    "phone-read-as-a-number": (
+        lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 441632960200"),
+        lambda p: {("E-VALUE-SHAPE", ASH, 3, "ash")}),
+    "surname-alone": (
+        lambda p: sub(p, ELM, "name: Sam Okoro", "name: Okoro"),
+        lambda p: {("E-VALUE-SHAPE", ELM, 7, "elm")}),
+    "website-a-search": (
+        lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://www.bing.com/search?q=ash+academy"),
+        lambda p: {("E-VALUE-SHAPE", ASH, 4, "ash")}),
     # review cycles in prose
     "annual-in-a-two-year-policy": (
         lambda p: add(p, DATA_MD, "This policy will be reviewed annually by the governors."),
@@ -345,7 +361,15 @@ CYCLES = [
     ("This policy applies to all staff. It will be reviewed annually.", 12),
     ("Policy review: every three years.", 36),
     ("The governors revisit this policy every 24 months.", 24),
+    ("Staff get a yearly safeguarding update; this policy is reviewed every three years.", 36),
 ]
+
+
+@pytest.mark.parametrize("text,year,month", [("Policy expiry date: 31/08/2027", 2027, 8),
+                                             ("The next review is due by March 2026.", 2026, 3),
+                                             ("REVIEW DATE: October2025", 2025, 10)])
+def test_review_dates_in_other_words(text, year, month):
+    assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
 
 @pytest.mark.parametrize("text,months", CYCLES)
@@ -355,12 +379,21 @@ def test_review_cycle_wordings(text, months):
 
 DOUBLED = ["uses my child my child's data", "the the school", "to the to the office",
            "a a pupil", "in in school", "Tell the\nthe teacher", "report it report it now",
-           "the school the school's rules", "is a is a rule"]
+           "the school the school's rules", "is a is a rule",
+           "Pupils learn about passwords, privacy settings, privacy settings and blocking.",
+           "Parents must not share photos of other children. Parents must not share photos of other children."]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
 def test_doubled_word_wordings(text):
     assert doubled(text)
+
+
+@pytest.mark.parametrize("text", ["What it was was a misunderstanding.",
+                                  "Concerns about the school, the school site or its staff go to the office.",
+                                  "Say no. Say no. Then tell an adult."])
+def test_repeats_meant_or_in_new_clauses(text):
+    assert doubled(text) == []
 
 
 HEADINGS = [("# 5.4 Passwords", True), ("## 3) Scope", True), ("### Section 2: Aims", True),

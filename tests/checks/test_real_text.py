@@ -16,13 +16,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.90, 0.97), "other-school": (0.98, 0.98), "review": (0.94, 0.95),
-            "placeholders": (0.75, 0.95), "doubled": (0.93, 0.96), "values": (0.92, 0.94)},
-    "heldout": {"references": (0.87, 0.96), "other-school": (0.95, 0.98), "review": (0.80, 0.94),
-                "placeholders": (0.49, 0.83), "doubled": (0.96, 0.75), "values": (0.80, 0.92)},
+    "dev": {"references": (0.86, 0.97), "other-school": (0.98, 0.98), "review": (0.94, 0.95),
+            "placeholders": (0.76, 0.97), "doubled": (0.92, 0.95), "values": (0.90, 0.95)},
+    "heldout": {"references": (0.84, 0.96), "other-school": (0.81, 0.98), "review": (0.78, 0.94),
+                "placeholders": (0.47, 0.85), "doubled": (0.88, 0.78), "values": (0.82, 0.91)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.0095, "heldout": 0.015}
+ALARMS = {"dev": 0.009, "heldout": 0.015}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)
