@@ -55,9 +55,9 @@ _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es|ed|ing)|re-?evaluat(?:e|es|ed|ing)|"
                     r"renew(?:s|ed|ing)?|updat(?:e|es|ed|ing))\b", re.I)
 DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
-                      r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))\w+\s+){0,3}?"
+                      r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))[\w'’]+(?:-[\w'’]+)*\s+){0,3}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
-                      r"guide|handbook|protocol|statement|template))\b", re.I)
+                      r"guide|handbook|protocol|statement|template|(?-i:[A-Z]{1,4}P)))\b", re.I)
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"

@@ -40,6 +40,7 @@ from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import typed_refs
 from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
+from builder.importing.values.dates import found_date
 from builder.source.values import cycle_words
 
 # "the X Policy": the capitalised words before "Policy" (small joining words allowed inside)
@@ -158,8 +159,11 @@ def _doubled(doc, school_id) -> list[Diagnostic]:
 
 # --- review cycles ----------------------------------------------------------------------------
 
-def _review_cycles(doc, school_id) -> list[Diagnostic]:
-    """Each statement of a review cycle, when the copy states more than one cycle."""
+def _review_cycles(doc, school_id, dates: tuple | None = None) -> list[Diagnostic]:
+    """Each statement of a review cycle, when the copy states more than one cycle, or one that
+    its own record contradicts (``dates``: the approval and next review the copy states, a
+    ``PackDate`` and a line each: "Approved: September 2020", "Review date: July 2021" and
+    "reviewed annually" cannot all be so)."""
     paras = [p for p in doc.paragraphs if p.kind != "row"]
     text, starts = "", []
     for p in paras:
@@ -171,7 +175,7 @@ def _review_cycles(doc, school_id) -> list[Diagnostic]:
         p = paras[bisect.bisect_right(starts, offset) - 1]
         found.append((p, " ".join(phrase.split()), months))
     if len({m for _, _, m in found}) < 2:
-        return []
+        return _against_record(doc, found, dates, school_id) if found and dates else []
     out = []
     for p, phrase, months in found:
         others = "; ".join(f"'{ph}' ({cycle_words(m)}) at line {q.line}"
@@ -180,6 +184,24 @@ def _review_cycles(doc, school_id) -> list[Diagnostic]:
                           f"the copy says the policy is reviewed '{phrase}' ({cycle_words(months)}) "
                           f"here, but also {others}: a policy has one review cycle; the pack writes "
                           f"it once, as {{{{ policy.review_cycle }}}}", school_id))
+    return out
+
+
+RECORD_SLACK = 2     # months a cycle and the copy's own approval-to-review interval may differ by
+
+
+def _against_record(doc, found, dates, school_id) -> list[Diagnostic]:
+    (approved, a_line), (nxt, n_line) = dates
+    interval = (nxt.year - approved.year) * 12 + nxt.month - approved.month
+    out = []
+    for p, phrase, months in found:
+        if interval > 0 and abs(interval - months) >= RECORD_SLACK:
+            out.append(_where(doc, p, "warning", "W-REVIEW-PROSE",
+                              f"the copy says the policy is reviewed '{phrase}' ({cycle_words(months)}) "
+                              f"here, but its own record gives approval {approved} (line {a_line}) and next "
+                              f"review {nxt} (line {n_line}), {interval} months apart: one of them is out of "
+                              f"date; the pack writes the cycle once, as {{{{ policy.review_cycle }}}}",
+                              school_id))
     return out
 
 
@@ -282,14 +304,26 @@ def _unknown_policies(doc, pack, policy_id, school_id) -> list[Diagnostic]:
     return out
 
 
-def find_defects(doc: ImportedDocument, pack, policy_id: str, school_id: str | None) -> list[Diagnostic]:
-    """The copy's own mistakes (see above), in the order of the document's lines."""
+def _record(found, policy_id: str) -> tuple | None:
+    """((approved, line), (next review, line)) as the copy states them, or None."""
+    got: dict[str, tuple] = {}
+    for f in found:
+        m = re.fullmatch(rf"policies\.{re.escape(policy_id)}\.approval\.(approved|next_review)", f.key)
+        if m and m[1] not in got and (d := found_date(f)):
+            got[m[1]] = (d, f.line)
+    return (got["approved"], got["next_review"]) if len(got) == 2 else None
+
+
+def find_defects(doc: ImportedDocument, pack, policy_id: str, school_id: str | None,
+                 found=()) -> list[Diagnostic]:
+    """The copy's own mistakes (see above), in the order of the document's lines. ``found``: the
+    values read from it, whose approval record a review cycle in its text must agree with."""
     out: list[Diagnostic] = []
     out += _hand_refs(doc, pack, policy_id, school_id)
     out += _heading_numbers(doc, school_id)
     out += _placeholders(doc, pack, school_id)
     out += _doubled(doc, school_id)
-    out += _review_cycles(doc, school_id)
+    out += _review_cycles(doc, school_id, _record(found, policy_id))
     out += _other_school(doc, pack, school_id)
     out += _unknown_policies(doc, pack, policy_id, school_id)
     out = list(dict.fromkeys(out))

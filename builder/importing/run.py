@@ -182,7 +182,7 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
     diagnostics = list(doc.diagnostics)
     if school_wanted and not in_pack:
         diagnostics.append(new_school_notice(display, school_wanted, pack.schools))
-    diagnostics += find_defects(doc, pack, policy_id, school_id)
+    diagnostics += find_defects(doc, pack, policy_id, school_id, found)
     diagnostics += stale_dates(found, doc, today, school_id)
     diagnostics = list(dict.fromkeys(diagnostics))
 

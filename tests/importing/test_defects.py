@@ -177,3 +177,17 @@ def test_a_label_is_read_with_the_line_after_it(tmp_path, pieces):
     found = [(d.code, d.line) for d in find_defects(_read(tmp_path, text, False), pack, "social-media", own)
              if d.code == "E-PLACEHOLDER"]
     assert found == [("E-PLACEHOLDER", 3)]
+
+
+def test_a_cycle_its_own_record_contradicts(example_pack):
+    """"Reviewed annually" under a record of approval in March 2022 and review in October 2022 (7
+    months): the statement is reported at its line; the same statement under a record a year
+    apart is not."""
+    from builder.importing.values.find import find_values
+    for review, flagged in (("October 2022", [11]), ("March 2023", [])):
+        doc = text_document(f"Staff Acceptable Use Agreement\n\nApproved by governors: March 2022\n\n"
+                            f"Next review: {review}\n\n1. Purpose\n\nThis agreement keeps staff and pupils "
+                            f"safe online.\n\nThis AUP is reviewed annually by the e-safety lead.\n")
+        found = find_values(doc, example_pack, "social-media", None)
+        got = find_defects(doc, example_pack, "social-media", None, found)
+        assert [d.line for d in got if d.code == "W-REVIEW-PROSE"] == flagged

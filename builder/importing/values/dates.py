@@ -54,8 +54,8 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
     for pid in sorted(by_policy):
         got = by_policy[pid]
         name = f"policy '{pid}'"
-        approved = _date(got.get("approved"))
-        nxt = _date(got.get("next_review"))
+        approved = found_date(got.get("approved"))
+        nxt = found_date(got.get("next_review"))
         cycle = _months(got.get("review_cycle"))
         if approved and nxt and cycle:
             expected = approved.add_months(cycle)
@@ -85,7 +85,8 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
     return out
 
 
-def _date(f) -> PackDate | None:
+def found_date(f) -> PackDate | None:
+    """The date a found value holds ("2024-03", "2024-03-14"), or None."""
     if f is None:
         return None
     m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(f.value))
