@@ -102,12 +102,15 @@ NEXT_CUES = re.compile(
     r"review\s+(?:is\s+)?due|due\s+(?:for\s+)?(?:review|renewal)|(?:to|will)\s+be\s+(?:re)?viewed|"
     r"\breview\s+(?:by|before|no\s+later\s+than)\b|\breviewed\s+(?:before|no\s+later\s+than)\b|renewal\s+date|renew\w*\s+(?:by|on|in|"
     r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b|"
-    r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b", re.I)
+    r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b|"
+    r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b", re.I)
 APPROVED_CUES = re.compile(
     r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\breviewed\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
-    r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b", re.I)
+    r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b|"
+    # a past review or change: "Last updated: September 2019", "We reviewed and amended our Code in ..."
+    r"\breviewed\b|\b(?:last\s+)?(?:updated|amended|revised)\b", re.I)
 BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)
 
 

@@ -543,3 +543,21 @@ def test_the_date_a_policy_was_written_is_not_its_approval():
     got = values("Written: April 2021\nApproved by Governing Body:\nReview date: April 2023\n")
     assert "policies.online-code.approval.approved" not in got
     assert [f.value for f in got["policies.online-code.approval.next_review"]] == ["2023-04"]
+
+
+@pytest.mark.parametrize("text, approved, next_review", [
+    ("Last updated: September 2019\n\nStaff sign this agreement every year when they return.\n", "2019-09", None),
+    ("We reviewed and amended our Code of Conduct in September 2024 as follows:\n", "2024-09", None),
+    ("Online Safety Policy\n\nJune 2015\n\nThis policy sets out how pupils and staff keep safe when they use "
+     "the internet in school.\n", "2015-06", None),
+    ("AUP review Date\n\nJUNE 2017\n\nDate of next Review\n\nJUNE 2020\n", "2017-06", "2020-06"),
+    ("Version | Date | Author | Notes\n\n1.0 | 25/01/2020 | RK | First version\n\n1.1 | 16/05/2022 | RK | "
+     "Contacts changed\n", "2022-05-16", None),
+    ("Date created - 25 August 2024\n\nDate approved by trust board - 04 July 2024\n\n"
+     "Next review date - 04 July 2025\n", "2024-07-04", "2025-07-04"),
+])
+def test_the_approval_record_as_a_trust_officer_reads_it(text, approved, next_review):
+    got = values(text)
+    first = {k: v[0].value for k, v in got.items()}
+    assert first.get("policies.online-code.approval.approved") == approved
+    assert first.get("policies.online-code.approval.next_review") == next_review

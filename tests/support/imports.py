@@ -142,7 +142,10 @@ def _values(key: dict, report: dict, master: str, name: str) -> Tally:
         k = f"policies.{master}.{k}" if k.startswith("approval.") else k
         if SCORED.fullmatch(k):
             want[k] = v
-    got = {v["key"]: v["value"] for v in report["values"] if SCORED.fullmatch(v["key"])}
+    got: dict = {}
+    for v in report["values"]:       # (a key given twice: the draft takes the first, so the score does)
+        if SCORED.fullmatch(v["key"]):
+            got.setdefault(v["key"], v["value"])
     t = Tally(predicted=len(got), keyed=len(want))
     for k, v in got.items():
         if k in want and _same_value(k, v, want[k]):

@@ -37,6 +37,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                                                       ln.text, re.I)}
     signers: list[dict] = []
     sign_line: CleanLine | None = None     # the first "Signed" line
+    dated: list[tuple[str, str, CleanLine, int, str, str, str]] = []   # kind, value, line, strength, note, near, label
+    opening = _opening(lines)
     for i, ln in enumerate(lines):
         text = ln.flat
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
@@ -51,9 +53,17 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             elif not re.search(r"[A-Za-z]", before) and i > 0:
                 before = lines[i - 1].flat + " | " + before
             kind = date_kind(before, near)
+            strength = 2 if not near or re.search(r"[A-Za-z]{4}", before) else 1
+            if kind == "approved" and re.search(r"approv|ratif|adopt", before, re.I):
+                strength = 3    # the approval itself outranks a review or an issue date beside it
+            if kind is None and i < opening and not re.search(r"[A-Za-z]", text[end:]) and \
+                    (not before.strip(" |") or COVER_TITLE.search(before) and not re.search(
+                        r"\bdate\b|creat|writ|print|draft", before, re.I)):
+                # a date alone on a line of the cover, or after the title ("Social Media Policy
+                # November 2015"), before the text begins: the date the copy was issued
+                kind, strength = "approved", 0     # (any labelled date outranks it)
             if kind:
-                found.add(f"{base}.{kind}", value, ln, 2 if not near or re.search(
-                    r"[A-Za-z]{4}", before) else 1, note=note, near=text[start:end])
+                dated.append((kind, value, ln, strength, note, text[start:end], before))
         strength = cycle_strength(text, ln.section)
         if strength:
             for at, value, note in cycles_in(text):
@@ -77,6 +87,20 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                 sign_line = sign_line or ln
                 found.add(f"{base}.body", body_value(signer["title"]) if re.search(
                     r"govern|trust", signer["title"], re.I) else None, ln, 1)
+    # a record that gives a "next review" date and a plain "review date" as well ("AUP review Date:
+    # June 2017", "Date of next Review: June 2020"): the plain one is when it was last reviewed
+    # a version table's rows, each with its date: the newest row is the version in force
+    rows = [d for d in dated if d[0] == "approved" and VERSION_ROW.match(d[2].flat)]
+    if len(rows) >= 2:
+        newest = max(rows, key=lambda d: (str(d[1]), d[2].line))
+        dated = [(*d[:3], d[3] + 1, *d[4:]) if d is newest else d for d in dated]
+    # (in the same record: within a few lines of each other)
+    nexts = [ln.line for k, _, ln, *_, label in dated if k == "next_review" and re.search(r"\bnext\b", label, re.I)]
+    for kind, value, ln, strength, note, near, label in dated:
+        if kind == "next_review" and any(0 < abs(n - ln.line) <= RECORD_LINES for n in nexts) and not re.search(
+                r"\bnext\b|\bdue\b|\bby\b|\bto\s+be\b|\bwill\b|\bexpir", label, re.I):
+            kind = "approved"
+        found.add(f"{base}.{kind}", value, ln, strength, note=note, near=near)
     if signers and sign_line is not None:
         signed = next((f.value for _, _, f in sorted(found.items) if f.key == f"{base}.approved"),
                       None)
@@ -84,6 +108,24 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             if signed:
                 s["signed"] = signed
         found.add(f"{base}.signatories", signers, sign_line, 2)
+
+
+# a version table's row: "1.1 | 16/05/2022 | ..."
+VERSION_ROW = re.compile(r"\s*\|?\s*(?:v(?:ersion)?\s*)?\d{1,2}(?:\.\d{1,2}){0,2}\s*\|", re.I)
+TABLE_ROWS = 30      # rows of a table read under its heading row
+RECORD_LINES = 10    # lines apart that two dates are one approval record's
+OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
+COVER_TITLE = re.compile(r"\b(?:polic(?:y|ies)|code|agreement|procedures?|guidance|charter|statement|protocol)\b",
+                         re.I)
+
+
+def _opening(lines) -> int:
+    """How many of the first lines are the copy's cover: up to the first line of prose (twelve
+    words or more) or ``OPENING_LINES``."""
+    for i, ln in enumerate(lines[:OPENING_LINES]):
+        if len(ln.flat.split()) >= 12:
+            return i
+    return min(len(lines), OPENING_LINES)
 
 
 def _cells(text: str) -> list[str]:
@@ -97,13 +139,21 @@ def _header(lines, i: int) -> list[str] | None:
     text = lines[i].flat
     if "|" not in text or i == 0:
         return None
-    cells, head = _cells(text), _cells(lines[i - 1].flat)
-    if len(cells) < 2 or len(head) != len(cells) or dates_in(lines[i - 1].flat) or \
+    cells = _cells(text)
+    j = i - 1       # (over the table's earlier rows of values: "1.0 | 25/01/2020" then "1.1 | 16/05/2022")
+    while j > 0 and i - j < TABLE_ROWS and "|" in lines[j].flat and dates_in(lines[j].flat) and \
+            len(_cells(lines[j].flat)) == len(cells):
+        j -= 1
+    head = _cells(lines[j].flat)
+    if len(cells) < 2 or len(head) != len(cells) or dates_in(lines[j].flat) or \
             not all(re.search(r"[A-Za-z]", h) for h in head if h):
         return None
     if len(cells) == 2 and re.search(r"[A-Za-z]{3}", cells[0]) and not dates_in(cells[0]):
         return None     # a row with its own label: "Review date | November 2025"
-    return head if text.strip().startswith("|") is lines[i - 1].flat.strip().startswith("|") else None
+    if any(re.fullmatch(r"(?i:version|v|issue|revision)(?:\s+no\.?)?", h) for h in head):
+        # a version table: each row's bare "Date" is when that version was approved
+        head = ["date approved" if re.fullmatch(r"(?i:date)", h) else h for h in head]
+    return head if text.strip().startswith("|") is lines[j].flat.strip().startswith("|") else None
 
 
 def _signer(lines, i, titles) -> dict | None:
