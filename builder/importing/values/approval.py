@@ -87,20 +87,21 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                 sign_line = sign_line or ln
                 found.add(f"{base}.body", body_value(signer["title"]) if re.search(
                     r"govern|trust", signer["title"], re.I) else None, ln, 1)
-    # a record that gives a "next review" date and a plain "review date" as well ("AUP review Date:
-    # June 2017", "Date of next Review: June 2020"): the plain one is when it was last reviewed
     # a version table's rows, each with its date: the newest row is the version in force
     rows = [d for d in dated if d[0] == "approved" and VERSION_ROW.match(d[2].flat)]
     if len(rows) >= 2:
         newest = max(rows, key=lambda d: (str(d[1]), d[2].line))
-        dated = [(*d[:3], d[3] + 1, *d[4:]) if d is newest else d for d in dated]
+        at = next(n for n, d in enumerate(dated) if d is newest)
+        dated[at] = (*dated[at][:3], dated[at][3] + 1, *dated[at][4:])
+    # a record that gives a "next review" date and a plain "review date" as well ("AUP review Date:
+    # June 2017", "Date of next Review: June 2020"): the plain one is when it was last reviewed
     # (in the same record: within a few lines of each other)
     nexts = [ln.line for k, _, ln, *_, label in dated if k == "next_review" and re.search(r"\bnext\b", label, re.I)]
-    for kind, value, ln, strength, note, near, label in dated:
+    for kind, value, ln, strength, note, shown, label in dated:
         if kind == "next_review" and any(0 < abs(n - ln.line) <= RECORD_LINES for n in nexts) and not re.search(
                 r"\bnext\b|\bdue\b|\bby\b|\bto\s+be\b|\bwill\b|\bexpir", label, re.I):
             kind = "approved"
-        found.add(f"{base}.{kind}", value, ln, strength, note=note, near=near)
+        found.add(f"{base}.{kind}", value, ln, strength, note=note, near=shown)
     if signers and sign_line is not None:
         signed = next((f.value for _, _, f in sorted(found.items) if f.key == f"{base}.approved"),
                       None)
