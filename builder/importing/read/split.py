@@ -145,18 +145,20 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
 
 
 def _unglued(paras: list[Paragraph], outline) -> list[Paragraph]:
-    entries = {(number, title) for number, title in outline if number is not None}
-    if not entries:
+    by_number: dict[str, list[re.Pattern]] = {}     # an entry's number -> its title, as a pattern
+    for number, title in dict.fromkeys(outline):
+        words = re.findall(r"[^\W_]+", title)
+        if number is not None and words:
+            by_number.setdefault(number, []).append(
+                re.compile(r"\W*" + r"\W+".join(map(re.escape, words)) + r"\b[ \t:.\-–]*", re.I))
+    if not by_number:
         return paras
     out = []
     for p in paras:
         head = None
         if p.kind == "para" and p.number is not None:
-            for number, title in entries:
-                words = re.findall(r"[^\W_]+", title)
-                if number == p.number and words and (m := re.match(
-                        r"\W*" + r"\W+".join(map(re.escape, words)) + r"\b[ \t:.\-–]*", p.text, re.I)) \
-                        and re.search(r"[^\W\d_]", p.text[m.end():]):
+            for pattern in by_number.get(p.number, ()):
+                if (m := pattern.match(p.text)) and re.search(r"[^\W\d_]", p.text[m.end():]):
                     head = m
                     break
         if head is None:
