@@ -175,6 +175,9 @@ NAMED = {
     # the policy's own title saying what it will do is no school
     "a title": ("Internet Safety Policy\n\nDate approved: May 2024\n\nThe Internet-Safety Policy will be "
                 "reviewed every year, or sooner after an incident.\n", None),
+    # a line that is the name, its place after the school's word
+    "place after": ("Harbour Academy Southsea\n\nOnline Safety Policy\n\nStaff at Harbour Academy Southsea "
+                    "follow this policy.\n\nHarbour Academy Southsea Staff keep it.\n", "Harbour Academy Southsea"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

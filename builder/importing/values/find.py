@@ -27,6 +27,7 @@ from builder.importing.values.contacts import contacts, lists_found
 from builder.importing.values.dates import stale_dates  # part of this module's API
 from builder.importing.values.found import Found, FoundValue
 from builder.importing.values.people import CANONICAL, CONCERNS, people_in, role_of, roles_in
+from builder.importing.values.text import STOP as TEXT_STOP
 from builder.importing.values.text import CleanLine, lines_of, snippet
 
 __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_titles"]
@@ -119,6 +120,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     first: dict[str, CleanLine] = {}
     bonus: Counter = Counter()
     title_lines = {id(x) for x in lines[:4]}
+    placed: set[str] = set()     # names read whole from a line of their own, with their place
     for ln in lines:
         if (lab := NAME_LABEL.match(ln.text)) and (name := _trim_name(_from_capitals(lab["n"]) if
                                                                      lab["n"].isupper() else lab["n"])):
@@ -139,6 +141,11 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             # "at The Cedars School": a capital "The" inside a sentence is the name's own
             named_the = m.group(1).startswith("The ") and bool(re.search(r"[a-z,][ \t]+$", text[:m.start(1)]))
             name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip() or named_the)
+            place = re.fullmatch(r"((?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*", text[m.end():])
+            if name and place and not text[:m.start()].strip() and not any(
+                    w.lower() in _BODIES | _DOCUMENTS | TEXT_STOP for w in place[1].split()):
+                name = f"{name} {' '.join(place[1].split())}"   # a line that is the name: "Co-op Academy Walkden"
+                placed.add(name)
             if name:
                 counts[name] += 1
                 bonus[name] += named_the
@@ -170,6 +177,9 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
         group: dict[str, list[str]] = {}
         for n in schools:
             longer = [k for k in keys.values() if k != keys[n] and k.endswith(" " + keys[n])]
+            # (or the name with its place, which a sentence's mention stops short of: "Co-op Academy"
+            # of "Co-op Academy Walkden")
+            longer += [keys[p] for p in placed if p in keys and p != n and p.lower().startswith(n.lower() + " ")]
             group.setdefault(max(longer, key=len) if longer else keys[n], []).append(n)
         score = {k: sum(counts[n] + bonus[n] for n in ns) for k, ns in group.items()}
         key = max(group, key=lambda k: (score[k], -min(first[n].line for n in group[k])))
