@@ -21,6 +21,7 @@ Numbers are never doubled words.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
@@ -133,18 +134,30 @@ def doubled(text: str, run_in: bool = False):
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice
+SENTENCE_WORDS = 6   # words a sentence pasted twice has at least
 _SENTENCE = re.compile(r"[A-Z][^.!?\n]{10,400}[.!?]")
 
 
 def _sentences_twice(text: str, found) -> list[tuple[int, str]]:
-    out = []
-    prev = None
+    """A sentence of ``SENTENCE_WORDS`` or more written exactly twice running (three times or more
+    is a chant or a form's repeated line, meant), where no repeat inside it was found already."""
+    offsets = sorted(off for off, _ in found)
+    runs: list[list[re.Match]] = []
     for m in _SENTENCE.finditer(text):
-        if prev is not None and re.fullmatch(r"[ \t]*\n?[ \t]*", text[prev.end():m.start()]) and \
-                " ".join(m.group(0).split()).lower() == " ".join(prev.group(0).split()).lower() and \
-                len(m.group(0).split()) >= 4 and not any(prev.start() <= off < m.end() for off, _ in found):
-            out.append((m.start(), " ".join(m.group(0).split())))
-        prev = m
+        last = runs[-1][-1] if runs else None
+        if last is not None and re.fullmatch(r"[ \t]*\n?[ \t]*", text[last.end():m.start()]) and \
+                " ".join(m.group(0).split()).lower() == " ".join(last.group(0).split()).lower():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        if len(run) != 2 or len(run[0].group(0).split()) < SENTENCE_WORDS:
+            continue
+        k = bisect.bisect_left(offsets, run[0].start())
+        if k < len(offsets) and offsets[k] < run[1].end():
+            continue
+        out.append((run[1].start(), " ".join(run[1].group(0).split())))
     return out
 
 

@@ -127,8 +127,9 @@ def _details(school) -> list[Detail]:
                 for n in (len(words), len(words) - 1):
                     out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words[:n]).upper(),
                                       where, "name", need="upper"))
-                    out.append(Detail(school.id, "name's initials", " ".join(w[0] for w in words[:n]).upper(),
-                                      where, "name", need="upper"))
+                    if n == len(words):     # (written with full stops: "E.C.P.S.")
+                        out.append(Detail(school.id, "name's initials", " ".join(w[0] for w in words).upper(),
+                                          where, "name", need="upper"))
         elif top == "short_name":
             need = "" if value.lower() == (school.name or "").lower() else "school"
             out.append(Detail(school.id, "short name", value, where, "name", need=need))
@@ -376,7 +377,8 @@ class Finder:
         if not text[:words[i][0]].strip() and not text[words[i + n - 1][1]:].strip(" .\n"):
             return True     # the whole value is it: "short_name: Elm"
         if d.need == "upper":
-            return all(w[2].isupper() for w in words[i:i + n])
+            dotted = " " not in d.value or all(text[words[k][1]:words[k][1] + 1] == "." for k in range(i, i + n))
+            return dotted and all(w[2].isupper() for w in words[i:i + n])
         if not (first[0].isupper() or first[0].isdigit()):
             return False    # "a vine tree in the garden" is not Vine Tree
         if d.need == "school":

@@ -57,7 +57,7 @@ REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es
 DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
                       r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))[\w'’]+(?:-[\w'’]+)*\s+){0,3}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
-                      r"guide|handbook|protocol|statement|template|(?-i:[A-Z]{1,4}P)))\b", re.I)
+                      r"guide|handbook|protocol|statement|template|(?-i:AUP)))\b", re.I)
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
@@ -72,7 +72,8 @@ REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
-    r"(?:revision|review)\s+(?:is\s+)?due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:policy\s+)?expiry\s+date|"
+    r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
+    r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
     r"(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"

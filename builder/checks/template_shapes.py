@@ -59,7 +59,7 @@ MASK = re.compile(
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
-BLANK = re.compile(r"#{7,}|(?<=\S)#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
+BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
                   r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
@@ -103,7 +103,8 @@ DIRECTION = re.compile(
     r"(?:red|blue|green|yellow|(?:square\s+)?brackets)\b"
     # an empty field in brackets inside a sentence: "employed to work at [ ] School" (not a box to
     # tick: "Please tick one box: [ ] I give consent")
-    r"|(?<=[a-z)] )\[[ \t]*\](?!\()"
+    # (not a box to tick beside its answer: "Yes [ ] No [ ]", "I agree [ ]")
+    r"|(?<=[a-z)] )(?<!yes )(?<!no )(?<!agree )\[[ \t]*\](?=[ \t]*(?:[A-Za-z]|$))"
     # the school addressed as "your school" by the template: "your school's statutory Safeguarding Policy"
     r"|\byour\s+(?:school|academy|setting)(?:['’]s)?\s+(?:own\s+)?(?:statutory\s+)?(?:[A-Z]\w+\s+)?(?:policy|"
     r"policies|procedures?|governing\s+body|governors)\b"
@@ -116,7 +117,7 @@ DIRECTION = re.compile(
     r"academies|settings|trusts)\b"
     # an aside in brackets addressed to the schools that adopt the text: "(schools may also want to
     # add the school logo)"
-    r"|\((?:note:?\s*)?(?:schools|settings|academies|you)\s+(?:may|might|should|could|can|will|need|must)\b[^()\n]{0,200}\)"
+    r"|\((?:note:?\s*)?(?:schools|settings|academies)\s+(?:may|might|should|could|can|will|need|must)\b[^()\n]{0,200}\)"
 
     # the text a Word form shows in an empty box
     r"|\bclick\s+(?:or\s+tap\s+)?(?:here\s+)?to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
@@ -140,8 +141,8 @@ DIRECTION = re.compile(
     # a value still to come: "The DSL is to be confirmed."
     r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))"
     # a part left for the school that adopts the text: "Section to be completed by the school."
-    r"|\bto\s+be\s+(?:completed|filled\s+in|added|inserted|written)\s+by\s+(?:the\s+|each\s+|individual\s+)?"
-    r"(?:schools?|academ(?:y|ies)|settings?|trust)\b",
+    r"|\b(?:section|part|box|table|appendix|page|field|paragraph)s?\b[^.\n]{0,30}?\bto\s+be\s+(?:completed|filled\s+in|"
+    r"added|inserted|written)\s+by\s+(?:the\s+|each\s+|individual\s+)?(?:schools?|academ(?:y|ies)|settings?|trust)\b",
     re.I | re.M)
 # a paragraph that stops on a preposition, its object never written: "approved by the governors on"
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
@@ -249,15 +250,15 @@ def _glued(word: str) -> str:
 # should be reviewed ... appropriate for your setting" before it is "adopted"), or schools spoken
 # of as the ones that change it ("each school should adapt to fit its own needs", "Schools will
 # also have to select parts 2 or 3")
-_EDIT = (r"(?:adapt|amend|adjust|tailor|edit|delet|remov|adopt|customi[sz]|personali[sz]|locali[sz]|insert|replac|"
-         r"chang|modif|select)\w*")
-ADDRESSEE = re.compile(r"\byour\s+(?:own\s+)?(?:school|setting|academy|trust|organisation|establishment|context|"
-                       r"profile|circumstances|centre|college)\b", re.I)
-EDITING = re.compile(rf"\b{_EDIT}|\b(?:fit|fits|add|include|draw(?:ing)?\s+up)\b", re.I)
+_EDIT = (r"(?:adapt|amend|adjust|tailor|edit|delet|remov|customi[sz]|personali[sz]|locali[sz]|insert|replac|"
+         r"modif|select)\w*")
+ADDRESSEE = re.compile(r"\byour\s+(?:own\s+)?(?:school|setting|academy|organisation|establishment|centre|college)"
+                       r"(?!\s+(?:account|password|email|login|uniform|bag|work|day|trip|report))\b", re.I)
+EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b", re.I)
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
 SCHOOLS_EDIT = re.compile(
     rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?\s+{_MODAL}\s+"
-    rf"(?:[a-z]+\s+){{0,3}}?{_EDIT}"
+    rf"(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
@@ -281,7 +282,8 @@ SAMPLE_VALUE = re.compile(r"(?m)(?<=:)[ \t]*(?P<v>(?i:(?:(?:first|last|full|midd
 
 def _choices(text: str) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in YES_NO.finditer(text)
-           if not re.search(r"\b(?:whether|if)\b[^.\n]{0,40}$", text[max(0, m.start() - 45):m.start()], re.I)]
+           if not re.search(r"\b(?:whether|if|what|which|who|how|when)\b[^.\n]{0,40}$",
+                            text[max(0, m.start() - 45):m.start()], re.I)]
     out += [(m.start("m"), m["m"]) for m in ROLE_CHOICE.finditer(text)
             if all(any(w in FIELD for w in _words(part)) for part in m["inner"].split("/"))]
     out += [(m.start("v"), m["v"]) for m in SAMPLE_VALUE.finditer(text)]
@@ -293,9 +295,11 @@ def _adopter_notes(text: str) -> list[tuple[int, str]]:
             if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))]
 
 
-# a label alone on its line with its value on the next line of text: "Name of School" over "Oak Hill
-# Primary School" (a short line in capitals, no colon, not a sentence)
-VALUE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?:[A-Z][\w'’&.-]*[ \t]+){0,7}[A-Z][\w'’&.-]*[ \t]*(?:\n|\Z)")
+# a label alone on its line with the school's name on the next line of text: "Name of School" over
+# "Oak Hill Primary School" (a short line of capitalised words with a school's word, not a title)
+VALUE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[^\n]*\b(?i:school|academy|college|primary|nursery|"
+                         r"trust|federation)\b)(?![^\n]*\b(?i:polic(?:y|ies)|code|procedure|agreement|guidance)\b)"
+                         r"(?:[A-Z][\w'’&.-]*[ \t]+){0,7}[A-Z][\w'’&.-]*[ \t]*(?:\n|\Z)")
 # the words before an aside that says what each reader writes or gives, not a gap in the text
 READER_ASIDE = re.compile(r"\b(?:yourself|themselves|himself|herself|your|their|other|others|please)[ \t]*$", re.I)
 

@@ -49,7 +49,8 @@ POSITION = re.compile(
     r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     # a part placed in the document or named by its heading: "a separate section ... towards the end of
     # this document", "the section entitled 'Parents' use of social media'"
-    r"|\b(?:section|appendix|annex|part|chapter)s?\b[^.\n]{0,60}?\b(?:(?:towards|at)\s+the\s+(?:end|start|back|"
+    r"|\b(?:a|an|the|this|separate|another)\s+(?:[\w-]+\s+)?(?:section|appendix|annex|part|chapter)s?\b[^.;\n]{0,60}?"
+    r"\b(?:(?:towards|at)\s+the\s+(?:end|start|back|"
     r"beginning)|later|earlier|further\s+on)\s+(?:of|in)\s+(?:this|the)\s+(?:document|policy|code|procedure)\b"
     r"|\bthe\s+(?:section|part|appendix|paragraph|chapter)\s+(?:entitled|headed|titled|called)\b"
     r"|\boverleaf\b", re.I)

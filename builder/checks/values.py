@@ -107,7 +107,7 @@ def name_problem(value: str, role_title: str) -> str | None:
     role = {w.lower() for w in re.findall(r"[A-Za-z]+", role_title)} | _ROLE_WORDS
     if all(w in role for w in named):
         return "names the role, not the person"
-    if "," in text:
+    if re.fullmatch(r"[A-Z][\w'’-]+,\s*[A-Z][\w'’-]+(?:\s+[A-Z]\.?)*", text) and words[0].rstrip(",") not in _TITLES:
         return "is written surname first (write it as it is printed: 'Mr Owen Pryce')"
     if len(named) == 1 and len(words) == 1:
         return "is one name only (write a title and surname, or the full name, as parents should see it)"

@@ -187,7 +187,7 @@ def _review_cycles(doc, school_id, dates: tuple | None = None) -> list[Diagnosti
     return out
 
 
-RECORD_SLACK = 2     # months a cycle and the copy's own approval-to-review interval may differ by
+RECORD_SLACK = 2     # months apart a cycle and the copy's own approval-to-review interval are reported at
 
 
 def _against_record(doc, found, dates, school_id) -> list[Diagnostic]:

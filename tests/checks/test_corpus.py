@@ -365,6 +365,18 @@ CYCLES = [
 ]
 
 
+@pytest.mark.parametrize("text", ["The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
+                                  "The risk assessment review is due in September 2025."])
+def test_another_documents_review_is_not_this_policys(text):
+    assert stated_reviews(text) == []
+
+
+@pytest.mark.parametrize("text", ["Pupils who take part in trips are covered later in this policy.",
+                                  "Children take part in PE; the kit list is set out later in this policy."])
+def test_taking_part_is_no_part_of_the_document(text):
+    assert typed_refs(text, TITLES) == []
+
+
 @pytest.mark.parametrize("text,year,month", [("Policy expiry date: 31/08/2027", 2027, 8),
                                              ("The next review is due by March 2026.", 2026, 3),
                                              ("REVIEW DATE: October2025", 2025, 10)])
@@ -391,7 +403,8 @@ def test_doubled_word_wordings(text):
 
 @pytest.mark.parametrize("text", ["What it was was a misunderstanding.",
                                   "Concerns about the school, the school site or its staff go to the office.",
-                                  "Say no. Say no. Then tell an adult."])
+                                  "Say no. Say no. Then tell an adult.",
+                                  "I will be safe online. I will be safe online. I will be safe online."])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
@@ -536,7 +549,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "############ Primary School",
         "COUNTERSIGNED BY: /",
         "Staff report any concern to the HEADTEACHER NAME on the same day.",
-        "Name of Academy\n\nThis policy applies to every member of staff."]
+        "Name of Academy\n\nThis policy applies to every member of staff.",
+        "Name of School\n\nOnline Safety Policy\n\n1. Introduction"]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -553,7 +567,15 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "SCHOOL Staff Code",
             "Give your own details (name and year group) when you post on the class blog.",
             "Sent to: Parents Staff Governors Other (specify):",
-            "Name of Academy\n\nLarchfield Community Academy\n"]
+            "Name of Academy\n\nLarchfield Community Academy\n",
+            "Staff guidance\n\n#### What staff do\n\nStaff report concerns.",
+            "Please tell us if your circumstances change.",
+            "Never share your school password; change it if you think someone knows it.",
+            "Each school should adopt the policy and publish it on its website.",
+            "Report it to the DSL (you may also contact the LADO directly).",
+            "Pupils learn what is/is not acceptable to post.",
+            "An accident report form is to be completed by the school and sent to the trust.",
+            "Photographs: Yes [ ] No [ ]"]
 
 
 @pytest.mark.parametrize("text", GAPS)
@@ -602,7 +624,7 @@ def test_a_count_in_a_table_is_no_contents_entry(text):
                                           ("Amend the sections you need and delete others as appropriate.", True),
                                           ("The headteacher will amend the plan as necessary.", False),
                                           ("Before you adopt this, check each part suits your setting.", True),
-                                          ("Use this as a first draft and change it to match your own school.", True),
+                                          ("Use this as a first draft and adapt it to match your own school.", True),
                                           ("Tell us if your child's details change.", False),
                                           ("You should change your password every term.", False)])
 def test_unsigned_lines_and_notes_to_adopters(text, flagged):
@@ -634,3 +656,10 @@ def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
                                   "APPENDIX: EHCP and Annual Review summary"])
 def test_review_alone_as_a_word_of_a_row_or_a_title_is_no_review_date(text):
     assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
+
+
+@pytest.mark.parametrize("name,wrong", [("Pryce, Owen", True), ("Owen", True), ("Ms Jane Smith, MBE", False),
+                                        ("Dr A Lee, Headteacher", False), ("Mrs Pryce", False)])
+def test_a_role_holders_name_as_parents_read_it(name, wrong):
+    from builder.checks.values import name_problem
+    assert bool(name_problem(name, "Headteacher")) == wrong

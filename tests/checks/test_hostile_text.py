@@ -13,7 +13,12 @@ from builder.checks import template_shapes
 from builder.checks.doubled import doubled
 from builder.checks.review_prose import stated_reviews
 from builder.checks.typed_refs import typed_refs
-from builder.importing.read.text import table_cells
+from builder.checks.placeholders import gaps, phrase_pattern
+from builder.importing.read.split import split_sections
+from builder.importing.read.text import contents_outline, read_text, table_cells
+from builder.importing.values.find import find_values
+from builder.source.schema.files import DEFAULT_PLACEHOLDERS
+from tests.importing.test_values_support import text_document
 
 N = 30_000
 HOSTILE = {
@@ -31,6 +36,9 @@ HOSTILE = {
     "a heading run in, again and again": "Inspiration " * (N // 12),
     "review, again and again": "Review " * (N // 7),
     "date of, again and again": "Date of " * (N // 8),
+    "a sentence with a doubled word, again and again": "Staff staff must sign in here. " * (N // 4),
+    "a label over names, again and again": "Name of School\n\nOak Hill Primary School\n" * (N // 40),
+    "the title and a next review, again and again": "Social Media Policy\n\nNext review: May 2026\n" * (N // 40),
 }
 READERS = {
     "template text": template_shapes.find,
@@ -38,6 +46,10 @@ READERS = {
     "review statements": lambda text: stated_reviews(text, [], "Social Media Policy"),
     "doubled words": lambda text: doubled(text, run_in=True),
     "table rows": table_cells,
+    "the trust's phrases": lambda text: gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS)),
+    "an imported copy's outline": lambda text: (contents_outline(text.split("\n")),
+                                                split_sections(read_text(text.encode(), "copy.txt")[1])),
+    "an imported copy's values": lambda text: find_values(text_document(text), None, "social-media", None),
 }
 
 

@@ -561,3 +561,16 @@ def test_the_approval_record_as_a_trust_officer_reads_it(text, approved, next_re
     first = {k: v[0].value for k, v in got.items()}
     assert first.get("policies.online-code.approval.approved") == approved
     assert first.get("policies.online-code.approval.next_review") == next_review
+
+
+def test_a_table_set_with_leading_pipes_keeps_its_columns():
+    got = values("| Review date | Next review |\n| June 2017 | June 2018 |\n")
+    first = {k: v[0].value for k, v in got.items()}
+    assert first["policies.online-code.approval.approved"] == "2017-06"
+    assert first["policies.online-code.approval.next_review"] == "2018-06"
+
+
+def test_another_bodys_revision_is_not_the_policys_approval():
+    got = values("Online Safety Policy\n\nThe DfE revised its guidance in September 2024.\n\n"
+                 "Date reviewed: 12 March 2024\n")
+    assert [f.value for f in got["policies.online-code.approval.approved"]] == ["2024-03-12"]

@@ -207,7 +207,7 @@ def mark_headings(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragra
         # the title again further on is a page's running header, not a heading ("Social Media
         # Policy" at the top of every page of a copy made from a PDF): read without it
         again = _loose(out[title].text)
-        repeats = [i for i, p in enumerate(out) if i != title and p.kind == "heading" and _loose(p.text) == again]
+        repeats = {i for i, p in enumerate(out) if i != title and p.kind == "heading" and _loose(p.text) == again}
         if repeats:
             kinds = [None if i in repeats else k for i, k in enumerate(kinds)]
             out = _levelled(paras, kinds)

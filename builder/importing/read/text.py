@@ -251,6 +251,7 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             # PDF's copy runs them: "1. Introduction Information and Communications Technology...")
             later_keys = {" ".join(k.split()[:n]) for x in texts[i + 1 + len(block):]
                           for k in (key(x),) for n in range(1, min(len(k.split()), GLUED_WORDS) + 1)}
+            later_keys |= {key(x) for x in texts[i + 1 + len(block):]}
             again = sum(1 for x in block if key(x) and key(x) in later_keys)
             if len(block) >= 4 and (again >= max(1, len(block) // 3) or len(block) >= 6 and again):
                 skip.add(ln.number)

@@ -3,6 +3,7 @@ often it is reviewed, who approved it, its version, and who signed it."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from builder.importing.values.dates import cycle_strength
@@ -48,8 +49,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             cut = max((e for s, e, _, _ in dates_in(text) if e <= start), default=0)
             before = before[cut:]
             if header is not None:      # a table's row: the date's label is its column's heading
-                cell = text[:start].count("|")
-                before = header[cell] + " | " + before[before.rfind("|") + 1:]
+                cell = text[:start].count("|") - (1 if text.lstrip().startswith("|") else 0)
+                before = header[min(cell, len(header) - 1)] + " | " + before[before.rfind("|") + 1:]
             elif not re.search(r"[A-Za-z]", before) and i > 0:
                 before = lines[i - 1].flat + " | " + before
             kind = date_kind(before, near)
@@ -57,8 +58,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             if kind == "approved" and re.search(r"approv|ratif|adopt", before, re.I):
                 strength = 3    # the approval itself outranks a review or an issue date beside it
             if kind is None and i < opening and not re.search(r"[A-Za-z]", text[end:]) and \
-                    (not before.strip(" |") or COVER_TITLE.search(before) and not re.search(
-                        r"\bdate\b|creat|writ|print|draft", before, re.I)):
+                    (not before.strip(" |") or COVER_TITLE.fullmatch(before.strip(" |"))):
                 # a date alone on a line of the cover, or after the title ("Social Media Policy
                 # November 2015"), before the text begins: the date the copy was issued
                 kind, strength = "approved", 0     # (any labelled date outranks it)
@@ -96,9 +96,11 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
     # a record that gives a "next review" date and a plain "review date" as well ("AUP review Date:
     # June 2017", "Date of next Review: June 2020"): the plain one is when it was last reviewed
     # (in the same record: within a few lines of each other)
-    nexts = [ln.line for k, _, ln, *_, label in dated if k == "next_review" and re.search(r"\bnext\b", label, re.I)]
+    nexts = sorted(ln.line for k, _, ln, *_, label in dated
+                   if k == "next_review" and re.search(r"\bnext\b", label, re.I))
     for kind, value, ln, strength, note, shown, label in dated:
-        if kind == "next_review" and any(0 < abs(n - ln.line) <= RECORD_LINES for n in nexts) and not re.search(
+        k = bisect.bisect_left(nexts, ln.line - RECORD_LINES)
+        if kind == "next_review" and k < len(nexts) and nexts[k] <= ln.line + RECORD_LINES and not re.search(
                 r"\bnext\b|\bdue\b|\bby\b|\bto\s+be\b|\bwill\b|\bexpir", label, re.I):
             kind = "approved"
         found.add(f"{base}.{kind}", value, ln, strength, note=note, near=shown)
@@ -116,8 +118,10 @@ VERSION_ROW = re.compile(r"\s*\|?\s*(?:v(?:ersion)?\s*)?\d{1,2}(?:\.\d{1,2}){0,2
 TABLE_ROWS = 30      # rows of a table read under its heading row
 RECORD_LINES = 10    # lines apart that two dates are one approval record's
 OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
-COVER_TITLE = re.compile(r"\b(?:polic(?:y|ies)|code|agreement|procedures?|guidance|charter|statement|protocol)\b",
-                         re.I)
+# a title before a date on the cover: "Social Media Policy November 2015", "ICT Code of Conduct -"
+COVER_TITLE = re.compile(r"(?:(?:[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:polic(?:y|ies)|code(?:\s+of\s+"
+                         r"(?:conduct|practice))?|agreement|procedures?|guidance|charter|statement|protocol)"
+                         r"(?:\s*[-–:,|])?")
 
 
 def _opening(lines) -> int:
