@@ -95,7 +95,16 @@ DIRECTION = re.compile(
     # "delete as appropriate" wherever it stands: "should amend and delete as appropriate"
     r"|\bdelete\s+(?:\w+\s+){0,2}?as\s+(?:appropriate|applicable|necessary)\b"
     # the template speaking to the school that adopts it: "include in your policy"
-    r"|\byour\s+(?:own\s+)?polic(?:y|ies)\b"
+    r"|\byour\s+(?:own\s+)?(?:(?!child|son|daughter)[\w-]+\s+){0,3}?polic(?:y|ies)\b"
+    # the template speaking of itself and of the finished policy: "Text in bold italics does not form
+    # part of the policy itself", "the final version of the policy should not include this text",
+    # "The template is designed to cover the needs of all centres"
+    r"|\b(?:does|do|will)\s+not\s+form\s+(?:a\s+)?part\s+of\s+(?:the|this|your)\s+(?:policy|document)\b"
+    r"|\bfinal\s+(?:version|draft|copy)\s+of\s+(?:the|this|your)\s+(?:policy|document)\b"
+    r"|(?:^|(?<=[.!?]\s))(?-i:The)\s+template\b"
+    # an instruction to whoever writes the policy: "Describe how the school analyses pupil achievement"
+    r"|(?:^|(?<=[.!?]\s))(?-i:Describe|Explain|Outline|Summari[sz]e|Specify|List|State)\s+(?:how|what|why|which|"
+    r"whether|when|where)\b[^.\n]{0,40}?\bthe\s+(?:school|academy|setting|trust|centre)\b"
     # text set apart by colour or brackets for the adopter: "Blue text is to highlight...", "Text in
     # red and/or in brackets indicates that the school should select the wording"
     r"|\b(?:red|blue|green|yellow|highlighted)\s+(?:text|wording|italics|font)\b"

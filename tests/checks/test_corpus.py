@@ -548,6 +548,11 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "This agreement covers staff working at [ ] Academy.",
         "############ Primary School",
         "COUNTERSIGNED BY: /",
+        "Staff should know where your behaviour policy is kept.",
+        "Guidance in italics does not form part of the policy.",
+        "Remove this page from the final version of the policy.",
+        "The template covers most settings.",
+        "Explain how the school records its decisions.",
         "Staff report any concern to the HEADTEACHER NAME on the same day.",
         "Name of Academy\n\nThis policy applies to every member of staff.",
         "Name of School\n\nOnline Safety Policy\n\n1. Introduction"]
@@ -575,7 +580,10 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Report it to the DSL (you may also contact the LADO directly).",
             "Pupils learn what is/is not acceptable to post.",
             "An accident report form is to be completed by the school and sent to the trust.",
-            "Photographs: Yes [ ] No [ ]"]
+            "Photographs: Yes [ ] No [ ]",
+            "Pupils use the template to plan their story.",
+            "Describe what happened, when and who was there.",
+            "Parents can read about this in your child's class policy."]
 
 
 @pytest.mark.parametrize("text", GAPS)
