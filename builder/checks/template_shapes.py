@@ -95,7 +95,8 @@ DIRECTION = re.compile(
     # "delete as appropriate" wherever it stands: "should amend and delete as appropriate"
     r"|\bdelete\s+(?:\w+\s+){0,2}?as\s+(?:appropriate|applicable|necessary)\b"
     # the template speaking to the school that adopts it: "include in your policy"
-    r"|\byour\s+(?:own\s+)?(?:(?!child|son|daughter)[\w-]+\s+){0,3}?polic(?:y|ies)\b"
+    # (in lower case: "the Bring Your Own Device Policy" is a policy's title)
+    r"|\b(?-i:your)\s+(?:own\s+)?(?:(?!child|son|daughter)[\w-]+\s+){0,3}?polic(?:y|ies)\b"
     # the template speaking of itself and of the finished policy: "Text in bold italics does not form
     # part of the policy itself", "the final version of the policy should not include this text",
     # "The template is designed to cover the needs of all centres"

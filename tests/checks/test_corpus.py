@@ -583,7 +583,8 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Photographs: Yes [ ] No [ ]",
             "Pupils use the template to plan their story.",
             "Describe what happened, when and who was there.",
-            "Parents can read about this in your child's class policy."]
+            "Parents can read about this in your child's class policy.",
+            "Read it with the Bring Your Own Device Policy."]
 
 
 @pytest.mark.parametrize("text", GAPS)

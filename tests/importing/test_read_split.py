@@ -298,3 +298,18 @@ def test_a_line_cut_in_the_middle_of_a_sentence_is_no_heading():
             "Watering in the holidays\n\nFamilies take a week each to water the beds in the summer.\n")
     _, sections = split_sections(paras(text))
     assert "Pupils may use the garden at lunchtime when an adult" not in [s.title for s in sections]
+
+
+def test_a_number_alone_on_its_line_is_the_next_lines():
+    """A copy made from a PDF sets each number on a line of its own: "1" over "Introduction"."""
+    text = (f"Staff Online Code\n1\nIntroduction\n1.1\n{BODY}\n1.2\n{BODY}\n2\nKey Principles\n2.1\n{BODY}\n"
+            f"Page footer\n3\n")
+    _, sections = split_sections(paras(text))
+    assert [(s.number, s.title) for s in sections] == [("1", "Introduction"), ("2", "Key Principles")]
+    assert sections[0].paragraphs[0].text == BODY
+
+
+def test_a_question_over_its_answer_is_a_heading():
+    text = (f"Twitter at Oak Hill\nWhat is the account for?\n{BODY}\nWho posts on it and when?\n{BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["What is the account for?", "Who posts on it and when?"]

@@ -138,6 +138,9 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return "weak", 0         # a short line all in bold, in a .docx
     if len(letters) >= 4 and len(_words(t)) <= 10 and title_case(t) and is_body(nxt):
         return "weak", 0
+    if t.endswith("?") and len(letters) >= 6 and len(_words(t)) <= MAX_WORDS and t[:1].isupper() and \
+            is_body(nxt) and nxt.kind == "para" and not nxt.text.rstrip().endswith("?"):
+        return "weak", 0     # a question over its answer: "Who controls content for @stmarysrcmidd?"
     if plain and len(letters) >= 4 and len(_words(t)) <= 12 and t[:1].isupper() and is_body(nxt) \
             and not nxt.text[:1].islower() and not (prev is not None and prev.text.rstrip().endswith(":")):
         return "weak", 0     # a heading in sentence case, in a copy that sets its headings no other way

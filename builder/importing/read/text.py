@@ -313,10 +313,22 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
     out: list[Paragraph] = []
     bullets: list[str] = []      # the bullet character at each open depth
     prev_item = False
+    pending: TextLine | None = None   # a number alone on its line, a PDF's copy of "1" over "Introduction"
     for ln in lines:
         if not ln.text or ln.number in skip:
             continue
         text = ln.text
+        if pending is not None:
+            if BULLET.match(text) or table_cells(text) or take_number(text)[0] or BARE_NUMBER.fullmatch(text) \
+                    or not text[:1].isupper():
+                out.append(Paragraph(pending.number, pending.text, "para", 0, None, pending.text,
+                                     marked=pending.marked))
+            else:
+                text = f"{pending.text.rstrip('.')} {text}"
+            pending = None
+        if BARE_NUMBER.fullmatch(text):
+            pending = ln
+            continue
         m = BULLET.match(text)
         if m and m.group("b") in "-*+–—o" and not re.search(r"\w", text[m.end():m.end() + 3] or ""):
             m = None
@@ -358,7 +370,13 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
         out.append(Paragraph(ln.number, body, "para", 0, number, body, marked=ln.marked))
         prev_item = False
         bullets.clear()
+    if pending is not None:
+        out.append(Paragraph(pending.number, pending.text, "para", 0, None, pending.text, marked=pending.marked))
     return out
+
+
+# a typed section or clause number alone on its line ("1", "1.1", "2."), its title or text on the next
+BARE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 
 
 # --- Markdown (.md) -------------------------------------------------------------------------
