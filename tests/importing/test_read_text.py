@@ -474,3 +474,15 @@ def test_a_copys_own_contents_finds_headings_run_into_their_text(tmp_path):
         word.add_paragraph(line)
     word.save(str(tmp_path / "copy.docx"))
     assert [(s.number, s.title) for s in read_document(tmp_path / "copy.docx", "copy.docx").sections] == want
+
+
+def test_a_contents_list_ends_where_its_first_entry_comes_again(tmp_path):
+    """Contents with each number and title on a line of its own, run straight into the copy's title
+    and first heading: the heading is the copy's, not the list's."""
+    text = ("Staff Social Media Policy\n\nCONTENTS\nPAGE\n1\nIntroduction\n2\n2\nScope\n3\n3\nBreaches\n4\n"
+            "Staff Social Media Policy\nINTRODUCTION\n1.1\nThis code sets out how every adult in school keeps their "
+            "online life apart from their work with pupils, in school and out of it.\nSCOPE\n2.1\nIt applies to "
+            "all staff, governors and volunteers, paid or unpaid, on any device or account.\n")
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [s.title for s in read_document(path, "copy.txt").sections][-2:] == ["INTRODUCTION", "SCOPE"]

@@ -10,7 +10,7 @@ from tests.support import copy_pack, imports
 
 # (precision floor, recall floor, most predictions the key does not hold) per measure and half
 FLOORS = {
-    "dev": {"sections": (0.69, 0.50, 31), "values": (0.85, 0.80, 24), "defects": (0.77, 0.51, 5)},
+    "dev": {"sections": (0.70, 0.51, 30), "values": (0.85, 0.80, 24), "defects": (0.77, 0.51, 5)},
     "heldout": {"sections": (0.61, 0.49, 42), "values": (0.69, 0.64, 42), "defects": (0.31, 0.27, 21)},
 }
 

@@ -247,6 +247,13 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             # with...") before the first heading comes again
             block = list(itertools.takewhile(lambda x: len(x.text) <= 100 and not END_OF_PROSE.search(x.text),
                                              entries[:CONTENTS_WINDOW]))
+            # (a list names each part once: an entry met again ends it, as the part's own heading)
+            seen: set[str] = set()
+            for n, x in enumerate(block):
+                if key(x) and key(x) in seen:
+                    block = block[:n]
+                    break
+                seen.add(key(x))
             # (an entry comes again as a line of its own, or run into its first paragraph, as a
             # PDF's copy runs them: "1. Introduction Information and Communications Technology...")
             later_keys = {" ".join(k.split()[:n]) for x in texts[i + 1 + len(block):]
