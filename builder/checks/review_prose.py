@@ -53,7 +53,8 @@ FREQUENCIES = [
 ]
 _FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es|ed|ing)|re-?evaluat(?:e|es|ed|ing)|"
-                    r"renew(?:s|ed|ing)?|updat(?:e|es|ed|ing))\b", re.I)
+                    r"renew(?:s|ed|ing)?|updat(?:e|es|ed|ing)|re-?examin(?:e|es|ed|ing)|re-?assess(?:es|ed|ing)?|"
+                    r"reconsider(?:s|ed|ing)?|consider(?:s|ed|ing)?|look(?:s|ed|ing)?\s+at)\b", re.I)
 DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
                       r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))[\w'’]+(?:-[\w'’]+)*\s+){0,3}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
@@ -61,7 +62,8 @@ DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
-                            r"re-?evaluated|renewed)\b", re.I)
+                            r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b",
+                            re.I)
 
 
 # a review label and the value after it: "Review date: May 2025", "Next review - Sept 2026",
@@ -76,7 +78,7 @@ REVIEW_LABEL = re.compile(
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
     r"(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
-    r"(?:next\s+)?review|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
+    r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
 LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?|date\s+of(?:\s+(?:the\s+)?policy)?)\s*$",
                   re.I)

@@ -334,6 +334,9 @@ TYPED = [
 ]
 
 
+TYPED += ["see the paragraph above", "the point below says who to tell"]
+
+
 @pytest.mark.parametrize("text", TYPED)
 def test_typed_reference_wordings(text):
     assert typed_refs(text, TITLES)
@@ -362,10 +365,14 @@ CYCLES = [
     ("Policy review: every three years.", 36),
     ("The governors revisit this policy every 24 months.", 24),
     ("Staff get a yearly safeguarding update; this policy is reviewed every three years.", 36),
+    ("The governors look at this policy again every two years.", 24),
+    ("The Standards Committee reconsiders this policy every year.", 12),
 ]
 
 
-@pytest.mark.parametrize("text", ["The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
+@pytest.mark.parametrize("text", ["Staff consider the needs of each pupil every term.",
+                                  "Pupils look at the class blog every day.",
+                                  "The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
                                   "The risk assessment review is due in September 2025."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
