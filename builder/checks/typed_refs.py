@@ -44,8 +44,7 @@ _NOUNS = (r"sub-?sections?|sections?|ss?\.|paragraphs?|paras?\.?|clauses?|points
           r"regulations?|regs?\.?|§§?")
 REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})\s*(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 POSITION = re.compile(
-    r"\b(?:the|this|that)\s+(?:(?:section|appendix|annex|part|page|clause|chapter|paragraph|point|heading)s?\s+"
-    r"(?:above|below)|"
+    r"\b(?:the|this|that)\s+(?:(?:section|appendix|annex|part|page|clause|chapter)s?\s+(?:above|below)|"
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
     r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     # a part placed in the document or named by its heading: "a separate section ... towards the end of
