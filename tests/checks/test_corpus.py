@@ -141,6 +141,9 @@ CASES = {
     "person-listed-surname-first": (
         lambda p: sub(p, ASH_MD, "led by", "led by ADEYEMI, Ruth and"),
         lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "initials-spaced-without-full-stops-are-not-its": (
+        lambda p: sub(p, ASH_MD, "led by", "led by the E P S office and"),
+        lambda p: set()),
     "initials-with-full-stops": (
         lambda p: sub(p, ASH_MD, "led by", "led by the E.P.S. office and"),
         lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),

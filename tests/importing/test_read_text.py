@@ -486,3 +486,16 @@ def test_a_contents_list_ends_where_its_first_entry_comes_again(tmp_path):
     path = tmp_path / "copy.txt"
     path.write_text(text, encoding="utf-8")
     assert [s.title for s in read_document(path, "copy.txt").sections][-2:] == ["INTRODUCTION", "SCOPE"]
+
+
+def test_a_contents_entry_of_many_words_comes_again():
+    """Long entries (seventeen words), a note after the list, then each entry again as a heading:
+    the list is found and left out."""
+    from builder.importing.read.text import _line, find_contents
+    titles = [f"Appendix {n} guidance for every adult in school on the safe use of {what} each day"
+              for n, what in (("one", "phones"), ("two", "social media"), ("three", "email"), ("four", "video calls"))]
+    raw = ["Online Safety Policy", "", "Contents", *titles, "", "This policy applies to all staff."]
+    for t in titles:
+        raw += [t, "", "The guidance in this appendix is for every member of staff to read.", ""]
+    lines = [_line(n, r) for n, r in enumerate(raw, 1)]
+    assert sorted(find_contents(lines)) == [3, 4, 5, 6, 7]
