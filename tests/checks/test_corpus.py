@@ -79,6 +79,21 @@ def _trust(code, rel, needle):
     return lambda p: {(code, rel, line_of(p, rel, needle), None)}
 
 
+def _edit(rel, old, new):
+    """A case's edit: ``old`` replaced by ``new`` once in the file ``rel``."""
+    return lambda p: sub(p, rel, old, new)
+
+
+def _led_by(words):
+    """A case's edit: ``words`` typed into Ash's own section, after "led by"."""
+    return _edit(ASH_MD, "led by", f"led by {words} and")
+
+
+def _found(*diagnostics):
+    """A case's expected findings, (code, file, line, school) each, whatever the pack."""
+    return lambda p: set(diagnostics)
+
+
 def _both(code, rel, needle):
     return lambda p: {(code, rel, line_of(p, rel, needle), s) for s in ("ash", "elm")}
 
@@ -111,26 +126,19 @@ CASES = {
                    add(p, "content/online-safety/reporting.md", "Blocked: {{ lists.sites }}.")),
         _both("E-PRINT", "content/online-safety/reporting.md", "Blocked")),
     # another school's details
-    "short-name-copied": (
-        lambda p: sub(p, ASH, "short_name: Ash", "short_name: Elm"),
-        lambda p: {("E-OTHER-SCHOOL", ASH, 2, "ash")}),
-    "office-email-copied": (
-        lambda p: sub(p, ASH, "email: office@ash-school.org.uk", "email: office@elm-school.org.uk"),
-        lambda p: {("E-OTHER-SCHOOL", ASH, 4, "ash")}),
-    "phone-copied-with-other-spacing": (
-        lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 01632960100"),
-        # the same number in both files: which is the copy cannot be told, so both are named
-        lambda p: {("E-OTHER-SCHOOL", ASH, 3, "ash"), ("E-OTHER-SCHOOL", ELM, 3, "elm")}),
-    "person-in-own-section": (
-        lambda p: sub(p, ASH_MD, "led by", "led by Ruth Adeyemi and"),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
-    "phone-written-internationally": (
-        lambda p: sub(p, ASH_MD, "led by", "led by (call +44 (0)1632 960100)"),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "short-name-copied": (_edit(ASH, "short_name: Ash", "short_name: Elm"), _found(("E-OTHER-SCHOOL", ASH, 2, "ash"))),
+    "office-email-copied": (_edit(ASH, "email: office@ash-school.org.uk", "email: office@elm-school.org.uk"),
+                            _found(("E-OTHER-SCHOOL", ASH, 4, "ash"))),
+    # the same number in both files: which is the copy cannot be told, so both are named
+    "phone-copied-with-other-spacing": (_edit(ASH, "phone: 01632 960200", "phone: 01632960100"),
+                                        _found(("E-OTHER-SCHOOL", ASH, 3, "ash"), ("E-OTHER-SCHOOL", ELM, 3, "elm"))),
+    "person-in-own-section": (_led_by("Ruth Adeyemi"), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    "phone-written-internationally": (_led_by("(call +44 (0)1632 960100)"),
+                                      _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "person-without-their-title": (
         lambda p: (sub(p, ELM, "name: Ruth Adeyemi", "name: Mrs Ruth Adeyemi"),
                    sub(p, ASH_MD, "led by", "led by Ruth Adeyemi and")),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+        _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "school-name-in-trust-text": (
         lambda p: add(p, RULES_MD, "Pupils at Elm Primary School sign the rules."),
         lambda p: {("E-OTHER-SCHOOL", RULES_MD, line_of(p, RULES_MD, "Elm Primary"), "ash")}),
@@ -138,25 +146,16 @@ CASES = {
         lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nwebsite: https://www.elm-school.org.uk"),
                    add(p, ASH, "extra:\n  portal: https://www.elm-school.org.uk/parents")),
         lambda p: {("E-OTHER-SCHOOL", ASH, line_of(p, ASH, "portal"), "ash")}),
-    "person-listed-surname-first": (
-        lambda p: sub(p, ASH_MD, "led by", "led by ADEYEMI, Ruth and"),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
-    "initials-spaced-without-full-stops-are-not-its": (
-        lambda p: sub(p, ASH_MD, "led by", "led by the E P S office and"),
-        lambda p: set()),
-    "initials-with-full-stops": (
-        lambda p: sub(p, ASH_MD, "led by", "led by the E.P.S. office and"),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "person-listed-surname-first": (_led_by("ADEYEMI, Ruth"), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    "initials-spaced-without-full-stops-are-not-its": (_led_by("the E P S office"), _found()),
+    "initials-with-full-stops": (_led_by("the E.P.S. office"), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     # values of the wrong shape
-    "phone-read-as-a-number": (
-        lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 441632960200"),
-        lambda p: {("E-VALUE-SHAPE", ASH, 3, "ash")}),
-    "surname-alone": (
-        lambda p: sub(p, ELM, "name: Sam Okoro", "name: Okoro"),
-        lambda p: {("E-VALUE-SHAPE", ELM, 7, "elm")}),
+    "phone-read-as-a-number": (_edit(ASH, "phone: 01632 960200", "phone: 441632960200"),
+                               _found(("E-VALUE-SHAPE", ASH, 3, "ash"))),
+    "surname-alone": (_edit(ELM, "name: Sam Okoro", "name: Okoro"), _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
     "website-a-search": (
-        lambda p: sub(p, ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://www.bing.com/search?q=ash+academy"),
-        lambda p: {("E-VALUE-SHAPE", ASH, 4, "ash")}),
+        _edit(ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://www.bing.com/search?q=ash+academy"),
+        _found(("E-VALUE-SHAPE", ASH, 4, "ash"))),
     # review cycles in prose
     "annual-in-a-two-year-policy": (
         lambda p: add(p, DATA_MD, "This policy will be reviewed annually by the governors."),
