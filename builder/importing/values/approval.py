@@ -10,7 +10,7 @@ from builder.importing.values.dates import cycle_strength
 from builder.source.review_text import cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
-from builder.importing.values.text import CleanLine, name_spans
+from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
 BODY = re.compile(
     r"(?:approv\w*|ratif\w*|adopt\w*|agreed|signed off)\s+(?:by|at)\s+(?:a\s+meeting\s+of\s+)?"
@@ -119,9 +119,8 @@ TABLE_ROWS = 30      # rows of a table read under its heading row
 RECORD_LINES = 10    # lines apart that two dates are one approval record's
 OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
 # a title before a date on the cover: "Social Media Policy November 2015", "ICT Code of Conduct -"
-COVER_TITLE = re.compile(r"(?:(?:[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:polic(?:y|ies)|code(?:\s+of\s+"
-                         r"(?:conduct|practice))?|agreement|procedures?|guidance|charter|statement|protocol)"
-                         r"(?:\s*[-–:,|])?")
+COVER_TITLE = re.compile(r"(?:(?:[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:code\s+of\s+(?:conduct|practice)|"
+                         + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")(?:\s*[-–:,|])?")
 
 
 def _opening(lines) -> int:

@@ -27,7 +27,7 @@ from builder.importing.values.contacts import contacts, lists_found
 from builder.importing.values.dates import stale_dates  # part of this module's API
 from builder.importing.values.found import Found, FoundValue
 from builder.importing.values.people import CANONICAL, CONCERNS, people_in, role_of, roles_in
-from builder.importing.values.text import STOP as TEXT_STOP
+from builder.importing.values.text import DOCUMENT_KINDS, STOP as TEXT_STOP
 from builder.importing.values.text import CleanLine, lines_of, snippet
 
 __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_titles"]
@@ -143,7 +143,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip() or named_the)
             place = re.fullmatch(r"((?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*", text[m.end():])
             if name and place and not text[:m.start()].strip() and not any(
-                    w.lower() in _BODIES | _DOCUMENTS | TEXT_STOP for w in place[1].split()):
+                    w.lower() in _BODIES | DOCUMENT_KINDS | TEXT_STOP for w in place[1].split()):
                 name = f"{name} {' '.join(place[1].split())}"   # a line that is the name: "Co-op Academy Walkden"
                 placed.add(name)
             if name:
@@ -220,8 +220,6 @@ def _name_key(name: str) -> str:
 
 _BODIES = frozenset("board body governors governor trustees trust partnership team committee council "
                     "headteacher principal staff department authority".split())
-_DOCUMENTS = frozenset("policy policies code procedure procedures plan statement agreement guidance guidelines "
-                       "document charter protocol handbook framework strategy".split())
 
 
 def _trim_name(text: str, keep_the: bool = False) -> str | None:
@@ -240,7 +238,7 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
         return None
     if words[0].lower() in {"school", "primary", "academy", "college"}:
         return None
-    if words[-1].lower().strip(".,") in _BODIES | _DOCUMENTS:
+    if words[-1].lower().strip(".,") in _BODIES | DOCUMENT_KINDS:
         return None     # "The Governing Board has...", "Oak Learning Trust will...", "The E-Safety
         #                 Policy will...": a body or a document, not a school
 

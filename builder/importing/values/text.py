@@ -127,6 +127,11 @@ if when then please you we they it he she there here what who how why where whic
 tips report reporting
 """.split())
 
+# the words that name a kind of document: a name ending in one is a document's title, not a school's
+# ("The E-Safety Policy will..."), and a cover's title before its date ends in one
+DOCUMENT_KINDS = frozenset("policy policies code procedure procedures plan statement agreement guidance guidelines "
+                           "document charter protocol handbook framework strategy".split())
+
 # letters after a name: degrees, teaching qualifications, honours ("Mr A F Quinn BA (Hons) NPQH")
 POST_NOMINALS = {w for w in """BA MA BSc MSc MEd BEd EdD PhD MPhil MBA LLB LLM BEng MEng BMus NPQH NPQSL
 NPQML NPQEL NPQSENCO PGCE PGDip QTS QTLS OBE MBE CBE BEM DBE FRSA FCCA ACA MCIPD FCIPD CIPD Hons""".split()}
