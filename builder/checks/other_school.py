@@ -8,7 +8,8 @@ website (its host, so its email domain too), the people its roles name (with the
 phones), and the social handles and web addresses in its ``lists`` and ``extra``.
 
 Each is compared in a normal form, so the same value written another way is still found:
-names as word sequences in any case ("EDITH CAVELL PRIMARY SCHOOL"), people with or without
+names as word sequences in any case ("EDITH CAVELL PRIMARY SCHOOL", "Vinetree" for "Vine Tree",
+"E.C.P.S." with its full stops), people listed surname first ("COOKE, Heather"), with or without
 their title, with an initial ("H. Cooke", "M BYWATERS"), as a title and surname ("Miss Cooke",
 "Mr Bywaters'") unless the school has its own person of that surname, and by the first name
 alone beside the person's role ("Mike (DSL)"); phones by their digits, whatever the

@@ -12,7 +12,13 @@ A template leaves a gap where a value belongs, and a gap has a few shapes whatev
 - a field in capitals in an ordinary sentence ("YOUR SCHOOL makes...", "on DATE");
 - "Name of <field>" with no article, the way a form labels a gap ("Name of institution");
 - an instruction to whoever fills the template in: "(delete as appropriate)", "Add details
-  here", "This is a template document", "adapted as appropriate ... your school";
+  here", "This is a template document", "adapted as appropriate ... your school"; the template
+  speaking to the schools that adopt it ("each school should adapt...", "(schools may also want
+  to add...)", "The template is designed to...", "does not form part of the policy", "Describe
+  how the school ..."), text marked out in colour or brackets;
+- a choice left unmade: "will / will not", roles to choose from in brackets where a noun belongs
+  ("to the (headteacher/DSL)"), and a field's own name or a form's dummy as a value ("Name
+  Surname", "Joe Bloggs");
 - a label with nothing after it ("Review date:", "Online safety lead (if different):") at the
   end of the text, or followed only by another label.
 

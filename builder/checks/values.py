@@ -11,11 +11,16 @@ Each kind of value is parsed as what it is, not matched against examples:
   site itself rather than one document on it (a .pdf or .docx address);
 - a postcode line of an address: a UK postcode (outward and inward parts, in one of the UK's
   postcode areas) or a BFPO number, when the line is shaped like a postcode;
+- a phone YAML read as a number (written without quotes: a first 0 lost, "2.07946E+09"),
+  which says to quote it;
+- a website or account address that is a search or a redirect ("google.com/search?q=...",
+  "l.facebook.com/l.php?u=...");
 - a person's name in a role: a name, not only a title ("Mrs"), initials ("Mr O.P."), the role
-  itself ("Headteacher"), a stand-in ("N/A", "TBC", "vacant") or a name with a note in brackets;
+  itself ("Headteacher"), a stand-in ("N/A", "TBC", "vacant"), a name with a note in brackets,
+  one name alone ("Owen") or a name written surname first ("Pryce, Owen");
 - (a value that is a template gap, "TBC", is E-PLACEHOLDER's, not reported twice)
 - a social account in ``lists.social_accounts``: a mapping of platform, handle and url, its
-  handle a handle (not a sentence), its url on the platform's own site.
+  handle a handle (not a sentence or a #hashtag), its url on the platform's own site.
 """
 
 from __future__ import annotations
