@@ -9,9 +9,9 @@ blanked out so ``{{ policy.review_cycle }}`` is never read as a cycle:
    "Review cycle:", "To be reviewed", "Revision due", "Policy expiry date"), or a review word
    (review, revisit, revise, renew, update, reconsider, look at) tied to the document as subject
    or object ("This policy will be reviewed", "the headteacher reviews this policy", "subject to
-   annual review", "It will be reviewed" after a sentence about the policy). A document named by another title ("the trust's Online Safety
-   Policy", another policy of the pack) is not this one; neither is anything else reviewed
-   (passwords, risk assessments, consent).
+   annual review", "It will be reviewed" after a sentence about the policy). A document named by
+   another title ("the trust's Online Safety Policy", another policy of the pack) is not this one;
+   neither is anything else reviewed (passwords, risk assessments, consent).
 2. **What does it say?** Every cycle (builder/source/review_text.py reads "annually", "each
    spring term", "every other year", "Review frequency: 3 years", "in twelve months' time") and
    every date that is not an approval or a past review ("January 2028", "01/09/2026", "Spring
