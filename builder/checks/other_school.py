@@ -34,6 +34,8 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from nicknames import NickNamer
+
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
@@ -50,7 +52,8 @@ class Detail:
     kind: str         # "name", "mail", "phone", "postcode"
     need: str = ""    # what the text around it must show: "school" (used as a school's name),
                       # "role" (a first name beside the person's role), "local" (a town, in a
-                      # sentence about the school), "upper" (an acronym, in capitals)
+                      # sentence about the school), "upper" (an acronym, in capitals), "initial"
+                      # (a first name and the surname's initial with its full stop: "Mike B.")
     role: tuple[str, ...] = ()   # the words of the person's role, for need "role"
     person: str = ""  # the person a name or its variant is of, as the roles give it
 
@@ -94,6 +97,10 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
             #                    by surname, "COOKE, Heather"
             out.append(Detail(school.id, what, f"{first[0]} {surname}", where, "name"))
             out.append(Detail(school.id, what, f"{surname} {first}", where, "name"))
+            for given in sorted(_given_forms(first)):   # "Mike Bywaters" is "Michael Bywaters", "Mike B."
+                if given != first.lower():
+                    out.append(Detail(school.id, what, f"{given} {surname}", where, "name"))
+                out.append(Detail(school.id, what, f"{given} {surname[0]}", where, "name", need="initial"))
             if title:
                 out.append(Detail(school.id, what, f"{title} {first[0]} {surname}", where, "name"))
             role = tuple(sorted({role_id.lower(), *(w for w in re.findall(r"[a-z]+", role_title.lower())
@@ -101,6 +108,19 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
             out.append(Detail(school.id, what, first, where, "name", need="role", role=role))
         out.append(Detail(school.id, what, surname, where, "surname"))
     return [replace(d, person=value) for d in out]
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknamer():
+    return NickNamer()
+
+
+def _given_forms(first: str) -> set[str]:
+    """A first name and its other forms, lower case: "mike" is also "michael", and "michael"
+    "mike", "mick", "micky"... (the nicknames library's hand-curated table)."""
+    nn, name = _nicknamer(), first.lower()
+    canon = nn.canonicals_of(name) | {name}
+    return {name} | canon | {n for c in canon for n in nn.nicknames_of(c)}
 
 
 _GENERIC_ROLE = {"and", "the", "of", "for", "to", "a", "lead", "leader", "officer", "head", "deputy",
@@ -136,6 +156,13 @@ def _details(school) -> list[Detail]:
             out.append(Detail(school.id, "short name", value, where, "name", need=need))
             if len(value.split()) >= 2:    # "Vine Tree" run together: "Vinetree", "VineTree"
                 out.append(Detail(school.id, "short name", "".join(value.split()), where, "name", need=need))
+                rest = (school.name or "")[len(value):].split()
+                if (school.name or "").lower().startswith(value.lower() + " ") and rest:
+                    # its initials or its last word before the kind of school it is: "E.C. Primary",
+                    # "Cavell Primary" for Edith Cavell Primary School
+                    initials = " ".join(w[0] for w in value.split())
+                    for short in (initials, initials.replace(" ", ""), value.split()[-1]):
+                        out.append(Detail(school.id, "short name", f"{short} {rest[0]}", where, "name"))
         elif top == "address":
             if (pc := _POSTCODE.search(value)):
                 out.append(Detail(school.id, "postcode", (pc[1] + pc[2]).upper(), where, "postcode"))
@@ -360,7 +387,7 @@ class Finder:
                 hits.append((m.start(), m.group(0), coded))
         if self.mail_keys:
             for start, seen in _addresses(text):
-                token = seen.rstrip(".").lower().removeprefix("www.")
+                token = seen.rstrip(".").rstrip("/").lower().removeprefix("www.")
                 keys = [k for k in _mail_keys(token) if k in self.mail_keys]
                 for key in keys:  # the most specific first; the school's own is skipped in find
                     hits.append((start, seen.rstrip(".") if key == token else key,
@@ -377,6 +404,9 @@ class Finder:
         first = words[i][2]
         if not text[:words[i][0]].strip() and not text[words[i + n - 1][1]:].strip(" .\n"):
             return True     # the whole value is it: "short_name: Elm"
+        if d.need == "initial":   # "Mike B." (the surname's initial, a capital with its full stop)
+            last = words[i + n - 1]
+            return first[0].isupper() and last[2].isupper() and text[last[1]:last[1] + 1] == "."
         if d.need == "upper":
             dotted = " " not in d.value or all(text[words[k][1]:words[k][1] + 1] == "." for k in range(i, i + n))
             return dotted and all(w[2].isupper() for w in words[i:i + n])

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from builder.source.review_text import MONTH_WORD
+
 # The words of a field: what a gap in a policy stands for.
 FIELD = frozenset("""
 name names date dates time email e-mail address addresses telephone phone tel number numbers url
@@ -70,7 +72,8 @@ BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
                   r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
                   r"|<(?=[a-z])[^<>\n]{1,80}(?:\s)[^<>\n]{0,80}>|\{(?!\{)[^{}\n]{1,80}\}|\([^()\n]{1,60}\)")
-CAPS_RUN = re.compile(r"(?<![\w])(?:[A-Z][A-Z'’-]+)(?:[ \t]+[A-Z][A-Z'’-]+)*(?![\w])")
+# (a run may hold "&": "JUNIOR & INFANT")
+CAPS_RUN = re.compile(r"(?<![\w])(?:[A-Z][A-Z'’-]+)(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Z'’-]+)*(?![\w])")
 NAME_OF = re.compile(r"(?:^|(?<=[\[(<{:|\n]))[ \t]*(?P<m>Name of[ \t]+(?P<w>[A-Za-z][\w/]*))"
                      r"|(?P<m2>\b[Nn]ame of[ \t]+(?P<w2>[A-Za-z][\w/]*))", re.M)
 # an address made of a field's words: "name@school.org.uk", "www.yourschool.co.uk", "@SchoolName"
@@ -163,6 +166,16 @@ DIRECTION = re.compile(
 # a paragraph that stops on a preposition, its object never written: "approved by the governors on"
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
                       r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\n?\Z)", re.I)
+# a letterhead's contact labels with their values gone: "DT4 9BJ Tel Fax Website" (two or more
+# labels in a row, nothing between them)
+CONTACT_LABELS = re.compile(r"(?<![\w@/.-])(?:(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?[ \t]+){1,4}"
+                            r"(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?(?=[ \t]*(?:$|[A-Z][a-z]))", re.M)
+# a date's label on a line whose value holds no date: "Next review date: Statement of Intent"
+DATE_THEN_WORDS = re.compile(r"\b(?P<l>(?i:(?:next\s+)?review|approval|adoption|ratification|issue)\s+date|"
+                             r"(?i:date\s+of\s+(?:next\s+)?(?:review|approval|issue)))[ \t]*:[ \t]*"
+                             r"(?P<v>[A-Z][^\n|:]{0,60}?)(?=[ \t]*(?:$|\||\n))", re.M)
+
+
 def _label(line: str) -> tuple[int, str] | None:
     """(offset, label) of a line that ends as a label does, with a colon or a dash and nothing
     after it ("Review date:", "Authorised by: Sign and Date:", "Date Approved -"): the words after
@@ -204,7 +217,7 @@ def _approval_line(line: str) -> bool:
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
 FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
-                       r"(?:[A-Z][\w ()/-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[ \t]*+)+$", re.M)
+                       r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[ \t]*+)+\.?$", re.M)
 OFFICE_USE = re.compile(r"[ \t]*(?i:(?:for\s+)?office\s+use)\b")
 
 
@@ -277,6 +290,17 @@ SCHOOLS_EDIT = re.compile(
     rf"(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b", re.I)
+# the text itself to be changed for each school before it is published ("This policy will need to be
+# amended to take account of school-specific details", "The text boxes should be deleted prior to
+# publication"), the adopting school told to change a part ("you must amend the risk management
+# procedures in Section B"), or a note meant for schools ("for the attention of schools only")
+DOC_EDIT = re.compile(
+    rf"\b(?:will\s+need\s+to|need\s+to|needs\s+to|should|must|is\s+to|are\s+to)\s+be\s+{_EDIT}[^.\n]{{0,60}}?"
+    r"(?:\bschool[- ]specific\b|\b(?:prior\s+to|before)\s+(?:the\s+)?(?:publi|issu|adopt)\w*"
+    r"|\blocal\s+(?:circumstances|arrangements|needs|details|procedures)\b|\bindividual\s+(?:schools?|settings?)\b)"
+    rf"|\byou\s+{_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+(?:the|this|these|each)\s+(?:[\w-]+\s+){{0,4}}?"
+    r"(?:polic(?:y|ies)|procedures?|sections?|documents?|templates?|wording|paragraphs?|statements?)\b"
+    r"|\bfor\s+the\s+(?:attention|information)\s+of\s+(?:the\s+)?schools\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 
@@ -308,7 +332,8 @@ def _choices(text: str) -> list[tuple[int, str]]:
 
 def _adopter_notes(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).strip()) for m in SENTENCE.finditer(text)
-            if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))]
+            if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))
+            or DOC_EDIT.search(m.group(0))]
 
 
 # a label alone on its line with the school's name on the next line of text: "Name of School" over
@@ -346,7 +371,7 @@ def find(text: str) -> list[tuple[int, str]]:
             found.append((m.start(), raw))
     found += _capitals(text)
     for m in NAME_OF.finditer(text):
-        if m.group("m") and m.group("w").lower() not in ARTICLE and \
+        if m.group("m") and m.group("w").lower() not in ARTICLE | READER_SUBJECT and \
                 not re.match(r"[^:\n]{0,40}:[ \t]*\w", text[m.end("m"):]) and \
                 not VALUE_BELOW.match(text, m.end("m")):   # a label with its value, beside or below it
             found.append((m.start("m"), m.group("m")))
@@ -358,6 +383,8 @@ def find(text: str) -> list[tuple[int, str]]:
             found.append((m.start(), m.group(0)))
     found += _sample_addresses(text)
     found += _empty_labels(text)
+    found += [(m.start(), m.group(0)) for m in CONTACT_LABELS.finditer(text)]
+    found += [(m.start("l"), m.group(0)) for m in DATE_THEN_WORDS.finditer(text) if not DATE_VALUE.search(m.group("v"))]
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
     found += _adopter_notes(text)
     found += _choices(text)
@@ -387,6 +414,10 @@ def _made_of_fields(label: str) -> bool:
                              r"headteacher|address)?", label)) and len(label) >= 6
 
 
+# a host's first label that names a site's service, not a field: "web.facebook.com", "mail.school.org.uk"
+_SERVICE_LABELS = frozenset("web mail link links portal app m mobile login".split())
+
+
 def _sample_addresses(text: str) -> list[tuple[int, str]]:
     out = []
     for m in ADDRESS.finditer(text):
@@ -397,7 +428,8 @@ def _sample_addresses(text: str) -> list[tuple[int, str]]:
         host = m.group("host").lower().removeprefix("www.")
         labels = host.split(".")
         if (m.group("local") and _made_of_fields(m.group("local")) and
-                any(_made_of_fields(x) for x in labels[:-1])) or _made_of_fields(labels[0]):
+                any(_made_of_fields(x) for x in labels[:-1])) or \
+                (_made_of_fields(labels[0]) and not (labels[0] in _SERVICE_LABELS and len(labels) >= 3)):
             out.append((m.start(), m.group(0)))
     return out
 
@@ -428,7 +460,40 @@ def _capitals(text: str) -> list[tuple[int, str]]:
 
 _CLAUSE = frozenset("must will should shall may can means mean is are was were include includes "
                     "following follows below above these those our we us to aims aim that which who whom "
-                    "whose where".split())
+                    "whose where please".split())
+
+
+# the words of a label whose value is a date ("Review date:", "Last update:"), unless it asks who
+# ("Approved by:" is followed by a body's name)
+DATE_LABEL = frozenset("date dated update updated reviewed approved ratified adopted issued revised amended".split())
+# what a date's value holds: a number, a month, a term or season, a cycle, "to be confirmed", or
+# when it falls ("As required", "As and when there are changes")
+DATE_VALUE = re.compile(rf"\d|\b{MONTH_WORD}\b|\b(?:autumn|spring|summer|winter|term|annual\w*|yearly|every|"
+                        r"biennial\w*|tb[ac]|n/?a|ongoing|pending|as\s+(?:and\s+when|required|needed|necessary|"
+                        r"appropriate)|when|if|after|following|changes?)\b", re.I)
+
+
+def _dated(words: list[str]) -> bool:
+    """A label whose value is a date: it names one, and does not ask by whom."""
+    return "date" in words or "dated" in words or (bool(DATE_LABEL.intersection(words)) and "by" not in words)
+
+
+# what a form asks each reader about: their child, themselves, a medicine (a label for the
+# school's own details or the policy's approval is the template's)
+READER_SUBJECT = frozenset("child child's children pupil pupil's student student's parent parents carer carers "
+                           "guardian birth gp doctor medicine medication dose dosage allergies allergy expiry "
+                           "employee class tutor".split())
+_SIGN_OFF = frozenset("signature signatures s date print name".split())
+
+
+def _readers_field(line: str, words: list[str]) -> bool:
+    """A label each reader fills in on a form, not one of the template's: it asks about the
+    reader's child or the reader, or is a bare signature and date, and is no approval's."""
+    if _approval_line(line) or APPROVAL_LABEL.intersection(words) or {"school", "policy", "academy"} & set(words):
+        return False
+    line_words = set(_words(line))
+    return bool(READER_SUBJECT & set(words)) or ("signature" in line_words or "signatures" in line_words) and \
+        line_words <= _SIGN_OFF
 
 
 def _empty_labels(text: str) -> list[tuple[int, str]]:
@@ -448,6 +513,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if re.search(r"\((?:please\s+)?(?:specify|state|give\s+details)\)$", label, re.I):
             continue   # a reader's own answer on a form: "Other (specify):"
         words = _words(label)
+        if _readers_field(line, words):
+            continue   # a form's field for each reader: "Name of child:", "Signature(s): Date:"
         head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-1:]   # "Chair of Governors": chair
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
@@ -456,9 +523,11 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if not any(w in FIELD or w in APPROVAL_LABEL or w in ("sign", "different") for w in words):
             continue
         following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
-        if following is None or _label(following) or _labelled(following):
+        if following is None or _label(following) or _labelled(following) or \
+                _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following):
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
-            # "REVIEW DATE: January 2023")
+            # "REVIEW DATE: January 2023", or a date's label over words with no date: "Review
+            # date:" over "Table of Contents"; over a rule to write on, it is a form's)
             out.append((starts[i] + at, line.strip()))
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
     if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())):
@@ -487,7 +556,7 @@ BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Si
                         r"updated|issued|agreed)(?:\s+(?:by|on)(?:\s+[A-Za-z][\w'’-]*){1,4})?)")
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
-                           "revised amended updated issued version prepared author owner countersigned".split())
+                           "revised amended updated update issued version prepared author owner countersigned".split())
 # a line that starts with a label and its value: "REVIEW DATE: January 2023", "Date: 3 May 2024"
 LABEL_START = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,40}:[ \t]*\S")
 

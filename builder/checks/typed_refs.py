@@ -39,7 +39,8 @@ _ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?:[ivx]{{1,5}}|[a-
         rf"|(?:{_WORDS})\b)")
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s+to\s+|\s*&\s*)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
-_NOUNS = (r"sub-?sections?|sections?|ss?\.|paragraphs?|paras?\.?|clauses?|points?|rules?|chapters?|parts?|"
+_NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.?|clauses?|cls?\.|points?|rules?|"
+          r"chapters?|parts?|"
           r"appendix|appendices|annex(?:es)?|schedules?|pages?|pp?\.|items?|bullets?|articles?|"
           r"regulations?|regs?\.?|§§?")
 REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})\s*(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
@@ -252,6 +253,8 @@ def document_ends(text: str, titles) -> list[int]:
                 continue
         if _title_at(found, titles) or re.fullmatch(r"(?:this|the)\s+Policy", found, re.I):
             continue   # the pack's own policy, or this one
+        if " " not in found and not text[:m.start()].strip(" \t\n\"'‘“("):
+            continue   # one word starting the sentence, capitalised for that: "Procedures ... are in Section B"
         if re.search(r"\bPolicy$", found) and not re.search(r"\b(?:Act|Regulations)\b", found):
             continue   # a school's policy is one of its own documents, not another's numbering
         ends.append(m.end())

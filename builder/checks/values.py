@@ -51,6 +51,10 @@ _ROLE_WORDS = {"headteacher", "head", "teacher", "deputy", "assistant", "lead", 
                "manager", "governor", "governors", "chair", "clerk", "designated", "safeguarding", "dsl",
                "dpo", "senco", "technician", "business", "bursar", "principal", "executive", "trustee",
                "administrator", "secretary", "of", "the", "and", "school", "it", "online", "safety"}
+# a job's words typed beside a name ("Nadia Campbell Headteacher"; not "Head", a surname too)
+_JOB_WORDS = {"headteacher", "head-teacher", "principal", "dsl", "ddsl", "dpo", "senco", "sendco", "deputy",
+              "chair", "clerk", "governor", "bursar", "manager", "officer", "technician", "ceo", "coordinator",
+              "co-ordinator"}
 # where each platform's pages are (a shortened or another site's address is not the account)
 PLATFORM_HOSTS = {
     "facebook": ("facebook.com", "fb.com", "fb.me"), "instagram": ("instagram.com",),
@@ -116,6 +120,11 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "is written surname first (write it as it is printed: 'Mr Owen Pryce')"
     if len(named) == 1 and len(words) == 1:
         return "is one name only (write a title and surname, or the full name, as parents should see it)"
+    if len(named) >= 3 and "," not in text and (named[0] in _JOB_WORDS or named[-1] in _JOB_WORDS):
+        # (set apart by a comma, "Dr A Lee, Headteacher", it is a signature's style)
+        return "has the job in it (the role's title is printed beside the name: write the name alone)"
+    if re.search(r"[a-z]", text) and text == text.lower():
+        return "is all in small letters (write it as it is printed: 'Mrs Nadia Campbell')"
     return None
 
 
@@ -132,9 +141,19 @@ def _handle_problem(value: str) -> str | None:
 _CARRIES = re.compile(r"[?&](?:q|query|search|u|url|target|redirect|dest)=|=https?(?::|%3A)", re.I)
 
 
+# the hosts of pages only their owner opens: a document being edited, a shared drive, a page's admin
+# dashboard ("docs.google.com/document/d/.../edit", "business.facebook.com/latest/home")
+PRIVATE_HOSTS = ("docs.google.com", "drive.google.com", "business.facebook.com", "onedrive.live.com", "1drv.ms",
+                 "sharepoint.com", "dropbox.com", "studio.youtube.com", "admin.google.com")
+
+
 def _address_problem(value: str) -> str | None:
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
+    host = re.sub(r"^[a-z]+://", "", value.strip().lower()).split("/")[0].split(":")[0]
+    if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS):
+        return ("is a page only its owner can open (a document, a shared drive or an admin page), not the "
+                "public page: open the public page and copy its address")
     return None
 
 

@@ -180,7 +180,7 @@ def _title_key(title: str) -> str:
 # Words that name one subject in a section's title, whichever a school uses: "Our aims" and
 # "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
 _MEANING = {w: head for head, words in {
-    "intent": "intent aim purpose rationale introduction overview vision mission ethos objective why",
+    "intent": "intent aim purpose rationale introduction background overview vision mission ethos objective why",
     "standard": "standard principle value expectation conduct",
     "legal": "legal legislation law statutory framework guidance",
     "role": "role responsibilit duti accountabilit",
@@ -319,7 +319,8 @@ APPENDIX_TITLE = re.compile(r"(?i:appendi(?:x|ces)|annexe?s?)\b|(?i:schedule)\s+
 # what a form's title ends with ("Blocked content access request form", "Home school agreement forms")
 FORM_TITLE = re.compile(r"\b(?:forms?|slips?|declarations?|logs?|posters?|letters?|certificates?)$", re.I)
 # what a document's title ends with: its kind, singular
-DOCUMENT_TITLE = re.compile(r"\b(?:policy|code\s+of\s+(?:conduct|practice)|charter|handbook|protocol)$")
+DOCUMENT_TITLE = re.compile(r"\b(?:policy|code\s+of\s+(?:conduct|practice)|charter|handbook|protocol|guidance|"
+                            r"guidelines)$")
 
 
 def _accept(title: float, text: float, score: float, rival: float = 1.0) -> str | None:
@@ -350,6 +351,9 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     before it (first when none). ``name``: the school's name, left out of the copy's titles."""
     w = _idf([s.text() for s in imported] + [m.text for m in master])
     titles = [_without_name(s.title, name) for s in imported]
+    # a section headed by a whole document's name is that document (or one of a combined copy's):
+    # what it covers is not told by where it stands, so it never pairs by place
+    whole = {i for i, t in enumerate(titles) if _names_a_document(t)}
     if titles and _names_a_document(titles[0]):
         # the copy's first heading names the whole document ("Online Safety Policy", "Social Media
         # Charter"): its title, no section's, so its words pair with nothing (a policy named
@@ -365,7 +369,7 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
                                  list(range(len(master))))
     pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
     _pair_moved(scores, rivals, pair_of_imp, pair_of_master)
-    _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master))
+    _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master), whole)
     _pair_best(scores, pair_of_imp, pair_of_master, imported)
 
     # merged: unpaired master sections taken from the paragraphs of a paired imported section
@@ -563,11 +567,12 @@ def _pair_in_order(weight, imps: list[int], mss: list[int]) -> dict[int, tuple[i
     return out
 
 
-def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
+def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int, whole=frozenset()) -> None:
     """Between two pairs that keep both documents' order (and before the first, after the last),
     the sections left on both sides pair in order by ``_by_place``: a section whose title and
     text both changed is still found by where it stands, but never takes a master section a
-    section elsewhere matches on its own."""
+    section elsewhere matches on its own. ``whole``: sections headed by a document's name,
+    never paired by place."""
     kept, last = [], -1
     for i in sorted(pair_of_imp):
         j = pair_of_imp[i][0]
@@ -576,7 +581,7 @@ def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int) -> None:
             last = j
     bounds = [(-1, -1), *kept, (n, m)]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp
+        imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp and i not in whole
                 and not _names_paired(scores, i, pair_of_master)]
         mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
         if imps and mss:

@@ -32,6 +32,7 @@ import re
 from types import SimpleNamespace
 
 from builder.importing.document import ImportedDocument, Paragraph
+from builder.importing.read.text import PAGE_FURNITURE
 from builder.checks.doubled import doubled
 from builder.checks.other_school import _finder
 from builder.checks.placeholders import gaps, phrase_pattern
@@ -84,9 +85,6 @@ def _heading_lines(doc: ImportedDocument) -> set[int]:
     return set(_headings(doc))
 
 
-PAGE_FOOTER = re.compile(r"(?i:page)\s+\d{1,4}(?:\s+(?i:of)\s+\d{1,4})?")
-
-
 def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
     titles = sorted(((pid, pol.title) for pid, pol in pack.policies.items()), key=lambda t: -len(t[1]))
     policy = pack.policies.get(policy_id)
@@ -94,7 +92,7 @@ def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
     out = []
     heads = _heading_lines(doc)
     for p in doc.paragraphs:
-        if p.line in heads or PAGE_FOOTER.fullmatch(p.text.strip()):
+        if p.line in heads or PAGE_FURNITURE.fullmatch(p.text.strip()):
             continue     # a heading's own number, or a page's footer left in an exported copy
         for ref in typed_refs(p.text, titles):
             out.append(_where(doc, p, "warning", "E-HAND-REF",

@@ -106,12 +106,13 @@ NEXT_CUES = re.compile(
     r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b", re.I)
 APPROVED_CUES = re.compile(
     r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
-    r"date\s+reviewed|\breviewed\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
+    r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
     r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b|"
     # a past review or change, as a label before the date ("Last updated: September 2019", "Updated Feb
     # 2024") or said by the school ("We reviewed and amended our Code of Conduct in September 2024")
     r"(?:^|\|)\s*(?:last\s+|date\s+)?(?:reviewed|updated|amended|revised)\s*[:\-–|]?\s*$|"
+    r"(?-i:\b(?:Last\s+)?(?:Reviewed|Updated|Amended|Revised))\s*[:\-–]?\s*$|"   # (a label in capitals mid-line)
     r"\b(?:we|governors|the\s+governors|the\s+governing\s+(?:body|board))\s+(?:have\s+)?(?:reviewed|updated|amended|"
     r"revised)\b", re.I)
 BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)

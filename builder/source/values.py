@@ -234,7 +234,7 @@ def parse_date(value, w: Where, what: str) -> PackDate:
 
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18}
-CYCLE_RE = re.compile(r"^(?:every\s+)?(\d+|one|two|three|four|five|six|twelve|eighteen)\s+(year|month)s?$")
+CYCLE_RE = re.compile(r"^(?:every\s+)?(\d+|one|two|three|four|five|six|twelve|eighteen)\s*(year|month|yr|mth|mo)s?\.?$")
 
 
 # review cycles written as words, and their months (the review prose check reads the same words)
@@ -259,7 +259,7 @@ def parse_cycle(value, w: Where, what="review cycle") -> int:
         raise PackError(w.err("E-CYCLE", f"{what} '{value}' is not understood: write 'annually', "
                                          f"'2 years' or '6 months'"))
     n = int(m[1]) if m[1].isdigit() else WORDS[m[1]]
-    months = n * 12 if m[2] == "year" else n
+    months = n * 12 if m[2] in ("year", "yr") else n
     if months <= 0:
         raise PackError(w.err("E-CYCLE", f"{what} '{value}' must be longer than zero"))
     return months

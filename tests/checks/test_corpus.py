@@ -149,10 +149,32 @@ CASES = {
     "person-listed-surname-first": (_led_by("ADEYEMI, Ruth"), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "initials-spaced-without-full-stops-are-not-its": (_led_by("the E P S office"), _found()),
     "initials-with-full-stops": (_led_by("the E.P.S. office"), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    # a first name in its other form, or with the surname's initial (Sam Okoro is Elm's headteacher)
+    "person-by-the-long-form-of-the-first-name": (_led_by("Mr Samuel Okoro"),
+                                                  _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    "person-by-first-name-and-initial": (_led_by("Sam O."), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    "a-first-name-and-a-capital-is-not-an-initial": (_led_by("Sam O and Lee"), _found()),
+    "short-name-shortened-before-the-kind-of-school": (
+        lambda p: (sub(p, ELM, "name: Elm Primary School", "name: Elm Park Primary School"),
+                   sub(p, ELM, "short_name: Elm", "short_name: Elm Park"),
+                   sub(p, ASH_MD, "led by", "led by the E.P. Primary office, Park Primary's staff and")),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "other-web-address-with-a-trailing-slash": (
+        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nlists:\n  pages: "
+                                                      "[https://www.instagram.com/elmprimary]"),
+                   sub(p, ASH_MD, "led by", "led by www.instagram.com/elmprimary/ and")),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
     # values of the wrong shape
     "phone-read-as-a-number": (_edit(ASH, "phone: 01632 960200", "phone: 441632960200"),
                                _found(("E-VALUE-SHAPE", ASH, 3, "ash"))),
     "surname-alone": (_edit(ELM, "name: Sam Okoro", "name: Okoro"), _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
+    "name-in-small-letters": (_edit(ELM, "name: Sam Okoro", "name: mr sam okoro"),
+                              _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
+    "job-typed-into-the-name": (_edit(ELM, "name: Sam Okoro", "name: Sam Okoro Headteacher"),
+                                _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
+    "website-a-document-being-edited": (
+        _edit(ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://docs.google.com/document/d/1Ab/edit"),
+        _found(("E-VALUE-SHAPE", ASH, 4, "ash"))),
     "website-a-search": (
         _edit(ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://www.bing.com/search?q=ash+academy"),
         _found(("E-VALUE-SHAPE", ASH, 4, "ash"))),
@@ -333,6 +355,8 @@ TYPED = [
     "see section 3 of the Acceptable Use policy", "section 2 of the Online Safety policy",
     "see § 4", "§§ 4 and 5 of this policy", "section 4(b) of this policy",
     "as set out in paragraphs 4–6", "read section 6 of the Online Safety Policy first",
+    "The conditions in sub-paragraph (c) above apply.", "Cl. 8.1 applies.",
+    "Procedures agreed by the governors are detailed in Section B.",
 ]
 
 
@@ -372,7 +396,8 @@ CYCLES = [
 @pytest.mark.parametrize("text", ["Staff consider the needs of each pupil every term.",
                                   "Pupils look at the class blog every day.",
                                   "The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
-                                  "The risk assessment review is due in September 2025."])
+                                  "The risk assessment review is due in September 2025.",
+                                  "The next time we review our uniform, in 2026, we will ask parents."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
 
@@ -386,7 +411,8 @@ def test_taking_part_is_no_part_of_the_document(text):
 
 @pytest.mark.parametrize("text,year,month", [("Policy expiry date: 31/08/2027", 2027, 8),
                                              ("The next review is due by March 2026.", 2026, 3),
-                                             ("REVIEW DATE: October2025", 2025, 10)])
+                                             ("REVIEW DATE: October2025", 2025, 10),
+                                             ("Next scheduled review – Spring 2026", 2026, 1)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
@@ -562,7 +588,15 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "Explain how the school records its decisions.",
         "Staff report any concern to the HEADTEACHER NAME on the same day.",
         "Name of Academy\n\nThis policy applies to every member of staff.",
-        "Name of School\n\nOnline Safety Policy\n\n1. Introduction"]
+        "Name of School\n\nOnline Safety Policy\n\n1. Introduction",
+        "Review date:\n\nTable of Contents",
+        "Online Safety Policy\nLast Update:\nContents",
+        "Mill Lane, Oakham LE15 6XX Tel Fax Website Headteacher Mrs J Brown",
+        "Online Safety Policy for OAK HILL SCHOOL Next review date: Statement of Intent",
+        "This policy will need to be amended to take account of school-specific details.",
+        "The guidance boxes should be deleted prior to publication of the policy.",
+        "You must amend the visit procedures in Section B to match how your leaders run trips.",
+        "Notes in the margins are for the attention of schools only."]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -591,7 +625,17 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Pupils use the template to plan their story.",
             "Describe what happened, when and who was there.",
             "Parents can read about this in your child's class policy.",
-            "Read it with the Bring Your Own Device Policy."]
+            "Read it with the Bring Your Own Device Policy.",
+            "Review date:\nSeptember 2026",
+            "Date adopted:\nSummer term 2025",
+            "Please update:\nthe office with any change of address.",
+            "1 OAK HILL JUNIOR & INFANT SCHOOL Social Media Policy Written: Reviewed Autumn Term 2015",
+            "Name of child:", "Date of birth:", "Parent/Carer Name:", "Signature(s): Date:",
+            "Child’s Name ……………………………………", "Name and phone number of GP…………………….",
+            "Review date: As required", "Tel: 01632 960100 Email: office@oak.sch.uk",
+            "This policy will be amended in line with new guidance.",
+            "Any photos must be deleted before the images are published.",
+            "Follow us at https://web.facebook.com/OakHillPrimary for news."]
 
 
 @pytest.mark.parametrize("text", GAPS)

@@ -286,3 +286,12 @@ def test_a_form_or_an_appendix_never_pairs_by_its_title():
     rows = align(doc, master)
     assert [(r.imported.title, r.status) for r in rows if r.master is None] == \
         [("Blocked content access request form", "school-only"), ("Appendix 2 - Training log", "school-only")]
+
+
+def test_a_copy_that_is_one_document_never_pairs_by_where_it_stands():
+    """A copy with no sections of its own, only its title over its text ("Garden Charter"), pairs
+    with no master section for want of anything else: its text is close to none."""
+    copy = [sec("Garden Charter", ["Families who visit the garden at weekends sign the visitors' book.",
+                                   "Dogs stay outside the gate and bikes are left in the rack."])]
+    rows = align(copy, MASTER)
+    assert [r.status for r in rows if r.imported is not None] == ["school-only"]

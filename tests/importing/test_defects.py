@@ -152,9 +152,29 @@ def test_headings_found_only_with_the_masters_titles_count_as_headings(tmp_path,
 
 def test_a_page_footer_left_in_a_copy_is_no_reference(example_pack):
     doc = text_document("Social Media Policy\n\n1. Purpose\n\nStaff read this policy.\n\nPage 3\n\n"
-                        "Page 4 of 12\n\nSee section 4 for the rules.\n")
+                        "Page 4 of 12\n\nP. 14\n\nPage 15 - Staff Code of Conduct 2020\n\n"
+                        "See section 4 for the rules.\n")
     refs = [d for d in find_defects(doc, example_pack, "social-media", None) if d.code == "E-HAND-REF"]
-    assert [d.line for d in refs] == [11]
+    assert [d.line for d in refs] == [15]
+
+
+def test_a_contents_entry_alone_is_no_gap_but_a_blank_to_sign_is(tmp_path, example_pack):
+    """A contents line with a long dotted leader, met alone among other lines ("5.3.Mobile Phone
+    Security……9"), is the contents, not a blank to fill nor a typed number; "Signed ........" is a
+    blank."""
+    doc = _read(tmp_path, "Code of Conduct\n\n5.3.Mobile Phone Security………………9\n\n6.Relationships\n\n"
+                        "Appendix B………\n\n1. Purpose\n\nStaff keep pupils safe online and in school.\n\n"
+                        "Signed ..........\n", False)
+    found = [(d.line, d.code) for d in find_defects(doc, example_pack, "staff-code", None)
+             if d.code in ("E-PLACEHOLDER", "E-HAND-REF")]
+    assert found == [(13, "E-PLACEHOLDER")]
+
+
+def test_a_dates_label_over_a_line_with_no_date_is_a_gap(tmp_path, example_pack):
+    doc = _read(tmp_path, "Online Safety Policy\nLast Update:\nContents\n\nReview date:\nSeptember 2026\n\n"
+                        "1. Purpose\n\nStaff keep pupils safe online.\n", False)
+    found = [d.line for d in find_defects(doc, example_pack, "social-media", None) if d.code == "E-PLACEHOLDER"]
+    assert found == [2]
 
 
 def test_a_heading_run_into_its_paragraph_is_no_doubled_word(tmp_path, pieces):

@@ -49,6 +49,7 @@ NOT_HEADINGS = [
     "the school may also seek advice", "Approved: 1 September 2022", "Signed: G Bishop",
     "office@school.example.org", "01234 567890", "www.example.org/safety",
     "MK41 7NH", "Yes", "No", "Pupils, staff and parents;", "3. The headteacher will make sure that staff:",
+    "Page 1", "Social Media Policy Page 2 of 8", "Page 14 - Staff Code of Conduct",
 ]
 
 

@@ -115,6 +115,8 @@ APPROVED_LINES = [
     "Policy approved {d}", "Approval date | {d}", "Last reviewed: {d}", "Date of issue: {d}",
     "Effective from {d}", "This policy was reviewed on {d}.", "Date reviewed by the governing body | {d}",
     "Issue date: {d}", "Reviewed by governors {d}", "Date of policy | {d}",
+    "Drafted in 2004 and amended and updated by Tom Reid (Principal) on {d}.",
+    "OAK HILL SCHOOL Online Safety Policy Written: Reviewed {d}",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",

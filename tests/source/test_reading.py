@@ -103,3 +103,10 @@ def test_both_yaml_parsers_count_aliases(tmp_path, loader):
     with pytest.raises(PackError, match="E-LIMIT: too many values here once every alias") as caught:
         yamlsrc._parse(getattr(yamlsrc, loader), path.read_text(encoding="utf-8"), path, "x.yml", "oak")
     assert caught.value.diagnostics[0].line == 7   # l5: 1 + 9 * 66,430 values
+
+
+@pytest.mark.parametrize("text,months", [("every 2 yrs", 24), ("18 months", 18), ("3 yrs.", 36), ("6 mths", 6),
+                                         ("every two years", 24)])
+def test_review_cycles_in_short_forms(text, months):
+    from builder.source.values import Where, parse_cycle
+    assert parse_cycle(text, Where("trust.yml", 3)) == months

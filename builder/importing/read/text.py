@@ -62,12 +62,24 @@ NUMBER = re.compile(
 TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,}|[ \t]\|)[ \t.…]*(?:page[ \t]*)?\d{1,4}"
                       r"[ \t]*\|?[ \t]*$", re.I)
 _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
+# a contents entry alone, told by its long dotted leader and its page number (or, for a numbered
+# part or appendix, its number cut off): a title that does not end in a colon (a form's "Taken to
+# staff meeting:……" and "Signed ........" are blanks to fill)
+LONG_LEADER = re.compile(r"^(?:(?=\d|(?i:appendix|annexe?|part|section|schedule)\b)(?P<part>.*?[^\s:.…])"
+                         r"[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{0,3}"
+                         r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{1,3})[ \t]*$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
 GLUED_WORDS = 12           # words of a contents entry looked for at the start of a later line
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no\.?|\s+number)?)?\s*\|?$|^index\s*:?$",
                       re.I)
 # an entry of a contents list that ends in its page number: "4. Legal Framework 4"
 PAGED = re.compile(r"^\S.{1,120}?[ \t]\|?[ \t]*(?P<page>\d{1,3})[ \t]*\|?$")
+
+
+# a page's header or footer left in a copy made from a printed page or a PDF (a whole line): "Page
+# 1", "P. 14", "Page 2 of 8", "Page 14 - Staff Code of Conduct 2020", "Social Media Policy Page 2 of 8"
+PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?"
+                            r"(?:[ \t]+[-–|][ \t].*)?|.*?\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -182,7 +194,8 @@ def find_contents(lines: list[TextLine]) -> set[int]:
     """The line numbers of a table of contents, to be skipped.
 
     Two shapes: lines ending in a tab or dotted leader and a page number (two or more together,
-    blank lines allowed between, or one right after a "Contents" line), and a "Contents" line
+    blank lines allowed between, or one right after a "Contents" line, or one whose leader is
+    long: ``LONG_LEADER``), and a "Contents" line
     followed by short entries whose first comes again later as the document's own heading (the
     entries end where it does)."""
     skip: set[int] = set()
@@ -191,7 +204,7 @@ def find_contents(lines: list[TextLine]) -> set[int]:
     run: list[TextLine] = []
 
     def close():
-        if len(run) >= 2 or (run and _after_contents(lines, run[0])):
+        if len(run) >= 2 or (run and (_after_contents(lines, run[0]) or LONG_LEADER.match(run[0].text))):
             skip.update(ln.number for ln in run)
         run.clear()
 
@@ -204,6 +217,8 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             run.append(ln)
         else:
             close()
+            if len(raw) <= 200 and LONG_LEADER.match(raw):
+                skip.add(ln.number)     # one entry on its own, its leader long: "5.3.Security……………9"
     close()
     # 2. a "Contents" heading and the entries after it
     loose: dict[int, str] = {}

@@ -40,9 +40,9 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
                 r"Primary|Academy|College|School)(?:\s+(?:and|&)\s+Nursery)?")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
-# (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay"; a
+# (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
 # closing quote may follow, a possessive "School's" may not)
-SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under)\s+){{0,5}}?"
+SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|&)\s+){{0,5}}?"
                          rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
 NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
@@ -201,7 +201,7 @@ def _from_capitals(text: str) -> str:
 
 
 # a run of words in capitals ending in a school's word, inside a line in ordinary case
-CAPITALS = re.compile(r"(?<![\w'’])(?:[A-Z][A-Z'’&.-]+\s+){1,5}(?:PRIMARY\s+SCHOOL|PRIMARY\s+ACADEMY|"
+CAPITALS = re.compile(r"(?<![\w'’])(?:[A-Z][A-Z'’&.-]+\s+(?:&\s+)?){1,5}(?:PRIMARY\s+SCHOOL|PRIMARY\s+ACADEMY|"
                       r"JUNIOR\s+SCHOOL|INFANT\s+SCHOOL|HIGH\s+SCHOOL|ACADEMY|COLLEGE|SCHOOL)(?![\w'’])")
 # a label naming the school: "Name of School: Oak Hill Primary", "School name | Oak Hill"
 NAME_LABEL = re.compile(r"^\s*(?:(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting))|(?i:school|academy)"
