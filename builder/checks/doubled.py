@@ -120,7 +120,12 @@ def doubled(text: str, run_in: bool = False):
             # (a phrase across a comma only inside a list: a comma before it or "and" after it;
             # "of the school, the school premises" is a new clause)
             in_list = (i > 0 and listed[i]) or (i + 2 * n < len(words) and norm[i + 2 * n] in ("and", "or"))
-            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 if n == 1 else in_list))
+            # (one word across a comma is a repeat only as a whole item of a list: "volunteers,
+            # volunteers and visitors"; "life, life to the full" and "Lap belts, belts and
+            # harnesses" say it again on purpose)
+            whole_item = i == 0 or listed[i] or re.search(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]+)?$",
+                                                        text[max(0, words[i][0] - 12):words[i][0]])
+            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 and bool(whole_item) if n == 1 else in_list))
             if not (inside and between) or _meant(text, words, i, n, run_in):
                 continue
             hit = n
@@ -130,7 +135,13 @@ def doubled(text: str, run_in: bool = False):
             i += 2 * hit
         else:
             i += 1
+    out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text)]
     return sorted(out + _sentences_twice(text, out))
+
+
+# a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and
+# "bonbon" are words)
+GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{5,})(\1s?)(?![\w'’-])", re.I)
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

@@ -61,7 +61,7 @@ def _words(text: str) -> list[str]:
 MASK = re.compile(
     r"(?<![\w@/.-])(?:[xX]{1,4}(?:[./-][xX]{1,4}){1,2}|[xX](?:[./:-][xX]+)+|\d{2}[xX]{2}|[xX]{2,})(?![\w@/-])"
     r"|(?<!\w)(?i:dd|d)[/.-](?i:mm|m)[/.-](?i:yyyy|yy)(?!\w)|(?<!\w)(?i:mm)[/.-](?i:yyyy|yy)(?!\w)"
-    r"|(?<![\w/])Y/N(?![\w/])"
+    r"|(?<![\w/])Y/N(?![\w/])|(?<=/)[xX]{4,}(?![\w-])"       # (an address's part: facebook.com/XXXXXXXX)
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
@@ -170,6 +170,17 @@ DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|revie
 # labels in a row, nothing between them)
 CONTACT_LABELS = re.compile(r"(?<![\w@/.-])(?:(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?[ \t]+){1,4}"
                             r"(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?(?=[ \t]*(?:$|[A-Z][a-z]))", re.M)
+# where to reach someone, its value missing at the end of the text: "She can be contacted at",
+# "For any queries contact the school on"
+CONTACT_AT = re.compile(r"\b(?P<w>contact(?:ed)?|call(?:ed)?|ring|rung|phone[d]?|telephone[d]?|e-?mail(?:ed)?|"
+                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]*\Z", re.I)
+# the template's box for the logo: a line that is only "School Logo", "[Logo]"
+LOGO_BOX = re.compile(r"(?im)^[ \t]*[\[(<]?(?:(?:school|academy|trust|insert)\s+)?logo(?:\s+here)?[\])>]?[ \t]*$")
+# a name hashed out at the start of a sentence: "###### School is committed to..." (a Markdown
+# heading is short, no sentence)
+HASHED_NAME = re.compile(r"(?m)^[ \t]*#{3,}[ \t]+(?:School|Academy|College|Nursery|Trust|Primary)\b[^\n]{30,}\.[ \t]*$")
+# a table row's last cell a label whose value cell is empty: "Review Cycle |"
+LAST_CELL_LABEL = re.compile(r"(?m)(?:^|\|)[ \t]*(?P<l>[A-Z][A-Za-z ]{2,40}?)[ \t]*\|[ \t]*$")
 # a date's label on a line whose value holds no date: "Next review date: Statement of Intent"
 DATE_THEN_WORDS = re.compile(r"\b(?P<l>(?i:(?:next\s+)?review|approval|adoption|ratification|issue)\s+date|"
                              r"(?i:date\s+of\s+(?:next\s+)?(?:review|approval|issue)))[ \t]*:[ \t]*"
@@ -203,6 +214,10 @@ APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|go
 # a form's field for the reader's own details: a line asking for it is each reader's to fill in
 READER_FIELD = re.compile(r"\b(?:name|print(?:ed)?|pupil|parent|carer|child|class|year\s+group|employee|"
                           r"staff\s+member|member\s+of\s+staff)\b", re.I)
+
+
+# the verbs that make a line a sentence, not a form's label ("The online safety lead is ____.")
+_FINITE = frozenset("is are was were will would must should shall can may".split())
 
 
 def _approval_line(line: str) -> bool:
@@ -351,7 +366,8 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text) if not _approval_line(m.group(0))]
+    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
+                  if not _approval_line(m.group(0)) and not _FINITE.intersection(_words(m.group(0)))]
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not any(a <= m.start() < b for a, b in form_lines)]
     for m in SLOT.finditer(text):
@@ -384,6 +400,11 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _sample_addresses(text)
     found += _empty_labels(text)
     found += [(m.start(), m.group(0)) for m in CONTACT_LABELS.finditer(text)]
+    found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_AT.finditer(text)]
+    found += [(m.start(), m.group(0).strip()) for m in LOGO_BOX.finditer(text)]
+    found += [(m.start(), m.group(0)[:40]) for m in HASHED_NAME.finditer(text)]
+    found += [(m.start("l"), m.group("l")) for m in LAST_CELL_LABEL.finditer(text)
+              if _dated(_words(m.group("l"))) or APPROVAL_LABEL.intersection(_words(m.group("l")))]
     found += [(m.start("l"), m.group(0)) for m in DATE_THEN_WORDS.finditer(text) if not DATE_VALUE.search(m.group("v"))]
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
     found += _adopter_notes(text)

@@ -17,12 +17,12 @@ from tests.support import corpus
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
     "dev": {"references": (0.85, 0.97), "other-school": (0.96, 0.98), "review": (0.94, 0.96),
-            "placeholders": (0.73, 0.97), "doubled": (0.93, 0.95), "values": (0.90, 0.94)},
+            "placeholders": (0.75, 0.96), "doubled": (0.94, 0.98), "values": (0.90, 0.94)},
     "heldout": {"references": (0.84, 0.96), "other-school": (0.84, 0.98), "review": (0.80, 0.93),
-                "placeholders": (0.47, 0.81), "doubled": (0.88, 0.79), "values": (0.73, 0.89)},
+                "placeholders": (0.48, 0.81), "doubled": (0.86, 0.95), "values": (0.73, 0.89)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.009, "heldout": 0.016}
+ALARMS = {"dev": 0.008, "heldout": 0.015}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)
