@@ -63,7 +63,7 @@ def _quoted(text: str, offset: int) -> bool:
     start = max(text.rfind("\n", max(0, offset - 300), offset) + 1, offset - 300)
     before = text[start:offset]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
-        len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"'(?:[\s.,;:!?)]|$)", before))
+        len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"(?<=\S)'(?:[\s.,;:!?)]|$)", before))
 
 
 def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
@@ -73,8 +73,9 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     at = words[i][0]
     sentence_start = i == 0 or re.search(r"[.!?:\n]\s*$", text[max(0, at - 20):at])
     if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
-            not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == ",":
-        return True     # a name: Walla Walla, Bora Bora
+            not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == "," and \
+            re.search(r"\b(?:in|from|to|at|near|visit\w*)\s+$", text[max(0, at - 12):at], re.I):
+        return True     # a place's name: "in Walla Walla", "from Bora Bora" ("uses Facebook Facebook" is a slip)
     if run_in and n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             re.search(r"(?:^|\n)[ \t]*$", text[max(0, at - 20):at]) and \
             re.match(r"[ \t]+[a-z]", text[words[i + 1][1]:words[i + 1][1] + 3]):
@@ -89,8 +90,8 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return True
     if w in ("is", "was"):
         return bool(WH_SUBJECT.search(before))   # "what it is is", "what it was was"
-    if w == "do":
-        return bool(DO_SUBJECT.search(before))
+    if w in ("do", "does", "did"):      # "those who do do", "what she did did upset some parents"
+        return bool(DO_SUBJECT.search(before) or WH_SUBJECT.search(before))
     if w in PARTICLES and i > 0:
         return bool(PARTICLE_VERB.search(words[i - 1][2]))
     return False

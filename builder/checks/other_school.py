@@ -97,6 +97,7 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
             #                    by surname, "COOKE, Heather"
             out.append(Detail(school.id, what, f"{first[0]} {surname}", where, "name"))
             out.append(Detail(school.id, what, f"{surname} {first}", where, "name"))
+            out.append(Detail(school.id, what, f"{surname} {first[0]}", where, "name", need="initial"))  # "Cooke, H."
             for given in sorted(_given_forms(first)):   # "Mike Bywaters" is "Michael Bywaters", "Mike B."
                 if given != first.lower():
                     out.append(Detail(school.id, what, f"{given} {surname}", where, "name"))
@@ -145,6 +146,9 @@ def _details(school) -> list[Detail]:
             out.append(Detail(school.id, "name", value, where, "name"))
             words = [w for w in re.findall(r"[A-Za-z]+", value)]
             if len(words) >= 3:    # "Edith Cavell Primary School" is also "ECPS", "E.C.P.S." and "ECP"
+                if words[-1].lower() in ("primary", "junior", "infant", "nursery"):   # "Vine Tree Primary": "VTPS"
+                    out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words).upper() + "S",
+                                      where, "name", need="upper"))
                 for n in (len(words), len(words) - 1):
                     out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words[:n]).upper(),
                                       where, "name", need="upper"))
@@ -190,8 +194,8 @@ def _details(school) -> list[Detail]:
             if re.fullmatch(r"@\w{3,}", value):
                 out.append(Detail(school.id, "social handle", value, where, "mail"))
             elif re.match(r"https?://", value) and "/" in value.split("://", 1)[1].rstrip("/"):
-                out.append(Detail(school.id, "web address", value.rstrip("/").lower()
-                                  .split("://", 1)[1].removeprefix("www."), where, "mail"))
+                out.append(Detail(school.id, "web address", _one_site(value.rstrip("/").lower()
+                                  .split("://", 1)[1].removeprefix("www.")), where, "mail"))
             elif re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", value):
                 out.append(Detail(school.id, "email", value, where, "mail"))
     return out
@@ -387,7 +391,7 @@ class Finder:
                 hits.append((m.start(), m.group(0), coded))
         if self.mail_keys:
             for start, seen in _addresses(text):
-                token = seen.rstrip(".").rstrip("/").lower().removeprefix("www.")
+                token = _one_site(seen.rstrip(".").rstrip("/").lower().removeprefix("www."))
                 keys = [k for k in _mail_keys(token) if k in self.mail_keys]
                 for key in keys:  # the most specific first; the school's own is skipped in find
                     hits.append((start, seen.rstrip(".") if key == token else key,
@@ -443,6 +447,17 @@ def _addresses(text: str):
         if run.end() - run.start() <= _ADDRESS_MAX:
             for m in _MAILISH.finditer(text, run.start(), run.end()):
                 yield m.start(), m.group(0)
+
+
+# one site's other host names, written as its usual one: "fb.com/VineTree" is "facebook.com/VineTree"
+_SITE_ALIASES = {"fb.com": "facebook.com", "m.facebook.com": "facebook.com", "web.facebook.com": "facebook.com",
+                 "twitter.com": "x.com", "mobile.twitter.com": "x.com", "m.youtube.com": "youtube.com"}
+
+
+def _one_site(address: str) -> str:
+    """A lower-case address (no scheme, no "www.") with its host's other names made one."""
+    host, sep, path = address.partition("/")
+    return _SITE_ALIASES.get(host, host) + sep + path
 
 
 def _mail_keys(token: str):

@@ -148,7 +148,7 @@ def _parts(text: str):
 
 # what only a label's value is read as (elsewhere "Jan 22" may be the 22nd): a month with a
 # two-digit year ("Jan 22", "Sept '26"), a term of a short academic year ("Spring Term 18/19")
-SHORT_MONTH = re.compile(r"(?P<m>" + MONTH_WORD + r")\.?\s*['’]?(?P<y>\d\d)(?![\w/.:-])", re.I)
+SHORT_MONTH = re.compile(r"(?P<m>" + MONTH_WORD + r")\.?(?:\s*['’]?|-)(?P<y>\d\d)(?![\w/.:-])", re.I)   # ("Jan-26")
 SHORT_TERM = re.compile(r"(?P<t>spring|summer|autumn)(?:\s+term)?\s+(?P<y>(?:20)?\d\d)\s*[/-]\s*(?P<y2>\d\d)\b",
                         re.I)
 
@@ -257,6 +257,12 @@ def stated_cycles(text: str):
             yield s.offset, s.phrase, s.months
 
 
+# between a review word and its object, other verbs it is joined to and what of the document is
+# reviewed: "review and monitor the impact of the policy", "review, evaluate and update this policy"
+REVIEW_OBJECT_GAP = re.compile(r"(?:\s*(?:,|\band\b)\s*[a-z]+)*\s+(?:the\s+(?:impact|effectiveness|operation|"
+                               r"implementation|content)\s+of\s+)?(?:(?:the|this|our)\s+)?", re.I)
+
+
 def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     """A review word tied to the document: the document just before it, as the subject ("This
     policy will be reviewed", "The policy and its procedures are reviewed"), or just after it, as
@@ -274,7 +280,8 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
         for d in DOCUMENT.finditer(sentence):
-            if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12) and \
+            if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12 or
+                    d.start() > r.end() and REVIEW_OBJECT_GAP.fullmatch(sentence, r.end(), d.start())) and \
                     not _another_document(d.group(0), titles, title, sentence):
                 return True
     return False
@@ -282,6 +289,10 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
 
 _GENERIC = frozenset("school's schools school trust's trust whole current new own our academy's academy "
                      "full main overarching".split())
+
+
+# what of a document is reviewed: "the impact of the policy" is still this policy
+_ASPECT = frozenset("impact effectiveness operation implementation content contents use application".split())
 
 
 def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bool:
@@ -298,7 +309,7 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
             found[-1] not in re.findall(r"[a-z]+", title.lower()):
         return True       # "the agreement", "the plan": something else this policy speaks of
     words = found[1:-1]
-    named = {w for w in words if w not in _GENERIC and w not in ("of", "and", "the", "on", "for")}
+    named = {w for w in words if w not in _GENERIC and w not in _ASPECT and w not in ("of", "and", "the", "on", "for")}
     if not named:
         return False
     return not named <= set(re.findall(r"[a-z]+", title.lower()))

@@ -232,7 +232,8 @@ def _approval_line(line: str) -> bool:
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
 FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
-                       r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[ \t]*+)+\.?$", re.M)
+                       r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+)+"
+                       r"(?:\([^()\n]{1,30}\))?[ \t]*\.?$", re.M)   # (and whose: "(parent/carer)")
 OFFICE_USE = re.compile(r"[ \t]*(?i:(?:for\s+)?office\s+use)\b")
 
 
@@ -335,10 +336,22 @@ SAMPLE_VALUE = re.compile(r"(?m)(?<=:)[ \t]*(?P<v>(?i:(?:(?:first|last|full|midd
                           r"|(?:joe|joanne|j\.?)[ \t]+bloggs|a[ \t]+n[ \t]+other))[ \t]*$")
 
 
+# a choice each reader makes on a form, in the first person: "I do / do not (delete as appropriate)
+# give permission", "collect it at the end of the day/week (delete as appropriate)"
+READER_CHOICE = re.compile(r"[(\[](?:please\s+)?(?:delete|tick|circle|select|choose|strike\s+out)\b", re.I)
+
+
+def _readers_sentence(text: str, at: int) -> bool:
+    """The sentence holding ``at`` speaks as the reader who fills the form in ("I", "my child")."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
+    return bool(re.search(r"(?<![\w'’])(?:I|my|My)(?![\w'’])", text[start:end]))
+
+
 def _choices(text: str) -> list[tuple[int, str]]:
     out = [(m.start(), m.group(0)) for m in YES_NO.finditer(text)
            if not re.search(r"\b(?:whether|if|what|which|who|how|when)\b[^.\n]{0,40}$",
-                            text[max(0, m.start() - 45):m.start()], re.I)]
+                            text[max(0, m.start() - 45):m.start()], re.I) and not _readers_sentence(text, m.start())]
     out += [(m.start("m"), m["m"]) for m in ROLE_CHOICE.finditer(text)
             if all(any(w in FIELD for w in _words(part)) for part in m["inner"].split("/"))]
     out += [(m.start("v"), m["v"]) for m in SAMPLE_VALUE.finditer(text)]
@@ -363,7 +376,8 @@ READER_ASIDE = re.compile(r"\b(?:yourself|themselves|himself|herself|your|their|
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = []
-    found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)
+              if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
     form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
@@ -377,6 +391,10 @@ def find(text: str) -> list[tuple[int, str]]:
             continue   # a label's explanation, its value after it: "Author (name & job title): Mrs ..."
         if bracket == "(" and READER_ASIDE.search(text[max(0, m.start() - 12):m.start()]):
             continue   # what each reader gives: "Identify yourself (name and role)", "Other (specify):"
+        if READER_CHOICE.match(raw) and _readers_sentence(text, m.start()):
+            continue   # the reader's own choice on a form: "I do / do not (delete as appropriate)"
+        if re.search(r"\b(?:e\.g\.?|eg|for\s+example|such\s+as)[ \t]*$", text[max(0, m.start() - 14):m.start()], re.I):
+            continue   # an example given in brackets: "for example [I will tell a grown-up]"
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue

@@ -121,9 +121,13 @@ POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|
                      r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read|\bref\.?|\breference)\s*\(?$", re.I)
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
+# more numbers after a bare one: "5.3 and 5.4", "4.1, 4.2 or 4.3"
+MORE_BARE = re.compile(r"(?:\s*(?:,|and|or|to|[-\u2013])\s*\d{1,2}(?:\.\d{1,2}){1,3})*")
 QUOTED_TITLE = re.compile(r"\s*[‘'“\"][A-Z][^‘’'“”\"\n]{2,60}[’'”\"]")
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
 # "Page 1 of 17": a page count in a footer
+# what a page's footer line names before its page number: the document, its year or version
+FOOTER_WORDS = re.compile(r"\b(?:(?:19|20)\d\d|[Pp]olicy|POLICY|[Pp]rocedures?|[Cc]ode|[Gg]uidance|[Vv]ersion|v\d)\b")
 PAGE_COUNT = re.compile(r"\s+of\s+\d+\b", re.I)
 
 # ... of this policy / in the policy: about this text
@@ -303,6 +307,12 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if noun.lower().startswith(("page", "p")) and PAGE_COUNT.match(rest):
             taken.append((m.start(), m.end()))
             continue   # "Page 1 of 17"
+        line_before = before.rsplit("\n", 1)[-1]
+        if noun == "Page" and re.match(r"[ \t]*(?:\n|$)", rest) and FOOTER_WORDS.search(line_before) and \
+                not re.search(r"(?:\b(?:see|on|at|in|to|from|and|or|of)|[,(])[ \t]*$", before, re.I):
+            taken.append((text.rfind("\n", 0, m.start()) + 1, m.end()))   # (the whole line)
+            continue   # a page's footer: "CCTV Policy 2016 GAD/mac/so (Judicium) Page 1" (a contents
+            #            entry, "KEY CONTACTS Page 2", names no document or year)
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (
@@ -371,8 +381,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
+        more = MORE_BARE.match(after)
         pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or \
-            QUOTED_TITLE.match(after)    # "In 7.3 'Funding and finances'": a part by number and name
+            QUOTED_TITLE.match(after) or \
+            OF_THIS.match(after, more.end())    # "In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"
         if pointed and not OF_NAME.match(after) and not named_nearby(m.start()):
             above = ABOVE.match(after)
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))

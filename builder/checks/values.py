@@ -107,6 +107,8 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "stands in for a name"
     if re.search(r"[()\[\]]", text):
         return "has a note in brackets (the role's title is printed beside the name)"
+    if re.search(r"\d", text):
+        return "has a number in it (a phone number or a date has a field of its own)"
     words = [w.lower().strip(".") for w in text.split()]
     named = [w for w in words if w not in _TITLES]
     if not named:
@@ -147,11 +149,16 @@ PRIVATE_HOSTS = ("docs.google.com", "drive.google.com", "business.facebook.com",
                  "sharepoint.com", "dropbox.com", "studio.youtube.com", "admin.google.com")
 
 
+# a site's own admin or sign-in page: "/wp-admin/", "/wp-login.php", "/admin", "/user/login"
+ADMIN_PATH = re.compile(r"/(?:wp-admin|wp-login\.php|admin|administrator|login|user/login|signin)(?:[/?#.]|$)")
+
+
 def _address_problem(value: str) -> str | None:
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
-    host = re.sub(r"^[a-z]+://", "", value.strip().lower()).split("/")[0].split(":")[0]
-    if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS):
+    address = re.sub(r"^[a-z]+://", "", value.strip().lower())
+    host = address.split("/")[0].split(":")[0]
+    if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS) or ADMIN_PATH.search(address):
         return ("is a page only its owner can open (a document, a shared drive or an admin page), not the "
                 "public page: open the public page and copy its address")
     return None

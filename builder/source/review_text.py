@@ -35,7 +35,7 @@ DATE_TEXT = re.compile(
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
     rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s*(?:of\s+)?{_YEAR}))"
     rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
-    r")(?![\w/-]|\.\d)", re.I)
+    r")(?:(?![\w/-]|\.\d)|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.I)   # (or run into the next sentence: "FEB 2015The")
 SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}
 
 
@@ -121,9 +121,12 @@ BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)
 def date_kind(before: str, near_block: bool) -> str | None:
     """What a date is from the words before it on its line: "next_review", "approved" or None."""
     ctx = before[-70:]
-    if re.search(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s+review", ctx, re.I):
-        return "approved"           # "Date of last review: 03/2023"
-    if NEXT_CUES.search(ctx):
+    last = [m.end() for m in re.finditer(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s+review", ctx, re.I)]
+    nxt = [m.end() for m in NEXT_CUES.finditer(ctx)]
+    if last and (not nxt or last[-1] >= nxt[-1]):
+        return "approved"           # "Date of last review: 03/2023" (the nearer cue wins: "Last reviewed:
+        #                             Spr 2025 This policy will be reviewed again: Spr 2026")
+    if nxt:
         return "next_review"
     if APPROVED_CUES.search(ctx):
         return "approved"

@@ -154,6 +154,17 @@ CASES = {
                                                   _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "person-by-first-name-and-initial": (_led_by("Sam O."), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "a-first-name-and-a-capital-is-not-an-initial": (_led_by("Sam O and Lee"), _found()),
+    "person-listed-surname-first-with-an-initial": (_led_by("OKORO, S. (Mr)"),
+                                                    _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    "name-initials-with-school-added": (
+        lambda p: (sub(p, ELM, "name: Elm Primary School", "name: Elm Park Primary"),
+                   sub(p, ASH_MD, "led by", "led by EPPS governors and")),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "other-web-address-by-another-host-name": (
+        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nlists:\n  pages: "
+                                                      "[https://www.facebook.com/elmprimary]"),
+                   sub(p, ASH_MD, "led by", "led by fb.com/ElmPrimary and")),
+        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
     "short-name-shortened-before-the-kind-of-school": (
         lambda p: (sub(p, ELM, "name: Elm Primary School", "name: Elm Park Primary School"),
                    sub(p, ELM, "short_name: Elm", "short_name: Elm Park"),
@@ -172,6 +183,11 @@ CASES = {
                               _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
     "job-typed-into-the-name": (_edit(ELM, "name: Sam Okoro", "name: Sam Okoro Headteacher"),
                                 _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
+    "phone-typed-into-the-name": (_edit(ELM, "name: Sam Okoro", "name: Sam Okoro 01632 960100"),
+                                  _found(("E-VALUE-SHAPE", ELM, 7, "elm"))),
+    "website-its-admin-page": (
+        _edit(ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://www.ash-school.org.uk/wp-admin/"),
+        _found(("E-VALUE-SHAPE", ASH, 4, "ash"))),
     "website-a-document-being-edited": (
         _edit(ASH, "phone: 01632 960200", "phone: 01632 960200\nwebsite: https://docs.google.com/document/d/1Ab/edit"),
         _found(("E-VALUE-SHAPE", ASH, 4, "ash"))),
@@ -356,6 +372,7 @@ TYPED = [
     "see § 4", "§§ 4 and 5 of this policy", "section 4(b) of this policy",
     "as set out in paragraphs 4–6", "read section 6 of the Online Safety Policy first",
     "The conditions in sub-paragraph (c) above apply.", "Cl. 8.1 applies.",
+    "This is explained in more detail at 5.3 and 5.4 of this policy.",
     "Procedures agreed by the governors are detailed in Section B.",
 ]
 
@@ -389,6 +406,7 @@ CYCLES = [
     ("The governors revisit this policy every 24 months.", 24),
     ("Staff get a yearly safeguarding update; this policy is reviewed every three years.", 36),
     ("The governors look at this policy again every two years.", 24),
+    ("The committee will review and monitor the impact of the policy annually.", 12),
     ("The Standards Committee reconsiders this policy every year.", 12),
 ]
 
@@ -412,7 +430,10 @@ def test_taking_part_is_no_part_of_the_document(text):
 @pytest.mark.parametrize("text,year,month", [("Policy expiry date: 31/08/2027", 2027, 8),
                                              ("The next review is due by March 2026.", 2026, 3),
                                              ("REVIEW DATE: October2025", 2025, 10),
-                                             ("Next scheduled review – Spring 2026", 2026, 1)])
+                                             ("Next scheduled review – Spring 2026", 2026, 1),
+                                             ("Date for renewal: Jan-26", 2026, 1),
+                                             ("This policy was last reviewed: Spr 2025 This policy will be reviewed "
+                                              "again: Spr 2026", 2026, 1)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
@@ -653,7 +674,10 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "#### School trips",
             "Name | Role |",
             "Contact us on 01632 960100 or at office@oak.sch.uk",
-            "Our logo was designed by pupils in 2019."]
+            "Our logo was designed by pupils in 2019.",
+            "Child’s name: ……………………………. Signed: ……………………………. (parent/carer)",
+            "I do / do not (delete as appropriate) give permission for my child's photograph to be used.",
+            "Pupils read the rules aloud, for example [I will tell a grown-up]."]
 
 
 @pytest.mark.parametrize("text", GAPS)
@@ -685,6 +709,12 @@ def test_an_initial_an_acts_heading_or_a_product_is_not(text):
                                   "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in."])
 def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
     assert typed_refs(text, TITLES)
+
+
+@pytest.mark.parametrize("text", ["CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
+                                  "Social Media Policy 2025 NC/lr Page 3"])
+def test_a_pages_footer_is_no_reference(text):
+    assert typed_refs(text, TITLES) == []
 
 
 @pytest.mark.parametrize("text", ["Total number of pupils | 210", "Current document | 1",

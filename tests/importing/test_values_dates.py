@@ -117,6 +117,7 @@ APPROVED_LINES = [
     "Issue date: {d}", "Reviewed by governors {d}", "Date of policy | {d}",
     "Drafted in 2004 and amended and updated by Tom Reid (Principal) on {d}.",
     "OAK HILL SCHOOL Online Safety Policy Written: Reviewed {d}",
+    "This policy was approved by the Management Committee: | {d}The headteacher monitors it.",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",

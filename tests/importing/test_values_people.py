@@ -53,6 +53,9 @@ ROLE_LINES = [
     # letters after a name are no part of it; initials may be run together
     ("Headteacher: Mrs R K Adeyemi MA (Ed) NPQH", "headteacher", "Mrs R K Adeyemi"),
     ("Chair of Governors: Mr T.J. Okafor", "chair", "Mr T.J. Okafor"),
+    # a relative clause after the name; "on-line" with its hyphen
+    ("Staff work with Mr Dafydd Price, who is the Designated Safeguarding Lead.", "dsl", "Mr Dafydd Price"),
+    ("Our on-line safety leader is Mrs Greta Holm.", "online_safety_officer", "Mrs Greta Holm"),
 ]
 
 

@@ -198,6 +198,8 @@ def test_the_schools_name_is_read_as_a_trust_officer_would(case, tmp_path):
     ("Code of Conduct\n\nThis code applies to all staff at Fakenham Infant and Nursery School and its "
      "volunteers.\n\nStaff at Fakenham Infant and Nursery School sign it each year.\n",
      "Fakenham Infant and Nursery School"),
+    ("Acceptable Use Policy\n\nThat Oakfield Bywater Primary School expects staff to sign this policy.\n\n"
+     "Staff at Oakfield Bywater Primary School sign it each year.\n", "Oakfield Bywater Primary School"),
     ("Social Media Policy\n\nAt Larks Hill J & I School staff use social media with care.\n\n"
      "Larks Hill J & I School keeps this policy.\n", "Larks Hill J & I School"),
     ("Minster CE Primary\n\nOnline Safety Policy\n\nMinster Church of England Primary School keeps its pupils safe "

@@ -44,7 +44,8 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 # closing quote may follow, a possessive "School's" may not)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|&)\s+){{0,5}}?"
                          rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
-NOT_A_NAME = {"the", "our", "this", "a", "an", "any", "each", "every", "your", "their", "all",
+NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
+              "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
 SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|"

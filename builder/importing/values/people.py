@@ -31,7 +31,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
         r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
     ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
     ("online_safety_officer", "Online Safety Officer", [
-        r"(?:online|e-?|internet) ?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
+        r"(?:on-?line|e-?|internet) ?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
     ("deputy_headteacher", "Deputy Headteacher", [
         r"deputy head(?: ?teacher)?", r"deputy principal", r"assistant head(?: ?teacher)?"]),
@@ -119,7 +119,8 @@ def roles_in(text: str) -> list[re.Match]:
 
 _AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
-_BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|]|\bis\b|\bas\b|\bacts as\b|\bwill be\b)?\s*"
+_BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|will\s+be|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
+                         r"\bwill be\b)?\s*"
                          r"(?:(?:also|currently|now)\s+)?(?:(?:our|the|a|an)\s+)?"
                          r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?$", re.I)
 
