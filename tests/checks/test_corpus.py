@@ -89,6 +89,12 @@ def _led_by(words):
     return _edit(ASH_MD, "led by", f"led by {words} and")
 
 
+def _elm_page(address, typed):
+    """A case's edit: Elm's file lists the web page ``address``; Ash's own section types ``typed``."""
+    return lambda p: (sub(p, ELM, "phone: 01632 960100", f"phone: 01632 960100\nlists:\n  pages: [{address}]"),
+                      sub(p, ASH_MD, "led by", f"led by {typed} and"))
+
+
 def _found(*diagnostics):
     """A case's expected findings, (code, file, line, school) each, whatever the pack."""
     return lambda p: set(diagnostics)
@@ -160,21 +166,16 @@ CASES = {
         lambda p: (sub(p, ELM, "name: Elm Primary School", "name: Elm Park Primary"),
                    sub(p, ASH_MD, "led by", "led by EPPS governors and")),
         lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
-    "other-web-address-by-another-host-name": (
-        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nlists:\n  pages: "
-                                                      "[https://www.facebook.com/elmprimary]"),
-                   sub(p, ASH_MD, "led by", "led by fb.com/ElmPrimary and")),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "other-web-address-by-another-host-name": (_elm_page("https://www.facebook.com/elmprimary", "fb.com/ElmPrimary"),
+                                               _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "short-name-shortened-before-the-kind-of-school": (
         lambda p: (sub(p, ELM, "name: Elm Primary School", "name: Elm Park Primary School"),
                    sub(p, ELM, "short_name: Elm", "short_name: Elm Park"),
                    sub(p, ASH_MD, "led by", "led by the E.P. Primary office, Park Primary's staff and")),
         lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
-    "other-web-address-with-a-trailing-slash": (
-        lambda p: (sub(p, ELM, "phone: 01632 960100", "phone: 01632 960100\nlists:\n  pages: "
-                                                      "[https://www.instagram.com/elmprimary]"),
-                   sub(p, ASH_MD, "led by", "led by www.instagram.com/elmprimary/ and")),
-        lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
+    "other-web-address-with-a-trailing-slash": (_elm_page("https://www.instagram.com/elmprimary",
+                                                          "www.instagram.com/elmprimary/"),
+                                                _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     # values of the wrong shape
     "phone-read-as-a-number": (_edit(ASH, "phone: 01632 960200", "phone: 441632960200"),
                                _found(("E-VALUE-SHAPE", ASH, 3, "ash"))),

@@ -178,6 +178,9 @@ NAMED = {
     # a line that is the name, its place after the school's word
     "place after": ("Harbour Academy Southsea\n\nOnline Safety Policy\n\nStaff at Harbour Academy Southsea "
                     "follow this policy.\n\nHarbour Academy Southsea Staff keep it.\n", "Harbour Academy Southsea"),
+    # a trust's own copy, naming no school: the trust's name, with a note
+    "a trust's copy": ("Staff Code of Conduct\n\nOakwood Learning Trust\n\n1. Purpose\n\nThis code applies to every "
+                       "employee of Oakwood Learning Trust, in all its schools.\n", "Oakwood Learning Trust"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

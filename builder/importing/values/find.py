@@ -191,6 +191,35 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
         best = pack.trust.values["name"]
         found.add("name", best, first[best], 1,
                   note="this copy is the trust's own: the name is the trust's, not a school's")
+    elif (trusts := _trust_names(lines)):
+        # no school named, a trust named where a name stands or more than once: the copy is that
+        # trust's own ("Beckfoot Trust employees", "Academies Enterprise Trust")
+        best, ln = trusts
+        found.add("name", best, ln, 1, note="this copy is a trust's own: the name is the trust's, not a school's")
+
+
+# a trust's name: capitalised words ending in the kind of trust it is
+TRUST_NAME = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]*\s+){1,5}?(?:Multi[- ]Academy\s+|Academy\s+|Academies\s+|"
+                        r"Education(?:al)?\s+|Schools?\s+|Learning\s+|Catholic\s+)?Trust)\b")
+
+
+def _trust_names(lines: list[CleanLine]) -> tuple[str, CleanLine] | None:
+    """The trust a copy names most (in its first lines, or twice or more), and where first."""
+    counts: Counter = Counter()
+    first: dict[str, CleanLine] = {}
+    for k, ln in enumerate(lines):
+        for m in TRUST_NAME.finditer(ln.text):
+            name = " ".join(m.group(1).split())
+            words = name.split()
+            while words and words[0].lower() in NOT_A_NAME | {"the"}:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            counts[name] += 1 + (k < 4)
+            first.setdefault(name, ln)
+    best = max(counts, key=lambda n: (counts[n], -first[n].line), default=None)
+    return (best, first[best]) if best and counts[best] >= 2 else None
 
 
 
