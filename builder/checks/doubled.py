@@ -74,8 +74,14 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     sentence_start = i == 0 or re.search(r"[.!?:\n]\s*$", text[max(0, at - 20):at])
     if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == "," and \
-            re.search(r"\b(?:in|from|to|at|near|visit\w*)\s+$", text[max(0, at - 12):at], re.I):
-        return True     # a place's name: "in Walla Walla", "from Bora Bora" ("uses Facebook Facebook" is a slip)
+            (re.search(r"\b(?:in|from|to|at|near|visit\w*)\s+$", text[max(0, at - 12):at], re.I) or
+             run_in and first.lower() in ("appendix", "annex", "annexe", "section", "part", "schedule", "chapter")):
+        return True     # a place's name: "in Walla Walla", "from Bora Bora" ("uses Facebook Facebook" is a
+        #                 slip), or, in an imported copy, contents entries run together ("Appendix Appendix")
+    if n == 1 and re.search(r"['’]s$", first, re.I) and not re.search(r"['’]s$", second, re.I):
+        return True     # a possessive, then the word as a noun: "the School's School ICT facilities"
+    if n == 1 and text[words[i + 1][1]:words[i + 1][1] + 1] == "/":
+        return True     # the second begins alternatives: "Pupil Pupil/Parent"
     if run_in and n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             re.search(r"(?:^|\n)[ \t]*$", text[max(0, at - 20):at]) and \
             re.match(r"[ \t]+[a-z]", text[words[i + 1][1]:words[i + 1][1] + 3]):

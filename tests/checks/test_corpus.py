@@ -450,7 +450,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Pupils learn about passwords, privacy settings, privacy settings and blocking.",
            "Parents must not share photos of other children. Parents must not share photos of other children.",
            "This policy applies to all staff, governors, volunteers, volunteers and visitors.",
-           "Accidents involving pupilpupils and visitors are recorded."]
+           "Accidents involving pupilpupils and visitors are recorded.",
+           "The school uses Facebook Facebook and Instagram.", "St Anne's Catholic Primary Primary School"]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
@@ -465,7 +466,9 @@ def test_doubled_word_wordings(text):
                                   "We hope every child may have life, life in all its fullness.",
                                   "Lap belts, belts and harnesses are checked before each journey.",
                                   "Trust grows both ways (us in them, them in us, them in each other).",
-                                  "A murmur of agreement and a bonbon for everyone."])
+                                  "A murmur of agreement and a bonbon for everyone.",
+                                  "Protecting the School's School ICT facilities is a team effort.",
+                                  "Staff/Volunteer Pupil Pupil/Parent Technician Visitor"])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
