@@ -62,6 +62,8 @@ MASK = re.compile(
     r"(?<![\w@/.-])(?:[xX]{1,4}(?:[./-][xX]{1,4}){1,2}|[xX](?:[./:-][xX]+)+|\d{2}[xX]{2}|[xX]{2,})(?![\w@/-])"
     r"|(?<!\w)(?i:dd|d)[/.-](?i:mm|m)[/.-](?i:yyyy|yy)(?!\w)|(?<!\w)(?i:mm)[/.-](?i:yyyy|yy)(?!\w)"
     r"|(?<![\w/])Y/N(?![\w/])|(?<=/)[xX]{4,}(?![\w-])"       # (an address's part: facebook.com/XXXXXXXX)
+    # (a number or a year masked: 0xxxxxxxxxx, 20xx-xx)
+    r"|(?<![\w@/.-])0[xX]{4,}(?![\w@/-])|(?<![\w@/.-])(?:19|20)[xX]{2}(?:[/-][xX]{2})?(?![\w@/-])"
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
@@ -94,7 +96,7 @@ DIRECTION = re.compile(
     r"(?:school|setting|academy|trust|organisation|circumstances|context)|to\s+suit|this\s+(?:paragraph|"
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
-    r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:template|sample)\s+(?:document|policy|"
+    r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:act|serve)s?\s+as\s+a\s+(?:model|template)\b|\b(?:template|sample)\s+(?:document|policy|"
     r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b"
     r"|\btemplate\s+for\s+(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
     # a draft offered to schools: "This draft policy has been produced to support schools",
@@ -170,6 +172,11 @@ DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|revie
 # labels in a row, nothing between them)
 CONTACT_LABELS = re.compile(r"(?<![\w@/.-])(?:(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?[ \t]+){1,4}"
                             r"(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?(?=[ \t]*(?:$|[A-Z][a-z]))", re.M)
+# singular or plural left to choose: "account[s]", "parish[es]", "[is/are]"
+NUMBER_CHOICE = re.compile(r"(?<=[a-z])\[(?:s|es)\]|\[(?:is|are|was|were|has|have)/(?:is|are|was|were|has|have)\]")
+# a line of nothing but fields' names, where the values belong: "Address Address Town County Postcode"
+# (a table's heading row has its cells: "Role | Name | Signature | Date |")
+FIELD_NAMES_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][a-z]+[ \t]+){2,}[A-Z][a-z]+[ \t]*$")
 # where to reach someone, its value missing at the end of the text: "She can be contacted at",
 # "For any queries contact the school on"
 CONTACT_AT = re.compile(r"\b(?P<w>contact(?:ed)?|call(?:ed)?|ring|rung|phone[d]?|telephone[d]?|e-?mail(?:ed)?|"
@@ -179,6 +186,14 @@ LOGO_BOX = re.compile(r"(?im)^[ \t]*[\[(<]?(?:(?:school|academy|trust|insert)\s+
 # a name hashed out at the start of a sentence: "###### School is committed to..." (a Markdown
 # heading is short, no sentence)
 HASHED_NAME = re.compile(r"(?m)^[ \t]*#{3,}[ \t]+(?:School|Academy|College|Nursery|Trust|Primary)\b[^\n]{30,}\.[ \t]*$")
+def _row_has_values(text: str, at: int) -> bool:
+    """The row holding ``at`` is one cell, or holds a value (a number): not a heading row of labels
+    ("Role | Name | Signature | Date |")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    row = text[start:len(text) if end < 0 else end]
+    return row.strip(" \t|").count("|") == 0 or bool(re.search(r"\d", row))
+
+
 # a table row's last cell a label whose value cell is empty: "Review Cycle |"
 LAST_CELL_LABEL = re.compile(r"(?m)(?:^|\|)[ \t]*(?P<l>[A-Z][A-Za-z ]{2,40}?)[ \t]*\|[ \t]*$")
 # a date's label on a line whose value holds no date: "Next review date: Statement of Intent"
@@ -214,6 +229,18 @@ APPROVAL_WORDS = re.compile(r"\b(?:head\s*teacher|headteacher|principal|chair|go
 # a form's field for the reader's own details: a line asking for it is each reader's to fill in
 READER_FIELD = re.compile(r"\b(?:name|print(?:ed)?|pupil|parent|carer|child|class|year\s+group|employee|"
                           r"staff\s+member|member\s+of\s+staff)\b", re.I)
+
+
+def _leader(text: str, m: re.Match) -> bool:
+    """Dots between a term and what it means, on one line ("Provider Form…………… For Providers without
+    the badge"): a leader, not a blank; neither side is a label or a sentence with a gap."""
+    if m.group(0)[0] not in ".…":
+        return False
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    before, after = text[start:m.start()].strip(), text[m.end():len(text) if end < 0 else end].strip(" .…")
+    return bool(before) and len(after.split()) >= 2 and not before.endswith(":") and ":" not in after and \
+        after[:1].isupper() and not _FINITE.intersection(_words(before) + _words(after))
 
 
 # the verbs that make a line a sentence, not a form's label ("The online safety lead is ____.")
@@ -297,7 +324,8 @@ def _glued(word: str) -> str:
 # also have to select parts 2 or 3")
 _EDIT = (r"(?:adapt|amend|adjust|tailor|edit|delet|remov|customi[sz]|personali[sz]|locali[sz]|insert|replac|"
          r"modif|select)\w*")
-ADDRESSEE = re.compile(r"\byour\s+(?:own\s+)?(?:school|setting|academy|organisation|establishment|centre|college)"
+ADDRESSEE = re.compile(r"\byour\s+(?:(?:own|specific|individual|particular)\s+)?"
+                       r"(?:school|setting|academy|organisation|establishment|centre|college)"
                        r"(?!\s+(?:account|password|email|login|uniform|bag|work|day|trip|report))\b", re.I)
 EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b", re.I)
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
@@ -383,7 +411,7 @@ def find(text: str) -> list[tuple[int, str]]:
     form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
                   if not _approval_line(m.group(0)) and not _FINITE.intersection(_words(m.group(0)))]
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
-              if not any(a <= m.start() < b for a, b in form_lines)]
+              if not any(a <= m.start() < b for a, b in form_lines) and not _leader(text, m)]
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]
@@ -418,11 +446,15 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _sample_addresses(text)
     found += _empty_labels(text)
     found += [(m.start(), m.group(0)) for m in CONTACT_LABELS.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in NUMBER_CHOICE.finditer(text)]
+    found += [(m.start(), m.group(0).strip()) for m in FIELD_NAMES_LINE.finditer(text)
+              if all(w in FIELD for w in _words(m.group(0)))]
     found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_AT.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in LOGO_BOX.finditer(text)]
     found += [(m.start(), m.group(0)[:40]) for m in HASHED_NAME.finditer(text)]
     found += [(m.start("l"), m.group("l")) for m in LAST_CELL_LABEL.finditer(text)
-              if _dated(_words(m.group("l"))) or APPROVAL_LABEL.intersection(_words(m.group("l")))]
+              if (_dated(_words(m.group("l"))) or APPROVAL_LABEL.intersection(_words(m.group("l")))) and
+              _row_has_values(text, m.start("l"))]
     found += [(m.start("l"), m.group(0)) for m in DATE_THEN_WORDS.finditer(text) if not DATE_VALUE.search(m.group("v"))]
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
     found += _adopter_notes(text)
