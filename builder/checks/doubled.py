@@ -74,7 +74,7 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     sentence_start = i == 0 or re.search(r"[.!?:\n]\s*$", text[max(0, at - 20):at])
     if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == "," and \
-            (re.search(r"\b(?:in|from|to|at|near|visit\w*)\s+$", text[max(0, at - 12):at], re.I) or
+            (re.search(r"\b(?:in|from|at|near|visit\w*)\s+$", text[max(0, at - 12):at], re.I) or
              run_in and first.lower() in ("appendix", "annex", "annexe", "section", "part", "schedule", "chapter")):
         return True     # a place's name: "in Walla Walla", "from Bora Bora" ("uses Facebook Facebook" is a
         #                 slip), or, in an imported copy, contents entries run together ("Appendix Appendix")
@@ -96,8 +96,10 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return True
     if w in ("is", "was"):
         return bool(WH_SUBJECT.search(before))   # "what it is is", "what it was was"
-    if w in ("do", "does", "did"):      # "those who do do", "what she did did upset some parents"
-        return bool(DO_SUBJECT.search(before) or WH_SUBJECT.search(before))
+    if w == "do":
+        return bool(DO_SUBJECT.search(before))
+    if w in ("does", "did"):   # "what she did did upset some parents" ("Staff did did not report it" is a slip)
+        return bool(WH_SUBJECT.search(before)) and not re.match(r"\s+not\b", text[words[i + 1][1]:words[i + 1][1] + 6])
     if w in PARTICLES and i > 0:
         return bool(PARTICLE_VERB.search(words[i - 1][2]))
     return False
@@ -148,7 +150,7 @@ def doubled(text: str, run_in: bool = False):
 
 # a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and
 # "bonbon" are words)
-GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{5,})(\1s?)(?![\w'’-])", re.I)
+GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{5,30})(\1s?)(?![\w'’-])", re.I)
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

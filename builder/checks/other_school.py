@@ -117,11 +117,11 @@ def _nicknamer():
 
 
 def _given_forms(first: str) -> set[str]:
-    """A first name and its other forms, lower case: "mike" is also "michael", and "michael"
-    "mike", "mick", "micky"... (the nicknames library's hand-curated table)."""
+    """A first name and its other forms, one step through the nicknames library's hand-curated
+    table, lower case: "mike" is also "michael", "michael" also "mike" and "mick" (not every
+    nickname of every long form: "Rosa" is no "Linda")."""
     nn, name = _nicknamer(), first.lower()
-    canon = nn.canonicals_of(name) | {name}
-    return {name} | canon | {n for c in canon for n in nn.nicknames_of(c)}
+    return {name} | nn.canonicals_of(name) | nn.nicknames_of(name)
 
 
 _GENERIC_ROLE = {"and", "the", "of", "for", "to", "a", "lead", "leader", "officer", "head", "deputy",
@@ -450,8 +450,9 @@ def _addresses(text: str):
 
 
 # one site's other host names, written as its usual one: "fb.com/VineTree" is "facebook.com/VineTree"
-_SITE_ALIASES = {"fb.com": "facebook.com", "m.facebook.com": "facebook.com", "web.facebook.com": "facebook.com",
-                 "twitter.com": "x.com", "mobile.twitter.com": "x.com", "m.youtube.com": "youtube.com"}
+_SITE_ALIASES = {"fb.com": "facebook.com", "fb.me": "facebook.com", "m.facebook.com": "facebook.com",
+                 "web.facebook.com": "facebook.com", "en-gb.facebook.com": "facebook.com", "twitter.com": "x.com",
+                 "mobile.twitter.com": "x.com", "m.youtube.com": "youtube.com", "threads.com": "threads.net"}
 
 
 def _one_site(address: str) -> str:
@@ -464,6 +465,8 @@ def _mail_keys(token: str):
     """What a token may be another school's as: itself, its host (a website, a handle's page),
     the host's parents ("s3.vine.org.uk" -> "vine.org.uk")."""
     yield token
+    if "@" not in token and token.count("/") >= 2:    # a page under an account: "x.com/vinetree/status/1"
+        yield "/".join(token.split("/")[:2])
     host = token.split("@", 1)[1] if "@" in token[1:] else token
     host = host.split("/", 1)[0].removeprefix("www.")
     if host != token:

@@ -71,7 +71,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 # give it beside their next review date)
 # "To be reviewed: July 2018", "Review frequency: Annual", "REVIEW JANUARY 2028"
 REVIEW_LABEL = re.compile(
-    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:(?!(?:time|times|we|they|you|it|i|the|a|an|to|will|shall|should)\b)[a-z]+\s+){0,2}?"
+    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:(?:scheduled|planned|full|formal|policy)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"

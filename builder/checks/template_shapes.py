@@ -169,23 +169,27 @@ DIRECTION = re.compile(
 DANGLING = re.compile(r"\b(?P<w>(?:approved|adopted|ratified|agreed|signed|reviewed|dated|issued|updated)\b"
                       r"[^.!?\n]{0,60}?\b(?:on|by|at|in|dated))[ \t]*(?=\n[ \t]*\n|\n?\Z)", re.I)
 # a letterhead's contact labels with their values gone: "DT4 9BJ Tel Fax Website" (two or more
-# labels in a row, nothing between them)
-CONTACT_LABELS = re.compile(r"(?<![\w@/.-])(?:(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?[ \t]+){1,4}"
+# labels in a row after the address's postcode, nothing between them; not a table's heading row)
+CONTACT_LABELS = re.compile(r"(?<=\d[A-Z]{2}[ \t])(?:(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?[ \t]+){1,4}"
                             r"(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)\.?:?(?=[ \t]*(?:$|[A-Z][a-z]))", re.M)
 # singular or plural left to choose: "account[s]", "parish[es]", "[is/are]"
 NUMBER_CHOICE = re.compile(r"(?<=[a-z])\[(?:s|es)\]|\[(?:is|are|was|were|has|have)/(?:is|are|was|were|has|have)\]")
 # a line of nothing but fields' names, where the values belong: "Address Address Town County Postcode"
 # (a table's heading row has its cells: "Role | Name | Signature | Date |")
-FIELD_NAMES_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][a-z]+[ \t]+){2,}[A-Z][a-z]+[ \t]*$")
+FIELD_NAMES_LINE = re.compile(r"(?m)^ *(?:[A-Z][a-z]+ +){2,}[A-Z][a-z]+ *$")   # (tabs: a table's heading row)
 # where to reach someone, its value missing at the end of the text: "She can be contacted at",
 # "For any queries contact the school on"
 CONTACT_AT = re.compile(r"\b(?P<w>contact(?:ed)?|call(?:ed)?|ring|rung|phone[d]?|telephone[d]?|e-?mail(?:ed)?|"
-                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]*\Z", re.I)
+                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]*:?[ \t]*"
+                        r"(?=\n[ \t]*\n|\n?\Z)", re.I)
 # the template's box for the logo: a line that is only "School Logo", "[Logo]"
 LOGO_BOX = re.compile(r"(?im)^[ \t]*[\[(<]?(?:(?:school|academy|trust|insert)\s+)?logo(?:\s+here)?[\])>]?[ \t]*$")
 # a name hashed out at the start of a sentence: "###### School is committed to..." (a Markdown
 # heading is short, no sentence)
-HASHED_NAME = re.compile(r"(?m)^[ \t]*#{3,}[ \t]+(?:School|Academy|College|Nursery|Trust|Primary)\b[^\n]{30,}\.[ \t]*$")
+HASHED_NAME = re.compile(r"(?m)^[ \t]*#{5,}[ \t]+(?:School|Academy|College|Nursery|Trust|Primary)\b[^\n]{30,}\.[ \t]*$")
+_ROW_DATE_WORDS = frozenset("date review cycle period due".split())
+
+
 def _row_has_values(text: str, at: int) -> bool:
     """The row holding ``at`` is one cell, or holds a value (a number): not a heading row of labels
     ("Role | Name | Signature | Date |")."""
@@ -197,7 +201,7 @@ def _row_has_values(text: str, at: int) -> bool:
 # a table row's last cell a label whose value cell is empty: "Review Cycle |"
 LAST_CELL_LABEL = re.compile(r"(?m)(?:^|\|)[ \t]*(?P<l>[A-Z][A-Za-z ]{2,40}?)[ \t]*\|[ \t]*$")
 # a date's label on a line whose value holds no date: "Next review date: Statement of Intent"
-DATE_THEN_WORDS = re.compile(r"\b(?P<l>(?i:(?:next\s+)?review|approval|adoption|ratification|issue)\s+date|"
+DATE_THEN_WORDS = re.compile(r"\b(?P<l>(?i:(?:next\s+)?review|approval|adoption|ratification|issue)(?i:\s+date)|"
                              r"(?i:date\s+of\s+(?:next\s+)?(?:review|approval|issue)))[ \t]*:[ \t]*"
                              r"(?P<v>[A-Z][^\n|:]{0,60}?)(?=[ \t]*(?:$|\||\n))", re.M)
 
@@ -239,12 +243,17 @@ def _leader(text: str, m: re.Match) -> bool:
     start = text.rfind("\n", 0, m.start()) + 1
     end = text.find("\n", m.end())
     before, after = text[start:m.start()].strip(), text[m.end():len(text) if end < 0 else end].strip(" .…")
+    if _approval_line(text[start:len(text) if end < 0 else end]):
+        return False      # "Signed ………… Head teacher": the approval's line to sign
     return bool(before) and len(after.split()) >= 2 and not before.endswith(":") and ":" not in after and \
         after[:1].isupper() and not _FINITE.intersection(_words(before) + _words(after))
 
 
-# the verbs that make a line a sentence, not a form's label ("The online safety lead is ____.")
+# the verbs that make a line a sentence, not a form's label
 _FINITE = frozenset("is are was were will would must should shall can may".split())
+# a sentence with its value blanked: the verb right before the blank, a full stop after it ("The
+# online safety lead is ____."; "Medicines my child is taking: ____" is a form's question)
+SENTENCE_GAP = re.compile(r"\b(?:is|are|was|were|will\s+be|be)[ \t]+(?>_{3,}|\.{4,}|…{2,})[._…]*?[ \t]*\.[ \t]*$", re.I)
 
 
 def _approval_line(line: str) -> bool:
@@ -259,7 +268,7 @@ def _approval_line(line: str) -> bool:
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
 FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
-                       r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?:_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+)+"
+                       r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?>_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+)+"
                        r"(?:\([^()\n]{1,30}\))?[ \t]*\.?$", re.M)   # (and whose: "(parent/carer)")
 OFFICE_USE = re.compile(r"[ \t]*(?i:(?:for\s+)?office\s+use)\b")
 
@@ -339,12 +348,14 @@ SCHOOLS_EDIT = re.compile(
 # publication"), the adopting school told to change a part ("you must amend the risk management
 # procedures in Section B"), or a note meant for schools ("for the attention of schools only")
 DOC_EDIT = re.compile(
-    rf"\b(?:will\s+need\s+to|need\s+to|needs\s+to|should|must|is\s+to|are\s+to)\s+be\s+{_EDIT}[^.\n]{{0,60}}?"
+    r"\b(?:this|the)\s+(?:[\w-]+\s+)?(?:policy|document|template|model|boxes|notes?|wording|text)\s+"
+    rf"(?:will\s+need\s+to|need\s+to|needs\s+to|should|must|is\s+to|are\s+to)\s+be\s+{_EDIT}[^.\n]{{0,60}}?"
     r"(?:\bschool[- ]specific\b|\b(?:prior\s+to|before)\s+(?:the\s+)?(?:publi|issu|adopt)\w*"
     r"|\blocal\s+(?:circumstances|arrangements|needs|details|procedures)\b|\bindividual\s+(?:schools?|settings?)\b)"
-    rf"|\byou\s+{_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+(?:the|this|these|each)\s+(?:[\w-]+\s+){{0,4}}?"
-    r"(?:polic(?:y|ies)|procedures?|sections?|documents?|templates?|wording|paragraphs?|statements?)\b"
-    r"|\bfor\s+the\s+(?:attention|information)\s+of\s+(?:the\s+)?schools\b", re.I)
+    rf"|\byou\s+(?!must\s+not|should\s+not|may\s+not|can\s*not){_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+"
+    r"(?:the|this|these|each)\s+(?:[\w-]+\s+){0,4}?(?:polic(?:y|ies)|procedures?\s+in\s+(?:section|part)|sections?|"
+    r"templates?|wording|paragraphs?)\b(?![^.\n]{0,40}\b(?:stored|saved|on\s+your))"
+    r"|\bfor\s+the\s+attention\s+of\s+schools\s+only\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 
@@ -369,11 +380,21 @@ SAMPLE_VALUE = re.compile(r"(?m)(?<=:)[ \t]*(?P<v>(?i:(?:(?:first|last|full|midd
 READER_CHOICE = re.compile(r"[(\[](?:please\s+)?(?:delete|tick|circle|select|choose|strike\s+out)\b", re.I)
 
 
+# an example written as a sentence: a pronoun or a verb ("[I will tell a grown-up]"), not a field
+_FINITE_OR_PRONOUN = re.compile(r"\b(?:I|we|you|he|she|they|will|is|are|can|must|should)\b")
+# the reader's own consent or undertaking: "I do / do not give permission", "my child"
+READER_VOICE = re.compile(r"\bmy\s+(?:child|son|daughter|children)\b|(?<![\w'’])I\s+(?:do|give|agree|consent|"
+                          r"understand|will\s+collect|would\s+like|have\s+read)\b", re.I)
+
+
 def _readers_sentence(text: str, at: int) -> bool:
-    """The sentence holding ``at`` speaks as the reader who fills the form in ("I", "my child")."""
+    """The sentence holding ``at`` speaks as the parent who fills the form in ("I give
+    permission", "my child"), not as the one who signs a policy off ("As headteacher I will
+    review this policy")."""
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
-    return bool(re.search(r"(?<![\w'’])(?:I|my|My)(?![\w'’])", text[start:end]))
+    sentence = text[start:end]
+    return bool(READER_VOICE.search(sentence)) and not re.search(r"\bpolicy\b", sentence, re.I)
 
 
 def _choices(text: str) -> list[tuple[int, str]]:
@@ -409,7 +430,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
     form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
-                  if not _approval_line(m.group(0)) and not _FINITE.intersection(_words(m.group(0)))]
+                  if not _approval_line(m.group(0)) and not SENTENCE_GAP.search(m.group(0))]
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not any(a <= m.start() < b for a, b in form_lines) and not _leader(text, m)]
     for m in SLOT.finditer(text):
@@ -421,8 +442,9 @@ def find(text: str) -> list[tuple[int, str]]:
             continue   # what each reader gives: "Identify yourself (name and role)", "Other (specify):"
         if READER_CHOICE.match(raw) and _readers_sentence(text, m.start()):
             continue   # the reader's own choice on a form: "I do / do not (delete as appropriate)"
-        if re.search(r"\b(?:e\.g\.?|eg|for\s+example|such\s+as)[ \t]*$", text[max(0, m.start() - 14):m.start()], re.I):
-            continue   # an example given in brackets: "for example [I will tell a grown-up]"
+        if re.search(r"\b(?:e\.g\.?|eg|for\s+example|such\s+as)[ \t]*$", text[max(0, m.start() - 14):m.start()], re.I) \
+                and bracket == "[" and _FINITE_OR_PRONOUN.search(raw):
+            continue   # an example sentence in brackets: "for example [I will tell a grown-up]"
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue
@@ -453,8 +475,8 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0).strip()) for m in LOGO_BOX.finditer(text)]
     found += [(m.start(), m.group(0)[:40]) for m in HASHED_NAME.finditer(text)]
     found += [(m.start("l"), m.group("l")) for m in LAST_CELL_LABEL.finditer(text)
-              if (_dated(_words(m.group("l"))) or APPROVAL_LABEL.intersection(_words(m.group("l")))) and
-              _row_has_values(text, m.start("l"))]
+              if len(_words(m.group("l"))) >= 2 and _ROW_DATE_WORDS & set(_words(m.group("l")))
+              and _row_has_values(text, m.start("l"))]
     found += [(m.start("l"), m.group(0)) for m in DATE_THEN_WORDS.finditer(text) if not DATE_VALUE.search(m.group("v"))]
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
     found += _adopter_notes(text)
@@ -531,7 +553,7 @@ def _capitals(text: str) -> list[tuple[int, str]]:
 
 _CLAUSE = frozenset("must will should shall may can means mean is are was were include includes "
                     "following follows below above these those our we us to aims aim that which who whom "
-                    "whose where please".split())
+                    "whose where please what has have been".split())
 
 
 # the words of a label whose value is a date ("Review date:", "Last update:"), unless it asks who
@@ -541,7 +563,8 @@ DATE_LABEL = frozenset("date dated update updated reviewed approved ratified ado
 # when it falls ("As required", "As and when there are changes")
 DATE_VALUE = re.compile(rf"\d|\b{MONTH_WORD}\b|\b(?:autumn|spring|summer|winter|term|annual\w*|yearly|every|"
                         r"biennial\w*|tb[ac]|n/?a|ongoing|pending|as\s+(?:and\s+when|required|needed|necessary|"
-                        r"appropriate)|when|if|after|following|changes?)\b", re.I)
+                        r"appropriate)|to\s+be\s+\w+|when|if|after|following|changes?|one|two|three|four|five|six|"
+                        r"years?|months?)\b", re.I)
 
 
 def _dated(words: list[str]) -> bool:
@@ -595,7 +618,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue
         following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
         if following is None or _label(following) or _labelled(following) or \
-                _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following):
+                _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
+                not re.match(r"\s*(?i:by)\b", following):
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
             # "REVIEW DATE: January 2023", or a date's label over words with no date: "Review
             # date:" over "Table of Contents"; over a rule to write on, it is a form's)

@@ -121,13 +121,17 @@ POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|
                      r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read|\bref\.?|\breference)\s*\(?$", re.I)
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
+# a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
+VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|drafts?)\.?\s*$", re.I)
 # more numbers after a bare one: "5.3 and 5.4", "4.1, 4.2 or 4.3"
 MORE_BARE = re.compile(r"(?:\s*(?:,|and|or|to|[-\u2013])\s*\d{1,2}(?:\.\d{1,2}){1,3})*")
 QUOTED_TITLE = re.compile(r"\s*[‘'“\"][A-Z][^‘’'“”\"\n]{2,60}[’'”\"]")
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
 # "Page 1 of 17": a page count in a footer
+# a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")
+SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|must|should|can|may|explained|described|set\s+out|see)\b", re.I)
 # what a page's footer line names before its page number: the document, its year or version
-FOOTER_WORDS = re.compile(r"\b(?:(?:19|20)\d\d|[Pp]olicy|POLICY|[Pp]rocedures?|[Cc]ode|[Gg]uidance|[Vv]ersion|v\d)\b")
+FOOTER_WORDS = re.compile(r"\b(?:(?:19|20)\d\d|policy|procedures?|code|guidance|version|v\d)\b", re.I)
 PAGE_COUNT = re.compile(r"\s+of\s+\d+\b", re.I)
 
 # ... of this policy / in the policy: about this text
@@ -308,7 +312,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             taken.append((m.start(), m.end()))
             continue   # "Page 1 of 17"
         line_before = before.rsplit("\n", 1)[-1]
-        if noun == "Page" and re.match(r"[ \t]*(?:\n|$)", rest) and FOOTER_WORDS.search(line_before) and \
+        if noun.lower() == "page" and re.match(r"[ \t]*(?:\n|$)", rest) and FOOTER_WORDS.search(line_before) and \
+                not SENTENCE_VERB.search(line_before) and \
                 not re.search(r"(?:\b(?:see|on|at|in|to|from|and|or|of)|[,(])[ \t]*$", before, re.I):
             taken.append((text.rfind("\n", 0, m.start()) + 1, m.end()))   # (the whole line)
             continue   # a page's footer: "CCTV Policy 2016 GAD/mac/so (Judicium) Page 1" (a contents
@@ -384,7 +389,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         more = MORE_BARE.match(after)
         pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or \
             QUOTED_TITLE.match(after) or \
-            OF_THIS.match(after, more.end())    # "In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"
+            (OF_THIS.match(after, more.end()) and not VERSION_BEFORE.search(before))
+        # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"; not "Version 1.1 of this policy")
         if pointed and not OF_NAME.match(after) and not named_nearby(m.start()):
             above = ABOVE.match(after)
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))

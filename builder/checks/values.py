@@ -51,10 +51,10 @@ _ROLE_WORDS = {"headteacher", "head", "teacher", "deputy", "assistant", "lead", 
                "manager", "governor", "governors", "chair", "clerk", "designated", "safeguarding", "dsl",
                "dpo", "senco", "technician", "business", "bursar", "principal", "executive", "trustee",
                "administrator", "secretary", "of", "the", "and", "school", "it", "online", "safety"}
-# a job's words typed beside a name ("Nadia Campbell Headteacher"; not "Head", a surname too)
+# a job's words typed beside a name ("Nadia Campbell Headteacher"; not "Head", "Chair" or "Clerk",
+# which are surnames too)
 _JOB_WORDS = {"headteacher", "head-teacher", "principal", "dsl", "ddsl", "dpo", "senco", "sendco", "deputy",
-              "chair", "clerk", "governor", "bursar", "manager", "officer", "technician", "ceo", "coordinator",
-              "co-ordinator"}
+              "governor", "bursar", "manager", "officer", "technician", "ceo", "coordinator", "co-ordinator"}
 # where each platform's pages are (a shortened or another site's address is not the account)
 PLATFORM_HOSTS = {
     "facebook": ("facebook.com", "fb.com", "fb.me"), "instagram": ("instagram.com",),
@@ -145,20 +145,24 @@ _CARRIES = re.compile(r"[?&](?:q|query|search|u|url|target|redirect|dest)=|=http
 
 # the hosts of pages only their owner opens: a document being edited, a shared drive, a page's admin
 # dashboard ("docs.google.com/document/d/.../edit", "business.facebook.com/latest/home")
-PRIVATE_HOSTS = ("docs.google.com", "drive.google.com", "business.facebook.com", "onedrive.live.com", "1drv.ms",
-                 "sharepoint.com", "dropbox.com", "studio.youtube.com", "admin.google.com")
+PRIVATE_HOSTS = ("business.facebook.com", "studio.youtube.com", "admin.google.com", "sharepoint.com")   # (an intranet)
+# a document opened for editing ("docs.google.com/document/d/.../edit"; ".../pub" is published)
+EDITING_PATH = re.compile(r"^docs\.google\.com/.*/edit(?:[?#]|$)|^[\w.-]+\.sharepoint\.com/:\w:/")
 
 
 # a site's own admin or sign-in page: "/wp-admin/", "/wp-login.php", "/admin", "/user/login"
 ADMIN_PATH = re.compile(r"/(?:wp-admin|wp-login\.php|admin|administrator|login|user/login|signin)(?:[/?#.]|$)")
 
 
-def _address_problem(value: str) -> str | None:
+def _address_problem(value: str, website: bool = False) -> str | None:
+    """A search or redirect, or a page only its owner opens; ``website``: the school's own site, whose
+    admin and sign-in pages are no address for parents."""
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
     address = re.sub(r"^[a-z]+://", "", value.strip().lower())
     host = address.split("/")[0].split(":")[0]
-    if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS) or ADMIN_PATH.search(address):
+    if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS) or EDITING_PATH.match(address) or \
+            website and ADMIN_PATH.search(address):
         return ("is a page only its owner can open (a document, a shared drive or an admin page), not the "
                 "public page: open the public page and copy its address")
     return None
@@ -207,7 +211,7 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             elif key == "website" and _DOCUMENT.search(value.strip()):
                 bad(ys.line, key, value, "is one document, not the school's website: write the site's "
                                          "address (https://www.example.sch.uk)")
-            elif key == "website" and (p := _address_problem(value)):
+            elif key == "website" and (p := _address_problem(value, website=True)):
                 bad(ys.line, key, value, p)
             elif re.fullmatch(r"address(?:\[\d+\])?", key):
                 line_text = value.strip()

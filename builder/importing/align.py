@@ -314,13 +314,16 @@ def _names_a_document(title: str) -> bool:
     return bool(DOCUMENT_TITLE.search(head)) and not ABOUT_POLICY.search(title)
 
 
+# a whole document of guidance named by its subject, as a copy's first heading: "Social Media Guidance"
+# (not "Legislation and guidance", "Guidance for staff")
+GUIDANCE_TITLE = re.compile(r"(?!legislation|statutory|useful|further|staff|national)\w+(?:\s+\w+){0,3}\s+"
+                            r"(?:guidance|guidelines)")
 # an appendix's title ("Appendix 2 - Consent form", "Annex B", "Schedule 1"; not "Schedule for review")
 APPENDIX_TITLE = re.compile(r"(?i:appendi(?:x|ces)|annexe?s?)\b|(?i:schedule)\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})\b")
 # what a form's title ends with ("Blocked content access request form", "Home school agreement forms")
 FORM_TITLE = re.compile(r"\b(?:forms?|slips?|declarations?|logs?|posters?|letters?|certificates?)$", re.I)
 # what a document's title ends with: its kind, singular
-DOCUMENT_TITLE = re.compile(r"\b(?:policy|code\s+of\s+(?:conduct|practice)|charter|handbook|protocol|guidance|"
-                            r"guidelines)$")
+DOCUMENT_TITLE = re.compile(r"\b(?:policy|code\s+of\s+(?:conduct|practice)|charter|handbook|protocol)$")
 
 
 def _accept(title: float, text: float, score: float, rival: float = 1.0) -> str | None:
@@ -354,7 +357,7 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     # a section headed by a whole document's name is that document (or one of a combined copy's):
     # what it covers is not told by where it stands, so it never pairs by place
     whole = {i for i, t in enumerate(titles) if _names_a_document(t)}
-    if titles and _names_a_document(titles[0]):
+    if titles and (_names_a_document(titles[0]) or GUIDANCE_TITLE.fullmatch(_title_key(titles[0]))):
         # the copy's first heading names the whole document ("Online Safety Policy", "Social Media
         # Charter"): its title, no section's, so its words pair with nothing (a policy named
         # further on is a part of a combined document: "Pupils' Acceptable Use Policy")

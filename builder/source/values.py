@@ -254,7 +254,8 @@ def parse_cycle(value, w: Where, what="review cycle") -> int:
         return WORD_MONTHS[text]
     if text in ("biennial", "biennially"):
         return 24
-    m = CYCLE_RE.match(re.sub(r"^(\w+)-yearly$", r"\1 years", text))    # "2-yearly", "two-yearly"
+    # "2-yearly", "two-yearly", "6-monthly", "six-monthly"
+    m = CYCLE_RE.match(re.sub(r"^(\w+)-(year|month)ly$", r"\1 \2s", text))
     if not m:
         raise PackError(w.err("E-CYCLE", f"{what} '{value}' is not understood: write 'annually', "
                                          f"'2 years' or '6 months'"))

@@ -159,6 +159,8 @@ CASES = {
     "person-by-the-long-form-of-the-first-name": (_led_by("Mr Samuel Okoro"),
                                                   _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "person-by-first-name-and-initial": (_led_by("Sam O."), _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    # ("Myra" is a nickname of Samantha, not a form of Sam)
+    "a-nickname-of-another-long-form-is-somebody-else": (_led_by("Myra Okoro"), _found()),
     "a-first-name-and-a-capital-is-not-an-initial": (_led_by("Sam O and Lee"), _found()),
     "person-listed-surname-first-with-an-initial": (_led_by("OKORO, S. (Mr)"),
                                                     _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
@@ -374,6 +376,7 @@ TYPED = [
     "as set out in paragraphs 4–6", "read section 6 of the Online Safety Policy first",
     "The conditions in sub-paragraph (c) above apply.", "Cl. 8.1 applies.",
     "This is explained in more detail at 5.3 and 5.4 of this policy.",
+    "Sanctions are explained in the Anti-Bullying Guidance 2024 Page 12",
     "Procedures agreed by the governors are detailed in Section B.",
 ]
 
@@ -416,7 +419,8 @@ CYCLES = [
                                   "Pupils look at the class blog every day.",
                                   "The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
                                   "The risk assessment review is due in September 2025.",
-                                  "The next time we review our uniform, in 2026, we will ask parents."])
+                                  "The next time we review our uniform, in 2026, we will ask parents.",
+                                  "The next annual review of each pupil's EHC plan will take place in May 2026."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
 
@@ -451,7 +455,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Parents must not share photos of other children. Parents must not share photos of other children.",
            "This policy applies to all staff, governors, volunteers, volunteers and visitors.",
            "Accidents involving pupilpupils and visitors are recorded.",
-           "The school uses Facebook Facebook and Instagram.", "St Anne's Catholic Primary Primary School"]
+           "The school uses Facebook Facebook and Instagram.", "St Anne's Catholic Primary Primary School",
+           "Staff did did not report it.", "Report it to Childline Childline."]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
@@ -634,11 +639,15 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "For any queries contact the school office on",
         "Academy Logo",
         "###### Academy is committed to working with every family to keep children safe online.",
-        "Version | 2.1 | Review Cycle |",
+        "Version | 2.1 | Review Cycle |", "Signed ………………………………. Head teacher",
         "Address Address Address Town County Postcode",
         "Telephone: 0xxxxxxxxxx", "Admissions for 20xx-xx",
         "The school's account[s] on Instagram [is/are] run by the office.",
-        "It is designed to act as a template and should be adapted to reflect your specific school."]
+        "It is designed to act as a template and should be adapted to reflect your specific school.",
+        "Staff must use approved apps such as [App name] for homework.",
+        "As headteacher I will review this policy annually/every two years (delete as appropriate).",
+        "REVIEW DATE: Statement of Intent",
+        "The DSL can be contacted on:\n\nStaff report concerns the same day."]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -685,6 +694,16 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Our logo was designed by pupils in 2019.",
             "Role | Name | Signature | Date |", "Contact Details",
             "Provider Form…………… For providers without the Quality Badge",
+            # ordinary rules and forms that only look like template text
+            "When you leave the school you must delete the school documents stored on your own devices.",
+            "You must not edit the documents of other staff without permission.",
+            "Timings may need to be adjusted to suit local arrangements at each site.",
+            "This policy is for the attention of schools in the trust and their governing boards.",
+            "Medicines my child is taking: ____________", "Name of adult who will collect: ____________",
+            "| Training | Last updated |", "| 1.2 | 3 May 2024 | JS | Updated |",
+            "Name\tRole\tTelephone\tEmail", "Review date: Two years",
+            "What has been updated:\n- the contacts", "Approved and adopted:\nBy the Local Governing Body.",
+            "#### School trips are planned carefully and every trip has a risk assessment.",
             "Child’s name: ……………………………. Signed: ……………………………. (parent/carer)",
             "I do / do not (delete as appropriate) give permission for my child's photograph to be used.",
             "Pupils read the rules aloud, for example [I will tell a grown-up]."]
@@ -722,7 +741,8 @@ def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
 
 
 @pytest.mark.parametrize("text", ["CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
-                                  "Social Media Policy 2025 NC/lr Page 3"])
+                                  "Social Media Policy 2025 NC/lr Page 3", "ONLINE SAFETY POLICY 2023 PAGE 4",
+                                  "Version 1.1 of this policy introduced the parent portal."])
 def test_a_pages_footer_is_no_reference(text):
     assert typed_refs(text, TITLES) == []
 

@@ -16,10 +16,10 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.84, 0.97), "other-school": (0.96, 0.98), "review": (0.94, 0.95),
+    "dev": {"references": (0.84, 0.97), "other-school": (0.96, 0.99), "review": (0.94, 0.95),
             "placeholders": (0.68, 0.96), "doubled": (0.95, 0.98), "values": (0.87, 0.94)},
     "heldout": {"references": (0.83, 0.96), "other-school": (0.84, 0.97), "review": (0.80, 0.94),
-                "placeholders": (0.44, 0.81), "doubled": (0.94, 0.90), "values": (0.72, 0.89)},
+                "placeholders": (0.45, 0.82), "doubled": (0.95, 0.90), "values": (0.72, 0.89)},
 }
 # real clean sentences that may raise anything at all
 ALARMS = {"dev": 0.008, "heldout": 0.016}

@@ -56,6 +56,7 @@ ROLE_LINES = [
     # a relative clause after the name; "on-line" with its hyphen
     ("Staff work with Mr Dafydd Price, who is the Designated Safeguarding Lead.", "dsl", "Mr Dafydd Price"),
     ("Our on-line safety leader is Mrs Greta Holm.", "online_safety_officer", "Mrs Greta Holm"),
+    ("Our on line safety officer is Mr Ivo Marsh.", "online_safety_officer", "Mr Ivo Marsh"),
 ]
 
 
@@ -122,6 +123,7 @@ def test_a_deputy_supporting_in_this_role():
     "Reports go to the DSL and the Online Safety Officer.",
     "Vine Tree Primary, the headteacher and governors agree.",
     "The Chair of Governors will be informed.",
+    "Mr Jones, who is the Headteacher's PA, keeps the diary.",
 ])
 def test_no_name_beside_a_role(line):
     assert not [k for k in values(line) if k.endswith(".name") and k.startswith("roles.")]

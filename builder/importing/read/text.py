@@ -62,10 +62,10 @@ NUMBER = re.compile(
 TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,}|[ \t]\|)[ \t.…]*(?:page[ \t]*)?\d{1,4}"
                       r"[ \t]*\|?[ \t]*$", re.I)
 _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
-# a contents entry alone, told by its long dotted leader and its page number (or, for a numbered
-# part or appendix, its number cut off): a title that does not end in a colon (a form's "Taken to
-# staff meeting:……" and "Signed ........" are blanks to fill)
-LONG_LEADER = re.compile(r"^(?:(?=\d|(?i:appendix|annexe?|part|section|schedule)\b)(?P<part>.*?[^\s:.…])"
+# a contents entry alone, told by its long dotted leader and its page number (or, for an appendix
+# or a part, its page number cut off: "Appendix B………"), a title that does not end in a colon (a
+# form's "Taken to staff meeting:……", "1. Child's name ......" and "Signed ........" are blanks)
+LONG_LEADER = re.compile(r"^(?:(?=(?i:appendix|annexe?|part|section|schedule)\b)(?P<part>.*?[^\s:.…])"
                          r"[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{0,3}"
                          r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{1,3})[ \t]*$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
@@ -77,9 +77,12 @@ PAGED = re.compile(r"^\S.{1,120}?[ \t]\|?[ \t]*(?P<page>\d{1,3})[ \t]*\|?$")
 
 
 # a page's header or footer left in a copy made from a printed page or a PDF (a whole line): "Page
-# 1", "P. 14", "Page 2 of 8", "Page 14 - Staff Code of Conduct 2020", "Social Media Policy Page 2 of 8"
-PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?"
-                            r"(?:[ \t]+[-–|][ \t].*)?|.*?\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
+# 1", "P. 14", "Page 2 of 8", "Page 1 of 8 Online Safety Policy", "Page 14 - Staff Code of Conduct 2020",
+# "Social Media Policy Page 2 of 8", "Online Safety Policy – page 2" (not "Please read page 4 of 12")
+PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4}(?:[ \t]+\S.*)?)?"
+                            r"(?:[ \t]+[-–|][ \t].*)?"
+                            r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
+                            r"(?:\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4}|[-–|][ \t]*page[ \t]*\d{1,4}))[ \t]*")
 
 
 @dataclass(frozen=True)

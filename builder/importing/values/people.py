@@ -31,7 +31,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
         r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
     ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
     ("online_safety_officer", "Online Safety Officer", [
-        r"(?:on-?line|e-?|internet) ?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
+        r"(?:on[- ]?line|e-?|internet) ?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
     ("deputy_headteacher", "Deputy Headteacher", [
         r"deputy head(?: ?teacher)?", r"deputy principal", r"assistant head(?: ?teacher)?"]),
@@ -112,14 +112,16 @@ def role_of(m: re.Match) -> str:
 
 
 def roles_in(text: str) -> list[re.Match]:
+    # (a role before a possessive is somebody else's: "the Headteacher's PA", "the DSL's line manager")
     return [m for m in ROLE_RE.finditer(text)
-            if not (m.group().lower() == "chair" and not re.search(r"\bchair\b\s*(?:[:|(]|is\b|$)",
+            if not re.match(r"['’]s\b", text[m.end():m.end() + 3]) and
+            not (m.group().lower() == "chair" and not re.search(r"\bchair\b\s*(?:[:|(]|is\b|$)",
                                                                      text[m.start():], re.I))]
 
 
 _AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
-_BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|will\s+be|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
+_BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
                          r"\bwill be\b)?\s*"
                          r"(?:(?:also|currently|now)\s+)?(?:(?:our|the|a|an)\s+)?"
                          r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?$", re.I)
