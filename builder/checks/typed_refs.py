@@ -387,9 +387,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
         more = MORE_BARE.match(after)
+        more_end = more.end() if more else 0
         pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or \
             QUOTED_TITLE.match(after) or \
-            (OF_THIS.match(after, more.end()) and not VERSION_BEFORE.search(before))
+            (OF_THIS.match(after, more_end) and not VERSION_BEFORE.search(before))
         # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"; not "Version 1.1 of this policy")
         if pointed and not OF_NAME.match(after) and not named_nearby(m.start()):
             above = ABOVE.match(after)
