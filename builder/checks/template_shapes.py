@@ -235,15 +235,22 @@ READER_FIELD = re.compile(r"\b(?:name|print(?:ed)?|pupil|parent|carer|child|clas
                           r"staff\s+member|member\s+of\s+staff)\b", re.I)
 
 
+LEADER_LINE = 200    # characters a term-and-meaning line has at most on each side of its dots
+
+
 def _leader(text: str, m: re.Match) -> bool:
     """Dots between a term and what it means, on one line ("Provider Form…………… For Providers without
     the badge"): a leader, not a blank; neither side is a label or a sentence with a gap."""
     if m.group(0)[0] not in ".…":
         return False
-    start = text.rfind("\n", 0, m.start()) + 1
-    end = text.find("\n", m.end())
-    before, after = text[start:m.start()].strip(), text[m.end():len(text) if end < 0 else end].strip(" .…")
-    if _approval_line(text[start:len(text) if end < 0 else end]):
+    low = max(0, m.start() - LEADER_LINE)
+    start = text.rfind("\n", low, m.start()) + 1
+    end = text.find("\n", m.end(), m.end() + LEADER_LINE)
+    if not start and low or end < 0 and m.end() + LEADER_LINE < len(text):
+        return False      # a line this long is prose, not a list of terms
+    end = len(text) if end < 0 else end
+    before, after = text[start:m.start()].strip(), text[m.end():end].strip(" .…")
+    if _approval_line(text[start:end]):
         return False      # "Signed ………… Head teacher": the approval's line to sign
     return bool(before) and len(after.split()) >= 2 and not before.endswith(":") and ":" not in after and \
         after[:1].isupper() and not _FINITE.intersection(_words(before) + _words(after))
@@ -391,8 +398,9 @@ def _readers_sentence(text: str, at: int) -> bool:
     """The sentence holding ``at`` speaks as the parent who fills the form in ("I give
     permission", "my child"), not as the one who signs a policy off ("As headteacher I will
     review this policy")."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
+    low, high = max(0, at - 400), min(len(text), at + 400)     # (a sentence is shorter than that)
+    start = max(text.rfind(". ", low, at), text.rfind("\n", low, at), low - 1) + 1
+    end = min((i for i in (text.find(". ", at, high), text.find("\n", at, high)) if i >= 0), default=high)
     sentence = text[start:end]
     return bool(READER_VOICE.search(sentence)) and not re.search(r"\bpolicy\b", sentence, re.I)
 
@@ -599,6 +607,9 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
+    next_text: list[str | None] = [None] * len(lines)     # the next line with text after each line
+    for i in range(len(lines) - 2, -1, -1):
+        next_text[i] = lines[i + 1] if lines[i + 1].strip() else next_text[i + 1]
     for i, line in enumerate(lines):
         got = _label(line)
         if got is None:
@@ -616,7 +627,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a sentence leading into what follows, not a label
         if not any(w in FIELD or w in APPROVAL_LABEL or w in ("sign", "different") for w in words):
             continue
-        following = next((ln for ln in lines[i + 1:] if ln.strip()), None)
+        following = next_text[i]
         if following is None or _label(following) or _labelled(following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):

@@ -39,6 +39,11 @@ HOSTILE = {
     "a sentence with a doubled word, again and again": "Staff staff must sign in here. " * (N // 4),
     "a label over names, again and again": "Name of School\n\nOak Hill Primary School\n" * (N // 40),
     "the title and a next review, again and again": "Social Media Policy\n\nNext review: May 2026\n" * (N // 40),
+    "underscores with no end": "A" + "_" * N + "x",
+    "a word typed twice, again and again": "a" * N,
+    "terms and their meanings on one line": "Provider Form…… For providers " * (N // 30),
+    "a reader's choice on one line": "I do / do not (delete as appropriate) give my child " * (N // 50),
+    "a date's label over a line, again and again": "Date:\nx\n" * (N // 8),
 }
 READERS = {
     "template text": template_shapes.find,
