@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from nicknames import NickNamer
 
 from builder.common.diagnostics import Diagnostic, diagnostic
+from builder.checks.values import PLATFORM_HOSTS
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
 
@@ -449,16 +450,19 @@ def _addresses(text: str):
                 yield m.start(), m.group(0)
 
 
-# one site's other host names, written as its usual one: "fb.com/VineTree" is "facebook.com/VineTree"
-_SITE_ALIASES = {"fb.com": "facebook.com", "fb.me": "facebook.com", "m.facebook.com": "facebook.com",
-                 "web.facebook.com": "facebook.com", "en-gb.facebook.com": "facebook.com", "twitter.com": "x.com",
-                 "mobile.twitter.com": "x.com", "m.youtube.com": "youtube.com", "threads.com": "threads.net"}
+# one platform's other host names, written as its first (values.PLATFORM_HOSTS: "fb.com/VineTree" is
+# "facebook.com/VineTree"), and a platform's subdomains for phones and regions ("m.", "web.", "en-gb.")
+_SITE_ALIASES = {h: hosts[0] for hosts in PLATFORM_HOSTS.values() for h in hosts[1:]}
+_SITE_SUBDOMAIN = re.compile(r"^(?:m|mobile|web|[a-z]{2}-[a-z]{2})\.(?=[\w-]+\.[a-z]+$)")
 
 
 def _one_site(address: str) -> str:
     """A lower-case address (no scheme, no "www.") with its host's other names made one."""
     host, sep, path = address.partition("/")
-    return _SITE_ALIASES.get(host, host) + sep + path
+    bare = _SITE_SUBDOMAIN.sub("", host)
+    canonical = _SITE_ALIASES.get(bare, bare)
+    platform = {hosts[0] for hosts in PLATFORM_HOSTS.values() if hosts}
+    return (canonical if canonical in platform else _SITE_ALIASES.get(host, host)) + sep + path
 
 
 def _mail_keys(token: str):

@@ -127,6 +127,30 @@ VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|draf
 MORE_BARE = re.compile(r"(?:\s*(?:,|and|or|to|[-\u2013])\s*\d{1,2}(?:\.\d{1,2}){1,3})*")
 QUOTED_TITLE = re.compile(r"\s*[‘'“\"][A-Z][^‘’'“”\"\n]{2,60}[’'”\"]")
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
+# a page's header or footer left in a copy made from a printed page or a PDF (a whole line): "Page
+# 1", "P. 14", "Page 2 of 8", "Page 1 of 8 Online Safety Policy", "Page 14 - Staff Code of Conduct 2020",
+# "Social Media Policy Page 2 of 8" (not "Please read page 4 of 12", nor a contents entry "Aims | page 2")
+PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4}(?:[ \t]+\S.*)?)?"
+                            r"(?:[ \t]+[-–|][ \t].*)?"
+                            r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
+                            r"\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
+
+
+def page_footer(line: str) -> bool:
+    """A whole line that is a page's header or footer: a page mark (``PAGE_FURNITURE``), or a
+    line that names its document or year and ends in its page ("CCTV Policy 2016 GAD/mac/so
+    (Judicium) Page 1"; not a sentence, "Sanctions are explained in the Guidance 2024 Page 12",
+    nor a contents entry, "KEY CONTACTS Page 2"). The import and the typed-reference check read
+    footers with this one rule."""
+    line = line.strip()
+    if PAGE_FURNITURE.fullmatch(line):
+        return True
+    m = re.search(r"\bpage[ \t]*\d{1,4}$", line, re.I)
+    head = line[:m.start()] if m else ""
+    return bool(m) and bool(FOOTER_WORDS.search(head)) and not SENTENCE_VERB.search(head) and \
+        not re.search(r"(?:\b(?:see|on|at|in|to|from|and|or|of)|[,(])[ \t]*$", head, re.I)
+
+
 # "Page 1 of 17": a page count in a footer
 # a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")
 SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|must|should|can|may|explained|described|set\s+out|see)\b", re.I)
@@ -311,13 +335,11 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if noun.lower().startswith(("page", "p")) and PAGE_COUNT.match(rest):
             taken.append((m.start(), m.end()))
             continue   # "Page 1 of 17"
-        line_before = before.rsplit("\n", 1)[-1]
-        if noun.lower() == "page" and re.match(r"[ \t]*(?:\n|$)", rest) and FOOTER_WORDS.search(line_before) and \
-                not SENTENCE_VERB.search(line_before) and \
-                not re.search(r"(?:\b(?:see|on|at|in|to|from|and|or|of)|[,(])[ \t]*$", before, re.I):
-            taken.append((text.rfind("\n", 0, m.start()) + 1, m.end()))   # (the whole line)
-            continue   # a page's footer: "CCTV Policy 2016 GAD/mac/so (Judicium) Page 1" (a contents
-            #            entry, "KEY CONTACTS Page 2", names no document or year)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
+        if noun.lower().startswith(("page", "p")) and page_footer(text[line_start:line_end]):
+            taken.append((line_start, line_end))
+            continue   # a page's header or footer, the whole line: "CCTV Policy 2016 ... Page 1"
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (

@@ -32,13 +32,12 @@ import re
 from types import SimpleNamespace
 
 from builder.importing.document import ImportedDocument, Paragraph
-from builder.importing.read.text import PAGE_FURNITURE
 from builder.checks.doubled import doubled
 from builder.checks.other_school import _finder
 from builder.checks.placeholders import gaps, phrase_pattern
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import message as ref_message
-from builder.checks.typed_refs import typed_refs
+from builder.checks.typed_refs import page_footer, typed_refs
 from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
 from builder.importing.values.dates import found_date
@@ -92,7 +91,7 @@ def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
     out = []
     heads = _heading_lines(doc)
     for p in doc.paragraphs:
-        if p.line in heads or PAGE_FURNITURE.fullmatch(p.text.strip()):
+        if p.line in heads or page_footer(p.text):
             continue     # a heading's own number, or a page's footer left in an exported copy
         for ref in typed_refs(p.text, titles):
             out.append(_where(doc, p, "warning", "E-HAND-REF",

@@ -170,6 +170,8 @@ CASES = {
         lambda p: {("E-OTHER-SCHOOL", ASH_MD, 1, "ash")}),
     "other-web-address-by-another-host-name": (_elm_page("https://www.facebook.com/elmprimary", "fb.com/ElmPrimary"),
                                                _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
+    "other-web-address-on-a-phones-host": (_elm_page("https://twitter.com/elmprimary", "m.x.com/ElmPrimary"),
+                                           _found(("E-OTHER-SCHOOL", ASH_MD, 1, "ash"))),
     "short-name-shortened-before-the-kind-of-school": (
         lambda p: (sub(p, ELM, "name: Elm Primary School", "name: Elm Park Primary School"),
                    sub(p, ELM, "short_name: Elm", "short_name: Elm Park"),
@@ -741,7 +743,7 @@ def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
 
 
 @pytest.mark.parametrize("text", ["CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
-                                  "Social Media Policy 2025 NC/lr Page 3", "ONLINE SAFETY POLICY 2023 PAGE 4",
+                                  "Social Media Policy 2025 NC/lr Page 3", "ONLINE SAFETY POLICY 2023 PAGE 4", "P. 14",
                                   "Version 1.1 of this policy introduced the parent portal."])
 def test_a_pages_footer_is_no_reference(text):
     assert typed_refs(text, TITLES) == []

@@ -50,6 +50,7 @@ NOT_HEADINGS = [
     "office@school.example.org", "01234 567890", "www.example.org/safety",
     "MK41 7NH", "Yes", "No", "Pupils, staff and parents;", "3. The headteacher will make sure that staff:",
     "Page 1", "Social Media Policy Page 2 of 8", "Page 14 - Staff Code of Conduct",
+    "CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
 ]
 
 

@@ -27,7 +27,8 @@ from collections import Counter
 from dataclasses import replace
 
 from builder.importing.document import Paragraph, Section
-from builder.importing.read.text import PAGE_FURNITURE, _loose, is_capital, is_decimal, number_depth
+from builder.checks.typed_refs import page_footer
+from builder.importing.read.text import _loose, is_capital, is_decimal, number_depth
 
 APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|schedule|attachment|enclosure)\b"
                       r"(?:\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})\b)?", re.I)
@@ -97,7 +98,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
             and _shape_ok(p) and not END_STOP.search(p.text) and is_body(nxt):
         # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
         return "weak", 0
-    if p.kind != "para" or nxt is None or PAGE_FURNITURE.fullmatch(p.text.strip()):
+    if p.kind != "para" or nxt is None or page_footer(p.text):
         return None
     t = p.text
     loose = _loose(t)

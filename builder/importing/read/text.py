@@ -76,15 +76,6 @@ CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no
 PAGED = re.compile(r"^\S.{1,120}?[ \t]\|?[ \t]*(?P<page>\d{1,3})[ \t]*\|?$")
 
 
-# a page's header or footer left in a copy made from a printed page or a PDF (a whole line): "Page
-# 1", "P. 14", "Page 2 of 8", "Page 1 of 8 Online Safety Policy", "Page 14 - Staff Code of Conduct 2020",
-# "Social Media Policy Page 2 of 8", "Online Safety Policy – page 2" (not "Please read page 4 of 12")
-PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4}(?:[ \t]+\S.*)?)?"
-                            r"(?:[ \t]+[-–|][ \t].*)?"
-                            r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
-                            r"(?:\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4}|[-–|][ \t]*page[ \t]*\d{1,4}))[ \t]*")
-
-
 @dataclass(frozen=True)
 class TextLine:
     """One line of the file after cleaning: its text, its indent and what its start said."""
