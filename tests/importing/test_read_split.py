@@ -315,3 +315,17 @@ def test_a_question_over_its_answer_is_a_heading():
     text = (f"Twitter at Oak Hill\nWhat is the account for?\n{BODY}\nWho posts on it and when?\n{BODY}\n")
     _, sections = split_sections(paras(text))
     assert [s.title for s in sections] == ["What is the account for?", "Who posts on it and when?"]
+
+
+@pytest.mark.parametrize("first", ["1.0 Policy statement", "1. Policy Statement", "1 Aims of this code"])
+def test_a_first_line_typed_with_a_section_number_is_a_section_not_the_title(first):
+    text = f"{first}\n{BODY}\n2.0 Scope and purpose\n{BODY}\n3.0 Overarching principles\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert sections[0].title == first.split(" ", 1)[1]
+    assert len(sections) == 3
+
+
+def test_a_page_number_before_the_title_keeps_it_the_title():
+    text = f"1\n\nOak Hill Primary School Social Media Policy\n{BODY}\nTraining\n{BODY}\nReview\n{BODY}\n"
+    marked, title = mark_headings(paras(text))
+    assert marked[title].text == "Oak Hill Primary School Social Media Policy"

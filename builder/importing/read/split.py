@@ -16,7 +16,8 @@ level; a typed number's depth ("4" and "4.0" are 1, "4.2" is 2); an appendix, ca
 or known title 1; a weak heading one deeper than the strong heading above it (1 when none is).
 
 The document's title (a short first line naming a policy, code or procedure, before any body
-text, or the Word "Title" style) is not a section. Sections are the headings at the highest
+text and not typed with a section number unless it ends with its kind, or the Word "Title"
+style) is not a section. Sections are the headings at the highest
 level present; deeper headings stay inside their section as paragraphs of kind "heading".
 """
 
@@ -36,6 +37,9 @@ BARE_APPENDIX = re.compile(r"(?:appendix|annexe?|schedule)\s+(?:\d{1,2}|[A-Z]|[i
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|code\s+of\s+(?:conduct|practice)|procedures?|"
                          r"guidance|guidelines|protocol|charter|handbook|statement\s+of\s+"
                          r"\w+\s+policy)\b", re.I)
+# a title ending with its kind: "Woking High School Safe Use of Technology Policy" (a line that has a
+# number before it is the document's title only so: "1.0 Policy statement" is its first section)
+TITLE_END = re.compile(TITLE_WORDS.pattern + r"\W*$", re.I)
 # "Purpose of the policy", "Reviewing this policy": a heading about the policy, not its title
 ABOUT_POLICY = re.compile(r"\b(?:the|this|our|a|of|these)\s+(?:polic(?:y|ies)|code|procedures?|guidance)\b", re.I)
 # a number the reader left on the text (before a small letter) of a line that is a heading
@@ -290,7 +294,9 @@ def _same_shape_same_level(paras: list[Paragraph], strengths: list[str | None]) 
 
 def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     """The title: a Word "Title" (level 0) heading, or a short line naming a policy among the
-    first lines, before any body text; when it is a heading, only if it is not a known section
+    first lines, before any body text, with no section number typed before it unless it ends
+    with its kind ("1.0 Policy statement" is the first section; a page's "1" may stand before
+    "Oak Hill Social Media Policy"); when it is a heading, only if it is not a known section
     title and other headings follow."""
     for i, p in enumerate(paras[:12]):
         if p.kind == "heading" and p.level == 0:
@@ -300,7 +306,7 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
         if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12
                 and not END_STOP.search(p.text)
                 and not p.text.rstrip().endswith(":") and _loose(p.text) not in known
-                and p.kind in ("para", "heading")):
+                and (not p.number or TITLE_END.search(p.text)) and p.kind in ("para", "heading")):
             if p.kind == "heading" and not any(q.kind == "heading" for q in paras[i + 1:]):
                 return None
             if p.kind == "heading" and any(q.kind == "heading" and q.level < p.level
