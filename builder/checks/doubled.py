@@ -145,12 +145,16 @@ def doubled(text: str, run_in: bool = False):
         else:
             i += 1
     out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text)]
+    out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
     return sorted(out + _sentences_twice(text, out))
 
 
 # a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and
 # "bonbon" are words)
 GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{5,30})(\1s?)(?![\w'’-])", re.I)
+# two words typed twice with the space between the copies lost: "must discussmust discuss"
+PHRASE_GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,30})[ \t]([A-Za-z]{2,30})(?P<again>\1)[ \t]\2(?![\w'’-])",
+                                re.I)
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

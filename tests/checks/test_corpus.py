@@ -458,7 +458,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "This policy applies to all staff, governors, volunteers, volunteers and visitors.",
            "Accidents involving pupilpupils and visitors are recorded.",
            "The school uses Facebook Facebook and Instagram.", "St Anne's Catholic Primary Primary School",
-           "Staff did did not report it.", "Report it to Childline Childline."]
+           "Staff did did not report it.", "Report it to Childline Childline.",
+           "Staff must discussmust discuss any concern with their line manager."]
 
 
 @pytest.mark.parametrize("text", DOUBLED)

@@ -57,7 +57,17 @@ ROLE_LINES = [
     ("Staff work with Mr Dafydd Price, who is the Designated Safeguarding Lead.", "dsl", "Mr Dafydd Price"),
     ("Our on-line safety leader is Mrs Greta Holm.", "online_safety_officer", "Mrs Greta Holm"),
     ("Our on line safety officer is Mr Ivo Marsh.", "online_safety_officer", "Mr Ivo Marsh"),
+    # a dash run on to the name ends it; the older name of the DSL
+    ("Olwen Price- Lead Designated Person", "dsl", "Olwen Price"),
+    ("Stefan Garrod- Principal", "headteacher", "Stefan Garrod"),
 ]
+
+
+def test_a_list_naming_each_person_before_their_role():
+    got = values("Elm Primary School\n\nTell a member of the team (Mr Coady, Designated Teacher, Miss Grey, "
+                 "Deputy Designated Teacher, Mrs Maher, Deputy Designated Teacher, Mr Colley, Principal).\n")
+    assert got["roles.deputy_dsl.name"][0].value == "Miss Grey"
+    assert got["roles.headteacher.name"][0].value == "Mr Colley"
 
 
 @pytest.mark.parametrize("line, role, name", ROLE_LINES)

@@ -181,6 +181,19 @@ NAMED = {
     # a trust's own copy, naming no school: the trust's name, with a note
     "a trust's copy": ("Staff Code of Conduct\n\nOakwood Learning Trust\n\n1. Purpose\n\nThis code applies to every "
                        "employee of Oakwood Learning Trust, in all its schools.\n", "Oakwood Learning Trust"),
+    # a nursery or a learning community of its own, named once where a name stands
+    "a nursery": ("Staff Code of Conduct\n\nAt Bramble Lane Day Nursery, we take the welfare of our children "
+                  "seriously.\n\nWithin our nursery staff are expected to keep this code.\n",
+                  "Bramble Lane Day Nursery"),
+    "a learning community": ("Staff Code of Conduct\n\nNext review SEPTEMBER 2025\n\nStaff should be aware that "
+                             "Calder Vale Learning Community is responsible for the safety of its students.\n",
+                             "Calder Vale Learning Community"),
+    # a nursery unit of a school is a part of a longer name, no name of its own
+    "a unit": ("Staff Code of Conduct\n\nThis code applies in Heron PS and Heron Nursery Unit.\n", None),
+    # a trust's own copy that names its trust once, saying what it does
+    "a trust says": ("Online Safety Policy\n\nApproved by: Trust Board\n\nVersion: 2\n\nContents\n\n1. Aims\n\n"
+                     "Fernhill Multi Academy Trust aims to:\n\nKeep pupils safe online.\n",
+                     "Fernhill Multi Academy Trust"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

@@ -38,6 +38,7 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
                 r"(?:(?:Infant|Junior|Primary)\s+(?:and|&)\s+Nursery\s+School|"
                 r"Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
+                r"Day Nursery(?!\s+[A-Z])|Nursery(?!\s+[A-Z])|Learning Community|"
                 r"Primary|Academy|College|School)(?:\s+(?:and|&)\s+Nursery)?")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
@@ -216,7 +217,8 @@ def _trust_names(lines: list[CleanLine]) -> tuple[str, CleanLine] | None:
             if len(words) < 2:
                 continue
             name = " ".join(words)
-            counts[name] += 1 + (k < 4)
+            # (in the first lines, or where a name stands: "Waycroft Multi Academy Trust aims to:")
+            counts[name] += 1 + (k < 4) + (ln.text.lstrip().startswith(m.group(1)) and bool(SAYS.match(ln.text)))
             first.setdefault(name, ln)
     best = max(counts, key=lambda n: (counts[n], -first[n].line), default=None)
     return (best, first[best]) if best and counts[best] >= 2 else None

@@ -23,11 +23,12 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("deputy_dsl", "Deputy Designated Safeguarding Lead", [
         r"deputy designated safeguarding (?:lead|leader|officer|person)", r"deputy dsl",
         r"ddsls?", r"deputy safeguarding (?:lead|officer)", r"alternate dsl",
-        r"deputy designated senior (?:lead|person)"]),
+        r"deputy designated senior (?:lead|person)", r"deputy designated (?:teacher|person)"]),
     ("dsl", "Designated Safeguarding Lead", [
         r"designated safeguarding (?:lead|leader|officer|person)", r"dsl",
         r"designated senior (?:lead|person|officer)(?: for (?:safeguarding|child protection))?",
         r"designated (?:teacher|person) for (?:safeguarding|child protection)",
+        r"(?:lead )?designated person",     # (the older and the Welsh and Northern Irish name)
         r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
     ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
     ("online_safety_officer", "Online Safety Officer", [
@@ -141,20 +142,29 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
     out: list[tuple[str, str, str, bool]] = []
     taken: set[tuple[int, int]] = set()
     starts = [n[0] for n in names]
-    for m in roles_in(text):
-        rid = role_of(m)
-        pick = None
+    roles = roles_in(text)
+    # a list that names each person before their role ("Mr Caughey, Designated Teacher, Miss Grant,
+    # Deputy Designated Teacher") pairs every role with the name before it first
+    ahead = [n for n in names if roles and n[1] <= roles[0].start()]
+    name_first = bool(ahead and re.fullmatch(r"\s*[,\-–—(]\s*", text[ahead[-1][1]:roles[0].start()]))
+
+    def after(m):
         k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
         for s, e, n in names[k:k + 2]:              # after the role: "DSL: Mrs A Patel"
             if _AFTER_GAP.match(text[m.end():s]) and (s, e) not in taken:
-                pick = (s, e, n)
-                break
-        if pick is None:
-            k = bisect.bisect_right(starts, m.start())
-            for s, e, n in reversed(names[max(0, k - 2):k]):   # before it: "Mrs Patel is the DSL"
-                if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and (s, e) not in taken:
-                    pick = (s, e, n)
-                    break
+                return (s, e, n)
+        return None
+
+    def before(m):
+        k = bisect.bisect_right(starts, m.start())
+        for s, e, n in reversed(names[max(0, k - 2):k]):   # before it: "Mrs Patel is the DSL"
+            if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and (s, e) not in taken:
+                return (s, e, n)
+        return None
+
+    for m in roles:
+        rid = role_of(m)
+        pick = (before(m) or after(m)) if name_first else (after(m) or before(m))
         if pick:
             taken.add(pick[:2])
             out.append((rid, pick[2], _title(m), False))

@@ -136,7 +136,7 @@ DOCUMENT_KINDS = frozenset("policy policies code procedure procedures plan state
 POST_NOMINALS = {w for w in """BA MA BSc MSc MEd BEd EdD PhD MPhil MBA LLB LLM BEng MEng BMus NPQH NPQSL
 NPQML NPQEL NPQSENCO PGCE PGDip QTS QTLS OBE MBE CBE BEM DBE FRSA FCCA ACA MCIPD FCIPD CIPD Hons""".split()}
 
-_TOKEN = re.compile(r"[^\W\d_][\w'\-]*\.?|\S")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w']|-(?=\w))*\.?|\S")   # (a hyphen only inside a word: "Garrett- Principal")
 
 
 def _tokens(text: str) -> list[re.Match]:
