@@ -92,6 +92,8 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return False
     w = a[0][2]
     before = text[max(0, words[i][0] - 60):words[i][0]]
+    if w == "so":   # "so-so" ("a so so result"), but "checked twice, so so that" is a slip
+        return not re.match(r"[ \t]+(?:that|as|far|long|much|many|on)\b", text[words[i + 1][1]:words[i + 1][1] + 8])
     if w in MEANT:
         return True
     if w in ("is", "was"):

@@ -255,7 +255,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # "Vine Tree staff"), or comes before it ("at Vine Tree", "joined Edith Cavell")
 SCHOOL_NOUNS = frozenset("school schools primary academy pupils pupil children staff parents carers families "
                          "governors governing office website site community team class classes newsletter "
-                         "head headteacher pta families' policy policies accounts account page".split())
+                         "head headteacher pta families' policy policies accounts account page "
+                         # (the kind of school, or a part of one: "Edith Cavell Lower School", "... Juniors")
+                         "lower upper middle junior juniors infant infants nursery college federation".split())
 SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joined joining visit visited "
                           "visiting across between".split())
 LOCAL_WORDS = frozenset("we our us school families community pupils parents local serve children".split())

@@ -30,28 +30,6 @@ from builder.checks.typed_refs import names_document
 from builder.source.review_text import MONTH_WORD, DATE_TEXT, SEASONS, cycle_spans, date_kind, read_date
 from builder.source.values import PackDate, cycle_words
 
-_N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-      "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24,
-      "twenty four": 24, "thirty-six": 36}
-_NUMBER = r"(?:\d{1,2}|" + "|".join(sorted(map(re.escape, _N), key=len, reverse=True)) + r")"
-
-# (pattern, months or None: the number in group "n" times the unit in group "u")
-FREQUENCIES = [
-    (r"\b(?:annually|yearly|annual(?:ly)?\s+basis|once\s+(?:a|per|each|every)\s+year|"
-     r"(?:each|every|per)\s+(?:academic\s+|school\s+|calendar\s+)?year|(?:on\s+)?(?:an?\s+)?annual\s+"
-     r"(?:cycle|review|basis))\b", 12),
-    (r"\b(?:biennially|every\s+other\s+year|every\s+second\s+year|(?:on\s+)?an?\s+biennial\s+"
-     r"(?:cycle|basis|review)|biennial\s+review|(?:on\s+)?a\s+(?:two|2)[-\s]year(?:ly)?\s+"
-     r"(?:cycle|basis))\b", 24),
-    (r"\b(?:triennially|(?:on\s+)?a\s+triennial\s+(?:cycle|basis|review)|triennial\s+review|"
-     r"(?:on\s+)?a\s+(?:three|3)[-\s]year(?:ly)?\s+(?:cycle|basis))\b", 36),
-    (r"\b(?:termly|every\s+term|each\s+term|once\s+a\s+term)\b", 4),
-    (r"\b(?:twice\s+a\s+year|every\s+half[-\s]year|half[-\s]yearly|six[-\s]monthly)\b", 6),
-    (r"\b(?:monthly|every\s+month|each\s+month)\b", 1),
-    (rf"\b(?:every|each|once\s+every)\s+(?P<n>{_NUMBER})\s+(?P<u>years?|months?|terms?)\b", None),
-    (r"\b(?:at\s+least\s+)?every\s+(?P<u2>years?|months?)\b", "unit"),
-]
-_FREQ = [(re.compile(p, re.I), m) for p, m in FREQUENCIES]
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es|ed|ing)|re-?evaluat(?:e|es|ed|ing)|"
                     r"renew(?:s|ed|ing)?|updat(?:e|es|ed|ing)|re-?examin(?:e|es|ed|ing)|re-?assess(?:es|ed|ing)?|"
                     r"reconsider(?:s|ed|ing)?|consider(?:s|ed|ing)?|look(?:s|ed|ing)?\s+at)\b", re.I)
@@ -73,7 +51,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:(?:scheduled|planned|full|formal|policy)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
-    r"(?:\s+(?:by|on|in))?|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due))?(?=\s*[:\-–|])|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
@@ -104,9 +82,20 @@ PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created
                          re.I)
 
 
-def _past(part: str, at: int) -> bool:
+# a version history's row: its date first, then the version and what was done ("15.09.16 1.1 Policy
+# Reviewed Governing Board", "04/12/2019 | 1.6 | Policy reviewed")
+PAST_ROW = re.compile(r"[ \t|]*(?:v(?:ersion)?\.?[ \t]*)?(?:\d{1,2}(?:\.\d{1,2}){0,2}[ \t|]+)?(?:[A-Za-z]+[ \t]+){0,2}?"
+                      r"(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|ratified|agreed|"
+                      r"published)\b", re.I)
+
+
+def _past(part: str, at: int, end: int | None = None) -> bool:
     """Is the date at ``at`` one a past event took place on ("Reviewed January 2025"), not one a
-    review will be on ("will be reviewed in January 2028")?"""
+    review will be on ("will be reviewed in January 2028")? ``end``: where the date ends, when it
+    starts the line, as a version history's row does."""
+    if end is not None and not part[:at].strip(" \t|") and (row := PAST_ROW.match(part, end)) and \
+            not re.search(r"\b(?:next|due|will|to\s+be)\b", row.group(0), re.I):
+        return True
     m = PAST_BEFORE.search(part[max(0, at - 30):at])
     if not m:
         return False
@@ -227,7 +216,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         for m in DATE_TEXT.finditer(part):
             value, _ = read_date(m)
             if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved" or \
-                    _past(part, m.start()):
+                    _past(part, m.start(), m.end()):
                 continue
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
@@ -325,17 +314,6 @@ STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:
 POLICY_REVIEW = re.compile(r"\bpolic(?:y|ies)\s+(?:review(?:ed)?|revisited)\b", re.I)
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.I)
 CYCLE_LABEL = re.compile(r"\s+(?:cycle|frequency|period)\b", re.I)
-
-
-def _months(m, months) -> int:
-    if months == "unit":
-        return 12 if m.group("u2").lower().startswith("year") else 1
-    if months is not None:
-        return months
-    raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else _N[raw]
-    unit = m.group("u").lower()
-    return n * 12 if unit.startswith("year") else n * 4 if unit.startswith("term") else n
 
 
 def _wrong(s: Stated, cycle: int, due: PackDate | None) -> str | None:

@@ -96,7 +96,8 @@ DIRECTION = re.compile(
     r"(?:school|setting|academy|trust|organisation|circumstances|context)|to\s+suit|this\s+(?:paragraph|"
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
-    r"|\bthis\s+is\s+a\s+(?:model|template|sample)\b|\b(?:act|serve)s?\s+as\s+a\s+(?:model|template)\b|\b(?:template|sample)\s+(?:document|policy|"
+    r"|\bthis\s+is\s+an?\s+(?:model|template|sample|exemplar)\b|\b(?:act|serve)s?\s+as\s+an?\s+(?:model|template|exemplar)\b"
+    r"|\b(?:template|sample|exemplar)\s+(?:document|policy|"
     r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b"
     r"|\btemplate\s+for\s+(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
     # a draft offered to schools: "This draft policy has been produced to support schools",
@@ -179,9 +180,15 @@ NUMBER_CHOICE = re.compile(r"(?<=[a-z])\[(?:s|es)\]|\[(?:is|are|was|were|has|hav
 FIELD_NAMES_LINE = re.compile(r"(?m)^ *(?:[A-Z][a-z]+ +){2,}[A-Z][a-z]+ *$")   # (tabs: a table's heading row)
 # where to reach someone, its value missing at the end of the text: "She can be contacted at",
 # "For any queries contact the school on"
+# or with the sentence going on where the value was: "Email your concern to as soon as possible",
+# "contact the helpline at or telephone" (not "on or before 1 May"; a value the pack fills in, Jinja
+# blanked out as spaces, is there: "email it to {{ school.email }}.")
 CONTACT_AT = re.compile(r"\b(?P<w>contact(?:ed)?|call(?:ed)?|ring|rung|phone[d]?|telephone[d]?|e-?mail(?:ed)?|"
-                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]*:?[ \t]*"
-                        r"(?=\n[ \t]*\n|\n?\Z)", re.I)
+                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:(?:at|on|via)[ \t]{0,2}:?[ \t]{0,2}"
+                        r"(?=\n[ \t]*\n|\n?\Z)|(?:at|on|via|to)(?=[ \t]?[.;]|[ \t](?:as\s+soon\s+as|or\s+(?!before|"
+                        r"after|around|about|near|by)|and\s+(?!after|before|from)|if|who|with|for)\b))", re.I)
+# an account's handle left out, its "@" alone: "Follow us on X: @" (not "@ £5 each", nor "@{{ handle }}")
+BARE_HANDLE = re.compile(r"(?<![\w.@])@(?=[ \t]?(?:$|[.,;)\]]))", re.M)
 # the template's box for the logo: a line that is only "School Logo", "[Logo]"
 LOGO_BOX = re.compile(r"(?im)^[ \t]*[\[(<]?(?:(?:school|academy|trust|insert)\s+)?logo(?:\s+here)?[\])>]?[ \t]*$")
 # a name hashed out at the start of a sentence: "###### School is committed to..." (a Markdown
@@ -358,7 +365,9 @@ DOC_EDIT = re.compile(
     r"\b(?:this|the)\s+(?:[\w-]+\s+)?(?:policy|document|template|model|boxes|notes?|wording|text)\s+"
     rf"(?:will\s+need\s+to|need\s+to|needs\s+to|should|must|is\s+to|are\s+to)\s+be\s+{_EDIT}[^.\n]{{0,60}}?"
     r"(?:\bschool[- ]specific\b|\b(?:prior\s+to|before)\s+(?:the\s+)?(?:publi|issu|adopt)\w*"
-    r"|\blocal\s+(?:circumstances|arrangements|needs|details|procedures)\b|\bindividual\s+(?:schools?|settings?)\b)"
+    r"|\blocal\s+(?:circumstances|arrangements|needs|details|procedures)\b|\bindividual\s+(?:schools?|settings?)\b"
+    r"|\bto\s+fit\s+(?:in\s+)?with\s+(?:the\s+)?(?:other\s+)?(?:school|setting|academy)['’]?s?\s+(?:own\s+)?"
+    r"(?:polic|procedure|practice))"
     rf"|\byou\s+(?!must\s+not|should\s+not|may\s+not|can\s*not){_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+"
     r"(?:the|this|these|each)\s+(?:[\w-]+\s+){0,4}?(?:polic(?:y|ies)|procedures?\s+in\s+(?:section|part)|sections?|"
     r"templates?|wording|paragraphs?)\b(?![^.\n]{0,40}\b(?:stored|saved|on\s+your))"
@@ -370,6 +379,14 @@ SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 # a question's two answers: "whether it is/is not allowed")
 YES_NO = re.compile(r"\b(will|does|do|is|are|may|has|have|should|would)[ \t]*/[ \t]*\1(?:[ \t]+not|n[’']t)\b"
                     r"|\bwill[ \t]*/[ \t]*won[’']t\b", re.I)
+
+
+# a template's choice of the kind of school left unmade, where one school is meant: "the school/academy",
+# "your school / educational setting", "the School/College" (not "for Schools/Colleges" nor "each
+# Academy/School": a note about many)
+_KIND = r"(?:school|academy|setting|college|establishment|centre|nursery|trust)"
+KIND_CHOICE = re.compile(rf"\b(?:the|this|your|our|that)\s+(?:educational\s+)?{_KIND}(?:\s*/\s*(?:educational\s+)?"
+                         rf"{_KIND})+\b(?![s'’/])", re.I)
 
 
 # roles to choose between, in brackets where the sentence needs a noun: "report it to the (headteacher/DSL)"
@@ -412,6 +429,7 @@ def _choices(text: str) -> list[tuple[int, str]]:
     out += [(m.start("m"), m["m"]) for m in ROLE_CHOICE.finditer(text)
             if all(any(w in FIELD for w in _words(part)) for part in m["inner"].split("/"))]
     out += [(m.start("v"), m["v"]) for m in SAMPLE_VALUE.finditer(text)]
+    out += [(m.start(), m.group(0)) for m in KIND_CHOICE.finditer(text)]
     return out
 
 
@@ -481,6 +499,7 @@ def find(text: str) -> list[tuple[int, str]]:
               if all(w in FIELD for w in _words(m.group(0)))]
     found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_AT.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in LOGO_BOX.finditer(text)]
+    found += [(m.start(), m.group(0).strip()) for m in BARE_HANDLE.finditer(text)]
     found += [(m.start(), m.group(0)[:40]) for m in HASHED_NAME.finditer(text)]
     found += [(m.start("l"), m.group("l")) for m in LAST_CELL_LABEL.finditer(text)
               if len(_words(m.group("l"))) >= 2 and _ROW_DATE_WORDS & set(_words(m.group("l")))

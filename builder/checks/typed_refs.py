@@ -172,6 +172,9 @@ DOCUMENT_NAME = re.compile(
     r"|\b(?:the\s+)?(?:same|said|above|that|this|these|those|the)\s+(?:Act|Regulations|Order|Code|"
     r"guidance|statutory\s+guidance|Directive|Convention)\b"
     r"|\b(?:statutory|DfE|departmental|government|national|local\s+authority|LA)\s+guidance\b"
+    # an organisation's own document, by its initials: "the ICO's surveillance camera code of practice"
+    r"|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*['’]s\s+(?:[\w-]+\s+){0,4}?(?:code\s+of\s+practice|guidance|guidelines|"
+    r"code|handbook|framework|regulations|rules|standards|advice|toolkit)\b"
     r"|[‘'\"“][A-Z][^‘'\"“”’\s]*\s[^‘'\"“”’]{4,120}[’'\"”]"   # a quoted title of two words or more
     r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
 # abbreviations that name documents (not roles: a DSL is not a document)
@@ -191,7 +194,7 @@ OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the|t
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"
                          r"notices?|orders?|process(?:es)?|assessments?|investigations?|applications?|"
                          r"agreements?|returns?|powers?|procedures?|checks?|referrals?|meetings?|"
-                         r"conferences?|plans?)\b", re.I)
+                         r"conferences?|plans?|inspections?|inspectors?|audits?|accommodation)\b", re.I)
 # statutory guidance that schools cite by its title, in sentence case as the DfE writes it
 KNOWN_TITLES = re.compile(
     r"\b(?:keeping\s+children\s+safe\s+in\s+education|working\s+together\s+to\s+safeguard\s+children|"
@@ -302,6 +305,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
 
+# a citation's author and year before its page: "(DfE, page 20)", "(Ofsted 2019, p. 12)"
+CITED = re.compile(r"\(\s*[A-Z][\w&.'’ -]{1,40}?(?:,?\s*(?:19|20)\d\d[a-z]?)?\s*[,:]\s*$")
+# the words of an amendment to legislation: "insert—", "omit", "leave out", "for "x" substitute "y""
+AMENDING = re.compile(r"\b(?:insert|substitute|omit|leave\s+out)\b[ \t]*(?:[—–:“\"‘]|$)|"
+                      r"\bfor\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+substitute\b", re.I | re.M)
+
+
 def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRef]:
     """Every typed reference in ``text`` (Jinja already masked) that points into this pack.
     ``titles``: (id, title) of the pack's policies, so "section 4 of the Staff Code" is known for
@@ -318,6 +328,12 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             ends_in[i] = [a + e for e in document_ends(text[a:b], titles)]
         return ends_in[i]
 
+    def amending(offset: int) -> bool:
+        """The sentence amends an Act or regulations ("After subsection (3) insert—", "in paragraph
+        (a), for "section 52" substitute "section 51A""): its parts are the Act's, not the pack's."""
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and bool(AMENDING.search(text, spans[i][0], spans[i][1]))
+
     def named_nearby(offset: int) -> bool:
         """A document named earlier in the sentence, or in the sentence before."""
         i = bisect.bisect_right(starts, offset) - 1
@@ -332,9 +348,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         num = m.group("num")
         rest = text[m.end():m.end() + 200]
         before = text[max(0, m.start() - 80):m.start()]
-        if noun.lower().startswith(("page", "p")) and PAGE_COUNT.match(rest):
+        if noun.lower().startswith(("page", "p")) and (PAGE_COUNT.match(rest) or CITED.search(before)):
             taken.append((m.start(), m.end()))
-            continue   # "Page 1 of 17"
+            continue   # "Page 1 of 17", "(DfE, page 20)"
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
         if noun.lower().startswith(("page", "p")) and page_footer(text[line_start:line_end]):
@@ -371,7 +387,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
                 OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or BEFORE_NAME.search(before) or \
                 _known_before(before) or _STATUTE_UNITS.fullmatch(noun) \
-                or named_nearby(m.start()):
+                or named_nearby(m.start()) or amending(m.start()):
             continue
         found.append(TypedRef(m.start(), m.group(0), family))
     for m in NUMBERED_LINE.finditer(text):

@@ -98,6 +98,27 @@ def email_problem(value: str) -> str | None:
         return "starts with 'mailto:' (write the address alone)"
     if not _EMAIL.fullmatch(value.strip()):
         return "is not one email address (name@domain, with no spaces or other words)"
+    return host_problem(value.strip().rsplit("@", 1)[1])
+
+
+# the parts of a host name every school's address ends in, a letter of which is easily typed as a
+# digit ("0rg" for "org", "sch1" for "sch")
+_HOST_PARTS = frozenset("org co com net gov sch ac edu nhs uk ltd plc".split())
+_AS_LETTERS = str.maketrans("0157", "olst")
+
+
+def host_problem(host: str) -> str | None:
+    """A host name whose top-level part is not letters, or one of whose parts is a common
+    ending with a digit typed for a letter ("chestnutsprimary.0rg.uk")."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2:
+        return None
+    if not re.fullmatch(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}", labels[-1]):
+        return f"ends in '.{labels[-1]}', which is no top-level domain (a letter typed as a digit?)"
+    for label in labels[1:]:
+        fixed = label.translate(_AS_LETTERS)
+        if fixed != label and fixed in _HOST_PARTS:
+            return f"has '{label}' where '{fixed}' belongs (a digit typed for a letter)"
     return None
 
 
@@ -165,7 +186,13 @@ def _address_problem(value: str, website: bool = False) -> str | None:
             website and ADMIN_PATH.search(address):
         return ("is a page only its owner can open (a document, a shared drive or an admin page), not the "
                 "public page: open the public page and copy its address")
-    return None
+    return host_problem(host)
+
+
+# a page of one post, photo or video under an account, not the account's own page
+# (Instagram's "/p/": a post; Facebook's "/p/": a page)
+POST_PATH = re.compile(r"^[^/]+/(?:[^/?#]+/)*?(?:photos?|posts?|videos?|status(?:es)?|reels?|watch|"
+                       r"stor(?:y|ies)|events?|permalink\.php|photo\.php)(?:[/?#]|$)|^(?:www\.)?instagram\.com/p/")
 
 
 def _url_problem(value: str, platform: str) -> str | None:
@@ -173,9 +200,11 @@ def _url_problem(value: str, platform: str) -> str | None:
     if not hosts:
         return None
     host = re.sub(r"^[a-z]+://", "", value.strip().lower()).split("/")[0].split(":")[0]
-    if any(host == h or host.endswith("." + h) for h in hosts):
-        return None
-    return f"is not on {platform}'s own site ({', '.join(hosts)})"
+    if not any(host == h or host.endswith("." + h) for h in hosts):
+        return f"is not on {platform}'s own site ({', '.join(hosts)})"
+    if POST_PATH.match(re.sub(r"^[a-z]+://", "", value.strip().lower())):
+        return f"is one post, photo or video, not the account's page: write the page's address ({hosts[0]}/name)"
+    return None
 
 
 def check_values(pack, resolved) -> list[Diagnostic]:

@@ -142,7 +142,10 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "other": 2,
            "second": 2, "third": 3}
 CYCLE_TEXT = re.compile(
-    rf"\bevery\s+{_N}\s*[- ]?\s*(?P<unit>years?|months?)\b"
+    rf"\bevery\s+{_N}\s*[- ]?\s*(?P<unit>years?|yrs?|months?|mths?)\b"
+    # "at intervals of no less than three years"
+    rf"|\bat\s+intervals\s+of\s+(?:(?:no|not)\s+(?:less|more)\s+than\s+|at\s+(?:least|most)\s+|up\s+to\s+)?"
+    rf"{_N.replace('<n>', '<n5>')}\s+(?P<unit5>years?|yrs?|months?|mths?)\b"
     r"|\bevery\s+(?P<ord>other|second|third)\s+year\b"
     rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|month)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
     r"period)\b"
@@ -193,11 +196,11 @@ def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
             months = NUMBERS[m["ord"].lower()] * 12
         elif m["year"]:
             months = 12
-        elif m["n"] or m["n2"] or m["n3"] or m["n4"]:
-            written = m["n"] or m["n2"] or m["n3"] or m["n4"]
+        elif m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"]:
+            written = m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"]
             n = int(written) if written.isdigit() else NUMBERS[written.lower()]
-            unit = (m["unit"] or m["unit2"] or m["unit4"] or "year").lower()
-            months = n if unit.startswith("month") else n * 12
+            unit = (m["unit"] or m["unit2"] or m["unit4"] or m["unit5"] or "year").lower()
+            months = n if unit.startswith(("month", "mth")) else n * 12
         else:
             word = re.sub(r"\s+", " ", m["word"].lower())
             word = re.sub(r"^(bi|tri)-", r"\1", word)

@@ -444,6 +444,15 @@ def test_a_gap_is_found_by_its_shape(pack, capsys):
     assert found == ["<DSL email address>", "xx/xx/xxxx"]
 
 
+def test_a_value_the_pack_fills_in_is_no_gap(pack, capsys):
+    # where a contact's value is a variable, the checks read it as there (not "email it to .")
+    edit(pack, "content/online-safety/data.md", "Questions go",
+         "Email your concern to {{ school.email }}.\n\nOr call the office on {{ school.phone }}\n\n"
+         "Email it to {{ school.email }} as soon as you can.\n\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    assert codes(diags, "E-PLACEHOLDER") == []
+
+
 def test_another_schools_person_by_title_and_surname(pack, capsys):
     # Elm's headteacher is Sam Okoro: "Mr Okoro" in Ash's own section is Elm's leftover
     edit(pack, "schools/ash/online-safety/intent.md", "", "Mr Okoro approves every post.\n\n")
@@ -451,6 +460,33 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
     [d] = codes(diags, "E-OTHER-SCHOOL")
     assert (d["path"], d["school"]) == ("schools/ash/online-safety/intent.md", "ash")
     assert "'Mr Okoro' is Elm Primary School's headteacher's name" in d["message"]
+
+
+@pytest.mark.parametrize("text, flagged", [("Elm Juniors join us for sports day.", True),
+                                           ("Pupils from Elm Lower School visit each term.", True),
+                                           ("An Elm Nursery child reads to us.", True),
+                                           ("Elm Street is closed on Fridays.", False)])
+def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text, flagged):
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged
+
+
+@pytest.mark.parametrize("line, flagged", [
+    ("email: office@elm-school.0rg.uk", "'0rg' where 'org' belongs"),
+    ("email: office@elm-school.c0m", "no top-level domain"),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-schoo1.sch.uk", None),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.5ch.uk", "'5ch' where 'sch' belongs"),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/ElmPrimary/photos/a.123/456/\"}", "one post, photo or video"),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/p/Elm-Primary-100063/\"}", None),
+])
+def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys, line, flagged):
+    edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk", line)
+    rc, diags = check(pack, capsys=capsys)
+    shapes = [d["message"] for d in codes(diags, "E-VALUE-SHAPE")]
+    assert (flagged is None and not shapes) or (flagged and any(flagged in m for m in shapes)), shapes
 
 
 def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):

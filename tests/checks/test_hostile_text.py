@@ -44,6 +44,9 @@ HOSTILE = {
     "terms and their meanings on one line": "Provider Form…… For providers " * (N // 30),
     "a reader's choice on one line": "I do / do not (delete as appropriate) give my child " * (N // 50),
     "a date's label over a line, again and again": "Date:\nx\n" * (N // 8),
+    "two words typed twice, again and again": "abcdefghij klmnopqrst" * (N // 21),
+    "kinds of school to choose, again and again": "the school/" + "academy/" * (N // 8),
+    "a contact's value gone, again and again": "email the office to " * (N // 20),
 }
 READERS = {
     "template text": template_shapes.find,

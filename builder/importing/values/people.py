@@ -148,14 +148,14 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
     ahead = [n for n in names if roles and n[1] <= roles[0].start()]
     name_first = bool(ahead and re.fullmatch(r"\s*[,\-–—(]\s*", text[ahead[-1][1]:roles[0].start()]))
 
-    def after(m):
+    def name_after(m):
         k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
         for s, e, n in names[k:k + 2]:              # after the role: "DSL: Mrs A Patel"
             if _AFTER_GAP.match(text[m.end():s]) and (s, e) not in taken:
                 return (s, e, n)
         return None
 
-    def before(m):
+    def name_before(m):
         k = bisect.bisect_right(starts, m.start())
         for s, e, n in reversed(names[max(0, k - 2):k]):   # before it: "Mrs Patel is the DSL"
             if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and (s, e) not in taken:
@@ -164,7 +164,7 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
 
     for m in roles:
         rid = role_of(m)
-        pick = (before(m) or after(m)) if name_first else (after(m) or before(m))
+        pick = (name_before(m) or name_after(m)) if name_first else (name_after(m) or name_before(m))
         if pick:
             taken.add(pick[:2])
             out.append((rid, pick[2], _title(m), False))
