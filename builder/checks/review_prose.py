@@ -40,8 +40,10 @@ DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
-                            r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b",
-                            re.I)
+                            r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b"
+                            # or how long it holds: "This policy is valid for one year", "has a lifespan of"
+                            r"|\b(?:is|are|will\s+be|remains?)\s+valid\s+for\b|\bha(?:s|ve)\s+an?\s+(?:life\s*span|"
+                            r"life|validity)\s+of\b", re.I)
 
 
 # a review label and the value after it: "Review date: May 2025", "Next review - Sept 2026",
@@ -55,7 +57,7 @@ REVIEW_LABEL = re.compile(
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
-    r"(?:policy\s+)?review\s+(?:date|cycle|frequency|period|"
+    r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")

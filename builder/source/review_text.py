@@ -157,7 +157,16 @@ CYCLE_TEXT = re.compile(
     r"|\b(?P<year>(?:each|every|per|once\s+(?:a|per|each|every))\s+(?:academic|school|calendar|financial)\s+year"
     r"|(?:each|every)\s+(?:spring|summer|autumn|winter)(?:\s+term)?|(?:each|every)\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december))\b"
-    rf"|\b(?:in|within|after)\s+{_N.replace('<n>', '<n4>')}\s+(?P<unit4>years?|months?)(?:['’]s?)?(?:\s+time)?\b", re.I)
+    rf"|\b(?:in|within|after)\s+{_N.replace('<n>', '<n4>')}\s+(?P<unit4>years?|months?)(?:['’]s?)?(?:\s+time)?\b"
+    # how long the document holds: "valid for one year", "a lifespan of three years", "twelve months
+    # from the date of approval"
+    rf"|\b(?:valid\s+for|(?:life\s*span|life|validity)\s+of)\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?"
+    rf"{_N.replace('<n>', '<n6>')}\s+(?P<unit6>years?|yrs?|months?|mths?)\b"
+    rf"|\b{_N.replace('<n>', '<n7>')}\s+(?P<unit7>years?|yrs?|months?|mths?)\s+(?:from|after)\s+(?:the\s+)?"
+    r"(?:date\s+(?:of|it\s+was)\s+)?(?:its\s+)?(?:approv|adopt|ratif|publi|issu)\w*", re.I)
+# the groups of CYCLE_TEXT that hold a number and its unit
+_COUNTED = (("n", "unit"), ("n2", "unit2"), ("n3", None), ("n4", "unit4"), ("n5", "unit5"), ("n6", "unit6"),
+            ("n7", "unit7"))
 CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval)|"
                          r"frequency\s+of\s+review|renewal\s+(?:cycle|period))\s*[:\-|]?|"
                          r"(?:renewal|reviewed|review)\s*[:\-|])", re.I)
@@ -196,11 +205,10 @@ def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
             months = NUMBERS[m["ord"].lower()] * 12
         elif m["year"]:
             months = 12
-        elif m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"]:
-            written = m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"]
+        elif (counted := next(((m[n], m[u] if u else "year") for n, u in _COUNTED if m[n]), None)):
+            written, unit = counted
             n = int(written) if written.isdigit() else NUMBERS[written.lower()]
-            unit = (m["unit"] or m["unit2"] or m["unit4"] or m["unit5"] or "year").lower()
-            months = n if unit.startswith(("month", "mth")) else n * 12
+            months = n if unit.lower().startswith(("month", "mth")) else n * 12
         else:
             word = re.sub(r"\s+", " ", m["word"].lower())
             word = re.sub(r"^(bi|tri)-", r"\1", word)

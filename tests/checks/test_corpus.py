@@ -417,6 +417,9 @@ CYCLES = [
     ("This policy will be reviewed at intervals of no less than three years.", 36),
     ("To be reviewed every 3 yrs", 36),
     ("This policy is reviewed every 18 mths.", 18),
+    ("This policy will be revisited by governors twelve months from the date of approval.", 12),
+    ("This policy has a lifespan of three years.", 36),
+    ("This policy is valid for one year from the date of approval.", 12),
 ]
 
 
@@ -427,6 +430,8 @@ CYCLES = [
                                   "The next time we review our uniform, in 2026, we will ask parents.",
                                   "The next annual review of each pupil's EHC plan will take place in May 2026.",
                                   "The next update of the app is due in May.",
+                                  "Parental consent is valid for one year.",
+                                  "The DBS certificate is valid for three years.",
                                   "15.09.16 1.1 Policy Reviewed Governing Board",
                                   "04/12/2019 | 1.6 | Policy reviewed – no significant changes"])
 def test_another_documents_review_is_not_this_policys(text):
@@ -464,6 +469,7 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              ("Date for renewal: Jan-26", 2026, 1),
                                              ("Adopted by governors: 14 January 2025 Next update: October 2026",
                                               2026, 10),
+                                             ("Revision Date: February 2028", 2028, 2),
                                              ("This policy was last reviewed: Spr 2025 This policy will be reviewed "
                                               "again: Spr 2026", 2026, 1)])
 def test_review_dates_in_other_words(text, year, month):
