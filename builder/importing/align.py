@@ -95,6 +95,7 @@ ORDER_TEXT = 0.2      # ... or when their texts alone share this much
 BEST_SCORE = 0.2      # a section left over pairs with the master section it is clearly closest to
 BEST_MARGIN = 0.05    # ... by this much over the next
 BEST_EACH = 0.1       # ... with both its title and its text pointing there at least this much
+TITLE_LED = 0.25      # ... or its title alone (TITLE_MATCH), when no other section's text comes this close
 MERGE_MATCH = 0.45    # a master section matched this well by part of an imported one (merged),
 #                       or an imported section left over by part of a master one (split)
 MERGE_COVER = 0.4     # ... and that part holds this share of the other's words
@@ -181,7 +182,7 @@ def _title_key(title: str) -> str:
 # "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
 _MEANING = {w: head for head, words in {
     "intent": "intent aim purpose rationale introduction background overview vision mission ethos objective why",
-    "standard": "standard principle value expectation conduct",
+    "standard": "standard principle value expect conduct",
     "legal": "legal legislation law statutory framework guidance",
     "role": "role responsibilit duti accountabilit",
     "definition": "definition term glossary meaning terminology",
@@ -627,8 +628,9 @@ def _pair_best(scores, pair_of_imp, pair_of_master, imported) -> None:
         (best, neg), runner = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0.0)
         j = -neg
         title, text, _ = scores[(i, j)]
+        rival = max((scores[(i, k)][1] for k in range(n_master) if k != j), default=0.0)
         if j not in pair_of_master and best >= BEST_SCORE and best - runner >= BEST_MARGIN \
-                and min(title, text) >= BEST_EACH:
+                and (min(title, text) >= BEST_EACH or title >= TITLE_MATCH and rival < TITLE_LED):
             pair_of_imp[i] = (j, "best")
             pair_of_master[j] = i
 

@@ -222,7 +222,8 @@ def test_a_section_changed_in_title_and_text_pairs_by_where_it_stands():
 @pytest.mark.parametrize("copy, master", [
     ("Our aims", "Statement of intent"), ("Monitoring and review", "Policy review"),
     ("Purpose of this policy", "Statement of intent"), ("Key terms", "Definitions"),
-    ("Duties of staff", "Roles and responsibilities"), ("Aims of the policy", "Why this code exists")])
+    ("Duties of staff", "Roles and responsibilities"), ("Aims of the policy", "Why this code exists"),
+    ("Expected staff behaviour", "Our standards")])
 def test_titles_of_one_subject_in_other_words_are_alike(copy, master):
     assert _title_similarity(copy, master) >= 0.5
 
@@ -295,3 +296,17 @@ def test_a_copy_that_is_one_document_never_pairs_by_where_it_stands():
                                    "Dogs stay outside the gate and bikes are left in the rack."])]
     rows = align(copy, MASTER)
     assert [r.status for r in rows if r.imported is not None] == ["school-only"]
+
+
+def test_a_title_alone_pairs_a_short_section_that_no_other_text_claims():
+    """A copy cut short: "Core Principles" holds two lines that share little with the master's
+    standards, and no other master section's text is close either: its title pairs it."""
+    master = [MasterSection("rationale", 1, "Why this code exists", ["This code sets out how staff behave at work."]),
+              MasterSection("standards", 2, "Our standards", ["Staff act with honesty, integrity and respect, "
+                                                              "and keep pupils safe at all times."]),
+              MasterSection("reporting", 3, "Reporting concerns", ["Report any concern about a colleague to the "
+                                                                   "headteacher or the chair of governors."])]
+    doc = [sec("Why this code exists", master[0].paragraphs),
+           sec("Core Principles", ["Everyone at Park Lane is a role model.",
+                                   "We hold public office and follow the Nolan principles."], 4)]
+    assert by_master(align(doc, master))["standards"].imported.title == "Core Principles"

@@ -329,3 +329,9 @@ def test_a_page_number_before_the_title_keeps_it_the_title():
     text = f"1\n\nOak Hill Primary School Social Media Policy\n{BODY}\nTraining\n{BODY}\nReview\n{BODY}\n"
     marked, title = mark_headings(paras(text))
     assert marked[title].text == "Oak Hill Primary School Social Media Policy"
+
+
+def test_a_three_letter_title_over_its_text_is_a_heading():
+    text = f"Cameras and mobile phones policy\n\nAim\n{BODY}\n\nMobile Phones\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Aim", "Mobile Phones"]

@@ -48,6 +48,8 @@ _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
           "to", "with", "within", "our", "your", "its", "their", "&", "-", "–", "—", "/", "vs"}
 END_STOP = re.compile(r"[.,;:!]$|[.!?]['\"\u2019\u201d)]$")
 MAX_WORDS = 14
+# short lines of a form, never a heading of three letters ("Aim" is one)
+FORM_WORDS = frozenset("yes tel fax mob nil tbc dob ref".split())
 MAX_CHARS = 110
 
 
@@ -141,7 +143,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return None          # a postcode, a reference number: "MK41 7NH", "Form B2"
     if p.bold and len(letters) >= 3 and len(_words(t)) <= 12:
         return "weak", 0         # a short line all in bold, in a .docx
-    if len(letters) >= 4 and len(_words(t)) <= 10 and title_case(t) and is_body(nxt):
+    if (len(letters) >= 4 or len(letters) == 3 and t.lower() not in FORM_WORDS) and len(_words(t)) <= 10 and \
+            title_case(t) and is_body(nxt):
         return "weak", 0
     if t.endswith("?") and len(letters) >= 6 and len(_words(t)) <= MAX_WORDS and t[:1].isupper() and \
             is_body(nxt) and nxt.kind == "para" and not nxt.text.rstrip().endswith("?"):
