@@ -92,8 +92,10 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return False
     w = a[0][2]
     before = text[max(0, words[i][0] - 60):words[i][0]]
-    if w == "so":   # "so-so" ("a so so result"), but "checked twice, so so that" is a slip
-        return not re.match(r"[ \t]+(?:that|as|far|long|much|many|on)\b", text[words[i + 1][1]:words[i + 1][1] + 8])
+    if w == "so":   # "so-so" ("a so so result"), "do so so that" (the first ends "do so"), but "checked
+        #             twice, so so that" is a slip
+        return not re.match(r"[ \t]+(?:that|as|far|long|much|many|on)\b", text[words[i + 1][1]:words[i + 1][1] + 8]) \
+            or bool(re.search(r"\b(?:do|does|did|done|doing)[ \t]+$", before, re.I))
     if w in MEANT:
         return True
     if w in ("is", "was"):
@@ -154,9 +156,10 @@ def doubled(text: str, run_in: bool = False):
 # a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and
 # "bonbon" are words)
 GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{5,30})(\1s?)(?![\w'’-])", re.I)
-# two words typed twice with the space between the copies lost: "must discussmust discuss"
-PHRASE_GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,30})[ \t]([A-Za-z]{2,30})(?P<again>\1)[ \t]\2(?![\w'’-])",
-                                re.I)
+# two to four words typed twice with the space between the copies lost: "must discussmust discuss",
+# "report to a childreport to a child"
+PHRASE_GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,30}[ \t](?:[A-Za-z]{1,30}[ \t]){0,2}?)([A-Za-z]{2,30})"
+                                r"(?P<again>\1)\2(?![\w'’-])", re.I)
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

@@ -53,7 +53,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:(?:scheduled|planned|full|formal|policy)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
-    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due))?(?=\s*[:\-–|])|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
@@ -86,17 +86,21 @@ PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created
 
 # a version history's row: its date first, then the version and what was done ("15.09.16 1.1 Policy
 # Reviewed Governing Board", "04/12/2019 | 1.6 | Policy reviewed")
-PAST_ROW = re.compile(r"[ \t|]*(?:v(?:ersion)?\.?[ \t]*)?(?:\d{1,2}(?:\.\d{1,2}){0,2}[ \t|]+)?(?:[A-Za-z]+[ \t]+){0,2}?"
-                      r"(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|ratified|agreed|"
-                      r"published)\b", re.I)
+PAST_ROW = re.compile(r"[ \t|:–—-]*(?:v(?:ersion)?\.?[ \t]*)?(?:\d{1,2}(?:\.\d{1,2}){0,2}[ \t|]+)?"
+                      r"(?:[A-Za-z]+[ \t]+){0,2}?(?:reviewed|revised|updated|amended|written|created|issued|adopted|"
+                      r"approved|ratified|agreed|published)\b", re.I)
+
+
+VERSION_FIRST = re.compile(r"^[ \t|]*(?:v(?:ersion)?\.?[ \t]*)?\d{1,2}(?:\.\d{1,2}){1,2}[ \t]*\|")
 
 
 def _past(part: str, at: int, end: int | None = None) -> bool:
     """Is the date at ``at`` one a past event took place on ("Reviewed January 2025"), not one a
     review will be on ("will be reviewed in January 2028")? ``end``: where the date ends, when it
     starts the line, as a version history's row does."""
-    if end is not None and not part[:at].strip(" \t|") and (row := PAST_ROW.match(part, end)) and \
-            not re.search(r"\b(?:next|due|will|to\s+be)\b", row.group(0), re.I):
+    # (the version may come first: "1.1 | 15/09/2016 | Policy reviewed")
+    if end is not None and not VERSION_FIRST.sub("", part[:at]).strip(" \t|") and \
+            (row := PAST_ROW.match(part, end)) and not re.search(r"\b(?:next|due|will|to\s+be)\b", row.group(0), re.I):
         return True
     m = PAST_BEFORE.search(part[max(0, at - 30):at])
     if not m:

@@ -96,8 +96,8 @@ DIRECTION = re.compile(
     r"(?:school|setting|academy|trust|organisation|circumstances|context)|to\s+suit|this\s+(?:paragraph|"
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
-    r"|\bthis\s+is\s+an?\s+(?:model|template|sample|exemplar)\b|\b(?:act|serve)s?\s+as\s+an?\s+(?:model|template|exemplar)\b"
-    r"|\b(?:template|sample|exemplar)\s+(?:document|policy|"
+    r"|\bthis\s+is\s+an?\s+(?:model|template|sample|exemplar)\b|\b(?:act|serve)s?\s+as\s+a\s+(?:model|template)\b"
+    r"|\b(?:template|sample)\s+(?:document|policy|"
     r"text|wording)\b(?!\s+(?:from|published|provided|issued|by))|\bpolicy\s+template\b"
     r"|\btemplate\s+for\s+(?:an?\s+)?(?:schools?|academ(?:y|ies)|settings?|trusts?)\b|\bthis\s+template\b"
     # a draft offered to schools: "This draft policy has been produced to support schools",
@@ -180,15 +180,23 @@ NUMBER_CHOICE = re.compile(r"(?<=[a-z])\[(?:s|es)\]|\[(?:is|are|was|were|has|hav
 FIELD_NAMES_LINE = re.compile(r"(?m)^ *(?:[A-Z][a-z]+ +){2,}[A-Z][a-z]+ *$")   # (tabs: a table's heading row)
 # where to reach someone, its value missing at the end of the text: "She can be contacted at",
 # "For any queries contact the school on"
-# or with the sentence going on where the value was: "Email your concern to as soon as possible",
-# "contact the helpline at or telephone" (not "on or before 1 May"; a value the pack fills in, Jinja
-# blanked out as spaces, is there: "email it to {{ school.email }}.")
 CONTACT_AT = re.compile(r"\b(?P<w>contact(?:ed)?|call(?:ed)?|ring|rung|phone[d]?|telephone[d]?|e-?mail(?:ed)?|"
-                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:(?:at|on|via)[ \t]{0,2}:?[ \t]{0,2}"
-                        r"(?=\n[ \t]*\n|\n?\Z)|(?:at|on|via|to)(?=[ \t]?[.;]|[ \t](?:as\s+soon\s+as|or\s+(?!before|"
-                        r"after|around|about|near|by)|and\s+(?!after|before|from)|if|who|with|for)\b))", re.I)
-# an account's handle left out, its "@" alone: "Follow us on X: @" (not "@ £5 each", nor "@{{ handle }}")
-BARE_HANDLE = re.compile(r"(?<![\w.@])@(?=[ \t]?(?:$|[.,;)\]]))", re.M)
+                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]{0,2}:?[ \t]{0,2}"
+                        r"(?=\n[ \t]*\n|\n?\Z)", re.I)
+# or with the sentence going on where the value was, right after whom or what to send: "Email your
+# concern to as soon as possible", "contact the helpline at or telephone" (not "on or before 1 May",
+# "contact pupils on or off site", "who they can contact and talk to", "responded to as soon as
+# possible"; a value the pack fills in, Jinja blanked out as spaces, is there: "email it to {{ x }}.")
+CONTACT_GAP = re.compile(r"\b(?P<w>contact|call|ring|phone|telephone|e-?mail|write\s+to|send|forward)[ \t]+"
+                         r"(?:(?:the|a|an|your|our|their|its|this|any|us|me|him|her|them|it)[ \t]+)?"
+                         r"(?:(?!(?:and|or|but|nor|who|whom|which|that|be|been|being|will|is|are|was|were|can|may|"
+                         r"must|should|would|could|not|to|at|on|via|talk|speak|spoke|respond|responded|reply|"
+                         r"replied|agreed)\b)[a-z]+[ \t]+){0,2}(?:(?:at|on|via)(?=[ \t](?:as\s+soon\s+as|"
+                         r"or\s+(?!before|after|around|about|near|by|off|on)|and\s+(?!after|before|from|off|on))\b)"
+                         r"|to(?=[ \t]as\s+soon\s+as\b))", re.I)   # ("send to or accept from" is two verbs' object)
+# an account's handle left out, its "@" alone: "Follow us on X: @" (not "@ £5 each", "@{{ handle }}", "the
+# at sign (@)", nor a handle on the next line)
+BARE_HANDLE = re.compile(r"(?<![\w.@(])@(?=[ \t]?(?:\n[ \t]*\n|\n?\Z|[.,;)\]]))")
 # the template's box for the logo: a line that is only "School Logo", "[Logo]"
 LOGO_BOX = re.compile(r"(?im)^[ \t]*[\[(<]?(?:(?:school|academy|trust|insert)\s+)?logo(?:\s+here)?[\])>]?[ \t]*$")
 # a name hashed out at the start of a sentence: "###### School is committed to..." (a Markdown
@@ -384,9 +392,11 @@ YES_NO = re.compile(r"\b(will|does|do|is|are|may|has|have|should|would)[ \t]*/[ 
 # a template's choice of the kind of school left unmade, where one school is meant: "the school/academy",
 # "your school / educational setting", "the School/College" (not "for Schools/Colleges" nor "each
 # Academy/School": a note about many)
-_KIND = r"(?:school|academy|setting|college|establishment|centre|nursery|trust)"
+# (a trust's "the Trust/Academy DPO" and "the school/nursery" of a school with a nursery are written
+# on purpose)
+_KIND = r"(?:school|academy|setting|college|establishment)"
 KIND_CHOICE = re.compile(rf"\b(?:the|this|your|our|that)\s+(?:educational\s+)?{_KIND}(?:\s*/\s*(?:educational\s+)?"
-                         rf"{_KIND})+\b(?![s'’/])", re.I)
+                         rf"{_KIND})+\b(?!s\b|/)", re.I)
 
 
 # roles to choose between, in brackets where the sentence needs a noun: "report it to the (headteacher/DSL)"
@@ -498,6 +508,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0).strip()) for m in FIELD_NAMES_LINE.finditer(text)
               if all(w in FIELD for w in _words(m.group(0)))]
     found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_AT.finditer(text)]
+    found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_GAP.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in LOGO_BOX.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in BARE_HANDLE.finditer(text)]
     found += [(m.start(), m.group(0)[:40]) for m in HASHED_NAME.finditer(text)]

@@ -173,8 +173,10 @@ DOCUMENT_NAME = re.compile(
     r"guidance|statutory\s+guidance|Directive|Convention)\b"
     r"|\b(?:statutory|DfE|departmental|government|national|local\s+authority|LA)\s+guidance\b"
     # an organisation's own document, by its initials: "the ICO's surveillance camera code of practice"
-    r"|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*['’]s\s+(?:[\w-]+\s+){0,4}?(?:code\s+of\s+practice|guidance|guidelines|"
-    r"code|handbook|framework|regulations|rules|standards|advice|toolkit)\b"
+    # (not a role's: "the DSL's guidance")
+    r"|\b(?!(?:D?DSL|DPO|SENC[oO]|SENDC[oO]|SLT|SMT|HR|CEO|LGB|PTA|SBM)['’])(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|Ofsted|"
+    r"Ofqual|Ofcom)['’]s\s+(?:[\w-]+\s+){0,4}?(?:code\s+of\s+practice|guidance|guidelines|handbook|framework|"
+    r"regulations|rules|standards|toolkit)\b"
     r"|[‘'\"“][A-Z][^‘'\"“”’\s]*\s[^‘'\"“”’]{4,120}[’'\"”]"   # a quoted title of two words or more
     r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
 # abbreviations that name documents (not roles: a DSL is not a document)
@@ -194,7 +196,10 @@ OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the|t
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"
                          r"notices?|orders?|process(?:es)?|assessments?|investigations?|applications?|"
                          r"agreements?|returns?|powers?|procedures?|checks?|referrals?|meetings?|"
-                         r"conferences?|plans?|inspections?|inspectors?|audits?|accommodation)\b", re.I)
+                         r"conferences?|plans?)\b", re.I)
+# and of a section of an Act only: "a section 5 inspection", "the section 11 audit" (an appendix's
+# audit is the pack's: "Complete the Appendix 3 audit")
+SECTION_ATTRIBUTIVE = re.compile(r"\s+(?:inspections?|inspectors?|audits?|accommodation)\b", re.I)
 # statutory guidance that schools cite by its title, in sentence case as the DfE writes it
 KNOWN_TITLES = re.compile(
     r"\b(?:keeping\s+children\s+safe\s+in\s+education|working\s+together\s+to\s+safeguard\s+children|"
@@ -308,8 +313,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 # a citation's author and year before its page: "(DfE, page 20)", "(Ofsted 2019, p. 12)"
 CITED = re.compile(r"\(\s*[A-Z][\w&.'’ -]{1,40}?(?:,?\s*(?:19|20)\d\d[a-z]?)?\s*[,:]\s*$")
 # the words of an amendment to legislation: "insert—", "omit", "leave out", "for "x" substitute "y""
-AMENDING = re.compile(r"\b(?:insert|substitute|omit|leave\s+out)\b[ \t]*(?:[—–:“\"‘]|$)|"
-                      r"\bfor\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+substitute\b", re.I | re.M)
+AMENDING = re.compile(r"\b(?:insert|substitute|omit)\b[ \t]*(?:[—–:“\"‘]|$)|"
+                      r"\bfor\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+substitute\b|"
+                      r"\bleave\s+out\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+and\s+insert\b", re.I | re.M)
 
 
 def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRef]:
@@ -328,11 +334,17 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             ends_in[i] = [a + e for e in document_ends(text[a:b], titles)]
         return ends_in[i]
 
+    amends: dict[int, bool] = {}            # a sentence's amending words, looked for once
+
     def amending(offset: int) -> bool:
         """The sentence amends an Act or regulations ("After subsection (3) insert—", "in paragraph
         (a), for "section 52" substitute "section 51A""): its parts are the Act's, not the pack's."""
         i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and bool(AMENDING.search(text, spans[i][0], spans[i][1]))
+        if i < 0:
+            return False
+        if i not in amends:
+            amends[i] = bool(AMENDING.search(text, spans[i][0], spans[i][1]))
+        return amends[i]
 
     def named_nearby(offset: int) -> bool:
         """A document named earlier in the sentence, or in the sentence before."""
@@ -385,6 +397,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         owner = rest[chain.end():] if (chain := CHAIN.match(rest)) else rest   # "Schedule 1, Part 7 of ..."
         if (largest is not None and _top(num) > largest) or \
                 OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
+                noun.lower().startswith("section") and SECTION_ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or BEFORE_NAME.search(before) or \
                 _known_before(before) or _STATUTE_UNITS.fullmatch(noun) \
                 or named_nearby(m.start()) or amending(m.start()):

@@ -111,8 +111,8 @@ def host_problem(host: str) -> str | None:
     """A host name whose top-level part is not letters, or one of whose parts is a common
     ending with a digit typed for a letter ("chestnutsprimary.0rg.uk")."""
     labels = host.lower().rstrip(".").split(".")
-    if len(labels) < 2:
-        return None
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None     # (an IP address is no name to mistype)
     if not re.fullmatch(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}", labels[-1]):
         return f"ends in '.{labels[-1]}', which is no top-level domain (a letter typed as a digit?)"
     for label in labels[1:]:
@@ -189,10 +189,14 @@ def _address_problem(value: str, website: bool = False) -> str | None:
     return host_problem(host)
 
 
-# a page of one post, photo or video under an account, not the account's own page
-# (Instagram's "/p/": a post; Facebook's "/p/": a page)
-POST_PATH = re.compile(r"^[^/]+/(?:[^/?#]+/)*?(?:photos?|posts?|videos?|status(?:es)?|reels?|watch|"
-                       r"stor(?:y|ies)|events?|permalink\.php|photo\.php)(?:[/?#]|$)|^(?:www\.)?instagram\.com/p/")
+# a page of one post, photo or video, not the account's own page: the account, then the kind of post and
+# its id ("facebook.com/name/photos/a.1/2/", "x.com/name/status/1"; not the account's tab of them,
+# "youtube.com/@name/videos", nor Flickr's account page "flickr.com/photos/name/"), or a post's own
+# address ("youtube.com/watch?v=", "youtube.com/shorts/", Instagram's "/p/" and "/reel/" (Facebook's
+# "/p/" is a page), "facebook.com/share/p/", "story.php")
+POST_PATH = re.compile(r"^[^/]+/[^/?#]+/(?:photos?|posts?|videos?|status(?:es)?|reels?|stor(?:y|ies)|events?)/[^/?#]"
+                       r"|^(?:www\.|m\.)?youtube\.com/(?:watch|shorts/)|^(?:www\.)?instagram\.com/(?:p|reels?)/"
+                       r"|^(?:www\.|m\.)?facebook\.com/(?:share/|(?:permalink|photo|story)\.php)")
 
 
 def _url_problem(value: str, platform: str) -> str | None:

@@ -147,7 +147,7 @@ CYCLE_TEXT = re.compile(
     rf"|\bat\s+intervals\s+of\s+(?:(?:no|not)\s+(?:less|more)\s+than\s+|at\s+(?:least|most)\s+|up\s+to\s+)?"
     rf"{_N.replace('<n>', '<n5>')}\s+(?P<unit5>years?|yrs?|months?|mths?)\b"
     r"|\bevery\s+(?P<ord>other|second|third)\s+year\b"
-    rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|month)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
+    rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|yr|month|mth)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
     r"period)\b"
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
     r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
@@ -157,7 +157,8 @@ CYCLE_TEXT = re.compile(
     r"|\b(?P<year>(?:each|every|per|once\s+(?:a|per|each|every))\s+(?:academic|school|calendar|financial)\s+year"
     r"|(?:each|every)\s+(?:spring|summer|autumn|winter)(?:\s+term)?|(?:each|every)\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december))\b"
-    rf"|\b(?:in|within|after)\s+{_N.replace('<n>', '<n4>')}\s+(?P<unit4>years?|months?)(?:['’]s?)?(?:\s+time)?\b"
+    rf"|\b(?:in|within|after)\s+{_N.replace('<n>', '<n4>')}\s+(?P<unit4>years?|yrs?|months?|mths?)(?:['’]s?)?"
+    r"(?:\s+time)?\b"
     # how long the document holds: "valid for one year", "a lifespan of three years", "twelve months
     # from the date of approval"
     rf"|\b(?:valid\s+for|(?:life\s*span|life|validity)\s+of)\s+(?:a\s+period\s+of\s+)?(?:up\s+to\s+)?"
@@ -178,7 +179,7 @@ def cycle_value(months: int) -> str:
 
 
 BARE_CYCLE = re.compile(r"(?:every\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|twelve|eighteen)\s*[- ]?\s*"
-                        r"(?P<unit>years?|months?)\b|(?P<word>annual(?:ly)?|yearly|biennial(?:ly)?|"
+                        r"(?P<unit>years?|yrs?|months?|mths?)\b|(?P<word>annual(?:ly)?|yearly|biennial(?:ly)?|"
                         r"triennial(?:ly)?|termly)\b", re.I)
 
 
@@ -195,7 +196,7 @@ def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
                 months = WORD_MONTHS[re.sub(r"^(bi|tri)-", r"\1", m["word"].lower())]
             else:
                 n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
-                months = n if m["unit"].lower().startswith("month") else n * 12
+                months = n if m["unit"].lower().startswith(("month", "mth")) else n * 12
             if 0 < months <= 120:
                 start = label.end() + len(rest) - len(rest.lstrip())
                 return [(start, start + m.end(), months, "")]

@@ -481,6 +481,10 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
      "url: \"https://www.facebook.com/ElmPrimary/photos/a.123/456/\"}", "one post, photo or video"),
     ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
      "url: \"https://www.facebook.com/p/Elm-Primary-100063/\"}", None),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: YouTube, handle: \"@ElmPrimary\", "
+     "url: \"https://www.youtube.com/@ElmPrimary/videos\"}", None),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: YouTube, handle: \"@ElmPrimary\", "
+     "url: \"https://www.youtube.com/shorts/abc123\"}", "one post, photo or video"),
 ])
 def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys, line, flagged):
     edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk", line)

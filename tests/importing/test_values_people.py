@@ -63,9 +63,16 @@ ROLE_LINES = [
 ]
 
 
+@pytest.mark.parametrize("line", ["Mrs Jones is the Designated Person for Looked After Children.",
+                                  "Deputy Designated Teacher: Mrs F Khan"])
+def test_the_designated_teacher_for_looked_after_children_is_no_dsl(line):
+    got = values(f"Elm Primary School\n\n{line}\n")
+    assert not [k for k in got if k.startswith(("roles.dsl", "roles.deputy_dsl"))]
+
+
 def test_a_list_naming_each_person_before_their_role():
-    got = values("Elm Primary School\n\nTell a member of the team (Mr Coady, Designated Teacher, Miss Grey, "
-                 "Deputy Designated Teacher, Mrs Maher, Deputy Designated Teacher, Mr Colley, Principal).\n")
+    got = values("Elm Primary School\n\nTell a member of the team (Mr Coady, Designated Person, Miss Grey, "
+                 "Deputy Designated Person, Mrs Maher, Deputy Designated Person, Mr Colley, Principal).\n")
     assert got["roles.deputy_dsl.name"][0].value == "Miss Grey"
     assert got["roles.headteacher.name"][0].value == "Mr Colley"
 

@@ -181,13 +181,15 @@ NAMED = {
     # a trust's own copy, naming no school: the trust's name, with a note
     "a trust's copy": ("Staff Code of Conduct\n\nOakwood Learning Trust\n\n1. Purpose\n\nThis code applies to every "
                        "employee of Oakwood Learning Trust, in all its schools.\n", "Oakwood Learning Trust"),
-    # a nursery or a learning community of its own, named once where a name stands
+    # a nursery of its own, named once where a name stands
     "a nursery": ("Staff Code of Conduct\n\nAt Bramble Lane Day Nursery, we take the welfare of our children "
                   "seriously.\n\nWithin our nursery staff are expected to keep this code.\n",
                   "Bramble Lane Day Nursery"),
-    "a learning community": ("Staff Code of Conduct\n\nNext review SEPTEMBER 2025\n\nStaff should be aware that "
-                             "Calder Vale Learning Community is responsible for the safety of its students.\n",
-                             "Calder Vale Learning Community"),
+    # words that name a kind of place or group, not a school ("Professional Learning Community", "Early
+    # Years Nursery"), and a trust's kind alone ("The Academy Trust will ...")
+    "a kind, no name": ("Staff Code of Conduct\n\nOur Professional Learning Community meets weekly.\n\n"
+                        "The Early Years Nursery opens at 8.\n\nThe Academy Trust will check this code.\n\n"
+                        "The Academy Trust will ensure that staff are trained.\n", None),
     # a nursery unit of a school is a part of a longer name, no name of its own
     "a unit": ("Staff Code of Conduct\n\nThis code applies in Heron PS and Heron Nursery Unit.\n", None),
     # a trust's own copy that names its trust once, saying what it does

@@ -309,7 +309,8 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
         if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12
                 and not END_STOP.search(p.text)
                 and not p.text.rstrip().endswith(":") and _loose(p.text) not in known
-                and (not p.number or TITLE_END.search(p.text)) and p.kind in ("para", "heading")):
+                and (not p.number or TITLE_END.search(p.text) and len(_words(p.text)) >= 2)
+                and p.kind in ("para", "heading")):
             if p.kind == "heading" and not any(q.kind == "heading" for q in paras[i + 1:]):
                 return None
             if p.kind == "heading" and any(q.kind == "heading" and q.level < p.level

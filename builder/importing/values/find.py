@@ -38,7 +38,7 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
                 r"(?:(?:Infant|Junior|Primary)\s+(?:and|&)\s+Nursery\s+School|"
                 r"Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
-                r"Day Nursery(?!\s+[A-Z])|Nursery(?!\s+[A-Z])|Learning Community|"
+                r"Day Nursery(?!\s+[A-Z])|Nursery(?!\s+[A-Z])|"
                 r"Primary|Academy|College|School)(?:\s+(?:and|&)\s+Nursery)?")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
@@ -46,6 +46,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|&)\s+){{0,5}}?"
                          rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
+              "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
@@ -204,6 +205,14 @@ TRUST_NAME = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]*\s+){1,5}?(?:Multi[- 
                         r"Education(?:al)?\s+|Schools?\s+|Learning\s+|Catholic\s+)?Trust)\b")
 
 
+# a trust saying what it stands for, as a school's name does ("... aims to", not "... has free entry")
+TRUST_SAYS = re.compile(r"^\s*(?:[A-Z][\w'’&-]*\s+){1,7}?(?:aims|is\s+committed|believes|recognises|recognizes|"
+                        r"understands|acknowledges|values|expects)\b")
+# the words a trust's kind is made of: a name of these alone is no name ("The Academy Trust will ...")
+_TRUST_KIND = frozenset("multi academy academies trust education educational schools school learning catholic "
+                        "national".split())
+
+
 def _trust_names(lines: list[CleanLine]) -> tuple[str, CleanLine] | None:
     """The trust a copy names most (in its first lines, or twice or more), and where first."""
     counts: Counter = Counter()
@@ -214,11 +223,11 @@ def _trust_names(lines: list[CleanLine]) -> tuple[str, CleanLine] | None:
             words = name.split()
             while words and words[0].lower() in NOT_A_NAME | {"the"}:
                 words = words[1:]
-            if len(words) < 2:
+            if len(words) < 2 or all(w.lower().replace("-", " ").split()[0] in _TRUST_KIND for w in words):
                 continue
             name = " ".join(words)
             # (in the first lines, or where a name stands: "Waycroft Multi Academy Trust aims to:")
-            counts[name] += 1 + (k < 4) + (ln.text.lstrip().startswith(m.group(1)) and bool(SAYS.match(ln.text)))
+            counts[name] += 1 + (k < 4) + (ln.text.lstrip().startswith(m.group(1)) and bool(TRUST_SAYS.match(ln.text)))
             first.setdefault(name, ln)
     best = max(counts, key=lambda n: (counts[n], -first[n].line), default=None)
     return (best, first[best]) if best and counts[best] >= 2 else None

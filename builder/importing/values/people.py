@@ -23,12 +23,14 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("deputy_dsl", "Deputy Designated Safeguarding Lead", [
         r"deputy designated safeguarding (?:lead|leader|officer|person)", r"deputy dsl",
         r"ddsls?", r"deputy safeguarding (?:lead|officer)", r"alternate dsl",
-        r"deputy designated senior (?:lead|person)", r"deputy designated (?:teacher|person)"]),
+        r"deputy designated senior (?:lead|person)", r"deputy designated person(?! for (?:looked|lac|cla|children))"]),
     ("dsl", "Designated Safeguarding Lead", [
         r"designated safeguarding (?:lead|leader|officer|person)", r"dsl",
         r"designated senior (?:lead|person|officer)(?: for (?:safeguarding|child protection))?",
         r"designated (?:teacher|person) for (?:safeguarding|child protection)",
-        r"(?:lead )?designated person",     # (the older and the Welsh and Northern Irish name)
+        # (the older name, and Wales's and Northern Ireland's; not the designated person or teacher for
+        # looked-after children)
+        r"(?:lead )?designated person(?! for (?:looked|lac|cla|children))",
         r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
     ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
     ("online_safety_officer", "Online Safety Officer", [

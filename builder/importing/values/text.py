@@ -122,7 +122,7 @@ monday tuesday wednesday thursday friday saturday sunday appendix section page k
 responsible also supporting supported mission statement aims objectives definitions
 plan plans act acts procedure procedures prevention breach management framework guidance code
 conduct notice network centre center service services team department unit group committee
-federation partnership authority council county borough city diocese
+federation partnership authority council county borough city diocese acting interim
 if when then please you we they it he she there here what who how why where which rules help
 tips report reporting
 """.split())
