@@ -150,6 +150,8 @@ def doubled(text: str, run_in: bool = False):
             i += 1
     out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
+    out += [(m.start("again"), m.group(0)) for m in LIST_AGAIN.finditer(text)]
+    out += [(m.start("again"), m.group(0)) for m in YEAR_TWICE.finditer(text)]
     return sorted(out + _sentences_twice(text, out))
 
 
@@ -160,6 +162,14 @@ GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{5,30})(\1s?)(?![\w'’-])", r
 # "report to a childreport to a child"
 PHRASE_GLUED_TWICE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,30}[ \t](?:[A-Za-z]{1,30}[ \t]){0,2}?)([A-Za-z]{2,30})"
                                 r"(?P<again>\1)\2(?![\w'’-])", re.I)
+
+
+# a list of three naming its first item again as its last: "privacy, dignity and privacy"
+# (not a longer item the word heads: "a staff member, volunteer or member of the Governing Body")
+LIST_AGAIN = re.compile(r"\b([a-z]{4,}),[ \t]+[a-z'’-]{3,}[ \t]+(?:and|or)[ \t]+(?P<again>\1)\b(?!['’\w-])"
+                        r"(?![ \t]+(?:of|for|in|at|from|with|to|who|which|that)\b)")
+# a year typed twice: "from 31st January 2025 2025"
+YEAR_TWICE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)[ \t]+(?P<again>\1)(?![\d/-]|\.\d)")
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

@@ -190,6 +190,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         before, previous = previous, part
         taken: list[tuple[int, int]] = []
         labelled = False
+        first_label: int | None = None      # where the first label with its value starts
         head = len(part) - len(part.lstrip(" \t|"))      # where the part's first word is
         for label in REVIEW_LABEL.finditer(part):
             if LAST.search(part[max(0, label.start() - 40):label.start()]):
@@ -205,6 +206,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             labelled = labelled or (not label.group("cyc") and (got is not None or not bare))
             if got and (not label.group("cyc") or got[2] is not None):   # "Reviewed: annually"
                 start, end, months, year, month = got
+                first_label = label.start() if first_label is None else first_label
                 taken.append((start, end))
                 out.append(Stated(offset + start, part[start:end], months, year, month))
         about = labelled or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
@@ -222,8 +224,8 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         for m in DATE_TEXT.finditer(part):
             value, _ = read_date(m)
             if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved" or \
-                    _past(part, m.start(), m.end()):
-                continue
+                    _past(part, m.start(), m.end()) or first_label is not None and m.end() <= first_label:
+                continue   # (a date before a review label that has its own is another: "Spring 2025 Review: ...")
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
         for m in ACADEMIC_YEAR.finditer(part):

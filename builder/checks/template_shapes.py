@@ -689,7 +689,10 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
 BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Signed\s+by)(?:\s+[A-Za-z][\w'’-]*){1,5}"
                         # an approval's label in its own words: "Last Amended", "Date Ratified by Trust"
                         r"|(?i:(?:date|last|next)\s+(?:ratified|approved|adopted|amended|reviewed|review|revised|"
-                        r"updated|issued|agreed)(?:\s+(?:by|on)(?:\s+[A-Za-z][\w'’-]*){1,4})?)")
+                        r"updated|issued|agreed)(?:\s+(?:by|on)(?:\s+[A-Za-z][\w'’-]*){1,4})?)"
+                        # a count or a sum with nothing after it: "Number of eligible pupils", "Total PPG received"
+                        r"|(?:Total\s+)?(?:[Nn]umber|[Aa]mount)\s+of(?:\s+[A-Za-z][\w'’-]*){1,6}"
+                        r"|Total(?:\s+[A-Za-z][\w'’-]*){0,3}\s+(?:received|budget|allocation|spend|cost)")
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
                            "revised amended updated update issued version prepared author owner countersigned".split())

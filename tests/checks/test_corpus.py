@@ -441,6 +441,10 @@ def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
 
 
+def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
+    assert [(s.year, s.month) for s in stated_reviews("Spring 2025 Review: Spring 2027")] == [(2027, 1)]
+
+
 @pytest.mark.parametrize("text", ["After subsection (3) insert—",
                                   "In section 444ZA, in subsection (1D), in paragraph (a), for “section 52” substitute "
                                   "“section 51A”.",
@@ -500,7 +504,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Staff did did not report it.", "Report it to Childline Childline.",
            "Staff must discussmust discuss any concern with their line manager.",
            "Posts are read twice, so so that slips are caught.",
-           "Staff must discuss itmust discuss it with the DSL.", "Pupils report to a childreport to a child."]
+           "Staff must discuss itmust discuss it with the DSL.", "Pupils report to a childreport to a child.",
+           "Staff respect pupils' privacy, dignity and privacy.", "The rules apply from 31st January 2025 2025."]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
@@ -520,7 +525,10 @@ def test_doubled_word_wordings(text):
                                   "Staff/Volunteer Pupil Pupil/Parent Technician Visitor",
                                   "The first attempt was only so so, and the second was better.",
                                   "Staff who need to do so so that pupils cannot hear use the office.",
-                                  "Staff do so so far as is reasonably practicable."])
+                                  "Staff do so so far as is reasonably practicable.",
+                                  "| 2025 | 2025 | Reviewed |", "Growth, development and development plans are shared.",
+                                  "It applies to a staff member, volunteer or member of the Governing Body.",
+                                  "A child whose health or development, or whose health and development, is at risk."])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
@@ -702,7 +710,7 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "The policy should be adapted, where necessary, to fit with other school policies and practice.",
         "Email your concern to as soon as possible.",
         "For advice contact the helpline at or telephone the duty team.",
-        "Follow us on X: @"]
+        "Follow us on X: @", "Number of staff with posting rights", "Total PPG received"]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -772,7 +780,8 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Teachers use exemplar text in lessons.", "This policy is based on the county's exemplar policy.",
             "Concerns are reported to the Trust/Academy Data Protection Officer.",
             "Children in the school/nursery play outside.", "Type the at sign (@) before the name.",
-            "Follow our news @\nChestnutsPS"]
+            "Follow our news @\nChestnutsPS", "The number of pupils has grown.",
+            "Number of pupils\n\nWe have 210 pupils on roll."]
 
 
 @pytest.mark.parametrize("text", GAPS)
