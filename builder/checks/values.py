@@ -93,6 +93,10 @@ def phone_problem(value: str) -> str | None:
     return None
 
 
+# a policy's version as a school writes it: "2.0", "1.10", "v2.1", "2.0.1"
+VERSION = re.compile(r"[vV]?\d{1,4}(?:\.\d{1,4}){0,3}")
+
+
 def email_problem(value: str) -> str | None:
     if value.lower().startswith("mailto:"):
         return "starts with 'mailto:' (write the address alone)"
@@ -253,6 +257,9 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                         code and (not code.group("area") or code.group("area").upper() in AREAS)):
                     bad(ys.line, key, value, "is not a UK postcode (such as N15 3AS: an area's letters, "
                                              "a district, a space, a digit and two letters)")
+            elif key.startswith("policies.") and leaf == "version" and not VERSION.fullmatch(value.strip()):
+                bad(ys.line, key, value, "is not a version number (such as 2.0, 1.10 or 2.0.1): write the number "
+                                         "alone; a policy with no 'approved' date is already a draft")
             elif key.startswith("roles.") and leaf == "name":
                 role = roles.get(key.split(".")[1]) if isinstance(roles, dict) else None
                 title = role.get("title", "") if isinstance(role, dict) else ""

@@ -487,7 +487,19 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
      "url: \"https://www.youtube.com/shorts/abc123\"}", "one post, photo or video"),
 ])
 def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys, line, flagged):
-    edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk", line)
+    _shape_found(pack, capsys, "email: office@elm-school.org.uk", line, flagged)
+
+
+@pytest.mark.parametrize("version, flagged", [("2.0 DRAFT", "not a version number"), ("Version 2.0", "not a version"),
+                                              ("2.0 (final)", "not a version"), ("2,0", "not a version"),
+                                              ("\"2.O\"", "not a version"), ("v2.1", None), ("2.0.1", None),
+                                              ("\"1.10\"", None)])
+def test_a_version_is_a_number_alone(pack, capsys, version, flagged):
+    _shape_found(pack, capsys, 'version: "2.0"', f"version: {version}", flagged)
+
+
+def _shape_found(pack, capsys, old, new, flagged):
+    edit(pack, "schools/elm.yml", old, new)
     rc, diags = check(pack, capsys=capsys)
     shapes = [d["message"] for d in codes(diags, "E-VALUE-SHAPE")]
     assert (flagged is None and not shapes) or (flagged and any(flagged in m for m in shapes)), shapes

@@ -17,9 +17,9 @@ from tests.support import corpus
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
     "dev": {"references": (0.82, 0.98), "other-school": (0.97, 0.99), "review": (0.95, 0.96),
-            "placeholders": (0.71, 0.96), "doubled": (0.96, 0.99), "values": (0.88, 0.92)},
+            "placeholders": (0.71, 0.96), "doubled": (0.96, 0.99), "values": (0.90, 0.92)},
     "heldout": {"references": (0.78, 0.96), "other-school": (0.85, 0.97), "review": (0.81, 0.94),
-                "placeholders": (0.49, 0.81), "doubled": (0.89, 0.88), "values": (0.76, 0.91)},
+                "placeholders": (0.49, 0.81), "doubled": (0.89, 0.88), "values": (0.78, 0.91)},
 }
 # real clean sentences that may raise anything at all
 ALARMS = {"dev": 0.008, "heldout": 0.016}
