@@ -34,7 +34,7 @@ SHAPES = [
     ("[bookmark: _Toc9]Legal framework", "Legal framework"), ("Online Safety Concerns", "Online Safety Concerns"),
     ("Roles and responsibilities", "Roles and responsibilities"), ("What is cyberbullying?", "What is cyberbullying?"),
     ("IV. Complaints", "Complaints"), ("Part 3 - Pupils", "Pupils"),
-    ("2. Purpose, Scope and Principles:", "Purpose, Scope and Principles:"),
+    ("2. Purpose, Scope and Principles:", "Purpose, Scope and Principles:"), ("1Introduction", "Introduction"),
 ]
 
 

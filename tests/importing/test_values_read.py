@@ -190,6 +190,10 @@ NAMED = {
     "a kind, no name": ("Staff Code of Conduct\n\nOur Professional Learning Community meets weekly.\n\n"
                         "The Early Years Nursery opens at 8.\n\nThe Academy Trust will check this code.\n\n"
                         "The Academy Trust will ensure that staff are trained.\n", None),
+    # "Our" is the name's own in "Our Lady ..."
+    "our lady": ("Mobile Phone Policy\n\nOur Lady Immaculate Catholic Primary School\n\nPupils at Our Lady "
+                 "Immaculate Catholic Primary School hand in their phones.\n",
+                 "Our Lady Immaculate Catholic Primary School"),
     # a nursery unit of a school is a part of a longer name, no name of its own
     "a unit": ("Staff Code of Conduct\n\nThis code applies in Heron PS and Heron Nursery Unit.\n", None),
     # a trust's own copy that names its trust once, saying what it does

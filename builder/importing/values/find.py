@@ -270,7 +270,9 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
     if any(len(w) > 20 for w in words):
         return None      # words run together by a copy ("NORTHNEWTONCOMMUNITYPRIMARY")
     while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
-            keep_the and words[0] == "The" and len(words) > 2):
+            keep_the and words[0] == "The" and len(words) > 2) and not (
+            words[0] == "Our" and len(words) > 2 and words[1] in ("Lady", "Lady's", "Saviour", "Redeemer")):
+        # ("Our Lady Immaculate Catholic Primary School" keeps its "Our")
         words.pop(0)
     if not words or len(words) < 2 and not re.search(r"Academy|College", text):
         return None
