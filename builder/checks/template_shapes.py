@@ -666,7 +666,10 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             # date:" over "Table of Contents"; over a rule to write on, it is a form's)
             out.append((starts[i] + at, line.strip()))
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-    if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())):
+    before = next((lines[i] for i in range((last or 0) - 1, -1, -1) if lines[i].strip()), "")
+    # (a line after one ending in a colon is what that line introduces: "Governors review each term:"
+    # over "Number of exclusions")
+    if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())) and not before.rstrip().endswith(":"):
         out.append((starts[last] + lines[last].index(m.group(0)), m.group(0)))
     for m in ASIDE_ONLY.finditer(text):   # "Authorised by: (Headteacher)", "Approved by: Date (Governing Body)"
         value = re.sub(r"\([^()\n]*\)", " ", m.group("value")).split()

@@ -781,7 +781,7 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Concerns are reported to the Trust/Academy Data Protection Officer.",
             "Children in the school/nursery play outside.", "Type the at sign (@) before the name.",
             "Follow our news @\nChestnutsPS", "The number of pupils has grown.",
-            "Number of pupils\n\nWe have 210 pupils on roll."]
+            "Number of pupils\n\nWe have 210 pupils on roll.", "Governors review each term:\n\nNumber of exclusions"]
 
 
 @pytest.mark.parametrize("text", GAPS)
