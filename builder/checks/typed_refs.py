@@ -172,6 +172,9 @@ DOCUMENT_NAME = re.compile(
     r"|\b(?:the\s+)?(?:same|said|above|that|this|these|those|the)\s+(?:Act|Regulations|Order|Code|"
     r"guidance|statutory\s+guidance|Directive|Convention)\b"
     r"|\b(?:statutory|DfE|departmental|government|national|local\s+authority|LA)\s+guidance\b"
+    # an Act or an instrument by its citation: "1993 c. 35", "S.I. 1994/2204"
+    # (a chapter's number then a comma or the end: "in 2024 c. 30 pupils" is about thirty)
+    r"|\b(?:19|20)\d\d\s+c\.\s*\d{1,3}(?=[,;)]|\s*$)|\bS\.\s?I\.\s*(?:19|20)\d\d/\d{1,5}\b"
     # an organisation's own document, by its initials: "the ICO's surveillance camera code of practice"
     # (not a role's: "the DSL's guidance")
     r"|\b(?!(?:D?DSL|DPO|SENC[oO]|SENDC[oO]|SLT|SMT|HR|CEO|LGB|PTA|SBM)['’])(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|Ofsted|"
@@ -227,7 +230,8 @@ BEFORE_NAME = re.compile(
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
 # more references after this one, the last saying whose they are: "Schedule 1, Part 7 of the ..."
 CHAIN = re.compile(rf"(?:\s*(?:,|\bof\b|\band\b)?\s*(?:{_NOUNS})\s*{_LIST}(?![\w.]*\d))+", re.I)
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+[.!?]?|[.!?\n]")   # "1.82" does not end one
+# ("1.82" does not end one, nor an abbreviation before its number: "1993 c. 35", "ss. 238", "Sch. 13")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S|[ \t]\d))+[.!?]?|[.!?\n]")
 
 
 @dataclass(frozen=True)

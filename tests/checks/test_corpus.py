@@ -452,7 +452,10 @@ def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
                                   "The ICO's surveillance camera code of practice, section 2, explains the signs.",
                                   "Ofsted's 'Briefing for section 5 inspectors' gave advice.",
                                   "Ofsted's inspection framework, paragraph 28, says this.",
-                                  "Page 116, line 14, leave out “is” and insert “and”."])
+                                  "Page 116, line 14, leave out “is” and insert “and”.",
+                                  "Act applied by 1993 c. 35, ss. 238, 239, Sch. 13 para.7(2)(a); S.I. 1993/3106, "
+                                  "art. 4",
+                                  "Act explained by 1994 c. 30, s. 19(4)."])
 def test_an_amendment_a_citation_and_an_organisations_document_point_elsewhere(text):
     assert typed_refs(text, TITLES) == []
 
@@ -461,6 +464,8 @@ def test_an_amendment_a_citation_and_an_organisations_document_point_elsewhere(t
                                   "The school's code of conduct, section 2, explains.",
                                   "Follow the DSL's guidance in section 5.", "Complete the Appendix 3 audit.",
                                   "Pupils should not leave out “optional” tasks in section 4.",
+                                  "In 2024 c. 30 pupils joined; see section 4.",
+                                  "We met in 2019. 30 pupils came. See section 4.",
                                   "Our rules (see page 4) apply."])
 def test_our_own_parts_near_those_words_are_still_flagged(text):
     assert typed_refs(text, TITLES)
