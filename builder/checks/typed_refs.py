@@ -134,6 +134,10 @@ PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:o
                             r"(?:[ \t]+[-–|][ \t].*)?"
                             r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
                             r"\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
+# a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")
+SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|must|should|can|may|explained|described|set\s+out|see)\b", re.I)
+# what a page's footer line names before its page number: the document, its year or version
+FOOTER_WORDS = re.compile(r"\b(?:(?:19|20)\d\d|policy|procedures?|code|guidance|version|v\d)\b", re.I)
 
 
 def page_footer(line: str) -> bool:
@@ -152,10 +156,6 @@ def page_footer(line: str) -> bool:
 
 
 # "Page 1 of 17": a page count in a footer
-# a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")
-SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|will|must|should|can|may|explained|described|set\s+out|see)\b", re.I)
-# what a page's footer line names before its page number: the document, its year or version
-FOOTER_WORDS = re.compile(r"\b(?:(?:19|20)\d\d|policy|procedures?|code|guidance|version|v\d)\b", re.I)
 PAGE_COUNT = re.compile(r"\s+of\s+\d+\b", re.I)
 
 # ... of this policy / in the policy: about this text

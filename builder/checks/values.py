@@ -106,7 +106,7 @@ def email_problem(value: str) -> str | None:
 
 
 # the parts of a host name every school's address ends in, a letter of which is easily typed as a
-# digit ("0rg" for "org", "sch1" for "sch")
+# digit ("0rg" for "org", "5ch" for "sch")
 _HOST_PARTS = frozenset("org co com net gov sch ac edu nhs uk ltd plc".split())
 _AS_LETTERS = str.maketrans("0157", "olst")
 

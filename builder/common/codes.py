@@ -286,9 +286,11 @@ _DECLARED: tuple[Code | Variant, ...] = (
     Code("E-VALUE-SHAPE", TEXT, "A value is not the shape of what its key holds.",
          example="schools/oak.yml:7: error E-VALUE-SHAPE: phone '020 7946 07311' has 12 digits, not "
                  "10 or 11 [oak]",
-         fix="Write the value as what it is: a phone number's digits, one email address, an https:// "
-             "website, a UK postcode, a person's name (not a title or the role), a social account as "
-             "`{platform, handle, url}` with the url on the platform's own site."),
+         fix="Write the value as what it is: a phone number's digits, one email address (no digit for a "
+             "letter: `.org`, not `.0rg`), an https:// website (its public page, not a document being "
+             "edited or an admin page), a UK postcode, a person's name (not a title, the role, a job or a "
+             "number), a policy's version as a number alone (`\"2.0\"`), a social account as "
+             "`{platform, handle, url}` with the url the account's own page on the platform's site."),
     Code("E-SIGNATORY-ROLE", TEXT, "A signatory's role is not one of the school's roles.",
          example="schools/oak.yml:60: error E-SIGNATORY-ROLE: signatory Ann Lee of policy "
                  "'social-media' has role 'chiar', which is not one of this school's roles; did "

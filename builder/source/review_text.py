@@ -19,7 +19,7 @@ import re
 
 from dateutil import parser as du
 
-from builder.source.values import WORD_MONTHS, PackDate, cycle_words
+from builder.source.values import WORD_MONTHS, PackDate, cycle_words, months_of
 
 YEARS = range(1990, 2101)
 MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -138,9 +138,6 @@ def date_kind(before: str, near_block: bool) -> str | None:
 # ---------------------------------------------------------------- review cycles
 
 _N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eighteen|twelve|twenty-four)"
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "other": 2,
-           "second": 2, "third": 3}
 CYCLE_TEXT = re.compile(
     rf"\bevery\s+{_N}\s*[- ]?\s*(?P<unit>years?|yrs?|months?|mths?)\b"
     # "at intervals of no less than three years"
@@ -195,21 +192,18 @@ def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
             if m["word"]:
                 months = WORD_MONTHS[re.sub(r"^(bi|tri)-", r"\1", m["word"].lower())]
             else:
-                n = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"].lower()]
-                months = n if m["unit"].lower().startswith(("month", "mth")) else n * 12
+                months = months_of(m["n"], m["unit"])
             if 0 < months <= 120:
                 start = label.end() + len(rest) - len(rest.lstrip())
                 return [(start, start + m.end(), months, "")]
     for m in CYCLE_TEXT.finditer(text):
         note = ""
         if m["ord"]:
-            months = NUMBERS[m["ord"].lower()] * 12
+            months = months_of(m["ord"], "years")
         elif m["year"]:
             months = 12
         elif (counted := next(((m[n], m[u] if u else "year") for n, u in _COUNTED if m[n]), None)):
-            written, unit = counted
-            n = int(written) if written.isdigit() else NUMBERS[written.lower()]
-            months = n if unit.lower().startswith(("month", "mth")) else n * 12
+            months = months_of(*counted)
         else:
             word = re.sub(r"\s+", " ", m["word"].lower())
             word = re.sub(r"^(bi|tri)-", r"\1", word)

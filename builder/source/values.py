@@ -233,8 +233,19 @@ def parse_date(value, w: Where, what: str) -> PackDate:
     return PackDate(y, mo, d)
 
 
-WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12, "eighteen": 18}
+# numbers written as words in a review cycle ("every two years", "every other year")
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "other": 2,
+           "second": 2, "third": 3}
 CYCLE_RE = re.compile(r"^(?:every\s+)?(\d+|one|two|three|four|five|six|twelve|eighteen)\s*(year|month|yr|mth|mo)s?\.?$")
+
+
+def months_of(count: str, unit: str) -> int:
+    """A cycle's length in months from its number, in digits or words, and its unit, in full or
+    short ("2" "years", "two" "yrs", "18" "mths"): the one reading of the school file's
+    ``review_cycle`` and of a cycle typed in a policy's text."""
+    n = int(count) if count.isdigit() else NUMBERS[count.lower()]
+    return n if unit.lower().startswith(("month", "mth", "mo")) else n * 12
 
 
 # review cycles written as words, and their months (the review prose check reads the same words)
@@ -259,8 +270,7 @@ def parse_cycle(value, w: Where, what="review cycle") -> int:
     if not m:
         raise PackError(w.err("E-CYCLE", f"{what} '{value}' is not understood: write 'annually', "
                                          f"'2 years' or '6 months'"))
-    n = int(m[1]) if m[1].isdigit() else WORDS[m[1]]
-    months = n * 12 if m[2] in ("year", "yr") else n
+    months = months_of(m[1], m[2])
     if months <= 0:
         raise PackError(w.err("E-CYCLE", f"{what} '{value}' must be longer than zero"))
     return months

@@ -47,6 +47,8 @@ HOSTILE = {
     "two words typed twice, again and again": "abcdefghij klmnopqrst" * (N // 21),
     "kinds of school to choose, again and again": "the school/" + "academy/" * (N // 8),
     "a contact's value gone, again and again": "email the office to " * (N // 20),
+    "a list naming its first item again, again and again": "abcd, efgh and " * (N // 15),
+    "a count's label, again and again": "Number of " * (N // 10),
 }
 READERS = {
     "template text": template_shapes.find,

@@ -145,8 +145,8 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
     taken: set[tuple[int, int]] = set()
     starts = [n[0] for n in names]
     roles = roles_in(text)
-    # a list that names each person before their role ("Mr Caughey, Designated Teacher, Miss Grant,
-    # Deputy Designated Teacher") pairs every role with the name before it first
+    # a list that names each person before their role ("Mr A Coady, Designated Person, Miss B Grey,
+    # Deputy Designated Person, Mr C Colley, Principal") pairs every role with the name before it first
     ahead = [n for n in names if roles and n[1] <= roles[0].start()]
     name_first = bool(ahead and re.fullmatch(r"\s*[,\-–—(]\s*", text[ahead[-1][1]:roles[0].start()]))
 
