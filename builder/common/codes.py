@@ -192,11 +192,12 @@ _DECLARED: tuple[Code | Variant, ...] = (
              "same, with the nearest id: `no school 'oaks' (schools/oaks.yml); did you mean "
              "'oak'?`"),
     # --- The text (`check` exits 1; `build` stops)
-    Code("E-UNDEFINED", TEXT, "The text uses a variable the school does not define.",
+    Code("E-UNDEFINED", TEXT, "The text prints a variable the school does not define, or gives no value.",
          example="content/staff-code/reporting.md:4: error E-UNDEFINED: undefined variable "
                  "'roles.dsl.name' [chestnuts]",
          fix="Add the value to the school's file (or the trust's `defaults`), or correct the name "
-             "in the text."),
+             "in the text. A key written with nothing after it, or with a value after an unquoted '#' "
+             "(which YAML reads as a comment), needs its value written, in quotes if it starts with '#'."),
     Code("E-TEMPLATE", TEXT, "The text's Jinja2 is not well-formed.",
          example="content/social-media/intent.md:3: error E-TEMPLATE: template syntax: unexpected "
                  "'}'",

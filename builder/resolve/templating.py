@@ -53,7 +53,10 @@ class Ns(Mapping):
     def __getitem__(self, key):
         value = self._data[key]
         self._seen.add(f"{self._path}.{key}")
-        return wrap(value, f"{self._path}.{key}", self._seen)
+        found = wrap(value, f"{self._path}.{key}", self._seen)
+        if isinstance(found, Empty) and getattr(self._data, "path", ""):   # where it was written
+            found._where = f" ({self._data.path}, line {self._data.line_of(key)})"
+        return found
 
     def __iter__(self):
         return iter(self._data)
@@ -65,7 +68,19 @@ class Ns(Mapping):
         return ", ".join(str(v) for v in self._data.values())
 
 
+class Empty(str):
+    """A key written with no value ("email:" and nothing after it): false in an ``if``, and an
+    error when printed, where it would leave a gap in the text ("email it to , or print it")."""
+
+    _path = ""
+    _where = ""
+
+
 def wrap(value, path: str, seen: set):
+    if value is None or (isinstance(value, str) and not isinstance(value, Empty) and not value.strip()):
+        empty = Empty(value or "")    # (blanks kept as they are, for what the text does with them)
+        empty._path = path
+        return empty
     if isinstance(value, Mapping) and not isinstance(value, Ns):
         return Ns(value, path, seen)
     if isinstance(value, list):
@@ -336,6 +351,11 @@ class Renderer:
                     f"print its entries with {{% for x in {name} %}}{{{{ x }}}}{{% endfor %}}"
                     if what == "list" else "print one of its values")
             self.report("E-PRINT", f"'{{{{ {name} }}}}' prints a whole {what} into the text: {hint}")
+            return ""
+        if isinstance(value, Empty):
+            self.report("E-UNDEFINED", f"'{value._path}' is written with no value{value._where}, so the text "
+                                       f"would have a gap where it is printed: write its value (a value "
+                                       f"starting with '#' needs quotes, or it is read as a comment)")
             return ""
         return md_escape(value)
 

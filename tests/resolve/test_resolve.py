@@ -117,6 +117,29 @@ def test_undefined_variable_names_file_line_school_and_variable(tmp_path, capsys
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("written", ["phone:", "phone: ''", "phone: '  '"])
+def test_a_value_written_empty_is_an_error_where_it_would_leave_a_gap(tmp_path, capsys, written):
+    school = BASE["schools/ash.yml"].replace("headteacher: {name: Alex Ash, title: Headteacher, email: "
+                                             "head@ash-school.org.uk}",
+                                             "headteacher:\n    name: Alex Ash\n    title: Headteacher\n"
+                                             f"    {written}")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school,
+                     content__pol__data_DOT_md="Fine line.\n\nCall {{ roles.headteacher.phone }} now.\n")
+    assert main(["--project", str(root), "build", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert ("content/pol/data.md:3: error E-UNDEFINED: 'roles.headteacher.phone' is written with no value "
+            "(schools/ash.yml, line 6)") in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_a_value_written_empty_is_no_error_where_the_text_only_asks_whether_it_is_given(tmp_path):
+    school = BASE["schools/ash.yml"].replace("name: Ash Primary", "name: Ash Primary\nphone:")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school,
+                     content__pol__data_DOT_md="{% if school.phone %}Call {{ school.phone }}.{% else %}Write to us."
+                                               "{% endif %}\n")
+    assert "Write to us." in sections(root)[1].html
+
+
 def test_values_are_literal_text_not_markup(tmp_path):
     root = make_pack(tmp_path, schools__ash_DOT_yml=BASE["schools/ash.yml"].replace(
         "name: Ash Primary", "name: \"Ash <script>alert(1)</script> & *Co* {{ x }}\""))
