@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 import phonenumbers
+from rapidfuzz import fuzz
 
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.placeholders import gaps, phrase_pattern
@@ -155,6 +156,37 @@ def name_problem(value: str, role_title: str) -> str | None:
     return None
 
 
+# the endings under which a name is registered in the UK ("chestnutsprimary" of chestnutsprimary.org.uk)
+_UK_SECOND = frozenset("org co sch ac gov ltd plc me net nhs police".split())
+
+
+def _site_name(host: str) -> tuple[str, str]:
+    """(the name a domain is registered under, its ending): ("chestnutsprimary", "org.uk") of
+    "www.chestnutsprimary.org.uk", ("stmarys.lancs", "sch.uk") of "stmarys.lancs.sch.uk"."""
+    labels = host.lower().rstrip(".").split(".")
+    if labels[0] == "www":
+        labels = labels[1:]
+    cut = 2 if len(labels) > 2 and labels[-1] == "uk" and labels[-2] in _UK_SECOND else 1
+    return ".".join(labels[:-cut]), ".".join(labels[-cut:])
+
+
+def domain_slip(domain: str, own: str) -> bool:
+    """Is ``domain`` (an email's) nearly the school's own ``own`` (its website's) but not it: the
+    same name under another ending or with a hyphen ("chestnutsprimary.co.uk", "chestnuts-primary
+    .org.uk" for chestnutsprimary.org.uk), or the name one slip away? A domain of its own (the trust's,
+    the council's) is no slip, nor the site's own sub-domain."""
+    domain, own = domain.lower().rstrip("."), re.sub(r"^www\.", "", own.lower().rstrip("."))
+    if domain == own or domain.endswith("." + own) or own.endswith("." + domain):
+        return False
+    (name, end), (own_name, own_end) = _site_name(domain), _site_name(own)
+    plain, own_plain = name.replace("-", ""), own_name.replace("-", "")
+    if not plain or not own_plain:
+        return False
+    if plain == own_plain:
+        return True
+    return end == own_end and min(len(plain), len(own_plain)) >= 6 and fuzz.ratio(plain, own_plain) >= 90
+
+
 def _handle_problem(value: str) -> str | None:
     if value.strip().startswith("#"):
         return "is a hashtag, not the account's handle (such as @ChestnutsPrimary)"
@@ -225,6 +257,9 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             out.append(diagnostic(school.shown, line, "E-VALUE-SHAPE", f"{what} '{value}' {problem}", sid))
 
         roles = school.written("roles") or {}
+        site = school.written("website")
+        site_host = re.sub(r"^[a-z]+://(?:www\.)?", "", site.strip().lower()).split("/")[0].split(":")[0] \
+            if isinstance(site, str) else ""
         for ys in school.texts(numbers=True):
             key, value = ys.key, ys.value
             leaf = key.rsplit(".", 1)[-1]
@@ -242,6 +277,10 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             elif key == "email" or (key.startswith("roles.") and leaf == "email"):
                 if (p := email_problem(value)):
                     bad(ys.line, key, value, p)
+                elif site_host and domain_slip(value.strip().rsplit("@", 1)[1], site_host):
+                    out.append(diagnostic(school.shown, ys.line, "W-EMAIL-DOMAIN",
+                                          f"{key} '{value}' is at '{value.strip().rsplit('@', 1)[1]}', nearly but "
+                                          f"not the school's website's domain ('{site_host}'): is it a slip?", sid))
             elif key == "website" and value.strip().lower().startswith("http://"):
                 bad(ys.line, key, value, "is an http:// address: browsers warn parents away from "
                                          "it; write the https:// address")

@@ -292,6 +292,12 @@ _DECLARED: tuple[Code | Variant, ...] = (
              "edited or an admin page), a UK postcode, a person's name (not a title, the role, a job or a "
              "number), a policy's version as a number alone (`\"2.0\"`), a social account as "
              "`{platform, handle, url}` with the url the account's own page on the platform's site."),
+    Code("W-EMAIL-DOMAIN", TEXT, "An email address's domain is nearly the school's website's, but not it.",
+         example="schools/oak.yml:10: warning W-EMAIL-DOMAIN: email 'office@oak-primary.org.uk' is at "
+                 "'oak-primary.org.uk', nearly but not the school's website's domain ('oakprimary.org.uk'): "
+                 "is it a slip? [oak]",
+         fix="Correct the address (or the website), or, where the school really has both domains, leave it: "
+             "a domain of its own, such as the trust's or the council's, is never flagged."),
     Code("E-SIGNATORY-ROLE", TEXT, "A signatory's role is not one of the school's roles.",
          example="schools/oak.yml:60: error E-SIGNATORY-ROLE: signatory Ann Lee of policy "
                  "'social-media' has role 'chiar', which is not one of this school's roles; did "

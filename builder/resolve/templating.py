@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import read_pack_text
 from builder.source.paths import outside
+from builder.source.yamlsrc import SrcDict
 from builder.common.limits import current as current_limits, limit_message
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
@@ -54,7 +55,7 @@ class Ns(Mapping):
         value = self._data[key]
         self._seen.add(f"{self._path}.{key}")
         found = wrap(value, f"{self._path}.{key}", self._seen)
-        if isinstance(found, Empty) and getattr(self._data, "path", ""):   # where it was written
+        if isinstance(found, Empty) and isinstance(self._data, SrcDict) and self._data.path:   # where written
             found._where = f" ({self._data.path}, line {self._data.line_of(key)})"
         return found
 

@@ -490,6 +490,21 @@ def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys,
     _shape_found(pack, capsys, "email: office@elm-school.org.uk", line, flagged)
 
 
+@pytest.mark.parametrize("line, flagged", [
+    ("email: office@elm-school.co.uk", True), ("email: office@elmschool.org.uk", True),
+    ("email: office@elm-schol.org.uk", True), ("email: office@elm-school.org", True),
+    ("email: office@elm-school.org.uk", False), ("email: office@mail.elm-school.org.uk", False),
+    ("email: office@oak-trust.org.uk", False), ("email: office@elm.bedford.sch.uk", False)])
+def test_an_email_nearly_at_the_schools_own_domain(pack, capsys, line, flagged):
+    edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk",
+         f"{line}\nwebsite: https://www.elm-school.org.uk")
+    rc, diags = check(pack, capsys=capsys)
+    found = [d for d in codes(diags, "W-EMAIL-DOMAIN") if d["school"] == "elm"]
+    assert bool(found) == flagged
+    if flagged:
+        assert found[0]["path"] == "schools/elm.yml" and "'elm-school.org.uk'" in found[0]["message"]
+
+
 @pytest.mark.parametrize("version, flagged", [("2.0 DRAFT", "not a version number"), ("Version 2.0", "not a version"),
                                               ("2.0 (final)", "not a version"), ("2,0", "not a version"),
                                               ("\"2.O\"", "not a version"), ("v2.1", None), ("2.0.1", None),
