@@ -232,6 +232,7 @@ TOCS = [
     "Aims\t2\n\nRoles\t3\n",                                        # no heading, two entries
     "Contents:\n\nAims\n1. Roles\n2. Training\n",                    # no page numbers: repeated later
     "Index\n1\tAims\t2\n2\tRoles\t3\n",
+    "1. Aims        2\n\n2. Roles        3\n\n3. Training        3\n",   # tabs turned to spaces, no heading
 ]
 
 
@@ -248,6 +249,9 @@ def test_a_contents_table_is_skipped_with_a_notice(toc):
 
 @pytest.mark.parametrize("block", ["Agreed by:\tGoverning board\nVersion:\t3\nPages:\t12\n",
                                    "Room\t4\n",
+                                   "Issue    1\nVersion    2\nPages    12\n",     # a record, not pages in order
+                                   "Class 1    30\nClass 2    28\nClass 3    29\n",
+                                   "Adopted    2019\nReviewed    2021\nNext review    2023\n",
                                    "Contents of the pack sent home each term are listed below.\n"])
 def test_tabbed_values_are_not_a_contents_table(block):
     _, paras, diags = read_text(("Title\n" + block + "More text follows here.\n").encode(), "f")

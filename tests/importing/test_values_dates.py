@@ -151,6 +151,16 @@ def test_a_table_row_is_read_by_its_column_headings(head, row, approved, due):
     assert first(text, "approved") == approved and first(text, "next_review") == due
 
 
+@pytest.mark.parametrize("line, approved, due", [
+    ("Social Media Policy Date Reviewed Date of Next Review September 2015 September 2018", "2015-09", "2018-09"),
+    ("Date Approved Next Review Date 12/03/2024 12/03/2026", "2024-03-12", "2026-03"),
+    ("Date of next review Date approved June 2027 June 2025", "2025-06", "2027-06"),
+])
+def test_a_heading_row_run_into_its_row_of_dates_pairs_them_in_order(line, approved, due):
+    # (a copy made from a PDF puts a table's two rows on one line)
+    assert first(line, "approved") == approved and str(first(line, "next_review")).startswith(due)
+
+
 def test_a_cycle_under_a_review_heading_is_the_cycle():
     text = "Review/Approve | By Whom | Date | Review Date\nApproved | Trust board | 27.11.2019 | 3 years\n"
     assert first(text, "review_cycle") == "3 years" and first(text, "approved") == "2019-11-27"

@@ -68,6 +68,9 @@ _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
 LONG_LEADER = re.compile(r"^(?:(?=(?i:appendix|annexe?|part|section|schedule)\b)(?P<part>.*?[^\s:.…])"
                          r"[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{0,3}"
                          r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{1,3})[ \t]*$")
+# a contents entry whose leader is a wide gap of spaces: its title (not a label's, ending in a colon)
+# and a page number of up to three digits (a year is no page)
+SPACED = re.compile(r"^(?P<title>[\w(][^\t]{0,120}?[^\s:])[ ]{3,}(?P<page>\d{1,3})$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
 GLUED_WORDS = 12           # words of a contents entry looked for at the start of a later line
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no\.?|\s+number)?)?\s*\|?$|^index\s*:?$",
@@ -214,6 +217,19 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             if len(raw) <= 200 and LONG_LEADER.match(raw):
                 skip.add(ln.number)     # one entry on its own, its leader long: "5.3.Security……………9"
     close()
+    # (or a wide gap of spaces for its leader, the tabs of a copy made from a web page or a PDF: three
+    # or more entries together whose pages never go down, "3. Roles and responsibilities        4")
+    # (told from a record's "Version    2" by its entries' typed numbers in order, or by their titles
+    # coming again later as lines of their own)
+    spaced: list[tuple[TextLine, int]] = []
+    for n, ln in enumerate(texts + [TextLine(0, "", "")]):
+        m = SPACED.match(BOOKMARK.sub("", ln.raw).strip(" \u00a0\r\n")) if ln.number not in skip else None
+        if m and (not spaced or int(m["page"]) >= spaced[-1][1]):
+            spaced.append((ln, int(m["page"])))
+            continue
+        if len(spaced) >= 3 and _listed(spaced, texts[n:]):
+            skip.update(x.number for x, _ in spaced)
+        spaced = [(ln, int(m["page"]))] if m else []
     # 2. a "Contents" heading and the entries after it
     loose: dict[int, str] = {}
 
@@ -276,6 +292,17 @@ def find_contents(lines: list[TextLine]) -> set[int]:
 
 
 END_OF_PROSE = re.compile(r"[.:;,]$")
+
+
+def _listed(entries: list[tuple[TextLine, int]], after: list[TextLine]) -> bool:
+    """Are these lines ending in numbers a contents list: numbered 1, 2, 3... in order, or with half
+    their titles met again later as lines of their own?"""
+    titles = [m["title"] for x, _ in entries if (m := SPACED.match(BOOKMARK.sub("", x.raw).strip(" \u00a0\r\n")))]
+    tops = [int(m[0]) for t in titles if (m := re.match(r"\d{1,2}", t))]
+    if len(tops) == len(titles) and tops == list(range(tops[0], tops[0] + len(tops))):
+        return True
+    later = {_loose(take_number(x.text)[1]) for x in after[:2 * CONTENTS_WINDOW]}
+    return 2 * sum(1 for t in titles if _loose(take_number(t)[1]) in later) >= len(titles)
 
 
 def _paged_run(entries: list[TextLine]) -> list[TextLine]:

@@ -44,11 +44,15 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         text = ln.flat
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
-        for start, end, value, note in dates_in(text):
+        spans = dates_in(text)
+        labels = _row_labels(text, spans, near) if header is None else {}
+        for start, end, value, note in spans:
             before = text[:start]
-            cut = max((e for s, e, _, _ in dates_in(text) if e <= start), default=0)
+            cut = max((e for s, e, _, _ in spans if e <= start), default=0)
             before = before[cut:]
-            if header is not None:      # a table's row: the date's label is its column's heading
+            if start in labels:         # a table's heading row and its row of dates run into one line
+                before = labels[start]
+            elif header is not None:      # a table's row: the date's label is its column's heading
                 cell = text[:start].count("|") - (1 if text.lstrip().startswith("|") else 0)
                 before = header[min(cell, len(header) - 1)] + " | " + before[before.rfind("|") + 1:]
             elif not re.search(r"[A-Za-z]", before) and i > 0:
@@ -116,11 +120,43 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
 # a version table's row: "1.1 | 16/05/2022 | ..."
 VERSION_ROW = re.compile(r"\s*\|?\s*(?:v(?:ersion)?\s*)?\d{1,2}(?:\.\d{1,2}){0,2}\s*\|", re.I)
 TABLE_ROWS = 30      # rows of a table read under its heading row
+ROW_DATES = 4        # dates of a heading row run into its row of values that are read together
 RECORD_LINES = 10    # lines apart that two dates are one approval record's
 OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
 # a title before a date on the cover: "Social Media Policy November 2015", "ICT Code of Conduct -"
 COVER_TITLE = re.compile(r"(?:(?:[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:code\s+of\s+(?:conduct|practice)|"
                          + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")(?:\s*[-–:,|])?")
+
+
+def _row_labels(text: str, spans, near: bool) -> dict[int, str]:
+    """A table's row of labels and its row of dates run into one line, as a copy made from a PDF
+    has them ("Date Reviewed Date of Next Review September 2015 September 2018"): the label of each
+    date of the run (by its start), the labels in the order of the dates. Labels are split where each
+    part reads as a date's label and the next starts with a capital; none when no split does."""
+    out: dict[int, str] = {}
+    k = 0
+    while k < len(spans):
+        run = [spans[k]]
+        while k + len(run) < len(spans) and not text[run[-1][1]:spans[k + len(run)][0]].strip(" \t|,;"):
+            run.append(spans[k + len(run)])
+        words = text[max((e for _, e, _, _ in spans[:k]), default=0):run[0][0]].strip(" \t|:-–").split()
+        if 2 <= len(run) <= ROW_DATES and len(words) <= 8 * len(run):    # (a row's few labels: bounded work)
+            parts = _split_labels(words, len(run), near)
+            if parts:
+                out.update({at: label for (at, *_), label in zip(run, parts)})
+        k += len(run)
+    return out
+
+
+def _split_labels(words: list[str], k: int, near: bool) -> list[str] | None:
+    if k == 1:
+        return [" ".join(words)] if words and date_kind(" ".join(words), near) else None
+    for cut in range(1, len(words) - k + 2):
+        head = " ".join(words[:cut])
+        if words[cut][:1].isupper() and date_kind(head, near) and \
+                (tail := _split_labels(words[cut:], k - 1, near)):
+            return [head, *tail]
+    return None
 
 
 def _opening(lines) -> int:
