@@ -458,9 +458,15 @@ VALUE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[^\n]*\b(?i:school|
 READER_ASIDE = re.compile(r"\b(?:yourself|themselves|himself|herself|your|their|other|others|please)[ \t]*$", re.I)
 
 
+# a label whose value is still the order to write it: "Risk Assessment Number: Insert", "Date: Enter"
+# (not a key to press: "To log in, press: Enter")
+LABEL_ORDER = re.compile(r"(?<!\bpress:)(?<!\bhit:)(?<!\btap:)(?<!\bkey:)(?<=:)[ \t]*"
+                         r"(?P<w>(?i:insert|enter|complete|specify))[ \t]*\.?[ \t]*$", re.M)
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = [(m.start("w"), m.group("w")) for m in LABEL_ORDER.finditer(text)]
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)
               if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)

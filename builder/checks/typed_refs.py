@@ -45,7 +45,8 @@ _NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.
           r"regulations?|regs?\.?|§§?")
 REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})\s*(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 POSITION = re.compile(
-    r"\b(?:the|this|that)\s+(?:(?:section|appendix|annex|part|page|clause|chapter)s?\s+(?:above|below)|"
+    r"\b(?:the|this|that)\s+(?:(?:section|subsection|paragraph|appendix|annex|part|page|clause|chapter)s?"
+    r"\s+(?:above|below)|"
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
     r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     # a part placed in the document or named by its heading: "a separate section ... towards the end of
@@ -193,7 +194,8 @@ OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the\s+|ou
 # by what it is (a school's own policy is not another document's numbering)
 OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the|that|a|an)\s+(?:[\w'’-]+\s+){0,4}?"
                          r"(?:act|regulations|guidance|legislation|statute|order|agreement|contract|handbook|"
-                         r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|"
+                         r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
+                         r"leaflet|handbook|manual|toolkit|circular|report|"
                          r"articles\s+of\s+association|funding\s+agreement)\b", re.I)
 # "section 11 duties", "a section 128 direction": a statutory provision used as a name for a duty
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"

@@ -33,6 +33,7 @@ DATE_TEXT = re.compile(
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
     rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}-{MONTH_WORD}-{_YEAR}"      # "14-Jan-2025"
     rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s*(?:of\s+)?{_YEAR}))"
     rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
     r")(?:(?![\w/-]|\.\d)|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.I)   # (or run into the next sentence: "FEB 2015The")
@@ -93,6 +94,17 @@ def dates_in(text: str) -> list[tuple[int, int, str, str]]:
         if got and got[0]:
             out.append((m.start(), m.end(), got[0], got[1]))
     return out
+
+
+def one_date(text: str) -> str | None:
+    """A value that is one whole date as people write it ("14 January 2025", "14/01/2025", day first
+    as in the UK; "Jan 2025"), as YYYY-MM-DD or YYYY-MM; None for anything else, a term ("Spring
+    2025") included."""
+    text = text.strip()
+    found = dates_in(text)
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(text.rstrip(". ")) and not found[0][3]:
+        return found[0][2]
+    return None
 
 
 # ---------------------------------------------------------------- what a date is

@@ -118,8 +118,8 @@ CASES = {
     "option-written-yes": (
         lambda p: add(p, ASH, "options:\n  parent_portal: yes please"),
         lambda p: {("E-TYPE", ASH, line_of(p, ASH, "parent_portal"), "ash")}),
-    "date-written-in-words": (
-        lambda p: sub(p, ELM, "approved: 2025-09-10", "approved: 10 September 2025"),
+    "date-written-as-no-date": (
+        lambda p: sub(p, ELM, "approved: 2025-09-10", "approved: the tenth of Septembre"),
         lambda p: {("E-DATE", ELM, line_of(p, ELM, "approved:"), "elm")}),
     "mapping-printed": (
         lambda p: add(p, RULES_MD, "Contact {{ roles.dsl }} for help."),

@@ -74,7 +74,7 @@ def test_the_tables_show_shared_rows_and_variants():
     assert "| `E-SIGN`, `E-SIGN-ANCHOR`, `E-SIGN-FIELD`, `E-SIGN-CERT` | `trust.p12: error " in text
     assert "| `E-HTML` (sanitiser) | " in text and "| `E-OUT` (import) | " in text
     assert "| ``schools/vine-tree.yml:66: error E-DATE: " in text     # a message with a backtick
-    assert "write `approved: 2022-06-15` `` |" in text
+    assert "for example `approved: 2025-09-01` `` |" in text
     other = text[text.index("## Other commands"):]
     assert other.count("| `E-OUT` | ") == 1 and "| `E-PATH` (diff) |" in other
     every = set(CODE_IN_TEXT.findall(" ".join(line.split(" | ")[0] for line in text.splitlines())))

@@ -140,6 +140,23 @@ def test_a_value_written_empty_is_no_error_where_the_text_only_asks_whether_it_i
     assert "Write to us." in sections(root)[1].html
 
 
+@pytest.mark.parametrize("written, shown", [("14 January 2025", "14 January 2025"), ("14/01/2025", "14 January 2025"),
+                                            ("Jan 2025", "January 2025"), ("14-Jan-2025", "14 January 2025")])
+def test_a_date_as_people_write_it_is_read_day_first(tmp_path, written, shown):
+    school = BASE["schools/ash.yml"].replace("approved: 2025-03-01", f"approved: {written}")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school,
+                     content__pol__intro_DOT_md="Approved {{ policy.approved }}.\n")
+    assert f"Approved {shown}." in sections(root)[0].html
+
+
+@pytest.mark.parametrize("written", ["Spring 2025", "14/13/2025", "2025", "soon"])
+def test_a_date_that_is_no_one_day_or_month_is_an_error(tmp_path, capsys, written):
+    school = BASE["schools/ash.yml"].replace("approved: 2025-03-01", f"approved: {written}")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school)
+    assert main(["--project", str(root), "check"]) == 2
+    assert f"error E-DATE: approved date '{written}' is not a date" in capsys.readouterr().err
+
+
 def test_values_are_literal_text_not_markup(tmp_path):
     root = make_pack(tmp_path, schools__ash_DOT_yml=BASE["schools/ash.yml"].replace(
         "name: Ash Primary", "name: \"Ash <script>alert(1)</script> & *Co* {{ x }}\""))

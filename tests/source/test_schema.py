@@ -89,7 +89,7 @@ def test_the_json_schema_refuses_a_list_given_as_text():
     ("school", {"colur": "#1f5c3a"}, []),
     ("school", {"roles": {"Head Teacher": {"name": "A"}}}, ["roles"]),
     ("trust", {"settings": {"review_window_days": "sixty"}}, ["settings", "review_window_days"]),
-    ("policy", {"versions": [{"version": "1.0", "date": "01/09/2026", "summary": "x"}]},
+    ("policy", {"versions": [{"version": "1.0", "date": 20260901, "summary": "x"}]},
      ["versions", 0, "date"]),
     ("form", {"audience": "pupils"}, ["audience"]),
 ])

@@ -137,8 +137,8 @@ CASES = {
         lambda p, t: sub(p, "schools/oak.yml", "      review_cycle: 2 years", "      next_review: 2024-13"),
         ["schools/oak.yml:15: error E-DATE: next review date '2024-13' is not a real date", "[oak]"]),
     "date-wrong-format": (
-        lambda p, t: sub(p, "content/online-code/policy.yml", "date: 2026-09-01", "date: 01/09/2026"),
-        ["content/online-code/policy.yml:8: error E-DATE: version date '01/09/2026' is not a date: "
+        lambda p, t: sub(p, "content/online-code/policy.yml", "date: 2026-09-01", "date: 01/09/20266"),
+        ["content/online-code/policy.yml:8: error E-DATE: version date '01/09/20266' is not a date: "
          "write YYYY-MM-DD or YYYY-MM"]),
     # -- ids
     "dup-section-id": (

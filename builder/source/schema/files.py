@@ -91,7 +91,8 @@ PREVIOUS_APPROVAL = Mapping([
 APPROVAL = Mapping([
     Key("body", Text(), "The body that approved it: \"Local governing body\", \"Trust board\"."),
     Key("approved", Date(), "The date of approval, from the minutes (YYYY-MM-DD, or YYYY-MM: a "
-                            "month means its last day for reviews)."),
+                            "month means its last day for reviews; \"15 June 2022\" or \"15/06/2022\", day "
+                            "first, is read too)."),
     Key("version", Text(), "The policy version approved: \"2.0\" (quote it)."),
     Key("review_cycle", Cycle(), "Overrides the policy's `review_cycle` for this school."),
     Key("next_review", Date(), "The next review date, when it is not the approval date plus the "

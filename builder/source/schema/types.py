@@ -19,6 +19,7 @@ from builder.common.diagnostics import Collector, PackError
 from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, parse_cycle,
                                    parse_date, slug, text_value, where_of, wrong_type)
 from builder.source.yamlsrc import SrcDict, SrcList
+from builder.source.review_text import one_date
 from builder.source.schema.comments import comment_message, lost_to_comment
 from builder.source.examples import fix, name_of
 
@@ -162,10 +163,12 @@ class Date(Type):
     def parse(self, value, at):
         if text_value(value) is None:
             raise at.wrong("text", value)
+        if not DATE_RE.match(str(value).strip()):
+            value = one_date(str(value)) or value     # as people write it: "14 January 2025", "14/01/2025"
         return parse_date(value, at.w, at.label)
 
     def json(self):
-        return {"type": "string", "pattern": DATE_RE.pattern}
+        return {"type": "string"}     # (YYYY-MM-DD, YYYY-MM, or a date as people write it)
 
     def label(self, key):
         return key.replace("_", " ") + " date"
