@@ -66,6 +66,11 @@ def _quoted(text: str, offset: int) -> bool:
         len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"(?<=\S)'(?:[\s.,;:!?)]|$)", before))
 
 
+# the verbs a clause goes on with after its subject
+CLAUSE_VERBS = frozenset("must will should shall may can could would might is are was were has have had does "
+                         "did needs".split())
+
+
 def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     """Is the repeat of words[i:i+n] meant, by its grammar?"""
     a = words[i:i + n]
@@ -89,7 +94,10 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     if _quoted(text, words[i][0]):
         return True     # quoted speech: 'Run Run Run'
     if n > 1:
-        return False
+        # a clause ending in a noun phrase, the next one starting with it: "collective worship at the
+        # school the school must comply" (a comma missing, not a word typed twice)
+        return a[0][2] in ("the", "this", "that", "our", "their", "your") and i + 2 * n < len(words) and \
+            words[i + 2 * n][2] in CLAUSE_VERBS
     w = a[0][2]
     before = text[max(0, words[i][0] - 60):words[i][0]]
     if w == "so":   # "so-so" ("a so so result"), "do so so that" (the first ends "do so"), but "checked

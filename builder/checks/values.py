@@ -115,6 +115,8 @@ _AS_LETTERS = str.maketrans("0157", "olst")
 def host_problem(host: str) -> str | None:
     """A host name whose top-level part is not letters, or one of whose parts is a common
     ending with a digit typed for a letter ("chestnutsprimary.0rg.uk")."""
+    if (odd := re.search(r"[^\w.-]|_", host)):
+        return f"has '{odd.group(0)}' in its host name ('{host}'), which no address has (a comma for a dot?)"
     labels = host.lower().rstrip(".").split(".")
     if len(labels) < 2 or all(label.isdigit() for label in labels):
         return None     # (an IP address is no name to mistype)
@@ -214,6 +216,9 @@ ADMIN_PATH = re.compile(r"/(?:wp-admin|wp-login\.php|admin|administrator|login|u
 def _address_problem(value: str, website: bool = False) -> str | None:
     """A search or redirect, or a page only its owner opens; ``website``: the school's own site, whose
     admin and sign-in pages are no address for parents."""
+    last = value.strip()[-1:]     # (a bracket closing one the address opened is its own: "wiki/Oak_(school)")
+    if last and last in ".,;:!?'\"’”" or last == ")" and value.count("(") < value.count(")"):
+        return f"ends in '{last}', copied with the address from the sentence around it: leave it out"
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
     address = re.sub(r"^[a-z]+://", "", value.strip().lower())
@@ -291,6 +296,9 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                 bad(ys.line, key, value, p)
             elif re.fullmatch(r"address(?:\[\d+\])?", key):
                 line_text = value.strip()
+                if re.search(r"[.,;]$", line_text) and _POSTCODE.fullmatch(line_text[:-1].strip()):
+                    bad(ys.line, key, value, f"ends in '{line_text[-1]}': write the postcode alone")
+                    continue
                 code = _POSTCODE.fullmatch(line_text)
                 if _POSTCODE_LIKE.fullmatch(line_text) and not (
                         code and (not code.group("area") or code.group("area").upper() in AREAS)):

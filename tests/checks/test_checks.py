@@ -485,6 +485,15 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
      "url: \"https://www.youtube.com/@ElmPrimary/videos\"}", None),
     ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: YouTube, handle: \"@ElmPrimary\", "
      "url: \"https://www.youtube.com/shorts/abc123\"}", "one post, photo or video"),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school,org.uk", "has ',' in its host name"),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.org.uk.", "ends in '.'"),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/ElmPrimary)\"}", "ends in ')'"),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/Elm-Primary-(Bedford)\"}", None),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm_school.org.uk", "has '_' in its host name"),
+    ("email: office@elm-school.org.uk\naddress: [Elm Primary School, Elm Road, Bedford, MK41 7NH.]", "ends in '.'"),
+    ("email: office@elm-school.org.uk\naddress: [Elm Primary School, Elm Road, Bedford, MK41 7NH]", None),
 ])
 def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys, line, flagged):
     _shape_found(pack, capsys, "email: office@elm-school.org.uk", line, flagged)

@@ -510,7 +510,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Staff must discussmust discuss any concern with their line manager.",
            "Posts are read twice, so so that slips are caught.",
            "Staff must discuss itmust discuss it with the DSL.", "Pupils report to a childreport to a child.",
-           "Staff respect pupils' privacy, dignity and privacy.", "The rules apply from 31st January 2025 2025."]
+           "Staff respect pupils' privacy, dignity and privacy.", "The rules apply from 31st January 2025 2025.",
+           "Report it to the school the school office."]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
@@ -533,7 +534,8 @@ def test_doubled_word_wordings(text):
                                   "Staff do so so far as is reasonably practicable.",
                                   "| 2025 | 2025 | Reviewed |", "Growth, development and development plans are shared.",
                                   "It applies to a staff member, volunteer or member of the Governing Body.",
-                                  "A child whose health or development, or whose health and development, is at risk."])
+                                  "A child whose health or development, or whose health and development, is at risk.",
+                                  "Unless it is withdrawn at the school the school must comply with a request."])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
