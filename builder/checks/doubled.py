@@ -66,6 +66,8 @@ def _quoted(text: str, offset: int) -> bool:
         len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"(?<=\S)'(?:[\s.,;:!?)]|$)", before))
 
 
+LONGEST = 12     # the most words a repeated phrase is looked for with
+
 # the verbs a clause goes on with after its subject
 CLAUSE_VERBS = frozenset("must will should shall may can could would might is are was were has have had does "
                          "did needs".split())
@@ -117,6 +119,12 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     return False
 
 
+def _same_end(text: str, words, i: int, n: int) -> bool:
+    """Do both copies end in the same word as written (not "teacher" then "teacher's")?"""
+    first, second = words[i + n - 1], words[i + 2 * n - 1]
+    return text[first[0]:first[1]].lower() == text[second[0]:second[1]].lower()
+
+
 def doubled(text: str, run_in: bool = False):
     """(offset of the repeat, the words doubled) in ``text`` (Jinja already masked). ``run_in``:
     the text is a copy whose headings may have run into their paragraphs (an imported file)."""
@@ -126,18 +134,20 @@ def doubled(text: str, run_in: bool = False):
               and not ("\n" in gaps[i] and _heading_line(text, words[i - 1][0]))
               for i in range(len(words))]
     listed = [i > 0 and re.fullmatch(r"[ \t]{0,2},[ \t]{0,2}", gaps[i]) is not None for i in range(len(words))]
+    slashed = [i > 0 and re.fullmatch(r"[ \t]?/[ \t]?", gaps[i]) is not None for i in range(len(words))]
     norm = [w[2] for w in words]
     i, out = 0, []
     while i < len(words):
         hit = None
-        for n in (6, 5, 4, 3, 2, 1):
+        for n in range(LONGEST, 0, -1):
             if i + 2 * n > len(words) or norm[i] != norm[i + n]:
                 continue
             a = [w[2] for w in words[i:i + n]]
             b = [w[2] for w in words[i + n:i + 2 * n]]
             if a != b:
                 continue
-            inside = all(joined[i + 1:i + n]) and all(joined[i + n + 1:i + 2 * n])
+            inside = all(joined[k] or slashed[k] for k in range(i + 1, i + n)) and \
+                all(joined[k] or slashed[k] for k in range(i + n + 1, i + 2 * n))
             # (a phrase across a comma only inside a list: a comma before it or "and" after it;
             # "of the school, the school premises" is a new clause)
             in_list = (i > 0 and listed[i]) or (i + 2 * n < len(words) and norm[i + 2 * n] in ("and", "or"))
@@ -146,7 +156,10 @@ def doubled(text: str, run_in: bool = False):
             # harnesses" say it again on purpose)
             whole_item = i == 0 or listed[i] or re.search(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]+)?$",
                                                         text[max(0, words[i][0] - 12):words[i][0]])
-            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 and bool(whole_item) if n == 1 else in_list))
+            # (five words or more said again after a comma are a slip: "are to be used by pupils, are to be
+            # used by pupils, governors"; fewer may be said again on purpose: "listen to the child, listen to")
+            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 and bool(whole_item) if n == 1 else
+                                                           in_list or n >= 5 and _same_end(text, words, i, n)))
             if not (inside and between) or _meant(text, words, i, n, run_in):
                 continue
             hit = n
@@ -157,10 +170,16 @@ def doubled(text: str, run_in: bool = False):
         else:
             i += 1
     out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text)]
+    out += [(m.start(2), m.group(0)) for m in SLASHED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in LIST_AGAIN.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in YEAR_TWICE.finditer(text)]
     return sorted(out + _sentences_twice(text, out))
+
+
+# a word given as its own alternative: "pupils / pupils", "staff/staff" (in small letters: a name
+# in two languages is no slip, "Cyngor Sir Powys/Powys County Council"; nor "do / do not")
+SLASHED_TWICE = re.compile(r"(?<![\w'’/-])([a-z]{2,30})[ \t]*/[ \t]*(\1)(?![\w'’/-])(?![ \t]+not\b)")
 
 
 # a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and

@@ -511,7 +511,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Posts are read twice, so so that slips are caught.",
            "Staff must discuss itmust discuss it with the DSL.", "Pupils report to a childreport to a child.",
            "Staff respect pupils' privacy, dignity and privacy.", "The rules apply from 31st January 2025 2025.",
-           "Report it to the school the school office."]
+           "Report it to the school the school office.", "Staff check what is posted by • pupils / pupils and parents.",
+           "It says how phones are to be used by pupils, phones are to be used by pupils, staff and visitors."]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
@@ -535,7 +536,11 @@ def test_doubled_word_wordings(text):
                                   "| 2025 | 2025 | Reviewed |", "Growth, development and development plans are shared.",
                                   "It applies to a staff member, volunteer or member of the Governing Body.",
                                   "A child whose health or development, or whose health and development, is at risk.",
-                                  "Unless it is withdrawn at the school the school must comply with a request."])
+                                  "Unless it is withdrawn at the school the school must comply with a request.",
+                                  "We will listen to the child, listen to the child's parents and act.",
+                                  "Talk to the class teacher, talk to the class teacher's assistant.",
+                                  "He/she must tell the DSL; he/she must not investigate.",
+                                  "Cyngor Sir Powys/Powys County Council", "I do / do not give permission."])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
