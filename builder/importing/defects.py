@@ -204,11 +204,14 @@ def _against_record(doc, found, dates, school_id) -> list[Diagnostic]:
 
 # --- another school's details -------------------------------------------------------------------
 
-def _other_school(doc, pack, school_id) -> list[Diagnostic]:
+def _other_school(doc, pack, school_id, name: str = "") -> list[Diagnostic]:
+    """Another school's details in the copy; ``name``: the school's own name as the copy gives it
+    (a new school's), whose words are its own ("North West London Independent School" is no
+    leftover of a London school's town)."""
     if not pack.schools or (len(pack.schools) < 2 and school_id in pack.schools):
         return []
     finder = _finder(pack)
-    school = pack.schools.get(school_id) or SimpleNamespace(id=school_id, name="")
+    school = pack.schools.get(school_id) or SimpleNamespace(id=school_id, name=name)
     out = []
     for p in doc.paragraphs:
         for _, found, d in finder.find(p.text, school):
@@ -321,7 +324,8 @@ def find_defects(doc: ImportedDocument, pack, policy_id: str, school_id: str | N
     out += _placeholders(doc, pack, school_id)
     out += _doubled(doc, school_id)
     out += _review_cycles(doc, school_id, _record(found, policy_id))
-    out += _other_school(doc, pack, school_id)
+    out += _other_school(doc, pack, school_id,
+                         next((str(f.value) for f in found if f.key == "name" and f.value), ""))
     out += _unknown_policies(doc, pack, policy_id, school_id)
     out = list(dict.fromkeys(out))
     return sorted(out, key=lambda d: (d.line or 0, d.code, d.message))

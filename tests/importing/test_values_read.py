@@ -194,6 +194,9 @@ NAMED = {
     "our lady": ("Mobile Phone Policy\n\nOur Lady Immaculate Catholic Primary School\n\nPupils at Our Lady "
                  "Immaculate Catholic Primary School hand in their phones.\n",
                  "Our Lady Immaculate Catholic Primary School"),
+    # "All" is the name's own in "All Saints ...", and a name in capitals keeps "of" small
+    "all saints": ("E-SAFETY POLICY\n\nALL SAINTS CHURCH OF ENGLAND ACADEMY\n\nAll Saints Church of England "
+                   "Academy aims to be a community of learning.\n", "All Saints Church of England Academy"),
     # a nursery unit of a school is a part of a longer name, no name of its own
     "a unit": ("Staff Code of Conduct\n\nThis code applies in Heron PS and Heron Nursery Unit.\n", None),
     # a trust's own copy that names its trust once, saying what it does

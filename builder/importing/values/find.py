@@ -50,6 +50,8 @@ NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "
               "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
+# a church's dedication that starts with one of those small words, and names a school after it
+DEDICATIONS = {"Our": ("Lady", "Lady's", "Saviour", "Redeemer"), "All": ("Saints", "Hallows", "Souls")}
 SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|"
                   r"recognizes|is committed|believes|acknowledges|aims|will|has|uses|values)\b")
 
@@ -237,8 +239,9 @@ def _trust_names(lines: list[CleanLine]) -> tuple[str, CleanLine] | None:
 def _from_capitals(text: str) -> str:
     """A name written in capitals, in the case a school writes it ("ST JOHN'S CE PRIMARY
     SCHOOL": "St John's CE Primary School")."""
-    return re.sub(r"\b(C Of E|Ce|Rc)\b", lambda m: {"C Of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]],
-                  text.title().replace("'S", "'s").replace("’S", "’s"))
+    titled = re.sub(r"(?<=\S )(Of|And|The|On|Upon|In|By|Under|Le|La|De)\b", lambda m: m[1].lower(),
+                    text.title().replace("'S", "'s").replace("’S", "’s"))   # "Church of England", "Dunham on Trent"
+    return re.sub(r"\b(C of E|Ce|Rc)\b", lambda m: {"C of E": "C of E", "Ce": "CE", "Rc": "RC"}[m[1]], titled)
 
 
 # a run of words in capitals ending in a school's word, inside a line in ordinary case
@@ -271,8 +274,8 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
         return None      # words run together by a copy ("NORTHNEWTONCOMMUNITYPRIMARY")
     while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
             keep_the and words[0] == "The" and len(words) > 2) and not (
-            words[0] == "Our" and len(words) > 2 and words[1] in ("Lady", "Lady's", "Saviour", "Redeemer")):
-        # ("Our Lady Immaculate Catholic Primary School" keeps its "Our")
+            len(words) > 2 and words[1].title() in DEDICATIONS.get(words[0].title(), ())):
+        # ("Our Lady Immaculate Catholic Primary School" keeps its "Our", "All Saints ..." its "All")
         words.pop(0)
     if not words or len(words) < 2 and not re.search(r"Academy|College", text):
         return None
