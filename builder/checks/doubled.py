@@ -95,6 +95,8 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return True     # a heading run into its paragraph: "Inspiration Inspiration breathes life..."
     if _quoted(text, words[i][0]):
         return True     # quoted speech: 'Run Run Run'
+    if n == 1 and len(a[0][2]) == 1 and a[0][2] != "a":
+        return True     # letters spaced out, as a copy of a PDF has them ("P o o le"), or a list's letters
     if n > 1:
         # a clause ending in a noun phrase, the next one starting with it: "collective worship at the
         # school the school must comply" (a comma missing, not a word typed twice)

@@ -423,7 +423,9 @@ class Finder:
             after = low[i + n:i + n + 4]
             if after[:1] == ["s"]:      # "Edith Cavell's (official) pupils"
                 return bool(set(after[1:4]) & SCHOOL_NOUNS)
-            return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE)
+            # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")
+            return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
+                (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS)
         if d.need == "role":
             if i + n < len(words) and words[i + n][2][0].isupper() and \
                     not text[words[i + n - 1][1]:words[i + n][0]].strip():

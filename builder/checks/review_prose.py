@@ -51,7 +51,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 # give it beside their next review date)
 # "To be reviewed: July 2018", "Review frequency: Annual", "REVIEW JANUARY 2028"
 REVIEW_LABEL = re.compile(
-    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+review|next\s+(?:(?:scheduled|planned|full|formal|policy)\s+){0,2}"
+    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?review|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
@@ -212,6 +212,8 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         about = labelled or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with
             about = bool(STARTS_WITH_DOCUMENT.match(before))
+        if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
+            about = bool(ADOPTED_DOCUMENT.search(before))   # this policy on 14 January 2025. It will review it in ..."
         if not about:
             continue
         free = [True] * len(part)
@@ -315,6 +317,9 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
 IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
                          r"(?:reviewed|revisited|updated|revised)\b")
+REVIEWS_IT = re.compile(r"\b(?:review|revisit|update|revise)s?\s+it\b", re.I)
+ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|wrote|issued)\s+(?:this|the)\s+"
+                              r"(?:\w+\s+){0,2}?(?:policy|code|document|procedure)\b", re.I)
 STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
                                   r"procedure|agreement|plan)|this\s+(?:\w+\s+){0,2}?(?:advice|statement|"
                                   r"guidance))\b", re.I)

@@ -312,6 +312,10 @@ def _slot(inner: str, bracket: str) -> bool:
         return False
     if words[0] in INSTRUCTION:
         return True
+    if re.search(r"\bto\s+be\s+(?:agreed|confirmed|decided|inserted|added|completed|determined|finali[sz]ed)\b"
+                 r"(?!\s+(?:if|when|unless|nearer|closer|once|after)\b)",
+                 inner, re.I) and len(words) <= 12:
+        return True     # a value still to be settled: "(number to be agreed by the governors)"
     if bracket in "[<" and re.search(r"\bas\s+(?:appropriate|applicable|necessary|required)\b|\b(?:delete|insert|"
                                     r"amend|adapt)\b", inner, re.I):
         return True     # an instruction inside the field: "[as appropriate and throughout this document]"

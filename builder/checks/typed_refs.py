@@ -32,10 +32,11 @@ from dataclasses import dataclass
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
           "fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
 _ROMAN = r"(?=[ivxIVX])(?:x{0,3}(?:ix|iv|v?i{0,3})|X{0,3}(?:IX|IV|V?I{0,3}))"
-# one designator: 4, 4.2, 4.2.1, 5(b), 4a, (iii), IV, B, four
+# one designator: 4, 4.2, 4.2.1, 5(b), 4a, (iii), IV, B, B2, four
 _DIGITS = r"\d{1,3}(?:\.\d{1,3})*[a-z]?(?:\s?\([0-9a-z]{1,4}\))*"
 _ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?:[ivx]{{1,5}}|[a-z])\)(?=\s)"
-        rf"|(?-i:{_ROMAN})(?![\w'’-])|(?-i:[A-Z])[-\u2013](?-i:[A-Z])(?![\w'’-])|[A-Za-z](?![\w'’-])"
+        rf"|(?-i:{_ROMAN})(?![\w'’-])|(?-i:[A-Z])[-\u2013](?-i:[A-Z])(?![\w'’-])|(?-i:[A-Z])\d{{1,2}}(?:\.\d{{1,2}})*(?![\w'’-])"
+        rf"|[A-Za-z](?![\w'’-])"
         rf"|(?:{_WORDS})\b)")
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s+to\s+|\s*&\s*)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
@@ -55,7 +56,10 @@ POSITION = re.compile(
     r"\b(?:(?:towards|at)\s+the\s+(?:end|start|back|"
     r"beginning)|later|earlier|further\s+on)\s+(?:of|in)\s+(?:this|the)\s+(?:document|policy|code|procedure)\b"
     r"|\bthe\s+(?:section|part|appendix|paragraph|chapter)\s+(?:entitled|headed|titled|called)\b"
-    r"|\boverleaf\b", re.I)
+    r"|\boverleaf\b"
+    # lettered or numbered points placed above or below: "those listed at (a) to (d) above"
+    r"|(?<![\w)])\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)(?:\s*(?:,|and|or|to|-|–)\s*\((?:[a-h]|[ivx]{1,4}|\d{1,2})\))*"
+    r"\s+(?:above|below)\b", re.I)
 # a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose", "2: Aims",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
 # (a letter needs its full stop or bracket, "A) Scope"; "2) Dial 999" is a list's step, and a title

@@ -155,7 +155,7 @@ CYCLE_TEXT = re.compile(
     # "at intervals of no less than three years"
     rf"|\bat\s+intervals\s+of\s+(?:(?:no|not)\s+(?:less|more)\s+than\s+|at\s+(?:least|most)\s+|up\s+to\s+)?"
     rf"{_N.replace('<n>', '<n5>')}\s+(?P<unit5>years?|yrs?|months?|mths?)\b"
-    r"|\bevery\s+(?P<ord>other|second|third)\s+year\b"
+    r"|\bevery\s+(?P<ord>other|second|third|fourth|fifth)\s+year\b"
     rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|yr|month|mth)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
     r"period)\b"
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"

@@ -236,7 +236,7 @@ def parse_date(value, w: Where, what: str) -> PackDate:
 # numbers written as words in a review cycle ("every two years", "every other year")
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "other": 2,
-           "second": 2, "third": 3}
+           "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 CYCLE_RE = re.compile(r"^(?:every\s+)?(\d+|one|two|three|four|five|six|twelve|eighteen)\s*(year|month|yr|mth|mo)s?\.?$")
 
 

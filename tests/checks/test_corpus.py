@@ -380,6 +380,8 @@ TYPED = [
     "This is explained in more detail at 5.3 and 5.4 of this policy.",
     "Sanctions are explained in the Anti-Bullying Guidance 2024 Page 12",
     "Procedures agreed by the governors are detailed in Section B.",
+    "b) permanently (see Section B2).", "The rules in the paragraph above apply to governors.",
+    "The platforms this policy covers are those listed at (a) to (d) above.", "as in (iii) below",
 ]
 
 
@@ -402,6 +404,7 @@ CYCLES = [
     ("We review this policy once a year.", 12),
     ("The trust board will review this Social Media Policy every 2 years.", 24),
     ("This policy is reviewed every other year.", 24),
+    ("The governing body reviews the policy every fourth year.", 48),
     ("The headteacher reviews this document every six months.", 6),
     ("This policy will be updated every year.", 12),
     ("This policy is reviewed on a three-year cycle.", 36),
@@ -488,7 +491,10 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              ("Revision Date: February 2028", 2028, 2),
                                              ("Next update due October 2026", 2026, 10),
                                              ("This policy was last reviewed: Spr 2025 This policy will be reviewed "
-                                              "again: Spr 2026", 2026, 1)])
+                                              "again: Spr 2026", 2026, 1),
+                                             ("Date of next school review | September 2025", 2025, 9),
+                                             ("The governing body adopted this policy on 14 January 2025. It will "
+                                              "review it in January 2028.", 2028, 1)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
@@ -540,7 +546,8 @@ def test_doubled_word_wordings(text):
                                   "We will listen to the child, listen to the child's parents and act.",
                                   "Talk to the class teacher, talk to the class teacher's assistant.",
                                   "He/she must tell the DSL; he/she must not investigate.",
-                                  "Cyngor Sir Powys/Powys County Council", "I do / do not give permission."])
+                                  "Cyngor Sir Powys/Powys County Council", "I do / do not give permission.",
+                                  "In B o urne mo uth, D o rs e t a nd P o o le"])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
@@ -722,7 +729,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "The policy should be adapted, where necessary, to fit with other school policies and practice.",
         "Email your concern to as soon as possible.",
         "For advice contact the helpline at or telephone the duty team.",
-        "Follow us on X: @", "Number of staff with posting rights", "Total PPG received"]
+        "Follow us on X: @", "Number of staff with posting rights", "Total PPG received",
+        "Risk Assessment Number: Insert", "The school may post up to (number to be agreed by the governors) photos."]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -793,7 +801,8 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Concerns are reported to the Trust/Academy Data Protection Officer.",
             "Children in the school/nursery play outside.", "Type the at sign (@) before the name.",
             "Follow our news @\nChestnutsPS", "The number of pupils has grown.",
-            "Number of pupils\n\nWe have 210 pupils on roll.", "Governors review each term:\n\nNumber of exclusions"]
+            "Number of pupils\n\nWe have 210 pupils on roll.", "Governors review each term:\n\nNumber of exclusions",
+            "To log in, press: Enter", "Sports Day (to be confirmed if wet) is on 4 July."]
 
 
 @pytest.mark.parametrize("text", GAPS)
