@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -131,6 +132,12 @@ def load_yaml(path: Path, shown: str, school: str | None = None):
         problem = exc.problem or "malformed YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
+        reserved = re.search(r"found character '([@`])' that cannot start any token", problem)
+        if reserved and mark is not None:     # "handle: @oak_primary": YAML keeps @ and ` for itself
+            lines = text.splitlines()
+            written = lines[mark.line][mark.column:].rstrip() if mark.line < len(lines) else ""
+            problem += (f": a value that starts with '{reserved[1]}' must be in quotes"
+                        + (f" (\"{written}\")" if written and '"' not in written and len(written) <= 80 else ""))
         raise PackError(error(shown, line, "E-YAML", f"malformed YAML: {problem}", school)) from exc
     except yaml.YAMLError as exc:
         raise PackError(error(shown, None, "E-YAML", f"malformed YAML: {exc}", school)) from exc

@@ -82,6 +82,10 @@ CASES = {
     "yaml-malformed": (
         lambda p, t: sub(p, "schools/oak.yml", "phone: 01632 960300", "phone: [01632 960300"),
         ["schools/oak.yml:4: error E-YAML: malformed YAML", "[oak]"]),
+    "yaml-value-starting-with-at": (
+        lambda p, t: sub(p, "schools/oak.yml", "email: office@oak-school.org.uk", "email: @oak_office"),
+        ["schools/oak.yml:4: error E-YAML: malformed YAML", "a value that starts with '@' must be in quotes "
+         "(\"@oak_office\")", "[oak]"]),
     "yaml-bad-indent": (
         lambda p, t: sub(p, "trust.yml", "  short_name: LST", "    short_name: LST"),
         ["trust.yml:5: error E-YAML: malformed YAML"]),
