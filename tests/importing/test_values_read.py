@@ -197,6 +197,10 @@ NAMED = {
     # "All" is the name's own in "All Saints ...", and a name in capitals keeps "of" small
     "all saints": ("E-SAFETY POLICY\n\nALL SAINTS CHURCH OF ENGLAND ACADEMY\n\nAll Saints Church of England "
                    "Academy aims to be a community of learning.\n", "All Saints Church of England Academy"),
+    # a pre-school or a playgroup of its own
+    "a preschool": ("Safer Working Practice\n\nPrecious Playdays Preschool is a setting that promotes respect.\n\n"
+                    "All children, parents and staff have the right to be safe in our preschool community.\n",
+                    "Precious Playdays Preschool"),
     # a nursery unit of a school is a part of a longer name, no name of its own
     "a unit": ("Staff Code of Conduct\n\nThis code applies in Heron PS and Heron Nursery Unit.\n", None),
     # a trust's own copy that names its trust once, saying what it does
