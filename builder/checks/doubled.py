@@ -100,8 +100,9 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     if n > 1:
         # a clause ending in a noun phrase, the next one starting with it: "collective worship at the
         # school the school must comply" (a comma missing, not a word typed twice)
-        return a[0][2] in ("the", "this", "that", "our", "their", "your") and i + 2 * n < len(words) and \
-            words[i + 2 * n][2] in CLAUSE_VERBS
+        # (at a sentence's start there is no clause before: "The school the school must" is a slip)
+        return not sentence_start and a[0][2] in ("the", "this", "that", "our", "their", "your") and \
+            i + 2 * n < len(words) and words[i + 2 * n][2] in CLAUSE_VERBS
     w = a[0][2]
     before = text[max(0, words[i][0] - 60):words[i][0]]
     if w == "so":   # "so-so" ("a so so result"), "do so so that" (the first ends "do so"), but "checked

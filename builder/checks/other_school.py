@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from nicknames import NickNamer
 
+from builder.common.addresses import host_of
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.values import PLATFORM_HOSTS
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
@@ -68,8 +69,7 @@ def _digits(text: str) -> str:
 
 
 def _host(url: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0]
-    return host.removeprefix("www.")
+    return host_of(url).removeprefix("www.")
 
 
 _TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame")

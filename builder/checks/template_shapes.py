@@ -462,10 +462,9 @@ VALUE_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[^\n]*\b(?i:school|
 READER_ASIDE = re.compile(r"\b(?:yourself|themselves|himself|herself|your|their|other|others|please)[ \t]*$", re.I)
 
 
-# a label whose value is still the order to write it: "Risk Assessment Number: Insert", "Date: Enter"
-# (not a key to press: "To log in, press: Enter")
-LABEL_ORDER = re.compile(r"(?<!\bpress:)(?<!\bhit:)(?<!\btap:)(?<!\bkey:)(?<=:)[ \t]*"
-                         r"(?P<w>(?i:insert|enter|complete|specify))[ \t]*\.?[ \t]*$", re.M)
+# a label whose value is still the order to write it: "Risk Assessment Number: Insert" (not "Status:
+# Complete", "Shortcut: Enter": words a form or a screen shows as values)
+LABEL_ORDER = re.compile(r"(?<=:)[ \t]*(?P<w>(?i:insert))[ \t]*\.?[ \t]*$", re.M)
 
 
 def find(text: str) -> list[tuple[int, str]]:

@@ -199,7 +199,7 @@ OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the\s+|ou
 OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the|that|a|an)\s+(?:[\w'’-]+\s+){0,4}?"
                          r"(?:act|regulations|guidance|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
-                         r"leaflet|handbook|manual|toolkit|circular|report|"
+                         r"leaflet|manual|toolkit|circular|"
                          r"articles\s+of\s+association|funding\s+agreement)\b", re.I)
 # "section 11 duties", "a section 128 direction": a statutory provision used as a name for a duty
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"

@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
+from builder.common.addresses import host_of
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.checks.placeholders import gaps, phrase_pattern
 
@@ -178,6 +179,8 @@ def domain_slip(domain: str, own: str) -> bool:
     .org.uk" for chestnutsprimary.org.uk), or the name one slip away? A domain of its own (the trust's,
     the council's) is no slip, nor the site's own sub-domain."""
     domain, own = domain.lower().rstrip("."), re.sub(r"^www\.", "", own.lower().rstrip("."))
+    if re.fullmatch(r"[\d.:]+", domain) or re.fullmatch(r"[\d.:]+", own):
+        return False      # an address by number is no name to mistype
     if domain == own or domain.endswith("." + own) or own.endswith("." + domain):
         return False
     (name, end), (own_name, own_end) = _site_name(domain), _site_name(own)
@@ -186,7 +189,9 @@ def domain_slip(domain: str, own: str) -> bool:
         return False
     if plain == own_plain:
         return True
-    return end == own_end and min(len(plain), len(own_plain)) >= 6 and fuzz.ratio(plain, own_plain) >= 90
+    # (one letter typed wrong, left out or added: "chestnutprimary"; not another name that shares most of its
+    # letters, "eastfieldprimary" for "westfieldprimary")
+    return end == own_end and min(len(plain), len(own_plain)) >= 6 and Levenshtein.distance(plain, own_plain) <= 1
 
 
 def _handle_problem(value: str) -> str | None:
@@ -222,7 +227,7 @@ def _address_problem(value: str, website: bool = False) -> str | None:
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
     address = re.sub(r"^[a-z]+://", "", value.strip().lower())
-    host = address.split("/")[0].split(":")[0]
+    host = host_of(value)
     if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS) or EDITING_PATH.match(address) or \
             website and ADMIN_PATH.search(address):
         return ("is a page only its owner can open (a document, a shared drive or an admin page), not the "
@@ -244,7 +249,7 @@ def _url_problem(value: str, platform: str) -> str | None:
     hosts = PLATFORM_HOSTS.get(platform.strip().lower())
     if not hosts:
         return None
-    host = re.sub(r"^[a-z]+://", "", value.strip().lower()).split("/")[0].split(":")[0]
+    host = host_of(value)
     if not any(host == h or host.endswith("." + h) for h in hosts):
         return f"is not on {platform}'s own site ({', '.join(hosts)})"
     if POST_PATH.match(re.sub(r"^[a-z]+://", "", value.strip().lower())):
@@ -263,8 +268,7 @@ def check_values(pack, resolved) -> list[Diagnostic]:
 
         roles = school.written("roles") or {}
         site = school.written("website")
-        site_host = re.sub(r"^[a-z]+://(?:www\.)?", "", site.strip().lower()).split("/")[0].split(":")[0] \
-            if isinstance(site, str) else ""
+        site_host = host_of(site).removeprefix("www.") if isinstance(site, str) else ""
         for ys in school.texts(numbers=True):
             key, value = ys.key, ys.value
             leaf = key.rsplit(".", 1)[-1]

@@ -28,6 +28,13 @@ _BAD_CHAR_RE = re.compile(r"[\x00-\x20\x7f-\x9f\\\u2028\u2029\ufeff\u200b-\u200f
 ALLOWED_WORDS = "https:, http:, mailto:, tel: or a relative link"
 
 
+def host_of(address: str) -> str:
+    """The host an address names, in small letters, without its scheme, a user, a port, a path,
+    a query or a fragment ("www.oak.sch.uk" of "https://www.oak.sch.uk:443/about?lang=cy#top")."""
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", address.strip().lower())
+    return re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2].split(":")[0]
+
+
 def problem(address: str, *, relative: bool = True, internal: bool = False) -> str | None:
     """None when ``address`` may reach an output, else why not. ``relative``: our own relative
     links are allowed (text); ``internal``: ``pp:`` (ref()'s addresses, before mapping)."""

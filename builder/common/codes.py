@@ -150,11 +150,12 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "twice in policy 'social-media' (first on line 18)",
          fix="Give each section (and each form field) its own id."),
     Code("E-DATE", READING, "A date is not one real day or month.",
-         example="schools/vine-tree.yml:66: error E-DATE: approved date '15/13/2022' is not a "
-                 "date: write YYYY-MM-DD or YYYY-MM; for example `approved: 2025-09-01`",
-         fix="Write `2022-06-15` (or `2022-06`), as the message shows. A date as people write it, day "
-             "first as in the UK (`15 June 2022`, `15/06/2022`, `June 2022`), is read too; a term "
-             "(`Summer 2022`) is not one date."),
+         example="schools/vine-tree.yml:66: error E-DATE: approved date '31/06/2022' is not a real "
+                 "date: write YYYY-MM-DD or YYYY-MM, or a day as people write it (1 September 2025); "
+                 "for example `approved: 2025-09-01`",
+         fix="Write `2022-06-30` (or `2022-06` for a month). A date as people write it, day first as in "
+             "the UK (`30 June 2022`, `30/06/2022`, `June 2022`), is read too, with its year in four "
+             "digits; a term (`Summer 2022`) is not one date, and a weekday must be the date's."),
     Code("E-CYCLE", READING, "A review cycle is not understood.",
          example="content/social-media/policy.yml:4: error E-CYCLE: review cycle 'biennial' is "
                  "not understood",

@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.common.diagnostics import Diagnostic, PackError, error
 from builder.common.files import read_pack_text
 from builder.source.paths import outside
-from builder.source.yamlsrc import SrcDict
+from builder.source.yamlsrc import SrcDict, SrcList
 from builder.common.limits import current as current_limits, limit_message
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
@@ -54,10 +54,9 @@ class Ns(Mapping):
     def __getitem__(self, key):
         value = self._data[key]
         self._seen.add(f"{self._path}.{key}")
-        found = wrap(value, f"{self._path}.{key}", self._seen)
-        if isinstance(found, Empty) and isinstance(self._data, SrcDict) and self._data.path:   # where written
-            found._where = f" ({self._data.path}, line {self._data.line_of(key)})"
-        return found
+        if _blank(value) and isinstance(self._data, SrcDict) and self._data.path:     # written so in a file
+            return _empty(value, f"{self._path}.{key}", f" ({self._data.path}, line {self._data.line_of(key)})")
+        return wrap(value, f"{self._path}.{key}", self._seen)
 
     def __iter__(self):
         return iter(self._data)
@@ -70,22 +69,36 @@ class Ns(Mapping):
 
 
 class Empty(str):
-    """A key written with no value ("email:" and nothing after it): false in an ``if``, and an
-    error when printed, where it would leave a gap in the text ("email it to , or print it")."""
+    """A key a pack file writes with no value ("email:" and nothing after it, or ""): false in an
+    ``if`` (and ``none`` when nothing was written), and an error when printed, where it would leave a
+    gap in the text ("email it to , or print it"). Only a file's own keys: a value the pack works
+    out, such as a draft's empty approval date, prints as it is."""
 
     _path = ""
     _where = ""
+    _none = False
+
+
+def _empty(value, path: str, where: str) -> Empty:
+    empty = Empty(value or "")    # (blanks kept as they are, for what the text does with them)
+    empty._path, empty._where, empty._none = path, where, value is None
+    return empty
+
+
+def _blank(value) -> bool:
+    return value is None or isinstance(value, str) and not isinstance(value, Empty) and not value.strip()
 
 
 def wrap(value, path: str, seen: set):
-    if value is None or (isinstance(value, str) and not isinstance(value, Empty) and not value.strip()):
-        empty = Empty(value or "")    # (blanks kept as they are, for what the text does with them)
-        empty._path = path
-        return empty
     if isinstance(value, Mapping) and not isinstance(value, Ns):
         return Ns(value, path, seen)
     if isinstance(value, list):
-        return NsList([wrap(v, f"{path}[{i}]", seen) for i, v in enumerate(value)], path)
+        src = value if isinstance(value, SrcList) and value.path else None
+        lines = src.lines if src is not None else None
+        return NsList([_empty(v, f"{path}[{i}]", f" ({src.path}, line {lines[i]})")
+                       if src is not None and lines is not None and i < len(lines) and _blank(v)
+                       else wrap(v, f"{path}[{i}]", seen)
+                       for i, v in enumerate(value)], path)
     return value
 
 
@@ -261,7 +274,11 @@ class BoundedSandbox(SandboxedEnvironment):
                 if grow > self.pp_chars:
                     self._size("x" * (self.pp_chars + 1), "the replaced text")
             self._tick()
-            return self._size(fn(*all_args, **kwargs), f"the result of |{name}")
+            result = self._size(fn(*all_args, **kwargs), f"the result of |{name}")
+            if args and isinstance(args[0], Empty) and isinstance(result, str) and not isinstance(result, Empty) \
+                    and not result.strip():
+                return _empty(result, args[0]._path, args[0]._where)    # still nothing: "{{ x | upper }}"
+            return result
         for attr in ("jinja_pass_arg",):
             if hasattr(fn, attr):
                 setattr(bounded, attr, getattr(fn, attr))
@@ -337,6 +354,8 @@ class Renderer:
             optimized=False,   # nothing is worked out while compiling, outside the bounds
         ).bound()
         self.env.globals.update(ref=self.ref, Ref=self.Ref, contact=self.contact)
+        # (a key written with nothing after it is none, as YAML reads it)
+        self.env.tests["none"] = lambda v: v is None or isinstance(v, Empty) and v._none
 
     def _finalize(self, value):
         """What ``{{ ... }}`` prints: escaped text; a whole mapping or list is an error naming it
@@ -355,8 +374,8 @@ class Renderer:
             return ""
         if isinstance(value, Empty):
             self.report("E-UNDEFINED", f"'{value._path}' is written with no value{value._where}, so the text "
-                                       f"would have a gap where it is printed: write its value (a value "
-                                       f"starting with '#' needs quotes, or it is read as a comment)")
+                                       f"would have a gap where it is printed: write its value (in quotes "
+                                       f"if it starts with '#', which YAML reads as a comment)")
             return ""
         return md_escape(value)
 

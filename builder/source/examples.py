@@ -82,19 +82,3 @@ def fix(name: str, need: str, value) -> str:
     return ""
 
 
-def date_fix(name: str, text: str) -> str:
-    """'; write `approved: 2025-09-01`' for a date written another way, when it can be read."""
-    t = str(text).strip().lower().replace(",", " ")
-    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", t)
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", t)
-    if m:  # the UK order, day first
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"; write `{name}: {y:04d}-{mo:02d}-{d:02d}`"
-    m = re.fullmatch(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", t)
-    if m and m[2] in _MONTHS:
-        return f"; write `{name}: {int(m[3]):04d}-{_MONTHS[m[2]]:02d}-{int(m[1]):02d}`"
-    m = re.fullmatch(r"([a-z]+)\s+(\d{4})", t)
-    if m and m[1] in _MONTHS:
-        return f"; write `{name}: {int(m[2]):04d}-{_MONTHS[m[1]]:02d}` (a month)"
-    return f"; for example `{name}: 2025-09-01`"

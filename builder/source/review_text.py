@@ -96,15 +96,31 @@ def dates_in(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def one_date(text: str) -> str | None:
-    """A value that is one whole date as people write it ("14 January 2025", "14/01/2025", day first
-    as in the UK; "Jan 2025"), as YYYY-MM-DD or YYYY-MM; None for anything else, a term ("Spring
-    2025") included."""
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# laid out as a date, whether or not it is one: "31/06/2022", "31 June 2022", "Monday 30 February 2025"
+DATE_SHAPE = re.compile(r"(?i)(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?[/.\-\s]+(?:\d{1,2}|[a-z]{3,9}\.?)"
+                        r"[/.\-\s,]+\d{2,4}")
+
+
+def written_date(text: str) -> tuple[str | None, str]:
+    """A pack value that is one whole date as people write it ("14 January 2025", "14/01/2025", day
+    first as in the UK, "Jan 2025"): (YYYY-MM-DD or YYYY-MM, ""); else (None, why it is not one)."""
     text = text.strip()
     found = dates_in(text)
-    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(text.rstrip(". ")) and not found[0][3]:
-        return found[0][2]
-    return None
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(text.rstrip(". ")):
+        start, end, value, note = found[0]
+        if note:
+            return None, "names a term, not one day or month"
+        if not re.search(r"\d{4}", text[start:end]):
+            return None, "gives its year in two digits, which could be either century"
+        day = re.match(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", text)
+        if day and len(value) == 10 and _WEEKDAYS[dt.date.fromisoformat(value).weekday()] != day[1].lower():
+            return None, f"is a {dt.date.fromisoformat(value):%A}, not a {day[0].strip(' .,').title()}"
+        return value, ""
+    if DATE_SHAPE.fullmatch(text):
+        return None, ("gives its year in two digits, which could be either century" if re.search(r"\D\d\d$", text)
+                      else "is not a real date")
+    return None, "is not a date"
 
 
 # ---------------------------------------------------------------- what a date is

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from builder.common.diagnostics import Collector, PackError, error, printable
 from builder.source.yamlsrc import SrcDict, SrcList
-from builder.source.examples import date_fix
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")   # \Z: "oak\n" is no id
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}\Z")
@@ -218,13 +217,16 @@ class PackDate:
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
-def parse_date(value, w: Where, what: str) -> PackDate:
+def parse_date(value, w: Where, what: str, key: str | None = None, why: str = "") -> PackDate:
+    """A date written YYYY-MM-DD or YYYY-MM (a date as people write it is read before, by
+    ``review_text.written_date``, which says ``why`` it is none)."""
     text = str(value).strip() if value is not None else ""
     m = DATE_RE.match(text)
     if not m:
-        name = re.sub(r" date$", "", what or "date").replace(" ", "_")
-        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a date: write YYYY-MM-DD or YYYY-MM"
-                                        f"{date_fix(name, text)}"))
+        name = key or re.sub(r" date$", "", what or "date").replace(" ", "_")
+        raise PackError(w.err("E-DATE", f"{what} '{text}' {why or 'is not a date'}: write YYYY-MM-DD or "
+                                        f"YYYY-MM, or a day as people write it (1 September 2025); "
+                                        f"for example `{name}: 2025-09-01`"))
     y, mo, d = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
     try:
         dt.date(y, mo, d or 1)

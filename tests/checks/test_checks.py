@@ -489,6 +489,8 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
      "url: \"https://www.youtube.com/shorts/abc123\"}", "one post, photo or video"),
     ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school,org.uk", "has ',' in its host name"),
     ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.org.uk.", "ends in '.'"),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.org.uk?lang=cy", None),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.org.uk#welcome", None),
     ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
      "url: \"https://www.facebook.com/ElmPrimary)\"}", "ends in ')'"),
     ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
@@ -505,7 +507,8 @@ def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys,
     ("email: office@elm-school.co.uk", True), ("email: office@elmschool.org.uk", True),
     ("email: office@elm-schol.org.uk", True), ("email: office@elm-school.org", True),
     ("email: office@elm-school.org.uk", False), ("email: office@mail.elm-school.org.uk", False),
-    ("email: office@oak-trust.org.uk", False), ("email: office@elm.bedford.sch.uk", False)])
+    ("email: office@oak-trust.org.uk", False), ("email: office@elm.bedford.sch.uk", False),
+    ("email: office@alm-school.org.uk", True), ("email: office@elmer-school.org.uk", False)])
 def test_an_email_nearly_at_the_schools_own_domain(pack, capsys, line, flagged):
     edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk",
          f"{line}\nwebsite: https://www.elm-school.org.uk")

@@ -517,7 +517,9 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Posts are read twice, so so that slips are caught.",
            "Staff must discuss itmust discuss it with the DSL.", "Pupils report to a childreport to a child.",
            "Staff respect pupils' privacy, dignity and privacy.", "The rules apply from 31st January 2025 2025.",
-           "Report it to the school the school office.", "Staff check what is posted by • pupils / pupils and parents.",
+           "Report it to the school the school office.", "The school the school must publish it.",
+           "Staff must record it. The DSL the DSL must record every concern.",
+           "Staff check what is posted by • pupils / pupils and parents.",
            "It says how phones are to be used by pupils, phones are to be used by pupils, staff and visitors."]
 
 
@@ -802,7 +804,8 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Children in the school/nursery play outside.", "Type the at sign (@) before the name.",
             "Follow our news @\nChestnutsPS", "The number of pupils has grown.",
             "Number of pupils\n\nWe have 210 pupils on roll.", "Governors review each term:\n\nNumber of exclusions",
-            "To log in, press: Enter", "Sports Day (to be confirmed if wet) is on 4 July."]
+            "To log in, press: Enter", "Sports Day (to be confirmed if wet) is on 4 July.", "Status: Complete",
+            "Keyboard shortcut: Enter"]
 
 
 @pytest.mark.parametrize("text", GAPS)

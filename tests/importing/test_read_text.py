@@ -252,6 +252,10 @@ def test_a_contents_table_is_skipped_with_a_notice(toc):
                                    "Issue    1\nVersion    2\nPages    12\n",     # a record, not pages in order
                                    "Class 1    30\nClass 2    28\nClass 3    29\n",
                                    "Adopted    2019\nReviewed    2021\nNext review    2023\n",
+                                   "1. Pupil records    25\n2. Accident book    40\n3. Staff files    75\n",
+                                   "Nursery    26\nReception    30\nYear 7    180\nNursery\nReception\n",
+                                   "1. Children under two    3\n2. Children aged two    4\n"
+                                   "3. Children aged three    8\n",
                                    "Contents of the pack sent home each term are listed below.\n"])
 def test_tabbed_values_are_not_a_contents_table(block):
     _, paras, diags = read_text(("Title\n" + block + "More text follows here.\n").encode(), "f")

@@ -132,6 +132,19 @@ def test_a_value_written_empty_is_an_error_where_it_would_leave_a_gap(tmp_path, 
     assert "Traceback" not in err and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("text, shown", [("{% if school.phone is none %}None given.{% endif %}", "None given."),
+                                         ("Call {{ school.phone | upper }} now.", None)])
+def test_a_value_written_empty_is_none_and_stays_empty_through_a_filter(tmp_path, text, shown):
+    school = BASE["schools/ash.yml"].replace("name: Ash Primary", "name: Ash Primary\nphone:")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school, content__pol__data_DOT_md=text + "\n")
+    if shown:
+        assert shown in sections(root)[1].html
+    else:
+        with pytest.raises(PackError) as exc:
+            sections(root)
+        assert "'school.phone' is written with no value (schools/ash.yml, line 2)" in exc.value.diagnostics[0].message
+
+
 def test_a_value_written_empty_is_no_error_where_the_text_only_asks_whether_it_is_given(tmp_path):
     school = BASE["schools/ash.yml"].replace("name: Ash Primary", "name: Ash Primary\nphone:")
     root = make_pack(tmp_path, schools__ash_DOT_yml=school,
@@ -149,12 +162,16 @@ def test_a_date_as_people_write_it_is_read_day_first(tmp_path, written, shown):
     assert f"Approved {shown}." in sections(root)[0].html
 
 
-@pytest.mark.parametrize("written", ["Spring 2025", "14/13/2025", "2025", "soon"])
-def test_a_date_that_is_no_one_day_or_month_is_an_error(tmp_path, capsys, written):
+@pytest.mark.parametrize("written, why", [("Spring 2025", "names a term"), ("14/13/2025", "is not a real date"),
+                                         ("31 June 2022", "is not a real date"), ("2025", "is not a date"),
+                                         ("soon", "is not a date"), ("14/01/98", "gives its year in two digits"),
+                                         ("Monday 14 January 2025", "is a Tuesday, not a Monday")])
+def test_a_date_that_is_no_one_day_or_month_is_an_error(tmp_path, capsys, written, why):
     school = BASE["schools/ash.yml"].replace("approved: 2025-03-01", f"approved: {written}")
     root = make_pack(tmp_path, schools__ash_DOT_yml=school)
     assert main(["--project", str(root), "check"]) == 2
-    assert f"error E-DATE: approved date '{written}' is not a date" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"error E-DATE: approved date '{written}' {why}" in err and "`approved: 2025-09-01`" in err
 
 
 def test_values_are_literal_text_not_markup(tmp_path):

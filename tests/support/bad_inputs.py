@@ -82,6 +82,10 @@ CASES = {
     "yaml-malformed": (
         lambda p, t: sub(p, "schools/oak.yml", "phone: 01632 960300", "phone: [01632 960300"),
         ["schools/oak.yml:4: error E-YAML: malformed YAML", "[oak]"]),
+    "form-date-not-a-day": (
+        lambda p, t: sub(p, "forms/code-agreement.yml", "date: 2026-09-01", "date: 31 September 2026"),
+        ["forms/code-agreement.yml:4: error E-DATE: form date '31 September 2026' is not a real date",
+         "for example `date: 2025-09-01`"]),
     "yaml-value-starting-with-at": (
         lambda p, t: sub(p, "schools/oak.yml", "email: office@oak-school.org.uk", "email: @oak_office"),
         ["schools/oak.yml:4: error E-YAML: malformed YAML", "a value that starts with '@' must be in quotes "

@@ -144,7 +144,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     if p.bold and len(letters) >= 3 and len(_words(t)) <= 12:
         return "weak", 0         # a short line all in bold, in a .docx
     if (len(letters) >= 4 or len(letters) == 3 and t.lower() not in FORM_WORDS) and len(_words(t)) <= 10 and \
-            title_case(t) and is_body(nxt):
+            title_case(t) and is_body(nxt) and not _listed_pair(p, prev, nxt):
         return "weak", 0
     if t.endswith("?") and len(letters) >= 6 and len(_words(t)) <= MAX_WORDS and t[:1].isupper() and \
             is_body(nxt) and nxt.kind == "para" and not nxt.text.rstrip().endswith("?"):
@@ -153,6 +153,22 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
             and not nxt.text[:1].islower() and not (prev is not None and prev.text.rstrip().endswith(":")):
         return "weak", 0     # a heading in sentence case, in a copy that sets its headings no other way
     return None
+
+
+# two parts of a line set apart by a dash: "Olivia McCourt - Designated Person", "Richard Carr–Head of School"
+# (not a hyphenated word: "Co-ordinator")
+PAIRED = re.compile(r"[^\W\d_](?:[ \t]+[-–—][ \t]*|[ \t]*[-–—][ \t]+|[–—])[^\W\d_]")
+
+
+def _listed_pair(p: Paragraph, prev: Paragraph | None, nxt: Paragraph | None) -> bool:
+    """Is ``p`` an entry of a list of pairs set apart by a dash, one to a line ("Stephen Garrett- Principal"
+    after "Christopher Marr- Designated Person", or after a sentence that leads into it: "... may be
+    contacted:"), not a heading over the prose after it?"""
+    if not PAIRED.search(p.text):
+        return False
+    return any(q is not None and q.kind in ("para", "row") and PAIRED.search(q.text) and len(_words(q.text)) <= 16
+               for q in (prev, nxt)) or \
+        (prev is not None and prev.text.rstrip().endswith(":") and len(_words(prev.text)) >= 5)
 
 
 def _unglued(paras: list[Paragraph], outline) -> list[Paragraph]:

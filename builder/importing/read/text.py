@@ -72,6 +72,8 @@ LONG_LEADER = re.compile(r"^(?:(?=(?i:appendix|annexe?|part|section|schedule)\b)
 # and a page number of up to three digits (a year is no page)
 SPACED = re.compile(r"^(?P<title>[\w(][^\t]{0,120}?[^\s:])[ ]{3,}(?P<page>\d{1,3})$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
+FIRST_PAGE = 10            # the page a contents list set out with spaces starts by, at the latest
+PAGE_STEP = 30             # ... and the most pages one of its entries runs to
 GLUED_WORDS = 12           # words of a contents entry looked for at the start of a later line
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no\.?|\s+number)?)?\s*\|?$|^index\s*:?$",
                       re.I)
@@ -218,18 +220,24 @@ def find_contents(lines: list[TextLine]) -> set[int]:
                 skip.add(ln.number)     # one entry on its own, its leader long: "5.3.Security……………9"
     close()
     # (or a wide gap of spaces for its leader, the tabs of a copy made from a web page or a PDF: three
-    # or more entries together whose pages never go down, "3. Roles and responsibilities        4")
-    # (told from a record's "Version    2" by its entries' typed numbers in order, or by their titles
-    # coming again later as lines of their own)
-    spaced: list[tuple[TextLine, int]] = []
+    # or more entries together whose pages never go down and whose titles come again later as lines
+    # of their own, or five or more numbered in order, "3. Roles and responsibilities        4" -- told
+    # so from a table of counts or ratios, "Reception    30", "1. Children under two    3")
+    last_at: dict[str, int] = {}     # each line's words (number left out) -> where they last stand
+    for n, ln in enumerate(texts):
+        last_at[_loose(take_number(ln.text)[1])] = n
+    spaced: list[tuple[TextLine, int, str]] = []     # (line, page, its title's words)
     for n, ln in enumerate(texts + [TextLine(0, "", "")]):
         m = SPACED.match(BOOKMARK.sub("", ln.raw).strip(" \u00a0\r\n")) if ln.number not in skip else None
-        if m and (not spaced or int(m["page"]) >= spaced[-1][1]):
-            spaced.append((ln, int(m["page"])))
+        # (pages as a contents list has them: from near the start, a few more each entry)
+        if m and (int(m["page"]) <= FIRST_PAGE if not spaced else 0 <= int(m["page"]) - spaced[-1][1] <= PAGE_STEP):
+            spaced.append((ln, int(m["page"]), _loose(take_number(m["title"])[1])))
             continue
-        if len(spaced) >= 3 and _listed(spaced, texts[n:]):
-            skip.update(x.number for x, _ in spaced)
-        spaced = [(ln, int(m["page"]))] if m else []
+        again = sum(1 for *_, words in spaced if last_at.get(words, -1) >= n)
+        if len(spaced) >= 3 and 2 * again >= len(spaced) or len(spaced) >= LONG_CONTENTS and _in_order(spaced):
+            skip.update(x.number for x, _, _ in spaced)
+        spaced = [(ln, int(m["page"]), _loose(take_number(m["title"])[1]))] if m and int(m["page"]) <= FIRST_PAGE \
+            else []
     # 2. a "Contents" heading and the entries after it
     loose: dict[int, str] = {}
 
@@ -292,17 +300,13 @@ def find_contents(lines: list[TextLine]) -> set[int]:
 
 
 END_OF_PROSE = re.compile(r"[.:;,]$")
+LONG_CONTENTS = 5    # entries numbered 1, 2, 3... in order that are a contents list even when cut off before
+#                      their headings come again (a table of counts or ratios has fewer rows)
 
 
-def _listed(entries: list[tuple[TextLine, int]], after: list[TextLine]) -> bool:
-    """Are these lines ending in numbers a contents list: numbered 1, 2, 3... in order, or with half
-    their titles met again later as lines of their own?"""
-    titles = [m["title"] for x, _ in entries if (m := SPACED.match(BOOKMARK.sub("", x.raw).strip(" \u00a0\r\n")))]
-    tops = [int(m[0]) for t in titles if (m := re.match(r"\d{1,2}", t))]
-    if len(tops) == len(titles) and tops == list(range(tops[0], tops[0] + len(tops))):
-        return True
-    later = {_loose(take_number(x.text)[1]) for x in after[:2 * CONTENTS_WINDOW]}
-    return 2 * sum(1 for t in titles if _loose(take_number(t)[1]) in later) >= len(titles)
+def _in_order(entries) -> bool:
+    tops = [int(m[0]) for x, _, _ in entries if (m := re.match(r"\s*(\d{1,2})", x.text))]
+    return len(tops) == len(entries) and tops == list(range(tops[0], tops[0] + len(tops)))
 
 
 def _paged_run(entries: list[TextLine]) -> list[TextLine]:

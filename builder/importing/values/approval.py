@@ -121,6 +121,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
 VERSION_ROW = re.compile(r"\s*\|?\s*(?:v(?:ersion)?\s*)?\d{1,2}(?:\.\d{1,2}){0,2}\s*\|", re.I)
 TABLE_ROWS = 30      # rows of a table read under its heading row
 ROW_DATES = 4        # dates of a heading row run into its row of values that are read together
+LABEL_WORDS = 6      # ... each under a label of at most this many words
 RECORD_LINES = 10    # lines apart that two dates are one approval record's
 OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
 # a title before a date on the cover: "Social Media Policy November 2015", "ICT Code of Conduct -"
@@ -140,7 +141,7 @@ def _row_labels(text: str, spans, near: bool) -> dict[int, str]:
         while k + len(run) < len(spans) and not text[run[-1][1]:spans[k + len(run)][0]].strip(" \t|,;"):
             run.append(spans[k + len(run)])
         words = text[max((e for _, e, _, _ in spans[:k]), default=0):run[0][0]].strip(" \t|:-–").split()
-        if 2 <= len(run) <= ROW_DATES and len(words) <= 8 * len(run):    # (a row's few labels: bounded work)
+        if 2 <= len(run) <= ROW_DATES and len(words) <= LABEL_WORDS * len(run):   # (a row's few labels: bounded work)
             parts = _split_labels(words, len(run), near)
             if parts:
                 out.update({at: label for (at, *_), label in zip(run, parts)})
@@ -149,14 +150,29 @@ def _row_labels(text: str, spans, near: bool) -> dict[int, str]:
 
 
 def _split_labels(words: list[str], k: int, near: bool) -> list[str] | None:
-    if k == 1:
-        return [" ".join(words)] if words and date_kind(" ".join(words), near) else None
-    for cut in range(1, len(words) - k + 2):
-        head = " ".join(words[:cut])
-        if words[cut][:1].isupper() and date_kind(head, near) and \
-                (tail := _split_labels(words[cut:], k - 1, near)):
-            return [head, *tail]
-    return None
+    """``words`` cut into ``k`` labels in order, each read as a date's label, each after the first
+    starting with a capital; the first such cut from the left (each label's reading worked out once)."""
+    kinds: dict[tuple[int, int], bool] = {}
+    failed: set[tuple[int, int]] = set()
+
+    def label(a: int, b: int) -> bool:
+        if (a, b) not in kinds:
+            kinds[(a, b)] = bool(date_kind(" ".join(words[a:b]), near))
+        return kinds[(a, b)]
+
+    def cut(a: int, left: int) -> list[str] | None:
+        if left == 1:
+            return [" ".join(words[a:])] if a < len(words) and len(words) - a <= LABEL_WORDS and \
+                label(a, len(words)) else None
+        if (a, left) in failed:
+            return None
+        for b in range(a + 1, min(len(words) - left + 2, a + LABEL_WORDS + 1)):
+            if words[b][:1].isupper() and label(a, b) and (rest := cut(b, left - 1)):
+                return [" ".join(words[a:b]), *rest]
+        failed.add((a, left))
+        return None
+
+    return cut(0, k)
 
 
 def _opening(lines) -> int:
