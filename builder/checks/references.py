@@ -90,8 +90,14 @@ def _typed_in(masked: str, titles: tuple, largest: int) -> tuple:
 
 def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    titles = sorted(((pid, p.title) for pid, p in pack.policies.items()),
-                    key=lambda t: -len(t[1]))
+    # (the pack's policies, and the trust's and schools' own policies it links to: a part of either
+    # typed by its number goes stale when that policy is renumbered)
+    owned = {pid: p.title for pid, p in pack.policies.items()}
+    for school in pack.schools.values():
+        for eid, ext in school.external.items():
+            owned.setdefault(eid, ext.title)
+    titles = sorted(owned.items(), key=lambda t: -len(t[1]))
+    linked = frozenset(owned) - set(pack.policies)
     largest = _largest(pack)
     owner = _policy_of_file(pack)
     school_owner = {spec.shown: pid for sid in resolved for pid, sp in pack.schools[sid].policies.items()
@@ -105,7 +111,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
             if any(a <= ref.offset < b for a, b in numbers):
                 continue  # a heading's own number: E-HEADING-NUMBER below
             out.append(diagnostic(src.shown, line_at(masked, ref.offset), "E-HAND-REF",
-                                  message(ref, forms), src.school))
+                                  message(ref, forms, linked), src.school))
         for offset, number in heading_numbers(masked):
             out.append(Diagnostic(
                 src.shown, line_at(masked, offset), "error", "E-HEADING-NUMBER",

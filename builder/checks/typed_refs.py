@@ -124,6 +124,9 @@ POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|
                      r"\bgiven\s+(?:in|at)|\bdefined\s+in|\bshown\s+in|\brefer\s+to|\breferred\s+to\s+in|"
                      r"\baccording\s+to|\bas\s+per|\bin\s+accordance\s+with|\bin\s+line\s+with|\bunder|"
                      r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read|\bref\.?|\breference)\s*\(?$", re.I)
+# a part of the text placed by its number, whatever follows: "the table at 6.2 are", "repeated at 5.6"
+PLACED_AT = re.compile(r"\b(?:table|list|exceptions?|criteria|rules?|steps?|conditions?|details|flow\s*chart|"
+                       r"repeated|covered|summari[sz]ed)\s+at\s*$", re.I)
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
@@ -449,7 +452,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         after = text[m.end():m.end() + 40]
         more = MORE_BARE.match(after)
         more_end = more.end() if more else 0
-        pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or \
+        pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or PLACED_AT.search(before) or \
             QUOTED_TITLE.match(after) or \
             (OF_THIS.match(after, more_end) and not VERSION_BEFORE.search(before))
         # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"; not "Version 1.1 of this policy")
@@ -484,8 +487,9 @@ _SAID = {
 }
 
 
-def message(ref: TypedRef, forms=()) -> str:
-    """What to write instead, for each family."""
+def message(ref: TypedRef, forms=(), linked=frozenset()) -> str:
+    """What to write instead, for each family. ``linked``: the ids of the policies the pack only
+    links to (its external policies), whose parts no reference can reach."""
     if ref.family == "appendix":
         forms = list(forms)
         first = re.search(r"(?i:appendix|appendices|annex(?:es)?|form)\s+(\d+|[A-Z])\b", ref.phrase)
@@ -497,6 +501,10 @@ def message(ref: TypedRef, forms=()) -> str:
         return (f"'{ref.phrase}' names an appendix by its number; appendices are the policy's forms "
                 f"and their numbers change when forms are added or left out: write "
                 f"{{{{ ref(\"form:{target}\") }}}} (this policy's forms, in order: {names})")
+    if ref.family == "other-policy" and ref.policy in linked:
+        return (f"'{ref.phrase}' is a part of another policy typed by its number; it changes when that "
+                f"policy is renumbered, and no link reaches inside it: write {{{{ ref(\"policy:{ref.policy}\") }}}} "
+                f"and name the part by its title")
     if ref.family == "other-policy":
         return (f"'{ref.phrase}' is another policy's section number typed by hand; it changes when "
                 f"that policy's sections move: write {{{{ ref(\"{ref.policy}#section-id\") }}}}")

@@ -283,6 +283,15 @@ def test_hand_written_section_numbers(pack, capsys):
     assert {d["school"] for d in found} == {None}
 
 
+def test_a_part_of_a_policy_the_pack_links_to_typed_by_its_number(pack, capsys):
+    edit(pack, "content/online-safety/data.md", "Questions go",
+         "Bullying online is handled under paragraph 5(ii) of the Anti-bullying Policy.\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "E-HAND-REF")
+    assert d["line"] == 3 and "paragraph 5(ii) of the Anti-bullying Policy" in d["message"]
+    assert '{{ ref("policy:anti-bullying") }}' in d["message"] and "section-id" not in d["message"]
+
+
 def test_hand_written_numbers_in_a_school_section(pack, capsys):
     edit(pack, "schools/ash/online-safety/intent.md", "led by", "(see section 3) led by")
     rc, diags = check(pack, capsys=capsys)

@@ -347,6 +347,7 @@ LEGITIMATE = [
     "Pupils have an annual review of their plan.",
     "Attendance is reviewed termly.",
     "## Cyberbullying\nCyberbullying is never acceptable.",
+    "The meeting starts at 10.30 on Monday.",
 ]
 
 
@@ -382,6 +383,9 @@ TYPED = [
     "Procedures agreed by the governors are detailed in Section B.",
     "b) permanently (see Section B2).", "The rules in the paragraph above apply to governors.",
     "The platforms this policy covers are those listed at (a) to (d) above.", "as in (iii) below",
+    "The exceptions at 7.2(a)–(c) do not apply to governors.", "The ages in the table at 6.2 are the apps' own.",
+    "This is repeated at 5.6.", "See section 4 of the report below.",
+    "See paragraph 2.2 of the school's annual report.",
 ]
 
 
