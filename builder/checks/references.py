@@ -88,16 +88,20 @@ def _typed_in(masked: str, titles: tuple, largest: int) -> tuple:
     return tuple(typed_refs(masked, titles, largest))
 
 
-def check_hand_refs(pack, resolved) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    # (the pack's policies, and the trust's and schools' own policies it links to: a part of either
-    # typed by its number goes stale when that policy is renumbered)
+def owned_titles(pack) -> tuple[list[tuple[str, str]], frozenset[str]]:
+    """((id, title) of the pack's policies and of the trust's and schools' own policies it links to,
+    longest title first; the ids of those it only links to). A part of either typed by its number
+    goes stale when that policy is renumbered."""
     owned = {pid: p.title for pid, p in pack.policies.items()}
     for school in pack.schools.values():
         for eid, ext in school.external.items():
             owned.setdefault(eid, ext.title)
-    titles = sorted(owned.items(), key=lambda t: -len(t[1]))
-    linked = frozenset(owned) - set(pack.policies)
+    return sorted(owned.items(), key=lambda t: -len(t[1])), frozenset(owned) - set(pack.policies)
+
+
+def check_hand_refs(pack, resolved) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    titles, linked = owned_titles(pack)
     largest = _largest(pack)
     owner = _policy_of_file(pack)
     school_owner = {spec.shown: pid for sid in resolved for pid, sp in pack.schools[sid].policies.items()

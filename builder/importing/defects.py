@@ -35,6 +35,7 @@ from builder.importing.document import ImportedDocument, Paragraph
 from builder.checks.doubled import doubled
 from builder.checks.other_school import _finder
 from builder.checks.placeholders import gaps, phrase_pattern
+from builder.checks.references import owned_titles
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import page_footer, typed_refs
@@ -85,7 +86,7 @@ def _heading_lines(doc: ImportedDocument) -> set[int]:
 
 
 def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
-    titles = sorted(((pid, pol.title) for pid, pol in pack.policies.items()), key=lambda t: -len(t[1]))
+    titles, linked = owned_titles(pack)
     policy = pack.policies.get(policy_id)
     forms = policy.forms if policy is not None else ()
     out = []
@@ -96,7 +97,7 @@ def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
         for ref in typed_refs(p.text, titles):
             out.append(_where(doc, p, "warning", "E-HAND-REF",
                               f"the copy types a number where the pack writes ref(): "
-                              f"{ref_message(ref, forms)}", school_id))
+                              f"{ref_message(ref, forms, linked)}", school_id))
     return out
 
 
