@@ -201,6 +201,12 @@ NAMED = {
     "a preschool": ("Safer Working Practice\n\nPrecious Playdays Preschool is a setting that promotes respect.\n\n"
                     "All children, parents and staff have the right to be safe in our preschool community.\n",
                     "Precious Playdays Preschool"),
+    # a heading or a sentence run on to the name, cut off where the name starts
+    "run on": ("Social Networking Policy\n\nSOCIAL NETWORKING GUIDANCE FOR STAFF AND VOLUNTEERS. St Thomas CE "
+               "Primary School wants staff to be safe online.\n\nPolicy Ethos Statement At St Thomas CE Primary "
+               "School we value every child.\n", "St Thomas CE Primary School"),
+    # a joining word right before the kind of school is a sentence's, not a name's
+    "a verb": ("Online Safety Policy\n\nStaff must not publish on Academy accounts without approval.\n", None),
     # a nursery unit of a school is a part of a longer name, no name of its own
     "a unit": ("Staff Code of Conduct\n\nThis code applies in Heron PS and Heron Nursery Unit.\n", None),
     # a trust's own copy that names its trust once, saying what it does
