@@ -383,7 +383,12 @@ DOC_EDIT = re.compile(
     rf"|\byou\s+(?!must\s+not|should\s+not|may\s+not|can\s*not){_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+"
     r"(?:the|this|these|each)\s+(?:[\w-]+\s+){0,4}?(?:polic(?:y|ies)|procedures?\s+in\s+(?:section|part)|sections?|"
     r"templates?|wording|paragraphs?)\b(?![^.\n]{0,40}\b(?:stored|saved|on\s+your))"
-    r"|\bfor\s+the\s+attention\s+of\s+schools\s+only\b", re.I)
+    r"|\bfor\s+the\s+attention\s+of\s+schools\s+only\b"
+    # a model offered to schools to adapt: "a sample ... procedure for schools to be adapted as required",
+    # "It can be amended to include specific reference to the aims and ethos of the particular school"
+    rf"|\b(?:sample|model|template)\b[^.\n]{{0,80}}?\bfor\s+(?:schools|settings|academies)\s+to\s+be\s+{_EDIT}\b"
+    rf"|\b(?:can|could|may|should)\s+be\s+{_EDIT}\s+to\s+(?:include|reflect|suit|fit)\b[^.\n]{{0,80}}?"
+    r"\b(?:the\s+particular|each|your|an\s+individual|the\s+individual)\s+(?:school|setting|academy)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 

@@ -29,6 +29,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from builder.source.review_text import DATE_TEXT
+
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
           "fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
 _ROMAN = r"(?=[ivxIVX])(?:x{0,3}(?:ix|iv|v?i{0,3})|X{0,3}(?:IX|IV|V?I{0,3}))"
@@ -417,6 +419,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue
         found.append(TypedRef(m.start(), m.group(0), family))
     for m in NUMBERED_LINE.finditer(text):
+        if DATE_TEXT.fullmatch(m.group(0).strip()):
+            continue     # a date alone on its line, "29 July 2020", is no numbered heading
         if _typed_heading(text, m) and not any(a <= m.start("num") < b for a, b in taken):
             taken.append((m.start(), m.end()))
             family = "contents" if re.search(r"\s\d{1,3}$", m.group("title")) else "heading"

@@ -476,7 +476,9 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
                                            ("An Elm Nursery child reads to us.", True),
                                            ("Elm Street is closed on Fridays.", False),
                                            ("The governors and staff of Elm are keen to help.", True),
-                                           ("Year 6 read about the life of Elm.", False)])
+                                           ("Year 6 read about the life of Elm.", False),
+                                           ("Elm takes seriously its duty of care.", True),
+                                           ("Year 5's posts about the tree Elm will be shared.", False)])
 def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text, flagged):
     edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
     rc, diags = check(pack, capsys=capsys)

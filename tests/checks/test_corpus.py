@@ -347,7 +347,7 @@ LEGITIMATE = [
     "Pupils have an annual review of their plan.",
     "Attendance is reviewed termly.",
     "## Cyberbullying\nCyberbullying is never acceptable.",
-    "The meeting starts at 10.30 on Monday.",
+    "The meeting starts at 10.30 on Monday.", "29 July 2020",
 ]
 
 
@@ -736,7 +736,9 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "Email your concern to as soon as possible.",
         "For advice contact the helpline at or telephone the duty team.",
         "Follow us on X: @", "Number of staff with posting rights", "Total PPG received",
-        "Risk Assessment Number: Insert", "The school may post up to (number to be agreed by the governors) photos."]
+        "Risk Assessment Number: Insert", "The school may post up to (number to be agreed by the governors) photos.",
+        "The following is a sample social media procedure for schools to be adapted as required.",
+        "It can be amended to include specific reference to the aims and ethos of the particular school."]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -809,7 +811,7 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Follow our news @\nChestnutsPS", "The number of pupils has grown.",
             "Number of pupils\n\nWe have 210 pupils on roll.", "Governors review each term:\n\nNumber of exclusions",
             "To log in, press: Enter", "Sports Day (to be confirmed if wet) is on 4 July.", "Status: Complete",
-            "Keyboard shortcut: Enter"]
+            "Keyboard shortcut: Enter", "Work should be adapted to suit the needs of each pupil."]
 
 
 @pytest.mark.parametrize("text", GAPS)
