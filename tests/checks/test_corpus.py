@@ -558,6 +558,11 @@ def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
 
+def test_in_a_copy_a_heading_in_capitals_run_into_the_next_is_no_repeat():
+    text = "MOSSCROFT PRIMARY SCHOOL Social networking POLICY Policy Ethos Statement"
+    assert doubled(text, run_in=True) == [] and doubled(text)
+
+
 HEADINGS = [("# 5.4 Passwords", True), ("## 3) Scope", True), ("### Section 2: Aims", True),
             ("## 3. Scope", True), ("#### Section Two - Aims", True), ("## Part 4 Rules", True),
             ("## Year 7 trips", False), ("## 2024 update", False), ("## Key Stage 2", False),
