@@ -486,6 +486,17 @@ def test_several_deputies_each_get_a_role():
     assert not any(f.conflict for v in got.values() for f in v)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The Designated safeguarding officers (Louise Hammond and Megan Clatworthy) keep this policy.",
+     "Louise Hammond and Megan Clatworthy"),
+    ("Our Designated Safeguarding Leads are Mrs A Patel and Mr B Jones.", "Mrs A Patel and Mr B Jones"),
+    ("The DSL is Mrs A Patel and Mr B Jones is the headteacher.", "Mrs A Patel"),
+])
+def test_a_role_two_people_hold_together(text, name):
+    got = values(text + "\n")
+    assert [f.value for f in got["roles.dsl.name"]] == [name]
+
+
 def test_a_month_and_a_day_in_it_are_one_date():
     got = values("Ratified by LGB: 14.03.2023\nDate of last review: 03/2023\n")
     assert [f.value for f in got["policies.online-code.approval.approved"]] == ["2023-03-14"]

@@ -122,7 +122,7 @@ def roles_in(text: str) -> list[re.Match]:
                                                                      text[m.start():], re.I))]
 
 
-_AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
+_AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bare\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
                          r"\bwill be\b)?\s*"
@@ -169,7 +169,16 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
         pick = (name_before(m) or name_after(m)) if name_first else (name_after(m) or name_before(m))
         if pick:
             taken.add(pick[:2])
-            out.append((rid, pick[2], _title(m), False))
+            name = pick[2]
+            k = names.index(pick) + 1
+            if not rid.startswith("deputy") and pick[0] >= m.end() and k < len(names) and \
+                    re.fullmatch(r"\s*(?:and|&)\s*", text[pick[1]:names[k][0]], re.I) and \
+                    (re.search(r"s\W*$", m.group()) or re.search(r"\bare\b", text[m.end():pick[0]])):
+                # a role that two hold together: "The Designated safeguarding officers (Louise Hammond
+                # and Megan Clatworthy)", "The DCPOs in school are Mrs Gill Harradine and Mrs ..."
+                taken.add(names[k][:2])
+                name = f"{name} and {names[k][2]}"
+            out.append((rid, name, _title(m), False))
             if rid.startswith("deputy") and pick[0] >= m.end():   # "Deputy DSLs: Mrs B Lee and Mr C Roe"
                 k = names.index(pick) + 1
                 end = pick[1]
