@@ -95,7 +95,7 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return True     # a heading run into its paragraph: "Inspiration Inspiration breathes life..."
     if _quoted(text, words[i][0]):
         return True     # quoted speech: 'Run Run Run'
-    if run_in and n == 1 and len(first) > 1 and first.isupper() and not second.isupper():
+    if run_in and n == 1 and len(first) > 3 and first.isupper() and not second.isupper():
         return True     # in a copy, a heading in capitals run into the next: "Social networking POLICY Policy Ethos"
     if n == 1 and len(a[0][2]) == 1 and a[0][2] != "a":
         return True     # letters spaced out, as a copy of a PDF has them ("P o o le"), or a list's letters

@@ -262,8 +262,7 @@ SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joi
                           "visiting across between".split())
 # what a school does as a sentence's subject, in the present ("Vine Tree takes seriously its duty";
 # the nurse "Edith Cavell was" is the past)
-SCHOOL_DOES = frozenset("aims believes recognises recognizes takes values expects wants seeks provides "
-                        "encourages welcomes promotes ensures".split())
+SCHOOL_DOES = frozenset("aims recognises recognizes expects ensures provides welcomes promotes".split())
 LOCAL_WORDS = frozenset("we our us school families community pupils parents local serve children".split())
 
 
@@ -430,7 +429,9 @@ class Finder:
             # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")
             return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
                 (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS) or \
-                bool(after and after[0] in SCHOOL_DOES)   # the school as its sentence's subject: "Vine Tree takes"
+                bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"]))
+            # (the school as its sentence's subject, as a school is written: "Vine Tree takes seriously its
+            # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us")
         if d.need == "role":
             if i + n < len(words) and words[i + n][2][0].isupper() and \
                     not text[words[i + n - 1][1]:words[i + n][0]].strip():

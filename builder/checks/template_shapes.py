@@ -386,9 +386,11 @@ DOC_EDIT = re.compile(
     r"|\bfor\s+the\s+attention\s+of\s+schools\s+only\b"
     # a model offered to schools to adapt: "a sample ... procedure for schools to be adapted as required",
     # "It can be amended to include specific reference to the aims and ethos of the particular school"
-    rf"|\b(?:sample|model|template)\b[^.\n]{{0,80}}?\bfor\s+(?:schools|settings|academies)\s+to\s+be\s+{_EDIT}\b"
-    rf"|\b(?:can|could|may|should)\s+be\s+{_EDIT}\s+to\s+(?:include|reflect|suit|fit)\b[^.\n]{{0,80}}?"
-    r"\b(?:the\s+particular|each|your|an\s+individual|the\s+individual)\s+(?:school|setting|academy)\b", re.I)
+    rf"|\b(?:sample|model|template)\s+(?:[\w-]+\s+){{0,4}}?(?:policy|procedure|document|code|plan)\s+for\s+"
+    rf"(?:schools|settings|academies)\s+to\s+be\s+{_EDIT}\b"
+    rf"|^\s*(?:it|this\s+(?:policy|document|model|template|code))\s+(?:can|could|may|should)\s+be\s+{_EDIT}\s+to\s+"
+    r"(?:include|reflect|suit|fit)\b[^.\n]{0,80}?\b(?:the\s+particular|your(?:\s+own)?)\s+(?:school|setting|academy)\b",
+    re.I | re.M)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 

@@ -127,8 +127,9 @@ POINTER = re.compile(r"(?:\bsee|\bset\s+out\s+(?:in|at)|\bdescribed\s+(?:in|at)|
                      r"\baccording\s+to|\bas\s+per|\bin\s+accordance\s+with|\bin\s+line\s+with|\bunder|"
                      r"\bfollow|\bper|\bin|\bcf\.?|\bre-?read|\bref\.?|\breference)\s*\(?$", re.I)
 # a part of the text placed by its number, whatever follows: "the table at 6.2 are", "repeated at 5.6"
-PLACED_AT = re.compile(r"\b(?:table|list|exceptions?|criteria|rules?|steps?|conditions?|details|flow\s*chart|"
-                       r"repeated|covered|summari[sz]ed)\s+at\s*$", re.I)
+PLACED_AT = re.compile(r"\b(?:table|exceptions?|criteria|rules?|conditions?|details|flow\s*chart|repeated)\s+at\s*$",
+                       re.I)
+# (not a time or a measure: "at 8.45", "at 1.2 m intervals", "at 4.5 per cent")
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
@@ -456,7 +457,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         after = text[m.end():m.end() + 40]
         more = MORE_BARE.match(after)
         more_end = more.end() if more else 0
-        pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or PLACED_AT.search(before) or \
+        placed = PLACED_AT.search(before) and not re.fullmatch(r"\d{1,2}\.[0-5]\d", m.group("num")) and \
+            not re.match(r"\s*(?:m|cm|mm|km|kg|per\s*cent|%|am|pm)\b", after, re.I)
+        pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or placed or \
             QUOTED_TITLE.match(after) or \
             (OF_THIS.match(after, more_end) and not VERSION_BEFORE.search(before))
         # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"; not "Version 1.1 of this policy")

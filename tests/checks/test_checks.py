@@ -478,7 +478,8 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
                                            ("The governors and staff of Elm are keen to help.", True),
                                            ("Year 6 read about the life of Elm.", False),
                                            ("Elm takes seriously its duty of care.", True),
-                                           ("Year 5's posts about the tree Elm will be shared.", False)])
+                                           ("Year 5's posts about the tree Elm will be shared.", False),
+                                           ("Elm values courage above all.", False)])
 def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text, flagged):
     edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
     rc, diags = check(pack, capsys=capsys)

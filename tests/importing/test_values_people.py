@@ -491,10 +491,17 @@ def test_several_deputies_each_get_a_role():
      "Louise Hammond and Megan Clatworthy"),
     ("Our Designated Safeguarding Leads are Mrs A Patel and Mr B Jones.", "Mrs A Patel and Mr B Jones"),
     ("The DSL is Mrs A Patel and Mr B Jones is the headteacher.", "Mrs A Patel"),
+    ("Designated Safeguarding Leads are Mrs A Patel and Mr B Jones is the Headteacher.", "Mrs A Patel"),
 ])
 def test_a_role_two_people_hold_together(text, name):
     got = values(text + "\n")
     assert [f.value for f in got["roles.dsl.name"]] == [name]
+
+
+def test_the_chair_of_governors_is_one_person():
+    got = values("The Chair of Governors is Mr Bob Hall and Mrs Ann Lee is the Headteacher.\n")
+    assert [f.value for f in got["roles.chair.name"]] == ["Mr Bob Hall"]
+    assert [f.value for f in got["roles.headteacher.name"]] == ["Mrs Ann Lee"]
 
 
 def test_a_month_and_a_day_in_it_are_one_date():

@@ -205,6 +205,9 @@ NAMED = {
     "run on": ("Social Networking Policy\n\nSOCIAL NETWORKING GUIDANCE FOR STAFF AND VOLUNTEERS. St Thomas CE "
                "Primary School wants staff to be safe online.\n\nPolicy Ethos Statement At St Thomas CE Primary "
                "School we value every child.\n", "St Thomas CE Primary School"),
+    # "Our Lady's" keeps its "Our", after "at" too
+    "our lady's": ("Online Safety Policy\n\nWelcome at Our Lady's Primary School, where pupils are safe online.\n",
+                   "Our Lady's Primary School"),
     # a joining word right before the kind of school is a sentence's, not a name's
     "a verb": ("Online Safety Policy\n\nStaff must not publish on Academy accounts without approval.\n", None),
     # a nursery unit of a school is a part of a longer name, no name of its own

@@ -50,8 +50,6 @@ NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "
               "a", "an", "any", "each", "every", "your", "their", "all",
               "secondary", "primary", "state", "independent", "official", "local", "other", "at",
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
-# words shortened with a full stop that a name may hold: "St. Anne's", "Mt. Pleasant"
-ABBREVIATIONS = frozenset("st mt ste rev dr".split())
 # a church's dedication that starts with one of those small words, and names a school after it
 DEDICATIONS = {"Our": ("Lady", "Lady's", "Saviour", "Redeemer"), "All": ("Saints", "Hallows", "Souls")}
 SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|"
@@ -278,16 +276,17 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
     # it: "VOLUNTEERS. St Thomas CE Primary School", "Policy Ethos Statement At Mosscroft Primary School";
     # not after an abbreviation's full stop, "St. Anne's", nor "CE" before "Primary")
     cut = [k + 1 for k, w in enumerate(words[:-1])
-           if re.fullmatch(r"[A-Za-z]{3,}[.:]", w) and w.lower().rstrip(".:") not in ABBREVIATIONS
+           if re.fullmatch(r"[A-Z]{3,}[.:]|[a-z]{3,}[.:]|[A-Za-z]+:", w)    # (not "Sts.", "Prep.", "Jnr.")
            or w.lower() == "at" and k > 0
-           # (or a heading in capitals run on to a name in ordinary case: "VOLUNTEERS St Thomas ...")
-           or re.fullmatch(r"[A-Z]{4,}", w) and re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[k + 1])]
+           # (or a heading in capitals run on to a name in ordinary case: "VOLUNTEERS St Thomas ...";
+           # not an acronym that is the name's own, "REACH Academy", "NCEA Duke's")
+           or re.fullmatch(r"[A-Z]{6,}", w) and re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[k + 1])]
     words = words[cut[-1]:] if cut else words
     if len(words) >= 2 and re.fullmatch(r"(?i:on|upon|le|la|de|by|cum|under)", words[-2]):
         return None      # a joining word right before the kind of school: "Publish on Academy"
     while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
             keep_the and words[0] == "The" and len(words) > 2) and not (
-            len(words) > 2 and words[1].title() in DEDICATIONS.get(words[0].title(), ())):
+            len(words) > 2 and words[1][:1].upper() + words[1][1:].lower() in DEDICATIONS.get(words[0].title(), ())):
         # ("Our Lady Immaculate Catholic Primary School" keeps its "Our", "All Saints ..." its "All")
         words.pop(0)
     if not words or len(words) < 2 and not re.search(r"Academy|College", text):

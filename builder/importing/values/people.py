@@ -122,6 +122,8 @@ def roles_in(text: str) -> list[re.Match]:
                                                                      text[m.start():], re.I))]
 
 
+# a role several hold, named in the plural ("Designated Safeguarding Leads", "officers"; not "Chair of Governors")
+PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator|manager|contact|dsl|dcpo)s\W*$", re.I)
 _AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bare\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
@@ -173,7 +175,8 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
             k = names.index(pick) + 1
             if not rid.startswith("deputy") and pick[0] >= m.end() and k < len(names) and \
                     re.fullmatch(r"\s*(?:and|&)\s*", text[pick[1]:names[k][0]], re.I) and \
-                    (re.search(r"s\W*$", m.group()) or re.search(r"\bare\b", text[m.end():pick[0]])):
+                    PLURAL_ROLE.search(m.group()) and not roles_in(text[names[k][1]:names[k][1] + 40]) and \
+                    not (k + 1 < len(names) and re.fullmatch(r"\s*(?:,|and|&)\s*", text[names[k][1]:names[k + 1][0]])):
                 # a role that two hold together: "The Designated safeguarding officers (Louise Hammond
                 # and Megan Clatworthy)", "The DCPOs in school are Mrs Gill Harradine and Mrs ..."
                 taken.add(names[k][:2])
