@@ -263,6 +263,14 @@ def test_tabbed_values_are_not_a_contents_table(block):
     assert len(paras) == 1 + block.count("\n") + 1
 
 
+def test_many_short_lines_ending_in_numbers_take_linear_time():
+    # (each run of them looked at every later line again: 4 s)
+    import time
+    start = time.perf_counter()
+    read_text(("Aa   1\nBb   2\nCc   3\nZ\n" * 4000).encode(), "f")
+    assert time.perf_counter() - start < 3     # (a shared, busy machine)
+
+
 # --- Markdown --------------------------------------------------------------------------------
 
 def test_markdown_headings_lists_and_tables(tmp_path):
