@@ -6,13 +6,10 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import yaml
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _YES = {"yes", "y", "on", "true", "ticked", "1"}
 _NO = {"no", "n", "off", "false", "0", "none"}
 # YAML 1.1's booleans that PyYAML reads as text, but other editors and tools read as true/false

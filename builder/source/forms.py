@@ -30,9 +30,8 @@ from builder.common.diagnostics import Collector, PackError
 from builder.source.field_names import RESERVED, item_fields, name_part
 from builder.source.schema import (AUDIENCES, FIELD_TYPES, FORM, FORM_FIELD, FORM_SECTION,
                                    REGISTER_ROLES)
-from builder.source.review_text import written_date
-from builder.source.values import (DATE_RE, PackDate, Where, as_list, get, get_text, need_mapping, parse_date, slug,
-                                   where_of)
+from builder.source.review_text import pack_date
+from builder.source.values import (PackDate, Where, as_list, get, get_text, need_mapping, slug, where_of)
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 TEXT_KEYS = ("return", "introduction", "notes")
@@ -129,8 +128,7 @@ def parse_form(raw, fid: str, out: Collector) -> FormSpec:
             "E-VALUE", f"audience '{audience}' in {what} must be one of: {', '.join(AUDIENCES)}"))
     date = None
     if raw.get("date") is not None:
-        iso, why = (None, "") if DATE_RE.match(str(raw["date"]).strip()) else written_date(str(raw["date"]))
-        date = out.run(parse_date, iso or raw["date"], where_of(raw, "date"), "form date", "date", why)
+        date = out.run(pack_date, raw["date"], where_of(raw, "date"), "form date", "date")
     texts = {k: out.run(get_text, raw, k, what, default="") or "" for k in TEXT_KEYS}
     if not texts["return"]:
         out.add(w.err("E-MISSING", f"{what} needs 'return': who the filled form goes to, and how"))

@@ -9,7 +9,9 @@ then reads its words. A date without a day is a month ("June 2024" -> "2024-06")
 given two different defaults and a part that differs between them was not in the text, so no
 missing part is ever filled in from today. Numbers are day first (UK): "01/09/2022" is 1
 September. A school term or season names no month, so it is read as the month its term starts
-(autumn: September, spring: January, summer: April; winter: December).
+(autumn: September, spring: January, summer: April; winter: December). A date a pack file gives
+(``pack_date``) is read the same way, but must be one whole day or month: a term, a two-digit
+year or the wrong weekday is refused, with the reason.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 
 from dateutil import parser as du
 
-from builder.source.values import WORD_MONTHS, PackDate, cycle_words, months_of
+from builder.source.values import DATE_RE, WORD_MONTHS, PackDate, Where, cycle_words, months_of, parse_date
 
 YEARS = range(1990, 2101)
 MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -121,6 +123,14 @@ def written_date(text: str) -> tuple[str | None, str]:
         return None, ("gives its year in two digits, which could be either century" if re.search(r"\D\d\d$", text)
                       else "is not a real date")
     return None, "is not a date"
+
+
+def pack_date(value, w: Where, what: str, key: str | None = None) -> PackDate:
+    """A date a pack file gives: YYYY-MM-DD or YYYY-MM, or one date as people write it
+    (``written_date``); E-DATE at its line saying why it is none, with the value to write."""
+    text = str(value).strip() if value is not None else ""
+    iso, why = (text, "") if DATE_RE.match(text) else written_date(text)
+    return parse_date(iso or text, w, what, key, why)
 
 
 # ---------------------------------------------------------------- what a date is

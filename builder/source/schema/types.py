@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, cast
 from builder.common import limits
 from builder.common.addresses import web_problem
 from builder.common.diagnostics import Collector, PackError
-from builder.source.values import (COLOUR_RE, DATE_RE, SLUG_RE, Where, kind, parse_cycle,
-                                   parse_date, slug, text_value, where_of, wrong_type)
+from builder.source.values import (COLOUR_RE, SLUG_RE, Where, kind, parse_cycle,
+                                   slug, text_value, where_of, wrong_type)
 from builder.source.yamlsrc import SrcDict, SrcList
-from builder.source.review_text import written_date
+from builder.source.review_text import pack_date
 from builder.source.schema.comments import comment_message, lost_to_comment
 from builder.source.examples import fix, name_of
 
@@ -163,11 +163,7 @@ class Date(Type):
     def parse(self, value, at):
         if text_value(value) is None:
             raise at.wrong("text", value)
-        why = ""
-        if not DATE_RE.match(str(value).strip()):     # as people write it: "14 January 2025", "14/01/2025"
-            iso, why = written_date(str(value))
-            value = iso or value
-        return parse_date(value, at.w, at.label, why=why)
+        return pack_date(value, at.w, at.label)      # (or as people write it: "14 January 2025")
 
     def json(self):
         # (YYYY-MM-DD, YYYY-MM, or a date as people write it: with its year in four digits)
