@@ -74,6 +74,8 @@ SPACED = re.compile(r"^(?P<title>[\w(][^\t]{0,120}?[^\s:])[ ]{3,}(?P<page>\d{1,3
 CONTENTS_WINDOW = 400      # entries a contents list may have
 FIRST_PAGE = 10            # the page a contents list set out with spaces starts by, at the latest
 PAGE_STEP = 30             # ... and the most pages one of its entries runs to
+LONG_CONTENTS = 5          # ... and the entries numbered 1, 2, 3 in order that are one even when cut off
+#                            before their headings come again (a table of counts or ratios has fewer rows)
 GLUED_WORDS = 12           # words of a contents entry looked for at the start of a later line
 CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no\.?|\s+number)?)?\s*\|?$|^index\s*:?$",
                       re.I)
@@ -300,8 +302,6 @@ def find_contents(lines: list[TextLine]) -> set[int]:
 
 
 END_OF_PROSE = re.compile(r"[.:;,]$")
-LONG_CONTENTS = 5    # entries numbered 1, 2, 3... in order that are a contents list even when cut off before
-#                      their headings come again (a table of counts or ratios has fewer rows)
 
 
 def _in_order(entries) -> bool:
