@@ -216,6 +216,11 @@ NAMED = {
     "a trust says": ("Online Safety Policy\n\nApproved by: Trust Board\n\nVersion: 2\n\nContents\n\n1. Aims\n\n"
                      "Fernhill Multi Academy Trust aims to:\n\nKeep pupils safe online.\n",
                      "Fernhill Multi Academy Trust"),
+    # "and" inside a name is the name's own; joining a name to the people before it, it is not
+    "and inside": ("Online Safety Policy\n\nTeddy and Friends Community Preschool\n\nStaff and Teddy and Friends "
+                   "Community Preschool volunteers keep children safe.\n", "Teddy and Friends Community Preschool"),
+    "and before": ("Online Safety Policy\n\nParents and Oakmere Primary School staff agree this policy.\n\n"
+                   "Pupils and Oakmere Primary School governors sign it.\n", "Oakmere Primary School"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

@@ -43,7 +43,7 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
 # closing quote may follow, a possessive "School's" may not)
-SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|&)\s+){{0,5}}?"
+SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?"
                          rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
@@ -262,6 +262,9 @@ def _name_key(name: str) -> str:
     return " ".join(key.split())
 
 
+# the people a policy speaks of, which a school's name is listed with, never part of it
+_PEOPLE = frozenset("pupils parents carers children students families visitors volunteers staff employees "
+                    "learners colleagues members".split())
 _BODIES = frozenset("board body governors governor trustees trust partnership team committee council "
                     "headteacher principal staff department authority".split())
 
@@ -280,7 +283,11 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
            or w.lower() == "at" and k > 0
            # (or a heading in capitals run on to a name in ordinary case: "VOLUNTEERS St Thomas ...";
            # not an acronym that is the name's own, "REACH Academy", "NCEA Duke's")
-           or re.fullmatch(r"[A-Z]{6,}", w) and re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[k + 1])]
+           or re.fullmatch(r"[A-Z]{6,}", w) and re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[k + 1])
+           # (or an "and" joining a name to the words before it, not a name's own: "Parents and Oak
+           # Hill School", not "Jack and Jill Preschool", "St Peter and St Paul")
+           or w == "and" and k > 0 and (words[k - 1].lower().strip(".,") in NOT_A_NAME | _BODIES | DOCUMENT_KINDS
+                                        | _PEOPLE or words[k - 1].islower())]
     words = words[cut[-1]:] if cut else words
     if len(words) >= 2 and re.fullmatch(r"(?i:on|upon|le|la|de|by|cum|under)", words[-2]):
         return None      # a joining word right before the kind of school: "Publish on Academy"
