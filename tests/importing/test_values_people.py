@@ -60,6 +60,11 @@ ROLE_LINES = [
     # a dash run on to the name ends it; the older name of the DSL
     ("Olwen Price- Lead Designated Person", "dsl", "Olwen Price"),
     ("Stefan Garrod- Principal", "headteacher", "Stefan Garrod"),
+    # "online-safety" hyphenated; where the role is held standing between it and its holders
+    ("Ines Moreau is the online-safety co-ordinator at our school.", "online_safety_officer", "Ines Moreau"),
+    ("The Designated Safeguarding Leads in school are Mrs Ruth Obi and Mr Karl Lind.", "dsl",
+     "Mrs Ruth Obi and Mr Karl Lind"),
+    ("The E-Safety Officer at our academy is Mr Tomas Kerr.", "online_safety_officer", "Mr Tomas Kerr"),
 ]
 
 

@@ -34,7 +34,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
         r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
     ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
     ("online_safety_officer", "Online Safety Officer", [
-        r"(?:on[- ]?line|e-?|internet) ?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
+        r"(?:on[- ]?line|e-?|internet)[ -]?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
     ("deputy_headteacher", "Deputy Headteacher", [
         r"deputy head(?: ?teacher)?", r"deputy principal", r"assistant head(?: ?teacher)?"]),
@@ -124,7 +124,9 @@ def roles_in(text: str) -> list[re.Match]:
 
 # a role several hold, named in the plural ("Designated Safeguarding Leads", "officers"; not "Chair of Governors")
 PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator|manager|contact|dsl|dcpo)s\W*$", re.I)
-_AFTER_GAP = re.compile(r"^\s*(?:[:\-–—|=,]|\(|\bis\b|\bare\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
+# (the place a role is held may stand between: "The DCPOs in school are Mrs A Lee and Mrs B Roe")
+_AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+)?(?:school|academy|setting|nursery)\s+)?"
+                        r"(?:[:\-–—|=,]|\(|\bis\b|\bare\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
                          r"\bwill be\b)?\s*"
