@@ -188,6 +188,15 @@ def test_a_bare_date_elsewhere_is_not_an_approval():
     assert values(text) == {} or first(text, "approved") is None
 
 
+@pytest.mark.parametrize("text", [
+    "Oak Hill Primary School\n\nOAK HILL\n\nPRIMARY\n\nSCHOOL\n\neSafety Policy\n\nJune 2015\n\n1. What is eSafety?\n",
+    "Oak Hill Primary School Acceptable Use Policy\n\nStaff/Volunteer Pupil Pupil/Parent Visitor\n\nJune 2015\n",
+    "Oak Hill Primary School\n\neSafety Policy June 2015\n"])
+def test_a_date_alone_on_the_cover_is_the_copys_date(text):
+    # (whatever the cover line before it says, a date on a line of its own before the text begins)
+    assert first(text, "approved") == "2015-06" and first(text, "next_review") is None
+
+
 def test_label_on_the_line_before():
     assert first("Approved:\n12 May 2024\n", "approved") == "2024-05-12"
 
