@@ -140,6 +140,9 @@ def _findings(root: Path) -> list[Diagnostic]:
 # Where each value of the values class is written in Chestnuts' file: (line as it is, line with
 # the value; {} is the value as typed).
 _VALUE_AT = {
+    "school.name": (r"^name: .*$", "name: {}"),
+    "school.short_name": (r"^short_name: .*$", "short_name: {}"),
+    "school.address": (r"^address: .*$", "address: {}"),
     "school.phone": (r"^phone: .*$", "phone: {}"),
     "school.email": (r"^email: .*$", "email: {}"),
     "school.website": (r"^website: .*$", "website: {}"),
@@ -150,6 +153,7 @@ _VALUE_AT = {
     "role.name": (r"^    name: Mr Owen Pryce$", "    name: {}"),
     "approval.version": (r'^      version: "2.0"$', "      version: {}"),
     "approval.approved": (r"^      approved: 2025-01-14$", "      approved: {}"),
+    "approval.next_review": (r"^      approved: 2025-01-14$", "      approved: 2025-01-14\n      next_review: {}"),
     "approval.review_cycle": (r'^      version: "2.0"$', '      version: "2.0"\n      review_cycle: {}'),
     "social.handle": (r"^    - \{platform: Facebook, handle: .*$",
                       "    - platform: Facebook\n      handle: {}\n"
