@@ -205,6 +205,20 @@ HASHED_NAME = re.compile(r"(?m)^[ \t]*#{5,}[ \t]+(?:School|Academy|College|Nurse
 _ROW_DATE_WORDS = frozenset("date review cycle period due".split())
 
 
+def _heading_row(text: str, at: int) -> bool:
+    """The line holding ``at`` is a table's row of three cells or more with no number in it: its
+    heading row ("Amendment Number | Date | Detail | Approved By")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    row = text[start:len(text) if end < 0 else end]
+    return row.strip(" \t|").count("|") >= 2 and not re.search(r"\d", row)
+
+
+def _row_cells(text: str, at: int) -> int:
+    """How many cells the table row holding ``at`` has, empty ones left out."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    return len([c for c in text[start:len(text) if end < 0 else end].split("|") if c.strip()])
+
+
 def _row_has_values(text: str, at: int) -> bool:
     """The row holding ``at`` is one cell, or holds a value (a number): not a heading row of labels
     ("Role | Name | Signature | Date |")."""
@@ -508,7 +522,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _capitals(text)
     for m in NAME_OF.finditer(text):
         if m.group("m") and m.group("w").lower() not in ARTICLE | READER_SUBJECT and \
-                not re.match(r"[^:\n]{0,40}:[ \t]*\w", text[m.end("m"):]) and \
+                not re.match(r"[^:|\n]{0,40}[:|][ \t]*\w", text[m.end("m"):]) and \
                 not VALUE_BELOW.match(text, m.end("m")):   # a label with its value, beside or below it
             found.append((m.start("m"), m.group("m")))
         elif m.group("m2") and _glued(m.group("w2")).lower() in FIELD:
@@ -530,9 +544,13 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)[:40]) for m in HASHED_NAME.finditer(text)]
     found += [(m.start("l"), m.group("l")) for m in LAST_CELL_LABEL.finditer(text)
               if len(_words(m.group("l"))) >= 2 and _ROW_DATE_WORDS & set(_words(m.group("l")))
-              and _row_has_values(text, m.start("l"))]
+              and _row_has_values(text, m.start("l"))
+              # (or a row of one cell that is one word of an approval record: "Version |")
+              or len(_words(m.group("l"))) == 1 and _words(m.group("l"))[0] in APPROVAL_LABEL
+              and _row_cells(text, m.start("l")) == 1]
     found += [(m.start("l"), m.group(0)) for m in DATE_THEN_WORDS.finditer(text) if not DATE_VALUE.search(m.group("v"))]
-    found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)]
+    found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)
+              if not _heading_row(text, m.start())]    # ("... | Amended By | Approved By": a table's heads)
     found += _adopter_notes(text)
     found += _choices(text)
     # one finding per place: the earliest start wins, overlapping ones are dropped
@@ -669,7 +687,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-1:]   # "Chair of Governors": chair
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
-        if len(words) > 8 or any(w in _CLAUSE for w in words):
+        if len(words) > 8 or any(w in _CLAUSE for w in words) and not TO_BE_DONE.fullmatch(label):
             continue   # a sentence leading into what follows, not a label
         if not any(w in FIELD or w in APPROVAL_LABEL or w in ("sign", "different") for w in words):
             continue
@@ -712,6 +730,9 @@ BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Si
                         # a count or a sum with nothing after it: "Number of eligible pupils", "Total PPG received"
                         r"|(?:Total\s+)?(?:[Nn]umber|[Aa]mount)\s+of(?:\s+[A-Za-z][\w'’-]*){1,6}"
                         r"|Total(?:\s+[A-Za-z][\w'’-]*){0,3}\s+(?:received|budget|allocation|spend|cost)")
+# a label saying what is still to be done to the document: "To be reviewed:", "To be approved by:"
+TO_BE_DONE = re.compile(r"(?i:to\s+be\s+(?:re)?(?:reviewed|approved|ratified|adopted|agreed|signed|issued|"
+                        r"updated|revised)(?:\s+(?:by|on|in))?)")
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
                            "revised amended updated update issued version prepared author owner countersigned".split())

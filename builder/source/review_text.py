@@ -33,7 +33,7 @@ DATE_TEXT = re.compile(
     r"(?<![\w/.-])(?:"
     rf"(?P<iso>{_YEAR})-(?P<im>\d{{1,2}})(?:-(?P<id>\d{{1,2}}))?"
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
-    rf"|(?P<my_m>\d{{1,2}})/(?P<my_y>{_YEAR})"
+    rf"|(?P<my_m>\d{{1,2}}(?=/)|\d\d(?=\.))[/.](?P<my_y>{_YEAR})"     # ("09/2027", "01.2028")
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
     rf"|\d{{1,2}}-{MONTH_WORD}-{_YEAR}"      # "14-Jan-2025"
     rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s*(?:of\s+)?{_YEAR}))"

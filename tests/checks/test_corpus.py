@@ -745,7 +745,9 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "Follow us on X: @", "Number of staff with posting rights", "Total PPG received",
         "Risk Assessment Number: Insert", "The school may post up to (number to be agreed by the governors) photos.",
         "The following is a sample social media procedure for schools to be adapted as required.",
-        "It can be amended to include specific reference to the aims and ethos of the particular school."]
+        "It can be amended to include specific reference to the aims and ethos of the particular school.",
+        # what is still to be done to the document, with no value; a record's one-word row left empty
+        "To be reviewed:", "To be ratified by:", "Version |", "Approved |"]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -820,7 +822,12 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "To log in, press: Enter", "Sports Day (to be confirmed if wet) is on 4 July.", "Status: Complete",
             "Keyboard shortcut: Enter", "Work should be adapted to suit the needs of each pupil.",
             "Uniform lists may be amended to reflect each school's colours.",
-            "The model answers for schools to be adapted are in the appendix."]
+            "The model answers for schools to be adapted are in the appendix.",
+            # a label's value in the next cell; a table's heading row ending in who approved each change
+            "Name of school | Larchfield Community Academy",
+            "Amendment Number | Date | Detail | Amended By | Approved By",
+            "To be reviewed: every two years", "To be read with the following:", "Version | 2.1",
+            "Version | Date | Details |"]
 
 
 @pytest.mark.parametrize("text", GAPS)

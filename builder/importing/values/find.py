@@ -43,8 +43,8 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
 # closing quote may follow, a possessive "School's" may not)
-SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?"
-                         rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
+SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+"
+                         rf"(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
