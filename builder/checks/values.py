@@ -194,6 +194,42 @@ def domain_slip(domain: str, own: str) -> bool:
     return end == own_end and min(len(plain), len(own_plain)) >= 6 and Levenshtein.distance(plain, own_plain) <= 1
 
 
+def _name_words(text: str) -> list[str]:
+    return re.sub(r"['’.]", "", text.lower()).replace("&", " and ").replace("-", " ").split()
+
+
+# the kind of school a name ends in, which a short name or a website's name may leave out
+_KIND_WORDS = frozenset("school academy primary junior infant infants nursery college high ce c of e".split())
+
+
+def name_slip(value: str, name: str, site: str = "") -> str | None:
+    """What ``value`` (a school's short name, or its name when ``name`` is empty) is nearly but not:
+    the words of the school's ``name`` ("Chesnuts" of "Chestnuts Primary School"), or the name its
+    website is registered under ("Chestnut Primary School" of chestnutsprimary.org.uk), one letter
+    off in a word of five letters or more. A short name of its own (initials, an abbreviation, a
+    nickname) and a website named otherwise ("ecls.org.uk") are no slip."""
+    words = _name_words(value)
+    if not words:
+        return None
+    if name:
+        own = _name_words(name)
+        runs = {" ".join(own[i:j]) for i in range(len(own)) for j in range(i + 1, len(own) + 1)}
+        said = " ".join(words)
+        if said in runs or said.replace(" ", "") in {r.replace(" ", "") for r in runs}:
+            return None
+        near = [r for r in runs if min(len(r), len(said)) >= 5 and Levenshtein.distance(said, r) <= 1]
+        return f"the school's name '{name}'" if near else None
+    site_name = _site_name(site)[0].replace("-", "") if site else ""
+    if len(site_name) < 6:
+        return None
+    joined = ["".join(words[:k]) for k in range(1, len(words) + 1)]
+    bare = ["".join(w for w in words[:k] if w not in _KIND_WORDS) for k in range(1, len(words) + 1)]
+    if site_name in joined or site_name in bare:
+        return None
+    near = [j for j in joined + bare if len(j) >= 6 and Levenshtein.distance(j, site_name) == 1]
+    return f"the name its website is registered under ('{site}')" if near else None
+
+
 def _handle_problem(value: str) -> str | None:
     if value.strip().startswith("#"):
         return "is a hashtag, not the account's handle (such as @ChestnutsPrimary)"
@@ -290,6 +326,10 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                     out.append(diagnostic(school.shown, ys.line, "W-EMAIL-DOMAIN",
                                           f"{key} '{value}' is at '{value.strip().rsplit('@', 1)[1]}', nearly but "
                                           f"not the school's website's domain ('{site_host}'): is it a slip?", sid))
+            elif key in ("name", "short_name") and (slip := name_slip(
+                    value, str(school.written("name") or "") if key == "short_name" else "", site_host)):
+                out.append(diagnostic(school.shown, ys.line, "W-NAME-SLIP",
+                                      f"{key} '{value}' is nearly but not {slip}: is it a slip?", sid))
             elif key == "website" and value.strip().lower().startswith("http://"):
                 bad(ys.line, key, value, "is an http:// address: browsers warn parents away from "
                                          "it; write the https:// address")

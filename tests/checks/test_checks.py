@@ -531,6 +531,22 @@ def test_an_email_nearly_at_the_schools_own_domain(pack, capsys, line, flagged):
         assert found[0]["path"] == "schools/elm.yml" and "'elm-school.org.uk'" in found[0]["message"]
 
 
+@pytest.mark.parametrize("name, short, site, flagged", [
+    ("Elmstead Primary School", "Elmsted", "elmsteadprimary.org.uk", "short_name 'Elmsted'"),
+    ("Elmsted Primary School", "Elmsted", "elmsteadprimary.org.uk", "name 'Elmsted Primary School'"),
+    ("Elmstead Primary School", "Elmstead", "elmsteadprimary.org.uk", None),
+    ("Elmstead Primary School", "EPS", "eps-beds.org.uk", None),
+    ("Elmstead Primary School", "Elmstead Primary", "elmstead.beds.sch.uk", None),
+    ("St Mary's CE Primary School", "St Marys", "stmarysce.org.uk", None),
+    ("Elmstead Primary School", "Elmstead", "elmsteadacademy.org.uk", None)])
+def test_a_schools_name_one_letter_off_its_own_or_its_websites(pack, capsys, name, short, site, flagged):
+    edit(pack, "schools/elm.yml", "name: Elm Primary School\nshort_name: Elm",
+         f"name: {name}\nshort_name: {short}\nwebsite: https://www.{site}")
+    rc, diags = check(pack, capsys=capsys)
+    found = [d for d in codes(diags, "W-NAME-SLIP") if d["school"] == "elm"]
+    assert [d["message"].split(" is nearly")[0] for d in found] == ([flagged] if flagged else [])
+
+
 @pytest.mark.parametrize("version, flagged", [("2.0 DRAFT", "not a version number"), ("Version 2.0", "not a version"),
                                               ("2.0 (final)", "not a version"), ("2,0", "not a version"),
                                               ("\"2.O\"", "not a version"), ("v2.1", None), ("2.0.1", None),
