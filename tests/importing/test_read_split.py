@@ -326,6 +326,14 @@ def test_a_first_line_typed_with_a_section_number_is_a_section_not_the_title(fir
     assert len(sections) == 3
 
 
+@pytest.mark.parametrize("first", ["Policy Statement", "Statement of Policy", "Policy aims"])
+def test_a_first_heading_naming_the_policys_own_part_is_a_section_not_the_title(first):
+    # (under a numbered line for the whole document, as a handbook's chapter sets it)
+    text = f"1.6 Mobile Phone Use\n{first}\n{BODY}\nStaff Phones\n{BODY}\nCameras\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == [first, "Staff Phones", "Cameras"]
+
+
 def test_a_page_number_before_the_title_keeps_it_the_title():
     text = f"1\n\nOak Hill Primary School Social Media Policy\n{BODY}\nTraining\n{BODY}\nReview\n{BODY}\n"
     marked, title = mark_headings(paras(text))

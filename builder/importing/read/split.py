@@ -42,6 +42,10 @@ TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|code\s+of\s+(?:conduct|practice)|
 TITLE_END = re.compile(TITLE_WORDS.pattern + r"\W*$", re.I)
 # "Purpose of the policy", "Reviewing this policy": a heading about the policy, not its title
 ABOUT_POLICY = re.compile(r"\b(?:the|this|our|a|of|these)\s+(?:polic(?:y|ies)|code|procedures?|guidance)\b", re.I)
+# a section's heading that names the policy's own part, never the document's title: "Policy statement",
+# "Statement of policy", "Policy aims"
+POLICY_PART = re.compile(r"\W*(?:(?:the\s+)?polic(?:y|ies)\s+(?:statement|aims?|purpose|overview|context|principles?|"
+                         r"objectives?|rationale|scope)|statement\s+of\s+(?:the\s+)?policy)\W*", re.I)
 # a number the reader left on the text (before a small letter) of a line that is a heading
 _LEADING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)[.)]?[ \t]+(?=[^\W\d_])")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
@@ -323,6 +327,7 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
         if is_body(p) and p.kind != "heading":
             return None
         if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12
+                and not POLICY_PART.fullmatch(p.text)
                 and not END_STOP.search(p.text)
                 and not p.text.rstrip().endswith(":") and _loose(p.text) not in known
                 and (not p.number or TITLE_END.search(p.text) and len(_words(p.text)) >= 2)
