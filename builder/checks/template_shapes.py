@@ -662,6 +662,10 @@ def _readers_field(line: str, words: list[str]) -> bool:
         line_words <= _SIGN_OFF
 
 
+# the last words of a label for a value besides a field's own words: "Governor responsible:", "Mobile:"
+_LABEL_HEADS = frozenset("sign different responsible mobile fax".split())
+
+
 def _empty_labels(text: str) -> list[tuple[int, str]]:
     """A label line ("Review date:") with nothing after it: the end of the text, or another such
     label, follows it."""
@@ -689,8 +693,9 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
         if len(words) > 8 or any(w in _CLAUSE for w in words) and not TO_BE_DONE.fullmatch(label):
             continue   # a sentence leading into what follows, not a label
-        if not any(w in FIELD or w in APPROVAL_LABEL or w in ("sign", "different") for w in words):
-            continue
+        if not head or not (head[0] in FIELD or head[0] in APPROVAL_LABEL or head[0] in _LABEL_HEADS):
+            continue   # a label whose main word is a value's ("Review date:", "Approved by:"), not a
+            #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         following = next_text[i]
         if following is None or _label(following) or _labelled(following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \

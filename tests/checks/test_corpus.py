@@ -747,7 +747,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "The following is a sample social media procedure for schools to be adapted as required.",
         "It can be amended to include specific reference to the aims and ethos of the particular school.",
         # what is still to be done to the document, with no value; a record's one-word row left empty
-        "To be reviewed:", "To be ratified by:", "Version |", "Approved |"]
+        "To be reviewed:", "To be ratified by:", "Version |", "Approved |",
+        "Governor responsible:", "Link governor for online safety:", "Mobile:"]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -827,7 +828,9 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Name of school | Larchfield Community Academy",
             "Amendment Number | Date | Detail | Amended By | Approved By",
             "To be reviewed: every two years", "To be read with the following:", "Version | 2.1",
-            "Version | Date | Details |"]
+            "Version | Date | Details |",
+            # a label over what follows it, its main word no value's
+            "Setting work:", "Star of the Week:", "Version control:", "Adopted from -"]
 
 
 @pytest.mark.parametrize("text", GAPS)
