@@ -136,10 +136,25 @@ def _sections(key: dict, report: dict, name: str) -> Tally:
     return t
 
 
+# role ids some keys' writers gave for a role the example pack names otherwise (they wrote the keys
+# without the pack's ids): the key's role is the pack's
+ROLE_IDS = {"chair_of_governors": "chair", "network_manager": "it_technician",
+            "online_safety_coordinator": "online_safety_officer", "online_safety_lead": "online_safety_officer",
+            "data_protection_lead": "dpo", "data_protection_officer": "dpo",
+            "designated_safeguarding_lead": "dsl"}
+
+
+def _pack_key(k: str) -> str:
+    parts = k.split(".")
+    if len(parts) == 3 and parts[0] == "roles":
+        parts[1] = ROLE_IDS.get(parts[1], parts[1])
+    return ".".join(parts)
+
+
 def _values(key: dict, report: dict, master: str, name: str) -> Tally:
     want = {}
     for k, v in (key.get("values") or {}).items():
-        k = f"policies.{master}.{k}" if k.startswith("approval.") else k
+        k = f"policies.{master}.{k}" if k.startswith("approval.") else _pack_key(k)
         if SCORED.fullmatch(k):
             want[k] = v
     got: dict = {}
