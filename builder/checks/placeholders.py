@@ -57,7 +57,7 @@ def gaps(text: str, pattern: re.Pattern | None) -> tuple[tuple[int, str], ...]:
 def _source_hits(pattern: re.Pattern | None, text: str) -> tuple[tuple[str, int], ...]:
     """(gap as written, line) for each template gap in a source text, Jinja blanked out. Cached:
     a build checks school by school, and the trust's own texts are the same for every school."""
-    masked = mask_jinja(text)
+    masked = mask_jinja(text, filled=True)
     return tuple((found, line_at(masked, off)) for off, found in gaps(masked, pattern))
 
 

@@ -18,9 +18,19 @@ from builder.source.schema.comments import _lines
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
-def mask_jinja(text: str) -> str:
-    """The text with every {{ }}, {% %} and {# #} blanked: same length, same line breaks."""
-    return _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+# what a value printed by {{ }} is masked with when its place must read as written (a label's value
+# is there): a character that is no word, space or punctuation a check reads
+FILLED = "\u2060"
+
+
+def mask_jinja(text: str, filled: bool = False) -> str:
+    """The text with every {{ }}, {% %} and {# #} blanked: same length, same line breaks. With
+    ``filled``, a value printed by {{ }} leaves a mark instead of spaces, so "Review date: {{ ... }}"
+    is a label with its value, not one left empty."""
+    def mask(m: re.Match) -> str:
+        fill = FILLED if filled and m.group(0).startswith("{{") else " "
+        return re.sub(r"[^\n]", fill, m.group(0))
+    return _JINJA.sub(mask, text)
 
 
 def line_at(text: str, offset: int) -> int:

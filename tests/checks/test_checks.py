@@ -462,6 +462,15 @@ def test_a_value_the_pack_fills_in_is_no_gap(pack, capsys):
     assert codes(diags, "E-PLACEHOLDER") == []
 
 
+def test_a_label_whose_value_the_pack_prints_is_no_gap(pack, capsys):
+    edit(pack, "content/online-safety/data.md", "Questions go",
+         "Next review: {{ school.name }}\n\nTo be reviewed: {{ school.name }}\n\n"
+         "| Version | {{ school.name }}\n\nReview date:\n\nQuestions go")
+    rc, diags = check(pack, capsys=capsys)
+    # (only the label left empty is a gap)
+    assert sorted({d["message"].split("'")[1] for d in codes(diags, "E-PLACEHOLDER")}) == ["Review date:"]
+
+
 def test_another_schools_person_by_title_and_surname(pack, capsys):
     # Elm's headteacher is Sam Okoro: "Mr Okoro" in Ash's own section is Elm's leftover
     edit(pack, "schools/ash/online-safety/intent.md", "", "Mr Okoro approves every post.\n\n")
