@@ -221,6 +221,11 @@ NAMED = {
                    "Community Preschool volunteers keep children safe.\n", "Teddy and Friends Community Preschool"),
     "and before": ("Online Safety Policy\n\nParents and Oakmere Primary School staff agree this policy.\n\n"
                    "Pupils and Oakmere Primary School governors sign it.\n", "Oakmere Primary School"),
+    # ... nor a body or a person before it, where the copy names the school alone too
+    "and a body": ("Online Safety Policy\n\nName of School: Oakmere Primary School\n\nOakmere Primary School "
+                   "staff agree.\n\nOfsted and Oakmere Primary School agree.\n\nMrs Patel and Oakmere Primary "
+                   "School governors sign it.\n", "Oakmere Primary School"),
+    "and once": ("Online Safety Policy\n\nThe Diocese and Oakmere Primary School agree this policy.\n", None),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

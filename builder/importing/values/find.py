@@ -45,6 +45,8 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 # closing quote may follow, a possessive "School's" may not)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+"
                          rf"(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
+# an "and" inside a name that may join it to words before it (not "... School and Nursery")
+JOINED = re.compile(r" and (?!Nursery\b)")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
@@ -155,7 +157,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 counts[name] += 1
                 bonus[name] += named_the
                 first.setdefault(name, ln)
-                if id(ln) in title_lines or text.strip() == name:
+                if id(ln) in title_lines and not JOINED.search(name) or text.strip() == name:
                     bonus[name] += 3
         s = SAYS.match(ln.text)
         if s:
@@ -171,8 +173,18 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 first.setdefault(tn, ln)
     # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust"),
     # found more than once or where a name stands (a title line, a line of its own, a label)
+    # a name joined by "and" to words before it, where the copy names the school without them too, is
+    # that school ("Ofsted and Oakmere Primary School", "Parents and Oakmere ..."): counted as it
+    for n in [n for n in counts if JOINED.search(n)]:
+        tail = next((m for m in counts if m != n and not JOINED.search(m) and
+                     _name_key(m) == _name_key(n[list(JOINED.finditer(n))[-1].end():])), None)
+        if tail is not None:
+            counts[tail] += counts.pop(n)
+            bonus[tail] += bonus.pop(n, 0)
+            first.setdefault(tail, first[n])
     schools = [n for n in counts if not any(n.lower() in t for t in trust) and
-               counts[n] + bonus[n] + (len(n.split()) >= 3 and not n.split()[0].lower().endswith("ing")) >= 2]
+               counts[n] + bonus[n] + (len(n.split()) >= 3 and not n.split()[0].lower().endswith("ing")
+                                       and not JOINED.search(n)) >= 2]   # (an "and" name is said twice or stands alone)
     if schools:
         # one school written several ways ("St Johns" and "St John’s", with and without "CE"):
         # the ways counted together, then the fullest way, with its apostrophe, the most written
