@@ -191,10 +191,21 @@ def test_a_bare_date_elsewhere_is_not_an_approval():
 @pytest.mark.parametrize("text", [
     "Oak Hill Primary School\n\nOAK HILL\n\nPRIMARY\n\nSCHOOL\n\neSafety Policy\n\nJune 2015\n\n1. What is eSafety?\n",
     "Oak Hill Primary School Acceptable Use Policy\n\nStaff/Volunteer Pupil Pupil/Parent Visitor\n\nJune 2015\n",
-    "Oak Hill Primary School\n\neSafety Policy June 2015\n"])
+    "Oak Hill Primary School\n\neSafety Policy June 2015\n", "Oak Hill Primary School\n\ne-Safety Policy June 2015\n"])
 def test_a_date_alone_on_the_cover_is_the_copys_date(text):
-    # (whatever the cover line before it says, a date on a line of its own before the text begins)
+    # (a date on a line of its own before the text begins, under a line that is no label)
     assert first(text, "approved") == "2015-06" and first(text, "next_review") is None
+
+
+@pytest.mark.parametrize("label", ["Valid until:", "Date for renewal", "Next Ofsted inspection due",
+                                   "Supersedes version dated:", "| Previous version |", "Replaces policy of",
+                                   "Staff training date", "Date of Governors meeting:", "Draft for consultation until"])
+def test_a_date_alone_on_the_cover_under_a_label_of_its_own_is_no_approval(label):
+    text = f"Oak Hill Primary School\n\nOnline Safety Policy\n\n{label}\n\nJune 2026\n\n{BODY_LINE}\n"
+    assert first(text, "approved") is None
+
+
+BODY_LINE = "Staff and pupils at the school use the internet safely and report anything that worries them."
 
 
 def test_label_on_the_line_before():

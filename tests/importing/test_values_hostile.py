@@ -71,6 +71,8 @@ def test_long_lines_take_linear_time():
     for text in ["Mrs Ann Smith is the DSL. " * 2000, "The person responsible for it is Mr A Bee. " * 1500,
                  "\n".join(f"DSL: Mrs Ann Smith{i}" for i in range(1500)), "Mrs Ann Smith " * 5000,
                  "(0" * 10000, "www." * 5000, "1/" * 10000,
+                 # (thousands of dates on one line: each looked back over all the others, 4 s)
+                 "01.2028 " * 12500,
                  # (a heading row run into its dates: every way of cutting the labels was tried, 70 s)
                  "\n".join("Reviewed " * 31 + "Xyz September 2015 September 2016 September 2017 September 2018"
                            for _ in range(300))]:

@@ -46,10 +46,10 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         header = _header(lines, i)
         spans = dates_in(text)
         labels = _row_labels(text, spans, near) if header is None else {}
+        cut = 0         # where the date before this one ends (spans come in order)
         for start, end, value, note in spans:
-            before = text[:start]
-            cut = max((e for s, e, _, _ in spans if e <= start), default=0)
-            before = own = before[cut:]
+            before = own = text[cut:start]
+            cut = max(cut, end)
             if start in labels:         # a table's heading row and its row of dates run into one line
                 before = labels[start]
             elif header is not None:      # a table's row: the date's label is its column's heading
@@ -62,7 +62,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             if kind == "approved" and re.search(r"approv|ratif|adopt", before, re.I):
                 strength = 3    # the approval itself outranks a review or an issue date beside it
             if kind is None and i < opening and not re.search(r"[A-Za-z]", text[end:]) and \
-                    (not own.strip(" |") or COVER_TITLE.fullmatch(own.strip(" |"))):
+                    (not own.strip(" |") and not OTHER_DATE.search(before) or COVER_TITLE.fullmatch(own.strip(" |"))):
                 # a date alone on a line of the cover, or after the title ("Social Media Policy
                 # November 2015"), before the text begins: the date the copy was issued
                 kind, strength = "approved", 0     # (any labelled date outranks it)
@@ -124,8 +124,12 @@ ROW_DATES = 4        # dates of a heading row run into its row of values that ar
 LABEL_WORDS = 6      # ... each under a label of at most this many words
 RECORD_LINES = 10    # lines apart that two dates are one approval record's
 OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
+# the line before a date alone on the cover that makes it some other date: a label ("Staff training
+# date:"), or the words of a date that is not this copy's ("Valid until", "Previous version")
+OTHER_DATE = re.compile(r"[:\-–]\s*\|\s*$|\b(?:until|due|previous|next|renew\w*|supersede\w*|replace\w*|valid|expir\w*|"
+                        r"inspect\w*|meeting|training|draft|consult\w*|update\w*|planned|deadline)\b", re.I)
 # a title before a date on the cover: "Social Media Policy November 2015", "ICT Code of Conduct -"
-COVER_TITLE = re.compile(r"(?:(?:[a-z]?[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:code\s+of\s+(?:conduct|practice)|"
+COVER_TITLE = re.compile(r"(?:(?:[a-z]?-?[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:code\s+of\s+(?:conduct|practice)|"
                          + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")(?:\s*[-–:,|])?")
 
 
