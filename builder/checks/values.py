@@ -26,9 +26,10 @@ Each kind of value is parsed as what it is, not matched against examples:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from builder.common.addresses import host_of
 from builder.common.diagnostics import Diagnostic, diagnostic
@@ -195,38 +196,59 @@ def domain_slip(domain: str, own: str) -> bool:
 
 
 def _name_words(text: str) -> list[str]:
-    return re.sub(r"['’.]", "", text.lower()).replace("&", " and ").replace("-", " ").split()
+    """A name's words as a slip is looked for in them: accents, case, apostrophes and full stops
+    left out, "Saint", "Sts" and "Ss" all "st"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"['’.]", "", plain).replace("&", " and ").replace("-", " ").split()
+    return [_SAINT.get(w, w) for w in words]
 
 
-# the kind of school a name ends in, which a short name or a website's name may leave out
+_SAINT = {"saint": "st", "sts": "st", "ss": "st", "saints": "st"}
+# the kind of school a name ends in, which a website's name may leave out
 _KIND_WORDS = frozenset("school academy primary junior infant infants nursery college high ce c of e".split())
+NAME_WORDS = 20     # the words of a name compared for a slip (a longer value is no school's name)
+
+
+def _loose(word: str) -> str:
+    """A word with what its spellings differ in by choice left out: an "s" ("Infants", "St John's",
+    "kingschool") and a letter doubled ("stthomas")."""
+    return re.sub(r"(.)\1+", r"\1", word.replace("s", ""))
+
+
+def _slip(a: str, b: str, least: int) -> bool:
+    """One letter typed wrong, left out, added or two swapped, in words of ``least`` letters or
+    more, and not only an "s" or a doubled letter."""
+    return a != b and _loose(a) != _loose(b) and min(len(a), len(b)) >= least and OSA.distance(a, b) == 1
 
 
 def name_slip(value: str, name: str, site: str = "") -> str | None:
     """What ``value`` (a school's short name, or its name when ``name`` is empty) is nearly but not:
-    the words of the school's ``name`` ("Chesnuts" of "Chestnuts Primary School"), or the name its
-    website is registered under ("Chestnut Primary School" of chestnutsprimary.org.uk), one letter
-    off in a word of five letters or more. A short name of its own (initials, an abbreviation, a
-    nickname) and a website named otherwise ("ecls.org.uk") are no slip."""
-    words = _name_words(value)
+    the school's ``name``, one word of five letters or more one slip off ("Chesnuts" of
+    "Chestnuts Primary School"), or the name its website is registered under, one slip off
+    ("Chestnuts Primay School" of chestnutsprimary.org.uk). Initials, an abbreviation, a short name
+    that drops "the Baptist" or adds an "s", a website named otherwise are no slip."""
+    words = _name_words(value)[:NAME_WORDS]
     if not words:
         return None
     if name:
-        own = _name_words(name)
-        runs = {" ".join(own[i:j]) for i in range(len(own)) for j in range(i + 1, len(own) + 1)}
-        said = " ".join(words)
-        if said in runs or said.replace(" ", "") in {r.replace(" ", "") for r in runs}:
+        own = _name_words(name)[:NAME_WORDS]
+        k = len(words)
+        windows = [own[i:i + k] for i in range(len(own) - k + 1)]
+        if any([_loose(w) for w in win] == [_loose(w) for w in words] for win in windows):
             return None
-        near = [r for r in runs if min(len(r), len(said)) >= 5 and Levenshtein.distance(said, r) <= 1]
+        near = any(sum(a != b for a, b in zip(win, words)) == 1 and
+                   all(a == b or _slip(a, b, 5) for a, b in zip(win, words)) for win in windows)
         return f"the school's name '{name}'" if near else None
-    site_name = _site_name(site)[0].replace("-", "") if site else ""
+    site_name = _site_name(site)[0].split(".")[0].replace("-", "") if site else ""
     if len(site_name) < 6:
         return None
+    words = [w for w in words if w not in ("the", "and")]
     joined = ["".join(words[:k]) for k in range(1, len(words) + 1)]
     bare = ["".join(w for w in words[:k] if w not in _KIND_WORDS) for k in range(1, len(words) + 1)]
-    if site_name in joined or site_name in bare:
+    tried = [j for j in joined + bare if abs(len(j) - len(site_name)) <= 1]
+    if any(_loose(j) == _loose(site_name) for j in joined + bare):
         return None
-    near = [j for j in joined + bare if len(j) >= 6 and Levenshtein.distance(j, site_name) == 1]
+    near = any(_slip(j, site_name, 6) for j in tried)
     return f"the name its website is registered under ('{site}')" if near else None
 
 

@@ -303,10 +303,11 @@ _DECLARED: tuple[Code | Variant, ...] = (
              "a domain of its own, such as the trust's or the council's, is never flagged."),
     Code("W-NAME-SLIP", TEXT, "A school's name or short name is one letter off its own name or its "
                               "website's.",
-         example="schools/oak.yml:4: warning W-NAME-SLIP: short_name 'Oak Hil' is nearly but not the school's "
-                 "name 'Oak Hill Primary School': is it a slip? [oak]",
+         example="schools/oak.yml:4: warning W-NAME-SLIP: short_name 'Oakmeer' is nearly but not the school's "
+                 "name 'Oakmere Primary School': is it a slip? [oak]",
          fix="Correct the name (or the website): parents meet the school's name on every page. A short name "
-             "of its own (initials, an abbreviation) and a website named otherwise are never flagged."),
+             "of its own (initials, an abbreviation, 'St John's' for 'St John the Baptist'), an 's' more or "
+             "less, an accent left out and a website named otherwise are never flagged."),
     Code("E-SIGNATORY-ROLE", TEXT, "A signatory's role is not one of the school's roles.",
          example="schools/oak.yml:60: error E-SIGNATORY-ROLE: signatory Ann Lee of policy "
                  "'social-media' has role 'chiar', which is not one of this school's roles; did "

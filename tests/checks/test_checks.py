@@ -547,7 +547,15 @@ def test_an_email_nearly_at_the_schools_own_domain(pack, capsys, line, flagged):
     ("Elmstead Primary School", "EPS", "eps-beds.org.uk", None),
     ("Elmstead Primary School", "Elmstead Primary", "elmstead.beds.sch.uk", None),
     ("St Mary's CE Primary School", "St Marys", "stmarysce.org.uk", None),
-    ("Elmstead Primary School", "Elmstead", "elmsteadacademy.org.uk", None)])
+    ("Elmstead Primary School", "Elmstead", "elmsteadacademy.org.uk", None),
+    ("Elmstead Primary Shcool", "Elmstead", "elmsteadprimaryschool.org.uk", "name 'Elmstead Primary Shcool'"),
+    # a short name a church school goes by, an "s" more, an accent left out, a website's own spelling
+    ("St John the Baptist CE Primary School", "St John's", "stjohnthebaptist.org.uk", None),
+    ("Sts Peter and Paul Catholic Primary School", "Ss Peter and Paul", "sspeterandpaul.org.uk", None),
+    ("Hillside Infant School", "Hillside Infants", "hillsideinfants.org.uk", None),
+    ("Ysgol Tŷ Coch", "Ty Coch", "ysgoltycoch.cymru", None),
+    ("St James School", "St James", "stjameschool.org.uk", None),
+    ("St Thomas More Primary School", "St Thomas More", "sthomasmore.org.uk", None)])
 def test_a_schools_name_one_letter_off_its_own_or_its_websites(pack, capsys, name, short, site, flagged):
     edit(pack, "schools/elm.yml", "name: Elm Primary School\nshort_name: Elm",
          f"name: {name}\nshort_name: {short}\nwebsite: https://www.{site}")

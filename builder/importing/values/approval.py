@@ -129,7 +129,8 @@ OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the co
 OTHER_DATE = re.compile(r"[:\-–]\s*\|\s*$|\b(?:until|due|previous|next|renew\w*|supersede\w*|replace\w*|valid|expir\w*|"
                         r"inspect\w*|meeting|training|draft|consult\w*|update\w*|planned|deadline)\b", re.I)
 # a title before a date on the cover: "Social Media Policy November 2015", "ICT Code of Conduct -"
-COVER_TITLE = re.compile(r"(?:(?:[a-z]?-?[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*(?i:code\s+of\s+(?:conduct|practice)|"
+COVER_TITLE = re.compile(r"(?:(?:[a-z]?-?[A-Z][\w'’&/-]*|of|and|for|the|&|[-–])\s+)*"
+                         r"(?i:code\s+of\s+(?:conduct|practice)|"
                          + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")(?:\s*[-–:,|])?")
 
 
