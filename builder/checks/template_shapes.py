@@ -205,12 +205,34 @@ HASHED_NAME = re.compile(r"(?m)^[ \t]*#{5,}[ \t]+(?:School|Academy|College|Nurse
 _ROW_DATE_WORDS = frozenset("date review cycle period due".split())
 
 
-def _heading_row(text: str, at: int) -> bool:
-    """The line holding ``at`` is a table's row of three cells or more with no number in it: its
-    heading row ("Amendment Number | Date | Detail | Approved By")."""
+def _heading_row(text: str, at: int, found: str) -> bool:
+    """``found`` (at ``at``) is a whole cell of a few words in a table's heading row: three cells or
+    more, none empty, no number in them ("Amendment Number | Date | Detail | Approved By")."""
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     row = text[start:len(text) if end < 0 else end]
-    return row.strip(" \t|").count("|") >= 2 and not re.search(r"\d", row)
+    cells = [c.strip() for c in row.strip(" \t").strip("|").split("|")]
+    return len(cells) >= 3 and all(cells) and not re.search(r"\d", row) and \
+        found.strip() in cells and len(found.split()) <= 3
+
+
+def _value_beside(rest: str) -> bool:
+    """A label's value follows it (``rest``, the text after it) after a colon or in the next cell:
+    "Name of School: Oak Hill", "Name of school | Oak Hill"; not another label in the next cell
+    ("Name of DSL | Contact number |")."""
+    m = re.match(r"[^:|\n]{0,40}(?P<sep>[:|])[ \t]*(?P<v>\w[^|\n]*)", rest)
+    if not m:
+        return False
+    value = m["v"].strip()
+    return m["sep"] == ":" or not (re.match(r"(?i:name\s+of)\b", value) or
+                                   all(w in FIELD or w in ARTICLE or w in ("of", "and") for w in _words(value)))
+
+
+def _row_below(text: str, at: int) -> bool:
+    """The next line with text after ``at``'s line is a table's row (a title cell's value may be there)."""
+    end = text.find("\n", at)
+    rest = text[end:] if end >= 0 else ""
+    nxt = next((ln for ln in rest.split("\n", 3)[:3] if ln.strip()), "")
+    return nxt.lstrip().startswith("|") or nxt.count("|") >= 1
 
 
 def _row_cells(text: str, at: int) -> int:
@@ -522,7 +544,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _capitals(text)
     for m in NAME_OF.finditer(text):
         if m.group("m") and m.group("w").lower() not in ARTICLE | READER_SUBJECT and \
-                not re.match(r"[^:|\n]{0,40}[:|][ \t]*\w", text[m.end("m"):]) and \
+                not _value_beside(text[m.end("m"):m.end("m") + 200]) and \
                 not VALUE_BELOW.match(text, m.end("m")):   # a label with its value, beside or below it
             found.append((m.start("m"), m.group("m")))
         elif m.group("m2") and _glued(m.group("w2")).lower() in FIELD:
@@ -547,10 +569,11 @@ def find(text: str) -> list[tuple[int, str]]:
               and _row_has_values(text, m.start("l"))
               # (or a row of one cell that is one word of an approval record: "Version |")
               or len(_words(m.group("l"))) == 1 and _words(m.group("l"))[0] in APPROVAL_LABEL
-              and _row_cells(text, m.start("l")) == 1]
+              and _row_cells(text, m.start("l")) == 1 and not _row_below(text, m.end())]
     found += [(m.start("l"), m.group(0)) for m in DATE_THEN_WORDS.finditer(text) if not DATE_VALUE.search(m.group("v"))]
+    # (not a cell of a table's heading row: "... | Amended By | Approved By")
     found += [(m.start("w"), m.group(0).strip()) for m in DANGLING.finditer(text)
-              if not _heading_row(text, m.start())]    # ("... | Amended By | Approved By": a table's heads)
+              if not _heading_row(text, m.start("w"), m.group(0))]
     found += _adopter_notes(text)
     found += _choices(text)
     # one finding per place: the earliest start wins, overlapping ones are dropped
@@ -633,8 +656,8 @@ _CLAUSE = frozenset("must will should shall may can means mean is are was were i
 DATE_LABEL = frozenset("date dated update updated reviewed approved ratified adopted issued revised amended".split())
 # what a date's value holds: a number, a month, a term or season, a cycle, "to be confirmed", or
 # when it falls ("As required", "As and when there are changes")
-DATE_VALUE = re.compile(rf"\d|\b{MONTH_WORD}\b|\b(?:autumn|spring|summer|winter|term|annual\w*|yearly|every|"
-                        r"biennial\w*|tb[ac]|n/?a|ongoing|pending|as\s+(?:and\s+when|required|needed|necessary|"
+DATE_VALUE = re.compile(rf"\d|\b{MONTH_WORD}\b|\b(?:autumn|spring|summer|winter|term|termly|annual\w*|yearly|every|"
+                        r"biennial\w*|bi-?annual\w*|tri-?ennial\w*|tb[ac]|n/?a|ongoing|pending|as\s+(?:and\s+when|required|needed|necessary|"
                         r"appropriate)|to\s+be\s+\w+|when|if|after|following|changes?|one|two|three|four|five|six|"
                         r"years?|months?)\b", re.I)
 
@@ -693,10 +716,13 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
         if len(words) > 8 or any(w in _CLAUSE for w in words) and not TO_BE_DONE.fullmatch(label):
             continue   # a sentence leading into what follows, not a label
-        if not head or not (head[0] in FIELD or head[0] in APPROVAL_LABEL or head[0] in _LABEL_HEADS):
+        if not TO_BE_DONE.fullmatch(label) and not (head and (head[0] in FIELD or head[0] in APPROVAL_LABEL
+                                                               or head[0] in _LABEL_HEADS)):
             continue   # a label whose main word is a value's ("Review date:", "Approved by:"), not a
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         following = next_text[i]
+        if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
+            continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
         if following is None or _label(following) or _labelled(following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):
@@ -736,8 +762,8 @@ BARE_LABEL = re.compile(r"(?:Date\s+(?:of|for)|Signature\s+of|Initialled\s+by|Si
                         r"|(?:Total\s+)?(?:[Nn]umber|[Aa]mount)\s+of(?:\s+[A-Za-z][\w'’-]*){1,6}"
                         r"|Total(?:\s+[A-Za-z][\w'’-]*){0,3}\s+(?:received|budget|allocation|spend|cost)")
 # a label saying what is still to be done to the document: "To be reviewed:", "To be approved by:"
-TO_BE_DONE = re.compile(r"(?i:to\s+be\s+(?:re)?(?:reviewed|approved|ratified|adopted|agreed|signed|issued|"
-                        r"updated|revised)(?:\s+(?:by|on|in))?)")
+TO_BE_DONE = re.compile(r"(?i:(?:date\s+)?to\s+be\s+(?:re-?)?(?:reviewed|approved|ratified|adopted|agreed|signed|"
+                        r"issued|updated|revised|renewed)(?:\s+(?:by|on|in|no\s+later\s+than))?)")
 # the words of a label whose value is an approval's date or signature
 APPROVAL_LABEL = frozenset("review reviewed ratified approved authorised authorized agreed adopted revision "
                            "revised amended updated update issued version prepared author owner countersigned".split())

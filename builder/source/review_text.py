@@ -88,10 +88,18 @@ def _words(text: str) -> str | None:
     return _check(a.year, a.month, a.day if a.day == b.day else None)
 
 
+# the words before a number like "10.2019" or "10/2019" that make it a part's number, a version or a sum
+NOT_MONTH_YEAR = re.compile(r"\b(?i:section|sections|paragraph|para|paras|clause|part|chapter|page|item|rule|"
+                            r"figure|fig|table|version|ver|v|windows|release|no|number|ref|reference|article|regulation|reg|"
+                            r"s|ss)\.?[ \t]*$|[£$€][ \t]*$")
+
+
 def dates_in(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, value, note) of every date in ``text``."""
     out = []
     for m in DATE_TEXT.finditer(text):
+        if m["my_m"] and NOT_MONTH_YEAR.search(text[max(0, m.start() - 12):m.start()]):
+            continue    # "section 10.2019", "version 10.2024", "£10.2025": a number, not a month and year
         got = read_date(m)
         if got and got[0]:
             out.append((m.start(), m.end(), got[0], got[1]))

@@ -748,7 +748,11 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "It can be amended to include specific reference to the aims and ethos of the particular school.",
         # what is still to be done to the document, with no value; a record's one-word row left empty
         "To be reviewed:", "To be ratified by:", "Version |", "Approved |",
-        "Governor responsible:", "Link governor for online safety:", "Mobile:"]
+        "Governor responsible:", "Link governor for online safety:", "Mobile:",
+        # a sentence or an empty cell in a table's row, a label whose next cell is another label
+        "Policy | Online Safety | Approved by the governors on", "Signed | | | Dated",
+        "Name of DSL | Contact number |", "To be re-approved:", "To be reviewed no later than:",
+        "To be reviewed:\nNext review date:"]
 NOT_GAPS = ["School name: Oak Hill Primary School",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
@@ -830,7 +834,10 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "To be reviewed: every two years", "To be read with the following:", "Version | 2.1",
             "Version | Date | Details |",
             # a label over what follows it, its main word no value's
-            "Setting work:", "Star of the Week:", "Version control:", "Adopted from -"]
+            "Setting work:", "Star of the Week:", "Version control:", "Adopted from -",
+            # a title cell with its value in the row below; "To be reviewed:" over its value
+            "| Version |\n|---|\n| 1.0 |", "| Owner |\n| Mrs A Lee, DSL |", "To be reviewed:\nTermly",
+            "To be reviewed:\nFull Governing Body", "Review date:\nHalf-termly"]
 
 
 @pytest.mark.parametrize("text", GAPS)

@@ -52,6 +52,7 @@ def test_date_forms(text, want):
     "2018", "in 2018", "Version 2.0", "13/13/2022", "31/02/2024", "02/30/2024", "section 4.2",
     "page 11", "01234 567890", "June", "the 1st of the month", "Sept", "1899-01-01", "32 May 2024",
     "3.2.1", "tel 2022 1234", "2024/25 academic year", "section 1.2024", "13.2025",
+    "section 10.2019", "paragraph 12.2024", "Version 10.2024", "£10.2025", "s. 10/2019",
 ])
 def test_not_dates(text):
     assert dates_in(text) == []
