@@ -65,6 +65,8 @@ ROLE_LINES = [
     ("The Designated Safeguarding Leads in school are Mrs Ruth Obi and Mr Karl Lind.", "dsl",
      "Mrs Ruth Obi and Mr Karl Lind"),
     ("The E-Safety Officer at our academy is Mr Tomas Kerr.", "online_safety_officer", "Mr Tomas Kerr"),
+    ("The DSL at our school, Mrs Ruth Obi, keeps the records.", "dsl", "Mrs Ruth Obi"),
+    ("The DSL in the school: Mrs Ruth Obi", "dsl", "Mrs Ruth Obi"),
 ]
 
 

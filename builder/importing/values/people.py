@@ -126,7 +126,7 @@ def roles_in(text: str) -> list[re.Match]:
 PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator|manager|contact|dsl|dcpo)s\W*$", re.I)
 # (the place a role is held may stand between: "The DCPOs in school are Mrs A Lee and Mrs B Roe")
 _AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+)?"
-                        r"(?:school|academy|setting|nursery)\s+)?"
+                        r"(?:school|academy|setting|nursery)\s*)?"
                         r"(?:[:\-–—|=,]|\(|\bis\b|\bare\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
