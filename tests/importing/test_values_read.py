@@ -225,6 +225,10 @@ NAMED = {
     "and a body": ("Online Safety Policy\n\nName of School: Oakmere Primary School\n\nOakmere Primary School "
                    "staff agree.\n\nOfsted and Oakmere Primary School agree.\n\nMrs Patel and Oakmere Primary "
                    "School governors sign it.\n", "Oakmere Primary School"),
+    # a heading run on to the name once is no part of it, where the name stands whole more often
+    "run-in heading": ("Social Networking Policy\n\nAt Oakmere Primary School we value every child.\n\n"
+                       "Staff at Oakmere Primary School sign this policy. Key Principles Oakmere Primary School "
+                       "staff keep their accounts private.\n", "Oakmere Primary School"),
     "and once": ("Online Safety Policy\n\nThe Diocese and Oakmere Primary School agree this policy.\n", None),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"

@@ -45,6 +45,10 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 # closing quote may follow, a possessive "School's" may not)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+"
                          rf"(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
+# the words a school's name shortened from the front starts with ("Catholic Primary School" of
+# "Sacred Heart Catholic Primary School"), never a whole name's first word
+_KIND_START = frozenset("catholic primary infant infants junior juniors church ce c rc community high nursery "
+                        "school academy college federation of and & voluntary controlled aided va vc".split())
 # an "and" inside a name that may join it to words before it (not "... School and Nursery")
 JOINED = re.compile(r" and (?!Nursery\b)")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
@@ -192,8 +196,13 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
         # of "Sacred Heart Catholic Primary School")
         keys = {n: _name_key(n) for n in schools}
         group: dict[str, list[str]] = {}
+        said = {k: sum(counts[m] + bonus[m] for m in schools if keys[m] == k) for k in keys.values()}
         for n in schools:
-            longer = [k for k in keys.values() if k != keys[n] and k.endswith(" " + keys[n])]
+            # (a longer name said less often than a whole name it ends in is a heading or a title run
+            # on to it: "Key Principles Mosscroft Primary School"; a shortened name starts with a
+            # kind of school's word: "Catholic Primary School")
+            longer = [k for k in keys.values() if k != keys[n] and k.endswith(" " + keys[n]) and
+                      (said[k] >= said[keys[n]] or n.split()[0].lower() in _KIND_START)]
             # (or the name with its place, which a sentence's mention stops short of: "Co-op Academy"
             # of "Co-op Academy Walkden")
             longer += [keys[p] for p in placed if p in keys and p != n and p.lower().startswith(n.lower() + " ")]
