@@ -229,6 +229,10 @@ NAMED = {
     "run-in heading": ("Social Networking Policy\n\nAt Oakmere Primary School we value every child.\n\n"
                        "Staff at Oakmere Primary School sign this policy. Key Principles Oakmere Primary School "
                        "staff keep their accounts private.\n", "Oakmere Primary School"),
+    # a federation's own copy names the federation; "the Federation" alone is no name
+    "a federation": ("Staff Code of Conduct\n\nHighfield St Mary Federation\n\nThe Federation expects every "
+                     "member of staff at Highfield St Mary Federation to keep this code.\n\nThe Federation will "
+                     "review it.\n", "Highfield St Mary Federation"),
     "and once": ("Online Safety Policy\n\nThe Diocese and Oakmere Primary School agree this policy.\n", None),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
