@@ -25,7 +25,7 @@ BUILD_FOLDERS = {"pipeline", "publish", "diff", "sign", "packaging"}
 BUILD_MODULES = {"test_verified_returns", "test_dates_and_expect", "test_fuzz_forms_collect",
                  "test_commands_agree", "test_forms", "test_form_layout", "test_serve",
                  "test_hostile_html", "test_security", "test_new",
-                 "test_import_command", "test_real_text", "test_real_copies"}
+                 "test_import_command", "test_real_text", "test_real_copies", "test_hostile_text"}
 VIEWER_MODULES = {"test_forms_viewers"}
 
 
