@@ -21,6 +21,7 @@ blanked out so ``{{ policy.review_cycle }}`` is never read as a cycle:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -160,11 +161,15 @@ def _short(part: str, at: int) -> tuple[int, int, int] | None:
     return None
 
 
+_GAP = re.compile(r"[ \t|:\-–]*")
+DATE_WINDOW = 100    # characters after a label that hold its date, however written
+
+
 def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None, int | None] | None:
     """(start, end, months, year, month) of the value right after a review label."""
-    gap = len(part[pos:]) - len(part[pos:].lstrip(" \t|:-–"))
-    at = pos + gap
-    m = DATE_TEXT.match(part[at:])      # read from the value on: "Review dateApril 2024"
+    at = _GAP.match(part, pos).end()
+    # (read from the value on, in a window a date fits in: "Review dateApril 2024")
+    m = DATE_TEXT.match(part[at:at + DATE_WINDOW])
     if m:
         value, _ = read_date(m)
         if value:
@@ -262,6 +267,9 @@ REVIEW_OBJECT_GAP = re.compile(r"(?:\s*(?:,|\band\b)\s*[a-z]+)*\s+(?:the\s+(?:im
                                r"implementation|content)\s+of\s+)?(?:(?:the|this|our)\s+)?", re.I)
 
 
+NEAR_DOCUMENT = 200   # characters either side of a review word within which the document it reviews is named
+
+
 def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     """A review word tied to the document: the document just before it, as the subject ("This
     policy will be reviewed", "The policy and its procedures are reviewed"), or just after it, as
@@ -273,12 +281,16 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     if subject and PASSIVE_REVIEW.search(sentence) and \
             not _another_document(subject.group(0), titles, title, sentence):
         return True
+    docs = list(DOCUMENT.finditer(sentence))      # (found once; each review word looks only near it)
+    starts = [d.start() for d in docs]
     for r in REVIEW.finditer(sentence):
         if ATTRIBUTIVE.search(sentence[max(0, r.start() - 12):r.start()]):
             continue   # "the revised Keeping Children Safe in Education": a name, not a review
         if CYCLE_LABEL.match(sentence, r.end()):
             return True
-        for d in DOCUMENT.finditer(sentence):
+        near = docs[bisect.bisect_left(starts, r.start() - NEAR_DOCUMENT):
+                    bisect.bisect_right(starts, r.end() + NEAR_DOCUMENT)]
+        for d in near:
             if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12 or
                     d.start() > r.end() and REVIEW_OBJECT_GAP.fullmatch(sentence, r.end(), d.start())) and \
                     not _another_document(d.group(0), titles, title, sentence):

@@ -35,6 +35,8 @@ HOSTILE = {
     "pipes": "Title " + "| " * (N // 2) + "4",
     "a heading run in, again and again": "Inspiration " * (N // 12),
     "review, again and again": "Review " * (N // 7),
+    # (each review word looked for its document over the whole sentence: 25 s on 100 kB)
+    "review, again and again, at length": "Review " * (100_000 // 7),
     "date of, again and again": "Date of " * (N // 8),
     "a sentence with a doubled word, again and again": "Staff staff must sign in here. " * (N // 4),
     "a label over names, again and again": "Name of School\n\nOak Hill Primary School\n" * (N // 40),
