@@ -161,13 +161,12 @@ def _short(part: str, at: int) -> tuple[int, int, int] | None:
     return None
 
 
-_GAP = re.compile(r"[ \t|:\-–]*")
 DATE_WINDOW = 100    # characters after a label that hold its date, however written
 
 
 def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None, int | None] | None:
     """(start, end, months, year, month) of the value right after a review label."""
-    at = _GAP.match(part, pos).end()
+    at = pos + len(part[pos:pos + DATE_WINDOW]) - len(part[pos:pos + DATE_WINDOW].lstrip(" \t|:-–"))
     # (read from the value on, in a window a date fits in: "Review dateApril 2024")
     m = DATE_TEXT.match(part[at:at + DATE_WINDOW])
     if m:
