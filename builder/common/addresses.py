@@ -12,7 +12,7 @@ more where publish writes an address (``safe_web_address``).
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 WEB_SCHEMES = ("https", "http")
 SCHEMES = WEB_SCHEMES + ("mailto", "tel")
@@ -30,9 +30,13 @@ ALLOWED_WORDS = "https:, http:, mailto:, tel: or a relative link"
 
 def host_of(address: str) -> str:
     """The host an address names, in small letters, without its scheme, a user, a port, a path,
-    a query or a fragment ("www.oak.sch.uk" of "https://www.oak.sch.uk:443/about?lang=cy#top")."""
-    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", address.strip().lower())
-    return re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2].split(":")[0]
+    a query or a fragment ("www.oak.sch.uk" of "https://www.oak.sch.uk:443/about?lang=cy#top"), as
+    urllib reads it (an address typed without its scheme too); "" for one it cannot read."""
+    text = address.strip()
+    try:
+        return urlsplit(text if "://" in text else "//" + text).hostname or ""
+    except ValueError:      # ("http://[::1": a bracket left open)
+        return ""
 
 
 def problem(address: str, *, relative: bool = True, internal: bool = False) -> str | None:
