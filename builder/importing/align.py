@@ -341,12 +341,22 @@ def _accept(title: float, text: float, score: float, rival: float = 1.0) -> str 
     return None
 
 
+def _name_pattern(name: str) -> str:
+    return r"[\s\-–:|]*".join(map(re.escape, name.split()))
+
+
 def _without_name(title: str, name: str | None) -> str:
     """A title with the school's name taken out: "Oak Hill Statement of Intent" is the
     statement of intent (the name's rare words would outweigh the title's own)."""
     if not name:
         return title
-    return re.sub(r"[\s\-–:|]*".join(map(re.escape, name.split())), " ", title, flags=re.I).strip() or title
+    return re.sub(_name_pattern(name), " ", title, flags=re.I).strip() or title
+
+
+def _opens_with_name(title: str, name: str | None) -> bool:
+    """A heading that opens with the school's name ("OAK HILL PRIMARY SCHOOL", "Oak Hill Primary
+    School Online Safety Policy September 2024") is the document's cover line, not a part of it."""
+    return bool(name) and re.match(r"\W*" + _name_pattern(name or "") + r"\b", title, re.I) is not None
 
 
 def align(imported: list[Section], master: list[MasterSection], name: str | None = None) -> list[SectionRow]:
@@ -357,7 +367,7 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     titles = [_without_name(s.title, name) for s in imported]
     # a section headed by a whole document's name is that document (or one of a combined copy's):
     # what it covers is not told by where it stands, so it never pairs by place
-    whole = {i for i, t in enumerate(titles) if _names_a_document(t)}
+    whole = {i for i, t in enumerate(titles) if _names_a_document(t) or _opens_with_name(imported[i].title, name)}
     if titles and (_names_a_document(titles[0]) or GUIDANCE_TITLE.fullmatch(_title_key(titles[0]))):
         # the copy's first heading names the whole document ("Online Safety Policy", "Social Media
         # Charter"): its title, no section's, so its words pair with nothing (a policy named
@@ -575,8 +585,8 @@ def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int, whole=fr
     """Between two pairs that keep both documents' order (and before the first, after the last),
     the sections left on both sides pair in order by ``_by_place``: a section whose title and
     text both changed is still found by where it stands, but never takes a master section a
-    section elsewhere matches on its own. ``whole``: sections headed by a document's name,
-    never paired by place."""
+    section elsewhere matches on its own. ``whole``: sections headed by a document's name
+    or opening with the school's (a cover line), never paired by place."""
     kept, last = [], -1
     for i in sorted(pair_of_imp):
         j = pair_of_imp[i][0]

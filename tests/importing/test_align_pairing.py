@@ -310,3 +310,14 @@ def test_a_title_alone_pairs_a_short_section_that_no_other_text_claims():
            sec("Core Principles", ["Everyone at Park Lane is a role model.",
                                    "We hold public office and follow the Nolan principles."], 4)]
     assert by_master(align(doc, master))["standards"].imported.title == "Core Principles"
+
+
+def test_a_heading_opening_with_the_schools_name_is_the_cover_not_a_section():
+    # a copy whose first heading is its cover line: what it holds is not told by where it stands
+    body = ["Oak Hill families and staff grow food together, and each class spends an hour a week outdoors."]
+    doc = [sec("OAK HILL PRIMARY SCHOOL", body, 1), sec("Keeping safe", MASTER[1].paragraphs, 4)]
+    rows = align(doc, MASTER, name="Oak Hill Primary School")
+    assert [r.status for r in rows if r.imported] == ["school-only", "same"]
+    # the same text under a heading of its own still pairs by where it stands
+    rows = align([sec("Why we garden", body, 1), doc[1]], MASTER, name="Oak Hill Primary School")
+    assert by_master(rows)["purpose"].imported.title == "Why we garden"
