@@ -344,3 +344,13 @@ def test_a_three_letter_title_over_its_text_is_a_heading():
     text = f"Cameras and mobile phones policy\n\nAim\n{BODY}\n\nMobile Phones\n{BODY}\n"
     _, sections = split_sections(paras(text))
     assert [s.title for s in sections] == ["Aim", "Mobile Phones"]
+
+
+def test_bullets_in_capitals_over_the_bullets_they_head_are_headings():
+    text = (f"Staff Code\n\n  • RATIONALE\n    • {BODY}\n\n  • SCOPE\n    • {BODY}\n    • {BODY}\n\n"
+            f"  • EXPECTATIONS\n    • {BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["RATIONALE", "SCOPE", "EXPECTATIONS"]
+    # a list of short rules in capitals, one under another, stays a list
+    _, sections = split_sections(paras(f"Rules\n{BODY}\n  • BE KIND ONLINE\n  • ASK BEFORE POSTING\n  • TELL AN ADULT\n"))
+    assert [s.title for s in sections] == ["Rules"]

@@ -99,6 +99,12 @@ def _shape_ok(p: Paragraph) -> bool:
     return True
 
 
+def _capitals(text: str) -> bool:
+    """A short line in capitals with no figure: "RATIONALE", "ROLES AND RESPONSIBILITIES"."""
+    return len(re.sub(r"[^\w]|\d|_", "", text)) >= 4 and text.upper() == text and not re.search(r"\d", text) \
+        and len(_words(text)) <= MAX_WORDS and not END_STOP.search(text)
+
+
 def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
           prev: Paragraph | None = None, plain: bool = False) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
@@ -108,6 +114,9 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
             and _shape_ok(p) and not END_STOP.search(p.text) and is_body(nxt):
         # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
         return "weak", 0
+    if p.kind == "item" and nxt is not None and nxt.kind == "item" and _capitals(p.text) and \
+            (nxt.level > p.level or len(_words(p.text)) <= 4 and len(_words(nxt.text)) >= 9 and not _capitals(nxt.text)):
+        return "strong", 1   # a bullet in capitals over the items it heads: "• RATIONALE" then "  • This Code..."
     if p.kind != "para" or nxt is None or page_footer(p.text):
         return None
     t = p.text
@@ -140,9 +149,9 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return None          # "Approved: June 2024", "Signed: ..."
     if p.marked and (title_case(t) or len(_words(t)) <= 8):
         return "strong", 1
-    letters = re.sub(r"[^\w]|\d|_", "", t)
-    if len(letters) >= 6 and t.upper() == t and not re.search(r"\d", t):
+    if _capitals(t) and len(re.sub(r"[^\w]|\d|_", "", t)) >= 6:
         return "strong", 1
+    letters = re.sub(r"[^\w]|\d|_", "", t)
     if re.search(r"(?:[^\W\d_]\d|\d[^\W\d_])", t):
         return None          # a postcode, a reference number: "MK41 7NH", "Form B2"
     if p.bold and len(letters) >= 3 and len(_words(t)) <= 12:
