@@ -324,6 +324,25 @@ def _approval_line(line: str) -> bool:
     return bool(words) and not (words <= {"signed"} and READER_FIELD.search(line))
 
 
+# an order to edit the text itself, by its grammar: who adopts the template (you, schools, settings; or
+# the order alone, or "please"), maybe a modal ("may choose to", "can", "should"), a verb of editing,
+# and the text as its object ("this policy", "the following statement", "the highlighted sections",
+# "new sections to the policy", "a paragraph here"): "Schools may choose to also include the
+# following statement:", "Please revise the relevant highlighted sections before publishing"
+_EDITOR = (r"(?:(?:you|schools?|settings?|academies|trusts?|centres?|providers?|establishments?)[ \t]+"
+           r"(?:may|might|can|could|should|will|must)(?:[ \t]+(?:also|wish[ \t]+to|want[ \t]+to|choose[ \t]+to|"
+           r"need[ \t]+to|like[ \t]+to|then|therefore|instead))*[ \t]+|please[ \t]+)?(?:also[ \t]+)?")
+_EDIT_VERB = r"(?:add|insert|include|amend|adapt|delete|remove|edit|revise|tailor|customi[sz]e|personali[sz]e|replace|adjust)"
+_EDITED = (r"(?:the[ \t]+following[ \t]+(?:statement|text|wording|paragraph|section|sentence)s?|"
+           r"(?:the|these|this)[ \t]+(?:relevant[ \t]+)?highlighted\b|"
+           r"(?:sections?|paragraphs?|statements?|text|wording)[ \t]+(?:to|of|in|from)[ \t]+(?:the|this|your)[ \t]+"
+           r"(?:policy|document|template)|"
+           r"(?:this|the)[ \t]+(?:policy|document|template|section|paragraph|statement)(?![ \t]+(?:on|about|for|of)\b)|"
+           r"(?:a|an)[ \t]+(?:paragraph|section|statement|sentence)[ \t]+here)\b")
+EDIT_ORDER = re.compile(rf"(?:^|(?<=[.!?:;,][ \t])|(?<=^[ \t]))(?i:{_EDITOR}{_EDIT_VERB})\b[^.\n]{{0,60}}?"
+                        rf"(?i:{_EDITED})", re.M)
+
+
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
 FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
                        r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?>_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+)+"
@@ -515,6 +534,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = [(m.start("w"), m.group("w")) for m in LABEL_ORDER.finditer(text)]
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)
               if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))]
+    found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
     form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)

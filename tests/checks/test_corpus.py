@@ -908,6 +908,22 @@ def test_an_unsigned_approval_and_a_choice_left_in(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
 
 
+# an order to edit the text itself, read by its grammar: who edits, a verb of editing, the text as object
+@pytest.mark.parametrize("text,flagged", [
+    ("Settings might also want to add a paragraph here on how class apps are moderated.", True),
+    ("Please tailor the highlighted wording before this goes on the website.", True),
+    ("Academies should replace this section with their own arrangements.", True),
+    ("If the school has a Seesaw account, insert a statement here on who runs it.", True),
+    ("Schools may choose to also include the following sentence: 'Comments are switched off.'", True),
+    ("Governors will amend this policy when the law changes.", False),
+    ("Parents should not add comments to this post.", False),
+    ("Staff must not delete the school's posts without the headteacher's agreement.", False),
+    ("Pupils may include this document in their portfolio.", False),
+    ("You can remove the app from your phone at any time.", False)])
+def test_an_order_to_edit_the_text_itself(text, flagged):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
+
+
 @pytest.mark.parametrize("text,flagged", [("AGREED BY GOVERNORS:\nREVIEW DATE: January 2027", True),
                                           ("Chair of governors Date:\nNext review date: November 2027", True),
                                           ("Signed by:\nA Khan Headteacher Date: 22.11.24", False),

@@ -123,7 +123,7 @@ def _text_pack(root: Path, texts: list[Item]) -> dict[str, str]:
         files[f"schools/{SCHOOL}/{POLICY}/{sid}.md"] = item.id
     trust = root / "trust.yml"       # one policy with thousands of added sections: past list_items
     trust.write_text(trust.read_text(encoding="utf-8").replace(
-        "\nsettings:\n", "\nsettings:\n  limits: {list_items: 10000}\n", 1), encoding="utf-8")
+        "\nsettings:\n", "\nsettings:\n  limits: {list_items: 100000}\n", 1), encoding="utf-8")
     source = school.read_text(encoding="utf-8")
     assert _ANCHOR in source, "the example school file changed: update tests/support/corpus.py"
     school.write_text(source.replace(_ANCHOR, _ANCHOR + "".join(entries)), encoding="utf-8")
