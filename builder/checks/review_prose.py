@@ -54,8 +54,8 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?review|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
-    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
-    r"to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
+    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|]|\s+(?:every|each|annually|yearly|termly|biennially)\b)|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
     r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"

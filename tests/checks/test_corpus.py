@@ -430,6 +430,8 @@ CYCLES = [
     ("This policy is valid for one year from the date of approval.", 12),
     ("Review cycle: 3 yrs", 36), ("Review frequency: 18 mths", 18),
     ("This policy is reviewed on a 2-yr cycle.", 24),
+    ("(Approved 3 March 2024, to be updated every March)", 12),
+    ("Adopted by the governors in June 2023; to be renewed annually", 12),
 ]
 
 
@@ -444,7 +446,9 @@ CYCLES = [
                                   "The DBS certificate is valid for three years.",
                                   "15.09.16 1.1 Policy Reviewed Governing Board",
                                   "04/12/2019 | 1.6 | Policy reviewed – no significant changes",
-                                  "1.1 | 15/09/2016 | Policy reviewed", "15/09/2016 - Policy reviewed"])
+                                  "1.1 | 15/09/2016 | Policy reviewed", "15/09/2016 - Policy reviewed",
+                                  "Risk assessments are to be reviewed every September.",
+                                  "Staff passwords are to be updated every term."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
 
