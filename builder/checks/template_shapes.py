@@ -706,7 +706,7 @@ def _readers_field(line: str, words: list[str]) -> bool:
 
 
 # the last words of a label for a value besides a field's own words: "Governor responsible:", "Mobile:"
-_LABEL_HEADS = frozenset("sign different responsible mobile fax".split())
+_LABEL_HEADS = frozenset("sign different responsible mobile fax reference".split())
 
 
 def _empty_labels(text: str) -> list[tuple[int, str]]:
@@ -732,6 +732,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if _readers_field(line, words):
             continue   # a form's field for each reader: "Name of child:", "Signature(s): Date:"
         head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-1:]   # "Chair of Governors": chair
+        following = next_text[i]
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
         if len(words) > 8 or any(w in _CLAUSE for w in words) and not TO_BE_DONE.fullmatch(label):
@@ -740,7 +741,6 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
                                                                or head[0] in _LABEL_HEADS)):
             continue   # a label whose main word is a value's ("Review date:", "Approved by:"), not a
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
-        following = next_text[i]
         if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
         if following is None or _label(following) or _labelled(following) or \

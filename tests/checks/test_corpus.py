@@ -931,7 +931,9 @@ def test_an_order_to_edit_the_text_itself(text, flagged):
 @pytest.mark.parametrize("text,flagged", [("AGREED BY GOVERNORS:\nREVIEW DATE: January 2027", True),
                                           ("Chair of governors Date:\nNext review date: November 2027", True),
                                           ("Signed by:\nA Khan Headteacher Date: 22.11.24", False),
-                                          ("Setting an example:\nStaff model the behaviour they expect.", False)])
+                                          ("Setting an example:\nStaff model the behaviour they expect.", False),
+                                          ("Legal reference:\nReview date: January 2027", True),
+                                          ("Policy reference:\nSee the trust's safeguarding policy.", False)])
 def test_a_label_is_empty_when_the_next_line_is_another_label(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
 
