@@ -17,6 +17,7 @@ Each kind of value is parsed as what it is, not matched against examples:
   "l.facebook.com/l.php?u=...");
 - a person's name in a role: a name, not only a title ("Mrs"), initials ("Mr O.P."), the role
   itself ("Headteacher"), a stand-in ("N/A", "TBC", "vacant"), a name with a note in brackets,
+  a number or an address in it,
   one name alone ("Owen") or a name written surname first ("Pryce, Owen");
 - (a value that is a template gap, "TBC", is E-PLACEHOLDER's, not reported twice)
 - a social account in ``lists.social_accounts``: a mapping of platform, handle and url, its
@@ -139,6 +140,8 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "has a note in brackets (the role's title is printed beside the name)"
     if re.search(r"\d", text):
         return "has a number in it (a phone number or a date has a field of its own)"
+    if re.search(r"@|\bwww\.|://", text):
+        return "has an address in it (an email or a website has a field of its own)"
     words = [w.lower().strip(".") for w in text.split()]
     named = [w for w in words if w not in _TITLES]
     if not named:

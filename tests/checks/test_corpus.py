@@ -950,7 +950,9 @@ def test_review_alone_as_a_word_of_a_row_or_a_title_is_no_review_date(text):
 
 
 @pytest.mark.parametrize("name,wrong", [("Pryce, Owen", True), ("Owen", True), ("Ms Jane Smith, MBE", False),
-                                        ("Dr A Lee, Headteacher", False), ("Mrs Pryce", False)])
+                                        ("Dr A Lee, Headteacher", False), ("Mrs Pryce", False),
+                                        ("Amy Lee – a.lee@oakhill.org.uk", True), ("Mr Kai Ito www.oakhill.org.uk", True),
+                                        ("Mrs Siân O'Neill-Jones", False)])
 def test_a_role_holders_name_as_parents_read_it(name, wrong):
     from builder.checks.values import name_problem
     assert bool(name_problem(name, "Headteacher")) == wrong
