@@ -263,6 +263,20 @@ SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joi
 # what a school does as a sentence's subject, in the present ("Vine Tree takes seriously its duty";
 # the nurse "Edith Cavell was" is the past)
 SCHOOL_DOES = frozenset("aims recognises recognizes expects ensures provides welcomes promotes".split())
+IT_WINDOW = 8      # the words after a short name within which "its" takes it up
+_PERSONAL = frozenset("he she him her his hers himself herself".split())
+
+
+def _called_it(after: list[str]) -> bool:
+    """The words after a name take it up as "its", with no personal pronoun first."""
+    for w in after:
+        if w in _PERSONAL:
+            return False
+        if w == "its":
+            return True
+    return False
+
+
 LOCAL_WORDS = frozenset("we our us school families community pupils parents local serve children".split())
 
 
@@ -429,9 +443,12 @@ class Finder:
             # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")
             return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
                 (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS) or \
-                bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"]))
+                bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"])) or \
+                _called_it(low[i + n:i + n + IT_WINDOW])
             # (the school as its sentence's subject, as a school is written: "Vine Tree takes seriously its
-            # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us")
+            # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us"; or the
+            # name taken up by "its", as a body is and a person is not: "Edith Cavell recently overhauled
+            # its policy"; not "Edith Cavell and her nurses")
         if d.need == "role":
             if i + n < len(words) and words[i + n][2][0].isupper() and \
                     not text[words[i + n - 1][1]:words[i + n][0]].strip():

@@ -488,7 +488,9 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
                                            ("Year 6 read about the life of Elm.", False),
                                            ("Elm takes seriously its duty of care.", True),
                                            ("Year 5's posts about the tree Elm will be shared.", False),
-                                           ("Elm values courage above all.", False)])
+                                           ("Elm values courage above all.", False),
+                                           ("Last year Elm rewrote its rules for class blogs.", True),
+                                           ("Elm wrote her diary in 1915, and its pages survive.", False)])
 def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text, flagged):
     edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
     rc, diags = check(pack, capsys=capsys)
