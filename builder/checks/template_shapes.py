@@ -64,6 +64,10 @@ MASK = re.compile(
     r"|(?<![\w/])Y/N(?![\w/])|(?<=/)[xX]{4,}(?![\w-])"       # (an address's part: facebook.com/XXXXXXXX)
     # (a number or a year masked: 0xxxxxxxxxx, 20xx-xx)
     r"|(?<![\w@/.-])0[xX]{4,}(?![\w@/-])|(?<![\w@/.-])(?:19|20)[xX]{2}(?:[/-][xX]{2})?(?![\w@/-])"
+    # (a year's last figures left as a blank mark: "14 January 20…", "20__", "20..")
+    r"|(?<![\w@/.-])(?:19|20)(?:_{1,2}|…|\.{2,3})(?![\w@/-])"
+    # (one blank mark standing for a word after a small word: "the governing body of … school")
+    r"|(?<![\w…])(?<=\b(?:of|at|on|by|to|in)[ \t])(?:…|\.{3})(?=[ \t]+[a-z\d])"
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")

@@ -756,8 +756,11 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         # a sentence or an empty cell in a table's row, a label whose next cell is another label
         "Policy | Online Safety | Approved by the governors on", "Signed | | | Dated",
         "Name of DSL | Contact number |", "To be re-approved:", "To be reviewed no later than:",
-        "To be reviewed:\nNext review date:"]
+        "To be reviewed:\nNext review date:", "Ratified by the governors on 3 May 20__.",
+        "Signed on behalf of the board on 1 March 19..", "The staff of … academy agreed this code in 2024."]
 NOT_GAPS = ["School name: Oak Hill Primary School",
+            "Numbers on roll rose between 2019 and 2020... and then fell.",
+            "Parents said it was ... a lot to read.", "Learners aged 16-20... may join the course.",
             "School Name | Oak Hill Primary School",
             "[F2(3)A person guilty of an offence under this section is liable on summary conviction.]",
             "Pupils in Years 5 and 6 [aged 9 to 11] learn about age limits on apps.",
