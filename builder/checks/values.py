@@ -10,7 +10,8 @@ Each kind of value is parsed as what it is, not matched against examples:
 - a website: https:// (a school site on http:// is reported, since browsers warn parents), the
   site itself rather than one document on it (a .pdf or .docx address);
 - a postcode line of an address: a UK postcode (outward and inward parts, in one of the UK's
-  postcode areas) or a BFPO number, when the line is shaped like a postcode;
+  postcode areas) or a BFPO number, when the line is shaped like a postcode, and alone on its
+  line ("London N15 3AS", "N15 3AS, UK" hold more than the postcode);
 - a phone YAML read as a number (written without quotes: a first 0 lost, "2.07946E+09"),
   which says to quote it;
 - a website or account address that is a search or a redirect ("google.com/search?q=...",
@@ -367,6 +368,12 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                 line_text = value.strip()
                 if re.search(r"[.,;]$", line_text) and _POSTCODE.fullmatch(line_text[:-1].strip()):
                     bad(ys.line, key, value, f"ends in '{line_text[-1]}': write the postcode alone")
+                    continue
+                inside = re.search(r"(?<![\w])(?:" + _POSTCODE.pattern + r")(?![\w])", line_text, re.I)
+                if key != "address" and inside and inside.group(0) != line_text:
+                    rest = (line_text[:inside.start()] + " " + line_text[inside.end():]).strip(" ,;.")
+                    bad(ys.line, key, value, f"holds '{rest}' beside the postcode: write the postcode on a line of "
+                                             "its own (a town on the line before it; a phone in the school's phone)")
                     continue
                 code = _POSTCODE.fullmatch(line_text)
                 if _POSTCODE_LIKE.fullmatch(line_text) and not (

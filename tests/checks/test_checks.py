@@ -574,6 +574,15 @@ def test_a_version_is_a_number_alone(pack, capsys, version, flagged):
     _shape_found(pack, capsys, 'version: "2.0"', f"version: {version}", flagged)
 
 
+@pytest.mark.parametrize("line, flagged", [("Leeds LS1 4AP", "holds 'Leeds' beside the postcode"),
+                                           ("LS1 4AP, United Kingdom", "holds 'United Kingdom'"),
+                                           ("LS1 4AP  Tel 0113 496 0000", "holds 'Tel 0113 496 0000'"),
+                                           ("LS1 4AP", None), ("BFPO 105", None)])
+def test_a_postcode_stands_alone_on_its_line(pack, capsys, line, flagged):
+    _shape_found(pack, capsys, "phone: 01632 960100", f"phone: 01632 960100\naddress: [Elm Primary School, Park Row, "
+                                                      f"Leeds, '{line}']", flagged)
+
+
 def _shape_found(pack, capsys, old, new, flagged):
     edit(pack, "schools/elm.yml", old, new)
     rc, diags = check(pack, capsys=capsys)
