@@ -347,6 +347,12 @@ EDIT_ORDER = re.compile(rf"(?:^|(?<=[.!?:;,][ \t])|(?<=^[ \t]))(?i:{_EDITOR}{_ED
                         rf"(?i:{_EDITED})", re.M)
 
 
+# a word taken out and not put back, as grammar shows: an article straight before a conjunction or a
+# preposition ("reviewed by the and Local Governing Body"), or before one side of a choice whose
+# other side is gone ("The /Online Safety Officer")
+WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t]+(?:(?:and|or|of|to|for|by|with)(?![\w'’-])|/(?=[A-Za-z]))")
+
+
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
 FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
                        r"(?:[A-Z][\w ()/&'’-]{0,60}?[ \t]*+:?-?[ \t]*+(?>_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+)+"
@@ -539,6 +545,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)
               if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))]
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
     form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
@@ -735,7 +742,9 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         words = _words(label)
         if _readers_field(line, words):
             continue   # a form's field for each reader: "Name of child:", "Signature(s): Date:"
-        head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-1:]   # "Chair of Governors": chair
+        head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-2:]   # "Chair of Governors": chair
+        # (a number's abbreviation after its field's word is that field: "Telephone No:"; not "No (tick):")
+        head = head[:1] if len(head) == 2 and head[1] == "no" and head[0] in FIELD else head[-1:]
         following = next_text[i]
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
