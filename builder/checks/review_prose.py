@@ -276,6 +276,9 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     A document named by a title that is not this policy's is another document."""
     if POLICY_REVIEW.search(sentence):
         return True
+    if title and (led := _TITLE_LEAD.match(sentence)) and \
+            led.group("t").lower() == " ".join(title.split()).lower() and REVIEW.search(sentence, led.end()):
+        return True   # the policy's own title leading the line: "Social Media Policy 2025 – reviewed annually"
     subject = STARTS_WITH_DOCUMENT.match(sentence)
     if subject and PASSIVE_REVIEW.search(sentence) and \
             not _another_document(subject.group(0), titles, title, sentence):
@@ -334,6 +337,8 @@ ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|
 STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
                                   r"procedure|agreement|plan)|this\s+(?:\w+\s+){0,2}?(?:advice|statement|"
                                   r"guidance))\b", re.I)
+# a line led by a title, a year perhaps, and a dash or a colon: "Social Media Policy 2025 – ..."
+_TITLE_LEAD = re.compile(r"\W*(?P<t>[A-Za-z][\w'’]*(?:[ \t]+[\w'’]+){0,7}?)(?:[ \t]+(?:19|20)\d\d)?[ \t]*[–—:|-][ \t]")
 # "Policy review: annually", "policy reviewed every two years"
 POLICY_REVIEW = re.compile(r"\bpolic(?:y|ies)\s+(?:review(?:ed)?|revisited)\b", re.I)
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.I)

@@ -949,6 +949,16 @@ def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
                             phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
 
 
+@pytest.mark.parametrize("text,months", [("Online Safety Policy 2024 – reviewed every year by the Standards Committee", 12),
+                                         ("ONLINE SAFETY POLICY: to be reviewed each autumn", 12),
+                                         ("Online safety policy - headteacher responsible for reviewing it annually", 12),
+                                         ("Behaviour Policy – reviewed every year", None),
+                                         ("Online Safety Policy 2024 – written by the computing lead", None)])
+def test_a_line_led_by_the_policys_own_title_states_its_review(text, months):
+    got = [s.months for s in stated_reviews(text, ["Online Safety Policy", "Behaviour Policy"], "Online Safety Policy")]
+    assert got == ([months] if months else [])
+
+
 @pytest.mark.parametrize("text", ["2.0 | 2014 | Review | M Storey | August 2014",
                                   "APPENDIX: EHCP and Annual Review summary"])
 def test_review_alone_as_a_word_of_a_row_or_a_title_is_no_review_date(text):
