@@ -867,7 +867,8 @@ def test_a_number_run_into_its_heading_is_a_typed_number(text):
 
 
 @pytest.mark.parametrize("text", ["B.Rankin, January 2006", "1Local Government Act 1972 (c. 70)", "3D Printing",
-                                  "10:15 Break time"])
+                                  "10:15 Break time", "II. Staff check that every post, photo and comment follows this "
+                                  "policy, that no pupil is named, and that comments are moderated."])
 def test_an_initial_an_acts_heading_or_a_product_is_not(text):
     assert typed_refs(text, TITLES) == []
 
@@ -876,7 +877,8 @@ def test_an_initial_an_acts_heading_or_a_product_is_not(text):
                                   "Sections A-F deal with informal complaints.", "4 / RELEVANT ASSOCIATED POLICIES",
                                   "Introduction... 4", "KEY CONTACTS Page 2", "Key Legislation | 3",
                                   "11.0LETTINGS POLICY",
-                                  "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in."])
+                                  "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in.",
+                                  "III. Monitoring the accounts", "XII) Complaints"])
 def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
     assert typed_refs(text, TITLES)
 
