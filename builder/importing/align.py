@@ -30,7 +30,8 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
   *split* below), never paired elsewhere by where it stands (``_names_paired``);
 * then, between two pairs that keep the order, the sections left on both sides pair in order
   when their texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score of ``GAP_SCORE``)
-  (pairing "order": a section whose title and text both changed is found by where it stands);
+  (pairing "order": a section whose title and text both changed is found by where it stands;
+  never one whose title names another master section, which is that one or none);
 * last, a section still left over pairs with the master section still unpaired that it is
   clearly closest to, title and text both pointing there (``_pair_best``, pairing "best");
   below these floors nothing pairs. Ties go to the earlier pair, so the result is the same on
@@ -202,12 +203,20 @@ COVER_WEIGHT = 0.8    # a title holding every subject of the master's ("Governin
 SPELLING_MATCH = 0.85  # a title spelled this close is the same title (a typo, a plural)
 
 
+_SEASONS = frozenset("spring summer autumn winter".split())
+
+
 def _title_words(key: str) -> set[str]:
     out = set()
-    for w in key.split():
+    words = key.split()
+    for k, w in enumerate(words):
         if w in _STOP or w in _TITLE_NOISE:
             continue
-        out.add(next((head for root, head in _MEANING.items() if w.startswith(root)), _stem(w)))
+        numbered = k + 1 < len(words) and re.fullmatch(r"\d{1,2}|[ivx]{1,4}", words[k + 1]) or \
+            k > 0 and words[k - 1] in _SEASONS
+        # (a word of a meaning counted as a number's or a season's is a thing of that name, not the
+        # subject: "Term 6", "Spring term" are no "Key terms")
+        out.add(_stem(w) if numbered else next((head for root, head in _MEANING.items() if w.startswith(root)), _stem(w)))
     if not out and "statement" in key.split():
         out.add("intent")    # "Policy statement", "Statement": the policy's own statement of what it is for
     return out
@@ -548,9 +557,15 @@ def _by_place(scores, i: int, j: int) -> tuple[float, str | None]:
     """A pair taken only for where it stands: the texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR``
     with a score of ``GAP_SCORE``)."""
     title, text, score = scores[(i, j)]
+    if any(scores[(i, k)][0] >= TITLE_MATCH for k in _masters(scores) if k != j):
+        return 0.0, None     # its title names another master section: that one or none, never this by place
     if text >= ORDER_TEXT or (text >= TEXT_FLOOR and score >= GAP_SCORE):
         return score, "order"
     return 0.0, None
+
+
+def _masters(scores) -> range:
+    return range(1 + max((j for _, j in scores), default=-1))
 
 
 def _pair_in_order(weight, imps: list[int], mss: list[int]) -> dict[int, tuple[int, str]]:

@@ -321,3 +321,21 @@ def test_a_heading_opening_with_the_schools_name_is_the_cover_not_a_section():
     # the same text under a heading of its own still pairs by where it stands
     rows = align([sec("Why we garden", body, 1), doc[1]], MASTER, name="Oak Hill Primary School")
     assert by_master(rows)["purpose"].imported.title == "Why we garden"
+
+
+def test_a_section_whose_title_names_another_master_section_never_pairs_by_place():
+    # "Monitoring the outdoor kit" stands where "Keeping safe" would, and shares some of its words,
+    # but its title names the review: where it stands does not make it the safety section
+    kit = ["Gloves and the locked shed are checked by staff."]
+    doc = [sec("Purpose", MASTER[0].paragraphs, 1), sec("Monitoring the outdoor kit", kit, 4),
+           sec("Watering rota", MASTER[2].paragraphs, 7)]
+    paired = {r.imported.title: r.master.id for r in align(doc, MASTER) if r.imported and r.master}
+    assert paired.get("Monitoring the outdoor kit") != "safety"
+    # under a title of its own, the same text still pairs by where it stands
+    doc[1] = sec("Outdoor kit", kit, 4)
+    assert by_master(align(doc, MASTER))["safety"].imported.title == "Outdoor kit"
+
+
+def test_a_term_by_its_number_is_no_definition():
+    assert _title_similarity("Annually during Term 6", "Definitions") < 0.5
+    assert _title_similarity("Key terms", "Definitions") >= 0.8
