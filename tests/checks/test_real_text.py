@@ -16,10 +16,10 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.81, 0.98), "other-school": (0.97, 0.99), "review": (0.94, 0.96),
-            "placeholders": (0.71, 0.97), "doubled": (0.97, 0.98), "values": (0.93, 0.96)},
-    "heldout": {"references": (0.78, 0.96), "other-school": (0.89, 0.97), "review": (0.82, 0.94),
-                "placeholders": (0.50, 0.84), "doubled": (0.91, 0.90), "values": (0.80, 0.92)},
+    "dev": {"references": (0.81, 0.98), "other-school": (0.97, 0.98), "review": (0.93, 0.96),
+            "placeholders": (0.71, 0.97), "doubled": (0.97, 0.98), "values": (0.93, 0.97)},
+    "heldout": {"references": (0.77, 0.96), "other-school": (0.92, 0.98), "review": (0.81, 0.94),
+                "placeholders": (0.51, 0.84), "doubled": (0.93, 0.89), "values": (0.83, 0.93)},
 }
 # real clean sentences that may raise anything at all
 ALARMS = {"dev": 0.006, "heldout": 0.016}
