@@ -44,7 +44,11 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
                             r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b"
                             # or how long it holds: "This policy is valid for one year", "has a lifespan of"
                             r"|\b(?:is|are|will\s+be|remains?)\s+valid\s+for\b|\bha(?:s|ve)\s+an?\s+(?:life\s*span|"
-                            r"life|validity)\s+of\b", re.I)
+                            r"life|validity)\s+of\b"
+                            # or when it ends: "is valid until", "remains in force until", "covers the period
+                            # from ... to", "expires in"
+                            r"|\b(?:is|are|will\s+be|remains?)\s+(?:valid|in\s+(?:force|effect))\s+(?:until|till|to)\b"
+                            r"|\bexpires?\s+(?:in|on|at)\b|\bcovers?\s+the\s+period\b", re.I)
 
 
 # a review label and the value after it: "Review date: May 2025", "Next review - Sept 2026",
@@ -81,7 +85,7 @@ ACADEMIC_YEAR = re.compile(r"\b(?P<y>20\d\d)\s*[-/–]\s*(?P<y2>\d\d|20\d\d)\b(?
 
 # a date right after a past event: "Reviewed January 2025", "updated on 3 May 2024"
 PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|"
-                         r"ratified|agreed|published|dated)\s*(?:on|in)?\s*[:\-–|]?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
+                         r"ratified|agreed|published|dated|period\s+from|in\s+force\s+from|valid\s+from|effective\s+from)\s*(?:on|in)?\s*[:\-–|]?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
                          re.I)
 
 

@@ -448,6 +448,7 @@ CYCLES = [
                                   "04/12/2019 | 1.6 | Policy reviewed – no significant changes",
                                   "1.1 | 15/09/2016 | Policy reviewed", "15/09/2016 - Policy reviewed",
                                   "Risk assessments are to be reviewed every September.",
+                                  "Photo consent is valid until the end of Year 6.", "The DBS check expires in March 2026.",
                                   "Staff passwords are to be updated every term."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
@@ -503,7 +504,10 @@ def test_taking_part_is_no_part_of_the_document(text):
                                               "again: Spr 2026", 2026, 1),
                                              ("Date of next school review | September 2025", 2025, 9),
                                              ("The governing body adopted this policy on 14 January 2025. It will "
-                                              "review it in January 2028.", 2028, 1)])
+                                              "review it in January 2028.", 2028, 1),
+                                             ("This code covers the period from March 2024 to July 2026.", 2026, 7),
+                                             ("This policy remains in force until December 2027.", 2027, 12),
+                                             ("The policy expires on 31 August 2026.", 2026, 8)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
