@@ -56,7 +56,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 # give it beside their next review date)
 # "To be reviewed: July 2018", "Review frequency: Annual", "REVIEW JANUARY 2028"
 REVIEW_LABEL = re.compile(
-    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?review|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
+    r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?(?:review|approval|ratification)|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|]|\s+(?:every|each|annually|yearly|termly|biennially)\b)|"
