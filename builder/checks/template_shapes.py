@@ -336,7 +336,8 @@ def _approval_line(line: str) -> bool:
 _EDITOR = (r"(?:(?:you|schools?|settings?|academies|trusts?|centres?|providers?|establishments?)[ \t]+"
            r"(?:may|might|can|could|should|will|must)(?:[ \t]+(?:also|wish[ \t]+to|want[ \t]+to|choose[ \t]+to|"
            r"need[ \t]+to|like[ \t]+to|then|therefore|instead))*[ \t]+|please[ \t]+)?(?:also[ \t]+)?")
-_EDIT_VERB = r"(?:add|insert|include|amend|adapt|delete|remove|edit|revise|tailor|customi[sz]e|personali[sz]e|replace|adjust)"
+_EDIT_VERB = (r"(?:add|insert|include|amend|adapt|delete|remove|edit|revise|tailor|customi[sz]e|personali[sz]e|"
+              r"replace|adjust)")
 _EDITED = (r"(?:the[ \t]+following[ \t]+(?:statement|text|wording|paragraph|section|sentence)s?|"
            r"(?:the|these|this)[ \t]+(?:relevant[ \t]+)?highlighted\b|"
            r"(?:sections?|paragraphs?|statements?|text|wording)[ \t]+(?:to|of|in|from)[ \t]+(?:the|this|your)[ \t]+"

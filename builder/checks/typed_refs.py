@@ -64,8 +64,8 @@ POSITION = re.compile(
     r"\s+(?:above|below)\b", re.I)
 # a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose", "2: Aims",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
-# (a letter or a roman number needs its full stop or bracket, "A) Scope", "IV. Review"; "2) Dial 999" is a list's step, and a title
-# with a reference in it, "1 Chronicles 28:20", is no heading)
+# (a letter or a roman number needs its full stop or bracket, "A) Scope", "IV. Review"; "2) Dial 999" is
+# a list's step, and a title with a reference in it, "1 Chronicles 28:20", is no heading)
 NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
                            r"|\d{1,2}[.:]?|[A-Z][.)]|[IVX]{2,5}[.)])(?:[ \t]+(?:[-–—:/][ \t]+)?"
                            r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z]|[A-Z]{3,}\b)(?![^\n]*\bAct\s+\d{4}))"

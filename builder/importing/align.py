@@ -216,7 +216,8 @@ def _title_words(key: str) -> set[str]:
             k > 0 and words[k - 1] in _SEASONS
         # (a word of a meaning counted as a number's or a season's is a thing of that name, not the
         # subject: "Term 6", "Spring term" are no "Key terms")
-        out.add(_stem(w) if numbered else next((head for root, head in _MEANING.items() if w.startswith(root)), _stem(w)))
+        meaning = None if numbered else next((head for root, head in _MEANING.items() if w.startswith(root)), None)
+        out.add(meaning or _stem(w))
     if not out and "statement" in key.split():
         out.add("intent")    # "Policy statement", "Statement": the policy's own statement of what it is for
     return out

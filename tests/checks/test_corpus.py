@@ -448,7 +448,8 @@ CYCLES = [
                                   "04/12/2019 | 1.6 | Policy reviewed – no significant changes",
                                   "1.1 | 15/09/2016 | Policy reviewed", "15/09/2016 - Policy reviewed",
                                   "Risk assessments are to be reviewed every September.",
-                                  "Photo consent is valid until the end of Year 6.", "The DBS check expires in March 2026.",
+                                  "Photo consent is valid until the end of Year 6.",
+                                  "The DBS check expires in March 2026.",
                                   "Staff passwords are to be updated every term."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
@@ -956,11 +957,12 @@ def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
                             phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
 
 
-@pytest.mark.parametrize("text,months", [("Online Safety Policy 2024 – reviewed every year by the Standards Committee", 12),
-                                         ("ONLINE SAFETY POLICY: to be reviewed each autumn", 12),
-                                         ("Online safety policy - headteacher responsible for reviewing it annually", 12),
-                                         ("Behaviour Policy – reviewed every year", None),
-                                         ("Online Safety Policy 2024 – written by the computing lead", None)])
+@pytest.mark.parametrize("text,months", [
+    ("Online Safety Policy 2024 – reviewed every year by the Standards Committee", 12),
+    ("ONLINE SAFETY POLICY: to be reviewed each autumn", 12),
+    ("Online safety policy - headteacher responsible for reviewing it annually", 12),
+    ("Behaviour Policy – reviewed every year", None),
+    ("Online Safety Policy 2024 – written by the computing lead", None)])
 def test_a_line_led_by_the_policys_own_title_states_its_review(text, months):
     got = [s.months for s in stated_reviews(text, ["Online Safety Policy", "Behaviour Policy"], "Online Safety Policy")]
     assert got == ([months] if months else [])
@@ -974,7 +976,8 @@ def test_review_alone_as_a_word_of_a_row_or_a_title_is_no_review_date(text):
 
 @pytest.mark.parametrize("name,wrong", [("Pryce, Owen", True), ("Owen", True), ("Ms Jane Smith, MBE", False),
                                         ("Dr A Lee, Headteacher", False), ("Mrs Pryce", False),
-                                        ("Amy Lee – a.lee@oakhill.org.uk", True), ("Mr Kai Ito www.oakhill.org.uk", True),
+                                        ("Amy Lee – a.lee@oakhill.org.uk", True),
+                                        ("Mr Kai Ito www.oakhill.org.uk", True),
                                         ("Mrs Siân O'Neill-Jones", False)])
 def test_a_role_holders_name_as_parents_read_it(name, wrong):
     from builder.checks.values import name_problem

@@ -352,5 +352,6 @@ def test_bullets_in_capitals_over_the_bullets_they_head_are_headings():
     _, sections = split_sections(paras(text))
     assert [s.title for s in sections] == ["RATIONALE", "SCOPE", "EXPECTATIONS"]
     # a list of short rules in capitals, one under another, stays a list
-    _, sections = split_sections(paras(f"Rules\n{BODY}\n  • BE KIND ONLINE\n  • ASK BEFORE POSTING\n  • TELL AN ADULT\n"))
+    rules = "  • BE KIND ONLINE\n  • ASK BEFORE POSTING\n  • TELL AN ADULT\n"
+    _, sections = split_sections(paras(f"Rules\n{BODY}\n{rules}"))
     assert [s.title for s in sections] == ["Rules"]

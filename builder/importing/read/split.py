@@ -115,7 +115,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
         return "weak", 0
     if p.kind == "item" and nxt is not None and nxt.kind == "item" and _capitals(p.text) and \
-            (nxt.level > p.level or len(_words(p.text)) <= 4 and len(_words(nxt.text)) >= 9 and not _capitals(nxt.text)):
+            (nxt.level > p.level or len(_words(p.text)) <= 4 and len(_words(nxt.text)) >= 9
+             and not _capitals(nxt.text)):
         return "strong", 1   # a bullet in capitals over the items it heads: "• RATIONALE" then "  • This Code..."
     if p.kind != "para" or nxt is None or page_footer(p.text):
         return None
