@@ -265,14 +265,19 @@ SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joi
 SCHOOL_DOES = frozenset("aims recognises recognizes expects ensures provides welcomes promotes".split())
 IT_WINDOW = 8      # the words after a short name within which "its" takes it up
 _PERSONAL = frozenset("he she him her his hers himself herself".split())
+# the words before a name that make it a thing's ("the old Elm by the gate"), not a school's as subject
+_THING_BEFORE = frozenset("the a an this that old our your their its".split())
 
 
-def _called_it(after: list[str]) -> bool:
-    """The words after a name take it up as "its", with no personal pronoun first."""
-    for w in after:
-        if w in _PERSONAL:
+def _called_it(words, low: list[str], k: int, text: str) -> bool:
+    """The words from ``k`` on, in the same sentence (no full stop, semicolon, colon or question mark
+    between), take the name before them up as "its", with no personal pronoun first."""
+    for j in range(k, min(k + IT_WINDOW, len(low))):
+        if re.search(r"[.;:!?]", text[words[j - 1][1]:words[j][0]]):
             return False
-        if w == "its":
+        if low[j] in _PERSONAL:
+            return False
+        if low[j] == "its":
             return True
     return False
 
@@ -444,11 +449,11 @@ class Finder:
             return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
                 (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS) or \
                 bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"])) or \
-                _called_it(low[i + n:i + n + IT_WINDOW])
+                (not (i > 0 and low[i - 1] in _THING_BEFORE) and _called_it(words, low, i + n, text))
             # (the school as its sentence's subject, as a school is written: "Vine Tree takes seriously its
             # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us"; or the
-            # name taken up by "its", as a body is and a person is not: "Edith Cavell recently overhauled
-            # its policy"; not "Edith Cavell and her nurses")
+            # name taken up by "its" later in its sentence, as a body is and a person is not: "Edith Cavell
+            # recently overhauled its policy"; not "Edith Cavell and her nurses", "the old Elm lost its leaves")
         if d.need == "role":
             if i + n < len(words) and words[i + n][2][0].isupper() and \
                     not text[words[i + n - 1][1]:words[i + n][0]].strip():

@@ -59,7 +59,8 @@ REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?(?:review|approval|ratification)|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
     r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
-    r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|]|\s+(?:every|each|annually|yearly|termly|biennially)\b)|"
+    r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
+    r"(?P<upd>to\s+be\s+(?:updated|renewed)(?=\s+(?:every|each|annually|yearly|termly|biennially)\b))|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
     r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
@@ -87,6 +88,10 @@ ACADEMIC_YEAR = re.compile(r"\b(?P<y>20\d\d)\s*[-/–]\s*(?P<y2>\d\d|20\d\d)\b(?
 PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|"
                          r"ratified|agreed|published|dated|period\s+from|in\s+force\s+from|valid\s+from|effective\s+from)\s*(?:on|in)?\s*[:\-–|]?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
                          re.I)
+
+
+# the policy's adoption, then what comes next after a comma: "(Adopted on 14 January 2025, "
+ADOPTED_THEN = re.compile(r"\b(?i:adopted|approved|agreed|ratified|issued)\b[^.;]{0,60}[,;(–-][ \t]*$")
 
 
 # a version history's row: its date first, then the version and what was done ("15.09.16 1.1 Policy
@@ -205,6 +210,9 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 continue   # "Last review: ..." is a past review
             if label.group("cyc") and label.start() > head:
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
+            if label.group("upd") and not (ADOPTED_THEN.search(part, 0, label.start()) or label.start() <= head
+                                           and re.search(r"\b(?i:adopted|approved|agreed|ratified)\b", before)):
+                continue   # "(Adopted January 2025, to be updated every September)"; not "training is to be updated"
             got = _after_label(part, label.end())
             # ("Reviewed | <date>" is a past review; "Review" alone with no date or cycle after it,
             # as in a version table's row "2.0 | 2014 | Review | M Storey | August 2014" or "Annual
@@ -280,8 +288,7 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     A document named by a title that is not this policy's is another document."""
     if POLICY_REVIEW.search(sentence):
         return True
-    if title and (led := _TITLE_LEAD.match(sentence)) and \
-            led.group("t").lower() == " ".join(title.split()).lower() and REVIEW.search(sentence, led.end()):
+    if title and _led_by_title(sentence, title):
         return True   # the policy's own title leading the line: "Social Media Policy 2025 – reviewed annually"
     subject = STARTS_WITH_DOCUMENT.match(sentence)
     if subject and PASSIVE_REVIEW.search(sentence) and \
@@ -341,8 +348,28 @@ ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|
 STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
                                   r"procedure|agreement|plan)|this\s+(?:\w+\s+){0,2}?(?:advice|statement|"
                                   r"guidance))\b", re.I)
-# a line led by a title, a year perhaps, and a dash or a colon: "Social Media Policy 2025 – ..."
-_TITLE_LEAD = re.compile(r"\W*(?P<t>[A-Za-z][\w'’]*(?:[ \t]+[\w'’]+){0,7}?)(?:[ \t]+(?:19|20)\d\d)?[ \t]*[–—:|-][ \t]")
+# a line led by a title, then a dash, colon or bar, then its review word: "Social Media Policy 2025 – reviewed
+# annually", "ONLINE SAFETY POLICY: to be reviewed each autumn" (not "...: staff review their settings")
+_TITLE_LEAD = re.compile(r"(?P<t>[^\n:|–—]{3,100}?)[ \t]*(?:[–—:|]|[ \t]-)[ \t]*"
+                         r"(?:(?:to[ \t]+be|is|are|will[ \t]+be)[ \t]+)?"
+                         r"(?=(?:review|revisit|revis|updat|renew)\w*\b)", re.I)
+# what may follow a title before the dash: its year, bracketed or not ("2025", "(2025)", "2024-25"; a
+# month and year there is the policy's own date, not its review's, so such a line is left alone)
+_TITLE_DATE = re.compile(r"[ \t(]*(?:19|20)\d\d(?:[ \t]*[-/–][ \t]*\d{2,4})?[ \t)]*$")
+
+
+def _loose_title(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
+
+
+def _led_by_title(sentence: str, title: str) -> bool:
+    """The line opens with this policy's own title (its year or date after it perhaps), then a dash,
+    a colon or a bar, then a review word."""
+    m = _TITLE_LEAD.match(sentence.lstrip())
+    if not m:
+        return False
+    named = _TITLE_DATE.sub("", m.group("t")).strip()
+    return bool(named) and _loose_title(named) == _loose_title(title)
 # "Policy review: annually", "policy reviewed every two years"
 POLICY_REVIEW = re.compile(r"\bpolic(?:y|ies)\s+(?:review(?:ed)?|revisited)\b", re.I)
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.I)

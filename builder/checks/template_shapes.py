@@ -64,10 +64,9 @@ MASK = re.compile(
     r"|(?<![\w/])Y/N(?![\w/])|(?<=/)[xX]{4,}(?![\w-])"       # (an address's part: facebook.com/XXXXXXXX)
     # (a number or a year masked: 0xxxxxxxxxx, 20xx-xx)
     r"|(?<![\w@/.-])0[xX]{4,}(?![\w@/-])|(?<![\w@/.-])(?:19|20)[xX]{2}(?:[/-][xX]{2})?(?![\w@/-])"
-    # (a year's last figures left as a blank mark: "14 January 20…", "20__", "20..")
-    r"|(?<![\w@/.-])(?:19|20)(?:_{1,2}|…|\.{2,3})(?![\w@/-])"
-    # (one blank mark standing for a word after a small word: "the governing body of … school")
-    r"|(?<![\w…])(?<=\b(?:of|at|on|by|to|in)[ \t])(?:…|\.{3})(?=[ \t]+[a-z\d])"
+    # (a year's last figures left as a blank mark: "20__", "14 January 20…"; "up to 20..." is a number)
+    r"|(?<![\w@/.–—-])(?:19|20)_{1,2}(?![\w@/-])"
+    r"|(?<=[a-z][ \t])(?<=(?i:uary|arch|pril|[ \t]may|june|july|gust|ober|mber)[ \t])(?:19|20)(?:…|\.{2,3})(?![\w@/-])"
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
@@ -330,8 +329,8 @@ def _approval_line(line: str) -> bool:
 
 # an order to edit the text itself, by its grammar: who adopts the template (you, schools, settings; or
 # the order alone, or "please"), maybe a modal ("may choose to", "can", "should"), a verb of editing,
-# and the text as its object ("this policy", "the following statement", "the highlighted sections",
-# "new sections to the policy", "a paragraph here"): "Schools may choose to also include the
+# and the text as its object ("this section", "the following statement", "the highlighted sections",
+# "a paragraph here"): "Schools may choose to also include the
 # following statement:", "Please revise the relevant highlighted sections before publishing"
 _EDITOR = (r"(?:(?:you|schools?|settings?|academies|trusts?|centres?|providers?|establishments?)[ \t]+"
            r"(?:may|might|can|could|should|will|must)(?:[ \t]+(?:also|wish[ \t]+to|want[ \t]+to|choose[ \t]+to|"
@@ -340,18 +339,19 @@ _EDIT_VERB = (r"(?:add|insert|include|amend|adapt|delete|remove|edit|revise|tail
               r"replace|adjust)")
 _EDITED = (r"(?:the[ \t]+following[ \t]+(?:statement|text|wording|paragraph|section|sentence)s?|"
            r"(?:the|these|this)[ \t]+(?:relevant[ \t]+)?highlighted\b|"
-           r"(?:sections?|paragraphs?|statements?|text|wording)[ \t]+(?:to|of|in|from)[ \t]+(?:the|this|your)[ \t]+"
-           r"(?:policy|document|template)|"
-           r"(?:this|the)[ \t]+(?:policy|document|template|section|paragraph|statement)(?![ \t]+(?:on|about|for|of)\b)|"
+           r"(?:this|the)[ \t]+(?:template|section|paragraph|statement)(?![ \t]+(?:on|about|for|of)\b)|"
            r"(?:a|an)[ \t]+(?:paragraph|section|statement|sentence)[ \t]+here)\b")
-EDIT_ORDER = re.compile(rf"(?:^|(?<=[.!?:;,][ \t])|(?<=^[ \t]))(?i:{_EDITOR}{_EDIT_VERB})\b[^.\n]{{0,60}}?"
-                        rf"(?i:{_EDITED})", re.M)
+# (the text is the verb's own object, right after it: "Remove any content that breaches this policy" and
+# "Please include this policy in the induction pack" speak to staff, not to the template's user)
+EDIT_ORDER = re.compile(rf"(?:^|(?<=[.!?:;,][ \t])|(?<=^[ \t]))(?i:{_EDITOR}{_EDIT_VERB})\b(?:[ \t]+(?i:also|here))?"
+                        rf"[ \t]+(?i:{_EDITED})", re.M)
 
 
 # a word taken out and not put back, as grammar shows: an article straight before a conjunction or a
 # preposition ("reviewed by the and Local Governing Body"), or before one side of a choice whose
 # other side is gone ("The /Online Safety Officer")
-WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t]+(?:(?:and|or|of|to|for|by|with)(?![\w'’-])|/(?=[A-Za-z]))")
+# (one space or line break between: a value the pack prints, blanked out, leaves many)
+WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t\n](?:(?:and|or|of|to|for|by|with)(?![\w'’/-])|/(?=[A-Z]))")
 
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)

@@ -62,12 +62,14 @@ POSITION = re.compile(
     # lettered or numbered points placed above or below: "those listed at (a) to (d) above"
     r"|(?<![\w)])\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)(?:\s*(?:,|and|or|to|-|–)\s*\((?:[a-h]|[ivx]{1,4}|\d{1,2})\))*"
     r"\s+(?:above|below)\b", re.I)
+# a roman number of two letters or more with its stop or bracket: "II.", "XIV)" (not "XXXX.", "IIIII.")
+_ROMAN_STOP = r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})[.)]"
 # a line that is a heading typed with its number, in a paragraph of its own: "2. Purpose", "2: Aims",
 # "1.3 Roles and responsibilities", "13. Data subject access requests 9" (a contents entry)
 # (a letter or a roman number needs its full stop or bracket, "A) Scope", "IV. Review"; "2) Dial 999" is
 # a list's step, and a title with a reference in it, "1 Chronicles 28:20", is no heading)
 NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–][ \t]*\d{1,2}(?:\.\d{1,2})+)?\.?"
-                           r"|\d{1,2}[.:]?|[A-Z][.)]|[IVX]{2,5}[.)])(?:[ \t]+(?:[-–—:/][ \t]+)?"
+                           rf"|\d{{1,2}}[.:]?|[A-Z][.)]|{_ROMAN_STOP})(?:[ \t]+(?:[-–—:/][ \t]+)?"
                            r"|(?:(?<=\d)|(?<=\d\.))(?=[A-Z][a-z]|[A-Z]{3,}\b)(?![^\n]*\bAct\s+\d{4}))"
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
@@ -93,7 +95,7 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     after = text[m.end():]
     if before and not before.endswith("\n\n") and before.strip():
         return False     # the line continues a paragraph
-    if re.match(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]|[IVX]{2,5}[.)])[ \t]+\S", after):
+    if re.match(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[A-Z][.)]|{_ROMAN_STOP})[ \t]+\S", after):
         return False     # a numbered list: the next line is another item
     title = m.group("title")
     words = title.split()
@@ -103,7 +105,8 @@ def _typed_heading(text: str, m: re.Match) -> bool:
         return False
     if re.search(r"\d+:\d+", title):
         return False    # a verse or a time, not a heading
-    if re.fullmatch(r"[A-Z][.)]|[IVX]{2,5}[.)]", m.group("num")) and (len(words) > 8 or re.search(r"[.;:]$", title)) \
+    if re.fullmatch(rf"[A-Z][.)]|{_ROMAN_STOP}", m.group("num")) and \
+            (len(words) > 8 or re.search(r"[.;:]$", title)) \
             and not capitalised:
         return False    # "A. Managing referrals" is a heading; "A. The school will see that ...;" a list
     return not (re.search(r"[.!]$", title) and len(words) > 3) and not (re.search(r"[?:]$", title) and len(words) > 9)

@@ -47,6 +47,10 @@ AREAS = frozenset("""AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT 
 DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS
 LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW
 SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE""".split())
+# a postcode written in capitals among other words on an address line ("London N15 3AS"; not a unit and
+# floor, "Unit A1 2ND FLOOR", whose "2ND" reads as a postcode's inward part)
+_POSTCODE_INSIDE = re.compile(r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|BFPO[ \t]?\d{1,4})(?![\w])"
+                              r"(?<!\dST)(?<!\dND)(?<!\dRD)(?<!\dTH)")
 # a line that is trying to be a postcode: short, with capitals and digits and nothing else
 _POSTCODE_LIKE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}(?:\s?[A-Z0-9]{2,3})?", re.I)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "sir", "dame", "lady", "lord"}
@@ -369,7 +373,7 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                 if re.search(r"[.,;]$", line_text) and _POSTCODE.fullmatch(line_text[:-1].strip()):
                     bad(ys.line, key, value, f"ends in '{line_text[-1]}': write the postcode alone")
                     continue
-                inside = re.search(r"(?<![\w])(?:" + _POSTCODE.pattern + r")(?![\w])", line_text, re.I)
+                inside = _POSTCODE_INSIDE.search(line_text)
                 if key != "address" and inside and inside.group(0) != line_text:
                     rest = (line_text[:inside.start()] + " " + line_text[inside.end():]).strip(" ,;.")
                     bad(ys.line, key, value, f"holds '{rest}' beside the postcode: write the postcode on a line of "

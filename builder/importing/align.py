@@ -364,9 +364,18 @@ def _without_name(title: str, name: str | None) -> str:
 
 
 def _opens_with_name(title: str, name: str | None) -> bool:
-    """A heading that opens with the school's name ("OAK HILL PRIMARY SCHOOL", "Oak Hill Primary
-    School Online Safety Policy September 2024") is the document's cover line, not a part of it."""
-    return bool(name) and re.match(r"\W*" + _name_pattern(name or "") + r"\b", title, re.I) is not None
+    """A heading that is the school's name, or its name and a name's or a title's words after it ("OAK
+    HILL PRIMARY SCHOOL", "Oak Hill Primary School Online Safety Policy September 2024", "Oak Hill
+    Primary School and Children's Centre"), is the document's cover line, not a part of it ("Oak Hill
+    Primary School's garden", "Oak Hill Primary School and its garden" are parts)."""
+    m = re.match(r"\W*" + _name_pattern(name or "") + r"\b", title, re.I) if name else None
+    if m is None:
+        return False
+    rest = title[m.end():]
+    if re.match(r"['’]s\b", rest):
+        return False
+    words = [w for w in re.findall(r"[\w'’]+", rest) if w.lower() not in ("and", "of", "the", "for", "in", "at")]
+    return all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def align(imported: list[Section], master: list[MasterSection], name: str | None = None) -> list[SectionRow]:
@@ -554,19 +563,15 @@ def _strong(scores, rivals, i: int, j: int) -> tuple[float, str | None]:
     return (score, how) if how else (0.0, None)
 
 
-def _by_place(scores, i: int, j: int) -> tuple[float, str | None]:
+def _by_place(scores, i: int, j: int, named: frozenset[int] = frozenset()) -> tuple[float, str | None]:
     """A pair taken only for where it stands: the texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR``
     with a score of ``GAP_SCORE``)."""
     title, text, score = scores[(i, j)]
-    if any(scores[(i, k)][0] >= TITLE_MATCH for k in _masters(scores) if k != j):
-        return 0.0, None     # its title names another master section: that one or none, never this by place
+    if named - {j}:
+        return 0.0, None     # its title names another master section (``named``): that one or none, never this
     if text >= ORDER_TEXT or (text >= TEXT_FLOOR and score >= GAP_SCORE):
         return score, "order"
     return 0.0, None
-
-
-def _masters(scores) -> range:
-    return range(1 + max((j for _, j in scores), default=-1))
 
 
 def _pair_in_order(weight, imps: list[int], mss: list[int]) -> dict[int, tuple[int, str]]:
@@ -615,7 +620,11 @@ def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int, whole=fr
                 and not _names_paired(scores, i, pair_of_master)]
         mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
         if imps and mss:
-            for i, (j, how) in _pair_in_order(lambda a, b: _by_place(scores, a, b), imps, mss).items():
+            named = {i: frozenset(k for k in range(m) if scores[(i, k)][0] >= TITLE_MATCH) for i in imps}
+
+            def weight(a: int, b: int, named=named) -> tuple[float, str | None]:
+                return _by_place(scores, a, b, named[a])
+            for i, (j, how) in _pair_in_order(weight, imps, mss).items():
                 pair_of_imp[i] = (j, how)
                 pair_of_master[j] = i
 

@@ -490,7 +490,10 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
                                            ("Year 5's posts about the tree Elm will be shared.", False),
                                            ("Elm values courage above all.", False),
                                            ("Last year Elm rewrote its rules for class blogs.", True),
-                                           ("Elm wrote her diary in 1915, and its pages survive.", False)])
+                                           ("Elm wrote her diary in 1915, and its pages survive.", False),
+                                           ("Year 6 read about Elm. The museum reopened its doors.", False),
+                                           ("The old Elm by the gate lost its branches.", False),
+                                           ("Elm is an ancient tree; its wood is hard.", False)])
 def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text, flagged):
     edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
     rc, diags = check(pack, capsys=capsys)
@@ -577,7 +580,7 @@ def test_a_version_is_a_number_alone(pack, capsys, version, flagged):
 @pytest.mark.parametrize("line, flagged", [("Leeds LS1 4AP", "holds 'Leeds' beside the postcode"),
                                            ("LS1 4AP, United Kingdom", "holds 'United Kingdom'"),
                                            ("LS1 4AP  Tel 0113 496 0000", "holds 'Tel 0113 496 0000'"),
-                                           ("LS1 4AP", None), ("BFPO 105", None)])
+                                           ("LS1 4AP", None), ("BFPO 105", None), ("Unit A1 2nd Floor", None)])
 def test_a_postcode_stands_alone_on_its_line(pack, capsys, line, flagged):
     _shape_found(pack, capsys, "phone: 01632 960100", f"phone: 01632 960100\naddress: [Elm Primary School, Park Row, "
                                                       f"Leeds, '{line}']", flagged)

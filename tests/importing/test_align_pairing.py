@@ -318,9 +318,11 @@ def test_a_heading_opening_with_the_schools_name_is_the_cover_not_a_section():
     doc = [sec("OAK HILL PRIMARY SCHOOL", body, 1), sec("Keeping safe", MASTER[1].paragraphs, 4)]
     rows = align(doc, MASTER, name="Oak Hill Primary School")
     assert [r.status for r in rows if r.imported] == ["school-only", "same"]
-    # the same text under a heading of its own still pairs by where it stands
-    rows = align([sec("Why we garden", body, 1), doc[1]], MASTER, name="Oak Hill Primary School")
-    assert by_master(rows)["purpose"].imported.title == "Why we garden"
+    # the same text under a heading of its own still pairs by where it stands, and so does a heading
+    # that speaks of the school
+    for title in ("Why we garden", "Oak Hill Primary School's garden", "Oak Hill Primary School and its garden"):
+        rows = align([sec(title, body, 1), doc[1]], MASTER, name="Oak Hill Primary School")
+        assert by_master(rows)["purpose"].imported.title == title
 
 
 def test_a_section_whose_title_names_another_master_section_never_pairs_by_place():

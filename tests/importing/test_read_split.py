@@ -355,3 +355,7 @@ def test_bullets_in_capitals_over_the_bullets_they_head_are_headings():
     rules = "  • BE KIND ONLINE\n  • ASK BEFORE POSTING\n  • TELL AN ADULT\n"
     _, sections = split_sections(paras(f"Rules\n{BODY}\n{rules}"))
     assert [s.title for s in sections] == ["Rules"]
+    # a rule or a term in capitals over a sentence that explains it stays in its list
+    listed = f"  • NEVER SHARE PASSWORDS\n  • {BODY}\n  • UK GDPR\n  • {BODY}\n"
+    _, sections = split_sections(paras(f"Rules\n{BODY}\n{listed}"))
+    assert [s.title for s in sections] == ["Rules"]

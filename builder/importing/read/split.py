@@ -115,9 +115,11 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
         return "weak", 0
     if p.kind == "item" and nxt is not None and nxt.kind == "item" and _capitals(p.text) and \
-            (nxt.level > p.level or len(_words(p.text)) <= 4 and len(_words(nxt.text)) >= 9
+            (nxt.level > p.level or len(_words(p.text)) == 1 and len(p.text) >= 5 and len(_words(nxt.text)) >= 9
              and not _capitals(nxt.text)):
-        return "strong", 1   # a bullet in capitals over the items it heads: "• RATIONALE" then "  • This Code..."
+        # a bullet in capitals over the items it heads, deeper, or one word over a sentence: "• RATIONALE"
+        # then "• This Code..." (not "• NEVER SHARE PASSWORDS" or "• UK GDPR" over what they mean)
+        return "strong", 1
     if p.kind != "para" or nxt is None or page_footer(p.text):
         return None
     t = p.text
