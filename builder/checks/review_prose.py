@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files
 from builder.checks.typed_refs import names_document
-from builder.source.review_text import MONTH_WORD, DATE_TEXT, SEASONS, cycle_spans, date_kind, read_date
+from builder.source.review_text import MONTH_WORD, DATE_TEXT, SEASONS, cycle_spans, date_kind, month_number, read_date
 from builder.source.values import PackDate, cycle_words
 
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es|ed|ing)|re-?evaluat(?:e|es|ed|ing)|"
@@ -161,8 +161,7 @@ SHORT_TERM = re.compile(r"(?P<t>spring|summer|autumn)(?:\s+term)?\s+(?P<y>(?:20)
 def _short(part: str, at: int) -> tuple[int, int, int] | None:
     """(end, year, month) of a short date right at ``at``."""
     if (m := SHORT_MONTH.match(part, at)):
-        word = m.group("m").lower()[:3]
-        return m.end(), 2000 + int(m.group("y")), [w[:3] for w in _MONTHS].index(word) + 1
+        return m.end(), 2000 + int(m.group("y")), month_number(m.group("m"))
     if (m := SHORT_TERM.match(part, at)) and (int(m.group("y")[-2:]) + 1) % 100 == int(m.group("y2")):
         term = m.group("t").lower()
         first = 2000 + int(m.group("y")[-2:])

@@ -512,7 +512,9 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              ("This code covers the period from March 2024 to July 2026.", 2026, 7),
                                              ("This policy remains in force until December 2027.", 2027, 12),
                                              ("The policy expires on 31 August 2026.", 2026, 8),
-                                             ("Date of next ratification | May 2027", 2027, 5)])
+                                             ("Date of next ratification | May 2027", 2027, 5),
+                                             ("Dyddiad adolygu / Review date: Ionawr 2028", 2028, 1),
+                                             ("Adolygiad nesaf / Next review: Medi-27", 2027, 9)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
