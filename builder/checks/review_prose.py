@@ -260,7 +260,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 if free[m.start()]:
                     word = m.group("m").lower()
                     out.append(Stated(offset + m.start(), m.group(0),
-                                      month=SEASONS.get(word) or _MONTHS.index(word) + 1))
+                                      month=SEASONS.get(word) or month_number(word)))
     return out
 
 

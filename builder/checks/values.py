@@ -41,7 +41,8 @@ _PHONE_PUNCT = re.compile(r"[\s().\-/]")
 _EXTENSION = re.compile(r"\s*(?:,\s*)?(?:ext\.?|extension|x)\s*\d{1,6}\s*$", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
-_POSTCODE = re.compile(r"(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA|BFPO\s?\d{1,4}", re.I)
+_POSTCODE_TEXT = r"(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA|BFPO\s?\d{1,4}"
+_POSTCODE = re.compile(_POSTCODE_TEXT, re.I)
 # the UK's postcode areas (the letters a postcode starts with)
 AREAS = frozenset("""AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN
 DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS
@@ -49,8 +50,7 @@ LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK
 SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE""".split())
 # a postcode written in capitals among other words on an address line ("London N15 3AS"; not a unit and
 # floor, "Unit A1 2ND FLOOR", whose "2ND" reads as a postcode's inward part)
-_POSTCODE_INSIDE = re.compile(r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|BFPO[ \t]?\d{1,4})(?![\w])"
-                              r"(?<!\dST)(?<!\dND)(?<!\dRD)(?<!\dTH)")
+_POSTCODE_INSIDE = re.compile(r"(?<![\w])(?:" + _POSTCODE_TEXT + r")(?![\w])(?<!\dST)(?<!\dND)(?<!\dRD)(?<!\dTH)")
 # a line that is trying to be a postcode: short, with capitals and digits and nothing else
 _POSTCODE_LIKE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}(?:\s?[A-Z0-9]{2,3})?", re.I)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "sir", "dame", "lady", "lord"}

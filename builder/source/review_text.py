@@ -24,21 +24,27 @@ from dateutil import parser as du
 from builder.source.values import DATE_RE, WORD_MONTHS, PackDate, Where, cycle_words, months_of, parse_date
 
 YEARS = range(1990, 2101)
-# the months' names in English and in Welsh, the UK's other official language ("Ionawr 2026", "1 Medi 2025")
-WELSH_MONTHS = {"ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6, "gorffennaf": 7,
-                "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12}
-_ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# the months' names in Welsh, the UK's other official language ("Ionawr 2026", "1 Medi 2025"), January first
+WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+                "Tachwedd", "Rhagfyr")
+
+
+class _Months(du.parserinfo):
+    """dateutil's month names, each with its Welsh name beside it."""
+    MONTHS = [(*names, welsh) for names, welsh in zip(du.parserinfo.MONTHS, WELSH_MONTHS)]
+
+
+_DATES = _Months(dayfirst=True)
 MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-              r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(WELSH_MONTHS) + ")")
-
-
-_WELSH_MONTH = re.compile(r"\b(?:" + "|".join(WELSH_MONTHS) + r")\b", re.I)
+              r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + "|".join(WELSH_MONTHS).lower() + ")")
 
 
 def month_number(word: str) -> int:
-    """The month a name ``MONTH_WORD`` found gives, in English or Welsh ("Sept", "Medi": 9)."""
-    w = word.lower().rstrip(".")
-    return WELSH_MONTHS.get(w) or _ENGLISH_MONTHS.index(w[:3]) + 1
+    """The month a name ``MONTH_WORD`` found gives, in English or Welsh ("Sept", "Medi": 9; 0 for
+    a word that names no month), as dateutil reads it."""
+    return _DATES.month(word.rstrip(".")) or 0
+
+
 _DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
@@ -90,11 +96,10 @@ def _words(text: str) -> str | None:
     t = re.sub(r"^\s*[A-Za-z]+day\b\.?,?|^\s*(?:mon|tues?|wed|thur?s?|fri|sat|sun)\b\.?,?", "", t,
                flags=re.I)
     t = re.sub(r"\b(sept)\b\.?", "Sep", t, flags=re.I)
-    t = _WELSH_MONTH.sub(lambda m: _ENGLISH_MONTHS[WELSH_MONTHS[m.group(0).lower()] - 1], t)   # for dateutil
     t = re.sub(r"\bof\b", " ", t, flags=re.I).replace(".", " ")
     try:
-        a = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(1901, 1, 1))
-        b = du.parse(t, dayfirst=True, fuzzy=False, default=dt.datetime(1902, 2, 2))
+        a = du.parse(t, _DATES, fuzzy=False, default=dt.datetime(1901, 1, 1))
+        b = du.parse(t, _DATES, fuzzy=False, default=dt.datetime(1902, 2, 2))
     except (ValueError, OverflowError, TypeError):
         return None
     if a.year != b.year or a.month != b.month:
