@@ -147,7 +147,8 @@ def _parts(text: str):
         at = s.start()
         for clause in re.split(r"(?<=;)(?=\s)", s.group(0)):
             if clause.strip():
-                yield at, clause
+                lead = len(clause) - len(clause.lstrip("\n"))   # (the line break a paragraph follows)
+                yield at + lead, clause[lead:]
             at += len(clause)
 
 

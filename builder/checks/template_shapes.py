@@ -721,6 +721,30 @@ def _readers_field(line: str, words: list[str]) -> bool:
 _LABEL_HEADS = frozenset("sign different responsible mobile fax reference".split())
 
 
+# what a value of each kind of field is made of: an email holds "@", a phone its digits, a web
+# address a dot between words (a line without it is not that label's value but what follows it)
+_VALUE_SHAPE = (
+    (frozenset("email e-mail".split()), re.compile(r"@|\bat\b|\bdot\b", re.I)),
+    (frozenset("telephone phone tel mobile fax".split()), re.compile(r"\d")),
+    (frozenset("website web url".split()), re.compile(r"\w\.\w|\bwww\b|https?\b", re.I)),
+)
+# a line that is another field's label and its value, in any words: "Position: Head of Governors",
+# "SAFEGUARDING ADMINISTRATORS: | K WARREN" (not a sentence that runs on past its colon)
+FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,60}:[ \t|]*\S[^:.!?]{0,80}$")
+
+
+def _fits(words: list[str], following: str) -> bool:
+    """``following`` could be the value of a label of these words."""
+    for kinds, shape in _VALUE_SHAPE:
+        if kinds.intersection(words):
+            return bool(shape.search(following))
+    return True
+
+
+def _another_field(line: str) -> bool:
+    return bool(FIELD_LINE.match(line))
+
+
 def _empty_labels(text: str) -> list[tuple[int, str]]:
     """A label line ("Review date:") with nothing after it: the end of the text, or another such
     label, follows it."""
@@ -757,19 +781,27 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
-        if following is None or _label(following) or _labelled(following) or \
+        if following is None or _label(following) or _labelled(following) or _another_field(following) or \
+                not _fits(words, following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
             # "REVIEW DATE: January 2023", or a date's label over words with no date: "Review
             # date:" over "Table of Contents"; over a rule to write on, it is a form's)
             out.append((starts[i] + at, line.strip()))
-    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-    before = next((lines[i] for i in range((last or 0) - 1, -1, -1) if lines[i].strip()), "")
-    # (a line after one ending in a colon is what that line introduces: "Governors review each term:"
-    # over "Number of exclusions")
-    if last is not None and (m := BARE_LABEL.fullmatch(lines[last].strip())) and not before.rstrip().endswith(":"):
-        out.append((starts[last] + lines[last].index(m.group(0)), m.group(0)))
+    # a bare label line at the end of the text, or over another label: "Date Ratified by Trust" over
+    # "Signature of CEO" (a line after one ending in a colon is what that line introduces:
+    # "Governors review each term:" over "Number of exclusions")
+    lead = ""       # the line before the run of bare labels a line is in
+    for i, line in enumerate(lines):
+        m = BARE_LABEL.fullmatch(line.strip())
+        if m and not lead.rstrip().endswith(":"):
+            following = next_text[i]
+            if following is None or BARE_LABEL.fullmatch(following.strip()) or _label(following) or \
+                    _labelled(following):
+                out.append((starts[i] + line.index(m.group(0)), m.group(0)))
+        if line.strip() and not m:
+            lead = line
     for m in ASIDE_ONLY.finditer(text):   # "Authorised by: (Headteacher)", "Approved by: Date (Governing Body)"
         value = re.sub(r"\([^()\n]*\)", " ", m.group("value")).split()
         nxt = next((ln for ln in text[m.end():].split("\n") if ln.strip()), None)

@@ -46,7 +46,11 @@ _NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.
           r"chapters?|parts?|"
           r"appendix|appendices|annex(?:es)?|schedules?|pages?|pp?\.|items?|bullets?|articles?|"
           r"regulations?|regs?\.?|§§?")
-REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})\s*(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
+# between a noun and its number: spaces, or one line break that starts no list item or table row
+# ("see section\n4.2" wrapped; not a heading "Computer Rules" over the list "1. I will ...")
+_GAP = (r"(?:[ \t]*\n(?![ \t]*(?:\d{1,3}[.)]?[ \t]|[A-Za-z][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|\d{1,3}[ \t]*\|))[ \t]*"
+        r"|[ \t]*)")
+REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS}){_GAP}(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 POSITION = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:section|subsection|paragraph|appendix|annex|part|page|clause|chapter)s?"
     r"\s+(?:above|below)|"
@@ -82,10 +86,56 @@ CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[
 CONTENTS_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]+)?[A-Z][^\n|.…]{1,80}?[ \t]*"
                            r"(?>\.{3,}|…{2,}|(?<=\S)[ \t]*\||(?<=\S)[ \t]+(?=(?i:page)[ \t]*\d))[ \t.…]*+"
                            r"(?:p\.?|(?i:page)[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
+# a line of a contents list with no leader: a title and its page ("Summary 4", "Insurance 34-35",
+# "Annex 6: Complaint form 24"; not a date's year or day, "March 2015", "15/03/16")
+ENTRY_LINE = re.compile(r"^[ \t]*(?P<title>[A-Za-z(‘'\"“][^|\n]{0,120}?[A-Za-z)?’'\".:])[ \t.…_]*"
+                        r"(?<![\d/.-])(?:p\.?[ \t]*|(?i:page)[ \t]*)?(?P<page>\d{1,3})(?:[-–]\d{1,3})?[ \t]*$")
+
+
+def contents_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of a contents list typed by hand without leaders: three or more
+    lines in a row (blank lines between them allowed), each a title ending in its page, the pages
+    never going back, no title twice (a numbered series is no contents: "Year 1", "Year 2", ...)."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int, re.Match]] = []
+
+    def close() -> None:
+        titles = [" ".join(m.group("title").lower().split()) for *_, m in run]
+        if len(run) >= 3 and len(set(titles)) == len(titles) \
+                and not any(DATE_TEXT.search(m.group(0)) for *_, m in run):
+            out.extend((a, b) for a, b, _ in run)
+        run.clear()
+
+    offset = 0
+    for line in text.split("\n"):
+        m = ENTRY_LINE.match(line)
+        if m and run and int(m.group("page")) < int(run[-1][2].group("page")):
+            close()     # the pages went back: another list begins
+        if m:
+            run.append((offset, offset + len(line), m))
+        elif line.strip():
+            close()
+        offset += len(line) + 1
+    close()
+    return out
+
+
 # the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
 VERSION_ROW = re.compile(r"\b(?i:version|document|issue|revision|draft|v)\b")
 CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
                           r"[ \t]*\|?[ \t]*$", re.M)
+
+
+_ITEM = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[A-Z][.)]|{_ROMAN_STOP})[ \t]+\S")
+
+
+def _list_lead(before: str) -> bool:
+    """The line that leads a run of numbered lines ends with a colon: they are its list ("Our
+    accounts:" over "1. Facebook", "2. Instagram"), not headings."""
+    for line in reversed(before.split("\n")):
+        if line.strip() and not _ITEM.match(line):
+            return line.rstrip().endswith(":")
+    return False
 
 
 def _typed_heading(text: str, m: re.Match) -> bool:
@@ -95,10 +145,14 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     after = text[m.end():]
     if before and not before.endswith("\n\n") and before.strip():
         return False     # the line continues a paragraph
-    if re.match(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[A-Z][.)]|{_ROMAN_STOP})[ \t]+\S", after):
-        return False     # a numbered list: the next line is another item
     title = m.group("title")
     words = title.split()
+    previous = before.rstrip().rsplit("\n", 1)[-1]
+    if (_ITEM.match(after) or _ITEM.match(previous)) and \
+            (len(words) > 9 or re.search(r"[.;,:!]$", title) or _list_lead(before)):
+        return False     # a numbered list: the line next or before is another item, of sentences or
+        #                  led by "...:"
+    # (a run of numbered titles is a contents list or the headings typed with their numbers)
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
     if len(words) > (14 if capitalised and not re.search(r"[,;.]", title) else 10) or \
             (re.search(r"[,;]", title) and not capitalised):
@@ -446,6 +500,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
                 not re.search(r"\|[ \t]*\d{3}", m.group(0)):    # (a count of 100 or more is no page)
             taken.append((m.start(), m.end()))
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
+    for a, b in contents_runs(text):
+        if not any(x <= a < y for x, y in taken):
+            taken.append((a, b))
+            found.append(TypedRef(a, text[a:b].strip()[:60], "contents"))
     for m in CONTENTS.finditer(text):
         taken.append((m.start(), m.end()))
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))

@@ -1001,3 +1001,59 @@ def test_review_alone_as_a_word_of_a_row_or_a_title_is_no_review_date(text):
 def test_a_role_holders_name_as_parents_read_it(name, wrong):
     from builder.checks.values import name_problem
     assert bool(name_problem(name, "Headteacher")) == wrong
+
+
+# ------------------------------------------------------------------ a school's section, read whole
+# (the lines of one section, each read among its neighbours: a contents list, a cover's labels)
+
+def _lines_typed(text: str) -> list[int]:
+    return sorted({text.count("\n", 0, r.offset) + 1 for r in typed_refs(text, TITLES)})
+
+
+def _lines_gapped(text: str) -> list[int]:
+    return sorted({text.count("\n", 0, off) + 1 for off, _ in
+                   placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))})
+
+
+@pytest.mark.parametrize("text,lines", [
+    # a run of numbered titles is a contents list or headings typed with their numbers
+    ("Contents\n\n1. Introduction\n\n2. Aims (including scope)\n\n3. Roles", [3, 5, 7]),
+    ("1.1 Purpose\n1.2 Scope\n1.3 Definitions", [1, 2, 3]),
+    # a numbered list of sentences, or a list a line ends its lead into with a colon, is a list
+    ("Computer Rules\n\n1. I will only use the computers for school work.\n\n2. I will be polite online.", []),
+    ("Our accounts:\n\n1. Facebook\n\n2. Instagram\n\n3. YouTube", []),
+    # a contents list without leaders: titles ending in their pages, the pages never going back
+    ("Summary 4\n\nAbout this guidance 4\n\nInsurance 34-35\n\nStatutory requirements 65", [1, 3, 5, 7]),
+    ("Year 1\nYear 2\nYear 3", []),
+    ("Last ratified: January 2018\nAgreed: October 2018\nReviewed - September 2025", []),
+    ("Pupils in Year 3\nPupils in Year 4\nA trip for Year 6", []),
+    # a number on the line after a structural noun's paragraph is not that noun's
+    ("Section | Content | Page\n\n1 | Scope | 3", [3]),
+    ("Please read section\n4.2 of this policy before posting.", [1]),
+])
+def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
+    assert _lines_typed(text) == lines
+
+
+@pytest.mark.parametrize("text,lines", [
+    # a cover's labels with nothing after them, one over another
+    ("Date Ratified by Trust\n\nSignature of CEO\n\nSignature of Chair of Trust", [1, 3, 5]),
+    ("Last Amended\nLast Review\nContents:", [1, 2]),
+    # a label over what cannot be its value: another field, a title, words where a number goes
+    ("Signed:\n\nPosition: Head of Governors", [1]),
+    ("Email:\n\nADMISSIONS POLICY", [1]),
+    ("CONTACT NUMBER:\nDEPUTY DSL NAME: Mr C Paugh", [1]),
+    # and not: a label over its value, or a list its lead line introduces
+    ("Email:\n\noffice@chestnuts.sch.uk", []),
+    ("Telephone:\n020 7946 0731", []),
+    ("Governors review each term:\n\nNumber of exclusions\n\nTotal PP budget", []),
+    ("Setting work:\nPupils: will be set work online.", []),
+])
+def test_a_covers_labels_are_read_among_their_neighbours(text, lines):
+    assert _lines_gapped(text) == lines
+
+
+def test_a_version_tables_rows_under_its_heading_are_past_reviews():
+    text = ("Document Revision History Document Author / Reviewer\n\n15.09.16 1.1 Policy Reviewed Governing Board"
+            "\n\n17/02/2017 1.2 Policy Reviewed – No significant changes")
+    assert stated_reviews(text) == []

@@ -5,7 +5,9 @@ where a trust officer would type it in the example pack (tests/support/corpus.py
 The floors below are what the checks reached when the last change was made, per class and half:
 a change that loses ground fails here. Raise a floor when the checks improve; never lower one
 to let a change through (they were set again, on the figures measured, when the corpus grew by
-88 documents). benchmarks/checks.py prints the same figures.
+88 documents, and when the harness began to give each real document's sentences to the checks
+together, as one section, as a school's own section holds them). benchmarks/checks.py prints the
+same figures.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.81, 0.98), "other-school": (0.97, 0.98), "review": (0.93, 0.96),
-            "placeholders": (0.71, 0.97), "doubled": (0.97, 0.98), "values": (0.93, 0.97)},
-    "heldout": {"references": (0.77, 0.96), "other-school": (0.92, 0.98), "review": (0.81, 0.94),
-                "placeholders": (0.51, 0.84), "doubled": (0.93, 0.89), "values": (0.83, 0.93)},
+    "dev": {"references": (0.85, 0.96), "other-school": (0.97, 0.98), "review": (0.93, 0.96),
+            "placeholders": (0.69, 0.98), "doubled": (0.97, 0.98), "values": (0.93, 0.97)},
+    "heldout": {"references": (0.77, 0.94), "other-school": (0.92, 0.98), "review": (0.81, 0.94),
+                "placeholders": (0.49, 0.86), "doubled": (0.93, 0.89), "values": (0.83, 0.93)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.006, "heldout": 0.016}
+ALARMS = {"dev": 0.01, "heldout": 0.018}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)

@@ -14,6 +14,7 @@ misses by the file they are in. The corpus README gives its sources and the rule
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -110,17 +111,29 @@ def items(half: str) -> list[Item]:
 _ANCHOR = "      - {id: be-smart, title: Be SMART online, after: online-safety}\n"
 
 
-def _text_pack(root: Path, texts: list[Item]) -> dict[str, str]:
-    """The example pack with one added section per text; {section file: item id}."""
+def _text_pack(root: Path, texts: list[Item]) -> dict[str, list[tuple[int, str]]]:
+    """The example pack with the items added as sections: the sentences of one real document
+    together, in their order, one paragraph each (as a school's own section holds them, so a
+    check reads each sentence among its neighbours: a contents list, the sentence before), and
+    each mistake or near miss on its own; {section file: [(first line, item id), ...]}."""
     school = root / "schools" / f"{SCHOOL}.yml"
     folder = root / "schools" / SCHOOL / POLICY
     folder.mkdir(parents=True, exist_ok=True)
+    groups: dict[str, list[Item]] = {}
+    for item in texts:
+        whole = item.id.split("#")[0] if item.group == "real" else item.id
+        groups.setdefault(whole, []).append(item)
     entries, files = [], {}
-    for n, item in enumerate(texts):
+    for n, members in enumerate(groups.values()):
         sid = f"item-{n:04d}"
-        (folder / f"{sid}.md").write_text(item.text.strip() + "\n", encoding="utf-8")
+        lines: list[str] = []
+        starts = []
+        for item in members:
+            starts.append((len(lines) + 1, item.id))
+            lines += item.text.strip().split("\n") + [""]
+        (folder / f"{sid}.md").write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
         entries.append(f"      - {{id: {sid}, title: Item {n}, after: monitoring-review}}\n")
-        files[f"schools/{SCHOOL}/{POLICY}/{sid}.md"] = item.id
+        files[f"schools/{SCHOOL}/{POLICY}/{sid}.md"] = starts
     trust = root / "trust.yml"       # one policy with thousands of added sections: past list_items
     trust.write_text(trust.read_text(encoding="utf-8").replace(
         "\nsettings:\n", "\nsettings:\n  limits: {list_items: 100000}\n", 1), encoding="utf-8")
@@ -128,6 +141,12 @@ def _text_pack(root: Path, texts: list[Item]) -> dict[str, str]:
     assert _ANCHOR in source, "the example school file changed: update tests/support/corpus.py"
     school.write_text(source.replace(_ANCHOR, _ANCHOR + "".join(entries)), encoding="utf-8")
     return files
+
+
+def _item_at(starts: list[tuple[int, str]], line: int | None) -> str:
+    """The item whose paragraph holds ``line`` (a finding without a line: the first item)."""
+    at = bisect.bisect_right([first for first, _ in starts], line or 1) - 1
+    return starts[max(at, 0)][1]
 
 
 def _findings(root: Path) -> list[Diagnostic]:
@@ -213,7 +232,7 @@ def run(chosen: list[Item], work: Path) -> Outcome:
         f"the corpus pack did not load, so nothing was measured: {stopped[0].format()}"
     for d in found:
         if d.path in files:
-            out.raised[files[d.path]].add(d.code)
+            out.raised[_item_at(files[d.path], d.line)].add(d.code)
     plain = copy_pack(work / "values")
     before = _school_findings(plain) if values else set()
     for item in values:
