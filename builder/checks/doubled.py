@@ -10,7 +10,8 @@ Repeats English means are told apart by their grammar, not listed phrase by phra
 - a repeat inside quotation marks is quoted speech ("Run Run Run", "very very");
 - a particle after its verb and the preposition after it ("sign in in the office", "log on on
   the tablet");
-- "is is" after a clause that is its subject ("what it is is"), "had had", "that that", "do do"
+- "is is" after a clause that is its subject ("what it is is"), "had had", "that that" (not before
+  "the": "ensuring that that the rules"), "do do"
   after its subject, and intensifiers and interjections ("very very", "no, no", "bye bye");
 - across a comma, only words that a list repeats by mistake (not "Yes, yes", "very, very");
 - a line break after a heading ("## Cyberbullying" then "Cyberbullying is..."), or, in an
@@ -111,6 +112,10 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         #             twice, so so that" is a slip
         return not re.match(r"[ \t]+(?:that|as|far|long|much|many|on)\b", text[words[i + 1][1]:words[i + 1][1] + 8]) \
             or bool(re.search(r"\b(?:do|does|did|done|doing)[ \t]+$", before, re.I))
+    if w == "that":   # "said that that rule stands" (a conjunction, then a determiner); not "ensuring
+        #               that that the rules are met", where a determiner follows (a word typed twice)
+        return not re.match(r"[ \t]+(?:the|a|an|this|these|those|our|their|its|all|any|every|each)\b",
+                            text[words[i + 1][1]:words[i + 1][1] + 8], re.I)
     if w in MEANT:
         return True
     if w in ("is", "was"):
@@ -139,7 +144,8 @@ def doubled(text: str, run_in: bool = False):
               and not ("\n" in gaps[i] and _heading_line(text, words[i - 1][0]))
               for i in range(len(words))]
     listed = [i > 0 and re.fullmatch(r"[ \t]{0,2},[ \t]{0,2}", gaps[i]) is not None for i in range(len(words))]
-    slashed = [i > 0 and re.fullmatch(r"[ \t]?/[ \t]?", gaps[i]) is not None for i in range(len(words))]
+    slashed = [i > 0 and re.fullmatch(r"[ \t]?[/&][ \t]?", gaps[i]) is not None for i in range(len(words))]
+    # (inside a phrase, "/" or "&" between its words: "Social Media & Online Safety Policy" twice)
     norm = [w[2] for w in words]
     i, out = 0, []
     while i < len(words):

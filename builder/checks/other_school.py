@@ -253,7 +253,7 @@ def _file_consistent(school) -> bool:
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # what follows a school's short name when it is used as the school's ("Edith Cavell's pupils",
 # "Vine Tree staff"), or comes before it ("at Vine Tree", "joined Edith Cavell")
-SCHOOL_NOUNS = frozenset("school schools primary academy pupils pupil children staff parents carers families "
+SCHOOL_NOUNS = frozenset("school schools primary academy pupils pupil children staff parents carers families family "
                          "governors governing office website site community team class classes newsletter "
                          "head headteacher pta families' policy policies accounts account page "
                          # (the kind of school, or a part of one: "Edith Cavell Lower School", "... Juniors")

@@ -351,7 +351,12 @@ EDIT_ORDER = re.compile(rf"(?:^|(?<=[.!?:;,][ \t])|(?<=^[ \t]))(?i:{_EDITOR}{_ED
 # preposition ("reviewed by the and Local Governing Body"), or before one side of a choice whose
 # other side is gone ("The /Online Safety Officer")
 # (one space or line break between: a value the pack prints, blanked out, leaves many)
-WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t\n](?:(?:and|or|of|to|for|by|with)(?![\w'’/-])|/(?=[A-Z]))")
+# or before a comma or a closing bracket ("as per The , by:"), and a bracket that ends on a word
+# that never ends one ("(including )", "(see the )")
+WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t\n](?:(?:and|or|of|to|for|by|with)(?![\w'’/-])|/(?=[A-Z])"
+                       r"|[,;)])"
+                       r"|\([^()\n]{0,40}?(?<![\w.'’-])(?:including|e\.g\.?|eg|see|such\s+as|i\.e\.?|on|at|to|by|"
+                       r"from|of|the|a|an|and|or|via)[ \t]+\)")
 
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)

@@ -78,7 +78,9 @@ NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–]
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
 # (a copy of a PDF may run the number into its text: "1.2Published Admission Number")
-CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z]))", re.M)
+# (or a table's row: the number in its own cell before the clause's sentence, "1.1 | All statutory ...")
+CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z])"
+                         r"|[ \t]*\|[ \t]*(?=[A-Z][a-z]+(?:[ \t]+[^\s|]+){5}[^|\n]*$))", re.M)
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
 # a contents entry typed by hand with its page: "Aims ..........p2", "Roles and responsibilities …… 6",
 # (the leader read once, atomically: a line of dots with no page after it is no slower to refuse)
@@ -95,13 +97,14 @@ ENTRY_LINE = re.compile(r"^[ \t]*(?P<title>[A-Za-z(‘'\"“][^|\n]{0,120}?[A-Za
 def contents_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line of a contents list typed by hand without leaders: three or more
     lines in a row (blank lines between them allowed), each a title ending in its page, the pages
-    never going back, no title twice (a numbered series is no contents: "Year 1", "Year 2", ...)."""
+    never going back, and no numbered series among them (one title counted on: "Year 1", "Year 2")."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int, re.Match]] = []
 
     def close() -> None:
-        titles = [" ".join(m.group("title").lower().split()) for *_, m in run]
-        if len(run) >= 3 and len(set(titles)) == len(titles) \
+        series = any(" ".join(a.group("title").lower().split()) == " ".join(b.group("title").lower().split())
+                     and int(b.group("page")) == int(a.group("page")) + 1 for (*_, a), (*_, b) in zip(run, run[1:]))
+        if len(run) >= 3 and not series \
                 and not any(DATE_TEXT.search(m.group(0)) for *_, m in run):
             out.extend((a, b) for a, b, _ in run)
         run.clear()
@@ -432,7 +435,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         noun = m.group("noun")
         num = m.group("num")
         rest = text[m.end():m.end() + 200]
-        before = text[max(0, m.start() - 80):m.start()]
+        before = re.split(r"\n[ \t]*\n", text[max(0, m.start() - 80):m.start()])[-1]   # (this paragraph's)
         if noun.lower().startswith(("page", "p")) and (PAGE_COUNT.match(rest) or CITED.search(before)):
             taken.append((m.start(), m.end()))
             continue   # "Page 1 of 17", "(DfE, page 20)"

@@ -147,6 +147,11 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "has a number in it (a phone number or a date has a field of its own)"
     if re.search(r"@|\bwww\.|://", text):
         return "has an address in it (an email or a website has a field of its own)"
+    if re.search(r"\s(?:and|or|&)\s|\s?/\s?(?=(?:Mr|Mrs|Ms|Miss|Dr)\b)", text) and \
+            len(re.findall(r"(?:^|\s(?:and|or|&)\s|/\s?)(?:Mr|Mrs|Ms|Miss|Dr|Mx|[A-Z][a-z]+\s+[A-Z])", text)) >= 2:
+        return "names two people (a role has one holder here; give the other a role of their own)"
+    if re.search(r",\s*(?:the|our|a|an|his|her|their|who|which)\b", text, re.I):
+        return "has words about the person after a comma (the role's title is printed beside the name)"
     words = [w.lower().strip(".") for w in text.split()]
     named = [w for w in words if w not in _TITLES]
     if not named:
@@ -273,6 +278,12 @@ def _handle_problem(value: str) -> str | None:
 _CARRIES = re.compile(r"[?&](?:q|query|search|u|url|target|redirect|dest)=|=https?(?::|%3A)", re.I)
 
 
+# a link-tracking code a site or an app adds when a link is shared or clicked (Facebook's fbclid,
+# Google's gclid and utm_ campaign tags, Instagram's igsh): the same page, with who shared it
+_TRACKING = re.compile(r"[?&](fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|utm_[a-z]+|mc_eid|_hsenc|yclid)=",
+                       re.I)
+
+
 # the hosts of pages only their owner opens: a document being edited, a shared drive, a page's admin
 # dashboard ("docs.google.com/document/d/.../edit", "business.facebook.com/latest/home")
 PRIVATE_HOSTS = ("business.facebook.com", "studio.youtube.com", "admin.google.com", "sharepoint.com")   # (an intranet)
@@ -292,6 +303,9 @@ def _address_problem(value: str, website: bool = False) -> str | None:
         return f"ends in '{last}', copied with the address from the sentence around it: leave it out"
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
+    if (tracked := _TRACKING.search(value.strip())):
+        return (f"carries a link-tracking code ('{tracked.group(1)}=...') copied with it: leave out the "
+                f"'?' or '&' and all after it that belongs to that code")
     address = re.sub(r"^[a-z]+://", "", value.strip().lower())
     host = host_of(value)
     if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS) or EDITING_PATH.match(address) or \

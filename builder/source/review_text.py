@@ -131,6 +131,11 @@ DATE_SHAPE = re.compile(r"(?i)(?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?[/.\-\s]+(?
                         r"[/.\-\s,]+\d{2,4}")
 
 
+def _ordinal(day: int) -> str:
+    """The ending a day's number takes: 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
+    return "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def written_date(text: str) -> tuple[str | None, str]:
     """A pack value that is one whole date as people write it ("14 January 2025", "14/01/2025", day
     first as in the UK, "Jan 2025"): (YYYY-MM-DD or YYYY-MM, ""); else (None, why it is not one)."""
@@ -145,6 +150,8 @@ def written_date(text: str) -> tuple[str | None, str]:
         day = re.match(r"(?i)(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", text)
         if day and len(value) == 10 and _WEEKDAYS[dt.date.fromisoformat(value).weekday()] != day[1].lower():
             return None, f"is a {dt.date.fromisoformat(value):%A}, not a {day[0].strip(' .,').title()}"
+        if (nth := re.search(r"\b(\d{1,2})(st|nd|rd|th)\b", text, re.I)) and nth[2].lower() != _ordinal(int(nth[1])):
+            return None, f"writes the day '{nth[0]}', which is no day's ending ({nth[1]}{_ordinal(int(nth[1]))})"
         return value, ""
     if DATE_SHAPE.fullmatch(text):
         return None, ("gives its year in two digits, which could be either century" if re.search(r"\D\d\d$", text)

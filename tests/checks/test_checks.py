@@ -481,6 +481,7 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
 
 
 @pytest.mark.parametrize("text, flagged", [("Elm Juniors join us for sports day.", True),
+                                           ("What unites our Elm family is care for one another.", True),
                                            ("Pupils from Elm Lower School visit each term.", True),
                                            ("An Elm Nursery child reads to us.", True),
                                            ("Elm Street is closed on Fridays.", False),
@@ -524,6 +525,11 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
     ("email: office@elm-school.org.uk\nwebsite: https://www.elm_school.org.uk", "has '_' in its host name"),
     ("email: office@elm-school.org.uk\naddress: [Elm Primary School, Elm Road, Bedford, MK41 7NH.]", "ends in '.'"),
     ("email: office@elm-school.org.uk\naddress: [Elm Primary School, Elm Road, Bedford, MK41 7NH]", None),
+    # a link-tracking code copied with the address from a shared link
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/ElmPrimary?fbclid=IwAR3v3UkDkg\"}", "link-tracking code ('fbclid=...')"),
+    ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.org.uk/?utm_source=newsletter",
+     "link-tracking code ('utm_source=...')"),
 ])
 def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys, line, flagged):
     _shape_found(pack, capsys, "email: office@elm-school.org.uk", line, flagged)
@@ -591,6 +597,15 @@ def _shape_found(pack, capsys, old, new, flagged):
     rc, diags = check(pack, capsys=capsys)
     shapes = [d["message"] for d in codes(diags, "E-VALUE-SHAPE")]
     assert (flagged is None and not shapes) or (flagged and any(flagged in m for m in shapes)), shapes
+
+
+@pytest.mark.parametrize("name, flagged", [("Sam Okoro or Mrs Adeyemi", "names two people"),
+                                           ("Mr Okoro and Mrs Adeyemi", "names two people"),
+                                           ("Sam Okoro, the school's headteacher", "words about the person"),
+                                           ("Dr S Okoro, Headteacher", None), ("Mary Anne Okoro", None),
+                                           ("Anne-Marie Okoro", None)])
+def test_a_role_holders_name_is_one_persons_alone(pack, capsys, name, flagged):
+    _shape_found(pack, capsys, "    name: Sam Okoro", f"    name: {name}", flagged)
 
 
 def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):

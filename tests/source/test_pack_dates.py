@@ -46,8 +46,15 @@ def test_any_other_text_is_a_real_date_or_a_clear_error(text):
         dt.date(got.year, got.month, got.day or 1)    # a real day or month, never a made-up one
 
 
-@pytest.mark.parametrize("text", ["Spring 2025", "14/01/25", "Monday 14 January 2025", "31/06/2022", "2025"])
+@pytest.mark.parametrize("text", ["Spring 2025", "14/01/25", "Monday 14 January 2025", "31/06/2022", "2025",
+                                  "14st January 2025", "12nd May 2025", "3th March 2025"])
 def test_a_term_a_short_year_a_wrong_weekday_or_no_day_is_refused(text):
     with pytest.raises(PackError) as exc:
         pack_date(text, AT, "approved date")
     assert exc.value.diagnostics[0].code == "E-DATE"
+
+
+def test_a_days_wrong_ending_is_named_with_the_right_one():
+    with pytest.raises(PackError) as exc:
+        pack_date("14st January 2025", AT, "approved date")
+    assert "'14st'" in exc.value.diagnostics[0].message and "14th" in exc.value.diagnostics[0].message
