@@ -88,6 +88,7 @@ from builder.source.values import SLUG_RE, windows_reserved
 # Pairing thresholds (scores in [0, 1]).
 TEXT_MATCH = 0.5      # text alone this close pairs two sections, whatever their titles
 TITLE_MATCH = 0.8     # a title this close pairs two sections ...
+NAMES_SECTION = 0.99  # a line whose subjects are all a section's is a heading wherever it stands
 TEXT_FLOOR = 0.15     # ... unless their texts share less than this
 CONTRADICT = 0.1      # ... and another master section's text is this much closer (or TEXT_FLOOR)
 PAIR_SCORE = 0.45     # the mean of the title and text similarities this high pairs them too
@@ -782,6 +783,23 @@ def stand_in_school(pack, school_id: str, found, name: str | None):
     return School(id=school_id, values=values, policies={}, external=external,
                   shown=f"schools/{school_id}.yml", path=pack.root / "schools" / f"{school_id}.yml",
                   raw=src({}))
+
+
+def names_a_section(policy):
+    """Whether a line's words name one of ``policy``'s sections, by title likeness as pairing reads
+    it (its title or id in other words: "Aims" for "Statement of intent", "Guidelines for Pupils"
+    for "pupils"): the reader takes such a line for a heading. None without a policy."""
+    if policy is None:
+        return None
+    titles = tuple(dict.fromkeys([s.title for s in policy.sections if s.title] +
+                                 [s.id.replace("-", " ") for s in policy.sections]))
+
+    @functools.lru_cache(maxsize=4096)
+    def named(text: str) -> bool:
+        # (every subject of the line one of a section's, and no number: not a cover's "Reviewed
+        # August 2016" nor "Monitoring software", which only share a word with "Monitoring and review")
+        return not re.search(r"\d", text) and any(_title_similarity(text, t) >= NAMES_SECTION for t in titles)
+    return named
 
 
 def master_sections(pack, policy_id: str, school_id: str, found=(), name: str | None = None,

@@ -36,7 +36,7 @@ from pathlib import Path
 from builder.common import limits
 from builder.importing.read.markdown import section_markdown
 from builder.project import Project
-from builder.importing.align import SectionRow, align_document, master_sections, normalise, slug_id
+from builder.importing.align import SectionRow, align_document, master_sections, names_a_section, normalise, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
 from builder.importing.defects import find_defects
@@ -174,7 +174,7 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
             if sp:
                 known += [s.title for s in [*sp.replace_sections.values(), *sp.add_sections]]
     # the master's titles known before the copy's headings are decided, so they shape its outline
-    doc = read_document(path, display, tuple(dict.fromkeys(known)))
+    doc = read_document(path, display, tuple(dict.fromkeys(known)), names_master=names_a_section(policy))
 
     found = find_values(doc, pack, policy_id, school_wanted)
     school_id, school_name = _school_for(pack, school_wanted, found, path.stem)

@@ -397,3 +397,36 @@ def test_any_document_gives_a_report_that_is_inert(tmp_path_factory, titles, bod
             assert 1 <= s["imported_line"] <= len(lines)
         if s["similarity"] is not None:
             assert 0.0 <= s["similarity"] <= 1.0
+
+
+def _imported(tmp_path, text: str) -> dict:
+    import datetime as dt
+    import io
+
+    from builder.importing.run import run_import
+    doc = tmp_path / "copy.txt"
+    doc.write_text(text, encoding="utf-8")
+    result = run_import(ROOT, [doc], "social-media", out=tmp_path / "out", today=dt.date(2026, 11, 21),
+                        progress=io.StringIO())
+    return result.documents[0].report
+
+
+def test_a_line_naming_a_master_section_in_other_words_is_a_heading_even_with_nothing_under_it(tmp_path):
+    # the copy lost the list under "Aims" and under "Guidelines for Pupils" (a copy made from a web page)
+    report = _imported(tmp_path, "Scoil Naomh Buithe – Social Media Usage Policy\n\nIntroduction\n\n"
+                                 "The community of Scoil Naomh Buithe knows that adults and children use social "
+                                 "networks.\n\nAims\n\nGuidelines for Pupils\n\nGeneral guidelines\n\n"
+                                 "Guidelines for Parents/Guardians\n\nParents are asked to support the school by "
+                                 "not posting photographs of other children.\n\nReview\n\n"
+                                 "This policy will be reviewed annually.\n")
+    paired = {s["imported_title"]: s["master_section"] for s in report["sections"] if s["imported_title"]}
+    assert paired["Aims"] == "intent"
+    # a school named in Irish, the word for its kind first, is the school
+    assert {v["key"]: v["value"] for v in report["values"]}["name"] == "Scoil Naomh Buithe"
+
+
+def test_a_cover_label_over_its_date_or_a_person_stays_a_line(tmp_path):
+    report = _imported(tmp_path, "Social Media Policy\n\nReview\n\nSeptember 2025\n\nMrs J Sim Deputy DSL\n\n"
+                                 "Statement of intent\n\nWe use social media to celebrate our pupils' work.\n")
+    titles = [s["imported_title"] for s in report["sections"] if s["imported_title"]]
+    assert "Review" not in titles and "Mrs J Sim Deputy DSL" not in titles

@@ -40,11 +40,12 @@ def sniff(data: bytes, name: str) -> str:
     return "markdown" if name.lower().endswith((".md", ".markdown")) else "text"
 
 
-def read_document(path: Path, display: str, known_titles=()) -> ImportedDocument:
+def read_document(path: Path, display: str, known_titles=(), names_master=None) -> ImportedDocument:
     """The document at ``path`` (``display`` names it in diagnostics): its lines, paragraphs,
     title, preamble and sections, and what reading it found (parts left out, a table of
     contents skipped). ``known_titles``, the master's section titles, are read as headings
-    wherever they stand and help decide the level of the document's sections."""
+    wherever they stand and help decide the level of the document's sections; ``names_master`` says whether
+    a line names one of them in other words, which makes it a heading too."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -79,14 +80,14 @@ def read_document(path: Path, display: str, known_titles=()) -> ImportedDocument
                               "the document holds no words (after bookmarks, bullets and blank "
                               "lines are left out): nothing to compare with the master; check "
                               "that this is the school's copy and that it was saved with its text"))
-    return assemble(path, display, kind, lines, paragraphs, diags, known_titles)
+    return assemble(path, display, kind, lines, paragraphs, diags, known_titles, names_master)
 
 
-def assemble(path, display, kind, lines, paragraphs, diags, known_titles=()) -> ImportedDocument:
+def assemble(path, display, kind, lines, paragraphs, diags, known_titles=(), names_master=None) -> ImportedDocument:
     # (the copy's own table of contents says which lines are its headings, as the master's titles do)
     outline = contents_outline(lines) if kind != "markdown" else []
-    marked, title = mark_headings(paragraphs, known_titles, outline)
-    preamble, sections = split_sections(marked, known_titles, outline)
+    marked, title = mark_headings(paragraphs, known_titles, outline, names_master)
+    preamble, sections = split_sections(marked, known_titles, outline, names_master)
     return ImportedDocument(path=Path(path), display=display, kind=kind, lines=list(lines),
                             paragraphs=marked, title=marked[title].text if title is not None else None,
                             preamble=preamble, sections=sections, diagnostics=list(diags))

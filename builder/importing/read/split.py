@@ -8,7 +8,11 @@ followed by more text, and one of
   Title"), "Appendix 2: ...", a bookmark marker before it, all capitals, or loosely equal to one
   of ``known_titles`` (the master's section titles: case, punctuation, numbers, "and"/"&"
   ignored);
-- or, weaker, a short title-case line followed by body text (a sentence, a list or a table).
+- or, weaker, a short title-case line followed by body text (a sentence, a list or a table), or
+  a short line whose every subject is one of the master's sections' in other words ("Aims" for
+  "Statement of intent", "Guidelines for Pupils" for "pupils"; ``align.names_a_section``), even
+  with nothing under it (a copy that lost the list it headed), but not a label over its date nor
+  a person's name.
 
 A sentence that introduces a list ("The headteacher is responsible for:") is never a heading, nor
 a numbered list of short lines ("1. Be kind" then "2. Be honest"). Levels: a heading style's
@@ -29,6 +33,7 @@ from dataclasses import replace
 
 from builder.importing.document import Paragraph, Section
 from builder.checks.typed_refs import page_footer
+from builder.source.review_text import MONTH_WORD
 from builder.importing.read.text import _loose, is_capital, is_decimal, number_depth
 
 APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|schedule|attachment|enclosure)\b"
@@ -106,7 +111,7 @@ def _capitals(text: str) -> bool:
 
 
 def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
-          prev: Paragraph | None = None, plain: bool = False) -> tuple[str, int] | None:
+          prev: Paragraph | None = None, plain: bool = False, names_master=None) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
@@ -168,6 +173,16 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     if plain and len(letters) >= 4 and len(_words(t)) <= 12 and t[:1].isupper() and is_body(nxt) \
             and not nxt.text[:1].islower() and not (prev is not None and prev.text.rstrip().endswith(":")):
         return "weak", 0     # a heading in sentence case, in a copy that sets its headings no other way
+    if names_master is not None and len(_words(t)) <= 6 and (title_case(t.rstrip(":")) or _capitals(t)) and \
+            not re.match(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s", t) and \
+            not (prev is not None and prev.text.rstrip().endswith(":")) and \
+            not (nxt is not None and re.match(rf"\s*(?:\d|(?i:{MONTH_WORD})\b)", nxt.text)) and \
+            names_master(t.rstrip(":")):
+        # a master's section named in other words, a line of its own even with no text under it (a
+        # copy that lost the list under it): "Aims" for "Statement of intent", "Guidelines for Pupils";
+        # not a cover's label over its date ("Review" over "September 2025"), nor a person ("Mrs J Sim
+        # Deputy DSL")
+        return ("strong", number_depth(p.number)) if is_decimal(p.number) else ("weak", 0)
     return None
 
 
@@ -227,21 +242,22 @@ def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
         return False
 
 
-def mark_headings(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragraph], int | None]:
+def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) -> tuple[list[Paragraph], int | None]:
     """The paragraphs with those that act as headings made kind "heading" (with their level),
     and the index of the document's title, if it has one. ``outline``: (number, title) of the
     entries of the copy's own table of contents, read as headings like the master's titles; a
     paragraph that starts with an entry's number and title and runs on (a PDF's copy: "1.
     Introduction Information and Communications Technology covers...") is that heading and its
-    first paragraph."""
+    first paragraph. ``names_master``: whether a line names one of the master's sections in other words
+    (the import's title likeness), so it is a heading as a known title is."""
     paras = _unglued(list(paragraphs), outline)
     known = {k for k in (_loose(str(t)) for t in known_titles) if k} | \
         {k for k in (_loose(t) for _, t in outline) if k}
-    kinds = _kinds(paras, known, plain=False)
+    kinds = _kinds(paras, known, plain=False, names_master=names_master)
     if sum(k is not None for k in kinds) < 3:
         # a copy with hardly a heading by the usual signs sets its headings as plain lines in
         # sentence case ("The use of social media sites by pupils"): read it so, as a whole
-        plain = _kinds(paras, known, plain=True)
+        plain = _kinds(paras, known, plain=True, names_master=names_master)
         if sum(k is not None for k in plain) >= 3:
             kinds = plain
     out = _levelled(paras, kinds)
@@ -296,14 +312,14 @@ def _shape(p: Paragraph, strength: str) -> str:
     return f"{lead}:{'caps' if letters and p.text.upper() == p.text else 'words'}:{bool(p.bold)}"
 
 
-def _kinds(paras: list[Paragraph], known: set[str], plain: bool) -> list[tuple[str, int] | None]:
+def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=None) -> list[tuple[str, int] | None]:
     # from the end: whether a line acts as a heading depends on what follows it as finally read
     # (so reading again, or reading the .docx made from the result, decides the same)
     kinds: list[tuple[str, int] | None] = [None] * len(paras)
     decided = list(paras)
     for i in range(len(paras) - 1, -1, -1):
         k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
-                  paras[i - 1] if i > 0 else None, plain)
+                  paras[i - 1] if i > 0 else None, plain, names_master)
         kinds[i] = k
         if k is not None and paras[i].kind != "heading":
             decided[i] = replace(paras[i], kind="heading")
@@ -353,10 +369,10 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     return None
 
 
-def split_sections(paragraphs, known_titles=(), outline=()) -> tuple[list[Paragraph], list[Section]]:
+def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -> tuple[list[Paragraph], list[Section]]:
     """(preamble, sections): the paragraphs before the first section (the title left out), and
     each top-level section with the paragraphs under it (sub-headings included)."""
-    paras, title = mark_headings(paragraphs, known_titles, outline)
+    paras, title = mark_headings(paragraphs, known_titles, outline, names_master)
     known_titles = [*known_titles, *(t for _, t in outline)]
     body = [p for i, p in enumerate(paras) if i != title]
     levels = [p.level for p in body if p.kind == "heading" and p.level >= 1]

@@ -45,6 +45,11 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 # closing quote may follow, a possessive "School's" may not)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+"
                          rf"(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
+# a school named in Irish or Welsh, whose word for the kind of school comes first ("Scoil Naomh
+# Buithe", "Ardscoil Rath Iomgháin", "Ysgol Gynradd Llwydcoed"), then its capitalised words (with
+# the small words of those languages' names: "na", "an", "y", "yr")
+KIND_FIRST = re.compile(r"(?<![\w'’])((?:Scoil|Gaelscoil|Ardscoil|Meánscoil|Bunscoil|Coláiste|Gaelcholáiste|"
+                        r"Ysgol)(?:[ \t]+(?:(?-i:[A-ZÁÉÍÓÚÂÊÎÔÛŴŶ])[\w'’-]*|na|an|y|yr)){1,4})(?![\w'’/-])")
 # the words a school's name shortened from the front starts with ("Catholic Primary School" of
 # "Sacred Heart Catholic Primary School"), never a whole name's first word
 _KIND_START = frozenset("catholic primary infant infants junior juniors church ce c rc community high nursery "
@@ -163,6 +168,16 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 first.setdefault(name, ln)
                 if id(ln) in title_lines and not JOINED.search(name) or text.strip() == name:
                     bonus[name] += 3
+        for m in KIND_FIRST.finditer(text):
+            words = m.group(1).split()
+            while len(words) > 2 and (words[-1].lower() in _BODIES | DOCUMENT_KINDS | TEXT_STOP or
+                                      words[-1].isupper() or words[-1] in ("na", "an", "y", "yr")):
+                words.pop()     # the name, not the words after it: "Scoil Naomh Buithe ICT Policy"
+            name = " ".join(words)
+            counts[name] += 1
+            first.setdefault(name, ln)
+            if id(ln) in title_lines or text.strip() == name:
+                bonus[name] += 3
         s = SAYS.match(ln.text)
         if s:
             name = _trim_name(s["n"])
