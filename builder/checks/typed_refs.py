@@ -200,9 +200,10 @@ QUOTED_TITLE = re.compile(r"\s*[‘'“\"][A-Z][^‘’'“”\"\n]{2,60}[’'�
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
 # a page's header or footer left in a copy made from a printed page or a PDF (a whole line): "Page
 # 1", "P. 14", "Page 2 of 8", "Page 1 of 8 Online Safety Policy", "Page 14 - Staff Code of Conduct 2020",
+# "Page 1: COLLEGE CODE OF CONDUCT" (a title in capitals after a colon),
 # "Social Media Policy Page 2 of 8" (not "Please read page 4 of 12", nor a contents entry "Aims | page 2")
 PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4}(?:[ \t]+\S.*)?)?"
-                            r"(?:[ \t]+[-–|][ \t].*)?"
+                            r"(?:[ \t]*:[ \t]+(?-i:[A-Z][^a-z\n]*)|[ \t]+[-–|][ \t].*)?"
                             r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
                             r"\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
 # a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")

@@ -899,13 +899,15 @@ def test_an_initial_an_acts_heading_or_a_product_is_not(text):
                                   "Introduction... 4", "KEY CONTACTS Page 2", "Key Legislation | 3",
                                   "11.0LETTINGS POLICY",
                                   "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in.",
-                                  "III. Monitoring the accounts", "XII) Complaints"])
+                                  "III. Monitoring the accounts", "XII) Complaints",
+                                  "Page 4: Roles and responsibilities are set out there."])
 def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
     assert typed_refs(text, TITLES)
 
 
 @pytest.mark.parametrize("text", ["CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
                                   "Social Media Policy 2025 NC/lr Page 3", "ONLINE SAFETY POLICY 2023 PAGE 4", "P. 14",
+                                  "Page 1: COLLEGE CODE OF CONDUCT FOR CORPORATION MEMBERS …",
                                   "Version 1.1 of this policy introduced the parent portal."])
 def test_a_pages_footer_is_no_reference(text):
     assert typed_refs(text, TITLES) == []
