@@ -40,7 +40,7 @@ PARTICLE_VERB = re.compile(r"(?:sign|log|check|fill|hand|drop|turn|switch|plug|c
                            r"get|give|look|send|set|hold|carry|take|put|bring|join|opt|back|read|write|"
                            r"type|key|print|tune|swipe|tap)(?:s|ed|d|ing|ged|ped)?$", re.I)
 WH_SUBJECT = re.compile(r"\b(?:what|where|how|why|thing|problem|issue|point|question|reason|truth|"
-                        r"fact|trouble)\b(?:\s+\w+){0,4}\s*$", re.I)
+                        r"fact|trouble)\b(?:\s+[\w'’]+){0,4}\s*$", re.I)     # ("what the school's X account is is")
 DO_SUBJECT = re.compile(r"\b(?:who|those|they|we|you|i|people|pupils|staff|parents|children)\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 # the space between two words of one run: a few spaces, or a line break (a longer run of spaces is

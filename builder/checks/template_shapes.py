@@ -369,7 +369,10 @@ OFFICE_USE = re.compile(r"[ \t]*(?i:(?:for\s+)?office\s+use)\b")
 # what square brackets hold in published text that is not a gap: legislation.gov.uk's amendment
 # markers (F1, F23), a source or an editor's note, a year or a number
 EDITORIAL = re.compile(r"\s*(?:F\d|\d|(?i:from|source|sic|see|emphasis|original|added|repealed|omitted|"
-                       r"revoked|footnote|note\s+\d))")
+                       r"revoked|footnote|note\s+\d))"
+                       # or a citation: a document, then its part's number ("[KCSIE 2024, paragraph 138]")
+                       r"|[^\]\n]{3,80}?,?\s(?i:paragraphs?|paras?\.?|sections?|pages?|p\.|pp\.|chapter|part|"
+                       r"annex|appendix)\s*\d{1,4}[a-z]?\s*$")
 
 
 def _slot(inner: str, bracket: str) -> bool:

@@ -571,7 +571,8 @@ def test_doubled_word_wordings(text):
                                   "Talk to the class teacher, talk to the class teacher's assistant.",
                                   "He/she must tell the DSL; he/she must not investigate.",
                                   "Cyngor Sir Powys/Powys County Council", "I do / do not give permission.",
-                                  "In B o urne mo uth, D o rs e t a nd P o o le"])
+                                  "In B o urne mo uth, D o rs e t a nd P o o le",
+                                  "What the school's X account is is a quick way to tell parents about closures."])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
@@ -867,7 +868,9 @@ NOT_GAPS = ["School name: Oak Hill Primary School",
             "Setting work:", "Star of the Week:", "Version control:", "Adopted from -",
             # a title cell with its value in the row below; "To be reviewed:" over its value
             "| Version |\n|---|\n| 1.0 |", "| Owner |\n| Mrs A Lee, DSL |", "To be reviewed:\nTermly",
-            "To be reviewed:\nFull Governing Body", "Review date:\nHalf-termly"]
+            "To be reviewed:\nFull Governing Body", "Review date:\nHalf-termly",
+            # a citation in square brackets: a document, then its part's number
+            "[Keeping children safe in education 2024, paragraph 138]", "Staff follow [KCSIE, para 40]."]
 
 
 @pytest.mark.parametrize("text", GAPS)
