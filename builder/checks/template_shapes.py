@@ -749,8 +749,23 @@ def _fits(words: list[str], following: str) -> bool:
     return True
 
 
+def _holds(words: list[str], following: str) -> bool:
+    """``following`` holds a value of the label's kind: the label heads a list of them
+    ("Telephone:" over "Office: 01234 567890")."""
+    return any(kinds.intersection(words) and shape.search(following) for kinds, shape in _VALUE_SHAPE)
+
+
 def _another_field(line: str) -> bool:
     return bool(FIELD_LINE.match(line))
+
+
+def _titled(line: str) -> bool:
+    """A line that reads as a title, not as words a value may be given in ("ADMISSIONS POLICY",
+    "Staff Code of Conduct"; not "via the school office", "See our Facebook page")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    small = {"of", "and", "the", "for", "to", "in", "on", "a", "an", "&"}
+    return 0 < len(words) <= 8 and not re.search(r"[.,;:!?]\s*$", line.strip()) and \
+        all(w[0].isupper() or w.lower() in small for w in words) and any(len(w) > 3 for w in words)
 
 
 def _empty_labels(text: str) -> list[tuple[int, str]]:
@@ -789,8 +804,9 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
-        if following is None or _label(following) or _labelled(following) or _another_field(following) or \
-                not _fits(words, following) or \
+        if following is None or _label(following) or _labelled(following) or \
+                _another_field(following) and not _holds(words, following) or \
+                _titled(following) and not _fits(words, following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
@@ -805,8 +821,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         m = BARE_LABEL.fullmatch(line.strip())
         if m and not lead.rstrip().endswith(":"):
             following = next_text[i]
-            if following is None or BARE_LABEL.fullmatch(following.strip()) or _label(following) or \
-                    _labelled(following):
+            if following is None or BARE_LABEL.fullmatch(following.strip()) or _label(following):
                 out.append((starts[i] + line.index(m.group(0)), m.group(0)))
         if line.strip() and not m:
             lead = line

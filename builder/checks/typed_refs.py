@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from builder.source.review_text import DATE_TEXT
@@ -48,7 +49,9 @@ _NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.
           r"regulations?|regs?\.?|§§?")
 # between a noun and its number: spaces, or one line break that starts no list item or table row
 # ("see section\n4.2" wrapped; not a heading "Computer Rules" over the list "1. I will ...")
-_GAP = (r"(?:[ \t]*\n(?![ \t]*(?:\d{1,3}[.)]?[ \t]|[A-Za-z][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|\d{1,3}[ \t]*\|))[ \t]*"
+# (a list that interrupts a paragraph starts at "1." or "1)", as in CommonMark: "see section\n7. Staff
+# must" is one paragraph, a reference to section 7)
+_GAP = (r"(?:[ \t]*\n(?![ \t]*(?:1[.)][ \t]|[A-Za-z][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|\d{1,3}[ \t]*\|))[ \t]*"
         r"|[ \t]*)")
 REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS}){_GAP}(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 POSITION = re.compile(
@@ -78,9 +81,7 @@ NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–]
                            r"(?P<title>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
 # (a copy of a PDF may run the number into its text: "1.2Published Admission Number")
-# (or a table's row: the number in its own cell before the clause's sentence, "1.1 | All statutory ...")
-CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z])"
-                         r"|[ \t]*\|[ \t]*(?=[A-Z][a-z]+(?:[ \t]+[^\s|]+){5}[^|\n]*$))", re.M)
+CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z]))", re.M)
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
 # a contents entry typed by hand with its page: "Aims ..........p2", "Roles and responsibilities …… 6",
 # (the leader read once, atomically: a line of dots with no page after it is no slower to refuse)
@@ -90,21 +91,27 @@ CONTENTS_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]+)
                            r"(?:p\.?|(?i:page)[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
 # a line of a contents list with no leader: a title and its page ("Summary 4", "Insurance 34-35",
 # "Annex 6: Complaint form 24"; not a date's year or day, "March 2015", "15/03/16")
-ENTRY_LINE = re.compile(r"^[ \t]*(?P<title>[A-Za-z(‘'\"“][^|\n]{0,120}?[A-Za-z)?’'\".:])[ \t.…_]*"
+ENTRY_LINE = re.compile(r"^[ \t]*(?P<title>[A-Za-z(‘'\"“][^|\n]{0,120}?[A-Za-z)?’'\".])[ \t.…_]*"
                         r"(?<![\d/.-])(?:p\.?[ \t]*|(?i:page)[ \t]*)?(?P<page>\d{1,3})(?:[-–]\d{1,3})?[ \t]*$")
 
 
 def contents_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line of a contents list typed by hand without leaders: three or more
     lines in a row (blank lines between them allowed), each a title ending in its page, the pages
-    never going back, and no numbered series among them (one title counted on: "Year 1", "Year 2")."""
+    never going back, and no numbered series among them (one title counted on: "Year 1", "Year 2";
+    most lines' numbers counted by one word: "Room 12", "Room 14"), not led by a list's lead
+    (``list_lead``: "Who to talk to in school:")."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int, re.Match]] = []
+    lead = ""       # the line before the run
 
     def close() -> None:
         series = any(" ".join(a.group("title").lower().split()) == " ".join(b.group("title").lower().split())
                      and int(b.group("page")) == int(a.group("page")) + 1 for (*_, a), (*_, b) in zip(run, run[1:]))
-        if len(run) >= 3 and not series \
+        # (a number that most lines count with the same word is that word's: "Room 12", "Level 2", "ext 201")
+        lasts = Counter(m.group("title").split()[-1].lower() for *_, m in run)
+        counted = lasts.most_common(1)[0][1] * 2 > len(run) if run else False
+        if len(run) >= 3 and not series and not counted and not list_lead(lead) \
                 and not any(DATE_TEXT.search(m.group(0)) for *_, m in run):
             out.extend((a, b) for a, b, _ in run)
         run.clear()
@@ -118,6 +125,7 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
             run.append((offset, offset + len(line), m))
         elif line.strip():
             close()
+            lead = line
         offset += len(line) + 1
     close()
     return out
@@ -132,19 +140,36 @@ CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^
 _ITEM = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[A-Z][.)]|{_ROMAN_STOP})[ \t]+\S")
 
 
+LEAD_LINES = 60      # lines a run's lead is looked for above a line (a longer run is read as led by nothing)
+_CONTENTS_LEAD = re.compile(r"[#\s]*(?:table\s+of\s+)?(?:contents|index)\b", re.I)
+
+
+def list_lead(line: str) -> bool:
+    """A line that makes the run of lines under it a list, not headings or a contents list: it
+    ends with a colon ("Our accounts:", "Who to talk to in school:"), is a sentence ("We have
+    three rules."; not "Contents Page No."), or is a Markdown heading over them ("## Our rules");
+    never a contents list's own heading ("Contents:", "# Contents")."""
+    text = line.strip()
+    if not text or _CONTENTS_LEAD.match(text):
+        return False
+    return text.endswith(":") or text.startswith("#") or \
+        bool(re.search(r"[.!?]$", text)) and len(text.split()) >= 3 and not re.search(r"\b(?i:no|nos|p|pp)\.$", text)
+
+
 def _list_lead(before: str) -> bool:
-    """The line that leads a run of numbered lines ends with a colon: they are its list ("Our
-    accounts:" over "1. Facebook", "2. Instagram"), not headings."""
-    for line in reversed(before.split("\n")):
+    """The line that leads the run of numbered lines ``before`` ends in makes them a list
+    (``list_lead``). Only the last ``LEAD_LINES`` lines are read, so a long text is read in one pass."""
+    lines = before[-8000:].split("\n")[-LEAD_LINES:]
+    for line in reversed(lines):
         if line.strip() and not _ITEM.match(line):
-            return line.rstrip().endswith(":")
+            return list_lead(line)
     return False
 
 
 def _typed_heading(text: str, m: re.Match) -> bool:
     """A numbered line that stands alone (not an item of a list: the lines around it are blank
     or plain text, not more numbered items) and reads as a title (a few words, no sentence)."""
-    before = text[:m.start()].rstrip(" \t")
+    before = text[max(0, m.start() - 8000):m.start()].rstrip(" \t")    # (what a line's context needs)
     after = text[m.end():]
     if before and not before.endswith("\n\n") and before.strip():
         return False     # the line continues a paragraph
@@ -203,7 +228,7 @@ ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
 # "Page 1: COLLEGE CODE OF CONDUCT" (a title in capitals after a colon),
 # "Social Media Policy Page 2 of 8" (not "Please read page 4 of 12", nor a contents entry "Aims | page 2")
 PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4}(?:[ \t]+\S.*)?)?"
-                            r"(?:[ \t]*:[ \t]+(?-i:[A-Z][^a-z\n]*)|[ \t]+[-–|][ \t].*)?"
+                            r"(?:[ \t]*:[ \t]+(?-i:[A-Z][^a-z\n]*+)|[ \t]+[-–|][ \t].*)?"
                             r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
                             r"\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
 # a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")
@@ -395,6 +420,25 @@ AMENDING = re.compile(r"\b(?:insert|substitute|omit)\b[ \t]*(?:[—–:“\"‘]
                       r"\bleave\s+out\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+and\s+insert\b", re.I | re.M)
 
 
+class _Taken:
+    """The spans of the text already read as one reference, found by where they start (each is a
+    phrase or a line, so only the spans starting just before a place can hold it): a text with
+    thousands of references is read in one pass, not once per reference."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.spans.insert(i, (a, b))
+
+    def covers(self, at: int) -> bool:
+        i = bisect.bisect_right(self.starts, at)
+        return any(a <= at < b for a, b in self.spans[max(0, i - 64):i])
+
+
 def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRef]:
     """Every typed reference in ``text`` (Jinja already masked) that points into this pack.
     ``titles``: (id, title) of the pack's policies, so "section 4 of the Staff Code" is known for
@@ -431,19 +475,19 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         return any(e <= offset for e in names_in(i)) or (i > 0 and bool(names_in(i - 1)))
 
     found: list[TypedRef] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for m in REF.finditer(text):
         noun = m.group("noun")
         num = m.group("num")
         rest = text[m.end():m.end() + 200]
         before = re.split(r"\n[ \t]*\n", text[max(0, m.start() - 80):m.start()])[-1]   # (this paragraph's)
         if noun.lower().startswith(("page", "p")) and (PAGE_COUNT.match(rest) or CITED.search(before)):
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             continue   # "Page 1 of 17", "(DfE, page 20)"
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
         if noun.lower().startswith(("page", "p")) and page_footer(text[line_start:line_end]):
-            taken.append((line_start, line_end))
+            taken.add(line_start, line_end)
             continue   # a page's header or footer, the whole line: "CCTV Policy 2016 ... Page 1"
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
@@ -454,7 +498,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if re.fullmatch(_WORDS, num.strip(), re.I) and noun.lower().rstrip("s") in ("point", "item", "page",
                                                                                     "step", "rule", "bullet"):
             continue   # "at this point two staff..."
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
         appendix = noun.lower().startswith(("appendi", "annex"))
         family = "appendix" if appendix else _family(num)
         if (this := OF_THIS.match(rest)):
@@ -483,40 +527,40 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
     for m in NUMBERED_LINE.finditer(text):
         if DATE_TEXT.fullmatch(m.group(0).strip()):
             continue     # a date alone on its line, "29 July 2020", is no numbered heading
-        if _typed_heading(text, m) and not any(a <= m.start("num") < b for a, b in taken):
-            taken.append((m.start(), m.end()))
+        if _typed_heading(text, m) and not taken.covers(m.start("num")):
+            taken.add(m.start(), m.end())
             family = "contents" if re.search(r"\s\d{1,3}$", m.group("title")) else "heading"
             found.append(TypedRef(m.start("num"), m.group(0).strip()[:60], family))
     for m in FORM_NUMBER.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
-            taken.append((m.start(), m.end()))
+        if not taken.covers(m.start()):
+            taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0).strip("( "), "appendix"))
     for m in CLAUSE_LINE.finditer(text):
-        if not any(a <= m.start("num") < b for a, b in taken):
-            taken.append((m.start("num"), m.end("num")))
+        if not taken.covers(m.start("num")):
+            taken.add(m.start("num"), m.end("num"))
             found.append(TypedRef(m.start("num"), m.group("num"), "clause"))
     for m in CONTENTS_ROW.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
-            taken.append((m.start(), m.end()))
+        if not taken.covers(m.start()):
+            taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in CONTENTS_LINE.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken) and not VERSION_ROW.search(m.group(0)) and \
+        if not taken.covers(m.start()) and not VERSION_ROW.search(m.group(0)) and \
                 not re.search(r"\|[ \t]*\d{3}", m.group(0)):    # (a count of 100 or more is no page)
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for a, b in contents_runs(text):
-        if not any(x <= a < y for x, y in taken):
-            taken.append((a, b))
+        if not taken.covers(a):
+            taken.add(a, b)
             found.append(TypedRef(a, text[a:b].strip()[:60], "contents"))
     for m in CONTENTS.finditer(text):
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in POSITION.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
-            taken.append((m.start(), m.end()))
+        if not taken.covers(m.start()):
+            taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0), "position"))
     for m in BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if taken.covers(m.start()):
             continue
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]

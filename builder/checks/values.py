@@ -148,10 +148,9 @@ def name_problem(value: str, role_title: str) -> str | None:
     if re.search(r"@|\bwww\.|://", text):
         return "has an address in it (an email or a website has a field of its own)"
     if re.search(r"\s(?:and|or|&)\s|\s?/\s?(?=(?:Mr|Mrs|Ms|Miss|Dr)\b)", text) and \
-            len(re.findall(r"(?:^|\s(?:and|or|&)\s|/\s?)(?:Mr|Mrs|Ms|Miss|Dr|Mx|[A-Z][a-z]+\s+[A-Z])", text)) >= 2:
+            len(re.findall(r"(?:^|\s(?:and|or|&)\s|/\s?)(?:Mr|Mrs|Ms|Miss|Dr|Mx|[A-Z][a-z]+\s+[A-Z]|"
+                           r"[A-Z]\.?(?:\s?[A-Z]\.?)?\s+[A-Z][a-z])", text)) >= 2:
         return "names two people (a role has one holder here; give the other a role of their own)"
-    if re.search(r",\s*(?:the|our|a|an|his|her|their|who|which)\b", text, re.I):
-        return "has words about the person after a comma (the role's title is printed beside the name)"
     words = [w.lower().strip(".") for w in text.split()]
     named = [w for w in words if w not in _TITLES]
     if not named:
@@ -163,6 +162,9 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "names the role, not the person"
     if re.fullmatch(r"[A-Z][\w'’-]+,\s*[A-Z][\w'’-]+(?:\s+[A-Z]\.?)*", text) and words[0].rstrip(",") not in _TITLES:
         return "is written surname first (write it as it is printed: 'Mr Owen Pryce')"
+    if re.search(r",\s*(?:the|our|a|an|his|her|their|who|which)\s+\w", text):
+        # (in small letters: "Smith, A" and "Jones, A J" are written surname first, above)
+        return "has words about the person after a comma (the role's title is printed beside the name)"
     if len(named) == 1 and len(words) == 1:
         return "is one name only (write a title and surname, or the full name, as parents should see it)"
     if len(named) >= 3 and "," not in text and (named[0] in _JOB_WORDS or named[-1] in _JOB_WORDS):
@@ -279,8 +281,9 @@ _CARRIES = re.compile(r"[?&](?:q|query|search|u|url|target|redirect|dest)=|=http
 
 
 # a link-tracking code a site or an app adds when a link is shared or clicked (Facebook's fbclid,
-# Google's gclid and utm_ campaign tags, Instagram's igsh): the same page, with who shared it
-_TRACKING = re.compile(r"[?&](fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|utm_[a-z]+|mc_eid|_hsenc|yclid)=",
+# Google's gclid and utm_ campaign tags, Instagram's igsh, YouTube's si): the same page, with who
+# shared it
+_TRACKING = re.compile(r"[?&](fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|utm_[a-z]+|mc_eid|_hsenc|yclid|si)=",
                        re.I)
 
 

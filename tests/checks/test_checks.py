@@ -530,6 +530,8 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
      "url: \"https://www.facebook.com/ElmPrimary?fbclid=IwAR3v3UkDkg\"}", "link-tracking code ('fbclid=...')"),
     ("email: office@elm-school.org.uk\nwebsite: https://www.elm-school.org.uk/?utm_source=newsletter",
      "link-tracking code ('utm_source=...')"),
+    ("email: office@elm-school.org.uk\nlists:\n  social_accounts:\n    - {platform: YouTube, handle: \"@ElmPrimary\", "
+     "url: \"https://www.youtube.com/@ElmPrimary?si=Ab12Cd\"}", "link-tracking code ('si=...')"),
 ])
 def test_an_address_with_a_digit_for_a_letter_or_a_post_for_a_page(pack, capsys, line, flagged):
     _shape_found(pack, capsys, "email: office@elm-school.org.uk", line, flagged)
@@ -603,7 +605,8 @@ def _shape_found(pack, capsys, old, new, flagged):
                                            ("Mr Okoro and Mrs Adeyemi", "names two people"),
                                            ("Sam Okoro, the school's headteacher", "words about the person"),
                                            ("Dr S Okoro, Headteacher", None), ("Mary Anne Okoro", None),
-                                           ("Anne-Marie Okoro", None)])
+                                           ("Anne-Marie Okoro", None), ("S Okoro and R Adeyemi", "names two people"),
+                                           ("Okoro, S A", None)])
 def test_a_role_holders_name_is_one_persons_alone(pack, capsys, name, flagged):
     _shape_found(pack, capsys, "    name: Sam Okoro", f"    name: {name}", flagged)
 

@@ -1029,17 +1029,26 @@ def _lines_gapped(text: str) -> list[int]:
     # a numbered list of sentences, or a list a line ends its lead into with a colon, is a list
     ("Computer Rules\n\n1. I will only use the computers for school work.\n\n2. I will be polite online.", []),
     ("Our accounts:\n\n1. Facebook\n\n2. Instagram\n\n3. YouTube", []),
+    ("## Our online safety rules\n\n1. Be kind\n2. Be honest\n3. Tell an adult", []),
+    ("We have three rules.\n\n1. Be kind\n\n2. Be honest\n\n3. Be safe", []),
     # a contents list without leaders: titles ending in their pages, the pages never going back
     ("Summary 4\n\nAbout this guidance 4\n\nInsurance 34-35\n\nStatutory requirements 65", [1, 3, 5, 7]),
     ("Year 1\nYear 2\nYear 3", []),
+    # lines that end in a number but are no contents list: a list a line leads, one word counting
+    ("Who to talk to in school:\n\nThe DSL is Mrs Smith, Room 12\nThe deputy is Mr Jones, Room 14\n"
+     "The SENCo is Ms Patel, Room 21", []),
+    ("Verbal warning: Level 1\n\nDetention: Level 2\n\nSuspension: Level 3", []),
+    ("Reception: 15\nYear 1: 20\nYear 2: 30", []), ("Office: ext 201\nHeadteacher: ext 202\nSENCo: ext 210", []),
     ("Last ratified: January 2018\nAgreed: October 2018\nReviewed - September 2025", []),
     ("Pupils in Year 3\nPupils in Year 4\nA trip for Year 6", []),
     # a number on the line after a structural noun's paragraph is not that noun's
     ("Section | Content | Page\n\n1 | Scope | 3", [3]),
     ("Please read section\n4.2 of this policy before posting.", [1]),
+    ("It is set out in section\n4 of this policy.", [1]), ("Please see section\n7. Staff must read it.", [1]),
     # a title given twice in a contents list is no numbered series; a clause's number in its own cell is typed
     ("Route safety 15\nAccompaniment 16\nRoute safety 34\nLicensing 34", [1, 2, 3, 4]),
-    ("1.1 | All organisations which employ staff have a duty to safeguard children", [1]),
+    ("Version | Summary of changes\n1.1 | Updated the section on mobile phones for staff and visitors", []),
+    ("8.45 | Pupils arrive and go straight to their classrooms with staff", []),
     ("1.4 | 15th May 2024 | 15th May 2024 | Full Governing Body | Procedural Update |", []),
     # a policy's title ending the paragraph before is not the Act's section's owner
     ("Guidance on the Online Safety Policy\n\nSection 175 of the Education Act 2002 places a duty on schools.", []),
@@ -1061,6 +1070,8 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     ("Telephone:\n020 7946 0731", []),
     ("Governors review each term:\n\nNumber of exclusions\n\nTotal PP budget", []),
     ("Setting work:\nPupils: will be set work online.", []),
+    ("Telephone:\nOffice: 01234 567890\nHeadteacher: 01234 567891", []), ("Email:\nvia the school office", []),
+    ("Website:\nSee our Facebook page", []), ("Next review\nDate: September 2026", []),
     # a word taken out where the sentence still needs it
     ("Cyberbullying can be committed, as per The , by:", [1]),
     ("The school will address the risks of online harm (including ).", [1]),

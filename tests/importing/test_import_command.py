@@ -430,3 +430,17 @@ def test_a_cover_label_over_its_date_or_a_person_stays_a_line(tmp_path):
                                  "Statement of intent\n\nWe use social media to celebrate our pupils' work.\n")
     titles = [s["imported_title"] for s in report["sections"] if s["imported_title"]]
     assert "Review" not in titles and "Mrs J Sim Deputy DSL" not in titles
+
+
+def test_a_lists_entries_that_name_master_sections_stay_in_their_section(tmp_path):
+    report = _imported(tmp_path, "Social Media Policy\n\nScope\n\nThis policy applies to the following people:\n"
+                                 "Governors\nPupils\nParents\nVolunteers\n\nStatement of intent\n\n"
+                                 "We use social media to celebrate our pupils' work.\n")
+    titles = [s["imported_title"] for s in report["sections"] if s["imported_title"]]
+    assert titles == ["Scope", "Statement of intent"]
+
+
+def test_a_welsh_schools_name_ends_where_the_policys_title_begins(tmp_path):
+    report = _imported(tmp_path, "Ysgol Gynradd Llwydcoed Social Media Policy\n\nIntroduction\n\n"
+                                 "This policy sets out how the school uses social media.\n")
+    assert {v["key"]: v["value"] for v in report["values"]}["name"] == "Ysgol Gynradd Llwydcoed"

@@ -111,7 +111,8 @@ def _capitals(text: str) -> bool:
 
 
 def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
-          prev: Paragraph | None = None, plain: bool = False, names_master=None) -> tuple[str, int] | None:
+          prev: Paragraph | None = None, plain: bool = False, names_master=None,
+          listed: bool = False) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
@@ -175,13 +176,14 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return "weak", 0     # a heading in sentence case, in a copy that sets its headings no other way
     if names_master is not None and len(_words(t)) <= 6 and (title_case(t.rstrip(":")) or _capitals(t)) and \
             not re.match(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s", t) and \
-            not (prev is not None and prev.text.rstrip().endswith(":")) and \
+            not listed and \
             not (nxt is not None and re.match(rf"\s*(?:\d|(?i:{MONTH_WORD})\b)", nxt.text)) and \
             names_master(t.rstrip(":")):
         # a master's section named in other words, a line of its own even with no text under it (a
         # copy that lost the list under it): "Aims" for "Statement of intent", "Guidelines for Pupils";
         # not a cover's label over its date ("Review" over "September 2025"), nor a person ("Mrs J Sim
-        # Deputy DSL")
+        # Deputy DSL"), nor an entry of a list a sentence leads ("applies to:" over "Governors",
+        # "Pupils", "Parents")
         return ("strong", number_depth(p.number)) if is_decimal(p.number) else ("weak", 0)
     return None
 
@@ -312,14 +314,27 @@ def _shape(p: Paragraph, strength: str) -> str:
     return f"{lead}:{'caps' if letters and p.text.upper() == p.text else 'words'}:{bool(p.bold)}"
 
 
+def _listed(paras: list[Paragraph]) -> list[bool]:
+    """Whether each paragraph is an entry of a list of short lines that a line ending in a colon
+    leads ("This policy applies to:" over "Governors", "Pupils", "Parents")."""
+    out = [False] * len(paras)
+    led = False
+    for i, p in enumerate(paras):
+        short = p.kind == "para" and len(_words(p.text)) <= 6 and not END_STOP.search(p.text)
+        out[i] = led and short
+        led = p.text.rstrip().endswith(":") or (led and short)
+    return out
+
+
 def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=None) -> list[tuple[str, int] | None]:
     # from the end: whether a line acts as a heading depends on what follows it as finally read
     # (so reading again, or reading the .docx made from the result, decides the same)
     kinds: list[tuple[str, int] | None] = [None] * len(paras)
     decided = list(paras)
+    listed = _listed(paras)
     for i in range(len(paras) - 1, -1, -1):
         k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
-                  paras[i - 1] if i > 0 else None, plain, names_master)
+                  paras[i - 1] if i > 0 else None, plain, names_master, listed[i])
         kinds[i] = k
         if k is not None and paras[i].kind != "heading":
             decided[i] = replace(paras[i], kind="heading")

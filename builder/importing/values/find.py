@@ -49,7 +49,7 @@ SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+"
 # Buithe", "Ardscoil Rath Iomgháin", "Ysgol Gynradd Llwydcoed"), then its capitalised words (with
 # the small words of those languages' names: "na", "an", "y", "yr")
 KIND_FIRST = re.compile(r"(?<![\w'’])((?:Scoil|Gaelscoil|Ardscoil|Meánscoil|Bunscoil|Coláiste|Gaelcholáiste|"
-                        r"Ysgol)(?:[ \t]+(?:(?-i:[A-ZÁÉÍÓÚÂÊÎÔÛŴŶ])[\w'’-]*|na|an|y|yr)){1,4})(?![\w'’/-])")
+                        r"Ysgol)(?:[ \t]+(?:(?-i:[A-ZÁÉÍÓÚÂÊÎÔÛŴŶ])[\w'’-]*|na|an|y|yr)){1,6})(?![\w'’/-])")
 # the words a school's name shortened from the front starts with ("Catholic Primary School" of
 # "Sacred Heart Catholic Primary School"), never a whole name's first word
 _KIND_START = frozenset("catholic primary infant infants junior juniors church ce c rc community high nursery "
@@ -137,6 +137,10 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     bonus: Counter = Counter()
     title_lines = {id(x) for x in lines[:4]}
     placed: set[str] = set()     # names read whole from a line of their own, with their place
+    # the words a policy's title is made of end a name written before it ("... Social Media Policy")
+    ends = {w.lower() for p in (pack.policies.values() if pack is not None else ())
+            for w in re.findall(r"[\w'’-]+", p.title)} - NOT_A_NAME
+    kind_first: set[str] = set()    # names read with the word for their kind first
     for ln in lines:
         if (lab := NAME_LABEL.match(ln.text)) and (name := _trim_name(_from_capitals(lab["n"]) if
                                                                      lab["n"].isupper() else lab["n"])):
@@ -170,10 +174,14 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                     bonus[name] += 3
         for m in KIND_FIRST.finditer(text):
             words = m.group(1).split()
-            while len(words) > 2 and (words[-1].lower() in _BODIES | DOCUMENT_KINDS | TEXT_STOP or
-                                      words[-1].isupper() or words[-1] in ("na", "an", "y", "yr")):
-                words.pop()     # the name, not the words after it: "Scoil Naomh Buithe ICT Policy"
+            # (the name ends where a title's words begin: "Ysgol Gynradd Llwydcoed Social Media Policy")
+            cut = next((k for k in range(2, len(words)) if words[k].lower() in ends | _BODIES | DOCUMENT_KINDS |
+                        TEXT_STOP or words[k].isupper()), len(words))
+            words = words[:cut]
+            while len(words) > 2 and words[-1] in ("na", "an", "y", "yr"):
+                words.pop()
             name = " ".join(words)
+            kind_first.add(name)
             counts[name] += 1
             first.setdefault(name, ln)
             if id(ln) in title_lines or text.strip() == name:
@@ -190,6 +198,13 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 tn = pack.trust.values["name"]
                 counts[tn] += 1
                 first.setdefault(tn, ln)
+    # such a name with more words after it where the copy names it without them too is that name with a
+    # title run on ("Coláiste Íde Anti-Bullying" where the copy also says "at Coláiste Íde")
+    for n in sorted(kind_first, key=len, reverse=True):
+        short = next((m for m in kind_first if m != n and n.startswith(m + " ") and len(m.split()) >= 2), None)
+        if short is not None:
+            counts[short] += counts.pop(n, 0)
+            bonus[short] += bonus.pop(n, 0)
     # a school's name, not the trust's nor a part of it ("Larkspur Academy" of "Larkspur Academy Trust"),
     # found more than once or where a name stands (a title line, a line of its own, a label)
     # a name joined by "and" to words before it, where the copy names the school without them too, is
