@@ -11,7 +11,7 @@ from tests.support import copy_pack, imports
 # (precision floor, recall floor, most predictions the key does not hold) per measure and half
 FLOORS = {
     "dev": {"sections": (0.70, 0.45, 59), "values": (0.86, 0.78, 42), "defects": (0.71, 0.53, 16)},
-    "heldout": {"sections": (0.57, 0.41, 93), "values": (0.75, 0.65, 73), "defects": (0.32, 0.38, 61)},
+    "heldout": {"sections": (0.57, 0.41, 93), "values": (0.75, 0.65, 73), "defects": (0.33, 0.38, 59)},
 }
 
 
