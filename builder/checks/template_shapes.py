@@ -732,7 +732,7 @@ _LABEL_HEADS = frozenset("sign different responsible mobile fax reference".split
 # what a value of each kind of field is made of: an email holds "@", a phone its digits, a web
 # address a dot between words (a line without it is not that label's value but what follows it)
 _VALUE_SHAPE = (
-    (frozenset("email e-mail".split()), re.compile(r"@|\bat\b|\bdot\b", re.I)),
+    (frozenset("email e-mail".split()), re.compile(r"@|\bat\b.*\bdot\b", re.I)),     # ("office at school dot org")
     (frozenset("telephone phone tel mobile fax".split()), re.compile(r"\d")),
     (frozenset("website web url".split()), re.compile(r"\w\.\w|\bwww\b|https?\b", re.I)),
 )
@@ -747,6 +747,24 @@ def _fits(words: list[str], following: str) -> bool:
         if kinds.intersection(words):
             return bool(shape.search(following))
     return True
+
+
+# a label for a signature, which no title nor sentence below it can be
+_SIGNED = frozenset("signature signed sign".split())
+# a heading typed with its number ("1. Introduction"), over which a cover's label ends
+_NUMBERED_TITLE = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z]")
+
+
+def _sentence(line: str) -> bool:
+    """A sentence of its own (six words or more, ending in its full stop): never a field's value."""
+    text = line.strip()
+    return len(text.split()) >= 6 and text.endswith(".") and text[:1].isupper()
+
+
+def _row_field(line: str) -> bool:
+    """A table row whose first cell is another field's label with its value ("Review Cycle | Three
+    Years", "Date | June 2019")."""
+    return bool(re.match(r"[ \t]*[A-Z][^|\n:]{0,40}?[ \t]*\|[ \t]*[^|\s]", line))
 
 
 def _holds(words: list[str], following: str) -> bool:
@@ -764,6 +782,8 @@ def _titled(line: str) -> bool:
     "Staff Code of Conduct"; not "via the school office", "See our Facebook page")."""
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
     small = {"of", "and", "the", "for", "to", "in", "on", "a", "an", "&"}
+    if re.search(r"\d|-{3,}|_{3,}|\.{4,}|…", line):
+        return False     # a date or a number ("June 2022"), or the line to write on
     return 0 < len(words) <= 8 and not re.search(r"[.,;:!?]\s*$", line.strip()) and \
         all(w[0].isupper() or w.lower() in small for w in words) and any(len(w) > 3 for w in words)
 
@@ -806,7 +826,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
         if following is None or _label(following) or _labelled(following) or \
                 _another_field(following) and not _holds(words, following) or \
-                _titled(following) and not _fits(words, following) or \
+                _titled(following) and (not _fits(words, following) or bool(_SIGNED.intersection(words))) or \
+                _sentence(following) and not _fits(words, following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
@@ -821,7 +842,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         m = BARE_LABEL.fullmatch(line.strip())
         if m and not lead.rstrip().endswith(":"):
             following = next_text[i]
-            if following is None or BARE_LABEL.fullmatch(following.strip()) or _label(following):
+            if following is None or BARE_LABEL.fullmatch(following.strip()) or _label(following) or \
+                    _titled(following) or _row_field(following) or _NUMBERED_TITLE.match(following):
                 out.append((starts[i] + line.index(m.group(0)), m.group(0)))
         if line.strip() and not m:
             lead = line

@@ -1072,6 +1072,13 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     ("Setting work:\nPupils: will be set work online.", []),
     ("Telephone:\nOffice: 01234 567890\nHeadteacher: 01234 567891", []), ("Email:\nvia the school office", []),
     ("Website:\nSee our Facebook page", []), ("Next review\nDate: September 2026", []),
+    # the cover's last label, over the heading or the next field that follows the cover
+    ("Signature of Chair of Trust\n\nContents", [1]), ("Chair Signature:\n\nAmendment Register", [1]),
+    ("Signature of Chair\n\nDate | June 2019", [1]), ("Last Reviewed\n\nReview Cycle | Three Years", [1]),
+    ("Date of Review BFP\n\n1. Introduction", [1]),
+    ("Email Address:\n\nIf there is a planned absence, parents should tell the office at once.", [1]),
+    ("Approved by:\nFull Governing Body", []), ("Last reviewed\nJune 2022", []),
+    ("Signed and Approved by:\nChair of Committee------(Signature)", [2]),
     # a word taken out where the sentence still needs it
     ("Cyberbullying can be committed, as per The , by:", [1]),
     ("The school will address the risks of online harm (including ).", [1]),
