@@ -155,7 +155,8 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "for example `approved: 2025-09-01`",
          fix="Write `2022-06-30` (or `2022-06` for a month). A date as people write it, day first as in "
              "the UK (`30 June 2022`, `30/06/2022`, `June 2022`), is read too, with its year in four "
-             "digits; a term (`Summer 2022`) is not one date, and a weekday must be the date's."),
+             "digits; a term (`Summer 2022`) is not one date, a weekday must be the date's, and a day's "
+             "ending its number's (`14th`, not `14st`)."),
     Code("E-CYCLE", READING, "A review cycle is not understood.",
          example="content/social-media/policy.yml:4: error E-CYCLE: review cycle 'biennial' is "
                  "not understood",
