@@ -824,7 +824,10 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
-        if following is None or _label(following) or _labelled(following) or \
+        # (a label after another field's value on its line is that row's: "Reviewed by: Trust Board
+        # Date:" has no date, whatever the next line says)
+        in_row = ":" in line[:at]
+        if following is None or in_row or _label(following) or _labelled(following) or \
                 _another_field(following) and not _holds(words, following) or \
                 _titled(following) and (not _fits(words, following) or bool(_SIGNED.intersection(words))) or \
                 _sentence(following) and not _fits(words, following) or \

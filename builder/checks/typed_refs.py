@@ -133,8 +133,13 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
 
 # the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
 VERSION_ROW = re.compile(r"\b(?i:version|document|issue|revision|draft|v)\b")
-CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
-                          r"[ \t]*\|?[ \t]*$", re.M)
+CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}[A-Z]?(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,100}\|[ \t]*\d{1,3}"
+                          r"(?:[ \t]*[-–][ \t]*\d{1,3})?[ \t]*\|?[ \t]*$", re.M)   # (a page or pages: "| 3 - 4")
+# what a word processor leaves of its own cross-references when the text is copied out: a contents
+# entry's field code ("PAGEREF _Toc472776200 \h 2") or a reference whose target is gone ("Error!
+# Bookmark not defined.", "Error! Reference source not found.")
+WORD_FIELD = re.compile(r"\bPAGEREF[ \t]+_Toc\d+(?:[ \t]+\\[a-z])*|\bError![ \t]+(?:Bookmark[ \t]+not[ \t]+defined|"
+                        r"Reference[ \t]+source[ \t]+not[ \t]+found)\.?")
 
 
 _ITEM = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[A-Z][.)]|{_ROMAN_STOP})[ \t]+\S")
@@ -552,6 +557,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if not taken.covers(a):
             taken.add(a, b)
             found.append(TypedRef(a, text[a:b].strip()[:60], "contents"))
+    for m in WORD_FIELD.finditer(text):
+        if not taken.covers(m.start()):
+            taken.add(m.start(), m.end())
+            found.append(TypedRef(m.start(), m.group(0), "field"))
     for m in CONTENTS.finditer(text):
         taken.add(m.start(), m.end())
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
@@ -600,6 +609,8 @@ _SAID = {
                  "or add its own: write {{{{ ref(\"section-id\") }}}} instead"),
     "bare": ("'{phrase}' is a clause number typed by hand; numbers change when sections move: write "
              "{{{{ ref(\"section-id\") }}}} (or \"policy-id#section-id\") instead"),
+    "field": ("'{phrase}' is what a word processor left of a cross-reference or a contents entry when the "
+              "text was copied: delete it, and write {{{{ ref(\"section-id\") }}}} where a reference belongs"),
 }
 
 

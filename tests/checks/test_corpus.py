@@ -1048,6 +1048,11 @@ def _lines_gapped(text: str) -> list[int]:
     # a title given twice in a contents list is no numbered series; a clause's number in its own cell is typed
     ("Route safety 15\nAccompaniment 16\nRoute safety 34\nLicensing 34", [1, 2, 3, 4]),
     ("Version | Summary of changes\n1.1 | Updated the section on mobile phones for staff and visitors", []),
+    # a contents table's rows with their pages, a range of them; what a word processor leaves of its own
+    # references ("PAGEREF _Toc...", "Error! Bookmark not defined.")
+    ("1 | Introduction and scope | 7-8\n16A | Application for approval | 103-107", [1, 2]),
+    ("Roles and Responsibilities PAGEREF _Toc472776202 \\h 6", [1]),
+    ("The forms are in Error! Reference source not found. below.", [1]),
     ("8.45 | Pupils arrive and go straight to their classrooms with staff", []),
     ("1.4 | 15th May 2024 | 15th May 2024 | Full Governing Body | Procedural Update |", []),
     # a policy's title ending the paragraph before is not the Act's section's owner
@@ -1078,6 +1083,8 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     ("Date of Review BFP\n\n1. Introduction", [1]),
     ("Email Address:\n\nIf there is a planned absence, parents should tell the office at once.", [1]),
     ("Approved by:\nFull Governing Body", []), ("Last reviewed\nJune 2022", []),
+    # a label after another field's value on its line: that row's, whatever the next line says
+    ("Reviewed by: Trust Board Date:\nApproved by: Trust Board Date: September 2020", [1]),
     ("Signed and Approved by:\nChair of Committee------(Signature)", [2]),
     # a word taken out where the sentence still needs it
     ("Cyberbullying can be committed, as per The , by:", [1]),
