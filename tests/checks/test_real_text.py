@@ -18,13 +18,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.85, 0.97), "other-school": (0.96, 0.98), "review": (0.93, 0.97),
-            "placeholders": (0.67, 0.98), "doubled": (0.97, 0.98), "values": (0.91, 0.97)},
-    "heldout": {"references": (0.77, 0.94), "other-school": (0.92, 0.98), "review": (0.81, 0.94),
-                "placeholders": (0.48, 0.84), "doubled": (0.93, 0.89), "values": (0.85, 0.94)},
+    "dev": {"references": (0.86, 0.97), "other-school": (0.96, 0.98), "review": (0.93, 0.97),
+            "placeholders": (0.69, 0.97), "doubled": (0.97, 0.98), "values": (0.91, 0.97)},
+    "heldout": {"references": (0.78, 0.94), "other-school": (0.92, 0.97), "review": (0.82, 0.94),
+                "placeholders": (0.49, 0.84), "doubled": (0.93, 0.89), "values": (0.85, 0.94)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.01, "heldout": 0.019}
+ALARMS = {"dev": 0.009, "heldout": 0.019}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)
