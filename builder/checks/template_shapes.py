@@ -749,8 +749,14 @@ def _fits(words: list[str], following: str) -> bool:
     return True
 
 
-# a label for a signature, which no title nor sentence below it can be
-_SIGNED = frozenset("signature signed sign".split())
+# a line that gives a date or when a thing happens: a day, a month, a term, a year, a frequency
+# ("12/09/2024", "Autumn Term", "Annually"; not a heading's number, "1. Introduction")
+DATED_LINE = re.compile(rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\b{MONTH_WORD}\b|\b(?:19|20)\d\d\b|"
+                        r"\b(?:autumn|spring|summer|winter|term|termly|annual\w*|yearly|biennial\w*|every|tb[ac])\b",
+                        re.I)
+# a person's name as a signature or a role's holder gives it ("Mrs J Smith", "J. Smith", "Dr A Lee")
+PERSON = re.compile(r"[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd|Fr|Sr)\.?[ \t]+[A-Z]"
+                    r"|[A-Z]\.?(?:[ \t]?[A-Z]\.?)?[ \t]+[A-Z][a-z])")
 # a heading typed with its number ("1. Introduction"), over which a cover's label ends
 _NUMBERED_TITLE = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z]")
 
@@ -765,6 +771,16 @@ def _row_field(line: str) -> bool:
     """A table row whose first cell is another field's label with its value ("Review Cycle | Three
     Years", "Date | June 2019")."""
     return bool(re.match(r"[ \t]*[A-Z][^|\n:]{0,40}?[ \t]*\|[ \t]*[^|\s]", line))
+
+
+def _value_below(words: list[str], following: str) -> bool:
+    """The next line gives the label's value, wrapped onto it: a value of its kind (a phone, an
+    email), a date or a term for a date's label, or a person's name ("Next Review" over "Autumn
+    Term", "Signed by Chair of Governors" over "Mrs J Smith", "Deputy DSL:" over "Mr A Khan")."""
+    if re.match(r"[ \t]*[A-Z][^:|\n]{0,40}:", following):
+        return False     # another field's own label and value: "Approved by: Trust Board Date: ..."
+    return _holds(words, following) or bool(PERSON.match(following)) or \
+        (_dated(words) or bool({"review", "reviewed"} & set(words))) and bool(DATED_LINE.search(following))
 
 
 def _holds(words: list[str], following: str) -> bool:
@@ -826,10 +842,11 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
         # (a label after another field's value on its line is that row's: "Reviewed by: Trust Board
         # Date:" has no date, whatever the next line says)
-        in_row = ":" in line[:at]
+        in_row = ":" in line[:at] and not (following is not None and _value_below(words, following))
         if following is None or in_row or _label(following) or _labelled(following) or \
                 _another_field(following) and not _holds(words, following) or \
-                _titled(following) and (not _fits(words, following) or bool(_SIGNED.intersection(words))) or \
+                _titled(following) and not _fits(words, following) or \
+                _NUMBERED_TITLE.match(following) and not DATED_LINE.search(following) or \
                 _sentence(following) and not _fits(words, following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):
@@ -845,8 +862,11 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         m = BARE_LABEL.fullmatch(line.strip())
         if m and not lead.rstrip().endswith(":"):
             following = next_text[i]
+            counted = re.match(r"(?i:(?:total\s+)?(?:number|amount)\b|total\b)", m.group(0))
             if following is None or BARE_LABEL.fullmatch(following.strip()) or _label(following) or \
-                    _titled(following) or _row_field(following) or _NUMBERED_TITLE.match(following):
+                    not counted and not _value_below(_words(m.group(0)), following) and \
+                    not _readers_field(line, _words(m.group(0))) and \
+                    (_titled(following) or _row_field(following) or _NUMBERED_TITLE.match(following)):
                 out.append((starts[i] + line.index(m.group(0)), m.group(0)))
         if line.strip() and not m:
             lead = line

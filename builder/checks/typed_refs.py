@@ -133,13 +133,15 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
 
 # the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
 VERSION_ROW = re.compile(r"\b(?i:version|document|issue|revision|draft|v)\b")
-CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}[A-Z]?(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,100}\|[ \t]*\d{1,3}"
-                          r"(?:[ \t]*[-–][ \t]*\d{1,3})?[ \t]*\|?[ \t]*$", re.M)   # (a page or pages: "| 3 - 4")
+CONTENTS_ROW = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]*\|[ \t]*[A-Z][^|\n]{1,80}\|[ \t]*\d{1,3}"
+                          r"[ \t]*\|?[ \t]*$", re.M)
 # what a word processor leaves of its own cross-references when the text is copied out: a contents
 # entry's field code ("PAGEREF _Toc472776200 \h 2") or a reference whose target is gone ("Error!
 # Bookmark not defined.", "Error! Reference source not found.")
-WORD_FIELD = re.compile(r"\bPAGEREF[ \t]+_Toc\d+(?:[ \t]+\\[a-z])*|\bError![ \t]+(?:Bookmark[ \t]+not[ \t]+defined|"
-                        r"Reference[ \t]+source[ \t]+not[ \t]+found)\.?")
+WORD_FIELD = re.compile(r"\b(?:PAGEREF|REF|HYPERLINK\s+\\l)\s+\"?_(?:Toc|Ref)\d+\"?(?:\s+\\[a-z])*(?:\s+\d{1,3}\b)?"
+                        r"|\bError!\s*(?:Bookmark\s+not\s+defined|Reference\s+source\s+not\s+found|No\s+bookmark\s+"
+                        r"name\s+given|No\s+table\s+of\s+contents\s+entries\s+found|Not\s+a\s+valid\s+bookmark"
+                        r"(?:\s+self-reference)?)\.?", re.I)
 
 
 _ITEM = re.compile(rf"\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*[.)]?|[A-Z][.)]|{_ROMAN_STOP})[ \t]+\S")

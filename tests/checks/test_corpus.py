@@ -1050,9 +1050,10 @@ def _lines_gapped(text: str) -> list[int]:
     ("Version | Summary of changes\n1.1 | Updated the section on mobile phones for staff and visitors", []),
     # a contents table's rows with their pages, a range of them; what a word processor leaves of its own
     # references ("PAGEREF _Toc...", "Error! Bookmark not defined.")
-    ("1 | Introduction and scope | 7-8\n16A | Application for approval | 103-107", [1, 2]),
+    ("1 | Years 1 and 2 | 5-7", []), ("16A | Science Lab | 30", []),
     ("Roles and Responsibilities PAGEREF _Toc472776202 \\h 6", [1]),
-    ("The forms are in Error! Reference source not found. below.", [1]),
+    ("The forms are in Error! Reference source not found. below.", [1]), ("See Error!Bookmark not\ndefined.", [1]),
+    ("ERROR! NO BOOKMARK NAME GIVEN.", [1]), ("As REF _Ref472776200 \\h says", [1]),
     ("8.45 | Pupils arrive and go straight to their classrooms with staff", []),
     ("1.4 | 15th May 2024 | 15th May 2024 | Full Governing Body | Procedural Update |", []),
     # a policy's title ending the paragraph before is not the Act's section's owner
@@ -1078,13 +1079,23 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     ("Telephone:\nOffice: 01234 567890\nHeadteacher: 01234 567891", []), ("Email:\nvia the school office", []),
     ("Website:\nSee our Facebook page", []), ("Next review\nDate: September 2026", []),
     # the cover's last label, over the heading or the next field that follows the cover
-    ("Signature of Chair of Trust\n\nContents", [1]), ("Chair Signature:\n\nAmendment Register", [1]),
+    ("Signature of Chair of Trust\n\nContents", [1]),
     ("Signature of Chair\n\nDate | June 2019", [1]), ("Last Reviewed\n\nReview Cycle | Three Years", [1]),
     ("Date of Review BFP\n\n1. Introduction", [1]),
     ("Email Address:\n\nIf there is a planned absence, parents should tell the office at once.", [1]),
     ("Approved by:\nFull Governing Body", []), ("Last reviewed\nJune 2022", []),
     # a label after another field's value on its line: that row's, whatever the next line says
     ("Reviewed by: Trust Board Date:\nApproved by: Trust Board Date: September 2020", [1]),
+    ("Review date:\n1. Introduction", [1]), ("Approved by:\n1. Purpose", [1]),
+    # and not a label over its value on the next line: a date, a term, a person, a list of its values
+    ("Next Review\nAutumn Term", []), ("Date of Review\n12 March 2024", []), ("Last reviewed\n1 September 2025", []),
+    ("Signed by Chair of Governors\nMrs J Smith", []), ("Signature of Headteacher\nJ Smith | 12/09/2024", []),
+    ("Signed:\nSarah Jones", []), ("Signed by:\nMr A Patel", []), ("Headteacher Signature:\nJ. Smith", []),
+    ("Designated Safeguarding Lead: Mrs J Smith   Deputy DSL:\nMr A Khan", []),
+    ("Headteacher: Mrs J Smith | Telephone:\n01632 960123", []), ("Reviewed by: Trust Board Date:\n12 March 2024", []),
+    # nor a count's label over its table, nor a form's field for each reader
+    ("Number of Pupils on Roll\n\nYear | Pupils", []), ("Total PPG received\nPupil Premium | £45,000", []),
+    ("Date of Birth\nParent Details", []),
     ("Signed and Approved by:\nChair of Committee------(Signature)", [2]),
     # a word taken out where the sentence still needs it
     ("Cyberbullying can be committed, as per The , by:", [1]),

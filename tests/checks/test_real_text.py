@@ -18,7 +18,7 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.86, 0.97), "other-school": (0.96, 0.98), "review": (0.93, 0.97),
+    "dev": {"references": (0.85, 0.97), "other-school": (0.96, 0.98), "review": (0.93, 0.97),
             "placeholders": (0.69, 0.97), "doubled": (0.97, 0.98), "values": (0.91, 0.97)},
     "heldout": {"references": (0.78, 0.94), "other-school": (0.92, 0.97), "review": (0.82, 0.94),
                 "placeholders": (0.49, 0.84), "doubled": (0.93, 0.89), "values": (0.85, 0.94)},

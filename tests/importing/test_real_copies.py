@@ -10,7 +10,7 @@ from tests.support import copy_pack, imports
 
 # (precision floor, recall floor, most predictions the key does not hold) per measure and half
 FLOORS = {
-    "dev": {"sections": (0.69, 0.44, 63), "values": (0.86, 0.77, 46), "defects": (0.67, 0.48, 21)},
+    "dev": {"sections": (0.69, 0.44, 63), "values": (0.86, 0.77, 46), "defects": (0.68, 0.48, 20)},
     "heldout": {"sections": (0.57, 0.41, 94), "values": (0.75, 0.65, 77), "defects": (0.34, 0.36, 61)},
 }
 
