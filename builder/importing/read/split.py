@@ -421,8 +421,3 @@ def section_level(body: list[Paragraph], known: set[str]) -> int:
         if not lone and known_at[below] < known_at[here] + 2:
             return here
     return levels[-1]
-
-
-def title_of(paragraphs, known_titles=()) -> str | None:
-    paras, title = mark_headings(paragraphs, known_titles)
-    return paras[title].text if title is not None else None
