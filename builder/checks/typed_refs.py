@@ -108,9 +108,12 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
     def close() -> None:
         series = any(" ".join(a.group("title").lower().split()) == " ".join(b.group("title").lower().split())
                      and int(b.group("page")) == int(a.group("page")) + 1 for (*_, a), (*_, b) in zip(run, run[1:]))
-        # (a number that most lines count with the same word is that word's: "Room 12", "Level 2", "ext 201")
-        lasts = Counter(m.group("title").split()[-1].lower() for *_, m in run)
-        counted = lasts.most_common(1)[0][1] * 2 > len(run) if run else False
+        # (a number that most lines count with the same word, set apart from the words before it, is
+        # that word's: "Mrs Smith, Room 12", "Verbal warning: Level 2", "Office: ext 201"; not a title's
+        # last word, "Aims and Scope 4")
+        lasts = Counter(m.group("title").split()[-1].lower() for *_, m in run
+                        if re.search(r"[,:;–—-][ \t]*\S+$", m.group("title")))
+        counted = bool(lasts) and lasts.most_common(1)[0][1] * 2 > len(run)
         if len(run) >= 3 and not series and not counted and not list_lead(lead) \
                 and not any(DATE_TEXT.search(m.group(0)) for *_, m in run):
             out.extend((a, b) for a, b, _ in run)

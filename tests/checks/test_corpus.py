@@ -1110,3 +1110,53 @@ def test_a_version_tables_rows_under_its_heading_are_past_reviews():
     text = ("Document Revision History Document Author / Reviewer\n\n15.09.16 1.1 Policy Reviewed Governing Board"
             "\n\n17/02/2017 1.2 Policy Reviewed – No significant changes")
     assert stated_reviews(text) == []
+
+
+# ------------------------------------------------------------------ runs of lines, as a class
+
+_TITLE_WORD = st.sampled_from(["Aims", "Scope", "Roles", "Training", "Complaints", "Consent", "Definitions",
+                               "Review", "Monitoring", "Data", "Images", "Accounts", "Parents", "Pupils"])
+_ITEM_WORDS = st.sampled_from(["Be kind", "Tell an adult", "Keep passwords safe", "Ask before posting",
+                               "Log off after use", "Report worries", "Use polite words"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(titles=st.lists(st.lists(_TITLE_WORD, min_size=1, max_size=3, unique=True).map(" and ".join),
+                       min_size=3, max_size=8, unique=True),
+       steps=st.lists(st.integers(0, 4), min_size=8, max_size=8), blank=st.booleans(),
+       lead=st.sampled_from(["", "Contents\n", "CONTENTS\n", "Table of contents\n"]))
+def test_any_contents_list_whose_pages_never_go_back_is_typed(titles, steps, blank, lead):
+    pages = [3 + sum(steps[:k + 1]) for k in range(len(titles))]
+    sep = "\n\n" if blank else "\n"
+    text = lead + sep.join(f"{t} {p}" for t, p in zip(titles, pages))
+    first = lead.count("\n") + 1
+    assert _lines_typed(text) == [first + k * (2 if blank else 1) for k in range(len(titles))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=st.lists(_ITEM_WORDS, min_size=2, max_size=6, unique=True), blank=st.booleans(),
+       lead=st.sampled_from(["Our rules:", "We have a few simple rules.", "## Our online safety rules",
+                             "Pupils agree to the following:", "# Be SMART online"]))
+def test_any_numbered_list_a_line_leads_is_a_list(items, blank, lead):
+    sep = "\n\n" if blank else "\n"
+    text = lead + "\n\n" + sep.join(f"{n}. {item}" for n, item in enumerate(items, 1))
+    assert _lines_typed(text) == []
+
+
+_DATED_LABELS = ["Review date:", "Next review", "Date approved:", "Last reviewed", "Date of review",
+                 "Date ratified by governors"]
+_SIGNED_LABELS = ["Signed:", "Signed by:", "Headteacher signature:", "Signature of Chair of Governors"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(pair=st.one_of(
+           st.tuples(st.sampled_from(_DATED_LABELS),
+                     st.sampled_from(["Autumn Term 2026", "September 2025", "12/03/2024", "1 September 2025",
+                                      "Annually", "Spring 2027", "Every two years"])),
+           st.tuples(st.sampled_from(_SIGNED_LABELS),
+                     st.sampled_from(["Mrs J Smith", "Mr A Khan", "Dr S Okoro", "J. Smith", "Ms R Patel"]))),
+       blank=st.booleans())
+def test_a_label_over_its_value_on_the_next_line_is_never_empty(pair, blank):
+    label, value = pair
+    text = f"{label}{chr(10) * (2 if blank else 1)}{value}\n\nThis policy explains how we use social media."
+    assert _lines_gapped(text) == []
