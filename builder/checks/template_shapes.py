@@ -327,6 +327,69 @@ def _approval_line(line: str) -> bool:
     return bool(words) and not (words <= {"signed"} and READER_FIELD.search(line))
 
 
+# a line under or between a signature's blanks that says whose it is: "Head Teacher", "(Chair of
+# Governors) (Headteacher)"
+SIGNER_CAPTION = re.compile(r"[ \t(]*[A-Z][\w'’]*(?:[ \t()/&]+(?:of|the|and|[A-Z][\w'’]*))*[ \t)]*")
+# a form line that asks for the reader's own details or whose signature it is
+READERS_OWN = re.compile(r"\b(?:pupil|parent|carer|guardian|child|son|daughter|student|class|year\s+group|employee|"
+                         r"staff\s+member|member\s+of\s+staff)s?\b", re.I)
+
+
+def _readers_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the form lines each reader fills in, whose blanks are not gaps. A run of form lines
+    (with blank lines, or the signer's caption, between them) is the policy's own approval when one
+    of its lines is, or a caption names a governor or the head ("Signed By: ____" over "Position:
+    ____", "Signature ....Date ...." over "Head Teacher"), unless a line asks for a reader's own
+    details ("Relationship to child: ____"), when even its "Signed: ____" is the reader's; otherwise
+    each line is judged alone."""
+    lines = [m for m in FORM_LINE.finditer(text) if not SENTENCE_GAP.search(m.group(0))]
+    runs: list[list[re.Match]] = []
+    captioned: list[bool] = []
+    for m in lines:
+        between = [ln.strip() for ln in text[runs[-1][-1].end():m.start()].split("\n")] if runs else None
+        if between is not None and all(not ln or _caption(ln) for ln in between):
+            runs[-1].append(m)
+            captioned[-1] = captioned[-1] or any(between)
+        else:
+            runs.append([m])
+            captioned.append(False)
+    out: list[tuple[int, int]] = []
+    for run, caption in zip(runs, captioned):
+        after = text[run[-1].end():].lstrip("\n").split("\n", 1)[0].strip()
+        caption = caption or bool(after) and _caption(after)
+        own = any(READERS_OWN.search(m.group(0)) for m in run)
+        if (caption or any(_approval_line(m.group(0)) for m in run)) and not own:
+            continue
+        out += [(m.start(), m.end()) for m in run if not _approval_line(m.group(0))
+                or own and {w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} <= {"signed"}]
+    return out
+
+
+# a name written on the line, after whose it is, just before the blank ("School Data Processing Lead
+# Sheryl Cooper______", "Signed Anil Sarna______") or alone just after it ("Lead______Claire Brand"):
+# the blank is the line it was written on, not a gap (a name after the blank and more words is the
+# printed name under a signature still to come: "Signed: ...... Elizabeth Webb, Chairman of Governors")
+_GAPS = r"(?:_{3,}|\.{4,}|…{2,})[._…]*"
+_ROLE_WORD = r"\b(?i:signed|lead|officer|governor|chair|head\s*teacher|principal|clerk|co-?ordinator|manager|dpo|dsl)\b"
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?(?P<n>[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+)"
+FILLED_BEFORE = re.compile(_ROLE_WORD + r"[ \t:_.…-]*" + _NAME + r"[ \t:,-]*$")
+FILLED_AFTER = re.compile(r"[ \t]*" + _NAME + r"[ \t]*(?:" + _GAPS + r"[ \t]*)?$")
+
+
+def _filled(text: str, m: re.Match) -> bool:
+    """Whether the blank ``m`` is the line a name was written on."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    before = re.sub(_GAPS, " ", text[start:m.start()])
+    after = re.split(_GAPS, text[m.end():(text + "\n").find("\n", m.end())], maxsplit=1)[0]
+    named = FILLED_BEFORE.search(before) or re.search(_ROLE_WORD + r"[ \t:-]*$", before) and FILLED_AFTER.match(after)
+    return bool(named) and not set(_words(named.group("n"))) & (
+        FIELD | {w.lower() for w in APPROVAL_WORDS.findall(named.group("n"))})
+
+
+def _caption(line: str) -> bool:
+    return len(line) <= 60 and bool(SIGNER_CAPTION.fullmatch(line)) and bool(APPROVAL_WORDS.search(line))
+
+
 # an order to edit the text itself, by its grammar: who adopts the template (you, schools, settings; or
 # the order alone, or "please"), maybe a modal ("may choose to", "can", "should"), a verb of editing,
 # and the text as its object ("this section", "the following statement", "the highlighted sections",
@@ -557,10 +620,10 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    form_lines = [(m.start(), m.end()) for m in FORM_LINE.finditer(text)
-                  if not _approval_line(m.group(0)) and not SENTENCE_GAP.search(m.group(0))]
+    form_lines = _readers_lines(text)
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
-              if not any(a <= m.start() < b for a, b in form_lines) and not _leader(text, m)]
+              if not any(a <= m.start() < b for a, b in form_lines) and not _leader(text, m)
+              and not _filled(text, m)]
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]

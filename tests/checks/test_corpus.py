@@ -1097,6 +1097,20 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     ("Number of Pupils on Roll\n\nYear | Pupils", []), ("Total PPG received\nPupil Premium | £45,000", []),
     ("Date of Birth\nParent Details", []),
     ("Signed and Approved by:\nChair of Committee------(Signature)", [2]),
+    # a signature block's blanks, its lines read together: one line or a caption makes it the approval's
+    ("Signed By: ________\n\nPosition: ________\n\nDate: ________", [1, 3, 5]),
+    ("Signature ............ Date ........\nHead Teacher\nSignature ............ Date ........\nChair of Governors",
+     [1, 3]),
+    ("Signature ............ Date ........\n\n(Chair of Governors) (Headteacher)", [1]),
+    ("Signature ............ Date ........", []),
+    # unless a line asks for the reader's own details: then even its 'Signed' is the reader's
+    ("Name of child: ______\nRelationship to child: ______\nSigned: ______\nDate: ______", []),
+    ("Signed: ______\n\nWe will reply within ten days.", [1]),
+    # a name written on the line is its value; a name printed after a blank is not
+    ("School Data Processing Lead Sheryl Cooper______________", []), ("Signed Anil Sarna________", []),
+    ("School Data Protection Lead______Claire Brand______", []),
+    ("Signed: ............ Elizabeth Webb, Chairman of Governors", [1]),
+    ("Signed: Ms Grace Adeyemi, Chair of Governors   Date: ________", [1]),
     # a word taken out where the sentence still needs it
     ("Cyberbullying can be committed, as per The , by:", [1]),
     ("The school will address the risks of online harm (including ).", [1]),
