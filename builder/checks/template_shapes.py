@@ -381,8 +381,9 @@ def _filled(text: str, m: re.Match) -> bool:
     start = text.rfind("\n", 0, m.start()) + 1
     before = re.sub(_GAPS, " ", text[start:m.start()])
     after = re.split(_GAPS, text[m.end():(text + "\n").find("\n", m.end())], maxsplit=1)[0]
-    named = FILLED_BEFORE.search(before) or re.search(_ROLE_WORD + r"[ \t:-]*$", before) and FILLED_AFTER.match(after)
-    return bool(named) and not set(_words(named.group("n"))) & (
+    named = FILLED_BEFORE.search(before) or (FILLED_AFTER.match(after) if re.search(_ROLE_WORD + r"[ \t:-]*$", before)
+                                             else None)
+    return named is not None and not set(_words(named.group("n"))) & (
         FIELD | {w.lower() for w in APPROVAL_WORDS.findall(named.group("n"))})
 
 
