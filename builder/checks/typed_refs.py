@@ -91,7 +91,8 @@ CONTENTS_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?[ \t]+)
                            r"(?:p\.?|(?i:page)[ \t]*)?\d{1,3}[ \t]*\|?[ \t]*$", re.M)
 # a line of a contents list with no leader: a title and its page ("Summary 4", "Insurance 34-35",
 # "Annex 6: Complaint form 24"; not a date's year or day, "March 2015", "15/03/16")
-ENTRY_LINE = re.compile(r"^[ \t]*(?P<title>[A-Za-z(‘'\"“][^|\n]{0,120}?[A-Za-z)?’'\".])[ \t.…_]*"
+ENTRY_LINE = re.compile(r"^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)])[ \t]+)?"
+                        r"(?P<title>[A-Za-z(‘'\"“][^|\n]{0,120}?(?:[A-Za-z)?’'\".]|(?<!\d)(?:19|20)\d\d))[ \t.…_]*"
                         r"(?<![\d/.-])(?:p\.?[ \t]*|(?i:page)[ \t]*)?(?P<page>\d{1,3})(?:[-–]\d{1,3})?[ \t]*$")
 
 
@@ -120,18 +121,31 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
         run.clear()
 
     offset = 0
+    group = ""      # a group's heading among the entries, with no page ("SECTION A - WORKING ARRANGEMENTS")
     for line in text.split("\n"):
         m = ENTRY_LINE.match(line)
         if m and run and int(m.group("page")) < int(run[-1][2].group("page")):
             close()     # the pages went back: another list begins
+            lead = group or lead
         if m:
             run.append((offset, offset + len(line), m))
+            group = ""
         elif line.strip():
-            close()
-            lead = line
+            if run and not group and _group_heading(line):
+                group = line
+            else:
+                close()
+                lead, group = line, ""
         offset += len(line) + 1
     close()
     return out
+
+
+def _group_heading(line: str) -> bool:
+    """A line among a contents list's entries that heads a group of them and has no page: a few
+    words, no sentence ("SECTION A - WORKING ARRANGEMENTS THAT CAN BE REQUESTED", "Appendices")."""
+    text = line.strip()
+    return len(text.split()) <= 10 and not re.search(r"[.:;,!?]$", text) and text[0].isupper()
 
 
 # the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
@@ -251,11 +265,13 @@ def page_footer(line: str) -> bool:
     """A whole line that is a page's header or footer: a page mark (``PAGE_FURNITURE``), or a
     line that names its document or year and ends in its page ("CCTV Policy 2016 GAD/mac/so
     (Judicium) Page 1"; not a sentence, "Sanctions are explained in the Guidance 2024 Page 12",
-    nor a contents entry, "KEY CONTACTS Page 2"). The import and the typed-reference check read
-    footers with this one rule."""
+    nor a contents entry, "KEY CONTACTS Page 2", "16. POLICY REVIEW | Page 10", numbered as a
+    section is). The import and the typed-reference check read footers with this one rule."""
     line = line.strip()
     if PAGE_FURNITURE.fullmatch(line):
         return True
+    if re.match(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z]", line):
+        return False
     m = re.search(r"\bpage[ \t]*\d{1,4}$", line, re.I)
     head = line[:m.start()] if m else ""
     return bool(m) and bool(FOOTER_WORDS.search(head)) and not SENTENCE_VERB.search(head) and \
@@ -486,6 +502,13 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
 
     found: list[TypedRef] = []
     taken = _Taken()
+    runs = contents_runs(text)
+    run_starts = [a for a, _ in runs]
+
+    def in_contents(offset: int) -> bool:
+        i = bisect.bisect_right(run_starts, offset) - 1
+        return i >= 0 and offset < runs[i][1]
+
     for m in REF.finditer(text):
         noun = m.group("noun")
         num = m.group("num")
@@ -496,9 +519,11 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue   # "Page 1 of 17", "(DfE, page 20)"
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
-        if noun.lower().startswith(("page", "p")) and page_footer(text[line_start:line_end]):
+        if noun.lower().startswith(("page", "p")) and page_footer(text[line_start:line_end]) \
+                and not in_contents(line_start):
             taken.add(line_start, line_end)
-            continue   # a page's header or footer, the whole line: "CCTV Policy 2016 ... Page 1"
+            continue   # a page's header or footer, the whole line: "CCTV Policy 2016 ... Page 1" (not
+            #            an entry among a contents list's: "POLICY REVIEW Page 11")
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (
@@ -558,7 +583,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
                 not re.search(r"\|[ \t]*\d{3}", m.group(0)):    # (a count of 100 or more is no page)
             taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
-    for a, b in contents_runs(text):
+    for a, b in runs:
         if not taken.covers(a):
             taken.add(a, b)
             found.append(TypedRef(a, text[a:b].strip()[:60], "contents"))

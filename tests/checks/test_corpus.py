@@ -1034,6 +1034,14 @@ def _lines_gapped(text: str) -> list[int]:
     # a contents list without leaders: titles ending in their pages, the pages never going back
     ("Summary 4\n\nAbout this guidance 4\n\nInsurance 34-35\n\nStatutory requirements 65", [1, 3, 5, 7]),
     ("Year 1\nYear 2\nYear 3", []),
+    # numbered entries among unnumbered ones, a title ending in a year, a group's heading with no page
+    ("Contents\n\nIntroduction   3\n\n1. Scope   3\n\n2. Planning   6", [3, 5, 7]),
+    ("Definitions 35\nAnnex 2: equalities legislation 39\nThe Equality Act 2010 39\nHuman rights 40", [1, 2, 3, 4]),
+    ("Introduction 3\nWORKING ARRANGEMENTS\nCareer breaks 5\nHybrid working 8", [1, 3, 4]),
+    # entries ending in 'Page N' are a contents list's, not pages' footers; a numbered one alone too
+    ("KEY CONTACTS Page 2\n\nPROCEDURES Page 7\n\nPOLICY REVIEW Page 11", [1, 3, 5]),
+    ("16. POLICY REVIEW | Page 10", [1]),
+    ("Online Safety Policy 2024 Page 1\n\nWe keep pupils safe online.\n\nOnline Safety Policy 2024 Page 2", []),
     # lines that end in a number but are no contents list: a list a line leads, one word counting
     ("Who to talk to in school:\n\nThe DSL is Mrs Smith, Room 12\nThe deputy is Mr Jones, Room 14\n"
      "The SENCo is Ms Patel, Room 21", []),
