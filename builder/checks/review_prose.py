@@ -225,9 +225,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 first_label = label.start() if first_label is None else first_label
                 taken.append((start, end))
                 out.append(Stated(offset + start, part[start:end], months, year, month))
-        about = labelled or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
-        if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with
-            about = bool(STARTS_WITH_DOCUMENT.match(before))
+        about = labelled or bool(title) and _led_by_title(part, title) or \
+            any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
+        if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
+            about = bool(STARTS_WITH_DOCUMENT.match(before)) or _review_heading(before)   # the text's own
         if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
             about = bool(ADOPTED_DOCUMENT.search(before))   # this policy on 14 January 2025. It will review it in ..."
         if not about:
@@ -263,6 +264,13 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                     out.append(Stated(offset + m.start(), m.group(0),
                                       month=SEASONS.get(word) or month_number(word)))
     return out
+
+
+def _review_heading(before: str) -> bool:
+    """Nothing before the sentence, or only a heading about reviewing ("## Monitoring and review",
+    "Policy Review"): a sentence's "It" there is the text it stands in."""
+    line = before.strip().lstrip("#").strip()
+    return not line or len(line.split()) <= 6 and not re.search(r"[.!?;:,]$", line) and bool(REVIEW.search(line))
 
 
 def stated_cycles(text: str):
@@ -348,11 +356,14 @@ ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|
 STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
                                   r"procedure|agreement|plan)|this\s+(?:\w+\s+){0,2}?(?:advice|statement|"
                                   r"guidance))\b", re.I)
-# a line led by a title, then a dash, colon or bar, then its review word: "Social Media Policy 2025 – reviewed
-# annually", "ONLINE SAFETY POLICY: to be reviewed each autumn" (not "...: staff review their settings")
+# a line led by a title, then a dash, colon or bar, then its review word or cycle: "Social Media Policy 2025 –
+# reviewed annually", "ONLINE SAFETY POLICY: to be reviewed each autumn", a schedule's row "Social Media
+# Policy | Every 3 years" (not "...: staff review their settings")
 _TITLE_LEAD = re.compile(r"(?P<t>[^\n:|–—]{3,100}?)[ \t]*(?:[–—:|]|[ \t]-)[ \t]*"
                          r"(?:(?:to[ \t]+be|is|are|will[ \t]+be)[ \t]+)?"
-                         r"(?=(?:review|revisit|revis|updat|renew)\w*\b)", re.I)
+                         r"(?=(?:review|revisit|revis|updat|renew)\w*\b"
+                         r"|(?:every(?:[ \t]+(?:\d{1,2}|one|two|three|four|five|six|other))?[ \t]+(?:years?|months?)"
+                         r"|annually|bi-?annually|biennially|triennially|yearly)\b)", re.I)
 # what may follow a title before the dash: its year, bracketed or not ("2025", "(2025)", "2024-25"; a
 # month and year there is the policy's own date, not its review's, so such a line is left alone)
 _TITLE_DATE = re.compile(r"[ \t(]*(?:19|20)\d\d(?:[ \t]*[-/–][ \t]*\d{2,4})?[ \t)]*$")

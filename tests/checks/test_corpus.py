@@ -416,6 +416,8 @@ CYCLES = [
     ("This policy is reviewed on a biennial basis.", 24),
     ("The policy is subject to annual review.", 12),
     ("This policy applies to all staff. It will be reviewed annually.", 12),
+    ("It will be reviewed every 4 years by the Local Governing Body.", 48),   # "It": the text itself
+    ("## Monitoring and review\n\nIt is reviewed every two years.", 24),
     ("Policy review: every three years.", 36),
     ("The governors revisit this policy every 24 months.", 24),
     ("Staff get a yearly safeguarding update; this policy is reviewed every three years.", 36),
@@ -436,6 +438,7 @@ CYCLES = [
 
 
 @pytest.mark.parametrize("text", ["Staff consider the needs of each pupil every term.",
+                                  "Staff training\n\nIt is reviewed every 3 years.",
                                   "Pupils look at the class blog every day.",
                                   "The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
                                   "The risk assessment review is due in September 2025.",
@@ -986,7 +989,11 @@ def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
     ("Behaviour Policy – reviewed every year", None),
     ("Online Safety Policy: staff should review their privacy settings every six months.", None),
     ("Online Safety Policy – the headteacher reviews the school's accounts each term.", None),
-    ("Online Safety Policy 2024 – written by the computing lead", None)])
+    ("Online Safety Policy 2024 – written by the computing lead", None),
+    # a schedule's row: the title's cell, then its cycle's
+    ("Online Safety Policy | Every 3 years | Delegated to the headteacher", 36),
+    ("Online Safety Policy - annually", 12), ("Behaviour Policy | Every 3 years", None),
+    ("Online Safety Policy: every pupil signs the agreement every 3 years.", None)])
 def test_a_line_led_by_the_policys_own_title_states_its_review(text, months):
     titles = ["Online Safety Policy", "Behaviour Policy", "Anti-Bullying & Online Safety Policy"]
     title = titles[2] if text.startswith("Anti") else titles[0]
