@@ -17,7 +17,7 @@ Repeats English means are told apart by their grammar, not listed phrase by phra
 - a line break after a heading ("## Cyberbullying" then "Cyberbullying is..."), or, in an
   imported copy, a heading run into its paragraph at a line's start ("Inspiration Inspiration
   breathes life into...").
-Numbers are never doubled words.
+Numbers alone are never doubled words; a name with its number typed twice is ("Year 6 Year 6").
 """
 
 from __future__ import annotations
@@ -185,6 +185,7 @@ def doubled(text: str, run_in: bool = False):
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in LIST_AGAIN.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in YEAR_TWICE.finditer(text)]
+    out += [(m.start("again"), m.group(0)) for m in NUMBERED_TWICE.finditer(text)]
     return sorted(out + _sentences_twice(text, out))
 
 
@@ -208,6 +209,12 @@ LIST_AGAIN = re.compile(r"\b([a-z]{4,}),[ \t]+[a-z'’-]{3,}[ \t]+(?:and|or)[ \t
                         r"(?![ \t]+(?:of|for|in|at|from|with|to|who|which|that)\b)")
 # a year typed twice: "from 31st January 2025 2025"
 YEAR_TWICE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)[ \t]+(?P<again>\1)(?![\d/-]|\.\d)")
+
+
+# a name with its number typed twice: "Year 6 Year 6", "Key Stage 2 Key Stage 2" (words alone are
+# found above; their numbers are not words)
+NUMBERED_TWICE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]{2,20}[ \t]+){1,3}\d{1,3})[ \t]+(?P<again>\1)(?![\w.,/-]?\d)",
+                            re.I)
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

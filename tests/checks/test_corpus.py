@@ -545,7 +545,8 @@ DOUBLED = ["uses my child my child's data", "the the school", "to the to the off
            "Staff check what is posted by • pupils / pupils and parents.",
            "It says how phones are to be used by pupils, phones are to be used by pupils, staff and visitors.",
            "The governing body is responsible for ensuring that that the rules in this policy are met.",
-           "Social Media & Online Safety Policy Social Media & Online Safety Policy"]
+           "Social Media & Online Safety Policy Social Media & Online Safety Policy",
+           "On Thursday, Year 6 Year 6 treated us all to a performance.", "Key Stage 2 Key Stage 2 pupils"]
 
 
 @pytest.mark.parametrize("text", DOUBLED)
@@ -567,6 +568,8 @@ def test_doubled_word_wordings(text):
                                   "Staff who need to do so so that pupils cannot hear use the office.",
                                   "Staff do so so far as is reasonably practicable.",
                                   "| 2025 | 2025 | Reviewed |", "Growth, development and development plans are shared.",
+                                  "Year 6, Year 6 and Year 5 pupils", "Room 12 Room 120", "Year 6 | Year 6",
+                                  "I know that that is true.",
                                   "It applies to a staff member, volunteer or member of the Governing Body.",
                                   "A child whose health or development, or whose health and development, is at risk.",
                                   "Unless it is withdrawn at the school the school must comply with a request.",
