@@ -805,8 +805,16 @@ _VALUE_SHAPE = (
 FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,60}:[ \t|]*\S[^:.!?]{0,80}$")
 
 
+# the last word of a label whose value is a person's name or mark: never a sentence of its own (a
+# role's label over a sentence may head a paragraph on that role: "Headteacher:" over "The
+# headteacher will...")
+PERSON_FIELD = frozenset("signature signed name".split())
+
+
 def _fits(words: list[str], following: str) -> bool:
     """``following`` could be the value of a label of these words."""
+    if PERSON_FIELD.intersection(words[-1:]) and _sentence(following):
+        return False     # "Chair Signature:" over "The school takes the safety of pupils seriously."
     for kinds, shape in _VALUE_SHAPE:
         if kinds.intersection(words):
             return bool(shape.search(following))

@@ -1124,6 +1124,9 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     # unless a line asks for the reader's own details: then even its 'Signed' is the reader's
     ("Name of child: ______\nRelationship to child: ______\nSigned: ______\nDate: ______", []),
     ("Signed: ______\n\nWe will reply within ten days.", [1]),
+    # a signature's label over a sentence has no value (a role's label may head a paragraph on it)
+    ("Chair Signature:\n\nThe school takes the safety of pupils seriously and staff follow it.", [1]),
+    ("Headteacher:\n\nThe headteacher will make sure that all staff follow this policy.", []),
     # a name written on the line is its value; a name printed after a blank is not
     ("School Data Processing Lead Sheryl Cooper______________", []), ("Signed Anil Sarna________", []),
     ("School Data Protection Lead______Claire Brand______", []),
