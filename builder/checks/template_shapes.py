@@ -376,8 +376,21 @@ FILLED_BEFORE = re.compile(_ROLE_WORD + r"[ \t:_.…-]*" + _NAME + r"[ \t:,-]*$"
 FILLED_AFTER = re.compile(r"[ \t]*" + _NAME + r"[ \t]*(?:" + _GAPS + r"[ \t]*)?$")
 
 
+# a value typed over the line, blanks on both sides of it ("Date:____November 2022____", "Signed:__G
+# Bishop____"); not a label between two blanks ("Name ____ Date ____", "____ Chair of Governors ____",
+# "____, Local Governing Body ____"), nor an order to fill it ("……insert quotation……")
+WRAPPED = re.compile(r"(?:_{2,}|\.{4,}|…{2,})[ \t]*(?P<v>[^\W_][^_.…:|\n]{0,59}?)[ \t]*(?:_{2,}|\.{4,}|…{2,})")
+
+
 def _filled(text: str, m: re.Match) -> bool:
-    """Whether the blank ``m`` is the line a name was written on."""
+    """Whether the blank ``m`` is the line a name or a value was written on."""
+    for w in WRAPPED.finditer(text, max(0, m.start() - 80), min(len(text), m.end() + 80)):
+        words = _words(w.group("v"))
+        if (w.start() <= m.start() < w.end() or w.start("v") < m.start() <= w.end()) and \
+                not INSTRUCTION.intersection(words):      # ("……insert quotation here……" is the gap's own)
+            if re.search(r"\d", w.group("v")) or words and not set(words) <= FIELD | _SIGN_OFF | ARTICLE | \
+                    {x.lower() for x in APPROVAL_WORDS.findall(w.group("v"))} | {"of", "and", "the"}:
+                return True
     start = text.rfind("\n", 0, m.start()) + 1
     before = re.sub(_GAPS, " ", text[start:m.start()])
     after = re.split(_GAPS, text[m.end():(text + "\n").find("\n", m.end())], maxsplit=1)[0]

@@ -1131,6 +1131,11 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     ("School Data Processing Lead Sheryl Cooper______________", []), ("Signed Anil Sarna________", []),
     ("School Data Protection Lead______Claire Brand______", []),
     ("Signed: ............ Elizabeth Webb, Chairman of Governors", [1]),
+    # a value typed over the line, blanks both sides, fills it; a label or an order between blanks does not
+    ("Signed:__G Bishop________     Chair of Governors\n\nDate:____November 2022________", []),
+    ("Review date:___November 2025____", []),
+    ("Reviewed by: ________, Local Governing Body ________", [1]),
+    ("as the agreement states ……insert quotation from the agreement………", [1]),
     ("Signed: Ms Grace Adeyemi, Chair of Governors   Date: ________", [1]),
     # a word taken out where the sentence still needs it
     ("Cyberbullying can be committed, as per The , by:", [1]),

@@ -621,3 +621,21 @@ def test_another_bodys_revision_is_not_the_policys_approval():
     got = values("Online Safety Policy\n\nThe DfE revised its guidance in September 2024.\n\n"
                  "Date reviewed: 12 March 2024\n")
     assert [f.value for f in got["policies.online-code.approval.approved"]] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize("rows, want", [
+    # a table whose cells the copy ran together: the label's last word, then its value
+    ("Designated Safeguarding Lead (DSL), with lead responsibility for filtering and monitoringDawn Bridgett",
+     {"dsl": "Dawn Bridgett"}),
+    # a header row whose columns " / " parts: the rows under it are parted the same way
+    ("Name / Role / Contact Details\nGiovanni Franceschi / Head Teacher / 01273 558422\n"
+     "Karen Preston / Chair of Governors / 01273 558422", {"headteacher": "Giovanni Franceschi",
+                                                          "chair": "Karen Preston"}),
+    # a word capitalised inside is no label run into its value; nor is " / " alone a column
+    ("Parents may join the class WhatsApp Groups", {}),
+    ("Parents / Carers\nGiovanni Franceschi / Head Teacher", {}),
+])
+def test_a_tables_rows_flattened_in_a_copy_are_read_by_cell(rows, want):
+    got = values(f"Elm Primary School\n\n{rows.replace(chr(10), chr(10) * 2)}\n")
+    named = {k.split(".")[1]: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")}
+    assert named == want

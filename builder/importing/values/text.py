@@ -5,7 +5,8 @@ A paragraph may still carry debris the reader left (a ``[bookmark: ...]`` marker
 typed number, underscores standing for a line to sign on, non-breaking spaces, smart quotes), so
 the finders see it cleaned the same way whatever the reader did. A line's cells are its table
 cells, or the parts between tabs and between runs of three or more spaces ("Signed: G Bishop
-      Chair of Governors" is two cells).
+      Chair of Governors" is two cells), or a label and its value run together ("...by whomDawn
+Bridgett").
 """
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2010": "-", "\u2011": "-"})
 _LINK = re.compile(r"\]\(((?:https?://|mailto:|www\.)[^\s)]+)\)", re.I)
 _CELL_SPLIT = re.compile(r"\s*(?:\t+|\s{3,}|\s\|\s)\s*")
+# a table's header row, its columns parted by " / " as some copies part cells: the rows under it
+# are parted the same way ("Giovanni Franceschi / Head Teacher / 01273 558422")
+_COLUMN = r"(?i:name|names|role|roles|position|job\s+title|title|contact(?:\s+details)?|details|e-?mail|phone|" \
+          r"telephone(?:\s+number)?|tel|responsibilit(?:y|ies)|area)"
+_COLUMN_NAMES = re.compile(rf"{_COLUMN}(?:\s+/\s+{_COLUMN})+")
+# a table's row whose cells a copy ran together: a label's last word in small letters, then its
+# value with no space, a name to the line's end or a date ("...filtering and monitoringDawn
+# Bridgett", "Date this policy was reviewed and by whom23/1/24 Maria Pannullo"); not a word that
+# is capitalised inside ("WhatsApp Groups", "YouTube", "iPad": its first letter is a capital or
+# it is too short to be a label's word)
+_GLUED_CELL = re.compile(r"(?<=\s)(?P<w>[a-z]{3,})(?=[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}\s*$|"
+                         r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b)")
 
 
 def clean(text: str) -> str:
@@ -70,6 +83,7 @@ def lines_of(doc: ImportedDocument) -> list[CleanLine]:
             titles.setdefault(p.line, s.title)
     out = []
     current = ""
+    slashed = False     # under a header row whose columns a " / " parts ("Name / Role / Contact Details")
     paragraphs = doc.paragraphs or [Paragraph(i + 1, t) for i, t in enumerate(doc.lines)]
     for p in paragraphs:
         current = titles.get(p.line, current)
@@ -81,6 +95,12 @@ def lines_of(doc: ImportedDocument) -> list[CleanLine]:
             if p.kind == "heading" or p.number:
                 text = _NUMBER.sub("", text, count=1) if not p.number else text
             cells = tuple(c for c in _CELL_SPLIT.split(text) if c)
+            parts = [c.strip() for c in text.split(" / ")]
+            if len(cells) == 1 and len(parts) > 1 and (slashed or _COLUMN_NAMES.fullmatch(text)):
+                cells = tuple(c for c in parts if c)
+            elif len(cells) == 1 and (glued := _GLUED_CELL.search(text)):
+                cells = (text[:glued.end()], text[glued.end():])
+            slashed = len(parts) > 1 and (slashed or bool(_COLUMN_NAMES.fullmatch(text)))
             text = re.sub(r"\s+", " ", text).strip()
         if text:
             links = tuple(u for u in _LINK.findall(p.markdown or "") if u not in text)
