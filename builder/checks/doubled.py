@@ -26,7 +26,7 @@ import bisect
 import re
 
 from builder.common.diagnostics import Diagnostic, diagnostic
-from builder.checks.sources import line_at, mask_jinja, masked_sections, text_line
+from builder.checks.sources import line_at, mask_jinja, masked_sections, quoted, text_line
 from builder.checks.references import _FORM_PROSE
 
 # repeated on purpose wherever they are: "had had", "that that", intensifiers and interjections
@@ -59,14 +59,6 @@ def _heading_line(text: str, offset: int) -> bool:
     return text[start:offset].lstrip().startswith("#")
 
 
-def _quoted(text: str, offset: int) -> bool:
-    """Is ``offset`` inside quotation marks on its line (within the 300 characters before it)?"""
-    start = max(text.rfind("\n", max(0, offset - 300), offset) + 1, offset - 300)
-    before = text[start:offset]
-    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
-        len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"(?<=\S)'(?:[\s.,;:!?)]|$)", before))
-
-
 LONGEST = 12     # the most words a repeated phrase is looked for with
 
 # the verbs a clause goes on with after its subject
@@ -94,7 +86,7 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
             re.search(r"(?:^|\n)[ \t]*$", text[max(0, at - 20):at]) and \
             re.match(r"[ \t]+[a-z]", text[words[i + 1][1]:words[i + 1][1] + 3]):
         return True     # a heading run into its paragraph: "Inspiration Inspiration breathes life..."
-    if _quoted(text, words[i][0]):
+    if quoted(text, words[i][0]):
         return True     # quoted speech: 'Run Run Run'
     if run_in and n == 1 and len(first) > 3 and first.isupper() and not second.isupper():
         return True     # in a copy, a heading in capitals run into the next: "Social networking POLICY Policy Ethos"

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from builder.common.diagnostics import Diagnostic
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files
 from builder.checks.typed_refs import names_document
-from builder.source.review_text import MONTH_WORD, DATE_TEXT, SEASONS, cycle_spans, date_kind, month_number, read_date
+from builder.source.review_text import (MONTH_WORD, DATE_TEXT, SEASONS, bare_cycle, cycle_spans, date_kind,
+                                       month_number, read_date)
 from builder.source.values import PackDate, cycle_words
 
 REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es|ed|ing)|re-?evaluat(?:e|es|ed|ing)|"
@@ -188,6 +189,8 @@ def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None,
         return y.start("y"), y.end("y"), None, int(y.group("y")), 0
     if (short := _short(part, at)):
         return at, short[0], None, short[1], short[2]
+    if (bare := bare_cycle(part, at)) and not re.match(r"[ \t]*(?:ago|since)\b", part[bare[0]:], re.I):
+        return at, bare[0], bare[1], None, None      # a length alone: "Review: 12 months" (not "... ago")
     for start, end, months, _ in cycle_spans(part[at:at + 60]):
         if start == 0 or not part[at:at + start].strip(" \t|:-–"):
             return at + start, at + end, months, None, None

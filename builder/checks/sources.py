@@ -118,3 +118,13 @@ def value_line(node, key) -> tuple[str, int | None]:
     if isinstance(node, SrcDict):
         return path, node.line_of(key)
     return path, getattr(node, "line", None)
+
+
+def quoted(text: str, offset: int) -> bool:
+    """Is ``offset`` inside quotation marks on its line (within the 300 characters before it)? (A
+    closing single quote is one before a space or a stop, not an apostrophe: "the school’s".)"""
+    start = max(text.rfind("\n", max(0, offset - 300), offset) + 1, offset - 300)
+    before = text[start:offset]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
+        len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"(?<=\S)'(?:[\s.,;:!?)]|$)", before)) or \
+        before.count("\u2018") > len(re.findall(r"\u2019(?:[\s.,;:!?)]|$)", before))

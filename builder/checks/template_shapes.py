@@ -2,7 +2,7 @@
 
 A template leaves a gap where a value belongs, and a gap has a few shapes whatever its words:
 
-- a mask: runs of X standing for digits or letters ("XXXX", "020 XXXX XXXX", "xx/xx/xxxx",
+- a mask: runs of X standing for digits or letters ("XXXX", "020 XXXX XXXX", "xx/xx/xxxx", "xxxx@xxxx.sch.uk",
   "x.x"), a date mask ("DD/MM/YYYY", "mm/yy"), "Y/N", question marks ("???");
 - a blank: underscores or dots to write on ("______", "........", "……");
 - a slot: a bracketed field ("[School name]", "<insert email address>", "<<headteacher>>",
@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from builder.source.review_text import MONTH_WORD
+from builder.checks.sources import quoted
 
 # The words of a field: what a gap in a policy stands for.
 FIELD = frozenset("""
@@ -69,10 +70,13 @@ MASK = re.compile(
     r"|(?<=[a-z][ \t])(?<=(?i:uary|arch|pril|[ \t]may|june|july|gust|ober|mber)[ \t])(?:19|20)(?:…|\.{2,3})(?![\w@/-])"
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
-    r"|(?<!\S)\?{2,}(?![^\s.,;:)])")
+    r"|(?<!\S)\?{2,}(?![^\s.,;:)])"
+    # (an email address masked: "xxxx@xxxx.sch.uk", "xxx@school.org.uk", "office@xxxx.org")
+    r"|(?<![\w.+-])(?:[xX]{3,}@[\w-]+(?:\.[\w-]+)*|[\w.+-]+@[xX]{3,}(?:\.[\w-]+)*)(?![\w@-])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
-BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
+BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|(?<=[ \t])__(?=[ \t.,;:)])|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
+                   r"|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
                   r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
@@ -653,6 +657,9 @@ def find(text: str) -> list[tuple[int, str]]:
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue
+        if bracket == "[" and raw[1:2].islower() and quoted(text, m.start()) and \
+                not INSTRUCTION.intersection(_words(raw)) and not set(_words(raw)) <= FIELD | ARTICLE:
+            continue   # an editor's words in a quotation: "‘they [the pupils] enjoyed the trip’"
         if bracket == "*" and not all(w in FIELD or w in ARTICLE for w in _words(raw)):
             continue   # emphasis, not a field set in stars
         inner = raw[2:-2] if raw.startswith("<<") else raw[1:-1]

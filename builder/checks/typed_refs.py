@@ -58,7 +58,7 @@ POSITION = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:section|subsection|paragraph|appendix|annex|part|page|clause|chapter)s?"
     r"\s+(?:above|below)|"
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
-    r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
+    r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|next\s+paragraphs?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     # a part placed in the document or named by its heading: "a separate section ... towards the end of
     # this document", "the section entitled 'Parents' use of social media'"
     r"|\b(?:a|an|the|this|separate|another)\s+(?:[\w-]+\s+)?(?:section|appendix|annex|part|chapter)s?\b[^.;\n]{0,60}?"

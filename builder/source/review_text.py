@@ -252,6 +252,16 @@ BARE_CYCLE = re.compile(r"(?:every\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six
                         r"triennial(?:ly)?|termly)\b", re.I)
 
 
+def bare_cycle(text: str, at: int = 0) -> tuple[int, int] | None:
+    """(end, months) of a length alone at ``at``, as a label's value gives a cycle ("2 years",
+    "12 months", "Annual")."""
+    m = BARE_CYCLE.match(text, at)
+    if not m:
+        return None
+    months = WORD_MONTHS[re.sub(r"^(bi|tri)-", r"\1", m["word"].lower())] if m["word"] else months_of(m["n"], m["unit"])
+    return (m.end(), months) if 0 < months <= 120 else None
+
+
 def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
     """(start, end, months, note) of every review cycle ``text`` states; after a label ("Review
     cycle: 2 years", "Review frequency: Annual") a bare length counts too."""
@@ -259,15 +269,9 @@ def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
     label = CYCLE_LABEL.search(text)
     if label:
         rest = text[label.end():]
-        m = BARE_CYCLE.match(rest.strip())
-        if m:
-            if m["word"]:
-                months = WORD_MONTHS[re.sub(r"^(bi|tri)-", r"\1", m["word"].lower())]
-            else:
-                months = months_of(m["n"], m["unit"])
-            if 0 < months <= 120:
-                start = label.end() + len(rest) - len(rest.lstrip())
-                return [(start, start + m.end(), months, "")]
+        start = label.end() + len(rest) - len(rest.lstrip())
+        if (bare := bare_cycle(text, start)):
+            return [(start, bare[0], bare[1], "")]
     for m in CYCLE_TEXT.finditer(text):
         note = ""
         if m["ord"]:

@@ -300,6 +300,7 @@ def test_messages_say_what_to_write(pack):
 # ------------------------------------------------------------------ legitimate text: nothing
 
 LEGITIMATE = [
+    "The following paragraph sets out the rules.",
     "This policy is reviewed every two years by governors and published.\n\nSchedule 1, Part 7 of the Education "
     "(Independent School Standards) Regulations 2014 applies to complaints.",
     "Sections 1 and 2 of the Protection from Harassment Act 1997 make harassment an offence.",
@@ -367,6 +368,7 @@ def test_legitimate_sentence_alone(text):
 # ------------------------------------------------------------------ many wordings per class
 
 TYPED = [
+    "Full details are given in the next paragraph.",
     "see section 4", "in paragraph 6.2", "section 4 of this policy", "Clause 3.1 applies",
     "as set out in sections 2 and 3", "Section 5 of the policy", "paragraphs 3 to 5 apply",
     "As described in Section Four,", "see section two of this document", "Paragraph Six explains",
@@ -434,11 +436,12 @@ CYCLES = [
     ("This policy is reviewed on a 2-yr cycle.", 24),
     ("(Approved 3 March 2024, to be updated every March)", 12),
     ("Adopted by the governors in June 2023; to be renewed annually", 12),
+    ("Review: 12 months", 12), ("Review: 3 years", 36),     # a review label's value, a length alone
 ]
 
 
 @pytest.mark.parametrize("text", ["Staff consider the needs of each pupil every term.",
-                                  "Staff training\n\nIt is reviewed every 3 years.",
+                                  "Staff training\n\nIt is reviewed every 3 years.", "Reviewed: 12 months ago",
                                   "Pupils look at the class blog every day.",
                                   "The EHCP will be reviewed annually.", "Medication expiry date: June 2025",
                                   "The risk assessment review is due in September 2025.",
@@ -711,7 +714,8 @@ def test_the_corrected_list_reads_back_as_the_items(items):
 
 
 # template text as real templates leave it (written here in our own words)
-GAPS = ["[Say here why the policy is needed and what it should achieve.]",
+GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Email: xxxx@xxxx.sch.uk",
+        "Email: office@xxxx.org", "Pupils in Year __ and above may post on the class blog.",
         "The trust handles every matter except those [to do with admissions, exclusions or SEN].",
         "[Stage 2]",
         "Agreed by the governors insert date here",
@@ -780,7 +784,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]",
         "Signed on behalf of the board on 1 March 19..", "The staff agreed this code in October 20…",
         "Agreed by the and Finance Committee in May.", "The /Deputy Headteacher signs each post off.", "Tel. No:",
         "Agreed by the\nand Finance Committee.", "Remove this section before you publish the policy."]
-NOT_GAPS = ["School name: Oak Hill Primary School",
+NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
+            "Captions should say ‘they [the pupils] enjoyed the trip’ rather than naming children.",
             "Numbers on roll rose between 2019 and 2020... and then fell.",
             "Parents said it was ... a lot to read.", "Learners aged 16-20... may join the course.",
             "Governors must have regard to … guidance issued by the Secretary of State.",
