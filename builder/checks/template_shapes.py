@@ -185,10 +185,12 @@ NUMBER_CHOICE = re.compile(r"(?<=[a-z])\[(?:s|es)\]|\[(?:is|are|was|were|has|hav
 # a line of nothing but fields' names, where the values belong: "Address Address Town County Postcode"
 # (a table's heading row has its cells: "Role | Name | Signature | Date |")
 FIELD_NAMES_LINE = re.compile(r"(?m)^ *(?:[A-Z][a-z]+ +){2,}[A-Z][a-z]+ *$")   # (tabs: a table's heading row)
-# where to reach someone, its value missing at the end of the text: "She can be contacted at",
-# "For any queries contact the school on"
+# where to reach someone or find something, its value (an address, a link) missing at the end of the
+# paragraph: "She can be contacted at", "For any queries contact the school on", "This legislation may
+# be viewed at"
 CONTACT_AT = re.compile(r"\b(?P<w>contact(?:ed)?|call(?:ed)?|ring|rung|phone[d]?|telephone[d]?|e-?mail(?:ed)?|"
-                        r"reach(?:ed)?|write\s+to)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]{0,2}:?[ \t]{0,2}"
+                        r"reach(?:ed)?|write\s+to|view(?:ed)?|found|access(?:ed)?|obtain(?:ed)?|download(?:ed)?|"
+                        r"available)\b[^.!?\n]{0,40}?\s(?:at|on|via)[ \t]{0,2}:?[ \t]{0,2}"
                         r"(?=\n[ \t]*\n|\n?\Z)", re.I)
 # or with the sentence going on where the value was, right after whom or what to send: "Email your
 # concern to as soon as possible", "contact the helpline at or telephone" (not "on or before 1 May",

@@ -715,6 +715,7 @@ def test_the_corrected_list_reads_back_as_the_items(items):
 
 # template text as real templates leave it (written here in our own words)
 GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Email: xxxx@xxxx.sch.uk",
+        "This legislation may be viewed at", "A copy of the policy is available at",
         "Email: office@xxxx.org", "Pupils in Year __ and above may post on the class blog.",
         "The trust handles every matter except those [to do with admissions, exclusions or SEN].",
         "[Stage 2]",
@@ -785,6 +786,7 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "Agreed by the and Finance Committee in May.", "The /Deputy Headteacher signs each post off.", "Tel. No:",
         "Agreed by the\nand Finance Committee.", "Remove this section before you publish the policy."]
 NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
+            "Copies are available on request.", "The full policy can be found on the school website.",
             "Captions should say ‘they [the pupils] enjoyed the trip’ rather than naming children.",
             "Numbers on roll rose between 2019 and 2020... and then fell.",
             "Parents said it was ... a lot to read.", "Learners aged 16-20... may join the course.",
