@@ -28,6 +28,7 @@ A template leaves a gap where a value belongs, and a gap has a few shapes whatev
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from builder.source.review_text import MONTH_WORD
@@ -341,6 +342,9 @@ READERS_OWN = re.compile(r"\b(?:pupil|parent|carer|guardian|child|son|daughter|s
                          r"staff\s+member|member\s+of\s+staff)s?\b", re.I)
 
 
+_NEXT_LINE = re.compile(r"\n*([^\n]*)")
+
+
 def _readers_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the form lines each reader fills in, whose blanks are not gaps. A run of form lines
     (with blank lines, or the signer's caption, between them) is the policy's own approval when one
@@ -361,7 +365,7 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
             captioned.append(False)
     out: list[tuple[int, int]] = []
     for run, caption in zip(runs, captioned):
-        after = text[run[-1].end():].lstrip("\n").split("\n", 1)[0].strip()
+        after = nl.group(1).strip() if (nl := _NEXT_LINE.match(text, run[-1].end())) else ""
         caption = caption or bool(after) and _caption(after)
         own = any(READERS_OWN.search(m.group(0)) for m in run)
         if (caption or any(_approval_line(m.group(0)) for m in run)) and not own:
@@ -385,21 +389,28 @@ FILLED_AFTER = re.compile(r"[ \t]*" + _NAME + r"[ \t]*(?:" + _GAPS + r"[ \t]*)?$
 # a value typed over the line, blanks on both sides of it ("Date:____November 2022____", "Signed:__G
 # Bishop____"); not a label between two blanks ("Name ____ Date ____", "____ Chair of Governors ____",
 # "____, Local Governing Body ____"), nor an order to fill it ("……insert quotation……")
-WRAPPED = re.compile(r"(?:_{2,}|\.{4,}|…{2,})[ \t]*(?P<v>[^\W_][^_.…:|\n]{0,59}?)[ \t]*(?:_{2,}|\.{4,}|…{2,})")
+_VALUE = r"[ \t]*(?P<v>[^\W_][^_.…:|\n]{0,59}?)[ \t]*"
+VALUE_THEN_BLANK = re.compile(_VALUE + r"(?:_{2}|\.{4}|…{2})")      # read at a blank's end
+BLANK_THEN_VALUE = re.compile(r"(?:_{2}|\.{4}|…{2})" + _VALUE + r"$")   # read up to a blank's start
 
 
 def _filled(text: str, m: re.Match) -> bool:
-    """Whether the blank ``m`` is the line a name or a value was written on."""
-    for w in WRAPPED.finditer(text, max(0, m.start() - 80), min(len(text), m.end() + 80)):
+    """Whether the blank ``m`` is the line a name or a value was written on. (Only a few characters
+    either side of the blank are read, so a long run of dots is read once.)"""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    for w in (VALUE_THEN_BLANK.match(text, m.end()),
+              BLANK_THEN_VALUE.search(text[max(line_start, m.start() - 80):m.start()])):
+        if w is None:
+            continue
         words = _words(w.group("v"))
-        if (w.start() <= m.start() < w.end() or w.start("v") < m.start() <= w.end()) and \
-                not INSTRUCTION.intersection(words):      # ("……insert quotation here……" is the gap's own)
-            if re.search(r"\d", w.group("v")) or words and not set(words) <= FIELD | _SIGN_OFF | ARTICLE | \
-                    {x.lower() for x in APPROVAL_WORDS.findall(w.group("v"))} | {"of", "and", "the"}:
-                return True
-    start = text.rfind("\n", 0, m.start()) + 1
-    before = re.sub(_GAPS, " ", text[start:m.start()])
-    after = re.split(_GAPS, text[m.end():(text + "\n").find("\n", m.end())], maxsplit=1)[0]
+        if INSTRUCTION.intersection(words):
+            continue      # ("……insert quotation here……" is the gap's own)
+        if re.search(r"\d", w.group("v")) or words and not set(words) <= FIELD | _SIGN_OFF | ARTICLE | \
+                {x.lower() for x in APPROVAL_WORDS.findall(w.group("v"))} | {"of", "and", "the"}:
+            return True
+    before = re.sub(_GAPS, " ", text[max(line_start, m.start() - 200):m.start()])
+    end = text.find("\n", m.end(), m.end() + 200)
+    after = re.split(_GAPS, text[m.end():end if end >= 0 else m.end() + 200], maxsplit=1)[0]
     named = FILLED_BEFORE.search(before) or (FILLED_AFTER.match(after) if re.search(_ROLE_WORD + r"[ \t:-]*$", before)
                                              else None)
     return named is not None and not set(_words(named.group("n"))) & (
@@ -640,10 +651,15 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    form_lines = _readers_lines(text)
+    form_lines = sorted(_readers_lines(text))
+    starts = [a for a, _ in form_lines]
+
+    def on_form_line(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and at < form_lines[i][1]
+
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
-              if not any(a <= m.start() < b for a, b in form_lines) and not _leader(text, m)
-              and not _filled(text, m)]
+              if not on_form_line(m.start()) and not _leader(text, m) and not _filled(text, m)]
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]

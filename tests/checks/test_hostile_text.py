@@ -42,6 +42,11 @@ HOSTILE = {
     "a label over names, again and again": "Name of School\n\nOak Hill Primary School\n" * (N // 40),
     "the title and a next review, again and again": "Social Media Policy\n\nNext review: May 2026\n" * (N // 40),
     "underscores with no end": "A" + "_" * N + "x",
+    # (each blank looked through every form line of the text: 4 s on 300 kB; each blank's value was
+    # looked for across the whole of a long run of dots: 14 s)
+    "form lines between prose, again and again": "Name ____\nSome prose here.\n" * (N // 26),
+    "a signature block and its caption, again and again": "Signature ....... Date .....\nHead Teacher\n" * (N // 40),
+    "values typed over lines, again and again": "Date:____November 2022____ " * (N // 27),
     "a word typed twice, again and again": "a" * N,
     "terms and their meanings on one line": "Provider Form…… For providers " * (N // 30),
     "a reader's choice on one line": "I do / do not (delete as appropriate) give my child " * (N // 50),
