@@ -298,9 +298,12 @@ def _from_capitals(text: str) -> str:
 # a run of words in capitals ending in a school's word, inside a line in ordinary case
 CAPITALS = re.compile(r"(?<![\w'’])(?:[A-Z][A-Z'’&.-]+\s+(?:&\s+)?){1,5}(?:PRIMARY\s+SCHOOL|PRIMARY\s+ACADEMY|"
                       r"JUNIOR\s+SCHOOL|INFANT\s+SCHOOL|HIGH\s+SCHOOL|ACADEMY|COLLEGE|SCHOOL)(?![\w'’])")
-# a label naming the school: "Name of School: Oak Hill Primary", "School name | Oak Hill"
-NAME_LABEL = re.compile(r"^\s*(?:(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting))|(?i:school|academy)"
-                        r"(?:\s+(?i:name))?)\s*[:|]\s*(?P<n>[A-Z][\w'’&.() -]{2,80}?)\s*\|?\s*$")
+# a label naming the school: "Name of School: Oak Hill Primary", "School name | Oak Hill", or a cover's
+# row run together with a space, the label in full: "School Name Cloughfin N.S."
+NAME_LABEL = re.compile(r"^\s*(?:(?:(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting))|(?i:school|academy)"
+                        r"(?:\s+(?i:name))?)\s*[:|]|(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting)|"
+                        r"(?:school|academy)\s+name)[ \t]+(?=[A-Z]))"
+                        r"\s*(?P<n>[A-Z][\w'’&.() -]{2,80}?)\s*\|?\s*$")
 
 
 def _name_key(name: str) -> str:
