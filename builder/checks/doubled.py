@@ -177,7 +177,9 @@ def doubled(text: str, run_in: bool = False):
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in LIST_AGAIN.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in YEAR_TWICE.finditer(text)]
-    out += [(m.start("again"), m.group(0)) for m in NUMBERED_TWICE.finditer(text)]
+    out += [(m.start("again"), m.group(0)) for m in NUMBERED_TWICE.finditer(text)
+            if not (run_in and re.search(r"(?:^|\n)[ \t]*$", text[max(0, m.start() - 20):m.start()]))]
+    #        (in an imported copy, a heading run into its paragraph: "Year 6 Year 6 pupils may...")
     return sorted(out + _sentences_twice(text, out))
 
 
@@ -203,10 +205,10 @@ LIST_AGAIN = re.compile(r"\b([a-z]{4,}),[ \t]+[a-z'’-]{3,}[ \t]+(?:and|or)[ \t
 YEAR_TWICE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)[ \t]+(?P<again>\1)(?![\d/-]|\.\d)")
 
 
-# a name with its number typed twice: "Year 6 Year 6", "Key Stage 2 Key Stage 2" (words alone are
-# found above; their numbers are not words)
-NUMBERED_TWICE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]{2,20}[ \t]+){1,3}\d{1,3})[ \t]+(?P<again>\1)(?![\w.,/-]?\d)",
-                            re.I)
+# a name with its number typed twice: "Year 6 Year 6", "Key Stage 2 Key Stage 2", "KS2 KS2" (words
+# alone are found above; their numbers are not words); not a table's cells a tab parts ("Year 6\tYear 6")
+NUMBERED_TWICE = re.compile(r"(?<![\w'’-])((?:[A-Za-z]{2,20}[ \u00a0]+){1,3}\d{1,3}|[A-Z]{1,3}\d{1,2})[ \u00a0]+"
+                            r"(?P<again>\1)(?![\w.,/-]?\d)(?!\w)", re.I)
 
 
 # a sentence of its own, up to its full stop: one written twice running is pasted twice

@@ -189,7 +189,7 @@ def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None,
         return y.start("y"), y.end("y"), None, int(y.group("y")), 0
     if (short := _short(part, at)):
         return at, short[0], None, short[1], short[2]
-    if (bare := bare_cycle(part, at)) and not re.match(r"[ \t]*(?:ago|since)\b", part[bare[0]:], re.I):
+    if (bare := bare_cycle(part, at)) and re.match(r"[ \t]*(?:[|.;)]|$)", part[bare[0]:]):
         return at, bare[0], bare[1], None, None      # a length alone: "Review: 12 months" (not "... ago")
     for start, end, months, _ in cycle_spans(part[at:at + 60]):
         if start == 0 or not part[at:at + start].strip(" \t|:-–"):
@@ -228,8 +228,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 first_label = label.start() if first_label is None else first_label
                 taken.append((start, end))
                 out.append(Stated(offset + start, part[start:end], months, year, month))
-        about = labelled or bool(title) and _led_by_title(part, title) or \
-            any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
+        row = bool(title) and not labelled and _led_by_title(part, title)
+        if row:     # a schedule's row: its own cycle is the cell after its title, not the next rows'
+            part = "|".join(part.split("\n", 1)[0].split("|")[:2])
+        about = labelled or row or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
             about = bool(STARTS_WITH_DOCUMENT.match(before)) or _review_heading(before)   # the text's own
         if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
@@ -269,11 +271,19 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
     return out
 
 
+# the words of a heading about reviewing the text itself ("## Monitoring and Review:", "Policy review")
+_REVIEW_HEADING = frozenset("monitoring monitor review reviews reviewing evaluation evaluating and of the this "
+                            "policy document code procedure arrangements".split())
+
+
 def _review_heading(before: str) -> bool:
-    """Nothing before the sentence, or only a heading about reviewing ("## Monitoring and review",
-    "Policy Review"): a sentence's "It" there is the text it stands in."""
-    line = before.strip().lstrip("#").strip()
-    return not line or len(line.split()) <= 6 and not re.search(r"[.!?;:,]$", line) and bool(REVIEW.search(line))
+    """Nothing before the sentence, or only a heading about reviewing the text ("## Monitoring and
+    review", "Policy Review:"; not "Review of individual healthcare plans", which names what is
+    reviewed): a sentence's "It" there is the text it stands in."""
+    line = before.strip().lstrip("#").strip().rstrip(":").strip()
+    words = set(re.findall(r"[a-z]+", line.lower()))
+    return not line or len(line.split()) <= 6 and not re.search(r"[.!?;,]$", line) and \
+        bool(REVIEW.search(line)) and words <= _REVIEW_HEADING
 
 
 def stated_cycles(text: str):
@@ -361,12 +371,13 @@ STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:
                                   r"guidance))\b", re.I)
 # a line led by a title, then a dash, colon or bar, then its review word or cycle: "Social Media Policy 2025 –
 # reviewed annually", "ONLINE SAFETY POLICY: to be reviewed each autumn", a schedule's row "Social Media
-# Policy | Every 3 years" (not "...: staff review their settings")
+# Policy | Every 3 years", the cycle a cell of its own (not "...: staff review their settings", "...:
+# every year all staff complete training")
 _TITLE_LEAD = re.compile(r"(?P<t>[^\n:|–—]{3,100}?)[ \t]*(?:[–—:|]|[ \t]-)[ \t]*"
                          r"(?:(?:to[ \t]+be|is|are|will[ \t]+be)[ \t]+)?"
                          r"(?=(?:review|revisit|revis|updat|renew)\w*\b"
                          r"|(?:every(?:[ \t]+(?:\d{1,2}|one|two|three|four|five|six|other))?[ \t]+(?:years?|months?)"
-                         r"|annually|bi-?annually|biennially|triennially|yearly)\b)", re.I)
+                         r"|annually|bi-?annually|biennially|triennially|yearly)\b[ \t]*(?:\||$))", re.I | re.M)
 # what may follow a title before the dash: its year, bracketed or not ("2025", "(2025)", "2024-25"; a
 # month and year there is the policy's own date, not its review's, so such a line is left alone)
 _TITLE_DATE = re.compile(r"[ \t(]*(?:19|20)\d\d(?:[ \t]*[-/–][ \t]*\d{2,4})?[ \t)]*$")

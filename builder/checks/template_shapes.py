@@ -76,7 +76,7 @@ MASK = re.compile(
     r"|(?<![\w.+-])(?:[xX]{3,}@[\w-]+(?:\.[\w-]+)*|[\w.+-]+@[xX]{3,}(?:\.[\w-]+)*)(?![\w@-])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
-BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|(?<=[ \t])__(?=[ \t.,;:)])|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
+BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
                    r"|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
@@ -339,17 +339,23 @@ def _approval_line(line: str) -> bool:
 SIGNER_CAPTION = re.compile(r"[ \t(]*[A-Z][\w'’]*(?:[ \t()/&]+(?:of|the|and|[A-Z][\w'’]*))*[ \t)]*")
 # a form line that asks for the reader's own details or whose signature it is
 READERS_OWN = re.compile(r"\b(?:pupil|parent|carer|guardian|child|son|daughter|student|class|year\s+group|employee|"
-                         r"staff\s+member|member\s+of\s+staff)s?\b", re.I)
+                         r"staff|member\s+of\s+staff|visitor|volunteer|contractor)s?\b", re.I)
+# the words of a signer's role, which make a caption one or a signature block the approval's
+SIGNER_ROLE = re.compile(r"\b(?:head\s*teacher|principal|chair|clerk|trustees?|ceo|chief\s+executive|"
+                         r"executive\s+head)\b", re.I)
 
 
 _NEXT_LINE = re.compile(r"\n*([^\n]*)")
+# how an editor's words inside a quotation start: "‘they [the pupils] enjoyed the trip’"
+EDITOR_LEADS = frozenset("the a an this that these those his her their its he she they it who which".split())
 
 
 def _readers_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the form lines each reader fills in, whose blanks are not gaps. A run of form lines
     (with blank lines, or the signer's caption, between them) is the policy's own approval when one
-    of its lines is, or a caption names a governor or the head ("Signed By: ____" over "Position:
-    ____", "Signature ....Date ...." over "Head Teacher"), unless a line asks for a reader's own
+    of its lines names more of it than a signature ("Signed ____ (Chair of Governors)" over "Print
+    Name ____"), or a caption names the signer's role ("Signature ....Date ...." over "Head
+    Teacher"), unless a line asks for a reader's own
     details ("Relationship to child: ____"), when even its "Signed: ____" is the reader's; otherwise
     each line is judged alone."""
     lines = [m for m in FORM_LINE.finditer(text) if not SENTENCE_GAP.search(m.group(0))]
@@ -368,7 +374,8 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
         after = nl.group(1).strip() if (nl := _NEXT_LINE.match(text, run[-1].end())) else ""
         caption = caption or bool(after) and _caption(after)
         own = any(READERS_OWN.search(m.group(0)) for m in run)
-        if (caption or any(_approval_line(m.group(0)) for m in run)) and not own:
+        approval = any({w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} - {"signed"} for m in run)
+        if (caption or approval) and not own:
             continue
         out += [(m.start(), m.end()) for m in run if not _approval_line(m.group(0))
                 or own and {w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} <= {"signed"}]
@@ -380,8 +387,13 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
 # the blank is the line it was written on, not a gap (a name after the blank and more words is the
 # printed name under a signature still to come: "Signed: ...... Elizabeth Webb, Chairman of Governors")
 _GAPS = r"(?:_{3,}|\.{4,}|…{2,})[._…]*"
-_ROLE_WORD = r"\b(?i:signed|lead|officer|governor|chair|head\s*teacher|principal|clerk|co-?ordinator|manager|dpo|dsl)\b"
-_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?(?P<n>[A-Z][a-z'’-]+[ \t]+[A-Z][a-z'’-]+)"
+_ROLE_WORD = (r"\b(?i:signed|lead|officer|governors?|chair|head\s*teacher|principal|clerk|co-?ordinator|manager|"
+              r"dpo|dsl)\b")
+# a name as a signature's line holds it: a title and a surname, initials and a surname, or two names
+# ("Mrs J Smith", "Siobhan O'Neill", "Sarah McDonald", "Anil Sarna-Jones")
+_SURNAME = r"[A-Z](?:['’][A-Z])?[a-z]*(?:[A-Z][a-z]+)?(?:-[A-Z][a-z'’]+)?"
+_NAME = (r"(?P<n>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+(?:[A-Z]\.?[ \t]+)*" + _SURNAME +
+         r"|(?:[A-Z]\.?[ \t]+)+" + _SURNAME + r"|" + _SURNAME + r"[ \t]+" + _SURNAME + r")")
 FILLED_BEFORE = re.compile(_ROLE_WORD + r"[ \t:_.…-]*" + _NAME + r"[ \t:,-]*$")
 FILLED_AFTER = re.compile(r"[ \t]*" + _NAME + r"[ \t]*(?:" + _GAPS + r"[ \t]*)?$")
 
@@ -389,9 +401,12 @@ FILLED_AFTER = re.compile(r"[ \t]*" + _NAME + r"[ \t]*(?:" + _GAPS + r"[ \t]*)?$
 # a value typed over the line, blanks on both sides of it ("Date:____November 2022____", "Signed:__G
 # Bishop____"); not a label between two blanks ("Name ____ Date ____", "____ Chair of Governors ____",
 # "____, Local Governing Body ____"), nor an order to fill it ("……insert quotation……")
-_VALUE = r"[ \t]*(?P<v>[^\W_][^_.…:|\n]{0,59}?)[ \t]*"
+_VALUE = r"(?P<s1>[ \t]*)(?P<v>[^\W_][^_.…:|\n]{0,39}?)(?P<s2>[ \t]*)"
 VALUE_THEN_BLANK = re.compile(_VALUE + r"(?:_{2}|\.{4}|…{2})")      # read at a blank's end
 BLANK_THEN_VALUE = re.compile(r"(?:_{2}|\.{4}|…{2})" + _VALUE + r"$")   # read up to a blank's start
+# what a value typed over a line is: a date or a number, or a name (capitalised words and initials,
+# "G Bishop", "November 2022"), never words of a sentence ("is ____ and can be contacted on ____")
+TYPED_VALUE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?(?:[A-Z0-9][\w'’/.,-]*[ \t]*){1,4}")
 
 
 def _filled(text: str, m: re.Match) -> bool:
@@ -403,8 +418,9 @@ def _filled(text: str, m: re.Match) -> bool:
         if w is None:
             continue
         words = _words(w.group("v"))
-        if INSTRUCTION.intersection(words):
-            continue      # ("……insert quotation here……" is the gap's own)
+        if INSTRUCTION.intersection(words) or w.group("s1") and w.group("s2") or \
+                not TYPED_VALUE.fullmatch(w.group("v").strip()):
+            continue      # (typed over the line, it touches a blank: "Date:____November 2022____")
         if re.search(r"\d", w.group("v")) or words and not set(words) <= FIELD | _SIGN_OFF | ARTICLE | \
                 {x.lower() for x in APPROVAL_WORDS.findall(w.group("v"))} | {"of", "and", "the"}:
             return True
@@ -418,7 +434,7 @@ def _filled(text: str, m: re.Match) -> bool:
 
 
 def _caption(line: str) -> bool:
-    return len(line) <= 60 and bool(SIGNER_CAPTION.fullmatch(line)) and bool(APPROVAL_WORDS.search(line))
+    return len(line) <= 60 and bool(SIGNER_CAPTION.fullmatch(line)) and bool(SIGNER_ROLE.search(line))
 
 
 # an order to edit the text itself, by its grammar: who adopts the template (you, schools, settings; or
@@ -675,8 +691,8 @@ def find(text: str) -> list[tuple[int, str]]:
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue
-        if bracket == "[" and raw[1:2].islower() and quoted(text, m.start()) and \
-                not INSTRUCTION.intersection(_words(raw)) and not set(_words(raw)) <= FIELD | ARTICLE:
+        if bracket == "[" and quoted(text, m.start()) and _words(raw)[:1] and _words(raw)[0] in EDITOR_LEADS and \
+                not INSTRUCTION.intersection(_words(raw)) and not FIELD.intersection(_words(raw)):
             continue   # an editor's words in a quotation: "‘they [the pupils] enjoyed the trip’"
         if bracket == "*" and not all(w in FIELD or w in ARTICLE for w in _words(raw)):
             continue   # emphasis, not a field set in stars
@@ -843,16 +859,8 @@ _VALUE_SHAPE = (
 FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,60}:[ \t|]*\S[^:.!?]{0,80}$")
 
 
-# the last word of a label whose value is a person's name or mark: never a sentence of its own (a
-# role's label over a sentence may head a paragraph on that role: "Headteacher:" over "The
-# headteacher will...")
-PERSON_FIELD = frozenset("signature signed name".split())
-
-
 def _fits(words: list[str], following: str) -> bool:
     """``following`` could be the value of a label of these words."""
-    if PERSON_FIELD.intersection(words[-1:]) and _sentence(following):
-        return False     # "Chair Signature:" over "The school takes the safety of pupils seriously."
     for kinds, shape in _VALUE_SHAPE:
         if kinds.intersection(words):
             return bool(shape.search(following))

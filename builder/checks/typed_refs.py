@@ -58,7 +58,7 @@ POSITION = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:section|subsection|paragraph|appendix|annex|part|page|clause|chapter)s?"
     r"\s+(?:above|below)|"
     r"(?:previous|preceding|earlier|above|last)\s+(?:section|paragraph|appendix|annex|part|page|point|clause|"
-    r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|next\s+paragraphs?|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
+    r"chapter)s?|(?:next|following)\s+(?:section|appendix|annex|part|chapter)s?|next\s+paragraphs?(?!\s+of\b)|(?:end|start|beginning)\s+of\s+(?:this|the)\s+(?:section|chapter|part|appendix|paragraph))\b"
     # a part placed in the document or named by its heading: "a separate section ... towards the end of
     # this document", "the section entitled 'Parents' use of social media'"
     r"|\b(?:a|an|the|this|separate|another)\s+(?:[\w-]+\s+)?(?:section|appendix|annex|part|chapter)s?\b[^.;\n]{0,60}?"
@@ -115,7 +115,12 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
         lasts = Counter(m.group("title").split()[-1].lower() for *_, m in run
                         if re.search(r"[,:;–—-][ \t]*\S+$", m.group("title")))
         counted = bool(lasts) and lasts.most_common(1)[0][1] * 2 > len(run)
-        if len(run) >= 3 and not series and not counted and not list_lead(lead) \
+        # (one title again with another year: a table of each year's figures, "Exclusions 2022 4" over
+        # "Exclusions 2023 6"; not Acts in a contents list, "Children Act 1989 7", "Equality Act 2010 9")
+        dated = [re.sub(r"\s*(?:19|20)\d\d$", "", m.group("title")).lower() for *_, m in run
+                 if re.search(r"(?:19|20)\d\d$", m.group("title"))]
+        yearly = len(dated) > len(set(dated))
+        if len(run) >= 3 and not series and not counted and not yearly and not list_lead(lead) \
                 and not any(DATE_TEXT.search(m.group(0)) for *_, m in run):
             out.extend((a, b) for a, b, _ in run)
         run.clear()
@@ -143,9 +148,12 @@ def contents_runs(text: str) -> list[tuple[int, int]]:
 
 def _group_heading(line: str) -> bool:
     """A line among a contents list's entries that heads a group of them and has no page: a few
-    words, no sentence ("SECTION A - WORKING ARRANGEMENTS THAT CAN BE REQUESTED", "Appendices")."""
+    words in capitals or a part's name, no sentence ("SECTION A - WORKING ARRANGEMENTS THAT CAN BE
+    REQUESTED", "Appendices"; not a list's plain sub-heading, "Holiday provision" among prices)."""
     text = line.strip()
-    return len(text.split()) <= 10 and not re.search(r"[.:;,!?]$", text) and text[0].isupper()
+    return len(text.split()) <= 10 and not re.search(r"[.:;,!?]$", text) and \
+        (text.upper() == text and any(c.isalpha() for c in text) or bool(re.match(
+            r"(?i:section|part|appendix|appendices|annex|annexes|chapter|schedule)\b", text)))
 
 
 # the words of a version table's row, whose last cell is a version, not a page ("Current document | 1")
@@ -265,13 +273,13 @@ def page_footer(line: str) -> bool:
     """A whole line that is a page's header or footer: a page mark (``PAGE_FURNITURE``), or a
     line that names its document or year and ends in its page ("CCTV Policy 2016 GAD/mac/so
     (Judicium) Page 1"; not a sentence, "Sanctions are explained in the Guidance 2024 Page 12",
-    nor a contents entry, "KEY CONTACTS Page 2", "16. POLICY REVIEW | Page 10", numbered as a
-    section is). The import and the typed-reference check read footers with this one rule."""
+    nor a contents entry, "KEY CONTACTS Page 2", or a contents table's numbered row, "16. POLICY
+    REVIEW | Page 10"). The import and the typed-reference check read footers with this one rule."""
     line = line.strip()
     if PAGE_FURNITURE.fullmatch(line):
         return True
-    if re.match(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z]", line):
-        return False
+    if re.match(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][^|]*\|[ \t]*(?i:page)[ \t]*\d{1,4}$", line):
+        return False    # a contents table's row, its page in a cell of its own
     m = re.search(r"\bpage[ \t]*\d{1,4}$", line, re.I)
     head = line[:m.start()] if m else ""
     return bool(m) and bool(FOOTER_WORDS.search(head)) and not SENTENCE_VERB.search(head) and \
@@ -524,6 +532,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             taken.add(line_start, line_end)
             continue   # a page's header or footer, the whole line: "CCTV Policy 2016 ... Page 1" (not
             #            an entry among a contents list's: "POLICY REVIEW Page 11")
+        if noun.lower().startswith(("page", "p")) and CONTENTS_LINE.match(text, line_start):
+            continue   # a contents entry's page: the entry is reported whole ("16. REVIEW | Page 10")
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (
@@ -592,6 +602,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0), "field"))
     for m in CONTENTS.finditer(text):
+        if taken.covers(m.end() - 1):
+            continue     # its first entry is one of a contents list's already found
         taken.add(m.start(), m.end())
         found.append(TypedRef(m.start(), m.group(0).strip()[:60], "contents"))
     for m in POSITION.finditer(text):

@@ -28,8 +28,8 @@ _LINK = re.compile(r"\]\(((?:https?://|mailto:|www\.)[^\s)]+)\)", re.I)
 _CELL_SPLIT = re.compile(r"\s*(?:\t+|\s{3,}|\s\|\s)\s*")
 # a table's header row, its columns parted by " / " as some copies part cells: the rows under it
 # are parted the same way ("Giovanni Franceschi / Head Teacher / 01273 558422")
-_COLUMN = r"(?i:name|names|role|roles|position|job\s+title|title|contact(?:\s+details)?|details|e-?mail|phone|" \
-          r"telephone(?:\s+number)?|tel|responsibilit(?:y|ies)|area)"
+_COLUMN = r"(?i:name|names|role|roles|position|job\s+title|title|designation|contact(?:\s+details)?|details|" \
+          r"e-?mail(?:\s+address)?|phone|telephone(?:\s+number)?|tel|responsibilit(?:y|ies)|area)"
 _COLUMN_NAMES = re.compile(rf"{_COLUMN}(?:\s+/\s+{_COLUMN})+")
 # a table's row whose cells a copy ran together: a label's last word in small letters, then its
 # value with no space, a name to the line's end or a date ("...filtering and monitoringDawn
