@@ -230,7 +230,9 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 out.append(Stated(offset + start, part[start:end], months, year, month))
         row = bool(title) and not labelled and _led_by_title(part, title)
         if row:     # a schedule's row: its own cycle is the cell after its title, not the next rows'
-            part = "|".join(part.split("\n", 1)[0].split("|")[:2])
+            line = part.split("\n", 1)[0]
+            lead = len(line) - len(line.lstrip(" \t|"))      # (a Markdown row's first bar)
+            part = line[:lead] + "|".join(line[lead:].split("|")[:2])
         about = labelled or row or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
             about = bool(STARTS_WITH_DOCUMENT.match(before)) or _review_heading(before)   # the text's own
@@ -390,7 +392,7 @@ def _loose_title(text: str) -> str:
 def _led_by_title(sentence: str, title: str) -> bool:
     """The line opens with this policy's own title (its year or date after it perhaps), then a dash,
     a colon or a bar, then a review word."""
-    m = _TITLE_LEAD.match(sentence.lstrip())
+    m = _TITLE_LEAD.match(sentence.lstrip(" \t\n|"))
     if not m:
         return False
     named = _TITLE_DATE.sub("", m.group("t")).strip()

@@ -1022,7 +1022,9 @@ def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
     ("Online Safety Policy: every pupil signs the agreement every 3 years.", None),
     ("Online Safety Policy: every year all staff complete online safety training.", None),
     ("Online Safety Policy | Every 3 years\nBehaviour Policy | Annually", 36),
-    ("Online Safety Policy | Every 3 years | Behaviour Policy | Annually", 36)])
+    ("Online Safety Policy | Every 3 years | Behaviour Policy | Annually", 36),
+    ("| Online Safety Policy | Every 3 years |\n| Behaviour Policy | Annually |", 36),   # a Markdown table's row
+    ("| Behaviour Policy | Every 3 years |", None)])
 def test_a_line_led_by_the_policys_own_title_states_its_review(text, months):
     titles = ["Online Safety Policy", "Behaviour Policy", "Anti-Bullying & Online Safety Policy"]
     title = titles[2] if text.startswith("Anti") else titles[0]
