@@ -343,6 +343,8 @@ NAMES = [
      "Elm Tree Infant School"),
     ("BRIGHT FUTURES MULTI ACADEMY TRUST\n\nSocial Media Policy\n\nBright Futures Multi Academy Trust keeps "
      "pupils safe.\n\nOakwood Academy staff read it.", "Oakwood Academy"),
+    # a document's title run on to the name
+    ("Communications Technology Usage Policy Olive AP Academy\n\nStaff must read this policy.", "Olive AP Academy"),
     # a cover's row run together with a space, the label in full
     ("Acceptable Use Policy\n\nAddress Cloughfin, Lifford\n\nSchool Name Cloughfin N.S.\n\nAuthor Fiona Farry",
      "Cloughfin N.S."),

@@ -341,7 +341,10 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
            # (or an "and" joining a name to the words before it, not a name's own: "Parents and Oak
            # Hill School", not "Jack and Jill Preschool", "St Peter and St Paul")
            or w == "and" and k > 0 and (words[k - 1].lower().strip(".,") in NOT_A_NAME | _BODIES | DOCUMENT_KINDS
-                                        | _PEOPLE or words[k - 1].islower())]
+                                        | _PEOPLE or words[k - 1].islower())
+           # (or a document's title run on to the name: "Communications Technology Usage Policy Olive AP
+           # Academy"; not a name's own "Policy", which never comes before its kind)
+           or w.lower() in DOCUMENT_KINDS and k > 0 and words[k + 1][:1].isupper()]
     words = words[cut[-1]:] if cut else words
     if len(words) >= 2 and re.fullmatch(r"(?i:on|upon|le|la|de|by|cum|under)", words[-2]):
         return None      # a joining word right before the kind of school: "Publish on Academy"
