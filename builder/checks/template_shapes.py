@@ -713,6 +713,7 @@ def find(text: str) -> list[tuple[int, str]]:
             found.append((m.start(), m.group(0)))
     found += _sample_addresses(text)
     found += _empty_labels(text)
+    found += _empty_rows(text)
     found += [(m.start(), m.group(0)) for m in CONTACT_LABELS.finditer(text)]
     found += [(m.start(), m.group(0)) for m in NUMBER_CHOICE.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in FIELD_NAMES_LINE.finditer(text)
@@ -920,6 +921,34 @@ def _titled(line: str) -> bool:
         return False     # a date or a number ("June 2022"), or the line to write on
     return 0 < len(words) <= 8 and not re.search(r"[.,;:!?]\s*$", line.strip()) and \
         all(w[0].isupper() or w.lower() in small for w in words) and any(len(w) > 3 for w in words)
+
+
+# a record table's row flattened to "label | value", two cells, the label a few words
+_RECORD_ROW = re.compile(r"[ \t]*[A-Z][^|\n]{0,40}?[ \t]*\|[ \t]*[^|\s][^|\n]*")
+# the words of a record's label besides an approval's (its document's reference, version, owner, dates)
+_RECORD_WORDS = frozenset("ref reference document version owner author status date dates number no".split())
+# a row's label alone: a few words, no figures, no sentence
+_ROW_LABEL = re.compile(r"[ \t]*[A-Z][A-Za-z'’/&()-]*(?:[ \t]+[A-Za-z'’/&()-]+){0,4}\??[ \t]*")
+
+
+def _empty_rows(text: str) -> list[tuple[int, str]]:
+    """A record table's row whose value cell the copy left empty, so only its label is left, between
+    two rows with theirs ("Review Cycle | Three Years" / "Revision Ref" / "Author/Owner | Teaching
+    and Learning Committee"): between two such rows it is one of them, not a heading."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    out = []
+    for (_, before), (at, line), (_, after) in zip(lines, lines[1:], lines[2:]):
+        if _ROW_LABEL.fullmatch(line) and _RECORD_ROW.fullmatch(before) and _RECORD_ROW.fullmatch(after) and \
+                (_RECORD_WORDS | APPROVAL_LABEL).intersection(_words(line)) and \
+                not any(re.fullmatch(r"[ \t]*(?:p(?:age)?\.?[ \t]*)?\d{1,3}[ \t]*", row.rsplit("|", 1)[1], re.I)
+                        for row in (before, after)):     # (not a contents table's rows, their pages)
+            out.append((at + len(line) - len(line.lstrip()), line.strip()))
+    return out
 
 
 def _empty_labels(text: str) -> list[tuple[int, str]]:

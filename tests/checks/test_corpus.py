@@ -1159,6 +1159,12 @@ def test_a_sections_lines_are_read_among_their_neighbours(text, lines):
     # unless a line asks for the reader's own details: then even its 'Signed' is the reader's
     ("Name of child: ______\nRelationship to child: ______\nSigned: ______\nDate: ______", []),
     ("Signed: ______\n\nWe will reply within ten days.", [1]),
+    # a record table's row whose value cell the copy left empty, between two rows with theirs; not a
+    # contents table's plain entry, nor a table's own heading
+    ("Review Cycle | Three Years\nRevision Ref\nAuthor/Owner | Teaching and Learning Committee", [2]),
+    ("Approval Date | January 2016\n\nPrevious document\n\nReview Plan | January 2017", [3]),
+    ("Supporting vulnerable children | 11\nOperation Encompass\nComplaints | 11", []),
+    ("Date of next Review | Autumn 2027\nDetails of the policy\nAuthor | Mrs J Smith", []),
     # a role's label over a sentence may head a paragraph on that role
     ("Headteacher:\n\nThe headteacher will make sure that all staff follow this policy.", []),
     # a name written on the line is its value; a name printed after a blank is not
