@@ -390,8 +390,9 @@ def _loose_title(text: str) -> str:
 
 
 def _led_by_title(sentence: str, title: str) -> bool:
-    """The line opens with this policy's own title (its year or date after it perhaps), then a dash,
-    a colon or a bar, then a review word."""
+    """The line opens with this policy's own title (its year or date after it perhaps; a Markdown
+    row's bar before it), then a dash, a colon or a bar, then a review word or a cycle alone in its
+    cell (``_TITLE_LEAD``)."""
     m = _TITLE_LEAD.match(sentence.lstrip(" \t\n|"))
     if not m:
         return False

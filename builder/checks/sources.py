@@ -1,5 +1,7 @@
 """What the checks read: the pack's section files, its YAML values with their lines, and
-source text with the Jinja parts blanked out (so line numbers stay true)."""
+source text with the Jinja parts blanked out (so line numbers stay true); and two ways of reading a
+place in that text the checks share: whether it is inside a quotation, and whether it is inside one
+of the spans a check has already read (``Spans``)."""
 
 from __future__ import annotations
 
@@ -128,3 +130,24 @@ def quoted(text: str, offset: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
         len(re.findall(r"(?:^|[\s(])'", before)) > len(re.findall(r"(?<=\S)'(?:[\s.,;:!?)]|$)", before)) or \
         before.count("\u2018") > len(re.findall(r"\u2019(?:[\s.,;:!?)]|$)", before))
+
+
+class Spans:
+    """Spans of a text (start, end), found by where they start: each is a phrase or a line, so
+    only the spans starting just before a place can hold it, and a text with thousands of them is
+    read in one pass, not once per place."""
+
+    def __init__(self, spans=()) -> None:
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.spans.insert(i, (a, b))
+
+    def covers(self, at: int) -> bool:
+        i = bisect.bisect_right(self.starts, at)
+        return any(a <= at < b for a, b in self.spans[max(0, i - 64):i])

@@ -28,11 +28,10 @@ A template leaves a gap where a value belongs, and a gap has a few shapes whatev
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from builder.source.review_text import MONTH_WORD
-from builder.checks.sources import quoted
+from builder.checks.sources import Spans, quoted
 
 # The words of a field: what a gap in a policy stands for.
 FIELD = frozenset("""
@@ -355,9 +354,8 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
     (with blank lines, or the signer's caption, between them) is the policy's own approval when one
     of its lines names more of it than a signature ("Signed ____ (Chair of Governors)" over "Print
     Name ____"), or a caption names the signer's role ("Signature ....Date ...." over "Head
-    Teacher"), unless a line asks for a reader's own
-    details ("Relationship to child: ____"), when even its "Signed: ____" is the reader's; otherwise
-    each line is judged alone."""
+    Teacher"), unless a line asks for a reader's own details ("Relationship to child: ____"), when
+    even its "Signed: ____" is the reader's; otherwise each line is judged alone."""
     lines = [m for m in FORM_LINE.finditer(text) if not SENTENCE_GAP.search(m.group(0))]
     runs: list[list[re.Match]] = []
     captioned: list[bool] = []
@@ -667,13 +665,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    form_lines = sorted(_readers_lines(text))
-    starts = [a for a, _ in form_lines]
-
-    def on_form_line(at: int) -> bool:
-        i = bisect.bisect_right(starts, at) - 1
-        return i >= 0 and at < form_lines[i][1]
-
+    on_form_line = Spans(_readers_lines(text)).covers
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not on_form_line(m.start()) and not _leader(text, m) and not _filled(text, m)]
     for m in SLOT.finditer(text):
@@ -923,8 +915,6 @@ def _titled(line: str) -> bool:
         all(w[0].isupper() or w.lower() in small for w in words) and any(len(w) > 3 for w in words)
 
 
-# a record table's row flattened to "label | value", two cells, the label a few words
-_RECORD_ROW = re.compile(r"[ \t]*[A-Z][^|\n]{0,40}?[ \t]*\|[ \t]*[^|\s][^|\n]*")
 # the words of a record's label besides an approval's (its document's reference, version, owner, dates)
 _RECORD_WORDS = frozenset("ref reference document version owner author status date dates number no".split())
 # a row's label alone: a few words, no figures, no sentence
@@ -943,7 +933,7 @@ def _empty_rows(text: str) -> list[tuple[int, str]]:
         offset += len(line) + 1
     out = []
     for (_, before), (at, line), (_, after) in zip(lines, lines[1:], lines[2:]):
-        if _ROW_LABEL.fullmatch(line) and _RECORD_ROW.fullmatch(before) and _RECORD_ROW.fullmatch(after) and \
+        if _ROW_LABEL.fullmatch(line) and all(_row_field(row) and row.count("|") == 1 for row in (before, after)) and \
                 (_RECORD_WORDS | APPROVAL_LABEL).intersection(_words(line)) and \
                 not any(re.fullmatch(r"[ \t]*(?:p(?:age)?\.?[ \t]*)?\d{1,3}[ \t]*", row.rsplit("|", 1)[1], re.I)
                         for row in (before, after)):     # (not a contents table's rows, their pages)

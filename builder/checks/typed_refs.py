@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.checks.sources import Spans
 from builder.source.review_text import DATE_TEXT
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -454,25 +455,6 @@ AMENDING = re.compile(r"\b(?:insert|substitute|omit)\b[ \t]*(?:[—–:“\"‘]
                       r"\bleave\s+out\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+and\s+insert\b", re.I | re.M)
 
 
-class _Taken:
-    """The spans of the text already read as one reference, found by where they start (each is a
-    phrase or a line, so only the spans starting just before a place can hold it): a text with
-    thousands of references is read in one pass, not once per reference."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.spans: list[tuple[int, int]] = []
-
-    def add(self, a: int, b: int) -> None:
-        i = bisect.bisect_right(self.starts, a)
-        self.starts.insert(i, a)
-        self.spans.insert(i, (a, b))
-
-    def covers(self, at: int) -> bool:
-        i = bisect.bisect_right(self.starts, at)
-        return any(a <= at < b for a, b in self.spans[max(0, i - 64):i])
-
-
 def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRef]:
     """Every typed reference in ``text`` (Jinja already masked) that points into this pack.
     ``titles``: (id, title) of the pack's policies, so "section 4 of the Staff Code" is known for
@@ -509,13 +491,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         return any(e <= offset for e in names_in(i)) or (i > 0 and bool(names_in(i - 1)))
 
     found: list[TypedRef] = []
-    taken = _Taken()
+    taken = Spans()
     runs = contents_runs(text)
-    run_starts = [a for a, _ in runs]
-
-    def in_contents(offset: int) -> bool:
-        i = bisect.bisect_right(run_starts, offset) - 1
-        return i >= 0 and offset < runs[i][1]
+    in_contents = Spans(runs).covers
 
     for m in REF.finditer(text):
         noun = m.group("noun")
