@@ -320,6 +320,10 @@ def _leader(text: str, m: re.Match) -> bool:
 _FINITE = frozenset("is are was were will would must should shall can may".split())
 # a sentence with its value blanked: the verb right before the blank, a full stop after it ("The
 # online safety lead is ____."; "Medicines my child is taking: ____" is a form's question)
+# a sentence of the policy's with its gaps, not a form's line: a determiner, then a verb before
+# its first blank ("The DSL is ____ and can be contacted on ____.")
+SENTENCE_FORM = re.compile(r"[ \t]*(?:The|Our|This|These|Those|Its|Their|All|Each|Any)\b[^\n_.…]*?"
+                           r"\b(?:is|are|was|were|will|can|may|must|should|has|have)\b")
 SENTENCE_GAP = re.compile(r"\b(?:is|are|was|were|will\s+be|be)[ \t]+(?>_{3,}|\.{4,}|…{2,})[._…]*?[ \t]*\.[ \t]*$", re.I)
 
 
@@ -356,7 +360,8 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
     Name ____"), or a caption names the signer's role ("Signature ....Date ...." over "Head
     Teacher"), unless a line asks for a reader's own details ("Relationship to child: ____"), when
     even its "Signed: ____" is the reader's; otherwise each line is judged alone."""
-    lines = [m for m in FORM_LINE.finditer(text) if not SENTENCE_GAP.search(m.group(0))]
+    lines = [m for m in FORM_LINE.finditer(text)
+             if not SENTENCE_GAP.search(m.group(0)) and not SENTENCE_FORM.match(m.group(0))]
     runs: list[list[re.Match]] = []
     captioned: list[bool] = []
     for m in lines:

@@ -1240,3 +1240,29 @@ def test_a_label_over_its_value_on_the_next_line_is_never_empty(pair, blank):
     label, value = pair
     text = f"{label}{chr(10) * (2 if blank else 1)}{value}\n\nThis policy explains how we use social media."
     assert _lines_gapped(text) == []
+
+
+# ------------------------------------------------------------------ lines to write on, as a class
+
+_LABEL = st.sampled_from(["Signed", "Date", "Review date", "Approved by", "Chair of Governors", "Headteacher"])
+_BLANK = st.sampled_from(["__", "____", "__________", "....", "........", "……"])
+_TYPED = st.one_of(st.sampled_from(["G Bishop", "Mrs J Smith", "Sarah McDonald", "Anil Sarna-Jones"]),
+                   st.builds(lambda d, m, y: f"{d} {m} {y}", st.integers(1, 28),
+                         st.sampled_from(["January", "March", "June", "November"]), st.integers(2015, 2030)),
+                   st.builds(lambda m, y: f"{m} {y}", st.sampled_from(["September", "July"]), st.integers(2015, 2030)))
+_PROSE = st.sampled_from(["and can be contacted on", "and the deputy is", "am and ends at", "to Year", "by",
+                          "per", "and must be"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(label=_LABEL, left=_BLANK, right=_BLANK, value=_TYPED)
+def test_any_value_typed_over_its_line_fills_it(label, left, right, value):
+    assert _lines_gapped(f"{label}:{left}{value}{right}") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(label=_LABEL, left=_BLANK, right=_BLANK, words=_PROSE)
+def test_words_of_a_sentence_between_two_blanks_leave_both_gaps(label, left, right, words):
+    left, right = left + "__", right + "__"    # (blanks a reader cannot mistake for a leader's dots)
+    text = f"The {label.lower()} is {left} {words} {right}."
+    assert len(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == 2
