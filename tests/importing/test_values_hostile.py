@@ -1,11 +1,9 @@
 """find_values on any text: it never fails, every value is at a real line and in the type the
-school file takes, long lines take linear time, and the draft of whatever it finds reads back."""
+school file takes, and the draft of whatever it finds reads back."""
 
 from __future__ import annotations
 
 import re
-import time
-
 import yaml
 from hypothesis import given, settings, strategies as st
 
@@ -63,22 +61,6 @@ def test_any_document(text):
 def test_any_characters(text):
     doc = text_document(text)
     check(find_values(doc, None, "online-code", None), doc)
-
-
-def test_long_lines_take_linear_time():
-    # each took 5 to 40 seconds when names were matched against every role and every earlier
-    # word (quadratic); linear, each takes a fraction of a second
-    for text in ["Mrs Ann Smith is the DSL. " * 2000, "The person responsible for it is Mr A Bee. " * 1500,
-                 "\n".join(f"DSL: Mrs Ann Smith{i}" for i in range(1500)), "Mrs Ann Smith " * 5000,
-                 "(0" * 10000, "www." * 5000, "1/" * 10000,
-                 # (thousands of dates on one line: each looked back over all the others, 4 s)
-                 "01.2028 " * 12500,
-                 # (a heading row run into its dates: every way of cutting the labels was tried, 70 s)
-                 "\n".join("Reviewed " * 31 + "Xyz September 2015 September 2016 September 2017 September 2018"
-                           for _ in range(300))]:
-        start = time.perf_counter()
-        find_values(text_document(text), None, "online-code", None)
-        assert time.perf_counter() - start < 3, text[:40]   # (a shared, busy machine)
 
 
 def test_many_values_for_one_key_keep_a_short_note():
