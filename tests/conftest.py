@@ -3,11 +3,13 @@ markers that pick the fast loop.
 
 Markers, given by where a test lives and what it uses (see `pytest --markers`):
   unit     quick: a function, a loaded or resolved pack, a check, a single small output
+  property the same, over hundreds of generated inputs each (Hypothesis's @given)
   build    renders packs or PDFs end to end: builds, forms rendered and read back, signing,
            diffs, publishing, the bad-input and hostile-input tables
   viewers  fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)
   browser  drives the built sites in headless Chromium
-The fast loop: pytest -m unit (about 30 s); all but the real viewers and browser: -m "not browser and not viewers"
+The fast loop: pytest -m unit (under 30 s); with the property tests: -m "unit or property"; all but
+the real viewers and browser: -m "not browser and not viewers"
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ BUILD_FOLDERS = {"pipeline", "publish", "diff", "sign", "packaging"}
 BUILD_MODULES = {"test_verified_returns", "test_dates_and_expect", "test_fuzz_forms_collect",
                  "test_commands_agree", "test_forms", "test_form_layout", "test_serve",
                  "test_hostile_html", "test_security", "test_new",
-                 "test_import_command", "test_real_text", "test_real_copies", "test_hostile_text"}
+                 "test_import_command", "test_real_text", "test_real_copies", "test_hostile_text",
+                 "test_fonts", "test_output_links"}   # PDFs under other font set-ups; a site's links,
+                 # with its PDFs rendered
 VIEWER_MODULES = {"test_forms_viewers"}
 
 
 def pytest_configure(config):
     for name, text in [("unit", "quick: no pack or PDF rendered end to end"),
+                       ("property", "quick, over hundreds of generated inputs (Hypothesis)"),
                        ("build", "renders packs or PDFs end to end, signs, diffs or publishes"),
                        ("viewers", "fills and renders PDFs in real engines (PDFium, pdf.js, Poppler)"),
                        ("browser", "drives the built sites in headless Chromium")]:
@@ -49,9 +54,11 @@ def pytest_collection_modifyitems(items):
         elif (folder in BUILD_FOLDERS or path.stem in BUILD_MODULES
               or "example_site" in getattr(item, "fixturenames", ())):
             kind = "build"
+        elif getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            kind = "property"
         else:
             kind = "unit"
-        if not any(item.get_closest_marker(k) for k in ("unit", "build", "viewers", "browser")):
+        if not any(item.get_closest_marker(k) for k in ("unit", "property", "build", "viewers", "browser")):
             item.add_marker(getattr(pytest.mark, kind))
 
 
