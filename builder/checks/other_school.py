@@ -185,9 +185,11 @@ def _details(school) -> list[Detail]:
         elif top == "email" or (top == "roles" and leaf == "email"):
             what = "office email" if top == "email" else f"{key.split('.')[1]}'s email"
             out.append(Detail(school.id, what, value, where, "mail"))
+            out += _host_name(school, value.rpartition("@")[2], where)
         elif top == "website":
             if _host(value):
                 out.append(Detail(school.id, "website", _host(value), where, "mail"))
+                out += _host_name(school, _host(value), where)
         elif top == "roles" and leaf == "name":
             role_title = _role_title(school, key.split(".")[1])
             out += _person(school, key, value, where, role_title)
@@ -200,6 +202,17 @@ def _details(school) -> list[Detail]:
             elif re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", value):
                 out.append(Detail(school.id, "email", value, where, "mail"))
     return out
+
+
+def _host_name(school, host: str, where: str) -> list[Detail]:
+    """The name a school's web or mail host gives it, written in capitals as the school's own
+    abbreviation: "ECLS" for ecls.org.uk ("At ECLS we...", "ECLS-SM-002"). Only a short name of
+    letters alone that is none of the words of the school's name (those are found as its name)."""
+    label = host.lower().removeprefix("www.").split(".")[0]
+    words = set(re.findall(r"[a-z]+", (school.name or "").lower()))
+    if not (3 <= len(label) <= 6 and label.isascii() and label.isalpha()) or label in words:
+        return []
+    return [Detail(school.id, "web address's name", label.upper(), where, "name", need="upper")]
 
 
 def _role_title(school, role_id: str) -> str:
@@ -439,6 +452,8 @@ class Finder:
         if d.need == "upper":
             dotted = " " not in d.value or all(text[words[k][1]:words[k][1] + 1] == "." for k in range(i, i + n))
             return dotted and all(w[2].isupper() for w in words[i:i + n])
+        if d.what == "name" and n >= 3:
+            return True     # the full name, in whatever case: "edith cavell primary school"
         if not (first[0].isupper() or first[0].isdigit()):
             return False    # "a vine tree in the garden" is not Vine Tree
         if d.need == "school":

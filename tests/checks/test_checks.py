@@ -501,6 +501,30 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
     assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged
 
 
+@pytest.mark.parametrize("text, flagged", [("Pupils at elm primary school enjoy forest school.", True),
+                                           ("ELM PRIMARY SCHOOL PUPILS", True),
+                                           ("Our elm trees are old.", False)])
+def test_another_schools_full_name_in_any_case(pack, capsys, text, flagged):
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged, diags
+
+
+@pytest.mark.parametrize("text, flagged", [("At EPSW we teach the SMART rules.", True),
+                                           ("Document reference | EPSW-SM-002", True),
+                                           ("Ask the epsw office.", False),      # (capitals are the name)
+                                           ("At ASHW we teach the SMART rules.", False)])
+def test_the_name_another_schools_web_address_gives_it(pack, capsys, text, flagged):
+    # Elm's site is www.epsw.org.uk: "EPSW" is what Elm calls itself
+    edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk", "email: office@elm-school.org.uk\n"
+         "website: https://www.epsw.org.uk")
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-OTHER-SCHOOL")
+    assert bool(found) == flagged, diags
+    assert all("Elm Primary School" in d["message"] and d["school"] == "ash" for d in found)
+
+
 @pytest.mark.parametrize("line, flagged", [
     ("email: office@elm-school.0rg.uk", "'0rg' where 'org' belongs"),
     ("email: office@elm-school.c0m", "no top-level domain"),
