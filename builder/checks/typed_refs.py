@@ -404,6 +404,21 @@ def _title_at(text: str, titles) -> tuple[str, str] | None:
     return None
 
 
+# A school policy the pack does not hold, by its title: "the Equal Opportunities Policy" (a policy is
+# a school's own document: its parts go stale as those of the pack's do; not "the Council's Charging
+# Policy", an organisation's, nor "this Policy")
+SCHOOL_POLICY = r"(?:[A-Z][\w'’-]*(?:[ \t]+(?:and|for|on|of|in|&)[ \t]+|[ \t]+|-)){1,6}Polic(?:y|ies)\b"
+POLICY_AFTER = re.compile(r"\s*(?:,\s*)?(?:of|in|under|within)\s+(?:the|our)\s+(?P<name>" + SCHOOL_POLICY + ")")
+POLICY_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:(?i:the|our)[ \t]+)?(?P<name>" + SCHOOL_POLICY +
+                           r")[ \t]*(?:,|\(|:|–|-)?[ \t]*$")
+
+
+def _unheld_policy(name: str) -> bool:
+    """A school policy's title that names no organisation's ("the Council's", "DfE") nor this one."""
+    words = name.split()
+    return not re.search(r"['’]s\b|\b[A-Z]{2,}\b", name) and words[0].lower() not in ("this", "that", "the")
+
+
 def _title_before(text: str, titles) -> tuple[str, str] | None:
     """A pack policy's title (or a shortening) just before a reference: "the Staff Social Media
     Code of Conduct, section 3", "the Staff Code (section 3)"."""
@@ -538,6 +553,14 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             found.append(TypedRef(m.start(), " ".join(f"{named_before[1]} {m.group(0)}".split()),
                                   "other-policy", named_before[0]))
             continue
+        if (after := POLICY_AFTER.match(rest)) and _unheld_policy(after.group("name")) and \
+                not re.search(r"\b(?:an?|any)\s+$", before):
+            found.append(TypedRef(m.start(), " ".join((m.group(0) + after.group(0)).split()), "other-policy"))
+            continue   # "section 3 of the Equal Opportunities Policy": a school policy the pack does not hold
+        if (prior := POLICY_BEFORE.search(before)) and _unheld_policy(prior.group("name")):
+            found.append(TypedRef(m.start(), " ".join(f"{prior.group('name')} {m.group(0)}".split()),
+                                  "other-policy"))
+            continue   # "Online Safety Policy, section 9"
         owner = rest[chain.end():] if (chain := CHAIN.match(rest)) else rest   # "Schedule 1, Part 7 of ..."
         if (largest is not None and _top(num) > largest) or \
                 OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
@@ -652,6 +675,11 @@ def message(ref: TypedRef, forms=(), linked=frozenset()) -> str:
         return (f"'{ref.phrase}' is a part of another policy typed by its number; it changes when that "
                 f"policy is renumbered, and no link reaches inside it: write {{{{ ref(\"policy:{ref.policy}\") }}}} "
                 f"and name the part by its title")
+    if ref.family == "other-policy" and ref.policy is None:
+        return (f"'{ref.phrase}' is a part of another of the school's policies typed by its number; it "
+                f"changes when that policy is renumbered, and the pack does not hold the policy: name the "
+                f"part by its title, and add the policy to the trust's external_policies to link it with "
+                f"{{{{ ref(\"policy:<policy-id>\") }}}}")
     if ref.family == "other-policy":
         return (f"'{ref.phrase}' is another policy's section number typed by hand; it changes when "
                 f"that policy's sections move: write {{{{ ref(\"{ref.policy}#section-id\") }}}}")

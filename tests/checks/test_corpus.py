@@ -224,6 +224,13 @@ CASES = {
     "section-of-another-policy": (
         lambda p: add(p, DATA_MD, "Read section 3 of the Acceptable Use Policy first."),
         _trust("E-HAND-REF", DATA_MD, "section 3 of")),
+    "section-of-a-policy-the-pack-does-not-hold": (
+        lambda p: add(p, DATA_MD, "Pupils with special needs are treated fairly (see section 3 of the Equal "
+                                  "Opportunities Policy)."),
+        _trust("E-HAND-REF", DATA_MD, "Equal")),
+    "a-policys-title-before-its-section": (
+        lambda p: add(p, DATA_MD, "The Lettings Policy, section 9, sets out what hirers may post."),
+        _trust("E-HAND-REF", DATA_MD, "Lettings Policy")),
     "typed-ref-in-a-form-label": (
         lambda p: sub(p, FORM, "label: Photographs on the school website",
                       "label: Photographs on the school website (see section 5)"),
@@ -297,10 +304,18 @@ def test_messages_say_what_to_write(pack):
     assert "did you mean 'data'?" in msgs["E-REF-SECTION"]
 
 
+def test_a_part_of_a_policy_the_pack_does_not_hold_says_how_to_link_it(pack):
+    add(pack, DATA_MD, "Read section 3 of the Equal Opportunities Policy first.")
+    [d] = [d for d in Project(pack, TODAY).check() if d.code == "E-HAND-REF"]
+    assert "'section 3 of the Equal Opportunities Policy'" in d.message
+    assert "the pack does not hold the policy" in d.message and "external_policies" in d.message
+
+
 # ------------------------------------------------------------------ legitimate text: nothing
 
 LEGITIMATE = [
     "The following paragraph sets out the rules.",
+    "Charges follow paragraph 4 of the Council's Charging Policy.",   # (an organisation's policy)
     "This policy is reviewed every two years by governors and published.\n\nSchedule 1, Part 7 of the Education "
     "(Independent School Standards) Regulations 2014 applies to complaints.",
     "Sections 1 and 2 of the Protection from Harassment Act 1997 make harassment an offence.",
