@@ -254,6 +254,11 @@ def run_import(project: Path, files: list[Path], policy_id: str, *, school: str 
                                   f"its own"))
     check_replaceable(out, MARKER, "output folder exists and was not written by policypack import: "
                                    "choose another --out, or remove the folder")
+    for path, shown in zip(files, displays):
+        if path.resolve().is_relative_to(resolved_out):
+            raise PackError(error(shown, None, "E-OUT",
+                                  f"the copy is inside the output folder {out}/, which the import "
+                                  f"replaces whole: move the copy out of it, or choose another --out"))
 
     results = []
     folders: set[str] = set()

@@ -263,6 +263,11 @@ def test_bad_inputs_exit_2_with_one_message(capsys, tmp_path):
                      "--out", ROOT / "schools" / "drafts")
     assert rc == 2 and "schools/" in one_error(err, "E-OUT")
     assert not (ROOT / "schools" / "drafts").exists()
+    kept = out / "school-copy.txt"          # a copy saved inside the last import's folder
+    shutil.copy(doc, kept)
+    rc, _, err = run(capsys, "--project", ROOT, "import", kept, "--policy", "social-media", "--out", out)
+    assert rc == 2 and "inside the output folder" in one_error(err, "E-OUT")
+    assert kept.read_bytes() == Path(doc).read_bytes()
 
 
 def test_a_school_not_in_the_pack_is_drafted_as_new(capsys, tmp_path):
