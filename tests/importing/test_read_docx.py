@@ -12,6 +12,7 @@ import pytest
 from builder.importing.read import read_document
 from builder.common import limits
 from builder.importing.read.markdown import section_markdown
+from builder.importing.values.find import find_values
 from builder.common.diagnostics import PackError
 from tests.importing.test_read_text import HOLLY
 from tests.support.docx import (add_comment, add_footer, add_footnote_reference, add_header,
@@ -275,6 +276,63 @@ def test_hidden_text_is_left_out_with_a_warning(tmp_path):
     assert doc.sections[0].paragraphs[0].text == "All staff are trained in online safety every September."
     (w,) = doc.diagnostics
     assert w.code == "W-IMPORT-LOST" and w.line == 2 and "hidden text" in w.message
+
+
+def test_hidden_text_in_a_table_cell_is_left_out_with_a_warning(tmp_path):
+    d = _base()
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Designated Safeguarding Lead"
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("Mrs Ann Lee")
+    cell.add_run(" Mr Hidden, hidden@example.org").font.hidden = True
+    doc = read_document(_save(d, tmp_path / "h.docx"), "h.docx")
+    [row] = [p for p in doc.sections[0].paragraphs if p.kind == "row"]
+    assert row.cells == ("Designated Safeguarding Lead", "Mrs Ann Lee")
+    values = {(f.key, f.value) for f in find_values(doc, None, "social-media", None)}
+    assert ("roles.dsl.name", "Mrs Ann Lee") in values
+    assert not any("idden" in str(v) for _, v in values)
+    (w,) = doc.diagnostics
+    assert w.code == "W-IMPORT-LOST" and w.line == 3 and "hidden text" in w.message
+
+
+def _cell(cell, lines: list[str], breaks: bool) -> None:
+    """A cell holding ``lines``: a paragraph each, or one paragraph with line breaks."""
+    first = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        if breaks:
+            run = first.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break()
+        else:
+            (first if i == 0 else cell.add_paragraph()).add_run(line)
+
+
+@pytest.mark.parametrize("breaks", [False, True], ids=["paragraphs", "line-breaks"])
+@pytest.mark.parametrize("left, right", [
+    (["Designated Safeguarding Lead team"], ["Mrs Ann Lee DSL", "Mr Ben Cox Deputy DSL"]),
+    (["Designated Safeguarding Lead", "Deputy DSL"], ["Mrs Ann Lee", "Mr Ben Cox"]),
+], ids=["a-cell-of-people", "parallel-lists"])
+def test_a_cell_listing_people_a_line_each_reads_as_a_row_each(tmp_path, breaks, left, right):
+    """A key-people table whose cells hold a line per person reads across, as Word shows it
+    and as its text export gives it: each person keeps their own role."""
+    d = _base()
+    table = d.add_table(rows=1, cols=2)
+    _cell(table.cell(0, 0), left, breaks)
+    _cell(table.cell(0, 1), right, breaks)
+    doc = read_document(_save(d, tmp_path / "p.docx"), "p.docx")
+    values = {(f.key, f.value) for f in find_values(doc, None, "social-media", None)}
+    assert {("roles.dsl.name", "Mrs Ann Lee"), ("roles.deputy_dsl.name", "Mr Ben Cox")} <= values, values
+    assert not any("DSLM" in str(v) or "Lee Mr" in str(v) for _, v in values)
+
+
+def test_a_label_beside_lines_of_one_value_stays_one_row(tmp_path):
+    d = _base()
+    table = d.add_table(rows=1, cols=2)
+    _cell(table.cell(0, 0), ["Approved by"], False)
+    _cell(table.cell(0, 1), ["Local governing body", "14 January 2025"], False)
+    doc = read_document(_save(d, tmp_path / "a.docx"), "a.docx")
+    [row] = [p for p in doc.sections[0].paragraphs if p.kind == "row"]
+    assert row.cells == ("Approved by", "Local governing body 14 January 2025")
 
 
 @pytest.mark.timeout(60)   # expanded, the bomb would fill memory for minutes

@@ -258,10 +258,33 @@ def _blocks(body):
             yield from _blocks(child)
 
 
-def _cell_text(tc) -> str:
-    return " ".join(t for t in (_one_line("".join(x.text or "" for x in p.iter(f"{W}t", f"{W}tab")
-                                                      ).replace("\t", " "))
-                                 for p in tc.iter(f"{W}p")) if t)
+def _cell_lines(tc, parent, hidden: list[int]) -> list[str]:
+    """The lines of a table cell as Word shows them: each paragraph, and each line a line break
+    starts, without hidden runs (counted in ``hidden``)."""
+    from docx.text.paragraph import Paragraph as WordParagraph
+    out = []
+    for p in tc.iter(f"{W}p"):
+        text = _runs_markdown(WordParagraph(p, parent), hidden)[0]
+        out += [t for t in (_one_line(part.replace("\t", " ")) for part in text.split("\n")) if t]
+    return out
+
+
+_PERSON_LINE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z]")
+
+
+def _row_cells(tr, parent, hidden: list[int]) -> list[tuple[str, ...]]:
+    """A table row's cells, as one row or several, as the row reads across: when every cell with
+    text holds the same number of lines, a list in each ("DSL" / "Deputy DSL" beside "Mrs A" /
+    "Mrs B"), line n of each cell makes row n; when a cell lists people, a line each ("Mrs J
+    McCallum DSL" / "Mrs J Jordan Deputy DSL" beside "DSL team"), each person is a row of their
+    own, the first beside the other cells; else each cell's lines are one text."""
+    cells = [_cell_lines(tc, parent, hidden) for tc in tr.iterchildren(f"{W}tc")]
+    filled = [c for c in cells if c]
+    n = max((len(c) for c in filled), default=0)
+    if len(filled) >= 2 and n > 1 and (all(len(c) == n for c in filled) or all(
+            all(_PERSON_LINE.match(line) for line in c) for c in filled if len(c) > 1)):
+        return [tuple(c[i] if i < len(c) else "" for c in cells) for i in range(n)]
+    return [tuple(" ".join(c) for c in cells)]
 
 
 def _drop_markup_nodes(root) -> None:
@@ -332,13 +355,16 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
             for tr in el.iter(f"{W}tr"):
                 if tr.getparent() is not el:
                     continue        # a nested table's rows belong to its cell's text
-                cells = tuple(_cell_text(tc) for tc in tr.iterchildren(f"{W}tc"))
-                line = len(lines) + 1
-                scan(tr, line)
-                text = " | ".join(cells)
-                lines.append(text)
-                if any(cells):
-                    styled.append(Paragraph(line, text, "row", 0, None, "", cells))
+                scan(tr, len(lines) + 1)
+                hidden_cells: list[int] = []
+                for cells in _row_cells(tr, document._body, hidden_cells):
+                    line = len(lines) + 1
+                    text = " | ".join(cells)
+                    lines.append(text)
+                    if any(cells):
+                        styled.append(Paragraph(line, text, "row", 0, None, "", cells))
+                if hidden_cells:
+                    note("hidden text", tr, len(lines), len(hidden_cells))
             continue
         line = len(lines) + 1
         scan(el, line)
