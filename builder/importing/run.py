@@ -96,7 +96,10 @@ def unknown_policy_message(pid: str, known) -> str:
 def _check_files(files: list[Path], displays: list[str]) -> None:
     problems = []
     for path, shown in zip(files, displays):
-        if path.suffix.lower() not in SUFFIXES:
+        if path.is_dir():
+            problems.append(error(shown, None, "E-IMPORT-FILE", "this is a folder: give the document itself, "
+                                  "a Word document (.docx) or text exported from Word (.txt, .md)"))
+        elif path.suffix.lower() not in SUFFIXES:
             problems.append(error(shown, None, "E-IMPORT-FILE",
                                   f"cannot import a '{path.suffix or 'file without an extension'}' file: "
                                   f"give a Word document (.docx) or text exported from Word (.txt, .md)"))

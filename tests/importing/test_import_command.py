@@ -239,7 +239,7 @@ def test_bad_inputs_exit_2_with_one_message(capsys, tmp_path):
         (["import", doc, "--policy", "social-media", "--school", "Vine Tree"], "E-ID", "safe id"),
         (["import", tmp_path / "nowhere.txt", "--policy", "social-media"], "E-MISSING-FILE", "nowhere.txt"),
         (["import", empty, "--policy", "social-media"], "E-IMPORT", "no words"),
-        (["import", DOCS / "../imports", "--policy", "social-media"], "E-IMPORT-FILE", ".docx"),
+        (["import", DOCS / "../imports", "--policy", "social-media"], "E-IMPORT-FILE", "this is a folder"),
         (["import", doc, "--policy", "social-media", "--today", "21/11/2026"], "E-ARG", "YYYY-MM-DD"),
         (["import", doc, "--policy", "staff-code", "--new-policy"], "E-OUT", "already in the pack"),
         (["import", doc, "--policy", "Not An Id", "--new-policy"], "E-ID", "safe id"),

@@ -4,6 +4,7 @@ besides text (refused or warned about), and the zip's bounds."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -249,6 +250,32 @@ def test_a_damaged_docx_is_one_clear_error(tmp_path):
     with pytest.raises(PackError) as exc:
         read_document(cut, "cut.docx")
     assert exc.value.diagnostics[0].code == "E-IMPORT"
+
+
+def _changed(tmp_path, name, part: str, change) -> object:
+    real = tmp_path / "r.docx"
+    _save(_base(), real)
+    with zipfile.ZipFile(real) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    members[part] = change(members[part].decode("utf-8")).encode("utf-8")
+    return _zip(tmp_path, name, members)
+
+
+@pytest.mark.parametrize("name, part, change, words", [
+    ("macros.docx", "[Content_Types].xml",
+     lambda x: x.replace("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml"),
+     "a Word document with macros (.docm) renamed .docx"),
+    ("deep.docx", "word/document.xml",
+     lambda x: x.replace("<w:body>", "<w:body>" + "<w:customXml>" * 300, 1)
+                .replace("</w:body>", "</w:customXml>" * 300 + "</w:body>", 1),
+     "nested far deeper than Word writes them"),
+])
+def test_an_unreadable_docx_is_said_in_plain_words(tmp_path, name, part, change, words):
+    with pytest.raises(PackError) as exc:
+        read_document(_changed(tmp_path, name, part, change), name)
+    [d] = exc.value.diagnostics
+    assert d.code == "E-IMPORT" and words in d.message and "save it again as a Word Document" in d.message
+    assert not re.search(r"0x[0-9a-f]|object at|Error\b|XML_PARSE", d.message), d.message
 
 
 def test_bold_lines_and_bold_numbered_items_act_as_headings(tmp_path):

@@ -31,7 +31,7 @@ from builder.importing.document import Paragraph
 from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, paragraphs_from_lines,
                                      take_number, too_many)
 from builder.common import limits
-from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error, printable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXPANSION = 64            # a .docx's parts may expand to 64 x the file size limit, in all
@@ -304,6 +304,20 @@ def _drop_markup_nodes(root) -> None:
         parent.remove(node)
 
 
+def _unreadable(exc: Exception) -> str:
+    """Why python-docx could not open a package, in a trust officer's words (never the library's
+    internals: a memory address changes on every run)."""
+    said = str(exc)
+    if "macroEnabled" in said:
+        return "a Word document with macros (.docm) renamed .docx, which is not imported"
+    if "content type is" in said:
+        kind = said.rsplit("content type is", 1)[1].strip(" '\"")
+        return f"not a Word document but another kind of package ({printable(kind)[:80]})"
+    if "depth" in said.lower() or "XML_PARSE_HUGE" in said:
+        return "not a readable Word document: its parts are nested far deeper than Word writes them"
+    return "not a readable Word document: the file is damaged or is not a .docx"
+
+
 def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], list[Diagnostic]]:
     """(lines, paragraphs, diagnostics) of a .docx's bytes."""
     check_zip(data, display)
@@ -312,9 +326,8 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:   # noqa: BLE001 - python-docx raises many kinds for a damaged package
-        raise PackError(error(display, None, "E-IMPORT",
-                              f"not a readable Word document ({type(exc).__name__}: {exc}): open "
-                              f"it in Word and save it again as .docx")) from None
+        raise PackError(error(display, None, "E-IMPORT", f"{_unreadable(exc)}: open it in Word and save "
+                                                         f"it again as a Word Document (.docx)")) from None
     body = document.element.body
     too_many(sum(1 for el in body.iter(f"{W}p", f"{W}tr")), display)
     _drop_markup_nodes(document.element)
