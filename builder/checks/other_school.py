@@ -151,6 +151,8 @@ def _details(school) -> list[Detail]:
                     out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words).upper() + "S",
                                       where, "name", need="upper"))
                 for n in (len(words), len(words) - 1):
+                    if n < 3:
+                        continue    # two letters are too many schools' ("CP School": a community primary)
                     out.append(Detail(school.id, "name's initials", "".join(w[0] for w in words[:n]).upper(),
                                       where, "name", need="upper"))
                     if n == len(words):     # (written with full stops: "E.C.P.S.")

@@ -501,6 +501,16 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
     assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged
 
 
+@pytest.mark.parametrize("text, flagged", [("Referrals to the EP service go through the SENCo.", False),
+                                           ("Hunton & Arrathorne EP School shares our field.", False),
+                                           ("Staff at EPS follow the same code.", True)])
+def test_two_initials_are_too_many_schools_to_be_another_schools(pack, capsys, text, flagged):
+    # Elm Primary School's initials are EPS; "EP" is an educational psychologist or any E... Primary
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged, diags
+
+
 @pytest.mark.parametrize("text, flagged", [("Pupils at elm primary school enjoy forest school.", True),
                                            ("ELM PRIMARY SCHOOL PUPILS", True),
                                            ("Our elm trees are old.", False)])
