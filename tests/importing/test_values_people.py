@@ -96,6 +96,18 @@ def test_roles_in_many_wordings(line, role, name):
         assert got[f"roles.{role}.name"][0].line == 3
 
 
+@pytest.mark.parametrize("line, role, name", [
+    ("Designated Safeguarding Lead: Mr Will Stone", "dsl", "Mr Will Stone"),
+    ("Our DSL is Mrs May Green.", "dsl", "Mrs May Green"),
+    ("Headteacher: Dr Rose Hill", "headteacher", "Dr Rose Hill"),
+    ("Data Protection Officer: Mr Mark Young", "dpo", "Mr Mark Young"),
+])
+def test_a_first_name_that_is_also_a_word_after_a_title(line, role, name):
+    """A title shows a person: the word after it is their name whatever else it spells."""
+    got = values(f"Elm Primary School\n\n{line}\n")
+    assert got[f"roles.{role}.name"][0].value == name
+
+
 def test_a_role_table_row_with_contacts():
     got = values("Role\tName\tEmail\tPhone\nDesignated Safeguarding Lead\tMrs Nia Rees\t"
                  "safeguarding@elm-school.org.uk\t01632 960 555\n")

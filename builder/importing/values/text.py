@@ -188,8 +188,12 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             if words and w.replace(".", "") in POST_NOMINALS:   # (as written: "Bem" is a surname)
                 break       # "Quinn BA": the name ends where its letters begin
             initial = re.fullmatch(r"[A-Z]\.?", w) is not None
-            word = (_is_cap(w) and w[0].isalpha() and bare not in STOP and bare not in HONORIFICS
-                    and (not w.isupper() or len(bare) == 1 or honorific or bool(words)))
+            # (right after a title, a capitalised word is a name whatever else it spells: "Mr Will
+            # Stone", "Mrs May Green"; the title shows it is a person's)
+            named = honorific and not words and bare not in HONORIFICS and _is_cap(w) and w[0].isalpha() \
+                and not w.isupper()
+            word = named or (_is_cap(w) and w[0].isalpha() and bare not in STOP and bare not in HONORIFICS
+                             and (not w.isupper() or len(bare) == 1 or honorific or bool(words)))
             if not words and not honorific and bare in HONORIFICS and _is_cap(w):
                 honorific = True
             elif initial or word:
