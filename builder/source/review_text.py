@@ -177,7 +177,7 @@ NEXT_CUES = re.compile(
     r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b|"
     r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b", re.I)
 APPROVED_CUES = re.compile(
-    r"approv|adopt|ratif|agreed|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
+    r"approv|adopt|ratif|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
     r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b|"
@@ -194,10 +194,11 @@ def date_kind(before: str, near_block: bool) -> str | None:
     """What a date is from the words before it on its line: "next_review", "approved" or None."""
     ctx = before[-70:]
     last = [m.end() for m in re.finditer(r"(?:last|previous|previously|most\s+recent(?:ly)?)\s+review", ctx, re.I)]
-    nxt = [m.end() for m in NEXT_CUES.finditer(ctx)]
-    if last and (not nxt or last[-1] >= nxt[-1]):
+    nxt = [m.start() for m in NEXT_CUES.finditer(ctx)]
+    if last and (not nxt or last[-1] > nxt[-1]):
         return "approved"           # "Date of last review: 03/2023" (the nearer cue wins: "Last reviewed:
-        #                             Spr 2025 This policy will be reviewed again: Spr 2026")
+        #                             Spr 2025 This policy will be reviewed again: Spr 2026"; a next
+        #                             review's cue inside the last one's, "review:", is the same words)
     if nxt:
         return "next_review"
     if APPROVED_CUES.search(ctx):

@@ -121,6 +121,7 @@ APPROVED_LINES = [
     "Drafted in 2004 and amended and updated by Tom Reid (Principal) on {d}.",
     "OAK HILL SCHOOL Online Safety Policy Written: Reviewed {d}",
     "This policy was approved by the Management Committee: | {d}The headteacher monitors it.",
+    "Date of last review: {d}", "Date Accepted by Governors: {d}",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",
@@ -129,6 +130,7 @@ NEXT_LINES = [
     "Due for review {d}", "Renewal date: {d}", "This policy will be reviewed in {d}.",
     "Next review due {d}", "Review due: {d}", "Review by {d}", "Expires {d}",
     "Date for review | {d}", "The policy is due for renewal in {d}", "It will next be reviewed in {d}.",
+    "Review date{d}",      # (a label run into its date, as a copy's table flattened it)
 ]
 
 
@@ -283,9 +285,18 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("Approving body: Local Governing Body", "Local governing body"),
     ("Agreed by the full governing body", "Local governing body"),
     ("approved by the board of directors", "Trust board"),
+    ("Approved by: Full Governing Body", "Local governing body"),
+    ("Approved by\tTrust Board", "Trust board"),
+    ("Date Accepted by Governors: 12 March 2024", "Local governing body"),
 ])
 def test_approving_body(text, want):
     assert first(text, "body") == want
+
+
+def test_an_approval_label_left_empty_names_no_approving_body():
+    text = "AGREED BY GOVERNORS:\nREVIEW DATE: January 2023\n"
+    assert first(text, "body") is None
+    assert first(text, "next_review") == "2023-01"
 
 
 def test_signatories_with_the_approval_date():

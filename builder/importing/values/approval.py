@@ -13,12 +13,18 @@ from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
 BODY = re.compile(
-    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|signed off)\s+(?:by|at)\s+(?:a\s+meeting\s+of\s+)?"
+    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)(?:a\s+meeting\s+of\s+)?"
     r"(?:the\s+|our\s+)?(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
     r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|trust)\b"
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
     r"(?:ratification|approval)"
     r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})", re.I)
+
+# a label run into the value after it, as a copy's flattened table gives it ("Review dateNovember 2025",
+# "Review date01/09/2025"): read apart (a capital or a digit right after a lower-case word)
+GLUED_DATE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]|\d)")
+EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
+
 
 def body_value(text: str) -> str:
     t = re.sub(r"\s+", " ", text.strip().lower())
@@ -41,7 +47,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
     dated: list[tuple[str, str, CleanLine, int, str, str, str]] = []   # kind, value, line, strength, note, near, label
     opening = _opening(lines)
     for i, ln in enumerate(lines):
-        text = ln.flat
+        text = GLUED_DATE.sub(" ", ln.flat)     # "Review dateNovember 2025": a label run into its date
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
         spans = dates_in(text)
@@ -79,6 +85,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                     for _, value, note in cycles_in(f"Review cycle: {cell}"):
                         found.add(f"{base}.review_cycle", value, ln, 2, note=note, near=cell)
         for m in BODY.finditer(text):
+            if EMPTY_LABEL.fullmatch(text, m.end()):
+                continue    # "AGREED BY GOVERNORS:" with nothing after it: a label left empty, no approval
             found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"]), ln, 2, near=m.group())
         v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
                       text, re.I)
