@@ -111,7 +111,19 @@ def _construct_float(loader: _Loader | _FastLoader, node: yaml.ScalarNode):
     return value
 
 
+def _construct_int(loader: _Loader | _FastLoader, node: yaml.ScalarNode):
+    """An integer, or one clear error for a number longer than Python reads (4,300 digits)."""
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        digits = sum(c.isdigit() for c in str(node.value))
+        raise PackError(error(loader.src_path, node.start_mark.line + 1, "E-YAML",
+                              f"a number of {digits:,} digits is no value a pack holds: if it is text, "
+                              f"put it in quotes", loader.src_school)) from None
+
+
 for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
     _cls.add_constructor("tag:yaml.org,2002:float", _construct_float)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)

@@ -413,6 +413,9 @@ HOSTILE = {
     "yaml-alias-loop": (
         lambda p, t: append(p, OAK, "extra: &x {again: *x}\n"),
         [f"{OAK}:16: error E-YAML: malformed YAML: this value contains itself", "[oak]"]),
+    "yaml-number-too-long": (
+        lambda p, t: append(p, OAK, "extra: {room: " + "7" * 5000 + "}\n"),
+        [f"{OAK}:16: error E-YAML: a number of 5,000 digits is no value a pack holds", "[oak]"]),
     "limit-yaml-nesting": (
         lambda p, t: append(p, OAK, "extra: {deep: " + "[" * 3000 + "]" * 3000 + "}\n"),
         [f"{OAK}: {LIMIT}: the YAML nests too deeply", "[oak]"]),
