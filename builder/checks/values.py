@@ -161,7 +161,8 @@ def name_problem(value: str, role_title: str) -> str | None:
     if all(w in role for w in named):
         return "names the role, not the person"
     if re.fullmatch(r"[A-Z][\w'’-]+,\s*[A-Z][\w'’-]+(?:\s+[A-Z]\.?)*", text) and words[0].rstrip(",") not in _TITLES:
-        return "is written surname first (write it as it is printed: 'Mr Owen Pryce')"
+        surname, given = (part.strip() for part in text.split(",", 1))
+        return f"is written surname first (write it as it is printed: '{given} {surname}')"
     if re.search(r",\s*(?:the|our|a|an|his|her|their|who|which)\s+\w", text):
         # (in small letters: "Smith, A" and "Jones, A J" are written surname first, above)
         return "has words about the person after a comma (the role's title is printed beside the name)"
@@ -171,7 +172,8 @@ def name_problem(value: str, role_title: str) -> str | None:
         # (set apart by a comma, "Dr A Lee, Headteacher", it is a signature's style)
         return "has the job in it (the role's title is printed beside the name: write the name alone)"
     if re.search(r"[a-z]", text) and text == text.lower():
-        return "is all in small letters (write it as it is printed: 'Mrs Nadia Campbell')"
+        printed = " ".join(w[:1].upper() + w[1:] for w in text.split())
+        return f"is all in small letters (write it as it is printed: '{printed}')"
     return None
 
 

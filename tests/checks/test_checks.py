@@ -655,6 +655,13 @@ def test_names_of_two_people_or_with_words_about_them(name, flagged):
     assert (flagged is None and got is None) or (flagged and got and flagged in got), got
 
 
+@pytest.mark.parametrize("written, printed", [("Okoro, Sam", "'Sam Okoro'"), ("sam okoro", "'Sam Okoro'"),
+                                              ("mrs ruth adeyemi", "'Mrs Ruth Adeyemi'")])
+def test_a_names_fix_is_the_name_itself_printed(pack, capsys, written, printed):
+    # (the example a message gives is the school's own person, never another school's)
+    _shape_found(pack, capsys, "    name: Sam Okoro", f"    name: {written}", printed)
+
+
 def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):
     edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: O1632 960100\nlists:\n  social_accounts:\n"
                                                          "    - our Facebook page")
