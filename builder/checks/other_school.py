@@ -52,7 +52,8 @@ class Detail:
     value: str        # as written
     shown: str        # file:line it came from
     kind: str         # "name", "mail", "phone", "postcode"
-    need: str = ""    # what the text around it must show: "school" (used as a school's name),
+    need: str = ""    # what the text around it must show: "alone" (no capitalised word just before
+                      # it, which would make it part of another name), "school" (used as a school's name),
                       # "role" (a first name beside the person's role), "local" (a town, in a
                       # sentence about the school), "upper" (an acronym, in capitals), "initial"
                       # (a first name and the surname's initial with its full stop: "Mike B.")
@@ -169,7 +170,8 @@ def _details(school) -> list[Detail]:
                     # "Cavell Primary" for Edith Cavell Primary School
                     initials = " ".join(w[0] for w in value.split())
                     for short in (initials, initials.replace(" ", ""), value.split()[-1]):
-                        out.append(Detail(school.id, "short name", f"{short} {rest[0]}", where, "name"))
+                        out.append(Detail(school.id, "name, shortened", f"{short} {rest[0]}", where, "name",
+                                          need="alone"))
         elif top == "address":
             if (pc := _POSTCODE.search(value)):
                 out.append(Detail(school.id, "postcode", (pc[1] + pc[2]).upper(), where, "postcode"))
@@ -448,6 +450,9 @@ class Finder:
         first = words[i][2]
         if not text[:words[i][0]].strip() and not text[words[i + n - 1][1]:].strip(" .\n"):
             return True     # the whole value is it: "short_name: Elm"
+        if d.need == "alone" and i > 0 and words[i - 1][2][:1].isupper() and \
+                not text[words[i - 1][1]:words[i][0]].strip():
+            return False    # "Oak Tree Primary" is another name, not Vine Tree's "Tree Primary"
         if d.need == "initial":   # "Mike B." (the surname's initial, a capital with its full stop)
             last = words[i + n - 1]
             return first[0].isupper() and last[2].isupper() and text[last[1]:last[1] + 1] == "."

@@ -511,6 +511,19 @@ def test_two_initials_are_too_many_schools_to_be_another_schools(pack, capsys, t
     assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged, diags
 
 
+@pytest.mark.parametrize("text, flagged", [("Year 6 visited Oak Tree Primary for a match.", False),
+                                           ("Pupils from Tree Primary joined us for sports day.", True)])
+def test_a_short_names_last_word_and_its_kind_stand_alone(pack, capsys, text, flagged):
+    # Elm Tree Primary School goes by "Tree Primary" too; "Oak Tree Primary" is another school
+    edit(pack, "schools/elm.yml", "name: Elm Primary School\nshort_name: Elm",
+         "name: Elm Tree Primary School\nshort_name: Elm Tree")
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-OTHER-SCHOOL")
+    assert bool(found) == flagged, diags
+    assert all("'Tree Primary' is Elm Tree Primary School's name, shortened" in d["message"] for d in found)
+
+
 @pytest.mark.parametrize("text, flagged", [("Pupils at elm primary school enjoy forest school.", True),
                                            ("ELM PRIMARY SCHOOL PUPILS", True),
                                            ("Our elm trees are old.", False)])
