@@ -19,6 +19,7 @@ from builder.checks.approvals import check_approvals
 from builder.checks.colour import check_colours
 from builder.checks.doubled import check_doubled
 from builder.checks.glyphs import check_glyphs
+from builder.checks.invisible import check_invisible
 from builder.checks.internal_links import check_internal_links
 from builder.checks.other_school import check_other_school
 from builder.checks.review_prose import check_review_prose
@@ -63,6 +64,7 @@ CHECKS: tuple[Check, ...] = (
     Check("other-school", lambda s: check_other_school(s.pack, s.resolved)),
     Check("doubled-words", lambda s: check_doubled(s.pack, s.resolved)),
     Check("glyphs", lambda s: check_glyphs(s.pack, s.resolved)),
+    Check("invisible-characters", lambda s: check_invisible(s.pack, s.resolved)),
     Check("approvals", lambda s: check_approvals(s.pack, s.resolved, s.today)),
     Check("value-shapes", lambda s: check_values(s.pack, s.resolved)),
     Check("unused-files", lambda s: check_unused_files(s.pack, s.resolved)),

@@ -288,6 +288,13 @@ _DECLARED: tuple[Code | Variant, ...] = (
          fix="Write this school's own value. A value the schools share on purpose (a trust-wide "
              "DPO, a shared inbox) belongs in `trust.yml` `defaults:` (or `trust:`), and is then "
              "never flagged."),
+    Code("E-INVISIBLE", TEXT, "A character nobody can see that reorders or splits the text.",
+         example="schools/oak/online-safety/intent.md:3: error E-INVISIBLE: the invisible character "
+                 "U+202E RIGHT-TO-LEFT OVERRIDE in the text changes the order in which the text after "
+                 "it is shown, so it reads other than it is written: delete it [oak]",
+         fix="Delete the character (it usually comes in with text pasted from a web page or a "
+             "message). Right-to-left writing itself is fine; only the explicit direction controls, "
+             "and zero-width characters inside a word, are flagged."),
     Code("E-VALUE-SHAPE", TEXT, "A value is not the shape of what its key holds.",
          example="schools/oak.yml:7: error E-VALUE-SHAPE: phone '020 7946 07311' has 12 digits, not "
                  "10 or 11 [oak]",

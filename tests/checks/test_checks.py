@@ -675,6 +675,30 @@ def test_a_names_fix_is_the_name_itself_printed(pack, capsys, written, printed):
     _shape_found(pack, capsys, "    name: Sam Okoro", f"    name: {written}", printed)
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Staff must \u202eton\u202c use personal accounts.", ["U+202E", "U+202C"]),
+    ("Questions go to Mrs Adeye\u200bmi.", ["U+200B"]),
+    ("Our \u2066isolated\u2069 words.", ["U+2066", "U+2069"]),
+    ("Our Urdu notice reads \u0645\u062f\u0631\u0633\u0647\u200f today.", []),   # (a right-to-left mark)
+    ("Family day \U0001F468\u200d\U0001F469\u200d\U0001F467 was fun.", []),         # (an emoji's joiners)
+    ("A soft hy\u00adphen only breaks a line.", []),
+])
+def test_invisible_characters_that_reorder_or_split_words(pack, capsys, text, found):
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    got = codes(diags, "E-INVISIBLE")
+    assert sorted(d["message"].split()[3] for d in got) == sorted(found), got
+    assert all((d["path"], d["line"], d["school"]) == ("schools/ash/online-safety/intent.md", 1, "ash") for d in got)
+
+
+def test_an_invisible_character_in_a_value_is_found_at_its_line(pack, capsys):
+    edit(pack, "schools/elm.yml", "    name: Sam Okoro", "    name: Sam Ok\u200boro")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = codes(diags, "E-INVISIBLE")
+    assert (d["path"], d["line"], d["school"]) == ("schools/elm.yml", line_of(pack, "schools/elm.yml", "Ok"), "elm")
+    assert "U+200B ZERO WIDTH SPACE in the value 'roles.headteacher.name'" in d["message"]
+
+
 def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):
     edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: O1632 960100\nlists:\n  social_accounts:\n"
                                                          "    - our Facebook page")
