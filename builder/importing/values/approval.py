@@ -13,7 +13,8 @@ from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
 BODY = re.compile(
-    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)(?:a\s+meeting\s+of\s+)?"
+    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"(?:a\s+meeting\s+of\s+)?"
     r"(?:the\s+|our\s+)?(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
     r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|trust)\b"
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
