@@ -553,9 +553,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             found.append(TypedRef(m.start(), " ".join(f"{named_before[1]} {m.group(0)}".split()),
                                   "other-policy", named_before[0]))
             continue
-        if (after := POLICY_AFTER.match(rest)) and _unheld_policy(after.group("name")) and \
+        if (unheld := POLICY_AFTER.match(rest)) and _unheld_policy(unheld.group("name")) and \
                 not re.search(r"\b(?:an?|any)\s+$", before):
-            found.append(TypedRef(m.start(), " ".join((m.group(0) + after.group(0)).split()), "other-policy"))
+            found.append(TypedRef(m.start(), " ".join((m.group(0) + unheld.group(0)).split()), "other-policy"))
             continue   # "section 3 of the Equal Opportunities Policy": a school policy the pack does not hold
         if (prior := POLICY_BEFORE.search(before)) and _unheld_policy(prior.group("name")):
             found.append(TypedRef(m.start(), " ".join(f"{prior.group('name')} {m.group(0)}".split()),

@@ -60,8 +60,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             if start in labels:         # a table's heading row and its row of dates run into one line
                 before = labels[start]
             elif header is not None:      # a table's row: the date's label is its column's heading
-                cell = text[:start].count("|") - (1 if text.lstrip().startswith("|") else 0)
-                before = header[min(cell, len(header) - 1)] + " | " + before[before.rfind("|") + 1:]
+                column = text[:start].count("|") - (1 if text.lstrip().startswith("|") else 0)
+                before = header[min(column, len(header) - 1)] + " | " + before[before.rfind("|") + 1:]
             elif not re.search(r"[A-Za-z]", before) and i > 0:
                 before = lines[i - 1].flat + " | " + before
             kind = date_kind(before, near)
