@@ -451,8 +451,10 @@ class Finder:
         if not text[:words[i][0]].strip() and not text[words[i + n - 1][1]:].strip(" .\n"):
             return True     # the whole value is it: "short_name: Elm"
         if d.need == "alone" and i > 0 and words[i - 1][2][:1].isupper() and \
-                not text[words[i - 1][1]:words[i][0]].strip():
-            return False    # "Oak Tree Primary" is another name, not Vine Tree's "Tree Primary"
+                not text[words[i - 1][1]:words[i][0]].strip() and \
+                text[:words[i - 1][0]].rstrip(" \t\"'‘“(")[-1:] not in ("", ".", "!", "?", ":", "\n", "|"):
+            return False    # "visited Oak Tree Primary" is another name, not Vine Tree's "Tree Primary"
+            #                 (a capital that starts the sentence is the sentence's: "At Cavell Primary")
         if d.need == "initial":   # "Mike B." (the surname's initial, a capital with its full stop)
             last = words[i + n - 1]
             return first[0].isupper() and last[2].isupper() and text[last[1]:last[1] + 1] == "."

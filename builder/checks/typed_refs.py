@@ -310,7 +310,7 @@ DOCUMENT_NAME = re.compile(
     # an organisation's own document, by its initials: "the ICO's surveillance camera code of practice"
     # (not a role's: "the DSL's guidance")
     r"|\b(?!(?:D?DSL|DPO|SENC[oO]|SENDC[oO]|SLT|SMT|HR|CEO|LGB|PTA|SBM)['’])(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|Ofsted|"
-    r"Ofqual|Ofcom)['’]s\s+(?:[\w-]+\s+){0,4}?(?:code\s+of\s+practice|guidance|guidelines|handbook|framework|"
+    r"Ofqual|Ofcom)['’]s\s+(?:[\w-]+\s+){0,4}?(?:code\s+of\s+practice|guidance|guidelines|guide|handbook|framework|"
     r"regulations|rules|standards|toolkit)\b"
     r"|[‘'\"“][A-Z][^‘'\"“”’\s]*\s[^‘'\"“”’]{4,120}[’'\"”]"   # a quoted title of two words or more
     r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
@@ -318,13 +318,16 @@ DOCUMENT_NAME = re.compile(
 _DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", "HRA", "FOIA", "RIPA",
                       "PACE", "UNCRC", "ECHR", "ISSR", "COPPA", "PECR", "OSA"}
 # "of / in / under [the] <Name>" right after the reference: another document's numbering
-OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the\s+|our\s+|that\s+|this\s+)?"
+# whose a document is, before its name: "the", "its", "your", "the trust's", "the council's"
+_WHOSE = r"(?:the\s+[\w-]+(?:\s+[\w-]+)?['’]s\s+|[A-Z][\w-]*['’]s\s+|the\s+|our\s+|that\s+|this\s+|its\s+|your\s+|their\s+)"
+OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE + r"?"
                      r"(?P<name>[A-Z‘'\"“]|\d{4}\b|(?:same|said|above|statutory|relevant|DfE|current)\b|"
                      r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
 # "of the supplemental funding agreement", "in Part 2 of the statutory guidance": a document named
 # by what it is (a school's own policy is not another document's numbering)
-OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:the|that|a|an)\s+(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:act|regulations|guidance|legislation|statute|order|agreement|contract|handbook|"
+OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:(?:the|that|a|an|its|your|their)\s+|"
+                         r"the\s+[\w-]+['’]s\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,4}?"
+                         r"(?:act|regulations|guidance|guide|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
                          r"leaflet|manual|toolkit|circular|"
                          r"articles\s+of\s+association|funding\s+agreement)\b", re.I)
@@ -358,7 +361,7 @@ OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+
 # <Name>[ year][,:] right before the reference
 BEFORE_NAME = re.compile(
     rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
-    rf"Directive|Charter|Guidelines|(?i:guidance|guidelines|handbook|advice))|\b[A-Z]{{2,}}[a-z]?|[’'\"”])"
+    rf"Directive|Charter|Guidelines|(?<!this\s)(?i:guidance|guidelines|handbook|advice|guide))|\b[A-Z]{{2,}}[a-z]?|[’'\"”])"
     rf"(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
 # more references after this one, the last saying whose they are: "Schedule 1, Part 7 of the ..."
@@ -408,7 +411,8 @@ def _title_at(text: str, titles) -> tuple[str, str] | None:
 # a school's own document: its parts go stale as those of the pack's do; not "the Council's Charging
 # Policy", an organisation's, nor "this Policy")
 SCHOOL_POLICY = r"(?:[A-Z][\w'’-]*(?:[ \t]+(?:and|for|on|of|in|&)[ \t]+|[ \t]+|-)){1,6}Polic(?:y|ies)\b"
-POLICY_AFTER = re.compile(r"\s*(?:,\s*)?(?:of|in|under|within)\s+(?:the|our)\s+(?P<name>" + SCHOOL_POLICY + ")")
+POLICY_AFTER = re.compile(r"\s*(?:,\s*)?(?:of|in|under|within)\s+(?:(?i:the\s+(?:trust|school|academy)['’]s)|the|our)\s+"
+                          r"(?P<name>" + SCHOOL_POLICY + ")")
 POLICY_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:(?i:the|our)[ \t]+)?(?P<name>" + SCHOOL_POLICY +
                            r")[ \t]*(?:,|\(|:|–|-)?[ \t]*$")
 

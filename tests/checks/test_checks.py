@@ -512,7 +512,8 @@ def test_two_initials_are_too_many_schools_to_be_another_schools(pack, capsys, t
 
 
 @pytest.mark.parametrize("text, flagged", [("Year 6 visited Oak Tree Primary for a match.", False),
-                                           ("Pupils from Tree Primary joined us for sports day.", True)])
+                                           ("Pupils from Tree Primary joined us for sports day.", True),
+                                           ("At Tree Primary, every child is taught to stay safe.", True)])
 def test_a_short_names_last_word_and_its_kind_stand_alone(pack, capsys, text, flagged):
     # Elm Tree Primary School goes by "Tree Primary" too; "Oak Tree Primary" is another school
     edit(pack, "schools/elm.yml", "name: Elm Primary School\nshort_name: Elm",

@@ -228,6 +228,9 @@ CASES = {
         lambda p: add(p, DATA_MD, "Pupils with special needs are treated fairly (see section 3 of the Equal "
                                   "Opportunities Policy)."),
         _trust("E-HAND-REF", DATA_MD, "Equal")),
+    "a-part-of-the-trusts-own-policy": (
+        lambda p: add(p, DATA_MD, "See section 6 of the Trust's Data Protection Policy."),
+        _trust("E-HAND-REF", DATA_MD, "Trust's Data")),
     "a-policys-title-before-its-section": (
         lambda p: add(p, DATA_MD, "The Lettings Policy, section 9, sets out what hirers may post."),
         _trust("E-HAND-REF", DATA_MD, "Lettings Policy")),
@@ -316,6 +319,10 @@ def test_a_part_of_a_policy_the_pack_does_not_hold_says_how_to_link_it(pack):
 LEGITIMATE = [
     "The following paragraph sets out the rules.",
     "Charges follow paragraph 4 of the Council's Charging Policy.",   # (an organisation's policy)
+    "The academy follows section 2 of its funding agreement.",
+    "Staff follow paragraph 4 of your contract of employment.",
+    "See the ICO's guide, section 2.", "The LGfL guide, page 4, explains filtering.",
+    "Parents may read page 4 of their guide.", "The NSPCC's learning guide, chapter 2, helps parents.",
     "This policy is reviewed every two years by governors and published.\n\nSchedule 1, Part 7 of the Education "
     "(Independent School Standards) Regulations 2014 applies to complaints.",
     "Sections 1 and 2 of the Protection from Harassment Act 1997 make harassment an offence.",
