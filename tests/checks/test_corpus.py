@@ -291,6 +291,7 @@ def test_each_mistake_is_reported_exactly(case, pack):
 
 def test_messages_say_what_to_write(pack):
     add(pack, ELM, "lists:\n  blocked_sites: TikTok, Snapchat\ncolour: #6a1b4d")
+    add(pack, ASH, "colour: #1b4d6a   # a deep teal")
     sub(pack, ASH, "short_name: Ash", "short_name: Elm")
     add(pack, DATA_MD, "This policy will be reviewed annually.\n\nSee {{ ref(\"dta\") }}.")
     try:
@@ -299,7 +300,9 @@ def test_messages_say_what_to_write(pack):
         text = "\n".join(d.message for d in exc.diagnostics)
     assert "write it as a list: `blocked_sites: [TikTok, Snapchat]`" in text
     assert "quote the value: `colour: \"#6a1b4d\"`" in text
+    assert "quote the value: `colour: \"#1b4d6a\"   # a deep teal`" in text   # (its own comment kept apart)
     (pack / ELM).write_text((BASE / ELM).read_text(encoding="utf-8"), encoding="utf-8")
+    sub(pack, ASH, "colour: #1b4d6a   # a deep teal", "")
     msgs = {d.code: d.message for d in Project(pack, TODAY).check()}
     assert "Elm Primary School's short name (schools/elm.yml:2)" in msgs["E-OTHER-SCHOOL"]
     assert "Ash Academy" in msgs["E-OTHER-SCHOOL"]

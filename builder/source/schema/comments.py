@@ -53,6 +53,9 @@ def lost_to_comment(m, key, colour: bool = False) -> str | None:
 
 
 def comment_message(key, hidden: str) -> str:
-    quoted = hidden.replace('"', '\\"')
+    # (a comment of its own after the value stays one: "#6b3e1f   # chestnut brown")
+    parts = re.split(r"(\s+)(?=#)", hidden, maxsplit=1)
+    value, gap, comment = parts if len(parts) == 3 else (hidden, "", "")
+    quoted = value.replace('"', '\\"')
     return (f"'{key}' was read as empty: YAML takes an unquoted '#' to the end of the line as a "
-            f"comment, so '{hidden}' was dropped; quote the value: `{key}: \"{quoted}\"`")
+            f"comment, so '{value}' was dropped; quote the value: `{key}: \"{quoted}\"{gap}{comment}`")
