@@ -228,6 +228,9 @@ CASES = {
         lambda p: add(p, DATA_MD, "Pupils with special needs are treated fairly (see section 3 of the Equal "
                                   "Opportunities Policy)."),
         _trust("E-HAND-REF", DATA_MD, "Equal")),
+    "a-date-mask-left-on-the-approval-line": (
+        lambda p: add(p, DATA_MD, "Date approved: __/__/____"),
+        _trust("E-PLACEHOLDER", DATA_MD, "Date approved")),
     "a-part-of-the-trusts-own-policy": (
         lambda p: add(p, DATA_MD, "See section 6 of the Trust's Data Protection Policy."),
         _trust("E-HAND-REF", DATA_MD, "Trust's Data")),
@@ -322,6 +325,9 @@ def test_a_part_of_a_policy_the_pack_does_not_hold_says_how_to_link_it(pack):
 LEGITIMATE = [
     "The following paragraph sets out the rules.",
     "Charges follow paragraph 4 of the Council's Charging Policy.",   # (an organisation's policy)
+    "Child's date of birth: ___/___/______",        # (a reader's form line, a date's blanks and all)
+    "Child's name: ____ Class: ____ Date of birth: __/__/____",
+    "Parent's signature: ____ Date: __/__/____",
     "The academy follows section 2 of its funding agreement.",
     "Staff follow paragraph 4 of your contract of employment.",
     "See the ICO's guide, section 2.", "The LGfL guide, page 4, explains filtering.",
