@@ -482,7 +482,17 @@ class Finder:
             if i + n < len(words) and words[i + n][2][0].isupper() and \
                     not text[words[i + n - 1][1]:words[i + n][0]].strip():
                 return False    # "Owen Pritchard" is somebody else called Owen
-            near = set(low[max(0, i - 6):i]) | set(low[i + n:i + n + 6])
+            # (the role's words in the same sentence: "Our DSL, Mr Pryce, will help. Heather, the
+            # lunchtime supervisor, ..." is somebody else called Heather)
+            def ends(k: int) -> bool:   # a sentence ends between words k and k + 1
+                return bool(re.search(r"[.!?][\"'’”)]*\s", text[words[k][1]:words[k + 1][0]]))
+            lo = i
+            while lo > max(0, i - 6) and not ends(lo - 1):
+                lo -= 1
+            hi = i + n - 1
+            while hi < min(len(words) - 1, i + n + 5) and not ends(hi):
+                hi += 1
+            near = set(low[lo:i]) | set(low[i + n:hi + 1])
             return bool(near & set(d.role))
         if d.need == "local":
             near = set(low[max(0, i - 12):i + n + 12])

@@ -501,6 +501,17 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
     assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged
 
 
+@pytest.mark.parametrize("text, flagged", [
+    ("Ask Sam, our headteacher, before posting.", True),
+    ("Our headteacher, Mrs Lee, will help. Sam, the lunchtime supervisor, runs the club.", False),
+])
+def test_another_schools_first_name_beside_its_role_in_one_sentence(pack, capsys, text, flagged):
+    # Elm's headteacher is Sam Okoro: "Sam" is Elm's only beside the role, in the same sentence
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    assert bool([d for d in codes(diags, "E-OTHER-SCHOOL") if "'Sam'" in d["message"]]) == flagged, diags
+
+
 @pytest.mark.parametrize("text, flagged", [("Referrals to the EP service go through the SENCo.", False),
                                            ("Hunton & Arrathorne EP School shares our field.", False),
                                            ("Staff at EPS follow the same code.", True)])
