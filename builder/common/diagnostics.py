@@ -34,6 +34,9 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_escape, str(text))
 
 
+MESSAGE_CHARS = 2000   # the longest message printed whole on its line (see Diagnostic.format)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding. ``code`` must be declared (builder/common/codes.py) and ``severity`` be its
@@ -66,9 +69,17 @@ class Diagnostic:
         return cls(**d, override=override)
 
     def format(self) -> str:
+        """One line, as a compiler prints it: a line break in what a finding quotes is shown as
+        a space, and a message past ``MESSAGE_CHARS`` is cut with "…" (a quote of a hostile run
+        of 200,000 underscores); ``--format json`` keeps the whole message."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         who = f" [{self.school}]" if self.school else ""
-        return printable(f"{where}: {self.severity} {self.code}: {self.message}{who}")
+        return printable(f"{where}: {self.severity} {self.code}: {self.one_line()}{who}")
+
+    def one_line(self) -> str:
+        """The message as ``format`` prints it: on one line, cut at ``MESSAGE_CHARS``."""
+        message = re.sub(r"[ \t]*(?:\r\n?|\n)[ \t]*", " ", self.message)
+        return message[:MESSAGE_CHARS - 1] + "…" if len(message) > MESSAGE_CHARS else message
 
     def to_json(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k != "override"}  # from_json infers it

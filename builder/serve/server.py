@@ -85,7 +85,7 @@ def overlay_html(errors: list[Diagnostic]) -> str:
             f'<code style="font:inherit;font-family:monospace;background:#1b1b1b;color:#fff;'
             f'padding:0 .25rem">{escape(printable(where))}</code>: '
             f'<strong>{escape(printable(d.severity))} {escape(printable(d.code))}</strong>: '
-            f'{escape(printable(d.message))}{escape(printable(school))}</li>')
+            f'{escape(printable(d.one_line()))}{escape(printable(school))}</li>')
     n = len(errors)
     return (f'<div id="{OVERLAY_ID}" role="alert" tabindex="-1" style="{OVERLAY_CSS}">'
             f'<p style="margin:0 0 .5rem;font-weight:bold">The pack has {n} error{"s" if n != 1 else ""}: '

@@ -104,3 +104,16 @@ def test_a_build_manifest_reads_its_diagnostics_back():
     gone = {**promoted.to_json(), "code": "W-GONE"}
     for bad in ([gone], [1], [["E-KEY"]], [{**gone, "code": ["E-KEY"]}]):
         assert SchoolEntry.from_json("oak", {"name": "Oak", "diagnostics": bad}).diagnostics is None
+
+
+def test_each_finding_prints_on_one_line_of_bounded_length():
+    """What a finding quotes may hold line breaks or a hostile run; the text format stays one
+    line per finding (``path:line: ...``), as editors and CI read it, and JSON keeps it whole."""
+    from builder.common.diagnostics import MESSAGE_CHARS, format_json, format_text
+    broken = error("schools/oak.yml", 4, "E-VALUE-SHAPE", "'Mrs A\nLee' names two people", "oak")
+    long = error("content/p/s.md", 2, "E-PLACEHOLDER", "'" + "_" * 200_000 + "' is a gap", "oak")
+    lines = format_text([broken, long]).split("\n")
+    assert len(lines) == 3 and lines[0].startswith("content/p/s.md:2: error E-PLACEHOLDER: '___")
+    assert lines[1] == "schools/oak.yml:4: error E-VALUE-SHAPE: 'Mrs A Lee' names two people [oak]"
+    assert len(lines[0]) < MESSAGE_CHARS + 100 and lines[0].endswith("… [oak]")
+    assert "_" * 200_000 in format_json([long])
