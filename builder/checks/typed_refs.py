@@ -319,7 +319,8 @@ _DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", 
                       "PACE", "UNCRC", "ECHR", "ISSR", "COPPA", "PECR", "OSA"}
 # "of / in / under [the] <Name>" right after the reference: another document's numbering
 # whose a document is, before its name: "the", "its", "your", "the trust's", "the council's"
-_WHOSE = r"(?:the\s+[\w-]+(?:\s+[\w-]+)?['’]s\s+|[A-Z][\w-]*['’]s\s+|the\s+|our\s+|that\s+|this\s+|its\s+|your\s+|their\s+)"
+_WHOSE = (r"(?:the\s+[\w-]+(?:\s+[\w-]+)?['’]s\s+|[A-Z][\w-]*['’]s\s+|the\s+|our\s+|that\s+|this\s+|its\s+|"
+          r"your\s+|their\s+)")
 OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE + r"?"
                      r"(?P<name>[A-Z‘'\"“]|\d{4}\b|(?:same|said|above|statutory|relevant|DfE|current)\b|"
                      r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
@@ -411,8 +412,8 @@ def _title_at(text: str, titles) -> tuple[str, str] | None:
 # a school's own document: its parts go stale as those of the pack's do; not "the Council's Charging
 # Policy", an organisation's, nor "this Policy")
 SCHOOL_POLICY = r"(?:[A-Z][\w'’-]*(?:[ \t]+(?:and|for|on|of|in|&)[ \t]+|[ \t]+|-)){1,6}Polic(?:y|ies)\b"
-POLICY_AFTER = re.compile(r"\s*(?:,\s*)?(?:of|in|under|within)\s+(?:(?i:the\s+(?:trust|school|academy)['’]s)|the|our)\s+"
-                          r"(?P<name>" + SCHOOL_POLICY + ")")
+POLICY_AFTER = re.compile(r"\s*(?:,\s*)?(?:of|in|under|within)\s+"
+                          r"(?:(?i:the\s+(?:trust|school|academy)['’]s)|the|our)\s+(?P<name>" + SCHOOL_POLICY + ")")
 POLICY_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:(?i:the|our)[ \t]+)?(?P<name>" + SCHOOL_POLICY +
                            r")[ \t]*(?:,|\(|:|–|-)?[ \t]*$")
 
