@@ -439,15 +439,20 @@ def check_review_prose(pack, resolved) -> list[Diagnostic]:
                     masked = mask_jinja(text) if text is not None else ""
                     found_in[key] = [(line_at(masked, s.offset), s)
                                      for s in stated_reviews(masked, titles, pack.policies[pid].title)]
-                for line, s in found_in[key]:
+                told: set[tuple[int, str]] = set()
+                # (one finding for one statement: "every September" is a cycle and a month, told once, as the cycle)
+                for line, s in sorted(found_in[key], key=lambda f: (f[0], f[1].months is None)):
                     wrong = _wrong(s, cycle, rp.next_review)
-                    if wrong is None:
+                    said = (line, " ".join(s.phrase.split()).lower())
+                    if wrong is None or said in told:
                         continue
+                    told.add(said)
                     due = rp.next_review.human() if rp.next_review else "not recorded"
+                    when = "on" if rp.next_review and rp.next_review.day else "in"
                     out.append(Diagnostic(
                         sec.shown, line, "warning", "W-REVIEW-PROSE",
                         f"the text says the policy is {wrong}, but policy '{pid}' is reviewed "
-                        f"{cycle_words(cycle)} for this school, next in {due}: write "
+                        f"{cycle_words(cycle)} for this school, next {when} {due}: write "
                         f"{{{{ policy.review_cycle }}}} (it prints '{cycle_words(cycle)}') or "
                         f"{{{{ policy.next_review }}}} (it prints '{due}') instead of typing them", sid))
     return list(dict.fromkeys(out))

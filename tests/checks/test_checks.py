@@ -729,6 +729,16 @@ def test_a_review_date_typed_in_prose_that_is_not_the_schools(pack, capsys):
     assert "next reviewed 'July 2026'" in d["message"] and "September 2027" in d["message"]
 
 
+def test_one_statement_of_a_cycle_and_a_month_is_one_warning(pack, capsys):
+    # Elm reviews online-safety every 2 years, next in September 2027: "every March" is wrong twice
+    # over (a year, and the month), and is one finding
+    edit(pack, "content/online-safety/data.md", "Questions go", "Governors review the policy every March.\n\n"
+                                                               "Questions go")
+    rc, diags = check(pack, capsys=capsys)
+    [d] = [d for d in codes(diags, "W-REVIEW-PROSE") if d["school"] == "elm"]
+    assert "'every March' (annually)" in d["message"] and "next in September 2027" in d["message"]
+
+
 def test_a_version_written_1_10_is_printed_as_written(pack):
     edit(pack, "schools/elm.yml", 'version: "2.0"', "version: 1.10")
     rs = Project(pack, dt.date.fromisoformat(TODAY)).school("elm")
