@@ -313,6 +313,10 @@ def _address_problem(value: str, website: bool = False) -> str | None:
                 f"'?' or '&' and all after it that belongs to that code")
     address = re.sub(r"^[a-z]+://", "", value.strip().lower())
     host = host_of(value)
+    if host and (re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) and host.count(".") + host.count(":") >= 2
+                 or "." not in host.strip("[]")):
+        return (f"is a machine's own address ('{host}': an IP address or a local name), which parents "
+                f"cannot open from home: write the public site's address")
     if any(host == h or host.endswith("." + h) for h in PRIVATE_HOSTS) or EDITING_PATH.match(address) or \
             website and ADMIN_PATH.search(address):
         return ("is a page only its owner can open (a document, a shared drive or an admin page), not the "
@@ -337,6 +341,9 @@ def _url_problem(value: str, platform: str) -> str | None:
     host = host_of(value)
     if not any(host == h or host.endswith("." + h) for h in hosts):
         return f"is not on {platform}'s own site ({', '.join(hosts)})"
+    path = re.sub(r"^[a-z]+://[^/?#]*", "", value.strip().lower())
+    if not path.strip("/"):
+        return f"is {platform}'s own home page, not the account's: write the page's address ({hosts[0]}/name)"
     if POST_PATH.match(re.sub(r"^[a-z]+://", "", value.strip().lower())):
         return f"is one post, photo or video, not the account's page: write the page's address ({hosts[0]}/name)"
     return None

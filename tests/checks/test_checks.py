@@ -665,6 +665,19 @@ def test_a_link_tracking_code_is_found_in_any_address(address, code):
     assert (code is None and got is None) or (code and got and f"('{code}=...')" in got), got
 
 
+@pytest.mark.parametrize("lines, flagged", [
+    ("website: https://192.168.0.10", "a machine's own address"),
+    ("website: https://intranet/policies", "a machine's own address"),
+    ("website: https://www.elm-school.org.uk", None),
+    ("lists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", url: \"https://www.facebook.com/\"}",
+     "Facebook's own home page"),
+    ("lists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/ElmPrimary\"}", None),
+])
+def test_an_address_parents_cannot_open_or_a_platforms_home_page(pack, capsys, lines, flagged):
+    _shape_found(pack, capsys, "phone: 01632 960100", f"phone: 01632 960100\n{lines}", flagged)
+
+
 def test_a_role_holders_name_is_one_persons_alone(pack, capsys):
     _shape_found(pack, capsys, "    name: Sam Okoro", "    name: Sam Okoro or Mrs Adeyemi", "names two people")
 
