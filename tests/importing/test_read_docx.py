@@ -17,7 +17,7 @@ from builder.importing.values.find import find_values
 from builder.common.diagnostics import PackError
 from tests.importing.test_read_text import HOLLY
 from tests.support.docx import (add_comment, add_footer, add_footnote_reference, add_header,
-                                add_image, add_table, add_text_box, add_tracked_change,
+                                add_image, add_merge_field, add_table, add_text_box, add_tracked_change,
                                 docx_from_text)
 
 # A second copy in another school's shape: lettered capital sections, a signature block with
@@ -164,13 +164,14 @@ def test_each_lost_part_is_a_warning_naming_it(tmp_path):
     add_footnote_reference(d, 1)
     add_text_box(d, "Remember: think before you post", 1)
     add_image(d, tmp_path / "dot.png")
+    add_merge_field(d, "SchoolName", 1)
     doc = read_document(_save(d, tmp_path / "lost.docx"), "lost.docx")
     warnings = [x for x in doc.diagnostics if x.severity == "warning"]
     assert all(w.code == "W-IMPORT-LOST" and w.path == "lost.docx" for w in warnings)
     text = "\n".join(w.message for w in warnings)
     assert "1 comment left out" in text
     assert "1 footnote left out" in text and "1 text box left out" in text
-    assert "1 image left out" in text
+    assert "1 image left out" in text and "1 Word field left out" in text
     assert "header text 'DRAFT - not for circulation'" in text
     assert "footer text 'Ashworth CE Primary'" in text
     lines = {w.message.split(" ")[1]: w.line for w in warnings if w.line}

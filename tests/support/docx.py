@@ -179,6 +179,18 @@ def add_text_box(document, text: str = "Text in a box", paragraph_index: int = 0
     run._r.append(pict)
 
 
+def add_merge_field(document, name: str = "SchoolName", paragraph_index: int = 0):
+    """A mail merge field (w:fldSimple) showing «name», as Word writes one."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" MERGEFIELD {name} ")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = f"\u00ab{name}\u00bb"
+    r.append(t)
+    field.append(r)
+    document.paragraphs[paragraph_index]._p.append(field)
+
+
 def add_image(document, path: Path):
     """A tiny PNG placed inline in a new paragraph."""
     import struct

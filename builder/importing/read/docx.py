@@ -352,6 +352,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
                            ("footnote", (f"{W}footnoteReference",)),
                            ("endnote", (f"{W}endnoteReference",)),
                            ("text box", (f"{W}txbxContent",)),
+                           ("field", (f"{W}fldSimple",)),
                            ("object", (f"{W}object",))):
             n = sum(1 for _ in element.iter(*tags))
             if n:
@@ -464,7 +465,9 @@ def _lost(document, display: str, counts: dict[str, int], first_at: dict[str, in
              "text box": ("text box", "text in boxes is not read: move it into the body"),
              "image": ("image", "pictures are not imported"),
              "hidden text": ("run of hidden text", "Word does not show it, so neither does the import"),
-             "object": ("embedded object", "embedded objects are not imported")}
+             "object": ("embedded object", "embedded objects are not imported"),
+             "field": ("Word field", "a field's text (a mail merge's «SchoolName», say) is not read: write "
+                                     "the words it stands for in the copy, or leave a gap the import reports")}
     for kind, (noun, why) in words.items():
         n = counts.get(kind, 0)
         if n:
