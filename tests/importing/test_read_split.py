@@ -35,6 +35,8 @@ SHAPES = [
     ("Roles and responsibilities", "Roles and responsibilities"), ("What is cyberbullying?", "What is cyberbullying?"),
     ("IV. Complaints", "Complaints"), ("Part 3 - Pupils", "Pupils"),
     ("2. Purpose, Scope and Principles:", "Purpose, Scope and Principles:"), ("1Introduction", "Introduction"),
+    ("Development / Monitoring / Review of this Policy", "Development / Monitoring / Review of this Policy"),
+    ("Safety for All", "Safety for All"),
 ]
 
 
@@ -51,6 +53,9 @@ NOT_HEADINGS = [
     "MK41 7NH", "Yes", "No", "Pupils, staff and parents;", "3. The headteacher will make sure that staff:",
     "Page 1", "Social Media Policy Page 2 of 8", "Page 14 - Staff Code of Conduct",
     "CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
+    # a sentence carried onto the next line, a row of cells parted by slashes
+    "So that we may all", "Impero is used across the network in order to",
+    "Version / 2.0 / Status / Final",
 ]
 
 

@@ -56,6 +56,17 @@ _LEADING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)[.)]?[ \t]+(?=[^\W\d_])")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
           "to", "with", "within", "our", "your", "its", "their", "&", "-", "–", "—", "/", "vs"}
 END_STOP = re.compile(r"[.,;:!]$|[.!?]['\"\u2019\u201d)]$")
+# a line that is a sentence carried onto the next line, not a heading: it ends on a word no title
+# ends on (an article, a preposition, a conjunction, a modal, a possessive, as written in small
+# letters: "So that we may all", "Staff must ensure that"), or says what a subject does ("we may",
+# "you will"); nor is a row of cells parted by slashes, one a figure ("Version / 2.0 / Status / Final";
+# a title's "Development / Monitoring / Review" is one)
+CARRIED = re.compile(r"(?-i:\b(?:a|an|the|of|to|for|with|from|in|on|at|by|into|and|or|but|that|so|because|if|"
+                     r"when|which|who|may|will|can|must|should|would|could|shall|is|are|was|were|be|have|has|"
+                     r"our|your|their|its|my|his|her))[^\w?]*$"   # (a question may end so: "What is it for?")
+                     r"|(?i:\b(?:we|you|they|he|she|i)\s+(?:may|will|can|must|should|would|could|shall|are|were|"
+                     r"have|do|did)\b)")
+SLASHED_ROW = re.compile(r"^(?=[^\d]*\d)[^/]+(?:\s/\s[^/]+){2,}$")   # (a figure in a cell: no title's words)
 MAX_WORDS = 14
 # short lines of a form, never a heading of three letters ("Aim" is one)
 FORM_WORDS = frozenset("yes tel fax mob nil tbc dob ref".split())
@@ -156,6 +167,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return "strong", 1
     if ": " in t[:-1] and not p.marked:
         return None          # "Approved: June 2024", "Signed: ..."
+    if (CARRIED.search(t) or SLASHED_ROW.match(t)) and not p.marked:
+        return None          # "So that we may all" over "Learn, Love and Achieve.", "Version / 2.0 / Status"
     if p.marked and (title_case(t) or len(_words(t)) <= 8):
         return "strong", 1
     if _capitals(t) and len(re.sub(r"[^\w]|\d|_", "", t)) >= 6:
