@@ -358,6 +358,23 @@ def test_new_policy_report_shows_the_text_as_the_pack_holds_it(capsys, tmp_path)
     assert "At {{ school.name }} every trip" in page and "At Rowan Hill Primary School every" not in page
 
 
+def test_new_policy_keeps_every_paragraph_of_a_copy_cut_short(capsys, tmp_path):
+    """A copy that is one chapter with numbered sub-headings (a web page cut short): the chapter's
+    own paragraph of prose is a section's text, never dropped as a subtitle."""
+    pack = copy_pack(tmp_path / "pack")
+    doc = tmp_path / "networking.txt"
+    doc.write_text("Social Networking Policy\n\nSection 1: Introduction\n\n"
+                   "Our aims include creating a community based on trust, peace and friendship.\n\n"
+                   "1.1 Objectives\n\n1.1.1 This policy sets out the school's policy on social networking.\n\n"
+                   "1.2 Scope\n\n1.2.1 It applies to all staff, governors and volunteers.\n", encoding="utf-8")
+    rc, _, err = run(capsys, "--project", pack, "import", doc, "--policy", "networking", "--new-policy",
+                     "--out", tmp_path / "out", "--today", TODAY)
+    assert rc == 0, err
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (pack / "content" / "networking").glob("*.md"))
+    for words in ("Our aims include creating a community", "sets out the school's policy", "applies to all staff"):
+        assert words in text
+
+
 HOSTILE_BITS = ['<script>alert(1)</script>', "{{ 7*7 }}", "{% raw %}", "javascript:alert(2)",
                 '<img src=x onerror="alert(3)">', "--!>", "\u202e", "\x1b[2J", "&amp;", "]]>",
                 "[x](javascript:alert(4))", "\u00a0", "\u2019", "\t", "\ufeff"]

@@ -278,6 +278,14 @@ def test_parts_over_the_masters_sections_give_way_to_them():
     assert any("PART B" in p.text for p in sections[1].paragraphs)
 
 
+def test_the_one_heading_over_the_sections_keeps_its_own_text():
+    # a copy cut short: "Section 1: Introduction" and its paragraph over "1.1 Objectives", "1.2 Scope"
+    text = ("Section 1: Introduction\n" + BODY + "\n\n1.1 Objectives\n" + BODY + "\n\n1.2 Scope\n" + BODY + "\n")
+    preamble, sections = split_sections(paras(text), ["Training"])
+    assert [s.title for s in sections] == ["Introduction", "Objectives", "Scope"]
+    assert [p.text for p in sections[0].paragraphs] == [BODY] and preamble == []
+
+
 def test_parts_with_no_master_titles_under_them_stay_the_sections():
     text = ("PART A\n" + BODY + "\n\n1.1 Walking to school\n" + BODY + "\n\nPART B\n" + BODY +
             "\n\n2.1 Cycling\n" + BODY + "\n")

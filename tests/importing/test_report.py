@@ -149,7 +149,9 @@ def assert_inert(page: str, hostile: str):
     assert not any(k.startswith("on") for k, _ in p.attrs)
     assert "javascript:" not in " ".join(v or "" for _, v in p.attrs)
     shown = unicodedata.normalize("NFKC", hostile)                 # the report shows text NFKC'd
-    assert "49" not in " ".join(p.text) or "49" in shown         # {{ 7*7 }} is never worked out
+    # {{ 7*7 }} is never worked out (an escaped control character's hex, "\x94" then "9", is no 49)
+    text = re.sub(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})", " ", " ".join(p.text))
+    assert "49" not in text or "49" in shown
     assert "\u202e" not in page and "\x1b" not in page
 
 

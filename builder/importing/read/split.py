@@ -409,14 +409,31 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
     top = section_level(body, {k for k in (_loose(str(t)) for t in known_titles) if k})
     preamble: list[Paragraph] = []
     sections: list[Section] = []
-    for p in body:
-        if p.kind == "heading" and p.level == top:
+    alone = {lv for lv, n in Counter(levels).items() if n == 1}
+    for i, p in enumerate(body):
+        if p.kind == "heading" and p.level == top or (
+                not sections and p.kind == "heading" and 1 <= p.level < top and p.level in alone
+                and _holds_text(body, i)):
+            # (the one heading above the sections' level, before the first of them, with text of its
+            # own under it, is a section too: "Section 1: Introduction" and its paragraph over "1.1
+            # Objectives" in a copy cut short; its text would else be left out. Parts that group the
+            # master's sections, "PART A" and "PART B", give way to them)
             sections.append(Section(p.text, p.line, p.level, p.number))
         elif sections:
             sections[-1].paragraphs.append(p)
         else:
             preamble.append(p)
     return preamble, sections
+
+
+def _holds_text(body: list[Paragraph], i: int) -> bool:
+    """Body text stands under the heading at ``i`` before the next heading."""
+    for q in body[i + 1:]:
+        if q.kind == "heading":
+            return False
+        if is_body(q):
+            return True
+    return False
 
 
 def section_level(body: list[Paragraph], known: set[str]) -> int:
