@@ -220,6 +220,16 @@ def test_emails_go_to_the_person_or_the_office():
     assert one_of(got, "address") == ["Elm Primary School", "Orchard Road", "Leeds", "LS6 2AB"]
 
 
+def test_a_mailbox_named_after_a_person_is_theirs_whoever_the_line_names():
+    text = ("Elm Primary School\n\nHeadteacher: Mrs Rose Hill\n\nDesignated Safeguarding Lead: Mr Adam Stone\n\n"
+            "Report any concern to Mr Adam Stone (adam.stone@elm-school.org.uk). Mr Adam Stonehouse, the IT "
+            "technician, can remove posts. Parents may also email rose.hill@elm-school.org.uk.\n")
+    got = values(text)
+    assert one_of(got, "roles.dsl.email") == "adam.stone@elm-school.org.uk"
+    assert one_of(got, "roles.headteacher.email") == "rose.hill@elm-school.org.uk"
+    assert "roles.it_technician.email" not in got
+
+
 EMAILS = ["office@elm-school.org.uk", "admin@elmprimary.org.uk", "info@elm.sch.uk",
           "enquiries@elm-academy.co.uk", "contact@elm-school.org.uk", "school.office@elm-school.org.uk",
           "reception@elm-school.org.uk", "admin.office@elm.org.uk", "hello@elm.school",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from builder.importing.values.found import Found
-from builder.importing.values.text import CleanLine
+from builder.importing.values.text import HONORIFICS, CleanLine
 from builder.importing.values.people import (emails_in, phone_labelled, phones_in, postcode_at_end,
                                          role_of, roles_in, social_in, website_in)
 
@@ -65,7 +65,11 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             rids = [r for r, got in people.items() if (not here or r in here) and any(
                 len(n.split()[-1]) > 2 and n.split()[-1].lower().strip(".") in local.lower()
                 for n, _ in got)]
-            if not rids and len(here) == 1:
+            if not rids:
+                # a mailbox named after somebody named elsewhere in the copy is theirs, whoever else
+                # the line names ("adam.stone@..." beside "Mr Adam Stonehouse, the IT technician")
+                rids = [r for r, got in people.items() if any(_names_mailbox(n, local) for n, _ in got)][:1]
+            if not rids and len(here) == 1 and not _someones_mailbox(local):
                 rids = here
             if not rids and not here:
                 rids = [r for pat, r in LOCAL_ROLE if pat.search(local) and r in people][:1]
@@ -105,6 +109,22 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             found.add("lists.social_accounts", accounts, first, 2,
                       note=("the copy gives no address for " + ", ".join(made) + ": made from the "
                             "handle, check it") if made else "")
+
+
+def _names_mailbox(name: str, local: str) -> bool:
+    """The mailbox's name is this person's: their surname as a whole part of it ("adam.stone",
+    "stone.a"), or their first initial run into it ("astone")."""
+    words = [w.lower().strip(".") for w in name.split() if w.lower().strip(".") not in HONORIFICS]
+    if not words or len(words[-1]) <= 2:
+        return False
+    parts = re.split(r"[._-]", local.lower())
+    return words[-1] in parts or local.lower() == words[0][:1] + words[-1]
+
+
+def _someones_mailbox(local: str) -> bool:
+    """A mailbox named after a person, first and last names apart ("rose.hill"), not a role's or
+    an office's ("office", "dsl", "head")."""
+    return bool(re.fullmatch(r"[a-z]{2,}[._][a-z]{2,}", local.lower())) and not GENERIC_LOCAL.search(local)
 
 
 def _address_line(text: str) -> bool:
