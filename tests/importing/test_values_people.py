@@ -220,6 +220,14 @@ def test_emails_go_to_the_person_or_the_office():
     assert one_of(got, "address") == ["Elm Primary School", "Orchard Road", "Leeds", "LS6 2AB"]
 
 
+def test_a_role_over_its_holder_and_the_body_they_work_for():
+    text = ("Elm Primary School\n\nData Protection Officer\nMr Tom Lane, Judicium Education\n"
+            "dpo@judicium.com\n\nStaff keep pupils' data safe in line with this policy and the law.\n")
+    got = values(text)
+    assert one_of(got, "roles.dpo.name") == "Mr Tom Lane"
+    assert one_of(got, "roles.dpo.email") == "dpo@judicium.com"
+
+
 def test_a_mailbox_named_after_a_person_is_theirs_whoever_the_line_names():
     text = ("Elm Primary School\n\nHeadteacher: Mrs Rose Hill\n\nDesignated Safeguarding Lead: Mr Adam Stone\n\n"
             "Report any concern to Mr Adam Stone (adam.stone@elm-school.org.uk). Mr Adam Stonehouse, the IT "

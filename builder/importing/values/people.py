@@ -141,9 +141,12 @@ def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, s
     if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
         head = ROLE_ONLY.match(prev.flat)                     # "Mrs A Patel" on the next line
         own = re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
-        if head and not roles_in(text) and (is_name(own) or is_name(own.split(" | ")[0])):
+        # (the name alone, in a row's first cell, or before a comma and the body it works for:
+        # "Mr Tom Lane, Judicium Education")
+        first = re.split(r" \| |,", own, maxsplit=1)[0]
+        if head and not roles_in(text) and (is_name(own) or is_name(first)):
             m = roles_in(prev.flat)[0]
-            name = own.split(" | ")[0].strip().rstrip(".,;")
+            name = (own if is_name(own) else first).strip().rstrip(".,;")
             return [(role_of(m), name, _title(m), False)]
     names = name_spans(text)
     out: list[tuple[str, str, str, bool]] = []
