@@ -37,7 +37,7 @@ _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirte
           "fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
 _ROMAN = r"(?=[ivxIVX])(?:x{0,3}(?:ix|iv|v?i{0,3})|X{0,3}(?:IX|IV|V?I{0,3}))"
 # one designator: 4, 4.2, 4.2.1, 5(b), 4a, (iii), IV, B, B2, four
-_DIGITS = r"\d{1,3}(?:\.\d{1,3})*[a-z]?(?:\s?\([0-9a-z]{1,4}\))*"
+_DIGITS = r"\d{1,3}(?:\.\d{1,3})*(?:[a-z](?![a-z]))?(?:\s?\([0-9a-z]{1,4}\))*"   # ("4a"; not "1of 24")
 _ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?:[ivx]{{1,5}}|[a-z])\)(?=\s)"
         rf"|(?-i:{_ROMAN})(?![\w'’-])|(?-i:[A-Z])[-\u2013](?-i:[A-Z])(?![\w'’-])|(?-i:[A-Z])\d{{1,2}}(?:\.\d{{1,2}})*(?![\w'’-])"
         rf"|[A-Za-z](?![\w'’-])"
@@ -288,7 +288,7 @@ def page_footer(line: str) -> bool:
 
 
 # "Page 1 of 17": a page count in a footer
-PAGE_COUNT = re.compile(r"\s+of\s+\d+\b", re.I)
+PAGE_COUNT = re.compile(r"\s*of\s+\d+\b", re.I)   # (run together as a PDF's text gives it: "page 1of 24")
 
 # ... of this policy / in the policy: about this text
 OF_THIS = re.compile(r"\s*(?:,\s*)?(?:of|in|to|within)\s+(?:this|the|our)\s+(?:policy|document|code|procedure|"
