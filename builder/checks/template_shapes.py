@@ -266,6 +266,14 @@ DATE_THEN_WORDS = re.compile(r"\b(?P<l>(?i:(?:next\s+)?review|approval|adoption|
                              r"(?P<v>[A-Z][^\n|:]{0,60}?)(?=[ \t]*(?:$|\||\n))", re.M)
 
 
+# a label whose value is the names of the fields it wants, as a template gives it: "Policy written
+# by: Name, role", "Approved by Governing Body on: Date", "Signed: Name / Position" (not a reader's
+# field: "Parent's name: Name")
+_FIELD_NAME = r"(?i:name|date|role|position|job\s+title|title|signature|email|telephone|phone|address)"
+FIELD_NAMES_VALUE = re.compile(rf"(?m)^[ \t]*(?P<l>[A-Z][^:\n]{{1,60}}):[ \t]*(?P<v>{_FIELD_NAME}"
+                               rf"(?:[ \t]*(?:,|/|&|\band\b)[ \t]*{_FIELD_NAME})*)[ \t]*\.?[ \t]*$")
+
+
 def _label(line: str) -> tuple[int, str] | None:
     """(offset, label) of a line that ends as a label does, with a colon or a dash and nothing
     after it ("Review date:", "Authorised by: Sign and Date:", "Date Approved -"): the words after
@@ -712,6 +720,8 @@ def find(text: str) -> list[tuple[int, str]]:
     found += _sample_addresses(text)
     found += _empty_labels(text)
     found += _empty_rows(text)
+    found += [(m.start("v"), m.group(0).strip()) for m in FIELD_NAMES_VALUE.finditer(text)
+              if not _readers_field(m.group(0), [re.sub(r"['’]s$", "", w) for w in _words(m.group("l"))])]
     found += [(m.start(), m.group(0)) for m in CONTACT_LABELS.finditer(text)]
     found += [(m.start(), m.group(0)) for m in NUMBER_CHOICE.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in FIELD_NAMES_LINE.finditer(text)
