@@ -331,8 +331,8 @@ LEGITIMATE = [
     "Child's date of birth: ___/___/______",        # (a reader's form line, a date's blanks and all)
     "Child's name: ____ Class: ____ Date of birth: __/__/____",
     "Parent's signature: ____ Date: __/__/____",
-    "You are on page 1of 24",
-    "Parent's name: Name",         # (a reader's field on a form, its own label repeated)      # (a page counter run together, as a PDF's text gives it)
+    "You are on page 1of 24",      # (a page counter run together, as a PDF's text gives it)
+    "Parent's name: Name",         # (a reader's field on a form, its own label repeated)
     "The academy follows section 2 of its funding agreement.",
     "Staff follow paragraph 4 of your contract of employment.",
     "See the ICO's guide, section 2.", "The LGfL guide, page 4, explains filtering.",
