@@ -181,6 +181,11 @@ NAMED = {
     # a trust's own copy, naming no school: the trust's name, with a note
     "a trust's copy": ("Staff Code of Conduct\n\nOakwood Learning Trust\n\n1. Purpose\n\nThis code applies to every "
                        "employee of Oakwood Learning Trust, in all its schools.\n", "Oakwood Learning Trust"),
+    # a day care and its pre-school, the kinds of setting a nursery's name ends in
+    "a day care": ("Mobile phone policy\n\nSunny Day Care\n\nStaff at Sunny Day Care keep their phones in the "
+                   "office during sessions.\n", "Sunny Day Care"),
+    "and preschool": ("Castle Daycare and Preschool\n\nUsing images policy\n\nEvery child is kept safe when "
+                      "photographs are taken.\n", "Castle Daycare and Preschool"),
     # a nursery of its own, named once where a name stands
     "a nursery": ("Staff Code of Conduct\n\nAt Bramble Lane Day Nursery, we take the welfare of our children "
                   "seriously.\n\nWithin our nursery staff are expected to keep this code.\n",

@@ -39,7 +39,9 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
                 r"Primary School|Primary Academy|Junior School|Infant School|Infants' School|"
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
                 r"Day Nursery(?!\s+[A-Z])|Nursery(?!\s+[A-Z])|Pre-?[Ss]chool(?!\s+[A-Z])|Playgroup(?!\s+[A-Z])|"
-                r"Primary|Academy|College|School|Federation)(?:\s+(?:and|&)\s+Nursery)?")
+                r"Day ?[Cc]are(?!\s+[A-Z])|Childcare(?!\s+[A-Z])|"
+                r"Primary|Academy|College|School|Federation)"
+                r"(?:\s+(?:and|&)\s+(?:Nursery|Pre-?[Ss]chool|Children['’]s Centre)(?!\s+[A-Z]))?")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
 # closing quote may follow, a possessive "School's" may not)
