@@ -14,7 +14,7 @@ import unicodedata
 
 from builder.common.diagnostics import Diagnostic, diagnostic
 from builder.common.fonts import FONT_FAMILY, missing_glyphs
-from builder.checks.sources import line_at, read_text, section_files, text_line
+from builder.checks.sources import line_at, read_text, section_files, text_line, value_files
 
 UNDEFINED_MARK = "⟦undefined⟧"   # what resolve/templating.py writes for an undefined variable
 
@@ -43,11 +43,7 @@ def check_glyphs(pack, resolved) -> list[Diagnostic]:
                                   _message(c, "in the text"), src.school))
 
     # 2. values: the trust's, policy metadata and forms, each chosen school's
-    files = [(pack.trust, None)]
-    files += [(pack.policies[pid], None) for pid in sorted(pack.policies)]
-    files += [(pack.forms[fid], None) for fid in sorted(pack.forms)]
-    files += [(pack.schools[sid], sid) for sid in sorted(resolved)]
-    for written, sid in files:
+    for written, sid in value_files(pack, resolved):
         for ys in written.texts():
             for c, at in _offsets(ys.value):
                 seen.add(c)

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from builder.common.diagnostics import Diagnostic, diagnostic
-from builder.checks.sources import line_at, read_text, section_files, text_line
+from builder.checks.sources import line_at, read_text, section_files, text_line, value_files
 
 # explicit direction embeddings, overrides and isolates (Unicode's bidirectional controls)
 _DIRECTION = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -38,11 +38,7 @@ def check_invisible(pack, resolved) -> list[Diagnostic]:
         for m in INVISIBLE.finditer(text):
             out.append(diagnostic(src.shown, line_at(text, m.start()), "E-INVISIBLE",
                                   _message(m.group()[0], "in the text"), src.school))
-    files = [(pack.trust, None)]
-    files += [(pack.policies[pid], None) for pid in sorted(pack.policies)]
-    files += [(pack.forms[fid], None) for fid in sorted(pack.forms)]
-    files += [(pack.schools[sid], sid) for sid in sorted(resolved)]
-    for written, sid in files:
+    for written, sid in value_files(pack, resolved):
         for ys in written.texts():
             for m in INVISIBLE.finditer(ys.value):
                 out.append(diagnostic(ys.path, text_line(ys, ys.value, m.start()), "E-INVISIBLE",

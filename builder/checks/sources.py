@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builder.common.diagnostics import PackError
 from builder.common.files import read_pack_text
-from builder.source.texts import YamlString
+from builder.source.texts import Written, YamlString
 from builder.source.yamlsrc import SrcDict
 from builder.source.schema.comments import _lines
 
@@ -51,6 +51,16 @@ class SourceFile:
     path: Path
     shown: str
     school: str | None      # None: the trust's master text, shared by every school
+
+
+def value_files(pack, resolved) -> list[tuple[Written, str | None]]:
+    """(a file's values, its school or None) of every file whose values a reader sees: the trust's,
+    each policy's and form's, then each chosen school's."""
+    files: list[tuple[Written, str | None]] = [(pack.trust, None)]
+    files += [(pack.policies[pid], None) for pid in sorted(pack.policies)]
+    files += [(pack.forms[fid], None) for fid in sorted(pack.forms)]
+    files += [(pack.schools[sid], sid) for sid in sorted(resolved)]
+    return files
 
 
 def section_files(pack, resolved) -> list[SourceFile]:

@@ -56,6 +56,13 @@ def codes(diags, code):
     return [d for d in diags if d["code"] == code]
 
 
+def found_in_ash(pack, capsys, text: str, code: str = "E-OTHER-SCHOOL") -> list[dict]:
+    """The findings of ``code`` once ``text`` is a paragraph of Ash's own section."""
+    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
+    rc, diags = check(pack, capsys=capsys)
+    return codes(diags, code)
+
+
 # ---------------------------------------------------------------- the clean pack
 
 def test_fixture_pack_is_clean(pack, capsys):
@@ -496,9 +503,7 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
                                            ("The old Elm by the gate lost its branches.", False),
                                            ("Elm is an ancient tree; its wood is hard.", False)])
 def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text, flagged):
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
 
 
 @pytest.mark.parametrize("text, flagged", [
@@ -507,9 +512,8 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
 ])
 def test_another_schools_first_name_beside_its_role_in_one_sentence(pack, capsys, text, flagged):
     # Elm's headteacher is Sam Okoro: "Sam" is Elm's only beside the role, in the same sentence
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    assert bool([d for d in codes(diags, "E-OTHER-SCHOOL") if "'Sam'" in d["message"]]) == flagged, diags
+    found = found_in_ash(pack, capsys, text)
+    assert bool([d for d in found if "'Sam'" in d["message"]]) == flagged, found
 
 
 @pytest.mark.parametrize("text, flagged", [("Referrals to the EP service go through the SENCo.", False),
@@ -517,9 +521,7 @@ def test_another_schools_first_name_beside_its_role_in_one_sentence(pack, capsys
                                            ("Staff at EPS follow the same code.", True)])
 def test_two_initials_are_too_many_schools_to_be_another_schools(pack, capsys, text, flagged):
     # Elm Primary School's initials are EPS; "EP" is an educational psychologist or any E... Primary
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged, diags
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
 
 
 @pytest.mark.parametrize("text, flagged", [("Year 6 visited Oak Tree Primary for a match.", False),
@@ -529,10 +531,8 @@ def test_a_short_names_last_word_and_its_kind_stand_alone(pack, capsys, text, fl
     # Elm Tree Primary School goes by "Tree Primary" too; "Oak Tree Primary" is another school
     edit(pack, "schools/elm.yml", "name: Elm Primary School\nshort_name: Elm",
          "name: Elm Tree Primary School\nshort_name: Elm Tree")
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    found = codes(diags, "E-OTHER-SCHOOL")
-    assert bool(found) == flagged, diags
+    found = found_in_ash(pack, capsys, text)
+    assert bool(found) == flagged, found
     assert all("'Tree Primary' is Elm Tree Primary School's name, shortened" in d["message"] for d in found)
 
 
@@ -540,9 +540,7 @@ def test_a_short_names_last_word_and_its_kind_stand_alone(pack, capsys, text, fl
                                            ("ELM PRIMARY SCHOOL PUPILS", True),
                                            ("Our elm trees are old.", False)])
 def test_another_schools_full_name_in_any_case(pack, capsys, text, flagged):
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    assert bool(codes(diags, "E-OTHER-SCHOOL")) == flagged, diags
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
 
 
 @pytest.mark.parametrize("text, flagged", [("At EPSW we teach the SMART rules.", True),
@@ -553,10 +551,8 @@ def test_the_name_another_schools_web_address_gives_it(pack, capsys, text, flagg
     # Elm's site is www.epsw.org.uk: "EPSW" is what Elm calls itself
     edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk", "email: office@elm-school.org.uk\n"
          "website: https://www.epsw.org.uk")
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    found = codes(diags, "E-OTHER-SCHOOL")
-    assert bool(found) == flagged, diags
+    found = found_in_ash(pack, capsys, text)
+    assert bool(found) == flagged, found
     assert all("Elm Primary School" in d["message"] and d["school"] == "ash" for d in found)
 
 
@@ -709,9 +705,7 @@ def test_a_names_fix_is_the_name_itself_printed(pack, capsys, written, printed):
     ("A soft hy\u00adphen only breaks a line.", []),
 ])
 def test_invisible_characters_that_reorder_or_split_words(pack, capsys, text, found):
-    edit(pack, "schools/ash/online-safety/intent.md", "", f"{text}\n\n")
-    rc, diags = check(pack, capsys=capsys)
-    got = codes(diags, "E-INVISIBLE")
+    got = found_in_ash(pack, capsys, text, "E-INVISIBLE")
     assert sorted(d["message"].split()[3] for d in got) == sorted(found), got
     assert all((d["path"], d["line"], d["school"]) == ("schools/ash/online-safety/intent.md", 1, "ash") for d in got)
 
