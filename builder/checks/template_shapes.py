@@ -71,8 +71,8 @@ MASK = re.compile(
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
     r"|(?<!\S)\?{2,}(?![^\s.,;:)])"
-    # (an email address masked: "xxxx@xxxx.sch.uk", "xxx@school.org.uk", "office@xxxx.org")
-    r"|(?<![\w.+-])(?:[xX]{3,}@[\w-]+(?:\.[\w-]+)*|[\w.+-]+@[xX]{3,}(?:\.[\w-]+)*)(?![\w@-])")
+    # (an email address masked: "xxxx@xxxx.sch.uk", "xxx@school.org.uk", "office@xxxx.org", "****@school.org.uk")
+    r"|(?<![\w.+-])(?:(?:[xX]{3,}|\*{3,})@[\w-]+(?:\.[\w-]+)*|[\w.+-]+@(?:[xX]{3,}|\*{3,})(?:\.[\w-]+)*)(?![\w@-])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
 BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
@@ -90,7 +90,9 @@ ADDRESS = re.compile(r"(?<![\w.@-])(?:(?P<local>[\w.+-]+)@)?(?P<host>(?:[\w-]+\.
                      r"ac|co|io|info|biz|academy|school|london|wales|scot|ie|eu))(?![\w-])"
                      r"|(?<![\w@])@(?P<handle>\w{3,})", re.I)
 # "Insert the name of the DSL", "insert date": the word insert before a field
-INSERT = re.compile(r"(?:\b|(?<=[a-z]))(?:insert|INSERT|Insert)\b[ \t]+(?:(?:the|your|a|an)[ \t]+)?"
+# (an instruction to the editor: not what somebody does, "The school will insert a link", "we insert")
+INSERT = re.compile(r"(?<!\bwill )(?<!\bwe )(?<!\bthey )(?<!\bmay )(?<!\bcan )(?<!\bmust )"
+                    r"(?:\b|(?<=[a-z]))(?:insert|INSERT|Insert)\b[ \t]+(?:(?:the|your|a|an)[ \t]+)?"
                     r"(?:[\w'’]+[ \t]+){0,2}?(?P<w>[A-Za-z]+)\b")
 DIRECTION = re.compile(
     # a direction in brackets: "(delete as appropriate)", "[tick one]"

@@ -228,6 +228,12 @@ CASES = {
         lambda p: add(p, DATA_MD, "Pupils with special needs are treated fairly (see section 3 of the Equal "
                                   "Opportunities Policy)."),
         _trust("E-HAND-REF", DATA_MD, "Equal")),
+    "a-mailbox-masked-with-asterisks": (
+        lambda p: add(p, DATA_MD, "Email ****@elm-school.org.uk for help."),
+        _trust("E-PLACEHOLDER", DATA_MD, "****@")),
+    "a-masked-phone-is-no-doubled-word": (      # (only the mask: "XXXX XXXX" is no word said twice)
+        lambda p: add(p, DATA_MD, "Call 020 XXXX XXXX for help."),
+        _trust("E-PLACEHOLDER", DATA_MD, "XXXX")),
     "field-names-where-the-value-goes": (
         lambda p: add(p, DATA_MD, "Policy written by: Name, role"),
         _trust("E-PLACEHOLDER", DATA_MD, "Policy written by")),
@@ -331,6 +337,7 @@ LEGITIMATE = [
     "Child's date of birth: ___/___/______",        # (a reader's form line, a date's blanks and all)
     "Child's name: ____ Class: ____ Date of birth: __/__/____",
     "Parent's signature: ____ Date: __/__/____",
+    "The school will insert a link to the form on its website.",   # (what the school does, no instruction)
     "You are on page 1of 24",      # (a page counter run together, as a PDF's text gives it)
     "Parent's name: Name",         # (a reader's field on a form, its own label repeated)
     "The academy follows section 2 of its funding agreement.",
