@@ -286,6 +286,14 @@ def test_the_one_heading_over_the_sections_keeps_its_own_text():
     assert [p.text for p in sections[0].paragraphs] == [BODY] and preamble == []
 
 
+def test_a_subtitle_under_the_one_heading_over_the_sections_is_no_text_of_its_own():
+    text = ("Rowan Hill Primary School\nStaff Handbook – Section 5: Social Media Code for Staff\n\n5.1 Why we have "
+            "this code\n" + BODY + "\n\n5.2 Our standards\n" + BODY + "\n")
+    _, sections = split_sections(paras(text), ["Training"])
+    assert [s.title for s in sections][-2:] == ["Why we have this code", "Our standards"]
+    assert "Rowan Hill Primary School" not in [s.title for s in sections]
+
+
 def test_parts_with_no_master_titles_under_them_stay_the_sections():
     text = ("PART A\n" + BODY + "\n\n1.1 Walking to school\n" + BODY + "\n\nPART B\n" + BODY +
             "\n\n2.1 Cycling\n" + BODY + "\n")

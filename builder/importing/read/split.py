@@ -427,11 +427,12 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
 
 
 def _holds_text(body: list[Paragraph], i: int) -> bool:
-    """Body text stands under the heading at ``i`` before the next heading."""
+    """Text of its own stands under the heading at ``i`` before the next heading: a list, a table
+    or a sentence ended (not a subtitle, "Staff Handbook – Section 5: Social Media Code for Staff")."""
     for q in body[i + 1:]:
         if q.kind == "heading":
             return False
-        if is_body(q):
+        if q.kind in ("item", "row") or re.search(r"[.!?]['\"\u2019\u201d)]?$", q.text.strip()):
             return True
     return False
 
