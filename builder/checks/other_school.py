@@ -189,7 +189,6 @@ def _details(school) -> list[Detail]:
         elif top == "email" or (top == "roles" and leaf == "email"):
             what = "office email" if top == "email" else f"{key.split('.')[1]}'s email"
             out.append(Detail(school.id, what, value, where, "mail"))
-            out += _host_name(school, value.rpartition("@")[2], where)
         elif top == "website":
             if _host(value):
                 out.append(Detail(school.id, "website", _host(value), where, "mail"))
@@ -209,9 +208,10 @@ def _details(school) -> list[Detail]:
 
 
 def _host_name(school, host: str, where: str) -> list[Detail]:
-    """The name a school's web or mail host gives it, written in capitals as the school's own
+    """The name a school's website's host gives it, written in capitals as the school's own
     abbreviation: "ECLS" for ecls.org.uk ("At ECLS we...", "ECLS-SM-002"). Only a short name of
-    letters alone that is none of the words of the school's name (those are found as its name)."""
+    letters alone that is none of the words of the school's name (those are found as its name).
+    (Not a mail host's: a person's mailbox may be at a provider's or the trust's, "gmail.com".)"""
     label = host.lower().removeprefix("www.").split(".")[0]
     words = set(re.findall(r"[a-z]+", (school.name or "").lower()))
     if not (3 <= len(label) <= 6 and label.isascii() and label.isalpha()) or label in words:

@@ -419,9 +419,10 @@ POLICY_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:(?i:the|our)[ \t]+)?(?P<name>" +
 
 
 def _unheld_policy(name: str) -> bool:
-    """A school policy's title that names no organisation's ("the Council's", "DfE") nor this one."""
+    """A school policy's title ("the SEND Policy" too) that names no organisation's ("the
+    Council's Charging Policy") nor this one."""
     words = name.split()
-    return not re.search(r"['’]s\b|\b[A-Z]{2,}\b", name) and words[0].lower() not in ("this", "that", "the")
+    return not re.search(r"['’]s\b", name) and words[0].lower() not in ("this", "that", "the")
 
 
 def _title_before(text: str, titles) -> tuple[str, str] | None:

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from builder.importing.read.markdown import section_markdown
+from builder.importing.read.split import SENTENCE_END
 from builder.importing.align import SectionRow, explode, slug_id
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
 from builder.common.files import write_text
@@ -113,7 +114,7 @@ def plan_policy(doc, found, policy_id: str, school_id: str | None = None, pack=N
         sections = explode(sections[0])
         if len(sections) > 1 and sections[0] is not doc.sections[0] and \
                 sections[0].line == doc.sections[0].line and len(sections[0].paragraphs) <= 1 and \
-                not any(re.search(r"[.!?]['\"’”)]?$", p.text.strip()) for p in sections[0].paragraphs):
+                not any(SENTENCE_END.search(p.text.strip()) for p in sections[0].paragraphs):
             # (a paragraph of prose, its sentence ended, under the chapter's title is a section's
             # text, never dropped; a subtitle is a line: "Staff Handbook – Section 5: Social Media Code")
             if sections[0].paragraphs and not doc.title:

@@ -556,6 +556,13 @@ def test_the_name_another_schools_web_address_gives_it(pack, capsys, text, flagg
     assert all("Elm Primary School" in d["message"] and d["school"] == "ash" for d in found)
 
 
+def test_a_mail_providers_name_is_no_schools(pack, capsys):
+    # Elm's office mailbox is at a provider's: "GMAIL" is nobody's abbreviation, though "EPSW",
+    # the name Elm's own website gives it, would be
+    edit(pack, "schools/elm.yml", "email: office@elm-school.org.uk", "email: elmprimary@gmail.com")
+    assert found_in_ash(pack, capsys, "Staff must not use GMAIL for school work.") == []
+
+
 @pytest.mark.parametrize("line, flagged", [
     ("email: office@elm-school.0rg.uk", "'0rg' where 'org' belongs"),
     ("email: office@elm-school.c0m", "no top-level domain"),

@@ -240,6 +240,9 @@ CASES = {
     "a-date-mask-left-on-the-approval-line": (
         lambda p: add(p, DATA_MD, "Date approved: __/__/____"),
         _trust("E-PLACEHOLDER", DATA_MD, "Date approved")),
+    "a-part-of-a-policy-named-by-its-initials": (
+        lambda p: add(p, DATA_MD, "Support is set out in section 4 of the SEND Policy."),
+        _trust("E-HAND-REF", DATA_MD, "SEND Policy")),
     "a-part-of-the-trusts-own-policy": (
         lambda p: add(p, DATA_MD, "See section 6 of the Trust's Data Protection Policy."),
         _trust("E-HAND-REF", DATA_MD, "Trust's Data")),

@@ -56,6 +56,8 @@ _LEADING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)[.)]?[ \t]+(?=[^\W\d_])")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
           "to", "with", "within", "our", "your", "its", "their", "&", "-", "–", "—", "/", "vs"}
 END_STOP = re.compile(r"[.,;:!]$|[.!?]['\"\u2019\u201d)]$")
+# a sentence ended: prose, not a title or a subtitle ("Staff Handbook – Section 5: Social Media Code")
+SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]?$")
 # a line that is a sentence carried onto the next line, not a heading: it ends on a word no title
 # ends on (an article, a preposition, a conjunction, a modal, a possessive, as written in small
 # letters: "So that we may all", "Staff must ensure that"), or says what a subject does ("we may",
@@ -432,7 +434,7 @@ def _holds_text(body: list[Paragraph], i: int) -> bool:
     for q in body[i + 1:]:
         if q.kind == "heading":
             return False
-        if q.kind in ("item", "row") or re.search(r"[.!?]['\"\u2019\u201d)]?$", q.text.strip()):
+        if q.kind in ("item", "row") or SENTENCE_END.search(q.text.strip()):
             return True
     return False
 
