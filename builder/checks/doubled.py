@@ -41,6 +41,12 @@ PARTICLE_VERB = re.compile(r"(?:sign|log|check|fill|hand|drop|turn|switch|plug|c
                            r"type|key|print|tune|swipe|tap)(?:s|ed|d|ing|ged|ped)?$", re.I)
 WH_SUBJECT = re.compile(r"\b(?:what|where|how|why|thing|problem|issue|point|question|reason|truth|"
                         r"fact|trouble)\b(?:\s+[\w'’]+){0,4}\s*$", re.I)     # ("what the school's X account is is")
+PRONOUNS = frozenset("i you he she it we they".split())
+# a plural noun and its verb after "that that": the second "that" cannot be its determiner ("know that
+# that apps such as TikTok have age limits", "remember that that comments can be screenshotted")
+PLURAL_SUBJECT = re.compile(r"[ \t]+(?!(?:is|was|has|does|means|seems|makes|gives|takes|goes|says|this|"
+                            r"thus|us|as|yes|always|perhaps|across|unless)\b)[a-z]+s[ \t]+(?:can|could|may|might|"
+                            r"must|should|will|would|are|were|have|do|such|posted|shared)\b")
 DO_SUBJECT = re.compile(r"\b(?:who|those|they|we|you|i|people|pupils|staff|parents|children)\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 # the space between two words of one run: a few spaces, or a line break (a longer run of spaces is
@@ -106,12 +112,16 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
             or bool(re.search(r"\b(?:do|does|did|done|doing)[ \t]+$", before, re.I))
     if w == "that":   # "said that that rule stands" (a conjunction, then a determiner); not "ensuring
         #               that that the rules are met", where a determiner follows (a word typed twice)
-        return not re.match(r"[ \t]+(?:the|a|an|this|these|those|our|their|its|all|any|every|each)\b",
-                            text[words[i + 1][1]:words[i + 1][1] + 8], re.I)
+        after = text[words[i + 1][1]:words[i + 1][1] + 60]
+        return not re.match(r"[ \t]+(?:the|a|an|this|these|those|our|their|its|all|any|every|each)\b", after, re.I) \
+            and not PLURAL_SUBJECT.match(after)
     if w in MEANT:
         return True
-    if w in ("is", "was"):
-        return bool(WH_SUBJECT.search(before))   # "what it is is", "what it was was"
+    if w in ("is", "was"):   # "what it is is", "what it was was" (not "whether what they post is is
+        #                        appropriate": the clause has its own verb, so "is" is said twice)
+        wh = WH_SUBJECT.search(before)
+        inside = wh.group(0).split()[1:] if wh else []
+        return bool(wh) and not (len(inside) >= 2 and inside[0].lower() in PRONOUNS)
     if w == "do":
         return bool(DO_SUBJECT.search(before))
     if w in ("does", "did"):   # "what she did did upset some parents" ("Staff did did not report it" is a slip)

@@ -302,6 +302,16 @@ def _called_it(words, low: list[str], k: int, text: str) -> bool:
 LOCAL_WORDS = frozenset("we our us school families community pupils parents local serve children".split())
 
 
+_HIS, _HERS = frozenset(("mr", "sir")), frozenset(("mrs", "miss", "ms", "dame"))
+
+
+def _same_sex(title: str, person: str) -> bool:
+    """A title may be the person's: "Mr Cooke" is not Miss Heather Cooke (a title that says
+    nothing of it, "Dr", or a person given no title, may be anyone's)."""
+    theirs = person.split()[0].rstrip(".").lower() if person else ""
+    return not (title in _HIS and theirs in _HERS or title in _HERS and theirs in _HIS)
+
+
 def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
@@ -424,9 +434,11 @@ class Finder:
                 # a title and another school's surname: "Miss Cooke", "Mr Bywaters'"
                 if low[i] in _TITLES and i + 1 < len(words) and low[i + 1] in self.surnames and \
                         words[i + 1][2][0].isupper() and text[words[i][1]:words[i + 1][0]].strip(". ") == "":
-                    a, b = words[i][0], words[i + 1][1]
-                    hits.append((a, text[a:b], self.surnames[low[i + 1]]))
-                    step = 2
+                    held = [d for d in self.surnames[low[i + 1]] if _same_sex(low[i], d.person)]
+                    if held:
+                        a, b = words[i][0], words[i + 1][1]
+                        hits.append((a, text[a:b], held))
+                        step = 2
             i += step
         for m in _POSTCODE.finditer(text):
             if (coded := self.postcodes.get((m[1] + m[2]).upper())):
@@ -467,6 +479,11 @@ class Finder:
             return False    # "a vine tree in the garden" is not Vine Tree
         if d.need == "school":
             after = low[i + n:i + n + 4]
+            k = i + n
+            while k < len(words) and words[k][2][:1].isupper() and not text[words[k - 1][1]:words[k][0]].strip():
+                if low[k] not in SCHOOL_NOUNS:
+                    return False    # a place of the same name: "Chestnuts Park", "the Chestnuts Community Centre"
+                k += 1
             if after[:1] == ["s"]:      # "Edith Cavell's (official) pupils"
                 return bool(set(after[1:4]) & SCHOOL_NOUNS)
             # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")

@@ -350,8 +350,8 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
     if re.fullmatch(r"\w+\s+(?:document|guidance|guide)", phrase.strip(), re.I) and names_document(sentence, ()):
         return True       # "this document", in a sentence that names the guidance it means
     found = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)]
-    if found[0] == "this":
-        return False      # "this statement", "this agreement": the text speaks of itself
+    if found[0] == "this" or found[-2:-1] == ["this"]:
+        return False      # "this statement", "the effectiveness of this policy": the text speaks of itself
     if found[-1] not in ("policy", "policies", "document") and \
             found[-1] not in re.findall(r"[a-z]+", title.lower()):
         return True       # "the agreement", "the plan": something else this policy speaks of

@@ -63,6 +63,8 @@ MASK = re.compile(
     r"(?<![\w@/.-])(?:[xX]{1,4}(?:[./-][xX]{1,4}){1,2}|[xX](?:[./:-][xX]+)+|\d{2}[xX]{2}|[xX]{2,})(?![\w@/-])"
     r"|(?<!\w)(?i:dd|d)[/.-](?i:mm|m)[/.-](?i:yyyy|yy)(?!\w)|(?<!\w)(?i:mm)[/.-](?i:yyyy|yy)(?!\w)"
     r"|(?<![\w/])Y/N(?![\w/])|(?<=/)[xX]{4,}(?![\w-])"       # (an address's part: facebook.com/XXXXXXXX)
+    # (a host's or a handle's name masked: "www.XXXX.sch.uk", "@XXXXX")
+    r"|(?<=www\.)[xX]{3,}(?=\.\w)|(?<![\w.])@[xX]{3,}(?![\w@-])(?!\.\w)"
     # (a number or a year masked: 0xxxxxxxxxx, 20xx-xx)
     r"|(?<![\w@/.-])0[xX]{4,}(?![\w@/-])|(?<![\w@/.-])(?:19|20)[xX]{2}(?:[/-][xX]{2})?(?![\w@/-])"
     # (a year's last figures left as a blank mark: "20__", "14 January 20…"; "up to 20..." is a number)
@@ -75,6 +77,8 @@ MASK = re.compile(
     r"|(?<![\w.+-])(?:(?:[xX]{3,}|\*{3,})@[\w-]+(?:\.[\w-]+)*|[\w.+-]+@(?:[xX]{3,}|\*{3,})(?:\.[\w-]+)*)(?![\w@-])")
 # a mask that says how to write a value: "as DD/MM/YYYY", "in the format dd/mm/yy"
 FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|written)\s*:?\s*$", re.I)
+# a date's mask in round brackets, after what it shapes: "date of birth (DD/MM/YYYY)"
+FORMAT_ASIDE = re.compile(r"\((?i:d|m|y)[^()]*\)$")
 BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
                    r"|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
@@ -156,6 +160,7 @@ DIRECTION = re.compile(
     r"|\b(?:Mr|Mrs|Ms|Miss|Dr)(?:\s*/\s*(?:Mr|Mrs|Ms|Miss|Dr|Mx))+\b"
     # an instruction with its field: "on enter date", "(insert name)"
     r"|\b(?:insert|enter)\s+(?:name|date|details|number|email|address|time|amount|title|role)s?\b"
+    r"(?!\s+(?:in|using|as|with|like)\b)"     # (how a reader writes them: "Enter dates in the format ...")
     # field names in a row where the values belong: "Name, Role", "Date / Time"
     r"|\b(?-i:Name|Role|Title|Date|Position|Signature|Email|Telephone|Address)(?:\s*[,/]\s*(?-i:Name|Role|"
     r"Title|Date|Position|Signature|Email|Telephone|Address|Time))+\b(?!\s*(?:of|and)\b)"
@@ -499,8 +504,9 @@ EDITORIAL = re.compile(r"\s*(?:F\d|\d|(?i:from|source|sic|see|emphasis|original|
                        r"annex|appendix)\s*\d{1,4}[a-z]?\s*$")
 
 
-def _slot(inner: str, bracket: str) -> bool:
-    """Is the text inside a bracket a field to fill in, not an aside?"""
+def _slot(inner: str, bracket: str, after: str = "") -> bool:
+    """Is the text inside a bracket a field to fill in, not an aside? ``after``: the text after the
+    bracket, on its line."""
     inner = inner.strip()
     words = _words(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", inner))    # "SchoolName" is "School Name"
     if not words or (len(words) > 14 and bracket != "[") or \
@@ -525,6 +531,9 @@ def _slot(inner: str, bracket: str) -> bool:
     if bracket in "[<" and len(words) <= 4 and not re.search(r"\d", inner) and \
             all(w[:1].isupper() for w in inner.split()):
         return True     # a title-case name in square or angle brackets: "[Bursar]", "<Head Teacher>"
+    if bracket in "[<" and re.fullmatch(r"[a-z]{3,}", inner) and inner not in ("sic", "sics") and \
+            re.match(r"\s*(?:[.,;:)]|$)", after):
+        return True     # one word in small letters that ends its phrase: "provided by [provider].", "<surname>"
     if bracket == "[" and len(inner.split()) >= 2 and \
             (not (inner[:1].islower() and re.search(r"\d", inner)) or re.match(r"or\s", inner)):
         # (an aside with figures is no gap, "[aged 9 to 11]"; another choice left in is,
@@ -539,7 +548,7 @@ def _slot(inner: str, bracket: str) -> bool:
         # ("(Headteacher)", "(DSL)" name a role: an aside)
         content = [w for w in words if w not in ARTICLE and w not in ("of", "and", "or", "specified",
                                                                        "relevant", "agreed")]
-        return 0 < len(content) <= 4 and all(w in FIELD for w in content) and \
+        return not re.search(r"\d", inner) and 0 < len(content) <= 4 and all(w in FIELD for w in content) and \
             any(w in GAP for w in content)
     return any(w in FIELD for w in words) and not re.search(r"\b(?:see|e\.g|eg|i\.e|ie)\b", inner, re.I)
 
@@ -566,7 +575,17 @@ SCHOOLS_EDIT = re.compile(
     rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?\s+{_MODAL}\s+"
     rf"(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
-    r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b", re.I)
+    r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b"
+    # the schools told to add to the text: "Schools should add their own local procedures here",
+    # "Schools may wish to add a list of the apps they use"
+    rf"|\b(?:schools|settings|academies)\s+(?:{_MODAL}\s+(?:wish|want|like)\s+to|{_MODAL})\s+(?:add|insert|include|list)\b"
+    r"(?:\s+(?:their|its)\s+own\b|[^.\n]{0,80}?\bhere\b|(?<=wish to add)|(?<=want to add)|(?<=like to add))"
+    # a part left to each school: "This section should be personalised by each school", "To be
+    # completed by the school."
+    r"|\b(?:personali[sz]ed|customi[sz]ed|tailored|localised|localized|completed|filled\s+in)\s+by\s+(?:each|every|"
+    r"the\s+individual|individual|your)\s+(?:school|setting|academy)\b"
+    r"|^[ \t]*to\s+be\s+(?:completed|filled\s+in|added)\s+by\s+(?:the|each|your)\s+(?:school|setting|academy)\b",
+    re.I | re.M)
 # the text itself to be changed for each school before it is published ("This policy will need to be
 # amended to take account of school-specific details", "The text boxes should be deleted prior to
 # publication"), the adopting school told to change a part ("you must amend the risk management
@@ -672,15 +691,32 @@ READER_ASIDE = re.compile(r"\b(?:yourself|themselves|himself|herself|your|their|
 LABEL_ORDER = re.compile(r"(?<=:)[ \t]*(?P<w>(?i:insert))[ \t]*\.?[ \t]*$", re.M)
 
 
+FIELD_NAMES_ROW = re.compile(r"[ \t]*(?:(?-i:[A-Z][a-z]+)(?:[ \t]+(?-i:[A-Z][a-z]+))?[ \t]*(?:[/,|][ \t]*|$)){2,6}")
+
+
+def _heading_row_over_values(text: str, m: re.Match) -> bool:
+    """The field names are a line of their own, a table's heading row flattened, with the rows
+    of values under it ("Name / Role / Contact Details" over "Mrs A Patel / DSL / 01234 ..."):
+    names of columns, not gaps."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = len(text) if (e := text.find("\n", m.end())) < 0 else e
+    if not FIELD_NAMES_ROW.fullmatch(text, start, end):
+        return False
+    below = text[end:].lstrip("\n").split("\n", 1)[0].strip()
+    return bool(below) and not FIELD_NAMES_ROW.fullmatch(below)
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = [(m.start("w"), m.group("w")) for m in LABEL_ORDER.finditer(text)]
     found += [(m.start(), m.group(0)) for m in DIRECTION.finditer(text)
-              if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))]
+              if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))
+              and not _heading_row_over_values(text, m)]
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
-              if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
+              if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not FORMAT_ASIDE.match(
+                  text[max(0, m.start() - 1):m.end() + 1])]
     on_form_line = Spans(_readers_lines(text)).covers
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not on_form_line(m.start()) and not _leader(text, m) and not _filled(text, m)]
@@ -705,7 +741,7 @@ def find(text: str) -> list[tuple[int, str]]:
         if bracket == "*" and not all(w in FIELD or w in ARTICLE for w in _words(raw)):
             continue   # emphasis, not a field set in stars
         inner = raw[2:-2] if raw.startswith("<<") else raw[1:-1]
-        if _slot(inner, bracket):
+        if _slot(inner, bracket, text[m.end():m.end() + 40].split("\n", 1)[0]):
             found.append((m.start(), raw))
     found += _capitals(text)
     for m in NAME_OF.finditer(text):

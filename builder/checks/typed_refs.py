@@ -83,6 +83,11 @@ NUMBERED_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+(?:[ \t]*[-–]
 # a paragraph numbered by hand: "1.2 The school operates..." (a dotted number is never a list's)
 # (a copy of a PDF may run the number into its text: "1.2Published Admission Number")
 CLAUSE_LINE = re.compile(r"^[ \t]*(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:[ \t]+(?=[A-Z(“\"'‘\[])|(?=[A-Z][a-z]))", re.M)
+# a paragraph that starts a list at a number with no numbered item before it: "5. In seeking consent we
+# will..." as a section's first line (Markdown numbers a list from its first item's number, so this is a
+# number typed by hand; "3." after a paragraph that follows "2." continues the list; "33." beyond any
+# part the pack's documents have is another document's paragraph, quoted)
+LIST_START = re.compile(r"(?:\A|(?<=\n\n))[ \t]{0,3}(?P<num>\d{1,3}[.)])(?=[ \t]+\S)")
 # a contents row flattened: "4.3 | Pay Progression based on Performance | 4"
 # a contents entry typed by hand with its page: "Aims ..........p2", "Roles and responsibilities …… 6",
 # (the leader read once, atomically: a line of dots with no page after it is no slower to refuse)
@@ -199,6 +204,13 @@ def _list_lead(before: str) -> bool:
     return False
 
 
+def _depth(line: str) -> int:
+    """How deep the number a line starts with is: "3." and "A)" are 1, "3.1" is 2 (a "3" over "3.1"
+    is a heading over its clauses, not an item of their list)."""
+    number = line.lstrip().split(None, 1)[0] if line.strip() else ""
+    return len([part for part in number.rstrip(".):").split(".") if part])
+
+
 def _typed_heading(text: str, m: re.Match) -> bool:
     """A numbered line that stands alone (not an item of a list: the lines around it are blank
     or plain text, not more numbered items) and reads as a title (a few words, no sentence)."""
@@ -209,7 +221,8 @@ def _typed_heading(text: str, m: re.Match) -> bool:
     title = m.group("title")
     words = title.split()
     previous = before.rstrip().rsplit("\n", 1)[-1]
-    if (_ITEM.match(after) or _ITEM.match(previous)) and \
+    depth = _depth(m.group("num"))
+    if (_ITEM.match(after) and _depth(after) == depth or _ITEM.match(previous) and _depth(previous) == depth) and \
             (len(words) > 9 or re.search(r"[.;,:!]$", title) or _list_lead(before)):
         return False     # a numbered list: the line next or before is another item, of sentences or
         #                  led by "...:"
@@ -317,6 +330,10 @@ DOCUMENT_NAME = re.compile(
 # abbreviations that name documents (not roles: a DSL is not a document)
 _DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", "HRA", "FOIA", "RIPA",
                       "PACE", "UNCRC", "ECHR", "ISSR", "COPPA", "PECR", "OSA"}
+# papers a school has besides its policies, whose parts are theirs: "item 6 on the governors' agenda",
+# "the newsletter (page 3)", "the class reader, chapter 4"
+_OTHER_PAPERS = (r"agenda|minutes|newsletters?|prospectus|brochure|magazine|book|textbook|workbook|reader|"
+                 r"timetable|planner")
 # "of / in / under [the] <Name>" right after the reference: another document's numbering
 # whose a document is, before its name: "the", "its", "your", "the trust's", "the council's"
 _WHOSE = (r"(?:the\s+[\w-]+(?:\s+[\w-]+)?['’]s\s+|[A-Z][\w-]*['’]s\s+|the\s+|our\s+|that\s+|this\s+|its\s+|"
@@ -326,11 +343,11 @@ OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE +
                      r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
 # "of the supplemental funding agreement", "in Part 2 of the statutory guidance": a document named
 # by what it is (a school's own policy is not another document's numbering)
-OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+(?:(?:the|that|a|an|its|your|their)\s+|"
+OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to|on)\s+(?:(?:the|that|a|an|its|your|their)\s+|"
                          r"the\s+[\w-]+['’]s\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,4}?"
                          r"(?:act|regulations|guidance|guide|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
-                         r"leaflet|manual|toolkit|circular|"
+                         r"leaflet|manual|toolkit|circular|" + _OTHER_PAPERS + r"|"
                          r"articles\s+of\s+association|funding\s+agreement)\b", re.I)
 # "section 11 duties", "a section 128 direction": a statutory provision used as a name for a duty
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"
@@ -362,7 +379,8 @@ OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+
 # <Name>[ year][,:] right before the reference
 BEFORE_NAME = re.compile(
     rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
-    rf"Directive|Charter|Guidelines|(?<!this\s)(?i:guidance|guidelines|handbook|advice|guide))|\b[A-Z]{{2,}}[a-z]?|[’'\"”])"
+    rf"Directive|Charter|Guidelines|(?<!this\s)(?i:guidance|guidelines|handbook|advice|guide|{_OTHER_PAPERS}))"
+    rf"|\b[A-Z]{{2,}}[a-z]?|[’'\"”])"
     rf"(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
 # more references after this one, the last saying whose they are: "Schedule 1, Part 7 of the ..."
@@ -451,7 +469,7 @@ def document_ends(text: str, titles) -> list[int]:
                 continue
         if _title_at(found, titles) or re.fullmatch(r"(?:this|the)\s+Policy", found, re.I):
             continue   # the pack's own policy, or this one
-        if " " not in found and not text[:m.start()].strip(" \t\n\"'‘“("):
+        if " " not in found and not text[:m.start()].strip(" \t\n\"'‘“(") and found not in _DOC_ABBREVIATIONS:
             continue   # one word starting the sentence, capitalised for that: "Procedures ... are in Section B"
         if re.search(r"\bPolicy$", found) and not re.search(r"\b(?:Act|Regulations)\b", found):
             continue   # a school's policy is one of its own documents, not another's numbering
@@ -571,9 +589,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if (largest is not None and _top(num) > largest) or \
                 OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
                 noun.lower().startswith("section") and SECTION_ATTRIBUTIVE.match(rest) or \
-                re.search(r"\b(?:an?|any)\s+$", before) or BEFORE_NAME.search(before) or \
-                _known_before(before) or _STATUTE_UNITS.fullmatch(noun) \
-                or named_nearby(m.start()) or amending(m.start()):
+                re.search(r"\b(?:an?|any)\s+$", before) or _STATUTE_UNITS.fullmatch(noun) or \
+                not ABOVE.match(rest) and (BEFORE_NAME.search(before) or _known_before(before)
+                                           or named_nearby(m.start())) or amending(m.start()):
+            # (a part "above" or "below" is this document's, whatever was named before it)
             continue
         found.append(TypedRef(m.start(), m.group(0), family))
     for m in NUMBERED_LINE.finditer(text):
@@ -589,6 +608,12 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             found.append(TypedRef(m.start(), m.group(0).strip("( "), "appendix"))
     for m in CLAUSE_LINE.finditer(text):
         if not taken.covers(m.start("num")):
+            taken.add(m.start("num"), m.end("num"))
+            found.append(TypedRef(m.start("num"), m.group("num"), "clause"))
+    for m in LIST_START.finditer(text):
+        number = int(m.group("num").rstrip(".)"))
+        if 1 < number and (largest is None or number <= largest) and not taken.covers(m.start("num")) and \
+                not re.search(r"(?m)^[ \t]*\d{1,3}[.)](?:[ \t]|$)", text[max(0, m.start() - 8000):m.start()]):
             taken.add(m.start("num"), m.end("num"))
             found.append(TypedRef(m.start("num"), m.group("num"), "clause"))
     for m in CONTENTS_ROW.finditer(text):
@@ -630,7 +655,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             QUOTED_TITLE.match(after) or \
             (OF_THIS.match(after, more_end) and not VERSION_BEFORE.search(before))
         # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"; not "Version 1.1 of this policy")
-        if pointed and not OF_NAME.match(after) and not named_nearby(m.start()):
+        if pointed and not OF_NAME.match(after) and (ABOVE.match(after) or not named_nearby(m.start())):
             above = ABOVE.match(after)
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))
     return sorted(found, key=lambda r: r.offset)

@@ -52,7 +52,9 @@ SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE""".split())
 # floor, "Unit A1 2ND FLOOR", whose "2ND" reads as a postcode's inward part)
 _POSTCODE_INSIDE = re.compile(r"(?<![\w])(?:" + _POSTCODE_TEXT + r")(?![\w])(?<!\dST)(?<!\dND)(?<!\dRD)(?<!\dTH)")
 # a line that is trying to be a postcode: short, with capitals and digits and nothing else
-_POSTCODE_LIKE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}(?:\s?[A-Z0-9]{2,3})?", re.I)
+_POSTCODE_LIKE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}(?:\s?[A-Z0-9]{2,3})?"
+                            # (or an outward part, then one or two parts more: "N15-3AS", "N15 3AAS", "N1 5 3AS")
+                            r"|[A-Z]{1,2}\d[A-Z0-9]{0,2}(?:[ -][A-Z0-9]{1,4}){1,2}", re.I)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "sir", "dame", "lady", "lord"}
 _STAND_INS = {"n/a", "na", "none", "tbc", "tba", "tbd", "vacant", "unknown", "unfilled", "to be confirmed",
               "to be appointed", "-", "?", "name", "nobody"}
@@ -85,6 +87,8 @@ def phone_problem(value: str) -> str | None:
     text = _EXTENSION.sub("", value.strip())
     if re.search(r"[A-Za-z]", text):
         return "has letters in it (a phone number is digits; a note belongs in the text)"
+    if not re.match(r"\s*(?:\+|00|\(?0)", text):
+        return "does not start with 0 or + (a UK number is 020 ..., or +44 20 ...): was its first 0 lost?"
     if re.match(r"\+44\s*0", text):
         return "has a 0 after +44 (write +44 20 ..., +44 (0)20 ..., or 020 ...)"
     if not re.fullmatch(r"\+?[\d\s().\-/]+", text) or len(re.findall(r"\d{3,}[\s./-]*\d{3,}", text)) > 2:
@@ -147,8 +151,8 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "has a number in it (a phone number or a date has a field of its own)"
     if re.search(r"@|\bwww\.|://", text):
         return "has an address in it (an email or a website has a field of its own)"
-    if re.search(r"\s(?:and|or|&)\s|\s?/\s?(?=(?:Mr|Mrs|Ms|Miss|Dr)\b)", text) and \
-            len(re.findall(r"(?:^|\s(?:and|or|&)\s|/\s?)(?:Mr|Mrs|Ms|Miss|Dr|Mx|[A-Z][a-z]+\s+[A-Z]|"
+    if re.search(r"\s(?:and|or|&)\s|\s?/\s?(?=(?:Mr|Mrs|Ms|Miss|Dr)\b)|,\s*(?=(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b)", text) and \
+            len(re.findall(r"(?:^|\s(?:and|or|&)\s|/\s?|,\s*)(?:Mr|Mrs|Ms|Miss|Dr|Mx|[A-Z][a-z]+\s+[A-Z]|"
                            r"[A-Z]\.?(?:\s?[A-Z]\.?)?\s+[A-Z][a-z])", text)) >= 2:
         return "names two people (a role has one holder here; give the other a role of their own)"
     words = [w.lower().strip(".") for w in text.split()]
@@ -168,6 +172,8 @@ def name_problem(value: str, role_title: str) -> str | None:
         return "has words about the person after a comma (the role's title is printed beside the name)"
     if len(named) == 1 and len(words) == 1:
         return "is one name only (write a title and surname, or the full name, as parents should see it)"
+    if re.search(r"\s[-–—|:]\s*\S", text):
+        return "has words after a dash (the role's title is printed beside the name: write the name alone)"
     if len(named) >= 3 and "," not in text and (named[0] in _JOB_WORDS or named[-1] in _JOB_WORDS):
         # (set apart by a comma, "Dr A Lee, Headteacher", it is a signature's style)
         return "has the job in it (the role's title is printed beside the name: write the name alone)"
@@ -285,13 +291,17 @@ _CARRIES = re.compile(r"[?&](?:q|query|search|u|url|target|redirect|dest)=|=http
 # a link-tracking code a site or an app adds when a link is shared or clicked (Facebook's fbclid,
 # Google's gclid and utm_ campaign tags, Instagram's igsh, YouTube's si): the same page, with who
 # shared it
-_TRACKING = re.compile(r"[?&](fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|utm_[a-z]+|mc_eid|_hsenc|yclid|si)=",
-                       re.I)
+_TRACKING = re.compile(r"[?&](fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|utm_[a-z]+|mc_eid|_hsenc|yclid|si)="
+                       # (and X's share code: "x.com/name?s=21&t=...")
+                       r"|^(?:https?://)?(?:www\.|mobile\.)?(?:x|twitter)\.com/[^?#]*\?(?:[^#]*?&)??(s|t)=", re.I)
 
 
 # the hosts of pages only their owner opens: a document being edited, a shared drive, a page's admin
 # dashboard ("docs.google.com/document/d/.../edit", "business.facebook.com/latest/home")
 PRIVATE_HOSTS = ("business.facebook.com", "studio.youtube.com", "admin.google.com", "sharepoint.com")   # (an intranet)
+# where files are shared, not sites kept ("drive.google.com/file/d/.../view", "onedrive.live.com/view.aspx")
+FILE_HOSTS = ("drive.google.com", "docs.google.com", "onedrive.live.com", "1drv.ms", "dropbox.com",
+              "box.com", "wetransfer.com")
 # a document opened for editing ("docs.google.com/document/d/.../edit"; ".../pub" is published)
 EDITING_PATH = re.compile(r"^docs\.google\.com/.*/edit(?:[?#]|$)|^[\w.-]+\.sharepoint\.com/:\w:/")
 
@@ -309,7 +319,8 @@ def _address_problem(value: str, website: bool = False) -> str | None:
     if _CARRIES.search(value.strip()):
         return "is a search or a redirect, not the page itself: open it and copy the address it lands on"
     if (tracked := _TRACKING.search(value.strip())):
-        return (f"carries a link-tracking code ('{tracked.group(1)}=...') copied with it: leave out the "
+        code = tracked.group(1) or tracked.group(2)
+        return (f"carries a link-tracking code ('{code}=...') copied with it: leave out the "
                 f"'?' or '&' and all after it that belongs to that code")
     address = re.sub(r"^[a-z]+://", "", value.strip().lower())
     host = host_of(value)
@@ -331,7 +342,8 @@ def _address_problem(value: str, website: bool = False) -> str | None:
 # "/p/" is a page), "facebook.com/share/p/", "story.php")
 POST_PATH = re.compile(r"^[^/]+/[^/?#]+/(?:photos?|posts?|videos?|status(?:es)?|reels?|stor(?:y|ies)|events?)/[^/?#]"
                        r"|^(?:www\.|m\.)?youtube\.com/(?:watch|shorts/)|^(?:www\.)?instagram\.com/(?:p|reels?)/"
-                       r"|^(?:www\.|m\.)?facebook\.com/(?:share/|(?:permalink|photo|story)\.php)")
+                       r"|^(?:www\.|m\.)?facebook\.com/(?:share/|(?:permalink|photo|story)\.php|photo/?\?|"
+                       r"events/\d|watch/?\?)")
 
 
 def _url_problem(value: str, platform: str) -> str | None:
@@ -392,6 +404,9 @@ def check_values(pack, resolved) -> list[Diagnostic]:
             elif key == "website" and _DOCUMENT.search(value.strip()):
                 bad(ys.line, key, value, "is one document, not the school's website: write the site's "
                                          "address (https://www.example.sch.uk)")
+            elif key == "website" and any(host_of(value) == h or host_of(value).endswith("." + h) for h in FILE_HOSTS):
+                bad(ys.line, key, value, "is a file on a file-sharing site, not the school's website: write the "
+                                         "site's address (https://www.example.sch.uk)")
             elif key == "website" and (p := _address_problem(value, website=True)):
                 bad(ys.line, key, value, p)
             elif re.fullmatch(r"address(?:\[\d+\])?", key):

@@ -506,6 +506,24 @@ def test_another_schools_short_name_before_the_kind_of_school(pack, capsys, text
     assert bool(found_in_ash(pack, capsys, text)) == flagged
 
 
+@pytest.mark.parametrize("text, flagged", [("Elm Park is where Year 3 went on their walk.", False),
+                                           ("Year 3 visited Elm Park last week.", False),
+                                           ("The Elm Community Centre hosts the summer fair.", False),
+                                           ("Elm Primary pupils visited Elm Park.", True),
+                                           ("Year 3 visited Elm last week.", True)])
+def test_a_place_named_like_another_school_is_not_it(pack, capsys, text, flagged):
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
+
+
+@pytest.mark.parametrize("text, flagged", [("Mr Adeyemi, the PCSO, visits every term.", False),
+                                           ("Mrs Adeyemi will approve posts.", True),
+                                           ("Dr Adeyemi will approve posts.", True)])
+def test_a_title_and_surname_of_the_other_sex_is_somebody_else(pack, capsys, text, flagged):
+    # Elm's DSL is Mrs Ruth Adeyemi
+    edit(pack, "schools/elm.yml", "name: Ruth Adeyemi", "name: Mrs Ruth Adeyemi")
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
+
+
 @pytest.mark.parametrize("text, flagged", [
     ("Ask Sam, our headteacher, before posting.", True),
     ("Our headteacher, Mrs Lee, will help. Sam, the lunchtime supervisor, runs the club.", False),
@@ -672,8 +690,16 @@ def test_a_link_tracking_code_is_found_in_any_address(address, code):
     ("website: https://192.168.0.10", "a machine's own address"),
     ("website: https://intranet/policies", "a machine's own address"),
     ("website: https://www.elm-school.org.uk", None),
+    ("website: https://drive.google.com/file/d/1abc/view", "a file on a file-sharing site"),
+    ("website: https://onedrive.live.com/view.aspx?resid=ABC", "a file on a file-sharing site"),
     ("lists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", url: \"https://www.facebook.com/\"}",
      "Facebook's own home page"),
+    ("lists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/events/123456789\"}", "one post, photo or video"),
+    ("lists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
+     "url: \"https://www.facebook.com/photo/?fbid=123456\"}", "one post, photo or video"),
+    ("lists:\n  social_accounts:\n    - {platform: X, handle: \"@ElmPrimary\", "
+     "url: \"https://x.com/ElmPrimary?s=21&t=abc\"}", "link-tracking code ('s=...')"),
     ("lists:\n  social_accounts:\n    - {platform: Facebook, handle: \"@ElmPrimary\", "
      "url: \"https://www.facebook.com/ElmPrimary\"}", None),
 ])
@@ -689,7 +715,9 @@ def test_a_role_holders_name_is_one_persons_alone(pack, capsys):
                                            ("S Okoro and R Adeyemi", "names two people"),
                                            ("Sam Okoro, the school's headteacher", "words about the person"),
                                            ("Dr S Okoro, Headteacher", None), ("Mary Anne Okoro", None),
-                                           ("Anne-Marie Okoro", None), ("Okoro, S A", None)])
+                                           ("Anne-Marie Okoro", None), ("Okoro, S A", None),
+                                           ("Mr Sam Okoro, Mrs Ruth Adeyemi", "names two people"),
+                                           ("Mr Sam Okoro - Headteacher", "words after a dash")])
 def test_names_of_two_people_or_with_words_about_them(name, flagged):
     from builder.checks.values import name_problem
     got = name_problem(name, "Headteacher")
@@ -723,6 +751,16 @@ def test_an_invisible_character_in_a_value_is_found_at_its_line(pack, capsys):
     [d] = codes(diags, "E-INVISIBLE")
     assert (d["path"], d["line"], d["school"]) == ("schools/elm.yml", line_of(pack, "schools/elm.yml", "Ok"), "elm")
     assert "U+200B ZERO WIDTH SPACE in the value 'roles.headteacher.name'" in d["message"]
+
+
+@pytest.mark.parametrize("lines, flagged", [("phone: 1632 960100", "was its first 0 lost?"),
+                                            ("phone: 01632 960100 ext 2", None),
+                                            ("address: [1 Elm Road, Elmton, N15-3AS]", "is not a UK postcode"),
+                                            ("address: [1 Elm Road, Elmton, N15 3AAS]", "is not a UK postcode"),
+                                            ("address: [1 Elm Road, Elmton, N1 5 3AS]", "is not a UK postcode"),
+                                            ("address: [1 Elm Road, Elmton, N15 3AS]", None)])
+def test_a_phone_that_lost_its_0_and_a_postcode_out_of_shape(pack, capsys, lines, flagged):
+    _shape_found(pack, capsys, "phone: 01632 960100", lines, flagged)
 
 
 def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):

@@ -17,9 +17,11 @@ from builder.source.schema.types import (Anything, Colour, Cycle, Date, Either, 
                                          Number, Text, Url)
 
 # Template phrases a published value or text must not contain (settings: placeholder_phrases).
+# (a date's mask, "DD/MM/YYYY", is not here: found by its shape, which leaves it alone where it says how
+# to write a date)
 DEFAULT_PLACEHOLDERS = [
     "name of school", "school name", "email address or phone number", "[insert", "insert name",
-    "xxx", "tbc", "tba", "lorem ipsum", "name of parent", "dd/mm/yyyy",
+    "xxx", "tbc", "tba", "lorem ipsum", "name of parent",
 ]
 FIELD_TYPES = ("text", "longtext", "date", "yesno", "tick", "signature", "choice")
 AUDIENCES = ("parents", "staff")
