@@ -581,11 +581,13 @@ _DECLARED: tuple[Code | Variant, ...] = (
          fix="Accept or reject the changes in Word. Also: an old .doc, PDF, RTF, OpenDocument or "
              "damaged file (save it from Word as .docx or Plain Text), text that is neither UTF-8 "
              "nor Windows-1252, or a copy with no words in it."),
-    Code("W-IMPORT-LOST", OTHER, "Comments, text boxes or footnotes left out of the import.",
+    Code("W-IMPORT-LOST", OTHER, "Comments, text boxes, footnotes or hidden text left out of the import "
+         "(with --new-policy, text above the first heading too).",
          example="copy.docx:2: warning W-IMPORT-LOST: 1 comment left out (the first here): "
                  "comments are notes about the text, not the policy",
          fix="Nothing to do, or move text that matters (a text box, a footnote) into the body and "
-             "import again. Headers and footers are quoted."),
+             "import again; with --new-policy, give the text above the first heading a heading of its "
+             "own. Headers and footers are quoted."),
     Code("N-IMPORT-CONTENTS", OTHER, "A table of contents left out of the import.",
          example="copy.txt:9: notice N-IMPORT-CONTENTS: a table of contents (lines 9-13) was left "
                  "out: the built policy makes its own",

@@ -388,11 +388,14 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     # a section headed by a whole document's name is that document (or one of a combined copy's):
     # what it covers is not told by where it stands, so it never pairs by place
     whole = {i for i, t in enumerate(titles) if _names_a_document(t) or _opens_with_name(imported[i].title, name)}
-    if titles and (_names_a_document(titles[0]) or GUIDANCE_TITLE.fullmatch(_title_key(titles[0]))):
+    if len(imported) == 1 and not imported[0].title:
+        whole.add(0)     # a copy with no headings at all: its text is the whole document's
+    first = next((i for i, s in enumerate(imported) if s.title), None)    # (after the text above it)
+    if first is not None and (_names_a_document(titles[first]) or GUIDANCE_TITLE.fullmatch(_title_key(titles[first]))):
         # the copy's first heading names the whole document ("Online Safety Policy", "Social Media
         # Charter"): its title, no section's, so its words pair with nothing (a policy named
         # further on is a part of a combined document: "Pupils' Acceptable Use Policy")
-        titles[0] = ""
+        titles[first] = ""
     # an appendix ("Appendix 1 – Blocked content access form") is the copy's form or annex, which
     # the pack keeps as a form, not a section: it pairs by its text alone, never by its title's words
     titles = ["" if APPENDIX_TITLE.match(t.strip()) or FORM_TITLE.search(t.strip()) else t for t in titles]

@@ -108,12 +108,14 @@ def plan_policy(doc, found, policy_id: str, school_id: str | None = None, pack=N
     that is one heading with numbered sub-headings under it (a chapter of a handbook) gives a
     section per sub-heading (a single line under its title, a subtitle, is left out with it).
     """
-    title = (doc.title or (doc.sections[0].title if doc.sections else "") or policy_id).strip()
-    sections = doc.sections
+    sections = [s for s in doc.sections if s.title]
+    lost = [s for s in doc.sections if not s.title]    # text above the first heading: no section's
+    title = (doc.title or (sections[0].title if sections else "") or policy_id).strip()
     if len(sections) == 1:
-        sections = explode(sections[0])
-        if len(sections) > 1 and sections[0] is not doc.sections[0] and \
-                sections[0].line == doc.sections[0].line and len(sections[0].paragraphs) <= 1 and \
+        whole = sections[0]
+        sections = explode(whole)
+        if len(sections) > 1 and sections[0] is not whole and \
+                sections[0].line == whole.line and len(sections[0].paragraphs) <= 1 and \
                 not any(SENTENCE_END.search(p.text.strip()) for p in sections[0].paragraphs):
             # (a paragraph of prose, its sentence ended, under the chapter's title is a section's
             # text, never dropped; a subtitle is a line: "Staff Handbook – Section 5: Social Media Code")
@@ -149,6 +151,11 @@ def plan_policy(doc, found, policy_id: str, school_id: str | None = None, pack=N
                               "the document has no headings, so it gives no sections for a new "
                               "policy: give its section titles Word heading styles (or lines of "
                               "their own in a text file)"))
+    for s in lost if entries else ():
+        diags.append(diagnostic(doc.display, s.line, "W-IMPORT-LOST",
+                                "the text above the first heading is in no section of the new policy: "
+                                "give it a heading of its own (a Word heading style, or a line of its own) "
+                                "and import the copy again, or paste it into a section", school_id))
     cycles = [f.value for f in found if f.key == f"policies.{policy_id}.approval.review_cycle"
               and isinstance(f.value, str)]
     policy = {"title": title}

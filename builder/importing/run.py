@@ -140,8 +140,8 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
         imported = row.imported
         if row.status != "school-only" or imported is None:   # school-only: the copy's section
             continue
-        if not paired_yet and imported.line == first_line:
-            continue
+        if not paired_yet and (imported.line == first_line or not imported.title):
+            continue     # (the text above the first heading, paired with nothing, is the cover's)
         sid = slug_id(imported.title, taken)
         taken.add(sid)
         path = f"schools/{school_id}/{policy_id}/{sid}.md"

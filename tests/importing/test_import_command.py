@@ -375,6 +375,37 @@ def test_new_policy_keeps_every_paragraph_of_a_copy_cut_short(capsys, tmp_path):
         assert words in text
 
 
+def test_a_copy_with_no_headings_keeps_its_text_in_the_report(capsys, tmp_path):
+    """A copy with a date under its title and no headings: its text is in the report, as the text
+    above the first heading, not lost; it pairs with no master section by its place alone."""
+    doc = tmp_path / "nohead.txt"
+    doc.write_text("Social Media Policy\nReview date: September 2024\n\n"
+                   "The widespread use of social media brings opportunities to engage with families in new "
+                   "ways. It is important that we use these services safely and well.\n\n"
+                   "At Heapfield we publish news about our school on our website and newsletter.\n",
+                   encoding="utf-8")
+    _, report, _, _ = imported(capsys, tmp_path, doc, "social-media")
+    [row] = [r for r in report["sections"] if r["status"] != "missing"]
+    assert (row["imported_title"], row["status"], row["draft"]) == ("", "school-only", None)
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "(the text above the first heading)" in page and "publish news about our school" in page
+
+
+def test_new_policy_warns_of_text_above_the_first_heading(capsys, tmp_path):
+    pack = copy_pack(tmp_path / "pack")
+    doc = tmp_path / "visits.txt"
+    doc.write_text("Educational Visits Policy\n\nEvery visit out of school is planned with care, and every "
+                   "parent is told where their child goes and when they come back. Visits are part of "
+                   "the curriculum for every year group.\n\n"
+                   "1. Planning\nEvery trip leader fills in the risk assessment a month before.\n",
+                   encoding="utf-8")
+    rc, out, err = run(capsys, "--project", pack, "import", doc, "--policy", "visits", "--new-policy",
+                       "--out", tmp_path / "out", "--today", TODAY)
+    assert rc == 0, err
+    assert "visits.txt:3: warning W-IMPORT-LOST: the text above the first heading is in no section" in out
+    assert sorted(p.name for p in (pack / "content" / "visits").glob("*.md")) == ["planning.md"]
+
+
 HOSTILE_BITS = ['<script>alert(1)</script>', "{{ 7*7 }}", "{% raw %}", "javascript:alert(2)",
                 '<img src=x onerror="alert(3)">', "--!>", "\u202e", "\x1b[2J", "&amp;", "]]>",
                 "[x](javascript:alert(4))", "\u00a0", "\u2019", "\t", "\ufeff"]

@@ -353,6 +353,41 @@ def test_a_cell_listing_people_a_line_each_reads_as_a_row_each(tmp_path, breaks,
     assert not any("DSLM" in str(v) or "Lee Mr" in str(v) for _, v in values)
 
 
+@pytest.mark.parametrize("names", [["Jane Ennis", "Nicola Smith"], ["Mrs J Ennis", "Mrs N Smith"],
+                                   ["Jane Ennis", "Nicola Smith", "Paul Ward"]])
+def test_a_cell_of_names_beside_one_plural_role_is_a_deputy_each(tmp_path, names):
+    """"Deputy DSLs" beside a cell naming them a line each: each is a deputy of their own (not one
+    person called "Jane Ennis Nicola Smith", nor the second lost)."""
+    d = _base()
+    table = d.add_table(rows=1, cols=2)
+    _cell(table.cell(0, 0), ["Deputy DSLs"], False)
+    _cell(table.cell(0, 1), names, False)
+    doc = read_document(_save(d, tmp_path / "d.docx"), "d.docx")
+    found = {f.key: f.value for f in find_values(doc, None, "social-media", None) if f.key.endswith(".name")}
+    keys = ["roles.deputy_dsl.name"] + [f"roles.deputy_dsl_{n}.name" for n in range(2, len(names) + 1)]
+    assert found == dict(zip(keys, names)), found
+
+
+def _control(paragraph, text: str) -> None:
+    """An inline content control (a template's box to type into) holding ``text``, in ``paragraph``."""
+    from docx.oxml import parse_xml
+    paragraph._p.append(parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtPr>'
+        '<w:alias w:val="DSL name"/></w:sdtPr><w:sdtContent><w:r><w:t xml:space="preserve">'
+        f'{text}</w:t></w:r></w:sdtContent></w:sdt>'))
+    paragraph.add_run(".")
+
+
+def test_text_typed_into_a_content_control_is_read(tmp_path):
+    d = _base()
+    p = d.add_paragraph("Concerns go to the designated safeguarding lead, ")
+    _control(p, "Mrs Anna Patel")
+    doc = read_document(_save(d, tmp_path / "c.docx"), "c.docx")
+    assert any(q.text == "Concerns go to the designated safeguarding lead, Mrs Anna Patel." for q in doc.paragraphs)
+    values = {(f.key, f.value) for f in find_values(doc, None, "social-media", None)}
+    assert ("roles.dsl.name", "Mrs Anna Patel") in values
+
+
 def test_a_label_beside_lines_of_one_value_stays_one_row(tmp_path):
     d = _base()
     table = d.add_table(rows=1, cols=2)

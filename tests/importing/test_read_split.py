@@ -155,6 +155,23 @@ def test_the_title_is_not_a_section_and_the_preamble_keeps_what_comes_before():
     assert [s.title for s in sections] == ["Statement of intent", "Training"]
 
 
+def test_a_motto_above_the_title_leaves_it_the_title():
+    text = (f"‘Learning and growing together to achieve our best’\n\nE-Safety and Acceptable Use Policy\n\n"
+            f"Statement of intent\n{BODY}\nTraining\n{BODY}\n")
+    marked, title = mark_headings(paras(text))
+    assert marked[title].text == "E-Safety and Acceptable Use Policy"
+
+
+def test_text_above_the_first_heading_is_a_section_with_no_title_when_it_is_prose():
+    opening = ("Our school uses social media to share news with families, and every member of staff "
+               "follows this policy whenever they post for the school or about it.")
+    _, sections = split_sections(paras(f"Social Media Policy\nReview date: June 2025\n\n{opening}\n\n"
+                                       f"Training\n{BODY}\n"))
+    assert [(s.title, s.text().splitlines()[-1]) for s in sections[:1]] == [("", opening)]
+    pre, sections = split_sections(paras(f"Social Media Policy\nApproved: June 2024\n\nTraining\n{BODY}\n"))
+    assert [s.title for s in sections] == ["Training"] and [p.text for p in pre] == ["Approved: June 2024"]
+
+
 def test_the_title_repeated_on_each_page_is_no_section():
     text = (f"Online Conduct Policy\nStatement of intent\n{BODY}\nONLINE CONDUCT POLICY\n{BODY}\n"
             f"Training\n{BODY}\nOnline Conduct Policy\n{BODY}\nReview\n{BODY}\n")

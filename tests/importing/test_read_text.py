@@ -208,7 +208,8 @@ NUMBERED = [
 ]
 NOT_NUMBERED = ["2024 was the year we began", "10.30 am start each Monday", "3 pupils were named",
                 "1.5 hours a week online", "0800 111 222 is the helpline", "a lot of pupils use it",
-                "I think this is right", "Year 6 pupils", "£5.00 a term"]
+                "I think this is right", "Year 6 pupils", "£5.00 a term",
+                "M. Neal (Chair of Governors)", "J. Varley, ICT Co-ordinator"]   # (an initial and a surname)
 
 
 @pytest.mark.parametrize("line, number, rest", NUMBERED)

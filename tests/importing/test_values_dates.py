@@ -288,6 +288,10 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("Approved by: Full Governing Body", "Local governing body"),
     ("Approved by\tTrust Board", "Trust board"),
     ("Date Accepted by Governors: 12 March 2024", "Local governing body"),
+    ("Approved by:Finance & Premises Committee", "Finance & Premises Committee"),
+    ("For approval by F&R Committee: 1st December 2020", "F&R Committee"),
+    ("Approved by the Resources Committee of the Governing Body", "Resources Committee of the Governing Body"),
+    ("Ratified by Standards Committee, 4 May 2023", "Standards Committee"),
 ])
 def test_approving_body(text, want):
     assert first(text, "body") == want

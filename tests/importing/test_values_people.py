@@ -146,6 +146,17 @@ def test_one_person_named_twice_is_not_a_conflict():
     assert [(f.value, f.line) for f in got["roles.dsl.name"]] == [("Miss Harriet Cooke", 3)]
 
 
+def test_a_plural_role_over_a_list_of_its_holders_a_line_each():
+    got = values("Designated safeguarding lead (DSL): Mark Chapman (Deputy Head)\n\nDeputy DSLs:\n"
+                 "Jane Ennis (Deputy Head) – 0161 969 5853 – jane.ennis@example.org.uk\n"
+                 "Nicola Smith (Headteacher) – 0161 969 5854 – nicola.smith@example.org.uk\n\n"
+                 "LADO: Anita Hopkins\n")
+    assert one_of(got, "roles.dsl.name") == "Mark Chapman"
+    assert one_of(got, "roles.deputy_dsl.name") == "Jane Ennis"
+    assert one_of(got, "roles.deputy_dsl_2.name") == "Nicola Smith"
+    assert not any(f.value == "Anita Hopkins" for k, fs in got.items() if "deputy_dsl" in k for f in fs)
+
+
 def test_a_deputy_supporting_in_this_role():
     got = values("The person co-ordinating safeguarding is Miss Cooke. Mrs Patel is supporting "
                  "Miss Cooke in this role.\n")

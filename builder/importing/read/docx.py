@@ -28,6 +28,7 @@ import re
 import zipfile
 
 from builder.importing.document import Paragraph
+from builder.importing.values.text import is_name
 from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, paragraphs_from_lines,
                                      take_number, too_many)
 from builder.common import limits
@@ -281,8 +282,13 @@ def _row_cells(tr, parent, hidden: list[int]) -> list[tuple[str, ...]]:
     cells = [_cell_lines(tc, parent, hidden) for tc in tr.iterchildren(f"{W}tc")]
     filled = [c for c in cells if c]
     n = max((len(c) for c in filled), default=0)
+    listing = [c for c in filled if len(c) > 1]
+    if len(filled) >= 2 and len(listing) == 1 and all(is_name(line) for line in listing[0]):
+        # one cell lists people by name alone, a line each, beside one line of the rest ("Deputy
+        # DSLs" / "Jane Ennis", "Nicola Smith"): a row per person, the rest beside each
+        return [tuple(line if c is listing[0] else " ".join(c) for c in cells) for line in listing[0]]
     if len(filled) >= 2 and n > 1 and (all(len(c) == n for c in filled) or all(
-            all(_PERSON_LINE.match(line) for line in c) for c in filled if len(c) > 1)):
+            all(_PERSON_LINE.match(line) for line in c) for c in listing)):
         return [tuple(c[i] if i < len(c) else "" for c in cells) for i in range(n)]
     return [tuple(" ".join(c) for c in cells)]
 
@@ -302,6 +308,35 @@ def _drop_markup_nodes(root) -> None:
             else:
                 parent.text = (parent.text or "") + node.tail
         parent.remove(node)
+
+
+_WRAPPERS = tuple(f"{W}{t}" for t in ("sdt", "smartTag", "customXml", "dir", "bdo"))
+_WRAPPER_PROPERTIES = tuple(f"{W}{t}" for t in ("sdtPr", "sdtEndPr", "smartTagPr", "customXmlPr"))
+_HOLDS_WRAPPED = frozenset(f"{W}{t}" for t in ("p", "hyperlink", "tbl", "tr", "tc", "smartTag", "customXml",
+                                                "dir", "bdo", "fldSimple"))
+
+
+def _open_wrappers(body) -> None:
+    """A content control, a smart tag or custom XML inside a paragraph or a table holds runs,
+    rows or cells Word shows as the paragraph's or the table's own ("the designated safeguarding
+    lead, [Mrs A Patel]" typed into a template's control): each is replaced by what it holds, so
+    the reading meets its text (python-docx steps over it). Content controls between paragraphs
+    are opened by ``_blocks``, which tells a contents list's by them."""
+    for el in list(body.iter(*_WRAPPERS)):
+        parent = el.getparent()
+        if parent is None or parent.tag not in _HOLDS_WRAPPED:
+            continue
+        holder = el.find(f"{W}sdtContent") if el.tag == f"{W}sdt" else el
+        inner = [] if holder is None else [c for c in holder if c.tag not in _WRAPPER_PROPERTIES]
+        at = parent.index(el)
+        tail = el.tail
+        parent.remove(el)
+        for k, child in enumerate(inner):
+            parent.insert(at + k, child)
+        if tail:      # (Word writes no text between elements; kept as the XML reader found it)
+            last = inner[-1] if inner else (parent[at - 1] if at else None)
+            if last is not None:
+                last.tail = (last.tail or "") + tail
 
 
 def _unreadable(exc: Exception) -> str:
@@ -331,6 +366,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
     body = document.element.body
     too_many(sum(1 for el in body.iter(f"{W}p", f"{W}tr")), display)
     _drop_markup_nodes(document.element)
+    _open_wrappers(body)
     lines: list[str] = []
     styled: list[Paragraph] = []     # headings, list items, rows: what Word's structure says
     plain: list[TextLine] = []           # the rest: read like text

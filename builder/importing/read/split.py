@@ -373,6 +373,9 @@ def _same_shape_same_level(paras: list[Paragraph], strengths: list[str | None]) 
             else p for p, key in zip(paras, keyed)]
 
 
+MOTTO = re.compile(r"[‘'\"“][^‘’'\"“”\n]{3,200}[’'\"”]\.?")
+
+
 def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     """The title: a Word "Title" (level 0) heading, or a short line naming a policy among the
     first lines, before any body text, with no section number typed before it unless it ends
@@ -382,6 +385,8 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     for i, p in enumerate(paras[:12]):
         if p.kind == "heading" and p.level == 0:
             return i
+        if MOTTO.fullmatch(p.text.strip()):
+            continue     # a motto in quotation marks above the title: "‘Learning and growing together’"
         if is_body(p) and p.kind != "heading":
             return None
         if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12
@@ -407,7 +412,7 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
     body = [p for i, p in enumerate(paras) if i != title]
     levels = [p.level for p in body if p.kind == "heading" and p.level >= 1]
     if not levels:
-        return body, []
+        return _opening(body, 1)
     top = section_level(body, {k for k in (_loose(str(t)) for t in known_titles) if k})
     preamble: list[Paragraph] = []
     sections: list[Section] = []
@@ -425,7 +430,22 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
             sections[-1].paragraphs.append(p)
         else:
             preamble.append(p)
-    return preamble, sections
+    preamble, opening = _opening(preamble, top)
+    return preamble, opening + sections
+
+
+OPENING_WORDS = 25    # words of ended sentences that make the text above the first heading a section
+
+
+def _opening(paras: list[Paragraph], level: int) -> tuple[list[Paragraph], list[Section]]:
+    """(preamble, [section]): the text above the first heading, as a section with no title when it
+    is prose (sentences ended, ``OPENING_WORDS`` words of them or more: a statement of intent with
+    no heading, or a copy with no headings at all), so it is compared with the master, never lost;
+    a cover of labels and dates stays the preamble."""
+    prose = sum(len(p.text.split()) for p in paras if p.kind != "row" and SENTENCE_END.search(p.text.strip()))
+    if prose < OPENING_WORDS:
+        return paras, []
+    return [], [Section("", paras[0].line, level, None, list(paras))]
 
 
 def _holds_text(body: list[Paragraph], i: int) -> bool:

@@ -57,6 +57,7 @@ NUMBER = re.compile(
     r"|\((?P<paren>(?-i:[a-z]{1,2}|[A-Z])|\d{1,2}|" + _ROMAN + r")\)[ \t]*"  # (a)  (iv)  (3)
     r"|(?P<let>" + _ROMAN + r"|(?-i:[a-z]))[.)][ \t]+"                    # a.  iv)
     r"|(?P<cap>" + _ROMAN_UP + r"|(?-i:[A-Z]))[.)][ \t]+(?=(?-i:[A-Z]))"        # A. Title  IV) Title
+    r"(?!(?-i:[A-Z][a-z'’-]+)[ \t]*[(,])"     # (not an initial and a surname: "M. Neal (Chair of Governors)")
     r")(?=\S)", re.I)
 # a line of a table of contents: the title, then a tab or dotted leader, then the page number
 TOC_LINE = re.compile(r"^(?P<title>.*?\S)[ \t]*(?:\t|\.{3,}|…+|_{3,}|[ \t]\|)[ \t.…]*(?:page[ \t]*)?\d{1,4}"

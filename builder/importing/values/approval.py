@@ -19,7 +19,11 @@ BODY = re.compile(
     r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|trust)\b"
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
     r"(?:ratification|approval)"
-    r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})", re.I)
+    r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})"
+    # a committee, by its name: "Approved by:Finance & Premises Committee", "For approval by F&R Committee"
+    r"|(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"(?:(?-i:the|The)\s+)?(?P<c>(?:(?-i:[A-Z][\w'’&-]*)[ \t]+(?:(?:and|&|of|for)[ \t]+)?){1,6}committee"
+    r"(?:\s+of\s+the\s+(?:full\s+)?(?:governing\s+(?:body|board)|trust\s+board|board|governors))?)\b", re.I)
 
 # a label run into the value after it, as a copy's flattened table gives it ("Review dateNovember 2025",
 # "Review date01/09/2025"): read apart (a capital or a digit right after a lower-case word)
@@ -29,6 +33,8 @@ EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
 
 def body_value(text: str) -> str:
     t = re.sub(r"\s+", " ", text.strip().lower())
+    if "committee" in t:
+        return re.sub(r"\s+", " ", text.strip())     # a committee's own name, as the copy gives it
     if re.search(r"trust|trustee|director", t):
         return "Trust board"
     if re.search(r"govern|lgb", t):
@@ -88,7 +94,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         for m in BODY.finditer(text):
             if EMPTY_LABEL.fullmatch(text, m.end()):
                 continue    # "AGREED BY GOVERNORS:" with nothing after it: a label left empty, no approval
-            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"]), ln, 2, near=m.group())
+            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"] or m["c"]), ln, 2, near=m.group())
         v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
                       text, re.I)
         if v:

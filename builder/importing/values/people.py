@@ -62,7 +62,7 @@ ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) 
 CANONICAL = {rid: title for rid, title, _ in ROLES}
 # a line that is a role and nothing else: a heading over the name on the next line
 ROLE_ONLY = re.compile(r"^\s*(?:our\s+|the\s+|school\s+)?(?:" + "|".join(a for a, _ in _ALTS) +
-                       r")(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
+                       r")s?(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
 # a title the table does not know, as a labelled line gives it: "Attendance Officer:"
 NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|"
                       r"Manager|Administrator|Clerk|Bursar|Governor|Trustee|Champion|Mentor))"
@@ -135,9 +135,24 @@ _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+
                          r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?$", re.I)
 
 
-def people_in(line: CleanLine, prev: CleanLine | None) -> list[tuple[str, str, str, bool]]:
-    """(role id, name, the text's own title, new role?) for each person this line names."""
+def heads_list(line: CleanLine) -> bool:
+    """The line is a role several hold and nothing else, over a list of them a line each
+    ("Deputy DSLs:" over "Jane Ennis (Deputy Head) – 0161 ..." and "Nicola Smith (Headteacher) – ...")."""
+    return bool(ROLE_ONLY.match(line.flat)) and bool(PLURAL_ROLE.search(line.flat.rstrip(" :-–|")))
+
+
+def people_in(line: CleanLine, prev: CleanLine | None,
+              label: CleanLine | None = None) -> list[tuple[str, str, str, bool]]:
+    """(role id, name, the text's own title, new role?) for each person this line names.
+    ``label``: a plural role's line (``heads_list``) over the run of lines this one is in; the
+    name the line opens with holds that role too."""
     text = line.flat
+    if label is not None and (label is not prev or roles_in(text)):
+        spans = name_spans(text)
+        if spans and not text[:spans[0][0]].strip(" -–•*·"):
+            m = roles_in(label.flat)[0]
+            held = (role_of(m), spans[0][2].strip().rstrip(".,;"), _title(m), False)
+            return [held] + [p for p in people_in(line, None) if p[:2] != held[:2]]
     if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
         head = ROLE_ONLY.match(prev.flat)                     # "Mrs A Patel" on the next line
         own = re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
