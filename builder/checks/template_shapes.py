@@ -975,6 +975,22 @@ _RECORD_WORDS = frozenset("ref reference document version owner author status da
 _ROW_LABEL = re.compile(r"[ \t]*[A-Z][A-Za-z'’/&()-]*(?:[ \t]+[A-Za-z'’/&()-]+){0,4}\??[ \t]*")
 
 
+MD_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?")   # "|---|---|"
+
+
+def _as_row(line: str) -> str:
+    """A Markdown table's row as a copy's text gives it: "| Review Cycle | Three Years |" is "Review
+    Cycle | Three Years", "| Revision Ref | |" (its value cell empty) is "Revision Ref". The same
+    length, so offsets stay the line's."""
+    if not line.lstrip().startswith("|"):
+        return line
+    lead = line[:len(line) - len(line.lstrip())] + " "      # (the opening bar, a space in its place)
+    cells = line.strip()[1:].rstrip("|").split("|")
+    while len(cells) > 1 and not cells[-1].strip():
+        cells.pop()
+    return (lead + "|".join(cells)).ljust(len(line))
+
+
 def _empty_rows(text: str) -> list[tuple[int, str]]:
     """A record table's row whose value cell the copy left empty, so only its label is left, between
     two rows with theirs ("Review Cycle | Three Years" / "Revision Ref" / "Author/Owner | Teaching
@@ -982,8 +998,8 @@ def _empty_rows(text: str) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
-        if line.strip():
-            lines.append((offset, line))
+        if line.strip() and not MD_RULE.fullmatch(line):
+            lines.append((offset, _as_row(line)))
         offset += len(line) + 1
     out = []
     for (_, before), (at, line), (_, after) in zip(lines, lines[1:], lines[2:]):
@@ -1051,6 +1067,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
     lead = ""       # the line before the run of bare labels a line is in
     for i, line in enumerate(lines):
         m = BARE_LABEL.fullmatch(line.strip())
+        if m and re.search(r"\b(?i:the|of|by|and|to|in|for|a|an)$", m.group(0)) and next_text[i] is not None:
+            m = None     # a cell's label wrapped onto the next line: "Date reviewed by the" over "Governing Body"
         if m and not lead.rstrip().endswith(":"):
             following = next_text[i]
             counted = re.match(r"(?i:(?:total\s+)?(?:number|amount)\b|total\b)", m.group(0))

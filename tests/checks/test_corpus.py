@@ -402,6 +402,7 @@ LEGITIMATE = [
     "Item 6 on the governors' agenda is the policy review.", "The newsletter (page 3) reminds parents.",
     "Our Year 6 class reader, chapter 4, shows how to stay safe.", "What it is is a safeguarding matter.",
     "Name / Role / Contact Details\n\nMrs A Patel / DSL / 01632 960999",
+    "Date reviewed by the\n\nGoverning Body\n\nFGB 22.11.2022",
 ]
 
 
@@ -783,6 +784,7 @@ def test_the_corrected_list_reads_back_as_the_items(items):
 GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Email: xxxx@xxxx.sch.uk",
         "Online safety training is provided by [provider].", "Visit www.XXXX.sch.uk for details.",
         "Follow us on Twitter @XXXXX.", "Schools should add their own local procedures here.",
+        "| Review Cycle | Three Years |\n|---|---|\n| Revision Ref | |\n| Author/Owner | Headteacher |",
         "Schools may wish to add a list of the apps they use.",
         "This section should be personalised by each school.", "To be completed by the school.",
         # words of a sentence between two blanks are no value typed over a line

@@ -297,6 +297,12 @@ def test_approving_body(text, want):
     assert first(text, "body") == want
 
 
+@pytest.mark.parametrize("text", ["Dateoflastreview:September2016Dateofnextreview:September2017",
+                                  "Dateoflastreview: September 2016\nDateofnextreview: September 2017"])
+def test_a_record_whose_spaces_a_pdf_lost_is_read(text):
+    assert (first(text, "approved"), first(text, "next_review")) == ("2016-09", "2017-09")
+
+
 def test_an_approval_label_left_empty_names_no_approving_body():
     text = "AGREED BY GOVERNORS:\nREVIEW DATE: January 2023\n"
     assert first(text, "body") is None

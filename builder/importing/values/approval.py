@@ -28,6 +28,38 @@ BODY = re.compile(
 # a label run into the value after it, as a copy's flattened table gives it ("Review dateNovember 2025",
 # "Review date01/09/2025"): read apart (a capital or a digit right after a lower-case word)
 GLUED_DATE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]|\d)")
+# a label whose spaces a PDF's text lost ("Dateofnextreview:", "Dateoflastreview"): its words read apart
+# when the run is made wholly of an approval record's words (``RECORD_WORDS``)
+RECORD_WORDS = ("date", "of", "the", "next", "last", "review", "reviewed", "approved", "approval", "adopted",
+               "ratified", "ratification", "issue", "issued", "policy", "by", "governors", "governing", "body",
+               "full", "to", "be", "due", "agreed", "revised", "revision", "written", "first")
+GLUED_LABEL = re.compile(r"(?<![A-Za-z])[A-Za-z]{9,40}(?![A-Za-z])")
+
+
+def _words_of(run: str) -> list[str] | None:
+    """``run`` cut into ``RECORD_WORDS`` (the fewest words), or None when it is not made of them."""
+    low = run.lower()
+    best: list[list[str] | None] = [None] * (len(low) + 1)
+    best[0] = []
+    for end in range(1, len(low) + 1):
+        for word in RECORD_WORDS:
+            start = end - len(word)
+            if start >= 0 and best[start] is not None and low[start:end] == word:
+                got = best[start] + [word]      # type: ignore[operator]
+                if best[end] is None or len(got) < len(best[end]):     # type: ignore[arg-type]
+                    best[end] = got
+    return best[-1]
+
+
+def unglue(text: str) -> str:
+    """``text`` with each label run together read apart: "Dateofnextreview:" is "Date of next review:"."""
+    def apart(m: re.Match) -> str:
+        words = _words_of(m.group(0))
+        if not words or len(words) < 2:
+            return m.group(0)
+        out = " ".join(words)
+        return out[:1].upper() + out[1:] if m.group(0)[:1].isupper() else out
+    return GLUED_LABEL.sub(apart, text)
 EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
 
 
@@ -54,7 +86,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
     dated: list[tuple[str, str, CleanLine, int, str, str, str]] = []   # kind, value, line, strength, note, near, label
     opening = _opening(lines)
     for i, ln in enumerate(lines):
-        text = GLUED_DATE.sub(" ", ln.flat)     # "Review dateNovember 2025": a label run into its date
+        text = GLUED_DATE.sub(" ", unglue(ln.flat))     # "Review dateNovember 2025": a label run into its date
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
         spans = dates_in(text)
