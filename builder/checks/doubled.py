@@ -58,6 +58,17 @@ def _norm(word: str) -> str:
     return re.sub(r"['\u2019]s$", "", word.lower())
 
 
+ROW_LINE = re.compile(r"[^\n]*\||[ \t]*[A-Z][\w'’ ()/-]{0,40}:(?![^\n]*:)")
+
+
+def _row_line(text: str, offset: int) -> bool:
+    """The line holding ``offset`` is a record's row, a cover table flattened: cells ("Title |
+    Charging Policy") or a label and its value ("Policy Reviewed: 1st September 2023"); a row and
+    the next may start and end with the same word."""
+    start = text.rfind("\n", 0, offset) + 1
+    return bool(ROW_LINE.match(text, start))
+
+
 def _heading_line(text: str, offset: int) -> bool:
     """The line holding ``offset`` is a Markdown heading: a heading and the paragraph under it
     may start with the same words ("## Cyberbullying" then "Cyberbullying is...")."""
@@ -143,7 +154,8 @@ def doubled(text: str, run_in: bool = False):
     words = [(m.start(), m.end(), _norm(m.group(0))) for m in _WORD.finditer(text)]
     gaps = [text[words[i - 1][1]:words[i][0]] if i else "" for i in range(len(words))]
     joined = [i > 0 and _GAP.match(gaps[i]) is not None
-              and not ("\n" in gaps[i] and _heading_line(text, words[i - 1][0]))
+              and not ("\n" in gaps[i] and (_heading_line(text, words[i - 1][0]) or _row_line(text, words[i - 1][0])
+                                            or _row_line(text, words[i][0])))
               for i in range(len(words))]
     listed = [i > 0 and re.fullmatch(r"[ \t]{0,2},[ \t]{0,2}", gaps[i]) is not None for i in range(len(words))]
     slashed = [i > 0 and re.fullmatch(r"[ \t]?[/&][ \t]?", gaps[i]) is not None for i in range(len(words))]

@@ -59,7 +59,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?(?:review|approval|ratification)|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
-    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)to\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)(?P<tbr>to)\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?P<upd>to\s+be\s+(?:updated|renewed)(?=\s+(?:every|each|annually|yearly|termly|biennially)\b))|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
@@ -197,11 +197,22 @@ def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None,
     return None
 
 
+# a record's plain "Review date" label, and a label of its next review: read together, the plain one is
+# the last review's ("Review date: January 2025" over "Date of next review: January 2027")
+PLAIN_REVIEW = re.compile(r"(?i:(?:policy\s+)?review\s+date|date\s+(?:of\s+)?review(?:ed)?)")
+NEXT_REVIEW = re.compile(r"(?i:\bnext\s+(?:\w+\s+)?review|\breview\s+due\b|\bdue\s+for\s+review\b)")
+RECORD_SPAN = 200     # characters apart the two labels of one record stand at most
+# a clause with its own subject before "to be reviewed": "for most of our policies", "want EHC plans"
+OWN_SUBJECT = re.compile(r"\b(?i:for|wants?|wanted|requires?|required|expects?|expected|asks?|asked|needs?|"
+                         r"allows?|allowed|encourages?)\s+(?:[\w'’-]+\s+){1,6}$")
+
+
 def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
     """Every review cycle and next review date the (masked) text states for itself. ``title``:
     this policy's title; ``titles``: every policy's, so another one named is not this one."""
     out: list[Stated] = []
     previous = ""
+    nexts = [m.span() for m in NEXT_REVIEW.finditer(text)]
     for offset, part in _parts(text):
         before, previous = previous, part
         taken: list[tuple[int, int]] = []
@@ -213,9 +224,18 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 continue   # "Last review: ..." is a past review
             if label.group("cyc") and label.start() > head:
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
+            if label.group("tbr") and OWN_SUBJECT.search(part[max(0, label.start("tbr") - 80):label.start("tbr")]):
+                continue   # something else's review, with its own subject: "for most of our policies to be
+                #            reviewed annually", "want EHC plans to be reviewed" (not "To be reviewed: July 2018")
             if label.group("upd") and not (ADOPTED_THEN.search(part, 0, label.start()) or label.start() <= head
                                            and re.search(r"\b(?i:adopted|approved|agreed|ratified)\b", before)):
                 continue   # "(Adopted January 2025, to be updated every September)"; not "training is to be updated"
+            own = (offset + label.start() - 30, offset + label.end())
+            if PLAIN_REVIEW.fullmatch(label.group(0)[:label.start("sep") - label.start()]) and any(
+                    abs(a - (offset + label.start())) <= RECORD_SPAN and not (a < own[1] and b > own[0])
+                    for a, b in nexts):
+                continue   # "Review date: January 2025" beside "Date of next review: January 2027": the
+                #            plain one is when it was last reviewed (as the import reads a record)
             got = _after_label(part, label.end())
             # ("Reviewed | <date>" is a past review; "Review" alone with no date or cycle after it,
             # as in a version table's row "2.0 | 2014 | Review | M Storey | August 2014" or "Annual
@@ -235,7 +255,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             part = line[:lead] + "|".join(line[lead:].split("|")[:2])
         about = labelled or row or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
-            about = bool(STARTS_WITH_DOCUMENT.match(before)) or _review_heading(before)   # the text's own
+            subject = STARTS_WITH_DOCUMENT.match(before)    # the text's own (not another document:
+            #                                                 "The child protection policy ... It is updated")
+            about = bool(subject) and not _another_document(subject.group(0), titles, title, before) or \
+                _review_heading(before)
         if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
             about = bool(ADOPTED_DOCUMENT.search(before))   # this policy on 14 January 2025. It will review it in ..."
         if not about:

@@ -121,7 +121,9 @@ DIRECTION = re.compile(
     r"|\bdelete\s+(?:\w+\s+){0,2}?as\s+(?:appropriate|applicable|necessary)\b"
     # the template speaking to the school that adopts it: "include in your policy"
     # (in lower case: "the Bring Your Own Device Policy" is a policy's title)
-    r"|\b(?-i:your)\s+(?:own\s+)?(?:(?!child|son|daughter)[\w-]+\s+){0,3}?polic(?:y|ies)\b"
+    r"|\b(?-i:your)\s+(?:own\s+)?(?:(?!child(?:['’]s|ren)?\b(?!\s+protection)|son\b|daughter\b|insurance\b|travel\b|"
+    r"home\b|car\b|holiday\b|copy\b|complaint\b|of\b|under\b|this\b|the\b|with\b|about\b|for\b)[\w-]+\s+){0,3}?"
+    r"polic(?:y|ies)\b"
     # the template speaking of itself and of the finished policy: "Text in bold italics does not form
     # part of the policy itself", "the final version of the policy should not include this text",
     # "The template is designed to cover the needs of all centres"
@@ -152,7 +154,9 @@ DIRECTION = re.compile(
     r"academies|settings|trusts)\b"
     # an aside in brackets addressed to the schools that adopt the text: "(schools may also want to
     # add the school logo)"
-    r"|\((?:note:?\s*)?(?:schools|settings|academies)\s+(?:may|might|should|could|can|will|need|must)\b[^()\n]{0,200}\)"
+    r"|\((?:note:?\s*)?(?:schools|settings|academies)\s+(?:may|might|should|could|can|will|need|must)\b"
+    r"(?=[^()\n]{0,200}\b(?:add|insert|include|delete|remove|amend|adapt|change|edit|replace|choose|select|"
+    r"tailor|personali[sz]e|wish|want|logo)\w*\b)[^()\n]{0,200}\)"   # (not an aside: "(schools will know this as ...)")
 
     # the text a Word form shows in an empty box
     r"|\bclick\s+(?:or\s+tap\s+)?(?:here\s+)?to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
@@ -975,7 +979,9 @@ _RECORD_WORDS = frozenset("ref reference document version owner author status da
 _ROW_LABEL = re.compile(r"[ \t]*[A-Z][A-Za-z'’/&()-]*(?:[ \t]+[A-Za-z'’/&()-]+){0,4}\??[ \t]*")
 
 
-MD_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?")   # "|---|---|"
+def _md_rule(line: str) -> bool:
+    """A Markdown table's rule under its heading row: "|---|:---:|" (bars, colons and dashes only)."""
+    return "---" in line and "|" in line and not line.strip(" \t|:-")
 
 
 def _as_row(line: str) -> str:
@@ -998,7 +1004,7 @@ def _empty_rows(text: str) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
-        if line.strip() and not MD_RULE.fullmatch(line):
+        if line.strip() and not _md_rule(line):
             lines.append((offset, _as_row(line)))
         offset += len(line) + 1
     out = []

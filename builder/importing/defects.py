@@ -114,8 +114,8 @@ def _heading_numbers(doc, school_id) -> list[Diagnostic]:
         if number is None and (m := _APPENDIX_NO.match(p.text)):
             number = m.group("n")
             rest = p.text[m.end():].strip(_TRIM)
-            what = (f"'{number}' is typed before '{rest}': " if rest else f"'{number}' is typed as a heading: "
-                    f"the builder numbers a policy's forms (its appendices) itself")
+            what = (f"'{number}' is typed before '{rest}': " if rest else f"'{number}' is typed as a heading: ") + \
+                "the builder numbers a policy's forms (its appendices) itself"
         elif number is None:
             continue
         else:

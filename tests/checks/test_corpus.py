@@ -403,6 +403,12 @@ LEGITIMATE = [
     "Our Year 6 class reader, chapter 4, shows how to stay safe.", "What it is is a safeguarding matter.",
     "Name / Role / Contact Details\n\nMrs A Patel / DSL / 01632 960999",
     "Date reviewed by the\n\nGoverning Body\n\nFGB 22.11.2022",
+    "There is no requirement for the majority of our policies to be reviewed annually.",
+    "The governors want EHC plans to be reviewed annually.",
+    "(schools will know this as the Accessibility Plan)",
+    "If you have any questions about your home insurance policy please contact the office.",
+    "Title | Charging Policy\nPolicy owner | Headteacher",
+    "Title of document Supporting Pupils with Medical Conditions Policy\nPolicy Reviewed: 1st September 2023",
 ]
 
 
@@ -526,6 +532,13 @@ def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
 
 
+@pytest.mark.parametrize("text", ["The child protection policy should describe procedures in line with government "
+                                  "guidance. It should be updated annually (as a minimum).",
+                                  "Our Child Protection Policy sets out how we respond. It is reviewed every year."])
+def test_it_after_a_sentence_about_another_policy_is_that_policy(text):
+    assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
+
+
 def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
     assert [(s.year, s.month) for s in stated_reviews("Spring 2025 Review: Spring 2027")] == [(2027, 1)]
 
@@ -582,7 +595,9 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              ("The policy expires on 31 August 2026.", 2026, 8),
                                              ("Date of next ratification | May 2027", 2027, 5),
                                              ("Dyddiad adolygu / Review date: Ionawr 2028", 2028, 1),
-                                             ("Adolygiad nesaf / Next review: Medi-27", 2027, 9)])
+                                             ("Adolygiad nesaf / Next review: Medi-27", 2027, 9),
+                                             ("Review date: January 2025\nDate of next review: January 2027",
+                                              2027, 1)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
@@ -787,6 +802,7 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "| Review Cycle | Three Years |\n|---|---|\n| Revision Ref | |\n| Author/Owner | Headteacher |",
         "Schools may wish to add a list of the apps they use.",
         "This section should be personalised by each school.", "To be completed by the school.",
+        "You should include your approach to online safety in your statutory child protection policy.",
         # words of a sentence between two blanks are no value typed over a line
         "Our Designated Safeguarding Lead is ________ and can be contacted on ________.",
         "The school day starts at ______ am and ends at ______ pm.", "Chair ______ Vice Chair ______",

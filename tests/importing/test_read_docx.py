@@ -16,7 +16,7 @@ from builder.importing.read.markdown import section_markdown
 from builder.importing.values.find import find_values
 from builder.common.diagnostics import PackError
 from tests.importing.test_read_text import HOLLY
-from tests.support.docx import (add_comment, add_footer, add_footnote_reference, add_header,
+from tests.support.docx import (add_word_text_box, add_comment, add_footer, add_footnote_reference, add_header,
                                 add_image, add_merge_field, add_table, add_text_box, add_tracked_change,
                                 docx_from_text)
 
@@ -180,6 +180,14 @@ def test_each_lost_part_is_a_warning_naming_it(tmp_path):
     assert doc.sections[0].paragraphs[0].text.startswith("All staff are trained")
 
 
+def test_a_text_box_word_writes_twice_is_counted_once(tmp_path):
+    d = _base()
+    add_word_text_box(d, "Think before you post", 1)
+    add_word_text_box(d, "Ask before you share", 1)
+    doc = read_document(_save(d, tmp_path / "boxes.docx"), "boxes.docx")
+    assert [w.message.split(" (")[0] for w in doc.diagnostics] == ["2 text boxes left out"]
+
+
 def test_a_plain_document_has_no_warnings(tmp_path):
     doc = read_document(_save(_base(), tmp_path / "p.docx"), "p.docx")
     assert doc.diagnostics == []
@@ -293,6 +301,49 @@ def test_bold_lines_and_bold_numbered_items_act_as_headings(tmp_path):
                                                          ("Who it applies to", 3)]
     kinds = [(p.line, p.kind) for p in doc.sections[1].paragraphs]
     assert kinds == [(4, "para"), (5, "item"), (6, "para")]
+
+
+def test_bold_headings_word_numbers_over_their_numbered_clauses_are_the_sections(tmp_path):
+    """Headings numbered by Word ("1." in bold) over clauses numbered one level down ("1.1"), as
+    many schools' templates are: each heading is a section, its clauses inside it (not one list)."""
+    from tests.support.docx import _numbered
+    d = docx.Document()
+    d.add_paragraph().add_run("Statement of Intent").bold = True
+    d.add_paragraph("Our school uses social media to share its news with families and the community, "
+                    "and every member of staff who posts for the school follows this policy.")
+    for title, clauses in (("Key Roles and Responsibilities", ["The governing board has overall responsibility.",
+                                                               "The headteacher is responsible day to day."]),
+                           ("Definitions", ["Social media means websites where people share content."]),
+                           ("Training", ["Staff are trained every year.", "Pupils learn to stay safe online."])):
+        p = d.add_paragraph(style="List Paragraph")
+        p.add_run(title).bold = True
+        _numbered(p, 1)
+        for clause in clauses:
+            _numbered(d.add_paragraph(clause, style="List Paragraph"), 2)
+    doc = read_document(_save(d, tmp_path / "n.docx"), "n.docx")
+    assert [s.title for s in doc.sections] == ["Statement of Intent", "Key Roles and Responsibilities",
+                                              "Definitions", "Training"]
+    assert [p.text for p in doc.sections[3].paragraphs] == ["Staff are trained every year.",
+                                                            "Pupils learn to stay safe online."]
+
+
+def test_lines_a_line_break_starts_are_lines_of_their_own(tmp_path):
+    """Shift+Enter in a cover's paragraph: each line is read alone, as Word's text export gives it,
+    so an empty "AGREED BY GOVERNORS:" names no approving body."""
+    d = docx.Document()
+    d.add_paragraph("Online Safety Policy", style="Title")
+    p = d.add_paragraph()
+    for k, line in enumerate(["AGREED BY STAFF: January 2022", "AGREED BY GOVERNORS:", "REVIEW DATE: January 2023"]):
+        run = p.add_run(line)
+        if k < 2:
+            run.add_break()
+    d.add_paragraph("All pupils and staff use the internet safely and responsibly in school.")
+    doc = read_document(_save(d, tmp_path / "br.docx"), "br.docx")
+    assert [(q.line, q.text) for q in doc.paragraphs[1:4]] == [
+        (2, "AGREED BY STAFF: January 2022"), (3, "AGREED BY GOVERNORS:"), (4, "REVIEW DATE: January 2023")]
+    found = {f.key.rsplit(".", 1)[1]: f.value for f in find_values(doc, None, "social-media", None)
+             if ".approval." in f.key}
+    assert found == {"approved": "2022-01", "next_review": "2023-01"}
 
 
 def test_hidden_text_is_left_out_with_a_warning(tmp_path):

@@ -179,6 +179,18 @@ def add_text_box(document, text: str = "Text in a box", paragraph_index: int = 0
     run._r.append(pict)
 
 
+def add_word_text_box(document, text: str = "Text in a box", paragraph_index: int = 0):
+    """A text box as Word writes it: twice, in a drawing and in a fallback copy for older readers."""
+    from docx.oxml import parse_xml
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+    run = document.paragraphs[paragraph_index].add_run()
+    run._r.append(parse_xml(
+        f'<mc:AlternateContent xmlns:mc="{mc}" xmlns:w="{w}"><mc:Choice Requires="wps"><w:drawing>{box}'
+        f'</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent>'))
+
+
 def add_merge_field(document, name: str = "SchoolName", paragraph_index: int = 0):
     """A mail merge field (w:fldSimple) showing «name», as Word writes one."""
     field = OxmlElement("w:fldSimple")

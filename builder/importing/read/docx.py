@@ -310,6 +310,7 @@ def _drop_markup_nodes(root) -> None:
         parent.remove(node)
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _WRAPPERS = tuple(f"{W}{t}" for t in ("sdt", "smartTag", "customXml", "dir", "bdo"))
 _WRAPPER_PROPERTIES = tuple(f"{W}{t}" for t in ("sdtPr", "sdtEndPr", "smartTagPr", "customXmlPr"))
 _HOLDS_WRAPPED = frozenset(f"{W}{t}" for t in ("p", "hyperlink", "tbl", "tr", "tc", "smartTag", "customXml",
@@ -337,6 +338,10 @@ def _open_wrappers(body) -> None:
             last = inner[-1] if inner else (parent[at - 1] if at else None)
             if last is not None:
                 last.tail = (last.tail or "") + tail
+
+
+def _plural(noun: str) -> str:
+    return noun + ("es" if noun.endswith(("x", "s", "ch", "sh")) else "s")
 
 
 def _unreadable(exc: Exception) -> str:
@@ -390,7 +395,8 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
                            ("text box", (f"{W}txbxContent",)),
                            ("field", (f"{W}fldSimple",)),
                            ("object", (f"{W}object",))):
-            n = sum(1 for _ in element.iter(*tags))
+            # (Word writes a text box twice, the second a fallback for older readers: counted once)
+            n = sum(1 for el in element.iter(*tags) if not any(a.tag == _FALLBACK for a in el.iterancestors()))
             if n:
                 note(kind, element, line, n)
         images = sum(1 for el in element.iter()
@@ -423,6 +429,22 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
         text, md, bold = _runs_markdown(wp, hidden)
         if hidden:
             note("hidden text", el, line, len(hidden))
+        if "\n" in text.strip("\n") and _heading_level(wp) is None and _list_depth(wp) is None and \
+                not (is_toc_block or _is_toc(wp)):
+            # lines a paragraph's line breaks (Shift+Enter) start are lines of their own, as Word's text
+            # export gives them: "AGREED BY STAFF: January 2022" / "AGREED BY GOVERNORS:" / "REVIEW DATE: ..."
+            parts, md_parts = text.split("\n"), md.split("\n")
+            for k, part in enumerate(parts):
+                line = len(lines) + 1
+                lines.append(part)
+                cleaned, indent, _ = clean(part)
+                if cleaned:
+                    plain.append(TextLine(line, cleaned, BOOKMARK.sub("", part), indent, k == 0 and _marked(el)))
+                    rich[line] = _one_line_md(md_parts[k]) if len(md_parts) == len(parts) and \
+                        _balanced(md_parts[k]) else cleaned
+                    if bold:
+                        bolds.add(line)
+            continue
         lines.append(text.replace("\n", " "))
         cleaned, indent, _ = clean(text.replace("\n", " "))
         if not cleaned:
@@ -430,8 +452,7 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
         if is_toc_block or _is_toc(wp):
             toc_lines.add(line)
             continue
-        marked = any((b.get(f"{W}name") or "") not in ("_GoBack", "")
-                     for b in el.iterchildren(f"{W}bookmarkStart"))
+        marked = _marked(el)
         mdl = _one_line_md(md)
         level = _heading_level(wp)
         if level is not None:
@@ -463,6 +484,16 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
                                 f"a table of contents (lines {first}-{last}) was left out: the built "
                                 f"policy makes its own"))
     return lines, paragraphs, diags
+
+
+def _marked(el) -> bool:
+    """A bookmark opens the paragraph (Word puts them on headings)."""
+    return any((b.get(f"{W}name") or "") not in ("_GoBack", "") for b in el.iterchildren(f"{W}bookmarkStart"))
+
+
+def _balanced(md: str) -> bool:
+    """A line of Markdown whose bold and italic marks and links all close on it."""
+    return md.count("**") % 2 == 0 and md.replace("**", "").count("*") % 2 == 0 and md.count("[") == md.count("]")
 
 
 def _all_lines(lines: list[str], plain: list[TextLine]) -> list[TextLine]:
@@ -508,7 +539,7 @@ def _lost(document, display: str, counts: dict[str, int], first_at: dict[str, in
         n = counts.get(kind, 0)
         if n:
             out.append(diagnostic(display, first_at[kind], "W-IMPORT-LOST",
-                                  f"{n} {noun}{'s' if n != 1 else ''} left out (the first here): {why}"))
+                                  f"{n} {_plural(noun) if n != 1 else noun} left out (the first here): {why}"))
     seen: set[tuple[str, str]] = set()
     for section in document.sections:
         for where, part in (("header", section.header), ("first-page header", section.first_page_header),

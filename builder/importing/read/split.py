@@ -129,9 +129,12 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
-    if p.kind == "item" and p.bold and p.level == 1 and nxt is not None and nxt.kind != "item" \
-            and _shape_ok(p) and not END_STOP.search(p.text) and is_body(nxt):
-        # Word's automatic numbering on a bold line over prose: a numbered heading typed by hand
+    if p.kind == "item" and p.bold and p.level == 1 and nxt is not None and _shape_ok(p) and \
+            not END_STOP.search(p.text) and (nxt.kind not in ("item", "heading") and is_body(nxt)
+                                             or nxt.kind == "item" and nxt.level > p.level
+                                             or nxt.kind == "heading" and nxt.level >= 1):
+        # Word's automatic numbering on a bold line over prose, over its own numbered clauses ("1."
+        # over "1.1", "1.2"), or over its sub-headings: a numbered heading, not a list's item
         return "weak", 0
     if p.kind == "item" and nxt is not None and nxt.kind == "item" and _capitals(p.text) and \
             (nxt.level > p.level or len(_words(p.text)) == 1 and len(p.text) >= 5 and len(_words(nxt.text)) >= 9
@@ -442,9 +445,16 @@ def _opening(paras: list[Paragraph], level: int) -> tuple[list[Paragraph], list[
     is prose (sentences ended, ``OPENING_WORDS`` words of them or more: a statement of intent with
     no heading, or a copy with no headings at all), so it is compared with the master, never lost;
     a cover of labels and dates stays the preamble."""
-    prose = sum(len(p.text.split()) for p in paras if p.kind != "row" and SENTENCE_END.search(p.text.strip()))
-    if prose < OPENING_WORDS:
+    def prose(part: list[Paragraph]) -> int:
+        return sum(len(p.text.split()) for p in part if p.kind != "row" and SENTENCE_END.search(p.text.strip()))
+    if prose(paras) < OPENING_WORDS:
         return paras, []
+    # (a heading over it, above the sections' level, is its title: "Statement of Intent" in bold over
+    # its text, before headings Word numbers "1.", "2." ...)
+    heads = [i for i, p in enumerate(paras) if p.kind == "heading" and p.level >= 1]
+    if heads and prose(paras[heads[-1] + 1:]) >= OPENING_WORDS:
+        k = heads[-1]
+        return paras[:k], [Section(paras[k].text, paras[k].line, level, paras[k].number, list(paras[k + 1:]))]
     return [], [Section("", paras[0].line, level, None, list(paras))]
 
 
