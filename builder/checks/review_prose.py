@@ -257,7 +257,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
             subject = STARTS_WITH_DOCUMENT.match(before)    # the text's own (not another document:
             #                                                 "The child protection policy ... It is updated")
-            about = bool(subject) and not _another_document(subject.group(0), titles, title, before) or \
+            about = subject is not None and not _another_document(subject.group(0), titles, title, before) or \
                 _review_heading(before)
         if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
             about = bool(ADOPTED_DOCUMENT.search(before))   # this policy on 14 January 2025. It will review it in ..."
