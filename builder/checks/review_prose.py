@@ -197,7 +197,7 @@ def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None,
     return None
 
 
-# a record's plain "Review date" label, and a label of its next review: read together, the plain one is
+# a record's plain "Review date" label over a label of its next review: read together, the plain one is
 # the last review's ("Review date: January 2025" over "Date of next review: January 2027")
 PLAIN_REVIEW = re.compile(r"(?i:(?:policy\s+)?review\s+date|date\s+(?:of\s+)?review(?:ed)?)")
 NEXT_REVIEW = re.compile(r"(?i:\bnext\s+(?:\w+\s+)?review|\breview\s+due\b|\bdue\s+for\s+review\b)")
@@ -232,10 +232,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 continue   # "(Adopted January 2025, to be updated every September)"; not "training is to be updated"
             own = (offset + label.start() - 30, offset + label.end())
             if PLAIN_REVIEW.fullmatch(label.group(0)[:label.start("sep") - label.start()]) and any(
-                    abs(a - (offset + label.start())) <= RECORD_SPAN and not (a < own[1] and b > own[0])
+                    0 < a - (offset + label.start()) <= RECORD_SPAN and not (a < own[1] and b > own[0])
                     for a, b in nexts):
-                continue   # "Review date: January 2025" beside "Date of next review: January 2027": the
-                #            plain one is when it was last reviewed (as the import reads a record)
+                continue   # "Review date: January 2025" over "Date of next review: January 2027": the plain
+                #            one is when it was last reviewed (after the next review's, it repeats it)
             got = _after_label(part, label.end())
             # ("Reviewed | <date>" is a past review; "Review" alone with no date or cycle after it,
             # as in a version table's row "2.0 | 2014 | Review | M Storey | August 2014" or "Annual
