@@ -163,6 +163,14 @@ def test_headings_found_only_with_the_masters_titles_count_as_headings(tmp_path,
     assert [(d.line, d.code) for d in found] == [(3, "N-HEADING-NUMBER")]
 
 
+def test_an_appendix_number_before_its_title_says_why_it_is_left_out(example_pack):
+    doc = text_document("Social Media Policy\n\nStatement of intent\n\nWe use social media safely and kindly.\n\n"
+                        "Appendix 1 – Blocked content access form\n\nName of the site: ____\n")
+    [d] = [d for d in find_defects(doc, example_pack, "social-media", None) if d.code == "N-HEADING-NUMBER"]
+    assert d.message.startswith("'Appendix 1' is typed before 'Blocked content access form': the builder numbers "
+                                "a policy's forms (its appendices) itself; a reference")
+
+
 def test_a_page_footer_left_in_a_copy_is_no_reference(example_pack):
     doc = text_document("Social Media Policy\n\n1. Purpose\n\nStaff read this policy.\n\nPage 3\n\n"
                         "Page 4 of 12\n\nP. 14\n\nPage 15 - Staff Code of Conduct 2020\n\n"
