@@ -146,6 +146,11 @@ def test_one_person_named_twice_is_not_a_conflict():
     assert [(f.value, f.line) for f in got["roles.dsl.name"]] == [("Miss Harriet Cooke", 3)]
 
 
+def test_a_name_ends_where_its_email_address_begins():
+    got = values("DPO: Alison Tennant Alison.Tennant@example-trust.org.uk 01632 960555\n")
+    assert one_of(got, "roles.dpo.name") == "Alison Tennant"
+
+
 def test_a_plural_role_over_a_list_of_its_holders_a_line_each():
     got = values("Designated safeguarding lead (DSL): Mark Chapman (Deputy Head)\n\nDeputy DSLs:\n"
                  "Jane Ennis (Deputy Head) – 0161 969 5853 – jane.ennis@example.org.uk\n"

@@ -185,6 +185,9 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",) and not (
                     re.fullmatch(r"[A-Z]\.", toks[j - 1].group()) and re.fullmatch(r"[A-Z]\.?", w)):
                 break       # (initials may be run together: "Ms B.A. Jones")
+            after = text[toks[j].end():toks[j].end() + 1]
+            if after == "@" or w.endswith(".") and after.isalnum() and not re.fullmatch(r"[A-Z]\.", w):
+                break       # a word of an address: "Alison.Tennant@trust.org.uk" after "Alison Tennant"
             if words and w.replace(".", "") in POST_NOMINALS:   # (as written: "Bem" is a surname)
                 break       # "Quinn BA": the name ends where its letters begin
             initial = re.fullmatch(r"[A-Z]\.?", w) is not None
