@@ -42,6 +42,8 @@ ROLE_LINES = [
     ("Mrs Leila Haddad (E-Safety Officer) checks the filtering logs.", "online_safety_officer",
      "Mrs Leila Haddad"),
     ("Headteacher: Mr Desmond Achebe", "headteacher", "Mr Desmond Achebe"),
+    ("Assistant Headteacher: Mrs Priya Shah", "assistant_headteacher", "Mrs Priya Shah"),
+    ("Deputy Headteacher: Mr Tom Reid", "deputy_headteacher", "Mr Tom Reid"),
     ("Any concerns go to the Principal (Dr Anika Rao).", "headteacher", "Dr Anika Rao"),
     ("Head of School - Mrs Eleri Vaughan", "headteacher", "Mrs Eleri Vaughan"),
     ("Chair of Governors:\tMr Piotr Zielinski", "chair", "Mr Piotr Zielinski"),
