@@ -60,6 +60,13 @@ def test_not_dates(text):
     assert dates_in(text) == []
 
 
+@pytest.mark.parametrize("term, mismatch", [("Spring 2027", False), ("Autumn 2027", True), ("Summer 2027", True)])
+def test_a_next_review_written_as_a_term_holds_its_months(term, mismatch):
+    text = f"Date approved: March 2025\nNext review: {term}\n\nThis policy will be reviewed every two years.\n"
+    got = [d.code for d in stale(text, dt.date(2025, 4, 1))]
+    assert ("W-REVIEW-MISMATCH" in got) == mismatch, got
+
+
 @pytest.mark.parametrize("text, want", [
     ("Autumn 2024", "2024-09"), ("Spring Term 2025", "2025-01"), ("summer 2023", "2023-04"),
     ("Autumn Term 1 2024", "2024-09"), ("Winter 2024", "2024-12"),
@@ -292,6 +299,7 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("For approval by F&R Committee: 1st December 2020", "F&R Committee"),
     ("Approved by the Resources Committee of the Governing Body", "Resources Committee of the Governing Body"),
     ("Ratified by Standards Committee, 4 May 2023", "Standards Committee"),
+    ("Reviewed by: Full Governing Board", "Local governing body"), ("Reviewed By | PP&C Committee", "PP&C Committee"),
 ])
 def test_approving_body(text, want):
     assert first(text, "body") == want

@@ -13,7 +13,7 @@ from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
 BODY = re.compile(
-    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
     r"(?:a\s+meeting\s+of\s+)?"
     r"(?:the\s+|our\s+)?(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
     r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|trust)\b"
@@ -21,7 +21,7 @@ BODY = re.compile(
     r"(?:ratification|approval)"
     r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})"
     # a committee, by its name: "Approved by:Finance & Premises Committee", "For approval by F&R Committee"
-    r"|(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"|(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
     r"(?:(?-i:the|The)\s+)?(?P<c>(?:(?-i:[A-Z][\w'’&-]*)[ \t]+(?:(?:and|&|of|for)[ \t]+)?){1,6}committee"
     r"(?:\s+of\s+the\s+(?:full\s+)?(?:governing\s+(?:body|board)|trust\s+board|board|governors))?)\b", re.I)
 

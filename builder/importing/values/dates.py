@@ -39,6 +39,10 @@ def cycle_strength(text: str, section: str) -> int:
 
 # ---------------------------------------------------------------- stale dates
 
+# a next review written as a term (the note the date's reader gives it), and the months each term holds
+TERM_NOTE = re.compile(r"^'(spring|summer|autumn)\b", re.I)
+TERM_MONTHS = {"spring": range(1, 5), "summer": range(4, 8), "autumn": range(9, 13)}
+
 def stale_dates(found, doc, today: dt.date, school_id: str | None,
                 window_days: int = 60) -> list[Diagnostic]:
     """Dates the copy states that have passed, in the words the pack's review checks use: a next
@@ -59,7 +63,10 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
         cycle = _months(got.get("review_cycle"))
         if approved and nxt and cycle:
             expected = approved.add_months(cycle)
-            if (expected.year, expected.month) != (nxt.year, nxt.month):
+            term = TERM_MONTHS.get(m[1].lower()) if (m := TERM_NOTE.search(got["next_review"].note)) else None
+            if (expected.year, expected.month) != (nxt.year, nxt.month) and not (
+                    term and expected.year == nxt.year and expected.month in term):
+                # (a term is its months: "Spring 2027" holds March 2027)
                 f = got["next_review"]
                 out.append(diagnostic(doc.display, f.line, "W-REVIEW-MISMATCH",
                                       f"next review {nxt} of {name} does not match approval "
