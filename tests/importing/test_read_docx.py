@@ -429,6 +429,24 @@ def _control(paragraph, text: str) -> None:
     paragraph.add_run(".")
 
 
+def test_a_hyperlink_field_keeps_its_address(tmp_path):
+    """A link Word wrote as a field (HYPERLINK "..." between field marks), as older documents and
+    mail-merged copies hold them: the shown text, linked."""
+    from docx.oxml import parse_xml
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = _base()
+    p = d.add_paragraph("More for parents is on ")
+    for xml in (f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r {w}><w:instrText xml:space="preserve"> HYPERLINK "https://www.oak.example.sch.uk/" </w:instrText></w:r>',
+                f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>', f'<w:r {w}><w:t>our website</w:t></w:r>',
+                f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>', f'<w:r {w}><w:t>.</w:t></w:r>'):
+        p._p.append(parse_xml(xml))
+    doc = read_document(_save(d, tmp_path / "f.docx"), "f.docx")
+    [q] = [q for q in doc.paragraphs if "our website" in q.text]
+    assert q.text == "More for parents is on our website."
+    assert q.md() == "More for parents is on [our website](https://www.oak.example.sch.uk/)."
+
+
 def test_text_typed_into_a_content_control_is_read(tmp_path):
     d = _base()
     p = d.add_paragraph("Concerns go to the designated safeguarding lead, ")

@@ -181,7 +181,30 @@ def _runs_markdown(paragraph, hidden: list[int] | None = None) -> tuple[str, str
     text_parts: list[str] = []
     md_parts: list[str] = []
     bold_seen, plain_seen = False, False
+    field: list[str] | None = None       # a complex field's instruction, while it is read
+    link: str | None = None              # the address of the HYPERLINK field whose shown text is read
+    shown: list[str] = []                # that text
     for item in paragraph.iter_inner_content():
+        if not isinstance(item, Hyperlink):
+            for el in item._r.iter(f"{W}fldChar", f"{W}instrText"):
+                kind = el.get(f"{W}fldCharType")
+                if kind == "begin":
+                    field, link, shown = [], None, []
+                elif kind == "separate" and field is not None:
+                    m = re.match(r'\s*HYPERLINK\s+"([^"]+)"', "".join(field))
+                    link, field = (m.group(1) if m else None), None
+                elif kind == "end":
+                    if link and "".join(shown).strip() and re.match(r"^(?:https?://|mailto:)[^\s()<>]+$", link):
+                        md_parts.append(f"[{_md_escape(''.join(shown).strip())}]({link})")
+                    elif shown:
+                        md_parts.append(_md_escape("".join(shown)))
+                    field, link, shown = None, None, []
+                elif el.tag == f"{W}instrText" and field is not None:
+                    field.append(el.text or "")
+            if link is not None and item.text:
+                text_parts.append(item.text)      # a HYPERLINK field's shown text: a link in the Markdown
+                shown.append(item.text)
+                continue
         if not isinstance(item, Hyperlink) and item.font.hidden and item.text.strip():
             if hidden is not None:
                 hidden.append(1)
