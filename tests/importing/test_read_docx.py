@@ -437,7 +437,8 @@ def test_a_hyperlink_field_keeps_its_address(tmp_path):
     d = _base()
     p = d.add_paragraph("More for parents is on ")
     for xml in (f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
-                f'<w:r {w}><w:instrText xml:space="preserve"> HYPERLINK "https://www.oak.example.sch.uk/" </w:instrText></w:r>',
+                f'<w:r {w}><w:instrText xml:space="preserve"> HYPERLINK "https://www.oak.example.sch.uk/" '
+                '</w:instrText></w:r>',
                 f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>', f'<w:r {w}><w:t>our website</w:t></w:r>',
                 f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>', f'<w:r {w}><w:t>.</w:t></w:r>'):
         p._p.append(parse_xml(xml))
