@@ -42,6 +42,7 @@ from builder.common.files import UMASK, check_replaceable, swap_in, write_text
 from builder.importing.defects import find_defects
 from builder.importing.draft import draft_school
 from builder.importing.read import read_document
+from builder.importing.read.split import OPENING_WORDS, prose_words
 from builder.importing.report import build_report, report_html, report_json
 from builder.importing.values.find import find_values, stale_dates
 from builder.importing.new_policy import plan_policy
@@ -127,6 +128,11 @@ def _school_for(pack, wanted: str | None, found, stem: str) -> tuple[str, str | 
     return slug_id(stem, fallback="school"), None
 
 
+def _prose(section) -> bool:
+    """The section holds prose of its own (not a cover's labels, dates, signature lines and rows)."""
+    return prose_words(section.paragraphs) >= OPENING_WORDS
+
+
 def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
             first_line: int | None) -> tuple[dict, dict]:
     """The add_sections drafts of the school-only rows (by row index), and their files. The
@@ -140,8 +146,9 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
         imported = row.imported
         if row.status != "school-only" or imported is None:   # school-only: the copy's section
             continue
-        if not paired_yet and (imported.line == first_line or not imported.title):
-            continue     # (the text above the first heading, paired with nothing, is the cover's)
+        if not paired_yet and (imported.line == first_line or not imported.title or not _prose(imported)):
+            continue     # (the text above the first heading, or a part before any pair with no prose of its
+            #              own -- a strapline over the approval table, a revision history -- is the cover's)
         sid = slug_id(imported.title, taken)
         taken.add(sid)
         path = f"schools/{school_id}/{policy_id}/{sid}.md"

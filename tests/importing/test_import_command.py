@@ -391,6 +391,20 @@ def test_a_copy_with_no_headings_keeps_its_text_in_the_report(capsys, tmp_path):
     assert "(the text above the first heading)" in page and "publish news about our school" in page
 
 
+def test_a_strapline_over_the_approval_record_is_the_cover_not_a_section_of_the_schools(capsys, tmp_path):
+    doc = tmp_path / "cover.txt"
+    doc.write_text("Social Media Policy\n\nEDUCATIONAL EXCELLENCE FOR EVERY CHILD\n\n"
+                   "Approved by: Local Governing Body\nDate approved: 1 May 2025\nNext review: May 2027\n"
+                   "Signed: ____ Chair of Governors\n\n"
+                   "Statement of intent\n\nWe want every pupil and member of staff to use social media safely, "
+                   "kindly and responsibly, at school and at home.\n\nTraining\n\nAll staff are trained in the "
+                   "safe use of social media every year, and new staff when they join.\n", encoding="utf-8")
+    out, report, _, _ = imported(capsys, tmp_path, doc, "social-media")
+    [cover] = [r for r in report["sections"] if r["status"] == "school-only"]
+    assert (cover["imported_title"], cover["draft"]) == ("EDUCATIONAL EXCELLENCE FOR EVERY CHILD", None)
+    assert not (out / "schools" / "cover").exists()
+
+
 def test_new_policy_warns_of_text_above_the_first_heading(capsys, tmp_path):
     pack = copy_pack(tmp_path / "pack")
     doc = tmp_path / "visits.txt"

@@ -440,19 +440,22 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
 OPENING_WORDS = 25    # words of ended sentences that make the text above the first heading a section
 
 
+def prose_words(paras) -> int:
+    """The words of ``paras`` in sentences ended (not table rows): how much prose they hold."""
+    return sum(len(p.text.split()) for p in paras if p.kind != "row" and SENTENCE_END.search(p.text.strip()))
+
+
 def _opening(paras: list[Paragraph], level: int) -> tuple[list[Paragraph], list[Section]]:
     """(preamble, [section]): the text above the first heading, as a section with no title when it
     is prose (sentences ended, ``OPENING_WORDS`` words of them or more: a statement of intent with
     no heading, or a copy with no headings at all), so it is compared with the master, never lost;
     a cover of labels and dates stays the preamble."""
-    def prose(part: list[Paragraph]) -> int:
-        return sum(len(p.text.split()) for p in part if p.kind != "row" and SENTENCE_END.search(p.text.strip()))
-    if prose(paras) < OPENING_WORDS:
+    if prose_words(paras) < OPENING_WORDS:
         return paras, []
     # (a heading over it, above the sections' level, is its title: "Statement of Intent" in bold over
     # its text, before headings Word numbers "1.", "2." ...)
     heads = [i for i, p in enumerate(paras) if p.kind == "heading" and p.level >= 1]
-    if heads and prose(paras[heads[-1] + 1:]) >= OPENING_WORDS:
+    if heads and prose_words(paras[heads[-1] + 1:]) >= OPENING_WORDS:
         k = heads[-1]
         return paras[:k], [Section(paras[k].text, paras[k].line, level, paras[k].number, list(paras[k + 1:]))]
     return [], [Section("", paras[0].line, level, None, list(paras))]
