@@ -26,7 +26,7 @@ def phrase_pattern(phrases) -> re.Pattern | None:
     return re.compile("|".join(parts), re.I) if parts else None
 
 
-LABELLED = re.compile(r"[ \t]*[:|][ \t]*[^\s_.…|:\[<({]")
+LABELLED = re.compile(r"(?:[ \t]*/[ \t]*[A-Za-z]+)*[ \t]*[:|][ \t]*[^\s_.…|:\[<({]")   # ("Name of school/setting |")
 
 
 def phrase_hits(pattern: re.Pattern, text: str) -> list[tuple[int, str]]:

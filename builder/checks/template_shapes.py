@@ -178,6 +178,11 @@ DIRECTION = re.compile(
     r"highlighted\s+|marked\s+)?(?:in\s+)?(?:red|blue|yellow|green|grey|highlighted|italics?|bold|"
     r"square\s+brackets)\b[^.\n]{0,80}?\bshould\s+be\s+(?:adapted|amended|changed|deleted|removed|"
     r"replaced|edited|updated|tailored)\b"
+    # text marked out by its look to delete: "Italic text should be deleted before publication",
+    # "Anything in italics is procedural advice ... and should be removed from the document"
+    r"|\b(?:italic|italicised|bold|red|blue|green|yellow|highlighted|shaded)\s+(?:text|wording|words|sections?|"
+    r"paragraphs?)\b[^.\n]{0,80}?\b(?:should|must|is\s+to|are\s+to)\s+be\s+(?:deleted|removed|edited|replaced|"
+    r"changed|amended)\b|\banything\s+(?:written\s+|shown\s+)?in\s+(?:italics|bold|red|blue|green|square\s+brackets)\b"
     # a value still to come: "The DSL is to be confirmed."
     r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))"
     # a part left for the school that adopts the text: "Section to be completed by the school."
@@ -372,6 +377,12 @@ _NEXT_LINE = re.compile(r"\n*([^\n]*)")
 EDITOR_LEADS = frozenset("the a an this that these those his her their its he she they it who which".split())
 
 
+# what a reader declares above the lines they sign: "I have read and understood ...", "I agree ...",
+# "I give permission for my child ...", "We confirm ..."
+DECLARATION = re.compile(r"^[ \t]*(?:I|We)\s+(?:have\s+read|agree|give|confirm|understand|accept|consent|declare|"
+                         r"will|do|am)\b|\bplease\s+(?:sign|return)\b", re.I)
+
+
 def _readers_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the form lines each reader fills in, whose blanks are not gaps. A run of form lines
     (with blank lines, or the signer's caption, between them) is the policy's own approval when one
@@ -395,7 +406,8 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
     for run, caption in zip(runs, captioned):
         after = nl.group(1).strip() if (nl := _NEXT_LINE.match(text, run[-1].end())) else ""
         caption = caption or bool(after) and _caption(after)
-        own = any(READERS_OWN.search(m.group(0)) for m in run)
+        own = any(READERS_OWN.search(m.group(0)) for m in run) or bool(DECLARATION.search(
+            text[max(0, run[0].start() - 400):run[0].start()].rstrip().rsplit("\n", 1)[-1]))
         approval = any({w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} - {"signed"} for m in run)
         if (caption or approval) and not own:
             continue
@@ -580,6 +592,15 @@ SCHOOLS_EDIT = re.compile(
     rf"(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b"
+    # the schools, or their leaders, told to change the text: "Leaders and DSLs should adapt the content
+    # to include specific local information", "Schools should adapt the wording"
+    rf"|\b(?:schools|settings|academies|leaders|headteachers|head\s+teachers|DSLs)(?:\s+and\s+[\w-]+)?\s+{_MODAL}\s+"
+    rf"(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+(?:this|the|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:policy|content|document|text|"
+    r"wording|template|model|sections?|paragraphs?|statements?)\b"
+    # the text offered to schools to change, or for adoption: "can be adapted by schools to suit their
+    # individual circumstances", "is recommended for adoption"
+    rf"|\b{_EDIT}\s+by\s+(?:the\s+)?(?:schools|settings|academies)\s+to\s+(?:suit|reflect|fit|meet)\b"
+    r"|\brecommended\s+for\s+adoption\b"
     # the schools told to add to the text: "Schools should add their own local procedures here",
     # "Schools may wish to add a list of the apps they use"
     rf"|\b(?:schools|settings|academies)\s+(?:{_MODAL}\s+(?:wish|want|like)\s+to|{_MODAL})\s+(?:add|insert|include|list)\b"
@@ -910,6 +931,14 @@ _VALUE_SHAPE = (
 FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z ()/'’&-]{1,60}:[ \t|]*\S[^:.!?]{0,80}$")
 
 
+# a person's label, and a line that can be a person's name (not a heading: "KEY CONTACTS WITHIN THE
+# LOCAL AUTHORITY" under "DESIGNATED SAFEGUARDING GOVERNOR:")
+PERSON_LABEL = frozenset("chair governor headteacher principal dsl dpo senco clerk".split())
+PERSON_VALUE = re.compile(r"[ \t]*(?:(?i:mr|mrs|ms|miss|mx|dr|rev|revd)\.?[ \t]+[A-Za-z]"
+                          r"|[A-Z]\.?(?:[ \t]?[A-Z]\.?)?[ \t]+[A-Z][A-Za-z]"
+                          r"|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2}[ \t]*(?:[,(–-]|$)|(?i:vacant|tb[ca]|to\s+be))")
+
+
 def _fits(words: list[str], following: str) -> bool:
     """``following`` could be the value of a label of these words."""
     for kinds, shape in _VALUE_SHAPE:
@@ -1059,6 +1088,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         if following is None or in_row or _label(following) or _labelled(following) or \
                 _another_field(following) and not _holds(words, following) or \
                 _titled(following) and not _fits(words, following) or \
+                re.match(r"[ \t]*#{1,6}[ \t]", following) or \
+                _titled(following) and PERSON_LABEL.intersection(words) and not PERSON_VALUE.match(following) or \
                 _NUMBERED_TITLE.match(following) and not DATED_LINE.search(following) or \
                 _sentence(following) and not _fits(words, following) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \

@@ -408,6 +408,10 @@ LEGITIMATE = [
     "(schools will know this as the Accessibility Plan)",
     "If you have any questions about your home insurance policy please contact the office.",
     "Title | Charging Policy\nPolicy owner | Headteacher",
+    "I have read and understood the safeguarding policy.\n\nName: ______________\n\nSigned: ______________\n\n"
+    "Date: ______________",
+    "| Name of school/setting | Oak Hill Primary School |", "Headteacher:\n\nThe headteacher is responsible for it.",
+    "Teachers should adapt their teaching to the needs of pupils.", "Chair of Governors:\n\nMrs Jane Smith",
     "Title of document Supporting Pupils with Medical Conditions Policy\nPolicy Reviewed: 1st September 2023",
 ]
 
@@ -803,6 +807,13 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "Schools may wish to add a list of the apps they use.",
         "This section should be personalised by each school.", "To be completed by the school.",
         "You should include your approach to online safety in your statutory child protection policy.",
+        "Leaders and DSLs should adapt the content to include specific local information.",
+        "It is a framework document that can be adapted by schools to suit their individual circumstances.",
+        "This policy has been agreed with the unions and is recommended for adoption.",
+        "Italic text should be deleted before publication.",
+        "Anything in italics is procedural advice and should be removed from the document.",
+        "DESIGNATED SAFEGUARDING GOVERNOR:\n\nKEY CONTACTS WITHIN THE LOCAL AUTHORITY",
+        "Chair of Governors:\n\n## Key contacts in the local authority",
         # words of a sentence between two blanks are no value typed over a line
         "Our Designated Safeguarding Lead is ________ and can be contacted on ________.",
         "The school day starts at ______ am and ends at ______ pm.", "Chair ______ Vice Chair ______",
