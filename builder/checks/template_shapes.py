@@ -597,10 +597,9 @@ SCHOOLS_EDIT = re.compile(
     rf"|\b(?:schools|settings|academies|leaders|headteachers|head\s+teachers|DSLs)(?:\s+and\s+[\w-]+)?\s+{_MODAL}\s+"
     rf"(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+(?:this|the|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:policy|content|document|text|"
     r"wording|template|model|sections?|paragraphs?|statements?)\b"
-    # the text offered to schools to change, or for adoption: "can be adapted by schools to suit their
-    # individual circumstances", "is recommended for adoption"
+    # the text offered to schools to change: "can be adapted by schools to suit their individual
+    # circumstances" (not "is recommended for adoption", which a school that adopted it may keep)
     rf"|\b{_EDIT}\s+by\s+(?:the\s+)?(?:schools|settings|academies)\s+to\s+(?:suit|reflect|fit|meet)\b"
-    r"|\brecommended\s+for\s+adoption\b"
     # the schools told to add to the text: "Schools should add their own local procedures here",
     # "Schools may wish to add a list of the apps they use"
     rf"|\b(?:schools|settings|academies)\s+(?:{_MODAL}\s+(?:wish|want|like)\s+to|{_MODAL})\s+(?:add|insert|include|list)\b"

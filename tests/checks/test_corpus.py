@@ -809,7 +809,6 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "You should include your approach to online safety in your statutory child protection policy.",
         "Leaders and DSLs should adapt the content to include specific local information.",
         "It is a framework document that can be adapted by schools to suit their individual circumstances.",
-        "This policy has been agreed with the unions and is recommended for adoption.",
         "Italic text should be deleted before publication.",
         "Anything in italics is procedural advice and should be removed from the document.",
         "DESIGNATED SAFEGUARDING GOVERNOR:\n\nKEY CONTACTS WITHIN THE LOCAL AUTHORITY",

@@ -483,3 +483,22 @@ def test_a_contents_entry_of_many_words_comes_again():
         raw += [t, "", "The guidance in this appendix is for every member of staff to read.", ""]
     lines = [_line(n, r) for n, r in enumerate(raw, 1)]
     assert sorted(find_contents(lines)) == [3, 4, 5, 6, 7]
+
+
+def test_a_pdfs_running_header_and_footer_are_left_out_with_a_warning(tmp_path):
+    """Text copied out of a PDF repeats each page's header and footer: left out (not sections of
+    the school's own, nor words the school changed), the title that opens the copy kept."""
+    page = "Staff and pupils use social media safely and kindly, in school and at home, every day.\n"
+    pages = [f"Oak Lane Primary – Social Media Policy\n{page}{page}Version 1.0\nPage {n} of 4\n" for n in range(1, 5)]
+    doc = read(tmp_path, "Oak Lane Primary – Social Media Policy\n\n" + "".join(pages))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Oak Lane Primary – Social Media Policy" and texts.count(page.strip()) == 8
+    assert not any(t.startswith(("Version", "Page")) or "–" in t for t in texts[1:])
+    lost = sorted(d.message.split(" left out")[0] for d in doc.diagnostics if d.code == "W-IMPORT-LOST")
+    assert lost == ["4 lines of a running header or footer"] * 3
+
+
+def test_a_forms_labels_asked_again_are_no_running_footer(tmp_path):
+    doc = read(tmp_path, "Consent form\n\n" + "Name:\nSigned:\nDate:\n\n" * 4)
+    assert [p.text for p in doc.paragraphs].count("Signed:") == 4
+    assert not any(d.code == "W-IMPORT-LOST" for d in doc.diagnostics)

@@ -29,7 +29,8 @@ import zipfile
 
 from builder.importing.document import Paragraph
 from builder.importing.values.text import is_name
-from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, paragraphs_from_lines,
+from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, furniture_lost, page_furniture,
+                                         paragraphs_from_lines,
                                      take_number, too_many)
 from builder.common import limits
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error, printable
@@ -494,13 +495,17 @@ def read_docx(data: bytes, display: str) -> tuple[list[str], list[Paragraph], li
         if bold:
             bolds.add(line)
 
-    skip = find_contents([ln for ln in _all_lines(lines, plain)]) | toc_lines
+    every = _all_lines(lines, plain)
+    skip = find_contents(every) | toc_lines
+    furniture = page_furniture(every)      # (a copy pasted in from a PDF carries its pages' headers)
+    for number_list in furniture.values():
+        skip |= set(number_list)
     paras = paragraphs_from_lines(plain, skip)
     by_number = {ln.number: ln for ln in plain}
     paras = [_with_markdown(p, rich.get(p.line), by_number[p.line], p.line in bolds) for p in paras]
     paragraphs = sorted(styled + paras, key=lambda p: p.line)
     paragraphs = [p for p in paragraphs if p.line not in skip]
-    diags = _lost(document, display, counts, first_at)
+    diags = _lost(document, display, counts, first_at) + furniture_lost(display, furniture)
     if skip:
         first, last = min(skip), max(skip)
         diags.append(diagnostic(display, first, "N-IMPORT-CONTENTS",

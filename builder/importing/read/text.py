@@ -28,7 +28,7 @@ from typing import TypeGuard
 
 from builder.importing.document import Paragraph
 from builder.common import limits
-from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error, printable
 
 BOOKMARK = re.compile(r"\[bookmark:(?:[^\[\]\n]|\[[^\[\]\n]{0,100}\]){0,200}\]", re.I)
 # spaces Word writes that are not plain spaces, and characters with no width at all
@@ -524,7 +524,49 @@ def read_text(data: bytes, display: str, markdown: bool = False
         diags.append(diagnostic(display, first, "N-IMPORT-CONTENTS",
                                 f"a table of contents (lines {first}-{last}) was left out: the built "
                                 f"policy makes its own"))
-    return raw_lines, paragraphs_from_lines(lines, skip), diags
+    furniture = page_furniture(lines)
+    for numbers in furniture.values():
+        skip |= set(numbers)
+    return raw_lines, paragraphs_from_lines(lines, skip), diags + furniture_lost(display, furniture)
+
+
+def furniture_lost(display: str, furniture: dict[str, list[int]]) -> list[Diagnostic]:
+    """A warning for each running header or footer ``page_furniture`` left out, at its first line."""
+    return [diagnostic(display, numbers[0], "W-IMPORT-LOST",
+                       f"{len(numbers)} lines of a running header or footer left out (the first here): "
+                       f"'{printable(text)[:80]}', repeated on each page of the copy")
+            for text, numbers in furniture.items()]
+
+
+FURNITURE_REPEATS = 3    # times a short line recurs through a copy to be its pages' header or footer
+FURNITURE_WORDS = 12     # words such a line has at most
+FURNITURE_GAP = 4        # lines at least between two of them (a page's worth of text stands between)
+FOOTER_MARK = re.compile(r"\b(?:page|p\.|version|v#|issue)\b|\bv#")
+
+
+def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
+    """A copy's running headers and footers, as a PDF's text repeats them on every page: short
+    lines that recur ``FURNITURE_REPEATS`` times or more, pages apart, the same but for their figures
+    ("Page 4 of 14", "Vine Tree Primary – Social Media Policy", "Version 1.0"), of three words or more
+    or a page's or version's mark (not "Signed:" or "Date:", a form's labels asked again, nor a
+    table's rows). The first, when it opens the copy, is its title and stays. Shown text -> its lines."""
+    seen: dict[str, list[TextLine]] = {}
+    for ln in lines:
+        words = ln.text.split()
+        if 0 < len(words) <= FURNITURE_WORDS and not re.search(r"_{3,}|\.{4,}|…", ln.text):
+            seen.setdefault(re.sub(r"\d+", "#", " ".join(words).lower()), []).append(ln)
+    opening = [ln.number for ln in lines if ln.text][:3]
+    out: dict[str, list[int]] = {}
+    for key, found in seen.items():
+        words = [w for w in key.split() if "#" not in w]
+        if len(found) < FURNITURE_REPEATS or not (len(words) >= 3 or FOOTER_MARK.search(key)):
+            continue
+        numbers = [ln.number for ln in found if ln.number not in opening[:1] or ln is not found[0]]
+        if len(numbers) >= FURNITURE_REPEATS - 1 and \
+                min(b - a for a, b in zip(numbers, numbers[1:])) >= FURNITURE_GAP:
+            # (a table's rows, "Class 1 | 30", follow one another: a page's lines recur pages apart)
+            out[next(ln.text for ln in found if ln.number == numbers[0])] = numbers
+    return out
 
 
 def _line(n: int, raw: str) -> TextLine:
