@@ -35,7 +35,13 @@ def phrase_hits(pattern: re.Pattern, text: str) -> list[tuple[int, str]]:
     line, below it ("Name of School" over "Oak Hill Primary School"): a label, not a gap."""
     return [(m.start(), m.group(0)) for m in pattern.finditer(text) if not LABELLED.match(text, m.end()) and not (
         re.search(r"(?:^|\n)[ \t]*$", text[max(0, m.start() - 80):m.start()])
-        and template_shapes.VALUE_BELOW.match(text, m.end()))]
+        and template_shapes.VALUE_BELOW.match(text, m.end())) and not (
+        OWN_WORDS.search(text, max(0, m.start() - 12), m.start()) and re.fullmatch(r"\w+(?: \w+)+", m.group(0)))]
+
+
+# a phrase that is the sentence's own words after its article, not a field: "using the school name
+# on posts" (not "[school name]", "Welcome to school name")
+OWN_WORDS = re.compile(r"\b(?:the|our|its|their|your|a)[ \t]+$", re.I)
 
 
 @functools.lru_cache(maxsize=4096)

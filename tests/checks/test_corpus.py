@@ -412,6 +412,7 @@ LEGITIMATE = [
     "Date: ______________",
     "| Name of school/setting | Oak Hill Primary School |", "Headteacher:\n\nThe headteacher is responsible for it.",
     "Teachers should adapt their teaching to the needs of pupils.", "Chair of Governors:\n\nMrs Jane Smith",
+    "Staff must not post using the school name without the headteacher's permission.",
     "Title of document Supporting Pupils with Medical Conditions Policy\nPolicy Reviewed: 1st September 2023",
 ]
 

@@ -311,6 +311,14 @@ def test_a_record_whose_spaces_a_pdf_lost_is_read(text):
     assert (first(text, "approved"), first(text, "next_review")) == ("2016-09", "2017-09")
 
 
+@pytest.mark.parametrize("text, key, want", [
+    ("To be reviewed by the Board of Directors\nby 31st August 2024\n", "next_review", "2024-08-31"),
+    ("Review Date: 31st May\n2028\n", "next_review", "2028-05-31"),
+    ("Date approved: June\n2025\n", "approved", "2025-06")])
+def test_a_date_a_copys_wrap_split_over_two_lines(text, key, want):
+    assert first(text, key) == want
+
+
 def test_an_approval_label_left_empty_names_no_approving_body():
     text = "AGREED BY GOVERNORS:\nREVIEW DATE: January 2023\n"
     assert first(text, "body") is None

@@ -396,6 +396,8 @@ NAMES = [
     # a cover's row run together with a space, the label in full
     ("Acceptable Use Policy\n\nAddress Cloughfin, Lifford\n\nSchool Name Cloughfin N.S.\n\nAuthor Fiona Farry",
      "Cloughfin N.S."),
+    # a place's name that starts "New"
+    ("New Road Primary School\n\nSocial Media Policy\n\nWe use social media with care.", "New Road Primary School"),
 ]
 
 

@@ -7,7 +7,7 @@ import bisect
 import re
 
 from builder.importing.values.dates import cycle_strength
-from builder.source.review_text import cycles_in, date_kind, dates_in
+from builder.source.review_text import MONTH_WORD, cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
@@ -61,6 +61,11 @@ def unglue(text: str) -> str:
         return out[:1].upper() + out[1:] if m.group(0)[:1].isupper() else out
     return GLUED_LABEL.sub(apart, text)
 EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
+# a date's month at a line's end and its year on the next line, as a copy's wrap left them
+MONTH_AT_END = re.compile(rf"\b{MONTH_WORD}\.?[ \t]*$", re.I)
+YEAR_AT_START = re.compile(r"[ \t]*((?:19|20)\d\d)\b")
+# the words a label's line runs on to before its date, on the date's line: "by", "on", "in"
+WRAP_LEAD = re.compile(r"^[ \t|]*(?:(?i:by|on|in|from|until|before|no\s+later\s+than)\b)?[ \t:|–-]*", re.I)
 
 
 def body_value(text: str) -> str:
@@ -87,6 +92,9 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
     opening = _opening(lines)
     for i, ln in enumerate(lines):
         text = GLUED_DATE.sub(" ", unglue(ln.flat))     # "Review dateNovember 2025": a label run into its date
+        if i + 1 < len(lines) and lines[i + 1].line == ln.line + 1 and MONTH_AT_END.search(text) and \
+                (year := YEAR_AT_START.match(lines[i + 1].flat)):
+            text = f"{text} {year.group(1)}"      # a date a copy's wrap split: "Issue Date : June" over "2025"
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
         spans = dates_in(text)
@@ -100,7 +108,9 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             elif header is not None:      # a table's row: the date's label is its column's heading
                 column = text[:start].count("|") - (1 if text.lstrip().startswith("|") else 0)
                 before = header[min(column, len(header) - 1)] + " | " + before[before.rfind("|") + 1:]
-            elif not re.search(r"[A-Za-z]", before) and i > 0:
+            elif not re.search(r"[A-Za-z]", WRAP_LEAD.sub("", before)) and i > 0:
+                # (a date alone on its line, or after the word its label's line ran on to: "To be
+                # reviewed by the Board of Directors" over "by 31st August 2024")
                 before = lines[i - 1].flat + " | " + before
             kind = date_kind(before, near)
             strength = 2 if not near or re.search(r"[A-Za-z]{4}", before) else 1

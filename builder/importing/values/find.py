@@ -352,8 +352,10 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
         return None      # a joining word right before the kind of school: "Publish on Academy"
     while words and words[0].lower().strip(".,") in NOT_A_NAME and not (
             keep_the and words[0] == "The" and len(words) > 2) and not (
-            len(words) > 2 and words[1][:1].upper() + words[1][1:].lower() in DEDICATIONS.get(words[0].title(), ())):
-        # ("Our Lady Immaculate Catholic Primary School" keeps its "Our", "All Saints ..." its "All")
+            len(words) > 2 and words[1][:1].upper() + words[1][1:].lower() in DEDICATIONS.get(words[0].title(), ())) \
+            and not (words[0] == "New" and len(words) > 2 and words[1][:1].isupper()):
+        # ("Our Lady Immaculate Catholic Primary School" keeps its "Our", "All Saints ..." its "All", and
+        # a place's name its "New": "New Road Primary School")
         words.pop(0)
     if not words or len(words) < 2 and not re.search(r"Academy|College", text):
         return None
