@@ -18,13 +18,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.85, 0.97), "other-school": (0.97, 0.98), "review": (0.94, 0.97),
+    "dev": {"references": (0.86, 0.97), "other-school": (0.97, 0.99), "review": (0.94, 0.97),
             "placeholders": (0.70, 0.96), "doubled": (0.98, 0.99), "values": (0.91, 0.96)},
-    "heldout": {"references": (0.79, 0.95), "other-school": (0.93, 0.97), "review": (0.84, 0.95),
-                "placeholders": (0.50, 0.83), "doubled": (0.93, 0.91), "values": (0.85, 0.93)},
+    "heldout": {"references": (0.80, 0.95), "other-school": (0.93, 0.97), "review": (0.84, 0.96),
+                "placeholders": (0.51, 0.84), "doubled": (0.93, 0.91), "values": (0.88, 0.93)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.0091, "heldout": 0.019}
+ALARMS = {"dev": 0.0088, "heldout": 0.018}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)

@@ -562,7 +562,9 @@ def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
         if len(found) < FURNITURE_REPEATS or not (len(words) >= 3 or FOOTER_MARK.search(key)):
             continue
         numbers = [ln.number for ln in found if ln.number not in opening[:1] or ln is not found[0]]
-        if len(numbers) >= FURNITURE_REPEATS - 1 and \
+        # (words alone, with no page's or version's mark, must come back once more: a heading or a
+        # form's title may be said three times, "Code of Conduct")
+        if len(numbers) >= FURNITURE_REPEATS - (0 if FOOTER_MARK.search(key) else -1) and \
                 min(b - a for a, b in zip(numbers, numbers[1:])) >= FURNITURE_GAP:
             # (a table's rows, "Class 1 | 30", follow one another: a page's lines recur pages apart)
             out[next(ln.text for ln in found if ln.number == numbers[0])] = numbers
