@@ -342,16 +342,21 @@ def test_new_policy_makes_variables_of_whole_values_never_inside_an_address(text
         "{{ roles.dpo.name }} Hughes at {{ school.name }}."
 
 
-def test_new_policy_report_shows_the_text_as_the_pack_holds_it(capsys, tmp_path):
+def new_policy(capsys, tmp_path, policy: str, text: str):
+    """``text`` imported with --new-policy as ``policy`` into a copy of the example pack: (pack, stdout)."""
     pack = copy_pack(tmp_path / "pack")
-    doc = tmp_path / "visits.txt"
-    doc.write_text("Rowan Hill Primary School\nEducational Visits Policy\n\n"
-                   "1. Purpose\nAt Rowan Hill Primary School every trip is planned with care.\n\n"
-                   "2. Planning\nEvery trip leader fills in the risk assessment a month before.\n",
-                   encoding="utf-8")
-    rc, _, err = run(capsys, "--project", pack, "import", doc, "--policy", "visits", "--new-policy",
-                     "--out", tmp_path / "out", "--today", TODAY)
+    doc = tmp_path / f"{policy}.txt"
+    doc.write_text(text, encoding="utf-8")
+    rc, out, err = run(capsys, "--project", pack, "import", doc, "--policy", policy, "--new-policy",
+                       "--out", tmp_path / "out", "--today", TODAY)
     assert rc == 0, err
+    return pack, out
+
+
+def test_new_policy_report_shows_the_text_as_the_pack_holds_it(capsys, tmp_path):
+    pack, _ = new_policy(capsys, tmp_path, "visits", "Rowan Hill Primary School\nEducational Visits Policy\n\n"
+                         "1. Purpose\nAt Rowan Hill Primary School every trip is planned with care.\n\n"
+                         "2. Planning\nEvery trip leader fills in the risk assessment a month before.\n")
     purpose = (pack / "content" / "visits" / "purpose.md").read_text(encoding="utf-8")
     assert "At {{ school.name }} every trip" in purpose
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
@@ -361,15 +366,10 @@ def test_new_policy_report_shows_the_text_as_the_pack_holds_it(capsys, tmp_path)
 def test_new_policy_keeps_every_paragraph_of_a_copy_cut_short(capsys, tmp_path):
     """A copy that is one chapter with numbered sub-headings (a web page cut short): the chapter's
     own paragraph of prose is a section's text, never dropped as a subtitle."""
-    pack = copy_pack(tmp_path / "pack")
-    doc = tmp_path / "networking.txt"
-    doc.write_text("Social Networking Policy\n\nSection 1: Introduction\n\n"
-                   "Our aims include creating a community based on trust, peace and friendship.\n\n"
-                   "1.1 Objectives\n\n1.1.1 This policy sets out the school's policy on social networking.\n\n"
-                   "1.2 Scope\n\n1.2.1 It applies to all staff, governors and volunteers.\n", encoding="utf-8")
-    rc, _, err = run(capsys, "--project", pack, "import", doc, "--policy", "networking", "--new-policy",
-                     "--out", tmp_path / "out", "--today", TODAY)
-    assert rc == 0, err
+    pack, _ = new_policy(capsys, tmp_path, "networking", "Social Networking Policy\n\nSection 1: Introduction\n\n"
+                         "Our aims include creating a community based on trust, peace and friendship.\n\n"
+                         "1.1 Objectives\n\n1.1.1 This policy sets out the school's policy on social networking.\n\n"
+                         "1.2 Scope\n\n1.2.1 It applies to all staff, governors and volunteers.\n")
     text = "\n".join(p.read_text(encoding="utf-8") for p in (pack / "content" / "networking").glob("*.md"))
     for words in ("Our aims include creating a community", "sets out the school's policy", "applies to all staff"):
         assert words in text
@@ -406,16 +406,10 @@ def test_a_strapline_over_the_approval_record_is_the_cover_not_a_section_of_the_
 
 
 def test_new_policy_warns_of_text_above_the_first_heading(capsys, tmp_path):
-    pack = copy_pack(tmp_path / "pack")
-    doc = tmp_path / "visits.txt"
-    doc.write_text("Educational Visits Policy\n\nEvery visit out of school is planned with care, and every "
-                   "parent is told where their child goes and when they come back. Visits are part of "
-                   "the curriculum for every year group.\n\n"
-                   "1. Planning\nEvery trip leader fills in the risk assessment a month before.\n",
-                   encoding="utf-8")
-    rc, out, err = run(capsys, "--project", pack, "import", doc, "--policy", "visits", "--new-policy",
-                       "--out", tmp_path / "out", "--today", TODAY)
-    assert rc == 0, err
+    pack, out = new_policy(capsys, tmp_path, "visits", "Educational Visits Policy\n\nEvery visit out of school is "
+                           "planned with care, and every parent is told where their child goes and when they come "
+                           "back. Visits are part of the curriculum for every year group.\n\n"
+                           "1. Planning\nEvery trip leader fills in the risk assessment a month before.\n")
     assert "visits.txt:3: warning W-IMPORT-LOST: the text above the first heading is in no section" in out
     assert sorted(p.name for p in (pack / "content" / "visits").glob("*.md")) == ["planning.md"]
 
