@@ -275,6 +275,8 @@ SCHOOL_NOUNS = frozenset("school schools primary academy pupils pupil children s
                          "head headteacher pta families' policy policies accounts account page "
                          # (the kind of school, or a part of one: "Edith Cavell Lower School", "... Juniors")
                          "lower upper middle junior juniors infant infants nursery college federation".split())
+SCHOOL_ROLES = frozenset("lead leader officer team dsl senco manager coordinator co-ordinator governor "
+                         "headteacher head staff".split())
 SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joined joining visit visited "
                           "visiting across between".split())
 # what a school does as a sentence's subject, in the present ("Vine Tree takes seriously its duty";
@@ -457,6 +459,29 @@ class Finder:
         return sorted(hits, key=lambda h: h[0])
 
     @staticmethod
+    def _as_school(words, low, i: int, n: int, text: str) -> bool:
+        """The words ``words[i:i+n]`` are used as a school's name: before a school's noun or a
+        person of it, after a word that goes to a school, or as a school is the subject of its
+        sentence (not a place of the same name, "Chestnuts Park")."""
+        after = low[i + n:i + n + 4]
+        k = i + n
+        while k < len(words) and words[k][2][:1].isupper() and not text[words[k - 1][1]:words[k][0]].strip():
+            if low[k] not in SCHOOL_NOUNS:
+                return False    # a place of the same name: "Chestnuts Park", "the Chestnuts Community Centre"
+            k += 1
+        if after[:1] == ["s"]:      # "Edith Cavell's (official) pupils"
+            return bool(set(after[1:4]) & SCHOOL_NOUNS)
+        # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")
+        return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
+            (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS) or \
+            bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"])) or \
+            (not (i > 0 and low[i - 1] in _THING_BEFORE) and _called_it(words, low, i + n, text))
+        # (the school as its sentence's subject, as a school is written: "Vine Tree takes seriously its
+        # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us"; or the
+        # name taken up by "its" later in its sentence, as a body is and a person is not: "Edith Cavell
+        # recently overhauled its policy"; not "Edith Cavell and her nurses", "the old Elm lost its leaves")
+
+    @staticmethod
     def _fits(d: Detail, words, low, i: int, n: int, text: str) -> bool:
         """Does the text around words[i:i+n] show what the detail needs?"""
         first = words[i][2]
@@ -472,29 +497,20 @@ class Finder:
             return first[0].isupper() and last[2].isupper() and text[last[1]:last[1] + 1] == "."
         if d.need == "upper":
             dotted = " " not in d.value or all(text[words[k][1]:words[k][1] + 1] == "." for k in range(i, i + n))
-            return dotted and all(w[2].isupper() for w in words[i:i + n])
+            if not (dotted and all(w[2].isupper() for w in words[i:i + n])):
+                return False
+            if len(d.value.replace(" ", "")) > 3:
+                return True
+            # (three letters are many bodies' as well, "the CPS", the Crown Prosecution Service: used as
+            # a school's, or with a role of the school's in the words after them, "The VTP online safety
+            # lead", or never)
+            return Finder._as_school(words, low, i, n, text) or bool(set(low[i + n:i + n + 3]) & SCHOOL_ROLES)
         if d.what == "name" and n >= 3:
             return True     # the full name, in whatever case: "edith cavell primary school"
         if not (first[0].isupper() or first[0].isdigit()):
             return False    # "a vine tree in the garden" is not Vine Tree
         if d.need == "school":
-            after = low[i + n:i + n + 4]
-            k = i + n
-            while k < len(words) and words[k][2][:1].isupper() and not text[words[k - 1][1]:words[k][0]].strip():
-                if low[k] not in SCHOOL_NOUNS:
-                    return False    # a place of the same name: "Chestnuts Park", "the Chestnuts Community Centre"
-                k += 1
-            if after[:1] == ["s"]:      # "Edith Cavell's (official) pupils"
-                return bool(set(after[1:4]) & SCHOOL_NOUNS)
-            # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")
-            return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
-                (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS) or \
-                bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"])) or \
-                (not (i > 0 and low[i - 1] in _THING_BEFORE) and _called_it(words, low, i + n, text))
-            # (the school as its sentence's subject, as a school is written: "Vine Tree takes seriously its
-            # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us"; or the
-            # name taken up by "its" later in its sentence, as a body is and a person is not: "Edith Cavell
-            # recently overhauled its policy"; not "Edith Cavell and her nurses", "the old Elm lost its leaves")
+            return Finder._as_school(words, low, i, n, text)
         if d.need == "role":
             if i + n < len(words) and words[i + n][2][0].isupper() and \
                     not text[words[i + n - 1][1]:words[i + n][0]].strip():
@@ -512,6 +528,12 @@ class Finder:
             near = set(low[lo:i]) | set(low[i + n:hi + 1])
             return bool(near & set(d.role))
         if d.need == "local":
+            joined_after = i + n < len(words) and words[i + n][2][:1].isupper() and \
+                not text[words[i + n - 1][1]:words[i + n][0]].strip()
+            joined_before = i > 0 and words[i - 1][2][:1].isupper() and not text[words[i - 1][1]:words[i][0]].strip() \
+                and text[:words[i - 1][0]].rstrip(" \t\"'‘“(")[-1:] not in ("", ".", "!", "?", ":", "\n", "|")
+            if joined_after or joined_before:
+                return False    # a part of another place's name: "Kempston Road", "AFC Kempston Rovers"
             near = set(low[max(0, i - 12):i + n + 12])
             return bool(near & LOCAL_WORDS)
         return True

@@ -36,7 +36,8 @@ REVIEW = re.compile(r"\b(?:review(?:ed|ing|s)?|revisit(?:ed|ing|s)?|revis(?:e|es
                     r"renew(?:s|ed|ing)?|updat(?:e|es|ed|ing)|re-?examin(?:e|es|ed|ing)|re-?assess(?:es|ed|ing)?|"
                     r"reconsider(?:s|ed|ing)?|consider(?:s|ed|ing)?|look(?:s|ed|ing)?\s+at)\b", re.I)
 DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
-                      r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat))[\w'’]+(?:-[\w'’]+)*\s+){0,3}?"
+                      r"(?:(?!(?:review|revisit|revis|renew|updat|re-?evaluat|look|consider|reconsider|evaluat|"
+                      r"re-?examin|re-?assess)|(?:this|the|our)\b)[\w'’]+(?:-[\w'’]+)*\s+){0,5}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
                       r"guide|handbook|protocol|statement|template|(?-i:AUP)))\b", re.I)
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
@@ -337,10 +338,11 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     if title and _led_by_title(sentence, title):
         return True   # the policy's own title leading the line: "Social Media Policy 2025 – reviewed annually"
     subject = STARTS_WITH_DOCUMENT.match(sentence)
-    if subject and PASSIVE_REVIEW.search(sentence) and \
-            not _another_document(subject.group(0), titles, title, sentence):
-        return True
     docs = list(DOCUMENT.finditer(sentence))      # (found once; each review word looks only near it)
+    if subject and (passive := PASSIVE_REVIEW.search(sentence)) and \
+            not _another_document(subject.group(0), titles, title, sentence) and \
+            not _theirs(sentence, docs, passive.start(), titles, title):
+        return True
     starts = [d.start() for d in docs]
     for r in REVIEW.finditer(sentence):
         if ATTRIBUTIVE.search(sentence[max(0, r.start() - 12):r.start()]):
@@ -349,12 +351,26 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
             return True
         near = docs[bisect.bisect_left(starts, r.start() - NEAR_DOCUMENT):
                     bisect.bisect_right(starts, r.end() + NEAR_DOCUMENT)]
+        if _theirs(sentence, near, r.start(), titles, title):
+            continue   # "... the Acceptable Use of IT Policy, which is reviewed every year": that policy's
         for d in near:
             if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12 or
                     d.start() > r.end() and REVIEW_OBJECT_GAP.fullmatch(sentence, r.end(), d.start())) and \
                     not _another_document(d.group(0), titles, title, sentence):
                 return True
     return False
+
+
+RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:(?:is|are|will\s+be|has\s+been|must\s+be|should\s+be)\s+"
+                      r"(?:\w+\s+)?)?$", re.I)
+
+
+def _theirs(sentence: str, docs, at: int, titles, title: str) -> bool:
+    """The review word at ``at`` opens a clause about the document named just before it, another
+    than this policy: "the Acceptable Use of IT Policy, which is reviewed every year"."""
+    before = [d for d in docs if d.end() <= at]
+    return bool(before) and bool(RELATIVE.fullmatch(sentence[before[-1].end():at])) and \
+        _another_document(before[-1].group(0), titles, title, sentence)
 
 
 _GENERIC = frozenset("school's schools school trust's trust whole current new own our academy's academy "

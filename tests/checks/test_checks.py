@@ -515,6 +515,23 @@ def test_a_place_named_like_another_school_is_not_it(pack, capsys, text, flagged
     assert bool(found_in_ash(pack, capsys, text)) == flagged
 
 
+@pytest.mark.parametrize("text, flagged", [("Families across Elmton use our breakfast club.", True),
+                                           ("The walk to Elmton Road bus stop is supervised.", False),
+                                           ("Our pupils move on to Elmton Challenger Academy.", False),
+                                           ("Pupils watch AFC Elmton Rovers play at home.", False)])
+def test_another_schools_town_inside_another_places_name_is_not_it(pack, capsys, text, flagged):
+    edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: 01632 960100\naddress: [1 Elm Road, Elmton, EL1 2AB]")
+    assert bool([d for d in found_in_ash(pack, capsys, text) if "Elmton" in d["message"]]) == flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Where a post may be a crime, the police and the EPS may become involved.", False),
+    ("The Educational Psychology Service (EPS) visits termly.", False), ("Staff at EPS follow the same code.", True)])
+def test_three_initials_are_a_schools_only_where_used_as_one(pack, capsys, text, flagged):
+    # Elm Primary School's initials are EPS, as they are many a service's
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
+
+
 @pytest.mark.parametrize("text, flagged", [("Mr Adeyemi, the PCSO, visits every term.", False),
                                            ("Mrs Adeyemi will approve posts.", True),
                                            ("Dr Adeyemi will approve posts.", True)])

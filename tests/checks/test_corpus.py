@@ -544,6 +544,13 @@ def test_it_after_a_sentence_about_another_policy_is_that_policy(text):
     assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
 
 
+@pytest.mark.parametrize("text", ["This policy should be read with the Acceptable Use of IT Policy, which is reviewed "
+                                  "every year.", "Staff read this policy alongside the Acceptable Use of IT Policy, "
+                                  "which is reviewed every year."])
+def test_a_clause_about_another_policy_named_before_it_is_that_policys(text):
+    assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
+
+
 def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
     assert [(s.year, s.month) for s in stated_reviews("Spring 2025 Review: Spring 2027")] == [(2027, 1)]
 

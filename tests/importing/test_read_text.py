@@ -502,3 +502,20 @@ def test_a_forms_labels_asked_again_are_no_running_footer(tmp_path):
     doc = read(tmp_path, "Consent form\n\n" + "Name:\nSigned:\nDate:\n\n" * 4)
     assert [p.text for p in doc.paragraphs].count("Signed:") == 4
     assert not any(d.code == "W-IMPORT-LOST" for d in doc.diagnostics)
+
+
+def test_lines_a_pdfs_wrap_cut_are_one_paragraph_again(tmp_path):
+    """A copy made from a PDF: a sentence its wrap cut (and a page's footer between its halves) is
+    one paragraph again, a word split by a hyphen one word; a list's items and a short line are not
+    joined."""
+    header = "\n\nOak Lane Primary – Social Media Policy\n\n"
+    doc = read(tmp_path, "Social Media Policy\n\nStaff who see a worrying post should take a screenshot and pass "
+                         "it to\nthe designated safeguarding lead, as set out in sec-\ntions 5 and 6.\n\n"
+                         "Parents are asked not to post images of other people's children on any\n\n"
+                         f"Page 2 of 9{header}social media site.\n\nPage 3 of 9{header}Page 4 of 9{header}"
+                         f"Page 5 of 9{header}Pupils must not:\n• share passwords\n• post photos\nReview\nannually\n")
+    texts = [p.text for p in doc.paragraphs]
+    assert "Staff who see a worrying post should take a screenshot and pass it to the designated safeguarding " \
+           "lead, as set out in sections 5 and 6." in texts
+    assert "Parents are asked not to post images of other people's children on any social media site." in texts
+    assert ["share passwords", "post photos", "Review", "annually"] == texts[-4:]

@@ -527,7 +527,43 @@ def read_text(data: bytes, display: str, markdown: bool = False
     furniture = page_furniture(lines)
     for numbers in furniture.values():
         skip |= set(numbers)
-    return raw_lines, paragraphs_from_lines(lines, skip), diags + furniture_lost(display, furniture)
+    return raw_lines, paragraphs_from_lines(unwrap(lines, skip), skip), diags + furniture_lost(display, furniture)
+
+
+WRAP_MIN = 40     # characters a line has at least when a copy's wrap, not its author, ended it
+
+
+def unwrap(lines: list[TextLine], skip: set[int]) -> list[TextLine]:
+    """Lines a copy made from a PDF wrapped, joined again: a line of ``WRAP_MIN`` characters or more
+    that ends mid-sentence (no full stop, colon or question mark) and the line right after it (or
+    after a page's header and footer left out) that starts in small letters, neither a list's item
+    nor a table's row: "...the headteacher will" over "review the policy each year." A word split
+    by a hyphen at the wrap is one word again ("sec-" over "tions 5 and 6")."""
+    out: list[TextLine] = []
+    between: list[TextLine] = []       # blank or left-out lines since the last line kept
+    for ln in lines:
+        if not ln.text or ln.number in skip:
+            between.append(ln)
+            continue
+        last = out[-1] if out else None
+        page_break = any(b.number in skip for b in between)
+        if last is not None and (not between or page_break) and _wrapped(last, ln):
+            joined = last.text[:-1] + ln.text if re.search(r"[a-z]-$", last.text) else f"{last.text} {ln.text}"
+            out[-1] = TextLine(last.number, joined, f"{last.raw} {ln.raw}", last.indent, last.marked)
+            out += between      # (the left-out lines keep their numbers, still skipped)
+        else:
+            out += between
+            out.append(ln)
+        between = []
+    return out + between
+
+
+def _wrapped(a: TextLine, b: TextLine) -> bool:
+    """``b`` carries on the sentence ``a`` was cut off in by a wrap."""
+    words = re.sub(r"[^\w ]|_", "", a.text)      # (its words: a line of dots to write on is no sentence's)
+    return len(words) >= WRAP_MIN and not re.search(r"[.:;!?]['\"’”)]?$", a.text) and b.text[:1].islower() \
+        and not BULLET.match(b.text) and not table_cells(a.text) and not table_cells(b.text) \
+        and take_number(b.text)[0] is None
 
 
 def furniture_lost(display: str, furniture: dict[str, list[int]]) -> list[Diagnostic]:
