@@ -28,7 +28,6 @@ import re
 import zipfile
 
 from builder.importing.document import Paragraph
-from builder.importing.values.text import is_name
 from builder.importing.read.text import (BOOKMARK, TextLine, clean, find_contents, furniture_lost, page_furniture,
                                          paragraphs_from_lines,
                                      take_number, too_many)
@@ -295,6 +294,9 @@ def _cell_lines(tc, parent, hidden: list[int]) -> list[str]:
 
 
 _PERSON_LINE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z]")
+# a line that is a person's name and nothing else: "Jane Ennis", "Mrs J Ennis", "Dr Anne-Marie O'Neill"
+_NAME_ALONE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?(?:[A-Z]\.?\s+){0,2}[A-Z][a-z'’-]+"
+                         r"(?:[ -][A-Z][a-z'’-]+){0,2}")
 
 
 def _row_cells(tr, parent, hidden: list[int]) -> list[tuple[str, ...]]:
@@ -307,7 +309,7 @@ def _row_cells(tr, parent, hidden: list[int]) -> list[tuple[str, ...]]:
     filled = [c for c in cells if c]
     n = max((len(c) for c in filled), default=0)
     listing = [c for c in filled if len(c) > 1]
-    if len(filled) >= 2 and len(listing) == 1 and all(is_name(line) for line in listing[0]):
+    if len(filled) >= 2 and len(listing) == 1 and all(_NAME_ALONE.fullmatch(line) for line in listing[0]):
         # one cell lists people by name alone, a line each, beside one line of the rest ("Deputy
         # DSLs" / "Jane Ennis", "Nicola Smith"): a row per person, the rest beside each
         return [tuple(line if c is listing[0] else " ".join(c) for c in cells) for line in listing[0]]

@@ -577,33 +577,33 @@ def furniture_lost(display: str, furniture: dict[str, list[int]]) -> list[Diagno
 FURNITURE_REPEATS = 3    # times a short line recurs through a copy to be its pages' header or footer
 FURNITURE_WORDS = 12     # words such a line has at most
 FURNITURE_GAP = 4        # lines at least between two of them (a page's worth of text stands between)
-FOOTER_MARK = re.compile(r"\b(?:page|p\.|version|v#|issue)\b|\bv#")
+FOOTER_MARK = re.compile(r"\b(?:page|version|issue)\b|\b(?:p\.|v#)")   # (a page's or a version's mark)
 
 
 def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
     """A copy's running headers and footers, as a PDF's text repeats them on every page: short
-    lines that recur ``FURNITURE_REPEATS`` times or more, pages apart, the same but for their figures
-    ("Page 4 of 14", "Vine Tree Primary – Social Media Policy", "Version 1.0"), of three words or more
-    or a page's or version's mark (not "Signed:" or "Date:", a form's labels asked again, nor a
-    table's rows). The first, when it opens the copy, is its title and stays. Shown text -> its lines."""
+    lines, the same but for their figures, that recur pages apart (``FURNITURE_GAP``) ``FURNITURE_REPEATS``
+    times or more when they hold a page's or a version's mark ("Page 4 of 14", "Version 1.0"), once
+    more when they are three words or more and no mark ("Vine Tree Primary – Social Media Policy";
+    a heading or a form's title may be said three times); never "Signed:" or "Date:", a form's
+    labels asked again, nor a table's rows. The first, when it opens the copy, is its title and
+    stays. Shown text -> its lines."""
     seen: dict[str, list[TextLine]] = {}
     for ln in lines:
         words = ln.text.split()
         if 0 < len(words) <= FURNITURE_WORDS and not re.search(r"_{3,}|\.{4,}|…", ln.text):
             seen.setdefault(re.sub(r"\d+", "#", " ".join(words).lower()), []).append(ln)
-    opening = [ln.number for ln in lines if ln.text][:3]
+    title = next((ln for ln in lines if ln.text), None)
     out: dict[str, list[int]] = {}
     for key, found in seen.items():
-        words = [w for w in key.split() if "#" not in w]
-        if len(found) < FURNITURE_REPEATS or not (len(words) >= 3 or FOOTER_MARK.search(key)):
+        marked = bool(FOOTER_MARK.search(key))
+        if not (marked or len([w for w in key.split() if "#" not in w]) >= 3):
             continue
-        numbers = [ln.number for ln in found if ln.number not in opening[:1] or ln is not found[0]]
-        # (words alone, with no page's or version's mark, must come back once more: a heading or a
-        # form's title may be said three times, "Code of Conduct")
-        if len(numbers) >= FURNITURE_REPEATS - (0 if FOOTER_MARK.search(key) else -1) and \
+        kept = [ln for ln in found if ln is not title]
+        numbers = [ln.number for ln in kept]
+        if len(numbers) >= FURNITURE_REPEATS + (0 if marked else 1) and \
                 min(b - a for a, b in zip(numbers, numbers[1:])) >= FURNITURE_GAP:
-            # (a table's rows, "Class 1 | 30", follow one another: a page's lines recur pages apart)
-            out[next(ln.text for ln in found if ln.number == numbers[0])] = numbers
+            out[kept[0].text] = numbers
     return out
 
 

@@ -28,7 +28,7 @@ from builder.importing.values.dates import stale_dates  # part of this module's 
 from builder.importing.values.found import Found, FoundValue
 from builder.importing.values.people import CANONICAL, CONCERNS, heads_list, people_in, role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, STOP as TEXT_STOP
-from builder.importing.values.text import CleanLine, lines_of, name_spans, snippet
+from builder.importing.values.text import CleanLine, lines_of, name_first, snippet
 
 __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_titles"]
 
@@ -383,7 +383,7 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
     for ln in lines:
         if heads_list(ln):
             label = ln
-        elif label is not None and (prev is None or ln.line > prev.line + 2 or not _opens_with_name(ln.flat)):
+        elif label is not None and (prev is None or ln.line > prev.line + 2 or name_first(ln.flat) is None):
             label = None       # the list under a plural role ends at a line that names no one first
         for rid, name, own, new in people_in(ln, prev, None if label is ln else label):
             if new and own.lower() in known_titles:
@@ -430,11 +430,6 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
         for name, ln in got:
             found.add(f"roles.{rid}.name", name, ln, 2)
     return people
-
-
-def _opens_with_name(text: str) -> bool:
-    spans = name_spans(text)
-    return bool(spans) and not text[:spans[0][0]].strip(" -–•*·")
 
 
 def _fuller(name: str, than: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from builder.importing.values.text import CleanLine, is_name, name_spans
+from builder.importing.values.text import CleanLine, is_name, name_first, name_spans
 
 # role id, the title the draft gives it (unless the pack's schools agree on another), and the
 # words that name it (regular expressions, matched whole words, case ignored; longest first)
@@ -149,10 +149,9 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     name the line opens with holds that role too."""
     text = line.flat
     if label is not None and (label is not prev or roles_in(text)):
-        spans = name_spans(text)
-        if spans and not text[:spans[0][0]].strip(" -–•*·"):
+        if (first_name := name_first(text)) is not None:
             m = roles_in(label.flat)[0]
-            held = (role_of(m), spans[0][2].strip().rstrip(".,;"), _title(m), False)
+            held = (role_of(m), first_name[2].strip().rstrip(".,;"), _title(m), False)
             return [held] + [p for p in people_in(line, None) if p[:2] != held[:2]]
     if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
         head = ROLE_ONLY.match(prev.flat)                     # "Mrs A Patel" on the next line
@@ -172,7 +171,7 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     # a list that names each person before their role ("Mr A Coady, Designated Person, Miss B Grey,
     # Deputy Designated Person, Mr C Colley, Principal") pairs every role with the name before it first
     ahead = [n for n in names if roles and n[1] <= roles[0].start()]
-    name_first = bool(ahead and re.fullmatch(r"\s*[,\-–—(]\s*", text[ahead[-1][1]:roles[0].start()]))
+    names_lead = bool(ahead and re.fullmatch(r"\s*[,\-–—(]\s*", text[ahead[-1][1]:roles[0].start()]))
 
     def name_after(m):
         k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
@@ -190,7 +189,7 @@ def people_in(line: CleanLine, prev: CleanLine | None,
 
     for m in roles:
         rid = role_of(m)
-        pick = (name_before(m) or name_after(m)) if name_first else (name_after(m) or name_before(m))
+        pick = (name_before(m) or name_after(m)) if names_lead else (name_after(m) or name_before(m))
         if pick:
             taken.add(pick[:2])
             name = pick[2]

@@ -225,6 +225,12 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def name_first(text: str) -> tuple[int, int, str] | None:
+    """The name ``text`` opens with (a bullet or a dash before it aside), or None."""
+    spans = name_spans(text)
+    return spans[0] if spans and not text[:spans[0][0]].strip(" -–•*·") else None
+
+
 def is_name(text: str) -> bool:
     """``text`` (a table cell, a labelled value) is one person's name and nothing else."""
     t = text.strip().rstrip(".,;")
