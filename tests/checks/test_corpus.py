@@ -79,6 +79,11 @@ def _trust(code, rel, needle):
     return lambda p: {(code, rel, line_of(p, rel, needle), None)}
 
 
+def _shared(text, code, needle):
+    """A case: ``text`` written into the trust's shared section, ``code`` found at ``needle``'s line."""
+    return lambda p: add(p, DATA_MD, text), _trust(code, DATA_MD, needle)
+
+
 def _edit(rel, old, new):
     """A case's edit: ``old`` replaced by ``new`` once in the file ``rel``."""
     return lambda p: sub(p, rel, old, new)
@@ -212,43 +217,29 @@ CASES = {
         lambda p: {("W-REVIEW-PROSE", DATA_MD, line_of(p, DATA_MD, "every 2 years"), "ash"),
                    ("W-REVIEW-CYCLES", ASH, line_of(p, ASH, "review_cycle"), "ash")}),
     # typed references
-    "number-in-words": (
-        lambda p: add(p, DATA_MD, "As described in Section Four, staff report concerns."),
-        _trust("E-HAND-REF", DATA_MD, "Section Four")),
-    "bare-clause": (
-        lambda p: add(p, DATA_MD, "Devices are handled as set out in 4.2 above."),
-        _trust("E-HAND-REF", DATA_MD, "4.2 above")),
-    "appendix-by-number": (
-        lambda p: add(p, DATA_MD, "Parents complete the form (see Appendix 2)."),
-        _trust("E-HAND-REF", DATA_MD, "Appendix 2")),
-    "section-of-another-policy": (
-        lambda p: add(p, DATA_MD, "Read section 3 of the Acceptable Use Policy first."),
-        _trust("E-HAND-REF", DATA_MD, "section 3 of")),
-    "section-of-a-policy-the-pack-does-not-hold": (
-        lambda p: add(p, DATA_MD, "Pupils with special needs are treated fairly (see section 3 of the Equal "
-                                  "Opportunities Policy)."),
-        _trust("E-HAND-REF", DATA_MD, "Equal")),
-    "a-mailbox-masked-with-asterisks": (
-        lambda p: add(p, DATA_MD, "Email ****@elm-school.org.uk for help."),
-        _trust("E-PLACEHOLDER", DATA_MD, "****@")),
-    "a-masked-phone-is-no-doubled-word": (      # (only the mask: "XXXX XXXX" is no word said twice)
-        lambda p: add(p, DATA_MD, "Call 020 XXXX XXXX for help."),
-        _trust("E-PLACEHOLDER", DATA_MD, "XXXX")),
-    "field-names-where-the-value-goes": (
-        lambda p: add(p, DATA_MD, "Policy written by: Name, role"),
-        _trust("E-PLACEHOLDER", DATA_MD, "Policy written by")),
-    "a-date-mask-left-on-the-approval-line": (
-        lambda p: add(p, DATA_MD, "Date approved: __/__/____"),
-        _trust("E-PLACEHOLDER", DATA_MD, "Date approved")),
-    "a-part-of-a-policy-named-by-its-initials": (
-        lambda p: add(p, DATA_MD, "Support is set out in section 4 of the SEND Policy."),
-        _trust("E-HAND-REF", DATA_MD, "SEND Policy")),
-    "a-part-of-the-trusts-own-policy": (
-        lambda p: add(p, DATA_MD, "See section 6 of the Trust's Data Protection Policy."),
-        _trust("E-HAND-REF", DATA_MD, "Trust's Data")),
-    "a-policys-title-before-its-section": (
-        lambda p: add(p, DATA_MD, "The Lettings Policy, section 9, sets out what hirers may post."),
-        _trust("E-HAND-REF", DATA_MD, "Lettings Policy")),
+    "number-in-words": _shared("As described in Section Four, staff report concerns.", "E-HAND-REF", "Section Four"),
+    "bare-clause": _shared("Devices are handled as set out in 4.2 above.", "E-HAND-REF", "4.2 above"),
+    "appendix-by-number": _shared("Parents complete the form (see Appendix 2).", "E-HAND-REF", "Appendix 2"),
+    "section-of-another-policy":
+        _shared("Read section 3 of the Acceptable Use Policy first.",
+                "E-HAND-REF", "section 3 of"),
+    "section-of-a-policy-the-pack-does-not-hold":
+        _shared("Pupils with special needs are treated fairly (see section 3 of the Equal Opportunities Policy).",
+                "E-HAND-REF", "Equal"),
+    "a-mailbox-masked-with-asterisks": _shared("Email ****@elm-school.org.uk for help.", "E-PLACEHOLDER", "****@"),
+    # (only the mask: "XXXX XXXX" is no word said twice)
+    "a-masked-phone-is-no-doubled-word": _shared("Call 020 XXXX XXXX for help.", "E-PLACEHOLDER", "XXXX"),
+    "field-names-where-the-value-goes": _shared("Policy written by: Name, role", "E-PLACEHOLDER", "Policy written by"),
+    "a-date-mask-left-on-the-approval-line": _shared("Date approved: __/__/____", "E-PLACEHOLDER", "Date approved"),
+    "a-part-of-a-policy-named-by-its-initials":
+        _shared("Support is set out in section 4 of the SEND Policy.",
+                "E-HAND-REF", "SEND Policy"),
+    "a-part-of-the-trusts-own-policy":
+        _shared("See section 6 of the Trust's Data Protection Policy.",
+                "E-HAND-REF", "Trust's Data"),
+    "a-policys-title-before-its-section":
+        _shared("The Lettings Policy, section 9, sets out what hirers may post.",
+                "E-HAND-REF", "Lettings Policy"),
     "typed-ref-in-a-form-label": (
         lambda p: sub(p, FORM, "label: Photographs on the school website",
                       "label: Photographs on the school website (see section 5)"),
