@@ -775,9 +775,18 @@ def test_an_invisible_character_in_a_value_is_found_at_its_line(pack, capsys):
                                             ("address: [1 Elm Road, Elmton, N15-3AS]", "is not a UK postcode"),
                                             ("address: [1 Elm Road, Elmton, N15 3AAS]", "is not a UK postcode"),
                                             ("address: [1 Elm Road, Elmton, N1 5 3AS]", "is not a UK postcode"),
-                                            ("address: [1 Elm Road, Elmton, N15 3AS]", None)])
+                                            ("address: [1 Elm Road, Elmton, n153as]", "write it as 'N15 3AS'"),
+                                            ("address: [1 Elm Road, Elmton, EC1A1BB]", "write it as 'EC1A 1BB'"),
+                                            ("address: [1 Elm Road, Elmton, N15 3AS]", None),
+                                            ("address: [1 Elm Road, Elmton, BFPO 105]", None)])
 def test_a_phone_that_lost_its_0_and_a_postcode_out_of_shape(pack, capsys, lines, flagged):
     _shape_found(pack, capsys, "phone: 01632 960100", lines, flagged)
+
+
+@pytest.mark.parametrize("short, flagged", [("office@elm.sch.uk", "not the school's name"),
+                                            ("www.elm.sch.uk", "not the school's name"), ("Elm Primary", None)])
+def test_a_short_name_that_is_an_address(pack, capsys, short, flagged):
+    _shape_found(pack, capsys, "short_name: Elm", f"short_name: {short}", flagged)
 
 
 def test_a_phone_with_letters_and_a_social_account_written_as_text(pack, capsys):
