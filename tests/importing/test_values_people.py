@@ -392,12 +392,23 @@ NAMES = [
      "Cloughfin N.S."),
     # a place's name that starts "New"
     ("New Road Primary School\n\nSocial Media Policy\n\nWe use social media with care.", "New Road Primary School"),
+    # a setting whose name has no kind of school in it, where "we" speak from it or it speaks
+    ("Social Media Policy\n\nAt Little Acorns, we are committed to keeping children safe.", "Little Acorns"),
+    ("Policy: Safe Care\n\nAt Busy Bees Daycare we believe children need to feel safe.", "Busy Bees Daycare"),
+    ("Code of Conduct\n\nPenrose Hall expects the highest standards of all its staff.", "Penrose Hall"),
 ]
 
 
 @pytest.mark.parametrize("text, want", NAMES)
 def test_school_names(text, want):
     assert one(text, "name") == want
+
+
+@pytest.mark.parametrize("text", ["Policy\n\nAt Key Stage 2, we teach pupils to stay safe.",
+                                  "Policy\n\nAt Christmas, we send cards home.",
+                                  "Policy\n\nAt The School, we keep pupils safe."])
+def test_no_name_where_we_speak_from_a_time_or_a_stage(text):
+    assert one(text, "name") is None
 
 
 def test_the_trusts_own_document_names_the_trust(example_pack):

@@ -65,8 +65,11 @@ NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "
               "in", "of", "for", "and", "to", "by", "from", "with", "whole", "new", "same"}
 # a church's dedication that starts with one of those small words, and names a school after it
 DEDICATIONS = {"Our": ("Lady", "Lady's", "Saviour", "Redeemer"), "All": ("Saints", "Hallows", "Souls")}
-SAYS = re.compile(r"^\s*(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|"
-                  r"recognizes|is committed|believes|acknowledges|aims|will|has|uses|values)\b")
+# a setting saying what it stands for, as a line's subject ("Barnardiston Hall expects ..."), or as the
+# place "we" speak from ("At Cheeky Minds, we are committed ...": a name whatever its last word)
+SAYS = re.compile(r"^\s*(?:(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD + r"),?\s+we\s|"
+                  r"(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|recognizes|"
+                  r"is committed|believes|acknowledges|aims|will|has|uses|values|expects|requires|ensures|strives)\b)")
 
 
 def policy_lists(pack, policy_id: str) -> list[str]:
@@ -190,7 +193,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 bonus[name] += 3
         s = SAYS.match(ln.text)
         if s:
-            name = _trim_name(s["n"])
+            name = _trim_name(s["n"] or s["at"])
             if name and len(name.split()) >= 2:
                 counts[name] += 1
                 bonus[name] += 3
