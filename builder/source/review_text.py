@@ -177,7 +177,7 @@ NEXT_CUES = re.compile(
     r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b|"
     r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b", re.I)
 APPROVED_CUES = re.compile(
-    r"approv|adopt|ratif|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
+    r"approv|adopt|ratif|endors|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
     r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b|"
@@ -185,6 +185,9 @@ APPROVED_CUES = re.compile(
     # 2024") or said by the school ("We reviewed and amended our Code of Conduct in September 2024")
     r"(?:^|\|)\s*(?:last\s+|date\s+)?(?:reviewed|updated|amended|revised)\s*[:\-–|]?\s*$|"
     r"(?-i:\b(?:Last\s+)?(?:Reviewed|Updated|Amended|Revised))\s*[:\-–]?\s*$|"   # (a label in capitals mid-line)
+    # when the document took effect, as a label before its date ("Originally released: January 2018",
+    # "Date of Commencement 08/30/2018"; not when it was written or created, a draft's date)
+    r"(?:^|\|)\s*(?:date\s+(?:of\s+)?)?(?:(?:originally\s+)?released|commencement|commenced)\s*[:\-–|]?\s*$|"
     r"\b(?:we|governors|the\s+governors|the\s+governing\s+(?:body|board))\s+(?:have\s+)?(?:reviewed|updated|amended|"
     r"revised)\b", re.I)
 BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)

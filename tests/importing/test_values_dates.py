@@ -129,6 +129,7 @@ APPROVED_LINES = [
     "OAK HILL SCHOOL Online Safety Policy Written: Reviewed {d}",
     "This policy was approved by the Management Committee: | {d}The headteacher monitors it.",
     "Date of last review: {d}", "Date Accepted by Governors: {d}",
+    "Originally released: {d}", "Endorsed by Governing Body {d}", "Date of Commencement: {d}",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",
@@ -145,6 +146,12 @@ NEXT_LINES = [
 def test_approval_dates_in_many_wordings(line):
     assert first(line.format(d="14 March 2023"), "approved") == "2023-03-14"
     assert first(line.format(d="14 March 2023"), "next_review") is None
+
+
+@pytest.mark.parametrize("text", ["Date Produced: June 2014\nAgreed by Governors: July 2014",
+                                  "Written: June 2014\nApproved: July 2014", "Date created - 18/06/2014\nRatified: July 2014"])
+def test_a_drafts_date_is_not_its_approval(text):
+    assert first(f"Social Media Policy\n\n{text}\n", "approved") == "2014-07"
 
 
 @pytest.mark.parametrize("line", NEXT_LINES)
