@@ -69,6 +69,8 @@ ROLE_LINES = [
     ("The E-Safety Officer at our academy is Mr Tomas Kerr.", "online_safety_officer", "Mr Tomas Kerr"),
     ("The DSL at our school, Mrs Ruth Obi, keeps the records.", "dsl", "Mrs Ruth Obi"),
     ("The DSL in the school: Mrs Ruth Obi", "dsl", "Mrs Ruth Obi"),
+    # a name ends with its sentence
+    ("The Designated Safeguarding Lead (DSL) is Kathryn Moss. Our staff know her well.", "dsl", "Kathryn Moss"),
 ]
 
 
@@ -304,6 +306,12 @@ def test_websites(site):
     got = one(f"Website: {site}", "website")
     assert got is not None and got.lower().startswith(("https://", "http://"))
     assert got.lower().rstrip("/").endswith(site.lower().split("://")[-1].rstrip("/"))
+
+
+@pytest.mark.parametrize("line", ["8. Roles and Responsibilities 9.Use of mobile phones and cameras",
+                                  "See part 2.Staff for details", "Safeguarding Information for Pupils 4.Partnership"])
+def test_no_website_from_a_contents_entry_with_its_space_lost(line):
+    assert one(f"Elm Primary School\n\n{line}\n", "website") is None
 
 
 def test_a_website_of_the_schools_email_domain_needs_no_label():

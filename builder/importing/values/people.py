@@ -289,11 +289,21 @@ def postcode_at_end(text: str) -> bool:
     return bool(POSTCODE.search(text.strip()))
 
 
+# the endings a bare host written without "https://" or "www." must have to be read as one (not "9.Use of
+# mobile phones", a contents entry with its space lost)
+BARE_HOST_ENDS = frozenset("uk com org net gov sch ac edu ie info biz io co eu scot wales cymru london nhs police "
+                           "academy school education us au nz ca".split())
+
+
 def website_in(text: str) -> list[str]:
     out = []
     for m in URL.finditer(EMAIL.sub(" ", text)):
         u = m.group().rstrip(".,")
         if NOT_SCHOOL_SITE.search(u):
+            continue
+        host = re.sub(r"^https?://", "", u, flags=re.I).split("/")[0]
+        if not re.match(r"(?i:https?://|www\.)", u) and (host.rsplit(".", 1)[-1] not in BARE_HOST_ENDS or
+                                                          host.split(".")[0].isdigit()):
             continue
         if not re.match(r"https?://", u, re.I):
             u = "https://" + u

@@ -185,6 +185,9 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",) and not (
                     re.fullmatch(r"[A-Z]\.", toks[j - 1].group()) and re.fullmatch(r"[A-Z]\.?", w)):
                 break       # (initials may be run together: "Ms B.A. Jones")
+            if j > start and (prev := toks[j - 1].group()).endswith(".") and len(prev.rstrip(".")) > 1 and \
+                    prev.rstrip(".").lower() not in HONORIFICS:
+                break       # a sentence's end: "... is Kathryn Jeffcoate. Jen Don Carolis is the Deputy"
             after = text[toks[j].end():toks[j].end() + 1]
             if after == "@" or w.endswith(".") and after.isalnum() and not re.fullmatch(r"[A-Z]\.", w):
                 break       # a word of an address: "Alison.Tennant@trust.org.uk" after "Alison Tennant"
