@@ -60,7 +60,7 @@ PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewe
 REVIEW_LABEL = re.compile(
     r"(?<![\w])(?:(?i:date\s+for\s+(?:the\s+)?(?:next\s+)?review|date\s+of\s+(?:the\s+)?next\s+(?:[a-z]+\s+)?(?:review|approval|ratification)|next\s+(?:(?:scheduled|planned|full|formal|policy|school)\s+){0,2}"
     r"(?:review|revision)(?:\s+(?:date|due))?"
-    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)(?P<tbr>to)\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
+    r"(?:\s+(?:by|on|in))?|next\s+update(?:\s+(?:date|due)(?:\s+(?:by|on|in))?(?=\s)|(?=\s*[:\-–|]))|(?:date\s+)?(?<!are\s)(?<!were\s)(?<!are\sdue\s)(?<!were\sdue\s)(?P<tbr>to)\s+be\s+(?:reviewed|revised)(?:\s+(?:by|on|in))?|"
     r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?P<upd>to\s+be\s+(?:updated|renewed)(?=\s+(?:every|each|annually|yearly|termly|biennially)\b))|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
@@ -111,7 +111,8 @@ def _past(part: str, at: int, end: int | None = None) -> bool:
     review will be on ("will be reviewed in January 2028")? ``end``: where the date ends, when it
     starts the line, as a version history's row does."""
     # (the version may come first: "1.1 | 15/09/2016 | Policy reviewed")
-    if end is not None and not VERSION_FIRST.sub("", part[:at]).strip(" \t|") and \
+    # (a table's row, read on its own line: the heading rows above it are no part of it)
+    if end is not None and not VERSION_FIRST.sub("", part[part.rfind("\n", 0, at) + 1:at]).strip(" \t|") and \
             (row := PAST_ROW.match(part, end)) and not re.search(r"\b(?:next|due|will|to\s+be)\b", row.group(0), re.I):
         return True
     m = PAST_BEFORE.search(part[max(0, at - 30):at])

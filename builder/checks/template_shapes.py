@@ -80,7 +80,10 @@ FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|writ
 # a date's mask in round brackets, after what it shapes: "date of birth (DD/MM/YYYY)"
 FORMAT_ASIDE = re.compile(r"\((?i:d|m|y)[^()]*\)$")
 BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
-                   r"|(?<=\w)-{4,}|-{4,}(?=\(?\w)")
+                   r"|(?<=\w)-{4,}|-{4,}(?=\(?\w)"
+                   # a line of hyphens after a label or between words: "Signed: -------- Date: --------" (not a
+                   # Markdown rule alone on its line, nor a table's "|-----|")
+                   r"|(?<=:)[ \t]*-{4,}|(?<=[^\s|][ \t])-{4,}(?=[ \t]*[^\s|-])")
 # a bracketed run: square, angle (single or double), curly or round; not a Markdown link
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
                   r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
@@ -106,7 +109,9 @@ DIRECTION = re.compile(
     r"|(?:^|(?<=[.!?:]\s)|(?<=[.!?:]))[ \t]*(?:Insert|Add|Enter|Type|Include|Delete|Amend|Adapt|Adjust|"
     r"Specify|Complete|Edit|Replace|Tailor|Customi[sz]e|Personali[sz]e)\b[^.\n]{0,80}?"
     r"\b(?:here|as\s+appropriate|as\s+applicable|as\s+necessary|as\s+required|your\s+(?:own\s+)?"
-    r"(?:school|setting|academy|trust|organisation|circumstances|context)|to\s+suit|this\s+(?:paragraph|"
+    r"(?:school|setting|academy|trust|organisation|circumstances|context)(?!\s+(?:e-?mail|account|password|login|"
+    r"log-?in|username|user\s*name|network|device|laptop|ipad|tablet|uniform|bag|work|day|trip|report))|to\s+suit|"
+    r"this\s+(?:paragraph|"
     r"section|text|wording))\b"
     # a template naming itself, or a note to the schools that use it
     r"|\bthis\s+is\s+an?\s+(?:model|template|sample|exemplar)\b|\b(?:act|serve)s?\s+as\s+a\s+(?:model|template)\b"
@@ -500,7 +505,9 @@ EDIT_ORDER = re.compile(rf"(?:^|(?<=[.!?:;,][ \t])|(?<=^[ \t]))(?i:{_EDITOR}{_ED
 WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t\n](?:(?:and|or|of|to|for|by|with)(?![\w'’/-])|/(?=[A-Z])"
                        r"|[,;)])"
                        r"|\([^()\n]{0,40}?(?<![\w.'’-])(?:including|e\.g\.?|eg|see|such\s+as|i\.e\.?|on|at|to|by|"
-                       r"from|of|the|a|an|and|or|via)[ \t]+\)")
+                       r"from|of|the|a|an|and|or|via)[ \t]+\)"
+                       # a preposition before the sentence's end, its object gone: "directly upon request from ."
+                       r"|(?<![\w'’-])(?:from|to|at|by|via|contact|call|email|e-mail)[ \t](?=[.;](?:\s|$))")
 
 
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass)
@@ -632,6 +639,25 @@ DOC_EDIT = re.compile(
     rf"|^\s*(?:it|this\s+(?:policy|document|model|template|code))\s+(?:can|could|may|should)\s+be\s+{_EDIT}\s+to\s+"
     r"(?:include|reflect|suit|fit)\b[^.\n]{0,80}?\b(?:the\s+particular|your(?:\s+own)?)\s+(?:school|setting|academy)\b",
     re.I | re.M)
+# a note on how the template marks what to change: "any yellow highlighted sections require action or
+# confirmation by the school", "narrative in red indicates recent updates", "Grey text indicates where
+# you need to fill in certain details", "this box can be deleted after you have finished", "This model
+# policy should be adapted"
+_MARKED = (r"(?:(?:yellow|green|blue|red|grey|gray|purple|orange|pink)(?:[- ]highlighted)?|highlighted|"
+           r"italici[sz]ed|shaded|coloured|colored)")
+FORMAT_NOTE = re.compile(
+    rf"\b{_MARKED}\s+(?:text|sections?|narrative|wording|words|font|box(?:es)?|areas?|parts?|paragraphs?|fields?)\b"
+    r"[^.\n]{0,80}?\b(?:(?:indicat\w*|requir\w*|need\w*|denot\w*|show(?:s|n)?\s+(?:where|what|which))"
+    # (what the marks ask of the school: "require action", "indicates where you need to fill in")
+    r"(?=[^.\n]{0,60}?\b(?:you|your|action|confirm\w*|complet\w*|fill\w*|insert\w*|delet\w*|remov\w*|amend\w*|"
+    r"chang\w*|edit\w*|updat\w*|adapt\w*|the\s+school|school['’]s)\b)|"
+    r"(?:should|must|can|may)\s+be\s+(?:deleted|removed|completed|amended|replaced|changed|edited)|"
+    r"(?:is|are)\s+(?:to\s+be\s+)?(?:deleted|removed|completed|amended|replaced))\b"
+    rf"|\b(?:narrative|text|wording|words)\s+(?:in|highlighted\s+in)\s+{_MARKED}\s+(?:indicat|denot|show)\w*"
+    r"|\b(?:this|these)\s+(?:advisory\s+|guidance\s+|explanatory\s+)?(?:box(?:es)?|notes?)\s+(?:can|should|must|may)\s+"
+    r"be\s+(?:deleted|removed)\b"
+    rf"|\bthis\s+(?:model|template|sample|exemplar)\s+(?:[\w-]+\s+)?(?:should|must|will\s+need\s+to|needs\s+to)\s+be\s+"
+    rf"{_EDIT}", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 
@@ -698,7 +724,7 @@ def _choices(text: str) -> list[tuple[int, str]]:
 def _adopter_notes(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).strip()) for m in SENTENCE.finditer(text)
             if ADDRESSEE.search(m.group(0)) and EDITING.search(m.group(0)) or SCHOOLS_EDIT.search(m.group(0))
-            or DOC_EDIT.search(m.group(0))]
+            or DOC_EDIT.search(m.group(0)) or FORMAT_NOTE.search(m.group(0))]
 
 
 # a label alone on its line with the school's name on the next line of text: "Name of School" over

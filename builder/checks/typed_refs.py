@@ -46,7 +46,7 @@ _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
 _NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.?|clauses?|cls?\.|points?|rules?|"
           r"chapters?|parts?|"
-          r"appendix|appendices|annex(?:es)?|schedules?|pages?|pp?\.|items?|bullets?|articles?|"
+          r"appendix|appendices|annexe?s?|schedules?|pages?|pp?\.|items?|bullets?|articles?|"
           r"regulations?|regs?\.?|§§?")
 # between a noun and its number: spaces, or one line break that starts no list item or table row
 # ("see section\n4.2" wrapped; not a heading "Computer Rules" over the list "1. I will ...")
@@ -54,7 +54,7 @@ _NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.
 # must" is one paragraph, a reference to section 7)
 _GAP = (r"(?:[ \t]*\n(?![ \t]*(?:1[.)][ \t]|[A-Za-z][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|\d{1,3}[ \t]*\|))[ \t]*"
         r"|[ \t]*)")
-REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS}){_GAP}(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
+REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})(?![A-Za-z]){_GAP}(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 POSITION = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:section|subsection|paragraph|appendix|annex|part|page|clause|chapter)s?"
     r"\s+(?:above|below)|"
@@ -263,6 +263,8 @@ PLACED_AT = re.compile(r"\b(?:table|exceptions?|criteria|rules?|conditions?|deta
 # (not a time or a measure: "at 8.45", "at 1.2 m intervals", "at 4.5 per cent")
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
+# a whole number placed above or below after "see": "(see 4 below)", "see 12 above"
+BARE_PLACED = re.compile(r"\bsee\s+(?P<num>\d{1,2})\s+(?:above|below)\b", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
 VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|drafts?)\.?\s*$", re.I)
 # more numbers after a bare one: "5.3 and 5.4", "4.1, 4.2 or 4.3"
@@ -329,7 +331,7 @@ DOCUMENT_NAME = re.compile(
     r"|\b(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?\b", re.M)
 # abbreviations that name documents (not roles: a DSL is not a document)
 _DOC_ABBREVIATIONS = {"KCSIE", "WTSC", "GDPR", "UK GDPR", "DPA", "EYFS", "ATH", "HRA", "FOIA", "RIPA",
-                      "PACE", "UNCRC", "ECHR", "ISSR", "COPPA", "PECR", "OSA"}
+                      "PACE", "UNCRC", "ECHR", "ISSR", "COPPA", "PECR", "OSA", "STPCD", "AFH", "SFA"}
 # papers a school has besides its policies, whose parts are theirs: "item 6 on the governors' agenda",
 # "the newsletter (page 3)", "the class reader, chapter 4"
 _OTHER_PAPERS = (r"agenda|minutes|newsletters?|prospectus|brochure|magazine|book|textbook|workbook|reader|"
@@ -343,7 +345,10 @@ OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE +
                      r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
 # "of the supplemental funding agreement", "in Part 2 of the statutory guidance": a document named
 # by what it is (a school's own policy is not another document's numbering)
-OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to|on)\s+(?:(?:the|that|a|an|its|your|their)\s+|"
+OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to|on)\s+(?:(?:the|that|a|an|its|your|their|"
+                         # ("this" for what a policy never is: "section 3 of this latest attendance guidance")
+                         r"this(?=\s+(?:[\w'’-]+\s+){0,4}?(?:act|regulations|guidance|legislation|statute|circular|"
+                         r"directive|convention)\b))\s+|"
                          r"the\s+[\w-]+['’]s\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,4}?"
                          r"(?:act|regulations|guidance|guide|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
@@ -642,6 +647,10 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if not taken.covers(m.start()):
             taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0), "position"))
+    for m in BARE_PLACED.finditer(text):
+        if not taken.covers(m.start("num")) and not named_nearby(m.start("num")):
+            taken.add(m.start("num"), m.end())
+            found.append(TypedRef(m.start("num"), m.group(0)[m.start("num") - m.start():], "bare"))
     for m in BARE.finditer(text):
         if taken.covers(m.start()):
             continue

@@ -11,8 +11,7 @@ Each kind of value is parsed as what it is, not matched against examples:
   site itself rather than one document on it (a .pdf or .docx address);
 - a postcode line of an address: a UK postcode (outward and inward parts, in one of the UK's
   postcode areas) or a BFPO number, when the line is shaped like a postcode, and alone on its
-  line ("London N15 3AS", "N15 3AS, UK" hold more than the postcode), written as Royal Mail
-  prints it ("n153as" is "N15 3AS");
+  line ("London N15 3AS", "N15 3AS, UK" hold more than the postcode);
 - a school's name or short name that is an email, a website or a number;
 - a phone YAML read as a number (written without quotes: a first 0 lost, "2.07946E+09"),
   which says to quote it;
@@ -46,11 +45,6 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-
 _POSTCODE_TEXT = r"(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA|BFPO\s?\d{1,4}"
 _POSTCODE = re.compile(_POSTCODE_TEXT, re.I)
 
-
-def postcode_printed(text: str) -> str:
-    """A postcode as Royal Mail prints it: capitals, one space before the inward part ("n153as" -> "N15 3AS")."""
-    compact = re.sub(r"\s+", "", text).upper()
-    return compact[:-3] + " " + compact[-3:] if not compact.startswith("BFPO") else "BFPO " + compact[4:]
 
 # the UK's postcode areas (the letters a postcode starts with)
 AREAS = frozenset("""AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN
@@ -437,9 +431,6 @@ def check_values(pack, resolved) -> list[Diagnostic]:
                         code and (not code.group("area") or code.group("area").upper() in AREAS)):
                     bad(ys.line, key, value, "is not a UK postcode (such as N15 3AS: an area's letters, "
                                              "a district, a space, a digit and two letters)")
-                elif code and line_text != (printed := postcode_printed(line_text)):
-                    bad(ys.line, key, value, f"is a postcode written unlike Royal Mail's form: write it as "
-                                             f"'{printed}' (capitals, one space before the last three characters)")
             elif key.startswith("policies.") and leaf == "version" and not VERSION.fullmatch(value.strip()):
                 bad(ys.line, key, value, "is not a version number (such as 2.0, 1.10 or 2.0.1): write the number "
                                          "alone; a policy with no 'approved' date is already a draft")

@@ -220,12 +220,13 @@ CYCLE_TEXT = re.compile(
     rf"|\bat\s+intervals\s+of\s+(?:(?:no|not)\s+(?:less|more)\s+than\s+|at\s+(?:least|most)\s+|up\s+to\s+)?"
     rf"{_N.replace('<n>', '<n5>')}\s+(?P<unit5>years?|yrs?|months?|mths?)\b"
     r"|\bevery\s+(?P<ord>other|second|third|fourth|fifth)\s+year\b"
-    rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|yr|month|mth)(?:ly|s)?\s+(?:cycle|basis|intervals?|"
+    rf"|\b{_N.replace('<n>', '<n2>')}[- ](?P<unit2>year|yr|month|mth)(?:ly|s)?\s+(?:review\s+)?"
+    r"(?:cycle|basis|intervals?|"
     r"period)\b"
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
     r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
     r"tri-?ennial(?:ly)?|termly|every\s+term|each\s+term|half[- ]yearly|every\s+six\s+months|"
-    r"bi-?annual(?:ly)?|twice\s+a\s+year)\b"
+    r"bi-?annual(?:ly)?|tri-?annual(?:ly)?|twice\s+a\s+year)\b"
     # each school year, each spring term, in twelve months' time
     r"|\b(?P<year>(?:each|every|per|once\s+(?:a|per|each|every))\s+(?:academic|school|calendar|financial)\s+year"
     r"|(?:each|every)\s+(?:spring|summer|autumn|winter)(?:\s+term)?|(?:each|every)\s+(?:january|february|march|"
@@ -291,6 +292,9 @@ def cycle_spans(text: str) -> list[tuple[int, int, int, str]]:
             if word.startswith("biannual"):
                 note = (f"'{m.group()}' is read as twice a year (6 months); if the school means "
                         f"every two years ('biennially'), write '2 years'")
+            elif word.startswith("triannual"):
+                note = (f"'{m.group()}' is read as every three years, as schools use it; if the school means "
+                        f"three times a year, write '4 months'")
         if 0 < months <= 120:
             out.append((m.start(), m.end(), months, note))
     return out

@@ -255,7 +255,7 @@ WORD_MONTHS = {"annual": 12, "annually": 12, "yearly": 12, "every year": 12, "ea
                "once a year": 12, "biennial": 24, "biennially": 24, "every other year": 24,
                "every second year": 24, "triennial": 36, "triennially": 36, "termly": 4, "every term": 4,
                "each term": 4, "half-yearly": 6, "half yearly": 6, "every six months": 6, "biannual": 6,
-               "biannually": 6, "twice a year": 6}
+               "biannually": 6, "twice a year": 6, "triannual": 36, "triannually": 36}
 
 
 def parse_cycle(value, w: Where, what="review cycle") -> int:
@@ -263,8 +263,9 @@ def parse_cycle(value, w: Where, what="review cycle") -> int:
     text = " ".join(str(value).strip().lower().split())
     if text in ("1 year", "one year"):
         return 12
-    if re.sub(r"^(bi|tri)-", r"\1", text) in WORD_MONTHS and not text.startswith("bi"):
-        return WORD_MONTHS[text]
+    word = re.sub(r"^(bi|tri)-", r"\1", text)
+    if word in WORD_MONTHS and not word.startswith(("bi", "triannual")):   # (both read two ways)
+        return WORD_MONTHS[word]
     if text in ("biennial", "biennially"):
         return 24
     # "2-yearly", "two-yearly", "6-monthly", "six-monthly"

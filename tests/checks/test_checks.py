@@ -775,8 +775,9 @@ def test_an_invisible_character_in_a_value_is_found_at_its_line(pack, capsys):
                                             ("address: [1 Elm Road, Elmton, N15-3AS]", "is not a UK postcode"),
                                             ("address: [1 Elm Road, Elmton, N15 3AAS]", "is not a UK postcode"),
                                             ("address: [1 Elm Road, Elmton, N1 5 3AS]", "is not a UK postcode"),
-                                            ("address: [1 Elm Road, Elmton, n153as]", "write it as 'N15 3AS'"),
-                                            ("address: [1 Elm Road, Elmton, EC1A1BB]", "write it as 'EC1A 1BB'"),
+                                            # (a postcode in small letters or without its space is one)
+                                            ("address: [1 Elm Road, Elmton, n15 3as]", None),
+                                            ("address: [1 Elm Road, Elmton, EC1A1BB]", None),
                                             ("address: [1 Elm Road, Elmton, N15 3AS]", None),
                                             ("address: [1 Elm Road, Elmton, BFPO 105]", None)])
 def test_a_phone_that_lost_its_0_and_a_postcode_out_of_shape(pack, capsys, lines, flagged):

@@ -405,6 +405,11 @@ LEGITIMATE = [
     "Teachers should adapt their teaching to the needs of pupils.", "Chair of Governors:\n\nMrs Jane Smith",
     "Staff must not post using the school name without the headteacher's permission.",
     "Title of document Supporting Pupils with Medical Conditions Policy\nPolicy Reviewed: 1st September 2023",
+    "Schools should keep the use of branded items to a minimum.",
+    "The rest of this article summarises section 3 of this latest attendance guidance.",
+    "The STPCD sets the pay framework. Para 19.2 says how pay progression is decided.",
+    "The DfE's filtering and monitoring standards were published in March 2023 and are due to be reviewed in 2025.",
+    "| Version | Date | Change |\n|---|---|---|\n| 2.0 | 14/01/2025 | Policy reviewed and approved by governors |",
 ]
 
 
@@ -448,6 +453,7 @@ TYPED = [
     "Staff follow KCSIE. See 8.3 below for the steps.",
     "3 Responsibilities\n\n3.1 Each academy keeps its records.",
     "5. In seeking consent we will ensure that parents know why we post a pupil's image.",
+    "All education in school hours is free except music tuition (see 4 below).",
 ]
 
 
@@ -458,6 +464,7 @@ def test_typed_reference_wordings(text):
 
 CYCLES = [
     ("This policy will be reviewed annually.", 12),
+    ("There is a regular 3-year review cycle for this policy.", 36), ("This policy is reviewed tri-annually.", 36),
     ("Governors will monitor the effectiveness of this policy and review it annually.", 12),
     ("Reviewing this policy on an annual basis.", 12),
     ("The governing body reviews the policy every two years.", 24),
@@ -887,7 +894,13 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "To be reviewed:\nNext review date:", "Ratified by the governors on 3 May 20__.",
         "Signed on behalf of the board on 1 March 19..", "The staff agreed this code in October 20…",
         "Agreed by the and Finance Committee in May.", "The /Deputy Headteacher signs each post off.", "Tel. No:",
-        "Agreed by the\nand Finance Committee.", "Remove this section before you publish the policy."]
+        "Agreed by the\nand Finance Committee.", "Remove this section before you publish the policy.",
+        # how the template marks what to change; a line of hyphens to sign on; a contact gone
+        "Throughout this document any yellow highlighted sections require action or confirmation by the school.",
+        "Grey text indicates where you need to fill in the times the office answers messages.",
+        "Advisory note: this box can be deleted after you have finished writing the policy.",
+        "This model policy should be adapted – not adopted.", "Signed: ------------------ Date: ------------------",
+        "Copies are available directly upon request from ."]
 NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
             "Please tick: Yes __ No __", "Signed Mrs J Smith______", "Signed Siobhan O'Neill______",
             "Signed Sarah McDonald______", "Signed Anil Sarna-Jones______", "Chair of Governors______Claire Brand",
@@ -990,7 +1003,12 @@ NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com abou
             "| Version |\n|---|\n| 1.0 |", "| Owner |\n| Mrs A Lee, DSL |", "To be reviewed:\nTermly",
             "To be reviewed:\nFull Governing Body", "Review date:\nHalf-termly",
             # a citation in square brackets: a document, then its part's number
-            "[Keeping children safe in education 2024, paragraph 138]", "Staff follow [KCSIE, para 40]."]
+            "[Keeping children safe in education 2024, paragraph 138]", "Staff follow [KCSIE, para 40].",
+            # colours and boxes that are no template's marks; a table's rule; a pupil's own login
+            "Highlighted words in the glossary show which terms pupils must learn.",
+            "Pupils need the coloured boxes, which require batteries.",
+            "| Name | Role |\n|------|------|\n| Sam | DSL |",
+            "Enter your school email address and password to log in to the learning platform."]
 
 
 @pytest.mark.parametrize("text", GAPS)

@@ -149,7 +149,8 @@ def test_approval_dates_in_many_wordings(line):
 
 
 @pytest.mark.parametrize("text", ["Date Produced: June 2014\nAgreed by Governors: July 2014",
-                                  "Written: June 2014\nApproved: July 2014", "Date created - 18/06/2014\nRatified: July 2014"])
+                                  "Written: June 2014\nApproved: July 2014",
+                                  "Date created - 18/06/2014\nRatified: July 2014"])
 def test_a_drafts_date_is_not_its_approval(text):
     assert first(f"Social Media Policy\n\n{text}\n", "approved") == "2014-07"
 

@@ -108,7 +108,7 @@ def test_both_yaml_parsers_count_aliases(tmp_path, loader):
 @pytest.mark.parametrize("text,months", [("every 2 yrs", 24), ("18 months", 18), ("3 yrs.", 36), ("6 mths", 6),
                                          ("every two years", 24),
                                          ("2-yearly", 24), ("three-yearly", 36), ("6-monthly", 6),
-                                         ("six-monthly", 6)])
+                                         ("six-monthly", 6), ("tri-ennial", 36), ("Triennially", 36)])
 def test_review_cycles_in_short_forms(text, months):
     from builder.source.values import Where, parse_cycle
     assert parse_cycle(text, Where("trust.yml", 3)) == months

@@ -675,6 +675,10 @@ LOAD_CASES = {
          "'2 years' or '6 months'",
          "trust.yml:16: error E-KEY: unknown key 'foo' in settings; valid keys: default_review_cycle, "
          "limits, placeholder_phrases, review_reminders, review_window_days, site_url"]),
+    "review-cycle-read-two-ways": (
+        change(T, "default_review_cycle: annually", "default_review_cycle: tri-annual"),
+        ["trust.yml:15: error E-CYCLE: review cycle 'tri-annual' is not understood: write 'annually', "
+         "'2 years' or '6 months'"]),
     "placeholder-phrases-text": (
         change(T, 'placeholder_phrases: ["[insert", "TBC"]', "placeholder_phrases: TBC"),
         ["trust.yml:16: error E-TYPE: placeholder_phrases must be a list, not text; write it as a "
