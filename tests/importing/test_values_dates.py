@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from builder.importing.read import read_document
 from builder.importing.values.find import find_values
 from builder.importing.values.dates import stale_dates
 from builder.source.review_text import cycles_in, dates_in
@@ -169,6 +170,15 @@ def test_next_review_dates_in_many_wordings(line):
 def test_a_table_row_is_read_by_its_column_headings(head, row, approved, due):
     text = f"Social Media Policy\n\n{head}\n\n{row}\n"
     assert first(text, "approved") == approved and first(text, "next_review") == due
+
+
+def test_a_table_word_saved_as_text_is_read_by_its_column_headings(tmp_path):
+    # (its cells parted by tabs, its rows on lines of their own, read as the import reads a copy)
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Social Media Policy\r\nRevision History\r\nVersion\tDate\tComments\tReview Date\r\n"
+                    "1\tSpring 2018\tFirst Draft, approved\tSpring 2020\r\nStatement of Intent\r\n", encoding="utf-8")
+    got = {f.key.rsplit(".", 1)[-1]: f.value for f in find_values(read_document(copy, "copy.txt"), None, POLICY, None)}
+    assert (got.get("approved"), got.get("next_review")) == ("2018-01", "2020-01")
 
 
 @pytest.mark.parametrize("line, approved, due", [

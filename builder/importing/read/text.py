@@ -12,7 +12,9 @@ What Word's "Save as plain text" leaves behind, and what becomes of it:
 - a table of contents (lines ending in a tab or dotted leader and a page number, or a
   "Contents" list whose entries come again as the document's headings): skipped, with a notice;
 - non-breaking and zero-width spaces, soft hyphens, Word's manual line break (vertical tab),
-  runs of tabs inside a line, trailing spaces: plain spaces, once.
+  runs of tabs inside a line, trailing spaces: plain spaces, once;
+- a line that tabs part into three cells or more ("1⇥Spring 2018⇥First draft⇥Spring 2020"): a
+  table's row, as Word saves a table as text, its cells parted with "|".
 
 Line numbers are the file's own (1-based), as an editor shows them: only CR, LF and CRLF end a
 line (not the vertical tab or form feed Word writes inside one).
@@ -134,6 +136,9 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+TAB_CELLS = 3      # cells a line's tabs part it into at least for it to be a table's row
+
+
 def clean(raw: str) -> tuple[str, int, bool]:
     """(text, indent, marked): the line with bookmark markers, odd spaces and trailing spaces
     gone; indent in levels (a tab, or 4 spaces, each); marked when a bookmark opened it."""
@@ -145,6 +150,9 @@ def clean(raw: str) -> tuple[str, int, bool]:
     s = _CONTROL.sub("", s)
     head = s[:len(s) - len(s.lstrip(" \t\u00a0"))]
     indent = head.count("\t") + (len(head) - head.count("\t")) // 4
+    cells = [c for c in re.split(r"\t+", s[len(head):].rstrip()) if c.strip(" \u00a0")]
+    if len(cells) >= TAB_CELLS and "|" not in s:
+        s = head + " | ".join(c.strip(" \u00a0") for c in cells)    # a table's row Word saved as text
     s = _SPACES.sub(" ", s)
     s = re.sub(r" {2,}", " ", s).strip()
     return s, indent, marked
