@@ -303,6 +303,25 @@ def test_bold_lines_and_bold_numbered_items_act_as_headings(tmp_path):
     assert kinds == [(4, "para"), (5, "item"), (6, "para")]
 
 
+def test_a_bold_line_above_the_copys_heading_styles_is_one_of_its_sections(tmp_path):
+    """Bold lines ("Key people / dates" over a table), then sections in "Heading 2": the bold lines are
+    sections beside them, not sections holding them."""
+    d = docx.Document()
+    d.add_paragraph("Online Safety Policy", style="Title")
+    d.add_paragraph().add_run("Our mission").bold = True
+    d.add_paragraph("We learn, love and achieve together, and we keep every child safe online and offline.")
+    d.add_paragraph().add_run("Key people / dates").bold = True
+    table = d.add_table(rows=2, cols=2)
+    for row, (role, name) in zip(table.rows, [("Headteacher", "Mrs Ann Lee"), ("DSL", "Mr Tom Ash")]):
+        row.cells[0].text, row.cells[1].text = role, name
+    for title in ("What is this policy?", "Who is it for; when is it reviewed?"):
+        d.add_paragraph(title, style="Heading 2")
+        d.add_paragraph("Online safety is part of safeguarding, and this policy is read by all staff each year.")
+    doc = read_document(_save(d, tmp_path / "k.docx"), "k.docx")
+    assert [s.title for s in doc.sections] == ["Our mission", "Key people / dates", "What is this policy?",
+                                               "Who is it for; when is it reviewed?"]
+
+
 def test_bold_headings_word_numbers_over_their_numbered_clauses_are_the_sections(tmp_path):
     """Headings numbered by Word ("1." in bold) over clauses numbered one level down ("1.1"), as
     many schools' templates are: each heading is a section, its clauses inside it (not one list)."""

@@ -17,7 +17,8 @@ followed by more text, and one of
 A sentence that introduces a list ("The headteacher is responsible for:") is never a heading, nor
 a numbered list of short lines ("1. Be kind" then "2. Be honest"). Levels: a heading style's
 level; a typed number's depth ("4" and "4.0" are 1, "4.2" is 2); an appendix, capitals, bookmark
-or known title 1; a weak heading one deeper than the strong heading above it (1 when none is).
+or known title 1; a weak heading one deeper than the strong heading above it (when none is, the
+level of the copy's highest heading style, or 1).
 
 The document's title (a short first line naming a policy, code or procedure, before any body
 text and not typed with a section number unless it ends with its kind, or the Word "Title"
@@ -299,6 +300,9 @@ def _levelled(paras: list[Paragraph], kinds) -> list[Paragraph]:
     out: list[Paragraph] = []
     strengths: list[str | None] = []
     last_strong = 0
+    # (a weak heading with no strong one above it is no higher than the copy's heading styles: a bold
+    # "Key people / dates" over a copy's "Heading 2" sections is one of them, not their parent)
+    styled = min((k[1] for k in kinds if k is not None and k[0] == "style" and k[1] >= 1), default=1)
     for p, k in zip(paras, kinds):
         if k is None:
             out.append(p)
@@ -309,7 +313,7 @@ def _levelled(paras: list[Paragraph], kinds) -> list[Paragraph]:
                 and strength != "style":
             strength, level = "sub", out[-1].level + 1     # "Appendix 2" then its title
         elif strength == "weak":
-            level = last_strong + 1 if last_strong else 1
+            level = last_strong + 1 if last_strong else styled
         elif strength != "sub":
             last_strong = level if level >= 1 else last_strong
         if p.number is None and p.kind != "heading" and (m := _LEADING_NUMBER.match(p.text)):
