@@ -404,6 +404,12 @@ NAMES = [
     ("Social Media Policy\n\nAt Little Acorns, we are committed to keeping children safe.", "Little Acorns"),
     ("Policy: Safe Care\n\nAt Busy Bees Daycare we believe children need to feel safe.", "Busy Bees Daycare"),
     ("Code of Conduct\n\nPenrose Hall expects the highest standards of all its staff.", "Penrose Hall"),
+    # a school's kind with "and" in it; an apostrophe a copy lost; a heading run on to the name
+    ("Hollybrook Primary and Nursery School\n\nBehaviour Policy\n\nWe keep pupils safe.",
+     "Hollybrook Primary and Nursery School"),
+    ("Owner: Headteacher Version: 7.15 St Luke s C of E Junior School Oxford Road, Reading\n\nPolicy text.",
+     "St Luke's C of E Junior School"),
+    ("Fernhill School Safeguarding Policy Introduction Fernhill School recognises its legal duty.", "Fernhill School"),
 ]
 
 

@@ -160,6 +160,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 if (name := _trim_name(_from_capitals(m.group(0)))):
                     bonus[name] += 1
             text = CAPITALS.sub(lambda m: _from_capitals(m.group(0)), text)
+        text = LOST_APOSTROPHE.sub(r"\1's ", text)
         for m in SCHOOL_NAME.finditer(text):
             if re.match(r"\s+(?i:trust|partnership|federation)\b", text[m.end():]):
                 continue    # "Inspired Learning Multi Academy Trust": a trust's name, not a school's
@@ -328,6 +329,13 @@ _BODIES = frozenset("board body governors governor trustees trust partnership te
                     "headteacher principal staff department authority".split())
 
 
+# the words a document's first headings are, which a copy run together with the text below them
+_HEADING_WORDS = frozenset("introduction contents purpose aims rationale overview background summary foreword "
+                           "preface scope".split())
+# a possessive whose apostrophe a copy lost, before more of a name: "St Paul s C of E Junior School"
+LOST_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+) s (?=[A-Z])")
+
+
 def _trim_name(text: str, keep_the: bool = False) -> str | None:
     """A school's name from the words a pattern found: the words before it that are not part
     of a name ("At", "Our") left out; a leading "The" kept when the line is the name alone."""
@@ -347,9 +355,13 @@ def _trim_name(text: str, keep_the: bool = False) -> str | None:
            # Hill School", not "Jack and Jill Preschool", "St Peter and St Paul")
            or w == "and" and k > 0 and (words[k - 1].lower().strip(".,") in NOT_A_NAME | _BODIES | DOCUMENT_KINDS
                                         | _PEOPLE or words[k - 1].islower())
+           and not (words[k - 1].lower() in _KIND_START and words[k + 1].lower() in _KIND_START)   # ("Primary and
+           #                                                         Nursery School" is one school's kind)
            # (or a document's title run on to the name: "Communications Technology Usage Policy Olive AP
            # Academy"; not a name's own "Policy", which never comes before its kind)
-           or w.lower() in DOCUMENT_KINDS and k > 0 and words[k + 1][:1].isupper()]
+           or w.lower() in DOCUMENT_KINDS and k > 0 and words[k + 1][:1].isupper()
+           # (or a document's heading run on to it: "... Safeguarding Policy Introduction Kingsmead School")
+           or w.lower() in _HEADING_WORDS and k + 2 < len(words) and words[k + 1][:1].isupper()]
     words = words[cut[-1]:] if cut else words
     if len(words) >= 2 and re.fullmatch(r"(?i:on|upon|le|la|de|by|cum|under)", words[-2]):
         return None      # a joining word right before the kind of school: "Publish on Academy"
