@@ -46,7 +46,7 @@ def month_number(word: str) -> int:
 
 
 _DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = r"(?:[ ]?(?:st|nd|rd|th))?"      # ("24th", and "24 th" as a copy spaced it)
 _YEAR = r"(?:19|20)\d\d"
 DATE_TEXT = re.compile(
     r"(?<![\w/.-])(?:"
@@ -92,7 +92,7 @@ def read_date(m: re.Match) -> tuple[str | None, str]:
 
 
 def _words(text: str) -> str | None:
-    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I)
+    t = re.sub(r"(\d) ?(st|nd|rd|th)\b", r"\1", text, flags=re.I)
     t = re.sub(r"^\s*[A-Za-z]+day\b\.?,?|^\s*(?:mon|tues?|wed|thur?s?|fri|sat|sun)\b\.?,?", "", t,
                flags=re.I)
     t = re.sub(r"\b(sept)\b\.?", "Sep", t, flags=re.I)

@@ -172,13 +172,26 @@ def test_a_table_row_is_read_by_its_column_headings(head, row, approved, due):
     assert first(text, "approved") == approved and first(text, "next_review") == due
 
 
-def test_a_table_word_saved_as_text_is_read_by_its_column_headings(tmp_path):
-    # (its cells parted by tabs, its rows on lines of their own, read as the import reads a copy)
+def _copy_dates(tmp_path, text: str) -> tuple:
+    """(approved, next review) of a text copy, read as the import reads a copy."""
     copy = tmp_path / "copy.txt"
-    copy.write_text("Social Media Policy\r\nRevision History\r\nVersion\tDate\tComments\tReview Date\r\n"
-                    "1\tSpring 2018\tFirst Draft, approved\tSpring 2020\r\nStatement of Intent\r\n", encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
     got = {f.key.rsplit(".", 1)[-1]: f.value for f in find_values(read_document(copy, "copy.txt"), None, POLICY, None)}
-    assert (got.get("approved"), got.get("next_review")) == ("2018-01", "2020-01")
+    return got.get("approved"), got.get("next_review")
+
+
+def test_a_table_word_saved_as_text_is_read_by_its_column_headings(tmp_path):
+    # (its cells parted by tabs, its rows on lines of their own)
+    assert _copy_dates(tmp_path, "Social Media Policy\r\nRevision History\r\nVersion\tDate\tComments\tReview Date\r\n"
+                                 "1\tSpring 2018\tFirst Draft, approved\tSpring 2020\r\nStatement of Intent\r\n"
+                       ) == ("2018-01", "2020-01")
+
+
+@pytest.mark.parametrize("approved, want", [("1 February 2021", "2021-02-01"), ("24 th September 2015", "2015-09-24")])
+def test_a_dates_day_alone_or_spaced_from_its_ending_is_its_day(tmp_path, approved, want):
+    # (a day at a line's start is no list's number; "24 th" as a copy spaced it)
+    assert _copy_dates(tmp_path, f"Anti-Bullying Policy\n\nApproved by Governors:\n{approved}\nDue for review:\n"
+                                 "February 2027\n\nWe keep pupils safe.\n")[0] == want
 
 
 @pytest.mark.parametrize("line, approved, due", [

@@ -31,6 +31,7 @@ from typing import TypeGuard
 from builder.importing.document import Paragraph
 from builder.common import limits
 from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error, printable
+from builder.source.review_text import MONTH_WORD
 
 BOOKMARK = re.compile(r"\[bookmark:(?:[^\[\]\n]|\[[^\[\]\n]{0,100}\]){0,200}\]", re.I)
 # spaces Word writes that are not plain spaces, and characters with no width at all
@@ -158,6 +159,10 @@ def clean(raw: str) -> tuple[str, int, bool]:
     return s, indent, marked
 
 
+# a month and a year after a number: the number is the date's day, no list's
+DAY_MONTH = re.compile(rf"(?:{MONTH_WORD})\.?,?\s+(?:19|20)\d\d\b", re.I)
+
+
 def take_number(text: str) -> tuple[str | None, str]:
     """(number, rest) when ``text`` starts with a typed number, else (None, text)."""
     m = NUMBER.match(text)
@@ -166,6 +171,8 @@ def take_number(text: str) -> tuple[str | None, str]:
     rest = text[m.end():].strip()
     if not rest or not re.search(r"[^\W\d_]", rest):
         return None, text
+    if m.group("intsp") and DAY_MONTH.match(rest):
+        return None, text     # a date's day: "1 February 2021" alone on its line
     for g in ("sect", "dec", "dec2", "int", "intsp", "paren", "let", "cap"):
         if m.group(g):
             num = m.group(g)
