@@ -38,6 +38,8 @@ ROLE_LINES = [
     ("DDSL - Dr Ifeoma Eze", "deputy_dsl", "Dr Ifeoma Eze"),
     ("Our Data Protection Officer – Gareth Llewellyn will advise staff.", "dpo", "Gareth Llewellyn"),
     ("The DPO is Mrs Hana Sato (dpo@elm-school.org.uk).", "dpo", "Mrs Hana Sato"),
+    # (a school's data protection lead is not the trust's officer)
+    ("Designated Data Protection Lead: Mrs Ann Lee", "data_protection_lead", "Mrs Ann Lee"),
     ("Online Safety Lead: Mr Oskar Berg", "online_safety_officer", "Mr Oskar Berg"),
     ("Mrs Leila Haddad (E-Safety Officer) checks the filtering logs.", "online_safety_officer",
      "Mrs Leila Haddad"),

@@ -32,7 +32,10 @@ ROLES: list[tuple[str, str, list[str]]] = [
         # looked-after children)
         r"(?:lead )?designated person(?! for (?:looked|lac|cla|children))",
         r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
-    ("dpo", "Data Protection Officer", [r"data protection (?:officer|lead)", r"dpo"]),
+    ("dpo", "Data Protection Officer", [r"data protection officer", r"dpo"]),
+    # (a school's own lead, beside the trust's officer: "Designated Data Protection Lead")
+    ("data_protection_lead", "Data Protection Lead", [
+        r"(?:designated |school )?data protection (?:lead|co-?ordinator|manager)", r"dpl"]),
     ("online_safety_officer", "Online Safety Officer", [
         r"(?:on[- ]?line|e-?|internet)[ -]?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
