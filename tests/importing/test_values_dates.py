@@ -331,6 +331,10 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("Approved by the Resources Committee of the Governing Body", "Resources Committee of the Governing Body"),
     ("Ratified by Standards Committee, 4 May 2023", "Standards Committee"),
     ("Reviewed by: Full Governing Board", "Local governing body"), ("Reviewed By | PP&C Committee", "PP&C Committee"),
+    # the school's name before its body; a trust's person is no trust board
+    ("Approved by: Woodside Academy LGB", "Local governing body"),
+    ("Ratified by Oak Hill Primary School Governing Body on 3 May 2024", "Local governing body"),
+    ("This policy was reviewed by the Trust Safeguarding Trustee in May 2024.", None),
 ])
 def test_approving_body(text, want):
     assert first(text, "body") == want

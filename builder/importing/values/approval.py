@@ -15,8 +15,10 @@ from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 BODY = re.compile(
     r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
     r"(?:a\s+meeting\s+of\s+)?"
-    r"(?:the\s+|our\s+)?(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
-    r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|trust)\b"
+    r"(?:the\s+|our\s+)?(?:(?-i:[A-Z][\w'’&-]*)\s+){0,5}?"      # (the school's name before it: "Woodkirk Academy LGB")
+    r"(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
+    r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|"
+    r"trust(?![ \t]+(?-i:[A-Z])))\b"      # (not a trust's person: "the Trust Safeguarding Trustee")
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
     r"(?:ratification|approval)"
     r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})"
