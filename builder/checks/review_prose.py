@@ -215,8 +215,12 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
     out: list[Stated] = []
     previous = ""
     nexts = [m.span() for m in NEXT_REVIEW.finditer(text)]
+    subject_part = ""     # the last sentence a document led, carried over the sentences "It" leads after it
     for offset, part in _parts(text):
         before, previous = previous, part
+        if STARTS_WITH_DOCUMENT.match(before) or not IT_LEADS.match(before):
+            subject_part = before      # ("Our Social Media Policy has been written ... It has been agreed
+            #                            ... It will be reviewed annually": the policy's, two sentences on)
         taken: list[tuple[int, int]] = []
         labelled = False
         first_label: int | None = None      # where the first label with its value starts
@@ -257,10 +261,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             part = line[:lead] + "|".join(line[lead:].split("|")[:2])
         about = labelled or row or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
-            subject = STARTS_WITH_DOCUMENT.match(before)    # the text's own (not another document:
-            #                                                 "The child protection policy ... It is updated")
-            about = subject is not None and not _another_document(subject.group(0), titles, title, before) or \
-                _review_heading(before)
+            subject = STARTS_WITH_DOCUMENT.match(subject_part)    # the text's own (not another document:
+            #                                                       "The child protection policy ... It is updated")
+            about = subject is not None and not _another_document(subject.group(0), titles, title, subject_part) \
+                or _review_heading(before)
         if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
             about = bool(ADOPTED_DOCUMENT.search(before))   # this policy on 14 January 2025. It will review it in ..."
         if not about:
@@ -402,6 +406,8 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
     return not named <= set(re.findall(r"[a-z]+", title.lower()))
 
 
+# a sentence "It" leads, whose subject is the sentence before's
+IT_LEADS = re.compile(r"\s*It\s")
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
 IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
                          r"(?:reviewed|revisited|updated|revised)\b")

@@ -1116,7 +1116,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
                 re.match(r"[ \t]*#{1,6}[ \t]", following) or \
                 _titled(following) and PERSON_LABEL.intersection(words) and not PERSON_VALUE.match(following) or \
                 _NUMBERED_TITLE.match(following) and not DATED_LINE.search(following) or \
-                _sentence(following) and not _fits(words, following) or \
+                _sentence(following) and (not _fits(words, following) or {"signed", "signature"} & set(words)) or \
                 _dated(words) and re.search(r"[^\W\d_]", following) and not DATE_VALUE.search(following) and \
                 not re.match(r"\s*(?i:by)\b", following):
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over

@@ -542,6 +542,16 @@ def test_it_after_a_sentence_about_another_policy_is_that_policy(text):
     assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
 
 
+@pytest.mark.parametrize("text, months", [
+    ("Our Social Media Policy has been written by the school, building on the LGfL exemplar policy. It has been "
+     "agreed by the senior leadership team and approved by governors. It will be reviewed annually.", [12]),
+    ("The child protection policy is on the website. It is read by all staff. It is updated annually.", []),
+])
+def test_it_two_sentences_after_the_one_a_policy_led_is_that_policy(text, months):
+    # (a run of sentences "It" leads keeps the subject of the sentence before them)
+    assert [s.months for s in stated_reviews(text, ["Social Media Policy"], "Social Media Policy")] == months
+
+
 @pytest.mark.parametrize("text", ["This policy should be read with the Acceptable Use of IT Policy, which is reviewed "
                                   "every year.", "Staff read this policy alongside the Acceptable Use of IT Policy, "
                                   "which is reviewed every year."])
@@ -900,7 +910,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "Grey text indicates where you need to fill in the times the office answers messages.",
         "Advisory note: this box can be deleted after you have finished writing the policy.",
         "This model policy should be adapted – not adopted.", "Signed: ------------------ Date: ------------------",
-        "Copies are available directly upon request from ."]
+        "Copies are available directly upon request from .",
+        "Signed Headteacher:\n\nThere is a regular review of all our policies."]
 NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
             "Please tick: Yes __ No __", "Signed Mrs J Smith______", "Signed Siobhan O'Neill______",
             "Signed Sarah McDonald______", "Signed Anil Sarna-Jones______", "Chair of Governors______Claire Brand",
