@@ -195,6 +195,7 @@ _MEANING = {w: head for head, words in {
     "pupil": "pupil student children child learner",
     "staff": "staff employee colleague worker personnel adults",
     "consent": "consent permission photograph image",
+    "data": "data privacy confidential gdpr",
     "account": "account channel page",
 }.items() for w in words.split()}
 _TITLE_NOISE = frozenset("statement policy code document procedure procedures section part school academy "

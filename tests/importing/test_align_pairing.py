@@ -228,6 +228,12 @@ def test_titles_of_one_subject_in_other_words_are_alike(copy, master):
     assert _title_similarity(copy, master) >= 0.5
 
 
+def test_privacy_is_a_subject_of_data_protection():
+    alike = _title_similarity("Privacy", "Data protection and consent")
+    assert alike >= 0.3 and all(alike > _title_similarity("Privacy", other) for other in (
+        "Parents' use of social media", "Staff personal accounts", "Definitions"))
+
+
 @pytest.mark.parametrize("copy, master", [("Introduction", "Definitions"), ("Training", "Monitoring and review"),
                                           ("Contents", "Consent"), ("Parents", "Pupils")])
 def test_titles_alike_only_in_letters_are_not(copy, master):

@@ -69,6 +69,12 @@ def test_a_numbered_list_of_short_lines_is_not_headings():
     assert headings(text) == ["Our rules"]
 
 
+def test_a_heading_over_a_list_a_dash_leads_into():
+    # ("We will not –" leads into its list as a colon does)
+    text = "Privacy\nWe will not –\n• publish photographs of children without consent\n• name a child\n"
+    assert headings(text) == ["Privacy"]
+
+
 def test_a_short_line_followed_by_a_heading_is_not_one():
     # a sign-off or stray name between sections stays text
     text = f"Statement of intent\n{BODY}\nJo Bloggs\nLegal framework\n{BODY}\n"

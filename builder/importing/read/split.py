@@ -103,7 +103,8 @@ def is_body(p: Paragraph | None) -> bool:
     if p.kind == "heading":
         return False
     t = p.text
-    return len(_words(t)) >= 9 or bool(re.search(r"[.:;!?]['\"\u2019\u201d)]?$", t))
+    # (or a lead into a list that ends in a dash as others end in a colon: "We will not –")
+    return len(_words(t)) >= 9 or bool(re.search(r"[.:;!?]['\"\u2019\u201d)]?$|\s[-–—]$", t))
 
 
 def _shape_ok(p: Paragraph) -> bool:
