@@ -6,10 +6,15 @@ tools and screenshots"), or a whole sentence pasted twice. A possessive counts a
 child my child's").
 
 Repeats English means are told apart by their grammar, not listed phrase by phrase:
-- a repeat in capitals that does not start a sentence is a name ("Walla Walla", "Bora Bora");
+- a repeat in capitals that does not start a sentence is a name ("Walla Walla", "Bora Bora"), and
+  one that opens a title going on in capitals is the title's ("Twinkle Twinkle Little Star",
+  "Chitty Chitty Bang Bang"; in the middle of a name it is a slip, "Social Media Media Policy");
+- three copies or more are said on purpose ("a a a a a", a phonics sound; "no, no, no");
+- a pair joined by "and" said again after a comma is a song's or a chant's ("knees and toes,
+  knees and toes"), and one word again after a comma at a list's end an echo ("mountain, mountain");
 - a repeat inside quotation marks is quoted speech ("Run Run Run", "very very");
-- a particle after its verb and the preposition after it ("sign in in the office", "log on on
-  the tablet");
+- a particle after its verb (and the verb's object) and the preposition after it ("sign in in the
+  office", "log on on the tablet", "hand the signed form in in person");
 - "is is" after a clause that is its subject ("what it is is"), "had had", "that that" (not before
   "the": "ensuring that that the rules"), "do do"
   after its subject, and intensifiers and interjections ("very very", "no, no", "bye bye");
@@ -92,9 +97,11 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     if n == 1 and first[0].isupper() and second[0].isupper() and not first.isupper() and \
             not sentence_start and not text[words[i][1]:words[i + 1][0]].strip(" \t") == "," and \
             (re.search(r"\b(?:in|from|at|near|visit\w*)\s+$", text[max(0, at - 12):at], re.I) or
-             run_in and first.lower() in ("appendix", "annex", "annexe", "section", "part", "schedule", "chapter")):
+             run_in and first.lower() in ("appendix", "annex", "annexe", "section", "part", "schedule", "chapter") or
+             _title_goes_on(text, words, i)):
         return True     # a place's name: "in Walla Walla", "from Bora Bora" ("uses Facebook Facebook" is a
-        #                 slip), or, in an imported copy, contents entries run together ("Appendix Appendix")
+        #                 slip), a title the repeat is in ("Twinkle Twinkle Little Star", "Chitty Chitty Bang
+        #                 Bang"), or, in an imported copy, contents entries run together ("Appendix Appendix")
     if n == 1 and re.search(r"['’]s$", first, re.I) and not re.search(r"['’]s$", second, re.I):
         return True     # a possessive, then the word as a noun: "the School's School ICT facilities"
     if n == 1 and text[words[i + 1][1]:words[i + 1][1] + 1] == "/":
@@ -109,6 +116,10 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return True     # in a copy, a heading in capitals run into the next: "Social networking POLICY Policy Ethos"
     if n == 1 and len(a[0][2]) == 1 and a[0][2] != "a":
         return True     # letters spaced out, as a copy of a PDF has them ("P o o le"), or a list's letters
+    if n > 1 and text[words[i + n - 1][1]:words[i + n][0]].strip(" \t") == "," and \
+            any(w[2] in ("and", "or") for w in a[1:-1]):
+        return True     # a pair said again after a comma, as a song or a chant says it: "knees and toes,
+        #                 knees and toes" (a list's slip repeats an item, not a pair joined by "and")
     if n > 1:
         # a clause ending in a noun phrase, the next one starting with it: "collective worship at the
         # school the school must comply" (a comma missing, not a word typed twice)
@@ -137,9 +148,25 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
         return bool(DO_SUBJECT.search(before))
     if w in ("does", "did"):   # "what she did did upset some parents" ("Staff did did not report it" is a slip)
         return bool(WH_SUBJECT.search(before)) and not re.match(r"\s+not\b", text[words[i + 1][1]:words[i + 1][1] + 6])
-    if w in PARTICLES and i > 0:
-        return bool(PARTICLE_VERB.search(words[i - 1][2]))
+    if w in PARTICLES and i > 0:   # (the verb, or the verb and its object: "hand the signed form in in person")
+        return any(PARTICLE_VERB.search(v[2]) for v in words[max(0, i - 4):i])
     return False
+
+
+def _title_goes_on(text: str, words, i: int) -> bool:
+    """The repeat opens a title that goes on in capitals ("Twinkle Twinkle Little Star", "Chitty
+    Chitty Bang Bang"), or follows a pair of its own ("Bang Bang" after "Chitty Chitty"). In the
+    middle of a name it is a slip ("Social Media Media Policy", "Mrs Nadia Campbell Campbell")."""
+    def capital(k: int) -> bool:
+        return 0 <= k < len(words) and text[words[k][0]].isupper()
+
+    def next_to(k: int) -> bool:      # words k and k + 1 are parted by one space
+        return text[words[k][1]:words[k + 1][0]] == " "
+
+    pair_before = i >= 2 and words[i - 2][2] == words[i - 1][2] and next_to(i - 2) and next_to(i - 1)
+    opens = not (i > 0 and next_to(i - 1) and capital(i - 1))
+    goes_on = i + 2 < len(words) and next_to(i + 1) and capital(i + 2)
+    return pair_before or opens and goes_on
 
 
 def _same_end(text: str, words, i: int, n: int) -> bool:
@@ -162,6 +189,7 @@ def doubled(text: str, run_in: bool = False):
     # (inside a phrase, "/" or "&" between its words: "Social Media & Online Safety Policy" twice)
     norm = [w[2] for w in words]
     i, out = 0, []
+    meant: list[tuple[int, int]] = []     # the spans of repeats said on purpose
     while i < len(words):
         hit = None
         for n in range(LONGEST, 0, -1):
@@ -183,22 +211,38 @@ def doubled(text: str, run_in: bool = False):
                                                         text[max(0, words[i][0] - 12):words[i][0]])
             # (five words or more said again after a comma are a slip: "are to be used by pupils, are to be
             # used by pupils, governors"; fewer may be said again on purpose: "listen to the child, listen to")
-            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 and bool(whole_item) if n == 1 else
-                                                           in_list or n >= 5 and _same_end(text, words, i, n)))
+            # (and the list goes on after it: "mountain, mountain" at a line's end is an echo)
+            goes_on = i + 2 < len(words) and (listed[i + 2] or norm[i + 2] in ("and", "or"))
+            between = joined[i + n] or (listed[i + n] and (len(a[0]) > 2 and bool(whole_item) and goes_on if n == 1
+                                                           else in_list or n >= 5 and _same_end(text, words, i, n)))
+            if inside and (joined[i + n] or listed[i + n]) and _meant(text, words, i, n, run_in):
+                meant.append((words[i][0], words[i + 2 * n - 1][1]))
             if not (inside and between) or _meant(text, words, i, n, run_in) or \
                     all(re.fullmatch(r"x+", w) for w in a):
                 continue    # (a mask is no word: "020 XXXX XXXX" is template text, found as such)
             hit = n
             break
+        if hit and len(set(norm[i:i + hit])) == 1:
+            hit = 1     # one word over and over ("a a a a a"), counted by the word
         if hit:
-            out.append((words[i + hit][0], text[words[i][0]:words[i + 2 * hit - 1][1]]))
-            i += 2 * hit
+            copies = 2
+            while i + (copies + 1) * hit <= len(words) and norm[i + copies * hit:i + (copies + 1) * hit] == \
+                    norm[i:i + hit] and (joined[i + copies * hit] or listed[i + copies * hit]):
+                copies += 1
+            if copies == 2:     # (three copies or more are said on purpose: "a a a a a", "no, no, no")
+                out.append((words[i + hit][0], text[words[i][0]:words[i + 2 * hit - 1][1]]))
+            else:
+                meant.append((words[i][0], words[i + copies * hit - 1][1]))
+            i += copies * hit
         else:
             i += 1
     out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text)]
     out += [(m.start(2), m.group(0)) for m in SLASHED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
-    out += [(m.start("again"), m.group(0)) for m in LIST_AGAIN.finditer(text)]
+    # (a list's first item again as its last, unless inside a repeat said on purpose: "knees and toes,
+    # knees and toes")
+    out += [(m.start("again"), m.group(0)) for m in LIST_AGAIN.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in meant)]
     out += [(m.start("again"), m.group(0)) for m in YEAR_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in NUMBERED_TWICE.finditer(text)
             if not (run_in and re.search(r"(?:^|\n)[ \t]*$", text[max(0, m.start() - 20):m.start()]))]

@@ -153,8 +153,9 @@ DIRECTION = re.compile(
     # a status the published copy should not still carry: "YET TO BE APPROVED", "Awaiting Board Approval"
     r"|\b(?:yet\s+to\s+be|not\s+yet)\s+(?:approved|ratified|agreed|adopted|signed)\b|\bawaiting\s+(?:\w+\s+){0,2}?"
     r"(?:approval|ratification|sign-?off)\b"
+    # (not a title that starts with one of those words: "note to the School Governance (Procedures) Regulations")
     r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?|"
-    r"governors|headteachers?|trusts?)\b|\bin\s+this\s+(?:model|template)\b"
+    r"governors|headteachers?|trusts?)\b(?![ \t]+[A-Z])|\bin\s+this\s+(?:model|template)\b"
     r"|\b(?:note|guidance\s+note|drafting\s+note|editor(?:'|’)?s\s+note)\s*[:\-–]\s*(?:the\s+)?(?:schools|"
     r"academies|settings|trusts)\b"
     # an aside in brackets addressed to the schools that adopt the text: "(schools may also want to
@@ -756,6 +757,16 @@ def _heading_row_over_values(text: str, m: re.Match) -> bool:
     return bool(below) and not FIELD_NAMES_ROW.fullmatch(below)
 
 
+def _pair_twice(text: str, m: re.Match) -> bool:
+    """The article and the word after it are a pair typed twice ("speak to the to the class
+    teacher"): a doubled word, which that check reports, not a word taken out."""
+    words = m.group(0).split()
+    if len(words) != 2:
+        return False
+    before = re.search(rf"\b{re.escape(words[1])}[ \t]+$", text[max(0, m.start() - 12):m.start()], re.I)
+    return bool(before) and bool(re.match(rf"[ \t]+{re.escape(words[0])}\b", text[m.end():], re.I))
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = [(m.start("w"), m.group("w")) for m in LABEL_ORDER.finditer(text)]
@@ -763,7 +774,7 @@ def find(text: str) -> list[tuple[int, str]]:
               if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))
               and not _heading_row_over_values(text, m)]
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
-    found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text) if not _pair_twice(text, m)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not FORMAT_ASIDE.match(
                   text[max(0, m.start() - 1):m.end() + 1])]

@@ -487,6 +487,24 @@ def names_document(text: str, titles) -> bool:
     return bool(document_ends(text, titles))
 
 
+# a list's item at a line's start: "4. ", "b) ", "(iii) ", "- ", "• "
+LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-*\u2022])[ \t]")
+LIST_ITEMS = 30      # lines read back to the line that leads into their list
+
+
+def _lead_into_list(text: str, offset: int) -> str | None:
+    """The line that leads into the list whose item holds ``offset`` (it ends in a colon), or None
+    when ``offset`` is in no list's item."""
+    lines = text[:offset].split("\n")
+    if not LIST_ITEM.match(lines[-1]):
+        return None
+    for line in reversed(lines[-LIST_ITEMS:-1]):
+        if not line.strip() or LIST_ITEM.match(line):
+            continue
+        return line if line.rstrip().endswith(":") else None
+    return None
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
@@ -528,11 +546,16 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         return amends[i]
 
     def named_nearby(offset: int) -> bool:
-        """A document named earlier in the sentence, or in the sentence before."""
+        """A document named earlier in the sentence, or in the sentence before, or, in a list's
+        item, in the line that leads into the list ("The Computer Misuse Act 1990 makes these
+        offences:" over "4. ... under section 1 or 3.")."""
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return False
-        return any(e <= offset for e in names_in(i)) or (i > 0 and bool(names_in(i - 1)))
+        if any(e <= offset for e in names_in(i)) or (i > 0 and bool(names_in(i - 1))):
+            return True
+        lead = _lead_into_list(text, offset)
+        return lead is not None and bool(document_ends(lead, titles))
 
     found: list[TypedRef] = []
     taken = Spans()
