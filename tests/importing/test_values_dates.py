@@ -204,6 +204,12 @@ def test_a_heading_row_run_into_its_row_of_dates_pairs_them_in_order(line, appro
     assert first(line, "approved") == approved and str(first(line, "next_review")).startswith(due)
 
 
+@pytest.mark.parametrize("value, want", [("Annual", "annually"), ("2 years", "2 years"), ("The governors decide.", None)])
+def test_a_cycles_label_over_its_value_on_the_next_line(value, want):
+    assert first(f"Social Media Policy\n\nReview Cycle:\n{value}\n\nStaff read the policy every year.\n",
+                 "review_cycle") == want
+
+
 def test_a_cycle_under_a_review_heading_is_the_cycle():
     text = "Review/Approve | By Whom | Date | Review Date\nApproved | Trust board | 27.11.2019 | 3 years\n"
     assert first(text, "review_cycle") == "3 years" and first(text, "approved") == "2019-11-27"

@@ -7,7 +7,7 @@ import bisect
 import re
 
 from builder.importing.values.dates import cycle_strength
-from builder.source.review_text import MONTH_WORD, cycles_in, date_kind, dates_in
+from builder.source.review_text import CYCLE_LABEL, MONTH_WORD, bare_cycle, cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
@@ -97,6 +97,9 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         if i + 1 < len(lines) and lines[i + 1].line == ln.line + 1 and MONTH_AT_END.search(text) and \
                 (year := YEAR_AT_START.match(lines[i + 1].flat)):
             text = f"{text} {year.group(1)}"      # a date a copy's wrap split: "Issue Date : June" over "2025"
+        if i + 1 < len(lines) and (label := CYCLE_LABEL.search(text)) and not text[label.end():].strip(" :|-") and \
+                (bare := bare_cycle(lines[i + 1].flat.strip())) and bare[0] == len(lines[i + 1].flat.strip()):
+            text = f"{text} {lines[i + 1].flat.strip()}"     # a cycle's label over its value: "Review Cycle:" over "Annual"
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
         spans = dates_in(text)
