@@ -204,7 +204,8 @@ def test_a_heading_row_run_into_its_row_of_dates_pairs_them_in_order(line, appro
     assert first(line, "approved") == approved and str(first(line, "next_review")).startswith(due)
 
 
-@pytest.mark.parametrize("value, want", [("Annual", "annually"), ("2 years", "2 years"), ("The governors decide.", None)])
+@pytest.mark.parametrize("value, want", [("Annual", "annually"), ("2 years", "2 years"),
+                                         ("The governors decide.", None)])
 def test_a_cycles_label_over_its_value_on_the_next_line(value, want):
     assert first(f"Social Media Policy\n\nReview Cycle:\n{value}\n\nStaff read the policy every year.\n",
                  "review_cycle") == want

@@ -99,7 +99,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             text = f"{text} {year.group(1)}"      # a date a copy's wrap split: "Issue Date : June" over "2025"
         if i + 1 < len(lines) and (label := CYCLE_LABEL.search(text)) and not text[label.end():].strip(" :|-") and \
                 (bare := bare_cycle(lines[i + 1].flat.strip())) and bare[0] == len(lines[i + 1].flat.strip()):
-            text = f"{text} {lines[i + 1].flat.strip()}"     # a cycle's label over its value: "Review Cycle:" over "Annual"
+            text = f"{text} {lines[i + 1].flat.strip()}"     # a cycle's label over its value ("Review Cycle:"
+            #                                                  over "Annual")
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
         spans = dates_in(text)
