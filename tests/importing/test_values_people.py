@@ -71,6 +71,9 @@ ROLE_LINES = [
     ("The E-Safety Officer at our academy is Mr Tomas Kerr.", "online_safety_officer", "Mr Tomas Kerr"),
     ("The DSL at our school, Mrs Ruth Obi, keeps the records.", "dsl", "Mrs Ruth Obi"),
     ("The DSL in the school: Mrs Ruth Obi", "dsl", "Mrs Ruth Obi"),
+    # a role with its plural in brackets
+    ("Designated Safeguarding Lead (s): Helen Day (Acting Headteacher)", "dsl", "Helen Day"),
+    ("DSL(s): Mrs A Lee and Mr B Ash", "dsl", "Mrs A Lee and Mr B Ash"),
     # a name ends with its sentence
     ("The Designated Safeguarding Lead (DSL) is Kathryn Moss. Our staff know her well.", "dsl", "Kathryn Moss"),
 ]

@@ -62,11 +62,11 @@ ROLES: list[tuple[str, str, list[str]]] = [
 ]
 _ALTS = sorted(((alt, rid) for rid, _, alts in ROLES for alt in alts), key=lambda a: -len(a[0]))
 ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) in enumerate(_ALTS))
-                     + r")s?(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)
+                     + r")(?:s|\s?\(s\))?(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)   # ("Lead(s)")
 CANONICAL = {rid: title for rid, title, _ in ROLES}
 # a line that is a role and nothing else: a heading over the name on the next line
 ROLE_ONLY = re.compile(r"^\s*(?:our\s+|the\s+|school\s+)?(?:" + "|".join(a for a, _ in _ALTS) +
-                       r")s?(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
+                       r")(?:s|\s?\(s\))?(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
 # a title the table does not know, as a labelled line gives it: "Attendance Officer:"
 NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|"
                       r"Manager|Administrator|Clerk|Bursar|Governor|Trustee|Champion|Mentor))"
@@ -127,7 +127,8 @@ def roles_in(text: str) -> list[re.Match]:
 
 
 # a role several hold, named in the plural ("Designated Safeguarding Leads", "officers"; not "Chair of Governors")
-PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator|manager|contact|dsl|dcpo)s\W*$", re.I)
+PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator|manager|contact|dsl|dcpo)"
+                         r"(?:s|\s?\(s\))\W*$", re.I)      # ("Leads", and "Lead(s)")
 # (the place a role is held may stand between: "The DCPOs in school are Mrs A Lee and Mrs B Roe")
 _AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+)?"
                         r"(?:school|academy|setting|nursery)\s*)?"
