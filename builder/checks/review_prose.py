@@ -218,6 +218,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
     subject_part = ""     # the last sentence a document led, carried over the sentences "It" leads after it
     for offset, part in _parts(text):
         before, previous = previous, part
+        part = _others_masked(part, titles, title)
         if STARTS_WITH_DOCUMENT.match(before) or not IT_LEADS.match(before):
             subject_part = before      # ("Our Social Media Policy has been written ... It has been agreed
             #                            ... It will be reviewed annually": the policy's, two sentences on)
@@ -307,6 +308,25 @@ _REVIEW_HEADING = frozenset("monitoring monitor review reviews reviewing evaluat
                             "policy document code procedure arrangements".split())
 
 
+def _others_masked(part: str, titles, title: str) -> str:
+    """``part`` with each table row whose first cell is another document's title blanked (its length
+    kept): that row's review is that document's ("| Behaviour Policy | Annually | This policy is
+    reviewed annually |")."""
+    if not title:
+        return part
+    out = []
+    for line in part.split("\n"):
+        m = LINE_TITLE.match(line)
+        # (a table's row only, its first cell the title: a schedule of the school's documents; a line of
+        # prose or a cover a title leads may be this text's own under another name)
+        row = bool(m) and line.lstrip().startswith("|") and line[m.end("t"):].lstrip().startswith("|")
+        bare = row and re.sub(r"^(?:The|Our|This)\s+", "", m.group("t"))
+        other = bool(bare) and _loose_title(bare) != _loose_title(title) and \
+            _another_document("the " + bare, titles, title)
+        out.append(" " * len(line) if other else line)
+    return "\n".join(out)
+
+
 def _review_heading(before: str) -> bool:
     """Nothing before the sentence, or only a heading about reviewing the text ("## Monitoring and
     review", "Policy Review:"; not "Review of individual healthcare plans", which names what is
@@ -384,6 +404,13 @@ _GENERIC = frozenset("school's schools school trust's trust whole current new ow
 
 # what of a document is reviewed: "the impact of the policy" is still this policy
 _ASPECT = frozenset("impact effectiveness operation implementation content contents use application".split())
+# a document's title at a line's start (after a bar or a label, perhaps): "| Behaviour Policy | Annually |"
+# (not a label's words, "Date of Policy", "Next Review of Policy"; "This ... Policy" is this text's)
+LINE_TITLE = re.compile(r"^[ \t|]*(?:[A-Z][\w ]{0,30}:[ \t|]*)?(?!(?:Date|Review|Next|Last|Version|Approv\w*|"
+                        r"Ratif\w*|Adopt\w*|This)\b)(?P<t>(?:(?:The|Our)[ \t]+)?"
+                        r"(?:[A-Z][\w'’&()-]*[ \t]+(?:(?:of|and|for|the|in|on|with|&|to)[ \t]+)?){1,8}?"
+                        r"(?:Policy|Plan|Report|Strategy|Procedures?|Code[ \t]+of[ \t]+Conduct|Agreement|Scheme|"
+                        r"Charter|Framework|Offer))\b", re.M)
 
 
 def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bool:

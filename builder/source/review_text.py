@@ -224,7 +224,9 @@ CYCLE_TEXT = re.compile(
     r"(?:cycle|basis|intervals?|"
     r"period)\b"
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
-    r"|\b(?P<word>annual(?:ly)?|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
+    # ("annual" of another thing is no cycle: "the annual training programme", "an annual report")
+    r"|\b(?P<word>annually|annual(?![ \t]+(?!(?:reviews?|reviewing|basis|cycle|revision|update|renewal|"
+    r"re-?approval)\b)[a-z])|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
     r"tri-?ennial(?:ly)?|termly|every\s+term|each\s+term|half[- ]yearly|every\s+six\s+months|"
     r"bi-?annual(?:ly)?|tri-?annual(?:ly)?|twice\s+a\s+year)\b"
     # each school year, each spring term, in twelve months' time

@@ -545,6 +545,19 @@ def test_it_after_a_sentence_about_another_policy_is_that_policy(text):
     assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
 
 
+@pytest.mark.parametrize("text", [
+    "| Behaviour Policy | Annually | This policy is reviewed annually |", "| Accessibility Plan | Every 3 years |",
+    "This policy is reviewed every two years and shared as part of the annual training programme."])
+def test_a_schedules_row_another_documents_title_leads_is_that_documents(text):
+    # (its own title, "| Social Media Policy | Every 3 years |", or none, "The Policy will be reviewed
+    # annually", is this policy's; "annual" before another thing is no cycle)
+    assert [s.months for s in stated_reviews(text, ["Social Media Policy"], "Social Media Policy")] in ([], [24])
+    assert stated_reviews("| Social Media Policy | Every 3 years |", ["Social Media Policy"], "Social Media Policy")
+    for own in ("The Policy will be reviewed annually.", "This Safeguarding Policy will be reviewed annually.",
+                "Date of Policy: July 2025 Review: July 2028", "Next Review of Policy September 2026"):
+        assert stated_reviews(own, ["Social Media Policy"], "Social Media Policy"), own
+
+
 @pytest.mark.parametrize("text, months", [
     ("Our Social Media Policy has been written by the school, building on the LGfL exemplar policy. It has been "
      "agreed by the senior leadership team and approved by governors. It will be reviewed annually.", [12]),
