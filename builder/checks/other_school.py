@@ -472,10 +472,14 @@ class Finder:
         if after[:1] == ["s"]:      # "Edith Cavell's (official) pupils"
             return bool(set(after[1:4]) & SCHOOL_NOUNS)
         # (or the school's people or parts before it: "staff of Edith Cavell"; not "the life of Edith Cavell")
-        return bool(after and after[0] in SCHOOL_NOUNS) or (i > 0 and low[i - 1] in SCHOOL_BEFORE) or \
-            (i > 1 and low[i - 1] == "of" and low[i - 2] in SCHOOL_NOUNS) or \
+        # (the word before counts only in the same sentence: a paragraph that ends "... the {{ role }}."
+        # leaves "the" before the next one's first word)
+        before = low[i - 1] if i > 0 and not re.search(r"[.!?;:]|\n[ \t]*\n", text[words[i - 1][1]:words[i][0]]) \
+            else ""
+        return bool(after and after[0] in SCHOOL_NOUNS) or before in SCHOOL_BEFORE or \
+            (i > 1 and before == "of" and low[i - 2] in SCHOOL_NOUNS) or \
             bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"])) or \
-            (not (i > 0 and low[i - 1] in _THING_BEFORE) and _called_it(words, low, i + n, text))
+            (before not in _THING_BEFORE and _called_it(words, low, i + n, text))
         # (the school as its sentence's subject, as a school is written: "Vine Tree takes seriously its
         # duty", "Edith Cavell aims to"; a person or a saint "values courage", "encourages us"; or the
         # name taken up by "its" later in its sentence, as a body is and a person is not: "Edith Cavell

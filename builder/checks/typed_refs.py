@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.checks.sources import Spans
+from builder.checks.template_shapes import ROLE_WORDS
 from builder.source.review_text import DATE_TEXT
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -233,6 +234,10 @@ def _typed_heading(text: str, m: re.Match) -> bool:
         return False
     if re.search(r"\d+:\d+", title):
         return False    # a verse or a time, not a heading
+    signed = re.fullmatch(r"(?P<surname>[A-Z][a-z'’-]+)(?:,[ \t]*|[ \t]+\()(?P<role>[^()]+?)\)?[ \t]*", title)
+    if re.fullmatch(r"[A-Z]\.", m.group("num")) and signed and \
+            all(w in ROLE_WORDS or w in ("dsl", "senco", "of", "and", "&") for w in signed["role"].lower().split()):
+        return False    # an initial and a surname, then a role: "H. Cooke, Headteacher", "M. Neal (Chair of Governors)"
     if re.fullmatch(rf"[A-Z][.)]|{_ROMAN_STOP}", m.group("num")) and \
             (len(words) > 8 or re.search(r"[.;:]$", title)) \
             and not capitalised:

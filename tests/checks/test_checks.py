@@ -498,6 +498,8 @@ def test_another_schools_person_by_title_and_surname(pack, capsys):
                                            ("Year 5's posts about the tree Elm will be shared.", False),
                                            ("Elm values courage above all.", False),
                                            ("Last year Elm rewrote its rules for class blogs.", True),
+                                           # (a paragraph before that ends on a value the pack prints)
+                                           ("Ask the {{ roles.dsl.title }}.\n\nElm rewrote its rules for blogs.", True),
                                            ("Elm wrote her diary in 1915, and its pages survive.", False),
                                            ("Year 6 read about Elm. The museum reopened its doors.", False),
                                            ("The old Elm by the gate lost its branches.", False),

@@ -413,6 +413,7 @@ LEGITIMATE = [
     "The Computer Misuse Act 1990 makes these offences:\n\n1. Unauthorised access to computer material.\n\n"
     "2. Making or supplying articles for use in an offence under section 1 or 3.",
     "An explanatory note to the School Governance (Procedures) (England) Regulations 2003 sets out the rules.",
+    "H. Cooke, Headteacher", "M. Neal (Chair of Governors)",
 ]
 
 
