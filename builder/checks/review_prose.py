@@ -319,10 +319,10 @@ def _others_masked(part: str, titles, title: str) -> str:
         m = LINE_TITLE.match(line)
         # (a table's row only, its first cell the title: a schedule of the school's documents; a line of
         # prose or a cover a title leads may be this text's own under another name)
-        row = bool(m) and line.lstrip().startswith("|") and line[m.end("t"):].lstrip().startswith("|")
-        bare = row and re.sub(r"^(?:The|Our|This)\s+", "", m.group("t"))
-        other = bool(bare) and _loose_title(bare) != _loose_title(title) and \
-            _another_document("the " + bare, titles, title)
+        other = False
+        if m and line.lstrip().startswith("|") and line[m.end("t"):].lstrip().startswith("|"):
+            bare = re.sub(r"^(?:The|Our)\s+", "", m.group("t"))
+            other = _loose_title(bare) != _loose_title(title) and _another_document("the " + bare, titles, title)
         out.append(" " * len(line) if other else line)
     return "\n".join(out)
 

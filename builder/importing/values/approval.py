@@ -97,7 +97,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         if i + 1 < len(lines) and lines[i + 1].line == ln.line + 1 and MONTH_AT_END.search(text) and \
                 (year := YEAR_AT_START.match(lines[i + 1].flat)):
             text = f"{text} {year.group(1)}"      # a date a copy's wrap split: "Issue Date : June" over "2025"
-        if i + 1 < len(lines) and (label := CYCLE_LABEL.search(text)) and not text[label.end():].strip(" :|-") and \
+        if i + 1 < len(lines) and (cycle := CYCLE_LABEL.search(text)) and not text[cycle.end():].strip(" :|-") and \
                 (bare := bare_cycle(lines[i + 1].flat.strip())) and bare[0] == len(lines[i + 1].flat.strip()):
             text = f"{text} {lines[i + 1].flat.strip()}"     # a cycle's label over its value ("Review Cycle:"
             #                                                  over "Annual")
