@@ -171,6 +171,15 @@ def test_a_plural_role_over_a_list_of_its_holders_a_line_each():
     assert not any(f.value == "Anita Hopkins" for k, fs in got.items() if "deputy_dsl" in k for f in fs)
 
 
+@pytest.mark.parametrize("lead", ["The Deputy Designated Safeguarding Leads (DDSLs) are:",
+                                  "Our Deputy DSLs are as follows:"])
+def test_a_sentence_leading_into_a_plural_roles_holders(lead):
+    got = values(f"Elm Primary School\n\n{lead}\nJayne Griffiths - jayne.griffiths@elm.org.uk\nMoira Kelly\n\n"
+                 "Staff report concerns to them.\n")
+    assert one_of(got, "roles.deputy_dsl.name") == "Jayne Griffiths"
+    assert one_of(got, "roles.deputy_dsl_2.name") == "Moira Kelly"
+
+
 def test_a_deputy_supporting_in_this_role():
     got = values("The person co-ordinating safeguarding is Miss Cooke. Mrs Patel is supporting "
                  "Miss Cooke in this role.\n")

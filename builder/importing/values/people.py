@@ -143,7 +143,14 @@ _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+
 def heads_list(line: CleanLine) -> bool:
     """The line is a role several hold and nothing else, over a list of them a line each
     ("Deputy DSLs:" over "Jane Ennis (Deputy Head) – 0161 ..." and "Nicola Smith (Headteacher) – ...")."""
-    return bool(ROLE_ONLY.match(line.flat)) and bool(PLURAL_ROLE.search(line.flat.rstrip(" :-–|")))
+    text = _as_label(line.flat)
+    return bool(ROLE_ONLY.match(text)) and bool(PLURAL_ROLE.search(text.rstrip(" :-–|")))
+
+
+def _as_label(text: str) -> str:
+    """A sentence that leads into a role's holders read as the role's label: "The Deputy Designated
+    Safeguarding Leads (DDSLs) are:" as "The Deputy Designated Safeguarding Leads (DDSLs):"."""
+    return re.sub(r"\s+(?:are|is|include)(?:\s+as\s+follows)?\s*:\s*$", ":", text, flags=re.I)
 
 
 def people_in(line: CleanLine, prev: CleanLine | None,
@@ -152,13 +159,14 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     ``label``: a plural role's line (``heads_list``) over the run of lines this one is in; the
     name the line opens with holds that role too."""
     text = line.flat
-    if label is not None and (label is not prev or roles_in(text)):
+    if label is not None and (label is not prev or roles_in(text) or not is_name(text)):
+        # (the first line under the label too, when more than a name is on it: "Kara Guise - kara@...")
         if (first_name := name_first(text)) is not None:
             m = roles_in(label.flat)[0]
             held = (role_of(m), first_name[2].strip().rstrip(".,;"), _title(m), False)
             return [held] + [p for p in people_in(line, None) if p[:2] != held[:2]]
     if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
-        head = ROLE_ONLY.match(prev.flat)                     # "Mrs A Patel" on the next line
+        head = ROLE_ONLY.match(_as_label(prev.flat))          # "Mrs A Patel" on the next line
         own = re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
         # (the name alone, in a row's first cell, or before a comma and the body it works for:
         # "Mr Tom Lane, Judicium Education")
