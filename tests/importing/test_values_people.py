@@ -328,6 +328,15 @@ def test_no_website_from_a_contents_entry_with_its_space_lost(line):
     assert one(f"Elm Primary School\n\n{line}\n", "website") is None
 
 
+@pytest.mark.parametrize("text", [
+    "Allegations against Staff\tTel: 03000 410888",
+    "First Response Children's Duty\nRoom 100b, County Hall\nGlenfield\nLE3 8RF\nTel: 0116 305 0005",
+    "Data Protection Officer: Judicium Consulting Limited\nEmail: dataservices@judicium.com"])
+def test_another_bodys_contacts_are_not_the_schools(text):
+    got = values(f"Elm Primary School\n\n{text}\n\nWe keep pupils safe online.\n")
+    assert not {"phone", "address", "email"} & set(got), got
+
+
 def test_a_website_of_the_schools_email_domain_needs_no_label():
     got = values("Contact office@elmprimary.org.uk or see www.elmprimary.org.uk for news; "
                  "see also www.gov.uk and www.nspcc.org.uk.\n")

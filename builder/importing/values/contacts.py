@@ -29,6 +29,21 @@ LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|
 
 # ---------------------------------------------------------------- contacts
 
+# another body's words: a line naming one gives that body's contact, never the school's ("First Response
+# Children's Duty, Room 100b, County Hall", "Allegations against Staff Tel: 03000 410888", "Judicium
+# Consulting Limited")
+OTHER_BODY = re.compile(r"\b(?:council|county\s+hall|civic\s+cent(?:re|er)|children['’]?s\s+(?:services|social\s+care|"
+                        r"duty)|social\s+care|duty\s+team|first\s+response|front\s+door|lado|mash|police|nspcc|"
+                        r"childline|helpline|hotline|nhs|ofsted|limited|ltd|llp|consult(?:ing|ancy|ants?)|"
+                        r"allegations?|safeguarding\s+partnership|local\s+authority)\b", re.I)
+
+
+def _another_bodys(lines, i: int) -> bool:
+    """Line ``i``, or one of the two lines right before it, names another body."""
+    return any(OTHER_BODY.search(lines[k].flat) for k in range(max(0, i - 2), i + 1)
+               if lines[k].line >= lines[i].line - 2)
+
+
 def contacts(lines, people, found: Found, lists: list[str]) -> None:
     ends = {i: k for i, ln in enumerate(lines)
             for k in [next((k for k, c in enumerate(ln.cells) if postcode_at_end(c)), None)]
@@ -38,7 +53,11 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
     for i in postcode_lines:
         block.update(ln.line for ln in lines[max(0, i - 6):i + 7])
     # the address: a line (or a cell of it) ending in a postcode, and the short lines before it
-    for i in postcode_lines[:1]:
+    # (an address another body's name heads, up to its postcode, and the lines right after it: its
+    # contact lines, "Tel: 0116 305 0005" under "First Response ... County Hall ... LE3 8RF")
+    theirs = {k for i in postcode_lines if any(OTHER_BODY.search(lines[j].flat) for j in range(max(0, i - 4), i + 1))
+              for k in range(max(0, i - 4), min(len(lines), i + 3))}
+    for i in [k for k in postcode_lines if k not in theirs][:1]:
         ln = lines[i]
         cells = [re.sub(r"^\s*address\s*[:\-|]\s*", "", c, flags=re.I) for c in ln.cells[:ends[i] + 1]]
         while len(cells) > 1 and not _address_line(cells[0]):
@@ -56,8 +75,9 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
     for rid, got in people.items():
         for _, ln in got:
             on_line.setdefault(ln.line, []).append(rid)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         here = on_line.get(ln.line, [])
+        elsewhere = k in theirs or _another_bodys(lines, k)
         if not here:        # "Contact the DSL on 01234 567890": a role named elsewhere
             here = list(dict.fromkeys(r for r in (role_of(m) for m in roles_in(ln.flat)) if r in people))
         for e in emails_in(ln.with_links):
@@ -77,13 +97,13 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
                 found.add(f"roles.{rid}.email", e, ln, 2)
             if rids:
                 domains.add(e.split("@")[1].lower())
-            elif GENERIC_LOCAL.search(local) or ln.line in block:
+            elif (GENERIC_LOCAL.search(local) or ln.line in block) and not elsewhere:
                 found.add("email", e, ln, 2 if GENERIC_LOCAL.search(local) else 1)
                 domains.add(e.split("@")[1].lower())
         for start, number in phones_in(ln.flat):
             if len(here) == 1:
                 found.add(f"roles.{here[0]}.phone", number, ln, 2)
-            elif not here and (phone_labelled(ln.flat, start) or ln.line in block):
+            elif not here and not elsewhere and (phone_labelled(ln.flat, start) or ln.line in block):
                 found.add("phone", number, ln, 2 if phone_labelled(ln.flat, start) else 1)
     for ln in lines:
         for url in website_in(ln.with_links):
