@@ -12,7 +12,7 @@ from tests.support import copy_pack, imports
 # (precision floor, recall floor, most predictions the key does not hold) per measure and half
 FLOORS = {
     "dev": {"sections": (0.67, 0.44, 81), "values": (0.86, 0.77, 51), "defects": (0.68, 0.38, 22)},
-    "heldout": {"sections": (0.56, 0.39, 105), "values": (0.75, 0.66, 83), "defects": (0.40, 0.29, 61)},
+    "heldout": {"sections": (0.56, 0.39, 105), "values": (0.76, 0.66, 80), "defects": (0.40, 0.29, 61)},
 }
 
 
