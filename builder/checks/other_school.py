@@ -305,13 +305,16 @@ LOCAL_WORDS = frozenset("we our us school families community pupils parents loca
 
 
 _HIS, _HERS = frozenset(("mr", "sir")), frozenset(("mrs", "miss", "ms", "dame"))
+_EARNED = frozenset(("dr", "prof", "rev", "revd"))
 
 
 def _same_sex(title: str, person: str) -> bool:
-    """A title may be the person's: "Mr Cooke" is not Miss Heather Cooke (a title that says
-    nothing of it, "Dr", or a person given no title, may be anyone's)."""
+    """A title may be the person's: "Mr Cooke" is not Miss Heather Cooke, and "Dr Nair" is not
+    Ms Priya Nair (a doctor's or a minister's title where the school gives a plain one); "Mrs
+    Nair" may be Dr Priya Nair, and a person given no title may be anyone."""
     theirs = person.split()[0].rstrip(".").lower() if person else ""
-    return not (title in _HIS and theirs in _HERS or title in _HERS and theirs in _HIS)
+    return not (title in _HIS and theirs in _HERS or title in _HERS and theirs in _HIS or
+                title in _EARNED and theirs in _HIS | _HERS | {"mx"})
 
 
 def _tokens(text: str) -> list[str]:
