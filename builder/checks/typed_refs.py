@@ -195,14 +195,19 @@ def list_lead(line: str) -> bool:
         bool(re.search(r"[.!?]$", text)) and len(text.split()) >= 3 and not re.search(r"\b(?i:no|nos|p|pp)\.$", text)
 
 
+def _lead_line(before: str, item: re.Pattern = _ITEM) -> str | None:
+    """The first line above the run of ``item`` lines (and blank lines) that ``before`` ends in:
+    the line that leads into them, or None. Only the last ``LEAD_LINES`` lines are read, so a long
+    text is read in one pass."""
+    lines = before[-8000:].split("\n")[-LEAD_LINES:]
+    return next((line for line in reversed(lines) if line.strip() and not item.match(line)), None)
+
+
 def _list_lead(before: str) -> bool:
     """The line that leads the run of numbered lines ``before`` ends in makes them a list
-    (``list_lead``). Only the last ``LEAD_LINES`` lines are read, so a long text is read in one pass."""
-    lines = before[-8000:].split("\n")[-LEAD_LINES:]
-    for line in reversed(lines):
-        if line.strip() and not _ITEM.match(line):
-            return list_lead(line)
-    return False
+    (``list_lead``)."""
+    lead = _lead_line(before)
+    return lead is not None and list_lead(lead)
 
 
 def _depth(line: str) -> int:
@@ -494,20 +499,16 @@ def names_document(text: str, titles) -> bool:
 
 # a list's item at a line's start: "4. ", "b) ", "(iii) ", "- ", "• "
 LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-*\u2022])[ \t]")
-LIST_ITEMS = 30      # lines read back to the line that leads into their list
 
 
 def _lead_into_list(text: str, offset: int) -> str | None:
-    """The line that leads into the list whose item holds ``offset`` (it ends in a colon), or None
-    when ``offset`` is in no list's item."""
-    lines = text[:offset].split("\n")
-    if not LIST_ITEM.match(lines[-1]):
+    """The line ending in a colon that leads into the list whose item holds ``offset``, or None
+    (``offset`` in no list's item, or a list with no such lead)."""
+    start = text.rfind("\n", 0, offset) + 1
+    if not LIST_ITEM.match(text, start):
         return None
-    for line in reversed(lines[-LIST_ITEMS:-1]):
-        if not line.strip() or LIST_ITEM.match(line):
-            continue
-        return line if line.rstrip().endswith(":") else None
-    return None
+    lead = _lead_line(text[:start], LIST_ITEM)
+    return lead if lead is not None and lead.rstrip().endswith(":") else None
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
