@@ -69,6 +69,41 @@ def test_a_numbered_list_of_short_lines_is_not_headings():
     assert headings(text) == ["Our rules"]
 
 
+def test_a_numbered_list_of_sentences_with_no_stop_is_not_headings():
+    # (its last entry, with nothing numbered after it, is an entry too, and the headings after the
+    # list stay sections: "Aim" is not a part of "2) The inappropriate use...")
+    text = ("Our reasons for this policy are the risks of:\n"
+            "1) Staff being distracted from their work with the children in their care\n"
+            "2) The inappropriate use of mobile phone cameras around the children\n\n"
+            f"Aim\n{BODY}\n\nMOBILE PHONES\n{BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Aim", "MOBILE PHONES"]
+
+
+def test_a_contents_list_without_page_numbers_is_not_headings_even_with_the_masters_titles():
+    known = ["General approach", "Cyberbullying"]
+    # (no "Contents" line over it: its entries are known only by their numbers, one after the other)
+    text = ("Author: Fiona Farry\n  1. General Approach\n  2. Content Filtering\n  3. Cyberbullying\n"
+            f"  4. Permission Form\nDocument #1552\nGeneral Approach\n{BODY}\n\nCyberbullying\n{BODY}\n")
+    _, sections = split_sections(paras(text), known)
+    assert [s.title for s in sections] == ["General Approach", "Cyberbullying"]
+
+
+def test_a_numbered_heading_over_its_numbered_first_paragraph_is_still_a_heading():
+    text = f"1. Purpose\n2. {BODY}\n3. Training\n4. {BODY}\n"
+    assert headings(text) == ["Purpose", "Training"]
+
+
+def test_a_heading_that_starts_with_schedule_is_no_appendix_over_the_next_heading():
+    # ("Schedule for ..." is a heading of words, as "Scope of the Policy" after it; "Schedule 2" would
+    # be an appendix)
+    text = (f"Schedule for Development / Monitoring / Review\n{BODY}\n\nScope of the Policy\n{BODY}\n\n"
+            f"Schedule 2\n{BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Schedule for Development / Monitoring / Review",
+                                           "Scope of the Policy", "Schedule 2"]
+
+
 def test_a_heading_over_a_list_a_dash_leads_into():
     # ("We will not –" leads into its list as a colon does)
     text = "Privacy\nWe will not –\n• publish photographs of children without consent\n• name a child\n"

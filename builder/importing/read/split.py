@@ -37,8 +37,10 @@ from builder.checks.typed_refs import page_footer
 from builder.source.review_text import MONTH_WORD
 from builder.importing.read.text import _loose, is_capital, is_decimal, number_depth
 
+# (the word with its number or letter, or alone before a colon, a dash or the line's end: "Appendix 2:
+# Forms", "Appendices"; not "Schedule for Development / Monitoring / Review", a heading of words)
 APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|schedule|attachment|enclosure)\b"
-                      r"(?:\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})\b)?", re.I)
+                      r"(?:\s+(?:\d{1,2}(?=\b|[A-Z])|[A-Z]\b|[ivx]{1,4}\b)|\s*(?:[:.\-–—]|$))", re.I)
 BARE_APPENDIX = re.compile(r"(?:appendix|annexe?|schedule)\s+(?:\d{1,2}|[A-Z]|[ivx]{1,4})[.:]?", re.I)
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|code\s+of\s+(?:conduct|practice)|procedures?|"
                          r"guidance|guidelines|protocol|charter|handbook|statement\s+of\s+"
@@ -157,6 +159,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         and is_body(nxt) and nxt.kind == "para"
     if END_STOP.search(t) and not (is_known and t.endswith(":")) and not titled:
         return None
+    if is_decimal(p.number) and (_continues_list(p, nxt) or (prev is not None and _continues_list(prev, p))):
+        return None          # an entry of a numbered list of short lines (a contents list with no page numbers)
     if is_known:
         return "strong", number_depth(p.number) if is_decimal(p.number) else 1
     if "@" in t or re.search(r"https?:|www\.|\d{4,}|\d{3,}\s\d{3}", t):
@@ -165,8 +169,6 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         depth = number_depth(p.number)
         if depth >= 2 and not title_case(t) and len(_words(t)) > 6:
             return None      # a numbered clause, not a heading
-        if _continues_list(p, nxt) or (prev is not None and _continues_list(prev, p)):
-            return None
         return "strong", depth
     if is_capital(p.number):      # Section B - Aims, C) DEFINITIONS, IV. Scope
         return "strong", 1
@@ -259,9 +261,19 @@ def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
     if len(a) != len(b) or a[-1] in ("0", "00"):
         return False          # "3.0 Roles" then "3.1 The headteacher": a section and its first part
     try:
-        return a[:-1] == b[:-1] and int(b[-1]) == int(a[-1]) + 1 and not is_body(nxt)
+        if a[:-1] != b[:-1] or int(b[-1]) != int(a[-1]) + 1:
+            return False
     except ValueError:
         return False
+    # (a list's entries are alike: a heading over a numbered first paragraph is not one, "1. Purpose"
+    # then "2. The purpose of this policy is to...", nor a clause and the heading after it; lines that
+    # end no sentence one after the other are)
+    return _ends_sentence(p) == _ends_sentence(nxt)
+
+
+def _ends_sentence(p: Paragraph) -> bool:
+    """Prose: a sentence ended, or longer than any heading (a line cut short)."""
+    return bool(SENTENCE_END.search(p.text)) or len(_words(p.text)) > MAX_WORDS
 
 
 def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) -> tuple[list[Paragraph], int | None]:
