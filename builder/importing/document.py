@@ -38,6 +38,7 @@ class Paragraph:
     cells: tuple[str, ...] = ()
     marked: bool = False            # a bookmark marker opened the line (Word puts them on headings)
     bold: bool = False              # in a .docx, every word of it bold (a heading typed by hand)
+    apart: bool = False             # its typed number stood on a line of its own ("5." over "World Wide Web:")
 
     def md(self) -> str:
         return self.markdown or self.text

@@ -104,6 +104,27 @@ def test_a_heading_that_starts_with_schedule_is_no_appendix_over_the_next_headin
                                            "Scope of the Policy", "Schedule 2"]
 
 
+def test_numbers_on_lines_of_their_own_head_the_titles_under_them_even_with_no_text_between():
+    # (a copy that lost the lists under its headings: "5." over "World Wide Web:", then "6." ...)
+    text = (f"1.\n\nIntroduction\n\n{BODY}\n\n2.\n\nWorld Wide Web:\n\n3.\n\nEmail and Chat Rooms:\n\n"
+            f"4.\n\nLegislation\n\n{BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Introduction", "World Wide Web:", "Email and Chat Rooms:", "Legislation"]
+
+
+@pytest.mark.parametrize("line", ["Introduction:", "Aim of Policy:", "For Parents:", "Dress code:"])
+def test_a_few_title_words_and_a_colon_over_prose_are_a_heading(line):
+    text = f"Garden Policy\n{line}\n{BODY}\nRoles\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == [line, "Roles"]
+
+
+@pytest.mark.parametrize("line", ["You must:", "The headteacher will:", "Staff should not:"])
+def test_a_colon_that_leads_into_what_follows_is_no_heading(line):
+    text = f"Roles\n{BODY}\n{line}\nKeep every gate closed when the children are in the garden.\n"
+    assert headings(text) == ["Roles"]
+
+
 def test_a_heading_over_a_list_a_dash_leads_into():
     # ("We will not –" leads into its list as a colon does)
     text = "Privacy\nWe will not –\n• publish photographs of children without consent\n• name a child\n"

@@ -396,6 +396,27 @@ def test_a_contents_list_cut_off_before_the_body_is_left_out():
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
 
 
+@pytest.mark.parametrize("line", [
+    "2 Contents Purpose of the Garden..3 Keeping Safe.4 Watering the Beds.4 Harvest Days 7 Review..9",
+    "Purpose 3 Keeping Safe 3 Watering 4 Tools and Sheds 5 Harvest Days 6 Compost 6 Review 8",
+    "CONTENTS 1. Purpose Page No 1.1 Who Gardens 1.2 Keeping Safe 2 Watering 2.1 Tools",
+])
+def test_a_contents_list_run_onto_one_line_is_left_out(line):
+    # (a PDF's copy runs a contents list onto one line: its entries are no sentence to check)
+    text = f"Garden Policy\n\n{line}\n\nPurpose\n\nThe garden gives every class a place to grow food.\n"
+    _, paragraphs, diags = read_text(text.encode(), "f")
+    assert [p.text for p in paragraphs] == ["Garden Policy", "Purpose",
+                                            "The garden gives every class a place to grow food."]
+    assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
+
+
+def test_a_sentence_with_a_few_numbers_in_it_is_kept():
+    text = ("Garden Policy\n\nPupils in Year 3 Group A and Year 4 Group B water the beds before Year 5 Group C "
+            "does, and Year 6 Group D harvests.\n")
+    _, paragraphs, diags = read_text(text.encode(), "f")
+    assert len(paragraphs) == 2 and not diags
+
+
 def test_a_table_row_in_a_text_copy_is_a_row_never_a_heading(tmp_path):
     text = ("Social Media Policy\n\nRevision History\n\nVersion | Date | Comments | Review Date |\n\n"
             "1 | Spring 2018 | First draft, approved | Spring 2020 |\n\nStatement of Intent\n\n"

@@ -109,6 +109,16 @@ def is_body(p: Paragraph | None) -> bool:
     return len(_words(t)) >= 9 or bool(re.search(r"[.:;!?]['\"\u2019\u201d)]?$|\s[-–—]$", t))
 
 
+def _over_prose(p: Paragraph, nxt: Paragraph) -> bool:
+    """A few title-case words and a colon over a paragraph of prose, not over the list a colon leads
+    into: "Introduction:", "Aim of Policy:", "For Parents:" (not "You must:", "Staff must not:")."""
+    t = p.text
+    return t.endswith(":") and len(_words(t)) <= 6 and title_case(t[:-1]) and not CARRIED.search(t[:-1]) \
+        and not re.search(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", t, re.I) \
+        and nxt.kind == "para" and len(_words(nxt.text)) >= 9 and bool(SENTENCE_END.search(nxt.text)) \
+        and nxt.text[:1].isupper()
+
+
 def _shape_ok(p: Paragraph) -> bool:
     t = p.text
     if not t or len(t) > MAX_CHARS or len(_words(t)) > MAX_WORDS:
@@ -155,8 +165,9 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return None
     # (a colon ends a heading that is known, or one typed with its number in a few title-case
     # words over prose: "2. Purpose, Scope and Principles:"; "The headteacher will:" leads a list)
+    # ("5." on its own line over "World Wide Web:" heads it even with nothing under it: a lost list)
     titled = t.endswith(":") and is_decimal(p.number) and len(_words(t)) <= 6 and title_case(t[:-1]) \
-        and is_body(nxt) and nxt.kind == "para"
+        and (is_body(nxt) and nxt.kind == "para" or p.apart) or _over_prose(p, nxt)
     if END_STOP.search(t) and not (is_known and t.endswith(":")) and not titled:
         return None
     if is_decimal(p.number) and (_continues_list(p, nxt) or (prev is not None and _continues_list(prev, p))):
@@ -258,6 +269,8 @@ def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
     if nxt.kind not in ("para", "heading") or not is_decimal(nxt.number) or not is_decimal(p.number):
         return False
     a, b = p.number.split("."), nxt.number.split(".")
+    if p.apart and nxt.apart:
+        return False          # numbers set on lines of their own over their titles: a PDF's headings
     if len(a) != len(b) or a[-1] in ("0", "00"):
         return False          # "3.0 Roles" then "3.1 The headteacher": a section and its first part
     try:

@@ -314,7 +314,26 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             if len(block) >= 4 and (again >= max(1, len(block) // 3) or len(block) >= 6 and again):
                 skip.add(ln.number)
                 skip.update(x.number for x in block)
+    # 3. a whole contents list run onto one line, as a PDF's copy leaves it
+    skip.update(ln.number for ln in texts if glued_contents(ln.text))
     return skip
+
+
+# a number between an entry's title and the next entry's: "...of this Policy..3 Scope of the Policy"
+_GLUED_PAGE = re.compile(r"(?<=[^\W\d_)])[ \t]*(?:\.+|…+)?[ \t]*(\d{1,3})(?:\.\d{1,2})*\.?[ \t]+(?=[A-Z])")
+GLUED_ENTRIES = 5     # entries, their pages in order, that make one line a contents list
+
+
+def glued_contents(text: str) -> bool:
+    """A contents list on one line: "2 Contents Development, Monitoring and Review..3 Scope of the
+    Policy.4 Roles...", or entries and their pages, never going down ("Introduction 5 ICT Security 6
+    Computer Viruses 6 Managing Passwords 6 Monitoring 7 ...")."""
+    if len(text) < 60:
+        return False
+    pages = [int(m[1]) for m in _GLUED_PAGE.finditer(text)]
+    if re.match(r"\W*(?:\d{1,3}[ \t]+)?(?:table\s+of\s+)?contents\b(?![ \t]*[:\-–]?[ \t]*$)", text, re.I):
+        return len(pages) >= 3
+    return len(pages) >= GLUED_ENTRIES and pages == sorted(pages) and len(set(pages)) >= 3
 
 
 END_OF_PROSE = re.compile(r"[.:;,]$")
@@ -381,6 +400,7 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
         if not ln.text or ln.number in skip:
             continue
         text = ln.text
+        apart = False
         if pending is not None:
             if BULLET.match(text) or table_cells(text) or take_number(text)[0] or BARE_NUMBER.fullmatch(text) \
                     or not text[:1].isupper():
@@ -388,6 +408,7 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
                                      marked=pending.marked))
             else:
                 text = f"{pending.text.rstrip('.')} {text}"
+                apart = True
             pending = None
         if BARE_NUMBER.fullmatch(text):
             pending = ln
@@ -430,7 +451,7 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
             out.append(Paragraph(ln.number, body, "item", depth, number, body, marked=ln.marked))
             prev_item = True
             continue
-        out.append(Paragraph(ln.number, body, "para", 0, number, body, marked=ln.marked))
+        out.append(Paragraph(ln.number, body, "para", 0, number, body, marked=ln.marked, apart=apart))
         prev_item = False
         bullets.clear()
     if pending is not None:
