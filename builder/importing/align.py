@@ -619,6 +619,8 @@ def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int, whole=fr
         if j > last:
             kept.append((i, j))
             last = j
+    if not kept:
+        return     # (no pair found on its own to stand between: where a section stands tells nothing)
     bounds = [(-1, -1), *kept, (n, m)]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
         imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp and i not in whole

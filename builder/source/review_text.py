@@ -202,9 +202,13 @@ def date_kind(before: str, near_block: bool) -> str | None:
         return "approved"           # "Date of last review: 03/2023" (the nearer cue wins: "Last reviewed:
         #                             Spr 2025 This policy will be reviewed again: Spr 2026"; a next
         #                             review's cue inside the last one's, "review:", is the same words)
+    done = [m.start() for m in APPROVED_CUES.finditer(ctx)]
+    if nxt and done and done[-1] > nxt[-1] and re.search(r"\bdate\b", ctx[nxt[-1]:done[-1]], re.I):
+        return "approved"           # two labels run together, the date under the last: "Date reviewed Date
+        #                             adopted by School Governing Body November 2020"
     if nxt:
         return "next_review"
-    if APPROVED_CUES.search(ctx):
+    if done:
         return "approved"
     if near_block and (BARE_DATE.search(ctx) or not re.search(r"[A-Za-z]", ctx)):
         return "approved"

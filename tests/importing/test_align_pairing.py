@@ -219,6 +219,19 @@ def test_a_section_changed_in_title_and_text_pairs_by_where_it_stands():
     assert any(r.status == "school-only" and r.imported is unrelated for r in rows)
 
 
+def test_with_no_pair_found_on_its_own_nothing_pairs_by_where_it_stands():
+    """Two sections, neither close to any master section by title or text: where they stand says
+    nothing, so both are the school's own and the master's sections missing (not "Written by:"
+    paired with the purpose because it comes first)."""
+    copy = [sec("Written by:", ["This policy was written by the deputy head and shared with every class teacher "
+                                "before it was published on the school website for families."], 1),
+            sec("Scope:", ["The rules apply to pupils, staff and visitors whenever they use the tools, soil "
+                           "and compost of the garden during lessons or at lunchtime."], 5)]
+    rows = align(copy, MASTER)
+    assert [r.status for r in rows if r.imported is not None] == ["school-only", "school-only"]
+    assert all(r.status == "missing" for r in rows if r.master is not None)
+
+
 @pytest.mark.parametrize("copy, master", [
     ("Our aims", "Statement of intent"), ("Monitoring and review", "Policy review"),
     ("Purpose of this policy", "Statement of intent"), ("Key terms", "Definitions"),

@@ -11,8 +11,10 @@ from tests.support import copy_pack, imports
 
 # (precision floor, recall floor, most predictions the key does not hold) per measure and half
 FLOORS = {
-    "dev": {"sections": (0.67, 0.44, 81), "values": (0.86, 0.77, 51), "defects": (0.68, 0.38, 22)},
-    "heldout": {"sections": (0.56, 0.39, 105), "values": (0.76, 0.66, 80), "defects": (0.40, 0.29, 61)},
+    # (sections' recall a point lower for six of precision: nothing pairs by place in a copy where
+    # no pair stands on its own)
+    "dev": {"sections": (0.72, 0.43, 62), "values": (0.86, 0.77, 50), "defects": (0.72, 0.38, 19)},
+    "heldout": {"sections": (0.60, 0.38, 87), "values": (0.76, 0.67, 78), "defects": (0.41, 0.29, 59)},
 }
 
 

@@ -143,6 +143,12 @@ NEXT_LINES = [
 ]
 
 
+def test_two_labels_run_together_date_the_last_one():
+    # (a cover's cells read onto one line: the date under "Date adopted", not "Date reviewed")
+    text = "Code of Conduct\n\nDate reviewed Date adopted by School Governing Body November 2020\n"
+    assert (first(text, "approved"), first(text, "next_review")) == ("2020-11", None)
+
+
 @pytest.mark.parametrize("line", APPROVED_LINES)
 def test_approval_dates_in_many_wordings(line):
     assert first(line.format(d="14 March 2023"), "approved") == "2023-03-14"
@@ -342,6 +348,12 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("Approved by: Woodside Academy LGB", "Local governing body"),
     ("Ratified by Oak Hill Primary School Governing Body on 3 May 2024", "Local governing body"),
     ("This policy was reviewed by the Trust Safeguarding Trustee in May 2024.", None),
+    # the body first, then what it did
+    ("The Governing Body of Elm on Trent CE Primary School adopted this code of conduct on 19th November 2014.",
+     "Local governing body"),
+    ("The Trust Board has approved this policy.", "Trust board"),
+    ("Governors have formally ratified the policy in March 2024.", "Local governing body"),
+    ("The governing body will review this policy each year.", None),
 ])
 def test_approving_body(text, want):
     assert first(text, "body") == want

@@ -155,6 +155,22 @@ def test_one_person_named_twice_is_not_a_conflict():
     assert [(f.value, f.line) for f in got["roles.dsl.name"]] == [("Miss Harriet Cooke", 3)]
 
 
+def test_a_key_contacts_form_names_each_role_over_its_name():
+    # (a role's label, then "Name: ..." under it, asked again for each role; the same name said
+    # again and again is the form's, never a page's running header)
+    text = ("Key contacts\n\nSenior designated safeguarding lead (DSL):\n\nName: Elif Demir\n\n"
+            "Contact details: 01632 960100\n\nDeputy DSL:\n\nName:  Gwen Price (Assistant Head)\n\n"
+            "Designated prevent lead:\n\nName: Elif Demir\n\nDesignated CSE lead:\n\nName: Elif Demir\n\n"
+            "Designated LAC lead:\n\nName: Elif Demir\n\nTrust Data Protection Officer\n\nAlan Tern\n\n"
+            "Chair of governing body:\n\nName: Rhys Parry\n")
+    got = values(text)
+    assert [f.value for f in got["roles.dsl.name"]] == ["Elif Demir"]
+    assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Gwen Price"]
+    assert [f.value for f in got["roles.assistant_headteacher.name"]] == ["Gwen Price"]
+    assert [f.value for f in got["roles.dpo.name"]] == ["Alan Tern"]
+    assert [f.value for f in got["roles.chair.name"]] == ["Rhys Parry"]
+
+
 def test_a_name_ends_where_its_email_address_begins():
     got = values("DPO: Alison Tennant Alison.Tennant@example-trust.org.uk 01632 960555\n")
     assert one_of(got, "roles.dpo.name") == "Alison Tennant"
@@ -331,7 +347,9 @@ def test_no_website_from_a_contents_entry_with_its_space_lost(line):
 @pytest.mark.parametrize("text", [
     "Allegations against Staff\tTel: 03000 410888",
     "First Response Children's Duty\nRoom 100b, County Hall\nGlenfield\nLE3 8RF\nTel: 0116 305 0005",
-    "Data Protection Officer: Judicium Consulting Limited\nEmail: dataservices@judicium.com"])
+    "Data Protection Officer: Judicium Consulting Limited\nEmail: dataservices@judicium.com",
+    "This Policy has been produced for Schools by Moorland HR. Advice is available from HR by telephone "
+    "01632 960555."])
 def test_another_bodys_contacts_are_not_the_schools(text):
     got = values(f"Elm Primary School\n\n{text}\n\nWe keep pupils safe online.\n")
     assert not {"phone", "address", "email"} & set(got), got

@@ -616,13 +616,19 @@ FURNITURE_GAP = 4        # lines at least between two of them (a page's worth of
 FOOTER_MARK = re.compile(r"\b(?:page|version|issue)\b|\b(?:p\.|v#)")   # (a page's or a version's mark)
 
 
+# a form's field and its value, asked again for each role: "Name: Elizabeth Bancroft" under "DSL:", then
+# under "Prevent lead:" (never a page's furniture)
+FORM_FIELD = re.compile(r"(?:(?:full\s+)?name|contact(?:\s+details)?|tel(?:ephone)?|phone|e-?mail|mobile|role|"
+                        r"position|job\s+title)\s*:", re.I)
+
+
 def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
     """A copy's running headers and footers, as a PDF's text repeats them on every page: short
     lines, the same but for their figures, that recur pages apart (``FURNITURE_GAP``) ``FURNITURE_REPEATS``
     times or more when they hold a page's or a version's mark ("Page 4 of 14", "Version 1.0"), once
     more when they are three words or more and no mark ("Vine Tree Primary – Social Media Policy";
     a heading or a form's title may be said three times); never "Signed:" or "Date:", a form's
-    labels asked again, nor a table's rows. The first, when it opens the copy, is its title and
+    labels asked again, nor its fields filled in ("Name: Elizabeth Bancroft"), nor a table's rows. The first, when it opens the copy, is its title and
     stays. Shown text -> its lines."""
     seen: dict[str, list[TextLine]] = {}
     for ln in lines:
@@ -633,7 +639,7 @@ def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for key, found in seen.items():
         marked = bool(FOOTER_MARK.search(key))
-        if not (marked or len([w for w in key.split() if "#" not in w]) >= 3):
+        if not (marked or len([w for w in key.split() if "#" not in w]) >= 3) or FORM_FIELD.match(key):
             continue
         kept = [ln for ln in found if ln is not title]
         numbers = [ln.number for ln in kept]

@@ -25,7 +25,11 @@ BODY = re.compile(
     # a committee, by its name: "Approved by:Finance & Premises Committee", "For approval by F&R Committee"
     r"|(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
     r"(?:(?-i:the|The)\s+)?(?P<c>(?:(?-i:[A-Z][\w'’&-]*)[ \t]+(?:(?:and|&|of|for)[ \t]+)?){1,6}committee"
-    r"(?:\s+of\s+the\s+(?:full\s+)?(?:governing\s+(?:body|board)|trust\s+board|board|governors))?)\b", re.I)
+    r"(?:\s+of\s+the\s+(?:full\s+)?(?:governing\s+(?:body|board)|trust\s+board|board|governors))?)\b"
+    # the body first, then what it did: "The Governing Body of Dunham CE Primary School adopted this code"
+    r"|\b(?P<b4>(?:full\s+|local\s+)?governing\s+(?:body|board)|governors|trust\s+board|"
+    r"board\s+of\s+(?:trustees|directors))(?:\s+of\s+(?:(?-i:[A-Z][\w'’&.-]*|on|upon|the|and|&)\s+){1,8}?)?"
+    r"\s*(?:has\s+|have\s+|formally\s+)*(?:approved|adopted|ratified|agreed)\s+(?:this|the|these)\b", re.I)
 
 # a label run into the value after it, as a copy's flattened table gives it ("Review dateNovember 2025",
 # "Review date01/09/2025"): read apart (a capital or a digit right after a lower-case word)
@@ -142,7 +146,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         for m in BODY.finditer(text):
             if EMPTY_LABEL.fullmatch(text, m.end()):
                 continue    # "AGREED BY GOVERNORS:" with nothing after it: a label left empty, no approval
-            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"] or m["c"]), ln, 2, near=m.group())
+            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"] or m["c"] or m["b4"]), ln, 2, near=m.group())
         v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
                       text, re.I)
         if v:

@@ -35,7 +35,9 @@ LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|
 OTHER_BODY = re.compile(r"\b(?:council|county\s+hall|civic\s+cent(?:re|er)|children['’]?s\s+(?:services|social\s+care|"
                         r"duty)|social\s+care|duty\s+team|first\s+response|front\s+door|lado|mash|police|nspcc|"
                         r"childline|helpline|hotline|nhs|ofsted|limited|ltd|llp|consult(?:ing|ancy|ants?)|"
-                        r"allegations?|safeguarding\s+partnership|local\s+authority)\b", re.I)
+                        r"allegations?|safeguarding\s+partnership|local\s+authority|(?-i:HR)|human\s+resources|"
+                        # (the model's author, and where to ask it: "produced for Schools by North HR")
+                        r"produced\s+(?:for\s+\w+\s+)?by)\b", re.I)
 
 
 def _another_bodys(lines, i: int) -> bool:

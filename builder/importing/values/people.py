@@ -65,7 +65,8 @@ ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) 
                      + r")(?:s|\s?\(s\))?(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)   # ("Lead(s)")
 CANONICAL = {rid: title for rid, title, _ in ROLES}
 # a line that is a role and nothing else: a heading over the name on the next line
-ROLE_ONLY = re.compile(r"^\s*(?:our\s+|the\s+|school\s+)?(?:" + "|".join(a for a, _ in _ALTS) +
+ROLE_ONLY = re.compile(r"^\s*(?:(?:our|the|school|trust|senior|named|nominated|acting|interim)\s+){0,2}(?:" +
+                       "|".join(a for a, _ in _ALTS) +
                        r")(?:s|\s?\(s\))?(?:\s*\([A-Za-z-]{2,6}\))?(?:\s*[:\-–|])?\s*$", re.I)
 # a title the table does not know, as a labelled line gives it: "Attendance Officer:"
 NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|"
@@ -175,6 +176,13 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             m = roles_in(prev.flat)[0]
             name = (own if is_name(own) else first).strip().rstrip(".,;")
             return [(role_of(m), name, _title(m), False)]
+        # (the name with the post it holds in brackets: "Name: Gemma Kinsella (Assistant Head)" under
+        # "Deputy DSL:" holds the label's role, and that post too)
+        job = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<job>[^()]+)\)\s*", own)
+        if head and job and is_name(job["name"]) and roles_in(job["job"]) and not roles_in(job["name"]):
+            m = roles_in(prev.flat)[0]
+            held = (role_of(m), job["name"].strip(), _title(m), False)
+            return [held] + [q for q in people_in(line, None) if q[:2] != held[:2]]
     names = name_spans(text)
     out: list[tuple[str, str, str, bool]] = []
     taken: set[tuple[int, int]] = set()
