@@ -544,7 +544,8 @@ def test_lines_a_pdfs_wrap_cut_are_one_paragraph_again(tmp_path):
 
 def test_a_forms_fields_filled_in_again_and_again_are_no_running_header(tmp_path):
     # (one person named under each role of a key contacts form: the lines are the form's)
-    roles = ["Designated safeguarding lead:", "Designated prevent lead:", "Designated CSE lead:", "Designated LAC lead:"]
+    roles = ["Designated safeguarding lead:", "Designated prevent lead:", "Designated CSE lead:",
+             "Designated LAC lead:"]
     text = "Key contacts\n\n" + "".join(f"{r}\n\nName: Elif Demir\n\nContact details: 01632 960100\n\n" for r in roles)
     doc = read(tmp_path, text)
     assert [p.text for p in doc.paragraphs].count("Name: Elif Demir") == 4

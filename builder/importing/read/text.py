@@ -628,8 +628,8 @@ def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
     times or more when they hold a page's or a version's mark ("Page 4 of 14", "Version 1.0"), once
     more when they are three words or more and no mark ("Vine Tree Primary – Social Media Policy";
     a heading or a form's title may be said three times); never "Signed:" or "Date:", a form's
-    labels asked again, nor its fields filled in ("Name: Elizabeth Bancroft"), nor a table's rows. The first, when it opens the copy, is its title and
-    stays. Shown text -> its lines."""
+    labels asked again, nor its fields filled in ("Name: Elizabeth Bancroft"), nor a table's rows.
+    The first, when it opens the copy, is its title and stays. Shown text -> its lines."""
     seen: dict[str, list[TextLine]] = {}
     for ln in lines:
         words = ln.text.split()

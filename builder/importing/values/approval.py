@@ -146,7 +146,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         for m in BODY.finditer(text):
             if EMPTY_LABEL.fullmatch(text, m.end()):
                 continue    # "AGREED BY GOVERNORS:" with nothing after it: a label left empty, no approval
-            found.add(f"{base}.body", body_value(m["b"] or m["b2"] or m["b3"] or m["c"] or m["b4"]), ln, 2, near=m.group())
+            body = m["b"] or m["b2"] or m["b3"] or m["c"] or m["b4"]
+            found.add(f"{base}.body", body_value(body), ln, 2, near=m.group())
         v = re.search(r"(?:^|\|)\s*version\s*(?:no\.?|number)?\s*[:\-|]?\s*(\d+(?:\.\d+){0,2})\b",
                       text, re.I)
         if v:
