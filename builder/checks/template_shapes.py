@@ -342,8 +342,10 @@ def _leader(text: str, m: re.Match) -> bool:
     before, after = text[start:m.start()].strip(), text[m.end():end].strip(" .…")
     if _approval_line(text[start:end]):
         return False      # "Signed ………… Head teacher": the approval's line to sign
+    # (a term is no word that needs another after it: "At………………. C of E School we..." lost the name)
     return bool(before) and len(after.split()) >= 2 and not before.endswith(":") and ":" not in after and \
-        after[:1].isupper() and not _FINITE.intersection(_words(before) + _words(after))
+        after[:1].isupper() and not _FINITE.intersection(_words(before) + _words(after)) and \
+        not re.search(r"(?<![\w'’-])(?i:at|the|of|to|for|by|with|in|on|from|and|or|a|an|our|your|their)$", before)
 
 
 # the verbs that make a line a sentence, not a form's label
@@ -549,6 +551,8 @@ def _slot(inner: str, bracket: str, after: str = "") -> bool:
         return True     # an instruction inside the field: "[as appropriate and throughout this document]"
     if " / " in inner and all(any(w in FIELD for w in _words(part)) for part in inner.split(" / ")):
         return True   # alternatives left to choose from: "(Chair of Governors / Chair of committee)"
+    if bracket == "[" and re.fullmatch(r"[A-Za-z][\w'’-]*(?:[ \t]*/[ \t]*[A-Za-z][\w'’-]*)+", inner):
+        return True   # words to choose between, in square brackets: "[non-statutory/non-science]", "[he/she]"
     letters = re.sub(r"[^A-Za-z]", "", inner)
     if bracket != "(" and letters.isupper() and (len(words) >= 2 or words[0] in FIELD):
         return True
@@ -767,6 +771,13 @@ def _pair_twice(text: str, m: re.Match) -> bool:
     return bool(before) and bool(re.match(rf"[ \t]+{re.escape(words[0])}\b", text[m.end():], re.I))
 
 
+# a statute's title with a part in square brackets: a capitalised word before it (no article), a
+# statute's kind after it, no field's word inside ("The Education [Provision of ...] Regulations")
+STATUTE_AFTER = re.compile(r"[ \t]+(?:\([A-Z][\w ]{1,30}\)[ \t]+)?(?:Regulations|Act|Order|Rules|Directions|Measure)\b")
+STATUTE_BEFORE = re.compile(r"\b(?!(?:The|A|An|Our|This|Your)\b)[A-Z][\w'’]*[ \t]+$")
+_FIELD_IN_TITLE = frozenset("name names school academy trust date insert authority la".split())
+
+
 def find(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each template gap in ``text`` (Jinja already blanked out)."""
     found: list[tuple[int, str]] = [(m.start("w"), m.group("w")) for m in LABEL_ORDER.finditer(text)]
@@ -796,6 +807,10 @@ def find(text: str) -> list[tuple[int, str]]:
         if bracket == "«":
             found.append((m.start(), raw))   # a mail-merge field: always a gap
             continue
+        if bracket == "[" and STATUTE_AFTER.match(text, m.end()) and \
+                STATUTE_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and \
+                not _FIELD_IN_TITLE.intersection(_words(raw)):
+            continue   # a part of a statute's own title: "The Education [Provision of ... Pupils] Regulations"
         if bracket == "[" and quoted(text, m.start()) and _words(raw)[:1] and _words(raw)[0] in EDITOR_LEADS and \
                 not INSTRUCTION.intersection(_words(raw)) and not FIELD.intersection(_words(raw)):
             continue   # an editor's words in a quotation: "‘they [the pupils] enjoyed the trip’"

@@ -844,6 +844,10 @@ def test_the_corrected_list_reads_back_as_the_items(items):
 
 # template text as real templates leave it (written here in our own words)
 GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Email: xxxx@xxxx.sch.uk",
+        # (dots where a name was to go, after a word that needs one; words to choose between in brackets)
+        "At………………. C of E Junior School we welcome every family to the garden.",
+        "At .......... Primary School we ask parents to sign the visitors' book.",
+        "Pupils learn the [statutory/non-statutory] parts of the garden curriculum.",
         "Online safety training is provided by [provider].", "Visit www.XXXX.sch.uk for details.",
         "Follow us on Twitter @XXXXX.", "Schools should add their own local procedures here.",
         "| Review Cycle | Three Years |\n|---|---|\n| Revision Ref | |\n| Author/Owner | Headteacher |",
@@ -940,6 +944,9 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "Copies are available directly upon request from .",
         "Signed Headteacher:\n\nThere is a regular review of all our policies."]
 NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
+            # (a part of a statute's own title in square brackets)
+            "The Education [Provision of Full-time Education for Excluded Pupils] (England) Regulations 2007 apply.",
+            "The Education [Pupil Information] Regulations set out what parents are told.",
             "Please tick: Yes __ No __", "Signed Mrs J Smith______", "Signed Siobhan O'Neill______",
             "Signed Sarah McDonald______", "Signed Anil Sarna-Jones______", "Chair of Governors______Claire Brand",
             "Display name:\n\nStaff must use their full name as their display name on Microsoft Teams.",
