@@ -31,7 +31,8 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
 * then, between two pairs that keep the order, the sections left on both sides pair in order
   when their texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score of ``GAP_SCORE``)
   (pairing "order": a section whose title and text both changed is found by where it stands;
-  never one whose title names another master section, which is that one or none);
+  never one whose title names another master section, which is that one or none; nor in a copy
+  where no pair stands on its own, where a section's place tells nothing);
 * last, a section still left over pairs with the master section still unpaired that it is
   clearly closest to, title and text both pointing there (``_pair_best``, pairing "best");
   below these floors nothing pairs. Ties go to the earlier pair, so the result is the same on
