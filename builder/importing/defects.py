@@ -42,7 +42,10 @@ from builder.checks.typed_refs import page_footer, typed_refs
 from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
 from builder.importing.values.dates import found_date
+from builder.source.review_text import dates_in
 from builder.source.values import cycle_words
+
+TABLE_READ = 4     # lines after a cover table's label, read onto a line of its own, that its value may stand in
 
 # "the X Policy": the capitalised words before "Policy" (small joining words allowed inside)
 _POLICY_WORD = re.compile(r"Polic(?:y|ies)")       # "REVIEWING THIS POLICY" (capitals) names none
@@ -141,6 +144,10 @@ def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
         for at, found in gaps(f"{p.text}\n{after}" if after else p.text, pattern):
             if at >= len(p.text):
                 continue
+            if found.strip() == p.text.strip() and not p.text.rstrip().endswith(":") and \
+                    any(dates_in(q.text) for q in paras[k + 1:k + 1 + TABLE_READ]):
+                continue   # a cover table's label read onto a line of its own, its date a few lines on ("Date
+                #            Approved" over "Quality and Monitoring Committee" over "1.7.2013")
             out.append(_where(doc, p, "warning", "E-PLACEHOLDER",
                               f"template text '{' '.join(found.split())}' left in the copy: the school's "
                               f"real value belongs here (a gap's shape, such as XXXX, ____ or [School name], "

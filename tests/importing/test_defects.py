@@ -198,6 +198,16 @@ def test_a_dates_label_over_a_line_with_no_date_is_a_gap(tmp_path, example_pack)
     assert found == [2]
 
 
+def test_a_cover_tables_labels_read_a_line_each_with_their_values_after_are_no_gaps(tmp_path, example_pack):
+    # (a copy from a PDF reads a cover table's cells a line each: "Date Approved" has its date two lines on;
+    # "Date of Next Review" with no date anywhere after it is a gap)
+    doc = _read(tmp_path, "Acceptable Use Policy\n\nDate Approved\n\nResources Committee\n\n1.7.2023\n\n"
+                        "1. Purpose\n\nStaff keep pupils safe online.\n\n"
+                        "Date of Next Review\n\nResources Committee\n", False)
+    found = [d.line for d in find_defects(doc, example_pack, "social-media", None) if d.code == "E-PLACEHOLDER"]
+    assert found == [13]
+
+
 def test_a_heading_run_into_its_paragraph_is_no_doubled_word(tmp_path, pieces):
     """A copy that lost the line break after a heading ("Inspiration Inspiration breathes...")
     repeats nothing by mistake; a real repeat inside the paragraph is still found."""
