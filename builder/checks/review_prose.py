@@ -142,13 +142,28 @@ class Stated:
     month: int | None = None
 
 
+# a review's label alone in its paragraph, its value left for the next: "To be reviewed:", "Next review date:"
+LABEL_ALONE = re.compile(r"^\s*(?:[\w'’]+\s+){0,3}(?:review|reviewed|revision)(?:\s+(?:date|due|by|on|in))?\s*:\s*$",
+                         re.I)
+VALUE_WORDS = 6     # words a label's value in the next paragraph has at most
+
+
 def _parts(text: str):
     """(offset, text) of each sentence (a footer row of "|"-separated cells is one), a clause
     after a semicolon apart ("Governors receive an annual report; the policy is reviewed every
     two years": the report's year is not the policy's)."""
-    for s in SENTENCE.finditer(text):
-        at = s.start()
-        for clause in re.split(r"(?<=;)(?=\s)", s.group(0)):
+    sentences = list(SENTENCE.finditer(text))
+    k = 0
+    while k < len(sentences):
+        s = sentences[k]
+        at, whole = s.start(), s.group(0)
+        k += 1
+        if k < len(sentences) and LABEL_ALONE.search(whole) and len(sentences[k].group(0).split()) <= VALUE_WORDS:
+            # a review's label, its value in the paragraph under it ("To be reviewed:" then "Autumn Term
+            # 2017", a cover table's cells read a paragraph each): one part
+            whole = text[at:sentences[k].end()]
+            k += 1
+        for clause in re.split(r"(?<=;)(?=\s)", whole):
             if clause.strip():
                 lead = len(clause) - len(clause.lstrip("\n"))   # (the line break a paragraph follows)
                 yield at + lead, clause[lead:]

@@ -634,9 +634,20 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              ("Dyddiad adolygu / Review date: Ionawr 2028", 2028, 1),
                                              ("Adolygiad nesaf / Next review: Medi-27", 2027, 9),
                                              ("Review date: January 2025\nDate of next review: January 2027",
-                                              2027, 1)])
+                                              2027, 1),
+                                             # (a label over its value in the next paragraph, a cover
+                                             # table's cells read a paragraph each)
+                                             ("To be reviewed:\n\nAutumn Term 2027", 2027, 9),
+                                             ("Due for review:\n\nFebruary 2028", 2028, 2),
+                                             ("Approved: June 2025\n\nNext review date:\n\nJune 2027", 2027, 6)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
+
+
+@pytest.mark.parametrize("text", ["Last reviewed:\n\nJanuary 2025", "Date of last review:\n\nMarch 2024",
+                                  "Reviewed by:\n\nThe full governing body"])
+def test_a_past_review_over_its_value_in_the_next_paragraph_is_no_review_due(text):
+    assert stated_reviews(text) == []
 
 
 @pytest.mark.parametrize("text,months", CYCLES)
