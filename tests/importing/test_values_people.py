@@ -155,6 +155,21 @@ def test_one_person_named_twice_is_not_a_conflict():
     assert [(f.value, f.line) for f in got["roles.dsl.name"]] == [("Miss Harriet Cooke", 3)]
 
 
+@pytest.mark.parametrize("line", ["Online-safety lead | Mrs Jo Kemal – Headteacher",
+                                  "Online Safety Lead: Mrs Jo Kemal, Headteacher",
+                                  "Online Safety Lead: Mrs Jo Kemal (Headteacher)"])
+def test_a_name_holds_the_post_written_right_after_it_too(line):
+    got = values(f"Elm Primary School\n\n{line}\n")
+    assert [f.value for f in got["roles.online_safety_officer.name"]] == ["Mrs Jo Kemal"]
+    assert [f.value for f in got["roles.headteacher.name"]] == ["Mrs Jo Kemal"]
+
+
+def test_two_people_each_with_a_role_keep_their_own():
+    got = values("Elm Primary School\n\nDSL: Mrs Ana Lee, Deputy DSL: Mr Ben Roe\n")
+    assert [f.value for f in got["roles.dsl.name"]] == ["Mrs Ana Lee"]
+    assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Mr Ben Roe"]
+
+
 def test_a_key_contacts_form_names_each_role_over_its_name():
     # (a role's label, then "Name: ..." under it, asked again for each role; the same name said
     # again and again is the form's, never a page's running header)

@@ -203,7 +203,10 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     def name_before(m):
         k = bisect.bisect_right(starts, m.start())
         for s, e, n in reversed(names[max(0, k - 2):k]):   # before it: "Mrs Patel is the DSL"
-            if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and (s, e) not in taken:
+            # (a name already taken holds this post too when the post stands right after it: "Online-safety
+            # lead | Mrs J McCallum – Headteacher")
+            if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and \
+                    ((s, e) not in taken or re.fullmatch(r"\s*(?:[,\-–—(])\s*", text[e:m.start()])):
                 return (s, e, n)
         return None
 
