@@ -188,6 +188,8 @@ APPROVED_CUES = re.compile(
     # when the document took effect, as a label before its date ("Originally released: January 2018",
     # "Date of Commencement 08/30/2018"; not when it was written or created, a draft's date)
     r"(?:^|\|)\s*(?:date\s+(?:of\s+)?)?(?:(?:originally\s+)?released|commencement|commenced)\s*[:\-–|]?\s*$|"
+    # a sign-off: the signer's post, then the date it was signed ("S Gallichan Headteacher Date: 22.11.16")
+    r"\b(?:head\s*teacher|principal|chair(?:\s+of\s+(?:the\s+)?governors)?)\s*[:\-–|]?\s*date(?:d)?\s*[:\-–|]?\s*$|"
     r"\b(?:we|governors|the\s+governors|the\s+governing\s+(?:body|board))\s+(?:have\s+)?(?:reviewed|updated|amended|"
     r"revised)\b", re.I)
 BARE_DATE = re.compile(r"(?:^|\|)\s*(?:date|dated)\s*[:\-]?[\s|]*$", re.I)

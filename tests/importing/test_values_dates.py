@@ -131,6 +131,7 @@ APPROVED_LINES = [
     "This policy was approved by the Management Committee: | {d}The headteacher monitors it.",
     "Date of last review: {d}", "Date Accepted by Governors: {d}",
     "Originally released: {d}", "Endorsed by Governing Body {d}", "Date of Commencement: {d}",
+    "SGallichan Headteacher Date: {d}", "Chair of Governors | Date: {d}",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",
@@ -247,7 +248,8 @@ def test_a_bare_date_elsewhere_is_not_an_approval():
 @pytest.mark.parametrize("text", [
     "Oak Hill Primary School\n\nOAK HILL\n\nPRIMARY\n\nSCHOOL\n\neSafety Policy\n\nJune 2015\n\n1. What is eSafety?\n",
     "Oak Hill Primary School Acceptable Use Policy\n\nStaff/Volunteer Pupil Pupil/Parent Visitor\n\nJune 2015\n",
-    "Oak Hill Primary School\n\neSafety Policy June 2015\n", "Oak Hill Primary School\n\ne-Safety Policy June 2015\n"])
+    "Oak Hill Primary School\n\neSafety Policy June 2015\n", "Oak Hill Primary School\n\ne-Safety Policy June 2015\n",
+    "Oak Hill Primary School\n\nICT Acceptable Use Policy\n\n(June 2015)\n"])
 def test_a_date_alone_on_the_cover_is_the_copys_date(text):
     # (a date on a line of its own before the text begins, under a line that is no label)
     assert first(text, "approved") == "2015-06" and first(text, "next_review") is None

@@ -127,7 +127,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             if kind == "approved" and re.search(r"approv|ratif|adopt", before, re.I):
                 strength = 3    # the approval itself outranks a review or an issue date beside it
             if kind is None and i < opening and not re.search(r"[A-Za-z]", text[end:]) and \
-                    (not own.strip(" |") and not OTHER_DATE.search(before) or COVER_TITLE.fullmatch(own.strip(" |"))):
+                    (not own.strip(" |(") and not OTHER_DATE.search(before) or COVER_TITLE.fullmatch(own.strip(" |("))):
                 # a date alone on a line of the cover, or after the title ("Social Media Policy
                 # November 2015"), before the text begins: the date the copy was issued
                 kind, strength = "approved", 0     # (any labelled date outranks it)
