@@ -164,6 +164,15 @@ def test_a_name_holds_the_post_written_right_after_it_too(line):
     assert [f.value for f in got["roles.headteacher.name"]] == ["Mrs Jo Kemal"]
 
 
+@pytest.mark.parametrize("row, role, name", [
+    ("Signed (Head Teacher)\tName\tBella Street", "headteacher", "Bella Street"),
+    ("Signed (Chair of Local Governing Body)\tName\tAndrew Tucker", "chair", "Andrew Tucker"),
+    ("Signature of the Headteacher\tMrs Ann Lee\t12/03/2024", "headteacher", "Mrs Ann Lee")])
+def test_a_signature_rows_post_and_the_name_printed_in_it(row, role, name):
+    got = values(f"Park School\n\n{row}\n")
+    assert [f.value for f in got[f"roles.{role}.name"]] == [name]
+
+
 def test_two_people_each_with_a_role_keep_their_own():
     got = values("Elm Primary School\n\nDSL: Mrs Ana Lee, Deputy DSL: Mr Ben Roe\n")
     assert [f.value for f in got["roles.dsl.name"]] == ["Mrs Ana Lee"]

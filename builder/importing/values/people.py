@@ -141,6 +141,10 @@ _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+
                          r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?$", re.I)
 
 
+# what stands before the post a signature cell is for: "Signed (Head Teacher)", "Signature of the Chair"
+SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|by\s+(?:the\s+)?|[:\-–]\s*)?", re.I)
+
+
 def heads_list(line: CleanLine) -> bool:
     """The line is a role several hold and nothing else, over a list of them a line each
     ("Deputy DSLs:" over "Jane Ennis (Deputy Head) – 0161 ..." and "Nicola Smith (Headteacher) – ...")."""
@@ -238,7 +242,8 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     if not out and len(line.cells) > 1:             # a table row: Role | Name | ...
         role_cells = [(i, roles_in(c)) for i, c in enumerate(line.cells)]
         for i, ms in role_cells:
-            if ms and ms[0].start() == 0:
+            # (the post alone in its cell, or the post a signature is for: "Signed (Head Teacher)")
+            if ms and (ms[0].start() == 0 or SIGNED_FOR.fullmatch(line.cells[i][:ms[0].start()])):
                 for c in line.cells[i + 1:]:
                     if is_name(c):
                         out.append((role_of(ms[0]), c.strip().rstrip(".,;"), _title(ms[0]), False))
