@@ -390,6 +390,9 @@ def _known_before(before: str) -> bool:
     return any(not before[m.end():].strip(" \t:,(–—-") for m in KNOWN_TITLES.finditer(before))
 
 
+# a document put into this one's part: "the Governors' Code of Conduct, attached at Appendix 1" (the appendix
+# is this document's, whatever it holds)
+ATTACHED_AT = re.compile(r"\b(?:attached|appended|enclosed|included|reproduced)\s+(?:at|as|in)\s+(?:an?\s+)?$", re.I)
 OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
 # <Name>[ year][,:] right before the reference
 BEFORE_NAME = re.compile(
@@ -624,8 +627,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
                 OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
                 noun.lower().startswith("section") and SECTION_ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or _STATUTE_UNITS.fullmatch(noun) or \
-                not ABOVE.match(rest) and (BEFORE_NAME.search(before) or _known_before(before)
-                                           or named_nearby(m.start())) or amending(m.start()):
+                not ABOVE.match(rest) and not ATTACHED_AT.search(before) and (
+                    BEFORE_NAME.search(before) or _known_before(before) or named_nearby(m.start())) or \
+                amending(m.start()):
             # (a part "above" or "below" is this document's, whatever was named before it)
             continue
         found.append(TypedRef(m.start(), m.group(0), family))

@@ -601,7 +601,10 @@ def test_an_amendment_a_citation_and_an_organisations_document_point_elsewhere(t
                                   "Pupils should not leave out “optional” tasks in section 4.",
                                   "In 2024 c. 30 pupils joined; see section 4.",
                                   "We met in 2019. 30 pupils came. See section 4.",
-                                  "Our rules (see page 4) apply."])
+                                  "Our rules (see page 4) apply.",
+                                  # (another document put into one of this one's parts)
+                                  "Governors follow the Governance Handbook Code of Conduct, attached at Appendix 1.",
+                                  "The NSPCC guidance is reproduced in Annex B."])
 def test_our_own_parts_near_those_words_are_still_flagged(text):
     assert typed_refs(text, TITLES)
 
