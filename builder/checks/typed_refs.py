@@ -393,6 +393,8 @@ def _known_before(before: str) -> bool:
 # a document put into this one's part: "the Governors' Code of Conduct, attached at Appendix 1" (the appendix
 # is this document's, whatever it holds)
 ATTACHED_AT = re.compile(r"\b(?:attached|appended|enclosed|included|reproduced)\s+(?:at|as|in)\s+(?:an?\s+)?$", re.I)
+# an aside in brackets between a part and whose it is
+ASIDE = re.compile(r"^[ \t]*\([^()\n]{1,40}\)")
 OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
 # <Name>[ year][,:] right before the reference
 BEFORE_NAME = re.compile(
@@ -623,6 +625,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
                                   "other-policy"))
             continue   # "Online Safety Policy, section 9"
         owner = rest[chain.end():] if (chain := CHAIN.match(rest)) else rest   # "Schedule 1, Part 7 of ..."
+        owner = ASIDE.sub("", owner, count=1)     # "Annex E (pages 172 to 174) of Keeping Children Safe..."
         if (largest is not None and _top(num) > largest) or \
                 OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
                 noun.lower().startswith("section") and SECTION_ATTRIBUTIVE.match(rest) or \

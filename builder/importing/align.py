@@ -31,8 +31,9 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
 * then, between two pairs that keep the order, the sections left on both sides pair in order
   when their texts share ``ORDER_TEXT`` (or ``TEXT_FLOOR`` with a score of ``GAP_SCORE``)
   (pairing "order": a section whose title and text both changed is found by where it stands;
-  never one whose title names another master section, which is that one or none; nor in a copy
-  where no pair stands on its own, where a section's place tells nothing);
+  never one whose title names another master section, which is that one or none; in a copy
+  where no pair stands on its own, where a section's place tells nothing, only text with no
+  heading of its own pairs so, by its words);
 * last, a section still left over pairs with the master section still unpaired that it is
   clearly closest to, title and text both pointing there (``_pair_best``, pairing "best");
   below these floors nothing pairs. Ties go to the earlier pair, so the result is the same on
@@ -408,7 +409,8 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
                                  list(range(len(master))))
     pair_of_master = {j: i for i, (j, _) in pair_of_imp.items()}
     _pair_moved(scores, rivals, pair_of_imp, pair_of_master)
-    _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master), whole)
+    _pair_by_place(scores, pair_of_imp, pair_of_master, len(imported), len(master), whole,
+                   frozenset(i for i, s in enumerate(imported) if not s.title.strip()))
     _pair_best(scores, pair_of_imp, pair_of_master, imported)
 
     # merged: unpaired master sections taken from the paragraphs of a paired imported section
@@ -608,24 +610,25 @@ def _pair_in_order(weight, imps: list[int], mss: list[int]) -> dict[int, tuple[i
     return out
 
 
-def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int, whole=frozenset()) -> None:
+def _pair_by_place(scores, pair_of_imp, pair_of_master, n: int, m: int, whole=frozenset(),
+                   untitled=frozenset()) -> None:
     """Between two pairs that keep both documents' order (and before the first, after the last),
     the sections left on both sides pair in order by ``_by_place``: a section whose title and
     text both changed is still found by where it stands, but never takes a master section a
     section elsewhere matches on its own. ``whole``: sections headed by a document's name
-    or opening with the school's (a cover line), never paired by place."""
+    or opening with the school's (a cover line), never paired by place. With no pair found on its
+    own to stand between, where a section stands tells nothing: only ``untitled`` sections (text
+    with no heading of its own, a copy with no headings) pair so, by their words alone."""
     kept, last = [], -1
     for i in sorted(pair_of_imp):
         j = pair_of_imp[i][0]
         if j > last:
             kept.append((i, j))
             last = j
-    if not kept:
-        return     # (no pair found on its own to stand between: where a section stands tells nothing)
     bounds = [(-1, -1), *kept, (n, m)]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
         imps = [i for i in range(i0 + 1, i1) if i not in pair_of_imp and i not in whole
-                and not _names_paired(scores, i, pair_of_master)]
+                and not _names_paired(scores, i, pair_of_master) and (kept or i in untitled)]
         mss = [j for j in range(j0 + 1, j1) if j not in pair_of_master]
         if imps and mss:
             named = {i: frozenset(k for k in range(m) if scores[(i, k)][0] >= TITLE_MATCH) for i in imps}

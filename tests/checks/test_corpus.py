@@ -590,7 +590,10 @@ def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
                                   "Page 116, line 14, leave out “is” and insert “and”.",
                                   "Act applied by 1993 c. 35, ss. 238, 239, Sch. 13 para.7(2)(a); S.I. 1993/3106, "
                                   "art. 4",
-                                  "Act explained by 1994 c. 30, s. 19(4)."])
+                                  "Act explained by 1994 c. 30, s. 19(4).",
+                                  # (an aside in brackets between the part and whose it is)
+                                  "For more, see Annex E (pages 172 to 174) of Keeping Children Safe in Education.",
+                                  "Read Part 2 (the duties) of the Working Together guidance."])
 def test_an_amendment_a_citation_and_an_organisations_document_point_elsewhere(text):
     assert typed_refs(text, TITLES) == []
 

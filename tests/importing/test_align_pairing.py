@@ -219,6 +219,17 @@ def test_a_section_changed_in_title_and_text_pairs_by_where_it_stands():
     assert any(r.status == "school-only" and r.imported is unrelated for r in rows)
 
 
+def test_text_above_the_first_heading_pairs_by_its_words_with_no_pair_to_stand_between():
+    """The text above a copy's first heading, no heading of its own, pairs with the master section
+    its words lean to even when no pair stands on its own; the titled section after it does not."""
+    copy = [sec("", ["Every class grows food in the garden, and our hall is hired out on Tuesday evenings to "
+                     "local clubs."]),
+            sec("Lettings", ["Our hall is hired out on Tuesday evenings."], 4)]
+    rows = align(copy, MASTER)
+    assert [(r.imported.title, r.master.id if r.master else None) for r in rows if r.imported is not None] == \
+        [("", "purpose"), ("Lettings", None)]
+
+
 def test_with_no_pair_found_on_its_own_nothing_pairs_by_where_it_stands():
     """Two sections, neither close to any master section by title or text: where they stand says
     nothing, so both are the school's own and the master's sections missing (not "Written by:"
