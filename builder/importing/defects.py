@@ -45,6 +45,7 @@ from builder.importing.values.dates import found_date
 from builder.source.review_text import dates_in
 from builder.source.values import cycle_words
 
+OWN_NAME_LINES = 12   # the first lines of a copy, where a heading naming a policy is the copy's own name
 TABLE_READ = 4     # lines after a cover table's label, read onto a line of its own, that its value may stand in
 
 # "the X Policy": the capitalised words before "Policy" (small joining words allowed inside)
@@ -291,8 +292,12 @@ def known_policy_titles(pack, policy_id, school_id, doc=None) -> list[str]:
     school = pack.schools.get(school_id)
     if school is not None:
         titles += [e.title for e in school.external.values()]
-    if doc is not None and doc.title:
-        titles.append(doc.title)
+    if doc is not None:
+        # the copy's own name, as its title or a heading among its first lines names it ("White Rock
+        # Pre-school" in Word's Title style over "Mobile Phone and Social Networking Policy" in bold)
+        titles += [doc.title] if doc.title else []
+        titles += [p.text for p in doc.paragraphs[:OWN_NAME_LINES]
+                   if p.kind == "heading" and re.search(r"\b(?:polic(?:y|ies)|code|procedures?)\W*$", p.text, re.I)]
     return titles
 
 

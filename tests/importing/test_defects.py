@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -206,6 +207,20 @@ def test_a_cover_tables_labels_read_a_line_each_with_their_values_after_are_no_g
                         "Date of Next Review\n\nResources Committee\n", False)
     found = [d.line for d in find_defects(doc, example_pack, "social-media", None) if d.code == "E-PLACEHOLDER"]
     assert found == [13]
+
+
+def test_the_copys_own_name_in_a_heading_of_its_first_lines_is_no_unknown_policy(tmp_path, example_pack):
+    # (the setting's name in Word's Title style, the policy's own name in bold under it)
+    d = docx.Document()
+    d.add_paragraph("Oak Lane Pre-school", style="Title")
+    d.add_paragraph().add_run("Mobile Phone and Social Networking Policy").bold = True
+    d.add_paragraph("Mobile phones", style="Heading 1")
+    d.add_paragraph("The Mobile Phone and Social Networking Policy applies to every adult in the setting, and the "
+                    "Lettings Policy to hirers.")
+    d.save(str(tmp_path / "copy.docx"))
+    doc = read_document(tmp_path / "copy.docx", "copy.docx")
+    named = [d.message for d in find_defects(doc, example_pack, "social-media", None) if d.code == "W-POLICY-UNKNOWN"]
+    assert len(named) == 1 and "'Lettings Policy'" in named[0]
 
 
 def test_a_heading_run_into_its_paragraph_is_no_doubled_word(tmp_path, pieces):

@@ -86,6 +86,18 @@ def _save(document, path):
     return path
 
 
+def test_the_title_style_after_a_long_motto_is_the_title(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("\u201cAt Oak Hill\u2019s school we hold every child at our centre, and we learn, grow and "
+                    "pray together as one family in God\u2019s love every single day.\u201d")
+    d.add_paragraph("ICT and e-safety Policy", style="Title")
+    d.add_paragraph("Teaching and learning", style="Heading 1")
+    d.add_paragraph("Pupils learn to use the internet safely in every class.")
+    doc = read_document(_save(d, tmp_path / "w.docx"), "w.docx")
+    assert doc.title == "ICT and e-safety Policy"
+    assert [s.title for s in doc.sections if s.title] == ["Teaching and learning"]
+
+
 def test_word_structure_tables_bold_and_links(tmp_path):
     d = docx.Document()
     d.add_paragraph("Online Safety Policy", style="Title")

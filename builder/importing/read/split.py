@@ -415,9 +415,11 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     with its kind ("1.0 Policy statement" is the first section; a page's "1" may stand before
     "Oak Hill Social Media Policy"); when it is a heading, only if it is not a known section
     title and other headings follow."""
+    # (Word's "Title" style says so wherever it stands among the first lines, after a motto or a strapline)
+    styled = next((i for i, p in enumerate(paras[:12]) if p.kind == "heading" and p.level == 0), None)
+    if styled is not None:
+        return styled
     for i, p in enumerate(paras[:12]):
-        if p.kind == "heading" and p.level == 0:
-            return i
         if MOTTO.fullmatch(p.text.strip()):
             continue     # a motto in quotation marks above the title: "‘Learning and growing together’"
         if is_body(p) and p.kind != "heading":
