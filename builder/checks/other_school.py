@@ -541,7 +541,16 @@ class Finder:
                 and text[:words[i - 1][0]].rstrip(" \t\"'‘“(")[-1:] not in ("", ".", "!", "?", ":", "\n", "|")
             if joined_after or joined_before:
                 return False    # a part of another place's name: "Kempston Road", "AFC Kempston Rovers"
-            near = set(low[max(0, i - 12):i + n + 12])
+            # (the school's words in the town's own sentence: "families across Kempston"; not "a trip to the
+            # Palace of Westminster in London today" after a sentence about the school)
+            def stop(k: int) -> bool:   # a sentence ends between words k and k + 1
+                return bool(re.search(r"[.!?][\"'’”)]*\s|\n\s*\n", text[words[k][1]:words[k + 1][0]]))
+            lo, hi = i, i + n - 1
+            while lo > max(0, i - 12) and not stop(lo - 1):
+                lo -= 1
+            while hi < min(len(words) - 1, i + n + 11) and not stop(hi):
+                hi += 1
+            near = set(low[lo:i]) | set(low[i + n:hi + 1])
             return bool(near & LOCAL_WORDS)
         return True
 

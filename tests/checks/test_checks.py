@@ -520,7 +520,10 @@ def test_a_place_named_like_another_school_is_not_it(pack, capsys, text, flagged
 @pytest.mark.parametrize("text, flagged", [("Families across Elmton use our breakfast club.", True),
                                            ("The walk to Elmton Road bus stop is supervised.", False),
                                            ("Our pupils move on to Elmton Challenger Academy.", False),
-                                           ("Pupils watch AFC Elmton Rovers play at home.", False)])
+                                           ("Pupils watch AFC Elmton Rovers play at home.", False),
+                                           # (the school's words in another sentence than the town's)
+                                           ("Our pupils wrote thank-you letters. Year 6 loved their trip to the "
+                                            "castle in Elmton today.", False)])
 def test_another_schools_town_inside_another_places_name_is_not_it(pack, capsys, text, flagged):
     edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: 01632 960100\naddress: [1 Elm Road, Elmton, EL1 2AB]")
     assert bool([d for d in found_in_ash(pack, capsys, text) if "Elmton" in d["message"]]) == flagged
