@@ -47,6 +47,8 @@ PARTICLE_VERB = re.compile(r"(?:sign|log|check|fill|hand|drop|turn|switch|plug|c
 WH_SUBJECT = re.compile(r"\b(?:what|where|how|why|thing|problem|issue|point|question|reason|truth|"
                         r"fact|trouble)\b(?:\s+[\w'’]+){0,4}\s*$", re.I)     # ("what the school's X account is is")
 PRONOUNS = frozenset("i you he she it we they".split())
+# words that open a sentence before a name, and that a name never is: "All Walla Walla Public Schools"
+LEAD_WORDS = frozenset("a an the all our in at from to for every each this these that of and on by".split())
 # a plural noun and its verb after "that that": the second "that" cannot be its determiner ("know that
 # that apps such as TikTok have age limits", "remember that that comments can be screenshotted")
 PLURAL_SUBJECT = re.compile(r"[ \t]+(?!(?:is|was|has|does|means|seems|makes|gives|takes|goes|says|this|"
@@ -164,7 +166,10 @@ def _title_goes_on(text: str, words, i: int) -> bool:
         return text[words[k][1]:words[k + 1][0]] == " "
 
     pair_before = i >= 2 and words[i - 2][2] == words[i - 1][2] and next_to(i - 2) and next_to(i - 1)
-    opens = not (i > 0 and next_to(i - 1) and capital(i - 1))
+    # (a word that opens the sentence is capitalised for that: "All Walla Walla Public Schools")
+    lead = i == 1 or i > 1 and re.search(r"[.!?:\n]\s*$", text[words[i - 2][1]:words[i - 1][0]])
+    opens = not (i > 0 and next_to(i - 1) and capital(i - 1)
+                 and not (lead and text[words[i - 1][0]:words[i - 1][1]].lower() in LEAD_WORDS))
     goes_on = i + 2 < len(words) and next_to(i + 1) and capital(i + 2)
     return pair_before or opens and goes_on
 

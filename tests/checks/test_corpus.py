@@ -725,7 +725,9 @@ def test_doubled_word_wordings(text):
                                   "Heads, shoulders, knees and toes, knees and toes.",
                                   "Please and thankyou, please and thankyou, is what we sing.",
                                   "Saying a a a a a. As in ant.", "Down Maisie up Maisie, mountain, mountain",
-                                  "Please hand the signed form in in person at the office."])
+                                  "Please hand the signed form in in person at the office.",
+                                  # (a place's name after the word that opens the sentence)
+                                  "All Walla Walla Public Schools pupils have the same rights."])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
