@@ -83,8 +83,10 @@ def test_a_numbered_list_of_sentences_with_no_stop_is_not_headings():
 def test_a_contents_list_without_page_numbers_is_not_headings_even_with_the_masters_titles():
     known = ["General approach", "Cyberbullying"]
     # (no "Contents" line over it: its entries are known only by their numbers, one after the other)
+    # (an entry may be a question, or keep its dotted leader with its page lost)
     text = ("Author: Fiona Farry\n  1. General Approach\n  2. Content Filtering\n  3. Cyberbullying\n"
-            f"  4. Permission Form\nDocument #1552\nGeneral Approach\n{BODY}\n\nCyberbullying\n{BODY}\n")
+            "  4. What happens if the code changes?\n  5. Who does this code apply to?......\n"
+            f"  6. Permission Form\nDocument #1552\nGeneral Approach\n{BODY}\n\nCyberbullying\n{BODY}\n")
     _, sections = split_sections(paras(text), known)
     assert [s.title for s in sections] == ["General Approach", "Cyberbullying"]
 

@@ -400,6 +400,7 @@ def test_a_contents_list_cut_off_before_the_body_is_left_out():
     "2 Contents Purpose of the Garden..3 Keeping Safe.4 Watering the Beds.4 Harvest Days 7 Review..9",
     "Purpose 3 Keeping Safe 3 Watering 4 Tools and Sheds 5 Harvest Days 6 Compost 6 Review 8",
     "CONTENTS 1. Purpose Page No 1.1 Who Gardens 1.2 Keeping Safe 2 Watering 2.1 Tools",
+    "Keeping Safe…………………………………………………………….4Watering the Beds …………………………………………5",
 ])
 def test_a_contents_list_run_onto_one_line_is_left_out(line):
     # (a PDF's copy runs a contents list onto one line: its entries are no sentence to check)
@@ -408,6 +409,12 @@ def test_a_contents_list_run_onto_one_line_is_left_out(line):
     assert [p.text for p in paragraphs] == ["Garden Policy", "Purpose",
                                             "The garden gives every class a place to grow food."]
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
+
+
+def test_a_contents_entry_whose_leader_mixes_ellipses_and_full_stops_is_left_out():
+    text = "Garden Policy\n\nKeeping safe…………………………………………………..8\n\nPurpose\n\nThe garden is for every class.\n"
+    _, paragraphs, diags = read_text(text.encode(), "f")
+    assert [p.text for p in paragraphs] == ["Garden Policy", "Purpose", "The garden is for every class."]
 
 
 def test_a_sentence_with_a_few_numbers_in_it_is_kept():

@@ -285,8 +285,10 @@ def _continues_list(p: Paragraph, nxt: Paragraph) -> bool:
 
 
 def _ends_sentence(p: Paragraph) -> bool:
-    """Prose: a sentence ended, or longer than any heading (a line cut short)."""
-    return bool(SENTENCE_END.search(p.text)) or len(_words(p.text)) > MAX_WORDS
+    """Prose: a sentence ended (a question may be a heading: "4. What happens if the Code changes?"),
+    or longer than any heading (a line cut short)."""
+    text = re.sub(r"(?:\.{2,}|…+)$", "", p.text)      # (a contents entry's leader is no full stop)
+    return bool(re.search(r"[.!]['\"\u2019\u201d)]?$", text)) or len(_words(text)) > MAX_WORDS
 
 
 def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) -> tuple[list[Paragraph], int | None]:

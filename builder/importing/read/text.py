@@ -70,8 +70,8 @@ _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
 # or a part, its page number cut off: "Appendix B………"), a title that does not end in a colon (a
 # form's "Taken to staff meeting:……", "1. Child's name ......" and "Signed ........" are blanks)
 LONG_LEADER = re.compile(r"^(?:(?=(?i:appendix|annexe?|part|section|schedule)\b)(?P<part>.*?[^\s:.…])"
-                         r"[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{0,3}"
-                         r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5,}|…{3,})[ \t]*\d{1,3})[ \t]*$")
+                         r"[ \t]*(?:\.{5,}|…{3,})[.…]*[ \t]*\d{0,3}"
+                         r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5,}|…{3,})[.…]*[ \t]*\d{1,3})[ \t]*$")
 # a contents entry whose leader is a wide gap of spaces: its title (not a label's, ending in a colon)
 # and a page number of up to three digits (a year is no page)
 SPACED = re.compile(r"^(?P<title>[\w(][^\t]{0,120}?[^\s:])[ ]{3,}(?P<page>\d{1,3})$")
@@ -320,7 +320,8 @@ def find_contents(lines: list[TextLine]) -> set[int]:
 
 
 # a number between an entry's title and the next entry's: "...of this Policy..3 Scope of the Policy"
-_GLUED_PAGE = re.compile(r"(?<=[^\W\d_)])[ \t]*(?:\.+|…+)?[ \t]*(\d{1,3})(?:\.\d{1,2})*\.?[ \t]+(?=[A-Z])")
+_GLUED_PAGE = re.compile(r"(?<=[^\W\d_)])[ \t]*(?:\.+|…+)?[ \t]*(\d{1,3})(?:\.\d{1,2})*\.?[ \t]+(?=[A-Z])"
+                         r"|(?<=[^\W\d_)])[ \t]*[.…]{3,}[ \t]*(\d{1,3})(?=[A-Z])")     # "...Neutrality……4Working for"
 GLUED_ENTRIES = 5     # entries, their pages in order, that make one line a contents list
 
 
@@ -330,9 +331,11 @@ def glued_contents(text: str) -> bool:
     Computer Viruses 6 Managing Passwords 6 Monitoring 7 ...")."""
     if len(text) < 60:
         return False
-    pages = [int(m[1]) for m in _GLUED_PAGE.finditer(text)]
+    pages = [int(m[1] or m[2]) for m in _GLUED_PAGE.finditer(text)]
     if re.match(r"\W*(?:\d{1,3}[ \t]+)?(?:table\s+of\s+)?contents\b(?![ \t]*[:\-–]?[ \t]*$)", text, re.I):
         return len(pages) >= 3
+    if len(re.findall(r"[^\W\d_][ \t]*(?:\.{5,}|…{3,})[.…]*[ \t]*\d{1,3}", text)) >= 2:
+        return True     # two entries or more, each with its long leader and page
     return len(pages) >= GLUED_ENTRIES and pages == sorted(pages) and len(set(pages)) >= 3
 
 
