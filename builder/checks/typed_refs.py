@@ -286,7 +286,9 @@ ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
 # "Page 1: COLLEGE CODE OF CONDUCT" (a title in capitals after a colon),
 # "Social Media Policy Page 2 of 8" (not "Please read page 4 of 12", nor a contents entry "Aims | page 2")
 PAGE_FURNITURE = re.compile(r"(?i:p(?:age|\.)[ \t]*\|?[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4}(?:[ \t]+\S.*)?)?"
-                            r"(?:[ \t]*:[ \t]+(?-i:[A-Z][^a-z\n]*+)|[ \t]+[-–|][ \t].*)?"
+                            r"(?:[ \t]*:[ \t]+(?-i:[A-Z][^a-z\n]*+)|[ \t]+[-–|][ \t].*|[ \t]*:"
+                            # (a document viewer's page label: "Page 2: Social Networking Procedure - x.sch.uk/")
+                            r"|[ \t]*:[ \t]+[^\n]*?[ \t][-–][ \t]+[\w.-]+\.(?:uk|com|org|net)\b.*)?"
                             r"|(?![^\n]*\b(?:on|see|read|at|in|to)[ \t]+page)[^\n]*?"
                             r"\bpage[ \t]*\d{1,4}[ \t]*(?:of|/)[ \t]*\d{1,4})[ \t]*")
 # a verb that makes a line a sentence, not a page's footer ("Sanctions are explained in ... Page 12")

@@ -1115,7 +1115,9 @@ def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
 @pytest.mark.parametrize("text", ["CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
                                   "Social Media Policy 2025 NC/lr Page 3", "ONLINE SAFETY POLICY 2023 PAGE 4", "P. 14",
                                   "Page 1: COLLEGE CODE OF CONDUCT FOR CORPORATION MEMBERS …",
-                                  "Version 1.1 of this policy introduced the parent portal."])
+                                  "Version 1.1 of this policy introduced the parent portal.",
+                                  # (a page's label alone, or a document viewer's, with the page's address)
+                                  "Page 3:", "Page 2: Garden Procedure - oakhill.sch.uk/wp-content/uploads/garden.pdf"])
 def test_a_pages_footer_is_no_reference(text):
     assert typed_refs(text, TITLES) == []
 
