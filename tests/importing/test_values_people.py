@@ -173,6 +173,16 @@ def test_a_signature_rows_post_and_the_name_printed_in_it(row, role, name):
     assert [f.value for f in got[f"roles.{role}.name"]] == [name]
 
 
+@pytest.mark.parametrize("line, roles", [
+    ("The Designated Safeguarding Lead is the Deputy Headteacher, Mrs Jo Bate, who can be contacted at school.",
+     {"dsl", "deputy_headteacher"}),
+    ("Deputy DSL(s) is/are: Nina Newton, Assistant Headteacher", {"deputy_dsl", "assistant_headteacher"}),
+    ("Approved by Chair of Governor\u2019s\tMr Harry Jones\t12/03/2020", {"chair"})])
+def test_a_role_and_the_post_its_holder_has_both_name_them(line, roles):
+    got = values(f"Oak School\n\n{line}\n")
+    assert {k.split(".")[1] for k in got if k.startswith("roles.") and k.endswith(".name")} == roles
+
+
 def test_two_people_each_with_a_role_keep_their_own():
     got = values("Elm Primary School\n\nDSL: Mrs Ana Lee, Deputy DSL: Mr Ben Roe\n")
     assert [f.value for f in got["roles.dsl.name"]] == ["Mrs Ana Lee"]

@@ -46,7 +46,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
         r"executive head ?teacher", r"head ?teacher", r"head ?mistress", r"head ?master",
         r"principal", r"head of school", r"school leader"]),
     ("chair", "Chair of Governors", [
-        r"chair (?:of|of the) (?:local )?(?:governors|governing body|governing board|"
+        r"chair (?:of|of the) (?:local )?(?:governors|governor['’]s|governing body|governing board|"
         r"trust board|trustees|board of trustees|board|directors|lgb)", r"chair of trust board",
         r"chairman of (?:the )?governors", r"chair"]),
     ("communications_officer", "Communications Officer", [
@@ -133,7 +133,7 @@ PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator
 # (the place a role is held may stand between: "The DCPOs in school are Mrs A Lee and Mrs B Roe")
 _AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+)?"
                         r"(?:school|academy|setting|nursery)\s*)?"
-                        r"(?:[:\-–—|=,]|\(|\bis\b|\bare\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
+                        r"(?:[:\-–—|=,]|\(|\b(?:is|are)(?:\s*/\s*(?:is|are))?\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
                          r"\bwill be\b)?\s*"
@@ -143,6 +143,10 @@ _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+
 
 # what stands before the post a signature cell is for: "Signed (Head Teacher)", "Signature of the Chair"
 SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|by\s+(?:the\s+)?|[:\-–]\s*)?", re.I)
+
+
+# what joins a role to the post its holder has: "The DSL is the Deputy Headteacher, Mrs ..."
+IS_THE = re.compile(r"\s*(?:is|are|will\s+be)\s+(?:also\s+)?(?:the\s+|our\s+)?")
 
 
 def heads_list(line: CleanLine) -> bool:
@@ -200,7 +204,14 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     def name_after(m):
         k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
         for s, e, n in names[k:k + 2]:              # after the role: "DSL: Mrs A Patel"
-            if _AFTER_GAP.match(text[m.end():s]) and (s, e) not in taken:
+            gap = text[m.end():s]
+            if _AFTER_GAP.match(gap) and ((s, e) not in taken or re.fullmatch(r"\s*,?\s*", gap)):
+                return (s, e, n)     # (a post right before a name taken already is held too: "... is
+                #                      the Deputy Headteacher, Mrs Justine Bateman")
+            # (or the post the person holds between: "The Designated Safeguarding Lead is the Deputy
+            # Headteacher, Mrs Justine Bateman" holds both, whoever took the name first)
+            if (post := ROLE_RE.search(gap)) and IS_THE.fullmatch(gap[:post.start()]) and \
+                    re.fullmatch(r"\s*,?\s*", gap[post.end():]):
                 return (s, e, n)
         return None
 
