@@ -70,8 +70,8 @@ _ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$")
 # or a part, its page number cut off: "Appendix B………"), a title that does not end in a colon (a
 # form's "Taken to staff meeting:……", "1. Child's name ......" and "Signed ........" are blanks)
 LONG_LEADER = re.compile(r"^(?:(?=(?i:appendix|annexe?|part|section|schedule)\b)(?P<part>.*?[^\s:.…])"
-                         r"[ \t]*(?:\.{5,}|…{3,})[.…]*[ \t]*\d{0,3}"
-                         r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5,}|…{3,})[.…]*[ \t]*\d{1,3})[ \t]*$")
+                         r"[ \t]*(?:\.{5}|…{3})[.…]*+[ \t]*\d{0,3}"
+                         r"|(?P<title>.*?[^\s:.…])[ \t]*(?:\.{5}|…{3})[.…]*+[ \t]*\d{1,3})[ \t]*$")
 # a contents entry whose leader is a wide gap of spaces: its title (not a label's, ending in a colon)
 # and a page number of up to three digits (a year is no page)
 SPACED = re.compile(r"^(?P<title>[\w(][^\t]{0,120}?[^\s:])[ ]{3,}(?P<page>\d{1,3})$")
@@ -334,7 +334,7 @@ def glued_contents(text: str) -> bool:
     pages = [int(m[1] or m[2]) for m in _GLUED_PAGE.finditer(text)]
     if re.match(r"\W*(?:\d{1,3}[ \t]+)?(?:table\s+of\s+)?contents\b(?![ \t]*[:\-–]?[ \t]*$)", text, re.I):
         return len(pages) >= 3
-    if len(re.findall(r"[^\W\d_][ \t]*(?:\.{5,}|…{3,})[.…]*[ \t]*\d{1,3}", text)) >= 2:
+    if len(re.findall(r"[^\W\d_][ \t]*(?:\.{5}|…{3})[.…]*+[ \t]*\d{1,3}", text)) >= 2:
         return True     # two entries or more, each with its long leader and page
     return len(pages) >= GLUED_ENTRIES and pages == sorted(pages) and len(set(pages)) >= 3
 
