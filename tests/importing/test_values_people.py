@@ -440,6 +440,11 @@ def test_not_social_accounts(line):
 
 NAMES = [
     ("Elm Primary School\n\nSocial Media Policy", "Elm Primary School"),
+    # (a name a cover wrapped onto two lines; "of England" inside a name)
+    ("Bickerton Holy Trinity\nChurch of England Primary School\n\nWhistleblowing Policy",
+     "Bickerton Holy Trinity Church of England Primary School"),
+    ("Whistleblowing Policy\n\nChurch of England Primary School", "Church of England Primary School"),
+    ("Kings Road\n\nPrimary School\n\nGovernors' Code of Conduct", "Kings Road Primary School"),
     ("Social Media Policy\n\nAsh Tree Primary understands that social media matters.", "Ash Tree Primary"),
     ("Rowan Academy\nOnline policy", "Rowan Academy"),
     ("St Mary's C of E Primary School\n\nPolicy", "St Mary's C of E Primary School"),

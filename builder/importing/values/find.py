@@ -46,7 +46,8 @@ _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
 # closing quote may follow, a possessive "School's" may not)
 SCHOOL_NAME = re.compile(rf"(?<![\w'’])({_NAME_WORD}\s+"
-                         rf"(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&)\s+){{0,5}}?{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
+                         rf"(?:(?:{_NAME_WORD}|on|upon|le|la|de|by|cum|under|and|&|of(?=\s+England\b))\s+){{0,5}}?"
+                         rf"{SCHOOL_WORDS})(?![\w]|['’](?!s\b)[a-z])")
 # a school named in Irish or Welsh, whose word for the kind of school comes first ("Scoil Naomh
 # Buithe", "Ardscoil Rath Iomgháin", "Ysgol Gynradd Llwydcoed"), then its capitalised words (with
 # the small words of those languages' names: "na", "an", "y", "yr")
@@ -133,6 +134,14 @@ def find_values(doc: ImportedDocument, pack, policy_id: str, school_id: str | No
 
 # ---------------------------------------------------------------- the school's name
 
+# a line that is a school's kind and nothing else, its name's first words on the line above
+KIND_LINE = re.compile(r"(?:Church\s+of\s+England|C\s+of\s+E|C\.?E\.?|Catholic|Roman\s+Catholic|R\.?C\.?|Methodist|"
+                       r"Community|Primary|Junior|Infant|Infants|First|Nursery|Secondary|High)\b[\w\s&'’-]{0,40}?"
+                       r"\b(?:School|Academy)")
+# ... and the words on that line: a place's or a saint's, two to four capitalised words, no kind of its own
+NAME_PART = re.compile(r"(?:St\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|on|upon|le|by|&)){0,3}")
+
+
 def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     trust = {str(pack.trust.values.get(k, "")).strip().lower() for k in ("name", "short_name")} \
         if pack is not None else set()
@@ -146,13 +155,18 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     ends = {w.lower() for p in (pack.policies.values() if pack is not None else ())
             for w in re.findall(r"[\w'’-]+", p.title)} - NOT_A_NAME
     kind_first: set[str] = set()    # names read with the word for their kind first
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if (lab := NAME_LABEL.match(ln.text)) and (name := _trim_name(_from_capitals(lab["n"]) if
                                                                      lab["n"].isupper() else lab["n"])):
             counts[name] += 1               # "Name of School: Dunham on Trent CE Primary"
             bonus[name] += 5
             first.setdefault(name, ln)
         text = ln.text
+        if k and KIND_LINE.fullmatch(text.strip()) and lines[k - 1].line >= ln.line - 2 and \
+                NAME_PART.fullmatch(lines[k - 1].text.strip()):
+            # a name a cover wrapped onto two lines: "Bickerton Holy Trinity" over "Church of England
+            # Primary School"
+            text = f"{lines[k - 1].text.strip()} {text.strip()}"
         if text.isupper() and len(text) < 80:        # a title in capitals: "THE WILLOWS PRIMARY SCHOOL"
             text = _from_capitals(text)
         else:   # a name in capitals inside a line (a running footer): "... BEMPTON PRIMARY SCHOOL Code of ..."
