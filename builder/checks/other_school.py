@@ -524,16 +524,7 @@ class Finder:
                 return False    # "Owen Pritchard" is somebody else called Owen
             # (the role's words in the same sentence: "Our DSL, Mr Pryce, will help. Heather, the
             # lunchtime supervisor, ..." is somebody else called Heather)
-            def ends(k: int) -> bool:   # a sentence ends between words k and k + 1
-                return bool(re.search(r"[.!?][\"'’”)]*\s", text[words[k][1]:words[k + 1][0]]))
-            lo = i
-            while lo > max(0, i - 6) and not ends(lo - 1):
-                lo -= 1
-            hi = i + n - 1
-            while hi < min(len(words) - 1, i + n + 5) and not ends(hi):
-                hi += 1
-            near = set(low[lo:i]) | set(low[i + n:hi + 1])
-            return bool(near & set(d.role))
+            return bool(_same_sentence(words, low, text, i, n, 6) & set(d.role))
         if d.need == "local":
             joined_after = i + n < len(words) and words[i + n][2][:1].isupper() and \
                 not text[words[i + n - 1][1]:words[i + n][0]].strip()
@@ -543,16 +534,21 @@ class Finder:
                 return False    # a part of another place's name: "Kempston Road", "AFC Kempston Rovers"
             # (the school's words in the town's own sentence: "families across Kempston"; not "a trip to the
             # Palace of Westminster in London today" after a sentence about the school)
-            def stop(k: int) -> bool:   # a sentence ends between words k and k + 1
-                return bool(re.search(r"[.!?][\"'’”)]*\s|\n\s*\n", text[words[k][1]:words[k + 1][0]]))
-            lo, hi = i, i + n - 1
-            while lo > max(0, i - 12) and not stop(lo - 1):
-                lo -= 1
-            while hi < min(len(words) - 1, i + n + 11) and not stop(hi):
-                hi += 1
-            near = set(low[lo:i]) | set(low[i + n:hi + 1])
-            return bool(near & LOCAL_WORDS)
+            return bool(_same_sentence(words, low, text, i, n, 12) & LOCAL_WORDS)
         return True
+
+
+def _same_sentence(words, low, text: str, i: int, n: int, reach: int) -> set[str]:
+    """The words (in small letters) of the sentence that words ``i`` to ``i + n`` stand in, at most
+    ``reach`` either side, those words left out."""
+    def ends(k: int) -> bool:   # a sentence, or a paragraph, ends between words k and k + 1
+        return bool(re.search(r"[.!?][\"'’”)]*\s|\n\s*\n", text[words[k][1]:words[k + 1][0]]))
+    lo, hi = i, i + n - 1
+    while lo > max(0, i - reach) and not ends(lo - 1):
+        lo -= 1
+    while hi < min(len(words) - 1, i + n + reach - 1) and not ends(hi):
+        hi += 1
+    return set(low[lo:i]) | set(low[i + n:hi + 1])
 
 
 # An address, host or handle, looked for only inside a run of the characters one is made of
