@@ -41,6 +41,7 @@ from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import page_footer, typed_refs
 from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
+from builder.importing.read.split import TITLE_END
 from builder.importing.values.dates import found_date
 from builder.source.review_text import dates_in
 from builder.source.values import cycle_words
@@ -297,7 +298,7 @@ def known_policy_titles(pack, policy_id, school_id, doc=None) -> list[str]:
         # Pre-school" in Word's Title style over "Mobile Phone and Social Networking Policy" in bold)
         titles += [doc.title] if doc.title else []
         titles += [p.text for p in doc.paragraphs[:OWN_NAME_LINES]
-                   if p.kind == "heading" and re.search(r"\b(?:polic(?:y|ies)|code|procedures?)\W*$", p.text, re.I)]
+                   if p.kind == "heading" and TITLE_END.search(p.text)]
     return titles
 
 
