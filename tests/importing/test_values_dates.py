@@ -132,6 +132,7 @@ APPROVED_LINES = [
     "Date of last review: {d}", "Date Accepted by Governors: {d}",
     "Originally released: {d}", "Endorsed by Governing Body {d}", "Date of Commencement: {d}",
     "SGallichan Headteacher Date: {d}", "Chair of Governors | Date: {d}",
+    "Sanctioned by the Board of Management: {d}",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",
@@ -338,6 +339,8 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("Approving body: Local Governing Body", "Local governing body"),
     ("Agreed by the full governing body", "Local governing body"),
     ("approved by the board of directors", "Trust board"),
+    ("Sanctioned by the Board of Management: February 2013", "Board of Management"),
+    ("Adopted by the Board of Governors in May 2024", "Local governing body"),
     ("Approved by: Full Governing Body", "Local governing body"),
     ("Approved by\tTrust Board", "Trust board"),
     ("Date Accepted by Governors: 12 March 2024", "Local governing body"),

@@ -50,6 +50,8 @@ ROLE_LINES = [
     ("Head of School - Mrs Eleri Vaughan", "headteacher", "Mrs Eleri Vaughan"),
     ("Chair of Governors:\tMr Piotr Zielinski", "chair", "Mr Piotr Zielinski"),
     ("Chair of Trust Board:\tDana Whitlock", "chair", "Dana Whitlock"),
+    ("Board of Management Chairperson: Eoin Hurst", "chair", "Eoin Hurst"),
+    ("Chairman of the Governing Body - Mr Rob Dean", "chair", "Mr Rob Dean"),
     ("Mrs Chiara Rossi, our SENCo, will advise.", "senco", "Mrs Chiara Rossi"),
     ("The person responsible for e-safety is Mr Jonas Weber.", "online_safety_officer", "Mr Jonas Weber"),
     ("IT Technician: Mr Sunil Rao", "it_technician", "Mr Sunil Rao"),
@@ -481,6 +483,10 @@ NAMES = [
     # a cover's row run together with a space, the label in full
     ("Acceptable Use Policy\n\nAddress Cloughfin, Lifford\n\nSchool Name Cloughfin N.S.\n\nAuthor Fiona Farry",
      "Cloughfin N.S."),
+    # the school's number typed after its name in the label's value
+    ("Internet Policy\n\nSchool Name: Rushmore NS 17625 L\n\nPupils use the internet.", "Rushmore NS"),
+    ("Internet Policy\n\nName of School: Ashdown Primary School (URN 123456)\n\nPupils use it.",
+     "Ashdown Primary School"),
     # a place's name that starts "New"
     ("New Road Primary School\n\nSocial Media Policy\n\nWe use social media with care.", "New Road Primary School"),
     # a setting whose name has no kind of school in it, where "we" speak from it or it speaks

@@ -13,22 +13,22 @@ from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
 BODY = re.compile(
-    r"(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
     r"(?:a\s+meeting\s+of\s+)?"
     r"(?:the\s+|our\s+)?(?:(?-i:[A-Z][\w'’&-]*)\s+){0,5}?"      # (the school's name before it: "Woodkirk Academy LGB")
     r"(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
-    r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors)|trustees|directors|"
+    r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors|management|governors)|trustees|directors|"
     r"trust(?![ \t]+(?-i:[A-Z])))\b"      # (not a trust's person: "the Trust Safeguarding Trustee")
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
     r"(?:ratification|approval)"
     r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})"
     # a committee, by its name: "Approved by:Finance & Premises Committee", "For approval by F&R Committee"
-    r"|(?:approv\w*|ratif\w*|adopt\w*|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"|(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
     r"(?:(?-i:the|The)\s+)?(?P<c>(?:(?-i:[A-Z][\w'’&-]*)[ \t]+(?:(?:and|&|of|for)[ \t]+)?){1,6}committee"
     r"(?:\s+of\s+the\s+(?:full\s+)?(?:governing\s+(?:body|board)|trust\s+board|board|governors))?)\b"
     # the body first, then what it did: "The Governing Body of Dunham CE Primary School adopted this code"
     r"|\b(?P<b4>(?:full\s+|local\s+)?governing\s+(?:body|board)|governors|trust\s+board|"
-    r"board\s+of\s+(?:trustees|directors))(?:\s+of\s+(?:(?-i:[A-Z][\w'’&.-]*|on|upon|the|and|&)\s+){1,8}?)?"
+    r"board\s+of\s+(?:trustees|directors|management|governors))(?:\s+of\s+(?:(?-i:[A-Z][\w'’&.-]*|on|upon|the|and|&)\s+){1,8}?)?"
     r"\s*(?:has\s+|have\s+|formally\s+)*(?:approved|adopted|ratified|agreed)\s+(?:this|the|these)\b", re.I)
 
 # a label run into the value after it, as a copy's flattened table gives it ("Review dateNovember 2025",
@@ -89,7 +89,7 @@ def body_value(text: str) -> str:
 
 def approval(lines, policy_id: str, found: Found, titles) -> None:
     base = f"policies.{policy_id}.approval"
-    block_lines = {ln.line for ln in lines if re.search(r"\bsign|approv|chair\b|ratif|governor|trustee|"
+    block_lines = {ln.line for ln in lines if re.search(r"\bsign|approv|chair\b|ratif|sanctioned|governor|trustee|"
                                                       r"reviewed by|adopted|review date|next review|\breview\s*:",
                                                       ln.text, re.I)}
     signers: list[dict] = []

@@ -156,8 +156,8 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             for w in re.findall(r"[\w'’-]+", p.title)} - NOT_A_NAME
     kind_first: set[str] = set()    # names read with the word for their kind first
     for k, ln in enumerate(lines):
-        if (lab := NAME_LABEL.match(ln.text)) and (name := _trim_name(_from_capitals(lab["n"]) if
-                                                                     lab["n"].isupper() else lab["n"])):
+        own = ID_AFTER.sub("", lab["n"]) if (lab := NAME_LABEL.match(ln.text)) else ""
+        if own and (name := _trim_name(_from_capitals(own) if own.isupper() else own)):
             counts[name] += 1               # "Name of School: Dunham on Trent CE Primary"
             bonus[name] += 5
             first.setdefault(name, ln)
@@ -324,6 +324,12 @@ NAME_LABEL = re.compile(r"^\s*(?:(?:(?i:name\s+of\s+(?:the\s+)?(?:school|academy
                         r"(?:\s+(?i:name))?)\s*[:|]|(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting)|"
                         r"(?:school|academy)\s+name)[ \t]+(?=[A-Z]))"
                         r"\s*(?P<n>[A-Z][\w'’&.() -]{2,80}?)\s*\|?\s*$")
+
+
+# a school's identifying number typed after its name in a label's value, never a part of the name
+# ("School Name: Knocktemple NS 17625 L", "Oak Primary School (URN 123456)", "Elm School – DfE 881/2034")
+ID_AFTER = re.compile(r"\s*[,(\-\u2013|]?\s*(?:(?i:roll|urn|dfe|laestab|reg(?:istration)?|school)\s*(?i:no\.?|number)?"
+                      r"\s*[:.]?\s*)?\d[\d/ ]{3,}\d\s*[A-Z]?\s*\)?\s*$")
 
 
 def _name_key(name: str) -> str:

@@ -48,7 +48,8 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("chair", "Chair of Governors", [
         r"chair (?:of|of the) (?:local )?(?:governors|governor['’]s|governing body|governing board|"
         r"trust board|trustees|board of trustees|board|directors|lgb)", r"chair of trust board",
-        r"chairman of (?:the )?governors", r"chair"]),
+        r"chair(?:man|person|woman) of (?:the )?(?:governors|governing body|governing board|board of management|"
+        r"board of governors|trustees|board)", r"(?:board of management )?chair(?:man|person|woman)", r"chair"]),
     ("communications_officer", "Communications Officer", [
         r"(?:head of )?(?:marketing and )?communications (?:officer|lead|manager)",
         r"head of marketing and communications", r"marketing (?:officer|lead|manager)"]),
