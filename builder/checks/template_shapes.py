@@ -189,8 +189,16 @@ DIRECTION = re.compile(
     r"|\b(?:italic|italicised|bold|red|blue|green|yellow|highlighted|shaded)\s+(?:text|wording|words|sections?|"
     r"paragraphs?)\b[^.\n]{0,80}?\b(?:should|must|is\s+to|are\s+to)\s+be\s+(?:deleted|removed|edited|replaced|"
     r"changed|amended)\b|\banything\s+(?:written\s+|shown\s+)?in\s+(?:italics|bold|red|blue|green|square\s+brackets)\b"
-    # a value still to come: "The DSL is to be confirmed."
+    # a value still to come: "The DSL is to be confirmed."; text still to come: "Content to follow"
     r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))"
+    r"|\b(?:content|details|text|wording|information)\s+(?:is\s+|are\s+)?to\s+follow(?=\s*[.)\]]?[ \t]*$)"
+    # a template saying the schools that take it up adapt it: "may be adapted and expanded to suit the
+    # requirements of individual schools", "can be used by schools to construct their own agreements"
+    r"|\b(?:policy|document|template|model|text|wording|agreements?)\b[^.\n]{0,40}?"
+    r"\b(?:adapted|amended|adjusted|tailored|expanded)\b[^.\n]{0,60}?\b(?:to\s+suit|to\s+fit|to\s+meet)\s+"
+    r"(?:the\s+(?:\w+\s+){0,2}?(?:of\s+)?)?(?:individual|each|every)\s+(?:schools?|settings?|academ(?:y|ies))\b"
+    r"|\bused\s+by\s+(?:individual\s+)?(?:schools|settings|academies)\s+to\s+(?:construct|create|write|develop|"
+    r"produce|draft|build)\s+their\s+own\s+(?:polic(?:y|ies)|agreements?|documents?|versions?|codes?|procedures?)\b"
     # a part left for the school that adopts the text: "Section to be completed by the school."
     r"|\b(?:section|part|box|table|appendix|page|field|paragraph)s?\b[^.\n]{0,30}?\bto\s+be\s+(?:completed|filled\s+in|"
     r"added|inserted|written)\s+by\s+(?:the\s+|each\s+|individual\s+)?(?:schools?|academ(?:y|ies)|settings?|trust)\b",
@@ -559,6 +567,11 @@ def _slot(inner: str, bracket: str, after: str = "") -> bool:
     if bracket in "[<" and len(words) <= 4 and not re.search(r"\d", inner) and \
             all(w[:1].isupper() for w in inner.split()):
         return True     # a title-case name in square or angle brackets: "[Bursar]", "<Head Teacher>"
+    if bracket == "<" and len(words) >= 2 and not re.search(r"://|@|=|\\d", inner):
+        # words in single angle brackets, which prose never uses for an aside: the template's choice or
+        # field left in ("<lockable storage cabinets in a lockable storage area>"; raw HTML in a pack's
+        # Markdown is refused on its own, E-HTML)
+        return True
     if bracket in "[<" and re.fullmatch(r"[a-z]{3,}", inner) and inner not in ("sic", "sics") and \
             re.match(r"\s*(?:[.,;:)]|$)", after):
         return True     # one word in small letters that ends its phrase: "provided by [provider].", "<surname>"

@@ -592,6 +592,11 @@ _DECLARED: tuple[Code | Variant, ...] = (
          example="copy.txt:9: notice N-IMPORT-CONTENTS: a table of contents (lines 9-13) was left "
                  "out: the built policy makes its own",
          fix="Nothing to do."),
+    Code("N-IMPORT-NO-HEADINGS", OTHER, "No headings found in an imported copy.",
+         example="copy.txt:1: notice N-IMPORT-NO-HEADINGS: no headings were found: the copy's text "
+                 "(412 words) is compared with the master as one section",
+         fix="Put each heading on a line of its own (or give it Word's heading style) and import "
+             "again, so the copy pairs section by section."),
     Code("N-HEADING-NUMBER", OTHER, "A heading's typed number left out of the import.",
          example="copy.txt:31: notice N-HEADING-NUMBER: the heading 'Introduction' starts with "
                  "its own typed number '1.0': ...",

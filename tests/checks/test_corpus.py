@@ -863,6 +863,12 @@ def test_the_corrected_list_reads_back_as_the_items(items):
 
 # template text as real templates leave it (written here in our own words)
 GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Email: xxxx@xxxx.sch.uk",
+        # text still to come; a template telling the schools that take it up to adapt it; a choice
+        # left in angle brackets
+        "Content to follow", "Garden rota: details to follow.",
+        "The policy may be adapted and expanded to suit the requirements of individual schools.",
+        "This template can be used by schools to construct their own agreements.",
+        "Tools are kept in <lockable storage cabinets in a lockable storage area>.",
         # (dots where a name was to go, after a word that needs one; words to choose between in brackets)
         "At………………. C of E Junior School we welcome every family to the garden.",
         "At .......... Primary School we ask parents to sign the visitors' book.",
@@ -1074,7 +1080,13 @@ NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com abou
             "| Name | Role |\n|------|------|\n| Sam | DSL |",
             "Enter your school email address and password to log in to the learning platform.",
             # a pair typed twice is a doubled word's, not a word taken out
-            "Please speak to the to the class teacher."]
+            "Please speak to the to the class teacher.",
+            # things to follow that are rules, not text still to come; a trust's own practice, not a
+            # template's note; an address in angle brackets
+            "These are the rules to follow.", "More information will follow in the spring term.",
+            "Support is tailored to meet the needs of each school in the trust.",
+            "Resources used by schools to create their own lessons are on the portal.",
+            "Email <office@oak.sch.uk> for help."]
 
 
 @pytest.mark.parametrize("text", GAPS)

@@ -557,3 +557,17 @@ def test_a_forms_fields_filled_in_again_and_again_are_no_running_header(tmp_path
     doc = read(tmp_path, text)
     assert [p.text for p in doc.paragraphs].count("Name: Elif Demir") == 4
     assert not any(d.code == "W-IMPORT-LOST" for d in doc.diagnostics)
+
+
+def test_a_copy_run_onto_one_line_and_cut_off_is_one_section_and_says_so(tmp_path):
+    # (a web page's text run together, its headings inside it, the last sentence cut off: its text is
+    # kept as one section, never taken for a cover, and the notice says why nothing pairs by heading)
+    text = ("Oakfield Academy Policy on E Safety Overview The purpose of this document is to set out the rules "
+            "for online safety at Oakfield Academy. Scope This policy applies to all students and staff who use "
+            "the internet at the academy. It covers the safe use of email and the filtering of websites, and it "
+            "should be read with the academy's acceptable use poli")
+    doc = read(tmp_path, text)
+    assert [s.title for s in doc.sections] == [""]
+    assert "filtering of websites" in doc.sections[0].text()
+    notes = [d for d in doc.diagnostics if d.code == "N-IMPORT-NO-HEADINGS"]
+    assert len(notes) == 1 and "one section" in notes[0].message

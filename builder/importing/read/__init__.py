@@ -15,7 +15,7 @@ from builder.importing.document import ImportedDocument
 from builder.importing.read.split import mark_headings, split_sections
 from builder.importing.read.text import contents_outline, read_text
 from builder.common import limits
-from builder.common.diagnostics import PackError, error
+from builder.common.diagnostics import PackError, diagnostic, error
 from builder.importing.read.docx import read_docx
 
 __all__ = ["read_document", "split_sections", "mark_headings"]
@@ -88,6 +88,12 @@ def assemble(path, display, kind, lines, paragraphs, diags, known_titles=(), nam
     outline = contents_outline(lines) if kind != "markdown" else []
     marked, title = mark_headings(paragraphs, known_titles, outline, names_master)
     preamble, sections = split_sections(marked, known_titles, outline, names_master)
+    if len(sections) == 1 and not sections[0].title:
+        # (a copy whose lines a web page or a PDF ran together, its headings inside the text)
+        words = sum(len(p.text.split()) for p in sections[0].paragraphs)
+        diags = [*diags, diagnostic(display, sections[0].line, "N-IMPORT-NO-HEADINGS",
+                                    f"no headings were found: the copy's text ({words:,} words) is compared "
+                                    f"with the master as one section")]
     return ImportedDocument(path=Path(path), display=display, kind=kind, lines=list(lines),
                             paragraphs=marked, title=marked[title].text if title is not None else None,
                             preamble=preamble, sections=sections, diagnostics=list(diags))

@@ -474,9 +474,16 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
 OPENING_WORDS = 25    # words of ended sentences that make the text above the first heading a section
 
 
+# a sentence ended inside a paragraph and the next begun: "... at the academy. The policy covers ..."
+SENTENCE_INSIDE = re.compile(r"[a-z][.!?]['\"\u2019\u201d)]?[ \t]+[A-Z]")
+
+
 def prose_words(paras) -> int:
-    """The words of ``paras`` in sentences ended (not table rows): how much prose they hold."""
-    return sum(len(p.text.split()) for p in paras if p.kind != "row" and SENTENCE_END.search(p.text.strip()))
+    """The words of ``paras`` in sentences ended (not table rows): how much prose they hold. A
+    paragraph that does not end a sentence holds prose when sentences end inside it (a copy cut
+    off mid-sentence, or whose lines a web page ran into one)."""
+    return sum(len(p.text.split()) for p in paras if p.kind != "row" and (
+        SENTENCE_END.search(p.text.strip()) or len(p.text.split()) >= OPENING_WORDS and SENTENCE_INSIDE.search(p.text)))
 
 
 def _opening(paras: list[Paragraph], level: int) -> tuple[list[Paragraph], list[Section]]:
