@@ -241,7 +241,8 @@ def doubled(text: str, run_in: bool = False):
             i += copies * hit
         else:
             i += 1
-    out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text)]
+    # (a mask of one or two letters, "xxxxxxxxxx", is a gap, not a word typed twice)
+    out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text) if len(set(m.group(1).lower())) > 2]
     out += [(m.start(2), m.group(0)) for m in SLASHED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
     # (a list's first item again as its last, unless inside a repeat said on purpose: "knees and toes,

@@ -69,6 +69,9 @@ MASK = re.compile(
     r"|(?<![\w@/.-])0[xX]{4,}(?![\w@/-])|(?<![\w@/.-])(?:19|20)[xX]{2}(?:[/-][xX]{2})?(?![\w@/-])"
     # (a year's last figures left as a blank mark: "20__", "14 January 20…"; "up to 20..." is a number)
     r"|(?<![\w@/.–—-])(?:19|20)_{1,2}(?![\w@/-])"
+    # (or as stars: "Activity Camp 201*", "20**"; a run of stars between words, "leave on ****** returning",
+    # longer than a rating's "*****")
+    r"|(?<![\w@/.–—*-])(?:19|20)\d?\*{1,2}(?![\w@/*-])|(?<=[^\s*|][ \t])\*{6,}(?=[ \t]+[^\s*|])"
     r"|(?<=[a-z][ \t])(?<=(?i:uary|arch|pril|[ \t]may|june|july|gust|ober|mber)[ \t])(?:19|20)(?:…|\.{2,3})(?![\w@/-])"
     r"|\b(?:DD|MM|YYYY|YY|Month|MONTH)(?:[ /.-]+(?:DD|MM|YYYY|YY|Month|MONTH|Year|YEAR)){1,2}\b"
     r"|\b0{2,}[/.-]0{2,}[/.-]0{2,4}\b|(?<![\d.])0{3,}(?:[ -]?0{3,}){1,2}(?![\d.])"
@@ -189,6 +192,20 @@ DIRECTION = re.compile(
     r"|\b(?:italic|italicised|bold|red|blue|green|yellow|highlighted|shaded)\s+(?:text|wording|words|sections?|"
     r"paragraphs?)\b[^.\n]{0,80}?\b(?:should|must|is\s+to|are\s+to)\s+be\s+(?:deleted|removed|edited|replaced|"
     r"changed|amended)\b|\banything\s+(?:written\s+|shown\s+)?in\s+(?:italics|bold|red|blue|green|square\s+brackets)\b"
+    # a stand-in for a person or a school, never a real one: "Joe Bloggs", "Jane Doe", "XYZ Primary School"
+    r"|\b(?:Joe|Joseph|Jo|Fred|John|Jane|Joan)\s+(?:Bloggs|Doe)\b"
+    r"|\b(?-i:XYZ|ABC)\s+(?:(?:Primary|Secondary|High|Junior|Infant|Elementary|Nursery|Community)\s+)?"
+    r"(?:School|Academy|Trust|College|Nursery|Pre-?school)\b"
+    # the template speaking to its adopter: "You might want to include your Mission Statement here",
+    # "They should not be adopted as they stand without taking account of ... the school"
+    r"|\byou\s+(?:may|might|could)\s+(?:also\s+)?(?:want|wish|like)\s+to\s+(?:include|add|insert|mention|state|"
+    r"describe|list|amend|adapt|delete|remove)\b(?=[^.\n]{0,80}?\b(?:here|your\s+(?:school|setting|policy)|this\s+"
+    r"(?:section|policy|document)))"
+    r"|\badopted\s+as\s+(?:it|they)\s+stands?\b"
+    # an order in capitals, where the school's words go, at a line's or a label's start: "here: ADD LINK TO
+    # COMPLETED GUIDE" (not a sentence in capitals, "THE SCHOOL WILL INCLUDE ALL PUPILS")
+    r"|(?:^|(?<=[:(\[\u2013\u2014-])|(?<=[:(\[\u2013\u2014-][ \t]))"
+    r"(?-i:(?:ADD|INSERT|INCLUDE|ENTER|TYPE|DELETE|PUT|STATE)(?:[ \t]+(?!AND\b|OR\b)[A-Z][A-Z'’/-]*){2,})(?![\w])"
     # a value still to come: "The DSL is to be confirmed."; text still to come: "Content to follow"
     r"|\bto\s+be\s+(?:confirmed|decided|agreed|advised|determined|announced|arranged)(?=\s*(?:[.)\],;]|$))"
     r"|\b(?:content|details|text|wording|information)\s+(?:is\s+|are\s+)?to\s+follow(?=\s*[.)\]]?[ \t]*$)"

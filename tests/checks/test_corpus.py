@@ -727,7 +727,9 @@ def test_doubled_word_wordings(text):
                                   "Saying a a a a a. As in ant.", "Down Maisie up Maisie, mountain, mountain",
                                   "Please hand the signed form in in person at the office.",
                                   # (a place's name after the word that opens the sentence)
-                                  "All Walla Walla Public Schools pupils have the same rights."])
+                                  "All Walla Walla Public Schools pupils have the same rights.",
+                                  # (a mask of one letter is a gap, the placeholder check's)
+                                  "Governor Lead: xxxxxxxxxxxx"])
 def test_repeats_meant_or_in_new_clauses(text):
     assert doubled(text) == []
 
@@ -869,6 +871,11 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "The policy may be adapted and expanded to suit the requirements of individual schools.",
         "This template can be used by schools to construct their own agreements.",
         "Tools are kept in <lockable storage cabinets in a lockable storage area>.",
+        # a stand-in person or school; the template speaking to its adopter; an order in capitals; stars
+        "The pupil, Joe Bloggs, is in Year 5.", "Everyone at XYZ Primary School feels safe.",
+        "You might want to include your garden's history here.",
+        "These rules should not be adopted as they stand.", "The rota is here: ADD LINK TO THE ROTA",
+        "Year 6 Garden Camp 201*", "Pupils leave on ************ and return on Friday.",
         # (dots where a name was to go, after a word that needs one; words to choose between in brackets)
         "At………………. C of E Junior School we welcome every family to the garden.",
         "At .......... Primary School we ask parents to sign the visitors' book.",
@@ -1086,7 +1093,11 @@ NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com abou
             "These are the rules to follow.", "More information will follow in the spring term.",
             "Support is tailored to meet the needs of each school in the trust.",
             "Resources used by schools to create their own lessons are on the portal.",
-            "Email <office@oak.sch.uk> for help."]
+            "Email <office@oak.sch.uk> for help.",
+            # an acronym or a sentence in capitals; a rating in stars; bold; a pupil's own choice
+            "Pupils with ADD AND ADHD get support.", "THE SCHOOL WILL INCLUDE ALL PUPILS.",
+            "A ***** rating from parents.", "**Bold** text and *italics* here.",
+            "You may wish to add a photo to your profile.", "Staff log in to ABC Mouse each day."]
 
 
 @pytest.mark.parametrize("text", GAPS)

@@ -411,6 +411,27 @@ def test_a_contents_list_run_onto_one_line_is_left_out(line):
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
 
 
+def test_a_contents_list_whose_leaders_were_cut_to_a_dot_is_left_out():
+    # (no "Contents" line; each leader cut to one or two dots, some entries with none at all)
+    text = ("Garden Policy\n\nAdopted: March 2024\n\n1. Purpose. 2\n\n2. Keeping safe. 3\n\nTools and sheds 3\n\n"
+            "3. Watering.. 4\n\nAppendix A - Rota for the summer holidays. 6\n\nAppendix B - Seed order form. 8\n\n"
+            "1. Purpose\n\nThe garden gives every class a place to grow food.\n")
+    _, paragraphs, diags = read_text(text.encode(), "f")
+    assert [p.text for p in paragraphs] == ["Garden Policy", "Adopted: March 2024", "Purpose",
+                                            "The garden gives every class a place to grow food."]
+    assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
+
+
+@pytest.mark.parametrize("block", [
+    # sentences that end in a figure, and a table of counts: no pages in order from the front
+    "Each class has 30 pupils. 30\n\nThe hall seats 200. 200\n\nThe field is 3 acres. 3\n\nWe keep 4 hens. 4\n\n"
+    "We have 2 sheds. 2\n",
+    "Reception. 30\n\nYear 1. 30\n\nYear 2. 28\n\nYear 3. 31\n\nYear 4. 29\n"])
+def test_figures_after_full_stops_are_no_contents_list(block):
+    _, paragraphs, diags = read_text(("Garden Policy\n\n" + block + "\nMore text.\n").encode(), "f")
+    assert diags == []
+
+
 def test_a_contents_entry_whose_leader_mixes_ellipses_and_full_stops_is_left_out():
     text = "Garden Policy\n\nKeeping safe…………………………………………………..8\n\nPurpose\n\nThe garden is for every class.\n"
     _, paragraphs, diags = read_text(text.encode(), "f")

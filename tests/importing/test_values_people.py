@@ -181,7 +181,8 @@ def test_a_signature_rows_post_and_the_name_printed_in_it(row, role, name):
     ("Deputy DSL(s) is/are: Nina Newton, Assistant Headteacher", {"deputy_dsl", "assistant_headteacher"}),
     ("Designated Safeguarding Lead: The Deputy Headteacher, Mr Sam Lowe", {"dsl", "deputy_headteacher"}),
     ("The safeguarding and child protection officer is: The Headteacher Tricia Penn.", {"dsl", "headteacher"}),
-    ("Online Safety Lead \u2013 Assistant Head \u2013 Mrs Kay Boon", {"online_safety_officer", "assistant_headteacher"}),
+    ("Online Safety Lead \u2013 Assistant Head \u2013 Mrs Kay Boon",
+     {"online_safety_officer", "assistant_headteacher"}),
     ("Approved by Chair of Governor\u2019s\tMr Harry Jones\t12/03/2020", {"chair"})])
 def test_a_role_and_the_post_its_holder_has_both_name_them(line, roles):
     got = values(f"Oak School\n\n{line}\n")

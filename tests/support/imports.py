@@ -72,8 +72,8 @@ def heading_key(text: str) -> str:
     spacing left out ("1.0 Statement of Intent:", "(1) Statement of intent" and "Statement of intent"
     are one), as is a bullet before it."""
     text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")
-    text = re.sub(r"^\s*(?:[-\u2022\u00b7*]\s*)?(?:(?:section|part)\s+)?\(?(?:\d+(?:\.\d+)*[.):]?\s*|(?:[a-z]|[ivx]+)[.):]\s+)",
-                  "", text)
+    text = re.sub(r"^\s*(?:[-\u2022\u00b7*]\s*)?(?:(?:section|part)\s+)?\(?"
+                  r"(?:\d+(?:\.\d+)*[.):]?\s*|(?:[a-z]|[ivx]+)[.):]\s+)", "", text)
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 

@@ -85,6 +85,8 @@ CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?(?:\s*\|\s*page(?:\s+no
                       re.I)
 # an entry of a contents list that ends in its page number: "4. Legal Framework 4"
 PAGED = re.compile(r"^\S.{1,120}?[ \t]\|?[ \t]*(?P<page>\d{1,3})[ \t]*\|?$")
+# ... whose dotted leader a copy cut to one or two dots: "4. Legal Framework. 4", "Curriculum.. 7"
+CUT_LEADER = re.compile(r"^\S.{1,120}?[^\s.]\.{1,2}[ \t]+\d{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,27 @@ def find_contents(lines: list[TextLine]) -> set[int]:
                 skip.update(x.number for x in block)
     # 3. a whole contents list run onto one line, as a PDF's copy leaves it
     skip.update(ln.number for ln in texts if glued_contents(ln.text))
+    # 4. a contents list with no "Contents" line whose dotted leaders a copy cut to a dot ("1. Introduction. 2",
+    # "Curriculum.. 7"), among entries with none ("Use of email 4"): a run of entries ending in pages that
+    # never go down, starting near the front, most of them with the dot
+    run4: list[TextLine] = []
+
+    def close4() -> None:
+        dotted = sum(1 for x in run4 if CUT_LEADER.match(x.text))
+        if len(run4) >= LONG_CONTENTS and dotted >= max(3, len(run4) // 2):
+            skip.update(x.number for x in run4)
+        run4.clear()
+
+    for ln in texts:
+        m = PAGED.match(ln.text) if ln.number not in skip and len(ln.text) <= 150 else None
+        page = int(m["page"]) if m else -1
+        if m and run4 and 0 <= page - int(PAGED.match(run4[-1].text)["page"]) <= PAGE_STEP:  # type: ignore[index]
+            run4.append(ln)
+            continue
+        close4()
+        if m and page <= FIRST_PAGE:
+            run4.append(ln)
+    close4()
     return skip
 
 

@@ -12,8 +12,11 @@ from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
 from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
+# what a body did to the policy, then "by": "Approved by:", "ratified at", "Sanctioned by the"
+_DONE_BY = (r"(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)"
+            r"\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)")
 BODY = re.compile(
-    r"(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    _DONE_BY +
     r"(?:a\s+meeting\s+of\s+)?"
     r"(?:the\s+|our\s+)?(?:(?-i:[A-Z][\w'’&-]*)\s+){0,5}?"      # (the school's name before it: "Woodkirk Academy LGB")
     r"(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
@@ -23,12 +26,13 @@ BODY = re.compile(
     r"(?:ratification|approval)"
     r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})"
     # a committee, by its name: "Approved by:Finance & Premises Committee", "For approval by F&R Committee"
-    r"|(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)"
+    r"|" + _DONE_BY +
     r"(?:(?-i:the|The)\s+)?(?P<c>(?:(?-i:[A-Z][\w'’&-]*)[ \t]+(?:(?:and|&|of|for)[ \t]+)?){1,6}committee"
     r"(?:\s+of\s+the\s+(?:full\s+)?(?:governing\s+(?:body|board)|trust\s+board|board|governors))?)\b"
     # the body first, then what it did: "The Governing Body of Dunham CE Primary School adopted this code"
     r"|\b(?P<b4>(?:full\s+|local\s+)?governing\s+(?:body|board)|governors|trust\s+board|"
-    r"board\s+of\s+(?:trustees|directors|management|governors))(?:\s+of\s+(?:(?-i:[A-Z][\w'’&.-]*|on|upon|the|and|&)\s+){1,8}?)?"
+    r"board\s+of\s+(?:trustees|directors|management|governors))"
+    r"(?:\s+of\s+(?:(?-i:[A-Z][\w'’&.-]*|on|upon|the|and|&)\s+){1,8}?)?"
     r"\s*(?:has\s+|have\s+|formally\s+)*(?:approved|adopted|ratified|agreed)\s+(?:this|the|these)\b", re.I)
 
 # a label run into the value after it, as a copy's flattened table gives it ("Review dateNovember 2025",
