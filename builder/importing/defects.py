@@ -41,12 +41,13 @@ from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import page_footer, typed_refs
 from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
-from builder.importing.read.split import TITLE_END
+from builder.importing.read.split import SENTENCE_END, TITLE_END
 from builder.importing.values.dates import found_date
 from builder.source.review_text import dates_in
 from builder.source.values import cycle_words
 
 OWN_NAME_LINES = 12   # the first lines of a copy, where a heading naming a policy is the copy's own name
+COVER_WORDS = 20      # words a line of a cover has at most
 TABLE_READ = 4     # lines after a cover table's label, read onto a line of its own, that its value may stand in
 
 # "the X Policy": the capitalised words before "Policy" (small joining words allowed inside)
@@ -299,6 +300,12 @@ def known_policy_titles(pack, policy_id, school_id, doc=None) -> list[str]:
         titles += [doc.title] if doc.title else []
         titles += [p.text for p in doc.paragraphs[:OWN_NAME_LINES]
                    if p.kind == "heading" and TITLE_END.search(p.text)]
+        # (or a line of a cover, no sentence, that names it with more after: "Student Wi-Fi Acceptable Use
+        # Policy (draft)", "St Margaret's Online Safety Policy - February 2021 - ...")
+        titles += [name for p in doc.paragraphs[:OWN_NAME_LINES]
+                   if p.kind != "item" and len(p.text.split()) <= COVER_WORDS
+                   and (not SENTENCE_END.search(p.text) or p.text.rstrip().endswith(("...", "\u2026")))
+                   for _, name in list(named_policies(p.text))[:1]]
     return titles
 
 

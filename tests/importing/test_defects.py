@@ -223,6 +223,16 @@ def test_the_copys_own_name_in_a_heading_of_its_first_lines_is_no_unknown_policy
     assert len(named) == 1 and "'Lettings Policy'" in named[0]
 
 
+@pytest.mark.parametrize("cover", ["Pupil Wi-Fi Acceptable Use Policy (draft)",
+                                   "Oak Lane Primary Online Safety Policy - February 2024 - Oak Lane Primary ..."])
+def test_the_copys_own_name_on_a_cover_line_with_more_after_it_is_no_unknown_policy(tmp_path, example_pack, cover):
+    text = (f"{cover}\n\nPupils may use the wireless network for school work only.\n\n"
+            "Misuse is dealt with under the Lettings Policy.\n")
+    named = [d.message for d in find_defects(_read(tmp_path, text, False), example_pack, "social-media", None)
+             if d.code == "W-POLICY-UNKNOWN"]
+    assert len(named) == 1 and "'Lettings Policy'" in named[0]
+
+
 def test_a_heading_run_into_its_paragraph_is_no_doubled_word(tmp_path, pieces):
     """A copy that lost the line break after a heading ("Inspiration Inspiration breathes...")
     repeats nothing by mistake; a real repeat inside the paragraph is still found."""
