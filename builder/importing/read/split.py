@@ -109,14 +109,25 @@ def is_body(p: Paragraph | None) -> bool:
     return len(_words(t)) >= 9 or bool(re.search(r"[.:;!?]['\"\u2019\u201d)]?$|\s[-–—]$", t))
 
 
+# a question's words ended by a colon, as a heading asks it: "Why the Internet and digital communications are
+# important:" (not a clause that leads into a list, "When using the internet, pupils will:")
+ASKED = re.compile(r"(?:Why|How|What|When|Where|Who|Which)\b[^,;:]{3,100}:")
+_LEADS_ON = re.compile(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|to|are|is|include|includes)\s*:$",
+                       re.I)
+
+
 def _over_prose(p: Paragraph, nxt: Paragraph) -> bool:
     """A few title-case words and a colon over a paragraph of prose, not over the list a colon leads
-    into: "Introduction:", "Aim of Policy:", "For Parents:" (not "You must:", "Staff must not:")."""
+    into: "Introduction:", "Aim of Policy:", "For Parents:" (not "You must:", "Staff must not:"); or
+    a question's words and a colon over it ("Why the Internet is important:")."""
     t = p.text
-    return t.endswith(":") and len(_words(t)) <= 6 and title_case(t[:-1]) and not CARRIED.search(t[:-1]) \
-        and not re.search(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", t, re.I) \
-        and nxt.kind == "para" and len(_words(nxt.text)) >= 9 and bool(SENTENCE_END.search(nxt.text)) \
-        and nxt.text[:1].isupper()
+    if not (t.endswith(":") and nxt.kind == "para" and len(_words(nxt.text)) >= 9 and SENTENCE_END.search(nxt.text)
+            and nxt.text[:1].isupper()):
+        return False
+    if ASKED.fullmatch(t) and len(_words(t)) <= 12 and not _LEADS_ON.search(t):
+        return True
+    return len(_words(t)) <= 6 and title_case(t[:-1]) and not CARRIED.search(t[:-1]) \
+        and not re.search(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", t, re.I)
 
 
 def _shape_ok(p: Paragraph) -> bool:
@@ -204,6 +215,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     if t.endswith("?") and len(letters) >= 6 and len(_words(t)) <= MAX_WORDS and t[:1].isupper() and \
             is_body(nxt) and nxt.kind == "para" and not nxt.text.rstrip().endswith("?"):
         return "weak", 0     # a question over its answer: "Who controls content for @stmarysrcmidd?"
+    if ASKED.fullmatch(t) and _over_prose(p, nxt):
+        return "weak", 0     # ... or its words and a colon: "Why the Internet is important:"
     if plain and len(letters) >= 4 and len(_words(t)) <= 12 and t[:1].isupper() and is_body(nxt) \
             and not nxt.text[:1].islower() and not (prev is not None and prev.text.rstrip().endswith(":")):
         return "weak", 0     # a heading in sentence case, in a copy that sets its headings no other way
