@@ -122,6 +122,16 @@ def test_a_few_title_words_and_a_colon_over_prose_are_a_heading(line):
     assert [s.title for s in sections] == [line, "Roles"]
 
 
+def test_a_colon_heading_over_a_list_in_a_copy_that_sets_its_headings_so():
+    # (two such lines over prose make the copy's third, over its bullets, a heading too)
+    text = (f"Garden Policy\n\nUse of Tools:\n\n{BODY}\n\nUse of Water:\n\n{BODY}\n\nSharing the Harvest:\n\n"
+            "\u2022 Each class takes a basket home in turn.\n\u2022 Spare produce goes to the food bank.\n")
+    assert headings(text)[-3:] == ["Use of Tools:", "Use of Water:", "Sharing the Harvest:"]
+    # (one alone over a list leads into it)
+    alone = f"Garden Policy\n\nTools\n\n{BODY}\n\nSharing the Harvest:\n\n\u2022 Each class takes a basket home.\n"
+    assert "Sharing the Harvest:" not in headings(alone)
+
+
 @pytest.mark.parametrize("line", ["You must:", "The headteacher will:", "Staff should not:",
                                   "When using the garden, pupils will:", "What the gardeners need to:"])
 def test_a_colon_that_leads_into_what_follows_is_no_heading(line):

@@ -322,6 +322,7 @@ def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) ->
         plain = _kinds(paras, known, plain=True, names_master=names_master)
         if sum(k is not None for k in plain) >= 3:
             kinds = plain
+    kinds = _colon_siblings(paras, kinds)
     out = _levelled(paras, kinds)
     title = _title_index(out, known)
     if title is not None:
@@ -334,6 +335,30 @@ def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) ->
             out = _levelled(paras, kinds)
             out = [replace(p, kind="para", level=0) if i in repeats else p for i, p in enumerate(out)]
     return out, title
+
+
+def _colon_head(p: Paragraph) -> bool:
+    """A few title-case words and a colon, alone on a line: "Use of Cameras:", "Social Networking:"."""
+    t = p.text
+    return p.kind == "para" and t.endswith(":") and len(_words(t)) <= 6 and title_case(t[:-1]) \
+        and not CARRIED.search(t[:-1]) and not p.number \
+        and not re.search(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", t, re.I)
+
+
+COLON_SIBLINGS = 2    # headings of that shape over prose that make the copy's other lines of it headings
+
+
+def _colon_siblings(paras: list[Paragraph], kinds: list) -> list:
+    """In a copy that sets its headings as a few title-case words and a colon (two or more of them
+    over prose), another line of that shape is a heading too, over a list as well as prose ("Social
+    Networking:" over its bullets, after "Use of Cameras:" and "Use of Mobile Phones:" over theirs)."""
+    if sum(1 for p, k in zip(paras, kinds) if k is not None and _colon_head(p)) < COLON_SIBLINGS:
+        return kinds
+    out = list(kinds)
+    for i, p in enumerate(paras[:-1]):
+        if out[i] is None and _colon_head(p) and is_body(paras[i + 1]):
+            out[i] = ("weak", 0)
+    return out
 
 
 def _levelled(paras: list[Paragraph], kinds) -> list[Paragraph]:
