@@ -74,7 +74,7 @@ ROLE_LINES = [
     ("The DSL at our school, Mrs Ruth Obi, keeps the records.", "dsl", "Mrs Ruth Obi"),
     ("The DSL in the school: Mrs Ruth Obi", "dsl", "Mrs Ruth Obi"),
     # a role with its plural in brackets
-    ("Designated Safeguarding Lead (s): Helen Day (Acting Headteacher)", "dsl", "Helen Day"),
+    ("Designated Safeguarding Lead (s): Helen Day", "dsl", "Helen Day"),
     ("DSL(s): Mrs A Lee and Mr B Ash", "dsl", "Mrs A Lee and Mr B Ash"),
     # a name ends with its sentence
     ("The Designated Safeguarding Lead (DSL) is Kathryn Moss. Our staff know her well.", "dsl", "Kathryn Moss"),
@@ -180,6 +180,9 @@ def test_a_signature_rows_post_and_the_name_printed_in_it(row, role, name):
      {"dsl", "deputy_headteacher"}),
     ("Deputy DSL(s) is/are: Nina Newton, Assistant Headteacher", {"deputy_dsl", "assistant_headteacher"}),
     ("Designated Safeguarding Lead: The Deputy Headteacher, Mr Sam Lowe", {"dsl", "deputy_headteacher"}),
+    # (a post held for now: "Acting", "Interim")
+    ("Designated Safeguarding Lead (s): Helen Day (Acting Headteacher)", {"dsl", "headteacher"}),
+    ("Mrs Ann Lee (Interim Headteacher) leads the school.", {"headteacher"}),
     ("The safeguarding and child protection officer is: The Headteacher Tricia Penn.", {"dsl", "headteacher"}),
     ("Online Safety Lead \u2013 Assistant Head \u2013 Mrs Kay Boon",
      {"online_safety_officer", "assistant_headteacher"}),
@@ -488,6 +491,12 @@ NAMES = [
     ("Internet Policy\n\nSchool Name: Rushmore NS 17625 L\n\nPupils use the internet.", "Rushmore NS"),
     ("Internet Policy\n\nName of School: Ashdown Primary School (URN 123456)\n\nPupils use it.",
      "Ashdown Primary School"),
+    # the name with its place after a title and a dash
+    ("Mobile Phones Policy - Co-op Academy Fernside\n\nCo-op Academy Fernside recognises that phones are part of "
+     "life.\n\nStaff at Co-op Academy follow it.", "Co-op Academy Fernside"),
+    # a line that is two settings' names joined: the one they make
+    ("Hollin Bank Infant School and Sunbeams Nursery\n\nPupils at Hollin Bank Infant School use tablets.",
+     "Hollin Bank Infant School and Sunbeams Nursery"),
     # a place's name that starts "New"
     ("New Road Primary School\n\nSocial Media Policy\n\nWe use social media with care.", "New Road Primary School"),
     # a setting whose name has no kind of school in it, where "we" speak from it or it speaks

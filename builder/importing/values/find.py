@@ -175,6 +175,16 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                     bonus[name] += 1
             text = CAPITALS.sub(lambda m: _from_capitals(m.group(0)), text)
         text = LOST_APOSTROPHE.sub(r"\1's ", text)
+        both = list(SCHOOL_NAME.finditer(text))
+        if len(both) == 2 and not text[:both[0].start()].strip() and not text[both[1].end():].strip() and \
+                re.fullmatch(r"\s+(?:and|&)\s+", text[both[0].end():both[1].start()]) and \
+                (name := _trim_name(text.strip(), keep_the=True)):
+            # a line that is two settings' names joined, the name of the one they make: "Herne Bay Infant
+            # School and Seashells Nursery"
+            counts[name] += 1
+            bonus[name] += 3
+            placed.add(name)
+            first.setdefault(name, ln)
         for m in SCHOOL_NAME.finditer(text):
             if re.match(r"\s+(?i:trust|partnership|federation)\b", text[m.end():]):
                 continue    # "Inspired Learning Multi Academy Trust": a trust's name, not a school's
@@ -182,7 +192,9 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             named_the = m.group(1).startswith("The ") and bool(re.search(r"[a-z,][ \t]+$", text[:m.start(1)]))
             name = _trim_name(m.group(1), keep_the=text.strip() == m.group(1).strip() or named_the)
             place = re.fullmatch(r"((?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*", text[m.end():])
-            if name and place and not text[:m.start()].strip() and not any(
+            # (a name with its place ends the line, alone on it or after a title and a dash: "Co-op Academy
+            # Walkden", "Mobile Phones Policy - Co-op Academy Woodslee")
+            if name and place and re.fullmatch(r"\s*|.*\S[ \t]+[-\u2013\u2014|][ \t]*", text[:m.start()]) and not any(
                     w.lower() in _BODIES | DOCUMENT_KINDS | TEXT_STOP for w in place[1].split()):
                 name = f"{name} {' '.join(place[1].split())}"   # a line that is the name: "Co-op Academy Walkden"
                 placed.add(name)
@@ -229,7 +241,7 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     # found more than once or where a name stands (a title line, a line of its own, a label)
     # a name joined by "and" to words before it, where the copy names the school without them too, is
     # that school ("Ofsted and Oakmere Primary School", "Parents and Oakmere ..."): counted as it
-    for n in [n for n in counts if JOINED.search(n)]:
+    for n in [n for n in counts if JOINED.search(n) and n not in placed]:
         tail = next((m for m in counts if m != n and not JOINED.search(m) and
                      _name_key(m) == _name_key(n[list(JOINED.finditer(n))[-1].end():])), None)
         if tail is not None:

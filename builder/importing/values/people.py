@@ -139,13 +139,16 @@ _AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
                          r"\bwill be\b)?\s*"
                          r"(?:(?:also|currently|now)\s+)?(?:(?:our|the|a|an)\s+)?"
-                         r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?$", re.I)
+                         r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?(?:(?:acting|interim)\s+)?$", re.I)
 
 
 # what stands before the post a signature cell is for: "Signed (Head Teacher)", "Signature of the Chair"
 SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|by\s+(?:the\s+)?|[:\-–]\s*)?", re.I)
 
 
+# what stands between a name already taken and a post right after it that the person holds too:
+# "Mrs J McCallum – Headteacher", "Helen Day (Acting Headteacher)"
+HELD_TOO = re.compile(r"\s*(?:[,\-–—(])\s*(?:(?:acting|interim)\s+)?", re.I)
 # what joins a role to the post its holder has: "The DSL is the Deputy Headteacher, Mrs ...",
 # "DSL: The Deputy Headteacher, Mrs ...", "Online Safety Lead – Assistant Head – Mrs ..."
 IS_THE = re.compile(r"\s*(?:(?:is|are|will\s+be)\s*:?|[:\-\u2013\u2014|])\s*(?:also\s+)?(?:the\s+|our\s+)?", re.I)
@@ -223,7 +226,7 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             # (a name already taken holds this post too when the post stands right after it: "Online-safety
             # lead | Mrs J McCallum – Headteacher")
             if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and \
-                    ((s, e) not in taken or re.fullmatch(r"\s*(?:[,\-–—(])\s*", text[e:m.start()])):
+                    ((s, e) not in taken or HELD_TOO.fullmatch(text[e:m.start()])):
                 return (s, e, n)
         return None
 
