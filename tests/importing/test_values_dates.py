@@ -341,6 +341,7 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("approved by the board of directors", "Trust board"),
     ("Sanctioned by the Board of Management: February 2013", "Board of Management"),
     ("Adopted by the Board of Governors in May 2024", "Local governing body"),
+    ("Approving Body: | Ashford Board of Governors", "Local governing body"),
     ("Approved by: Full Governing Body", "Local governing body"),
     ("Approved by\tTrust Board", "Trust board"),
     ("Date Accepted by Governors: 12 March 2024", "Local governing body"),

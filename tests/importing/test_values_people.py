@@ -32,6 +32,9 @@ ROLE_LINES = [
     ("Our DSL is Mr Tomasz Nowak.", "dsl", "Mr Tomasz Nowak"),
     ("Miss Farah Siddiqui is the Designated Safeguarding Lead (DSL).", "dsl", "Miss Farah Siddiqui"),
     ("Role\tName\tContact", None, None),
+    # an organisation that holds a role is no person
+    ("The ICT manager \u2013 Oakfield Academies Central IT Team", None, None),
+    ("IT Support: Schools ICT Solutions Ltd", None, None),
     ("Designated Safeguarding Lead\tMs Bea Lindqvist\tbea.lindqvist@elm-school.org.uk", "dsl", "Ms Bea Lindqvist"),
     ("Deputy DSL: Mr Kwame Mensah", "deputy_dsl", "Mr Kwame Mensah"),
     ("Our deputy designated safeguarding lead is Mrs Rhian Pugh.", "deputy_dsl", "Mrs Rhian Pugh"),

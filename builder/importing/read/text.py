@@ -76,6 +76,7 @@ LONG_LEADER = re.compile(r"^(?:(?=(?i:appendix|annexe?|part|section|schedule)\b)
 # and a page number of up to three digits (a year is no page)
 SPACED = re.compile(r"^(?P<title>[\w(][^\t]{0,120}?[^\s:])[ ]{3,}(?P<page>\d{1,3})$")
 CONTENTS_WINDOW = 400      # entries a contents list may have
+MIN_ENTRIES = 4            # entries a contents list with no "Contents" line and no pages has at least
 FIRST_PAGE = 10            # the page a contents list set out with spaces starts by, at the latest
 PAGE_STEP = 30             # ... and the most pages one of its entries runs to
 LONG_CONTENTS = 5          # ... and the entries numbered 1, 2, 3 in order that are one even when cut off
@@ -316,6 +317,21 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             if len(block) >= 4 and (again >= max(1, len(block) // 3) or len(block) >= 6 and again):
                 skip.add(ln.number)
                 skip.update(x.number for x in block)
+    # 2b. with no "Contents" line and no pages: in a run of short lines, four or more titles, each once and
+    # with no year, the first of which comes again right after them, as the document's first heading over
+    # its first paragraph ("Introduction", "Aims", ..., "Sanctions", then "Introduction" over prose)
+    run2: list[TextLine] = []
+    for ln in [*texts, TextLine(0, "", "")]:
+        if ln.text and ln.number not in skip and len(ln.text) <= 100 and not END_OF_PROSE.search(ln.text):
+            run2.append(ln)
+            continue
+        keys = [key(x) for x in run2[-CONTENTS_WINDOW:]]
+        i = keys.index(keys[-1]) if keys and keys[-1] else len(keys)
+        j = len(keys) - 1
+        if j - i >= MIN_ENTRIES and len(set(keys[i:j])) == j - i and \
+                not any(re.search(r"\b(?:19|20)\d\d\b", x.text) for x in run2[-len(keys):][i:j]):
+            skip.update(x.number for x in run2[-len(keys):][i:j])
+        run2 = []
     # 3. a whole contents list run onto one line, as a PDF's copy leaves it
     skip.update(ln.number for ln in texts if glued_contents(ln.text))
     # 4. a contents list with no "Contents" line whose dotted leaders a copy cut to a dot ("1. Introduction. 2",

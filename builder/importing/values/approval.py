@@ -24,7 +24,7 @@ BODY = re.compile(
     r"trust(?![ \t]+(?-i:[A-Z])))\b"      # (not a trust's person: "the Trust Safeguarding Trustee")
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
     r"(?:ratification|approval)"
-    r"|(?:approving|approval)\s+body\s*[:\-|]\s*(?P<b3>[^|.;]{3,60})"
+    r"|(?:approving|approval)\s+body\s*(?:[:\-|]\s*)+(?P<b3>[^|.;]{3,60})"
     # a committee, by its name: "Approved by:Finance & Premises Committee", "For approval by F&R Committee"
     r"|" + _DONE_BY +
     r"(?:(?-i:the|The)\s+)?(?P<c>(?:(?-i:[A-Z][\w'’&-]*)[ \t]+(?:(?:and|&|of|for)[ \t]+)?){1,6}committee"

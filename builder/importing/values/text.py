@@ -145,6 +145,7 @@ conduct notice network centre center service services team department unit group
 federation partnership authority council county borough city diocese acting interim
 if when then please you we they it he she there here what who how why where which rules help
 tips report reporting
+academies colleges trusts teams ltd limited company support solutions education central
 """.split())
 
 # the words that name a kind of document: a name ending in one is a document's title, not a school's
