@@ -273,6 +273,10 @@ PLACED_AT = re.compile(r"\b(?:table|exceptions?|criteria|rules?|conditions?|deta
 # (not a time or a measure: "at 8.45", "at 1.2 m intervals", "at 4.5 per cent")
 AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|or|for|to|on|of|before|"
                         r"within|when|if|which|where|sets?|explains?|describes?|covers?|lists?)\b)", re.I)
+# a list's numbered item by the list's own word: "criterion 3", "categories 2 or 6", "Condition 10" (a
+# note's number is the note's own, kept when the text changes: "see Note 1 below" is no typed part)
+LISTED_REF = re.compile(rf"(?<![\w/.-])(?:criteri(?:on|a)|categor(?:y|ies)|conditions?)(?![A-Za-z])[ \t]+"
+                        rf"(?:{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 # a whole number placed above or below after "see": "(see 4 below)", "see 12 above"
 BARE_PLACED = re.compile(r"\bsee\s+(?P<num>\d{1,2})\s+(?:above|below)\b", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
@@ -281,6 +285,9 @@ VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|draf
 MORE_BARE = re.compile(r"(?:\s*(?:,|and|or|to|[-\u2013])\s*\d{1,2}(?:\.\d{1,2}){1,3})*")
 QUOTED_TITLE = re.compile(r"\s*[‘'“\"][A-Z][^‘’'“”\"\n]{2,60}[’'”\"]")
 ABOVE = re.compile(r"\)?\s*(?:above|below)\b", re.I)
+# ... pointing, not comparing: "at 8.2 above is", not "2.5 above the mean", "37.5 above normal"
+ABOVE_END = re.compile(r"\)?\s*(?:above|below)\b(?![ \t]+(?:the|a|an|average|normal|expected|national|target|"
+                       r"zero|\d))", re.I)
 # a page's header or footer left in a copy made from a printed page or a PDF (a whole line): "Page
 # 1", "P. 14", "Page 2 of 8", "Page 1 of 8 Online Safety Policy", "Page 14 - Staff Code of Conduct 2020",
 # "Page 1: COLLEGE CODE OF CONDUCT" (a title in capitals after a colon),
@@ -699,11 +706,25 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         placed = PLACED_AT.search(before) and not re.fullmatch(r"\d{1,2}\.[0-5]\d", m.group("num")) and \
             not re.match(r"\s*(?:m|cm|mm|km|kg|per\s*cent|%|am|pm)\b", after, re.I)
         pointed = (POINTER.search(before) and AFTER_BARE.match(after)) or placed or \
+            (ABOVE_END.match(after) and re.search(r"\b(?:at|in|under|to|from|with)\s*$", before, re.I)) or \
             QUOTED_TITLE.match(after) or \
             (OF_THIS.match(after, more_end) and not VERSION_BEFORE.search(before))
-        # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy"; not "Version 1.1 of this policy")
+        # ("In 7.3 'Funding and finances'", "at 5.3 and 5.4 of this policy", "the tie-breaker at 8.2 above";
+        # not "Version 1.1 of this policy")
         if pointed and not OF_NAME.match(after) and (ABOVE.match(after) or not named_nearby(m.start())):
             above = ABOVE.match(after)
+            found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))
+    # the numbered items of a list the policy sets out, by the list's own word ("under criterion 3 above",
+    # "children in categories 2 or 6"): a reference only when pointed at
+    for m in LISTED_REF.finditer(text):
+        if taken.covers(m.start()):
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        after = text[m.end():m.end() + 40]
+        if (ABOVE.match(after) or OF_THIS.match(after) or POINTER.search(before)) and \
+                not OF_NAME.match(after) and (ABOVE.match(after) or not named_nearby(m.start())):
+            above = ABOVE.match(after)
+            taken.add(m.start(), m.end())
             found.append(TypedRef(m.start(), m.group(0) + (above.group(0) if above else ""), "bare"))
     return sorted(found, key=lambda r: r.offset)
 

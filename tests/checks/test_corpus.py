@@ -1130,9 +1130,24 @@ def test_an_initial_an_acts_heading_or_a_product_is_not(text):
                                   "11.0LETTINGS POLICY",
                                   "B.2. Exclusions | 6", "In 4.2 ‘Visitors to the school’ we set out who signs in.",
                                   "III. Monitoring the accounts", "XII) Complaints",
-                                  "Page 4: Roles and responsibilities are set out there."])
+                                  "Page 4: Roles and responsibilities are set out there.",
+                                  # a list's numbered items by the list's own word, pointed at; a dotted
+                                  # number placed above
+                                  "Places go first to children under criterion 3 above.",
+                                  "Use of the garden is subject to Condition 10 below.",
+                                  "If the tie-breaker at 8.2 above is not enough, places go by lot."])
 def test_a_contents_entry_or_a_part_named_by_number_is_typed(text):
     assert typed_refs(text, TITLES)
+
+
+@pytest.mark.parametrize("text", ["Note 1: visitors sign in at the office.", "A category 2 incident is logged.",
+                                  "Priority goes to siblings (see Note 5 below).",
+                                  "Places go first under criterion 1 of the School Admissions Code.",
+                                  "Conditions 1 to 3 of the licence apply.",
+                                  "Scores at 2.5 above the mean are reported.",
+                                  "The temperature rose to 37.5 above normal."])
+def test_a_lists_word_not_pointed_at_or_a_comparison_is_no_reference(text):
+    assert typed_refs(text, TITLES) == []
 
 
 @pytest.mark.parametrize("text", ["CCTV Policy 2016 GAD/mac/so (Judicium) Page 1",
