@@ -302,6 +302,8 @@ def _called_it(words, low: list[str], k: int, text: str) -> bool:
 
 
 LOCAL_WORDS = frozenset("we our us school families community pupils parents local serve children".split())
+# a place named as where somebody goes, not where the school is: "into and out of London", "a visit to"
+DESTINATION = re.compile(r"\b(?:into|to|towards|out\s+of|visit(?:s|ed|ing)?)[ \t]+(?:central[ \t]+)?$", re.I)
 
 
 _HIS, _HERS = frozenset(("mr", "sir")), frozenset(("mrs", "miss", "ms", "dame"))
@@ -532,6 +534,8 @@ class Finder:
                 and text[:words[i - 1][0]].rstrip(" \t\"'‘“(")[-1:] not in ("", ".", "!", "?", ":", "\n", "|")
             if joined_after or joined_before:
                 return False    # a part of another place's name: "Kempston Road", "AFC Kempston Rovers"
+            if DESTINATION.search(text[max(0, words[i][0] - 30):words[i][0]]):
+                return False    # a place the class goes to: "our journey into and out of London", "a trip to"
             # (the school's words in the town's own sentence: "families across Kempston"; not "a trip to the
             # Palace of Westminster in London today" after a sentence about the school)
             return bool(_same_sentence(words, low, text, i, n, 12) & LOCAL_WORDS)

@@ -521,6 +521,10 @@ def test_a_place_named_like_another_school_is_not_it(pack, capsys, text, flagged
                                            ("The walk to Elmton Road bus stop is supervised.", False),
                                            ("Our pupils move on to Elmton Challenger Academy.", False),
                                            ("Pupils watch AFC Elmton Rovers play at home.", False),
+                                           ("Our teachers point out landmarks on our journey into and out of "
+                                            "Elmton.", False),
+                                           ("Our pupils enjoyed their visit to Elmton.", False),
+                                           ("Our children come to us from Elmton.", True),
                                            # (the school's words in another sentence than the town's)
                                            ("Our pupils wrote thank-you letters. Year 6 loved their trip to the "
                                             "castle in Elmton today.", False)])
