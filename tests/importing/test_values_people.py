@@ -49,6 +49,7 @@ ROLE_LINES = [
     ("Headteacher: Mr Desmond Achebe", "headteacher", "Mr Desmond Achebe"),
     ("Assistant Headteacher: Mrs Priya Shah", "assistant_headteacher", "Mrs Priya Shah"),
     ("Deputy Headteacher: Mr Tom Reid", "deputy_headteacher", "Mr Tom Reid"),
+    ("Vice Principal: Mr Theo Rudd", "deputy_headteacher", "Mr Theo Rudd"),
     ("Any concerns go to the Principal (Dr Anika Rao).", "headteacher", "Dr Anika Rao"),
     ("Head of School - Mrs Eleri Vaughan", "headteacher", "Mrs Eleri Vaughan"),
     ("Chair of Governors:\tMr Piotr Zielinski", "chair", "Mr Piotr Zielinski"),

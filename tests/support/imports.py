@@ -144,7 +144,7 @@ ROLE_IDS = {"chair_of_governors": "chair", "network_manager": "it_technician",
             "online_safety_coordinator": "online_safety_officer", "online_safety_lead": "online_safety_officer",
             "data_protection_lead": "dpo", "data_protection_officer": "dpo",
             "designated_safeguarding_lead": "dsl", "deputy_head": "deputy_headteacher",
-            "assistant_head": "assistant_headteacher"}
+            "assistant_head": "assistant_headteacher", "vice_principal": "deputy_headteacher"}
 
 
 def _pack_key(k: str) -> str:

@@ -39,7 +39,8 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("online_safety_officer", "Online Safety Officer", [
         r"(?:on[- ]?line|e-?|internet)[ -]?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
-    ("deputy_headteacher", "Deputy Headteacher", [r"deputy head(?: ?teacher)?", r"deputy principal"]),
+    ("deputy_headteacher", "Deputy Headteacher", [r"deputy head(?: ?teacher)?", r"deputy principal",
+                                                   r"vice[- ]principal"]),
     # (an assistant head is a role of its own, below the deputy)
     ("assistant_headteacher", "Assistant Headteacher", [r"assistant head(?: ?teacher)?", r"assistant principal"]),
     ("headteacher", "Headteacher", [
