@@ -816,3 +816,23 @@ def test_a_tables_rows_flattened_in_a_copy_are_read_by_cell(rows, want):
     got = values(f"Elm Primary School\n\n{rows.replace(chr(10), chr(10) * 2)}\n")
     named = {k.split(".")[1]: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")}
     assert named == want
+
+
+def test_names_set_over_their_roles_as_cards_hold_the_role_under_them():
+    text = ("Oak School\n\nSafeguarding Team\n\nMrs H Venn\nDesignated Safeguarding Lead (DSL)\nMrs T Hart\n"
+            "Deputy Designated Safeguarding Lead\nMrs K Noble\nGovernor for safeguarding and pupils' welfare\n\n"
+            "The staff of Oak School keep pupils safe.\n")
+    got = values(text)
+    assert [f.value for f in got["roles.dsl.name"]] == ["Mrs H Venn"]
+    assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Mrs T Hart"]
+    # (a name left over at the end, a heading under it: the run reads role over name, its first name a
+    # heading's)
+    text = ("Oak School\n\nKey staff\n\nMrs C Ewart\n\nAssistant Headteacher\n\nMr J Allan\n\nICT Manager\n\n"
+            "Mr A Burr\n\nIntroduction and aims\n\nICT is part of the way our school works every day.\n")
+    got = values(text)
+    assert [f.value for f in got["roles.it_technician.name"]] == ["Mr A Burr"]
+    # (a role's label over its name stays that: the run starts with a role)
+    text = "Oak School\n\nDesignated Safeguarding Lead\nMrs H Venn\nDeputy DSL\nMrs T Hart\n"
+    got = values(text)
+    assert [f.value for f in got["roles.dsl.name"]] == ["Mrs H Venn"]
+    assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Mrs T Hart"]

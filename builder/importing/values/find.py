@@ -26,7 +26,8 @@ from builder.importing.values.approval import approval
 from builder.importing.values.contacts import contacts, lists_found
 from builder.importing.values.dates import stale_dates  # part of this module's API
 from builder.importing.values.found import Found, FoundValue
-from builder.importing.values.people import CANONICAL, CONCERNS, heads_list, people_in, role_of, roles_in
+from builder.importing.values.people import (CANONICAL, CONCERNS, heads_list, name_over_role, people_in, role_of,
+                                             roles_in)
 from builder.importing.values.text import DOCUMENT_KINDS, STOP as TEXT_STOP
 from builder.importing.values.text import CleanLine, lines_of, name_first, snippet
 
@@ -427,12 +428,15 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
     by_surname: dict[tuple[str, str], int] = {}
     titled: set[str] = set()
     prev = label = None
-    for ln in lines:
+    cards = name_over_role(lines)
+    for k, ln in enumerate(lines):
         if heads_list(ln):
             label = ln
         elif label is not None and (prev is None or ln.line > prev.line + 2 or name_first(ln.flat) is None):
             label = None       # the list under a plural role ends at a line that names no one first
-        for rid, name, own, new in people_in(ln, prev, None if label is ln else label):
+        held = cards.get(k)
+        for rid, name, own, new in ([held] if held else []) if k in cards else \
+                people_in(ln, prev, None if label is ln else label):
             if new and own.lower() in known_titles:
                 rid, new = known_titles[own.lower()], False
             if rid == CONCERNS and any(k[1] == name.split()[-1].lower().strip(".,") for k in by_surname):
@@ -472,7 +476,7 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
                     note = (f"named as the person to report concerns to, with no role: new id "
                             f"'{rid}'; if they hold a role the pack has (the DSL?), move them there")
                 found.add(f"roles.{rid}.title", title, ln, 1, note=note, new=new)
-        prev = ln
+        prev = None if k in cards else ln     # (a card's role is its own name's, never the next line's)
     for rid, got in people.items():
         for name, ln in got:
             found.add(f"roles.{rid}.name", name, ln, 2)

@@ -168,6 +168,48 @@ def _as_label(text: str) -> str:
     return re.sub(r"\s+(?:are|is|include)(?:\s+as\s+follows)?\s*:\s*$", ":", text, flags=re.I)
 
 
+def name_over_role(lines: list[CleanLine]) -> dict[int, tuple[str, str, str, bool] | None]:
+    """People set out as cards, each name on the line over its role ("Mrs H Vernon" over "Designated
+    Safeguarding Lead (DSL)", then "Mrs T Harris" over "Deputy DSL"): a run of such pairs that starts
+    with a name no role's line stands over. Each line of the run (by index) -> the person at the
+    role's line, None at the name's (read as nothing else)."""
+    def kind(k: int) -> str | None:
+        text = lines[k].flat
+        if ROLE_ONLY.match(_as_label(text)) and roles_in(text):
+            return "role"
+        return "name" if is_name(text) and not roles_in(text) else None
+
+    def next_to(k: int) -> bool:      # line k + 1 comes right after line k (blank lines between)
+        return lines[k + 1].line <= lines[k].line + 2
+
+    out: dict[int, tuple[str, str, str, bool] | None] = {}
+    k = 0
+    while k < len(lines) - 1:
+        if kind(k) == "name" and kind(k + 1) == "role" and next_to(k) and \
+                not (k > 0 and kind(k - 1) == "role" and next_to(k - 1)):
+            run: dict[int, tuple[str, str, str, bool] | None] = {}
+            while k < len(lines) - 1 and kind(k) == "name" and kind(k + 1) == "role" and next_to(k):
+                m = roles_in(lines[k + 1].flat)[0]
+                run[k] = None
+                run[k + 1] = (role_of(m), lines[k].flat.strip().rstrip(".,;"), _title(m), False)
+                if k + 2 >= len(lines) or not next_to(k + 1):
+                    break
+                k += 2
+            # (a name left over at the end is the last role's, read the other way, unless a role the pack
+            # does not name is under it: "Mrs K Newey" over "Board of Governors Child Protection")
+            last = max(run) + 1
+            if not (last < len(lines) and next_to(last - 1) and kind(last) == "name") or \
+                    last + 1 < len(lines) and next_to(last) and CARD_ROLE.search(lines[last + 1].flat):
+                out.update(run)
+        k += 1
+    return out
+
+
+# the words of a role the pack may not name, on a card's line under a name
+CARD_ROLE = re.compile(r"\b(?:governors?|lead|leader|officer|co-?ordinator|manager|head|teacher|senco|"
+                       r"safeguarding|protection|trustee|clerk|bursar|chair)\b", re.I)
+
+
 def people_in(line: CleanLine, prev: CleanLine | None,
               label: CleanLine | None = None) -> list[tuple[str, str, str, bool]]:
     """(role id, name, the text's own title, new role?) for each person this line names.
