@@ -342,6 +342,11 @@ def test_a_labelled_cycle_beats_a_sentence():
     ("Sanctioned by the Board of Management: February 2013", "Board of Management"),
     ("Adopted by the Board of Governors in May 2024", "Local governing body"),
     ("Approving Body: | Ashford Board of Governors", "Local governing body"),
+    # a label's colon or dash for "by"; a body by its initials; an academy's council
+    ("Approved: Trustees July 2017", "Trust board"), ("Reviewed and approved by FGB: 02.05.19", "Local governing body"),
+    ("Approved By - Local Academy Council", "Local governing body"), ("Policy agreed by GB on 4 May 2024",
+                                                                      "Local governing body"),
+    ("Agreed: governors will meet each term.", None),
     ("Approved by: Full Governing Body", "Local governing body"),
     ("Approved by\tTrust Board", "Trust board"),
     ("Date Accepted by Governors: 12 March 2024", "Local governing body"),

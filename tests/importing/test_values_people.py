@@ -50,6 +50,7 @@ ROLE_LINES = [
     ("Assistant Headteacher: Mrs Priya Shah", "assistant_headteacher", "Mrs Priya Shah"),
     ("Deputy Headteacher: Mr Tom Reid", "deputy_headteacher", "Mr Tom Reid"),
     ("Vice Principal: Mr Theo Rudd", "deputy_headteacher", "Mr Theo Rudd"),
+    ("Head Teacher:Mr. Bill Lord", "headteacher", "Mr. Bill Lord"),
     ("Any concerns go to the Principal (Dr Anika Rao).", "headteacher", "Dr Anika Rao"),
     ("Head of School - Mrs Eleri Vaughan", "headteacher", "Mrs Eleri Vaughan"),
     ("Chair of Governors:\tMr Piotr Zielinski", "chair", "Mr Piotr Zielinski"),

@@ -14,14 +14,16 @@ from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
 
 # what a body did to the policy, then "by": "Approved by:", "ratified at", "Sanctioned by the"
 _DONE_BY = (r"(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)"
-            r"\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)")
+            r"(?:\s+(?:by|at)(?:\s*[:\-–|]\s*|\s+)|\s*[:\-–|]\s*)")     # (or a label's: "Approved: Trustees")
 BODY = re.compile(
     _DONE_BY +
     r"(?:a\s+meeting\s+of\s+)?"
     r"(?:the\s+|our\s+)?(?:(?-i:[A-Z][\w'’&-]*)\s+){0,5}?"      # (the school's name before it: "Woodkirk Academy LGB")
     r"(?P<b>(?:full\s+|local\s+)?governing\s+(?:body|board)|(?:full\s+|local\s+)?"
-    r"governors|lgb|trust\s+board|board\s+of\s+(?:trustees|directors|management|governors)|trustees|directors|"
+    r"governors|lgb|fgb|(?-i:GB)|(?:local\s+)?academy\s+(?:council|committee)|lac|trust\s+board|"
+    r"board\s+of\s+(?:trustees|directors|management|governors)|trustees|directors|"
     r"trust(?![ \t]+(?-i:[A-Z])))\b"      # (not a trust's person: "the Trust Safeguarding Trustee")
+    r"(?!\s+(?:will|must|should|shall|are|is|have|has|may|can|need|meet)\b)"   # (nor a sentence's subject)
     r"|sent\s+to\s+(?:the\s+)?(?P<b2>governors|governing\s+body|trust\s+board|trustees)\s+for\s+"
     r"(?:ratification|approval)"
     r"|(?:approving|approval)\s+body\s*(?:[:\-|]\s*)+(?P<b3>[^|.;]{3,60})"
@@ -84,7 +86,7 @@ def body_value(text: str) -> str:
         return re.sub(r"\s+", " ", text.strip())     # a committee's own name, as the copy gives it
     if re.search(r"trust|trustee|director", t):
         return "Trust board"
-    if re.search(r"govern|lgb", t):
+    if re.search(r"govern|lgb|fgb|\bgb\b|academy council|academy committee|\blac\b", t):
         return "Local governing body"
     return text.strip()[:1].upper() + text.strip()[1:]
 

@@ -125,6 +125,7 @@ def snippet(text: str, limit: int = 80, around: str | None = None) -> str:
 
 HONORIFICS = {"mr", "mrs", "miss", "ms", "mx", "dr", "prof", "professor", "rev", "revd", "sir",
               "dame", "lady", "lord", "fr", "father", "sister"}
+SURNAME_TITLES = {"lord", "lady", "sister", "father", "dame"}    # also surnames, after a first name
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "al", "bin", "ap"}
 # Capitalised words that are not names: roles, places in a school, the words around them.
 STOP = set("""
@@ -199,7 +200,10 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             # Stone", "Mrs May Green"; the title shows it is a person's)
             named = honorific and not words and bare not in HONORIFICS and _is_cap(w) and w[0].isalpha() \
                 and not w.isupper()
-            word = named or (_is_cap(w) and w[0].isalpha() and bare not in STOP and bare not in HONORIFICS
+            # (a title's word after a first name is a surname: "Mr Bill Lord", "Anna Sister"; not "Mr", "Mrs"...,
+            # which start the next person's name)
+            word = named or (_is_cap(w) and w[0].isalpha() and bare not in STOP and
+                             (bare not in HONORIFICS or bool(words) and bare in SURNAME_TITLES)
                              and (not w.isupper() or len(bare) == 1 or honorific or bool(words)))
             if not words and not honorific and bare in HONORIFICS and _is_cap(w):
                 honorific = True
