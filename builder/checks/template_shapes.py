@@ -997,7 +997,7 @@ def _readers_field(line: str, words: list[str]) -> bool:
 
 
 # the last words of a label for a value besides a field's own words: "Governor responsible:", "Mobile:"
-_LABEL_HEADS = frozenset("sign different responsible mobile fax reference".split())
+_LABEL_HEADS = frozenset("sign different responsible mobile fax reference due".split())
 
 
 # what a value of each kind of field is made of: an email holds "@", a phone its digits, a web
@@ -1152,6 +1152,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
         head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-2:]   # "Chair of Governors": chair
         # (a number's abbreviation after its field's word is that field: "Telephone No:"; not "No (tick):")
         head = head[:1] if len(head) == 2 and head[1] == "no" and head[0] in FIELD else head[-1:]
+        if words[:1] == ["date"] and len(words) <= 5:
+            head = ["date"]     # a date's label, whatever it dates: "Date shared with staff:"
         following = next_text[i]
         if head and head[0].endswith("s") and not head[0].endswith(("ss", "us", "is")):
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap

@@ -876,6 +876,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "You might want to include your garden's history here.",
         "These rules should not be adopted as they stand.", "The rota is here: ADD LINK TO THE ROTA",
         "Year 6 Garden Camp 201*", "Pupils leave on ************ and return on Friday.",
+        # labels left empty: a date's, whatever it dates; a review's due date; a sentence left at "on:"
+        "Date shared with staff:", "Review due:",
         # (dots where a name was to go, after a word that needs one; words to choose between in brackets)
         "At………………. C of E Junior School we welcome every family to the garden.",
         "At .......... Primary School we ask parents to sign the visitors' book.",
