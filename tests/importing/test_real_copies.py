@@ -13,7 +13,9 @@ from tests.support import copy_pack, imports
 FLOORS = {
     # (sections' recall a point lower for six of precision: nothing pairs by place in a copy where
     # no pair stands on its own)
-    "dev": {"sections": (0.72, 0.43, 62), "values": (0.869, 0.78, 50), "defects": (0.75, 0.38, 16)},
+    # (values: a few more drafted than the development keys hold, each read and right, people the keys
+    # leave out: an acting deputy head, a college's acting principal)
+    "dev": {"sections": (0.72, 0.43, 62), "values": (0.869, 0.79, 52), "defects": (0.75, 0.38, 16)},
     "heldout": {"sections": (0.60, 0.38, 85), "values": (0.76, 0.67, 78), "defects": (0.42, 0.29, 57)},
 }
 
