@@ -35,6 +35,7 @@ ROLE_LINES = [
     # an organisation that holds a role is no person
     ("The ICT manager \u2013 Oakfield Academies Central IT Team", None, None),
     ("IT Support: Schools ICT Solutions Ltd", None, None),
+    ("DISTRIBUTION OF COPIES Master Copy Principal Copy One Safeguarding Lead/ SENCO Copy Two", None, None),
     ("Designated Safeguarding Lead\tMs Bea Lindqvist\tbea.lindqvist@elm-school.org.uk", "dsl", "Ms Bea Lindqvist"),
     ("Deputy DSL: Mr Kwame Mensah", "deputy_dsl", "Mr Kwame Mensah"),
     ("Our deputy designated safeguarding lead is Mrs Rhian Pugh.", "deputy_dsl", "Mrs Rhian Pugh"),
@@ -51,6 +52,7 @@ ROLE_LINES = [
     ("Deputy Headteacher: Mr Tom Reid", "deputy_headteacher", "Mr Tom Reid"),
     ("Vice Principal: Mr Theo Rudd", "deputy_headteacher", "Mr Theo Rudd"),
     ("Head Teacher:Mr. Bill Lord", "headteacher", "Mr. Bill Lord"),
+    ("Special Educational Needs and Disability Co-ordinator \u2013 Mrs. S.Wells", "senco", "Mrs. S.Wells"),
     ("Any concerns go to the Principal (Dr Anika Rao).", "headteacher", "Dr Anika Rao"),
     ("Head of School - Mrs Eleri Vaughan", "headteacher", "Mrs Eleri Vaughan"),
     ("Chair of Governors:\tMr Piotr Zielinski", "chair", "Mr Piotr Zielinski"),
@@ -837,3 +839,11 @@ def test_names_set_over_their_roles_as_cards_hold_the_role_under_them():
     got = values(text)
     assert [f.value for f in got["roles.dsl.name"]] == ["Mrs H Venn"]
     assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Mrs T Hart"]
+
+
+def test_a_line_under_a_plural_role_that_names_its_own_role_holds_that_one():
+    text = ("Oak Nursery School\n\nOur Designated Safeguarding Leads\n\nCara Hill (Manager) - Designated Safeguarding "
+            "Lead\n\nJo Mayfield (Deputy Manager) - Deputy Designated Safeguarding Lead\n")
+    got = values(text)
+    assert [f.value for f in got["roles.dsl.name"]] == ["Cara Hill"]
+    assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Jo Mayfield"]

@@ -60,7 +60,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("computing_lead", "Computing Lead", [
         r"computing (?:lead|leader|co-?ordinator|subject lead)", r"ict co-?ordinator"]),
     ("senco", "Special Educational Needs Co-ordinator", [
-        r"senco", r"sendco", r"special educational needs (?:and disabilities )?co-?ordinator"]),
+        r"senco", r"sendco", r"special educational needs (?:and disabilit(?:y|ies) )?co-?ordinator"]),
 ]
 _ALTS = sorted(((alt, rid) for rid, _, alts in ROLES for alt in alts), key=lambda a: -len(a[0]))
 ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) in enumerate(_ALTS))
@@ -220,6 +220,11 @@ def people_in(line: CleanLine, prev: CleanLine | None,
         # (the first line under the label too, when more than a name is on it: "Kara Guise - kara@...")
         if (first_name := name_first(text)) is not None:
             m = roles_in(label.flat)[0]
+            # (a line that names the label's role itself, or its deputy, says which its person holds:
+            # "Jakki Maybank (Deputy Manager) - Deputy Designated Safeguarding Lead" under "Our
+            # Designated Safeguarding Leads")
+            family = role_of(m).removeprefix("deputy_")
+            m = next((r for r in roles_in(text) if role_of(r).removeprefix("deputy_") == family), m)
             held = (role_of(m), first_name[2].strip().rstrip(".,;"), _title(m), False)
             return [held] + [p for p in people_in(line, None) if p[:2] != held[:2]]
     if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then

@@ -146,7 +146,7 @@ conduct notice network centre center service services team department unit group
 federation partnership authority council county borough city diocese acting interim
 if when then please you we they it he she there here what who how why where which rules help
 tips report reporting
-academies colleges trusts teams ltd limited company support solutions education central
+academies colleges trusts teams ltd limited company support solutions education central copy copies
 """.split())
 
 # the words that name a kind of document: a name ending in one is a document's title, not a school's
@@ -185,8 +185,9 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             w = toks[j].group()
             bare = w.rstrip(".").lower()
             if j > start and text[toks[j - 1].end():toks[j].start()] not in (" ",) and not (
-                    re.fullmatch(r"[A-Z]\.", toks[j - 1].group()) and re.fullmatch(r"[A-Z]\.?", w)):
-                break       # (initials may be run together: "Ms B.A. Jones")
+                    re.fullmatch(r"[A-Z]\.", toks[j - 1].group()) and
+                    (re.fullmatch(r"[A-Z]\.?", w) or not text[toks[j - 1].end():toks[j].start()] and _is_cap(w))):
+                break       # (initials may be run together, or with the surname: "Ms B.A. Jones", "Mrs S.Wilson")
             if j > start and (prev := toks[j - 1].group()).endswith(".") and len(prev.rstrip(".")) > 1 and \
                     prev.rstrip(".").lower() not in HONORIFICS:
                 break       # a sentence's end: "... is Kathryn Jeffcoate. Jen Don Carolis is the Deputy"
