@@ -87,9 +87,10 @@ BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|
                    # a line of hyphens after a label or between words: "Signed: -------- Date: --------" (not a
                    # Markdown rule alone on its line, nor a table's "|-----|")
                    r"|(?<=:)[ \t]*-{4,}|(?<=[^\s|][ \t])-{4,}(?=[ \t]*[^\s|-])")
-# a bracketed run: square, angle (single or double), curly or round; not a Markdown link
+# a bracketed run: square, angle (single or double), curly or round; not a Markdown link (its address
+# wrapped onto the next line too)
 SLOT = re.compile(r"(?<![*\w])\*(?!\s)[^*\n]{1,40}(?<!\s)\*(?![*\w])|<<[^<>\n]{1,80}>>"
-                  r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:])|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
+                  r"|\[(?!\^)[^\[\]\n]{1,300}\](?![(\[:]|\n[ \t]*\()|<(?![/!a-z]+[\s>/])[^<>\n]{1,80}>|«[^«»\n]{1,80}»"
                   r"|<(?=[a-z])[^<>\n]{1,80}(?:\s)[^<>\n]{0,80}>|\{(?!\{)[^{}\n]{1,80}\}|\([^()\n]{1,60}\)")
 # (a run may hold "&": "JUNIOR & INFANT")
 CAPS_RUN = re.compile(r"(?<![\w])(?:[A-Z][A-Z'’-]+)(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Z'’-]+)*(?![\w])")

@@ -1099,7 +1099,9 @@ NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com abou
             # an acronym or a sentence in capitals; a rating in stars; bold; a pupil's own choice
             "Pupils with ADD AND ADHD get support.", "THE SCHOOL WILL INCLUDE ALL PUPILS.",
             "A ***** rating from parents.", "**Bold** text and *italics* here.",
-            "You may wish to add a photo to your profile.", "Staff log in to ABC Mouse each day."]
+            "You may wish to add a photo to your profile.", "Staff log in to ABC Mouse each day.",
+            # a Markdown link whose address wrapped onto the next line
+            "Concerns are logged (see our [Garden Policy]\n(/policies/garden.html))."]
 
 
 @pytest.mark.parametrize("text", GAPS)

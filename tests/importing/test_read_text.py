@@ -608,3 +608,25 @@ def test_a_copy_run_onto_one_line_and_cut_off_is_one_section_and_says_so(tmp_pat
     assert "filtering of websites" in doc.sections[0].text()
     notes = [d for d in doc.diagnostics if d.code == "N-IMPORT-NO-HEADINGS"]
     assert len(notes) == 1 and "one section" in notes[0].message
+
+
+def test_a_markdown_copys_front_matter_gives_its_title_and_labelled_values(tmp_path):
+    # (a page of a site built from Markdown opens with its front matter: never a heading)
+    text = ("---\ntitle: Use of the Garden\nadopted_date: 2024-03-14\nreview-date: 2026-03-14\ntags: [garden]\n---\n\n"
+            "# Policy statement\n\nThe garden is for every class.\n")
+    doc = read(tmp_path, text, name="garden.md")
+    assert doc.title == "Use of the Garden"
+    assert [s.title for s in doc.sections] == ["Policy statement"]
+    texts = [p.text for p in doc.paragraphs]
+    assert "Adopted date: 2024-03-14" in texts and "Review date: 2026-03-14" in texts
+    assert not any("garden]" in t for t in texts)
+
+
+def test_a_plain_text_copys_underlined_titles_are_its_headings(tmp_path):
+    # (as reStructuredText and README files set them: the one over and under, opening the copy, its title)
+    text = ("===============\nGarden access\n===============\n\nPolicy\n------\n\nThe garden is open to every class "
+            "each day of the week.\n\nTools\n-----\n\nTools are kept in the shed and locked away each evening.\n")
+    doc = read(tmp_path, text)
+    assert doc.title == "Garden access"
+    assert [s.title for s in doc.sections] == ["Policy", "Tools"]
+    assert not any(set(p.text) <= set("=-") for p in doc.paragraphs)

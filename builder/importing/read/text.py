@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeGuard
 
 from builder.importing.document import Paragraph
@@ -527,10 +527,41 @@ def strip_markup(md: str) -> str:
 MD_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 
-def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
+FRONT_MATTER_LINES = 60    # lines a Markdown copy's front matter ("---" ... "---") may run to
+FRONT_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+
+
+def front_matter(lines: list[str]) -> tuple[list[Paragraph], int]:
+    """A Markdown copy's front matter, as a site built from Markdown (Jekyll, Hugo) opens a page with
+    it: its ``title`` the copy's title (a Word title's level 0), each other one-line field a label and
+    its value ("adopted_date: 2013-08-13" read as "Adopted date: 2013-08-13"), and the number of lines
+    it takes (0 when there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return [], 0
+    end = next((k for k in range(1, min(len(lines), FRONT_MATTER_LINES)) if lines[k].strip() in ("---", "...")), None)
+    if end is None:
+        return [], 0
     out: list[Paragraph] = []
+    for k in range(1, end):
+        m = FRONT_FIELD.match(clean(lines[k])[0])
+        if not m or m["value"][:1] in "[{|>&*":
+            continue      # a list, a mapping or a block in YAML's own signs: no label and value
+        key = re.sub(r"[_-]+", " ", m["key"]).strip()
+        value = m["value"].strip("'\"")
+        if key.lower() == "title":
+            out.append(Paragraph(k + 1, value, "heading", 0, None, value))
+        else:
+            text = f"{key[:1].upper()}{key[1:]}: {value}"
+            out.append(Paragraph(k + 1, text, "para", 0, None, text))
+    return out, end + 1
+
+
+def markdown_paragraphs(lines: list[str]) -> list[Paragraph]:
+    out, skip = front_matter(lines)
     fence = False
     for n, raw in enumerate(lines, 1):
+        if n <= skip:
+            continue
         if re.match(r"^\s*(```|~~~)", raw):
             fence = not fence
             continue
@@ -605,7 +636,50 @@ def read_text(data: bytes, display: str, markdown: bool = False
     furniture = page_furniture(lines)
     for numbers in furniture.values():
         skip |= set(numbers)
-    return raw_lines, paragraphs_from_lines(unwrap(lines, skip), skip), diags + furniture_lost(display, furniture)
+    underlined = underlined_titles(raw_lines)
+    skip |= {n for n, level in underlined.items() if level == 0}
+    paragraphs = paragraphs_from_lines(unwrap(lines, skip), skip)
+    paragraphs = [replace(p, kind="heading", level=max(0, underlined[p.line])) if underlined.get(p.line) else p
+                  for p in paragraphs]
+    return raw_lines, paragraphs, diags + furniture_lost(display, furniture)
+
+
+UNDERLINE = re.compile(r"[ \t]*([=\-~^*#])\1{2,}[ \t]*")
+
+
+def underlined_titles(raw_lines: list[str]) -> dict[int, int]:
+    """A plain-text copy's headings set as its author underlined them, as reStructuredText and
+    README files do ("Passwords" over "---------", "Internet access" between two lines of "="):
+    line number -> level for each title, 0 for each line of the marks, which is read as nothing.
+    A title is one short line, its mark at least most of its length; each way of marking is a level,
+    in the order the copy first uses them (as reStructuredText reads them), and a title marked over
+    and under, alone of its kind, that opens the copy is the copy's own title (level 0 is Word's Title)."""
+    marks: dict[int, int] = {}
+    styles: list[tuple[str, bool]] = []
+    titles: list[tuple[int, tuple[str, bool]]] = []
+    for n in range(2, len(raw_lines) + 1):
+        m = UNDERLINE.fullmatch(raw_lines[n - 1])
+        title = raw_lines[n - 2].strip()
+        if not m or not title or UNDERLINE.fullmatch(raw_lines[n - 2]) or len(title) > 100 or \
+                not 0.6 * len(title) <= len(m.group(0).strip()) <= len(title) + 6:
+            continue
+        over = n >= 3 and raw_lines[n - 3].strip() == raw_lines[n - 1].strip()
+        style = (m.group(1), over)
+        if style not in styles:
+            styles.append(style)
+        titles.append((n - 1, style))
+        marks[n] = 0
+        if over:
+            marks[n - 2] = 0
+    out = dict(marks)
+    for line, style in titles:
+        out[line] = styles.index(style) + 1
+    if titles and titles[0][1][1] and sum(1 for _, st in titles if st == titles[0][1]) == 1 and \
+            not any(x.strip() for x in raw_lines[:titles[0][0] - 2]):
+        first = titles[0][0]
+        out = {k: (v - 1 if k != first and v else v) for k, v in out.items()}
+        out[first] = -1      # (read below as the title)
+    return out
 
 
 WRAP_MIN = 40     # characters a line has at least when a copy's wrap, not its author, ended it
