@@ -647,6 +647,10 @@ SCHOOLS_EDIT = re.compile(
     # "Schools may wish to add a list of the apps they use"
     rf"|\b(?:schools|settings|academies)\s+(?:{_MODAL}\s+(?:wish|want|like)\s+to|{_MODAL})\s+(?:add|insert|include|list)\b"
     r"(?:\s+(?:their|its)\s+own\b|[^.\n]{0,80}?\bhere\b|(?<=wish to add)|(?<=want to add)|(?<=like to add))"
+    # ... or the one school that takes the template up, told to add a part of the text: "The school may
+    # wish to add a disclaimer" (not "may wish to add more clubs")
+    r"|\bthe\s+(?:school|setting|academy)\s+(?:may|might)\s+(?:wish|want|like)\s+to\s+(?:add|insert|include)\s+"
+    r"(?:(?:a|an|the|its)\s+)?(?:own\s+)?(?:disclaimer|statement|paragraph|section|logo|wording|sentence)s?\b"
     # a part left to each school: "This section should be personalised by each school", "To be
     # completed by the school."
     r"|\b(?:personali[sz]ed|customi[sz]ed|tailored|localised|localized|completed|filled\s+in)\s+by\s+(?:each|every|"

@@ -878,6 +878,7 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "Year 6 Garden Camp 201*", "Pupils leave on ************ and return on Friday.",
         # labels left empty: a date's, whatever it dates; a review's due date; a sentence left at "on:"
         "Date shared with staff:", "Review due:",
+        "The school may wish to add a disclaimer.",
         # (dots where a name was to go, after a word that needs one; words to choose between in brackets)
         "At………………. C of E Junior School we welcome every family to the garden.",
         "At .......... Primary School we ask parents to sign the visitors' book.",
@@ -1100,6 +1101,7 @@ NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com abou
             "Pupils with ADD AND ADHD get support.", "THE SCHOOL WILL INCLUDE ALL PUPILS.",
             "A ***** rating from parents.", "**Bold** text and *italics* here.",
             "You may wish to add a photo to your profile.", "Staff log in to ABC Mouse each day.",
+            "The school may wish to add more clubs next year.",
             # a Markdown link whose address wrapped onto the next line
             "Concerns are logged (see our [Garden Policy]\n(/policies/garden.html))."]
 
