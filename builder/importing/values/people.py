@@ -150,6 +150,8 @@ SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|
 # what stands between a name already taken and a post right after it that the person holds too:
 # "Mrs J McCallum – Headteacher", "Helen Day (Acting Headteacher)"
 HELD_TOO = re.compile(r"\s*(?:[,\-–—(])\s*(?:(?:acting|interim)\s+)?", re.I)
+# nothing but a comma or a dash between two parts of a line: a post and the name after it
+SEPARATED = re.compile(r"\s*[,\-\u2013\u2014]?\s*")
 # what joins a role to the post its holder has: "The DSL is the Deputy Headteacher, Mrs ...",
 # "DSL: The Deputy Headteacher, Mrs ...", "Online Safety Lead – Assistant Head – Mrs ..."
 IS_THE = re.compile(r"\s*(?:(?:is|are|will\s+be)\s*:?|[:\-\u2013\u2014|])\s*(?:also\s+)?(?:the\s+|our\s+)?", re.I)
@@ -258,13 +260,13 @@ def people_in(line: CleanLine, prev: CleanLine | None,
         k = bisect.bisect_left(starts, m.end())     # the nearest name after the role
         for s, e, n in names[k:k + 2]:              # after the role: "DSL: Mrs A Patel"
             gap = text[m.end():s]
-            if _AFTER_GAP.match(gap) and ((s, e) not in taken or re.fullmatch(r"\s*[,\-\u2013\u2014]?\s*", gap)):
+            if _AFTER_GAP.match(gap) and ((s, e) not in taken or SEPARATED.fullmatch(gap)):
                 return (s, e, n)     # (a post right before a name taken already is held too: "... is
                 #                      the Deputy Headteacher, Mrs Justine Bateman")
             # (or the post the person holds between: "The Designated Safeguarding Lead is the Deputy
             # Headteacher, Mrs Justine Bateman" holds both, whoever took the name first)
             if (post := ROLE_RE.search(gap)) and IS_THE.fullmatch(gap[:post.start()]) and \
-                    re.fullmatch(r"\s*[,\-\u2013\u2014]?\s*", gap[post.end():]):
+                    SEPARATED.fullmatch(gap[post.end():]):
                 return (s, e, n)
         return None
 
