@@ -3,6 +3,7 @@ tables of contents (builder/importing/read/text.py), and read_document's refusal
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -630,3 +631,27 @@ def test_a_plain_text_copys_underlined_titles_are_its_headings(tmp_path):
     assert doc.title == "Garden access"
     assert [s.title for s in doc.sections] == ["Policy", "Tools"]
     assert not any(set(p.text) <= set("=-") for p in doc.paragraphs)
+
+
+def test_a_rule_under_a_sentence_is_no_underlined_title(tmp_path):
+    # (a sentence over a rule, or a paragraph's last line over it, is no title)
+    text = ("Garden Policy\n\nEvery class waters the beds each morning.\n"
+            "------------------------------------------\n\nTools\nand sheds\n---------\n\nPupils dig.\n")
+    doc = read(tmp_path, text)
+    assert [p.text for p in doc.paragraphs if p.kind == "heading" and re.search("morning|sheds", p.text)] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(st.one_of(
+    st.sampled_from(["Passwords", "Back-up copies", "Every class waters the beds.", "Tools and sheds", ""]),
+    st.builds(lambda c, n: c * n, st.sampled_from("=-~*#"), st.integers(2, 20))), min_size=1, max_size=14).filter(
+    lambda parts: any(re.search("[A-Za-z]", part) for part in parts)))     # (a copy of no words is refused)
+def test_underlines_and_front_matter_never_lose_a_word(tmp_path_factory, parts):
+    # (whatever mix of titles, rules, sentences and blank lines: every word of the copy is still read,
+    # whether as a heading or as text; only the lines of marks are left out)
+    tmp = tmp_path_factory.mktemp("u")
+    for name, text in (("copy.txt", "\n".join(parts) + "\n"), ("copy.md", "---\n" + "\n".join(parts) + "\n")):
+        doc = read(tmp, text, name=name)
+        got = " ".join(p.text for p in doc.paragraphs)
+        for word in re.findall(r"[A-Za-z]+", "\n".join(parts)):
+            assert word in got

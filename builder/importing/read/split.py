@@ -116,6 +116,16 @@ _LEADS_ON = re.compile(r"\b(?:must|will|should|shall|may|can|could|would|need|ne
                        re.I)
 
 
+# a verb that makes a line ending in a colon lead into what follows ("You must:", "Staff should not:")
+_LEAD_VERB = re.compile(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", re.I)
+
+
+def _colon_title(t: str) -> bool:
+    """A few title-case words and a colon: "Introduction:", "Use of Cameras:" (not "You must:")."""
+    return t.endswith(":") and len(_words(t)) <= 6 and title_case(t[:-1]) and not CARRIED.search(t[:-1]) \
+        and not _LEAD_VERB.search(t)
+
+
 def _over_prose(p: Paragraph, nxt: Paragraph) -> bool:
     """A few title-case words and a colon over a paragraph of prose, not over the list a colon leads
     into: "Introduction:", "Aim of Policy:", "For Parents:" (not "You must:", "Staff must not:"); or
@@ -124,10 +134,7 @@ def _over_prose(p: Paragraph, nxt: Paragraph) -> bool:
     if not (t.endswith(":") and nxt.kind == "para" and len(_words(nxt.text)) >= 9 and SENTENCE_END.search(nxt.text)
             and nxt.text[:1].isupper()):
         return False
-    if ASKED.fullmatch(t) and len(_words(t)) <= 12 and not _LEADS_ON.search(t):
-        return True
-    return len(_words(t)) <= 6 and title_case(t[:-1]) and not CARRIED.search(t[:-1]) \
-        and not re.search(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", t, re.I)
+    return bool(ASKED.fullmatch(t)) and len(_words(t)) <= 12 and not _LEADS_ON.search(t) or _colon_title(t)
 
 
 def _shape_ok(p: Paragraph) -> bool:
@@ -339,10 +346,7 @@ def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) ->
 
 def _colon_head(p: Paragraph) -> bool:
     """A few title-case words and a colon, alone on a line: "Use of Cameras:", "Social Networking:"."""
-    t = p.text
-    return p.kind == "para" and t.endswith(":") and len(_words(t)) <= 6 and title_case(t[:-1]) \
-        and not CARRIED.search(t[:-1]) and not p.number \
-        and not re.search(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", t, re.I)
+    return p.kind == "para" and not p.number and _colon_title(p.text)
 
 
 COLON_SIBLINGS = 2    # headings of that shape over prose that make the copy's other lines of it headings

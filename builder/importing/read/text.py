@@ -325,35 +325,36 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         if ln.text and ln.number not in skip and len(ln.text) <= 100 and not END_OF_PROSE.search(ln.text):
             run2.append(ln)
             continue
-        keys = [key(x) for x in run2[-CONTENTS_WINDOW:]]
-        i = keys.index(keys[-1]) if keys and keys[-1] else len(keys)
+        tail = run2[-CONTENTS_WINDOW:]
+        keys = [key(x) for x in tail]
+        i = keys.index(keys[-1]) if keys and keys[-1] else len(keys)     # where the last line first stands
         j = len(keys) - 1
         if j - i >= MIN_ENTRIES and len(set(keys[i:j])) == j - i and \
-                not any(re.search(r"\b(?:19|20)\d\d\b", x.text) for x in run2[-len(keys):][i:j]):
-            skip.update(x.number for x in run2[-len(keys):][i:j])
+                not any(re.search(r"\b(?:19|20)\d\d\b", x.text) for x in tail[i:j]):
+            skip.update(x.number for x in tail[i:j])
         run2 = []
     # 3. a whole contents list run onto one line, as a PDF's copy leaves it
     skip.update(ln.number for ln in texts if glued_contents(ln.text))
     # 4. a contents list with no "Contents" line whose dotted leaders a copy cut to a dot ("1. Introduction. 2",
     # "Curriculum.. 7"), among entries with none ("Use of email 4"): a run of entries ending in pages that
     # never go down, starting near the front, most of them with the dot
-    run4: list[TextLine] = []
+    run4: list[tuple[TextLine, int]] = []     # (entry, its page)
 
     def close4() -> None:
-        dotted = sum(1 for x in run4 if CUT_LEADER.match(x.text))
+        dotted = sum(1 for x, _ in run4 if CUT_LEADER.match(x.text))
         if len(run4) >= LONG_CONTENTS and dotted >= max(3, len(run4) // 2):
-            skip.update(x.number for x in run4)
+            skip.update(x.number for x, _ in run4)
         run4.clear()
 
     for ln in texts:
         m = PAGED.match(ln.text) if ln.number not in skip and len(ln.text) <= 150 else None
         page = int(m["page"]) if m else -1
-        if m and run4 and 0 <= page - int(PAGED.match(run4[-1].text)["page"]) <= PAGE_STEP:  # type: ignore[index]
-            run4.append(ln)
+        if m and run4 and 0 <= page - run4[-1][1] <= PAGE_STEP:
+            run4.append((ln, page))
             continue
         close4()
         if m and page <= FIRST_PAGE:
-            run4.append(ln)
+            run4.append((ln, page))
     close4()
     return skip
 
@@ -636,10 +637,10 @@ def read_text(data: bytes, display: str, markdown: bool = False
     furniture = page_furniture(lines)
     for numbers in furniture.values():
         skip |= set(numbers)
-    underlined = underlined_titles(raw_lines)
-    skip |= {n for n, level in underlined.items() if level == 0}
+    underlined, marks = underlined_titles(raw_lines)
+    skip |= marks
     paragraphs = paragraphs_from_lines(unwrap(lines, skip), skip)
-    paragraphs = [replace(p, kind="heading", level=max(0, underlined[p.line])) if underlined.get(p.line) else p
+    paragraphs = [replace(p, kind="heading", level=underlined[p.line]) if p.line in underlined else p
                   for p in paragraphs]
     return raw_lines, paragraphs, diags + furniture_lost(display, furniture)
 
@@ -647,39 +648,37 @@ def read_text(data: bytes, display: str, markdown: bool = False
 UNDERLINE = re.compile(r"[ \t]*([=\-~^*#])\1{2,}[ \t]*")
 
 
-def underlined_titles(raw_lines: list[str]) -> dict[int, int]:
+def underlined_titles(raw_lines: list[str]) -> tuple[dict[int, int], set[int]]:
     """A plain-text copy's headings set as its author underlined them, as reStructuredText and
     README files do ("Passwords" over "---------", "Internet access" between two lines of "="):
-    line number -> level for each title, 0 for each line of the marks, which is read as nothing.
-    A title is one short line, its mark at least most of its length; each way of marking is a level,
-    in the order the copy first uses them (as reStructuredText reads them), and a title marked over
-    and under, alone of its kind, that opens the copy is the copy's own title (level 0 is Word's Title)."""
-    marks: dict[int, int] = {}
+    (line number -> level of each title, the lines of the marks, which are read as nothing). A title
+    is one short line standing alone, no sentence, its mark at least most of its length; each way of
+    marking is a level, in the order the copy first uses them (as reStructuredText reads them), and
+    a title marked over and under, alone of its kind, that opens the copy is the copy's own title
+    (level 0, as Word's Title style is)."""
+    marks: set[int] = set()
     styles: list[tuple[str, bool]] = []
     titles: list[tuple[int, tuple[str, bool]]] = []
     for n in range(2, len(raw_lines) + 1):
         m = UNDERLINE.fullmatch(raw_lines[n - 1])
         title = raw_lines[n - 2].strip()
         if not m or not title or UNDERLINE.fullmatch(raw_lines[n - 2]) or len(title) > 100 or \
-                not 0.6 * len(title) <= len(m.group(0).strip()) <= len(title) + 6:
+                re.search(r"[.,;]$", title) or not 0.6 * len(title) <= len(m.group(0).strip()) <= len(title) + 6:
             continue
         over = n >= 3 and raw_lines[n - 3].strip() == raw_lines[n - 1].strip()
+        if n >= 3 and raw_lines[n - 3].strip() and not over:
+            continue      # the last line of a paragraph over a rule, not a title of its own
         style = (m.group(1), over)
         if style not in styles:
             styles.append(style)
         titles.append((n - 1, style))
-        marks[n] = 0
-        if over:
-            marks[n - 2] = 0
-    out = dict(marks)
-    for line, style in titles:
-        out[line] = styles.index(style) + 1
-    if titles and titles[0][1][1] and sum(1 for _, st in titles if st == titles[0][1]) == 1 and \
+        marks |= {n, n - 2} if over else {n}
+    levels = {line: styles.index(style) + 1 for line, style in titles}
+    if titles and titles[0][1][1] and [st for _, st in titles].count(titles[0][1]) == 1 and \
             not any(x.strip() for x in raw_lines[:titles[0][0] - 2]):
-        first = titles[0][0]
-        out = {k: (v - 1 if k != first and v else v) for k, v in out.items()}
-        out[first] = -1      # (read below as the title)
-    return out
+        # (the copy's own title: each level below it one higher)
+        levels = {line: (0 if line == titles[0][0] else level - 1) for line, level in levels.items()}
+    return levels, marks
 
 
 WRAP_MIN = 40     # characters a line has at least when a copy's wrap, not its author, ended it

@@ -428,15 +428,18 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
     by_surname: dict[tuple[str, str], int] = {}
     titled: set[str] = set()
     prev = label = None
-    cards = name_over_role(lines)
-    for k, ln in enumerate(lines):
+    cards = name_over_role(lines)     # (a name over its role: the role's line gives the person)
+    for at, ln in enumerate(lines):
         if heads_list(ln):
             label = ln
         elif label is not None and (prev is None or ln.line > prev.line + 2 or name_first(ln.flat) is None):
             label = None       # the list under a plural role ends at a line that names no one first
-        held = cards.get(k)
-        for rid, name, own, new in ([held] if held else []) if k in cards else \
-                people_in(ln, prev, None if label is ln else label):
+        if at in cards:
+            held = cards[at]
+            named = [held] if held is not None else []
+        else:
+            named = people_in(ln, prev, None if label is ln else label)
+        for rid, name, own, new in named:
             if new and own.lower() in known_titles:
                 rid, new = known_titles[own.lower()], False
             if rid == CONCERNS and any(k[1] == name.split()[-1].lower().strip(".,") for k in by_surname):
@@ -476,7 +479,7 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
                     note = (f"named as the person to report concerns to, with no role: new id "
                             f"'{rid}'; if they hold a role the pack has (the DSL?), move them there")
                 found.add(f"roles.{rid}.title", title, ln, 1, note=note, new=new)
-        prev = None if k in cards else ln     # (a card's role is its own name's, never the next line's)
+        prev = None if at in cards else ln     # (a card's role is its own name's, never the next line's)
     for rid, got in people.items():
         for name, ln in got:
             found.add(f"roles.{rid}.name", name, ln, 2)

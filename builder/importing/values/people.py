@@ -175,11 +175,15 @@ def name_over_role(lines: list[CleanLine]) -> dict[int, tuple[str, str, str, boo
     Safeguarding Lead (DSL)", then "Mrs T Harris" over "Deputy DSL"): a run of such pairs that starts
     with a name no role's line stands over. Each line of the run (by index) -> the person at the
     role's line, None at the name's (read as nothing else)."""
-    def kind(k: int) -> str | None:
-        text = lines[k].flat
+    def kind_of(text: str) -> str | None:
         if ROLE_ONLY.match(_as_label(text)) and roles_in(text):
             return "role"
         return "name" if is_name(text) and not roles_in(text) else None
+
+    kinds = [kind_of(ln.flat) for ln in lines]
+
+    def kind(k: int) -> str | None:
+        return kinds[k]
 
     def next_to(k: int) -> bool:      # line k + 1 comes right after line k (blank lines between)
         return lines[k + 1].line <= lines[k].line + 2
