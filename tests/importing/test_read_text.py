@@ -649,3 +649,8 @@ def test_underlines_and_front_matter_never_lose_a_word(tmp_path_factory, parts):
         got = " ".join(p.text for p in doc.paragraphs)
         for word in re.findall(r"[A-Za-z]+", "\n".join(parts)):
             assert word in got
+
+
+def test_lines_between_two_rules_that_are_not_front_matter_are_the_copys_text(tmp_path):
+    doc = read(tmp_path, "---\nBack-up copies\n---\n\nCopies are kept each night.\n", name="copy.md")
+    assert "Back-up copies" in [p.text for p in doc.paragraphs]

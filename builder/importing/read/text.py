@@ -530,6 +530,8 @@ MD_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 FRONT_MATTER_LINES = 60    # lines a Markdown copy's front matter ("---" ... "---") may run to
 FRONT_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+# a line front matter is made of: a field, a list's item, a comment, or a value's line indented
+YAML_LINE = re.compile(r"^(?:[A-Za-z][\w -]{0,40}?\s*:(?:\s.*)?|\s*-\s.*|\s*#.*|\s+\S.*)$")
 
 
 def front_matter(lines: list[str]) -> tuple[list[Paragraph], int]:
@@ -540,8 +542,9 @@ def front_matter(lines: list[str]) -> tuple[list[Paragraph], int]:
     if not lines or lines[0].strip() != "---":
         return [], 0
     end = next((k for k in range(1, min(len(lines), FRONT_MATTER_LINES)) if lines[k].strip() in ("---", "...")), None)
-    if end is None:
-        return [], 0
+    if end is None or not any(FRONT_FIELD.match(x) for x in lines[1:end]) or \
+            not all(YAML_LINE.match(x) for x in lines[1:end] if x.strip()):
+        return [], 0      # (lines between two rules that are not all YAML's are the copy's own text)
     out: list[Paragraph] = []
     for k in range(1, end):
         m = FRONT_FIELD.match(clean(lines[k])[0])
