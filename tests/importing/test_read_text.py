@@ -416,13 +416,17 @@ def test_a_contents_list_run_onto_one_line_is_left_out(line):
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
 
 
-def test_a_contents_list_with_no_contents_line_and_no_pages_is_left_out():
+@pytest.mark.parametrize("cover, contents, heading", [
     # (its first entry comes again as the document's first heading)
-    text = ("Garden Policy\n\nPolicy details\n\nIntroduction\n\nAims\n\nWho looks after the garden?\n\n"
-            "Tools and Sheds\n\nIntroduction\n\nThe garden gives every class a place to grow food.\n")
+    ("Policy details", "Introduction\n\nAims\n\nWho looks after the garden?\n\nTools and Sheds", "Introduction"),
+    # (its leaders cut to one or two dots, some entries with none at all)
+    ("Adopted: March 2024", "1. Purpose. 2\n\n2. Keeping safe. 3\n\nTools and sheds 3\n\n3. Watering.. 4\n\n"
+     "Appendix A - Rota for the summer holidays. 6\n\nAppendix B - Seed order form. 8", "1. Purpose")])
+def test_a_contents_list_with_no_contents_line_is_left_out(cover, contents, heading):
+    body = "The garden gives every class a place to grow food."
+    text = f"Garden Policy\n\n{cover}\n\n{contents}\n\n{heading}\n\n{body}\n"
     _, paragraphs, diags = read_text(text.encode(), "f")
-    assert [p.text for p in paragraphs] == ["Garden Policy", "Policy details", "Introduction",
-                                            "The garden gives every class a place to grow food."]
+    assert [p.text for p in paragraphs] == ["Garden Policy", cover, heading.removeprefix("1. "), body]
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
 
 
@@ -430,17 +434,6 @@ def test_short_lines_said_again_after_fewer_than_four_are_kept():
     text = "Garden Policy\n\nTools\n\nWater\n\nSeeds\n\nTools\n\nThe shed holds the tools.\n"
     _, paragraphs, diags = read_text(text.encode(), "f")
     assert diags == [] and len(paragraphs) == 6
-
-
-def test_a_contents_list_whose_leaders_were_cut_to_a_dot_is_left_out():
-    # (no "Contents" line; each leader cut to one or two dots, some entries with none at all)
-    text = ("Garden Policy\n\nAdopted: March 2024\n\n1. Purpose. 2\n\n2. Keeping safe. 3\n\nTools and sheds 3\n\n"
-            "3. Watering.. 4\n\nAppendix A - Rota for the summer holidays. 6\n\nAppendix B - Seed order form. 8\n\n"
-            "1. Purpose\n\nThe garden gives every class a place to grow food.\n")
-    _, paragraphs, diags = read_text(text.encode(), "f")
-    assert [p.text for p in paragraphs] == ["Garden Policy", "Adopted: March 2024", "Purpose",
-                                            "The garden gives every class a place to grow food."]
-    assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
 
 
 def test_a_contents_entry_whose_leader_mixes_ellipses_and_full_stops_is_left_out():
