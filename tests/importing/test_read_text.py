@@ -7,7 +7,7 @@ import re
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.importing.read import read_document
@@ -430,10 +430,17 @@ def test_a_contents_list_with_no_contents_line_is_left_out(cover, contents, head
     assert [d.code for d in diags] == ["N-IMPORT-CONTENTS"]
 
 
-def test_short_lines_said_again_after_fewer_than_four_are_kept():
-    text = "Garden Policy\n\nTools\n\nWater\n\nSeeds\n\nTools\n\nThe shed holds the tools.\n"
+@pytest.mark.parametrize("text", [
+    # (fewer than four titles before the first comes again)
+    "Garden Policy\n\nTools\n\nWater\n\nSeeds\n\nTools\n\nThe shed holds the tools.\n",
+    # (a rule of marks among them is no title)
+    "Garden Policy\n\nTools\n\nWater\n\nSeeds\n\n~~~~~~\n\nTools\n\nThe shed holds the tools.\n",
+    # (the first comes again as the copy's last line, over no text)
+    "Garden Policy\n\nTools\n\nWater\n\nSeeds\n\nCompost\n\nTools\n"])
+def test_short_lines_said_again_are_kept_when_they_are_no_contents_list(text):
     _, paragraphs, diags = read_text(text.encode(), "f")
-    assert diags == [] and len(paragraphs) == 6
+    assert "N-IMPORT-CONTENTS" not in [d.code for d in diags]
+    assert {w for p in paragraphs for w in p.text.split()} - {"~~~~~~"} == set(text.split()) - {"~~~~~~"}
 
 
 def test_a_contents_entry_whose_leader_mixes_ellipses_and_full_stops_is_left_out():
@@ -628,20 +635,23 @@ def test_a_rule_under_a_sentence_is_no_underlined_title(tmp_path):
     assert [p.text for p in doc.paragraphs if p.kind == "heading" and re.search("morning|sheds", p.text)] == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)     # (the same cases on every run: CI is repeatable)
 @given(parts=st.lists(st.one_of(
     st.sampled_from(["Passwords", "Back-up copies", "Every class waters the beds.", "Tools and sheds", ""]),
     st.builds(lambda c, n: c * n, st.sampled_from("=-~*#"), st.integers(2, 20))), min_size=1, max_size=14).filter(
     lambda parts: any(re.search("[A-Za-z]", part) for part in parts)))     # (a copy of no words is refused)
+@example(parts=["Back-up copies", "Passwords", "Tools and sheds", "==", "Back-up copies"])   # (a rule is no title)
 def test_underlines_and_front_matter_never_lose_a_word(tmp_path_factory, parts):
     # (whatever mix of titles, rules, sentences and blank lines: every word of the copy is still read,
-    # whether as a heading or as text; only the lines of marks are left out)
+    # whether as a heading or as text, or its line is reported left out (a line repeated down the copy
+    # as a running header); only the lines of marks go unsaid)
     tmp = tmp_path_factory.mktemp("u")
     for name, text in (("copy.txt", "\n".join(parts) + "\n"), ("copy.md", "---\n" + "\n".join(parts) + "\n")):
         doc = read(tmp, text, name=name)
         got = " ".join(p.text for p in doc.paragraphs)
+        said = " ".join(d.message for d in doc.diagnostics if d.code == "W-IMPORT-LOST")
         for word in re.findall(r"[A-Za-z]+", "\n".join(parts)):
-            assert word in got
+            assert word in got or word in said
 
 
 def test_lines_between_two_rules_that_are_not_front_matter_are_the_copys_text(tmp_path):

@@ -317,9 +317,10 @@ def find_contents(lines: list[TextLine]) -> set[int]:
             if len(block) >= 4 and (again >= max(1, len(block) // 3) or len(block) >= 6 and again):
                 skip.add(ln.number)
                 skip.update(x.number for x in block)
-    # 2b. with no "Contents" line and no pages: in a run of short lines, four or more titles, each once and
-    # with no year, the first of which comes again right after them, as the document's first heading over
-    # its first paragraph ("Introduction", "Aims", ..., "Sanctions", then "Introduction" over prose)
+    # 2b. with no "Contents" line and no pages: in a run of short lines, four or more titles (words, never
+    # a rule of marks), each once and with no year, the first of which comes again right after them, as
+    # the document's first heading over its first paragraph ("Introduction", "Aims", ..., "Sanctions",
+    # then "Introduction" over prose; never as the copy's last line)
     run2: list[TextLine] = []
     for ln in [*texts, TextLine(0, "", "")]:
         if ln.text and ln.number not in skip and len(ln.text) <= 100 and not END_OF_PROSE.search(ln.text):
@@ -329,7 +330,7 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         keys = [key(x) for x in tail]
         i = keys.index(keys[-1]) if keys and keys[-1] else len(keys)     # where the last line first stands
         j = len(keys) - 1
-        if j - i >= MIN_ENTRIES and len(set(keys[i:j])) == j - i and \
+        if ln.text and j - i >= MIN_ENTRIES and len(set(keys[i:j])) == j - i and all(keys[i:j]) and \
                 not any(re.search(r"\b(?:19|20)\d\d\b", x.text) for x in tail[i:j]):
             skip.update(x.number for x in tail[i:j])
         run2 = []
