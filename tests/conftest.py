@@ -10,6 +10,10 @@ Markers, given by where a test lives and what it uses (see `pytest --markers`):
   browser  drives the built sites in headless Chromium
 The fast loop: pytest -m unit (under 30 s); with the property tests: -m "unit or property"; all but
 the real viewers and browser: -m "not browser and not viewers"
+
+Property tests run the same generated cases on every run (Hypothesis's "repeatable" profile here), so a
+run on a clean clone repeats one on a desk; to search afresh (new cases each run), pass
+--hypothesis-profile=explore, and add any case it finds to its test with @example.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.support import ROOT, SCHOOLS, TODAY, copy_pack  # noqa: F401  (fixtures' inputs)
 
@@ -31,6 +36,10 @@ BUILD_MODULES = {"test_verified_returns", "test_dates_and_expect", "test_fuzz_fo
                  "test_fonts", "test_output_links"}   # PDFs under other font set-ups; a site's links,
                  # with its PDFs rendered
 VIEWER_MODULES = {"test_forms_viewers"}
+
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("repeatable")
 
 
 def pytest_configure(config):
