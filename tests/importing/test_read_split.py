@@ -231,6 +231,25 @@ def test_the_title_is_not_a_section_and_the_preamble_keeps_what_comes_before():
     assert [s.title for s in sections] == ["Statement of intent", "Training"]
 
 
+@pytest.mark.parametrize("cover", [
+    # (the school's name in capitals after the title, over the cover's dates)
+    "Code of Conduct for Staff\n\nHOLLYBANK PRIMARY SCHOOL\n\nDate: September 2016\n\nReview:\n",
+    # (the school's name over the title and a page's mark)
+    "Model policy for schools\n\nReviewed August 2016\nHollybank School\nSocial Media Policy\nPage 1\n"])
+def test_a_heading_on_the_cover_over_its_labels_is_no_section(cover):
+    pre, sections = split_sections(paras(f"{cover}\n1. Introduction\n{BODY}\n\n2. Training\n{BODY}\n"))
+    assert [s.title for s in sections] == ["Introduction", "Training"]
+    assert any(p.text.lower().startswith("hollybank") for p in pre)
+
+
+@pytest.mark.parametrize("first", [
+    "1. Key people\n\nDesignated Safeguarding Lead: Mrs A Patel\n\nOnline safety lead: Mr T Ward\n",   # (its people)
+    "1. Introduction\n\n1.1 Scope\n"])     # (a heading right over its own sub-heading)
+def test_a_first_heading_over_people_or_over_its_sub_heading_stays_a_section(first):
+    _, sections = split_sections(paras(f"Social Media Policy\n\n{first}\n\n2. Training\n{BODY}\n"))
+    assert [s.title for s in sections] == [first.split("\n")[0][3:], "Training"]
+
+
 def test_a_motto_above_the_title_leaves_it_the_title():
     text = (f"‘Learning and growing together to achieve our best’\n\nE-Safety and Acceptable Use Policy\n\n"
             f"Statement of intent\n{BODY}\nTraining\n{BODY}\n")

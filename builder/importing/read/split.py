@@ -504,6 +504,13 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
             # own under it, is a section too: "Section 1: Introduction" and its paragraph over "1.1
             # Objectives" in a copy cut short; its text would else be left out. Parts that group the
             # master's sections, "PART A" and "PART B", give way to them)
+            if sections and sections[-1].paragraphs and not any(q.kind == "heading" for q in sections[-1].paragraphs) \
+                    and not any(_is_text(q) for s in sections for q in s.paragraphs):
+                # (a heading on the cover over its labels and titles, before any text: the school's name
+                # in capitals over "Date: September 2016"; the cover's, never a section. A heading right
+                # over its own sub-heading, "1. Introduction" over "1.1 Scope", stays one)
+                cover = sections.pop()
+                preamble += [_heading_of(body, cover), *cover.paragraphs]
             sections.append(Section(p.text, p.line, p.level, p.number))
         elif sections:
             sections[-1].paragraphs.append(p)
@@ -542,6 +549,23 @@ def _opening(paras: list[Paragraph], level: int) -> tuple[list[Paragraph], list[
         k = heads[-1]
         return paras[:k], [Section(paras[k].text, paras[k].line, level, paras[k].number, list(paras[k + 1:]))]
     return [], [Section("", paras[0].line, level, None, list(paras))]
+
+
+# a cover's label left empty or dated, no sentence: "Date: September 2016", "Review:", "Adopted by the
+# Board on: / June 2012", "Version: 2" (not a person's, "DSL: Mrs Patel", a key people's table)
+COVER_LABEL = re.compile(r"[^:.;!?]{1,80}:[ \t/|]*(?:[^:.;!?]{0,40}\d[^:.;!?]{0,40})?")
+
+
+def _is_text(q: Paragraph) -> bool:
+    """A paragraph of text, not a title, a subtitle or a cover's label: a list's item, a table's row, a
+    sentence ended, a list's line run on in lower case, or a label and its value ("DSL: Mrs Patel")."""
+    t = q.text.strip()
+    return q.kind in ("item", "row") or q.kind != "heading" and not COVER_LABEL.fullmatch(t) and (
+        bool(SENTENCE_END.search(t)) or t[:1].islower() or bool(re.search(r":\s*\S", t)))
+
+
+def _heading_of(body: list[Paragraph], section: Section) -> Paragraph:
+    return next(p for p in body if p.kind == "heading" and p.line == section.line and p.text == section.title)
 
 
 def _holds_text(body: list[Paragraph], i: int) -> bool:
