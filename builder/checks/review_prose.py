@@ -278,8 +278,11 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         about = labelled or row or any(_about_the_policy(cell.group(0), titles, title) for cell in _PART.finditer(part))
         if not about and IT_REVIEWED.match(part):  # "It" is the policy the sentence before began with, or
             subject = STARTS_WITH_DOCUMENT.match(subject_part)    # the text's own (not another document:
-            #                                                       "The child protection policy ... It is updated")
+            #                                                       "The child protection policy ... It is updated"),
+            adopted = ADOPTED_DOCUMENT.search(before)   # or the one it adopted ("The governing body has agreed this
+            #                                             charging policy. It will be reviewed annually")
             about = subject is not None and not _another_document(subject.group(0), titles, title, subject_part) \
+                or adopted is not None and not _another_document(adopted["doc"], titles, title, before) \
                 or _review_heading(before)
         if not about and REVIEWS_IT.search(part):  # or the policy the sentence before adopted: "... adopted
             about = bool(ADOPTED_DOCUMENT.search(before))   # this policy on 14 January 2025. It will review it in ..."
@@ -454,8 +457,8 @@ IT_LEADS = re.compile(r"\s*It\s")
 IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
                          r"(?:reviewed|revisited|updated|revised)\b")
 REVIEWS_IT = re.compile(r"\b(?:review|revisit|update|revise)s?\s+it\b", re.I)
-ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|wrote|issued)\s+(?:this|the)\s+"
-                              r"(?:\w+\s+){0,2}?(?:policy|code|document|procedure)\b", re.I)
+ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|wrote|issued)\s+(?P<doc>(?:this|the)\s+"
+                              r"(?:\w+\s+){0,5}?(?:policy|code|document|procedure))\b", re.I)
 STARTS_WITH_DOCUMENT = re.compile(r"\s*(?:(?:this|the|our)\s+(?:\w+\s+){0,3}?(?:policy|code|document|"
                                   r"procedure|agreement|plan)|this\s+(?:\w+\s+){0,2}?(?:advice|statement|"
                                   r"guidance))\b", re.I)

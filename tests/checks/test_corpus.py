@@ -541,9 +541,19 @@ def test_another_documents_review_is_not_this_policys(text):
 
 @pytest.mark.parametrize("text", ["The child protection policy should describe procedures in line with government "
                                   "guidance. It should be updated annually (as a minimum).",
-                                  "Our Child Protection Policy sets out how we respond. It is reviewed every year."])
+                                  "Our Child Protection Policy sets out how we respond. It is reviewed every year.",
+                                  "The governors approved the child protection policy in May. It will be reviewed "
+                                  "annually."])
 def test_it_after_a_sentence_about_another_policy_is_that_policy(text):
     assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The governing body has agreed this social media and online conduct policy. It will be reviewed annually and "
+    "will be no more lenient than the trust's.",
+    "Governors ratified the policy at their spring meeting. It is to be updated annually."])
+def test_it_after_a_sentence_that_adopted_this_policy_is_this_policy(text):
+    assert [s.months for s in stated_reviews(text, ["Social Media Policy"], "Social Media Policy")] == [12]
 
 
 @pytest.mark.parametrize("text", [
