@@ -42,7 +42,7 @@ from builder.checks.typed_refs import page_footer, typed_refs
 from builder.common.codes import severity_of
 from builder.common.diagnostics import Diagnostic
 from builder.importing.read.split import SENTENCE_END, TITLE_END
-from builder.importing.values.dates import found_date
+from builder.importing.values.dates import found_date, months_meant
 from builder.source.review_text import dates_in
 from builder.source.values import cycle_words
 
@@ -199,11 +199,14 @@ RECORD_SLACK = 2     # months apart a cycle and the copy's own approval-to-revie
 
 
 def _against_record(doc, found, dates, school_id) -> list[Diagnostic]:
-    (approved, a_line), (nxt, n_line) = dates
+    (approved, a_line), (nxt, n_line, meant) = dates
     interval = (nxt.year - approved.year) * 12 + nxt.month - approved.month
+    # (a next review written as a term may mean any of its months: "Autumn Term 2015", a year after
+    # November 2014, is annual)
+    intervals = [interval + month - nxt.month for month in meant]
     out = []
     for p, phrase, months in found:
-        if interval > 0 and abs(interval - months) >= RECORD_SLACK:
+        if interval > 0 and min(abs(i - months) for i in intervals) >= RECORD_SLACK:
             out.append(_where(doc, p, "warning", "W-REVIEW-PROSE",
                               f"the copy says the policy is reviewed '{phrase}' ({cycle_words(months)}) "
                               f"here, but its own record gives approval {approved} (line {a_line}) and next "
@@ -326,12 +329,12 @@ def _unknown_policies(doc, pack, policy_id, school_id) -> list[Diagnostic]:
 
 
 def _record(found, policy_id: str) -> tuple | None:
-    """((approved, line), (next review, line)) as the copy states them, or None."""
+    """((approved, line), (next review, line, the months it may mean)) as the copy states them, or None."""
     got: dict[str, tuple] = {}
     for f in found:
         m = re.fullmatch(rf"policies\.{re.escape(policy_id)}\.approval\.(approved|next_review)", f.key)
         if m and m[1] not in got and (d := found_date(f)):
-            got[m[1]] = (d, f.line)
+            got[m[1]] = (d, f.line) if m[1] == "approved" else (d, f.line, months_meant(f, d))
     return (got["approved"], got["next_review"]) if len(got) == 2 else None
 
 

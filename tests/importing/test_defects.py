@@ -258,9 +258,11 @@ def test_a_label_is_read_with_the_line_after_it(tmp_path, pieces):
 def test_a_cycle_its_own_record_contradicts(example_pack):
     """"Reviewed annually" under a record of approval in March 2022 and review in October 2022 (7
     months): the statement is reported at its line; the same statement under a record a year
-    apart is not."""
+    apart, or a term a year on, is not."""
     from builder.importing.values.find import find_values
-    for review, flagged in (("October 2022", [11]), ("March 2023", [])):
+    for review, flagged in (("October 2022", [11]), ("March 2023", []),
+                            ("Spring Term 2023", []),     # (a term holds March 2023)
+                            ("Autumn Term 2023", [11])):  # (September to December: not a year on)
         doc = text_document(f"Staff Acceptable Use Agreement\n\nApproved by governors: March 2022\n\n"
                             f"Next review: {review}\n\n1. Purpose\n\nThis agreement keeps staff and pupils "
                             f"safe online.\n\nThis AUP is reviewed annually by the e-safety lead.\n")

@@ -63,9 +63,7 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
         cycle = _months(got.get("review_cycle"))
         if approved and nxt and cycle:
             expected = approved.add_months(cycle)
-            term = TERM_MONTHS.get(m[1].lower()) if (m := TERM_NOTE.search(got["next_review"].note)) else None
-            if (expected.year, expected.month) != (nxt.year, nxt.month) and not (
-                    term and expected.year == nxt.year and expected.month in term):
+            if not (expected.year == nxt.year and expected.month in months_meant(got["next_review"], nxt)):
                 # (a term is its months: "Spring 2027" holds March 2027)
                 f = got["next_review"]
                 out.append(diagnostic(doc.display, f.line, "W-REVIEW-MISMATCH",
@@ -90,6 +88,13 @@ def stale_dates(found, doc, today: dt.date, school_id: str | None,
                                   f"the review of {name} is due {due.human()} (in "
                                   f"{(due.last - today).days} days)", school_id))
     return out
+
+
+def months_meant(f: FoundValue, date: PackDate) -> range:
+    """The months of its year a found date may mean: a term's ("Autumn Term 2015", September to
+    December), else its own month."""
+    term = TERM_MONTHS.get(m[1].lower()) if (m := TERM_NOTE.search(f.note)) else None
+    return term or range(date.month, date.month + 1)
 
 
 def found_date(f) -> PackDate | None:
