@@ -988,7 +988,7 @@ def _dated(words: list[str]) -> bool:
 READER_SUBJECT = frozenset("child child's children pupil pupil's student student's parent parents carer carers "
                            "guardian birth gp doctor medicine medication dose dosage allergies allergy expiry "
                            "employee class tutor".split())
-_SIGN_OFF = frozenset("signature signatures s date print name".split())
+_SIGN_OFF = frozenset("signature signatures s date dated print name".split())
 
 
 def _readers_field(line: str, words: list[str]) -> bool:

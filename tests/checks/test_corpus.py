@@ -878,6 +878,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         # text still to come; a template telling the schools that take it up to adapt it; a choice
         # left in angle brackets
         "Content to follow", "Garden rota: details to follow.",
+        # (a signature's blanks, "Dated" run into its own: no value written on the line)
+        "Chair of governors signature \u2026\u2026\u2026 Dated\u2026\u2026\u2026\u2026\u2026\u2026.",
         "The policy may be adapted and expanded to suit the requirements of individual schools.",
         "This template can be used by schools to construct their own agreements.",
         "Tools are kept in <lockable storage cabinets in a lockable storage area>.",
