@@ -29,6 +29,13 @@ def one(text: str, key: str, pack=None):
 
 ROLE_LINES = [
     ("Designated Safeguarding Lead (DSL): Mrs A Kowalski", "dsl", "Mrs A Kowalski"),
+    # the school's own name between a role and its holder; a post in brackets before the role as a label's
+    # value; Wales's, Northern Ireland's and Scotland's words for the deputies
+    ("The Child Protection Co-ordinator for Glenbrae Primary School is Morag Ferrie.", "dsl", "Morag Ferrie"),
+    ("Mr Quigley (Key Stage 2 Leader): Designated Teacher for Child Protection", "dsl", "Mr Quigley"),
+    ("Mrs Devlin (Senior Teacher) - Deputy DSL", "deputy_dsl", "Mrs Devlin"),
+    ("Designated Deputy Person: Rhian Pugh", "deputy_dsl", "Rhian Pugh"),
+    ("In his absence the role passes to Euan Baird, Depute Head Teacher.", "deputy_headteacher", "Euan Baird"),
     ("Our DSL is Mr Tomasz Nowak.", "dsl", "Mr Tomasz Nowak"),
     ("Miss Farah Siddiqui is the Designated Safeguarding Lead (DSL).", "dsl", "Miss Farah Siddiqui"),
     ("Role\tName\tContact", None, None),

@@ -23,7 +23,10 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("deputy_dsl", "Deputy Designated Safeguarding Lead", [
         r"deputy designated safeguarding (?:lead|leader|officer|person)", r"deputy dsl",
         r"ddsls?", r"deputy safeguarding (?:lead|officer)", r"alternate dsl",
-        r"deputy designated senior (?:lead|person)", r"deputy designated person(?! for (?:looked|lac|cla|children))"]),
+        r"deputy designated senior (?:lead|person)", r"deputy designated person(?! for (?:looked|lac|cla|children))",
+        # (Wales's "Designated Deputy Person"; not a "Deputy Designated Teacher", in England the looked-after
+        # children's)
+        r"designated deputy (?:person|lead|safeguarding lead)"]),
     ("dsl", "Designated Safeguarding Lead", [
         r"designated safeguarding (?:lead|leader|officer|person)", r"dsl",
         r"designated senior (?:lead|person|officer)(?: for (?:safeguarding|child protection))?",
@@ -39,7 +42,7 @@ ROLES: list[tuple[str, str, list[str]]] = [
     ("online_safety_officer", "Online Safety Officer", [
         r"(?:on[- ]?line|e-?|internet)[ -]?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
-    ("deputy_headteacher", "Deputy Headteacher", [r"deputy head(?: ?teacher)?", r"deputy principal",
+    ("deputy_headteacher", "Deputy Headteacher", [r"deput[ey] head(?: ?teacher)?", r"deputy principal",
                                                    r"vice[- ]principal"]),
     # (an assistant head is a role of its own, below the deputy)
     ("assistant_headteacher", "Assistant Headteacher", [r"assistant head(?: ?teacher)?", r"assistant principal"]),
@@ -134,7 +137,8 @@ PLURAL_ROLE = re.compile(r"(?:lead|leads|officer|person|coordinator|co-ordinator
                          r"(?:s|\s?\(s\))\W*$", re.I)      # ("Leads", and "Lead(s)")
 # (the place a role is held may stand between: "The DCPOs in school are Mrs A Lee and Mrs B Roe")
 _AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+)?"
-                        r"(?:school|academy|setting|nursery)\s*)?"
+                        r"(?:school|academy|setting|nursery|(?-i:[A-Z][\w'’&.-]*)(?:\s+(?:(?-i:[A-Z][\w'’&.-]*)|of|and)){0,6})"
+                        r"\s*)?"
                         r"(?:[:\-–—|=,]|\(|\b(?:is|are)(?:\s*/\s*(?:is|are))?\b|\bwill be\b|\bwas\b)?\s*(?:is\s+)?"
                         r"(?:also\s+)?(?:currently\s+)?(?:[:\-–—|])?\s*$", re.I)
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
@@ -150,6 +154,8 @@ SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|
 # what stands between a name already taken and a post right after it that the person holds too:
 # "Mrs J McCallum – Headteacher", "Helen Day (Acting Headteacher)"
 HELD_TOO = re.compile(r"\s*(?:[,\-–—(])\s*(?:(?:acting|interim)\s+)?", re.I)
+# a name's post in brackets, then a colon or a dash before the role the name holds
+POST_THEN_ROLE = re.compile(r"\s*\([^()\n]{1,40}\)\s*[:\-\u2013\u2014|]\s*(?:(?:acting|interim)\s+)?", re.I)
 # nothing but a comma or a dash between two parts of a line: a post and the name after it
 SEPARATED = re.compile(r"\s*[,\-\u2013\u2014]?\s*")
 # what joins a role to the post its holder has: "The DSL is the Deputy Headteacher, Mrs ...",
@@ -281,6 +287,10 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             # lead | Mrs J McCallum – Headteacher")
             if e <= m.start() and _BEFORE_GAP.match(text[e:m.start()]) and \
                     ((s, e) not in taken or HELD_TOO.fullmatch(text[e:m.start()])):
+                return (s, e, n)
+            # (the post the person has in brackets, then the role as a label's value: "Mrs Brown
+            # (Principal): Designated Teacher for Child Protection")
+            if e <= m.start() and POST_THEN_ROLE.fullmatch(text[e:m.start()]):
                 return (s, e, n)
         return None
 
