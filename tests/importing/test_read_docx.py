@@ -540,3 +540,19 @@ def test_xml_comments_and_instructions_in_the_body_are_read_past(tmp_path, node)
     doc = read_document(odd, "odd.docx")
     assert [s.title for s in doc.sections] == ["Statement of intent", "Training"]
     assert doc.sections[0].paragraphs[0].text == "We keep pupils safe online."
+
+
+def test_a_list_numbered_heading_over_typed_sub_numbers_holds_them(tmp_path):
+    """A bold heading Word numbers as a list ("Summary principles", its 2 not in the text) right over
+    bold "2.1 Governance", "2.2 Buildings": their section, as the same copy typed out reads."""
+    d = docx.Document()
+    d.add_paragraph("Purpose", style="Heading 1")
+    d.add_paragraph("This policy sets out how staff and pupils use the school's computers and network.")
+    d.add_paragraph(style="List Number").add_run("Summary principles").bold = True
+    for number, title, rule in (("2.1", "Governance", "Keep to the law and to the school's other policies."),
+                                ("2.2", "Buildings", "Lock each computer room when it is left empty.")):
+        d.add_paragraph().add_run(f"{number} {title}").bold = True
+        d.add_paragraph(rule)
+    doc = read_document(_save(d, tmp_path / "n.docx"), "n.docx")
+    assert [s.title for s in doc.sections if s.title] == ["Purpose", "Summary principles"]
+    assert [p.text for p in doc.sections[-1].paragraphs if p.kind == "heading"] == ["Governance", "Buildings"]

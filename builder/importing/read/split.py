@@ -390,7 +390,20 @@ def _levelled(paras: list[Paragraph], kinds) -> list[Paragraph]:
             p = replace(p, number=m.group(1), text=p.text[m.end():], markdown=p.text[m.end():])
         out.append(replace(p, kind="heading", level=max(0, min(level, 6))))
         strengths.append(strength)
-    return _same_shape_same_level(out, strengths)
+    return _over_its_numbers(_same_shape_same_level(out, strengths))
+
+
+def _over_its_numbers(paras: list[Paragraph]) -> list[Paragraph]:
+    """A heading with no number of its own right over a numbered sub-heading ("2.1 Governance") at its
+    own level is their parent, a level up: "Summary principles" numbered 2 by Word's list, whose
+    number a copy does not carry, over "2.1 Governance", "2.2 Infrastructure"."""
+    out = list(paras)
+    for i in range(len(out) - 1):
+        p, q = out[i], out[i + 1]
+        if p.kind == "heading" and q.kind == "heading" and p.number is None and p.level > 1 and \
+                q.level == p.level and is_decimal(q.number) and number_depth(q.number) == q.level:
+            out[i] = replace(p, level=p.level - 1)
+    return out
 
 
 def _shape(p: Paragraph, strength: str) -> str:
