@@ -472,3 +472,13 @@ def test_a_long_lines_source_shows_the_words_the_value_came_from():
             "carefully, and this policy will be reviewed every two years by the governing body.\n")
     (got,) = values(text)[f"policies.{POLICY}.approval.review_cycle"]
     assert got.source.startswith("…") and "every two years" in got.source and len(got.source) <= 80
+
+
+@pytest.mark.parametrize("record, approved", [
+    # (the approval's own month outranks another date's day in it)
+    ("Effective from: 1 September 2022\n\nApproval date: September 2022", "2022-09"),
+    # (a day and its month said as surely are one date: the day)
+    ("Approved: March 2023\n\nDate approved by governors: 14.03.2023", "2023-03-14")])
+def test_a_month_and_a_day_in_it_are_one_date_only_when_as_sure(record, approved):
+    assert first(f"Elm Primary School\n\nSafeguarding Policy\n\n{record}\n\nPupils are kept safe.\n",
+                 "approved") == approved

@@ -521,16 +521,18 @@ def _ordered(found: Found) -> list[FoundValue]:
     out = []
     for key in sorted(by_key, key=lambda k: min(i[1] for i in by_key[k])):
         items = sorted(by_key[key], key=lambda i: (-i[0], i[2].line, i[1]))
-        kept, seen = [], set()
-        for _, _, f in items:
+        kept, seen, strength = [], set(), {}
+        for st, _, f in items:
             n = _norm(f.value)
             if n not in seen:
                 seen.add(n)
                 kept.append(f)
+                strength[id(f)] = st
         if key.endswith((".approved", ".next_review")):
-            # a month and a day in it ("March 2023", "14.03.2023") are one date: keep the day
-            kept = [f for f in kept if not any(g is not f and str(g.value).startswith(str(f.value) + "-")
-                                               for g in kept)]
+            # a month and a day in it ("March 2023", "14.03.2023") are one date: keep the day, when it is
+            # read as surely ("Effective from: 1 September 2022" is no day of "Approval date: September 2022")
+            kept = [f for f in kept if not any(g is not f and str(g.value).startswith(str(f.value) + "-") and
+                                               strength[id(g)] >= strength[id(f)] for g in kept)]
         if len(kept) > 1 and not key.endswith(".title"):
             said = "; ".join(f"line {f.line}: {snippet(_shown(f.value), 60)}" for f in kept[:4])
             if len(kept) > 4:
