@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from builder.importing.document import ImportedDocument, Paragraph
+from builder.importing.read.text import BOOKMARK
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.I)
 _BULLET = re.compile(r"^\s*(?:[·•\u2022\u25aa\u25cf\u25e6\u2023\u2043\uf0b7\uf0a7\uf0d8\-*–—o§]"
                      r"(?=\s)|\uf0b7|\uf0a7)\s*")
 _NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\))(?=\s)\s*", re.I)
@@ -43,7 +43,7 @@ _GLUED_CELL = re.compile(r"(?<=\s)(?P<w>[a-z]{3,})(?=[A-Z][a-z'’-]+(?:\s+[A-Z]
 def clean(text: str) -> str:
     """One paragraph's text as the finders read it: debris removed, spaces and quotes plain."""
     t = unicodedata.normalize("NFC", str(text)).translate(_QUOTES)
-    t = _BOOKMARK.sub("", t)
+    t = BOOKMARK.sub("", t)     # (the reader's own pattern: a marker left open is read in bounded time)
     t = re.sub(r"_{2,}", "   ", t)          # a line to write on: a gap between cells
     t = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", t)
     t = _BULLET.sub("", t, count=1)
