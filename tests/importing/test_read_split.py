@@ -244,7 +244,8 @@ def test_a_heading_on_the_cover_over_its_labels_is_no_section(cover):
 
 @pytest.mark.parametrize("first", [
     "1. Key people\n\nDesignated Safeguarding Lead: Mrs A Patel\n\nOnline safety lead: Mr T Ward\n",   # (its people)
-    "1. Introduction\n\n1.1 Scope\n"])     # (a heading right over its own sub-heading)
+    "1. Introduction\n\n1.1 Scope\n",     # (a heading right over its own sub-heading)
+    "1. Scope\n\nThis policy applies to the following people:\nGovernors\nPupils\n"])   # (a list it leads into)
 def test_a_first_heading_over_people_or_over_its_sub_heading_stays_a_section(first):
     _, sections = split_sections(paras(f"Social Media Policy\n\n{first}\n\n2. Training\n{BODY}\n"))
     assert [s.title for s in sections] == [first.split("\n")[0][3:], "Training"]

@@ -573,8 +573,15 @@ def _is_text(q: Paragraph) -> bool:
     """A paragraph of text, not a title, a subtitle or a cover's label: a list's item, a table's row, a
     sentence ended, a list's line run on in lower case, or a label and its value ("DSL: Mrs Patel")."""
     t = q.text.strip()
-    return q.kind in ("item", "row") or q.kind != "heading" and not COVER_LABEL.fullmatch(t) and (
-        bool(SENTENCE_END.search(t)) or t[:1].islower() or bool(re.search(r":\s*\S", t)))
+    if q.kind in ("item", "row"):
+        return True
+    return q.kind != "heading" and (not COVER_LABEL.fullmatch(t) or bool(LEADS_IN.search(t))) and (
+        bool(SENTENCE_END.search(t)) or t[:1].islower() or bool(re.search(r":\s*\S", t)) or t.endswith(":"))
+
+
+# a sentence that leads into a list, not a label: "This policy applies to the following people:"
+LEADS_IN = re.compile(r"\b(?:is|are|will|must|should|shall|can|may|includes?|appl(?:y|ies)|covers?|means|following|"
+                      r"these|we|our)\b", re.I)
 
 
 def _heading_of(body: list[Paragraph], section: Section) -> Paragraph:
