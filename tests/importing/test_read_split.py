@@ -492,3 +492,23 @@ def test_bullets_in_capitals_over_the_bullets_they_head_are_headings():
     listed = f"  • NEVER SHARE PASSWORDS\n  • {BODY}\n  • UK GDPR\n  • {BODY}\n"
     _, sections = split_sections(paras(f"Rules\n{BODY}\n{listed}"))
     assert [s.title for s in sections] == ["Rules"]
+
+
+COVER_AND_BODY = st.sampled_from([
+    "HOLLYBANK PRIMARY SCHOOL", "Date: September 2016", "Review:", "Version: 2", "DSL: Mrs A Patel",
+    "1. Introduction", "1.1 Scope", "2. Training", "Key people", "Social Media Policy",
+    "This policy applies to the following people:", "Governors", "- every member of staff", BODY, ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(COVER_AND_BODY, min_size=1, max_size=16))
+def test_splitting_keeps_every_paragraph_once(lines):
+    # (whatever a cover, headings and text stand in what order: each paragraph is the title, the
+    # preamble's, a section's heading or a section's text, once, in the copy's order)
+    paragraphs = paras("\n".join(lines) + "\n")
+    marked, title = mark_headings(paragraphs)
+    preamble, sections = split_sections(paragraphs)
+    kept = [p.line for p in preamble] + [ln for s in sections for ln in ([s.line] if s.title else []) +
+                                         [p.line for p in s.paragraphs]]
+    want = [p.line for i, p in enumerate(marked) if i != title]
+    assert sorted(kept) == want

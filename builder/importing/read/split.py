@@ -508,6 +508,7 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
     top = section_level(body, {k for k in (_loose(str(t)) for t in known_titles) if k})
     preamble: list[Paragraph] = []
     sections: list[Section] = []
+    heads: list[Paragraph] = []      # each section's heading, as the paragraph it was
     alone = {lv for lv, n in Counter(levels).items() if n == 1}
     for i, p in enumerate(body):
         if p.kind == "heading" and p.level == top or (
@@ -522,9 +523,9 @@ def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -
                 # (a heading on the cover over its labels and titles, before any text: the school's name
                 # in capitals over "Date: September 2016"; the cover's, never a section. A heading right
                 # over its own sub-heading, "1. Introduction" over "1.1 Scope", stays one)
-                cover = sections.pop()
-                preamble += [_heading_of(body, cover), *cover.paragraphs]
+                preamble += [heads.pop(), *sections.pop().paragraphs]
             sections.append(Section(p.text, p.line, p.level, p.number))
+            heads.append(p)
         elif sections:
             sections[-1].paragraphs.append(p)
         else:
@@ -567,25 +568,22 @@ def _opening(paras: list[Paragraph], level: int) -> tuple[list[Paragraph], list[
 # a cover's label left empty or dated, no sentence: "Date: September 2016", "Review:", "Adopted by the
 # Board on: / June 2012", "Version: 2" (not a person's, "DSL: Mrs Patel", a key people's table)
 COVER_LABEL = re.compile(r"[^:.;!?]{1,80}:[ \t/|]*(?:[^:.;!?]{0,40}\d[^:.;!?]{0,40})?")
+# ... unless it is a sentence that leads into a list: a verb as a lead's (``_LEAD_VERB``), or these words:
+# "This policy applies to the following people:"
+LEADS_IN = re.compile(r"\b(?:includes?|appl(?:y|ies)|covers?|means|following|these|we|our)\b", re.I)
 
 
 def _is_text(q: Paragraph) -> bool:
     """A paragraph of text, not a title, a subtitle or a cover's label: a list's item, a table's row, a
-    sentence ended, a list's line run on in lower case, or a label and its value ("DSL: Mrs Patel")."""
+    sentence ended, a line leading into a list, a list's line run on in lower case, or a label and its
+    value ("DSL: Mrs Patel"). (The text a cover's heading lacks; ``_holds_text`` asks more of the one
+    heading above the sections' level: a sentence ended, a list or a table.)"""
     t = q.text.strip()
     if q.kind in ("item", "row"):
         return True
-    return q.kind != "heading" and (not COVER_LABEL.fullmatch(t) or bool(LEADS_IN.search(t))) and (
+    leads = bool(_LEAD_VERB.search(t) or LEADS_IN.search(t))
+    return q.kind != "heading" and (leads or not COVER_LABEL.fullmatch(t)) and (
         bool(SENTENCE_END.search(t)) or t[:1].islower() or bool(re.search(r":\s*\S", t)) or t.endswith(":"))
-
-
-# a sentence that leads into a list, not a label: "This policy applies to the following people:"
-LEADS_IN = re.compile(r"\b(?:is|are|will|must|should|shall|can|may|includes?|appl(?:y|ies)|covers?|means|following|"
-                      r"these|we|our)\b", re.I)
-
-
-def _heading_of(body: list[Paragraph], section: Section) -> Paragraph:
-    return next(p for p in body if p.kind == "heading" and p.line == section.line and p.text == section.title)
 
 
 def _holds_text(body: list[Paragraph], i: int) -> bool:
