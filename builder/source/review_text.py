@@ -49,7 +49,7 @@ _DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?
 _ORD = r"(?:[ ]?(?:st|nd|rd|th))?"      # ("24th", and "24 th" as a copy spaced it)
 _YEAR = r"(?:19|20)\d\d"
 DATE_TEXT = re.compile(
-    r"(?<![\w/.-])(?:"
+    r"(?<![\w/.])(?<!\w-)(?:"      # (a dash after a space is a label's: "Date approved -September 2023")
     rf"(?P<iso>{_YEAR})-(?P<im>\d{{1,2}})(?:-(?P<id>\d{{1,2}}))?"
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
     rf"|(?P<my_m>\d{{1,2}}(?=/)|\d\d(?=\.))[/.](?P<my_y>{_YEAR})"     # ("09/2027", "01.2028")
@@ -58,6 +58,7 @@ DATE_TEXT = re.compile(
     rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s*(?:of\s+)?{_YEAR}))"
     rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
     r")(?:(?![\w/-]|\.\d)|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.I)   # (or run into the next sentence: "FEB 2015The")
+MONTH_FIRST = "puts the month first, as in the US"      # (the note on such a date)
 SEASONS = {"autumn": 9, "spring": 1, "summer": 4, "winter": 12}
 
 
@@ -79,7 +80,13 @@ def read_date(m: re.Match) -> tuple[str | None, str]:
     if m["nd"]:
         y = int(m["ny"])
         y = y + 2000 if y < 100 else y
-        return _check(y, int(m["nm"]), int(m["nd"])), ""
+        day, month = int(m["nd"]), int(m["nm"])
+        if month > 12 >= day:
+            # no day's month first, as the US writes it ("08/30/2018"): the only date it can be
+            value = _check(y, day, month)
+            return value, (f"'{m.group().strip()}' {MONTH_FIRST}: read as "
+                           f"{PackDate(y, day, month).human()}; check it" if value else "")
+        return _check(y, month, day), ""
     if m["my_m"]:
         return _check(int(m["my_y"]), int(m["my_m"]), None), ""
     if m["season"]:
@@ -143,6 +150,8 @@ def written_date(text: str) -> tuple[str | None, str]:
     found = dates_in(text)
     if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(text.rstrip(". ")):
         start, end, value, note = found[0]
+        if note and MONTH_FIRST in note:
+            return None, f"{MONTH_FIRST}, where a pack writes the day first or YYYY-MM-DD"
         if note:
             return None, "names a term, not one day or month"
         if not re.search(r"\d{4}", text[start:end]):

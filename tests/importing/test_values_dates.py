@@ -42,6 +42,8 @@ DATE_FORMS = [
     ("31/12/25", "2025-12-31"), ("Jan. 2027", "2027-01"), ("01.2028", "2028-01"),
     # Welsh: a bilingual school's copy ("Medi" is September, "Ionawr" January)
     ("1 Medi 2025", "2025-09-01"), ("Ionawr 2026", "2026-01"), ("Gorffennaf 2024", "2024-07"),
+    # month first, as a US template writes it, where no month is the first number ("30" is no month)
+    ("08/30/2018", "2018-08-30"), ("12/13/2019", "2019-12-13"),
 ]
 
 
@@ -132,7 +134,7 @@ APPROVED_LINES = [
     "Date of last review: {d}", "Date Accepted by Governors: {d}",
     "Originally released: {d}", "Endorsed by Governing Body {d}", "Date of Commencement: {d}",
     "SGallichan Headteacher Date: {d}", "Chair of Governors | Date: {d}",
-    "Sanctioned by the Board of Management: {d}",
+    "Sanctioned by the Board of Management: {d}", "Date approved -{d}",
 ]
 NEXT_LINES = [
     "The governing body adopted this policy and will review it in {d}.",
@@ -142,6 +144,7 @@ NEXT_LINES = [
     "Next review due {d}", "Review due: {d}", "Review by {d}", "Expires {d}",
     "Date for review | {d}", "The policy is due for renewal in {d}", "It will next be reviewed in {d}.",
     "Review date{d}",      # (a label run into its date, as a copy's table flattened it)
+    "  \u2022 Next review date -{d}",
 ]
 
 

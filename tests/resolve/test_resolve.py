@@ -165,7 +165,8 @@ def test_a_date_as_people_write_it_is_read_day_first(tmp_path, written, shown):
 @pytest.mark.parametrize("written, why", [("Spring 2025", "names a term"), ("14/13/2025", "is not a real date"),
                                          ("31 June 2022", "is not a real date"), ("2025", "is not a date"),
                                          ("soon", "is not a date"), ("14/01/98", "gives its year in two digits"),
-                                         ("Monday 14 January 2025", "is a Tuesday, not a Monday")])
+                                         ("Monday 14 January 2025", "is a Tuesday, not a Monday"),
+                                         ("01/31/2025", "puts the month first, as in the US")])
 def test_a_date_that_is_no_one_day_or_month_is_an_error(tmp_path, capsys, written, why):
     school = BASE["schools/ash.yml"].replace("approved: 2025-03-01", f"approved: {written}")
     root = make_pack(tmp_path, schools__ash_DOT_yml=school)
