@@ -12,7 +12,9 @@ text, then aligns the two lists as a diff aligns lines (``_pair_in_order``):
 * title similarity: the share of the two titles' subjects in common, words of one meaning
   counted as one ("Our aims" and "Statement of intent"; ``_MEANING``), or how much of the
   master's subject the copy's title holds among its own words ("Governing body/headteacher
-  responsibilities" holds "Roles and responsibilities"; ``COVER_WEIGHT``), or, for titles spelled
+  responsibilities" holds "Roles and responsibilities"; ``COVER_WEIGHT``; less by the share of
+  the title's subjects another master section's title names: "Guidance for parents" holds
+  "Legal framework"'s guidance and "Parents' use of social media"'s parents), or, for titles spelled
   almost alike, rapidfuzz's ratio (``_title_similarity``); the master section's id counts as
   another title for it ("scope" for "Who and what the code covers");
 * text similarity: the cosine of the two sections' content-word counts (words of three letters
@@ -200,6 +202,7 @@ _MEANING = {w: head for head, words in {
     "data": "data privacy confidential gdpr",
     "account": "account channel page",
 }.items() for w in words.split()}
+_HEADS = frozenset(_MEANING.values())
 _TITLE_NOISE = frozenset("statement policy code document procedure procedures section part school academy "
                           "our of in on to at by a an exists is".split())
 COVER_WEIGHT = 0.8    # a title holding every subject of the master's ("Governing body and
@@ -235,7 +238,8 @@ def _title_idf(titles) -> dict[str, float]:
     return {w: math.log((1 + len(bags)) / c) for w, c in df.items()}
 
 
-def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None, cover: bool = True) -> float:
+def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None, cover: bool = True,
+                      claimed: frozenset[str] = frozenset()) -> float:
     """How alike two section titles are: the share of their subjects in common (weighted by
     ``weights``, when given, so words every title uses count less), words of one meaning
     counted as one ("aims" and "intent"), or, for two titles spelled almost alike, how alike
@@ -250,7 +254,13 @@ def _title_similarity(a: str, b: str, weights: dict[str, float] | None = None, c
     common = sum(weight(x) for x in wa & wb)
     shared = common / union if union else 0.0
     whole = sum(weight(x) for x in wb)
-    covered = round(COVER_WEIGHT * common / whole, 9) if whole and cover else 0.0   # (0.8 when all is held)
+    # (a title naming besides a subject another master section's title names holds the master's as one
+    # of two: "Guidance/protection for parents" holds "Legal framework"'s guidance and "Parents' use
+    # of social media"'s parents; ``claimed``: the subjects the master's titles name)
+    held = sum(weight(x) for x in wa & wb & _HEADS)
+    others = sum(weight(x) for x in (wa & claimed) - wb)
+    share = held / (held + others) if held else 1.0
+    covered = round(COVER_WEIGHT * share * common / whole, 9) if whole and cover else 0.0   # (0.8 when all is held)
     spelled = fuzz.ratio(ka, kb) / 100
     return max(shared, covered, spelled if spelled >= SPELLING_MATCH else 0.0)
 
@@ -313,9 +323,10 @@ def _para_text(p: Paragraph) -> str:
 
 
 def _score(imp: Section, ms: MasterSection, w: dict, tw: dict | None = None,
-           title_as: str | None = None) -> tuple[float, float, float]:
+           title_as: str | None = None, claimed: frozenset[str] = frozenset()) -> tuple[float, float, float]:
     own = imp.title if title_as is None else title_as
-    title = max(_title_similarity(own, ms.title, tw), _title_similarity(own, ms.subject, tw),
+    title = max(_title_similarity(own, ms.title, tw, claimed=claimed),
+                _title_similarity(own, ms.subject, tw, claimed=claimed),
                 _title_similarity(own, ms.id.replace("-", " "), tw, cover=False))
     text = _cosine(_content_words(imp.text()), _content_words(ms.text), w)
     return title, text, (title + text) / 2
@@ -403,7 +414,9 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
     # the pack keeps as a form, not a section: it pairs by its text alone, never by its title's words
     titles = ["" if APPENDIX_TITLE.match(t.strip()) or FORM_TITLE.search(t.strip()) else t for t in titles]
     tw = _title_idf(titles + [m.subject for m in master])
-    scores = {(i, j): _score(s, m, w, tw, titles[i]) for i, s in enumerate(imported) for j, m in enumerate(master)}
+    claimed = frozenset(x for m in master for x in _title_words(_title_key(m.subject)) if x in _HEADS)
+    scores = {(i, j): _score(s, m, w, tw, titles[i], claimed) for i, s in enumerate(imported)
+              for j, m in enumerate(master)}
     rivals = _rivals(scores)
     pair_of_imp = _pair_in_order(lambda i, j: _strong(scores, rivals, i, j), list(range(len(imported))),
                                  list(range(len(master))))
@@ -460,7 +473,8 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
         closest = max(range(len(master)), key=lambda k: (scores[(i, k)][1], -k))
         # (by the master's own title: an id of one word, "pupils", would make any title naming
         # children a part of that section)
-        named = [j for j in sorted(parts) if _title_similarity(titles[i], master[j].title, tw) >= TITLE_MATCH and
+        named = [j for j in sorted(parts) if _title_similarity(titles[i], master[j].title, tw, claimed=claimed)
+                 >= TITLE_MATCH and
                  (closest == j or scores[(i, closest)][1] < TEXT_MATCH)]
         if len(named) == 1:
             best = named[0]

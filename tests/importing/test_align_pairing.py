@@ -377,3 +377,15 @@ def test_a_term_by_its_number_is_no_definition():
     assert paired.get("Watering in Term 3") != "definitions"
     terms = sec("Key terms", glossary.paragraphs, 1)
     assert by_master(align([terms], master))["definitions"].imported.title == "Key terms"
+
+
+def test_a_title_naming_two_subjects_is_not_held_by_the_one_it_names_in_passing():
+    """"Guidance/protection for parents on using social networking" names guidance (a word of the
+    legal framework's subject) only as what it gives parents: it is the parents' section."""
+    master = [MasterSection("legal-framework", 1, "Legal framework", ["This policy has due regard to the law."]),
+              MasterSection("parents", 2, "Parents' use of social media", ["Parents must not post photos of "
+                                                                           "other children."])]
+    doc = [sec("Guidance/protection for parents on using social networking",
+               ["Parents will be made aware of this through the admissions booklet."], 3)]
+    m = by_master(align(doc, master))
+    assert "legal-framework" not in m or m["legal-framework"].status == "missing"
