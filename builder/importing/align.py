@@ -201,6 +201,7 @@ _MEANING = {w: head for head, words in {
     "consent": "consent permission photograph image",
     "data": "data privacy confidential gdpr",
     "account": "account channel page",
+    "scope": "scope apply applie cover",       # "Who does this policy apply to?", "Who the code covers"
 }.items() for w in words.split()}
 _HEADS = frozenset(_MEANING.values())
 _TITLE_NOISE = frozenset("statement policy code document procedure procedures section part school academy "
