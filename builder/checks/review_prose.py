@@ -11,12 +11,15 @@ blanked out so ``{{ policy.review_cycle }}`` is never read as a cycle:
    or object ("This policy will be reviewed", "the headteacher reviews this policy", "subject to
    annual review", "It will be reviewed" after a sentence about the policy). A document named by
    another title ("the trust's Online Safety Policy", another policy of the pack) is not this one;
-   neither is anything else reviewed (passwords, risk assessments, consent).
+   neither is anything else reviewed (passwords, risk assessments, consent), nor "the policy"
+   after another document named in the sentence ("review the Pay Policy annually and revise the
+   policy").
 2. **What does it say?** Every cycle (builder/source/review_text.py reads "annually", "each
    spring term", "every other year", "Review frequency: 3 years", "in twelve months' time") and
    every date that is not an approval or a past review ("January 2028", "01/09/2026", "Spring
    2028", a year alone after a next-review label, a month with a cycle: "every other year in
-   September"), compared with what the school's approval record gives.
+   September"; not a cited document's date in brackets after its title or publisher: "the DfE's
+   'School attendance' (October 2014)"), compared with what the school's approval record gives.
 """
 
 from __future__ import annotations
@@ -104,6 +107,12 @@ PAST_ROW = re.compile(r"[ \t|:–—-]*(?:v(?:ersion)?\.?[ \t]*)?(?:\d{1,2}(?:\.
 
 
 VERSION_FIRST = re.compile(r"^[ \t|]*(?:v(?:ersion)?\.?[ \t]*)?\d{1,2}(?:\.\d{1,2}){1,2}[ \t]*\|")
+
+
+# a document's date as its citation gives it, in brackets after its quoted title or its publisher: "the
+# DfE's 'School attendance' (October 2014)", "(DfE, January 2015)"
+CITED_BEFORE = re.compile(r"(?:[’'”\"][ \t]*\(|\((?-i:[A-Z][\w&]*)(?:[ \t]+(?-i:[A-Z][\w&]*)){0,3},?)[ \t]*$")
+CITED_AFTER = re.compile(r"[ \t]*\)")
 
 
 def _past(part: str, at: int, end: int | None = None) -> bool:
@@ -298,7 +307,8 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         for m in DATE_TEXT.finditer(part):
             value, _ = read_date(m)
             if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved" or \
-                    _past(part, m.start(), m.end()) or first_label is not None and m.end() <= first_label:
+                    _past(part, m.start(), m.end()) or first_label is not None and m.end() <= first_label or \
+                    CITED_BEFORE.search(part, 0, m.start()) and CITED_AFTER.match(part, m.end()):
                 continue   # (a date before a review label that has its own is another: "Spring 2025 Review: ...")
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
@@ -397,6 +407,10 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
         if _theirs(sentence, near, r.start(), titles, title):
             continue   # "... the Acceptable Use of IT Policy, which is reviewed every year": that policy's
         for d in near:
+            if BARE_DOCUMENT.fullmatch(d.group(0).strip()) and any(
+                    e.end() <= d.start() and _another_document(e.group(0), titles, title, sentence) for e in docs):
+                continue   # "the policy" after another document named: that one ("review the PM Policy
+                #            annually and ... revise the policy")
             if (0 <= r.start() - d.end() <= 60 or 0 <= d.start() - r.end() <= 12 or
                     d.start() > r.end() and REVIEW_OBJECT_GAP.fullmatch(sentence, r.end(), d.start())) and \
                     not _another_document(d.group(0), titles, title, sentence):
@@ -404,6 +418,7 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
     return False
 
 
+BARE_DOCUMENT = re.compile(r"the\s+(?:policy|document|code)", re.I)
 RELATIVE = re.compile(r",?\s*(?:which|that)\s+(?:(?:is|are|will\s+be|has\s+been|must\s+be|should\s+be)\s+"
                       r"(?:\w+\s+)?)?$", re.I)
 

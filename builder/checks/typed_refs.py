@@ -324,9 +324,10 @@ def page_footer(line: str) -> bool:
 # "Page 1 of 17": a page count in a footer
 PAGE_COUNT = re.compile(r"\s*of\s+\d+\b", re.I)   # (run together as a PDF's text gives it: "page 1of 24")
 
-# ... of this policy / in the policy: about this text
+# ... of this policy / in the policy: about this text (not a longer name: "of the code of practice", "in
+# the guidance on X", "of the plan for Year 7")
 OF_THIS = re.compile(r"\s*(?:,\s*)?(?:of|in|to|within)\s+(?:this|the|our)\s+(?:policy|document|code|procedure|"
-                     r"plan|agreement|guidance)\b(?!\s+(?-i:(?:of|for|on|and)\s+[A-Z]|[A-Z]|\(\s*[A-Z]))",
+                     r"plan|agreement|guidance)\b(?!\s+(?-i:(?:of|for|on)\s+[A-Za-z]|and\s+[A-Z]|[A-Z]|\(\s*[A-Z]))",
                      re.I)
 # a document's name, as a sentence gives it
 _CAP = r"[A-Z][\w'’-]*"

@@ -549,6 +549,17 @@ def test_it_after_a_sentence_about_another_policy_is_that_policy(text):
 
 
 @pytest.mark.parametrize("text", [
+    # "the policy" after another named in the sentence is that one
+    "Governors must review the Pay Policy annually and, where they see fit, revise the policy.",
+    # a guidance's date in its citation, in a sentence about this policy's review
+    "This policy has been reviewed in line with the DfE’s ‘School attendance’ (October 2014) and ‘Parental "
+    "responsibility measures’ (January 2015).",
+    "This policy was rewritten to follow the new guidance (DfE, September 2026)."])
+def test_another_documents_words_and_dates_in_a_sentence_about_this_policys_review_are_not_its_review(text):
+    assert list(stated_reviews(text, ["Social Media Policy"], "Social Media Policy")) == []
+
+
+@pytest.mark.parametrize("text", [
     "The governing body has agreed this social media and online conduct policy. It will be reviewed annually and "
     "will be no more lenient than the trust's.",
     "Governors ratified the policy at their spring meeting. It is to be updated annually."])
@@ -603,7 +614,10 @@ def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
                                   "Act explained by 1994 c. 30, s. 19(4).",
                                   # (an aside in brackets between the part and whose it is)
                                   "For more, see Annex E (pages 172 to 174) of Keeping Children Safe in Education.",
-                                  "Read Part 2 (the duties) of the Working Together guidance."])
+                                  "Read Part 2 (the duties) of the Working Together guidance.",
+                                  # ("the code" of a longer name is that document: a code of practice)
+                                  "This is called SEN support (paragraphs 6.44 to 6.56 of the code of practice).",
+                                  "See paragraph 12 of the guidance on filtering and monitoring."])
 def test_an_amendment_a_citation_and_an_organisations_document_point_elsewhere(text):
     assert typed_refs(text, TITLES) == []
 
