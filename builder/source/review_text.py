@@ -187,7 +187,7 @@ NEXT_CUES = re.compile(
     r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b", re.I)
 APPROVED_CUES = re.compile(
     r"approv|adopt|ratif|endors|\bsanctioned\s+by|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
-    r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+)?(?:policy|document)\b|"
+    r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+|this\s+)?(?:current\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
     r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b|"
     # a past review or change, as a label before the date ("Last updated: September 2019", "Updated Feb

@@ -657,3 +657,22 @@ def test_underlines_and_front_matter_never_lose_a_word(tmp_path_factory, parts):
 def test_lines_between_two_rules_that_are_not_front_matter_are_the_copys_text(tmp_path):
     doc = read(tmp_path, "---\nBack-up copies\n---\n\nCopies are kept each night.\n", name="copy.md")
     assert "Back-up copies" in [p.text for p in doc.paragraphs]
+
+
+def test_a_table_flattened_with_slashes_reads_as_rows():
+    text = ("Ratification\n\nRole / Name / Signature / Date\nChair of Governors / Sarah Baker / November 2017\n"
+            "Head Teacher / Jacqui Noble / November 2017\n\nThe policy follows.\n")
+    _, paras, _ = read_text(text.encode(), "f")
+    rows = [p.cells for p in paras if p.kind == "row"]
+    assert rows == [("Role", "Name", "Signature", "Date"), ("Chair of Governors", "Sarah Baker", "November 2017"),
+                    ("Head Teacher", "Jacqui Noble", "November 2017")]
+
+
+@pytest.mark.parametrize("block", [
+    "Staff should tell pupils / parents / carers about the rules.\n",         # (one line: words, no table)
+    "Reports go to the head / the deputy / the chair.\nThey act at once.\n",   # (a sentence's line)
+    "Notes of Guidance / Page 2\nDefinitions / Page 6\n",                      # (two cells: a contents list's)
+])
+def test_slashes_that_are_no_table_stay_text(block):
+    _, paras, _ = read_text(("Title\n" + block).encode(), "f")
+    assert not any(p.kind == "row" for p in paras)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from builder.importing.read import read_document
 from builder.importing.values.find import find_values
 from builder.importing.values.people import phones_in
 from builder.importing.values.text import HONORIFICS, PARTICLES, STOP
@@ -854,3 +855,16 @@ def test_a_line_under_a_plural_role_that_names_its_own_role_holds_that_one():
     got = values(text)
     assert [f.value for f in got["roles.dsl.name"]] == ["Cara Hill"]
     assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Jo Mayfield"]
+
+
+def test_people_and_dates_in_a_table_flattened_with_slashes(tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Oak Hill Primary School\n\nSafeguarding Policy\n\n"
+                    "Review Cycle / Date of Current Policy / Author(s) of Current Policy / Review Date\n"
+                    "Annual / November 2017 / Jacqui Noble / November 2018\n\n"
+                    "Role / Name / Signature / Date\nChair of Governors / Sarah Baker / November 2017\n"
+                    "Head Teacher / Jacqui Noble / November 2017\n\nThe policy follows.\n", encoding="utf-8")
+    got = {f.key: f.value for f in find_values(read_document(copy, "copy.txt"), None, POLICY, None)}
+    assert got["roles.headteacher.name"] == "Jacqui Noble" and got["roles.chair.name"] == "Sarah Baker"
+    assert got[f"policies.{POLICY}.approval.approved"] == "2017-11"
+    assert got[f"policies.{POLICY}.approval.next_review"] == "2018-11"

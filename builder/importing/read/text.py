@@ -14,7 +14,8 @@ What Word's "Save as plain text" leaves behind, and what becomes of it:
 - non-breaking and zero-width spaces, soft hyphens, Word's manual line break (vertical tab),
   runs of tabs inside a line, trailing spaces: plain spaces, once;
 - a line that tabs part into three cells or more ("1⇥Spring 2018⇥First draft⇥Spring 2020"): a
-  table's row, as Word saves a table as text, its cells parted with "|".
+  table's row, as Word saves a table as text, its cells parted with "|"; so are lines of short
+  cells parted by " / ", as a web page's table flattens (``slashed_rows``).
 
 Line numbers are the file's own (1-based), as an editor shows them: only CR, LF and CRLF end a
 line (not the vertical tab or form feed Word writes inside one).
@@ -406,7 +407,7 @@ def contents_outline(raw_lines: list[str]) -> list[tuple[str | None, str]]:
     """The copy's own outline as its table of contents lists it: (typed number, title) of each
     entry, its leader and page number left out ("4. Legal Framework ....... 4": ("4", "Legal
     Framework")). The same for a .docx and its text export (both read from the lines)."""
-    lines = [_line(n, raw) for n, raw in enumerate(raw_lines, 1)]
+    lines = slashed_rows([_line(n, raw) for n, raw in enumerate(raw_lines, 1)])
     skip = find_contents(lines)
     out = []
     for ln in lines:
@@ -630,7 +631,7 @@ def read_text(data: bytes, display: str, markdown: bool = False
     too_many(len(raw_lines), display)
     if markdown:
         return raw_lines, markdown_paragraphs(raw_lines), []
-    lines = [_line(n, raw) for n, raw in enumerate(raw_lines, 1)]
+    lines = slashed_rows([_line(n, raw) for n, raw in enumerate(raw_lines, 1)])
     skip = find_contents(lines)
     diags: list[Diagnostic] = []
     if skip:
@@ -765,6 +766,44 @@ def page_furniture(lines: list[TextLine]) -> dict[str, list[int]]:
         if len(numbers) >= FURNITURE_REPEATS + (0 if marked else 1) and \
                 min(b - a for a, b in zip(numbers, numbers[1:])) >= FURNITURE_GAP:
             out[kept[0].text] = numbers
+    return out
+
+
+SLASH = " / "
+SLASH_CELL_WORDS = 8    # words a cell of a table flattened with " / " has at most
+SLASH_CELLS = 3         # ... and cells one of its rows has at least
+
+
+def _slash_cells(text: str) -> list[str] | None:
+    cells = [c.strip() for c in text.split(SLASH)]
+    if len(cells) < 2 or "|" in text or any(not c or len(c.split()) > SLASH_CELL_WORDS or c[-1] in ".;!?"
+                                            for c in cells):
+        return None
+    return cells
+
+
+def slashed_rows(lines: list[TextLine]) -> list[TextLine]:
+    """``lines`` with a table a copy flattened into lines of cells parted by " / " read as rows
+    ("Role / Name / Date" over "Head Teacher / Jacqui Noble / November 2017"): two lines or more,
+    blank lines between them allowed, each of short cells (no sentence), one of three cells or
+    more; its cells are then parted with "|", as a table Word saved as text is. A line alone
+    ("pupils / parents"), or lines of two cells only (a contents list's "Definitions / Page 6"),
+    stay as they are."""
+    out = list(lines)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2 and max(len(_slash_cells(out[k].text) or ()) for k in run) >= SLASH_CELLS:
+            for k in run:
+                out[k] = replace(out[k], text=" | ".join(_slash_cells(out[k].text) or ()))
+        run.clear()
+
+    for k, ln in enumerate(lines):
+        if _slash_cells(ln.text):
+            run.append(k)
+        elif ln.text:
+            close()
+    close()
     return out
 
 
