@@ -242,11 +242,15 @@ def _other_school(doc, pack, school_id, name: str = "") -> list[Diagnostic]:
 def named_policies(text: str):
     """(offset, name) of each "X Policy" the text names: the capitalised words before "Policy"
     (joining words such as "and", "of" allowed between them), without a leading "the", "our",
-    "this". A bare "the Policy", "this Policy" or "Trust Policy" names no particular policy."""
+    "this". A bare "the Policy", "this Policy" or "Trust Policy" names no particular policy; nor
+    does "Policy" before another capitalised word ("Policy Updates", "Policy Review Date")."""
     words = list(re.finditer(r"[\w'\u2019&/-]+|[\u2013\u2014]", text))
     for i, w in enumerate(words):
         if not _POLICY_WORD.fullmatch(w.group(0)):
             continue
+        if i + 1 < len(words) and re.fullmatch(r"[ \t]+", text[w.end():words[i + 1].start()]) and \
+                re.match(r"[A-Z][a-z]", words[i + 1].group(0)):
+            continue      # "Policy" naming a thing of a policy's, not ending a name: "Details of Policy Updates"
         j = i
         while j > 0 and i - j < 12:          # a name is a few words: never walk a whole text
             prev = words[j - 1].group(0)

@@ -135,6 +135,7 @@ def test_one_cycle_stated_twice_is_not_two_cycles(tmp_path, pieces):
     ("This Policy applies to staff.", []), ("The Policy is reviewed.", []),
     ("REVIEWING THIS POLICY", []), ("the trust's policy on phones", []),
     ("Staff must read the policy.", []), ("Read the School Policy first.", []),
+    ("Details of Policy Updates", []),
 ])
 def test_policy_names_in_text(sentence, names):
     assert [n for _, n in named_policies(sentence)] == names
