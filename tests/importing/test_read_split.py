@@ -122,6 +122,14 @@ def test_a_few_title_words_and_a_colon_over_prose_are_a_heading(line):
     assert [s.title for s in sections] == [line, "Roles"]
 
 
+@pytest.mark.parametrize("line", ["Signature of Co-Chair of Governors:", "Date of next review:", "Name of School:",
+                                  "Signed:", "Print Name:"])
+def test_a_forms_field_and_a_colon_over_prose_is_no_heading(line):
+    text = f"Garden Policy\n\n{line}\n\n{BODY}\n\nRoles\n\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections if s.title] == ["Roles"]
+
+
 def test_a_colon_heading_over_a_list_in_a_copy_that_sets_its_headings_so():
     # (two such lines over prose make the copy's third, over its bullets, a heading too)
     text = (f"Garden Policy\n\nUse of Tools:\n\n{BODY}\n\nUse of Water:\n\n{BODY}\n\nSharing the Harvest:\n\n"

@@ -120,10 +120,16 @@ _LEADS_ON = re.compile(r"\b(?:must|will|should|shall|may|can|could|would|need|ne
 _LEAD_VERB = re.compile(r"\b(?:must|will|should|shall|may|can|could|would|need|needs|are|is)\b", re.I)
 
 
+# a form's field, whose colon waits for a value, not a heading's: "Signature of Co-Chair of Governors:",
+# "Date of next review:", "Name of school:"
+FIELD_LABEL = re.compile(r"(?:signature|signed|date|dated|(?:print(?:ed)?\s+)?name)\b", re.I)
+
+
 def _colon_title(t: str) -> bool:
-    """A few title-case words and a colon: "Introduction:", "Use of Cameras:" (not "You must:")."""
+    """A few title-case words and a colon: "Introduction:", "Use of Cameras:" (not "You must:", nor a
+    form's field: "Signature of Chair of Governors:")."""
     return t.endswith(":") and len(_words(t)) <= 6 and title_case(t[:-1]) and not CARRIED.search(t[:-1]) \
-        and not _LEAD_VERB.search(t)
+        and not _LEAD_VERB.search(t) and not FIELD_LABEL.match(t)
 
 
 def _over_prose(p: Paragraph, nxt: Paragraph) -> bool:
