@@ -122,6 +122,14 @@ def test_a_few_title_words_and_a_colon_over_prose_are_a_heading(line):
     assert [s.title for s in sections] == [line, "Roles"]
 
 
+def test_a_note_in_brackets_with_a_colon_leaves_a_heading_a_heading():
+    text = (f"Garden Policy\n\nUse of Tools\n\n{BODY}\n\nUnkind postings (Source: NAHT Social Networking "
+            f"Guidance document)\n\n{BODY}\n\nRoles\n\n{BODY}\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections if s.title] == [
+        "Use of Tools", "Unkind postings (Source: NAHT Social Networking Guidance document)", "Roles"]
+
+
 @pytest.mark.parametrize("line", ["Signature of Co-Chair of Governors:", "Date of next review:", "Name of School:",
                                   "Signed:", "Print Name:"])
 def test_a_forms_field_and_a_colon_over_prose_is_no_heading(line):

@@ -209,8 +209,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return "strong", 1
     if APPENDIX.match(t):
         return "strong", 1
-    if ": " in t[:-1] and not p.marked:
-        return None          # "Approved: June 2024", "Signed: ..."
+    if ": " in re.sub(r"\([^()]*\)", "", t)[:-1] and not p.marked:
+        return None          # "Approved: June 2024", "Signed: ..." (not a note in brackets: "... (Source: NAHT)")
     if (CARRIED.search(t) or SLASHED_ROW.match(t)) and not p.marked:
         return None          # "So that we may all" over "Learn, Love and Achieve.", "Version / 2.0 / Status"
     if p.marked and (title_case(t) or len(_words(t)) <= 8):
