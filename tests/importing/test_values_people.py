@@ -868,3 +868,18 @@ def test_people_and_dates_in_a_table_flattened_with_slashes(tmp_path):
     assert got["roles.headteacher.name"] == "Jacqui Noble" and got["roles.chair.name"] == "Sarah Baker"
     assert got[f"policies.{POLICY}.approval.approved"] == "2017-11"
     assert got[f"policies.{POLICY}.approval.next_review"] == "2018-11"
+
+
+@pytest.mark.parametrize("contact, key, want", [
+    ("07375 365 702", "phone", "07375 365 702"), ("Tel: 01234 567890", "phone", "01234 567890"),
+    ("Email: a.tennant@oaktrust.org.uk", "email", "a.tennant@oaktrust.org.uk")])
+def test_a_contact_on_a_line_of_its_own_under_a_person_is_theirs(contact, key, want):
+    text = (f"Oak Hill Primary School\n\nTrust Data Protection Officer\n\nAlison Tennant\n\n{contact}\n\n"
+            "Online safety lead\n")
+    assert one(text, f"roles.dpo.{key}") == want
+
+
+def test_a_contact_line_that_says_more_is_not_taken_for_the_person_above():
+    text = ("Oak Hill Primary School\n\nTrust Data Protection Officer\n\nAlison Tennant\n\n"
+            "Childline can be called free on 0800 1111 at any time.\n")
+    assert "roles.dpo.phone" not in values(text)

@@ -82,6 +82,9 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
         elsewhere = k in theirs or _another_bodys(lines, k)
         if not here:        # "Contact the DSL on 01234 567890": a role named elsewhere
             here = list(dict.fromkeys(r for r in (role_of(m) for m in roles_in(ln.flat)) if r in people))
+        if not here and k and lines[k - 1].line >= ln.line - 2 and len(on_line.get(lines[k - 1].line, ())) == 1 \
+                and _contact_alone(ln.flat):
+            here = on_line[lines[k - 1].line]   # a number or address on a line of its own under a person's
         for e in emails_in(ln.with_links):
             local = e.split("@")[0]
             rids = [r for r, got in people.items() if (not here or r in here) and any(
@@ -131,6 +134,22 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             found.add("lists.social_accounts", accounts, first, 2,
                       note=("the copy gives no address for " + ", ".join(made) + ": made from the "
                             "handle, check it") if made else "")
+
+
+# what a line that is only a contact holds besides it: its label ("Tel:", "Mobile", "Email -")
+CONTACT_LABEL = re.compile(r"[ \t]*(?:(?:tel(?:ephone)?|phone|mob(?:ile)?|m|t|e-?mail|e)\b\.?[ \t]*(?:no\.?)?"
+                           r"[ \t]*[:\-\u2013]?)?[ \t]*", re.I)
+
+
+def _contact_alone(text: str) -> bool:
+    """A line that is one phone number or one email address, perhaps labelled: "07375 365 702",
+    "Email: a.tennant@trust.org.uk"."""
+    found = [(start, number) for start, number in phones_in(text)] + \
+        [(text.find(e), e) for e in emails_in(text)]
+    if len(found) != 1 or found[0][0] < 0:
+        return False
+    start, value = found[0]
+    return bool(CONTACT_LABEL.fullmatch(text[:start])) and not text[start + len(value):].strip(" \t.;,")
 
 
 def _names_mailbox(name: str, local: str) -> bool:
