@@ -100,11 +100,14 @@ NAME_OF = re.compile(r"(?:^|(?<=[\[(<{:|\n]))[ \t]*(?P<m>Name of[ \t]+(?P<w>[A-Z
 ADDRESS = re.compile(r"(?<![\w.@-])(?:(?P<local>[\w.+-]+)@)?(?P<host>(?:[\w-]+\.)+(?:uk|com|org|net|edu|gov|sch|"
                      r"ac|co|io|info|biz|academy|school|london|wales|scot|ie|eu))(?![\w-])"
                      r"|(?<![\w@])@(?P<handle>\w{3,})", re.I)
-# "Insert the name of the DSL", "insert date": the word insert before a field
+# "Insert the name of the DSL", "insert date": the word insert before a field, or an order to put one
+# in at a sentence's start ("Put in PCU address and phone", "Fill in the date")
 # (an instruction to the editor: not what somebody does, "The school will insert a link", "we insert")
 INSERT = re.compile(r"(?<!\bwill )(?<!\bwe )(?<!\bthey )(?<!\bmay )(?<!\bcan )(?<!\bmust )"
-                    r"(?:\b|(?<=[a-z]))(?:insert|INSERT|Insert)\b[ \t]+(?:(?:the|your|a|an)[ \t]+)?"
-                    r"(?:[\w'’]+[ \t]+){0,2}?(?P<w>[A-Za-z]+)\b")
+                    r"(?:(?:\b|(?<=[a-z]))(?:insert|INSERT|Insert)\b"
+                    r"|(?:(?m:^)|(?<=[.!?:(]\s)|(?<=[(]))(?-i:Put|Fill)[ \t]+in\b)"
+                    r"[ \t]+(?:(?:the|your|a|an)[ \t]+)?"
+                    r"(?P<w>(?:[\w'’]+[ \t]+){0,2}[A-Za-z]+)\b")
 DIRECTION = re.compile(
     # a direction in brackets: "(delete as appropriate)", "[tick one]"
     r"[(\[](?:please\s+)?(?:delete|amend|tick|circle|select|choose|strike\s+out)\s+(?:as\s+)?"
@@ -864,7 +867,7 @@ def find(text: str) -> list[tuple[int, str]]:
             # ("the name of schoolComplaints Procedure": a field run into the next word)
             found.append((m.start("m2"), m.group("m2")))
     for m in INSERT.finditer(text):
-        if m.group("w").lower() in FIELD or m.group("w").lower() == "here":
+        if any(w.lower() in FIELD or w.lower() == "here" for w in m.group("w").split()):   # ("Insert PCU address")
             found.append((m.start(), m.group(0)))
     found += _sample_addresses(text)
     found += _empty_labels(text)
