@@ -25,7 +25,10 @@ file: a school's details typed in them are wrong for every other school). Its re
 made of these and of the trust's values, so a value of another school can reach it only through
 them: each is reported where it is written, at its line. A value is not another school's
 when the trust's file has it (``trust:`` or ``defaults:``: shared on purpose), or when it is
-part of this school's own name.
+part of this school's own name. A value several schools' files give is reported only in the files
+that copied it: the file it plainly belongs to keeps it (its name or domain, a mailbox of the
+person's own), else the file whose addresses are its own, else the file whose line the pack's git
+history shows written first (``common/history.py``); when nothing tells, every file is named.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from nicknames import NickNamer
 
 from builder.common.addresses import host_of
 from builder.common.diagnostics import Diagnostic, diagnostic
+from builder.common.history import line_age
 from builder.checks.values import PLATFORM_HOSTS
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
 
@@ -267,6 +271,18 @@ def _file_consistent(school) -> bool:
         (len(initials) >= 2 and any(h.startswith(initials) for h in hosts))
 
 
+def _first_written(pack, ds: list[Detail]) -> list[Detail]:
+    """Of one value several school files give, each file's own-looking, those written first, as the
+    pack's git history tells: the newer lines copied it (a name pasted into another school's file
+    today); none when the history cannot tell (no git, all written in one commit)."""
+    ages = {d.shown: line_age(pack.root, d.shown) for d in ds}
+    if any(a is None for a in ages.values()):
+        return []
+    first = min(a for a in ages.values() if a is not None)
+    owners = [d for d in ds if ages[d.shown] == first]
+    return owners if len({d.school for d in owners}) < len({d.school for d in ds}) else []
+
+
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # what follows a school's short name when it is used as the school's ("Edith Cavell's pupils",
 # "Vine Tree staff"), or comes before it ("at Vine Tree", "joined Edith Cavell")
@@ -365,12 +381,14 @@ class Finder:
                 if not owners:  # a person or a phone: kept by the file whose addresses are its own
                     owners = [d for d in ds if _consistent(d.school)]
                     if len({d.school for d in owners}) == len({d.school for d in ds}):
-                        owners = []
+                        owners = _first_written(pack, ds)
                 if owners:
                     self.by_key[key] = owners
         for phone, ds in self.phones.items():
             if len({d.school for d in ds}) > 1:
                 owners = [d for d in ds if _consistent(d.school)]
+                if len({d.school for d in owners}) == len({d.school for d in ds}):
+                    owners = _first_written(pack, ds)
                 if owners and len({d.school for d in owners}) < len({d.school for d in ds}):
                     self.phones[phone] = owners
         # a town given by one school only is its locality; one shared (Bedford) is nobody's

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -869,3 +870,29 @@ def test_another_schools_phone_in_a_policys_own_summary_reaches_every_other_scho
     assert {d["path"] for d in found} == {"content/online-safety/policy.yml"}
     assert "elm" not in {d["school"] for d in found} and found
     assert all("office phone" in d["message"] for d in found)
+
+
+def _committed(root: Path) -> None:
+    for args in (["init", "-q"], ["add", "-A"],
+                 ["-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "pack"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_a_person_pasted_into_another_schools_file_since_the_last_commit_blames_only_that_file(tmp_path):
+    # Edith Cavell's IT technician, reached through the office (no mailbox of her own to tell whose she
+    # is), typed into Vine Tree's file: the pack's history tells the newer line is the copy
+    from tests.support import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    _committed(root)
+    edit(root, "schools/vine-tree.yml", "    name: Mr Sam Whitfield", "    name: Ms Priya Nair")
+    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
+    assert [(d.path, d.school) for d in found] == [("schools/vine-tree.yml", "vine-tree")]
+    assert "Edith Cavell Primary School's it_technician's name" in found[0].message
+
+
+def test_with_no_history_to_tell_the_copy_both_schools_files_are_named(tmp_path):
+    from tests.support import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    edit(root, "schools/vine-tree.yml", "    name: Mr Sam Whitfield", "    name: Ms Priya Nair")
+    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
+    assert {d.school for d in found} == {"vine-tree", "edith-cavell"}
