@@ -62,6 +62,7 @@ class Detail:
                       # sentence about the school), "upper" (an acronym, in capitals), "initial"
                       # (a first name and the surname's initial with its full stop: "Mike B.")
     role: tuple[str, ...] = ()   # the words of the person's role, for need "role"
+    places: tuple[str, ...] = ()  # the words of the school's address, for need "street"
     person: str = ""  # the person a name or its variant is of, as the roles give it
 
 
@@ -181,9 +182,9 @@ def _details(school) -> list[Detail]:
                 out.append(Detail(school.id, "postcode", (pc[1] + pc[2]).upper(), where, "postcode"))
                 rest = value[:pc.start()].strip(" ,")
                 if rest and (re.search(r"\d", rest) or len(rest.split()) >= 2):
-                    out.append(Detail(school.id, "address", rest, where, "name"))
+                    out.append(Detail(school.id, "address", rest, where, "name", *_street(rest, school)))
             elif re.search(r"\d", value) or len(value.split()) >= 2:
-                out.append(Detail(school.id, "address", value, where, "name"))
+                out.append(Detail(school.id, "address", value, where, "name", *_street(value, school)))
             elif re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*", value):
                 out.append(Detail(school.id, "town", value, where, "name", need="local"))
         elif top == "phone" or (top == "roles" and leaf == "phone"):
@@ -230,6 +231,21 @@ def _role_title(school, role_id: str) -> str:
     return title if isinstance(title, str) else role_id.replace("_", " ")
 
 
+# a street put in a town: "Orchard Way in Letchworth", "Orchard Way, Hitchin"
+ELSEWHERE = re.compile(r"[ \t]*(?:,|\bin\b)[ \t]*(?P<t>[A-Z][a-z]+)")
+
+
+def _street(line: str, school) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(need, role, places) for an address line: a street without its number ("Orchard Way") is a
+    street of many towns, the school's unless the text puts it in a town the school's address does
+    not name ("Orchard Way in Letchworth"); with its number it is the school's wherever it stands."""
+    if re.search(r"\d", line):
+        return "", (), ()
+    address = school.written("address")
+    lines = address if isinstance(address, list) else [address] if isinstance(address, str) else []
+    return "street", (), tuple(sorted({w.lower() for a in lines if isinstance(a, str) for w in _TOKEN.findall(a)}))
+
+
 _GENERIC = {"school", "primary", "academy", "the", "and", "of", "saint", "junior", "infant",
             "infants", "college", "church", "england", "trust", "high", "secondary", "community"}
 
@@ -269,6 +285,11 @@ def _file_consistent(school) -> bool:
     hosts = [v.split("@")[-1] for v in values]
     return any(w in v for w in words for v in values) or \
         (len(initials) >= 2 and any(h.startswith(initials) for h in hosts))
+
+
+# between a title and a surname: spaces, its full stop, or the line break a paragraph wraps at ("Mr" at
+# a line's end, "Lomax" on the next; not a blank line, which ends the paragraph)
+ONE_GAP = re.compile(r"[. \t]*(?:\n[ \t]*)?")
 
 
 def _first_written(pack, ds: list[Detail]) -> list[Detail]:
@@ -410,7 +431,8 @@ class Finder:
             options.sort(key=lambda o: len(o[0]), reverse=True)
         self.postcodes = {k[1].upper(): ds for k, ds in self.by_key.items() if k[0] == "postcode"}
         self.mail_keys = {k[1] for k in self.by_key if k[0] == "mail"}
-        self.phone_rx = re.compile(r"(?:\+|\()?\d[\d ().-]{7,}\d")
+        # (a number a paragraph's line wraps is one: "020" at a line's end, "7946 0731" on the next)
+        self.phone_rx = re.compile(r"(?:\+|\()?\d(?:[\d ().-]|\n(?![ \t]*\n)){7,}\d")
         self.cache: dict[str, list] = {}
 
     def find(self, text: str, school) -> list[tuple[int, str, Detail]]:
@@ -458,7 +480,7 @@ class Finder:
             else:
                 # a title and another school's surname: "Miss Cooke", "Mr Bywaters'"
                 if low[i] in _TITLES and i + 1 < len(words) and low[i + 1] in self.surnames and \
-                        words[i + 1][2][0].isupper() and text[words[i][1]:words[i + 1][0]].strip(". ") == "":
+                        words[i + 1][2][0].isupper() and ONE_GAP.fullmatch(text, words[i][1], words[i + 1][0]):
                     held = [d for d in self.surnames[low[i + 1]] if _same_sex(low[i], d.person)]
                     if held:
                         a, b = words[i][0], words[i + 1][1]
@@ -545,6 +567,9 @@ class Finder:
             # (the role's words in the same sentence: "Our DSL, Mr Pryce, will help. Heather, the
             # lunchtime supervisor, ..." is somebody else called Heather)
             return bool(_same_sentence(words, low, text, i, n, 6) & set(d.role))
+        if d.need == "street":
+            town = ELSEWHERE.match(text, words[i + n - 1][1])
+            return not (town and town["t"].lower() not in d.places)   # ("Orchard Way in Letchworth": another)
         if d.need == "local":
             joined_after = i + n < len(words) and words[i + n][2][:1].isupper() and \
                 not text[words[i + n - 1][1]:words[i + n][0]].strip()

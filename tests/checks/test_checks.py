@@ -479,6 +479,19 @@ def test_a_label_whose_value_the_pack_prints_is_no_gap(pack, capsys):
     assert sorted({d["message"].split("'")[1] for d in codes(diags, "E-PLACEHOLDER")}) == ["Review date:"]
 
 
+@pytest.mark.parametrize("text", ["The post was signed by Mr\nOkoro last term.",
+                                  "Questions go to 01632\n960100 in term time.",
+                                  "Call the office on 01632 960\n100 in term time."])
+def test_another_schools_person_or_phone_a_paragraphs_line_wraps_is_still_found(pack, capsys, text):
+    assert found_in_ash(pack, capsys, text)
+
+
+@pytest.mark.parametrize("text", ["The post was signed by Mr\n\nOkoro Street is closed.",
+                                  "Our class won 01632\n\n960100 points."])
+def test_a_blank_line_between_a_title_and_a_surname_or_a_numbers_digits_parts_them(pack, capsys, text):
+    assert not found_in_ash(pack, capsys, text)
+
+
 def test_another_schools_person_by_title_and_surname(pack, capsys):
     # Elm's headteacher is Sam Okoro: "Mr Okoro" in Ash's own section is Elm's leftover
     edit(pack, "schools/ash/online-safety/intent.md", "", "Mr Okoro approves every post.\n\n")
@@ -896,3 +909,17 @@ def test_with_no_history_to_tell_the_copy_both_schools_files_are_named(tmp_path)
     edit(root, "schools/vine-tree.yml", "    name: Mr Sam Whitfield", "    name: Ms Priya Nair")
     found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
     assert {d.school for d in found} == {"vine-tree", "edith-cavell"}
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Year 2 walked along Orchard Way in Letchworth to the allotments.", False),   # (a street of another town)
+    ("Visitors report to the main reception on Orchard Way.", True),              # (the school's own street)
+    ("The bus stops on Orchard Way, Kempston, by the gate.", True)])              # (in the school's own town)
+def test_another_schools_street_without_its_number_is_theirs_unless_put_in_another_town(tmp_path, text, flagged):
+    from tests.support import copy_pack
+    root = copy_pack(tmp_path / "pack")
+    page = root / "schools/edith-cavell/social-media/image-consent.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check()
+             if d.code == "E-OTHER-SCHOOL" and "Orchard Way" in d.message]
+    assert bool(found) == flagged
