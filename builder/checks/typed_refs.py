@@ -497,8 +497,10 @@ def document_ends(text: str, titles) -> list[int]:
         if re.fullmatch(r"(?:[A-Z]{2,}[a-z]?\s+)?[A-Z]{2,}[a-z]?(?:\s+(?:19|20)\d\d)?", found):
             if " ".join(w for w in found.split() if not w.isdigit()) not in _DOC_ABBREVIATIONS:
                 continue
-        if _title_at(found, titles) or re.fullmatch(r"(?:this|the)\s+Policy", found, re.I):
-            continue   # the pack's own policy, or this one
+        bare = re.fullmatch(r"(?:this|the)\s+(\w+)", found, re.I)
+        if _title_at(found, titles) or bare and (bare[1].lower() == "policy" or any(
+                bare[1].lower() in re.findall(r"\w+", t.lower()) for _, t in titles)):
+            continue   # the pack's own policy, or this one: "the Policy", "the Code" where a policy is a code
         if " " not in found and not text[:m.start()].strip(" \t\n\"'‘“(") and found not in _DOC_ABBREVIATIONS:
             continue   # one word starting the sentence, capitalised for that: "Procedures ... are in Section B"
         if re.search(r"\bPolicy$", found) and not re.search(r"\b(?:Act|Regulations)\b", found):

@@ -139,7 +139,10 @@ def _placeholders(doc, pack, school_id) -> list[Diagnostic]:
     pattern = phrase_pattern(pack.trust.settings.placeholder_phrases)
     out = []
     paras = doc.paragraphs
+    column = _label_column(paras)
     for k, p in enumerate(paras):
+        if k in column:
+            continue
         # read with the paragraph after it, as the check reads a section: a label whose value or
         # text follows on the next line ("Signed by:" over a name, a heading "Setting an example:")
         # is no gap; only what lies in the paragraph itself is reported
@@ -235,6 +238,30 @@ def _other_school(doc, pack, school_id, name: str = "") -> list[Diagnostic]:
                               f"school's copy: a leftover of another school's text; the drafted "
                               f"values and sections must not carry it", school_id))
     return out
+
+
+LABEL_RUN = 3      # labels one under another, a column of a cover table a copy flattened, at least
+
+
+def _label_column(paras: list[Paragraph]) -> set[int]:
+    """The paragraphs that are a cover table's column of labels read one under another ("Policy last
+    reviewed:", "Reviewed by:", "Date of next review:") with its column of values after them, a date
+    among them ("July 2025", "Matthew Ascroft"): which label a value was lost from cannot be told, so
+    none is reported as left empty."""
+    out: set[int] = set()
+    k = 0
+    while k < len(paras):
+        j = k
+        while j < len(paras) and paras[j].kind != "heading" and COVER_LABEL_LINE.fullmatch(paras[j].text.strip()):
+            j += 1
+        if j - k >= LABEL_RUN and any(dates_in(q.text) for q in paras[j:j + (j - k) + TABLE_READ]):
+            out.update(range(k, j))
+        k = max(j, k + 1)
+    return out
+
+
+# a label alone on its line, its value not beside it: "Reviewed by:", "Frequency of review:"
+COVER_LABEL_LINE = re.compile(r"[A-Z][^:.;!?|]{1,50}:")
 
 
 # --- policies named that the pack does not have ---------------------------------------------------

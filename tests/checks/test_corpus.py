@@ -1513,3 +1513,10 @@ def test_words_of_a_sentence_between_two_blanks_leave_both_gaps(label, left, rig
     left, right = left + "__", right + "__"    # (blanks a reader cannot mistake for a leader's dots)
     text = f"The {label.lower()} is {left} {words} {right}."
     assert len(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == 2
+
+
+@pytest.mark.parametrize("text", ["The Code sets out the standards we expect and is not exhaustive.(See Section 6 for "
+                                  "further details)", "The Code applies to every adult. See section 4 for visitors."])
+def test_the_code_is_this_pack_s_own_where_a_policy_of_it_is_a_code(text):
+    assert typed_refs(text, [("staff-code", "Staff Code of Conduct")])
+    assert typed_refs(text, TITLES) == []      # (a pack with no code: the Code is somebody else's)

@@ -210,6 +210,18 @@ def test_a_cover_tables_labels_read_a_line_each_with_their_values_after_are_no_g
     assert found == [13]
 
 
+def test_a_cover_tables_column_of_labels_over_its_column_of_values_is_no_gap(tmp_path, example_pack):
+    # (which label lost its value cannot be told; a column of labels with no values after them, before the
+    # text begins, is the template's cover left empty)
+    cover = "Policy last reviewed:\n\nReviewed by:\n\nAgreed by governors:\n\nDate of next review:\n\n"
+    doc = _read(tmp_path, f"Complaints Policy\n\n{cover}July 2025\n\nMatthew Ascroft\n\nBi-annually\n\n"
+                          "1. Purpose\n\nStaff keep pupils safe online.\n", False)
+    assert not [d for d in find_defects(doc, example_pack, "staff-code", None) if d.code == "E-PLACEHOLDER"]
+    doc = _read(tmp_path, f"Complaints Policy\n\n{cover}1. Purpose\n\nStaff keep pupils safe online.\n", False)
+    found = [d.line for d in find_defects(doc, example_pack, "staff-code", None) if d.code == "E-PLACEHOLDER"]
+    assert found == [3, 5, 7, 9]
+
+
 def test_the_copys_own_name_in_a_heading_of_its_first_lines_is_no_unknown_policy(tmp_path, example_pack):
     # (the setting's name in Word's Title style, the policy's own name in bold under it)
     d = docx.Document()
