@@ -7,7 +7,7 @@ from __future__ import annotations
 from builder.common.diagnostics import Collector
 from builder.source.model import Pack, Policy, School
 from builder.resolve.templating import md_escape
-from builder.source.values import did_you_mean
+from builder.source.values import address_as_shown, did_you_mean
 
 
 def school_forms(pack: Pack, school: School, policy: Policy, out: Collector) -> list[str]:
@@ -87,9 +87,10 @@ def make_resolver(pack: Pack, school: School, numbers: dict, forms_by_policy: di
 
 def context_for(pack: Pack, school: School) -> dict:
     values = school.values
+    shown = {**values, "address": address_as_shown(values["address"])} if "address" in values else values
     return {
         "trust": pack.trust.values,
-        "school": values,
+        "school": shown,
         "roles": values.get("roles") or {},
         "lists": values.get("lists") or {},
         "options": values.get("options") or {},

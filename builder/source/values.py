@@ -293,3 +293,25 @@ def as_list(value, w: Where, what: str) -> list:
     if not isinstance(value, list):
         raise PackError(w.err("E-TYPE", f"{what} must be a list, not {kind(value)}"))
     return value
+
+
+# a line of an address that is a UK postcode, in any case, its space left out or doubled ("n15 3as", "N153AS")
+_POSTCODE_LINE = re.compile(r"\s*([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\s*", re.I)
+
+
+def postcode_as_written(line: str) -> str:
+    """An address line that is a postcode as Royal Mail writes it, capitals and one space before
+    its last three characters ("n15 3as" prints "N15 3AS", every page the same); any other line as
+    it is."""
+    m = _POSTCODE_LINE.fullmatch(line)
+    return f"{m[1].upper()} {m[2].upper()}" if m else line
+
+
+def address_as_shown(address):
+    """A school's ``address`` (a line, or a list of lines) with its postcode line as Royal Mail
+    writes it, for every output to print the same way."""
+    if isinstance(address, str):
+        return postcode_as_written(address)
+    if isinstance(address, list):
+        return [postcode_as_written(a) if isinstance(a, str) else a for a in address]
+    return address

@@ -162,6 +162,15 @@ def test_a_date_as_people_write_it_is_read_day_first(tmp_path, written, shown):
     assert f"Approved {shown}." in sections(root)[0].html
 
 
+@pytest.mark.parametrize("postcode", ["n15 3as", "N153AS", "n15  3AS"])
+def test_a_postcode_typed_in_small_letters_or_without_its_space_prints_as_royal_mail_writes_it(tmp_path, postcode):
+    school = BASE["schools/ash.yml"].replace("name: Ash Primary", f"name: Ash Primary\naddress: [1 Elm Road, Elmton, "
+                                                                  f"{postcode}]")
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school,
+                     content__pol__intro_DOT_md="Write to us at {{ school.address | join(', ') }}.\n")
+    assert "Write to us at 1 Elm Road, Elmton, N15 3AS." in sections(root)[0].html
+
+
 @pytest.mark.parametrize("written, why", [("Spring 2025", "names a term"), ("14/13/2025", "is not a real date"),
                                          ("31 June 2022", "is not a real date"), ("2025", "is not a date"),
                                          ("soon", "is not a date"), ("14/01/98", "gives its year in two digits"),

@@ -33,6 +33,7 @@ from builder.resolve.approval import approval_facts
 from builder.render.pages import linker, policy_html, render
 from builder.resolve.model import ResolvedSchool
 from builder.resolve.status import STATUSES, review_rows
+from builder.source.values import address_as_shown
 from builder.common import paths
 from builder.common.addresses import safe_web_address
 from builder.render.calendar import review_calendar
@@ -119,7 +120,7 @@ def site_inputs(rs: ResolvedSchool, pack, today) -> tuple[dict[str, str | bytes]
 
 def postal_address(rs: ResolvedSchool) -> str:
     """The school's address on one line, without the school's name when it is the first line."""
-    lines = rs.values.get("address") or []
+    lines = address_as_shown(rs.values.get("address")) or []
     lines = [str(a) for a in lines] if isinstance(lines, list) else [str(lines)]
     if lines and lines[0].strip().lower() == str(rs.name).strip().lower():
         lines = lines[1:]
