@@ -51,6 +51,7 @@ _YEAR = r"(?:19|20)\d\d"
 DATE_TEXT = re.compile(
     r"(?<![\w/.])(?<!\w-)(?:"      # (a dash after a space is a label's: "Date approved -September 2023")
     rf"(?P<iso>{_YEAR})-(?P<im>\d{{1,2}})(?:-(?P<id>\d{{1,2}}))?"
+    rf"|(?P<ys>{_YEAR})(?P<ysep>[/.])(?P<ym>\d{{1,2}})(?P=ysep)(?P<yd>\d{{1,2}})"     # ("2025/01/14": year first)
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
     rf"|(?P<my_m>\d{{1,2}}(?=/)|\d\d(?=\.))[/.](?P<my_y>{_YEAR})"     # ("09/2027", "01.2028")
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
@@ -77,6 +78,8 @@ def read_date(m: re.Match) -> tuple[str | None, str]:
     a note when it needs checking; the date is None when it is not a real date."""
     if m["iso"]:
         return _check(int(m["iso"]), int(m["im"]), int(m["id"]) if m["id"] else None), ""
+    if m["ys"]:
+        return _check(int(m["ys"]), int(m["ym"]), int(m["yd"])), ""
     if m["nd"]:
         y = int(m["ny"])
         y = y + 2000 if y < 100 else y

@@ -231,7 +231,10 @@ def parse_date(value, w: Where, what: str, key: str | None = None, why: str = ""
     try:
         dt.date(y, mo, d or 1)
     except ValueError as exc:
-        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date")) from exc
+        name = key or re.sub(r" date$", "", what or "date").replace(" ", "_")
+        order = " (the month comes second: YYYY-MM-DD)" if 12 < mo <= 31 and d is not None and d <= 12 else ""
+        raise PackError(w.err("E-DATE", f"{what} '{text}' is not a real date{order}: write a day that exists, "
+                                        f"for example `{name}: 2025-09-01`")) from exc
     return PackDate(y, mo, d)
 
 

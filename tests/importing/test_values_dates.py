@@ -44,6 +44,7 @@ DATE_FORMS = [
     ("1 Medi 2025", "2025-09-01"), ("Ionawr 2026", "2026-01"), ("Gorffennaf 2024", "2024-07"),
     # month first, as a US template writes it, where no month is the first number ("30" is no month)
     ("08/30/2018", "2018-08-30"), ("12/13/2019", "2019-12-13"),
+    ("2025/01/14", "2025-01-14"), ("2025.01.14", "2025-01-14"),     # (the year first, as ISO has it)
 ]
 
 

@@ -154,6 +154,7 @@ def test_a_value_written_empty_is_no_error_where_the_text_only_asks_whether_it_i
 
 
 @pytest.mark.parametrize("written, shown", [("14 January 2025", "14 January 2025"), ("14/01/2025", "14 January 2025"),
+                                            ("2025/01/14", "14 January 2025"),
                                             ("Jan 2025", "January 2025"), ("14-Jan-2025", "14 January 2025")])
 def test_a_date_as_people_write_it_is_read_day_first(tmp_path, written, shown):
     school = BASE["schools/ash.yml"].replace("approved: 2025-03-01", f"approved: {written}")
@@ -175,7 +176,8 @@ def test_a_postcode_typed_in_small_letters_or_without_its_space_prints_as_royal_
                                          ("31 June 2022", "is not a real date"), ("2025", "is not a date"),
                                          ("soon", "is not a date"), ("14/01/98", "gives its year in two digits"),
                                          ("Monday 14 January 2025", "is a Tuesday, not a Monday"),
-                                         ("01/31/2025", "puts the month first, as in the US")])
+                                         ("01/31/2025", "puts the month first, as in the US"),
+                                         ("2025-14-01", "is not a real date (the month comes second")])
 def test_a_date_that_is_no_one_day_or_month_is_an_error(tmp_path, capsys, written, why):
     school = BASE["schools/ash.yml"].replace("approved: 2025-03-01", f"approved: {written}")
     root = make_pack(tmp_path, schools__ash_DOT_yml=school)
