@@ -585,11 +585,17 @@ class Finder:
         return True
 
 
+# between two words: a sentence's end, a paragraph's, or a list's next item, on its own line or run on
+# with its bullet ("... Guidance; ● NAHT (London) Model Procedure ...")
+CLAUSE_END = re.compile(r"[.!?;][\"'’”)]*\s|\n\s*\n|\s[\u25cf\u2022\u25aa\u25e6]\s|"
+                        r"\n[ \t]*(?:[-*+\u25cf\u2022\u25aa\u25e6]|\d{1,2}[.)])\s")
+
+
 def _same_sentence(words, low, text: str, i: int, n: int, reach: int) -> set[str]:
     """The words (in small letters) of the sentence that words ``i`` to ``i + n`` stand in, at most
     ``reach`` either side, those words left out."""
-    def ends(k: int) -> bool:   # a sentence, or a paragraph, ends between words k and k + 1
-        return bool(re.search(r"[.!?][\"'’”)]*\s|\n\s*\n", text[words[k][1]:words[k + 1][0]]))
+    def ends(k: int) -> bool:   # a sentence, a list's item or a paragraph ends between words k and k + 1
+        return bool(CLAUSE_END.search(text[words[k][1]:words[k + 1][0]]))
     lo, hi = i, i + n - 1
     while lo > max(0, i - reach) and not ends(lo - 1):
         lo -= 1

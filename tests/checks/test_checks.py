@@ -541,7 +541,12 @@ def test_a_place_named_like_another_school_is_not_it(pack, capsys, text, flagged
                                            ("Our children come to us from Elmton.", True),
                                            # (the school's words in another sentence than the town's)
                                            ("Our pupils wrote thank-you letters. Year 6 loved their trip to the "
-                                            "castle in Elmton today.", False)])
+                                            "castle in Elmton today.", False),
+                                           # (another item of a list run on to one line, or the next line's)
+                                           ("Consulted: \u25cf our school staff; \u25cf NAHT (Elmton) Model "
+                                            "Procedure", False),
+                                           ("Sources:\n\n- our school's staff\n- NAHT (Elmton) Model Procedure",
+                                            False)])
 def test_another_schools_town_inside_another_places_name_is_not_it(pack, capsys, text, flagged):
     edit(pack, "schools/elm.yml", "phone: 01632 960100", "phone: 01632 960100\naddress: [1 Elm Road, Elmton, EL1 2AB]")
     assert bool([d for d in found_in_ash(pack, capsys, text) if "Elmton" in d["message"]]) == flagged
