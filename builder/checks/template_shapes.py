@@ -171,6 +171,13 @@ DIRECTION = re.compile(
     r"(?=[^()\n]{0,200}\b(?:add|insert|include|delete|remove|amend|adapt|change|edit|replace|choose|select|"
     r"tailor|personali[sz]e|wish|want|logo)\w*\b)[^()\n]{0,200}\)"   # (not an aside: "(schools will know this as ...)")
 
+    # an order to whoever writes the policy, in brackets: "(-- state briefly the process for developing
+    # the policy ...)", "(name the DSL here)"
+    r"|\([ \t]*[-\u2013\u2014]*[ \t]*(?:state|describe|explain|outline|summari[sz]e|specify|identify|name|list|"
+    r"include|add)(?:[ \t]+briefly)?[ \t]+(?:the|how|what|which|who|whether|any|your|here|details)\b[^()\n]{0,200}\)"
+    # a model's alternatives left in, one sentence or line starting "OR": "... in the academic year. OR The
+    # committee will elect a chair ..."
+    r"|(?:^|(?<=[.!?][ \t])|(?<=[.!?]))[ \t]*(?-i:OR)(?:[ \t]+(?=(?-i:[A-Z]))|[ \t]*$)"
     # the text a Word form shows in an empty box
     r"|\bclick\s+(?:or\s+tap\s+)?(?:here\s+)?to\s+enter\s+(?:text|a\s+date)\b|\bchoose\s+an\s+item\b"
     # a choice of titles left for the name: "Mr/Mrs X", "Mr/Mrs/Ms ______"
@@ -559,6 +566,10 @@ EDITORIAL = re.compile(r"\s*(?:F\d|\d|(?i:from|source|sic|see|emphasis|original|
                        r"annex|appendix)\s*\d{1,4}[a-z]?\s*$")
 
 
+# an aside that gives examples, never a field: "[such as an allergic reaction]", "(e.g. a trip)"
+EXAMPLE_ASIDE = re.compile(r"(?:such\s+as|e\.\s?g\.?|eg|for\s+(?:example|instance)|including|i\.\s?e\.?|ie)\s", re.I)
+
+
 def _slot(inner: str, bracket: str, after: str = "") -> bool:
     """Is the text inside a bracket a field to fill in, not an aside? ``after``: the text after the
     bracket, on its line."""
@@ -596,6 +607,8 @@ def _slot(inner: str, bracket: str, after: str = "") -> bool:
     if bracket in "[<" and re.fullmatch(r"[a-z]{3,}", inner) and inner not in ("sic", "sics") and \
             re.match(r"\s*(?:[.,;:)]|$)", after):
         return True     # one word in small letters that ends its phrase: "provided by [provider].", "<surname>"
+    if EXAMPLE_ASIDE.match(inner) and not GAP.intersection(words):
+        return False    # examples given in brackets: "Acute: [such as an allergic reaction]" (not "[e.g. DSL name]")
     if bracket == "[" and len(inner.split()) >= 2 and \
             (not (inner[:1].islower() and re.search(r"\d", inner)) or re.match(r"or\s", inner)):
         # (an aside with figures is no gap, "[aged 9 to 11]"; another choice left in is,
@@ -1135,6 +1148,13 @@ def _empty_rows(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a field with its value written in, then another field left empty on the same line: "Print Name Julia
+# Mann Date:", "Name: Mrs J Smith Signed:"
+FILLED_THEN_FIELD = re.compile(r"(?:print(?:ed)?\s+)?name\s*[:\-]?\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?"
+                               r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){1,3}\s+"
+                               r"(?P<field>(?:date|dated|signed|signature|position|role)\s*[:\-]?)", re.I)
+
+
 def _empty_labels(text: str) -> list[tuple[int, str]]:
     """A label line ("Review date:") with nothing after it: the end of the text, or another such
     label, follows it."""
@@ -1188,7 +1208,11 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             # (nothing after it, or the next line is another label: "AGREED BY GOVERNORS:" over
             # "REVIEW DATE: January 2023", or a date's label over words with no date: "Review
             # date:" over "Table of Contents"; over a rule to write on, it is a form's)
-            out.append((starts[i] + at, line.strip()))
+            if (filled := FILLED_THEN_FIELD.fullmatch(line.strip())):
+                # (a field filled in, then the one left empty: "Print Name Julia Mann Date:" lacks its date only)
+                out.append((starts[i] + line.index(filled["field"], at), filled["field"]))
+            else:
+                out.append((starts[i] + at, line.strip()))
     # a bare label line at the end of the text, or over another label: "Date Ratified by Trust" over
     # "Signature of CEO" (a line after one ending in a colon is what that line introduces:
     # "Governors review each term:" over "Number of exclusions")

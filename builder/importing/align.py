@@ -218,8 +218,8 @@ def _title_words(key: str) -> set[str]:
     out = set()
     words = key.split()
     for k, w in enumerate(words):
-        if w in _STOP or w in _TITLE_NOISE:
-            continue
+        if w in _STOP or w in _TITLE_NOISE or w == "contents":
+            continue    # (a contents list's heading names no subject: "Contents" is not "Blocked content")
         numbered = k + 1 < len(words) and re.fullmatch(r"\d{1,2}|[ivx]{1,4}", words[k + 1]) or \
             k > 0 and words[k - 1] in _SEASONS
         # (a word of a meaning counted as a number's or a season's is a thing of that name, not the

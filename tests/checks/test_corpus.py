@@ -617,7 +617,10 @@ def test_a_date_before_a_review_label_with_its_own_date_is_not_the_review():
                                   "Read Part 2 (the duties) of the Working Together guidance.",
                                   # ("the code" of a longer name is that document: a code of practice)
                                   "This is called SEN support (paragraphs 6.44 to 6.56 of the code of practice).",
-                                  "See paragraph 12 of the guidance on filtering and monitoring."])
+                                  "See paragraph 12 of the guidance on filtering and monitoring.",
+                                  # (legislation speaking of itself: its parts are its own)
+                                  "Part 2 provides for these Regulations to come into force on 1 May 2026.",
+                                  "The duties of this Act are set out in Part 3."])
 def test_an_amendment_a_citation_and_an_organisations_document_point_elsewhere(text):
     assert typed_refs(text, TITLES) == []
 
@@ -1135,6 +1138,27 @@ NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com abou
 @pytest.mark.parametrize("text", GAPS)
 def test_template_gaps_are_found(text):
     assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))
+
+
+@pytest.mark.parametrize("text, gap", [("Print Name Julia Mann Date:", "Date:"),
+                                       ("Name: Mrs J Smith Signed:", "Signed:"),
+                                       ("Print Name Date:", "Print Name Date:")])
+def test_a_field_filled_in_before_an_empty_one_leaves_only_that_one_a_gap(text, gap):
+    assert [found for _, found in placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))] == [gap]
+
+
+@pytest.mark.parametrize("text", [
+    "The governing body will appoint the chair at its first meeting. OR The committee will elect a chair.",
+    "This policy was developed (-- state briefly the process for developing the policy and who was consulted).",
+    "Our DSL (name the DSL here) keeps the records."])
+def test_a_models_alternatives_and_an_order_in_brackets_to_whoever_writes_it_are_template_text(text):
+    assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))
+
+
+@pytest.mark.parametrize("text", ["Acute: [such as an allergic reaction].", "Pupils may bring a phone OR a tablet.",
+                                  "Staff should (where possible) describe the incident."])
+def test_examples_in_brackets_and_an_or_for_emphasis_are_no_template_text(text):
+    assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
 
 
 @pytest.mark.parametrize("text", NOT_GAPS)

@@ -528,3 +528,9 @@ def test_splitting_keeps_every_paragraph_once(lines):
                                          [p.line for p in s.paragraphs]]
     want = [p.line for i, p in enumerate(marked) if i != title]
     assert sorted(kept) == want
+
+
+def test_a_web_address_in_capitals_is_no_heading():
+    text = f"Www.oakhillprimary.co.uk\n\n{BODY}\n\nRoles\n\n{BODY}\n"
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections if s.title] == ["Roles"]

@@ -883,3 +883,12 @@ def test_a_contact_line_that_says_more_is_not_taken_for_the_person_above():
     text = ("Oak Hill Primary School\n\nTrust Data Protection Officer\n\nAlison Tennant\n\n"
             "Childline can be called free on 0800 1111 at any time.\n")
     assert "roles.dpo.phone" not in values(text)
+
+
+def test_a_signatures_caption_names_the_role_of_the_name_printed_under_it():
+    text = ("Oak Primary School\n\nSignature (Headteacher)\n\nPrint Name Julia Mann Date:\n\n"
+            "Signature (Designated Safeguarding Lead)\n\nPrint Name: Rebecca Fitton\n\n"
+            "Signature of Chair of Governors\n\nJohn Smith\n\nThe policy follows here for all.\n")
+    assert one(text, "roles.headteacher.name") == "Julia Mann"
+    assert one(text, "roles.dsl.name") == "Rebecca Fitton"
+    assert one(text, "roles.chair.name") == "John Smith"

@@ -198,7 +198,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         return None          # an entry of a numbered list of short lines (a contents list with no page numbers)
     if is_known:
         return "strong", number_depth(p.number) if is_decimal(p.number) else 1
-    if "@" in t or re.search(r"https?:|www\.|\d{4,}|\d{3,}\s\d{3}", t):
+    if "@" in t or re.search(r"(?i:https?:|www\.)|\d{4,}|\d{3,}\s\d{3}", t):
         return None
     if is_decimal(p.number):
         depth = number_depth(p.number)

@@ -172,8 +172,18 @@ def heads_list(line: CleanLine) -> bool:
 
 def _as_label(text: str) -> str:
     """A sentence that leads into a role's holders read as the role's label: "The Deputy Designated
-    Safeguarding Leads (DDSLs) are:" as "The Deputy Designated Safeguarding Leads (DDSLs):"."""
+    Safeguarding Leads (DDSLs) are:" as "The Deputy Designated Safeguarding Leads (DDSLs):"; a
+    signature's caption as its signer's role: "Signature (Headteacher)" as "Headteacher"."""
+    if (signed := SIGNATURE_OF.fullmatch(text)):
+        return signed["role"] or signed["role2"]
     return re.sub(r"\s+(?:are|is|include)(?:\s+as\s+follows)?\s*:\s*$", ":", text, flags=re.I)
+
+
+# a signature's caption naming whose it is: "Signature (Headteacher)", "Signed (Chair of Governors):"
+SIGNATURE_OF = re.compile(r"\s*(?:signature|signed)\s*(?:\((?P<role>[^()]{2,60})\)|"
+                          r"of\s+(?:the\s+)?(?P<role2>[^()]{2,60}?))\s*[:\-]?\s*", re.I)
+# the labels around a name written under its signature: "Print Name Julia Mann Date:"
+PRINTED_NAME = re.compile(r"^\s*(?:print(?:ed)?\s+)?name\s*[:\-|]?\s*|\s*[|,]?\s*date\s*[:\-|]?\s*$", re.I)
 
 
 def name_over_role(lines: list[CleanLine]) -> dict[int, tuple[str, str, str, bool] | None]:
@@ -241,7 +251,8 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             return [held] + [p for p in people_in(line, None) if p[:2] != held[:2]]
     if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
         head = ROLE_ONLY.match(_as_label(prev.flat))          # "Mrs A Patel" on the next line
-        own = re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
+        own = PRINTED_NAME.sub("", text) if SIGNATURE_OF.fullmatch(prev.flat) else \
+            re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
         # (the name alone, in a row's first cell, or before a comma and the body it works for:
         # "Mr Tom Lane, Judicium Education")
         first = re.split(r" \| |,", own, maxsplit=1)[0]
