@@ -45,6 +45,7 @@ from builder.importing.read import read_document
 from builder.importing.read.split import OPENING_WORDS, prose_words
 from builder.importing.report import build_report, report_html, report_json
 from builder.importing.values.find import find_values, stale_dates
+from builder.importing.values.people import names_a_person
 from builder.importing.new_policy import plan_policy
 from builder.source.values import Where, slug
 from builder.importing.new_policy import write_policy
@@ -184,7 +185,8 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
             if sp:
                 known += [s.title for s in [*sp.replace_sections.values(), *sp.add_sections]]
     # the master's titles known before the copy's headings are decided, so they shape its outline
-    doc = read_document(path, display, tuple(dict.fromkeys(known)), names_master=names_a_section(policy))
+    doc = read_document(path, display, tuple(dict.fromkeys(known)), names_master=names_a_section(policy),
+                        a_person=names_a_person)
 
     found = find_values(doc, pack, policy_id, school_wanted)
     school_id, school_name = _school_for(pack, school_wanted, found, path.stem)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.importing.values.people import names_a_person
 from builder.importing.document import Paragraph
 from builder.importing.read.markdown import escape_text, section_markdown
 from builder.importing.read.split import mark_headings, split_sections
@@ -534,3 +535,15 @@ def test_a_web_address_in_capitals_is_no_heading():
     text = f"Www.oakhillprimary.co.uk\n\n{BODY}\n\nRoles\n\n{BODY}\n"
     _, sections = split_sections(paras(text))
     assert [s.title for s in sections if s.title] == ["Roles"]
+
+
+@pytest.mark.parametrize("line", ["Andrew Wilkinson (Head Teacher)", "Wendy Ainscough", "Mrs J Smith"])
+def test_a_line_that_is_one_person_is_no_heading(line):
+    text = f"Garden Policy\n\n{line}\n\n{BODY}\n\nRoles\n\n{BODY}\n"
+    _, sections = split_sections(paras(text), a_person=names_a_person)
+    assert [s.title for s in sections if s.title] == ["Roles"]
+
+
+@pytest.mark.parametrize("line", ["Social Media", "Heavenly Father", "Blocked Content", "Safer Recruitment"])
+def test_a_title_of_two_capitalised_words_is_no_person(line):
+    assert not names_a_person(line)

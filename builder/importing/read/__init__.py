@@ -40,12 +40,13 @@ def sniff(data: bytes, name: str) -> str:
     return "markdown" if name.lower().endswith((".md", ".markdown")) else "text"
 
 
-def read_document(path: Path, display: str, known_titles=(), names_master=None) -> ImportedDocument:
+def read_document(path: Path, display: str, known_titles=(), names_master=None, a_person=None) -> ImportedDocument:
     """The document at ``path`` (``display`` names it in diagnostics): its lines, paragraphs,
     title, preamble and sections, and what reading it found (parts left out, a table of
     contents skipped). ``known_titles``, the master's section titles, are read as headings
     wherever they stand and help decide the level of the document's sections; ``names_master`` says whether
-    a line names one of them in other words, which makes it a heading too."""
+    a line names one of them in other words, which makes it a heading too; ``a_person`` says whether a
+    line is one person ("Andrew Wilkinson (Head Teacher)"), which is never a heading."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -80,14 +81,15 @@ def read_document(path: Path, display: str, known_titles=(), names_master=None) 
                               "the document holds no words (after bookmarks, bullets and blank "
                               "lines are left out): nothing to compare with the master; check "
                               "that this is the school's copy and that it was saved with its text"))
-    return assemble(path, display, kind, lines, paragraphs, diags, known_titles, names_master)
+    return assemble(path, display, kind, lines, paragraphs, diags, known_titles, names_master, a_person)
 
 
-def assemble(path, display, kind, lines, paragraphs, diags, known_titles=(), names_master=None) -> ImportedDocument:
+def assemble(path, display, kind, lines, paragraphs, diags, known_titles=(), names_master=None,
+             a_person=None) -> ImportedDocument:
     # (the copy's own table of contents says which lines are its headings, as the master's titles do)
     outline = contents_outline(lines) if kind != "markdown" else []
-    marked, title = mark_headings(paragraphs, known_titles, outline, names_master)
-    preamble, sections = split_sections(marked, known_titles, outline, names_master)
+    marked, title = mark_headings(paragraphs, known_titles, outline, names_master, a_person)
+    preamble, sections = split_sections(marked, known_titles, outline, names_master, a_person)
     if len(sections) == 1 and not sections[0].title:
         # (a copy whose lines a web page or a PDF ran together, its headings inside the text)
         words = sum(len(p.text.split()) for p in sections[0].paragraphs)

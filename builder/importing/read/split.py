@@ -163,7 +163,7 @@ def _capitals(text: str) -> bool:
 
 def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
           prev: Paragraph | None = None, plain: bool = False, names_master=None,
-          listed: bool = False) -> tuple[str, int] | None:
+          listed: bool = False, a_person=None) -> tuple[str, int] | None:
     """("style" | "strong" | "weak", level) when ``p`` is a heading, else None."""
     if p.kind == "heading":
         return "style", p.level
@@ -180,7 +180,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         # a bullet in capitals over the items it heads, deeper, or one word over a sentence: "• RATIONALE"
         # then "• This Code..." (not "• NEVER SHARE PASSWORDS" or "• UK GDPR" over what they mean)
         return "strong", 1
-    if p.kind != "para" or nxt is None or page_footer(p.text):
+    if p.kind != "para" or nxt is None or page_footer(p.text) or a_person is not None and a_person(p.text):
         return None
     t = p.text
     loose = _loose(t)
@@ -317,22 +317,24 @@ def _ends_sentence(p: Paragraph) -> bool:
     return bool(re.search(r"[.!]['\"\u2019\u201d)]?$", text)) or len(_words(text)) > MAX_WORDS
 
 
-def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None) -> tuple[list[Paragraph], int | None]:
+def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None,
+                  a_person=None) -> tuple[list[Paragraph], int | None]:
     """The paragraphs with those that act as headings made kind "heading" (with their level),
     and the index of the document's title, if it has one. ``outline``: (number, title) of the
     entries of the copy's own table of contents, read as headings like the master's titles; a
     paragraph that starts with an entry's number and title and runs on (a PDF's copy: "1.
     Introduction Information and Communications Technology covers...") is that heading and its
     first paragraph. ``names_master``: whether a line names one of the master's sections in other words
-    (the import's title likeness), so it is a heading as a known title is."""
+    (the import's title likeness), so it is a heading as a known title is; ``a_person``: whether a line is
+    one person ("Andrew Wilkinson (Head Teacher)", "Wendy Ainscough"), never a heading but by its style."""
     paras = _unglued(list(paragraphs), outline)
     known = {k for k in (_loose(str(t)) for t in known_titles) if k} | \
         {k for k in (_loose(t) for _, t in outline) if k}
-    kinds = _kinds(paras, known, plain=False, names_master=names_master)
+    kinds = _kinds(paras, known, plain=False, names_master=names_master, a_person=a_person)
     if sum(k is not None for k in kinds) < 3:
         # a copy with hardly a heading by the usual signs sets its headings as plain lines in
         # sentence case ("The use of social media sites by pupils"): read it so, as a whole
-        plain = _kinds(paras, known, plain=True, names_master=names_master)
+        plain = _kinds(paras, known, plain=True, names_master=names_master, a_person=a_person)
         if sum(k is not None for k in plain) >= 3:
             kinds = plain
     kinds = _colon_siblings(paras, kinds)
@@ -437,7 +439,8 @@ def _listed(paras: list[Paragraph]) -> list[bool]:
     return out
 
 
-def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=None) -> list[tuple[str, int] | None]:
+def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=None,
+           a_person=None) -> list[tuple[str, int] | None]:
     # from the end: whether a line acts as a heading depends on what follows it as finally read
     # (so reading again, or reading the .docx made from the result, decides the same)
     kinds: list[tuple[str, int] | None] = [None] * len(paras)
@@ -445,7 +448,7 @@ def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=No
     listed = _listed(paras)
     for i in range(len(paras) - 1, -1, -1):
         k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
-                  paras[i - 1] if i > 0 else None, plain, names_master, listed[i])
+                  paras[i - 1] if i > 0 else None, plain, names_master, listed[i], a_person)
         kinds[i] = k
         if k is not None and paras[i].kind != "heading":
             decided[i] = replace(paras[i], kind="heading")
@@ -502,10 +505,11 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     return None
 
 
-def split_sections(paragraphs, known_titles=(), outline=(), names_master=None) -> tuple[list[Paragraph], list[Section]]:
+def split_sections(paragraphs, known_titles=(), outline=(), names_master=None,
+                   a_person=None) -> tuple[list[Paragraph], list[Section]]:
     """(preamble, sections): the paragraphs before the first section (the title left out), and
     each top-level section with the paragraphs under it (sub-headings included)."""
-    paras, title = mark_headings(paragraphs, known_titles, outline, names_master)
+    paras, title = mark_headings(paragraphs, known_titles, outline, names_master, a_person)
     known_titles = [*known_titles, *(t for _, t in outline)]
     body = [p for i, p in enumerate(paras) if i != title]
     levels = [p.level for p in body if p.kind == "heading" and p.level >= 1]
