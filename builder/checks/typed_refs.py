@@ -532,8 +532,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
 
-# legislation naming itself: "these Regulations", "this Act", "this Order"
-SELF_LEGISLATION = re.compile(r"\b(?i:this|these)\s+(?:Act|Regulations|Order|Rules|Measure|Statutory\s+Instrument)\b")
 # a citation's author and year before its page: "(DfE, page 20)", "(Ofsted 2019, p. 12)"
 CITED = re.compile(r"\(\s*[A-Z][\w&.'’ -]{1,40}?(?:,?\s*(?:19|20)\d\d[a-z]?)?\s*[,:]\s*$")
 # the words of an amendment to legislation: "insert—", "omit", "leave out", "for "x" substitute "y""
@@ -569,12 +567,6 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if i not in amends:
             amends[i] = bool(AMENDING.search(text, spans[i][0], spans[i][1]))
         return amends[i]
-
-    def legislation_own(offset: int) -> bool:
-        """The sentence is legislation speaking of itself ("Part 2 provides for these Regulations to
-        come into force"): its parts are that legislation's."""
-        i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and bool(SELF_LEGISLATION.search(text, spans[i][0], spans[i][1]))
 
     def named_nearby(offset: int) -> bool:
         """A document named earlier in the sentence, or in the sentence before, or, in a list's
@@ -652,7 +644,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
                 re.search(r"\b(?:an?|any)\s+$", before) or _STATUTE_UNITS.fullmatch(noun) or \
                 not ABOVE.match(rest) and not ATTACHED_AT.search(before) and (
                     BEFORE_NAME.search(before) or _known_before(before) or named_nearby(m.start())) or \
-                amending(m.start()) or legislation_own(m.start()):
+                amending(m.start()):
             # (a part "above" or "below" is this document's, whatever was named before it)
             continue
         found.append(TypedRef(m.start(), m.group(0), family))
