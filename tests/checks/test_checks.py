@@ -863,14 +863,14 @@ def test_a_hyphen_copied_from_word_is_printed_not_refused(pack, capsys):
     assert drawable("co\u2010ordinated") == "co-ordinated"
 
 
-def test_a_person_copied_into_another_school_blames_only_the_copy(tmp_path):
-    # Chestnuts' DSL typed as Edith Cavell's headteacher, who has her own mailbox at Edith Cavell
-    from tests.support import copy_pack
-    root = copy_pack(tmp_path / "pack")
-    edit(root, "schools/chestnuts.yml", "    name: Mr Owen Pryce", "    name: Miss Heather Cooke")
-    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
-    assert [(d.path, d.school) for d in found] == [("schools/chestnuts.yml", "chestnuts")]
-    assert "Edith Cavell Primary School's headteacher's name" in found[0].message
+def test_a_person_copied_into_another_school_blames_only_the_copy(pack, capsys):
+    # Elm's headteacher, who has a mailbox of his own at Elm, typed as Ash's DSL
+    edit(pack, "schools/elm.yml", "email: head@elm-school.org.uk", "email: sokoro@elm-school.org.uk")
+    edit(pack, "schools/ash.yml", "dsl: {name: Mo Hussain", "dsl: {name: Sam Okoro")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-OTHER-SCHOOL")
+    assert [(d["path"], d["school"]) for d in found] == [("schools/ash.yml", "ash")]
+    assert "Elm Primary School's headteacher's name" in found[0]["message"]
 
 
 def test_a_doubled_word_in_a_section_title_held_in_yaml(pack, capsys):
@@ -896,35 +896,28 @@ def _committed(root: Path) -> None:
         subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
 
-def test_a_person_pasted_into_another_schools_file_since_the_last_commit_blames_only_that_file(tmp_path):
-    # Edith Cavell's IT technician, reached through the office (no mailbox of her own to tell whose she
-    # is), typed into Vine Tree's file: the pack's history tells the newer line is the copy
-    from tests.support import copy_pack
-    root = copy_pack(tmp_path / "pack")
-    _committed(root)
-    edit(root, "schools/vine-tree.yml", "    name: Mr Sam Whitfield", "    name: Ms Priya Nair")
-    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
-    assert [(d.path, d.school) for d in found] == [("schools/vine-tree.yml", "vine-tree")]
-    assert "Edith Cavell Primary School's it_technician's name" in found[0].message
+def test_a_person_pasted_into_another_schools_file_since_the_last_commit_blames_only_that_file(pack, capsys):
+    # Elm's DSL, with no mailbox of her own to tell whose she is, typed into Ash's file: the pack's
+    # history tells the newer line is the copy
+    _committed(pack)
+    edit(pack, "schools/ash.yml", "dsl: {name: Mo Hussain", "dsl: {name: Ruth Adeyemi")
+    rc, diags = check(pack, capsys=capsys)
+    found = codes(diags, "E-OTHER-SCHOOL")
+    assert [(d["path"], d["school"]) for d in found] == [("schools/ash.yml", "ash")]
+    assert "Elm Primary School's dsl's name" in found[0]["message"]
 
 
-def test_with_no_history_to_tell_the_copy_both_schools_files_are_named(tmp_path):
-    from tests.support import copy_pack
-    root = copy_pack(tmp_path / "pack")
-    edit(root, "schools/vine-tree.yml", "    name: Mr Sam Whitfield", "    name: Ms Priya Nair")
-    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check() if d.code == "E-OTHER-SCHOOL"]
-    assert {d.school for d in found} == {"vine-tree", "edith-cavell"}
+def test_with_no_history_to_tell_the_copy_both_schools_files_are_named(pack, capsys):
+    edit(pack, "schools/ash.yml", "dsl: {name: Mo Hussain", "dsl: {name: Ruth Adeyemi")
+    rc, diags = check(pack, capsys=capsys)
+    assert {d["school"] for d in codes(diags, "E-OTHER-SCHOOL")} == {"ash", "elm"}
 
 
 @pytest.mark.parametrize("text, flagged", [
     ("Year 2 walked along Orchard Way in Letchworth to the allotments.", False),   # (a street of another town)
     ("Visitors report to the main reception on Orchard Way.", True),              # (the school's own street)
-    ("The bus stops on Orchard Way, Kempston, by the gate.", True)])              # (in the school's own town)
-def test_another_schools_street_without_its_number_is_theirs_unless_put_in_another_town(tmp_path, text, flagged):
-    from tests.support import copy_pack
-    root = copy_pack(tmp_path / "pack")
-    page = root / "schools/edith-cavell/social-media/image-consent.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
-    found = [d for d in Project(root, dt.date.fromisoformat(TODAY)).check()
-             if d.code == "E-OTHER-SCHOOL" and "Orchard Way" in d.message]
-    assert bool(found) == flagged
+    ("The bus stops on Orchard Way, Elmton, by the gate.", True)])                # (in the school's own town)
+def test_another_schools_street_without_its_number_is_theirs_unless_put_in_another_town(pack, capsys, text, flagged):
+    edit(pack, "schools/elm.yml", "short_name: Elm", "short_name: Elm\naddress: [Elm Primary School, Orchard Way, "
+                                                     "Elmton, MK42 7QT]")
+    assert bool([d for d in found_in_ash(pack, capsys, text) if "Orchard Way" in d["message"]]) == flagged
