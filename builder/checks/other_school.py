@@ -37,10 +37,9 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from nicknames import NickNamer
-
 from builder.common.addresses import host_of
 from builder.common.diagnostics import Diagnostic, diagnostic
+from builder.common.given_names import given_forms
 from builder.common.history import line_age
 from builder.checks.values import PLATFORM_HOSTS
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
@@ -59,7 +58,8 @@ class Detail:
     need: str = ""    # what the text around it must show: "alone" (no capitalised word just before
                       # it, which would make it part of another name), "school" (used as a school's name),
                       # "role" (a first name beside the person's role), "local" (a town, in a
-                      # sentence about the school), "upper" (an acronym, in capitals), "initial"
+                      # sentence about the school), "street" (a street without its number, not put
+                      # in another town), "upper" (an acronym, in capitals), "initial"
                       # (a first name and the surname's initial with its full stop: "Mike B.")
     role: tuple[str, ...] = ()   # the words of the person's role, for need "role"
     places: tuple[str, ...] = ()  # the words of the school's address, for need "street"
@@ -105,7 +105,7 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
             out.append(Detail(school.id, what, f"{first[0]} {surname}", where, "name"))
             out.append(Detail(school.id, what, f"{surname} {first}", where, "name"))
             out.append(Detail(school.id, what, f"{surname} {first[0]}", where, "name", need="initial"))  # "Cooke, H."
-            for given in sorted(_given_forms(first)):   # "Mike Bywaters" is "Michael Bywaters", "Mike B."
+            for given in sorted(given_forms(first)):   # "Mike Bywaters" is "Michael Bywaters", "Mike B."
                 if given != first.lower():
                     out.append(Detail(school.id, what, f"{given} {surname}", where, "name"))
                 out.append(Detail(school.id, what, f"{given} {surname[0]}", where, "name", need="initial"))
@@ -116,19 +116,6 @@ def _person(school, key: str, value: str, where: str, role_title: str) -> list[D
             out.append(Detail(school.id, what, first, where, "name", need="role", role=role))
         out.append(Detail(school.id, what, surname, where, "surname"))
     return [replace(d, person=value) for d in out]
-
-
-@functools.lru_cache(maxsize=1)
-def _nicknamer():
-    return NickNamer()
-
-
-def _given_forms(first: str) -> set[str]:
-    """A first name and its other forms, one step through the nicknames library's hand-curated
-    table, lower case: "mike" is also "michael", "michael" also "mike" and "mick" (not every
-    nickname of every long form: "Rosa" is no "Linda")."""
-    nn, name = _nicknamer(), first.lower()
-    return {name} | nn.canonicals_of(name) | nn.nicknames_of(name)
 
 
 _GENERIC_ROLE = {"and", "the", "of", "for", "to", "a", "lead", "leader", "officer", "head", "deputy",
@@ -182,9 +169,9 @@ def _details(school) -> list[Detail]:
                 out.append(Detail(school.id, "postcode", (pc[1] + pc[2]).upper(), where, "postcode"))
                 rest = value[:pc.start()].strip(" ,")
                 if rest and (re.search(r"\d", rest) or len(rest.split()) >= 2):
-                    out.append(Detail(school.id, "address", rest, where, "name", *_street(rest, school)))
+                    out.append(Detail(school.id, "address", rest, where, "name", **_street(rest, school)))
             elif re.search(r"\d", value) or len(value.split()) >= 2:
-                out.append(Detail(school.id, "address", value, where, "name", *_street(value, school)))
+                out.append(Detail(school.id, "address", value, where, "name", **_street(value, school)))
             elif re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*", value):
                 out.append(Detail(school.id, "town", value, where, "name", need="local"))
         elif top == "phone" or (top == "roles" and leaf == "phone"):
@@ -235,15 +222,16 @@ def _role_title(school, role_id: str) -> str:
 ELSEWHERE = re.compile(r"[ \t]*(?:,|\bin\b)[ \t]*(?P<t>[A-Z][a-z]+)")
 
 
-def _street(line: str, school) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(need, role, places) for an address line: a street without its number ("Orchard Way") is a
-    street of many towns, the school's unless the text puts it in a town the school's address does
-    not name ("Orchard Way in Letchworth"); with its number it is the school's wherever it stands."""
+def _street(line: str, school) -> dict:
+    """What an address line's detail needs: a street without its number ("Orchard Way") is a street
+    of many towns, the school's unless the text puts it in a town the school's address does not name
+    ("Orchard Way in Letchworth"); with its number it is the school's wherever it stands."""
     if re.search(r"\d", line):
-        return "", (), ()
+        return {}
     address = school.written("address")
     lines = address if isinstance(address, list) else [address] if isinstance(address, str) else []
-    return "street", (), tuple(sorted({w.lower() for a in lines if isinstance(a, str) for w in _TOKEN.findall(a)}))
+    return {"need": "street",
+            "places": tuple(sorted({w.lower() for a in lines if isinstance(a, str) for w in _TOKEN.findall(a)}))}
 
 
 _GENERIC = {"school", "primary", "academy", "the", "and", "of", "saint", "junior", "infant",
@@ -292,11 +280,12 @@ def _file_consistent(school) -> bool:
 ONE_GAP = re.compile(r"[. \t]*(?:\n[ \t]*)?")
 
 
-def _first_written(pack, ds: list[Detail]) -> list[Detail]:
+def _first_written(pack, ds: list[Detail], read: dict) -> list[Detail]:
     """Of one value several school files give, each file's own-looking, those written first, as the
     pack's git history tells: the newer lines copied it (a name pasted into another school's file
-    today); none when the history cannot tell (no git, all written in one commit)."""
-    ages = {d.shown: line_age(pack.root, d.shown) for d in ds}
+    today); none when the history cannot tell (no git, all written in one commit). ``read``: the
+    files' history already read by this check."""
+    ages = {d.shown: line_age(pack.root, d.shown, read) for d in ds}
     if any(a is None for a in ages.values()):
         return []
     first = min(a for a in ages.values() if a is not None)
@@ -394,6 +383,7 @@ class Finder:
                 else:
                     key = (d.kind, d.value.lower())
                 self.by_key.setdefault(key, []).append(d)
+        history: dict = {}     # each school file's git history, read once when two files share a value
         _consistent = functools.lru_cache(maxsize=None)(
             lambda sid: _file_consistent(pack.schools[sid]))
         for key, ds in self.by_key.items():
@@ -402,14 +392,14 @@ class Finder:
                 if not owners:  # a person or a phone: kept by the file whose addresses are its own
                     owners = [d for d in ds if _consistent(d.school)]
                     if len({d.school for d in owners}) == len({d.school for d in ds}):
-                        owners = _first_written(pack, ds)
+                        owners = _first_written(pack, ds, history)
                 if owners:
                     self.by_key[key] = owners
         for phone, ds in self.phones.items():
             if len({d.school for d in ds}) > 1:
                 owners = [d for d in ds if _consistent(d.school)]
                 if len({d.school for d in owners}) == len({d.school for d in ds}):
-                    owners = _first_written(pack, ds)
+                    owners = _first_written(pack, ds, history)
                 if owners and len({d.school for d in owners}) < len({d.school for d in ds}):
                     self.phones[phone] = owners
         # a town given by one school only is its locality; one shared (Bedford) is nobody's

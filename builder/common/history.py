@@ -4,12 +4,12 @@
 epoch) of the commit that last wrote it, a line changed in the working tree and not yet committed
 counting as the newest of all; None when the pack is in no git repository, git is not installed,
 or the file is not tracked. Used to tell which of two files holding one value copied it: the
-newer line is the copy (checks/other_school.py).
+newer line is the copy (checks/other_school.py). Nothing is kept between runs: a preview that
+checks again after an edit or a commit reads the history as it is then.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import subprocess
 from pathlib import Path
@@ -17,7 +17,6 @@ from pathlib import Path
 GIT_TIMEOUT = 10      # seconds one ``git blame`` may take before the history is taken as unknown
 
 
-@functools.lru_cache(maxsize=256)
 def line_ages(root: Path, relpath: str) -> dict[int, float] | None:
     try:
         done = subprocess.run(["git", "-C", str(root), "blame", "--porcelain", "--", relpath],
@@ -43,10 +42,13 @@ def line_ages(root: Path, relpath: str) -> dict[int, float] | None:
     return ages
 
 
-def line_age(root: Path, shown: str) -> float | None:
-    """The age of the line a ``file:line`` reference names (see ``line_ages``)."""
+def line_age(root: Path, shown: str, read: dict[str, dict[int, float] | None]) -> float | None:
+    """The age of the line a ``file:line`` reference names (see ``line_ages``); ``read`` holds the
+    files' ages already read in this run, so each file is read once."""
     path, _, line = shown.rpartition(":")
     if not path or not line.isdigit():
         return None
-    ages = line_ages(Path(root), path)
+    if path not in read:
+        read[path] = line_ages(Path(root), path)
+    ages = read[path]
     return None if ages is None else ages.get(int(line))

@@ -241,6 +241,8 @@ def _other_school(doc, pack, school_id, name: str = "") -> list[Diagnostic]:
 
 
 LABEL_RUN = 3      # labels one under another, a column of a cover table a copy flattened, at least
+# a label alone on its line, its value not beside it: "Reviewed by:", "Frequency of review:"
+COVER_LABEL_LINE = re.compile(r"[A-Z][^:.;!?|]{1,50}:")
 
 
 def _label_column(paras: list[Paragraph]) -> set[int]:
@@ -259,9 +261,6 @@ def _label_column(paras: list[Paragraph]) -> set[int]:
         k = max(j, k + 1)
     return out
 
-
-# a label alone on its line, its value not beside it: "Reviewed by:", "Frequency of review:"
-COVER_LABEL_LINE = re.compile(r"[A-Z][^:.;!?|]{1,50}:")
 
 
 # --- policies named that the pack does not have ---------------------------------------------------

@@ -13,11 +13,9 @@ gets a new snake_case id, marked new.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 
-from nicknames import NickNamer
-
+from builder.common.given_names import is_given_name
 from builder.importing.values.text import HONORIFICS, CleanLine, is_name, name_first, name_spans
 
 # role id, the title the draft gives it (unless the pack's schools agree on another), and the
@@ -469,17 +467,11 @@ def _platform_near(text: str) -> str | None:
     return best[1] if best else None
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names() -> NickNamer:
-    return NickNamer()
-
-
 def names_a_person(text: str) -> bool:
     """A line that is one person and nothing else a heading could be: a name with a title ("Mrs J
     Smith"), a known given name and a surname ("Wendy Ainscough"), or either with a role in brackets
     ("Andrew Wilkinson (Head Teacher)"); not "Social Media" or "Heavenly Father", whose first words
-    are no given names. (The given names are the nicknames library's, which the other-school check
-    uses too.)"""
+    are no given names (common/given_names.py)."""
     t = text.strip().rstrip(":")
     if (job := re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<role>[^()]+)\)", t)) and roles_in(job["role"]):
         t = job["name"].strip()
@@ -489,5 +481,4 @@ def names_a_person(text: str) -> bool:
     first = words[0].lower().rstrip(".")
     if first in HONORIFICS:
         return True
-    namer = _given_names()
-    return bool(namer.nicknames_of(first) or namer.canonicals_of(first))
+    return is_given_name(first)
