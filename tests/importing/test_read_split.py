@@ -545,5 +545,7 @@ def test_a_line_that_is_one_person_is_no_heading(line):
 
 
 @pytest.mark.parametrize("line", ["Social Media", "Heavenly Father", "Blocked Content", "Safer Recruitment"])
-def test_a_title_of_two_capitalised_words_is_no_person(line):
-    assert not names_a_person(line)
+def test_a_title_of_two_capitalised_words_stays_a_heading_beside_the_person_test(line):
+    text = f"Garden Policy\n\n{line}\n\n{BODY}\n\nRoles\n\n{BODY}\n"
+    _, sections = split_sections(paras(text), a_person=names_a_person)
+    assert [s.title for s in sections if s.title] == [line, "Roles"]

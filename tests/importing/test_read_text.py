@@ -668,6 +668,35 @@ def test_a_table_flattened_with_slashes_reads_as_rows():
                     ("Head Teacher", "Jacqui Noble", "November 2017")]
 
 
+_CELLS = ["Head Teacher", "Jacqui Noble", "November 2017", "Annual", "Page 6", "Chair of Governors", "pupils",
+          "Every class waters the beds each morning before lessons begin.", "Date"]
+
+
+@settings(max_examples=200, deadline=None)
+@example(rows=[["Jacqui Noble"], ["Head Teacher"], ["Head Teacher", "Head Teacher"], ["Jacqui Noble"]],
+         gaps=[False] * 6)     # (read as a contents list, and reported so)
+@given(rows=st.lists(st.lists(st.sampled_from(_CELLS), min_size=1, max_size=4), min_size=1, max_size=6),
+       gaps=st.lists(st.booleans(), min_size=6, max_size=6))
+def test_lines_of_slashed_cells_lose_no_word_and_a_row_is_its_line_cut_at_its_slashes(rows, gaps):
+    # (whatever mix of cells, short or a sentence, one to a line or several, blank lines between or not:
+    # every word is still read, or its line is reported left out (a run of lines whose first comes again
+    # reads as a contents list); and a row read from a line holds that line's cells in order)
+    lines = []
+    for cells, gap in zip(rows, gaps):
+        lines.append(" / ".join(cells))
+        if gap:
+            lines.append("")
+    _, paras, diags = read_text(("Title\n" + "\n".join(lines) + "\nThe text goes on.\n").encode(), "f")
+    got = " ".join(p.text for p in paras)
+    left = {n for d in diags for a, b in re.findall(r"lines (\d+)-(\d+)", d.message) for n in range(int(a), int(b) + 1)}
+    for n, line in enumerate(lines, 2):
+        for word in re.findall(r"[A-Za-z0-9]+", line):
+            assert word in got or n in left
+    for p in paras:
+        if p.kind == "row":
+            assert " / ".join(p.cells) in lines
+
+
 @pytest.mark.parametrize("block", [
     "Staff should tell pupils / parents / carers about the rules.\n",         # (one line: words, no table)
     "Reports go to the head / the deputy / the chair.\nThey act at once.\n",   # (a sentence's line)
