@@ -379,9 +379,12 @@ ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:
                          r"notices?|orders?|process(?:es)?|assessments?|investigations?|applications?|"
                          r"agreements?|returns?|powers?|procedures?|checks?|referrals?|meetings?|"
                          r"conferences?|plans?)\b", re.I)
+# (a body's initials may stand between: "the Section 5 OFSTED inspection team"; not a title's
+# words, "Section 4 Reporting Procedures")
+_NAMED_BETWEEN = r"(?:\s+(?-i:[A-Z][a-z]?[A-Z][A-Za-z&]*|Ofsted)){0,2}"
 # and of a section of an Act only: "a section 5 inspection", "the section 11 audit" (an appendix's
 # audit is the pack's: "Complete the Appendix 3 audit")
-SECTION_ATTRIBUTIVE = re.compile(r"\s+(?:inspections?|inspectors?|audits?|accommodation)\b", re.I)
+SECTION_ATTRIBUTIVE = re.compile(_NAMED_BETWEEN + r"\s+(?:inspections?|inspectors?|audits?|accommodation)\b", re.I)
 # statutory guidance that schools cite by its title, in sentence case as the DfE writes it
 KNOWN_TITLES = re.compile(
     r"\b(?:keeping\s+children\s+safe\s+in\s+education|working\s+together\s+to\s+safeguard\s+children|"

@@ -84,8 +84,9 @@ from builder.diff.words import diff_blocks
 from builder.source.load import deep_merge
 from builder.source.model import School
 from builder.source.yamlsrc import SrcDict
-from builder.source.model import ExternalPolicy
-from builder.source.values import Where
+from builder.source.model import Approval, ExternalPolicy, SchoolPolicy
+from builder.source.values import Where, parse_cycle, parse_date
+from builder.common.diagnostics import PackError
 from builder.resolve.school import resolve_school
 from builder.source.values import SLUG_RE, windows_reserved
 
@@ -805,9 +806,39 @@ def stand_in_school(pack, school_id: str, found, name: str | None):
                                     Where(f"schools/{school_id}.yml", None, school_id))
                 for eid, item in sorted((pack.trust.defaults.get("external_policies") or {}).items())
                 if isinstance(item, dict)}
-    return School(id=school_id, values=values, policies={}, external=external,
+    return School(id=school_id, values=values, policies=_approvals(found, school_id), external=external,
                   shown=f"schools/{school_id}.yml", path=pack.root / "schools" / f"{school_id}.yml",
                   raw=src({}))
+
+
+def _approvals(found, school_id: str) -> dict[str, SchoolPolicy]:
+    """The approval record each policy's found values give (``policies.<id>.approval.approved``,
+    ``next_review``, ``review_cycle``), so the master text prints the copy's dates; a value that
+    is no date or cycle is left out (the text then shows a slot, "[date of approval]")."""
+    where = Where(f"schools/{school_id}.yml", None, school_id)
+    record: dict[str, dict] = {}
+    for f in found:
+        parts = f.key.split(".")
+        if len(parts) == 4 and parts[0] == "policies" and parts[2] == "approval":
+            record.setdefault(parts[1], {}).setdefault(parts[3], f.value)   # the earliest line wins
+
+    def date(value) -> PackDate | None:
+        try:
+            return parse_date(str(value), where, "date")
+        except PackError:
+            return None
+
+    def cycle(value) -> int | None:
+        try:
+            return parse_cycle(value, where)
+        except PackError:
+            return None
+
+    return {pid: SchoolPolicy(pid, Approval(
+        body=None, approved=date(r["approved"]) if "approved" in r else None, version=None,
+        review_cycle=cycle(r["review_cycle"]) if "review_cycle" in r else None,
+        next_review=date(r["next_review"]) if "next_review" in r else None, signatories=[], where=where),
+        [], {}, [], [], [], where) for pid, r in sorted(record.items())}
 
 
 def names_a_section(policy):

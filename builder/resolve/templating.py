@@ -26,6 +26,7 @@ from builder.source.paths import outside
 from builder.source.yamlsrc import SrcDict, SrcList
 from builder.common.limits import current as current_limits, limit_message
 
+EMAIL_SHAPE = re.compile(r"[^\s@]+@[^\s@]+")   # what a mailto: link is made for (the values check judges the rest)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=^$:;@%?/])")
 
 
@@ -423,7 +424,8 @@ class Renderer:
             parts.append(md_escape(title))
         if role.get("email"):
             e = str(role["email"])
-            parts.append(f"[{md_escape(e)}](mailto:{md_escape(e)})")
+            # (a link only to an address: a stand-in's "[email of the DSL]" is shown as it is)
+            parts.append(f"[{md_escape(e)}](mailto:{md_escape(e)})" if EMAIL_SHAPE.fullmatch(e) else md_escape(e))
         if role.get("phone"):
             parts.append(md_escape(role["phone"]))
         return MdSafe(", ".join(parts))

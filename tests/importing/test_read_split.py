@@ -452,6 +452,17 @@ def test_a_line_cut_in_the_middle_of_a_sentence_is_no_heading():
     assert "Pupils may use the garden at lunchtime when an adult" not in [s.title for s in sections]
 
 
+def test_a_title_the_cover_wrapped_is_no_heading():
+    """A cover sets a long title over three lines, each cut on a small word: the last is the title's
+    end, not the first section; the headings under the text are still read."""
+    text = ("Code of Conduct and Guidelines for\n\nSafe Working Practices for the\n\nProtection of Children "
+            "and Staff\n\n(This Policy is to be read in conjunction with the Safeguarding Policy.)\n\n"
+            "Adopted on: September 2016\n\nIntroduction\n\n" + BODY + "\n\nDress and appearance\n\n"
+            + BODY + "\n")
+    _, sections = split_sections(paras(text))
+    assert [s.title for s in sections] == ["Introduction", "Dress and appearance"]
+
+
 def test_a_number_alone_on_its_line_is_the_next_lines():
     """A copy made from a PDF sets each number on a line of its own: "1" over "Introduction"."""
     text = (f"Staff Online Code\n1\nIntroduction\n1.1\n{BODY}\n1.2\n{BODY}\n2\nKey Principles\n2.1\n{BODY}\n"

@@ -239,6 +239,9 @@ NAMED = {
                      "member of staff at Highfield St Mary Federation to keep this code.\n\nThe Federation will "
                      "review it.\n", "Highfield St Mary Federation"),
     "and once": ("Online Safety Policy\n\nThe Diocese and Oakmere Primary School agree this policy.\n", None),
+    # an "and" between two kinds of school is the name's own, said once in a sentence
+    "kinds joined": ("Code of Conduct\n\nAdopted on: September 2016\n\nAt Durrington Infant and Junior School we "
+                     "promise to create a happy and secure place to learn.\n", "Durrington Infant and Junior School"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

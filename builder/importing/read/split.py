@@ -439,6 +439,14 @@ def _listed(paras: list[Paragraph]) -> list[bool]:
     return out
 
 
+def _carried_on(prev: Paragraph, p: Paragraph) -> bool:
+    """``p`` is the rest of the line before it, a title the cover wrapped ("Safe Working Practices for
+    the" over "Protection of Children and Staff"): the line before it stops on a word no title ends on,
+    with no stop after it."""
+    return prev.kind == "para" and p.kind == "para" and p.line - prev.line <= 2 and not p.marked and \
+        not p.number and bool(CARRIED.search(prev.text)) and prev.text.rstrip()[-1:].isalpha()
+
+
 def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=None,
            a_person=None) -> list[tuple[str, int] | None]:
     # from the end: whether a line acts as a heading depends on what follows it as finally read
@@ -446,7 +454,10 @@ def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=No
     kinds: list[tuple[str, int] | None] = [None] * len(paras)
     decided = list(paras)
     listed = _listed(paras)
+    text_from = next((i for i, p in enumerate(paras) if p.kind == "para" and is_body(p)), len(paras))
     for i in range(len(paras) - 1, -1, -1):
+        if 0 < i < text_from and _carried_on(paras[i - 1], paras[i]):
+            continue
         k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
                   paras[i - 1] if i > 0 else None, plain, names_master, listed[i], a_person)
         kinds[i] = k

@@ -58,8 +58,11 @@ KIND_FIRST = re.compile(r"(?<![\w'’])((?:Scoil|Gaelscoil|Ardscoil|Meánscoil|B
 # "Sacred Heart Catholic Primary School"), never a whole name's first word
 _KIND_START = frozenset("catholic primary infant infants junior juniors church ce c rc community high nursery "
                         "school academy college federation of and & voluntary controlled aided va vc".split())
-# an "and" inside a name that may join it to words before it (not "... School and Nursery")
-JOINED = re.compile(r" and (?!Nursery\b)")
+# an "and" inside a name that may join it to words before it (not "... School and Nursery", nor one
+# between two kinds of school: "Durrington Infant and Junior School", "Oak Primary and Nursery School")
+_KINDS = r"(?:Infants?|Juniors?|Primary|Nursery|First|Middle)\b"
+JOINED = re.compile(r"(?<!\bInfant)(?<!\bInfants)(?<!\bJunior)(?<!\bJuniors)(?<!\bPrimary)(?<!\bFirst) and (?!Nursery\b)"
+                    rf"|\b{_KINDS} and (?!{_KINDS})")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
