@@ -1271,6 +1271,12 @@ def test_a_label_is_empty_when_the_next_line_is_another_label(text, flagged):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) == flagged
 
 
+def test_a_contents_list_whose_pages_went_to_the_next_lines_leaves_its_dots_no_gaps():
+    text = "Context\u2026\u2026\u2026\u2026\u2026\n2\n\u2018Unsuitability\u2019\u2026\u2026\u2026\u2026\u2026\n3\n" \
+           "Duty of Care \u2026\u2026\u2026\u2026\u2026\n4\n"
+    assert placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()
+
+
 def test_a_line_each_reader_signs_is_a_forms_not_a_gap():
     assert placeholder_gaps("Signed:- ______________________   Name:- ______________________",
                             phrase_pattern(DEFAULT_PLACEHOLDERS)) == ()

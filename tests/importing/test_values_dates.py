@@ -156,6 +156,15 @@ def test_two_labels_run_together_date_the_last_one():
     assert (first(text, "approved"), first(text, "next_review")) == ("2020-11", None)
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_column_of_labels_over_a_column_of_values_dates_each_by_its_place(gap):
+    # (a cover's table a copy read column by column: the labels one under another, then their values)
+    rows = ["IT Acceptable Use Policy", "Date Approved", "Approved By", "Review date", "February 2022",
+            "Finance and Strategy Committee", "March 2023", "Director of IT", "Purpose & Scope"]
+    text = gap.join(rows) + "\n"
+    assert (first(text, "approved"), first(text, "next_review")) == ("2022-02", "2023-03")
+
+
 @pytest.mark.parametrize("line", APPROVED_LINES)
 def test_approval_dates_in_many_wordings(line):
     assert first(line.format(d="14 March 2023"), "approved") == "2023-03-14"

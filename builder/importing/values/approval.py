@@ -126,8 +126,9 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                 before = header[min(column, len(header) - 1)] + " | " + before[before.rfind("|") + 1:]
             elif not re.search(r"[A-Za-z]", WRAP_LEAD.sub("", before)) and i > 0:
                 # (a date alone on its line, or after the word its label's line ran on to: "To be
-                # reviewed by the Board of Directors" over "by 31st August 2024")
-                before = lines[i - 1].flat + " | " + before
+                # reviewed by the Board of Directors" over "by 31st August 2024"; in a column of
+                # values under a column of labels, the label in its place)
+                before = (_column_label(lines, i) or lines[i - 1].flat) + " | " + before
             kind = date_kind(before, near)
             strength = 2 if not near or re.search(r"[A-Za-z]{4}", before) else 1
             if kind == "approved" and re.search(r"approv|ratif|adopt", before, re.I):
@@ -252,6 +253,28 @@ def _split_labels(words: list[str], k: int, near: bool) -> list[str] | None:
         return None
 
     return cut(0, k)
+
+
+def _record_label(text: str) -> bool:
+    """A line that is an approval record's label and nothing else: "Date Approved", "Approved By"."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(words) and not re.search(r"\d", text) and all(w.lower() in RECORD_WORDS for w in words)
+
+
+def _column_label(lines, i: int) -> str | None:
+    """The label of the value on line ``i`` when a copy gives a table as a column of labels, then a
+    column of their values, one to a line ("Date Approved", "Approved By", "Review date" over
+    "February 2022", "Finance and Strategy Committee", "March 2023"): the label in the value's
+    place; None when the lines are no such columns (fewer than two labels, or more values before
+    it than labels)."""
+    k = i
+    while k > 0 and lines[k - 1].line >= lines[k].line - 2 and not _record_label(lines[k - 1].flat):
+        k -= 1
+    place, labels = i - k, []
+    while k > 0 and lines[k - 1].line >= lines[k].line - 2 and _record_label(lines[k - 1].flat):
+        labels.insert(0, lines[k - 1].flat.strip())
+        k -= 1
+    return labels[place] if len(labels) >= 2 and place < len(labels) else None
 
 
 def _opening(lines) -> int:
