@@ -239,6 +239,9 @@ NAMED = {
                      "member of staff at Highfield St Mary Federation to keep this code.\n\nThe Federation will "
                      "review it.\n", "Highfield St Mary Federation"),
     "and once": ("Online Safety Policy\n\nThe Diocese and Oakmere Primary School agree this policy.\n", None),
+    # the place "we" speak from, inside a sentence, whatever the name's last word
+    "at, within": ("Social Media Policy\n\nSocial media is part of the world we live in and as such at Montessori "
+                   "Kindergarten Ilfracombe we need to protect our children.\n", "Montessori Kindergarten Ilfracombe"),
     # an "and" between two kinds of school is the name's own, said once in a sentence
     "kinds joined": ("Code of Conduct\n\nAdopted on: September 2016\n\nAt Durrington Infant and Junior School we "
                      "promise to create a happy and secure place to learn.\n", "Durrington Infant and Junior School"),

@@ -75,6 +75,8 @@ DEDICATIONS = {"Our": ("Lady", "Lady's", "Saviour", "Redeemer"), "All": ("Saints
 SAYS = re.compile(r"^\s*(?:(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD + r"),?\s+we\s|"
                   r"(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|recognizes|"
                   r"is committed|believes|acknowledges|aims|will|has|uses|values|expects|requires|ensures|strives)\b)")
+# ... or inside a sentence, after a clause ("... and as such at Montessori Kindergarten Ilfracombe we need to")
+SAYS_WITHIN = re.compile(r"(?<=[a-z,;])\s+(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD + r"),?\s+we\s")
 
 
 def policy_lists(pack, policy_id: str) -> list[str]:
@@ -222,9 +224,9 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             first.setdefault(name, ln)
             if id(ln) in title_lines or text.strip() == name:
                 bonus[name] += 3
-        s = SAYS.match(ln.text)
+        s = SAYS.match(ln.text) or SAYS_WITHIN.search(ln.text)
         if s:
-            name = _trim_name(s["n"] or s["at"])
+            name = _trim_name(s.groupdict().get("n") or s["at"])
             if name and len(name.split()) >= 2:
                 counts[name] += 1
                 bonus[name] += 3
