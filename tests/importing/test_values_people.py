@@ -849,6 +849,12 @@ def test_names_set_over_their_roles_as_cards_hold_the_role_under_them():
     assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Mrs T Hart"]
 
 
+def test_a_name_over_its_role_in_brackets_under_a_signature_holds_that_role():
+    text = ("Acceptable Use of ICT Policy\n\nDate Approved\n\n10.7.2013\n\nSigned\n\nJane Gould\n\n"
+            "(Chair of Governors)\n\nMinuted\n")
+    assert [f.value for f in values(text)["roles.chair.name"]] == ["Jane Gould"]
+
+
 def test_a_line_under_a_plural_role_that_names_its_own_role_holds_that_one():
     text = ("Oak Nursery School\n\nOur Designated Safeguarding Leads\n\nCara Hill (Manager) - Designated Safeguarding "
             "Lead\n\nJo Mayfield (Deputy Manager) - Deputy Designated Safeguarding Lead\n")

@@ -174,9 +174,12 @@ def heads_list(line: CleanLine) -> bool:
 def _as_label(text: str) -> str:
     """A sentence that leads into a role's holders read as the role's label: "The Deputy Designated
     Safeguarding Leads (DDSLs) are:" as "The Deputy Designated Safeguarding Leads (DDSLs):"; a
-    signature's caption as its signer's role: "Signature (Headteacher)" as "Headteacher"."""
+    signature's caption as its signer's role: "Signature (Headteacher)" as "Headteacher"; a caption
+    in brackets as its words."""
     if (signed := SIGNATURE_OF.fullmatch(text)):
         return signed["role"] or signed["role2"]
+    if (bracketed := re.fullmatch(r"\s*\(([^()]{2,60})\)\s*", text)):
+        return bracketed[1]       # a caption in brackets under a name: "Jane Gould" over "(Chair of Governors)"
     return re.sub(r"\s+(?:are|is|include)(?:\s+as\s+follows)?\s*:\s*$", ":", text, flags=re.I)
 
 
