@@ -85,7 +85,7 @@ from builder.source.load import deep_merge
 from builder.source.model import School
 from builder.source.yamlsrc import SrcDict
 from builder.source.model import Approval, ExternalPolicy, SchoolPolicy
-from builder.source.values import Where, parse_cycle, parse_date
+from builder.source.values import PackDate, Where, parse_cycle, parse_date
 from builder.common.diagnostics import PackError
 from builder.resolve.school import resolve_school
 from builder.source.values import SLUG_RE, windows_reserved

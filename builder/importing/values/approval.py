@@ -270,7 +270,7 @@ def _column_label(lines, i: int) -> str | None:
     k = i
     while k > 0 and lines[k - 1].line >= lines[k].line - 2 and not _record_label(lines[k - 1].flat):
         k -= 1
-    place, labels = i - k, []
+    place, labels = i - k, list[str]()
     while k > 0 and lines[k - 1].line >= lines[k].line - 2 and _record_label(lines[k - 1].flat):
         labels.insert(0, lines[k - 1].flat.strip())
         k -= 1

@@ -61,8 +61,8 @@ _KIND_START = frozenset("catholic primary infant infants junior juniors church c
 # an "and" inside a name that may join it to words before it (not "... School and Nursery", nor one
 # between two kinds of school: "Durrington Infant and Junior School", "Oak Primary and Nursery School")
 _KINDS = r"(?:Infants?|Juniors?|Primary|Nursery|First|Middle)\b"
-JOINED = re.compile(r"(?<!\bInfant)(?<!\bInfants)(?<!\bJunior)(?<!\bJuniors)(?<!\bPrimary)(?<!\bFirst) and (?!Nursery\b)"
-                    rf"|\b{_KINDS} and (?!{_KINDS})")
+JOINED = re.compile(r"(?<!\bInfant)(?<!\bInfants)(?<!\bJunior)(?<!\bJuniors)(?<!\bPrimary)(?<!\bFirst)"
+                    rf" and (?!Nursery\b)|\b{_KINDS} and (?!{_KINDS})")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
@@ -76,7 +76,8 @@ SAYS = re.compile(r"^\s*(?:(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + 
                   r"(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|recognizes|"
                   r"is committed|believes|acknowledges|aims|will|has|uses|values|expects|requires|ensures|strives)\b)")
 # ... or inside a sentence, after a clause ("... and as such at Montessori Kindergarten Ilfracombe we need to")
-SAYS_WITHIN = re.compile(r"(?<=[a-z,;])\s+(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD + r"),?\s+we\s")
+SAYS_WITHIN = re.compile(r"(?<=[a-z,;])\s+(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD +
+                         r"),?\s+we\s")
 
 
 def policy_lists(pack, policy_id: str) -> list[str]:
