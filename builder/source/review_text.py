@@ -265,7 +265,10 @@ CYCLE_TEXT = re.compile(
 # the groups of CYCLE_TEXT that hold a number and its unit
 _COUNTED = (("n", "unit"), ("n2", "unit2"), ("n3", None), ("n4", "unit4"), ("n5", "unit5"), ("n6", "unit6"),
             ("n7", "unit7"))
+# (or "Review" and a word of the label's own, its value a bare length: "Review requirements: 1 year")
 CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval)|"
+                         r"review\s+(?!dates?\b|by\b|on\b|of\b|in\b)[a-z]+\s*[:|](?=\s*(?:\d{1,2}\s*(?:years?|months?)|"
+                         r"annual(?:ly)?|yearly|termly|bi-?ennial(?:ly)?)\s*$)|"
                          r"frequency\s+of\s+review|renewal\s+(?:cycle|period))\s*[:\-|]?|"
                          r"(?:renewal|reviewed|review)\s*[:\-|])", re.I)
 

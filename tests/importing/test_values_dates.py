@@ -156,6 +156,12 @@ def test_two_labels_run_together_date_the_last_one():
     assert (first(text, "approved"), first(text, "next_review")) == ("2020-11", None)
 
 
+def test_a_days_ordinal_split_onto_the_next_line_is_read_with_it():
+    # (a superscript "st" that a copy set on a line of its own, with the rest of the date)
+    text = "Social Media Policy\n\nPolicy Reviewed: 1\nst September 2023\nNext review: 2\nnd September 2025\n"
+    assert (first(text, "approved"), first(text, "next_review")) == ("2023-09-01", "2025-09-02")
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_column_of_labels_over_a_column_of_values_dates_each_by_its_place(gap):
     # (a cover's table a copy read column by column: the labels one under another, then their values)
@@ -306,6 +312,7 @@ CYCLES = [
     ("Policy review frequency 2 years", "2 years"),
     ("Next Review: June 2025 (every three years)", "3 years"),
     ("The code is reviewed every 2 years.", "2 years"),
+    ("Review requirements: 1 year", "annually"), ("Review schedule: 2 years", "2 years"),
 ]
 
 

@@ -849,6 +849,24 @@ def test_names_set_over_their_roles_as_cards_hold_the_role_under_them():
     assert [f.value for f in got["roles.deputy_dsl.name"]] == ["Mrs T Hart"]
 
 
+def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
+    text = ("Safeguarding Policy\n\nThe Designated Safeguarding Lead across the whole school is:\n"
+            "Ben Turner, Senior Deputy Head\n")
+    assert [f.value for f in values(text)["roles.dsl.name"]] == ["Ben Turner"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Lead: Senior Leadership Team", {}), ("Contact: the Finance Committee", {}),
+    ("School Business Manager: Jane Smith, Oak Hill School", {"school_business_manager": "Jane Smith"}),
+    ("The Designated Liaison Person (DLP) is Debbie O'Neill.", {"dsl": "Debbie O'Neill"}),
+    ("The Deputy DLP is Mr Tom Byrne.", {"deputy_dsl": "Mr Tom Byrne"}),
+])
+def test_a_body_is_no_person_and_irelands_liaison_person_is_the_dsl(text, want):
+    got = values(f"Elm Primary School\n\n{text}\n")
+    assert {k.split(".")[1]: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")} \
+        == want
+
+
 def test_a_name_over_its_role_in_brackets_under_a_signature_holds_that_role():
     text = ("Acceptable Use of ICT Policy\n\nDate Approved\n\n10.7.2013\n\nSigned\n\nJane Gould\n\n"
             "(Chair of Governors)\n\nMinuted\n")

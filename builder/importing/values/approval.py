@@ -76,6 +76,9 @@ EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
 # a date's month at a line's end and its year on the next line, as a copy's wrap left them
 MONTH_AT_END = re.compile(rf"\b{MONTH_WORD}\.?[ \t]*$", re.I)
 YEAR_AT_START = re.compile(r"[ \t]*((?:19|20)\d\d)\b")
+# a day at a line's end and its ordinal's letters, the month and year on the next line
+DAY_AT_END = re.compile(r"(?<![\d/.-])\d{1,2}[ \t]*$")
+ORDINAL_AT_START = re.compile(rf"[ \t]*(?:st|nd|rd|th)[ \t]+{MONTH_WORD}\.?[ \t]+(?:19|20)\d\d\b", re.I)
 # the words a label's line runs on to before its date, on the date's line: "by", "on", "in"
 WRAP_LEAD = re.compile(r"^[ \t|]*(?:(?i:by|on|in|from|until|before|no\s+later\s+than)\b)?[ \t:|–-]*", re.I)
 
@@ -107,6 +110,10 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
         if i + 1 < len(lines) and lines[i + 1].line == ln.line + 1 and MONTH_AT_END.search(text) and \
                 (year := YEAR_AT_START.match(lines[i + 1].flat)):
             text = f"{text} {year.group(1)}"      # a date a copy's wrap split: "Issue Date : June" over "2025"
+        if i + 1 < len(lines) and lines[i + 1].line <= ln.line + 2 and DAY_AT_END.search(text) and \
+                (rest := ORDINAL_AT_START.match(lines[i + 1].flat)):
+            text = f"{text}{rest.group(0)}"    # a day's ordinal set above the line, split off by the copy:
+            #                                    "Policy Reviewed: 1" over "st September 2023"
         if i + 1 < len(lines) and (cycle := CYCLE_LABEL.search(text)) and not text[cycle.end():].strip(" :|-") and \
                 (bare := bare_cycle(lines[i + 1].flat.strip())) and bare[0] == len(lines[i + 1].flat.strip()):
             text = f"{text} {lines[i + 1].flat.strip()}"     # a cycle's label over its value ("Review Cycle:"

@@ -27,7 +27,9 @@ ROLES: list[tuple[str, str, list[str]]] = [
         r"deputy designated senior (?:lead|person)", r"deputy designated person(?! for (?:looked|lac|cla|children))",
         # (Wales's "Designated Deputy Person"; not a "Deputy Designated Teacher", in England the looked-after
         # children's)
-        r"designated deputy (?:person|lead|safeguarding lead)"]),
+        r"designated deputy (?:person|lead|safeguarding lead)",
+        # (Ireland's, under Children First)
+        r"deputy designated liaison person", r"deputy dlp", r"ddlp"]),
     ("dsl", "Designated Safeguarding Lead", [
         r"designated safeguarding (?:lead|leader|officer|person)", r"dsl",
         r"designated senior (?:lead|person|officer)(?: for (?:safeguarding|child protection))?",
@@ -35,7 +37,8 @@ ROLES: list[tuple[str, str, list[str]]] = [
         # (the older name, and Wales's and Northern Ireland's; not the designated person or teacher for
         # looked-after children)
         r"(?:lead )?designated person(?! for (?:looked|lac|cla|children))",
-        r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)"]),
+        r"safeguarding lead", r"child protection (?:lead|officer|co-?ordinator)",
+        r"designated liaison person", r"dlp"]),
     ("dpo", "Data Protection Officer", [r"data protection officer", r"dpo"]),
     # (a school's own lead, beside the trust's officer: "Designated Data Protection Lead")
     ("data_protection_lead", "Data Protection Lead", [
@@ -186,6 +189,8 @@ def _as_label(text: str) -> str:
 # a signature's caption naming whose it is: "Signature (Headteacher)", "Signed (Chair of Governors):"
 SIGNATURE_OF = re.compile(r"\s*(?:signature|signed)\s*(?:\((?P<role>[^()]{2,60})\)|"
                           r"of\s+(?:the\s+)?(?P<role2>[^()]{2,60}?))\s*[:\-]?\s*", re.I)
+# a sentence ending where the holder's name is to follow, on the next line: "... is:", "... is"
+LEADS_TO_HOLDER = re.compile(r"\b(?:is|are)\s*:?\s*$", re.I)
 # the labels around a name written under its signature: "Print Name Julia Mann Date:"
 PRINTED_NAME = re.compile(r"^\s*(?:print(?:ed)?\s+)?name\s*[:\-|]?\s*|\s*[|,]?\s*date\s*[:\-|]?\s*$", re.I)
 
@@ -264,6 +269,15 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             m = roles_in(prev.flat)[0]
             name = (own if is_name(own) else first).strip().rstrip(".,;")
             return [(role_of(m), name, _title(m), False)]
+        # (a sentence whose subject is a role, leading into its holder: "The Designated Safeguarding
+        # Lead across the whole school is:" over "Ben Turner, Senior Deputy Head", who holds that post too)
+        subject = roles_in(prev.flat)
+        first = re.split(r" \| |,|\s[-\u2013]\s", own, maxsplit=1)[0]
+        if len(subject) == 1 and LEADS_TO_HOLDER.search(prev.flat) and \
+                re.fullmatch(r"\s*(?:(?:the|our)\s+)?", prev.flat[:subject[0].start()], re.I) and is_name(first) \
+                and not roles_in(first):
+            held = (role_of(subject[0]), first.strip().rstrip(".,;"), _title(subject[0]), False)
+            return [held] + [q for q in people_in(line, None) if q[:2] != held[:2]]
         # (the name with the post it holds in brackets: "Name: Gemma Kinsella (Assistant Head)" under
         # "Deputy DSL:" holds the label's role, and that post too)
         job = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<job>[^()]+)\)\s*", own)

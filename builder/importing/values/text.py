@@ -224,6 +224,8 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
         surname = [w for w in words if len(w.rstrip(".")) > 1]
         ok = bool(surname) and (honorific or len(words) >= 2) and not re.fullmatch(
             r"[A-Z]\.?", words[-1])
+        if ok and not honorific and _names_a_body(toks, j):
+            ok = False      # the start of a body's name, not a person's: "Senior Leadership Team", "Oak Hill School"
         if ok:
             s, e = toks[start].start(), toks[j - 1].end()
             name = text[s:e].rstrip(".") if not re.search(r"\b[A-Z]\.$", text[s:e]) else text[s:e]
@@ -234,6 +236,22 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# the nouns that end the name of a body, not a person ("Senior Leadership Team", "Finance Committee")
+BODY_NOUNS = frozenset("team teams committee trust group board service services council department centre center "
+                       "partnership federation college school academy nursery university hospital society "
+                       "association foundation network unit agency authority".split())
+# ... unless a post follows, whose first word it is: "Jane Smith School Business Manager"
+_POST_END = re.compile(r"(?:manager|lead|leader|officer|co-?ordinator|administrator|secretary|nurse|governor|"
+                       r"teacher|head|clerk|bursar|director|counsellor|chair|trustee|assistant|worker|advisor|"
+                       r"adviser|champion|mentor)s?", re.I)
+
+
+def _names_a_body(toks, j: int) -> bool:
+    """The word after a run of capitalised words (at token ``j``) is a body's noun that ends the
+    phrase, or starts a phrase with no post in it: the run names a body, not a person."""
+    if j >= len(toks) or not _is_cap(toks[j].group()) or toks[j].group().lower() not in BODY_NOUNS:
+        return False
+    return not any(_POST_END.fullmatch(t.group()) for t in toks[j + 1:j + 4])
 def name_first(text: str) -> tuple[int, int, str] | None:
     """The name ``text`` opens with (a bullet or a dash before it aside), or None."""
     spans = name_spans(text)
