@@ -189,7 +189,7 @@ def _title_key(title: str) -> str:
 # "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
 _MEANING = {w: head for head, words in {
     "intent": "intent aim purpose rationale introduction background overview vision mission ethos objective why",
-    "standard": "standard principle value expect conduct",
+    "standard": "standard principle value expect conduct example",
     "legal": "legal legislation law statutory framework guidance",
     "role": "role responsibilit duti accountabilit",
     "definition": "definition term glossary meaning terminology",
