@@ -205,6 +205,7 @@ TABLE_ROWS = 30      # rows of a table read under its heading row
 ROW_DATES = 4        # dates of a heading row run into its row of values that are read together
 LABEL_WORDS = 6      # ... each under a label of at most this many words
 RECORD_LINES = 10    # lines apart that two dates are one approval record's
+COLUMN_ROWS = 12     # the most labels (and values) a cover table read column by column is read with
 OPENING_LINES = 8    # the lines of a copy's cover, where a date alone is the copy's own
 # the line before a date alone on the cover that makes it some other date: a label ("Staff training
 # date:"), or the words of a date that is not this copy's ("Valid until", "Previous version")
@@ -275,10 +276,12 @@ def _column_label(lines, i: int) -> str | None:
     place; None when the lines are no such columns (fewer than two labels, or more values before
     it than labels)."""
     k = i
-    while k > 0 and lines[k - 1].line >= lines[k].line - 2 and not _record_label(lines[k - 1].flat):
+    while k > max(0, i - COLUMN_ROWS) and lines[k - 1].line >= lines[k].line - 2 and \
+            not _record_label(lines[k - 1].flat):
         k -= 1
     place, labels = i - k, list[str]()
-    while k > 0 and lines[k - 1].line >= lines[k].line - 2 and _record_label(lines[k - 1].flat):
+    while k > 0 and len(labels) < COLUMN_ROWS and lines[k - 1].line >= lines[k].line - 2 and \
+            _record_label(lines[k - 1].flat):
         labels.insert(0, lines[k - 1].flat.strip())
         k -= 1
     return labels[place] if len(labels) >= 2 and place < len(labels) else None
