@@ -92,7 +92,10 @@ def build_report(*, doc, policy_id: str, policy_title: str, school_id: str, scho
     return {
         "format": FORMAT_VERSION,
         "document": {"path": doc.display, "kind": doc.kind, "title": doc.title,
-                     "lines": len(doc.lines), "sections": len(doc.sections)},
+                     "lines": len(doc.lines), "sections": len(doc.sections),
+                     # (what stands above the first heading and is no section: read for its values,
+                     # shown so nothing the copy says is lost from sight)
+                     "cover": [{"line": p.line, "text": printable(p.text)} for p in doc.preamble if p.text.strip()]},
         "policy": {"id": policy_id, "title": policy_title},
         "school": {"id": school_id, "name": school_name, "in_pack": school_in_pack},
         "today": today.isoformat() if today else None,

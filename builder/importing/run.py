@@ -137,8 +137,8 @@ def _prose(section) -> bool:
 def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
             first_line: int | None) -> tuple[dict, dict]:
     """The add_sections drafts of the school-only rows (by row index), and their files. The
-    copy's cover (a school-only section on its first line, before any section that pairs: the
-    title, an approval block) is not drafted: its values are in the draft school file."""
+    copy's cover (a school-only section on its first line, before any section that pairs or is
+    drafted: the title, an approval block) is not drafted: its values are in the draft school file."""
     drafts, files, taken = {}, {}, set(master_ids)
     entries = []
     paired_yet = False
@@ -150,6 +150,8 @@ def _drafts(rows: list[SectionRow], master_ids, school_id: str, policy_id: str,
         if not paired_yet and (imported.line == first_line or not imported.title or not _prose(imported)):
             continue     # (the text above the first heading, or a part before any pair with no prose of its
             #              own -- a strapline over the approval table, a revision history -- is the cover's)
+        paired_yet = True    # (a part after one drafted is the text's, however short: "Private Use of Computers"
+        #                      over two rules, after "Security" and "Passwords")
         sid = slug_id(imported.title, taken)
         taken.add(sid)
         path = f"schools/{school_id}/{policy_id}/{sid}.md"

@@ -525,3 +525,21 @@ def test_the_master_text_a_new_schools_copy_is_compared_with_prints_the_copys_da
     page = (tmp_path / "undated" / "report.html").read_text(encoding="utf-8")
     assert "([date of approval])" in page and "due by [date of next review]" in page
     assert "(mailto:" not in page and "[email of the Headteacher]" in page
+
+
+def test_nothing_a_copy_says_is_lost_from_the_report(tmp_path):
+    """A short aim above the first heading is shown as the copy's cover; a short section after
+    one that was drafted is drafted too, never taken for the cover, even when nothing pairs."""
+    report = _imported(tmp_path, "1. The Aim of this AUP is to ensure that learning is conducted safely.\n\n"
+                                 "Security\n\nEvery student keeps the computer they use secure and never tries "
+                                 "to get round the security systems of the college or of anyone else. Students "
+                                 "log out when a task is finished.\n\n"
+                                 "Private Use of Computers\n\n  1. College computers are for study only.\n"
+                                 "  2. Only authorised data may be stored.\n")
+    assert [c["text"] for c in report["document"]["cover"]] == [
+        "The Aim of this AUP is to ensure that learning is conducted safely."]
+    drafted = {s["imported_title"]: s["draft"] for s in report["sections"] if s["status"] == "school-only"}
+    assert drafted["Private Use of Computers"] is not None and drafted["Security"] is not None
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "The copy&#39;s cover" in page or "The copy's cover" in page
+    assert "learning is conducted safely" in page
