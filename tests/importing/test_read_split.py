@@ -472,6 +472,18 @@ def test_a_number_alone_on_its_line_is_the_next_lines():
     assert sections[0].paragraphs[0].text == BODY
 
 
+def test_a_page_number_set_far_right_is_no_sections_number():
+    """A copy of a PDF keeps each page's number alone on its line at the right margin: the line
+    after it is not numbered by it (a number at the left margin still numbers its heading)."""
+    pad = " " * 60
+    text = (f"Oak Hill N.S.\n\n{pad}1\nThis document gives the main policies of the school to parents.\n\n"
+            f"{pad}2\nSocial Media Policy\n\n3\nIntroduction\n{BODY}\n")
+    numbers = {p.text: p.number for p in paras(text)}
+    assert numbers["Social Media Policy"] is None and numbers[
+        "This document gives the main policies of the school to parents."] is None
+    assert numbers["Introduction"] == "3"
+
+
 def test_a_question_over_its_answer_is_a_heading():
     text = (f"Twitter at Oak Hill\nWhat is the account for?\n{BODY}\nWho posts on it and when?\n{BODY}\n")
     _, sections = split_sections(paras(text))

@@ -456,6 +456,8 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
                 apart = True
             pending = None
         if BARE_NUMBER.fullmatch(text):
+            if ln.indent >= PAGE_INDENT and re.fullmatch(r"\d{1,3}", text):
+                continue      # a page's number, set far to the right in a copy of a PDF: no section's number
             pending = ln
             continue
         m = BULLET.match(text)
@@ -504,6 +506,7 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
     return out
 
 
+PAGE_INDENT = 5      # indent (in levels of 4 spaces) beyond which a number alone on its line is a page's
 # a typed section or clause number alone on its line ("1", "1.1", "2."), its title or text on the next
 BARE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 
