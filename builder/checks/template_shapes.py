@@ -243,6 +243,10 @@ NUMBER_CHOICE = re.compile(r"(?<=[a-z])\[(?:s|es)\]|\[(?:is|are|was|were|has|hav
 # a line of nothing but fields' names, where the values belong: "Address Address Town County Postcode"
 # (a table's heading row has its cells: "Role | Name | Signature | Date |")
 FIELD_NAMES_LINE = re.compile(r"(?m)^ *(?:[A-Z][a-z]+ +){2,}[A-Z][a-z]+ *$")   # (tabs: a table's heading row)
+# ... unless it heads the fields that follow, each with its value: "School Contact Details" over
+# "Principal: Mel Thornton"
+LABELLED_BELOW = re.compile(r"[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*[A-Z][^:\n]{0,40}:[ \t]*"
+                            r"(?![^\n]*(?:[xX]{3}|_{3}|\.{4}|…{2}))[^\s_.…][^\n]*")   # (its value no gap: "Tel: 0xxxx")
 # where to reach someone or find something, its value (an address, a link) missing at the end of the
 # paragraph: "She can be contacted at", "For any queries contact the school on", "This legislation may
 # be viewed at"
@@ -891,7 +895,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in CONTACT_LABELS.finditer(text)]
     found += [(m.start(), m.group(0)) for m in NUMBER_CHOICE.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in FIELD_NAMES_LINE.finditer(text)
-              if all(w in FIELD for w in _words(m.group(0)))]
+              if all(w in FIELD for w in _words(m.group(0))) and not LABELLED_BELOW.match(text, m.end())]
     found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_AT.finditer(text)]
     found += [(m.start("w"), m.group(0).strip()) for m in CONTACT_GAP.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in LOGO_BOX.finditer(text)]

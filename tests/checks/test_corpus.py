@@ -1007,7 +1007,8 @@ GAPS = ["[Say here why the policy is needed and what it should achieve.]", "Emai
         "This model policy should be adapted – not adopted.", "Signed: ------------------ Date: ------------------",
         "Copies are available directly upon request from .",
         "Signed Headteacher:\n\nThere is a regular review of all our policies."]
-NOT_GAPS = ["School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
+NOT_GAPS = ["School Contact Details\n\nPrincipal: Mel Thornton\n\nSchool Phone Number: 021 4375616",
+            "School name: Oak Hill Primary School", "Write to max@maxxx.com about it.", "This is __bold__ text.",
             # (a part of a statute's own title in square brackets)
             "The Education [Provision of Full-time Education for Excluded Pupils] (England) Regulations 2007 apply.",
             "The Education [Pupil Information] Regulations set out what parents are told.",
