@@ -239,6 +239,10 @@ NAMED = {
                      "member of staff at Highfield St Mary Federation to keep this code.\n\nThe Federation will "
                      "review it.\n", "Highfield St Mary Federation"),
     "and once": ("Online Safety Policy\n\nThe Diocese and Oakmere Primary School agree this policy.\n", None),
+    # a sentence's subject a copy of a PDF wrapped after its first word, two kinds of setting joined
+    "wrapped subject": ("Using Images Policy\n\nThis policy is part of the setting's care for children.\nOak Tree\n"
+                        "Daycare and Preschool aim to keep every child safe online.\n",
+                        "Oak Tree Daycare and Preschool"),
     # the place "we" speak from, inside a sentence, whatever the name's last word
     "at, within": ("Social Media Policy\n\nSocial media is part of the world we live in and as such at Montessori "
                    "Kindergarten Ilfracombe we need to protect our children.\n", "Montessori Kindergarten Ilfracombe"),

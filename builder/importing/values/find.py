@@ -59,10 +59,11 @@ KIND_FIRST = re.compile(r"(?<![\w'’])((?:Scoil|Gaelscoil|Ardscoil|Meánscoil|B
 _KIND_START = frozenset("catholic primary infant infants junior juniors church ce c rc community high nursery "
                         "school academy college federation of and & voluntary controlled aided va vc".split())
 # an "and" inside a name that may join it to words before it (not "... School and Nursery", nor one
-# between two kinds of school: "Durrington Infant and Junior School", "Oak Primary and Nursery School")
-_KINDS = r"(?:Infants?|Juniors?|Primary|Nursery|First|Middle)\b"
-JOINED = re.compile(r"(?<!\bInfant)(?<!\bInfants)(?<!\bJunior)(?<!\bJuniors)(?<!\bPrimary)(?<!\bFirst)"
-                    rf" and (?!Nursery\b)|\b{_KINDS} and (?!{_KINDS})")
+# between two kinds of school or setting: "Durrington Infant and Junior School", "Castle Daycare and
+# Preschool")
+_KINDS = r"(?:Infants?|Juniors?|Primary|Nursery|First|Middle|Daycare|Pre-?school)\b"
+JOINED = re.compile(r"(?<!\bInfant)(?<!\bInfants)(?<!\bJunior)(?<!\bJuniors)(?<!\bPrimary)(?<!\bFirst)(?<!\bDaycare)"
+                    rf"(?<!\bPreschool)(?<!\bPre-school) and (?!Nursery\b)|\b{_KINDS} and (?!{_KINDS})")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
@@ -145,6 +146,8 @@ def find_values(doc: ImportedDocument, pack, policy_id: str, school_id: str | No
 KIND_LINE = re.compile(r"(?:Church\s+of\s+England|C\s+of\s+E|C\.?E\.?|Catholic|Roman\s+Catholic|R\.?C\.?|Methodist|"
                        r"Community|Primary|Junior|Infant|Infants|First|Nursery|Secondary|High)\b[\w\s&'’-]{0,40}?"
                        r"\b(?:School|Academy)")
+# a line that opens with a setting's kind, then goes on as a sentence ("Daycare and Preschool aim to ...")
+KIND_OPENS = re.compile(SCHOOL_WORDS + r"(?:\s+(?:and|&)\s+" + SCHOOL_WORDS + r")?\s+[a-z]")
 # ... and the words on that line: a place's or a saint's, two to four capitalised words, no kind of its own
 NAME_PART = re.compile(r"(?:St\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|on|upon|le|by|&)){0,3}")
 
@@ -173,6 +176,12 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 NAME_PART.fullmatch(lines[k - 1].text.strip()):
             # a name a cover wrapped onto two lines: "Bickerton Holy Trinity" over "Church of England
             # Primary School"
+            text = f"{lines[k - 1].text.strip()} {text.strip()}"
+        elif k and lines[k - 1].line == ln.line - 1 and NAME_PART.fullmatch(lines[k - 1].text.strip()) and \
+                len(lines[k - 1].text.split()) <= 3 and KIND_OPENS.match(text) and \
+                not SCHOOL_NAME.match(lines[k - 1].text.strip()):
+            # ... or a sentence's subject that a copy of a PDF wrapped after its first words: "Castle" over
+            # "Daycare and Preschool aim to achieve this by:"
             text = f"{lines[k - 1].text.strip()} {text.strip()}"
         if text.isupper() and len(text) < 80:        # a title in capitals: "THE WILLOWS PRIMARY SCHOOL"
             text = _from_capitals(text)
