@@ -321,7 +321,9 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
         for m in ACADEMIC_YEAR.finditer(part):
-            if free[m.start()] and _academic(m):
+            if free[m.start()] and _academic(m) and not (date_kind(part[:m.start()], False) == "approved" or
+                                                         first_label is not None and m.end() <= first_label):
+                # (as a date: not a past review's, "Last review: 2015/2016 Next Review: 2016/2017")
                 out.append(Stated(offset + m.start(), m.group(0), year=int(m.group("y")), month=-1))
                 free[m.start():m.end()] = [False] * (m.end() - m.start())
                 dated = True

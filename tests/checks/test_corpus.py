@@ -542,6 +542,11 @@ def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []
 
 
+def test_a_past_reviews_academic_year_beside_the_next_is_not_a_next_review():
+    text = "Equality Policy | Committee: Human Resources | Last review: 2015/2016 Next Review: 2016/2017"
+    assert [s.phrase for s in stated_reviews(text, ["Social Media Policy"], "Social Media Policy")] == ["2016/2017"]
+
+
 @pytest.mark.parametrize("text", ["The child protection policy should describe procedures in line with government "
                                   "guidance. It should be updated annually (as a minimum).",
                                   "Our Child Protection Policy sets out how we respond. It is reviewed every year.",
