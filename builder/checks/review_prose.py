@@ -228,9 +228,9 @@ def _after_label(part: str, pos: int) -> tuple[int, int, int | None, int | None,
 PLAIN_REVIEW = re.compile(r"(?i:(?:policy\s+)?review\s+date|date\s+(?:of\s+)?review(?:ed)?)")
 NEXT_REVIEW = re.compile(r"(?i:\bnext\s+(?:\w+\s+)?review|\breview\s+due\b|\bdue\s+for\s+review\b)")
 RECORD_SPAN = 200     # characters apart the two labels of one record stand at most
-# a sentence whose subject is plural: documents in general, not this one ("They", "These", "All
-# policies", "Our other policies", "The trust's policies")
-PLURAL_SUBJECT = re.compile(r"(?i:they|these|those|(?:all|our|other|the\s+other|many|most|some|such|the|its|"
+# a sentence whose subject is plural documents, not this one ("All policies", "These policies", "Our other
+# policies", "The trust's policies"; a bare "They" may be the governors who set this policy's cycle)
+PLURAL_SUBJECT = re.compile(r"(?i:(?:all|our|other|the\s+other|many|most|some|such|the|its|these|those|"
                             r"their|the\s+\w+['’]s?)\s+(?:[\w'’-]+\s+){0,3}?(?:policies|documents|procedures|plans|"
                             r"codes|guidelines|statements))\b")
 # a clause with its own subject before "to be reviewed": "for most of our policies", "want EHC plans"
@@ -261,8 +261,8 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             if label.group("cyc") and label.start() > head:
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
             if label.start() > head and PLURAL_SUBJECT.match(part, head):
-                continue   # many documents' review, the sentence's subject plural: "They run on a 4-year
-                #            review cycle mainly because ..."
+                continue   # many documents' review, the sentence's subject plural: "These policies run on
+                #            a 4-year review cycle mainly because ..."
             if label.group("tbr") and OWN_SUBJECT.search(part[max(0, label.start("tbr") - 80):label.start("tbr")]):
                 continue   # something else's review, with its own subject: "for most of our policies to be
                 #            reviewed annually", "want EHC plans to be reviewed" (not "To be reviewed: July 2018")
@@ -411,8 +411,8 @@ def _about_the_policy(sentence: str, titles=(), title: str = "") -> bool:
         if ATTRIBUTIVE.search(sentence[max(0, r.start() - 12):r.start()]):
             continue   # "the revised Keeping Children Safe in Education": a name, not a review
         if CYCLE_LABEL.match(sentence, r.end()) and not PLURAL_SUBJECT.match(sentence.lstrip(" \t|")):
-            return True     # (not many documents' cycle: "They run on a 4-year review cycle", "All policies
-            #                 follow a three-year review cycle")
+            return True     # (not many documents' cycle: "These policies run on a 4-year review cycle",
+            #                 "All policies follow a three-year review cycle")
         near = docs[bisect.bisect_left(starts, r.start() - NEAR_DOCUMENT):
                     bisect.bisect_right(starts, r.end() + NEAR_DOCUMENT)]
         if _theirs(sentence, near, r.start(), titles, title):

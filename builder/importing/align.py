@@ -189,7 +189,7 @@ def _title_key(title: str) -> str:
 # "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
 _MEANING = {w: head for head, words in {
     "intent": "intent aim purpose rationale introduction background overview vision mission ethos objective why",
-    "standard": "standard principle value expect conduct example",
+    "standard": "standard principle value expect conduct",
     "legal": "legal legislation law statutory framework guidance",
     "role": "role responsibilit duti accountabilit",
     "definition": "definition term glossary meaning terminology",
@@ -215,9 +215,13 @@ SPELLING_MATCH = 0.85  # a title spelled this close is the same title (a typo, a
 _SEASONS = frozenset("spring summer autumn winter".split())
 
 
+# a phrase that names the standards a code sets: "Setting an example" (not "Example consent form")
+SETTING_AN_EXAMPLE = re.compile(r"\bset(?:s|ting)?\s+(?:an|a\s+good)\s+example\b")
+
+
 def _title_words(key: str) -> set[str]:
     out = set()
-    words = key.split()
+    words = SETTING_AN_EXAMPLE.sub("standard", key).split()
     for k, w in enumerate(words):
         if w in _STOP or w in _TITLE_NOISE or w == "contents":
             continue    # (a contents list's heading names no subject: "Contents" is not "Blocked content")
@@ -814,13 +818,13 @@ def stand_in_school(pack, school_id: str, found, name: str | None):
 def _approvals(found, school_id: str) -> dict[str, SchoolPolicy]:
     """The approval record each policy's found values give (``policies.<id>.approval.approved``,
     ``next_review``, ``review_cycle``), so the master text prints the copy's dates; a value that
-    is no date or cycle is left out (the text then shows a slot, "[date of approval]")."""
+    is no date or cycle is left out (the text then prints "not recorded")."""
     where = Where(f"schools/{school_id}.yml", None, school_id)
     record: dict[str, dict] = {}
     for f in found:
         parts = f.key.split(".")
         if len(parts) == 4 and parts[0] == "policies" and parts[2] == "approval":
-            record.setdefault(parts[1], {}).setdefault(parts[3], f.value)   # the earliest line wins
+            record.setdefault(parts[1], {}).setdefault(parts[3], f.value)   # the first found (the surest) wins
 
     def date(value) -> PackDate | None:
         try:

@@ -14,7 +14,7 @@ from builder.resolve.context import (RETIRED, UNPUBLISHED_DRAFT, context_for, ma
 from builder.resolve.forms import resolve_forms
 from builder.resolve.markdown import to_html
 from builder.resolve.model import LeftOut, ResolvedPolicy, ResolvedSchool, ResolvedSection
-from builder.resolve.status import UNSET_DATE
+from builder.resolve.status import NOT_RECORDED_IN_TEXT
 from builder.resolve.templating import Renderer
 from builder.source.model import Pack, School, Where
 from builder.source.sections import section_order
@@ -58,8 +58,8 @@ def resolve_school(pack: Pack, school: School, drafts: bool = True) -> ResolvedS
             "version": (approval.version if approval and approval.version else
                         (policy.current_version.version if policy.current_version else "")),
             "approving_body": (approval.body if approval and approval.body else policy.approving_body),
-            "approved": approval.approved.human() if approval and approval.approved else UNSET_DATE["approved"],
-            "next_review": next_review.human() if next_review else UNSET_DATE["next_review"],
+            "approved": approval.approved.human() if approval and approval.approved else NOT_RECORDED_IN_TEXT,
+            "next_review": next_review.human() if next_review else NOT_RECORDED_IN_TEXT,
             "review_cycle": _cycle_text(cycle),
             "owner": policy.owner,
         }

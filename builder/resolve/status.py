@@ -22,9 +22,9 @@ STATUSES = {
     "current": "Current",
 }
 NOT_RECORDED = "Not recorded"   # what an output shows for a version or date nobody wrote
-# what the text shows where it prints a date nobody wrote ({{ policy.approved }} in a draft, or in
-# the master text an import compares a copy with): a slot to fill, never an empty "()"
-UNSET_DATE = {"approved": "[date of approval]", "next_review": "[date of next review]"}
+# ... and what the text prints for such a date ({{ policy.approved }} in a draft, or in the master text
+# an import compares a copy with), in running text: never an empty "()"
+NOT_RECORDED_IN_TEXT = NOT_RECORDED.lower()
 
 
 def review_status(next_review, today: dt.date, window_days: int) -> str:

@@ -188,9 +188,9 @@ NEXT_CUES = re.compile(
     r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b|"
     r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b|"
     r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b|"
-    # the one word "Review" as a label before its date, alone at a line's or a cell's start ("Review
-    # September 2016", "| Review | July 2025"): when the record says it is next reviewed
-    r"(?:^|\|)[ \t]*review[ \t]*[:\-\u2013|]?[ \t]*$", re.I)
+    # the one word "Review" as a label before its date on its line ("Review September 2016"): when the
+    # record says it is next reviewed (not "Review" over a date, a version history's row's action)
+    r"^[ \t]*review[ \t]*[:\-\u2013]?[ \t]*$", re.I)
 APPROVED_CUES = re.compile(
     r"approv|adopt|ratif|endors|\bsanctioned\s+by|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+|this\s+)?(?:current\s+)?(?:policy|document)\b|"

@@ -536,7 +536,8 @@ CYCLES = [
                                   "DBS checks to be renewed every three years.",
                                   "The risk assessment is to be updated each term.",
                                   # many documents' cycle, the sentence's subject plural
-                                  "They run on a 4-year review cycle mainly because they need little change.",
+                                  "These policies run on a 4-year review cycle mainly because they need little "
+                                  "change.",
                                   "All trust policies follow a three-year review cycle."])
 def test_another_documents_review_is_not_this_policys(text):
     assert stated_reviews(text) == []

@@ -509,21 +509,21 @@ def test_a_welsh_schools_name_ends_where_the_policys_title_begins(tmp_path):
 
 def test_the_master_text_a_new_schools_copy_is_compared_with_prints_the_copys_dates(capsys, tmp_path):
     """A school the pack does not have yet: the master text prints the approval the copy states, and
-    a slot for what it does not state, never an empty "()" or "due by ."; a stand-in's email is no
-    broken link."""
+    "not recorded" for what it does not state, never an empty "()" or "due by ."; a stand-in's email
+    is no broken link."""
     doc = tmp_path / "dated.txt"
     doc.write_text("Rowan Hill Primary School\nStaff Code of Conduct\n\nAdopted on: September 2016\n"
                    "Review date: September 2017\n\nPurpose\n\nEvery adult at Rowan Hill Primary School keeps "
                    "to this code.\n", encoding="utf-8")
     imported(capsys, tmp_path, doc, "staff-code")
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "(September 2016)" in page and "due by September 2017" in page and "()" not in page
+    assert "(September 2016)" in page and "due by September 2017" in page and "board ()" not in page
     undated = tmp_path / "undated.txt"
     undated.write_text("Rowan Hill Primary School\nStaff Code of Conduct\n\nPurpose\n\nEvery adult at Rowan "
                        "Hill Primary School keeps to this code.\n", encoding="utf-8")
     imported(capsys, tmp_path, undated, "staff-code", name="undated")
     page = (tmp_path / "undated" / "report.html").read_text(encoding="utf-8")
-    assert "([date of approval])" in page and "due by [date of next review]" in page
+    assert "(not recorded)" in page and "due by not recorded." in page
     assert "(mailto:" not in page and "[email of the Headteacher]" in page
 
 

@@ -461,6 +461,10 @@ def test_a_title_the_cover_wrapped_is_no_heading():
             + BODY + "\n")
     _, sections = split_sections(paras(text))
     assert [s.title for s in sections] == ["Introduction", "Dress and appearance"]
+    # (a motto or a label cut short over the first heading leaves it the first heading)
+    for cover in ("Together we will succeed", "Policy owner: Head of", "Where we can all shine"):
+        text = f"Oak School\n\n{cover}\n\nIntroduction\n\n{BODY}\n\nScope\n\n{BODY}\n"
+        assert [s.title for s in split_sections(paras(text))[1]] == ["Introduction", "Scope"]
 
 
 def test_a_number_alone_on_its_line_is_the_next_lines():

@@ -146,7 +146,7 @@ NEXT_LINES = [
     "Date for review | {d}", "The policy is due for renewal in {d}", "It will next be reviewed in {d}.",
     "Review date{d}",      # (a label run into its date, as a copy's table flattened it)
     "  \u2022 Next review date -{d}",
-    "Review {d}", "| Review | {d}",     # (the one word as a cover's label: "Review September 2016")
+    "Review {d}",     # (the one word as a cover's label: "Review September 2016")
 ]
 
 

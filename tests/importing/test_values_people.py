@@ -853,10 +853,15 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     text = ("Safeguarding Policy\n\nThe Designated Safeguarding Lead across the whole school is:\n"
             "Ben Turner, Senior Deputy Head\n")
     assert [f.value for f in values(text)["roles.dsl.name"]] == ["Ben Turner"]
+    # (not a sentence saying more of the role than where it holds: its helpers, its clerk)
+    for lead in ("The DSL is supported by two deputies, who are:", "The Chair of Governors' clerk is:"):
+        got = values(f"Safeguarding Policy\n\n{lead}\nJane Smith\n")
+        assert "roles.dsl.name" not in got and "roles.chair.name" not in got
 
 
 @pytest.mark.parametrize("text, want", [
     ("Lead: Senior Leadership Team", {}), ("Contact: the Finance Committee", {}),
+    ("DPO: Sarah Jones Trust DPO", {"dpo": "Sarah Jones"}),
     ("School Business Manager: Jane Smith, Oak Hill School", {"school_business_manager": "Jane Smith"}),
     ("The Designated Liaison Person (DLP) is Debbie O'Neill.", {"dsl": "Debbie O'Neill"}),
     ("The Deputy DLP is Mr Tom Byrne.", {"deputy_dsl": "Mr Tom Byrne"}),

@@ -243,6 +243,13 @@ NAMED = {
     "wrapped subject": ("Using Images Policy\n\nThis policy is part of the setting's care for children.\nOak Tree\n"
                         "Daycare and Preschool aim to keep every child safe online.\n",
                         "Oak Tree Daycare and Preschool"),
+    # ... not an activity or a key stage a sentence says "we" at
+    "activity": ("Elm Primary School\n\nSocial Media Policy\n\nWe use photographs with care and at Forest School "
+                 "we take photographs.\n\nPupils learn and at Key Stage Two we check the filters.\n",
+                 "Elm Primary School"),
+    # two kinds of school joined, whichever comes first
+    "nursery first": ("Oak Nursery and Infant School\n\nSocial Media Policy\n\nStaff at Oak Nursery and Infant School "
+                      "use social media with care.\n", "Oak Nursery and Infant School"),
     # the place "we" speak from, inside a sentence, whatever the name's last word
     "at, within": ("Social Media Policy\n\nSocial media is part of the world we live in and as such at Montessori "
                    "Kindergarten Ilfracombe we need to protect our children.\n", "Montessori Kindergarten Ilfracombe"),

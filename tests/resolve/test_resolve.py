@@ -163,6 +163,14 @@ def test_a_date_as_people_write_it_is_read_day_first(tmp_path, written, shown):
     assert f"Approved {shown}." in sections(root)[0].html
 
 
+def test_a_draft_nobody_has_dated_says_its_dates_are_not_recorded(tmp_path):
+    # (as its cover and approval record say: never an empty "()" or "due by .")
+    school = BASE["schools/ash.yml"].split("policies:")[0]
+    root = make_pack(tmp_path, schools__ash_DOT_yml=school,
+                     content__pol__intro_DOT_md="Approved ({{ policy.approved }}); due by {{ policy.next_review }}.\n")
+    assert "Approved (not recorded); due by not recorded." in sections(root)[0].html
+
+
 @pytest.mark.parametrize("postcode", ["n15 3as", "N153AS", "n15  3AS"])
 def test_a_postcode_typed_in_small_letters_or_without_its_space_prints_as_royal_mail_writes_it(tmp_path, postcode):
     school = BASE["schools/ash.yml"].replace("name: Ash Primary", f"name: Ash Primary\naddress: [1 Elm Road, Elmton, "

@@ -40,6 +40,11 @@ HOSTILE = {
     # (each blank looked through every form line of the text: 4 s on 300 kB; each blank's value was
     # looked for across the whole of a long run of dots: 14 s)
     "form lines between prose, again and again": "Name ____\nSome prose here.\n" * (N // 26),
+    # (each label and its blank on one line could be read two ways: a line of a dozen took seconds)
+    "labels and blanks on one line": "A ____" * (N // 6) + "x",
+    "quoted labels and blanks on one line": "\u201cA \u2026\u2026" * (N // 5) + "x",
+    # (a column of values read back to its labels, for each date: every line before it)
+    "a column of dates": "Date Approved\nReview date\n" + "March 2023\n" * 4000,
     "a signature block and its caption, again and again": "Signature ....... Date .....\nHead Teacher\n" * (N // 40),
     "values typed over lines, again and again": "Date:____November 2022____ " * (N // 27),
     "a word typed twice, again and again": "a" * N,

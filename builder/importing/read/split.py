@@ -439,12 +439,19 @@ def _listed(paras: list[Paragraph]) -> list[bool]:
     return out
 
 
-def _carried_on(prev: Paragraph, p: Paragraph) -> bool:
+# the small word a line wrapped after, that no title ends on: an article, a preposition, a conjunction
+WRAPPED_AFTER = re.compile(r"(?-i:\b(?:a|an|the|of|to|for|with|from|in|on|at|by|into|and|or|but|that|our|your|"
+                           r"their|its|my|his|her))$")
+
+
+def _carried_on(prev: Paragraph, p: Paragraph, known: set[str]) -> bool:
     """``p`` is the rest of the line before it, a title the cover wrapped ("Safe Working Practices for
-    the" over "Protection of Children and Staff"): the line before it stops on a word no title ends on,
-    with no stop after it."""
+    the" over "Protection of Children and Staff"): the line before it stops on a small word no title
+    ends on, with no stop after it (nor a label's colon: "Policy owner: Head of" over "Introduction");
+    never a line that is a master section's title."""
     return prev.kind == "para" and p.kind == "para" and p.line - prev.line <= 2 and not p.marked and \
-        not p.number and bool(CARRIED.search(prev.text)) and prev.text.rstrip()[-1:].isalpha()
+        not p.number and ":" not in prev.text and bool(WRAPPED_AFTER.search(prev.text.rstrip())) and \
+        _loose(p.text) not in known
 
 
 def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=None,
@@ -456,7 +463,7 @@ def _kinds(paras: list[Paragraph], known: set[str], plain: bool, names_master=No
     listed = _listed(paras)
     text_from = next((i for i, p in enumerate(paras) if p.kind == "para" and is_body(p)), len(paras))
     for i in range(len(paras) - 1, -1, -1):
-        if 0 < i < text_from and _carried_on(paras[i - 1], paras[i]):
+        if 0 < i < text_from and _carried_on(paras[i - 1], paras[i], known):
             continue
         k = _kind(paras[i], decided[i + 1] if i + 1 < len(paras) else None, known,
                   paras[i - 1] if i > 0 else None, plain, names_master, listed[i], a_person)

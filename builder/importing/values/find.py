@@ -63,7 +63,8 @@ _KIND_START = frozenset("catholic primary infant infants junior juniors church c
 # Preschool")
 _KINDS = r"(?:Infants?|Juniors?|Primary|Nursery|First|Middle|Daycare|Pre-?school)\b"
 JOINED = re.compile(r"(?<!\bInfant)(?<!\bInfants)(?<!\bJunior)(?<!\bJuniors)(?<!\bPrimary)(?<!\bFirst)(?<!\bDaycare)"
-                    rf"(?<!\bPreschool)(?<!\bPre-school) and (?!Nursery\b)|\b{_KINDS} and (?!{_KINDS})")
+                    r"(?<!\bPreschool)(?<!\bPre-school)(?<!\bNursery)(?<!\bMiddle)"
+                    rf" and (?!Nursery\b)|\b{_KINDS} and (?!{_KINDS})")
 NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "where", "if", "as", "so",
               "early", "years", "wrap", "around", "care", "breakfast", "after",
               "a", "an", "any", "each", "every", "your", "their", "all",
@@ -76,9 +77,13 @@ DEDICATIONS = {"Our": ("Lady", "Lady's", "Saviour", "Redeemer"), "All": ("Saints
 SAYS = re.compile(r"^\s*(?:(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD + r"),?\s+we\s|"
                   r"(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|recognizes|"
                   r"is committed|believes|acknowledges|aims|will|has|uses|values|expects|requires|ensures|strives)\b)")
-# ... or inside a sentence, after a clause ("... and as such at Montessori Kindergarten Ilfracombe we need to")
+# ... or inside a sentence, after a clause, a setting's name by its kind among its words ("... and as such at
+# Montessori Kindergarten Ilfracombe we need to", three words or more; not "at Key Stage Two we", nor "at
+# Forest School we", an activity: said once so, it counts as a name said once)
 SAYS_WITHIN = re.compile(r"(?<=[a-z,;])\s+(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD +
                          r"),?\s+we\s")
+SETTING_WORD = re.compile(r"\b(?:School|Academy|College|Nursery|Kindergarten|Pre-?school|Playgroup|Daycare|Montessori|"
+                          r"Ysgol|Scoil|Gaelscoil)\b")
 
 
 def policy_lists(pack, policy_id: str) -> list[str]:
@@ -234,9 +239,14 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
             first.setdefault(name, ln)
             if id(ln) in title_lines or text.strip() == name:
                 bonus[name] += 3
-        s = SAYS.match(ln.text) or SAYS_WITHIN.search(ln.text)
+        s = SAYS.match(ln.text)
+        within = None if s else SAYS_WITHIN.search(ln.text)
+        if within and SETTING_WORD.search(within["at"]) and (name := _trim_name(within["at"])) and \
+                len(name.split()) >= 3:
+            counts[name] += 1
+            first.setdefault(name, ln)
         if s:
-            name = _trim_name(s.groupdict().get("n") or s["at"])
+            name = _trim_name(s["n"] or s["at"])
             if name and len(name.split()) >= 2:
                 counts[name] += 1
                 bonus[name] += 3

@@ -189,8 +189,11 @@ def _as_label(text: str) -> str:
 # a signature's caption naming whose it is: "Signature (Headteacher)", "Signed (Chair of Governors):"
 SIGNATURE_OF = re.compile(r"\s*(?:signature|signed)\s*(?:\((?P<role>[^()]{2,60})\)|"
                           r"of\s+(?:the\s+)?(?P<role2>[^()]{2,60}?))\s*[:\-]?\s*", re.I)
-# a sentence ending where the holder's name is to follow, on the next line: "... is:", "... is"
-LEADS_TO_HOLDER = re.compile(r"\b(?:is|are)\s*:?\s*$", re.I)
+# a role's sentence ending where its holder's name is to follow, on the next line: "... is:", with only
+# a place or a scope between ("across the whole school", "for the nursery"; not "is supported by two
+# deputies, who are:", nor "Chair of Governors' clerk is:")
+LEADS_TO_HOLDER = re.compile(r"(?:\s+(?:across|for|at|in|of|within|throughout|on|over)\b[^,;:'’()]{0,60}?)?"
+                             r"\s+(?:is|are)\s*:?\s*", re.I)
 # the labels around a name written under its signature: "Print Name Julia Mann Date:"
 PRINTED_NAME = re.compile(r"^\s*(?:print(?:ed)?\s+)?name\s*[:\-|]?\s*|\s*[|,]?\s*date\s*[:\-|]?\s*$", re.I)
 
@@ -273,7 +276,7 @@ def people_in(line: CleanLine, prev: CleanLine | None,
         # Lead across the whole school is:" over "Ben Turner, Senior Deputy Head", who holds that post too)
         subject = roles_in(prev.flat)
         first = re.split(r" \| |,|\s[-\u2013]\s", own, maxsplit=1)[0]
-        if len(subject) == 1 and LEADS_TO_HOLDER.search(prev.flat) and \
+        if len(subject) == 1 and LEADS_TO_HOLDER.fullmatch(prev.flat, subject[0].end()) and \
                 re.fullmatch(r"\s*(?:(?:the|our)\s+)?", prev.flat[:subject[0].start()], re.I) and is_name(first) \
                 and not roles_in(first):
             held = (role_of(subject[0]), first.strip().rstrip(".,;"), _title(subject[0]), False)

@@ -240,10 +240,13 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
 BODY_NOUNS = frozenset("team teams committee trust group board service services council department centre center "
                        "partnership federation college school academy nursery university hospital society "
                        "association foundation network unit agency authority".split())
-# ... unless a post follows, whose first word it is: "Jane Smith School Business Manager"
+# ... unless a post follows, whose first word it is: "Jane Smith School Business Manager", "Sarah Jones
+# Trust DPO", "Ruth Ellis Board Member"
 _POST_END = re.compile(r"(?:manager|lead|leader|officer|co-?ordinator|administrator|secretary|nurse|governor|"
                        r"teacher|head|clerk|bursar|director|counsellor|chair|trustee|assistant|worker|advisor|"
-                       r"adviser|champion|mentor)s?", re.I)
+                       r"adviser|champion|mentor|member|practitioner|nurse|senco|sendco|dsl|dpo|ceo|cfo|coo)s?"
+                       # (or a post's initials: "Trust DPO", "Federation SENDCo")
+                       r"|(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)", re.I)
 
 
 def _names_a_body(toks, j: int) -> bool:
