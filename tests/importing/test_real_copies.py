@@ -17,8 +17,10 @@ FLOORS = {
     # leave out: an acting deputy head, a college's acting principal)
     # (defects: one development key reads a next review in "the Autumn Term 2015" as September, and so
     # a year's cycle from November 2014 as contradicted; the import reads a term as all its months)
-    "dev": {"sections": (0.75, 0.44, 55), "values": (0.872, 0.80, 50), "defects": (0.76, 0.377, 15)},
-    "heldout": {"sections": (0.655, 0.39, 70), "values": (0.77, 0.68, 78), "defects": (0.485, 0.37, 56)},
+    # (held-out sections: one more pair than before is not the key's since "setting an example", not
+    # any title with "example" in it, names a code's standards: "Example consent form" is not one)
+    "dev": {"sections": (0.758, 0.45, 55), "values": (0.876, 0.81, 49), "defects": (0.77, 0.377, 14)},
+    "heldout": {"sections": (0.655, 0.394, 71), "values": (0.771, 0.683, 78), "defects": (0.49, 0.377, 56)},
 }
 
 
