@@ -316,6 +316,14 @@ CYCLES = [
 ]
 
 
+def test_a_sentence_about_reviewing_the_policy_over_its_cycle_on_the_next_line():
+    text = ("E-safety Policy\n\nMonitoring will take place:\n\nAnnually during Term 6\n\n"
+            "This policy will be reviewed:\n\nEvery two years during Term 1\n")
+    assert first(text, "review_cycle") == "2 years"
+    # (a line about something else over a cycle is not the policy's)
+    assert first("E-safety Policy\n\nMonitoring will take place:\n\nAnnually during Term 6\n", "review_cycle") is None
+
+
 @pytest.mark.parametrize("text, want", CYCLES)
 def test_review_cycles_in_many_wordings(text, want):
     assert first(text, "review_cycle") == want

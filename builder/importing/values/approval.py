@@ -76,6 +76,9 @@ EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
 # a date's month at a line's end and its year on the next line, as a copy's wrap left them
 MONTH_AT_END = re.compile(rf"\b{MONTH_WORD}\.?[ \t]*$", re.I)
 YEAR_AT_START = re.compile(r"[ \t]*((?:19|20)\d\d)\b")
+# a sentence that leads into how often the document is reviewed: "This policy will be reviewed:"
+REVIEWED_LEAD = re.compile(r"\b(?:this|the)\s+(?:policy|document|code)\s+(?:will|shall|is\s+to|should)\s+be\s+"
+                           r"reviewed\s*:\s*$", re.I)
 # a day at a line's end and its ordinal's letters, the month and year on the next line
 DAY_AT_END = re.compile(r"(?<![\d/.-])\d{1,2}[ \t]*$")
 ORDINAL_AT_START = re.compile(rf"[ \t]*(?:st|nd|rd|th)[ \t]+{MONTH_WORD}\.?[ \t]+(?:19|20)\d\d\b", re.I)
@@ -118,6 +121,11 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                 (bare := bare_cycle(lines[i + 1].flat.strip())) and bare[0] == len(lines[i + 1].flat.strip()):
             text = f"{text} {lines[i + 1].flat.strip()}"     # a cycle's label over its value ("Review Cycle:"
             #                                                  over "Annual")
+        elif i + 1 < len(lines) and lines[i + 1].line <= ln.line + 2 and text.rstrip().endswith(":") and \
+                REVIEWED_LEAD.search(text) and bare_cycle(lines[i + 1].flat.strip()):
+            text = f"{text} {lines[i + 1].flat.strip()}"     # ... or a sentence about reviewing it, its cycle
+            #                                                  on the next line ("This policy will be reviewed:"
+            #                                                  over "Annually during Term 1")
         near = any(abs(ln.line - b) <= 6 for b in block_lines)
         header = _header(lines, i)
         spans = dates_in(text)
