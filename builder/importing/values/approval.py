@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from builder.importing.values.dates import cycle_strength
+from builder.importing.values.dates import POLICY_REVIEWED, cycle_strength
 from builder.source.review_text import CYCLE_LABEL, MONTH_WORD, bare_cycle, cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
@@ -77,8 +77,7 @@ EMPTY_LABEL = re.compile(r"[ \t]*:[ \t|]*")
 MONTH_AT_END = re.compile(rf"\b{MONTH_WORD}\.?[ \t]*$", re.I)
 YEAR_AT_START = re.compile(r"[ \t]*((?:19|20)\d\d)\b")
 # a sentence that leads into how often the document is reviewed: "This policy will be reviewed:"
-REVIEWED_LEAD = re.compile(r"\b(?:this|the)\s+(?:policy|document|code)\s+(?:will|shall|is\s+to|should)\s+be\s+"
-                           r"reviewed\s*:\s*$", re.I)
+REVIEWED_LEAD = re.compile(POLICY_REVIEWED.pattern + r"\s*:\s*$", re.I)
 # a day at a line's end and its ordinal's letters, the month and year on the next line
 DAY_AT_END = re.compile(r"(?<![\d/.-])\d{1,2}[ \t]*$")
 ORDINAL_AT_START = re.compile(rf"[ \t]*(?:st|nd|rd|th)[ \t]+{MONTH_WORD}\.?[ \t]+(?:19|20)\d\d\b", re.I)

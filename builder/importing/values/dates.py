@@ -14,6 +14,9 @@ from builder.source.values import PackDate, cycle_words
 
 REVIEW_WORD = re.compile(r"\breview|\brenew|\brevis", re.I)
 ABOUT_POLICY = re.compile(r"\bpolic|\bdocument|\bcode\b|\bguidance\b|\bthis\b", re.I)
+# the document as a sentence's subject, to be reviewed: "This policy will be reviewed", "The code is to be reviewed"
+POLICY_REVIEWED = re.compile(r"\b(?:this|the)\s+(?:policy|document|code)\s+(?:will|shall|is(?:\s+to)?|must|should)\s+"
+                             r"be\s+(?:re)?viewed", re.I)
 ABOUT_OTHER = re.compile(r"consent|\bform|training|password|record|\baccounts?\b|filter|"
                          r"risk assessment|\bdbs\b", re.I)
 
@@ -30,9 +33,7 @@ def cycle_strength(text: str, section: str) -> int:
         return 0
     if ABOUT_OTHER.search(text) and not re.search(r"\bpolic", text, re.I):
         return 0
-    if re.search(r"review", section, re.I) or re.search(
-            r"\b(?:this|the)\s+(?:policy|document|code)\s+(?:will|shall|is|must|should)\s+be\s+"
-            r"(?:re)?viewed", text, re.I):
+    if re.search(r"review", section, re.I) or POLICY_REVIEWED.search(text):
         return 2
     return 1 if ABOUT_POLICY.search(text) else 0
 
