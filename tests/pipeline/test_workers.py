@@ -115,3 +115,48 @@ def test_planning_runs_a_bounded_way_ahead(planned, tmp_path):
         sched.close()
     assert max(waiting) <= 2 and not sched.waiting and not sched.sent
     assert len(done) == 2 * len(planned())     # nothing dropped on the way
+
+
+STOPPED_MID_SITE = r"""
+import sys, time
+from pathlib import Path
+from builder.pipeline.plan import Planner
+from builder.pipeline.workers import Workers
+from builder.render.site.builder import SITE
+from builder.resolve.school import resolve_all
+from builder.source.load import load_pack
+import datetime as dt
+
+root, stage, scratch = map(Path, sys.argv[1:4])
+pack = load_pack(root)
+job = next(j for j in Planner(pack, dt.date(2026, 11, 21)).jobs(resolve_all(pack)["vine-tree"])
+           if j.builder == SITE.name)
+workers = Workers(1)
+assert workers.ready(wait=True) and workers.send(0, (job, str(stage), False))
+for _ in range(600):   # until MkDocs has its pages, wherever it keeps them
+    if any(p.name.startswith("policypack-docs-") for where in (stage, scratch) for p in where.rglob("*")):
+        break
+    time.sleep(0.01)
+workers.kill()   # as a build does when another job fails
+"""
+
+
+def test_a_worker_stopped_mid_site_leaves_nothing_in_the_system_temp_folder(tmp_path):
+    """A build that stops on an error ends its workers at once: whatever a worker was writing is
+    in the staging folder the build removes, none of it left behind in the system's temp folder."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from tests.support import ROOT
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    scratch = Path(tempfile.mkdtemp(prefix="pp-"))   # short: the workers' socket is made in it
+    try:
+        env = dict(os.environ, TMPDIR=str(scratch), PYTHONPATH=str(ROOT))
+        subprocess.run([sys.executable, "-c", STOPPED_MID_SITE, str(ROOT), str(stage), str(scratch)],
+                       env=env, check=True, timeout=120)
+        assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -183,7 +183,10 @@ def mkdocs_build(files: dict[str, str | bytes], config: dict, theme_dir: Path, s
     from mkdocs.exceptions import MkDocsException
 
     confine_theme(theme_dir)
-    with tempfile.TemporaryDirectory(prefix="policypack-docs-") as tmp:
+    # MkDocs' pages beside the site it writes: a worker stopped half-way (an error elsewhere in
+    # the build) leaves them in the staging folder the build removes, not in the system's temp
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="policypack-docs-", dir=site_dir.parent) as tmp:
         docs = Path(tmp) / "docs"
         for rel, text in files.items():
             path = docs / rel
