@@ -91,7 +91,7 @@ ACADEMIC_YEAR = re.compile(r"\b(?P<y>20\d\d)\s*[-/–]\s*(?P<y2>\d\d|20\d\d)\b(?
 
 # a date right after a past event: "Reviewed January 2025", "updated on 3 May 2024"
 PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|"
-                         r"ratified|agreed|published|dated|period\s+from|in\s+force\s+from|valid\s+from|effective\s+from)\s*(?:on|in)?\s*[:\-–|]?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
+                         r"ratified|agreed|published|dated|period\s+from|in\s+force\s+from|valid\s+from|effective\s+from)\s*(?:on|in)?\s*[:\-–|]?\s*(?:…|\.{2,4})?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
                          re.I)
 
 
@@ -111,7 +111,11 @@ VERSION_FIRST = re.compile(r"^[ \t|]*(?:v(?:ersion)?\.?[ \t]*)?\d{1,2}(?:\.\d{1,
 
 # a document's date as its citation gives it, in brackets after its quoted title or its publisher: "the
 # DfE's 'School attendance' (October 2014)", "(DfE, January 2015)"
-CITED_BEFORE = re.compile(r"(?:[’'”\"][ \t]*\(|\((?-i:[A-Z][\w&]*)(?:[ \t]+(?-i:[A-Z][\w&]*)){0,3},?)[ \t]*$")
+CITED_BEFORE = re.compile(r"(?:[’'”\"][ \t]*\(|\((?-i:[A-Z][\w&]*)(?:[ \t]+(?-i:[A-Z][\w&]*)){0,3},?|"
+                          # (or right after a title of three capitalised words or more: "Safer Recruitment in
+                          # Education (Jan 2007)", not "reviewed by the Governing Body (September 2026)")
+                          r"(?-i:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:in|of|and|for|the|to|on|with|&)[ \t]+)?"
+                          r"(?-i:[A-Z][\w’'&-]*)){2,}[ \t]*\()[ \t]*$")
 CITED_AFTER = re.compile(r"[ \t]*\)")
 
 
@@ -152,8 +156,10 @@ class Stated:
 
 
 # a review's label alone in its paragraph, its value left for the next: "To be reviewed:", "Next review date:"
-LABEL_ALONE = re.compile(r"^\s*(?:[\w'’]+\s+){0,3}(?:review|reviewed|revision)(?:\s+(?:date|due|by|on|in))?\s*:\s*$",
-                         re.I)
+LABEL_ALONE = re.compile(r"^\s*(?:(?:[\w'’]+\s+){0,3}(?:review|reviewed|revision)(?:\s+(?:date|due|by|on|in)){0,2}\s*:|"
+                         # (with no colon, a next review's or a review date's label: "Next review date")
+                         r"(?:[\w'’]+\s+){0,2}(?:next\s+review(?:\s+(?:date|due))?|review\s+(?:date|due))"
+                         r"(?:\s+(?:by|on|in))?)\s*$", re.I)
 VALUE_WORDS = 6     # words a label's value in the next paragraph has at most
 
 
@@ -263,6 +269,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             if label.start() > head and PLURAL_SUBJECT.match(part, head):
                 continue   # many documents' review, the sentence's subject plural: "These policies run on
                 #            a 4-year review cycle mainly because ..."
+            if (cited := CITED_DATE.search(part, max(0, label.start() - 60), label.start())) and \
+                    not SELF_BEFORE.search(part, max(0, cited.start() - 80), cited.start()):
+                continue   # a note in brackets after a document cited with its date: that document's ("... (February
+                #            2014) [to be reviewed in January 2016]")
             if label.group("tbr") and OWN_SUBJECT.search(part[max(0, label.start("tbr") - 80):label.start("tbr")]):
                 continue   # something else's review, with its own subject: "for most of our policies to be
                 #            reviewed annually", "want EHC plans to be reviewed" (not "To be reviewed: July 2018")
@@ -338,7 +348,92 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                     word = m.group("m").lower()
                     out.append(Stated(offset + m.start(), m.group(0),
                                       month=SEASONS.get(word) or month_number(word)))
+    seen = {s.offset for s in out}
+    return out + [s for s in _column_reviews(_others_masked(text, titles, title), title) if s.offset not in seen]
+
+
+# a table's heading cell over the next review's column: "Review Date", "Date to be Reviewed:", "Next Review
+# Due", "Date 1st Review Due", "Date for next Review" (not a past review's: "Date Reviewed", "Last review date")
+COLUMN_LABEL = re.compile(r"(?i:(?:policy\s+)?review\s+(?:date|due)(?:\s+(?:date|by))?|date\s+(?:for|of)\s+(?:the\s+)?"
+                          r"(?:next\s+|\w+\s+)?(?:review|revision)|(?:date\s+)?(?:\w+\s+)?review\s+due(?:\s+date)?|"
+                          r"next\s+(?:\w+\s+)?(?:review|revision)(?:\s+(?:date|due|by))?|(?:date\s+)?to\s+be\s+"
+                          r"(?:reviewed|revised)(?:\s+(?:by|on))?|due\s+for\s+review)")
+_PAST_COLUMN = re.compile(r"(?i:\b(?:last|previous|latest|prior|reviewed\s+on)\b)")
+# a heading cell over a column of documents' names: a schedule of policies, each row another's review but
+# the one this policy's title leads ("Policy | Review Date" over "Admissions | April 2015")
+DOCUMENT_COLUMN = re.compile(r"(?i:(?:name\s+of\s+(?:the\s+)?)?(?:policy|policies|document|procedure)"
+                             r"(?:\s+(?:name|title))?|title)")
+_SEPARATOR_ROW = re.compile(r"[ \t|:]*-[ \t|:-]*")
+ROWS_APART = 3        # lines a table's next row may stand below its last (blank lines, a Markdown rule)
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of each cell of a row written with bars (a Markdown row's outer bars dropped)."""
+    out, at = [], 0
+    for cell in line.split("|"):
+        out.append((at, cell))
+        at += len(cell) + 1
+    if line.strip().startswith("|"):
+        out = out[1:]
+    if line.strip().endswith("|"):
+        out = out[:-1]
     return out
+
+
+def _column_reviews(text: str, title: str = "") -> list[Stated]:
+    """The next review a table gives in a column, under its heading row ("Date | Review Date |
+    Coordinator" over "March 2017 | March 2018 | Alex Athanasi"): the cell in the heading's place,
+    or, a row shorter than its heading, its last cell under a last heading."""
+    out: list[Stated] = []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    heading: list[int] | None = None     # the review columns of the heading row in force, and its width
+    width, gap = 0, 0
+    names: int | None = None             # its column of documents' names, if it has one
+    for k, line in enumerate(lines):
+        cells = _cells(line) if "|" in line else []
+        if len(cells) < 2:
+            gap = gap + 1 if not line.strip() or _SEPARATOR_ROW.fullmatch(line) else ROWS_APART + 1
+            if gap > ROWS_APART:
+                heading = None
+            continue
+        if _SEPARATOR_ROW.fullmatch(line):
+            continue
+        gap = 0
+        labels = [i for i, (_, c) in enumerate(cells)
+                  if COLUMN_LABEL.fullmatch(c.strip().rstrip(":").strip()) and not _PAST_COLUMN.search(c)]
+        if labels and not DATE_TEXT.search(line):
+            heading, width = labels, len(cells)
+            names = next((i for i, (_, c) in enumerate(cells) if DOCUMENT_COLUMN.fullmatch(c.strip().rstrip(":"))),
+                         None)
+            continue
+        if heading is None or REVIEW_LABEL.search(line):
+            heading = None if REVIEW_LABEL.search(line) else heading
+            continue
+        if names is not None and len(cells) == width and not (
+                title and _loose_title(_TITLE_DATE.sub("", cells[names][1])) in
+                (_loose_title(title), _loose_title(re.sub(r"(?i)\s+(?:policy|code)$", "", title)))):
+            continue    # another document's row of a schedule
+        for i in heading:
+            j = i if len(cells) == width or i < width - 1 else len(cells) - 1
+            if j >= len(cells):
+                continue
+            at, cell = cells[j]
+            got = _after_label(line, at) if cell.strip() else None
+            if got:
+                start, end, months, year, month = got
+                out.append(Stated(starts[k] + start, line[start:end], months, year, month))
+    return out
+
+
+# a document's date in brackets as a citation gives it, a note in brackets after it: "... school staff (February
+# 2014) [to be reviewed in January 2016]" (the note is the cited document's)
+CITED_DATE = re.compile(r"\((?:(?-i:[A-Z][\w&]*),?[ \t]+)?(?:" + MONTH_WORD + r"\.?[ \t]+)?(?:19|20)\d\d\)[ \t]*[\[(]"
+                        r"[ \t]*(?:next[ \t]+|date[ \t]+)?$", re.I)
+# ... unless what the bracket follows is this text itself: "This policy (March 2025) [to be reviewed ...]"
+SELF_BEFORE = re.compile(r"\b(?:this|our)\s+(?:[\w'’-]+\s+){0,3}?(?:policy|code|document|procedure)[ \t]*$", re.I)
 
 
 # the words of a heading about reviewing the text itself ("## Monitoring and Review:", "Policy review")

@@ -388,6 +388,28 @@ def _leader(text: str, m: re.Match) -> bool:
         not re.search(r"(?<![\w'’-])(?i:at|the|of|to|for|by|with|in|on|from|and|or|a|an|our|your|their)$", before)
 
 
+# a title naming the text a template ("Child Safeguarding Statement Template", "Parents / Carers Acceptable Use
+# Agreement Template – older children") or numbering it as one of a set ("Template 2:", "Mandatory Template 1:");
+# not an appendix that gives the reader a template to use ("Appendix 2 – Action Plan Template")
+TEMPLATE_TITLE = re.compile(r"^[ \t#>*]*(?!(?:Appendix|Annex|Schedule|Attachment)\b)(?:[A-Z][\w'’/&-]*[ \t]+"
+                            r"(?:(?:[A-Z][\w'’/&-]*|of|and|for|the|in|on|to|&|/)[ \t]+){0,10})?"
+                            r"Template(?:[ \t]+\d{1,2}[ \t]*:[^\n]{0,100}|[ \t]+[–-][ \t]+[^\n]{1,40}|[ \t]*:)?[ \t]*$",
+                            re.M)
+
+
+# the rest of a contents entry's line after its dots: its page number ("1. Aims ……… 2")
+PAGE_AFTER = re.compile(r"[ \t.…]*\d{1,3}[ \t]*(?:\n|$)")
+
+
+def _contents_leader(text: str, m: re.Match) -> bool:
+    """Dots from a contents entry to its page number, on one line: no gap to fill (the typed page
+    number is a reference of its own, told as one)."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    before = text[start:m.start()].strip()
+    return m.group(0)[0] in ".…" and bool(re.search(r"[A-Za-z]{2}", before)) and not before.endswith(":") and \
+        bool(PAGE_AFTER.match(text, m.end()))
+
+
 # the verbs that make a line a sentence, not a form's label
 _FINITE = frozenset("is are was were will would must should shall can may".split())
 # a sentence with its value blanked: the verb right before the blank, a full stop after it ("The
@@ -842,13 +864,15 @@ def find(text: str) -> list[tuple[int, str]]:
               if not (READER_CHOICE.match(m.group(0)) and _readers_sentence(text, m.start()))
               and not _heading_row_over_values(text, m)]
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
+    found += [(m.start(), m.group(0).strip()) for m in TEMPLATE_TITLE.finditer(text)]
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text) if not _pair_twice(text, m)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not FORMAT_ASIDE.match(
                   text[max(0, m.start() - 1):m.end() + 1])]
     on_form_line = Spans(_readers_lines(text)).covers
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
-              if not on_form_line(m.start()) and not _leader(text, m) and not _filled(text, m)]
+              if not on_form_line(m.start()) and not _leader(text, m) and not _contents_leader(text, m)
+              and not _filled(text, m)]
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]

@@ -361,6 +361,9 @@ _OTHER_PAPERS = (r"agenda|minutes|newsletters?|prospectus|brochure|magazine|book
 _WHOSE = (r"(?:the\s+[\w-]+(?:\s+[\w-]+)?['’]s\s+|[A-Z][\w-]*['’]s\s+|the\s+|our\s+|that\s+|this\s+|its\s+|"
           r"your\s+|their\s+)")
 OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE + r"?"
+                     # (a version of it: "Part One of the latest version of Keeping Children Safe in Education")
+                     r"(?:(?:latest|current|most\s+recent|new|revised|updated|(?:19|20)\d\d)\s+(?:version|edition|"
+                     r"update)\s+of\s+" + _WHOSE + r"?)?"
                      r"(?P<name>[A-Z‘'\"“]|\d{4}\b|(?:same|said|above|statutory|relevant|DfE|current)\b|"
                      r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
 # "of the supplemental funding agreement", "in Part 2 of the statutory guidance": a document named

@@ -597,6 +597,11 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "(412 words) is compared with the master as one section",
          fix="Put each heading on a line of its own (or give it Word's heading style) and import "
              "again, so the copy pairs section by section."),
+    Code("N-IMPORT-UNDATED", REVIEW, "An imported copy states no approval date and no next review.",
+         example="copy.txt: notice N-IMPORT-UNDATED: the copy states no approval date and no next review "
+                 "for policy 'social-media': the draft leaves them out; record them (approved, "
+                 "next_review) from the approving body's minutes",
+         fix="Add `approved` and `next_review` to the draft school file from the approving body's records."),
     Code("N-HEADING-NUMBER", OTHER, "A heading's typed number left out of the import.",
          example="copy.txt:31: notice N-HEADING-NUMBER: the heading 'Introduction' starts with "
                  "its own typed number '1.0': ...",

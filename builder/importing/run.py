@@ -197,7 +197,9 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
     if school_wanted and not in_pack:
         diagnostics.append(new_school_notice(display, school_wanted, pack.schools))
     diagnostics += find_defects(doc, pack, policy_id, school_id, found)
-    diagnostics += stale_dates(found, doc, today, school_id)
+    # (the copy's dates judged by its own cycle, else the policy's in the pack, else the trust's default)
+    cycle = (policy.review_cycle if policy is not None else None) or pack.trust.settings.default_review_cycle
+    diagnostics += stale_dates(found, doc, today, school_id, policy_id, cycle)
     diagnostics = list(dict.fromkeys(diagnostics))
 
     files: dict[str, str] = {}

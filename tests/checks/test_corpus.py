@@ -1557,3 +1557,68 @@ def test_words_of_a_sentence_between_two_blanks_leave_both_gaps(label, left, rig
 def test_the_code_is_this_pack_s_own_where_a_policy_of_it_is_a_code(text):
     assert typed_refs(text, [("staff-code", "Staff Code of Conduct")])
     assert typed_refs(text, TITLES) == []      # (a pack with no code: the Code is somebody else's)
+
+
+# ------------------------------------------------------------------ a table's review column, read by its heading
+
+SMP = (["Social Media Policy", "Behaviour Policy"], "Social Media Policy")
+
+
+@pytest.mark.parametrize("text, said", [
+    # a heading row over its rows, as paragraphs or as a Markdown table
+    ("Date | Review Date | Coordinator | Nominated Governor\n\n10/5/14 | 10/5/15 | Mrs K Towns | Mrs H Gange",
+     ["10/5/15"]),
+    ("| Written by | Date to be reviewed: |\n|---|---|\n| Headteacher | July 2023 |", ["July 2023"]),
+    ("Policy created by: | Date of Adoption: | Date to be Reviewed:\n\nDeputy Head | July 2021 | July 2023",
+     ["July 2023"]),
+    # a row shorter than its heading: its last cell under the last heading
+    ("Created | First Review Due | Reviewed | Version | Next Review Due\n\nSeptember 2023 | 2 | September 2024",
+     ["September 2024"]),
+    # a past review's column, and a schedule's row naming another document, are not this policy's
+    ("| Last reviewed | Approved by |\n|---|---|\n| March 2024 | Governors |", []),
+    ("Policy | Review Date\n\nBehaviour | April 2027\n\nAdmissions | May 2027", []),
+    ("Policy | Review Date\n\nBehaviour | April 2027\n\nSocial Media | May 2027", ["May 2027"]),
+    # a label alone over its value in the next paragraph, with or without its colon
+    ("Next review due by:\n\nSeptember 2027", ["September 2027"]),
+    ("Next review date\n\nJune 2024", ["June 2024"]),
+    ("Last reviewed\n\nJune 2022", []),
+])
+def test_a_tables_review_column_is_read_under_its_heading(text, said):
+    assert [s.phrase for s in stated_reviews(text, *SMP)] == said
+
+
+@pytest.mark.parametrize("text, said", [
+    # another document's date, as its citation gives it, and a note in brackets after it
+    ("Non-statutory guidance is in the DfE's Behaviour and Discipline in Schools: advice for school staff "
+     "(February 2014) [to be reviewed in January 2016]", []),
+    ("This policy was revised in January 2013 in line with Safer Recruitment in Education (Jan 2007).", []),
+    # a past event with an ellipsis before its date
+    ("This policy was updated on …4th September 2018", []),
+    # this policy's own, in brackets after its own date or after a body
+    ("This policy (March 2025) [to be reviewed in March 2026]", ["March 2026"]),
+    ("This policy will be reviewed by the Governing Body (September 2026).", ["September 2026"]),
+])
+def test_a_cited_documents_dates_are_not_this_policys_review(text, said):
+    assert [s.phrase for s in stated_reviews(text, *SMP)] == said
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("Child Safeguarding Statement Template", [1]),
+    ("Template 2:", [1]),
+    ("Mandatory Template 1: Child Safeguarding Risk Assessment Template", [1]),
+    ("Parents / Carers Acceptable Use Agreement Template – older children", [1]),
+    # an appendix that gives the reader a template; the word in a sentence
+    ("Appendix 2 – Action Plan Template", []),
+    ("Staff use the letter template saved in the shared drive.", []),
+    # a contents entry's dots to its page are no gap
+    ("1. Aims ……… 2", []),
+    ("Stage 1 - Informal Stage .............. 18", []),
+    ("Year: ........ 6", [1]),
+])
+def test_a_template_named_in_a_title_and_a_contents_entrys_dots(text, lines):
+    assert _lines_gapped(text) == lines
+
+
+def test_a_part_of_the_latest_version_of_a_named_document_is_that_documents():
+    assert _lines_typed("Staff read Part One of the latest version of Keeping Children Safe in Education.") == []
+    assert _lines_typed("Staff read Part One of this policy.") == [1]

@@ -543,3 +543,24 @@ def test_nothing_a_copy_says_is_lost_from_the_report(tmp_path):
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "The copy&#39;s cover" in page or "The copy's cover" in page
     assert "learning is conducted safely" in page
+
+
+def test_a_copy_with_no_dates_is_told_so_and_an_old_approval_is_overdue_by_the_packs_cycle(capsys, tmp_path):
+    """A copy that records no approval nor next review is told so, not left silent; one approved
+    years ago with no review date or cycle of its own is overdue by the policy's cycle in the pack
+    (the example's social media policy: every two years)."""
+    bare = tmp_path / "bare.txt"
+    bare.write_text("Oakfield Primary School\n\nSocial Media Policy\n\nIntroduction\n\n"
+                    "This policy sets out how staff and pupils use social media.\n", encoding="utf-8")
+    _, report, _, err = imported(capsys, tmp_path, bare, "social-media", name="bare")
+    (undated,) = [d for d in report["diagnostics"] if d["code"] == "N-IMPORT-UNDATED"]
+    assert "no approval date and no next review for policy 'social-media'" in undated["message"]
+    assert "1 notice(s)" in err
+    old = tmp_path / "old.txt"
+    old.write_text("Oakfield Primary School\n\nSocial Media Policy\n\nApproved by governors: 12 March 2019\n\n"
+                   "Introduction\n\nThis policy sets out how staff and pupils use social media.\n", encoding="utf-8")
+    _, report, _, _ = imported(capsys, tmp_path, old, "social-media", name="old")
+    (overdue,) = [d for d in report["diagnostics"] if d["code"] == "W-REVIEW-OVERDUE"]
+    assert overdue["line"] == 5 and "was due 12 March 2021" in overdue["message"]
+    assert "the pack reviews it every 2 years" in overdue["message"]
+    assert not [d for d in report["diagnostics"] if d["code"] == "N-IMPORT-UNDATED"]

@@ -44,50 +44,62 @@ def cycle_strength(text: str, section: str) -> int:
 TERM_NOTE = re.compile(r"^'(spring|summer|autumn)\b", re.I)
 TERM_MONTHS = {"spring": range(1, 5), "summer": range(4, 8), "autumn": range(9, 13)}
 
-def stale_dates(found, doc, today: dt.date, school_id: str | None,
-                window_days: int = 60) -> list[Diagnostic]:
+def stale_dates(found, doc, today: dt.date, school_id: str | None, policy_id: str | None = None,
+                cycle: int | None = None, window_days: int = 60) -> list[Diagnostic]:
     """Dates the copy states that have passed, in the words the pack's review checks use: a next
     review before ``today`` (W-REVIEW-OVERDUE), or within ``window_days`` of it (N-REVIEW-DUE);
-    with no next review, the approval date plus the cycle the copy states; and a next review that
-    is not the approval plus that cycle (W-REVIEW-MISMATCH). Each at its line in the copy."""
+    with no next review, the approval date plus the cycle the copy states (else ``cycle``, the
+    policy's in the pack, in months); and a next review that is not the approval plus that cycle
+    (W-REVIEW-MISMATCH). Each at its line in the copy. A copy of ``policy_id`` that states neither
+    when it was approved nor when it is next reviewed is told so (N-IMPORT-UNDATED)."""
     by_policy: dict[str, dict[str, FoundValue]] = {}
     for f in found:
         m = re.fullmatch(r"policies\.([^.]+)\.approval\.(approved|next_review|review_cycle)", f.key)
         if m and m[2] not in by_policy.setdefault(m[1], {}):
             by_policy[m[1]][m[2]] = f
     out = []
+    if policy_id is not None and not {"approved", "next_review"} & set(by_policy.get(policy_id, {})):
+        out.append(diagnostic(doc.display, None, "N-IMPORT-UNDATED",
+                              f"the copy states no approval date and no next review for policy '{policy_id}': "
+                              f"the draft leaves them out; record them (approved, next_review) from the "
+                              f"approving body's minutes", school_id))
     for pid in sorted(by_policy):
         got = by_policy[pid]
         name = f"policy '{pid}'"
         approved = found_date(got.get("approved"))
         nxt = found_date(got.get("next_review"))
-        cycle = _months(got.get("review_cycle"))
-        if approved and nxt and cycle:
-            expected = approved.add_months(cycle)
+        stated = _months(got.get("review_cycle"))
+        assumed = not stated and pid == policy_id and cycle is not None
+        cycle_of = stated or (cycle if assumed else None)
+        if approved and nxt and stated:
+            expected = approved.add_months(stated)
             if not (expected.year == nxt.year and expected.month in months_meant(got["next_review"], nxt)):
                 # (a term is its months: "Spring 2027" holds March 2027)
                 f = got["next_review"]
                 out.append(diagnostic(doc.display, f.line, "W-REVIEW-MISMATCH",
                                       f"next review {nxt} of {name} does not match approval "
-                                      f"{approved} plus the review cycle ({cycle_words(cycle)}), "
+                                      f"{approved} plus the review cycle ({cycle_words(stated)}), "
                                       f"which gives {expected.human()}: correct 'next_review' or "
                                       f"'review_cycle'", school_id))
         if nxt:
             due, at = nxt, got["next_review"]
-        elif approved and cycle:
-            due, at = approved.add_months(cycle), got["approved"]
+        elif approved and cycle_of:
+            due, at = approved.add_months(cycle_of), got["approved"]
         else:
             continue
+        # (no review date nor cycle in the copy: its approval plus the policy's cycle in the pack)
+        how = f"; approved {approved.human()}, no review date in the copy, the pack reviews it " \
+              f"{cycle_words(cycle_of)}" if not nxt and assumed and approved and cycle_of else ""
         if due.last < today:
             days = (today - due.last).days
             out.append(diagnostic(doc.display, at.line, "W-REVIEW-OVERDUE",
-                                  f"the review of {name} was due {due.human()} ({days} days ago); "
+                                  f"the review of {name} was due {due.human()} ({days} days ago{how}); "
                                   f"the policy stays published until replaced: review it and "
                                   f"record the new approval", school_id))
         elif (due.last - today).days <= window_days:
             out.append(diagnostic(doc.display, at.line, "N-REVIEW-DUE",
                                   f"the review of {name} is due {due.human()} (in "
-                                  f"{(due.last - today).days} days)", school_id))
+                                  f"{(due.last - today).days} days{how})", school_id))
     return out
 
 
