@@ -149,6 +149,17 @@ def test_a_colon_heading_over_a_list_in_a_copy_that_sets_its_headings_so():
     assert "Sharing the Harvest:" not in headings(alone)
 
 
+def test_three_colon_headings_each_over_its_own_list_are_headings():
+    # (none over prose: the copy sets every heading so, each over its bullets)
+    items = "\u2022 Each class takes a basket home in turn.\n\u2022 Spare produce goes to the food bank.\n"
+    text = (f"Garden Policy\n\nOur school garden is for every class.\n\nAims of the Garden:\n\n{items}\n"
+            f"Understanding Plants:\n\n{items}\nSharing the Harvest:\n\n{items}")
+    assert headings(text)[-3:] == ["Aims of the Garden:", "Understanding Plants:", "Sharing the Harvest:"]
+    # (two lead into their lists)
+    two = text.split("Sharing the Harvest:")[0]
+    assert "Understanding Plants:" not in headings(two)
+
+
 @pytest.mark.parametrize("line", ["You must:", "The headteacher will:", "Staff should not:",
                                   "When using the garden, pupils will:", "What the gardeners need to:"])
 def test_a_colon_that_leads_into_what_follows_is_no_heading(line):

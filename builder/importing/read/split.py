@@ -358,17 +358,22 @@ def _colon_head(p: Paragraph) -> bool:
 
 
 COLON_SIBLINGS = 2    # headings of that shape over prose that make the copy's other lines of it headings
+COLON_OVER_LISTS = 3  # ... or lines of that shape each over its own list, with none over prose
 
 
 def _colon_siblings(paras: list[Paragraph], kinds: list) -> list:
     """In a copy that sets its headings as a few title-case words and a colon (two or more of them
-    over prose), another line of that shape is a heading too, over a list as well as prose ("Social
-    Networking:" over its bullets, after "Use of Cameras:" and "Use of Mobile Phones:" over theirs)."""
-    if sum(1 for p, k in zip(paras, kinds) if k is not None and _colon_head(p)) < COLON_SIBLINGS:
+    over prose, or three or more over lists), another line of that shape is a heading too, over a
+    list as well as prose ("Social Networking:" over its bullets, after "Use of Cameras:" and "Use of
+    Mobile Phones:" over theirs; "Aims of Policy:", "Understanding Cyber Bullying:" and "Procedures
+    to Prevent Cyber Bullying:", each over bullets)."""
+    heads = [i for i, p in enumerate(paras[:-1]) if _colon_head(p) and is_body(paras[i + 1])]
+    if sum(1 for p, k in zip(paras, kinds) if k is not None and _colon_head(p)) < COLON_SIBLINGS and \
+            len(heads) < COLON_OVER_LISTS:
         return kinds
     out = list(kinds)
-    for i, p in enumerate(paras[:-1]):
-        if out[i] is None and _colon_head(p) and is_body(paras[i + 1]):
+    for i in heads:
+        if out[i] is None:
             out[i] = ("weak", 0)
     return out
 
