@@ -865,6 +865,8 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     ("School Business Manager: Jane Smith, Oak Hill School", {"school_business_manager": "Jane Smith"}),
     ("The Designated Liaison Person (DLP) is Debbie O'Neill.", {"dsl": "Debbie O'Neill"}),
     ("The Deputy DLP is Mr Tom Byrne.", {"deputy_dsl": "Mr Tom Byrne"}),
+    # (its initials in brackets, qualified as the role is)
+    ("Deputy Designated Liaison Person (Deputy DLP) is Linda Keane.", {"deputy_dsl": "Linda Keane"}),
 ])
 def test_a_body_is_no_person_and_irelands_liaison_person_is_the_dsl(text, want):
     got = values(f"Elm Primary School\n\n{text}\n")

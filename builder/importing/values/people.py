@@ -71,7 +71,8 @@ ROLES: list[tuple[str, str, list[str]]] = [
 ]
 _ALTS = sorted(((alt, rid) for rid, _, alts in ROLES for alt in alts), key=lambda a: -len(a[0]))
 ROLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{a})" for i, (a, _) in enumerate(_ALTS))
-                     + r")(?:s|\s?\(s\))?(?![\w-])(?:\s*\((?P<abbr>[A-Za-z-]{2,6})\))?", re.I)   # ("Lead(s)")
+                     + r")(?:s|\s?\(s\))?(?![\w-])(?:\s*\((?P<abbr>(?:(?:deputy|acting)\s+)?[A-Za-z-]{2,6})\))?", re.I)
+# ("Lead(s)"; its initials in brackets after it, qualified as the role is: "(Deputy DLP)")
 CANONICAL = {rid: title for rid, title, _ in ROLES}
 # a line that is a role and nothing else: a heading over the name on the next line
 ROLE_ONLY = re.compile(r"^\s*(?:(?:our|the|school|trust|senior|named|nominated|acting|interim)\s+){0,2}(?:" +
