@@ -867,6 +867,9 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     ("The Deputy DLP is Mr Tom Byrne.", {"deputy_dsl": "Mr Tom Byrne"}),
     # (its initials in brackets, qualified as the role is)
     ("Deputy Designated Liaison Person (Deputy DLP) is Linda Keane.", {"deputy_dsl": "Linda Keane"}),
+    # (the post they hold too, in brackets with its school's word)
+    ("The Designated Liaison Person (DLP) is: Brian Nolan (School Principal)",
+     {"dsl": "Brian Nolan", "headteacher": "Brian Nolan"}),
 ])
 def test_a_body_is_no_person_and_irelands_liaison_person_is_the_dsl(text, want):
     got = values(f"Elm Primary School\n\n{text}\n")

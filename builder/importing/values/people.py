@@ -149,7 +149,8 @@ _AFTER_GAP = re.compile(r"^\s*(?:(?:in|at|for|within)\s+(?:the\s+|our\s+|this\s+
 _BEFORE_GAP = re.compile(r"^\s*(?:,|\(|[:\-–—|])?\s*(?:\bwho\s+(?:is|acts\s+as)\b|\bis\b|\bas\b|\bacts as\b|"
                          r"\bwill be\b)?\s*"
                          r"(?:(?:also|currently|now)\s+)?(?:(?:our|the|a|an)\s+)?"
-                         r"(?:school'?s\s+|trust'?s\s+|named\s+|nominated\s+)?(?:(?:acting|interim)\s+)?$", re.I)
+                         r"(?:school(?:'?s)?\s+|trust(?:'?s)?\s+|named\s+|nominated\s+)?"
+                         r"(?:(?:acting|interim)\s+)?$", re.I)
 
 
 # what stands before the post a signature cell is for: "Signed (Head Teacher)", "Signature of the Chair"
@@ -158,7 +159,7 @@ SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|
 
 # what stands between a name already taken and a post right after it that the person holds too:
 # "Mrs J McCallum – Headteacher", "Helen Day (Acting Headteacher)"
-HELD_TOO = re.compile(r"\s*(?:[,\-–—(])\s*(?:(?:acting|interim)\s+)?", re.I)
+HELD_TOO = re.compile(r"\s*(?:[,\-–—(])\s*(?:(?:acting|interim)\s+)?(?:school\s+)?", re.I)   # ("(School Principal)")
 # a name's post in brackets, then a colon or a dash before the role the name holds
 POST_THEN_ROLE = re.compile(r"\s*\([^()\n]{1,40}\)\s*[:\-\u2013\u2014|]\s*(?:(?:acting|interim)\s+)?", re.I)
 # nothing but a comma or a dash between two parts of a line: a post and the name after it
