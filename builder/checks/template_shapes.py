@@ -598,6 +598,14 @@ EDITORIAL = re.compile(r"\s*(?:F\d|\d|(?i:from|source|sic|see|emphasis|original|
 EXAMPLE_ASIDE = re.compile(r"(?:such\s+as|e\.\s?g\.?|eg|for\s+(?:example|instance)|including|i\.\s?e\.?|ie)\s", re.I)
 
 
+# people named with their titles, one or several: "Mrs Worthington", "Mr Fox, Mr Rawson and Miss Ganderton"
+_TITLED = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:[A-Z]\.?[ \t]+)*(?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’-]+))?"
+FILLED_NAMES = re.compile(rf"{_TITLED}(?:[ \t]*(?:,|\band\b|&)[ \t]*(?:{_TITLED}|(?-i:[A-Z][\w&]*)))*")
+# a pair of square brackets with nothing in them, as a label's value at its line's end: "Online-safety
+# coordinator: []" (not a box to tick before its choice, "- [ ] Done", "Please tick: [ ] Yes [ ] No")
+EMPTY_SLOT = re.compile(r"(?<=:)[ \t]*\[[ \t]*\][ \t]*$", re.M)
+
+
 def _slot(inner: str, bracket: str, after: str = "") -> bool:
     """Is the text inside a bracket a field to fill in, not an aside? ``after``: the text after the
     bracket, on its line."""
@@ -608,6 +616,9 @@ def _slot(inner: str, bracket: str, after: str = "") -> bool:
         return False
     if bracket == "[" and EDITORIAL.match(inner):
         return False
+    if bracket == "[" and FILLED_NAMES.fullmatch(inner):
+        return False    # the people the school wrote in where the template left the brackets: "[Mr Fox, Mr
+        #                 Rawson and Miss Ganderton]" (its brackets are the template's; its names are filled)
     if words[0] in INSTRUCTION:
         return True
     if re.search(r"\bto\s+be\s+(?:agreed|confirmed|decided|inserted|added|completed|determined|finali[sz]ed)\b"
@@ -670,8 +681,9 @@ def _glued(word: str) -> str:
 _EDIT = (r"(?:adapt|amend|adjust|tailor|edit|delet|remov|customi[sz]|personali[sz]|locali[sz]|insert|replac|"
          r"modif|select)\w*")
 ADDRESSEE = re.compile(r"\byour\s+(?:(?:own|specific|individual|particular)\s+)?"
-                       r"(?:school|setting|academy|organisation|establishment|centre|college)"
-                       r"(?!\s+(?:account|password|email|login|uniform|bag|work|day|trip|report))\b", re.I)
+                       r"(?:school|setting|academy|organisation|establishment|centre|college)(?:['’]?s\b|s?['’])?"
+                       r"(?!\s+(?:account|password|email|login|uniform|bag|work|day|trip|report))(?<=\w|['’])", re.I)
+# ("your school's needs", "your schools needs": its possessive, with or without its apostrophe)
 EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b", re.I)
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
 SCHOOLS_EDIT = re.compile(
@@ -682,8 +694,8 @@ SCHOOLS_EDIT = re.compile(
     # the schools, or their leaders, told to change the text: "Leaders and DSLs should adapt the content
     # to include specific local information", "Schools should adapt the wording"
     rf"|\b(?:schools|settings|academies|leaders|headteachers|head\s+teachers|DSLs)(?:\s+and\s+[\w-]+)?\s+{_MODAL}\s+"
-    rf"(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+(?:this|the|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:policy|content|document|text|"
-    r"wording|template|model|sections?|paragraphs?|statements?)\b"
+    rf"(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+(?:this|the|their|its|these|those)\s+(?:[\w-]+\s+){{0,2}}?(?:polic(?:y|ies)|"
+    r"content|documents?|text|wording|templates?|models?|sections?|paragraphs?|statements?)\b"
     # the text offered to schools to change: "can be adapted by schools to suit their individual
     # circumstances" (not "is recommended for adoption", which a school that adopted it may keep)
     rf"|\b{_EDIT}\s+by\s+(?:the\s+)?(?:schools|settings|academies)\s+to\s+(?:suit|reflect|fit|meet)\b"
@@ -691,6 +703,10 @@ SCHOOLS_EDIT = re.compile(
     # "Schools may wish to add a list of the apps they use"
     rf"|\b(?:schools|settings|academies)\s+(?:{_MODAL}\s+(?:wish|want|like)\s+to|{_MODAL})\s+(?:add|insert|include|list)\b"
     r"(?:\s+(?:their|its)\s+own\b|[^.\n]{0,80}?\bhere\b|(?<=wish to add)|(?<=want to add)|(?<=like to add))"
+    # ... or finding it useful to add to their policy: "Schools may find it helpful to add appendices to their policy"
+    rf"|\b(?:schools|settings|academies)\s+(?:{_MODAL}\s+)?(?:find\s+it\s+(?:helpful|useful)|wish|want|like)\s+to\s+"
+    r"(?:add|insert|include|attach)\b[^.\n]{0,60}?\b(?:to|in|with)\s+(?:their|its)\s+(?:own\s+)?(?:polic(?:y|ies)|"
+    r"documents?)\b"
     # ... or the one school that takes the template up, told to add a part of the text: "The school may
     # wish to add a disclaimer" (not "may wish to add more clubs")
     r"|\bthe\s+(?:school|setting|academy)\s+(?:may|might)\s+(?:wish|want|like)\s+to\s+(?:add|insert|include)\s+"
@@ -865,6 +881,7 @@ def find(text: str) -> list[tuple[int, str]]:
               and not _heading_row_over_values(text, m)]
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in TEMPLATE_TITLE.finditer(text)]
+    found += [(m.start(), m.group(0).strip()) for m in EMPTY_SLOT.finditer(text)]
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text) if not _pair_twice(text, m)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not FORMAT_ASIDE.match(

@@ -1622,3 +1622,22 @@ def test_a_template_named_in_a_title_and_a_contents_entrys_dots(text, lines):
 def test_a_part_of_the_latest_version_of_a_named_document_is_that_documents():
     assert _lines_typed("Staff read Part One of the latest version of Keeping Children Safe in Education.") == []
     assert _lines_typed("Staff read Part One of this policy.") == [1]
+
+
+@pytest.mark.parametrize("text, lines", [
+    # a template's note to whoever adopts it, in its own words
+    ("You can modify this sample to fit your schools needs and environment.", [1]),
+    ("Settings will need to adapt these templates in line with their own technology use.", [1]),
+    ("Schools may find it helpful to add appendices to their policy.", [1]),
+    ("Teachers adapt these activities to suit their class.", []),
+    # the brackets a template left, filled with the school's people, or left empty after a label
+    ("Online-safety lead: [Mr Fox, Mr Rawson and Miss Ganderton]", []),
+    ("Designated Safeguarding Lead: [Mrs Worthington]", []),
+    ("Online-safety coordinator: []", [1]),
+    ("Governor with lead responsibility: [ ]", [1]),
+    ("- [ ] Staff have read the code", []),
+    ("Please tick one box: [ ] I give consent   [ ] I do not give consent", []),
+    ("Designated Safeguarding Lead: [Mr X]", [1]),
+])
+def test_a_templates_notes_and_its_brackets_filled_or_left_empty(text, lines):
+    assert _lines_gapped(text) == lines

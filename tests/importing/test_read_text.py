@@ -605,6 +605,19 @@ def test_a_copy_run_onto_one_line_and_cut_off_is_one_section_and_says_so(tmp_pat
     assert len(notes) == 1 and "one section" in notes[0].message
 
 
+def test_a_copy_whose_only_heading_is_its_title_says_it_has_no_headings(tmp_path):
+    # (the title over the whole text, no section's heading below it: the notice says why nothing pairs)
+    text = ("Internet Acceptable Usage Policy\n\nThe purpose of this policy is to ensure that pupils benefit from "
+            "the school's internet resources and are protected from harmful use.\n\nThe school will employ a "
+            "number of strategies to reduce the risks of the internet.\n")
+    doc = read(tmp_path, text)
+    notes = [d for d in doc.diagnostics if d.code == "N-IMPORT-NO-HEADINGS"]
+    assert len(notes) == 1 and notes[0].line == 1
+    # (a title over the text, then a heading of its own: the copy has headings)
+    more = text + "\nUse of mobile phones\n\nPupils hand their phones in at the office each morning.\n"
+    assert not [d for d in read(tmp_path, more).diagnostics if d.code == "N-IMPORT-NO-HEADINGS"]
+
+
 def test_a_markdown_copys_front_matter_gives_its_title_and_labelled_values(tmp_path):
     # (a page of a site built from Markdown opens with its front matter: never a heading)
     text = ("---\ntitle: Use of the Garden\nadopted_date: 2024-03-14\nreview-date: 2026-03-14\ntags: [garden]\n---\n\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.importing.document import ImportedDocument
-from builder.importing.read.split import mark_headings, split_sections
+from builder.importing.read.split import ABOUT_POLICY, TITLE_END, mark_headings, split_sections
 from builder.importing.read.text import contents_outline, read_text
 from builder.common import limits
 from builder.common.diagnostics import PackError, diagnostic, error
@@ -90,8 +90,10 @@ def assemble(path, display, kind, lines, paragraphs, diags, known_titles=(), nam
     outline = contents_outline(lines) if kind != "markdown" else []
     marked, title = mark_headings(paragraphs, known_titles, outline, names_master, a_person)
     preamble, sections = split_sections(marked, known_titles, outline, names_master, a_person)
-    if len(sections) == 1 and not sections[0].title:
-        # (a copy whose lines a web page or a PDF ran together, its headings inside the text)
+    if len(sections) == 1 and (not sections[0].title or not preamble and marked and sections[0].line == marked[0].line
+                               and TITLE_END.search(sections[0].title) and not ABOUT_POLICY.search(sections[0].title)):
+        # (a copy whose lines a web page or a PDF ran together, its headings inside the text; or whose only
+        # heading is its own title, the document's name: "Internet Acceptable Usage Policy")
         words = sum(len(p.text.split()) for p in sections[0].paragraphs)
         diags = [*diags, diagnostic(display, sections[0].line, "N-IMPORT-NO-HEADINGS",
                                     f"no headings were found: the copy's text ({words:,} words) is compared "
