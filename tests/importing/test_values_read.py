@@ -256,6 +256,13 @@ NAMED = {
     # an "and" between two kinds of school is the name's own, said once in a sentence
     "kinds joined": ("Code of Conduct\n\nAdopted on: September 2016\n\nAt Durrington Infant and Junior School we "
                      "promise to create a happy and secure place to learn.\n", "Durrington Infant and Junior School"),
+    # Ireland's national schools, with their initials, and a kind of schools named in a guidance's title
+    "national school": ("Child Safeguarding Statement\n\nLisnagry N.S. is a primary school providing education "
+                        "to pupils from Junior Infants to Sixth Class.\n\nThe Board of Management of Lisnagry N.S. "
+                        "follows the Child Protection Procedures for Primary and Post Primary Schools 2017.\n",
+                        "Lisnagry N.S."),
+    "both ways": ("Mobile Phone Policy\n\nSt. Aidan's National School\n\nAt St. Aidan's N.S. pupils leave their phones "
+                  "at the office.\n\nSt. Aidan's N.S. reviews this policy.\n", "St. Aidan's National School"),
     # a heading's verb before "College", once, in the contents, is no name
     "no name": ("E-Safety Policy\n\nSeptember 2024\n\nContents\n\n1. Introduction\n\n2. Responsibilities\n\n"
                 "3. Protecting College data and information\n\n1. Introduction\n\n"

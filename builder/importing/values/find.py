@@ -41,7 +41,11 @@ SCHOOL_WORDS = (r"(?:(?:C\.? ?of ?E\.?|CE|Church of England|Catholic|RC|Communit
                 r"Nursery School|Secondary School|High School|Grammar School|Church School|"
                 r"Day Nursery(?!\s+[A-Z])|Nursery(?!\s+[A-Z])|Pre-?[Ss]chool(?!\s+[A-Z])|Playgroup(?!\s+[A-Z])|"
                 r"Day ?[Cc]are(?!\s+[A-Z])|Childcare(?!\s+[A-Z])|"
-                r"Primary|Academy|College|School|Federation)"
+                # (Ireland's: "Lisaniskey N.S.", "St. Patrick's B.N.S.")
+                r"National School|(?:[BG]\.)?N\.S\.|(?-i:[BG]?NS\b)|"
+                r"Primary(?!\s+(?:and|&)\s+Post)|Academy|College|School|Federation)"
+                # (not a kind of schools: "Primary and Post Primary Schools")
+                r"(?!\s+(?:Schools|Academies|Colleges)\b)"
                 r"(?:\s+(?:and|&)\s+(?:Nursery|Pre-?[Ss]chool|Children['’]s Centre)(?!\s+[A-Z]))?")
 _NAME_WORD = r"(?:[A-Z][\w'’&.-]*|\((?:A|VA|VC)\))"     # "St John’s", "(VA)"
 # (the small words of a place's name may stand between: "Dunham on Trent", "Barton le Clay", "J & I"; a
@@ -355,7 +359,7 @@ def _from_capitals(text: str) -> str:
 
 # a run of words in capitals ending in a school's word, inside a line in ordinary case
 CAPITALS = re.compile(r"(?<![\w'’])(?:[A-Z][A-Z'’&.-]+\s+(?:&\s+)?){1,5}(?:PRIMARY\s+SCHOOL|PRIMARY\s+ACADEMY|"
-                      r"JUNIOR\s+SCHOOL|INFANT\s+SCHOOL|HIGH\s+SCHOOL|ACADEMY|COLLEGE|SCHOOL)(?![\w'’])")
+                      r"JUNIOR\s+SCHOOL|INFANT\s+SCHOOL|HIGH\s+SCHOOL|ACADEMY|COLLEGE|SCHOOL|(?:[BG]\.)?N\.S\.)(?![\w'’])")
 # a label naming the school: "Name of School: Oak Hill Primary", "School name | Oak Hill", or a cover's
 # row run together with a space, the label in full: "School Name Cloughfin N.S."
 NAME_LABEL = re.compile(r"^\s*(?:(?:(?i:name\s+of\s+(?:the\s+)?(?:school|academy|setting))|(?i:school|academy)"
@@ -375,6 +379,7 @@ def _name_key(name: str) -> str:
     case, and the church designations (CE, C of E, VA, VC, (A))."""
     key = re.sub(r"['’]", "", name.lower())
     key = re.sub(r"(?<!\w)(?:church\s+of\s+england|c\.?\s?of\s?e\.?|ce|\(?(?:a|va|vc)\)?)(?=\s|$)", " ", key)
+    key = re.sub(r"(?<!\w)(?:national\s+school|n\.\s?s\.?|ns)$", "ns", key.strip())   # Ireland's: "N.S."
     key = re.sub(r"\s+(?:and|&)\s+nursery$", "", key.strip())     # "... School & Nursery"
     key = re.sub(r"\s+(?:school|academy)$", "", key.strip())   # "Oak Hill Primary" and "... Primary School"
     return " ".join(key.split())
