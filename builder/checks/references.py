@@ -102,7 +102,7 @@ def owned_titles(pack) -> tuple[list[tuple[str, str]], frozenset[str]]:
 def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     titles, linked = owned_titles(pack)
-    largest = _largest(pack)
+    largest = largest_part(pack)
     owner = _policy_of_file(pack)
     school_owner = {spec.shown: pid for sid in resolved for pid, sp in pack.schools[sid].policies.items()
                     for spec in list(sp.add_sections) + list(sp.replace_sections.values())}
@@ -127,7 +127,7 @@ def check_hand_refs(pack, resolved) -> list[Diagnostic]:
     return out
 
 
-def _largest(pack) -> int:
+def largest_part(pack) -> int:
     """The highest number a part of the pack's documents can have: the most sections or forms of
     any policy, with room for the sections a school adds (a reference past it is another
     document's: "section 175", "paragraph 137")."""

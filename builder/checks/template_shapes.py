@@ -1240,6 +1240,11 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
+        if following is not None and head and head[0] not in ("date", "name", "signed", "signature") and \
+                not _dated(words) and not _label(following) and _sentence(following) and \
+                len(following.split()) >= 6 and re.search(rf"\b{re.escape(head[0][:5])}", following, re.I):
+            continue   # a heading over a sentence about what it names: "Email:" over "Pupils will use approved
+            #            email accounts under supervision."
         # (a label after another field's value on its line is that row's: "Reviewed by: Trust Board
         # Date:" has no date, whatever the next line says)
         in_row = ":" in line[:at] and not (following is not None and _value_below(words, following))

@@ -35,7 +35,7 @@ from builder.importing.document import ImportedDocument, Paragraph
 from builder.checks.doubled import doubled
 from builder.checks.other_school import _finder
 from builder.checks.placeholders import gaps, phrase_pattern
-from builder.checks.references import owned_titles
+from builder.checks.references import largest_part, owned_titles
 from builder.checks.review_prose import stated_cycles
 from builder.checks.typed_refs import message as ref_message
 from builder.checks.typed_refs import page_footer, typed_refs
@@ -97,10 +97,14 @@ def _hand_refs(doc, pack, policy_id, school_id) -> list[Diagnostic]:
     forms = policy.forms if policy is not None else ()
     out = []
     heads = _heading_lines(doc)
+    # (a number past the copy's own parts, and the pack's, is another document's: "Section 175 / Section 157
+    # of the Education Act 2002")
+    tops = [int(m[1]) for s in doc.sections if s.number and (m := re.match(r"(\d{1,3})", s.number))]
+    largest = max([largest_part(pack), len(doc.sections) + 10, *(t + 10 for t in tops)])
     for p in doc.paragraphs:
         if p.line in heads or page_footer(p.text):
             continue     # a heading's own number, or a page's footer left in an exported copy
-        for ref in typed_refs(p.text, titles):
+        for ref in typed_refs(p.text, titles, largest):
             out.append(_where(doc, p, "warning", "E-HAND-REF",
                               f"the copy types a number where the pack writes ref(): "
                               f"{ref_message(ref, forms, linked)}", school_id))

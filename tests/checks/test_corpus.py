@@ -1641,3 +1641,10 @@ def test_a_part_of_the_latest_version_of_a_named_document_is_that_documents():
 ])
 def test_a_templates_notes_and_its_brackets_filled_or_left_empty(text, lines):
     assert _lines_gapped(text) == lines
+
+
+def test_a_heading_with_a_colon_over_a_sentence_about_it_is_no_empty_label():
+    assert _lines_gapped("Email:\n\nPupils will use approved email accounts under supervision.") == []
+    # (over another field, or over a sentence of something else, the label is still empty)
+    assert _lines_gapped("Email:\n\nTel: 01234 567890") == [1]
+    assert _lines_gapped("Date:\n\nThe date of the next meeting will be set by the governors.") == [1]

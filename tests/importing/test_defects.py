@@ -181,6 +181,16 @@ def test_a_page_footer_left_in_a_copy_is_no_reference(example_pack):
     assert [d.line for d in refs] == [15]
 
 
+def test_an_acts_sections_past_the_copys_own_parts_are_the_acts(example_pack):
+    """Numbers no part of the copy or the pack can have are another document's, however the Act is
+    named after them ("Section 175 / Section 157 of the Education Act 2002")."""
+    doc = text_document("Safeguarding Policy\n\n1. Purpose\n\nThe trustees act in accordance with Section 175 / "
+                        "Section 157 of the Education Act 2002 and the statutory guidance.\n\n"
+                        "See section 4 for the rules.\n")
+    refs = [d for d in find_defects(doc, example_pack, "staff-code", None) if d.code == "E-HAND-REF"]
+    assert [d.line for d in refs] == [7]
+
+
 def test_a_contents_entry_alone_is_no_gap_but_a_blank_to_sign_is(tmp_path, example_pack):
     """A contents line with a long dotted leader, met alone among other lines ("5.3.Mobile Phone
     Security……9"), is the contents, not a blank to fill nor a typed number; "Signed ........" is a
