@@ -926,3 +926,16 @@ def test_a_signatures_caption_names_the_role_of_the_name_printed_under_it():
     assert one(text, "roles.headteacher.name") == "Julia Mann"
     assert one(text, "roles.dsl.name") == "Rebecca Fitton"
     assert one(text, "roles.chair.name") == "John Smith"
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_a_heading_row_of_roles_over_a_row_of_names_gives_each_its_role(sep):
+    head = sep.join(["Designated Safeguarding Lead", "Deputy Designated Safeguarding Lead", "Safeguarding Governor"])
+    row = sep.join(["Mr Alan Birch", "Mrs Sara Shaw and Mr Tom Cole", "Mr Ian Reed"])
+    got = values(f"Key People\n\nAt Elm School the staff responsible for safeguarding are:\n\n{head}\n\n{row}\n")
+    names = {k.split(".")[1]: v[0].value for k, v in got.items() if k.startswith("roles.") and k.endswith(".name")}
+    assert names == {"dsl": "Mr Alan Birch", "deputy_dsl": "Mrs Sara Shaw", "deputy_dsl_2": "Mr Tom Cole",
+                     "safeguarding_governor": "Mr Ian Reed"}
+    # (a row that is no list of names under them gives nothing by place)
+    other = values(f"Key People\n\n{head}\n\n{sep.join(['Trained 2024', 'Trained 2023', 'Termly'])}\n")
+    assert not [k for k in other if k.startswith("roles.") and k.endswith(".name")]

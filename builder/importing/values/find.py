@@ -27,7 +27,7 @@ from builder.importing.values.contacts import contacts, lists_found
 from builder.importing.values.dates import stale_dates  # part of this module's API
 from builder.importing.values.found import Found, FoundValue
 from builder.importing.values.people import (CANONICAL, CONCERNS, heads_list, name_over_role, people_in, role_of,
-                                             roles_in)
+                                             roles_in, roles_over_names)
 from builder.importing.values.text import DOCUMENT_KINDS, STOP as TEXT_STOP
 from builder.importing.values.text import CleanLine, lines_of, name_first, snippet
 
@@ -459,6 +459,7 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
     titled: set[str] = set()
     prev = label = None
     cards = name_over_role(lines)     # (a name over its role: the role's line gives the person)
+    columns = roles_over_names(lines)     # (a heading row of roles over a row of names)
     for at, ln in enumerate(lines):
         if heads_list(ln):
             label = ln
@@ -467,6 +468,8 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
         if at in cards:
             held = cards[at]
             named = [held] if held is not None else []
+        elif at in columns:
+            named = columns[at]
         else:
             named = people_in(ln, prev, None if label is ln else label)
         for rid, name, own, new in named:

@@ -200,6 +200,59 @@ LEADS_TO_HOLDER = re.compile(r"(?:\s+(?:across|for|at|in|of|within|throughout|on
 PRINTED_NAME = re.compile(r"^\s*(?:print(?:ed)?\s+)?name\s*[:\-|]?\s*|\s*[|,]?\s*date\s*[:\-|]?\s*$", re.I)
 
 
+# a title alone in a heading row's cell, as a role the pack may not have: "Safeguarding Governor"
+_ROLE_CELL = re.compile(r"(?:[A-Z][\w'&/-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|Manager|Governor|Trustee|"
+                        r"Champion|Director)s?")
+
+
+def _row_cells(ln: CleanLine) -> list[str]:
+    """A line's cells: a table's, or a copy's row written with bars or tabs ("DSL | Deputy DSL |")."""
+    if len(ln.cells) >= 2:
+        return [c.strip() for c in ln.cells]
+    text = ln.flat.strip()
+    if "|" not in text and "\t" not in ln.raw:
+        return []
+    parts = re.split(r"\s*\|\s*", text.strip("| ")) if "|" in text else re.split(r"\t+", ln.raw.strip())
+    return [c.strip() for c in parts]
+
+
+def roles_over_names(lines: list[CleanLine]) -> dict[int, list[tuple[str, str, str, bool]]]:
+    """A table's heading row of roles over the row of the people who hold them ("Designated
+    Safeguarding Lead | Deputy Designated Safeguarding Lead | Safeguarding Governor" over "Mr Mark
+    Brunker | Mrs Sarah Shales and Mr Stephen Chamberlain | Mr Geoff Greatwood"): each name holds
+    the role over it, by its place. The row of names (by index) -> the people it gives."""
+    out: dict[int, list[tuple[str, str, str, bool]]] = {}
+    for k in range(len(lines) - 1):
+        head = _row_cells(lines[k])
+        titled = [c for c in head if c]
+        if len(titled) < 2 or not all(ROLE_ONLY.match(_as_label(c)) and roles_in(c) or _ROLE_CELL.fullmatch(c)
+                                      for c in titled):
+            continue
+        j = k + 1
+        while j < len(lines) and re.fullmatch(r"[\s|:\-]*", lines[j].flat):
+            j += 1          # (a Markdown table's rule under its heading row)
+        if j >= len(lines) or lines[j].line > lines[k].line + 3 or len(row := _row_cells(lines[j])) != len(head):
+            continue
+        held: list[tuple[str, str, str, bool]] = []
+        for role, names in zip(head, row):
+            people = [n.strip().rstrip(".,;") for n in re.split(r"\s*(?:,|\band\b|&)\s*", names) if n.strip()]
+            if not role or not people or not all(is_name(n) and not roles_in(n) for n in people):
+                continue
+            ms = roles_in(role)
+            if ms and ROLE_ONLY.match(_as_label(role)):
+                rid, title, new = role_of(ms[0]), _title(ms[0]), False
+            else:
+                title = " ".join(role.split())
+                rid, new = new_role_id(title), True
+            if len(people) > 1 and not rid.startswith("deputy"):
+                held.append((rid, " and ".join(people), title, new))      # (a role two hold together)
+            else:
+                held += [(rid, n, title, new) for n in people]             # (deputies, each a role of their own)
+        if held:
+            out[j] = held
+    return out
+
+
 def name_over_role(lines: list[CleanLine]) -> dict[int, tuple[str, str, str, bool] | None]:
     """People set out as cards, each name on the line over its role ("Mrs H Vernon" over "Designated
     Safeguarding Lead (DSL)", then "Mrs T Harris" over "Deputy DSL"): a run of such pairs that starts
