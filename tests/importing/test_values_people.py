@@ -939,3 +939,14 @@ def test_a_heading_row_of_roles_over_a_row_of_names_gives_each_its_role(sep):
     # (a row that is no list of names under them gives nothing by place)
     other = values(f"Key People\n\n{head}\n\n{sep.join(['Trained 2024', 'Trained 2023', 'Termly'])}\n")
     assert not [k for k in other if k.startswith("roles.") and k.endswith(".name")]
+
+
+def test_a_contact_card_gives_its_person_their_role_email_and_phone():
+    # (the role over the name with blank lines between, then the person's contacts a line each)
+    text = ("Safeguarding Policy\n\nDesignated Safeguarding Lead\n\n \n\nFran Burton\n\nEmail fran.burton@elm.sch.uk\n"
+            "Tel: 01632 960100\n\nDeputy Designated Safeguarding Lead\n\n \n\nLee Kerr\n\nEmail lee.kerr@elm.sch.uk\n"
+            "Tel: 01632 960100 Ext 227\n")
+    got = {k: v[0].value for k, v in values(text).items()}
+    assert got["roles.dsl.name"] == "Fran Burton" and got["roles.deputy_dsl.name"] == "Lee Kerr"
+    assert got["roles.dsl.phone"] == "01632 960100" and got["roles.deputy_dsl.phone"] == "01632 960100 Ext 227"
+    assert got["roles.deputy_dsl.email"] == "lee.kerr@elm.sch.uk" and "phone" not in got

@@ -82,9 +82,15 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
         elsewhere = k in theirs or _another_bodys(lines, k)
         if not here:        # "Contact the DSL on 01234 567890": a role named elsewhere
             here = list(dict.fromkeys(r for r in (role_of(m) for m in roles_in(ln.flat)) if r in people))
-        if not here and k and lines[k - 1].line >= ln.line - 2 and len(on_line.get(lines[k - 1].line, ())) == 1 \
-                and _contact_alone(ln.flat):
-            here = on_line[lines[k - 1].line]   # a number or address on a line of its own under a person's
+        if not here and k and _contact_alone(ln.flat):
+            # a number or address on a line of its own under a person's, or under their other contacts
+            # ("Fran Burns" over "Email frances.burns@..." over "Tel: 0207 937 3858")
+            j = k - 1
+            while j > 0 and lines[j].line >= lines[j + 1].line - 2 and not on_line.get(lines[j].line) and \
+                    _contact_alone(lines[j].flat) and k - j < CARD_LINES:
+                j -= 1
+            if lines[j].line >= lines[j + 1].line - 2 and len(on_line.get(lines[j].line, ())) == 1:
+                here = on_line[lines[j].line]
         for e in emails_in(ln.with_links):
             local = e.split("@")[0]
             rids = [r for r, got in people.items() if (not here or r in here) and any(
@@ -134,6 +140,9 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             found.add("lists.social_accounts", accounts, first, 2,
                       note=("the copy gives no address for " + ", ".join(made) + ": made from the "
                             "handle, check it") if made else "")
+
+
+CARD_LINES = 4     # a person's contacts, a line each, under their name at most
 
 
 # what a line that is only a contact holds besides it: its label ("Tel:", "Mobile", "Email -")

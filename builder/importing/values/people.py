@@ -253,6 +253,9 @@ def roles_over_names(lines: list[CleanLine]) -> dict[int, list[tuple[str, str, s
     return out
 
 
+ROLE_OVER_NAME = 4    # lines a role's heading stands over its holder's name at most (blank lines between)
+
+
 def name_over_role(lines: list[CleanLine]) -> dict[int, tuple[str, str, str, bool] | None]:
     """People set out as cards, each name on the line over its role ("Mrs H Vernon" over "Designated
     Safeguarding Lead (DSL)", then "Mrs T Harris" over "Deputy DSL"): a run of such pairs that starts
@@ -316,7 +319,7 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             m = next((r for r in roles_in(text) if role_of(r).removeprefix("deputy_") == family), m)
             held = (role_of(m), first_name[2].strip().rstrip(".,;"), _title(m), False)
             return [held] + [p for p in people_in(line, None) if p[:2] != held[:2]]
-    if prev is not None and prev.line >= line.line - 2:     # "Designated Safeguarding Lead" then
+    if prev is not None and prev.line >= line.line - ROLE_OVER_NAME:     # "Designated Safeguarding Lead" then
         head = ROLE_ONLY.match(_as_label(prev.flat))          # "Mrs A Patel" on the next line
         own = PRINTED_NAME.sub("", text) if SIGNATURE_OF.fullmatch(prev.flat) else \
             re.sub(r"^\s*name\s*[:\-|]\s*", "", text, flags=re.I)
