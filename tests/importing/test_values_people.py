@@ -867,6 +867,10 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     ("The Deputy DLP is Mr Tom Byrne.", {"deputy_dsl": "Mr Tom Byrne"}),
     # (its initials in brackets, qualified as the role is)
     ("Deputy Designated Liaison Person (Deputy DLP) is Linda Keane.", {"deputy_dsl": "Linda Keane"}),
+    # (a deputy of the role by any of its names; a post in brackets, its setting's name in it, is no person)
+    ("The Deputy Designated Child Protection Officer is: Miss Helen Cray", {"deputy_dsl": "Miss Helen Cray"}),
+    ("Hayley Lister (Lodge Day Nursery Manager) is the DSL.", {"dsl": "Hayley Lister"}),
+    ("DSL: Mr David Bates, Course Director", {"dsl": "Mr David Bates"}),
     # (the post they hold too, in brackets with its school's word)
     ("The Designated Liaison Person (DLP) is: Brian Nolan (School Principal)",
      {"dsl": "Brian Nolan", "headteacher": "Brian Nolan"}),

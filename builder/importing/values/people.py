@@ -23,8 +23,9 @@ from builder.importing.values.text import HONORIFICS, CleanLine, is_name, name_f
 ROLES: list[tuple[str, str, list[str]]] = [
     ("deputy_dsl", "Deputy Designated Safeguarding Lead", [
         r"deputy designated safeguarding (?:lead|leader|officer|person)", r"deputy dsl",
-        r"ddsls?", r"deputy safeguarding (?:lead|officer)", r"alternate dsl",
-        r"deputy designated senior (?:lead|person)", r"deputy designated person(?! for (?:looked|lac|cla|children))",
+        r"ddsls?", r"deputy (?:designated )?(?:safeguarding|child protection) (?:lead|officer|co-?ordinator|person)",
+        r"alternate dsl", r"deputy designated senior (?:lead|person|officer)",
+        r"deputy designated person(?! for (?:looked|lac|cla|children))",
         # (Wales's "Designated Deputy Person"; not a "Deputy Designated Teacher", in England the looked-after
         # children's)
         r"designated deputy (?:person|lead|safeguarding lead)",
@@ -161,7 +162,10 @@ SIGNED_FOR = re.compile(r"\s*(?:signed|signature|sign)\s*(?:\(|of\s+(?:the\s+)?|
 # "Mrs J McCallum – Headteacher", "Helen Day (Acting Headteacher)"
 HELD_TOO = re.compile(r"\s*(?:[,\-–—(])\s*(?:(?:acting|interim)\s+)?(?:school\s+)?", re.I)   # ("(School Principal)")
 # a name's post in brackets, then a colon or a dash before the role the name holds
-POST_THEN_ROLE = re.compile(r"\s*\([^()\n]{1,40}\)\s*[:\-\u2013\u2014|]\s*(?:(?:acting|interim)\s+)?", re.I)
+POST_THEN_ROLE = re.compile(r"\s*\([^()\n]{1,40}\)\s*(?:[:\-\u2013\u2014|]|,?\s*(?:who\s+)?(?:is|acts\s+as|will\s+be)"
+                            r"\s+"
+                            r"(?:(?:also|currently|now)\s+)?(?:(?:our|the|a|an)\s+)?)\s*(?:(?:acting|interim)\s+)?",
+                            re.I)   # (or "is": "Hayley List (Lodge Day Nursery Manager) is the DSL")
 # nothing but a comma or a dash between two parts of a line: a post and the name after it
 SEPARATED = re.compile(r"\s*[,\-\u2013\u2014]?\s*")
 # what joins a role to the post its holder has: "The DSL is the Deputy Headteacher, Mrs ...",

@@ -132,7 +132,8 @@ STOP = set("""
 the our a an this that these those is are was will be by for of to in on at and or with from as
 school schools primary academy college trust board governors governor governing body local
 head headteacher headteachers teacher teachers principal deputy assistant executive designated
-safeguarding lead leads leader officer officers coordinator co-ordinator manager chair chairs
+safeguarding lead leads leader officer officers coordinator co-ordinator manager chair chairs director directors
+trustee trustees
 vice data protection online e-safety esafety safety computing it ict technician technicians
 network communications marketing senco sendco special educational needs clerk business bursar
 office administrator admin child children protection policy policies contact contacts details
@@ -226,6 +227,12 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
             r"[A-Z]\.?", words[-1])
         if ok and not honorific and _names_a_body(toks, j):
             ok = False      # the start of a body's name, not a person's: "Senior Leadership Team", "Oak Hill School"
+        if ok and not honorific and start and text[:toks[start].start()].rstrip().endswith("(") and \
+                j < len(toks) and words[-1].lower() in BODY_NOUNS and \
+                re.fullmatch(r"[\w\s'’&-]*", text[toks[j].start():max(0, text.find(")", toks[j].start()))]) and \
+                _POST_END.match(text, toks[j].start()):
+            ok = False      # a post in brackets, a setting's name in its title: "Hayley List (Lodge Day Nursery
+            #                 Manager)"
         if ok:
             s, e = toks[start].start(), toks[j - 1].end()
             name = text[s:e].rstrip(".") if not re.search(r"\b[A-Z]\.$", text[s:e]) else text[s:e]
