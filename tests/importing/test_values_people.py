@@ -871,6 +871,12 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     ("The Deputy Designated Child Protection Officer is: Miss Helen Cray", {"deputy_dsl": "Miss Helen Cray"}),
     ("Hayley Lister (Lodge Day Nursery Manager) is the DSL.", {"dsl": "Hayley Lister"}),
     ("DSL: Mr David Bates, Course Director", {"dsl": "Mr David Bates"}),
+    # (two people run together, each a first name and a surname)
+    ("Deputy Designated Senior Officers: Joe Torbay Amanda Cawley",
+     {"deputy_dsl": "Joe Torbay", "deputy_dsl_2": "Amanda Cawley"}),
+    # (several named before their plural role, a dash between)
+    ("Mrs Sara King, Mrs Kate Trigg and Miss Fay Kell – Deputy Designated Safeguarding Leads.",
+     {"deputy_dsl": "Mrs Sara King", "deputy_dsl_2": "Mrs Kate Trigg", "deputy_dsl_3": "Miss Fay Kell"}),
     # (the post they hold too, in brackets with its school's word)
     ("The Designated Liaison Person (DLP) is: Brian Nolan (School Principal)",
      {"dsl": "Brian Nolan", "headteacher": "Brian Nolan"}),

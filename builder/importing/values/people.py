@@ -404,6 +404,19 @@ def people_in(line: CleanLine, prev: CleanLine | None,
                 taken.add(names[k][:2])
                 name = f"{name} and {names[k][2]}"
             out.append((rid, name, _title(m), False))
+            if rid.startswith("deputy") and pick[1] <= m.start() and PLURAL_ROLE.search(m.group()):
+                # the deputies named before their plural role: "Mrs S King, Mrs K Tricoglus and Miss F Kelly –
+                # Deputy Designated Safeguarding Leads"
+                k = names.index(pick) - 1
+                start = pick[0]
+                before: list[tuple[str, str, str, bool]] = []
+                while k >= 0 and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[names[k][1]:start], re.I) and \
+                        names[k][:2] not in taken:
+                    taken.add(names[k][:2])
+                    before.insert(0, (rid, names[k][2], _title(m), False))
+                    start = names[k][0]
+                    k -= 1
+                out[-1:-1] = before
             if rid.startswith("deputy") and pick[0] >= m.end():   # "Deputy DSLs: Mrs B Lee and Mr C Roe"
                 k = names.index(pick) + 1
                 end = pick[1]

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from builder.common.given_names import is_given_name
 from builder.importing.document import ImportedDocument, Paragraph
 from builder.importing.read.text import BOOKMARK
 
@@ -197,6 +198,10 @@ def name_spans(text: str) -> list[tuple[int, int, str]]:
                 break       # a word of an address: "Alison.Tennant@trust.org.uk" after "Alison Tennant"
             if words and w.replace(".", "") in POST_NOMINALS:   # (as written: "Bem" is a surname)
                 break       # "Quinn BA": the name ends where its letters begin
+            if len(words) >= 2 and not honorific and is_given_name(w) and not is_given_name(words[-1]) and \
+                    j + 1 < len(toks) and _is_cap(toks[j + 1].group()) and \
+                    text[toks[j].end():toks[j + 1].start()] == " ":
+                break       # two people run together, each a first name and a surname: "Joe Torpey Amanda Cawood"
             initial = re.fullmatch(r"[A-Z]\.?", w) is not None
             # (right after a title, a capitalised word is a name whatever else it spells: "Mr Will
             # Stone", "Mrs May Green"; the title shows it is a person's)
