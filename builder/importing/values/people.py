@@ -409,19 +409,19 @@ def people_in(line: CleanLine, prev: CleanLine | None,
                 # Deputy Designated Safeguarding Leads"
                 k = names.index(pick) - 1
                 start = pick[0]
-                before: list[tuple[str, str, str, bool]] = []
+                ahead_of: list[tuple[str, str, str, bool]] = []
                 while k >= 0 and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[names[k][1]:start], re.I) and \
                         names[k][:2] not in taken:
                     taken.add(names[k][:2])
-                    before.insert(0, (rid, names[k][2], _title(m), False))
+                    ahead_of.insert(0, (rid, names[k][2], _title(m), False))
                     start = names[k][0]
                     k -= 1
-                out[-1:-1] = before
+                out[-1:-1] = ahead_of
             if rid.startswith("deputy") and pick[0] >= m.end():   # "Deputy DSLs: Mrs B Lee and Mr C Roe"
                 k = names.index(pick) + 1
                 end = pick[1]
-                while k < len(names) and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
-                                                      text[end:names[k][0]], re.I):
+                while k < len(names) and re.fullmatch(r"\s*(?:,|and|&|,\s*and)?\s*",    # (or a space alone: two
+                                                      text[end:names[k][0]], re.I):   # names run together)
                     taken.add(names[k][:2])
                     out.append((rid, names[k][2], _title(m), False))
                     end = names[k][1]
