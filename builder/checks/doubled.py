@@ -244,6 +244,7 @@ def doubled(text: str, run_in: bool = False):
     # (a mask of one or two letters, "xxxxxxxxxx", is a gap, not a word typed twice)
     out += [(m.start(2), m.group(0)) for m in GLUED_TWICE.finditer(text) if len(set(m.group(1).lower())) > 2]
     out += [(m.start(2), m.group(0)) for m in SLASHED_TWICE.finditer(text)]
+    out += [(m.start(2), m.group(0)) for m in HYPHENED_TWICE.finditer(text)]
     out += [(m.start("again"), m.group(0)) for m in PHRASE_GLUED_TWICE.finditer(text)]
     # (a list's first item again as its last, unless inside a repeat said on purpose: "knees and toes,
     # knees and toes")
@@ -259,6 +260,11 @@ def doubled(text: str, run_in: bool = False):
 # a word given as its own alternative: "pupils / pupils", "staff/staff" (in small letters: a name
 # in two languages is no slip, "Cyngor Sir Powys/Powys County Council"; nor "do / do not")
 SLASHED_TWICE = re.compile(r"(?<![\w'’/-])([a-z]{2,30})[ \t]*/[ \t]*(\1)(?![\w'’/-])(?![ \t]+not\b)")
+
+
+# a compound's last word typed again after it: "a three-day day course", "well-being being" (in small letters,
+# three or more)
+HYPHENED_TWICE = re.compile(r"(?<![\w'’/-])[A-Za-z]+-([a-z]{3,30})[ \t]+(\1)(?![\w'’/-])")
 
 
 # a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and

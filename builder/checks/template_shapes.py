@@ -601,6 +601,14 @@ EXAMPLE_ASIDE = re.compile(r"(?:such\s+as|e\.\s?g\.?|eg|for\s+(?:example|instanc
 # people named with their titles, one or several: "Mrs Worthington", "Mr Fox, Mr Rawson and Miss Ganderton"
 _TITLED = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:[A-Z]\.?[ \t]+)*(?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’-]+))?"
 FILLED_NAMES = re.compile(rf"{_TITLED}(?:[ \t]*(?:,|\band\b|&)[ \t]*(?:{_TITLED}|(?-i:[A-Z][\w&]*)))*")
+# what follows a bracket inside a statute's title: more brackets, then its kind ("(England) Regulations 1999")
+LEGISLATION_AFTER = re.compile(r"(?:[ \t]*\([A-Z][^()\n]{0,60}\))*[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
+                               r"(?:Regulations|Act|Order|Rules|Measure)[ \t]+(?:19|20)\d\d\b")
+# a lone "X" standing for the school's name: "Bereavement policy for X School" (not the platform X)
+X_FOR_NAME = re.compile(r"(?<![\w'’@/.-])X(?=[ \t]+(?:School|Academy|Primary|College|Nursery|Pre-?school|"
+                        r"Infant|Junior|Federation|Trust)\b)")
+
+
 # a pair of square brackets with nothing in them, as a label's value at its line's end: "Online-safety
 # coordinator: []" (not a box to tick before its choice, "- [ ] Done", "Please tick: [ ] Yes [ ] No")
 EMPTY_SLOT = re.compile(r"(?<=:)[ \t]*\[[ \t]*\][ \t]*$", re.M)
@@ -882,6 +890,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in TEMPLATE_TITLE.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in EMPTY_SLOT.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in X_FOR_NAME.finditer(text)]
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text) if not _pair_twice(text, m)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not FORMAT_ASIDE.match(
@@ -895,6 +904,9 @@ def find(text: str) -> list[tuple[int, str]]:
         bracket = raw[0]
         if re.match(r"[ \t]*:[ \t]*[^\s_.…]", text[m.end():m.end() + 4]):
             continue   # a label's explanation, its value after it: "Author (name & job title): Mrs ..."
+        if bracket == "(" and LEGISLATION_AFTER.match(text, m.end()):
+            continue   # a bracketed part of a statute's title: "The Education (School Day and School Year) (England)
+            #            Regulations 1999"
         if bracket == "(" and READER_ASIDE.search(text[max(0, m.start() - 12):m.start()]):
             continue   # what each reader gives: "Identify yourself (name and role)", "Other (specify):"
         if READER_CHOICE.match(raw) and _readers_sentence(text, m.start()):

@@ -409,8 +409,9 @@ def _known_before(before: str) -> bool:
 # a document put into this one's part: "the Governors' Code of Conduct, attached at Appendix 1" (the appendix
 # is this document's, whatever it holds)
 ATTACHED_AT = re.compile(r"\b(?:attached|appended|enclosed|included|reproduced)\s+(?:at|as|in)\s+(?:an?\s+)?$", re.I)
-# an aside in brackets between a part and whose it is
-ASIDE = re.compile(r"^[ \t]*\([^()\n]{1,40}\)")
+# an aside in brackets between a part and whose it is, or the part's own title quoted ("Chapter 2: ‘Multi-agency
+# ...’ in ‘Working Together ...’")
+ASIDE = re.compile(r"^[ \t]*(?:\([^()\n]{1,40}\)|[:,]?[ \t]*[‘“\"][^’”\"\n]{2,100}[’”\"])")
 OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+)?", re.I)
 # <Name>[ year][,:] right before the reference
 BEFORE_NAME = re.compile(
@@ -542,6 +543,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 CITED = re.compile(r"\(\s*[A-Z][\w&.'’ -]{1,40}?(?:,?\s*(?:19|20)\d\d[a-z]?)?\s*[,:]\s*$")
 # the words of an amendment to legislation: "insert—", "omit", "leave out", "for "x" substitute "y""
 AMENDING = re.compile(r"\b(?:insert|substitute|omit)\b[ \t]*(?:[—–:“\"‘]|$)|"
+                      # (or says how it was amended, or that it amends: "Section 12a was inserted by section 194 of
+                      # the ... Act 2009", "Chapter 2 ... is amended as set out in subsections (2) to (5)")
+                      r"\b(?:inserted|substituted|repealed)\s+by\s+(?:section|regulation|paragraph|schedule|article|"
+                      r"the)\b|\b(?:is|are)\s+amended\s+as\s+(?:follows|set\s+out)\b|"
                       r"\bfor\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+substitute\b|"
                       r"\bleave\s+out\s+[“\"‘][^”\"’\n]{1,80}[”\"’]\s+and\s+insert\b", re.I | re.M)
 

@@ -1648,3 +1648,30 @@ def test_a_heading_with_a_colon_over_a_sentence_about_it_is_no_empty_label():
     # (over another field, or over a sentence of something else, the label is still empty)
     assert _lines_gapped("Email:\n\nTel: 01234 567890") == [1]
     assert _lines_gapped("Date:\n\nThe date of the next meeting will be set by the governors.") == [1]
+
+
+@pytest.mark.parametrize("text, lines", [
+    # parts of an Act that the sentence amends or says how it was amended, and a part's own title quoted
+    ("Section 12a was inserted by section 194 of the Apprenticeships, Skills, Children and Learning Act 2009.", []),
+    ("Chapter 2 of Part 10 of EA 1996 is amended as set out in subsections (2) to (5).", []),
+    ("This is set out in Chapter 2: ‘Multi-agency safeguarding arrangements’ in ‘Working Together to Safeguard "
+     "Children’.", []),
+    # ... this policy's own, its title quoted
+    ("Staff follow Section 4: ‘Reporting concerns’ of this policy.", [1]),
+])
+def test_an_acts_parts_amended_or_titled_are_the_acts(text, lines):
+    assert _lines_typed(text) == lines
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("The Education (School Day and School Year) (England) Regulations 1999 apply to every school.", []),
+    ("Bereavement policy for X School", [1]),
+    ("X is used by the school to share news with parents.", []),
+])
+def test_a_statutes_bracketed_title_and_an_x_for_the_schools_name(text, lines):
+    assert _lines_gapped(text) == lines
+
+
+def test_a_compounds_last_word_typed_again():
+    assert [phrase for _, phrase in doubled("Staff attend a three-day day First Aid course.")] == ["three-day day"]
+    assert doubled("Staff give one-to-one support every day.") == []
