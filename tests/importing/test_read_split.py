@@ -587,3 +587,17 @@ def test_a_title_of_two_capitalised_words_stays_a_heading_beside_the_person_test
     text = f"Garden Policy\n\n{line}\n\n{BODY}\n\nRoles\n\n{BODY}\n"
     _, sections = split_sections(paras(text), a_person=names_a_person)
     assert [s.title for s in sections if s.title] == [line, "Roles"]
+
+
+def test_capitals_and_a_colon_over_a_list_are_a_heading_and_a_numbered_item_with_a_sentence_is_not():
+    items = "\u2022 It can take place anywhere.\n\u2022 Anybody can be targeted.\n"
+    text = (f"Anti-Bullying Policy\n\nOur school aims to keep children safe.\n\nUNDERSTANDING CYBER-BULLYING:\n{items}"
+            "WHAT IS CYBER-BULLYING?\nThere are many types of cyber-bullying. The more common types are:\n"
+            "1. Text messages – can be threatening or cause discomfort. Also included here is\n"
+            "Bluejacking, the sending of anonymous text messages.\n2. Picture and video clips sent to others.\n")
+    got = headings(text)
+    assert "UNDERSTANDING CYBER-BULLYING:" in got and "WHAT IS CYBER-BULLYING?" in got
+    assert not [h for h in got if h.startswith("Text messages")]
+    # (a form's field and a lead into a list, in capitals, are no headings)
+    for line in ("NAME OF CHILD:", "PUPILS WILL:"):
+        assert line not in headings(f"Consent Form\n\nPlease read this form.\n\n{line}\n{items}")

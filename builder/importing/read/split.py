@@ -191,7 +191,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     # words over prose: "2. Purpose, Scope and Principles:"; "The headteacher will:" leads a list)
     # ("5." on its own line over "World Wide Web:" heads it even with nothing under it: a lost list)
     titled = t.endswith(":") and is_decimal(p.number) and len(_words(t)) <= 6 and title_case(t[:-1]) \
-        and (is_body(nxt) and nxt.kind == "para" or p.apart) or _over_prose(p, nxt)
+        and (is_body(nxt) and nxt.kind == "para" or p.apart) or _over_prose(p, nxt) or _capitals_over(p, nxt)
     if END_STOP.search(t) and not (is_known and t.endswith(":")) and not titled:
         return None
     if is_decimal(p.number) and (_continues_list(p, nxt) or (prev is not None and _continues_list(prev, p))):
@@ -204,6 +204,9 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         depth = number_depth(p.number)
         if depth >= 2 and not title_case(t) and len(_words(t)) > 6:
             return None      # a numbered clause, not a heading
+        if len(_words(t)) > 8 and re.search(r"[a-z]\.[ \t]+[A-Z]", t):
+            return None      # a numbered item with a sentence ended inside it: "1. Text messages – can be
+            #                  threatening. Also included here is"
         return "strong", depth
     if is_capital(p.number):      # Section B - Aims, C) DEFINITIONS, IV. Scope
         return "strong", 1
@@ -350,6 +353,15 @@ def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None,
             out = _levelled(paras, kinds)
             out = [replace(p, kind="para", level=0) if i in repeats else p for i, p in enumerate(out)]
     return out, title
+
+
+def _capitals_over(p: Paragraph, nxt: Paragraph | None) -> bool:
+    """Two words or more in capitals and a colon over a list or prose, as a copy that sets its headings
+    in capitals writes them: "UNDERSTANDING CYBER-BULLYING:" (a lead into a list is not written in
+    capitals; nor "NAME OF CHILD:", a form's field)."""
+    t = p.text
+    return t.endswith(":") and _capitals(t[:-1]) and 2 <= len(_words(t)) <= 6 and not _LEAD_VERB.search(t) \
+        and not FIELD_LABEL.match(t) and is_body(nxt)
 
 
 def _colon_head(p: Paragraph) -> bool:
