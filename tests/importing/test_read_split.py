@@ -601,3 +601,12 @@ def test_capitals_and_a_colon_over_a_list_are_a_heading_and_a_numbered_item_with
     # (a form's field and a lead into a list, in capitals, are no headings)
     for line in ("NAME OF CHILD:", "PUPILS WILL:"):
         assert line not in headings(f"Consent Form\n\nPlease read this form.\n\n{line}\n{items}")
+
+
+def test_a_bullet_alone_over_a_paragraph_of_prose_is_a_heading():
+    # (a web page that sets its headings with a bullet; not a list's last item before the prose after it)
+    prose = "This policy applies to students, staff and visitors who use the college's computers and network."
+    text = f"Topic outline\n\n\u2022 General\n\n{prose}\n\n\u2022 SCOPE\n\n{prose}\n"
+    assert headings(text)[-2:] == ["General", "SCOPE"]
+    listed = f"Rules\n\n{prose}\n\n\u2022 Be kind online\n\u2022 Tell an adult\n\n{prose}\n"
+    assert "Tell an adult" not in headings(listed)

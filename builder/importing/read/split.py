@@ -180,6 +180,14 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         # a bullet in capitals over the items it heads, deeper, or one word over a sentence: "• RATIONALE"
         # then "• This Code..." (not "• NEVER SHARE PASSWORDS" or "• UK GDPR" over what they mean)
         return "strong", 1
+    if p.kind == "item" and nxt is not None and nxt.kind == "para" and _shape_ok(p) and \
+            (_capitals(p.text) or len(_words(p.text)) <= 4 and title_case(p.text)) and \
+            not END_STOP.search(p.text) and len(_words(nxt.text)) >= 9 and SENTENCE_END.search(nxt.text) and \
+            (prev is None or prev.kind != "item"):
+        # a bullet alone, in capitals or a few title-case words, over a paragraph of prose: a heading a page
+        # set with a bullet ("• SCOPE" over "This Policy applies to students, staff ..."; not a list's last
+        # item before the prose after it)
+        return "weak", 0
     if p.kind != "para" or nxt is None or page_footer(p.text) or a_person is not None and a_person(p.text):
         return None
     t = p.text
