@@ -1077,7 +1077,9 @@ def _readers_field(line: str, words: list[str]) -> bool:
 
 
 # the last words of a label for a value besides a field's own words: "Governor responsible:", "Mobile:"
-_LABEL_HEADS = frozenset("sign different responsible mobile fax reference due".split())
+_LABEL_HEADS = frozenset("sign different responsible mobile fax reference due coordinator co-ordinator controller "
+                         "responsibility".split())   # (a role's: "School Data Controller:", "Governor with lead
+#                                                      responsibility:")
 
 
 # what a value of each kind of field is made of: an email holds "@", a phone its digits, a web
@@ -1250,8 +1252,10 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
                                                                or head[0] in _LABEL_HEADS)):
             continue   # a label whose main word is a value's ("Review date:", "Approved by:"), not a
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
-        if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)):
-            continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body")
+        if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)) \
+                and not (_dated(words) and not DATE_VALUE.search(following) and _titled(following)):
+            continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body"; not "Date to be reviewed:"
+            #            over a heading with no date, "Useful School/Setting Contacts")
         if following is not None and head and head[0] not in ("date", "name", "signed", "signature") and \
                 not _dated(words) and not _label(following) and _sentence(following) and \
                 len(following.split()) >= 6 and re.search(rf"\b{re.escape(head[0][:5])}", following, re.I):

@@ -1675,3 +1675,16 @@ def test_a_statutes_bracketed_title_and_an_x_for_the_schools_name(text, lines):
 def test_a_compounds_last_word_typed_again():
     assert [phrase for _, phrase in doubled("Staff attend a three-day day First Aid course.")] == ["three-day day"]
     assert doubled("Staff give one-to-one support every day.") == []
+
+
+@pytest.mark.parametrize("text, lines", [
+    # a role's label with nothing under it but another label, and a review's date label over a heading
+    ("School Data Controller:\n\nSchool Designated Safeguarding Lead (DSL):", [1, 3]),
+    ("Date to be reviewed:\n\nUseful School Contacts", [1]),
+    # ... over their values
+    ("Date to be reviewed:\n\nSeptember 2026", []),
+    ("To be reviewed:\n\nTermly", []),
+    ("School Data Controller:\n\nMrs Ann Lee", []),
+])
+def test_a_roles_label_and_a_review_dates_label_left_empty(text, lines):
+    assert _lines_gapped(text) == lines
