@@ -264,7 +264,9 @@ SLASHED_TWICE = re.compile(r"(?<![\w'’/-])([a-z]{2,30})[ \t]*/[ \t]*(\1)(?![\w
 
 # a compound's last word typed again after it: "a three-day day course", "well-being being" (in small letters,
 # three or more)
-HYPHENED_TWICE = re.compile(r"(?<![\w'’/-])[A-Za-z]+-([a-z]{3,30})[ \t]+(\1)(?![\w'’/-])")
+HYPHENED_TWICE = re.compile(r"(?<![\w'’/-])[A-Za-z]+-(?!(?:over|off|through|out|down|back|away|around|about|"
+                            r"along|under|over|ups?|ins?|ons?)\b)([a-z]{3,30})[ \t]+(\1)(?![\w'’/-])")
+# (not a particle a phrasal noun ends in and the next phrase starts with: "hand-over over the summer")
 
 
 # a word typed twice with no space between: "studentstudents" (five letters or more, so "murmur" and

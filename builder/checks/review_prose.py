@@ -113,9 +113,26 @@ VERSION_FIRST = re.compile(r"^[ \t|]*(?:v(?:ersion)?\.?[ \t]*)?\d{1,2}(?:\.\d{1,
 # DfE's 'School attendance' (October 2014)", "(DfE, January 2015)"
 CITED_BEFORE = re.compile(r"(?:[’'”\"][ \t]*\(|\((?-i:[A-Z][\w&]*)(?:[ \t]+(?-i:[A-Z][\w&]*)){0,3},?|"
                           # (or right after a title of three capitalised words or more: "Safer Recruitment in
-                          # Education (Jan 2007)", not "reviewed by the Governing Body (September 2026)")
-                          r"(?-i:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:in|of|and|for|the|to|on|with|&)[ \t]+)?"
-                          r"(?-i:[A-Z][\w’'&-]*)){2,}[ \t]*\()[ \t]*$")
+                          # Education (Jan 2007)", not "reviewed by the Full Governing Body (September 2026)")
+                          r"(?P<title>(?-i:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:in|of|and|for|the|to|on|with|&)[ \t]+)?"
+                          r"(?-i:[A-Z][\w’'&-]*)){2,})[ \t]*\()[ \t]*$")
+CITE_WINDOW = 200     # characters before a date that its citation's title stands in
+# the last word of a body's name, which reviews documents rather than being one
+_BODY_END = re.compile(r"(?i:body|board|governors|trustees|committee|team|trust|council|teachers?|headteacher|"
+                       r"principal|staff|leaders?|members)$")
+
+
+def _cited_before(part: str, at: int) -> bool:
+    """A date's bracket right after a cited document's title or publisher ("... (DfE, January 2015)",
+    "Safer Recruitment in Education (Jan 2007)"), not after a body that reviews ("by the Full
+    Governing Body (September 2026)")."""
+    m = CITED_BEFORE.search(part, max(0, at - CITE_WINDOW), at)
+    if m is None:
+        return False
+    if m.group("title") is None:
+        return True
+    return not _BODY_END.search(m.group("title")) and \
+        not re.search(r"\bby(?:\s+the)?\s*$", part[max(0, m.start() - 12):m.start()], re.I)
 CITED_AFTER = re.compile(r"[ \t]*\)")
 
 
@@ -270,7 +287,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                 continue   # many documents' review, the sentence's subject plural: "These policies run on
                 #            a 4-year review cycle mainly because ..."
             if (cited := CITED_DATE.search(part, max(0, label.start() - 60), label.start())) and \
-                    not SELF_BEFORE.search(part, max(0, cited.start() - 80), cited.start()):
+                    _names_another(part[max(0, cited.start() - 100):cited.start()], title):
                 continue   # a note in brackets after a document cited with its date: that document's ("... (February
                 #            2014) [to be reviewed in January 2016]")
             if label.group("tbr") and OWN_SUBJECT.search(part[max(0, label.start("tbr") - 80):label.start("tbr")]):
@@ -326,7 +343,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             value, _ = read_date(m)
             if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved" or \
                     _past(part, m.start(), m.end()) or first_label is not None and m.end() <= first_label or \
-                    CITED_BEFORE.search(part, 0, m.start()) and CITED_AFTER.match(part, m.end()):
+                    _cited_before(part, m.start()) and CITED_AFTER.match(part, m.end()):
                 continue   # (a date before a review label that has its own is another: "Spring 2025 Review: ...")
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
@@ -364,6 +381,16 @@ _PAST_COLUMN = re.compile(r"(?i:\b(?:last|previous|latest|prior|reviewed\s+on)\b
 DOCUMENT_COLUMN = re.compile(r"(?i:(?:name\s+of\s+(?:the\s+)?)?(?:policy|policies|document|procedure)"
                              r"(?:\s+(?:name|title))?|title)")
 _SEPARATOR_ROW = re.compile(r"[ \t|:]*-[ \t|:-]*")
+# the words of a policy's record's other columns: its dates, versions and the people and bodies behind it
+_RECORD = frozenset("date dates created written approved approval adopted adoption ratified agreed reviewed review "
+                    "version versions by author authors owner coordinator co ordinator governor governors nominated "
+                    "policy document name status committee signed signature lead responsible person staff next due "
+                    "meeting submitted summary changes change issue issued body board head headteacher chair "
+                    "member prepared checked".split())
+# a version history's columns, whose plain "Review Date" is each version's
+_HISTORY = re.compile(r"(?i:\bversion|\bchanges?\b|\bamendments?\b|\breviewed\s+by\b)")
+# a heading that says the review is the next one
+_EXPLICIT = re.compile(r"(?i:\bnext\b|\bdue\b|\bto\s+be\b|\bfor\s+(?:the\s+)?next\b)")
 ROWS_APART = 3        # lines a table's next row may stand below its last (blank lines, a Markdown rule)
 
 
@@ -405,6 +432,14 @@ def _column_reviews(text: str, title: str = "") -> list[Stated]:
         labels = [i for i, (_, c) in enumerate(cells)
                   if COLUMN_LABEL.fullmatch(c.strip().rstrip(":").strip()) and not _PAST_COLUMN.search(c)]
         if labels and not DATE_TEXT.search(line):
+            others = [c for i, (_, c) in enumerate(cells) if i not in labels and c.strip()]
+            history = any(_HISTORY.search(c) for c in others)
+            # (a policy's record, its other columns about the policy; a version history's plain "Review Date"
+            # is each version's, a risk assessment's or a training log's another thing's)
+            labels = [i for i in labels if not (history and not _EXPLICIT.search(cells[i][1]))]
+            if not labels or not all(set(re.findall(r"[a-z]+", c.lower())) & _RECORD for c in others):
+                heading = None
+                continue
             heading, width = labels, len(cells)
             names = next((i for i, (_, c) in enumerate(cells) if DOCUMENT_COLUMN.fullmatch(c.strip().rstrip(":"))),
                          None)
@@ -412,10 +447,11 @@ def _column_reviews(text: str, title: str = "") -> list[Stated]:
         if heading is None or REVIEW_LABEL.search(line):
             heading = None if REVIEW_LABEL.search(line) else heading
             continue
-        if names is not None and len(cells) == width and not (
-                title and _loose_title(_TITLE_DATE.sub("", cells[names][1])) in
+        named = cells[names if len(cells) == width else 0][1] if names is not None and names < len(cells) else None
+        if named is not None and not (
+                title and _loose_title(_TITLE_DATE.sub("", named)) in
                 (_loose_title(title), _loose_title(re.sub(r"(?i)\s+(?:policy|code)$", "", title)))):
-            continue    # another document's row of a schedule
+            continue    # another document's row of a schedule (a short row's first cell its name)
         for i in heading:
             j = i if len(cells) == width or i < width - 1 else len(cells) - 1
             if j >= len(cells):
@@ -432,8 +468,18 @@ def _column_reviews(text: str, title: str = "") -> list[Stated]:
 # 2014) [to be reviewed in January 2016]" (the note is the cited document's)
 CITED_DATE = re.compile(r"\((?:(?-i:[A-Z][\w&]*),?[ \t]+)?(?:" + MONTH_WORD + r"\.?[ \t]+)?(?:19|20)\d\d\)[ \t]*[\[(]"
                         r"[ \t]*(?:next[ \t]+|date[ \t]+)?$", re.I)
-# ... unless what the bracket follows is this text itself: "This policy (March 2025) [to be reviewed ...]"
-SELF_BEFORE = re.compile(r"\b(?:this|our)\s+(?:[\w'’-]+\s+){0,3}?(?:policy|code|document|procedure)[ \t]*$", re.I)
+# ... when what the bracket follows is another document: a publication's kind named, not this text ("This policy
+# (March 2025) [to be reviewed ...]"), its title, nor its approval ("Adopted by Governors (September 2024) ...")
+_PUBLICATION = re.compile(r"(?i:\b(?:guidance|advice|publication|act|regulations|code\s+of\s+practice|framework|"
+                          r"handbook|circular|guide|toolkit|report|standards)\b)")
+_OWN = re.compile(r"(?i:\b(?:this|our)\s+(?:[\w'’-]+\s+){0,3}?(?:policy|code|document|procedure)\b|"
+                  r"\b(?:approv|adopt|ratif|agreed|issued)\w*)")
+
+
+def _names_another(before: str, title: str) -> bool:
+    last = before.split(":")[-1] if ":" in before else before
+    return bool(_PUBLICATION.search(before)) and not _OWN.search(last) and \
+        not (title and _loose_title(title) in _loose_title(before))
 
 
 # the words of a heading about reviewing the text itself ("## Monitoring and Review:", "Policy review")

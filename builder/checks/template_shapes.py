@@ -391,10 +391,12 @@ def _leader(text: str, m: re.Match) -> bool:
 # a title naming the text a template ("Child Safeguarding Statement Template", "Parents / Carers Acceptable Use
 # Agreement Template – older children") or numbering it as one of a set ("Template 2:", "Mandatory Template 1:");
 # not an appendix that gives the reader a template to use ("Appendix 2 – Action Plan Template")
-TEMPLATE_TITLE = re.compile(r"^[ \t#>*]*(?!(?:Appendix|Annex|Schedule|Attachment)\b)(?:[A-Z][\w'’/&-]*[ \t]+"
+TEMPLATE_TITLE = re.compile(r"^[ \t#>*]*(?!(?:Appendix|Annex|Schedule|Attachment)\b)(?:(?:[A-Z][\w'’/&-]*[ \t]+"
                             r"(?:(?:[A-Z][\w'’/&-]*|of|and|for|the|in|on|to|&|/)[ \t]+){0,10})?"
-                            r"Template(?:[ \t]+\d{1,2}[ \t]*:[^\n]{0,100}|[ \t]+[–-][ \t]+[^\n]{1,40}|[ \t]*:)?[ \t]*$",
-                            re.M)
+                            r"(?:Policy|Statement|Procedures?|Agreement|Document|Manual|Code(?:[ \t]+of[ \t]+Conduct)?)"
+                            r"[ \t]+Template(?:[ \t]+[–-][ \t]+[^\n]{1,40}|[ \t]*:)?"
+                            r"|(?:[A-Z][a-z]+[ \t]+)?Template[ \t]+\d{1,2}[ \t]*:[^\n]{0,100})[ \t]*$", re.M)
+# (a form a template gives, "Risk Assessment Template", "Incident Report Template", is a form to use)
 
 
 # the rest of a contents entry's line after its dots: its page number ("1. Aims ……… 2")
@@ -404,10 +406,11 @@ PAGE_AFTER = re.compile(r"[ \t.…]*\d{1,3}[ \t]*(?:\n|$)")
 def _contents_leader(text: str, m: re.Match) -> bool:
     """Dots from a contents entry to its page number, on one line: no gap to fill (the typed page
     number is a reference of its own, told as one)."""
-    start = text.rfind("\n", 0, m.start()) + 1
-    before = text[start:m.start()].strip()
-    return m.group(0)[0] in ".…" and bool(re.search(r"[A-Za-z]{2}", before)) and not before.endswith(":") and \
-        bool(PAGE_AFTER.match(text, m.end()))
+    if m.group(0)[0] not in ".…" or not PAGE_AFTER.match(text, m.end()):
+        return False
+    start = max(text.rfind("\n", max(0, m.start() - LEADER_LINE), m.start()) + 1, m.start() - LEADER_LINE)
+    before = text[start:m.start()].strip()     # (what a contents entry's title holds at most)
+    return bool(re.search(r"[A-Za-z]{2}", before)) and not before.endswith(":")
 
 
 # the verbs that make a line a sentence, not a form's label
@@ -600,13 +603,21 @@ EXAMPLE_ASIDE = re.compile(r"(?:such\s+as|e\.\s?g\.?|eg|for\s+(?:example|instanc
 
 # people named with their titles, one or several: "Mrs Worthington", "Mr Fox, Mr Rawson and Miss Ganderton"
 _TITLED = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+(?:[A-Z]\.?[ \t]+)*(?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’-]+))?"
-FILLED_NAMES = re.compile(rf"{_TITLED}(?:[ \t]*(?:,|\band\b|&)[ \t]*(?:{_TITLED}|(?-i:[A-Z][\w&]*)))*")
+# (each name read whole, once: a run of "&"s between initials never doubles the ways to read it)
+FILLED_NAMES = re.compile(rf"(?>{_TITLED})(?>[ \t]*(?:,|\band\b|&)[ \t]*(?:{_TITLED}|(?-i:[A-Z]\w*)))*")
+# the words a template writes where a person's name goes: "[Mrs Name]", "[Mr Surname]"
+_NAME_FIELD = frozenset("name names surname forename firstname lastname initial initials".split())
 # what follows a bracket inside a statute's title: more brackets, then its kind ("(England) Regulations 1999")
-LEGISLATION_AFTER = re.compile(r"(?:[ \t]*\([A-Z][^()\n]{0,60}\))*[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
+LEGISLATION_AFTER = re.compile(r"(?:[ \t]*\([A-Z][^()\n]{0,60}\)){0,3}[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
                                r"(?:Regulations|Act|Order|Rules|Measure)[ \t]+(?:19|20)\d\d\b")
 # a lone "X" standing for the school's name: "Bereavement policy for X School" (not the platform X)
-X_FOR_NAME = re.compile(r"(?<![\w'’@/.-])X(?=[ \t]+(?:School|Academy|Primary|College|Nursery|Pre-?school|"
-                        r"Infant|Junior|Federation|Trust)\b)")
+X_FOR_NAME = re.compile(r"(?:(?<=\bfor )|(?<=\bat )|(?<=\bof )|(?<=^))X(?=[ \t]+(?:School|Academy|Primary|College|"
+                        r"Nursery|Pre-?school|Infant|Junior|Federation|Trust)\b)", re.M)
+# (where a name stands: a title's "for X School", "at X Academy", a line's start; not "use X School accounts")
+
+
+# the platforms the X after them is one of: "Facebook, Instagram and X School news"
+PLATFORMS_BEFORE = re.compile(r"(?i:facebook|instagram|twitter|youtube|tiktok|linkedin|threads|snapchat)[^\n]*$")
 
 
 # a pair of square brackets with nothing in them, as a label's value at its line's end: "Online-safety
@@ -624,7 +635,7 @@ def _slot(inner: str, bracket: str, after: str = "") -> bool:
         return False
     if bracket == "[" and EDITORIAL.match(inner):
         return False
-    if bracket == "[" and FILLED_NAMES.fullmatch(inner):
+    if bracket == "[" and FILLED_NAMES.fullmatch(inner) and not _NAME_FIELD.intersection(words):
         return False    # the people the school wrote in where the template left the brackets: "[Mr Fox, Mr
         #                 Rawson and Miss Ganderton]" (its brackets are the template's; its names are filled)
     if words[0] in INSTRUCTION:
@@ -890,7 +901,8 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in EDIT_ORDER.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in TEMPLATE_TITLE.finditer(text)]
     found += [(m.start(), m.group(0).strip()) for m in EMPTY_SLOT.finditer(text)]
-    found += [(m.start(), m.group(0)) for m in X_FOR_NAME.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in X_FOR_NAME.finditer(text)
+              if not PLATFORMS_BEFORE.search(text, max(0, m.start() - 60), m.start())]
     found += [(m.start(), m.group(0)) for m in WORD_GONE.finditer(text) if not _pair_twice(text, m)]
     found += [(m.start(), m.group(0)) for m in MASK.finditer(text)
               if not FORMAT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not FORMAT_ASIDE.match(
@@ -1253,7 +1265,7 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a label whose main word is a value's ("Review date:", "Approved by:"), not a
             #            heading over what follows ("Setting work:", "Star of the Day:", "Version control:")
         if TO_BE_DONE.fullmatch(label) and following is not None and not (_label(following) or _labelled(following)) \
-                and not (_dated(words) and not DATE_VALUE.search(following) and _titled(following)):
+                and not ("date" in words and not DATE_VALUE.search(following) and _titled(following)):
             continue   # "To be reviewed:" over its value ("Termly", "Full Governing Body"; not "Date to be reviewed:"
             #            over a heading with no date, "Useful School/Setting Contacts")
         if following is not None and head and head[0] not in ("date", "name", "signed", "signature") and \

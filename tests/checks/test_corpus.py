@@ -1688,3 +1688,34 @@ def test_a_compounds_last_word_typed_again():
 ])
 def test_a_roles_label_and_a_review_dates_label_left_empty(text, lines):
     assert _lines_gapped(text) == lines
+
+
+@pytest.mark.parametrize("text, said", [
+    # a table's "Review Date" column that is another record's: a version history's, a risk assessment's, a
+    # training log's, another policy's short row in a schedule
+    ("Version | Review Date | Reviewed by | Changes\n\n1.0 | September 2021 | Governors | New\n\n"
+     "1.1 | September 2022 | Governors | Updated", []),
+    ("Hazard | Risk | Control measures | Review Date\n\nSlips | Low | Mats | September 2025", []),
+    ("Name | Training | Date | Next Review Due\n\nJ Smith | DSL | Sept 2024 | September 2026", []),
+    ("Policy | Approved | Review Date\n\nAdmissions | May 2027", []),
+    # this policy's own, after a body of three words or its own title and date
+    ("This policy will be reviewed by the Full Governing Body (September 2026).", ["September 2026"]),
+    ("Social Media Policy (September 2024) (to be reviewed September 2025)", ["September 2025"]),
+    ("Adopted by Governors (September 2024) [to be reviewed in September 2025]", ["September 2025"]),
+])
+def test_only_this_policys_record_gives_its_review(text, said):
+    assert [s.phrase for s in stated_reviews(text, *SMP)] == said
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("Designated Safeguarding Lead: [Mrs Name]", [1]),
+    ("Deputy DSLs: [Mrs Name, Mr Name and Miss Name]", [1]),
+    ("Appendix 3\n\nIncident Report Template\n\nDate of incident: 3 May 2025", []),
+    ("Pupils must not use X School accounts.", []),
+])
+def test_a_templates_names_in_brackets_a_form_it_offers_and_the_platform_x(text, lines):
+    assert _lines_gapped(text) == lines
+
+
+def test_a_phrasal_nouns_particle_before_the_same_word_is_no_slip():
+    assert doubled("Staff complete a hand-over over the summer holidays.") == []

@@ -19,13 +19,13 @@ from tests.support import corpus
 
 # (recall floor, precision floor) per class, for each half
 FLOORS = {
-    "dev": {"references": (0.86, 0.97), "other-school": (0.97, 0.99), "review": (0.94, 0.98),
-            "placeholders": (0.70, 0.96), "doubled": (0.97, 0.99), "values": (0.91, 0.96)},
+    "dev": {"references": (0.86, 0.97), "other-school": (0.97, 0.99), "review": (0.95, 0.975),
+            "placeholders": (0.71, 0.96), "doubled": (0.97, 0.99), "values": (0.91, 0.96)},
     "heldout": {"references": (0.80, 0.95), "other-school": (0.93, 0.98), "review": (0.84, 0.96),
                 "placeholders": (0.53, 0.85), "doubled": (0.92, 0.93), "values": (0.87, 0.93)},
 }
 # real clean sentences that may raise anything at all
-ALARMS = {"dev": 0.0085, "heldout": 0.0169}
+ALARMS = {"dev": 0.0086, "heldout": 0.0166}
 
 
 @pytest.fixture(scope="module", params=corpus.HALVES)

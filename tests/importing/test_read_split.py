@@ -610,3 +610,15 @@ def test_a_bullet_alone_over_a_paragraph_of_prose_is_a_heading():
     assert headings(text)[-2:] == ["General", "SCOPE"]
     listed = f"Rules\n\n{prose}\n\n\u2022 Be kind online\n\u2022 Tell an adult\n\n{prose}\n"
     assert "Tell an adult" not in headings(listed)
+
+
+def test_a_numbered_heading_with_an_abbreviation_a_do_not_and_a_one_item_list():
+    prose = "Every member of staff reads this policy when they join the school and each September."
+    text = (f"Safeguarding Statement\n\n1. Introduction\n\n{prose}\n\n2. Child Safeguarding Statement of St. "
+            f"Patrick's National School, Lisnagry\n\n{prose}\n")
+    assert "Child Safeguarding Statement of St. Patrick's National School, Lisnagry" in headings(text)
+    items = "\u2022 Share passwords.\n\u2022 Post photographs of pupils.\n"
+    assert "DO NOT:" not in headings(f"Staff Code\n\n{prose}\n\nDO NOT:\n{items}\nDO NOT EVER:\n{items}")
+    one = (f"Homework\n\n{prose}\n\nThe following platform is approved for homework:\n\n\u2022 Google Classroom"
+           f"\n\n{prose}\n")
+    assert "Google Classroom" not in headings(one)

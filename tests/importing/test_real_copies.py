@@ -19,8 +19,10 @@ FLOORS = {
     # a year's cycle from November 2014 as contradicted; the import reads a term as all its months)
     # (held-out sections: one more pair than before is not the key's since "setting an example", not
     # any title with "example" in it, names a code's standards: "Example consent form" is not one)
-    "dev": {"sections": (0.758, 0.45, 55), "values": (0.876, 0.81, 49), "defects": (0.77, 0.377, 14)},
-    "heldout": {"sections": (0.655, 0.394, 71), "values": (0.771, 0.683, 78), "defects": (0.49, 0.377, 56)},
+    "dev": {"sections": (0.759, 0.454, 55), "values": (0.876, 0.81, 49), "defects": (0.77, 0.377, 14)},
+    # (held-out defects: one more flag than the keys hold since the eighteenth round, whose checks' rules it
+    # shares; not looked at, so as not to tune on the held-out half)
+    "heldout": {"sections": (0.655, 0.394, 71), "values": (0.776, 0.683, 76), "defects": (0.486, 0.377, 57)},
 }
 
 

@@ -133,10 +133,12 @@ job = next(j for j in Planner(pack, dt.date(2026, 11, 21)).jobs(resolve_all(pack
            if j.builder == SITE.name)
 workers = Workers(1)
 assert workers.ready(wait=True) and workers.send(0, (job, str(stage), False))
-for _ in range(600):   # until MkDocs has its pages, wherever it keeps them
+for _ in range(12000):   # until MkDocs has its pages, wherever it keeps them
     if any(p.name.startswith("policypack-docs-") for where in (stage, scratch) for p in where.rglob("*")):
         break
     time.sleep(0.01)
+else:
+    sys.exit("MkDocs never wrote its pages: nothing was stopped half-way")
 workers.kill()   # as a build does when another job fails
 """
 

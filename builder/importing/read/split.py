@@ -183,7 +183,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     if p.kind == "item" and nxt is not None and nxt.kind == "para" and _shape_ok(p) and \
             (_capitals(p.text) or len(_words(p.text)) <= 4 and title_case(p.text)) and \
             not END_STOP.search(p.text) and len(_words(nxt.text)) >= 9 and SENTENCE_END.search(nxt.text) and \
-            (prev is None or prev.kind != "item"):
+            (prev is None or prev.kind != "item" and not prev.text.rstrip().endswith(":")):
         # a bullet alone, in capitals or a few title-case words, over a paragraph of prose: a heading a page
         # set with a bullet ("• SCOPE" over "This Policy applies to students, staff ..."; not a list's last
         # item before the prose after it)
@@ -212,7 +212,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         depth = number_depth(p.number)
         if depth >= 2 and not title_case(t) and len(_words(t)) > 6:
             return None      # a numbered clause, not a heading
-        if len(_words(t)) > 8 and re.search(r"[a-z]\.[ \t]+[A-Z]", t):
+        if len(_words(t)) > 8 and re.search(r"[a-z]{3,}\.[ \t]+[A-Z]", t):     # (not "St. Patrick's", "Mr. Smith")
             return None      # a numbered item with a sentence ended inside it: "1. Text messages – can be
             #                  threatening. Also included here is"
         return "strong", depth
@@ -369,6 +369,7 @@ def _capitals_over(p: Paragraph, nxt: Paragraph | None) -> bool:
     capitals; nor "NAME OF CHILD:", a form's field)."""
     t = p.text
     return t.endswith(":") and _capitals(t[:-1]) and 2 <= len(_words(t)) <= 6 and not _LEAD_VERB.search(t) \
+        and not re.search(r"\b(?:do|does|don'?t|not|never|always|please|you|we)\b", t, re.I) \
         and not FIELD_LABEL.match(t) and is_body(nxt)
 
 
