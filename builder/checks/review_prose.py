@@ -67,7 +67,7 @@ REVIEW_LABEL = re.compile(
     r"(?<!are\s)(?<!were\s)to\s+be\s+(?:updated|renewed)(?=\s*[:\-–|])|"
     r"(?P<upd>to\s+be\s+(?:updated|renewed)(?=\s+(?:every|each|annually|yearly|termly|biennially)\b))|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
-    r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|"
+    r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|dyddiad\s+adolygu|adolygiad\s+nesaf|"   # (and in Welsh)
     r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"

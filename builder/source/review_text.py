@@ -188,11 +188,13 @@ NEXT_CUES = re.compile(
     r"before)|expir|\breview\s*:|\bnext\s+review|\bre-?review|review\s+in\b|"
     r"\b(?:will|shall|to)\s+(?:next\s+)?review\s+(?:it|this\s+\w+|the\s+\w+)\s+(?:in|by|on|before)\b|"
     r"\b(?:to|will)\s+be\s+(?:updated|revised|amended)\b|"
+    # (in Welsh, as a bilingual school's copy labels it: "Dyddiad Adolygu", "Adolygiad nesaf")
+    r"dyddiad\s+adolygu|adolygiad\s+nesaf|i['’]?w\s+adolygu|"
     # the one word "Review" as a label before its date on its line ("Review September 2016"): when the
     # record says it is next reviewed (not "Review" over a date, a version history's row's action)
     r"^[ \t]*review[ \t]*[:\-\u2013]?[ \t]*$", re.I)
 APPROVED_CUES = re.compile(
-    r"approv|adopt|ratif|endors|\bsanctioned\s+by|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
+    r"approv|adopt|ratif|endors|cymeradwy|mabwysiad|\bsanctioned\s+by|agreed|\baccepted\s+by|\bsigned|date\s+of\s+issue|issue\s+date|\bissued|effective|last\s+review|"
     r"date\s+reviewed|\b(?:reviewed|amended|updated|revised)\s+by\b|date\s+of\s+(?:the\s+|this\s+)?(?:current\s+)?(?:policy|document)\b|"
     r"(?:was|were)\s+reviewed|\breviewed\s*(?::|on\b)|published|"
     r"\b(?:policy|document)\s+date\b|\bdate\s+(?:policy\s+|document\s+)?(?:updated|amended|revised)\b|"

@@ -1719,3 +1719,9 @@ def test_a_templates_names_in_brackets_a_form_it_offers_and_the_platform_x(text,
 
 def test_a_phrasal_nouns_particle_before_the_same_word_is_no_slip():
     assert doubled("Staff complete a hand-over over the summer holidays.") == []
+
+
+@pytest.mark.parametrize("text, said", [("Dyddiad Adolygu: Medi 2028", ["Medi 2028"]),
+                                        ("Adolygiad nesaf: Ionawr 2027", ["Ionawr 2027"])])
+def test_a_review_labelled_in_welsh(text, said):
+    assert [s.phrase for s in stated_reviews(text, *SMP)] == said

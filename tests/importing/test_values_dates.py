@@ -511,3 +511,9 @@ def test_a_long_lines_source_shows_the_words_the_value_came_from():
 def test_a_month_and_a_day_in_it_are_one_date_only_when_as_sure(record, approved):
     assert first(f"Elm Primary School\n\nSafeguarding Policy\n\n{record}\n\nPupils are kept safe.\n",
                  "approved") == approved
+
+
+def test_a_bilingual_copys_welsh_labels_date_its_approval_and_review():
+    text = ("Ysgol Gynradd Sant Illtyd\n\nPolisi E-Ddiogelwch\n\nDyddiad Cymeradwyo\n\n01/09/2024\n\n"
+            "Dyddiad Adolygu\n\n01/09/2028\n\nCymeradwywyd Gan\n\nAdele Matthews (Pennaeth Dros Dro)\n")
+    assert first(text, "approved") == "2024-09-01" and first(text, "next_review") == "2028-09-01"

@@ -877,6 +877,9 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     # (several named before their plural role, a dash between)
     ("Mrs Sara King, Mrs Kate Trigg and Miss Fay Kell – Deputy Designated Safeguarding Leads.",
      {"deputy_dsl": "Mrs Sara King", "deputy_dsl_2": "Mrs Kate Trigg", "deputy_dsl_3": "Miss Fay Kell"}),
+    # (Welsh posts, as a bilingual school's copy names them)
+    ("Pennaeth: Mrs Adele Matthews", {"headteacher": "Mrs Adele Matthews"}),
+    ("Dirprwy Bennaeth: Mr Huw Jones", {"deputy_headteacher": "Mr Huw Jones"}),
     # (the post they hold too, in brackets with its school's word)
     ("The Designated Liaison Person (DLP) is: Brian Nolan (School Principal)",
      {"dsl": "Brian Nolan", "headteacher": "Brian Nolan"}),

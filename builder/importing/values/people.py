@@ -48,12 +48,12 @@ ROLES: list[tuple[str, str, list[str]]] = [
         r"(?:on[- ]?line|e-?|internet)[ -]?safety (?:officer|lead|leader|co-?ordinator|champion|manager)",
         r"osl"]),
     ("deputy_headteacher", "Deputy Headteacher", [r"deput[ey] head(?: ?teacher)?", r"deputy principal",
-                                                   r"vice[- ]principal"]),
+                                                   r"vice[- ]principal", r"dirprwy [bp]ennaeth"]),
     # (an assistant head is a role of its own, below the deputy)
     ("assistant_headteacher", "Assistant Headteacher", [r"assistant head(?: ?teacher)?", r"assistant principal"]),
     ("headteacher", "Headteacher", [
         r"executive head ?teacher", r"head ?teacher", r"head ?mistress", r"head ?master",
-        r"principal", r"head of school", r"school leader"]),
+        r"principal", r"head of school", r"school leader", r"(?<!dirprwy )[bp]ennaeth"]),   # (Welsh: "Pennaeth")
     ("chair", "Chair of Governors", [
         r"chair (?:of|of the) (?:local )?(?:governors|governor['’]s|governing body|governing board|"
         r"trust board|trustees|board of trustees|board|directors|lgb)", r"chair of trust board",
