@@ -81,15 +81,16 @@ HOSTILE = {
     "indent without text": "\t" * 100_000 + "x\n",
     # (names in a template's brackets: each "&" between initials doubled the ways to read them, 9 s at 81
     # characters)
-    "initials joined by ampersands": ("Lead: [Mr Ab, " + "&".join("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "!]\n") * 2000,
+    "initials joined by ampersands": ("Lead: [Mr Ab, " + "&".join("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "!]\n") * 1500,
     # (a date's citation looked for over the whole sentence before it, once per date: 6 s)
     "capitalised words before a date": "This policy will be reviewed by " + "Aa Bb " * 10_000 + "in March 2027.",
     # (a statute's bracketed title read on over every later bracket: 5 s)
     "brackets again and again": "(Aa) " * 10_000,
     # (a contents entry's line copied again for every run of its dots: 8 s)
     "dots and numbers again and again": "1 .... " * 14_000,
-    # (a table's heading row of roles over its rows, row after row)
-    "a heading row of roles over names": "DSL | Deputy DSL | Chair\nMrs A Bc | Mr D Ef | Ms G Hi\n" * 3000,
+    # (a table's heading row of roles over its rows, row after row; each line's nearness to an approval block
+    # was measured against every such line: 3 s)
+    "a heading row of roles over names": "DSL | Deputy DSL | Chair\nMrs A Bc | Mr D Ef | Ms G Hi\n" * 2000,
 }
 READERS = {
     "template text": template_shapes.find,

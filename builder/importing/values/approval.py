@@ -103,6 +103,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
     block_lines = {ln.line for ln in lines if re.search(r"\bsign|approv|chair\b|ratif|sanctioned|governor|trustee|"
                                                       r"reviewed by|adopted|review date|next review|\breview\s*:",
                                                       ln.text, re.I)}
+    blocks = sorted(block_lines)
     signers: list[dict] = []
     sign_line: CleanLine | None = None     # the first "Signed" line
     dated: list[tuple[str, str, CleanLine, int, str, str, str]] = []   # kind, value, line, strength, note, near, label
@@ -125,7 +126,8 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
             text = f"{text} {lines[i + 1].flat.strip()}"     # ... or a sentence about reviewing it, its cycle
             #                                                  on the next line ("This policy will be reviewed:"
             #                                                  over "Annually during Term 1")
-        near = any(abs(ln.line - b) <= 6 for b in block_lines)
+        k = bisect.bisect_left(blocks, ln.line - 6)     # (the nearest of an approval block's lines, looked up)
+        near = k < len(blocks) and blocks[k] <= ln.line + 6
         header = _header(lines, i)
         spans = dates_in(text)
         labels = _row_labels(text, spans, near) if header is None else {}

@@ -458,6 +458,8 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
     by_surname: dict[tuple[str, str], int] = {}
     titled: set[str] = set()
     prev = label = None
+    deputies: dict[tuple[str, str], str] = {}    # (role, surname) -> the numbered role another deputy holds
+    numbered: dict[str, int] = {}                  # role -> the last number given to another deputy
     cards = name_over_role(lines)     # (a name over its role: the role's line gives the person)
     columns = roles_over_names(lines)     # (a heading row of roles over a row of names)
     for at, ln in enumerate(lines):
@@ -482,13 +484,14 @@ def _people(lines, titles, pack, found: Found) -> dict[str, list[tuple[str, Clea
             same = by_surname.get(surname)
             if same is None and rid.startswith("deputy") and got:
                 # another deputy is not a conflict: a role of their own, numbered
-                known = next((r for r in people if re.fullmatch(rf"{re.escape(rid)}_\d+", r)
-                              and (r, surname[1]) in by_surname), None)
+                # (each numbered once, by surname: looked up, never searched for, however many a copy names)
+                known = deputies.get(surname)
                 if known is None:
-                    n = 2
+                    n = numbered.get(rid, 1) + 1
                     while f"{rid}_{n}" in people:
                         n += 1
-                    known = f"{rid}_{n}"
+                    numbered[rid] = n
+                    known = deputies[surname] = f"{rid}_{n}"
                     by_surname[(known, surname[1])] = 0
                     people[known] = [(name, ln)]
                     titled.add(known)
