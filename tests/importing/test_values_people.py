@@ -877,6 +877,10 @@ def test_a_sentence_leading_into_a_roles_holder_on_the_next_line():
     # (several named before their plural role, a dash between)
     ("Mrs Sara King, Mrs Kate Trigg and Miss Fay Kell – Deputy Designated Safeguarding Leads.",
      {"deputy_dsl": "Mrs Sara King", "deputy_dsl_2": "Mrs Kate Trigg", "deputy_dsl_3": "Miss Fay Kell"}),
+    # (another body's officer is no member of the school's staff)
+    ("LA Designated Officer: Lisa Collins (01792) 637148", {}),
+    ("Local Authority Designated Officer (LADO): Mr Tim Reed", {}),
+    ("Attendance Officer: Mr B Oduya", {"attendance_officer": "Mr B Oduya"}),
     # (Welsh posts, as a bilingual school's copy names them)
     ("Pennaeth: Mrs Adele Matthews", {"headteacher": "Mrs Adele Matthews"}),
     ("Dirprwy Bennaeth: Mr Huw Jones", {"deputy_headteacher": "Mr Huw Jones"}),

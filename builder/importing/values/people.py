@@ -83,6 +83,10 @@ ROLE_ONLY = re.compile(r"^\s*(?:(?:our|the|school|trust|senior|named|nominated|a
 NEW_ROLE = re.compile(r"^(?P<title>(?:[A-Z][\w'&-]*\s+){0,4}(?:Lead|Leader|Officer|Co-?ordinator|"
                       r"Manager|Administrator|Clerk|Bursar|Governor|Trustee|Champion|Mentor))"
                       r"\s*(?:\([A-Za-z]{2,6}\))?\s*[:\-–|]", re.I)
+# a post of another body's, whose holder is no member of the school's staff: "LA Designated Officer", "Local
+# Authority Designated Officer (LADO)", "Police Liaison Officer"
+ANOTHER_BODYS_POST = re.compile(r"\s*(?:the\s+)?(?:LA|LEA|Local\s+Authority|County|Council|Borough|City|Police|NHS|"
+                                r"Health|Children['’]?s\s+Services|Social\s+Care)\b", re.I)
 # "The person responsible for e-safety and ... is Miss Cooke"
 RESPONSIBLE = re.compile(r"person (?:responsible for|co-?ordinating|in charge of|with "
                          r"responsibility for)\s+(?P<what>.+?)\s+is\s+(?:also\s+)?$", re.I)
@@ -437,7 +441,7 @@ def people_in(line: CleanLine, prev: CleanLine | None,
                         break
     if not out:
         nm = NEW_ROLE.match(text)
-        if nm and not roles_in(nm["title"]):
+        if nm and not roles_in(nm["title"]) and not ANOTHER_BODYS_POST.match(nm["title"]):
             rest = text[nm.end():].strip()
             first = name_spans(rest)
             if first and first[0][0] == 0:
