@@ -1559,88 +1559,14 @@ def test_the_code_is_this_pack_s_own_where_a_policy_of_it_is_a_code(text):
     assert typed_refs(text, TITLES) == []      # (a pack with no code: the Code is somebody else's)
 
 
-# ------------------------------------------------------------------ a table's review column, read by its heading
+# ------------------------------------------------------------------ the eighteenth round's shapes
 
 SMP = (["Social Media Policy", "Behaviour Policy"], "Social Media Policy")
-
-
-@pytest.mark.parametrize("text, said", [
-    # a heading row over its rows, as paragraphs or as a Markdown table
-    ("Date | Review Date | Coordinator | Nominated Governor\n\n10/5/14 | 10/5/15 | Mrs K Towns | Mrs H Gange",
-     ["10/5/15"]),
-    ("| Written by | Date to be reviewed: |\n|---|---|\n| Headteacher | July 2023 |", ["July 2023"]),
-    ("Policy created by: | Date of Adoption: | Date to be Reviewed:\n\nDeputy Head | July 2021 | July 2023",
-     ["July 2023"]),
-    # a row shorter than its heading: its last cell under the last heading
-    ("Created | First Review Due | Reviewed | Version | Next Review Due\n\nSeptember 2023 | 2 | September 2024",
-     ["September 2024"]),
-    # a past review's column, and a schedule's row naming another document, are not this policy's
-    ("| Last reviewed | Approved by |\n|---|---|\n| March 2024 | Governors |", []),
-    ("Policy | Review Date\n\nBehaviour | April 2027\n\nAdmissions | May 2027", []),
-    ("Policy | Review Date\n\nBehaviour | April 2027\n\nSocial Media | May 2027", ["May 2027"]),
-    # a label alone over its value in the next paragraph, with or without its colon
-    ("Next review due by:\n\nSeptember 2027", ["September 2027"]),
-    ("Next review date\n\nJune 2024", ["June 2024"]),
-    ("Last reviewed\n\nJune 2022", []),
-])
-def test_a_tables_review_column_is_read_under_its_heading(text, said):
-    assert [s.phrase for s in stated_reviews(text, *SMP)] == said
-
-
-@pytest.mark.parametrize("text, said", [
-    # another document's date, as its citation gives it, and a note in brackets after it
-    ("Non-statutory guidance is in the DfE's Behaviour and Discipline in Schools: advice for school staff "
-     "(February 2014) [to be reviewed in January 2016]", []),
-    ("This policy was revised in January 2013 in line with Safer Recruitment in Education (Jan 2007).", []),
-    # a past event with an ellipsis before its date
-    ("This policy was updated on …4th September 2018", []),
-    # this policy's own, in brackets after its own date or after a body
-    ("This policy (March 2025) [to be reviewed in March 2026]", ["March 2026"]),
-    ("This policy will be reviewed by the Governing Body (September 2026).", ["September 2026"]),
-])
-def test_a_cited_documents_dates_are_not_this_policys_review(text, said):
-    assert [s.phrase for s in stated_reviews(text, *SMP)] == said
-
-
-@pytest.mark.parametrize("text, lines", [
-    ("Child Safeguarding Statement Template", [1]),
-    ("Template 2:", [1]),
-    ("Mandatory Template 1: Child Safeguarding Risk Assessment Template", [1]),
-    ("Parents / Carers Acceptable Use Agreement Template – older children", [1]),
-    # an appendix that gives the reader a template; the word in a sentence
-    ("Appendix 2 – Action Plan Template", []),
-    ("Staff use the letter template saved in the shared drive.", []),
-    # a contents entry's dots to its page are no gap
-    ("1. Aims ……… 2", []),
-    ("Stage 1 - Informal Stage .............. 18", []),
-    ("Year: ........ 6", [1]),
-])
-def test_a_template_named_in_a_title_and_a_contents_entrys_dots(text, lines):
-    assert _lines_gapped(text) == lines
 
 
 def test_a_part_of_the_latest_version_of_a_named_document_is_that_documents():
     assert _lines_typed("Staff read Part One of the latest version of Keeping Children Safe in Education.") == []
     assert _lines_typed("Staff read Part One of this policy.") == [1]
-
-
-@pytest.mark.parametrize("text, lines", [
-    # a template's note to whoever adopts it, in its own words
-    ("You can modify this sample to fit your schools needs and environment.", [1]),
-    ("Settings will need to adapt these templates in line with their own technology use.", [1]),
-    ("Schools may find it helpful to add appendices to their policy.", [1]),
-    ("Teachers adapt these activities to suit their class.", []),
-    # the brackets a template left, filled with the school's people, or left empty after a label
-    ("Online-safety lead: [Mr Fox, Mr Rawson and Miss Ganderton]", []),
-    ("Designated Safeguarding Lead: [Mrs Worthington]", []),
-    ("Online-safety coordinator: []", [1]),
-    ("Governor with lead responsibility: [ ]", [1]),
-    ("- [ ] Staff have read the code", []),
-    ("Please tick one box: [ ] I give consent   [ ] I do not give consent", []),
-    ("Designated Safeguarding Lead: [Mr X]", [1]),
-])
-def test_a_templates_notes_and_its_brackets_filled_or_left_empty(text, lines):
-    assert _lines_gapped(text) == lines
 
 
 def test_a_heading_with_a_colon_over_a_sentence_about_it_is_no_empty_label():
@@ -1663,34 +1589,47 @@ def test_an_acts_parts_amended_or_titled_are_the_acts(text, lines):
     assert _lines_typed(text) == lines
 
 
-@pytest.mark.parametrize("text, lines", [
-    ("The Education (School Day and School Year) (England) Regulations 1999 apply to every school.", []),
-    ("Bereavement policy for X School", [1]),
-    ("X is used by the school to share news with parents.", []),
-])
-def test_a_statutes_bracketed_title_and_an_x_for_the_schools_name(text, lines):
-    assert _lines_gapped(text) == lines
-
-
 def test_a_compounds_last_word_typed_again():
     assert [phrase for _, phrase in doubled("Staff attend a three-day day First Aid course.")] == ["three-day day"]
     assert doubled("Staff give one-to-one support every day.") == []
 
 
-@pytest.mark.parametrize("text, lines", [
-    # a role's label with nothing under it but another label, and a review's date label over a heading
-    ("School Data Controller:\n\nSchool Designated Safeguarding Lead (DSL):", [1, 3]),
-    ("Date to be reviewed:\n\nUseful School Contacts", [1]),
-    # ... over their values
-    ("Date to be reviewed:\n\nSeptember 2026", []),
-    ("To be reviewed:\n\nTermly", []),
-    ("School Data Controller:\n\nMrs Ann Lee", []),
-])
-def test_a_roles_label_and_a_review_dates_label_left_empty(text, lines):
-    assert _lines_gapped(text) == lines
+def test_a_phrasal_nouns_particle_before_the_same_word_is_no_slip():
+    assert doubled("Staff complete a hand-over over the summer holidays.") == []
 
+
+# ------------------------------------------------------------------ ... and those read as tables of cases
 
 @pytest.mark.parametrize("text, said", [
+    # -- a table's review column, read under its heading row
+    # a heading row over its rows, as paragraphs or as a Markdown table
+    ("Date | Review Date | Coordinator | Nominated Governor\n\n10/5/14 | 10/5/15 | Mrs K Towns | Mrs H Gange",
+     ["10/5/15"]),
+    ("| Written by | Date to be reviewed: |\n|---|---|\n| Headteacher | July 2023 |", ["July 2023"]),
+    ("Policy created by: | Date of Adoption: | Date to be Reviewed:\n\nDeputy Head | July 2021 | July 2023",
+     ["July 2023"]),
+    # a row shorter than its heading: its last cell under the last heading
+    ("Created | First Review Due | Reviewed | Version | Next Review Due\n\nSeptember 2023 | 2 | September 2024",
+     ["September 2024"]),
+    # a past review's column, and a schedule's row naming another document, are not this policy's
+    ("| Last reviewed | Approved by |\n|---|---|\n| March 2024 | Governors |", []),
+    ("Policy | Review Date\n\nBehaviour | April 2027\n\nAdmissions | May 2027", []),
+    ("Policy | Review Date\n\nBehaviour | April 2027\n\nSocial Media | May 2027", ["May 2027"]),
+    # a label alone over its value in the next paragraph, with or without its colon
+    ("Next review due by:\n\nSeptember 2027", ["September 2027"]),
+    ("Next review date\n\nJune 2024", ["June 2024"]),
+    ("Last reviewed\n\nJune 2022", []),
+    # -- a cited document's dates are not this policy's review
+    # another document's date, as its citation gives it, and a note in brackets after it
+    ("Non-statutory guidance is in the DfE's Behaviour and Discipline in Schools: advice for school staff "
+     "(February 2014) [to be reviewed in January 2016]", []),
+    ("This policy was revised in January 2013 in line with Safer Recruitment in Education (Jan 2007).", []),
+    # a past event with an ellipsis before its date
+    ("This policy was updated on …4th September 2018", []),
+    # this policy's own, in brackets after its own date or after a body
+    ("This policy (March 2025) [to be reviewed in March 2026]", ["March 2026"]),
+    ("This policy will be reviewed by the Governing Body (September 2026).", ["September 2026"]),
+    # -- only this policy's record gives its review
     # a table's "Review Date" column that is another record's: a version history's, a risk assessment's, a
     # training log's, another policy's short row in a schedule
     ("Version | Review Date | Reviewed by | Changes\n\n1.0 | September 2021 | Governors | New\n\n"
@@ -1702,26 +1641,58 @@ def test_a_roles_label_and_a_review_dates_label_left_empty(text, lines):
     ("This policy will be reviewed by the Full Governing Body (September 2026).", ["September 2026"]),
     ("Social Media Policy (September 2024) (to be reviewed September 2025)", ["September 2025"]),
     ("Adopted by Governors (September 2024) [to be reviewed in September 2025]", ["September 2025"]),
+    # -- a review labelled in Welsh
+    ("Dyddiad Adolygu: Medi 2028", ["Medi 2028"]),
+    ("Adolygiad nesaf: Ionawr 2027", ["Ionawr 2027"]),
 ])
-def test_only_this_policys_record_gives_its_review(text, said):
+def test_review_statements_read_as_this_policys_or_left_alone(text, said):
     assert [s.phrase for s in stated_reviews(text, *SMP)] == said
 
 
 @pytest.mark.parametrize("text, lines", [
+    # -- a template named in a title, and a contents entry's dots
+    ("Child Safeguarding Statement Template", [1]),
+    ("Template 2:", [1]),
+    ("Mandatory Template 1: Child Safeguarding Risk Assessment Template", [1]),
+    ("Parents / Carers Acceptable Use Agreement Template – older children", [1]),
+    # an appendix that gives the reader a template; the word in a sentence
+    ("Appendix 2 – Action Plan Template", []),
+    ("Staff use the letter template saved in the shared drive.", []),
+    # a contents entry's dots to its page are no gap
+    ("1. Aims ……… 2", []),
+    ("Stage 1 - Informal Stage .............. 18", []),
+    ("Year: ........ 6", [1]),
+    # -- a template's notes, and its brackets filled or left empty
+    # a template's note to whoever adopts it, in its own words
+    ("You can modify this sample to fit your schools needs and environment.", [1]),
+    ("Settings will need to adapt these templates in line with their own technology use.", [1]),
+    ("Schools may find it helpful to add appendices to their policy.", [1]),
+    ("Teachers adapt these activities to suit their class.", []),
+    # the brackets a template left, filled with the school's people, or left empty after a label
+    ("Online-safety lead: [Mr Fox, Mr Rawson and Miss Ganderton]", []),
+    ("Designated Safeguarding Lead: [Mrs Worthington]", []),
+    ("Online-safety coordinator: []", [1]),
+    ("Governor with lead responsibility: [ ]", [1]),
+    ("- [ ] Staff have read the code", []),
+    ("Please tick one box: [ ] I give consent   [ ] I do not give consent", []),
+    ("Designated Safeguarding Lead: [Mr X]", [1]),
+    # -- a statute's bracketed title, and an X for the school's name
+    ("The Education (School Day and School Year) (England) Regulations 1999 apply to every school.", []),
+    ("Bereavement policy for X School", [1]),
+    ("X is used by the school to share news with parents.", []),
+    # -- a role's label and a review date's label left empty
+    # a role's label with nothing under it but another label, and a review's date label over a heading
+    ("School Data Controller:\n\nSchool Designated Safeguarding Lead (DSL):", [1, 3]),
+    ("Date to be reviewed:\n\nUseful School Contacts", [1]),
+    # ... over their values
+    ("Date to be reviewed:\n\nSeptember 2026", []),
+    ("To be reviewed:\n\nTermly", []),
+    ("School Data Controller:\n\nMrs Ann Lee", []),
+    # -- a template's names in brackets, a form it offers, and the platform X
     ("Designated Safeguarding Lead: [Mrs Name]", [1]),
     ("Deputy DSLs: [Mrs Name, Mr Name and Miss Name]", [1]),
     ("Appendix 3\n\nIncident Report Template\n\nDate of incident: 3 May 2025", []),
     ("Pupils must not use X School accounts.", []),
 ])
-def test_a_templates_names_in_brackets_a_form_it_offers_and_the_platform_x(text, lines):
+def test_template_shapes_flagged_or_left_alone(text, lines):
     assert _lines_gapped(text) == lines
-
-
-def test_a_phrasal_nouns_particle_before_the_same_word_is_no_slip():
-    assert doubled("Staff complete a hand-over over the summer holidays.") == []
-
-
-@pytest.mark.parametrize("text, said", [("Dyddiad Adolygu: Medi 2028", ["Medi 2028"]),
-                                        ("Adolygiad nesaf: Ionawr 2027", ["Ionawr 2027"])])
-def test_a_review_labelled_in_welsh(text, said):
-    assert [s.phrase for s in stated_reviews(text, *SMP)] == said
