@@ -10,7 +10,7 @@ from builder.importing.values.dates import POLICY_REVIEWED, cycle_strength
 from builder.source.review_text import CYCLE_LABEL, MONTH_WORD, bare_cycle, cycles_in, date_kind, dates_in
 from builder.importing.values.found import Found
 from builder.importing.values.people import role_of, roles_in
-from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, name_spans
+from builder.importing.values.text import DOCUMENT_KINDS, CleanLine, bar_cells, name_spans
 
 # what a body did to the policy, then "by": "Approved by:", "ratified at", "Sanctioned by the"
 _DONE_BY = (r"(?:approv\w*|ratif\w*|adopt\w*|sanctioned|endorsed|agreed|accepted|signed off|reviewed)"
@@ -162,7 +162,7 @@ def approval(lines, policy_id: str, found: Found, titles) -> None:
                 found.add(f"{base}.review_cycle", value, ln, strength, note=note,
                           near=text[at:at + 20])
         elif header is not None:        # a cell under a review heading: "Review Date" over "3 years"
-            for h, cell in zip(header, _cells(text)):
+            for h, cell in zip(header, bar_cells(text)):
                 if re.search(r"\breview", h, re.I):
                     for _, value, note in cycles_in(f"Review cycle: {cell}"):
                         found.add(f"{base}.review_cycle", value, ln, 2, note=note, near=cell)
@@ -305,10 +305,6 @@ def _opening(lines) -> int:
     return min(len(lines), OPENING_LINES)
 
 
-def _cells(text: str) -> list[str]:
-    return [c.strip() for c in text.strip().strip("|").split("|")]
-
-
 def _header(lines, i: int) -> list[str] | None:
     """The cells of the heading row over line ``i`` when it is a table's row of values under
     one ("Version | Date | Review Date" over "1 | Spring 2018 | Spring 2020"): the row before
@@ -316,12 +312,12 @@ def _header(lines, i: int) -> list[str] | None:
     text = lines[i].flat
     if "|" not in text or i == 0:
         return None
-    cells = _cells(text)
+    cells = bar_cells(text)
     j = i - 1       # (over the table's earlier rows of values: "1.0 | 25/01/2020" then "1.1 | 16/05/2022")
     while j > 0 and i - j < TABLE_ROWS and "|" in lines[j].flat and dates_in(lines[j].flat) and \
-            len(_cells(lines[j].flat)) == len(cells):
+            len(bar_cells(lines[j].flat)) == len(cells):
         j -= 1
-    head = _cells(lines[j].flat)
+    head = bar_cells(lines[j].flat)
     if len(cells) < 2 or len(head) != len(cells) or dates_in(lines[j].flat) or \
             not all(re.search(r"[A-Za-z]", h) for h in head if h):
         return None

@@ -16,7 +16,7 @@ import bisect
 import re
 
 from builder.common.given_names import is_given_name
-from builder.importing.values.text import HONORIFICS, CleanLine, is_name, name_first, name_spans
+from builder.importing.values.text import HONORIFICS, CleanLine, bar_cells, is_name, name_first, name_spans
 
 # role id, the title the draft gives it (unless the pack's schools agree on another), and the
 # words that name it (regular expressions, matched whole words, case ignored; longest first)
@@ -220,8 +220,7 @@ def _row_cells(ln: CleanLine) -> list[str]:
     text = ln.flat.strip()
     if "|" not in text and "\t" not in ln.raw:
         return []
-    parts = re.split(r"\s*\|\s*", text.strip("| ")) if "|" in text else re.split(r"\t+", ln.raw.strip())
-    return [c.strip() for c in parts]
+    return bar_cells(text) if "|" in text else [c.strip() for c in re.split(r"\t+", ln.raw.strip())]
 
 
 def roles_over_names(lines: list[CleanLine]) -> dict[int, list[tuple[str, str, str, bool]]]:

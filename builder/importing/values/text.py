@@ -273,6 +273,12 @@ def name_first(text: str) -> tuple[int, int, str] | None:
     return spans[0] if spans and not text[:spans[0][0]].strip(" -–•*·") else None
 
 
+def bar_cells(text: str) -> list[str]:
+    """A row's cells as a copy writes it with bars ("Version | Date | Review Date", "DSL | Deputy DSL |"),
+    the outer bars dropped and empty cells kept, so each stays in its column."""
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
 def is_name(text: str) -> bool:
     """``text`` (a table cell, a labelled value) is one person's name and nothing else."""
     t = text.strip().rstrip(".,;")
