@@ -1696,3 +1696,24 @@ def test_review_statements_read_as_this_policys_or_left_alone(text, said):
 ])
 def test_template_shapes_flagged_or_left_alone(text, lines):
     assert _lines_gapped(text) == lines
+
+
+# (not "Version": a version history's plain "Review Date" is each version's)
+_RECORD_COLUMNS = st.sampled_from(["Approved by", "Policy Owner", "Coordinator", "Nominated Governor", "Author",
+                                   "Committee", "Status"])
+_MONTHS = st.sampled_from(["January", "March", "June", "September", "November"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(others=st.lists(_RECORD_COLUMNS, min_size=1, max_size=4, unique=True), at=st.integers(0, 4),
+       label=st.sampled_from(["Review Date", "Next Review Due", "Date to be Reviewed:", "Date for next Review"]),
+       month=_MONTHS, year=st.integers(2020, 2035), markdown=st.booleans())
+def test_any_policy_records_review_column_gives_the_date_under_it(others, at, label, month, year, markdown):
+    heading = list(others)
+    heading.insert(min(at, len(heading)), label)
+    row = [f"{month} {year}" if h == label else "Governors" for h in heading]
+    if markdown:
+        text = "| " + " | ".join(heading) + " |\n|" + "---|" * len(heading) + "\n| " + " | ".join(row) + " |"
+    else:
+        text = " | ".join(heading) + "\n\n" + " | ".join(row)
+    assert [s.phrase for s in stated_reviews(text, *SMP)][-1:] == [f"{month} {year}"]
