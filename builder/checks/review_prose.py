@@ -43,7 +43,9 @@ DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
                       r"re-?examin|re-?assess)|(?:this|the|our)\b)[\w'’]+(?:-[\w'’]+)*\s+){0,5}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
                       r"guide|handbook|protocol|statement|template|(?-i:AUP)))\b", re.I)
-SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
+# (a full stop before a figure or a small letter ends an abbreviation, not the sentence: "Next review: Sept. 2026")
+SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n]|[ \t]+[a-z\d])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?",
+                      re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
                             r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b"
@@ -68,7 +70,7 @@ REVIEW_LABEL = re.compile(
     r"(?P<upd>to\s+be\s+(?:updated|renewed)(?=\s+(?:every|each|annually|yearly|termly|biennially)\b))|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|dyddiad\s+adolygu|adolygiad\s+nesaf|"   # (and in Welsh)
-    r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
+    r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|schedule|"
     r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")

@@ -387,6 +387,8 @@ ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:
 _NAMED_BETWEEN = r"(?:\s+(?-i:[A-Z][a-z]?[A-Z][A-Za-z&]*|Ofsted)){0,2}"
 # and of a section of an Act only: "a section 5 inspection", "the section 11 audit" (an appendix's
 # audit is the pack's: "Complete the Appendix 3 audit")
+# a number that counts a rate's units, not a part: "Review Schedule 6 monthly", "a 2-yearly cycle"
+RATE = re.compile(r"[ \t]*-?[ \t]*(?:daily|weekly|fortnightly|monthly|termly|yearly|hourly)\b", re.I)
 SECTION_ATTRIBUTIVE = re.compile(_NAMED_BETWEEN + r"\s+(?:inspections?|inspectors?|audits?|accommodation)\b", re.I)
 # statutory guidance that schools cite by its title, in sentence case as the DfE writes it
 KNOWN_TITLES = re.compile(
@@ -650,7 +652,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         owner = rest[chain.end():] if (chain := CHAIN.match(rest)) else rest   # "Schedule 1, Part 7 of ..."
         owner = ASIDE.sub("", owner, count=1)     # "Annex E (pages 172 to 174) of Keeping Children Safe..."
         if (largest is not None and _top(num) > largest) or \
-                OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
+                OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or RATE.match(rest) or \
                 noun.lower().startswith("section") and SECTION_ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or _STATUTE_UNITS.fullmatch(noun) or \
                 not ABOVE.match(rest) and not ATTACHED_AT.search(before) and (

@@ -247,6 +247,8 @@ CYCLE_TEXT = re.compile(
     r"(?:cycle|basis|intervals?|"
     r"period)\b"
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
+    # ("6 monthly", "six-monthly")
+    rf"|\b(?P<n8>\d{{1,2}}|three|six|twelve|eighteen|twenty-four)[- ]?(?P<unit8>month)ly\b"
     # ("annual" of another thing is no cycle: "the annual training programme", "an annual report")
     r"|\b(?P<word>annually|annual(?![ \t]+(?!(?:reviews?|reviewing|basis|cycle|revision|update|renewal|"
     r"re-?approval)\b)[a-z])|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
@@ -266,7 +268,7 @@ CYCLE_TEXT = re.compile(
     r"(?:date\s+(?:of|it\s+was)\s+)?(?:its\s+)?(?:approv|adopt|ratif|publi|issu)\w*", re.I)
 # the groups of CYCLE_TEXT that hold a number and its unit
 _COUNTED = (("n", "unit"), ("n2", "unit2"), ("n3", None), ("n4", "unit4"), ("n5", "unit5"), ("n6", "unit6"),
-            ("n7", "unit7"))
+            ("n7", "unit7"), ("n8", "unit8"))
 # (or "Review" and a word of the label's own, its value a bare length: "Review requirements: 1 year")
 CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval)|"
                          r"review\s+(?!dates?\b|by\b|on\b|of\b|in\b)[a-z]+\s*[:|](?=\s*(?:\d{1,2}\s*(?:years?|months?)|"

@@ -678,7 +678,10 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              # table's cells read a paragraph each)
                                              ("To be reviewed:\n\nAutumn Term 2027", 2027, 9),
                                              ("Due for review:\n\nFebruary 2028", 2028, 2),
-                                             ("Approved: June 2025\n\nNext review date:\n\nJune 2027", 2027, 6)])
+                                             ("Approved: June 2025\n\nNext review date:\n\nJune 2027", 2027, 6),
+                                             # (a month cut short with a full stop: the sentence goes on)
+                                             ("Next review: Sept. 2027", 2027, 9),
+                                             ("This policy will be reviewed in Jan. 2028 by governors.", 2028, 1)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]
 
@@ -1717,3 +1720,15 @@ def test_any_policy_records_review_column_gives_the_date_under_it(others, at, la
     else:
         text = " | ".join(heading) + "\n\n" + " | ".join(row)
     assert [s.phrase for s in stated_reviews(text, *SMP)][-1:] == [f"{month} {year}"]
+
+
+@pytest.mark.parametrize("text,months", [("Review Schedule 6 monthly", 6), ("Review schedule: annually", 12),
+                                         ("This policy is reviewed on a six-monthly basis.", 6)])
+def test_a_review_schedule_and_a_monthly_rate_are_cycles(text, months):
+    assert [s.months for s in stated_reviews(text)] == [months]
+
+
+@pytest.mark.parametrize("text", ["Review Schedule 6 monthly", "Section 6 monthly reports go to governors.",
+                                  "The Part 2 yearly audit is done by the bursar."])
+def test_a_number_that_counts_a_rate_is_no_part(text):
+    assert typed_refs(text, TITLES) == []
