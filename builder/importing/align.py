@@ -188,7 +188,7 @@ def _title_key(title: str) -> str:
 # Words that name one subject in a section's title, whichever a school uses: "Our aims" and
 # "Statement of intent", "Monitoring and review" and "Policy review" are the same section.
 _MEANING = {w: head for head, words in {
-    "intent": "intent aim purpose rationale introduction background overview vision mission ethos objective why",
+    "intent": "intent aim purpose rationale introduct background overview vision mission ethos objective why",
     "standard": "standard principle value expect conduct",
     "legal": "legal legislation law statutory framework guidance",
     "role": "role responsibilit duti accountabilit",
@@ -503,8 +503,11 @@ def align(imported: list[Section], master: list[MasterSection], name: str | None
         if i in split_of:
             j = split_of[i]
             base = compared[j]
+            # (the redline is shown once, on the master's first part, whichever pairs: a part
+            # split off before the section that pairs holds it, or its text would be shown nowhere)
             rows.append(SectionRow(base.status, s, i, master[j], "split", base.similarity,
-                                   round(scores[(i, j)][0], SIMILARITY_PLACES), base.paragraphs, []))
+                                   round(scores[(i, j)][0], SIMILARITY_PLACES), base.paragraphs,
+                                   base.diff if parts[j][0][0] == i else []))
             last_master = j
             continue
         if not js:

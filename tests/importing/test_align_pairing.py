@@ -248,7 +248,8 @@ def test_with_no_pair_found_on_its_own_nothing_pairs_by_where_it_stands():
     ("Purpose of this policy", "Statement of intent"), ("Key terms", "Definitions"),
     ("Duties of staff", "Roles and responsibilities"), ("Aims of the policy", "Why this code exists"),
     ("Expected staff behaviour", "Our standards"), ("Who does this AUP apply to?", "Who and what the code covers"),
-    ("Applying the policy", "Who and what the code covers"), ("Setting an Example", "Our standards")])
+    ("Applying the policy", "Who and what the code covers"), ("Setting an Example", "Our standards"),
+    ("Introductory Statement", "Statement of intent")])
 def test_titles_of_one_subject_in_other_words_are_alike(copy, master):
     assert _title_similarity(copy, master) >= 0.5
 
@@ -391,3 +392,15 @@ def test_a_title_naming_two_subjects_is_not_held_by_the_one_it_names_in_passing(
                ["Parents will be made aware of this through the admissions booklet."], 3)]
     m = by_master(align(doc, master))
     assert "legal-framework" not in m or m["legal-framework"].status == "missing"
+
+
+def test_a_part_split_off_before_its_section_keeps_its_text_in_the_redline():
+    # (the copy puts the part under its own heading first, then the section under the master's title)
+    part = sec("Tools", MASTER[1].paragraphs[1:], 1)
+    main = sec("Keeping safe", ["Pupils wear gloves when they touch soil, compost or tools."], 5)
+    rows = align([part, main], MASTER)
+    assert [(r.imported.title, r.master.id) for r in rows if r.imported] == [("Tools", "safety"),
+                                                                              ("Keeping safe", "safety")]
+    shown = " ".join(w["text"] for r in rows for w in redline_words(r) if w["op"] != "delete").split()
+    for p in part.paragraphs + main.paragraphs:
+        assert " ".join(p.text.split()) in " ".join(shown), p.text
