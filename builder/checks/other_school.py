@@ -238,11 +238,17 @@ _GENERIC = {"school", "primary", "academy", "the", "and", "of", "saint", "junior
             "infants", "college", "church", "england", "trust", "high", "secondary", "community"}
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a school's name that tell it from another's ("chestnuts" of "Chestnuts Primary
+    School"): not its kind, not the words every name has."""
+    return [w for w in re.findall(r"[a-z]+", name.lower()) if len(w) >= 3 and w not in _GENERIC]
+
+
 def _evidence(d: Detail, school) -> bool:
     """The value plainly is this school's: a name that is part of its name, an address whose
     words its name has, an email or address whose domain has a word of its name."""
     name = (school.name or "").lower()
-    words = [w for w in re.findall(r"[a-z]+", name) if len(w) >= 3 and w not in _GENERIC]
+    words = name_words(name)
     value = d.value.lower()
     if d.person:
         return _own_mailbox(d.person, school)
@@ -266,8 +272,7 @@ def _own_mailbox(person: str, school) -> bool:
 def _file_consistent(school) -> bool:
     """The school's file looks like its own: an email or website of it has a word of its name
     (a file copied from another school and renamed keeps the other school's addresses)."""
-    words = [w for w in re.findall(r"[a-z]+", (school.name or "").lower())
-             if len(w) >= 3 and w not in _GENERIC]
+    words = name_words(school.name or "")
     initials = "".join(w[0] for w in words)     # "ecls.org.uk" is Edith Cavell's: it starts "ec"
     values = [d.value.lower() for d in _details(school) if d.kind == "mail"]
     hosts = [v.split("@")[-1] for v in values]

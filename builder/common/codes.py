@@ -616,6 +616,11 @@ _DECLARED: tuple[Code | Variant, ...] = (
                  "which is? [vine-tre]",
          fix="Nothing to do for a new school; for a slip, import again with the right "
              "`--school`."),
+    Code("W-IMPORT-OTHER-SCHOOL", OTHER, "A copy imported for a school in the pack names another school.",
+         example="woden.txt:1: warning W-IMPORT-OTHER-SCHOOL: the copy names 'Woden Primary School', not "
+                 "Chestnuts Primary School (--school chestnuts): check that it is this school's copy before "
+                 "using anything drafted from it; the draft keeps the school's name [chestnuts]",
+         fix="Import the school's own copy, or give the `--school` the copy is from."),
     Code("N-IMPORT-NUMBER", OTHER, "A typed section number left out of a new policy.",
          example="copy.txt:4: notice N-IMPORT-NUMBER: typed section number '5.1' before 'Why we "
                  "have this code' is left out of the new policy: the builder numbers sections "

@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common import limits
+from builder.checks.other_school import name_words
 from builder.importing.read.markdown import section_markdown
 from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, names_a_section, normalise, slug_id
-from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error
+from builder.common.diagnostics import Diagnostic, PackError, diagnostic, error, printable
 from builder.common.files import UMASK, check_replaceable, swap_in, write_text
 from builder.importing.defects import find_defects
 from builder.importing.draft import draft_school
@@ -45,6 +46,7 @@ from builder.importing.read import read_document
 from builder.importing.read.split import OPENING_WORDS, prose_words
 from builder.importing.report import build_report, report_html, report_json
 from builder.importing.values.find import find_values, stale_dates
+from builder.importing.values.found import FoundValue
 from builder.importing.values.people import names_a_person
 from builder.importing.new_policy import plan_policy
 from builder.source.values import Where, slug
@@ -129,6 +131,19 @@ def _school_for(pack, wanted: str | None, found, stem: str) -> tuple[str, str | 
     return slug_id(stem, fallback="school"), None
 
 
+def another_school(found, school) -> FoundValue | None:
+    """The copy's own name, when it is plainly another school's than ``school`` (the pack's school
+    it is imported for): no word of it that tells one school from another is in the school's name
+    or short name ("Woden Primary School" for Chestnuts Primary School; not "Chestnuts", not "St
+    Colmcille's BNS" for St Colmcille's Boys' National School)."""
+    name = next((f for f in found if f.key == "name" and isinstance(f.value, str)), None)
+    if name is None:
+        return None
+    theirs = set(name_words(name.value))
+    ours = set(name_words(" ".join(str(school.values.get(k) or "") for k in ("name", "short_name"))))
+    return name if theirs and ours and not theirs & ours else None
+
+
 def _prose(section) -> bool:
     """The section holds prose of its own (not a cover's labels, dates, signature lines and rows)."""
     return prose_words(section.paragraphs) >= OPENING_WORDS
@@ -196,6 +211,16 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
     diagnostics = list(doc.diagnostics)
     if school_wanted and not in_pack:
         diagnostics.append(new_school_notice(display, school_wanted, pack.schools))
+    drafted, other = found, None
+    if school_wanted and in_pack and (other := another_school(found, pack.schools[school_id])) is not None:
+        # (a neighbour's copy imported for this school: its name is no change to this school's, and
+        # everything else it states is to be checked before it goes anywhere)
+        diagnostics.append(diagnostic(
+            display, other.line, "W-IMPORT-OTHER-SCHOOL",
+            f"the copy names '{other.value}', not {school_name} (--school {school_id}): check that it is "
+            f"this school's copy before using anything drafted from it; the draft keeps the school's name",
+            school_id))
+        drafted = [f for f in found if f.key not in ("name", "short_name")]
     diagnostics += find_defects(doc, pack, policy_id, school_id, found)
     # (the copy's dates judged by its own cycle, else the policy's in the pack, else the trust's default)
     cycle = (policy.review_cycle if policy is not None else None) or pack.trust.settings.default_review_cycle
@@ -219,7 +244,10 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
 
     existing = pack.root / "schools" / f"{school_id}.yml"
     draft_name = f"schools/{school_id}.changes.yml" if in_pack else f"schools/{school_id}.yml"
-    files[draft_name] = draft_school(found, school_id, existing if in_pack else None)
+    files[draft_name] = draft_school(drafted, school_id, existing if in_pack else None)
+    if other is not None:
+        files[draft_name] = (f"# Warning: the copy names {printable(str(other.value))!r}, not this school: "
+                             f"check each value below before using it.\n" + files[draft_name])
     report = build_report(doc=doc, policy_id=new_policy or policy_id, policy_title=title,
                           school_id=school_id, school_name=school_name, school_in_pack=in_pack,
                           rows=rows, drafts=drafts, found=found, diagnostics=diagnostics,

@@ -564,3 +564,24 @@ def test_a_copy_with_no_dates_is_told_so_and_an_old_approval_is_overdue_by_the_p
     assert overdue["line"] == 5 and "was due 12 March 2021" in overdue["message"]
     assert "the pack reviews it every 2 years" in overdue["message"]
     assert not [d for d in report["diagnostics"] if d["code"] == "N-IMPORT-UNDATED"]
+
+
+def test_a_neighbours_copy_imported_for_a_school_is_told_and_keeps_the_schools_name(capsys, tmp_path):
+    doc = tmp_path / "woden.txt"
+    doc.write_text("Woden Primary School\n\nSocial Media Policy\n\nDesignated Safeguarding Lead: Mrs H Vernon\n\n"
+                   "Purpose\n\nThis policy sets out how staff and pupils use social media safely.\n", encoding="utf-8")
+    out, report, stdout, _ = imported(capsys, tmp_path, doc, "social-media", "--school", "chestnuts")
+    [warning] = [d for d in report["diagnostics"] if d["code"] == "W-IMPORT-OTHER-SCHOOL"]
+    assert "Woden Primary School" in warning["message"] and warning["line"] == 1
+    assert "W-IMPORT-OTHER-SCHOOL" in stdout
+    changes = (out / "schools" / "chestnuts.changes.yml").read_text(encoding="utf-8")
+    assert "Woden" not in changes.split("\n", 1)[1]     # (only the warning above the values names it)
+    assert "Vernon" in changes
+
+
+def test_a_schools_own_copy_imported_for_it_is_not_told_apart(capsys, tmp_path):
+    doc = tmp_path / "own.txt"
+    doc.write_text("Chestnuts Primary School\n\nSocial Media Policy\n\nPurpose\n\n"
+                   "This policy sets out how staff and pupils use social media safely.\n", encoding="utf-8")
+    _, report, _, _ = imported(capsys, tmp_path, doc, "social-media", "--school", "chestnuts")
+    assert not [d for d in report["diagnostics"] if d["code"] == "W-IMPORT-OTHER-SCHOOL"]

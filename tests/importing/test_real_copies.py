@@ -22,7 +22,9 @@ FLOORS = {
     "dev": {"sections": (0.759, 0.454, 55), "values": (0.876, 0.81, 49), "defects": (0.77, 0.377, 14)},
     # (held-out defects: one more flag than the keys hold since the eighteenth round, whose checks' rules it
     # shares; not looked at, so as not to tune on the held-out half)
-    "heldout": {"sections": (0.655, 0.394, 71), "values": (0.78, 0.683, 74), "defects": (0.486, 0.377, 57)},
+    # (held-out sections: one more pair than the keys hold since "Introductory Statement" is read as
+    # the statement of intent, as the development half's copies pair it; not looked at)
+    "heldout": {"sections": (0.652, 0.394, 72), "values": (0.78, 0.683, 74), "defects": (0.486, 0.377, 57)},
 }
 
 
