@@ -44,6 +44,7 @@ PARTICLES = {"in", "on", "up", "out", "off", "down", "over", "by", "through", "b
 PARTICLE_VERB = re.compile(r"(?:sign|log|check|fill|hand|drop|turn|switch|plug|clock|call|pop|come|go|"
                            r"get|give|look|send|set|hold|carry|take|put|bring|join|opt|back|read|write|"
                            r"type|key|print|tune|swipe|tap)(?:s|ed|d|ing|ged|ped)?$", re.I)
+BY_VERB = re.compile(r"(?:come|came|drop|pop|stop|go|went|swing|call|stand)(?:s|ed|d|ing|ped|ping)?$", re.I)
 WH_SUBJECT = re.compile(r"\b(?:what|where|how|why|thing|problem|issue|point|question|reason|truth|"
                         r"fact|trouble)\b(?:\s+[\w'’]+){0,4}\s*$", re.I)     # ("what the school's X account is is")
 PRONOUNS = frozenset("i you he she it we they".split())
@@ -55,7 +56,8 @@ PLURAL_SUBJECT = re.compile(r"[ \t]+(?!(?:is|was|has|does|means|seems|makes|give
                             r"thus|us|as|yes|always|perhaps|across|unless)\b)[a-z]+s[ \t]+(?:can|could|may|might|"
                             r"must|should|will|would|are|were|have|do|such|posted|shared)\b")
 DO_SUBJECT = re.compile(r"\b(?:who|those|they|we|you|i|people|pupils|staff|parents|children)\s*$", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+# (letters of any alphabet: "Naíonáin" is one word, not "Na" and "onáin")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*")
 # the space between two words of one run: a few spaces, or a line break (a longer run of spaces is
 # a blanked-out Jinja expression between them, so they are not next to each other)
 _GAP = re.compile(r"[ \t]{0,3}(?:\n[ \t]*)?\Z")
@@ -151,7 +153,10 @@ def _meant(text: str, words, i: int, n: int, run_in: bool = False) -> bool:
     if w in ("does", "did"):   # "what she did did upset some parents" ("Staff did did not report it" is a slip)
         return bool(WH_SUBJECT.search(before)) and not re.match(r"\s+not\b", text[words[i + 1][1]:words[i + 1][1] + 6])
     if w in PARTICLES and i > 0:   # (the verb, or the verb and its object: "hand the signed form in in person")
-        return any(PARTICLE_VERB.search(v[2]) for v in words[max(0, i - 4):i])
+        # ("by" is a particle only of a verb of coming: "drop by by the office"; after any other it names
+        # who does it, "checked by by the officer")
+        verb = BY_VERB if w == "by" else PARTICLE_VERB
+        return any(verb.search(v[2]) for v in words[max(0, i - 4):i])
     return False
 
 

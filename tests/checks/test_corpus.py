@@ -762,6 +762,9 @@ def test_doubled_word_wordings(text):
                                   "Please and thankyou, please and thankyou, is what we sing.",
                                   "Saying a a a a a. As in ant.", "Down Maisie up Maisie, mountain, mountain",
                                   "Please hand the signed form in in person at the office.",
+                                  "Parents may drop by by the office at home time.",
+                                  # (words of other alphabets are whole words: Irish "ó na Naíonáin")
+                                  "Múinfear Gaeilge do dhaltaí ó na Naíonáin Shóisearacha ar aghaidh.",
                                   # (a place's name after the word that opens the sentence)
                                   "All Walla Walla Public Schools pupils have the same rights.",
                                   # (a mask of one letter is a gap, the placeholder check's)
@@ -1732,3 +1735,9 @@ def test_a_review_schedule_and_a_monthly_rate_are_cycles(text, months):
                                   "The Part 2 yearly audit is done by the bursar."])
 def test_a_number_that_counts_a_rate_is_no_part(text):
     assert typed_refs(text, TITLES) == []
+
+
+@pytest.mark.parametrize("text,again", [("Posts are checked by by the communications officer.", "by by"),
+                                        ("Tá an fáilte fáilte roimh gach duine.", "fáilte fáilte")])
+def test_a_word_typed_twice_after_a_verb_it_is_no_particle_of_or_with_accents(text, again):
+    assert [w for _, w in doubled(text)] == [again]

@@ -967,3 +967,21 @@ def test_a_contact_card_gives_its_person_their_role_email_and_phone():
     assert got["roles.dsl.name"] == "Fran Burton" and got["roles.deputy_dsl.name"] == "Lee Kerr"
     assert got["roles.dsl.phone"] == "01632 960100" and got["roles.deputy_dsl.phone"] == "01632 960100 Ext 227"
     assert got["roles.deputy_dsl.email"] == "lee.kerr@elm.sch.uk" and "phone" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The school works with the Local Safeguarding Children's Board, whose designated officer is Gareth Pryce "
+    "(telephone 01452 426320).",
+    "Any concern about a member of staff goes to Gareth Pryce (Tel: 01452 426320), the trust's HR adviser.",
+    "Concerns may also be raised with Mrs O Adeyemi (01452 426320)."])
+def test_a_phone_in_brackets_after_a_persons_name_is_not_the_schools(text):
+    assert one(text, "phone") is None
+
+
+def test_the_schools_phone_in_brackets_after_its_name_is_still_read():
+    assert one("Pipers Green Primary School (Tel: 01452 426321)", "phone") == "01452 426321"
+
+
+def test_a_body_reported_to_is_no_person():
+    text = "The headteacher must report any suspected case of abuse to Social Care including neglect."
+    assert not [k for k in values(text) if k.startswith("roles.")]

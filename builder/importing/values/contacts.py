@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from builder.importing.values.found import Found
-from builder.importing.values.text import HONORIFICS, CleanLine
-from builder.importing.values.people import (emails_in, phone_labelled, phones_in, postcode_at_end,
-                                         role_of, roles_in, social_in, website_in)
+from builder.importing.values.text import HONORIFICS, OTHER_BODY, CleanLine
+from builder.importing.values.people import (emails_in, is_name, names_a_person, phone_labelled, phones_in,
+                                             postcode_at_end, role_of, roles_in, social_in, website_in)
 
 GENERIC_LOCAL = re.compile(r"^(?:office|admin|administration|info|enquiries|enquiry|contact|"
                            r"school|reception|mail|hello|schooloffice|general)(?![a-z])", re.I)
@@ -28,17 +28,6 @@ LIST_END = re.compile(r",?\s*\b(?:among(?:st)?\s+others|and\s+others|and\s+more|
 
 
 # ---------------------------------------------------------------- contacts
-
-# another body's words: a line naming one gives that body's contact, never the school's ("First Response
-# Children's Duty, Room 100b, County Hall", "Allegations against Staff Tel: 03000 410888", "Judicium
-# Consulting Limited")
-OTHER_BODY = re.compile(r"\b(?:council|county\s+hall|civic\s+cent(?:re|er)|children['’]?s\s+(?:services|social\s+care|"
-                        r"duty)|social\s+care|duty\s+team|first\s+response|front\s+door|lado|mash|police|nspcc|"
-                        r"childline|helpline|hotline|nhs|ofsted|limited|ltd|llp|consult(?:ing|ancy|ants?)|"
-                        r"allegations?|safeguarding\s+partnership|local\s+authority|(?-i:HR)|human\s+resources|"
-                        # (the model's author, and where to ask it: "produced for Schools by North HR")
-                        r"produced\s+(?:for\s+\w+\s+)?by)\b", re.I)
-
 
 def _another_bodys(lines, i: int) -> bool:
     """Line ``i``, or one of the two lines right before it, names another body."""
@@ -114,7 +103,8 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
         for start, number in phones_in(ln.flat):
             if len(here) == 1:
                 found.add(f"roles.{here[0]}.phone", number, ln, 2)
-            elif not here and not elsewhere and (phone_labelled(ln.flat, start) or ln.line in block):
+            elif not here and not elsewhere and not _someones_phone(ln.flat, start) and \
+                    (phone_labelled(ln.flat, start) or ln.line in block):
                 found.add("phone", number, ln, 2 if phone_labelled(ln.flat, start) else 1)
     for ln in lines:
         for url in website_in(ln.with_links):
@@ -140,6 +130,21 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             found.add("lists.social_accounts", accounts, first, 2,
                       note=("the copy gives no address for " + ", ".join(made) + ": made from the "
                             "handle, check it") if made else "")
+
+
+# a number in brackets right after a person's name is theirs, not the school's: "the designated officer
+# is Nigel Hatten (telephone 01452 426320)", "Mrs J Smith (Tel: 01234 567890)"; not "Chestnuts Primary
+# School (Tel: ...)"
+NAME_THEN_BRACKET = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w'’-]+)[ \t]*[(\[][ \t]*"
+                               r"(?i:(?:tel(?:ephone)?|phone|t|mob(?:ile)?)\b\.?[ \t]*(?:no\.?)?[ \t]*[:\-]?[ \t]*)?$")
+
+
+def _someones_phone(text: str, start: int) -> bool:
+    """The phone at ``start`` is in brackets right after a person's name."""
+    m = NAME_THEN_BRACKET.search(text[max(0, start - 80):start])
+    words = m["who"].split() if m else []
+    return any(names_a_person(name) or is_name(name) and not OTHER_BODY.search(name)
+               for name in (" ".join(words[k:]) for k in range(len(words) - 1)))
 
 
 CARD_LINES = 4     # a person's contacts, a line each, under their name at most

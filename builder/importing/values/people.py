@@ -16,7 +16,8 @@ import bisect
 import re
 
 from builder.common.given_names import is_given_name
-from builder.importing.values.text import HONORIFICS, CleanLine, bar_cells, is_name, name_first, name_spans
+from builder.importing.values.text import (HONORIFICS, OTHER_BODY, CleanLine, bar_cells, is_name, name_first,
+                                          name_spans)
 
 # role id, the title the draft gives it (unless the pack's schools agree on another), and the
 # words that name it (regular expressions, matched whole words, case ignored; longest first)
@@ -463,8 +464,9 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     if not out:     # "Report any inappropriate contact from pupils to Mike Bywaters"
         for s, e, n in names:
             after = text[e:].lstrip()
-            if after[:1].isupper() and not after.startswith(("I ", "I'")):
-                continue        # "Report to Kik Help Centre": a name runs on into an organisation's
+            if after[:1].isupper() and not after.startswith(("I ", "I'")) or OTHER_BODY.search(n):
+                continue        # "Report to Kik Help Centre": a name runs on into an organisation's; "report
+                #                 ... to Social Care including ...": a body's name, not a person's
             if REPORT_TO.search(text[max(0, s - 80):s]):
                 out.append((CONCERNS, n, "Contact for concerns", True))
                 break

@@ -284,3 +284,15 @@ def is_name(text: str) -> bool:
     t = text.strip().rstrip(".,;")
     spans = name_spans(t)
     return len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(t) - 1
+
+
+# another body's words: a line naming one gives that body's contact, never the school's ("First Response
+# Children's Duty, Room 100b, County Hall", "Allegations against Staff Tel: 03000 410888", "Judicium
+# Consulting Limited")
+OTHER_BODY = re.compile(r"\b(?:council|county\s+hall|civic\s+cent(?:re|er)|children['’]?s\s+(?:services|social\s+care|"
+                        r"duty)|social\s+care|duty\s+team|first\s+response|front\s+door|lado|mash|police|nspcc|"
+                        r"childline|helpline|hotline|nhs|ofsted|limited|ltd|llp|consult(?:ing|ancy|ants?)|"
+                        r"allegations?|safeguarding\s+partnership|safeguarding\s+(?:children['’]?s?\s+)?board|"
+                        r"(?-i:L?SCB)|local\s+authority|(?-i:HR)|human\s+resources|"
+                        # (the model's author, and where to ask it: "produced for Schools by North HR")
+                        r"produced\s+(?:for\s+\w+\s+)?by)\b", re.I)
