@@ -985,3 +985,16 @@ def test_the_schools_phone_in_brackets_after_its_name_is_still_read():
 def test_a_body_reported_to_is_no_person():
     text = "The headteacher must report any suspected case of abuse to Social Care including neglect."
     assert not [k for k in values(text) if k.startswith("roles.")]
+
+
+@pytest.mark.parametrize("text,key,name", [
+    ("DESIGNATED SAFEGUARDING LEAD: PAIGE WALTON", "roles.dsl.name", "Paige Walton"),
+    ("Deputy DSL: MRS J O'NEILL", "roles.deputy_dsl.name", "Mrs J O'Neill"),
+    ("HEADTEACHER: MR D SMITH", "roles.headteacher.name", "Mr D Smith")])
+def test_a_name_in_capitals_after_its_label_is_read_as_a_name(text, key, name):
+    assert one(text, key) == name
+
+
+@pytest.mark.parametrize("text", ["DSL: NSPCC HELPLINE", "SAFEGUARDING: KEEPING CHILDREN SAFE"])
+def test_capitals_after_a_label_that_name_no_person_are_none(text):
+    assert not [k for k in values(text) if k.startswith("roles.") and k.endswith(".name")]

@@ -310,12 +310,19 @@ CARD_ROLE = re.compile(r"\b(?:governors?|lead|leader|officer|co-?ordinator|manag
                        r"safeguarding|protection|trustee|clerk|bursar|chair)\b", re.I)
 
 
+# a label's value written in capitals, to the line's end: "DESIGNATED SAFEGUARDING LEAD: PAIGE WALTON"
+# is read as "Paige Walton" (a name in capitals is no name to the grammar that reads one)
+CAPITALS_VALUE = re.compile(r"(?<=:[ \t])[ \t]*(?:(?:MRS|MR|MS|MISS|DR)\.?[ \t]+(?:[A-Z]\.?[ \t]+)*[A-Z][A-Z'’-]+"
+                            r"|[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){1,2})[ \t]*$")
+
+
 def people_in(line: CleanLine, prev: CleanLine | None,
               label: CleanLine | None = None) -> list[tuple[str, str, str, bool]]:
     """(role id, name, the text's own title, new role?) for each person this line names.
     ``label``: a plural role's line (``heads_list``) over the run of lines this one is in; the
     name the line opens with holds that role too."""
-    text = line.flat
+    # (the same length: offsets hold; a body's name stays as written: "DSL: NSPCC HELPLINE")
+    text = CAPITALS_VALUE.sub(lambda m: m.group(0) if OTHER_BODY.search(m.group(0)) else m.group(0).title(), line.flat)
     if label is not None and (label is not prev or roles_in(text) or not is_name(text)):
         # (the first line under the label too, when more than a name is on it: "Kara Guise - kara@...")
         if (first_name := name_first(text)) is not None:
