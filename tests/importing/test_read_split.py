@@ -622,3 +622,16 @@ def test_a_numbered_heading_with_an_abbreviation_a_do_not_and_a_one_item_list():
     one = (f"Homework\n\n{prose}\n\nThe following platform is approved for homework:\n\n\u2022 Google Classroom"
            f"\n\n{prose}\n")
     assert "Google Classroom" not in headings(one)
+
+
+def test_the_schools_name_in_capitals_above_the_title_heads_nothing():
+    # (a copy with no blank lines: the name over the title is the cover's, the title-case lines under it
+    # the copy's headings; it would else head the whole copy and sink them)
+    text = ("HAZELMERE NATIONAL SCHOOL\nMobile Phone Policy\nIntroductory Statement\n"
+            "This policy was written after a rise in the number of phones pupils bring to school.\n"
+            "Relationship to School Ethos\nPhones distract pupils from learning and from one another.\n"
+            "Roles and Responsibilities\nEvery member of staff shares in carrying out this policy.\n")
+    preamble, sections = split_sections(paras(text), ("Roles and responsibilities",))
+    assert [s.title for s in sections] == ["Introductory Statement", "Relationship to School Ethos",
+                                           "Roles and Responsibilities"]
+    assert [p.text for p in preamble] == ["HAZELMERE NATIONAL SCHOOL"]

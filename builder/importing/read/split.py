@@ -351,6 +351,13 @@ def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None,
     kinds = _colon_siblings(paras, kinds)
     out = _levelled(paras, kinds)
     title = _title_index(out, known)
+    above = {i for i in range(title or 0) if kinds[i] is not None and kinds[i][0] != "style"}
+    if above:
+        # a line above the title is the cover's (the school's name in capitals, its motto), never a
+        # heading (but by its style): "KILBRIDE NATIONAL SCHOOL" over "Mobile Phone Policy" would
+        # else head the whole copy and sink its real headings under it
+        kinds = [None if i in above else k for i, k in enumerate(kinds)]
+        out = _levelled(paras, kinds)
     if title is not None:
         # the title again further on is a page's running header, not a heading ("Social Media
         # Policy" at the top of every page of a copy made from a PDF): read without it
