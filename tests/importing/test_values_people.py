@@ -998,3 +998,16 @@ def test_a_name_in_capitals_after_its_label_is_read_as_a_name(text, key, name):
 @pytest.mark.parametrize("text", ["DSL: NSPCC HELPLINE", "SAFEGUARDING: KEEPING CHILDREN SAFE"])
 def test_capitals_after_a_label_that_name_no_person_are_none(text):
     assert not [k for k in values(text) if k.startswith("roles.") and k.endswith(".name")]
+
+
+@pytest.mark.parametrize("text,deputy", [
+    ("The Designated Liaison Person (DLP) is Mrs Ann Byrne.\nIn her absence the role is carried out by Jamie "
+     "McCusker, Deputy Principal.", "Jamie McCusker"),
+    ("The DSL is Mr Adams. In the DSL's absence contact Mrs Lowe.", "Mrs Lowe")])
+def test_whoever_stands_in_for_the_safeguarding_lead_is_the_deputy(text, deputy):
+    assert one(text, "roles.deputy_dsl.name") == deputy
+
+
+def test_whoever_stands_in_for_another_post_is_no_deputy_safeguarding_lead():
+    assert one("The headteacher is Mrs Kaur.\nIn her absence, Mr Peters leads the school.", "roles.deputy_dsl.name") \
+        is None

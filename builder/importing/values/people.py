@@ -102,6 +102,7 @@ DUTIES = [(re.compile(r"e-?safety|online safety|internet safety", re.I), "online
           (re.compile(r"social media accounts|communications", re.I), "communications_officer"),
           (re.compile(r"data protection", re.I), "dpo"),
           (re.compile(r"safeguarding|child protection", re.I), "dsl")]
+ABSENCE = re.compile(r"\bin\s+(?:his|her|their|the\s+(?:dsl|dlp|designated\s+[\w ]{3,40}?)['’]s)\s+absence\b", re.I)
 DEPUTY = re.compile(r"\b(?:is|are)\s+(?:supporting|assisting|deputising for)\b.*\bin (?:this|that|"
                     r"the) role|\b(?:deputy|deputises|deputising)\b", re.I)
 
@@ -460,6 +461,15 @@ def people_in(line: CleanLine, prev: CleanLine | None,
             for pat, rid in DUTIES:
                 if pat.search(r["what"]) and not any(o[0] == rid for o in out):
                     out.append((rid, n, CANONICAL[rid], False))
+    # "The Designated Liaison Person is Mrs Ann Byrne." then "In her absence the role is carried out by Jamie
+    # McCusker, Deputy Principal": the first name after it deputises for the safeguarding lead, whatever
+    # post they hold besides
+    if (gone := ABSENCE.search(text)) and not any(o[0] == "deputy_dsl" for o in out) and \
+            re.search(r"safeguard|\bdsl\b|\bdlp\b|designated|child\s+protection",
+                      (prev.flat if prev else "") + " " + text[:gone.start()], re.I):
+        after = [n for n in names if n[0] >= gone.end()]
+        if after:
+            out.append(("deputy_dsl", after[0][2], CANONICAL["deputy_dsl"], False))
     if DEPUTY.search(text) and names and not any(o[0].startswith("deputy") for o in out):
         context = (prev.flat if prev else "") + " " + text
         if re.search(r"safeguard|dsl|child protection", context, re.I) and \
