@@ -635,3 +635,11 @@ def test_the_schools_name_in_capitals_above_the_title_heads_nothing():
     assert [s.title for s in sections] == ["Introductory Statement", "Relationship to School Ethos",
                                            "Roles and Responsibilities"]
     assert [p.text for p in preamble] == ["HAZELMERE NATIONAL SCHOOL"]
+
+
+def test_a_parts_label_alone_over_its_title_numbers_that_heading():
+    text = ("Child Protection Policy\nSECTION 1\nRATIONALE\nChildren cannot learn well unless they feel secure and "
+            "cared for.\nSection 2\nSchool Ethos\nThe mission of our school is a broad education for every pupil.\n")
+    _, sections = split_sections(paras(text))
+    assert [(s.title, s.number) for s in sections] == [("RATIONALE", "1"), ("School Ethos", "2")]
+    assert not any(p.text.upper().startswith("SECTION") for s in sections for p in s.paragraphs)

@@ -447,15 +447,17 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
         text = ln.text
         apart = False
         if pending is not None:
+            # (a part's label heads a title, a short line; over a sentence it is a heading of its own: "PART A")
             if BULLET.match(text) or table_cells(text) or take_number(text)[0] or BARE_NUMBER.fullmatch(text) \
-                    or not text[:1].isupper():
+                    or not text[:1].isupper() or PART_LABEL.fullmatch(pending.text) and \
+                    (len(text.split()) > 10 or re.search(r"[.!?;:,]$", text)):
                 out.append(Paragraph(pending.number, pending.text, "para", 0, None, pending.text,
                                      marked=pending.marked))
             else:
                 text = f"{pending.text.rstrip('.')} {text}"
                 apart = True
             pending = None
-        if BARE_NUMBER.fullmatch(text):
+        if BARE_NUMBER.fullmatch(text) or PART_LABEL.fullmatch(text):
             if ln.indent >= PAGE_INDENT and re.fullmatch(r"\d{1,3}", text):
                 continue      # a page's number, set far to the right in a copy of a PDF: no section's number
             pending = ln
@@ -509,6 +511,9 @@ def paragraphs_from_lines(lines: list[TextLine], skip: set[int]) -> list[Paragra
 PAGE_INDENT = 5      # indent (in levels of 4 spaces) beyond which a number alone on its line is a page's
 # a typed section or clause number alone on its line ("1", "1.1", "2."), its title or text on the next
 BARE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
+# a part's label alone on its line over its title: "SECTION 1" over "RATIONALE" is the heading "Rationale",
+# numbered 1 (as "1" alone over "Introduction" is), not a reference to section 1
+PART_LABEL = re.compile(r"(?i:section|part|chapter)[ \t]+(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}|[A-Z])[.:]?")
 
 
 # --- Markdown (.md) -------------------------------------------------------------------------
