@@ -83,6 +83,7 @@ FORMAT_BEFORE = re.compile(r"\b(?:as|format|formatted|like|e\.g\.?|eg|using|writ
 # a date's mask in round brackets, after what it shapes: "date of birth (DD/MM/YYYY)"
 FORMAT_ASIDE = re.compile(r"\((?i:d|m|y)[^()]*\)$")
 BLANK = re.compile(r"#{7,}|(?<=[^\s#])#{3,}|_{3,}|\.{4,}|…{2,}|(?:\.\s){3,}\.|(?:…\s*){3,}"
+                   r"|(?:\.{2,3}[ \t]+){3,}\.{2,3}"     # (dots in runs a space apart: "Enw'r ysgol yw ... ... ... ...")
                    r"|(?<=\w)-{4,}|-{4,}(?=\(?\w)"
                    # a line of hyphens after a label or between words: "Signed: -------- Date: --------" (not a
                    # Markdown rule alone on its line, nor a table's "|-----|")
@@ -185,6 +186,10 @@ DIRECTION = re.compile(
     # an instruction with its field: "on enter date", "(insert name)"
     r"|\b(?:insert|enter)\s+(?:name|date|details|number|email|address|time|amount|title|role)s?\b"
     r"(?!\s+(?:in|using|as|with|like)\b)"     # (how a reader writes them: "Enter dates in the format ...")
+    # ... or as a label's whole value, in any case ("POLICY TITLE: ADD TITLE"), and in Welsh ("(mewnosodwch y
+    # dyddiad gweithredu)": insert the date it starts)
+    r"|(?<=:[ \t])(?:add|insert|enter|type)[ \t]+(?:the[ \t]+)?(?:name|date|details|number|email|address|"
+    r"title|role)s?[ \t]*$|\bmewnosod(?:wch|ir)\b"
     # field names in a row where the values belong: "Name, Role", "Date / Time"
     r"|\b(?-i:Name|Role|Title|Date|Position|Signature|Email|Telephone|Address)(?:\s*[,/]\s*(?-i:Name|Role|"
     r"Title|Date|Position|Signature|Email|Telephone|Address|Time))+\b(?!\s*(?:of|and)\b)"

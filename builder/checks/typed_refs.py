@@ -376,7 +376,11 @@ OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to|on)\s+(?:(?
                          r"(?:act|regulations|guidance|guide|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
                          r"leaflet|manual|toolkit|circular|" + _OTHER_PAPERS + r"|"
-                         r"articles\s+of\s+association|funding\s+agreement)\b", re.I)
+                         r"articles\s+of\s+association|funding\s+agreement)\b"
+                         # (another's policy of a kind: "appendix 3 of its attendance policy", "of their behaviour
+                         # policy"; "of your policy" is a template's word for this one)
+                         r"|\s*(?:,\s*)?(?:of|in|under|within)\s+(?:its|their)\s+(?!own\b)(?:[\w'’-]+\s+){1,3}?"
+                         r"polic(?:y|ies)\b", re.I)
 # "section 11 duties", "a section 128 direction": a statutory provision used as a name for a duty
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"
                          r"notices?|orders?|process(?:es)?|assessments?|investigations?|applications?|"

@@ -1699,6 +1699,10 @@ def test_review_statements_read_as_this_policys_or_left_alone(text, said):
     ("Deputy DSLs: [Mrs Name, Mr Name and Miss Name]", [1]),
     ("Appendix 3\n\nIncident Report Template\n\nDate of incident: 3 May 2025", []),
     ("Pupils must not use X School accounts.", []),
+    # -- an order to fill a label in as its whole value, in any case or in Welsh; dots in runs a space apart
+    ("POLICY TITLE: ADD TITLE", [1]), ("Dyddiad: (mewnosodwch y dyddiad gweithredu)", [1]),
+    ("Enw'r ysgol yw ... ... ... ...", [1]), ("Parents can add details to the form at any time.", []),
+    ("We went on... and on... and on.", []),
 ])
 def test_template_shapes_flagged_or_left_alone(text, lines):
     assert _lines_gapped(text) == lines
@@ -1729,6 +1733,16 @@ def test_any_policy_records_review_column_gives_the_date_under_it(others, at, la
                                          ("This policy is reviewed on a six-monthly basis.", 6)])
 def test_a_review_schedule_and_a_monthly_rate_are_cycles(text, months):
     assert [s.months for s in stated_reviews(text)] == [months]
+
+
+@pytest.mark.parametrize("text", ["The school keeps letters in appendix 3 of its attendance policy.",
+                                  "See appendix 2 of their behaviour policy."])
+def test_a_part_of_anothers_policy_of_a_kind_is_theirs(text):
+    assert typed_refs(text, TITLES) == []
+
+
+def test_a_part_of_their_own_policy_is_still_this_ones():
+    assert typed_refs("Schools set out their rules in section 4 of their own policy.", TITLES)
 
 
 @pytest.mark.parametrize("text", ["Review Schedule 6 monthly", "Section 6 monthly reports go to governors.",
