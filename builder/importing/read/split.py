@@ -351,7 +351,7 @@ def mark_headings(paragraphs, known_titles=(), outline=(), names_master=None,
     kinds = _colon_siblings(paras, kinds)
     out = _levelled(paras, kinds)
     title = _title_index(out, known)
-    above = {i for i in range(title or 0) if kinds[i] is not None and kinds[i][0] != "style"}
+    above = {i for i, k in enumerate(kinds[:title or 0]) if k is not None and k[0] != "style"}
     if above:
         # a line above the title is the cover's (the school's name in capitals, its motto), never a
         # heading (but by its style): "KILBRIDE NATIONAL SCHOOL" over "Mobile Phone Policy" would

@@ -467,9 +467,9 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     if (gone := ABSENCE.search(text)) and not any(o[0] == "deputy_dsl" for o in out) and \
             re.search(r"safeguard|\bdsl\b|\bdlp\b|designated|child\s+protection",
                       (prev.flat if prev else "") + " " + text[:gone.start()], re.I):
-        after = [n for n in names if n[0] >= gone.end()]
-        if after:
-            out.append(("deputy_dsl", after[0][2], CANONICAL["deputy_dsl"], False))
+        standing_in = [n for n in names if n[0] >= gone.end()]
+        if standing_in:
+            out.append(("deputy_dsl", standing_in[0][2], CANONICAL["deputy_dsl"], False))
     if DEPUTY.search(text) and names and not any(o[0].startswith("deputy") for o in out):
         context = (prev.flat if prev else "") + " " + text
         if re.search(r"safeguard|dsl|child protection", context, re.I) and \
