@@ -1,6 +1,9 @@
 """English given names and their other forms, from the nicknames library's hand-curated table
 (one table, loaded once): the other-school check reads "Mike B." as Michael Bywaters, and the
-import tells a person's line ("Wendy Ainscough") from a title's ("Social Media")."""
+import tells a person's line ("Wendy Ainscough") from a title's ("Social Media"). The nicknames
+table holds only names that have other forms, so the given names of Britain and Ireland that have
+none ("Nigel", "Paige", "Catriona", "Emer") come from Faker's tables of them (en_GB, en_IE, ga_IE and
+en_US, loaded once, when a name is first asked about)."""
 
 from __future__ import annotations
 
@@ -22,6 +25,16 @@ def given_forms(first: str) -> set[str]:
     return {name} | table.canonicals_of(name) | table.nicknames_of(name)
 
 
+@functools.lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    from faker.providers.person import en_GB, en_IE, en_US, ga_IE
+    names: set[str] = set()
+    for table in (en_GB, en_IE, ga_IE, en_US):
+        for kind in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            names.update(n.lower() for n in getattr(table.Provider, kind, ()) or ())
+    return frozenset(names)
+
+
 def is_given_name(word: str) -> bool:
-    """The table knows ``word`` as a given name ("Wendy", "Tom"; not "Social", "Heavenly")."""
-    return len(given_forms(word)) > 1
+    """A table knows ``word`` as a given name ("Wendy", "Tom", "Nigel"; not "Social", "Heavenly")."""
+    return len(given_forms(word)) > 1 or word.lower() in _first_names()
