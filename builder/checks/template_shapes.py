@@ -586,10 +586,12 @@ WORD_GONE = re.compile(r"(?<![\w'’-])(?:the|The|an|An)[ \t\n](?:(?:and|or|of|t
 # (spaces read once, possessively: a label followed by a long run of spaces is refused in one pass;
 # each label and its blank taken whole, atomically, so a line of many is never split two ways per unit)
 FORM_LINE = re.compile(r"^[ \t]*+(?:(?i:(?:for\s+)?office\s+use(?:\s+only)?)[ \t]*+[:\-–]?[ \t]*+)?"
-                       r"(?>[‘“\"']?[A-Z][\w ()/&'’”\"-]{0,60}?[ \t]*+:?-?[ \t]*+"
+                       r"(?>(?:[‘“\"']?[A-Z][\w ()/&'’”\"-]{0,60}?|\([^()\n]{1,40}\))[ \t]*+:?-?[ \t]*+"
                        r"(?>(?:_{2,}[ \t]*[/.-][ \t]*){1,2}_{2,}|_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+)+"   # ("__/__/____")
-                       r"(?:\([^()\n]{1,30}\))?[ \t]*\.?$", re.M)   # (and whose: "(parent/carer)"; a label in
-#                                                                   quotation marks: "‘Unsuitability’……")
+                       r"(?:\([^()\n]{1,30}\))?[ \t]*\.?$"
+                       r"|^[ \t]*+(?>_{3,}|\.{4,}|…{2,})[._…]*+[ \t]*+\([^()\n]{1,40}\)[ \t]*\.?$", re.M)
+# (and whose: "(parent/carer)"; a label in quotation marks: "‘Unsuitability’……", or in brackets: "(child's
+# full name) ______", or only after the line: "______ (parent's signature)")
 OFFICE_USE = re.compile(r"[ \t]*(?i:(?:for\s+)?office\s+use)\b")
 
 

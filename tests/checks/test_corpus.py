@@ -1703,6 +1703,8 @@ def test_review_statements_read_as_this_policys_or_left_alone(text, said):
     ("POLICY TITLE: ADD TITLE", [1]), ("Dyddiad: (mewnosodwch y dyddiad gweithredu)", [1]),
     ("Enw'r ysgol yw ... ... ... ...", [1]), ("Parents can add details to the form at any time.", []),
     ("We went on... and on... and on.", []),
+    # -- a parent's own field, its label in brackets before the line or after it
+    ("(child's full name) ______", []), ("______ (parent's signature)", []), ("______ (Headteacher)", [1]),
 ])
 def test_template_shapes_flagged_or_left_alone(text, lines):
     assert _lines_gapped(text) == lines
