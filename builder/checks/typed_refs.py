@@ -364,6 +364,8 @@ OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE +
                      # (a version of it: "Part One of the latest version of Keeping Children Safe in Education")
                      r"(?:(?:latest|current|most\s+recent|new|revised|updated|(?:19|20)\d\d)\s+(?:version|edition|"
                      r"update)\s+of\s+" + _WHOSE + r"?)?"
+                     # (or by the name it goes by: "part 1 of what is known as the ‘twofold test’")
+                     r"(?:what\s+(?:is|are)\s+(?:known|called|referred\s+to|described)\s+as\s+(?:the\s+)?)?"
                      r"(?P<name>[A-Z‘'\"“]|\d{4}\b|(?:same|said|above|statutory|relevant|DfE|current)\b|"
                      r"(?:Act|Regulations|guidance|legislation|statute|Order)\b)")
 # "of the supplemental funding agreement", "in Part 2 of the statutory guidance": a document named
@@ -423,7 +425,7 @@ OF_ANY = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within)\s+(?:the\s+|our\s+
 BEFORE_NAME = re.compile(
     rf"(?:\b(?:Act|Acts|Regulations|Order|Rules|Guidance|Code|Convention|Framework|Standards|Handbook|"
     rf"Directive|Charter|Guidelines|(?<!this\s)(?i:guidance|guidelines|handbook|advice|guide|{_OTHER_PAPERS}))"
-    rf"|\b[A-Z]{{2,}}[a-z]?|[’'\"”])"
+    rf"|\b[A-Z]{{2,}}[a-z]?|\b[A-Z][a-z][A-Z][A-Za-z]?\b|[’'\"”])"     # (or in mixed case: "CoP 2001", "DfES")
     rf"(?:\s+\(?\d{{4}}\)?)?[\s:,(–-]*$"
     rf"|(?<![.!?]\s)\b(?:{_CAP}(?:\s+(?:in|to|of|for|and|the|on)\s+|\s+)){{1,6}}{_CAP}(?:\s+\d{{4}})?[\s:,(–-]*$")
 # more references after this one, the last saying whose they are: "Schedule 1, Part 7 of the ..."

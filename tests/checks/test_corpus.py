@@ -1738,7 +1738,10 @@ def test_a_review_schedule_and_a_monthly_rate_are_cycles(text, months):
 
 
 @pytest.mark.parametrize("text", ["The school keeps letters in appendix 3 of its attendance policy.",
-                                  "See appendix 2 of their behaviour policy."])
+                                  "See appendix 2 of their behaviour policy.",
+                                  # (a document by its abbreviation in mixed case; by the name it goes by)
+                                  "This follows the guidance (CoP 2001, chapter 9, 9:32).",
+                                  "The school did not meet part 1 of what is known as the ‘twofold test’."])
 def test_a_part_of_anothers_policy_of_a_kind_is_theirs(text):
     assert typed_refs(text, TITLES) == []
 
