@@ -771,6 +771,7 @@ def _placeholders(pack) -> dict:
     list and option the text may use, as a visible placeholder ("[name of the DSL]"), an empty
     list or false, so the master renders with nothing undefined."""
     out: dict = {"roles": {}, "lists": {}, "options": {}, "extra": {}}
+    titles = _shared_titles(pack)
     for sid in sorted(pack.schools):
         values = pack.schools[sid].values
         for key in ("short_name", "address", "phone", "email", "website"):
@@ -779,7 +780,9 @@ def _placeholders(pack) -> dict:
         for rid, person in sorted((values.get("roles") or {}).items()):
             if isinstance(person, dict):
                 slot = out["roles"].setdefault(rid, {})
-                what = person.get("title") or rid.replace("_", " ")
+                # (a title the trust gives, or that two schools agree on; never one school's own, "Designated
+                # Safeguarding Lead and Deputy Headteacher", which would show that school's post in another's)
+                what = titles.get(rid) or (rid.upper() if len(rid) <= 4 else rid.replace("_", " "))
                 for k in person:
                     slot.setdefault(k, f"[{k} of the {what}]")
         for lid in sorted(values.get("lists") or {}):
@@ -788,6 +791,26 @@ def _placeholders(pack) -> dict:
             out["options"].setdefault(oid, False)
         for eid in sorted(values.get("extra") or {}):
             out["extra"].setdefault(eid, f"[{eid}]")
+    return out
+
+
+def _shared_titles(pack) -> dict[str, str]:
+    """Each role's title as the trust gives it (its values or defaults), else as at least two of the
+    pack's schools give it."""
+    out: dict[str, str] = {}
+    counts: dict[str, Counter] = {}
+    for sid in sorted(pack.schools):
+        for rid, person in (pack.schools[sid].raw.get("roles") or {}).items():
+            if isinstance(person, dict) and isinstance(person.get("title"), str):
+                counts.setdefault(str(rid), Counter())[person["title"].strip()] += 1
+    for rid, c in counts.items():
+        (title, n), = c.most_common(1)
+        if n >= 2:
+            out[rid] = title
+    for roles in (pack.trust.defaults.get("roles") or {}, pack.trust.values.get("roles") or {}):
+        for rid, person in roles.items():
+            if isinstance(person, dict) and isinstance(person.get("title"), str):
+                out[str(rid)] = person["title"].strip()
     return out
 
 

@@ -8,9 +8,11 @@ import hashlib
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -585,3 +587,19 @@ def test_a_schools_own_copy_imported_for_it_is_not_told_apart(capsys, tmp_path):
                    "This policy sets out how staff and pupils use social media safely.\n", encoding="utf-8")
     _, report, _, _ = imported(capsys, tmp_path, doc, "social-media", "--school", "chestnuts")
     assert not [d for d in report["diagnostics"] if d["code"] == "W-IMPORT-OTHER-SCHOOL"]
+
+
+def test_a_new_schools_preview_shows_no_other_schools_own_post(capsys, tmp_path):
+    # (a post only one school of the pack gives, "Designated Safeguarding Lead and Deputy Headteacher", is
+    # that school's detail: a new school's gaps are named by the trust's titles)
+    titles = Counter(p["title"] for f in sorted((ROOT / "schools").glob("*.yml"))
+                     for p in (yaml.safe_load(f.read_text(encoding="utf-8")).get("roles") or {}).values()
+                     if isinstance(p, dict) and p.get("title"))
+    own_posts = {t for t, n in titles.items() if n == 1}
+    assert own_posts, "the example pack has a post only one school gives"
+    doc = tmp_path / "rowan.txt"
+    doc.write_text("Rowan Hill Primary School\n\nSocial Media Policy\n\nPurpose\n\n"
+                   "This policy sets out how staff and pupils use social media safely.\n", encoding="utf-8")
+    out, _, _, _ = imported(capsys, tmp_path, doc, "social-media")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert not [post for post in own_posts if post in html]
