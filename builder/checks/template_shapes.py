@@ -601,7 +601,10 @@ EDITORIAL = re.compile(r"\s*(?:F\d|\d|(?i:from|source|sic|see|emphasis|original|
                        r"revoked|footnote|note\s+\d))"
                        # or a citation: a document, then its part's number ("[KCSIE 2024, paragraph 138]")
                        r"|[^\]\n]{3,80}?,?\s(?i:paragraphs?|paras?\.?|sections?|pages?|p\.|pp\.|chapter|part|"
-                       r"annex|appendix)\s*\d{1,4}[a-z]?\s*$")
+                       r"annex|appendix)\s*\d{1,4}[a-z]?\s*$"
+                       # or a statute's whole title, an editor's insertion ("[Late Payment of Commercial Debts
+                       # (Interest) Act 1998]")
+                       r"|\s*(?:the\s+)?[A-Z][^\]\n]{2,120}?\s(?:Act|Regulations|Order|Rules|Measure)\s+(?:19|20)\d\d\s*$")
 
 
 # an aside that gives examples, never a field: "[such as an allergic reaction]", "(e.g. a trip)"

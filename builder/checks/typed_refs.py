@@ -373,11 +373,11 @@ OF_NAME = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to)\s+" + _WHOSE +
 OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to|on)\s+(?:(?:the|that|a|an|its|your|their|"
                          # ("this" for what a policy never is: "section 3 of this latest attendance guidance")
                          r"this(?=\s+(?:[\w'’-]+\s+){0,4}?(?:act|regulations|guidance|legislation|statute|circular|"
-                         r"directive|convention)\b))\s+|"
+                         r"directive|convention|law|bill)\b))\s+|"
                          r"the\s+[\w-]+['’]s\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,4}?"
                          r"(?:act|regulations|guidance|guide|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
-                         r"leaflet|manual|toolkit|circular|" + _OTHER_PAPERS + r"|"
+                         r"leaflet|manual|toolkit|circular|law|bill|report|minutes|" + _OTHER_PAPERS + r"|"
                          r"articles\s+of\s+association|funding\s+agreement)\b"
                          # (another's policy of a kind: "appendix 3 of its attendance policy", "of their behaviour
                          # policy"; "of your policy" is a template's word for this one)

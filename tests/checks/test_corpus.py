@@ -1705,6 +1705,8 @@ def test_review_statements_read_as_this_policys_or_left_alone(text, said):
     ("We went on... and on... and on.", []),
     # -- a parent's own field, its label in brackets before the line or after it
     ("(child's full name) ______", []), ("______ (parent's signature)", []), ("______ (Headteacher)", [1]),
+    # -- a statute's title an editor put in square brackets
+    ("Interest is charged under the [Late Payment of Commercial Debts (Interest) Act 1998].", []),
 ])
 def test_template_shapes_flagged_or_left_alone(text, lines):
     assert _lines_gapped(text) == lines
@@ -1741,7 +1743,9 @@ def test_a_review_schedule_and_a_monthly_rate_are_cycles(text, months):
                                   "See appendix 2 of their behaviour policy.",
                                   # (a document by its abbreviation in mixed case; by the name it goes by)
                                   "This follows the guidance (CoP 2001, chapter 9, 9:32).",
-                                  "The school did not meet part 1 of what is known as the ‘twofold test’."])
+                                  "The school did not meet part 1 of what is known as the ‘twofold test’.",
+                                  "They can be found in section 14 of this law.",
+                                  "See paragraphs 5.8 and 5.9 of the report and Appendix 2 to the report."])
 def test_a_part_of_anothers_policy_of_a_kind_is_theirs(text):
     assert typed_refs(text, TITLES) == []
 
