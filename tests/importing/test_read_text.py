@@ -718,3 +718,13 @@ def test_lines_of_slashed_cells_lose_no_word_and_a_row_is_its_line_cut_at_its_sl
 def test_slashes_that_are_no_table_stay_text(block):
     _, paras, _ = read_text(("Title\n" + block).encode(), "f")
     assert not any(p.kind == "row" for p in paras)
+
+
+def test_a_numbered_contents_list_ends_at_its_last_entry_not_at_the_first_heading():
+    # (the title and approval record between the list and the first heading are the copy's own)
+    text = ("Contents:\n\n1. Introduction\n\n2. Roles\n\n3. Training\n\n4. Review\n\n"
+            "Digital Learning Policy\n\nDate adopted by Governing Body\n\n03/05/2016\n\n"
+            "1. Introduction\n\nThis policy sets out how pupils and staff use the school's computers safely.\n")
+    lines = [p.text for p in read_text(text.encode(), "f")[1]]
+    assert "03/05/2016" in lines and "Date adopted by Governing Body" in lines
+    assert "2. Roles" not in lines and "Roles" not in lines

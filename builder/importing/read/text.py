@@ -290,6 +290,10 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         for j, later in enumerate(entries[1:CONTENTS_WINDOW], 1):
             if key(later) == first:
                 block = entries[:j]
+                if take_number(entries[0].text)[0]:
+                    # (numbered entries end at the last numbered one: the lines after it and before the
+                    # first heading are the copy's own, its title and approval record, not the list's)
+                    block = block[:1 + max(k for k, x in enumerate(block) if take_number(x.text)[0])]
                 if all(len(x.text) <= 100 and not x.text.endswith(".") for x in block):
                     skip.add(ln.number)
                     skip.update(x.number for x in block)
