@@ -43,9 +43,11 @@ DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
                       r"re-?examin|re-?assess)|(?:this|the|our)\b)[\w'’]+(?:-[\w'’]+)*\s+){0,5}?"
                       r"(?:policy|code(?:\s+of\s+conduct)?|document|procedure|agreement|plan|guidance|"
                       r"guide|handbook|protocol|statement|template|(?-i:AUP)))\b", re.I)
-# (a full stop before a figure or a small letter ends an abbreviation, not the sentence: "Next review: Sept. 2026")
-SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n]|[ \t]+[a-z\d])|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?",
-                      re.S)
+# (a month's name cut short with a full stop before its year ends no sentence: "Next review: Sept. 2026")
+SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])"
+                      r"|(?:(?<=(?i:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))|(?<=(?i:sept)))"
+                      r"\.(?=[ \t]+(?:19|20)\d\d)"
+                      r"|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
                             r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b"
@@ -70,8 +72,8 @@ REVIEW_LABEL = re.compile(
     r"(?P<upd>to\s+be\s+(?:updated|renewed)(?=\s+(?:every|each|annually|yearly|termly|biennially)\b))|"
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|dyddiad\s+adolygu|adolygiad\s+nesaf|"   # (and in Welsh)
-    r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|schedule|"
-    r"interval)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
+    r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
+    r"interval)|(?P<sched>review\s+schedule)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
 LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?|date\s+of(?:\s+(?:the\s+)?policy)?)\s*$",
@@ -283,7 +285,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
         for label in REVIEW_LABEL.finditer(part):
             if LAST.search(part[max(0, label.start() - 40):label.start()]):
                 continue   # "Last review: ..." is a past review
-            if label.group("cyc") and label.start() > head:
+            # (a review schedule's label gives a cycle only, heading its part: "Review Schedule 6 monthly", not
+            # "The review schedule 2025 to 2028 is kept by the clerk")
+            cyc = label.group("cyc") or label.group("sched")
+            if cyc and label.start() > head:
                 continue   # "Reviewed annually" heads a part; "X is reviewed annually" is about X
             if label.start() > head and PLURAL_SUBJECT.match(part, head):
                 continue   # many documents' review, the sentence's subject plural: "These policies run on
@@ -310,8 +315,8 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             # Review summary", says nothing of this document's next review)
             bare = re.fullmatch(r"(?:Review|REVIEW)(?:\s+(?:by|on|in))?",
                                 label.group(0)[:label.start("sep") - label.start()])
-            labelled = labelled or (not label.group("cyc") and (got is not None or not bare))
-            if got and (not label.group("cyc") or got[2] is not None):   # "Reviewed: annually"
+            labelled = labelled or (not cyc and (got is not None or not bare))
+            if got and (not cyc or got[2] is not None):   # "Reviewed: annually"
                 start, end, months, year, month = got
                 first_label = label.start() if first_label is None else first_label
                 taken.append((start, end))

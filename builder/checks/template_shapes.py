@@ -186,10 +186,10 @@ DIRECTION = re.compile(
     # an instruction with its field: "on enter date", "(insert name)"
     r"|\b(?:insert|enter)\s+(?:name|date|details|number|email|address|time|amount|title|role)s?\b"
     r"(?!\s+(?:in|using|as|with|like)\b)"     # (how a reader writes them: "Enter dates in the format ...")
-    # ... or as a label's whole value, in any case ("POLICY TITLE: ADD TITLE"), and in Welsh ("(mewnosodwch y
-    # dyddiad gweithredu)": insert the date it starts)
-    r"|(?<=:[ \t])(?:add|insert|enter|type)[ \t]+(?:the[ \t]+)?(?:name|date|details|number|email|address|"
-    r"title|role)s?[ \t]*$|\bmewnosod(?:wch|ir)\b"
+    # ... or as a label's whole value, capitalised ("POLICY TITLE: ADD TITLE"; not "Date: enter the date", how to
+    # fill a form in), and in Welsh in brackets ("(mewnosodwch y dyddiad gweithredu)": insert the date it starts)
+    r"|(?<=:[ \t])(?-i:Add|ADD|Insert|INSERT|Enter|ENTER|Type|TYPE)[ \t]+(?:the[ \t]+)?(?:name|date|details|number|"
+    r"email|address|title|role)s?[ \t]*$|\(mewnosodwch\b[^()\n]{0,80}\)"
     # field names in a row where the values belong: "Name, Role", "Date / Time"
     r"|\b(?-i:Name|Role|Title|Date|Position|Signature|Email|Telephone|Address)(?:\s*[,/]\s*(?-i:Name|Role|"
     r"Title|Date|Position|Signature|Email|Telephone|Address|Time))+\b(?!\s*(?:of|and)\b)"

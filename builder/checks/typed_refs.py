@@ -377,11 +377,12 @@ OF_DOCUMENT = re.compile(r"\s*(?:,\s*)?(?:of|in|under|from|within|to|on)\s+(?:(?
                          r"the\s+[\w-]+['’]s\s+|[A-Z][\w-]*['’]s\s+)(?:[\w'’-]+\s+){0,4}?"
                          r"(?:act|regulations|guidance|guide|legislation|statute|order|agreement|contract|handbook|"
                          r"framework|standards|code\s+of\s+practice|convention|directive|scheme|constitution|booklet|"
-                         r"leaflet|manual|toolkit|circular|law|bill|report|minutes|" + _OTHER_PAPERS + r"|"
+                         r"leaflet|manual|toolkit|circular|law|bill|minutes|" + _OTHER_PAPERS + r"|"
                          r"articles\s+of\s+association|funding\s+agreement)\b"
                          # (another's policy of a kind: "appendix 3 of its attendance policy", "of their behaviour
                          # policy"; "of your policy" is a template's word for this one)
-                         r"|\s*(?:,\s*)?(?:of|in|under|within)\s+(?:its|their)\s+(?!own\b)(?:[\w'’-]+\s+){1,3}?"
+                         r"|\s*(?:,\s*)?(?:of|in|under|within)\s+(?:its|their)\s+"
+                         r"(?:(?!(?:own|copy|copies|version|of|the|this|our)\b)[\w'’-]+\s+){1,3}?"
                          r"polic(?:y|ies)\b", re.I)
 # "section 11 duties", "a section 128 direction": a statutory provision used as a name for a duty
 ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:y|ies)|inquir(?:y|ies)|"
@@ -393,8 +394,9 @@ ATTRIBUTIVE = re.compile(r"\s+(?:duty|duties|requirements?|directions?|enquir(?:
 _NAMED_BETWEEN = r"(?:\s+(?-i:[A-Z][a-z]?[A-Z][A-Za-z&]*|Ofsted)){0,2}"
 # and of a section of an Act only: "a section 5 inspection", "the section 11 audit" (an appendix's
 # audit is the pack's: "Complete the Appendix 3 audit")
-# a number that counts a rate's units, not a part: "Review Schedule 6 monthly", "a 2-yearly cycle"
-RATE = re.compile(r"[ \t]*-?[ \t]*(?:daily|weekly|fortnightly|monthly|termly|yearly|hourly)\b", re.I)
+# a number that counts a rate's units after "schedule" (a timetable, not a statute's part): "Review Schedule 6
+# monthly" (not "complete Appendix 4 weekly", this policy's appendix)
+RATE = re.compile(r"[ \t]{0,3}-?[ \t]{0,3}(?:daily|weekly|fortnightly|monthly|termly|yearly|hourly)\b", re.I)
 SECTION_ATTRIBUTIVE = re.compile(_NAMED_BETWEEN + r"\s+(?:inspections?|inspectors?|audits?|accommodation)\b", re.I)
 # statutory guidance that schools cite by its title, in sentence case as the DfE writes it
 KNOWN_TITLES = re.compile(
@@ -658,7 +660,8 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         owner = rest[chain.end():] if (chain := CHAIN.match(rest)) else rest   # "Schedule 1, Part 7 of ..."
         owner = ASIDE.sub("", owner, count=1)     # "Annex E (pages 172 to 174) of Keeping Children Safe..."
         if (largest is not None and _top(num) > largest) or \
-                OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or RATE.match(rest) or \
+                OF_NAME.match(owner) or OF_DOCUMENT.match(owner) or ATTRIBUTIVE.match(rest) or \
+                noun.lower().startswith("schedule") and RATE.match(rest) or \
                 noun.lower().startswith("section") and SECTION_ATTRIBUTIVE.match(rest) or \
                 re.search(r"\b(?:an?|any)\s+$", before) or _STATUTE_UNITS.fullmatch(noun) or \
                 not ABOVE.match(rest) and not ATTACHED_AT.search(before) and (

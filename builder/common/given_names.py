@@ -1,9 +1,11 @@
 """English given names and their other forms, from the nicknames library's hand-curated table
 (one table, loaded once): the other-school check reads "Mike B." as Michael Bywaters, and the
 import tells a person's line ("Wendy Ainscough") from a title's ("Social Media"). The nicknames
-table holds only names that have other forms, so the given names of Britain and Ireland that have
-none ("Nigel", "Paige", "Catriona", "Emer") come from Faker's tables of them (en_GB, en_IE, ga_IE and
-en_US, loaded once, when a name is first asked about)."""
+table holds only names that have other forms; ``is_first_name`` also knows the given names of
+Britain and Ireland that have none ("Nigel", "Paige", "Catriona"), from Faker's tables of them
+(en_GB, en_IE, ga_IE, en_US), which hold words that are names too ("Autumn", "Holly", "Taylor"): so
+only where a name is already expected (a label's value in capitals, a name before a phone), never to
+tell a heading ("Autumn Term") or where one name ends ("Joe Taylor Amanda Cawood")."""
 
 from __future__ import annotations
 
@@ -36,5 +38,11 @@ def _first_names() -> frozenset[str]:
 
 
 def is_given_name(word: str) -> bool:
-    """A table knows ``word`` as a given name ("Wendy", "Tom", "Nigel"; not "Social", "Heavenly")."""
-    return len(given_forms(word)) > 1 or word.lower() in _first_names()
+    """The nicknames table knows ``word`` as a given name ("Wendy", "Tom"; not "Social", "Heavenly")."""
+    return len(given_forms(word)) > 1
+
+
+def is_first_name(word: str) -> bool:
+    """A table knows ``word`` as a given name, whether or not it has other forms ("Nigel", "Paige"; also
+    "Autumn" and "Taylor": see the module's docstring)."""
+    return is_given_name(word) or word.lower() in _first_names()

@@ -27,14 +27,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import shutil
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common import limits
-from builder.checks.other_school import name_words
 from builder.importing.read.markdown import section_markdown
 from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, names_a_section, normalise, slug_id
@@ -131,16 +132,31 @@ def _school_for(pack, wanted: str | None, found, stem: str) -> tuple[str, str | 
     return slug_id(stem, fallback="school"), None
 
 
+# the words of a school's name that say what kind of school it is, in English, Irish and Welsh: two names
+# sharing only these ("Kilbride National School", "Ardmore National School") are two schools
+KIND_WORDS = frozenset("school schools primary secondary academy junior infant infants nursery college high grammar "
+                       "community church england catholic national federation trust first middle upper lower "
+                       "boys girls saint the and of va vc ce rc ns bns gns scoil gaelscoil naiscoil bunscoil "
+                       "ardscoil coláiste colaiste meánscoil meanscoil ysgol gynradd uwchradd".split())
+
+
+def _name_words(name: str) -> set[str]:
+    """The words that tell a school's name from another's, without accents, a plural's "s" or its kind."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    folded = {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in KIND_WORDS}
+    return {w.rstrip("s") or w for w in re.findall(r"[a-z]+", plain) if len(w) >= 3 and w not in folded}
+
+
 def another_school(found, school) -> FoundValue | None:
     """The copy's own name, when it is plainly another school's than ``school`` (the pack's school
     it is imported for): no word of it that tells one school from another is in the school's name
-    or short name ("Woden Primary School" for Chestnuts Primary School; not "Chestnuts", not "St
-    Colmcille's BNS" for St Colmcille's Boys' National School)."""
+    or short name ("Woden Primary School" for Chestnuts Primary School; not "Chestnut Primary School",
+    not "Colaiste Ide" for Coláiste Íde, not "St Colmcille's BNS" for St Colmcille's Boys' National School)."""
     name = next((f for f in found if f.key == "name" and isinstance(f.value, str)), None)
     if name is None:
         return None
-    theirs = set(name_words(name.value))
-    ours = set(name_words(" ".join(str(school.values.get(k) or "") for k in ("name", "short_name"))))
+    theirs = _name_words(name.value)
+    ours = _name_words(" ".join(str(school.values.get(k) or "") for k in ("name", "short_name")))
     return name if theirs and ours and not theirs & ours else None
 
 
@@ -246,8 +262,9 @@ def import_document(project: Project, path: Path, display: str, policy_id: str, 
     draft_name = f"schools/{school_id}.changes.yml" if in_pack else f"schools/{school_id}.yml"
     files[draft_name] = draft_school(drafted, school_id, existing if in_pack else None)
     if other is not None:
-        files[draft_name] = (f"# Warning: the copy names {printable(str(other.value))!r}, not this school: "
-                             f"check each value below before using it.\n" + files[draft_name])
+        warning = f"# Warning: the copy names {printable(str(other.value))!r}, not this school: check it before use.\n"
+        for name in [draft_name, *(f for f in files if f.endswith("/add_sections.yml"))]:
+            files[name] = warning + files[name]
     report = build_report(doc=doc, policy_id=new_policy or policy_id, policy_title=title,
                           school_id=school_id, school_name=school_name, school_in_pack=in_pack,
                           rows=rows, drafts=drafts, found=found, diagnostics=diagnostics,

@@ -603,3 +603,19 @@ def test_a_new_schools_preview_shows_no_other_schools_own_post(capsys, tmp_path)
     out, _, _, _ = imported(capsys, tmp_path, doc, "social-media")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert not [post for post in own_posts if post in html]
+
+
+@pytest.mark.parametrize("copy, school, told", [
+    ("Woden Primary School", "Chestnuts Primary School", True),
+    ("Kilbride National School", "Ardmore National School", True),
+    ("Ysgol Glan Clwyd", "Ysgol Bryn Coch", True),
+    ("Our Lady's Catholic Primary", "St Joseph's Catholic Primary", True),
+    ("Colaiste Ide", "Coláiste Íde", False),                 # (the accents lost in a copy)
+    ("Chestnut Primary School", "Chestnuts Primary School", False),
+    ("St Colmcille's BNS", "St Colmcille's Boys' National School", False)])
+def test_a_copy_naming_another_school_is_told_by_the_words_that_tell_names_apart(copy, school, told):
+    from types import SimpleNamespace
+
+    from builder.importing.run import another_school
+    found = [SimpleNamespace(key="name", value=copy, line=1)]
+    assert (another_school(found, SimpleNamespace(values={"name": school})) is not None) is told

@@ -644,11 +644,3 @@ def test_a_parts_label_alone_over_its_title_numbers_that_heading():
     assert [(s.title, s.number) for s in sections] == [("RATIONALE", "1"), ("School Ethos", "2")]
     assert not any(p.text.upper().startswith("SECTION") for s in sections for p in s.paragraphs)
 
-
-def test_a_person_whose_given_name_has_no_short_form_is_no_heading():
-    # ("Nigel" has no nickname, so only a table of given names knows it)
-    text = ("Introduction\n\nThis policy sets out how staff use social media safely at all times.\n\n"
-            "Nigel Hatten\n\nNigel leads safeguarding and meets the staff every term to talk it through.\n\n"
-            "Training\n\nAll staff are trained every year in how to keep pupils safe online.\n")
-    _, sections = split_sections(paras(text), (), (), None, names_a_person)
-    assert [s.title for s in sections] == ["Introduction", "Training"]

@@ -978,8 +978,11 @@ def test_a_phone_in_brackets_after_a_persons_name_is_not_the_schools(text):
     assert one(text, "phone") is None
 
 
-def test_the_schools_phone_in_brackets_after_its_name_is_still_read():
-    assert one("Pipers Green Primary School (Tel: 01452 426321)", "phone") == "01452 426321"
+@pytest.mark.parametrize("text", ["Pipers Green Primary School (Tel: 01452 426321)",
+                                  "Pipers Green Primary School, Church Lane, Kirby Bedon (Tel: 01452 426321)",
+                                  "Pipers Green Primary School\nHigh Street\nGreat Ellingham (Tel: 01452 426321)"])
+def test_the_schools_phone_in_brackets_after_its_name_or_address_is_still_read(text):
+    assert one(text, "phone") == "01452 426321"
 
 
 def test_a_body_reported_to_is_no_person():
@@ -995,7 +998,10 @@ def test_a_name_in_capitals_after_its_label_is_read_as_a_name(text, key, name):
     assert one(text, key) == name
 
 
-@pytest.mark.parametrize("text", ["DSL: NSPCC HELPLINE", "SAFEGUARDING: KEEPING CHILDREN SAFE"])
+@pytest.mark.parametrize("text", ["DSL: NSPCC HELPLINE", "SAFEGUARDING: KEEPING CHILDREN SAFE",
+                                  "Designated Safeguarding Lead: NOT APPLICABLE",
+                                  "Data Protection Officer: GDPR SENTRY",
+                                  "DSL: SEE BELOW", "DEPUTY DSL: NONE APPOINTED"])
 def test_capitals_after_a_label_that_name_no_person_are_none(text):
     assert not [k for k in values(text) if k.startswith("roles.") and k.endswith(".name")]
 
@@ -1008,6 +1014,10 @@ def test_whoever_stands_in_for_the_safeguarding_lead_is_the_deputy(text, deputy)
     assert one(text, "roles.deputy_dsl.name") == deputy
 
 
-def test_whoever_stands_in_for_another_post_is_no_deputy_safeguarding_lead():
-    assert one("The headteacher is Mrs Kaur.\nIn her absence, Mr Peters leads the school.", "roles.deputy_dsl.name") \
-        is None
+@pytest.mark.parametrize("text", [
+    "The headteacher is Mrs Kaur.\nIn her absence, Mr Peters leads the school.",
+    "Our Designated Teacher for Looked After Children is Mrs Ann Byrne.\nIn her absence please contact Jamie McCusker.",
+    "The designated first aider is Mrs Ann Byrne. In her absence, Jamie McCusker will administer first aid.",
+    "The DSL is Mrs Ann Byrne.\nThe SENCo is Mr Tom Hill. In his absence, contact Jamie McCusker."])
+def test_whoever_stands_in_for_another_post_is_no_deputy_safeguarding_lead(text):
+    assert one(text, "roles.deputy_dsl.name") is None

@@ -7,8 +7,9 @@ import re
 
 from builder.importing.values.found import Found
 from builder.importing.values.text import HONORIFICS, OTHER_BODY, CleanLine
-from builder.importing.values.people import (emails_in, is_name, names_a_person, phone_labelled, phones_in,
-                                             postcode_at_end, role_of, roles_in, social_in, website_in)
+from builder.common.given_names import is_first_name
+from builder.importing.values.people import (emails_in, is_name, phone_labelled, phones_in, postcode_at_end,
+                                             role_of, roles_in, social_in, website_in)
 
 GENERIC_LOCAL = re.compile(r"^(?:office|admin|administration|info|enquiries|enquiry|contact|"
                            r"school|reception|mail|hello|schooloffice|general)(?![a-z])", re.I)
@@ -140,10 +141,15 @@ NAME_THEN_BRACKET = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w
 
 
 def _someones_phone(text: str, start: int) -> bool:
-    """The phone at ``start`` is in brackets right after a person's name."""
-    m = NAME_THEN_BRACKET.search(text[max(0, start - 80):start])
+    """The phone at ``start`` is in brackets right after a person's name: a title or a given name
+    and a surname, not after a comma (a place's name ends an address: "Church Lane, Kirby Bedon (Tel:")."""
+    before = text[max(0, start - 80):start]
+    m = NAME_THEN_BRACKET.search(before)
     words = m["who"].split() if m else []
-    return any(names_a_person(name) or is_name(name) and not OTHER_BODY.search(name)
+    if not m or before[:m.start()].rstrip().endswith(","):
+        return False
+    return any(is_name(name) and not OTHER_BODY.search(name) and
+               (name.split()[0].lower().rstrip(".") in HONORIFICS or is_first_name(name.split()[0]))
                for name in (" ".join(words[k:]) for k in range(len(words) - 1)))
 
 

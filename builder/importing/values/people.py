@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from builder.common.given_names import is_given_name
+from builder.common.given_names import is_first_name, is_given_name
 from builder.importing.values.text import (HONORIFICS, OTHER_BODY, CleanLine, bar_cells, is_name, name_first,
                                           name_spans)
 
@@ -317,13 +317,26 @@ CAPITALS_VALUE = re.compile(r"(?<=:[ \t])[ \t]*(?:(?:MRS|MR|MS|MISS|DR)\.?[ \t]+
                             r"|[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+){1,2})[ \t]*$")
 
 
+def _capitals_name(value: str) -> bool:
+    """A value in capitals that is a person's name: a title, or a given name a table knows, first."""
+    words = value.lower().split()
+    first = words[0].rstrip(".") if words else ""
+    return not OTHER_BODY.search(value) and not NOT_SOMEONE.intersection(words) and \
+        (first in HONORIFICS or is_first_name(first))
+
+
+# what a label's value says in place of a name ("SEE BELOW", "NOT APPLICABLE", "TBC")
+NOT_SOMEONE = frozenset("see below above overleaf tbc tba vacant none not applicable n/a".split())
+
+
 def people_in(line: CleanLine, prev: CleanLine | None,
               label: CleanLine | None = None) -> list[tuple[str, str, str, bool]]:
     """(role id, name, the text's own title, new role?) for each person this line names.
     ``label``: a plural role's line (``heads_list``) over the run of lines this one is in; the
     name the line opens with holds that role too."""
-    # (the same length: offsets hold; a body's name stays as written: "DSL: NSPCC HELPLINE")
-    text = CAPITALS_VALUE.sub(lambda m: m.group(0) if OTHER_BODY.search(m.group(0)) else m.group(0).title(), line.flat)
+    # (the same length: offsets hold; what is no person's name stays as written: "DSL: NSPCC HELPLINE", "NOT
+    # APPLICABLE", "GDPR SENTRY")
+    text = CAPITALS_VALUE.sub(lambda m: m.group(0).title() if _capitals_name(m.group(0)) else m.group(0), line.flat)
     if label is not None and (label is not prev or roles_in(text) or not is_name(text)):
         # (the first line under the label too, when more than a name is on it: "Kara Guise - kara@...")
         if (first_name := name_first(text)) is not None:
@@ -464,9 +477,10 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     # "The Designated Liaison Person is Mrs Ann Byrne." then "In her absence the role is carried out by Jamie
     # McCusker, Deputy Principal": the first name after it deputises for the safeguarding lead, whatever
     # post they hold besides
+    # (the absent one is the last post named before: the safeguarding lead, not a designated teacher for
+    # looked-after children, a first aider or the SENCo named after it)
     if (gone := ABSENCE.search(text)) and not any(o[0] == "deputy_dsl" for o in out) and \
-            re.search(r"safeguard|\bdsl\b|\bdlp\b|designated|child\s+protection",
-                      (prev.flat if prev else "") + " " + text[:gone.start()], re.I):
+            [role_of(m) for m in roles_in((prev.flat if prev else "") + " " + text[:gone.start()])][-1:] == ["dsl"]:
         standing_in = [n for n in names if n[0] >= gone.end()]
         if standing_in:
             out.append(("deputy_dsl", standing_in[0][2], CANONICAL["deputy_dsl"], False))
