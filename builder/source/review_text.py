@@ -55,7 +55,7 @@ DATE_TEXT = re.compile(
     rf"|(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d\d)"
     rf"|(?P<my_m>\d{{1,2}}(?=/)|\d\d(?=\.))[/.](?P<my_y>{_YEAR})"     # ("09/2027", "01.2028")
     rf"|(?P<words>{_DAYNAME}(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH_WORD}\.?,?\s+{_YEAR}"
-    rf"|\d{{1,2}}-{MONTH_WORD}-{_YEAR}"      # "14-Jan-2025"
+    rf"|\d{{1,2}}-{MONTH_WORD}-(?:{_YEAR}|\d\d(?!\d))"      # "14-Jan-2025", "21-JUN-23"
     rf"|{MONTH_WORD}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}|{MONTH_WORD}\.?,?\s*(?:of\s+)?{_YEAR}))"
     rf"|(?P<season>aut(?:umn)?|spr(?:ing)?|sum(?:mer)?|win(?:ter)?)\.?(?:\s+term)?(?:\s+[12])?,?\s+(?P<sy>{_YEAR})"
     r")(?:(?![\w/-]|\.\d)|(?<=\d)(?=(?-i:[A-Z][a-z])))", re.I)   # (or run into the next sentence: "FEB 2015The")

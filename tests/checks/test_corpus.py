@@ -681,6 +681,7 @@ def test_taking_part_is_no_part_of_the_document(text):
                                              ("Approved: June 2025\n\nNext review date:\n\nJune 2027", 2027, 6),
                                              # (a month cut short with a full stop: the sentence goes on)
                                              ("Next review: Sept. 2027", 2027, 9),
+                                             ("Next review date: 21-JUN-27", 2027, 6),
                                              ("This policy will be reviewed in Jan. 2028 by governors.", 2028, 1)])
 def test_review_dates_in_other_words(text, year, month):
     assert [(s.year, s.month) for s in stated_reviews(text)] == [(year, month)]

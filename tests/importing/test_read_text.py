@@ -728,3 +728,12 @@ def test_a_numbered_contents_list_ends_at_its_last_entry_not_at_the_first_headin
     lines = [p.text for p in read_text(text.encode(), "f")[1]]
     assert "03/05/2016" in lines and "Date adopted by Governing Body" in lines
     assert "2. Roles" not in lines and "Roles" not in lines
+
+
+def test_a_list_of_the_schools_people_is_no_contents_list():
+    # (a contents list names parts, never people: the school's safeguarding team is kept)
+    text = ("THE SAFEGUARDING TEAM\n\nChair of Governors\nMr S Gowdy\n\nHeadteacher\nMrs A Morwood\n\n"
+            "Designated Teacher for Child Protection\nMiss E Selby\n\nDesignated Governor for Child Protection\n"
+            "Mr S Gowdy\n\nHow a parent can raise a concern about a child's safety with the school.\n")
+    lines = [p.text for p in read_text(text.encode(), "f")[1]]
+    assert "Mrs A Morwood" in lines and "Miss E Selby" in lines

@@ -1021,3 +1021,8 @@ def test_whoever_stands_in_for_the_safeguarding_lead_is_the_deputy(text, deputy)
     "The DSL is Mrs Ann Byrne.\nThe SENCo is Mr Tom Hill. In his absence, contact Jamie McCusker."])
 def test_whoever_stands_in_for_another_post_is_no_deputy_safeguarding_lead(text):
     assert one(text, "roles.deputy_dsl.name") is None
+
+
+def test_an_ombudsmans_phone_is_not_the_schools():
+    text = "If I am still concerned, I can contact the NI Public Services Ombudsman Tel: 0800 343 424"
+    assert one(text, "phone") is None

@@ -211,6 +211,11 @@ def _loose(text: str) -> str:
     return " ".join(w for w in t.split() if w != "and")
 
 
+# a person named with a title: a contents list names parts, never people ("Chair of Governors" over "Mr S
+# Gowdy" over "Headteacher" over "Mrs A Morwood" is a list of the school's people)
+TITLED_PERSON = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd)\.?[ \t]+[A-Z]")
+
+
 def find_contents(lines: list[TextLine]) -> set[int]:
     """The line numbers of a table of contents, to be skipped.
 
@@ -336,7 +341,7 @@ def find_contents(lines: list[TextLine]) -> set[int]:
         i = keys.index(keys[-1]) if keys and keys[-1] else len(keys)     # where the last line first stands
         j = len(keys) - 1
         if ln.text and j - i >= MIN_ENTRIES and len(set(keys[i:j])) == j - i and all(keys[i:j]) and \
-                not any(re.search(r"\b(?:19|20)\d\d\b", x.text) for x in tail[i:j]):
+                not any(re.search(r"\b(?:19|20)\d\d\b", x.text) or TITLED_PERSON.match(x.text) for x in tail[i:j + 1]):
             skip.update(x.number for x in tail[i:j])
         run2 = []
     # 3. a whole contents list run onto one line, as a PDF's copy leaves it

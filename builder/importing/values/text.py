@@ -291,7 +291,8 @@ def is_name(text: str) -> bool:
 # Consulting Limited")
 OTHER_BODY = re.compile(r"\b(?:council|county\s+hall|civic\s+cent(?:re|er)|children['’]?s\s+(?:services|social\s+care|"
                         r"duty)|social\s+care|duty\s+team|first\s+response|front\s+door|lado|mash|police|nspcc|"
-                        r"childline|helpline|hotline|nhs|ofsted|limited|ltd|llp|consult(?:ing|ancy|ants?)|"
+                        r"childline|helpline|hotline|nhs|ofsted|ombudsman|commissioner|tribunal|limited|ltd|llp|"
+                        r"consult(?:ing|ancy|ants?)|"
                         r"allegations?|safeguarding\s+partnership|safeguarding\s+(?:children['’]?s?\s+)?board|"
                         r"(?-i:L?SCB)|local\s+authority|(?-i:HR)|human\s+resources|"
                         # (the model's author, and where to ask it: "produced for Schools by North HR")
