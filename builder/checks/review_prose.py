@@ -47,7 +47,7 @@ DOCUMENT = re.compile(r"\b(?:(?:this|the|our)\s+"
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\n])"
                       r"|(?:(?<=(?i:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))|(?<=(?i:sept)))"
                       r"\.(?=[ \t]+(?:19|20)\d\d)"
-                      r"|\n(?!\s*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
+                      r"|\n(?![ \t\r]*\n)(?![ \t]*(?:[-*+]|\d+\.)\s))+[.!?]?", re.S)
 # "This policy ... will be reviewed": the document is the sentence's subject, the review passive
 PASSIVE_REVIEW = re.compile(r"\b(?:be|is|are|being|been)\s+(?:\w+\s+)?(?:reviewed|revisited|revised|updated|"
                             r"re-?evaluated|renewed|re-?examined|re-?assessed|reconsidered|considered|looked\s+at)\b"

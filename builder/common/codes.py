@@ -594,7 +594,8 @@ _DECLARED: tuple[Code | Variant, ...] = (
          fix="Nothing to do."),
     Code("N-IMPORT-NO-HEADINGS", OTHER, "No headings found in an imported copy.",
          example="copy.txt:1: notice N-IMPORT-NO-HEADINGS: no headings were found: the copy's text "
-                 "(412 words) is compared with the master as one section",
+                 "(412 words) is compared with the master as one section, and drafted only as the master "
+                 "section its words pair with, if any; give its parts headings and import it again",
          fix="Put each heading on a line of its own (or give it Word's heading style) and import "
              "again, so the copy pairs section by section."),
     Code("N-IMPORT-UNDATED", REVIEW, "An imported copy states no approval date and no next review.",

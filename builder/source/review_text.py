@@ -249,6 +249,7 @@ CYCLE_TEXT = re.compile(
     rf"|\b(?P<n3>\d{{1,2}}|one|two|three|four|five|six)[- ]yearly\b"
     # ("a 6 monthly review", "on a six-monthly basis"; not "6 monthly reports": a label's bare value is read below)
     rf"|\b(?P<n8>\d{{1,2}}|three|six|twelve|eighteen|twenty-four)[- ]?(?P<unit8>month)ly[ \t]+(?:review|basis|cycle)\b"
+    rf"|(?:(?<=\breviewed )|(?<=\brevised ))(?P<n9>\d{{1,2}}|three|six|twelve|eighteen)[- ]?(?P<unit9>month)ly\b"
     # ("annual" of another thing is no cycle: "the annual training programme", "an annual report")
     r"|\b(?P<word>annually|annual(?![ \t]+(?!(?:reviews?|reviewing|basis|cycle|revision|update|renewal|"
     r"re-?approval)\b)[a-z])|yearly|every\s+year|each\s+year|once\s+a\s+year|bi-?ennial(?:ly)?|"
@@ -268,7 +269,7 @@ CYCLE_TEXT = re.compile(
     r"(?:date\s+(?:of|it\s+was)\s+)?(?:its\s+)?(?:approv|adopt|ratif|publi|issu)\w*", re.I)
 # the groups of CYCLE_TEXT that hold a number and its unit
 _COUNTED = (("n", "unit"), ("n2", "unit2"), ("n3", None), ("n4", "unit4"), ("n5", "unit5"), ("n6", "unit6"),
-            ("n7", "unit7"), ("n8", "unit8"))
+            ("n7", "unit7"), ("n8", "unit8"), ("n9", "unit9"))
 # (or "Review" and a word of the label's own, its value a bare length: "Review requirements: 1 year")
 CYCLE_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:policy\s+)?(?:review\s+(?:cycle|frequency|period|interval|schedule)|"
                          r"review\s+(?!dates?\b|by\b|on\b|of\b|in\b)[a-z]+\s*[:|](?=\s*(?:\d{1,2}\s*(?:years?|months?)|"
@@ -282,7 +283,7 @@ def cycle_value(months: int) -> str:
     return cycle_words(months).removeprefix("every ")
 
 
-BARE_CYCLE = re.compile(r"(?:every\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|twelve|eighteen)[ \t]?-?[ \t]?"
+BARE_CYCLE = re.compile(r"(?:every\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|twelve|eighteen)\s?-?\s?"
                         r"(?P<unit>years?|yrs?|months?|mths?|month(?=ly\b))(?:(?<=month)ly)?\b|(?P<word>annual(?:ly)?|yearly|biennial(?:ly)?|"
                         r"triennial(?:ly)?|termly)\b", re.I)
 

@@ -1735,7 +1735,9 @@ def test_any_policy_records_review_column_gives_the_date_under_it(others, at, la
 
 
 @pytest.mark.parametrize("text,months", [("Review Schedule 6 monthly", 6), ("Review schedule: annually", 12),
-                                         ("This policy is reviewed on a six-monthly basis.", 6)])
+                                         ("This policy is reviewed on a six-monthly basis.", 6),
+                                         ("This policy will be reviewed six-monthly.", 6),
+                                         ("Review cycle: 2\u00a0years", 24)])
 def test_a_review_schedule_and_a_monthly_rate_are_cycles(text, months):
     assert [s.months for s in stated_reviews(text)] == [months]
 

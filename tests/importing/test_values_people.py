@@ -973,7 +973,9 @@ def test_a_contact_card_gives_its_person_their_role_email_and_phone():
     "The school works with the Local Safeguarding Children's Board, whose designated officer is Gareth Pryce "
     "(telephone 01452 426320).",
     "Any concern about a member of staff goes to Gareth Pryce (Tel: 01452 426320), the trust's HR adviser.",
-    "Concerns may also be raised with Mrs O Adeyemi (01452 426320)."])
+    "Concerns may also be raised with Mrs O Adeyemi (01452 426320).",
+    "Our Family Liaison Officer, Mrs Sarah Jones (Tel: 01452 426320), follows up absences.",
+    "The school nurse is Cerys Jones (Tel: 01452 426320).", "Contact: Kwame Mensah (Tel: 01452 426320)"])
 def test_a_phone_in_brackets_after_a_persons_name_is_not_the_schools(text):
     assert one(text, "phone") is None
 
@@ -993,7 +995,8 @@ def test_a_body_reported_to_is_no_person():
 @pytest.mark.parametrize("text,key,name", [
     ("DESIGNATED SAFEGUARDING LEAD: PAIGE WALTON", "roles.dsl.name", "Paige Walton"),
     ("Deputy DSL: MRS J O'NEILL", "roles.deputy_dsl.name", "Mrs J O'Neill"),
-    ("HEADTEACHER: MR D SMITH", "roles.headteacher.name", "Mr D Smith")])
+    ("HEADTEACHER: MR D SMITH", "roles.headteacher.name", "Mr D Smith"),
+    ("DESIGNATED SAFEGUARDING LEAD: KWAME MENSAH", "roles.dsl.name", "Kwame Mensah")])
 def test_a_name_in_capitals_after_its_label_is_read_as_a_name(text, key, name):
     assert one(text, key) == name
 
@@ -1009,7 +1012,9 @@ def test_capitals_after_a_label_that_name_no_person_are_none(text):
 @pytest.mark.parametrize("text,deputy", [
     ("The Designated Liaison Person (DLP) is Mrs Ann Byrne.\nIn her absence the role is carried out by Jamie "
      "McCusker, Deputy Principal.", "Jamie McCusker"),
-    ("The DSL is Mr Adams. In the DSL's absence contact Mrs Lowe.", "Mrs Lowe")])
+    ("The DSL is Mr Adams. In the DSL's absence contact Mrs Lowe.", "Mrs Lowe"),
+    ("The Designated Safeguarding Lead is Mrs Ann Byrne, Deputy Headteacher. In her absence the role is carried "
+     "out by Jamie McCusker.", "Jamie McCusker")])
 def test_whoever_stands_in_for_the_safeguarding_lead_is_the_deputy(text, deputy):
     assert one(text, "roles.deputy_dsl.name") == deputy
 

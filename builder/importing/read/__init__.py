@@ -97,7 +97,8 @@ def assemble(path, display, kind, lines, paragraphs, diags, known_titles=(), nam
         words = sum(len(p.text.split()) for p in sections[0].paragraphs)
         diags = [*diags, diagnostic(display, sections[0].line, "N-IMPORT-NO-HEADINGS",
                                     f"no headings were found: the copy's text ({words:,} words) is compared "
-                                    f"with the master as one section")]
+                                    f"with the master as one section, and drafted only as the master section its "
+                                    f"words pair with, if any; give its parts headings and import it again")]
     return ImportedDocument(path=Path(path), display=display, kind=kind, lines=list(lines),
                             paragraphs=marked, title=marked[title].text if title is not None else None,
                             preamble=preamble, sections=sections, diagnostics=list(diags))

@@ -216,6 +216,10 @@ def _loose(text: str) -> str:
 TITLED_PERSON = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd)\.?[ \t]+[A-Z]")
 
 
+# an appendix's entry, which a numbered contents list may end with unnumbered ("Appendix A: Resources")
+APPENDIX_ENTRY = re.compile(r"(?i:appendix|appendices|annexe?|schedule)\b")
+
+
 def find_contents(lines: list[TextLine]) -> set[int]:
     """The line numbers of a table of contents, to be skipped.
 
@@ -298,7 +302,8 @@ def find_contents(lines: list[TextLine]) -> set[int]:
                 if take_number(entries[0].text)[0]:
                     # (numbered entries end at the last numbered one: the lines after it and before the
                     # first heading are the copy's own, its title and approval record, not the list's)
-                    block = block[:1 + max(k for k, x in enumerate(block) if take_number(x.text)[0])]
+                    block = block[:1 + max(k for k, x in enumerate(block)
+                                           if take_number(x.text)[0] or APPENDIX_ENTRY.match(x.text))]
                 if all(len(x.text) <= 100 and not x.text.endswith(".") for x in block):
                     skip.add(ln.number)
                     skip.update(x.number for x in block)

@@ -7,7 +7,6 @@ import re
 
 from builder.importing.values.found import Found
 from builder.importing.values.text import HONORIFICS, OTHER_BODY, CleanLine
-from builder.common.given_names import is_first_name
 from builder.importing.values.people import (emails_in, is_name, phone_labelled, phones_in, postcode_at_end,
                                              role_of, roles_in, social_in, website_in)
 
@@ -101,7 +100,9 @@ def contacts(lines, people, found: Found, lists: list[str]) -> None:
             elif (GENERIC_LOCAL.search(local) or ln.line in block) and not elsewhere:
                 found.add("email", e, ln, 2 if GENERIC_LOCAL.search(local) else 1)
                 domains.add(e.split("@")[1].lower())
-        for start, number in phones_in(ln.flat):
+        for n, (start, number) in enumerate(phones_in(ln.flat)):
+            if n >= SCHOOL_PHONES and not here:
+                break      # (the school's own number is among a line's first few: a longer run is a list of others')
             if len(here) == 1:
                 found.add(f"roles.{here[0]}.phone", number, ln, 2)
             elif not here and not elsewhere and not _someones_phone(ln.flat, start) and \
@@ -141,18 +142,30 @@ NAME_THEN_BRACKET = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w
 
 
 def _someones_phone(text: str, start: int) -> bool:
-    """The phone at ``start`` is in brackets right after a person's name: a title or a given name
-    and a surname, not after a comma (a place's name ends an address: "Church Lane, Kirby Bedon (Tel:")."""
+    """The phone at ``start`` is in brackets right after a person's name: one with a title ("Our Family
+    Liaison Officer, Mrs Sarah Jones (Tel: ..."), or a name a sentence or a label leads to ("... is Nigel
+    Hatten (telephone ...", "Contact: Kwame Mensah (Tel: ..."); not a place's name ending an address
+    ("Church Lane, Kirby Bedon (Tel: ...", "Great Ellingham (Tel: ..." on a line of its own)."""
     before = text[max(0, start - 80):start]
     m = NAME_THEN_BRACKET.search(before)
-    words = m["who"].split() if m else []
-    if not m or before[:m.start()].rstrip().endswith(","):
+    if not m:
         return False
-    return any(is_name(name) and not OTHER_BODY.search(name) and
-               (name.split()[0].lower().rstrip(".") in HONORIFICS or is_first_name(name.split()[0]))
-               for name in (" ".join(words[k:]) for k in range(len(words) - 1)))
+    words = m["who"].split()
+    led = LEADS_TO_NAME.search(before[:m.start()])
+    for name in (" ".join(words[k:]) for k in range(len(words) - 1)):
+        if not is_name(name) or OTHER_BODY.search(name):
+            continue
+        if name.split()[0].lower().rstrip(".") in HONORIFICS or led and name == " ".join(words):
+            return True
+    return False
 
 
+# the words that lead a sentence or a label to a person's name
+LEADS_TO_NAME = re.compile(r"(?:\b(?:is|are|was|contact|call|ring|phone|to|with|by|from|speak\s+to)|:|–|-)[ \t]*$",
+                           re.I)
+
+
+SCHOOL_PHONES = 3   # phones on one line read as the school's own, at most (each is read for whose it is)
 CARD_LINES = 4     # a person's contacts, a line each, under their name at most
 
 

@@ -16,8 +16,8 @@ import bisect
 import re
 
 from builder.common.given_names import is_first_name, is_given_name
-from builder.importing.values.text import (HONORIFICS, OTHER_BODY, CleanLine, bar_cells, is_name, name_first,
-                                          name_spans)
+from builder.importing.values.text import (HONORIFICS, OTHER_BODY, STOP, CleanLine, bar_cells, is_name,
+                                          name_first, name_spans)
 
 # role id, the title the draft gives it (unless the pack's schools agree on another), and the
 # words that name it (regular expressions, matched whole words, case ignored; longest first)
@@ -318,11 +318,15 @@ CAPITALS_VALUE = re.compile(r"(?<=:[ \t])[ \t]*(?:(?:MRS|MR|MS|MISS|DR)\.?[ \t]+
 
 
 def _capitals_name(value: str) -> bool:
-    """A value in capitals that is a person's name: a title, or a given name a table knows, first."""
+    """A value in capitals that is a person's name: a title or a given name a table knows first, or words
+    a name may be."""
     words = value.lower().split()
     first = words[0].rstrip(".") if words else ""
+    # (or words that could be a name: each with a vowel, none a word a name never is: "KWAME MENSAH", not
+    # "GDPR SENTRY", "TO BE CONFIRMED")
     return not OTHER_BODY.search(value) and not NOT_SOMEONE.intersection(words) and \
-        (first in HONORIFICS or is_first_name(first))
+        (first in HONORIFICS or is_first_name(first) or
+         all(re.search(r"[aeiouy]", w) and w not in STOP for w in words))
 
 
 # what a label's value says in place of a name ("SEE BELOW", "NOT APPLICABLE", "TBC")
@@ -477,10 +481,11 @@ def people_in(line: CleanLine, prev: CleanLine | None,
     # "The Designated Liaison Person is Mrs Ann Byrne." then "In her absence the role is carried out by Jamie
     # McCusker, Deputy Principal": the first name after it deputises for the safeguarding lead, whatever
     # post they hold besides
-    # (the absent one is the last post named before: the safeguarding lead, not a designated teacher for
-    # looked-after children, a first aider or the SENCo named after it)
-    if (gone := ABSENCE.search(text)) and not any(o[0] == "deputy_dsl" for o in out) and \
-            [role_of(m) for m in roles_in((prev.flat if prev else "") + " " + text[:gone.start()])][-1:] == ["dsl"]:
+    # (the absent one is named in the sentence before: the safeguarding lead, whatever other post they hold,
+    # not a designated teacher for looked-after children, a first aider or the SENCo named after the lead)
+    told = re.split(r"(?<=[.!?])\s+", ((prev.flat if prev else "") + " " + text[:gone.start()]).strip())[-1] \
+        if (gone := ABSENCE.search(text)) else ""
+    if gone and not any(o[0] == "deputy_dsl" for o in out) and "dsl" in {role_of(m) for m in roles_in(told)}:
         standing_in = [n for n in names if n[0] >= gone.end()]
         if standing_in:
             out.append(("deputy_dsl", standing_in[0][2], CANONICAL["deputy_dsl"], False))
