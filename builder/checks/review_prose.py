@@ -95,7 +95,9 @@ ACADEMIC_YEAR = re.compile(r"\b(?P<y>20\d\d)\s*[-/–]\s*(?P<y2>\d\d|20\d\d)\b(?
 
 # a date right after a past event: "Reviewed January 2025", "updated on 3 May 2024"
 PAST_BEFORE = re.compile(r"\b(?:reviewed|revised|updated|amended|written|created|issued|adopted|approved|"
-                         r"ratified|agreed|published|dated|period\s+from|in\s+force\s+from|valid\s+from|effective\s+from)\s*(?:on|in)?\s*[:\-–|]?\s*(?:…|\.{2,4})?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
+                         r"ratified|agreed|published|dated|period\s+from|in\s+force\s+from|valid\s+from|effective\s+from|"
+                         # (another event's date: "the Act ..., which came into force on 1 April 2007")
+                         r"came\s+into\s+(?:force|effect)|took\s+effect|commenced|enacted)\s*(?:on|in)?\s*[:\-–|]?\s*(?:…|\.{2,4})?\s*(?:\d{1,2}\s*(?:st|nd|rd|th))?\s*$",
                          re.I)
 
 

@@ -161,6 +161,8 @@ DIRECTION = re.compile(
     # a status the published copy should not still carry: "YET TO BE APPROVED", "Awaiting Board Approval"
     r"|\b(?:yet\s+to\s+be|not\s+yet)\s+(?:approved|ratified|agreed|adopted|signed)\b|\bawaiting\s+(?:\w+\s+){0,2}?"
     r"(?:approval|ratification|sign-?off)\b"
+    # ... or as a label's value: "Approved by Full Governing Body: Pending Approval" (not "pending approval of funding")
+    r"|(?:(?<=:[ \t])|(?m:^)[ \t]*)pending\s+(?:approval|ratification|sign-?off)\b(?!\s+(?:of|from|by|for)\b)"
     # (not a title that starts with one of those words: "note to the School Governance (Procedures) Regulations")
     r"|\bnotes?\s+(?:to|for)\s+(?:the\s+)?(?:schools?|academ(?:y|ies)|settings?|editors?|users?|authors?|"
     r"governors|headteachers?|trusts?)\b(?![ \t]+[A-Z])|\bin\s+this\s+(?:model|template)\b"

@@ -1703,7 +1703,8 @@ def test_review_statements_read_as_this_policys_or_left_alone(text, said):
     ("POLICY TITLE: ADD TITLE", [1]), ("Dyddiad: (mewnosodwch y dyddiad gweithredu)", [1]),
     ("Enw'r ysgol yw ... ... ... ...", [1]), ("Parents can add details to the form at any time.", []),
     ("We went on... and on... and on.", []), ("3. In the box marked Date: enter the date", []),
-    ("Mewnosodir y dyddiad gan y clerc.", []),
+    ("Mewnosodir y dyddiad gan y clerc.", []), ("Approved by Full Governing Body: Pending Approval", [1]),
+    ("Applications are processed pending approval of funding by the council.", []),
     # -- a parent's own field, its label in brackets before the line or after it
     ("(child's full name) ______", []), ("______ (parent's signature)", []), ("______ (Headteacher)", [1]),
     # -- a statute's title an editor put in square brackets
@@ -1782,3 +1783,9 @@ def test_other_things_done_at_a_rate_beside_this_policys_review_are_not_its_cycl
                                         ("Tá an fáilte fáilte roimh gach duine.", "fáilte fáilte")])
 def test_a_word_typed_twice_after_a_verb_it_is_no_particle_of_or_with_accents(text, again):
     assert [w for _, w in doubled(text)] == [again]
+
+
+def test_another_events_date_in_a_sentence_about_updating_this_policy_is_no_review():
+    text = ("This policy has been updated to take into account the provisions of the Education and Inspections "
+            "Act 2006, which came into force on 1 April 2007.")
+    assert stated_reviews(text) == []
