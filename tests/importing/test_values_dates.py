@@ -517,3 +517,14 @@ def test_a_bilingual_copys_welsh_labels_date_its_approval_and_review():
     text = ("Ysgol Gynradd Sant Illtyd\n\nPolisi E-Ddiogelwch\n\nDyddiad Cymeradwyo\n\n01/09/2024\n\n"
             "Dyddiad Adolygu\n\n01/09/2028\n\nCymeradwywyd Gan\n\nAdele Matthews (Pennaeth Dros Dro)\n")
     assert first(text, "approved") == "2024-09-01" and first(text, "next_review") == "2028-09-01"
+
+
+@pytest.mark.parametrize("head, row", [
+    ("| Date Created | Date 1st Review Due | Date Reviewed | Version | Next Review Due |",
+     "| December 2025 | December 2026 | |||"),
+    ("Date Created | Date 1st Review Due | Date Reviewed | Version | Next Review Due",
+     "December 2025 | December 2026")])
+def test_a_row_of_dates_shorter_than_its_heading_row_is_read_under_its_first_headings(head, row):
+    # (its last cells empty: the first date is when it was made, the second the review due)
+    got = values(f"{head}\n{row}\n")
+    assert [f.value for f in got.get("policies.online-code.approval.next_review", [])] == ["2026-12"]

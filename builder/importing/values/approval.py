@@ -305,6 +305,12 @@ def _opening(lines) -> int:
     return min(len(lines), OPENING_LINES)
 
 
+def _bars(text: str) -> int:
+    """How many cells a row written with bars has, empty ones too (its outer bars, if any, left out)."""
+    t = text.strip()
+    return len(t[t.startswith("|"):len(t) - t.endswith("|")].split("|"))
+
+
 def _header(lines, i: int) -> list[str] | None:
     """The cells of the heading row over line ``i`` when it is a table's row of values under
     one ("Version | Date | Review Date" over "1 | Spring 2018 | Spring 2020"): the row before
@@ -318,7 +324,11 @@ def _header(lines, i: int) -> list[str] | None:
             len(bar_cells(lines[j].flat)) == len(cells):
         j -= 1
     head = bar_cells(lines[j].flat)
-    if len(cells) < 2 or len(head) != len(cells) or dates_in(lines[j].flat) or \
+    # (a row may leave its last cells empty, its bars run together or lost: "| December 2025 | December 2026 |
+    # |||" under five headings, its dates under the first of them)
+    short = len(cells) < len(head) and all(dates_in(c) for c in cells if c.strip())
+    if len(cells) < 2 or len(head) != len(cells) and _bars(text) != _bars(lines[j].flat) and not short or \
+            dates_in(lines[j].flat) or \
             not all(re.search(r"[A-Za-z]", h) for h in head if h):
         return None
     if len(cells) == 2 and re.search(r"[A-Za-z]{3}", cells[0]) and not dates_in(cells[0]):
