@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from builder.common.addresses import host_of
@@ -234,14 +235,22 @@ def _street(line: str, school) -> dict:
             "places": tuple(sorted({w.lower() for a in lines if isinstance(a, str) for w in _TOKEN.findall(a)}))}
 
 
-_GENERIC = {"school", "primary", "academy", "the", "and", "of", "saint", "junior", "infant",
-            "infants", "college", "church", "england", "trust", "high", "secondary", "community"}
+# the words of a school's name that say what kind of school it is, in English, Irish and Welsh (written
+# without accents): two names sharing only these ("Kilbride National School", "Ardmore National School")
+# are two schools
+KIND_WORDS = frozenset("school schools primary secondary academy junior infant infants nursery college high grammar "
+                       "community church england catholic roman cofe methodist national federation trust first "
+                       "middle upper lower boys girls saint the and of va vc ce rc ns bns gns special free aided "
+                       "voluntary controlled foundation wales ireland scoil gaelscoil naiscoil bunscoil ardscoil "
+                       "colaiste meanscoil naisiunta ysgol gynradd uwchradd gymraeg feithrin".split())
 
 
 def name_words(name: str) -> list[str]:
-    """The words of a school's name that tell it from another's ("chestnuts" of "Chestnuts Primary
-    School"): not its kind, not the words every name has."""
-    return [w for w in re.findall(r"[a-z]+", name.lower()) if len(w) >= 3 and w not in _GENERIC]
+    """The words of a school's name that tell it from another's ("chestnut" of "Chestnuts Primary
+    School"), in order: without accents ("Coláiste Íde" is "ide"), a plural's "s" or its kind."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    words = (w.rstrip("s") or w for w in re.findall(r"[a-z]+", plain) if len(w) >= 3 and w not in KIND_WORDS)
+    return list(dict.fromkeys(words))
 
 
 def _evidence(d: Detail, school) -> bool:

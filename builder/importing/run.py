@@ -27,15 +27,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import re
 import shutil
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.common import limits
+from builder.checks.other_school import name_words
 from builder.importing.read.markdown import section_markdown
 from builder.project import Project
 from builder.importing.align import SectionRow, align_document, master_sections, names_a_section, normalise, slug_id
@@ -132,21 +131,6 @@ def _school_for(pack, wanted: str | None, found, stem: str) -> tuple[str, str | 
     return slug_id(stem, fallback="school"), None
 
 
-# the words of a school's name that say what kind of school it is, in English, Irish and Welsh: two names
-# sharing only these ("Kilbride National School", "Ardmore National School") are two schools
-KIND_WORDS = frozenset("school schools primary secondary academy junior infant infants nursery college high grammar "
-                       "community church england catholic national federation trust first middle upper lower "
-                       "boys girls saint the and of va vc ce rc ns bns gns scoil gaelscoil naiscoil bunscoil "
-                       "ardscoil coláiste colaiste meánscoil meanscoil ysgol gynradd uwchradd".split())
-
-
-def _name_words(name: str) -> set[str]:
-    """The words that tell a school's name from another's, without accents, a plural's "s" or its kind."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
-    folded = {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in KIND_WORDS}
-    return {w.rstrip("s") or w for w in re.findall(r"[a-z]+", plain) if len(w) >= 3 and w not in folded}
-
-
 def another_school(found, school) -> FoundValue | None:
     """The copy's own name, when it is plainly another school's than ``school`` (the pack's school
     it is imported for): no word of it that tells one school from another is in the school's name
@@ -155,8 +139,8 @@ def another_school(found, school) -> FoundValue | None:
     name = next((f for f in found if f.key == "name" and isinstance(f.value, str)), None)
     if name is None:
         return None
-    theirs = _name_words(name.value)
-    ours = _name_words(" ".join(str(school.values.get(k) or "") for k in ("name", "short_name")))
+    theirs = set(name_words(name.value))
+    ours = set(name_words(" ".join(str(school.values.get(k) or "") for k in ("name", "short_name"))))
     return name if theirs and ours and not theirs & ours else None
 
 
