@@ -453,6 +453,8 @@ SIGNER_ROLE = re.compile(r"\b(?:head\s*teacher|principal|chair|clerk|trustees?|c
 
 
 _NEXT_LINE = re.compile(r"\n*([^\n]*)")
+# a date's blank in its parts, "__/__/____": a reader's only where the form says it is theirs
+DATE_MASK = re.compile(r"_{2,}[ \t]*[/.-][ \t]*_{2,}[ \t]*[/.-][ \t]*_{2,}")
 # how an editor's words inside a quotation start: "‘they [the pupils] enjoyed the trip’"
 EDITOR_LEADS = frozenset("the a an this that these those his her their its he she they it who which".split())
 
@@ -488,11 +490,14 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
         caption = caption or bool(after) and _caption(after)
         own = any(READERS_OWN.search(m.group(0)) for m in run) or bool(DECLARATION.search(
             text[max(0, run[0].start() - 400):run[0].start()].rstrip().rsplit("\n", 1)[-1]))
-        approval = any({w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} - {"signed"} for m in run)
+        approval = any({w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} - {"signed"} for m in run) or \
+            _labelled(text[:run[0].start()].rstrip().rsplit("\n", 1)[-1])
+        #   (or it follows the approval record's own lines: "Review Date: July 2021" over "Signed By: ____",
+        #    "Position: ____", "Date: ____")
         if (caption or approval) and not own:
             continue
-        out += [(m.start(), m.end()) for m in run if not _approval_line(m.group(0))
-                or own and {w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} <= {"signed"}]
+        out += [(m.start(), m.end()) for m in run if not _approval_line(m.group(0)) and (own or not DATE_MASK.search(
+                m.group(0))) or own and {w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} <= {"signed"}]
     return out
 
 
@@ -688,6 +693,8 @@ def _slot(inner: str, bracket: str, after: str = "") -> bool:
         # the policy.]", "[Step 1]"); not an Act's amendment marker ("[F3(1B)..."), a source
         # note ("[from Keeping children safe in education]") or an editor's "[sic]"
         return True
+    if bracket == "(" and re.match(r"(?:or|and|e\.g|eg|i\.e|ie|see)\b", inner, re.I):
+        return False    # another way, or an example: "speak to (or email) the DSL"
     if bracket == "(":
         # an aside in round brackets is a slot only when it is nothing but a field: "(name)"
         # ("(Headteacher)", "(DSL)" name a role: an aside)
@@ -1102,8 +1109,9 @@ def _readers_field(line: str, words: list[str]) -> bool:
 
 # the last words of a label for a value besides a field's own words: "Governor responsible:", "Mobile:"
 _LABEL_HEADS = frozenset("sign different responsible mobile fax reference due coordinator co-ordinator controller "
-                         "responsibility".split())   # (a role's: "School Data Controller:", "Governor with lead
-#                                                      responsibility:")
+                         "responsibility ref urn".split())   # (a role's: "School Data Controller:", "Governor with lead
+#                                                      responsibility:"), or a record's
+#                                                      reference: "URN:", "Policy Ref No:")
 
 
 # what a value of each kind of field is made of: an email holds "@", a phone its digits, a web
@@ -1264,7 +1272,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a form's field for each reader: "Name of child:", "Signature(s): Date:"
         head = _words(re.split(r"\(|\b(?i:of|by|for|on)\b", label)[0])[-2:]   # "Chair of Governors": chair
         # (a number's abbreviation after its field's word is that field: "Telephone No:"; not "No (tick):")
-        head = head[:1] if len(head) == 2 and head[1] == "no" and head[0] in FIELD else head[-1:]
+        head = head[:1] if len(head) == 2 and head[1] == "no" and (head[0] in FIELD or head[0] in _LABEL_HEADS) \
+            else head[-1:]
         if words[:1] == ["date"] and len(words) <= 5:
             head = ["date"]     # a date's label, whatever it dates: "Date shared with staff:"
         following = next_text[i]
@@ -1272,6 +1281,8 @@ def _empty_labels(text: str) -> list[tuple[int, str]]:
             continue   # a plural ("Telephone numbers:") introduces a list, it is not a gap
         if len(words) > 8 or any(w in _CLAUSE for w in words) and not TO_BE_DONE.fullmatch(label):
             continue   # a sentence leading into what follows, not a label
+        if head == ["code"] and {"policy", "document", "school", "academy"} & set(words):
+            head = ["ref"]      # a document's reference: "Policy Code:" (not "Dress Code:")
         if not TO_BE_DONE.fullmatch(label) and not (head and (head[0] in FIELD or head[0] in APPROVAL_LABEL
                                                                or head[0] in _LABEL_HEADS)):
             continue   # a label whose main word is a value's ("Review date:", "Approved by:"), not a

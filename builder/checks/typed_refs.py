@@ -45,7 +45,7 @@ _ONE = (rf"(?:{_DIGITS}|\((?:[ivx]{{1,5}}|[a-z]|\d{{1,3}})\)|(?:[ivx]{{1,5}}|[a-
         rf"|(?:{_WORDS})\b)")
 _SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[-\u2013\u2014]\s*|\s+to\s+|\s*&\s*)"
 _LIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
-_NOUNS = (r"sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.?|clauses?|cls?\.|points?|rules?|"
+_NOUNS = (r"(?:sub-?)?(?:sections?|paragraphs?|clauses?|points?|rules?)|ss?\.|paras?\.?|cls?\.|"
           r"chapters?|parts?|"
           r"appendix|appendices|annexe?s?|schedules?|pages?|pp?\.|items?|bullets?|articles?|"
           r"regulations?|regs?\.?|§§?")
@@ -277,8 +277,10 @@ AFTER_BARE = re.compile(r"\)?(?:\s*(?:above|below)\b|\s*(?:[.,;:)]|$)|\s+(?:and|
 # note's number is the note's own, kept when the text changes: "see Note 1 below" is no typed part)
 LISTED_REF = re.compile(rf"(?<![\w/.-])(?:criteri(?:on|a)|categor(?:y|ies)|conditions?)(?![A-Za-z])[ \t]+"
                         rf"(?:{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
-# a whole number placed above or below after "see": "(see 4 below)", "see 12 above"
-BARE_PLACED = re.compile(r"\bsee\s+(?P<num>\d{1,2})\s+(?:above|below)\b", re.I)
+# a whole number placed above or below after "see" or "in": "(see 4 below)", "listed in 5 above" (not
+# "at 5 below zero")
+BARE_PLACED = re.compile(r"\b(?:see|in|at|under)\s+(?P<num>\d{1,2})\s+(?:above|below)\b"
+                         r"(?!\s+(?:zero|freezing|average|the|a|an|expected|national|target)\b)", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
 VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|drafts?)\.?\s*$", re.I)
 # more numbers after a bare one: "5.3 and 5.4", "4.1, 4.2 or 4.3"

@@ -1789,3 +1789,33 @@ def test_another_events_date_in_a_sentence_about_updating_this_policy_is_no_revi
     text = ("This policy has been updated to take into account the provisions of the Education and Inspections "
             "Act 2006, which came into force on 1 April 2007.")
     assert stated_reviews(text) == []
+
+
+@pytest.mark.parametrize("text, blanks", [
+    # the approval record's signature lines, under its dates: every blank is the template's
+    ("Review Date: July 2021\n\nSigned By: ______________\n\nPosition: ______________\n\nDate: ______________", 3),
+    # a date's blank in its parts, with nothing saying whose it is
+    ("Date: __/__/____", 1),
+    # the same lines on a reader's slip are theirs
+    ("I have read the policy.\n\nSigned: ______________\n\nPosition: ______________\n\nDate: __/__/____", 0),
+    ("Parent signature: ______________ Date: __/__/____", 0)])
+def test_blanks_under_the_approval_record_are_its_and_a_readers_slip_keeps_its_own(text, blanks):
+    gaps = placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))
+    assert len(gaps) == blanks, gaps
+
+
+@pytest.mark.parametrize("text, gap", [("Policy Code:", True), ("URN:", True), ("Policy Ref No:", True),
+                                       ("Document Code:\nDate: May 2024", True), ("Dress Code:", False),
+                                       ("Speak to (or email) the DSL.", False)])
+def test_a_records_reference_left_empty_is_a_gap_and_a_heading_or_an_aside_is_not(text, gap):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) is gap
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("The details in sub-clauses 2.1 to 2.6 below are terms of this agreement.", True),
+    ("Sub-rule 4 applies to visitors.", True),
+    ("There are no groups listed in 5 above.", True),
+    ("Matches stop at 5 below zero.", False),
+    ("Sub-paragraph (3) of paragraph 2 of Schedule 10 to the Equality Act 2010 applies.", False)])
+def test_a_sub_part_and_a_bare_number_placed_above_are_this_documents(text, flagged):
+    assert bool(typed_refs(text, TITLES)) is flagged
