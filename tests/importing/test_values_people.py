@@ -518,6 +518,10 @@ NAMES = [
     ("Social Media Policy\n\nAt Little Acorns, we are committed to keeping children safe.", "Little Acorns"),
     ("Policy: Safe Care\n\nAt Busy Bees Daycare we believe children need to feel safe.", "Busy Bees Daycare"),
     ("Code of Conduct\n\nPenrose Hall expects the highest standards of all its staff.", "Penrose Hall"),
+    # ... in one word, never written in small letters, the copy speaking as it
+    ("Image Policy\n\nAt Pennant we believe that photographs celebrate learning.", "Pennant"),
+    ("Online Safety\n\nTrainwell recognises the benefits of technology. We provide internet access to learners.",
+     "Trainwell"),
     # a school's kind with "and" in it; an apostrophe a copy lost; a heading run on to the name
     ("Hollybrook Primary and Nursery School\n\nBehaviour Policy\n\nWe keep pupils safe.",
      "Hollybrook Primary and Nursery School"),
@@ -534,7 +538,11 @@ def test_school_names(text, want):
 
 @pytest.mark.parametrize("text", ["Policy\n\nAt Key Stage 2, we teach pupils to stay safe.",
                                   "Policy\n\nAt Christmas, we send cards home.",
-                                  "Policy\n\nAt The School, we keep pupils safe."])
+                                  "Policy\n\nAt The School, we keep pupils safe.",
+                                  "Policy\n\nAt Easter we send cards home.",
+                                  "Policy\n\nComments will be allowed and we respect your right to an opinion.",
+                                  "Policy\n\nStaff will read it. We train staff each year.",
+                                  "Policy\n\nOfsted expects policies to be clear. We publish ours."])
 def test_no_name_where_we_speak_from_a_time_or_a_stage(text):
     assert one(text, "name") is None
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from builder.source.review_text import MONTH_WORD
 from builder.importing.document import ImportedDocument
 from builder.importing.values.approval import approval
 from builder.importing.values.contacts import contacts, lists_found
@@ -28,7 +29,7 @@ from builder.importing.values.dates import stale_dates  # part of this module's 
 from builder.importing.values.found import Found, FoundValue
 from builder.importing.values.people import (CANONICAL, CONCERNS, heads_list, name_over_role, people_in, role_of,
                                              roles_in, roles_over_names)
-from builder.importing.values.text import DOCUMENT_KINDS, STOP as TEXT_STOP
+from builder.importing.values.text import DOCUMENT_KINDS, OTHER_BODY, STOP as TEXT_STOP
 from builder.importing.values.text import CleanLine, lines_of, name_first, snippet
 
 __all__ = ["FoundValue", "find_values", "stale_dates", "policy_lists", "role_titles"]
@@ -78,7 +79,7 @@ NOT_A_NAME = {"the", "our", "this", "that", "these", "those", "which", "when", "
 DEDICATIONS = {"Our": ("Lady", "Lady's", "Saviour", "Redeemer"), "All": ("Saints", "Hallows", "Souls")}
 # a setting saying what it stands for, as a line's subject ("Barnardiston Hall expects ..."), or as the
 # place "we" speak from ("At Cheeky Minds, we are committed ...": a name whatever its last word)
-SAYS = re.compile(r"^\s*(?:(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){1,6}?" + _NAME_WORD + r"),?\s+we\s|"
+SAYS = re.compile(r"^\s*(?:(?i:at)\s+(?P<at>(?:" + _NAME_WORD + r"\s+){0,6}?" + _NAME_WORD + r"),?\s+we\s|"
                   r"(?:at\s+)?(?P<n>(?:" + _NAME_WORD + r"\s+){1,7}?)(?:understands|recognises|recognizes|"
                   r"is committed|believes|acknowledges|aims|will|has|uses|values|expects|requires|ensures|strives)\b)")
 # ... or inside a sentence, after a clause, a setting's name by its kind among its words ("... and as such at
@@ -174,6 +175,8 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
     ends = {w.lower() for p in (pack.policies.values() if pack is not None else ())
             for w in re.findall(r"[\w'’-]+", p.title)} - NOT_A_NAME
     kind_first: set[str] = set()    # names read with the word for their kind first
+    # the words the copy writes in small letters
+    lower = {w for ln in lines for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", ln.text)}
     for k, ln in enumerate(lines):
         own = ID_AFTER.sub("", lab["n"]) if (lab := NAME_LABEL.match(ln.text)) else ""
         if own and (name := _trim_name(_from_capitals(own) if own.isupper() else own)):
@@ -255,6 +258,10 @@ def _school_name(lines: list[CleanLine], doc, pack, found: Found) -> None:
                 counts[name] += 1
                 bonus[name] += 3
                 first.setdefault(name, ln)
+            elif (word := _own_word(s, ln.text, lower)):
+                counts[word] += 1       # one word, weaker than any name said by its kind
+                bonus[word] += 1
+                first.setdefault(word, ln)
         for t in trust:
             if pack is not None and t and t in ln.text.lower():
                 tn = pack.trust.values["name"]
@@ -397,6 +404,28 @@ _HEADING_WORDS = frozenset("introduction contents purpose aims rationale overvie
                            "preface scope".split())
 # a possessive whose apostrophe a copy lost, before more of a name: "St Paul s C of E Junior School"
 LOST_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+) s (?=[A-Z])")
+
+
+# a one-word name's shape (not an acronym), and the days a school speaks "at" that are no place
+ONE_WORD_NAME = re.compile(r"[A-Z][a-z][\w'’-]{2,}")
+_FESTIVALS = frozenset("christmas easter diwali eid ramadan hanukkah halloween advent lent pentecost "
+                       "harvest".split())
+
+
+def _own_word(says: re.Match, text: str, lower: set[str]) -> str | None:
+    """A setting whose name is one word, where the copy speaks as it: "At Llanrhidian we believe ...",
+    "Prostart recognises the benefits ... We provide ..." (the next sentence in its voice; not "Comments
+    will be allowed and we respect ..."). The word is never written in small letters in
+    the copy (so no common word at a sentence's start: "Staff will ...") and names no month, festival,
+    body or document."""
+    raw = (says["n"] or says["at"] or "").split()
+    word = raw[-1] if raw and (len(raw) == 1 or len(raw) == 2 and raw[0].lower() == "at") else ""
+    if not ONE_WORD_NAME.fullmatch(word) or word.lower() in lower or \
+            word.lower() in NOT_A_NAME | _PEOPLE | _BODIES | _HEADING_WORDS | DOCUMENT_KINDS | _FESTIVALS or \
+            re.fullmatch(MONTH_WORD, word, re.I) or OTHER_BODY.search(word):
+        return None
+    speaks = says["at"] is not None or re.search(r"[.!?]\s+(?:We|Our)\b", text[says.end():])
+    return word if speaks else None
 
 
 def _trim_name(text: str, keep_the: bool = False) -> str | None:
