@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from builder.common.addresses import host_of
 from builder.common.diagnostics import Diagnostic, diagnostic
-from builder.common.given_names import given_forms
+from builder.common.given_names import given_forms, is_first_name
 from builder.common.history import line_age
 from builder.checks.values import PLATFORM_HOSTS
 from builder.checks.sources import line_at, mask_jinja, read_text, section_files, text_line
@@ -525,6 +525,11 @@ class Finder:
         # leaves "the" before the next one's first word)
         before = low[i - 1] if i > 0 and not re.search(r"[.!?;:]|\n[ \t]*\n", text[words[i - 1][1]:words[i][0]]) \
             else ""
+        # (a name that reads as a person's, a given name first, after a thing's "to" or "from": "the
+        # memorial to Edith Cavell", "a letter from Edith Cavell"; "moving to Edith Cavell", "at Edith
+        # Cavell" stay a school's)
+        if before in ("to", "from") and i > 2 and low[i - 3] in _THING_BEFORE and is_first_name(words[i][2]):
+            before = ""
         return bool(after and after[0] in SCHOOL_NOUNS) or before in SCHOOL_BEFORE or \
             (i > 1 and before == "of" and low[i - 2] in SCHOOL_NOUNS) or \
             bool(after and (after[0] in SCHOOL_DOES or after[:2] == ["takes", "seriously"])) or \

@@ -603,6 +603,17 @@ def test_a_short_names_last_word_and_its_kind_stand_alone(pack, capsys, text, fl
     assert all("'Tree Primary' is Elm Tree Primary School's name, shortened" in d["message"] for d in found)
 
 
+@pytest.mark.parametrize("text, flagged", [("Year 6 laid flowers at the memorial to Edith Cavell in London.", False),
+                                           ("We read a letter from Edith Cavell in history.", False),
+                                           ("Pupils moving to Edith Cavell bring their records.", True),
+                                           ("Pupils at Edith Cavell use tablets.", True)])
+def test_a_short_name_that_is_a_persons_name_after_a_things_to_is_the_person(pack, capsys, text, flagged):
+    # Elm renamed after a person: "the memorial to Edith Cavell" is hers, not the school's
+    edit(pack, "schools/elm.yml", "name: Elm Primary School\nshort_name: Elm",
+         "name: Edith Cavell Primary School\nshort_name: Edith Cavell")
+    assert bool(found_in_ash(pack, capsys, text)) == flagged
+
+
 @pytest.mark.parametrize("text, flagged", [("Pupils at elm primary school enjoy forest school.", True),
                                            ("ELM PRIMARY SCHOOL PUPILS", True),
                                            ("Our elm trees are old.", False)])
