@@ -73,7 +73,7 @@ REVIEW_LABEL = re.compile(
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|dyddiad\s+adolygu|adolygiad\s+nesaf|"   # (and in Welsh)
     r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
-    r"interval)|(?P<sched>review\s+schedule)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|renewal\s+date|due\s+for\s+(?:its\s+)?"
+    r"interval)|(?P<sched>review\s+schedule)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|date\s+to\s+(?:revise|review)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
 LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?|date\s+of(?:\s+(?:the\s+)?policy)?)\s*$",
@@ -267,6 +267,21 @@ OWN_SUBJECT = re.compile(r"\b(?i:for|wants?|wanted|requires?|required|expects?|e
                          r"allows?|allowed|encourages?)\s+(?:[\w'’-]+\s+){1,6}$")
 
 
+# a label right before a value, on its line: "Date of completion: ", "Date Completed - "
+LABEL_BEFORE = re.compile(r"(?:^|(?<=[\n|:])|(?<=\s)(?=[A-Z]))[ \t]*(?P<l>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*[:\-–]"
+                          r"[ \t]*$")
+_REVIEW_WORD = re.compile(r"(?i:review|revis|renew|next|due|update|expir)")
+
+
+def _others_label(part: str, at: int) -> bool:
+    """The date at ``at`` is the value of a label of its own that is no review's ("Date completed:
+    23/09/2021" in a record whose review label has no date)."""
+    line = part[part.rfind("\n", 0, at) + 1:at]
+    m = LABEL_BEFORE.search(line[-60:])
+    return m is not None and not _REVIEW_WORD.search(m["l"]) and m["l"].strip().lower() != "date"
+    #   (a bare "Date:" is the label's before it: "Next review Due: Date: September 2021")
+
+
 def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
     """Every review cycle and next review date the (masked) text states for itself. ``title``:
     this policy's title; ``titles``: every policy's, so another one named is not this one."""
@@ -311,6 +326,9 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
                     for a, b in nexts):
                 continue   # "Review date: January 2025" over "Date of next review: January 2027": the plain
                 #            one is when it was last reviewed (after the next review's, it repeats it)
+            if _heads_a_column(part, label):
+                continue   # a table's heading cell over its column ("| Policy | Last Updated | Next Update |"
+                #            over a rule and rows): the column is read by its rows (_column_reviews)
             got = _after_label(part, label.end())
             # ("Reviewed | <date>" is a past review; "Review" alone with no date or cycle after it,
             # as in a version table's row "2.0 | 2014 | Review | M Storey | August 2014" or "Annual
@@ -352,8 +370,10 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
             value, _ = read_date(m)
             if not value or not free[m.start()] or date_kind(part[:m.start()], False) == "approved" or \
                     _past(part, m.start(), m.end()) or first_label is not None and m.end() <= first_label or \
-                    _cited_before(part, m.start()) and CITED_AFTER.match(part, m.end()):
-                continue   # (a date before a review label that has its own is another: "Spring 2025 Review: ...")
+                    _cited_before(part, m.start()) and CITED_AFTER.match(part, m.end()) or \
+                    _others_label(part, m.start()):
+                continue   # (a date before a review label that has its own is another: "Spring 2025 Review: ...";
+                #            one right after another label is that label's: "Date completed: 23/09/2021")
             out.append(Stated(offset + m.start(), m.group(0).strip(), year=int(value[:4]), month=int(value[5:7])))
             dated = True
         for m in ACADEMIC_YEAR.finditer(part):
@@ -382,7 +402,7 @@ def stated_reviews(text: str, titles=(), title: str = "") -> list[Stated]:
 # Due", "Date 1st Review Due", "Date for next Review" (not a past review's: "Date Reviewed", "Last review date")
 COLUMN_LABEL = re.compile(r"(?i:(?:policy\s+)?review\s+(?:date|due)(?:\s+(?:date|by))?|date\s+(?:for|of)\s+(?:the\s+)?"
                           r"(?:next\s+|\w+\s+)?(?:review|revision)|(?:date\s+)?(?:\w+\s+)?review\s+due(?:\s+date)?|"
-                          r"next\s+(?:\w+\s+)?(?:review|revision)(?:\s+(?:date|due|by))?|(?:date\s+)?to\s+be\s+"
+                          r"next\s+(?:\w+\s+)?(?:review|revision|update)(?:\s+(?:date|due|by))?|(?:date\s+)?to\s+be\s+"
                           r"(?:reviewed|revised)(?:\s+(?:by|on))?|due\s+for\s+review)")
 _PAST_COLUMN = re.compile(r"(?i:\b(?:last|previous|latest|prior|reviewed\s+on)\b)")
 # a heading cell over a column of documents' names: a schedule of policies, each row another's review but
@@ -395,12 +415,25 @@ _RECORD = frozenset("date dates created written approved approval adopted adopti
                     "version versions by author authors owner coordinator co ordinator governor governors nominated "
                     "policy document name status committee signed signature lead responsible person staff next due "
                     "meeting submitted summary changes change issue issued body board head headteacher chair "
-                    "member prepared checked".split())
+                    "member prepared checked updated update last".split())
 # a version history's columns, whose plain "Review Date" is each version's
 _HISTORY = re.compile(r"(?i:\bversion|\bchanges?\b|\bamendments?\b|\breviewed\s+by\b)")
 # a heading that says the review is the next one
 _EXPLICIT = re.compile(r"(?i:\bnext\b|\bdue\b|\bto\s+be\b|\bfor\s+(?:the\s+)?next\b)")
 ROWS_APART = 3        # lines a table's next row may stand below its last (blank lines, a Markdown rule)
+
+
+def _heads_a_column(part: str, label: re.Match) -> bool:
+    """The label is a whole cell of a table's heading row, with the table's rule or a row of cells
+    under it."""
+    start = part.rfind("\n", 0, label.start()) + 1
+    end = part.find("\n", label.start())
+    if end < 0:
+        return False
+    line, below = part[start:end], part[end + 1:].split("\n", 1)[0]
+    cells = [c.strip() for _, c in _cells(line)]
+    name = part[label.start():label.end() - len(label.group("sep"))].strip()
+    return len(cells) >= 2 and name in cells and below.count("|") >= 2
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -630,8 +663,9 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
 # a sentence "It" leads, whose subject is the sentence before's
 IT_LEADS = re.compile(r"\s*It\s")
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
-IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
-                         r"(?:reviewed|revisited|updated|revised)\b")
+IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
+                         r"(?:reviewed|revisited|updated|revised)\b|(?:is|will\s+be)\s+subject\s+to\b[^.;]{0,40}?"
+                         r"\breview)")   # ("It is subject to annual review")
 REVIEWS_IT = re.compile(r"\b(?:review|revisit|update|revise)s?\s+it\b", re.I)
 ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|wrote|issued)\s+(?P<doc>(?:this|the)\s+"
                               r"(?:\w+\s+){0,5}?(?:policy|code|document|procedure))\b", re.I)

@@ -488,8 +488,11 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
     for run, caption in zip(runs, captioned):
         after = nl.group(1).strip() if (nl := _NEXT_LINE.match(text, run[-1].end())) else ""
         caption = caption or bool(after) and _caption(after)
-        own = any(READERS_OWN.search(m.group(0)) for m in run) or bool(DECLARATION.search(
-            text[max(0, run[0].start() - 400):run[0].start()].rstrip().rsplit("\n", 1)[-1]))
+        above = [ln for ln in text[max(0, run[0].start() - 400):run[0].start()].split("\n") if ln.strip()][-3:]
+        own = any(READERS_OWN.search(m.group(0)) for m in run) or bool(above) and bool(DECLARATION.search(
+            above[-1])) or any(READER_VOICE.search(ln) for ln in above)
+        #   (or the parent speaks in the lines just above: "I give permission for my child ... " over "My
+        #    child requires a packed lunch Yes No" over "Signed ...... Date ......")
         approval = any({w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} - {"signed"} for m in run) or \
             _labelled(text[:run[0].start()].rstrip().rsplit("\n", 1)[-1])
         #   (or it follows the approval record's own lines: "Review Date: July 2021" over "Signed By: ____",
@@ -929,7 +932,8 @@ def find(text: str) -> list[tuple[int, str]]:
     on_form_line = Spans(_readers_lines(text)).covers
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not on_form_line(m.start()) and not _leader(text, m) and not _contents_leader(text, m)
-              and not _filled(text, m)]
+              and not _filled(text, m) and not _readers_sentence(text, m.start())]
+    # (a blank in the sentence a parent signs is theirs: "I give permission for my child ……… to take part")
     for m in SLOT.finditer(text):
         raw = m.group(0)
         bracket = raw[0]
@@ -1061,6 +1065,8 @@ def _capitals(text: str) -> list[tuple[int, str]]:
             continue   # a heading in capitals, or too little text to tell
         for m in CAPS_RUN.finditer(line):
             words = _words(m.group(0))
+            if re.match(r"[ \t]*:[ \t]*[^\s_.…:]", line[m.end():]) and not line[:m.start()].strip(" \t|"):
+                continue   # a label in capitals with its value: "SCHOOL NAME: Stanway Fiveways Primary School"
             if any(w in STRONG for w in words) and (len(words) >= 2 or words[0] in STRONG) and \
                     all(w in FIELD or w in ARTICLE or w in _FIELD_GLUE for w in words):
                 # (a school's own name in capitals, "BEMPTON PRIMARY SCHOOL" in a running footer, is no field)

@@ -1819,3 +1819,36 @@ def test_a_records_reference_left_empty_is_a_gap_and_a_heading_or_an_aside_is_no
     ("Sub-paragraph (3) of paragraph 2 of Schedule 10 to the Equality Act 2010 applies.", False)])
 def test_a_sub_part_and_a_bare_number_placed_above_are_this_documents(text, flagged):
     assert bool(typed_refs(text, TITLES)) is flagged
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Date to Revise April 2023", [(2023, 4)]),
+    ("Completed By: Jane Barker\nDate Completed: 23/09/2021, Amended 08/01/2022\nReview Due Date: Dependent on "
+     "updated Government guidance / October 2022", [(2022, 10)]),
+    # (a date after its own label is that label's, though the review's label has none)
+    ("Assessed by: J Cole Date of completion: 10/7/20 Date to be reviewed by: Assessment no:", []),
+    ("Next review Due: Date: September 2021", [(2021, 9)]),
+    # (a schedule of other policies: each row's dates are that policy's; this one's row is its own)
+    ("| Policy | Approval level | Last Updated | Next Update |\n| --- | --- | --- | --- |\n"
+     "| Data protection | Governing body | 31/05/2024 | 31/05/2025 |\n"
+     "| Health and safety | Employer | 31/05/2024 | 31/05/2025 |", []),
+    ("| Policy | Last Updated | Next Update |\n| --- | --- | --- |\n| Online Safety | 05/2024 | 31/05/2026 |",
+     [(2026, 5)])])
+def test_a_reviews_date_by_its_label_and_column_and_not_another_labels(text, want):
+    assert [(s.year, s.month) for s in stated_reviews(text, (), "Online Safety Policy")] == want
+
+
+@pytest.mark.parametrize("text, months", [
+    ("This policy is available on request. It is subject to annual review.", [12]),
+    ("The behaviour policy is on our website. It is subject to annual review.", [])])
+def test_it_subject_to_review_after_this_policy_is_its_cycle(text, months):
+    assert [s.months for s in stated_reviews(text, (), "Online Safety Policy")] == months
+
+
+@pytest.mark.parametrize("text, gap", [
+    ("SCHOOL NAME: Stanway Fiveways Primary School", False), ("Our school is SCHOOL NAME and we are proud.", True),
+    ("I give permission for my child ………………………… to go to the farm on Thursday.\nMy child needs a packed lunch "
+     "Yes No\nSigned ……………………… Date ………………", False),
+    ("As headteacher I will review this policy.\n\nSigned ……………… Date ……………", True)])
+def test_a_label_in_capitals_with_its_value_and_a_parents_slip_are_no_gaps(text, gap):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) is gap
