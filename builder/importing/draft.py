@@ -288,7 +288,8 @@ def draft_school(found, school_id: str, existing: Path | None) -> str:
             head.append("# name: not found in the copy: add the school's full name (required).")
     out = list(head)
     if not chosen:
-        out.append("# The school file already has every value the copy states.")
+        out.append("# The school file already has every value the copy states." if existing is not None
+                   else "# The copy states none of the school's values: write them in by hand.")
         out.append("{}")
         return "\n".join(out) + "\n"
     _emit(_tree(chosen), "", 0, out, others, was)

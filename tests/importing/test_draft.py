@@ -224,6 +224,12 @@ def test_no_changes_says_so(tmp_path):
     assert "already has every value" in text and yaml.safe_load(text) == {}
 
 
+def test_a_new_schools_draft_from_a_copy_with_no_values_says_to_write_them_in():
+    text = draft_school([], "westwood", None)
+    assert "already has" not in text and "states none of the school's values" in text
+    assert "name: not found in the copy" in text and yaml.safe_load(text) == {}
+
+
 def test_an_unreadable_existing_file_lists_every_value(tmp_path):
     bad = tmp_path / "schools" / "oak.yml"
     bad.parent.mkdir()
