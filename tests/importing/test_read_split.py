@@ -38,6 +38,8 @@ SHAPES = [
     ("2. Purpose, Scope and Principles:", "Purpose, Scope and Principles:"), ("1Introduction", "Introduction"),
     ("Development / Monitoring / Review of this Policy", "Development / Monitoring / Review of this Policy"),
     ("Safety for All", "Safety for All"),
+    # (a title typed with a full stop, over prose)
+    ("Guidelines for children using Seesaw.", "Guidelines for children using Seesaw."),
 ]
 
 
@@ -57,6 +59,9 @@ NOT_HEADINGS = [
     # a sentence carried onto the next line, a row of cells parted by slashes
     "So that we may all", "Impero is used across the network in order to",
     "Version / 2.0 / Status / Final",
+    # short sentences with their full stops
+    "Mobile phones are not allowed.", "Thank you for your support.", "We keep pupils safe.",
+    "Pupils, parents and staff.",
 ]
 
 
