@@ -55,7 +55,10 @@ _NOUNS = (r"(?:sub-?)?(?:sections?|paragraphs?|clauses?|points?|rules?)|ss?\.|pa
 # must" is one paragraph, a reference to section 7)
 _GAP = (r"(?:[ \t]*\n(?![ \t]*(?:1[.)][ \t]|[A-Za-z][.)][ \t]|\(?[ivx]{1,4}\)[ \t]|\d{1,3}[ \t]*\|))[ \t]*"
         r"|[ \t]*)")
-REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})(?![A-Za-z]){_GAP}(?P<num>{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
+# (a plural noun's colon before its list: "Appendices: A, B, C, D & E")
+_PLURAL_COLON = r"(?:(?<=appendices)|(?<=annexes)|(?<=sections)|(?<=schedules)|(?<=parts)|(?<=chapters)):"
+REF = re.compile(rf"(?<![\w/.-])(?P<noun>{_NOUNS})(?![A-Za-z])(?i:{_PLURAL_COLON})?{_GAP}(?P<num>{_LIST})"
+                 rf"(?![\w.]*\d)(?!['’]s)", re.I)
 POSITION = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:section|subsection|paragraph|appendix|annex|part|page|clause|chapter)s?"
     r"\s+(?:above|below)|"
@@ -279,7 +282,7 @@ LISTED_REF = re.compile(rf"(?<![\w/.-])(?:criteri(?:on|a)|categor(?:y|ies)|condi
                         rf"(?:{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 # a whole number placed above or below after "see" or "in": "(see 4 below)", "listed in 5 above" (not
 # "at 5 below zero")
-BARE_PLACED = re.compile(r"\b(?:see|in|at|under)\s+(?P<num>\d{1,2})\s+(?:above|below)\b"
+BARE_PLACED = re.compile(r"\b(?:see|in|at|under)\s+(?P<num>\d{1,2})\.?\s+(?:above|below)\b"
                          r"(?!\s+(?:zero|freezing|average|the|a|an|expected|national|target)\b)", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
 VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|drafts?)\.?\s*$", re.I)
@@ -627,6 +630,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue   # a contents entry's page: the entry is reported whole ("16. REVIEW | Page 10")
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
+        if noun.lower().rstrip("s") in ("point", "item", "rule") and \
+                re.search(r"(?<![.!?:]\s)(?<=\s)(?-i:[A-Z])[a-z]+[ \t]+$", before):
+            continue   # a place or a thing by its name, a capitalised word before it: "Meet at Assembly Point 24"
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (
                 "appendix", "annex", "part", "section", "schedule", "appendices", "annexes", "parts",
                 "sections"):

@@ -1852,3 +1852,12 @@ def test_it_subject_to_review_after_this_policy_is_its_cycle(text, months):
     ("As headteacher I will review this policy.\n\nSigned ……………… Date ……………", True)])
 def test_a_label_in_capitals_with_its_value_and_a_parents_slip_are_no_gaps(text, gap):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) is gap
+
+
+@pytest.mark.parametrize("text, flagged", [("Appendices: A, B, C, D & E", True), ("(see 5. below)", True),
+                                           ("Sections: 2 and 3 apply to visitors.", True),
+                                           ("Meet at Assembly Point 24, behind the nursery.", False),
+                                           ("See Point 4 of this policy.", True),
+                                           ("Section: Introduction", False)])
+def test_a_plural_parts_list_after_its_colon_and_a_named_point(text, flagged):
+    assert bool(typed_refs(text, TITLES)) is flagged
