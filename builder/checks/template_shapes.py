@@ -728,8 +728,9 @@ ADDRESSEE = re.compile(r"\byour\s+(?:(?:own|specific|individual|particular)\s+)?
 EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b", re.I)
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
 SCHOOLS_EDIT = re.compile(
-    rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?\s+{_MODAL}\s+"
-    rf"(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}"
+    rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?(?:\s*/\s*[a-z]+)?\s+{_MODAL}\s+"
+    rf"(?:(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?:[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+(?:[\w-]+\s+)?"
+    r"(?:assessment|policy|plan|template|document|text|wording|measures|model)\b)"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b"
     # the schools, or their leaders, told to change the text: "Leaders and DSLs should adapt the content
@@ -763,12 +764,16 @@ SCHOOLS_EDIT = re.compile(
 # publication"), the adopting school told to change a part ("you must amend the risk management
 # procedures in Section B"), or a note meant for schools ("for the attention of schools only")
 DOC_EDIT = re.compile(
-    r"\b(?:this|the)\s+(?:[\w-]+\s+)?(?:policy|document|template|model|boxes|notes?|wording|text)\s+"
-    rf"(?:will\s+need\s+to|need\s+to|needs\s+to|should|must|is\s+to|are\s+to)\s+be\s+{_EDIT}[^.\n]{{0,60}}?"
+    r"\b(?:this|the)\s+(?:[\w-]+\s+)?(?:policy|document|template|model|boxes|notes?|wording|text|assessment|plan)\s+"
+    rf"(?:will\s+need\s+to|need\s+to|needs\s+to|should|must|is\s+to|are\s+to)\s+be\s+{_EDIT}[^.\n]{{0,90}}?"
     r"(?:\bschool[- ]specific\b|\b(?:prior\s+to|before)\s+(?:the\s+)?(?:publi|issu|adopt)\w*"
+    r"|\beach\s+(?:school|setting|academy)['’]s\s+(?:own\s+)?(?:context|circumstances|needs|situation)"
     r"|\blocal\s+(?:circumstances|arrangements|needs|details|procedures)\b|\bindividual\s+(?:schools?|settings?)\b"
     r"|\bto\s+fit\s+(?:in\s+)?with\s+(?:the\s+)?(?:other\s+)?(?:school|setting|academy)['’]?s?\s+(?:own\s+)?"
     r"(?:polic|procedure|practice))"
+    # the adopter told to strike out what does not fit: "Delete elements that are not relevant."
+    rf"|(?:^\s*|(?<=[.!?]\s))(?:delete|remove|omit)\s+(?:any\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:that|which)\s+(?:are|is|do|does)"
+    r"\s+not\s+(?:relevant|applicable|apply|appropriate)\b"
     rf"|\byou\s+(?!must\s+not|should\s+not|may\s+not|can\s*not){_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+"
     r"(?:the|this|these|each)\s+(?:[\w-]+\s+){0,4}?(?:polic(?:y|ies)|procedures?\s+in\s+(?:section|part)|sections?|"
     r"templates?|wording|paragraphs?)\b(?![^.\n]{0,40}\b(?:stored|saved|on\s+your))"

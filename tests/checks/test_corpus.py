@@ -1861,3 +1861,14 @@ def test_a_label_in_capitals_with_its_value_and_a_parents_slip_are_no_gaps(text,
                                            ("Section: Introduction", False)])
 def test_a_plural_parts_list_after_its_colon_and_a_named_point(text, flagged):
     assert bool(typed_refs(text, TITLES)) is flagged
+
+
+@pytest.mark.parametrize("text, gap", [
+    ("This risk assessment must be adapted to include any further hazards appropriate to each school's context.",
+     True),
+    ("Visit leaders add the venue's details. Delete elements that are not relevant.", True),
+    ("Each school/setting must consider their own situation and adapt the assessment where appropriate.", True),
+    ("Each school must publish its plan and adapt it each year.", False),
+    ("Delete emails that are no longer needed.", False)])
+def test_a_templates_notes_to_the_school_that_adopts_its_assessment(text, gap):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) is gap
