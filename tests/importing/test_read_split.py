@@ -649,3 +649,13 @@ def test_a_parts_label_alone_over_its_title_numbers_that_heading():
     assert [(s.title, s.number) for s in sections] == [("RATIONALE", "1"), ("School Ethos", "2")]
     assert not any(p.text.upper().startswith("SECTION") for s in sections for p in s.paragraphs)
 
+
+
+@pytest.mark.parametrize("trail", ["Policies >", "You are here: Home / Parents / Parent Council / Facebook Rules",
+                                   "Home » About us » Policies"])
+def test_a_web_pages_trail_of_links_is_no_title_and_no_heading(trail):
+    text = f"{trail}\n\nSocial Media Policy\n\nIntroduction\n{BODY}\nOur rules\n{BODY}\n"
+    marked, title = mark_headings(paras(text))
+    assert title is None or marked[title].text != trail
+    assert trail not in [p.text for p in marked if p.kind == "heading"]
+    assert headings(text)[-2:] == ["Introduction", "Our rules"]

@@ -205,7 +205,8 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
         # set with a bullet ("• SCOPE" over "This Policy applies to students, staff ..."; not a list's last
         # item before the prose after it)
         return "weak", 0
-    if p.kind != "para" or nxt is None or page_footer(p.text) or a_person is not None and a_person(p.text):
+    if p.kind != "para" or nxt is None or page_footer(p.text) or BREADCRUMB.fullmatch(p.text.strip()) or \
+            a_person is not None and a_person(p.text):
         return None
     t = p.text
     loose = _loose(t)
@@ -543,6 +544,14 @@ def _same_shape_same_level(paras: list[Paragraph], strengths: list[str | None]) 
 MOTTO = re.compile(r"[‘'\"“][^‘’'\"“”\n]{3,200}[’'\"”]\.?")
 
 
+# a web page's trail of links a copy kept, never its title nor a heading: "Policies >", "You are here: Home /
+# Parents / Parent Council / Facebook Page Rules", "Home » About us » Policies"
+BREADCRUMB = re.compile(r"(?:(?i:you\s+are\s+here)\s*:?\s*)?[^\W\d_][\w'’&(). -]{0,40}?"
+                        r"(?:(?:\s*[>»›]\s*|\s+/\s+)[^\W\d_][\w'’&(). -]{0,60}?)*\s*[>»›]\s*"
+                        r"|(?i:you\s+are\s+here)\s*:?\s*.*"
+                        r"|(?i:home)(?:(?:\s*[>»›]\s*|\s+/\s+)[^\W\d_][\w'’&(). -]{0,60}?)+")
+
+
 def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     """The title: a Word "Title" (level 0) heading, or a short line naming a policy among the
     first lines, before any body text, with no section number typed before it unless it ends
@@ -554,8 +563,9 @@ def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
     if styled is not None:
         return styled
     for i, p in enumerate(paras[:12]):
-        if MOTTO.fullmatch(p.text.strip()):
-            continue     # a motto in quotation marks above the title: "‘Learning and growing together’"
+        if MOTTO.fullmatch(p.text.strip()) or BREADCRUMB.fullmatch(p.text.strip()):
+            continue     # a motto in quotation marks above the title: "‘Learning and growing together’"; a
+            #              web page's trail of links
         if is_body(p) and p.kind != "heading":
             return None
         if (TITLE_WORDS.search(p.text) and not ABOUT_POLICY.search(p.text) and len(_words(p.text)) <= 12
