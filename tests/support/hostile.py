@@ -91,6 +91,11 @@ HOSTILE = {
     # (a table's heading row of roles over its rows, row after row; each line's nearness to an approval block
     # was measured against every such line: 3 s)
     "a heading row of roles over names": "DSL | Deputy DSL | Chair\nMrs A Bc | Mr D Ef | Ms G Hi\n" * 2000,
+    # (a web page's trail of links never ended: each link's spaces read two ways, 2.5 s at 22 links)
+    "a trail of links never ended": "Home > " * 5000 + "x\n" + "Home / " * 5000 + "?\n",
+    "dates after labels of their own, again and again": "Date completed: 23/09/2021 Review " * 1000,
+    "a parent's permission and blanks, again and again": "I give permission for my child ____ " * 1000,
+    "notes to each school, again and again": "Each school/setting must consider " * 1000 + "and adapt the",
 }
 READERS = {
     "template text": template_shapes.find,

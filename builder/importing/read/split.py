@@ -546,10 +546,11 @@ MOTTO = re.compile(r"[‘'\"“][^‘’'\"“”\n]{3,200}[’'\"”]\.?")
 
 # a web page's trail of links a copy kept, never its title nor a heading: "Policies >", "You are here: Home /
 # Parents / Parent Council / Facebook Page Rules", "Home » About us » Policies"
-BREADCRUMB = re.compile(r"(?:(?i:you\s+are\s+here)\s*:?\s*)?[^\W\d_][\w'’&(). -]{0,40}?"
-                        r"(?:(?:\s*[>»›]\s*|\s+/\s+)[^\W\d_][\w'’&(). -]{0,60}?)*\s*[>»›]\s*"
+_CRUMB = r"[^\W\d_](?:[\w'’&(). -]{0,58}[\w'’&().-])?"     # (a link's words, ending in no space: one way to read)
+_STEP = r"(?:[ \t]*[>»›][ \t]*|[ \t]+/[ \t]+)"
+BREADCRUMB = re.compile(rf"(?:(?i:you\s+are\s+here)[ \t]*:?[ \t]*)?{_CRUMB}(?:{_STEP}{_CRUMB})*[ \t]*[>»›][ \t]*"
                         r"|(?i:you\s+are\s+here)\s*:?\s*.*"
-                        r"|(?i:home)(?:(?:\s*[>»›]\s*|\s+/\s+)[^\W\d_][\w'’&(). -]{0,60}?)+")
+                        rf"|(?i:home)(?:{_STEP}{_CRUMB})+")
 
 
 def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:
