@@ -324,6 +324,10 @@ SCHOOL_BEFORE = frozenset("at to from attend attends attended attending join joi
 SCHOOL_DOES = frozenset("aims recognises recognizes expects ensures provides welcomes promotes".split())
 IT_WINDOW = 8      # the words after a short name within which "its" takes it up
 _PERSONAL = frozenset("he she him her his hers himself herself".split())
+# what is made to or sent from a person: "the memorial to Edith Cavell", "a letter from Edith Cavell" (not
+# "the move to Edith Cavell", "a visit to Edith Cavell", a school's)
+_IN_HONOUR = frozenset("memorial memorials monument statue plaque tribute tributes letter letters message messages "
+                       "poem song dedication gift thanks".split())
 # the words before a name that make it a thing's ("the old Elm by the gate"), not a school's as subject
 _THING_BEFORE = frozenset("the a an this that old our your their its".split())
 
@@ -525,10 +529,10 @@ class Finder:
         # leaves "the" before the next one's first word)
         before = low[i - 1] if i > 0 and not re.search(r"[.!?;:]|\n[ \t]*\n", text[words[i - 1][1]:words[i][0]]) \
             else ""
-        # (a name that reads as a person's, a given name first, after a thing's "to" or "from": "the
-        # memorial to Edith Cavell", "a letter from Edith Cavell"; "moving to Edith Cavell", "at Edith
-        # Cavell" stay a school's)
-        if before in ("to", "from") and i > 2 and low[i - 3] in _THING_BEFORE and is_first_name(words[i][2]):
+        # (a name that reads as a person's, a given name first, after what is made to or sent from a person:
+        # "the memorial to Edith Cavell", "a letter from Edith Cavell"; "moving to Edith Cavell", "the move
+        # to Edith Cavell", "at Edith Cavell" stay a school's)
+        if before in ("to", "from") and i > 2 and low[i - 2] in _IN_HONOUR and is_first_name(words[i][2]):
             before = ""
         return bool(after and after[0] in SCHOOL_NOUNS) or before in SCHOOL_BEFORE or \
             (i > 1 and before == "of" and low[i - 2] in SCHOOL_NOUNS) or \

@@ -73,7 +73,7 @@ REVIEW_LABEL = re.compile(
     r"(?:revision|review)\s+due(?:\s+date)?(?:\s+(?:by|on|in))?|(?:next|following|policy)\s+review\s+is\s+due"
     r"(?:\s+(?:by|on|in))?|policy\s+expiry\s+date|dyddiad\s+adolygu|adolygiad\s+nesaf|"   # (and in Welsh)
     r"(?:policy\s+)?(?:review|revision)\s+(?:date|cycle|frequency|period|"
-    r"interval)|(?P<sched>review\s+schedule)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|date\s+to\s+(?:revise|review)|renewal\s+date|due\s+for\s+(?:its\s+)?"
+    r"interval)|(?P<sched>review\s+schedule)|frequency\s+of\s+review|date\s+(?:for|of)\s+(?:revision|re-?adoption|re-?approval|renewal)|date\s+to\s+(?:revise|review)(?=\s*[:\-–|]|\s+\d|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)\w*\b)|renewal\s+date|due\s+for\s+(?:its\s+)?"
     r"(?:next\s+)?(?:review|renewal)|(?P<cyc>reviewed)(?=\s*[:\-–|]|\s+(?:annually|yearly|every|each|biennially|termly)))|(?:Review|REVIEW)(?:\s+(?:by|on|in))?)"
     r"(?P<sep>\s*[:\-–|]+\s*|\s+(?=[\dA-Za-z])|(?<=[a-z])(?=[A-Z][a-z]))")
 LAST = re.compile(r"(?:last|latest|previous|previously|most\s+recent(?:ly)?|date\s+of(?:\s+(?:the\s+)?policy)?)\s*$",
@@ -268,8 +268,9 @@ OWN_SUBJECT = re.compile(r"\b(?i:for|wants?|wanted|requires?|required|expects?|e
 
 
 # a label right before a value, on its line: "Date of completion: ", "Date Completed - "
-LABEL_BEFORE = re.compile(r"(?:^|(?<=[\n|:])|(?<=\s)(?=[A-Z]))[ \t]*(?P<l>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*[:\-–]"
-                          r"[ \t]*$")
+LABEL_BEFORE = re.compile(r"(?:^|(?<=[\n|:])|(?<=\s)(?=[A-Z]))[ \t]*(?P<l>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*:[ \t]*$")
+# ... a label of a date of its own: its date, when it was done ("Date completed:", "Date of completion:")
+_DATED_LABEL = re.compile(r"(?i:\b(?:date|dated|completed|completion|assessed|created|written)\b)")
 _REVIEW_WORD = re.compile(r"(?i:review|revis|renew|next|due|update|expir)")
 
 
@@ -278,7 +279,8 @@ def _others_label(part: str, at: int) -> bool:
     23/09/2021" in a record whose review label has no date)."""
     line = part[part.rfind("\n", 0, at) + 1:at]
     m = LABEL_BEFORE.search(line[-60:])
-    return m is not None and not _REVIEW_WORD.search(m["l"]) and m["l"].strip().lower() != "date"
+    return m is not None and bool(_DATED_LABEL.search(m["l"])) and not _REVIEW_WORD.search(m["l"]) and \
+        m["l"].strip().lower() != "date"
     #   (a bare "Date:" is the label's before it: "Next review Due: Date: September 2021")
 
 
@@ -664,8 +666,8 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
 IT_LEADS = re.compile(r"\s*It\s")
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
 IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
-                         r"(?:reviewed|revisited|updated|revised)\b|(?:is|will\s+be)\s+subject\s+to\b[^.;]{0,40}?"
-                         r"\breview)")   # ("It is subject to annual review")
+                         r"(?:reviewed|revisited|updated|revised)\b|(?:is|will\s+be)\s+subject\s+to\s+(?:(?!and\b|we\b|our\b|the\b)[\w-]+\s+){0,3}?"
+                         r"review)")   # ("It is subject to annual review")
 REVIEWS_IT = re.compile(r"\b(?:review|revisit|update|revise)s?\s+it\b", re.I)
 ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|wrote|issued)\s+(?P<doc>(?:this|the)\s+"
                               r"(?:\w+\s+){0,5}?(?:policy|code|document|procedure))\b", re.I)

@@ -453,8 +453,19 @@ SIGNER_ROLE = re.compile(r"\b(?:head\s*teacher|principal|chair|clerk|trustees?|c
 
 
 _NEXT_LINE = re.compile(r"\n*([^\n]*)")
+# the kind of school after a blank: the blank is the school's name ("for ________ School to publish")
+SCHOOL_AFTER = re.compile(r"[._…]*[ \t]*(?:School|Academy|College|Primary|Nursery|Pre-?school)\b")
+
+
+def _bare_date_mask(line: str) -> bool:
+    """A date's blank in its parts under a bare "Date" ("Date: __/__/____"), not a reader's own date's
+    ("Expiry date: __/__/____", "Date of accident: __/__/____")."""
+    m = DATE_MASK.search(line)
+    return m is not None and set(_words(line[:m.start()])) <= {"date", "dated"}
+
+
 # a date's blank in its parts, "__/__/____": a reader's only where the form says it is theirs
-DATE_MASK = re.compile(r"_{2,}[ \t]*[/.-][ \t]*_{2,}[ \t]*[/.-][ \t]*_{2,}")
+DATE_MASK = re.compile(r"(?<!_)_{2,}+[ \t]*[/.-][ \t]*_{2,}+[ \t]*[/.-][ \t]*_{2,}")
 # how an editor's words inside a quotation start: "‘they [the pupils] enjoyed the trip’"
 EDITOR_LEADS = frozenset("the a an this that these those his her their its he she they it who which".split())
 
@@ -499,7 +510,7 @@ def _readers_lines(text: str) -> list[tuple[int, int]]:
         #    "Position: ____", "Date: ____")
         if (caption or approval) and not own:
             continue
-        out += [(m.start(), m.end()) for m in run if not _approval_line(m.group(0)) and (own or not DATE_MASK.search(
+        out += [(m.start(), m.end()) for m in run if not _approval_line(m.group(0)) and (own or not _bare_date_mask(
                 m.group(0))) or own and {w.lower() for w in APPROVAL_WORDS.findall(m.group(0))} <= {"signed"}]
     return out
 
@@ -729,8 +740,8 @@ EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b"
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
 SCHOOLS_EDIT = re.compile(
     rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?(?:\s*/\s*[a-z]+)?\s+{_MODAL}\s+"
-    rf"(?:(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?:[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+(?:[\w-]+\s+)?"
-    r"(?:assessment|policy|plan|template|document|text|wording|measures|model)\b)"
+    rf"(?:(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?<=must\s)(?:[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+"
+    r"(?:[\w-]+\s+)?(?:assessment|template|document|text|wording|model)\b)"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b"
     # the schools, or their leaders, told to change the text: "Leaders and DSLs should adapt the content
@@ -772,8 +783,9 @@ DOC_EDIT = re.compile(
     r"|\bto\s+fit\s+(?:in\s+)?with\s+(?:the\s+)?(?:other\s+)?(?:school|setting|academy)['’]?s?\s+(?:own\s+)?"
     r"(?:polic|procedure|practice))"
     # the adopter told to strike out what does not fit: "Delete elements that are not relevant."
-    rf"|(?:^\s*|(?<=[.!?]\s))(?:delete|remove|omit)\s+(?:any\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:that|which)\s+(?:are|is|do|does)"
-    r"\s+not\s+(?:relevant|applicable|apply|appropriate)\b"
+    r"|(?:^\s*|(?<=[.!?]\s))(?:delete|remove|omit)\s+(?:any\s+|the\s+)?(?:[\w-]+\s+)?(?:elements?|sections?|parts?|"
+    r"paragraphs?|statements?|options?|wording|bullets?|examples?|points?|headings?|rows?|measures?)\s+(?:that|which)\s+"
+    r"(?:are|is|do|does)\s+not\s+(?:relevant|applicable|apply)\b"
     rf"|\byou\s+(?!must\s+not|should\s+not|may\s+not|can\s*not){_MODAL}\s+(?:[a-z]+\s+){{0,2}}?{_EDIT}\s+"
     r"(?:the|this|these|each)\s+(?:[\w-]+\s+){0,4}?(?:polic(?:y|ies)|procedures?\s+in\s+(?:section|part)|sections?|"
     r"templates?|wording|paragraphs?)\b(?![^.\n]{0,40}\b(?:stored|saved|on\s+your))"
@@ -937,7 +949,8 @@ def find(text: str) -> list[tuple[int, str]]:
     on_form_line = Spans(_readers_lines(text)).covers
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not on_form_line(m.start()) and not _leader(text, m) and not _contents_leader(text, m)
-              and not _filled(text, m) and not _readers_sentence(text, m.start())]
+              and not _filled(text, m)
+              and not (_readers_sentence(text, m.start()) and not SCHOOL_AFTER.match(text, m.end()))]
     # (a blank in the sentence a parent signs is theirs: "I give permission for my child ……… to take part")
     for m in SLOT.finditer(text):
         raw = m.group(0)

@@ -282,7 +282,7 @@ LISTED_REF = re.compile(rf"(?<![\w/.-])(?:criteri(?:on|a)|categor(?:y|ies)|condi
                         rf"(?:{_LIST})(?![\w.]*\d)(?!['’]s)", re.I)
 # a whole number placed above or below after "see" or "in": "(see 4 below)", "listed in 5 above" (not
 # "at 5 below zero")
-BARE_PLACED = re.compile(r"\b(?:see|in|at|under)\s+(?P<num>\d{1,2})\.?\s+(?:above|below)\b"
+BARE_PLACED = re.compile(r"\b(?:see|in|at|under)\s+(?P<num>\d{1,2})(?:\.(?=\s+(?-i:above|below)))?\s+(?:above|below)\b"
                          r"(?!\s+(?:zero|freezing|average|the|a|an|expected|national|target)\b)", re.I)
 # a version's number, not a part's: "Version 1.1 of this policy", "v2.0", "issue 3.1"
 VERSION_BEFORE = re.compile(r"\b(?:versions?|v|issues?|revisions?|releases?|drafts?)\.?\s*$", re.I)
@@ -631,7 +631,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
         if re.fullmatch(r"[a-z]", num.strip()) and not noun.lower().startswith(("appendi", "annex")):
             continue   # "part a" is not a letter of a part
         if noun.lower().rstrip("s") in ("point", "item", "rule") and \
-                re.search(r"(?<![.!?:]\s)(?<=\s)(?-i:[A-Z])[a-z]+[ \t]+$", before):
+                (capital := re.search(r"(?<![.!?:]\s)(?<=\s)(?-i:[A-Z])[a-z]+[ \t]+$", before)) and \
+                re.search(r"[^\W\d_]", before[:capital.start()].rsplit("\n", 1)[-1]) and \
+                not POINTER.search(before[:capital.end()]):
             continue   # a place or a thing by its name, a capitalised word before it: "Meet at Assembly Point 24"
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (
                 "appendix", "annex", "part", "section", "schedule", "appendices", "annexes", "parts",

@@ -606,6 +606,8 @@ def test_a_short_names_last_word_and_its_kind_stand_alone(pack, capsys, text, fl
 @pytest.mark.parametrize("text, flagged", [("Year 6 laid flowers at the memorial to Edith Cavell in London.", False),
                                            ("We read a letter from Edith Cavell in history.", False),
                                            ("Pupils moving to Edith Cavell bring their records.", True),
+                                           ("The move to Edith Cavell is planned for July.", True),
+                                           ("We arranged a visit to Edith Cavell for Year 6.", True),
                                            ("Pupils at Edith Cavell use tablets.", True)])
 def test_a_short_name_that_is_a_persons_name_after_a_things_to_is_the_person(pack, capsys, text, flagged):
     # Elm renamed after a person: "the memorial to Edith Cavell" is hers, not the school's

@@ -1872,3 +1872,32 @@ def test_a_plural_parts_list_after_its_colon_and_a_named_point(text, flagged):
     ("Delete emails that are no longer needed.", False)])
 def test_a_templates_notes_to_the_school_that_adopts_its_assessment(text, gap):
     assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) is gap
+
+
+
+@pytest.mark.parametrize("text, want", [
+    # a term's name between a review's label and its date is no label of its own
+    ("Next review: Summer Term – June 2026", [(2026, 6)]), ("Review date: Spring Term: March 2026", [(2026, 3)]),
+    ("To be reviewed by: Full Governing Body - July 2026", [(2026, 7)]),
+    # "a date to review" something in a sentence is no label
+    ("The SENCo will agree a date to review the plan with parents, usually in September 2025.", []),
+    ("It is subject to the Data Protection Act and we review our records each year.", [])])
+def test_a_terms_name_after_a_review_label_and_a_date_to_review_in_a_sentence(text, want):
+    assert [(s.year, s.month) for s in stated_reviews(text, (), "Online Safety Policy")] == want
+
+
+@pytest.mark.parametrize("text, gap", [
+    ("Moderators check the page daily. Remove any comments that are not appropriate and report them.", False),
+    ("Delete any emails that are not relevant to your work.", False),
+    ("Each academy will work closely with the trust to adapt the plan for its pupils.", False),
+    ("I give permission for ________ School to publish photographs of my child.", True),
+    ("Expiry date: __/__/____", False), ("Date of accident: __/__/____", False)])
+def test_rules_for_staff_a_trusts_plan_and_a_readers_own_dates_are_no_template_text(text, gap):
+    assert bool(placeholder_gaps(text, phrase_pattern(DEFAULT_PLACEHOLDERS))) is gap
+
+
+@pytest.mark.parametrize("text, flagged", [("Lunch is served at 12. Above all, be kind.", False),
+                                           ("Read the notes under 2. Below is the table.", False),
+                                           ("\u2022 See Rule 3 above.", True), ("- See Point 4 for details.", True)])
+def test_a_sentence_ending_in_a_number_and_a_pointer_after_a_bullet(text, flagged):
+    assert bool(typed_refs(text, TITLES)) is flagged

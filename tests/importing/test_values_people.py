@@ -542,7 +542,11 @@ def test_school_names(text, want):
                                   "Policy\n\nAt Easter we send cards home.",
                                   "Policy\n\nComments will be allowed and we respect your right to an opinion.",
                                   "Policy\n\nStaff will read it. We train staff each year.",
-                                  "Policy\n\nOfsted expects policies to be clear. We publish ours."])
+                                  "Policy\n\nOfsted expects policies to be clear. We publish ours.",
+                                  "Policy\n\nSeesaw will be used to share learning. We post work every week.",
+                                  "Policy\n\nGoogle uses strict settings for pupils. We check them each term.",
+                                  "Attendance Policy\n\nAttendance will be monitored daily. We call home.",
+                                  "Policy\n\nAt Lunchtime we play outside.", "Policy\n\nAt Passover we send cards."])
 def test_no_name_where_we_speak_from_a_time_or_a_stage(text):
     assert one(text, "name") is None
 

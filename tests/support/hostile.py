@@ -96,6 +96,9 @@ HOSTILE = {
     "dates after labels of their own, again and again": "Date completed: 23/09/2021 Review " * 1000,
     "a parent's permission and blanks, again and again": "I give permission for my child ____ " * 1000,
     "notes to each school, again and again": "Each school/setting must consider " * 1000 + "and adapt the",
+    # (a date's blank in parts looked for from each underscore of a long run: 4 s)
+    "a date's label over a long blank": "Date: " + "_" * N,
+    "links of a flow chart": "Concern noticed > " * 20 + "1",
 }
 READERS = {
     "template text": template_shapes.find,

@@ -143,23 +143,6 @@ def _over_prose(p: Paragraph, nxt: Paragraph) -> bool:
     return bool(ASKED.fullmatch(t)) and len(_words(t)) <= 12 and not _LEADS_ON.search(t) or _colon_title(t)
 
 
-# the words that make a line a sentence, not a title typed with a full stop: a verb's auxiliary, or a
-# pronoun or a courtesy that opens a sentence
-_SENTENCE_WORD = re.compile(r"\b(?:is|are|was|were|will|would|shall|should|can|could|may|might|must|has|have|had|"
-                            r"do|does|did|not)\b|^(?:I|We|You|They|He|She|It|This|These|Those|Our|Please|Thank)\b",
-                            re.I)
-
-
-def _stopped_title(p: Paragraph, prev: Paragraph | None, nxt: Paragraph | None) -> bool:
-    """A few title words typed with a full stop over a paragraph of prose: "Guidelines for children
-    using Seesaw." (not a short sentence: "Mobile phones are not allowed.", "Thank you.")."""
-    t = p.text
-    return t.endswith(".") and not t.endswith("..") and 2 <= len(_words(t)) <= 8 and title_case(t[:-1]) and \
-        not _SENTENCE_WORD.search(t) and not re.search(r"[.!?;:,]", t[:-1]) and \
-        nxt is not None and nxt.kind == "para" and len(_words(nxt.text)) >= 9 and bool(SENTENCE_END.search(nxt.text)) \
-        and (prev is None or not prev.text.rstrip().endswith(":"))
-
-
 def _shape_ok(p: Paragraph) -> bool:
     t = p.text
     if not t or len(t) > MAX_CHARS or len(_words(t)) > MAX_WORDS:
@@ -218,7 +201,7 @@ def _kind(p: Paragraph, nxt: Paragraph | None, known: set[str],
     # ("5." on its own line over "World Wide Web:" heads it even with nothing under it: a lost list)
     titled = t.endswith(":") and is_decimal(p.number) and len(_words(t)) <= 6 and title_case(t[:-1]) \
         and (is_body(nxt) and nxt.kind == "para" or p.apart) or _over_prose(p, nxt) or _capitals_over(p, nxt)
-    if END_STOP.search(t) and not (is_known and t.endswith(":")) and not titled and not _stopped_title(p, prev, nxt):
+    if END_STOP.search(t) and not (is_known and t.endswith(":")) and not titled:
         return None
     if is_decimal(p.number) and (_continues_list(p, nxt) or (prev is not None and _continues_list(prev, p))):
         return None          # an entry of a numbered list of short lines (a contents list with no page numbers)
@@ -550,7 +533,8 @@ _CRUMB = r"[^\W\d_](?:[\w'’&(). -]{0,58}[\w'’&().-])?"     # (a link's words
 _STEP = r"(?:[ \t]*[>»›][ \t]*|[ \t]+/[ \t]+)"
 BREADCRUMB = re.compile(rf"(?:(?i:you\s+are\s+here)[ \t]*:?[ \t]*)?{_CRUMB}(?:{_STEP}{_CRUMB})*[ \t]*[>»›][ \t]*"
                         r"|(?i:you\s+are\s+here)\s*:?\s*.*"
-                        rf"|(?i:home)(?:{_STEP}{_CRUMB})+")
+                        rf"|(?i:home)(?:[ \t]*[>»›][ \t]*{_CRUMB})+|(?i:home)(?:[ \t]+/[ \t]+{_CRUMB}){{2,}}")
+# ("Home / School Agreement" is a title: a trail parted by slashes has two steps at least)
 
 
 def _title_index(paras: list[Paragraph], known: set[str]) -> int | None:

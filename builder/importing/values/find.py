@@ -409,7 +409,7 @@ LOST_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+) s (?=[A-Z])")
 # a one-word name's shape (not an acronym), and the days a school speaks "at" that are no place
 ONE_WORD_NAME = re.compile(r"[A-Z][a-z][\w'’-]{2,}")
 _FESTIVALS = frozenset("christmas easter diwali eid ramadan hanukkah halloween advent lent pentecost "
-                       "harvest".split())
+                       "harvest passover vaisakhi holi".split())
 
 
 def _own_word(says: re.Match, text: str, lower: set[str]) -> str | None:
@@ -424,8 +424,13 @@ def _own_word(says: re.Match, text: str, lower: set[str]) -> str | None:
             word.lower() in NOT_A_NAME | _PEOPLE | _BODIES | _HEADING_WORDS | DOCUMENT_KINDS | _FESTIVALS or \
             re.fullmatch(MONTH_WORD, word, re.I) or OTHER_BODY.search(word):
         return None
-    speaks = says["at"] is not None or re.search(r"[.!?]\s+(?:We|Our)\b", text[says.end():])
-    return word if speaks else None
+    if says["at"] is not None:
+        return word if not re.search(r"(?i:time|times|day|days|end|ends|night|nights|over)$", word) else None
+    # (as the subject, only with a verb of what the setting stands for, not what a thing does: "Seesaw will
+    # be used", "Google uses strict settings")
+    stance = re.match(r"\s*(?:recognises|recognizes|is\s+committed|believes|acknowledges|aims|values|strives|"
+                      r"understands)\b", text[says.start() + len(says["n"] or ""):])
+    return word if stance and re.search(r"[.!?]\s+(?:We|Our)\b", text[says.end():]) else None
 
 
 def _trim_name(text: str, keep_the: bool = False) -> str | None:
