@@ -11,6 +11,7 @@ Bridgett").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -109,13 +110,21 @@ def lines_of(doc: ImportedDocument) -> list[CleanLine]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _flat(text: str) -> tuple[str, str]:
+    """``text`` cleaned, its spaces run together, and the same in small letters (read once per line,
+    however many values it holds)."""
+    t = re.sub(r"\s+", " ", clean(text)).strip()
+    return t, t.lower()
+
+
 def snippet(text: str, limit: int = 80, around: str | None = None) -> str:
     """The source text a value came from, shortened for a message or a comment; a long line is
     shown from a little before ``around`` (the words the value was read from), when given."""
-    t = re.sub(r"\s+", " ", clean(text)).strip()
+    t, low = _flat(text)
     if len(t) <= limit:
         return t
-    i = t.lower().find(re.sub(r"\s+", " ", around).strip().lower()) if around else -1
+    i = low.find(re.sub(r"\s+", " ", around).strip().lower()) if around else -1
     if i > limit // 3:
         start = i if re.search(r"[.!?:;]\s*$", t[:i]) else t.rfind(" ", 0, max(0, i - 20)) + 1
         t = "…" + t[start:]
