@@ -532,7 +532,7 @@ class Finder:
         # (a name that reads as a person's, a given name first, after what is made to or sent from a person:
         # "the memorial to Edith Cavell", "a letter from Edith Cavell"; "moving to Edith Cavell", "the move
         # to Edith Cavell", "at Edith Cavell" stay a school's)
-        if before in ("to", "from") and i > 2 and low[i - 2] in _IN_HONOUR and is_first_name(words[i][2]):
+        if before in ("to", "from") and i > 1 and low[i - 2] in _IN_HONOUR and is_first_name(words[i][2]):
             before = ""
         return bool(after and after[0] in SCHOOL_NOUNS) or before in SCHOOL_BEFORE or \
             (i > 1 and before == "of" and low[i - 2] in SCHOOL_NOUNS) or \

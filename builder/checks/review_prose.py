@@ -268,9 +268,12 @@ OWN_SUBJECT = re.compile(r"\b(?i:for|wants?|wanted|requires?|required|expects?|e
 
 
 # a label right before a value, on its line: "Date of completion: ", "Date Completed - "
-LABEL_BEFORE = re.compile(r"(?:^|(?<=[\n|:])|(?<=\s)(?=[A-Z]))[ \t]*(?P<l>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*:[ \t]*$")
-# ... a label of a date of its own: its date, when it was done ("Date completed:", "Date of completion:")
-_DATED_LABEL = re.compile(r"(?i:\b(?:date|dated|completed|completion|assessed|created|written)\b)")
+LABEL_BEFORE = re.compile(r"(?:^|(?<=[\n|:])|(?<=\s)(?=[A-Z]))[ \t]*(?P<l>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*[:\-–]"
+                          r"[ \t]*$")
+# ... a label of a date of its own, when a thing was done ("Date completed:", "Date of completion -", "Agreed
+# by governors:"; not a term's name or a body after a review's label, "Summer Term –", "Full Governing Body -")
+_DATED_LABEL = re.compile(r"(?i:\b(?:date|dated|completed|completion|assessed|created|written|signed|agreed|"
+                          r"approved|ratified|adopted|issued)\b)")
 _REVIEW_WORD = re.compile(r"(?i:review|revis|renew|next|due|update|expir)")
 
 
@@ -666,7 +669,7 @@ def _another_document(phrase: str, titles, title: str, sentence: str = "") -> bo
 IT_LEADS = re.compile(r"\s*It\s")
 # "It will be reviewed annually." right after a sentence about the policy: its subject is it
 IT_REVIEWED = re.compile(r"\s*(?:It|This)\s+(?:(?:will|is|shall|should|must|is\s+to)\s+(?:be\s+)?"
-                         r"(?:reviewed|revisited|updated|revised)\b|(?:is|will\s+be)\s+subject\s+to\s+(?:(?!and\b|we\b|our\b|the\b)[\w-]+\s+){0,3}?"
+                         r"(?:reviewed|revisited|updated|revised)\b|(?:is|will\s+be)\s+subject\s+to\s+(?:(?!and\b|we\b|our\b)[\w'’-]+\s+){0,3}?"
                          r"review)")   # ("It is subject to annual review")
 REVIEWS_IT = re.compile(r"\b(?:review|revisit|update|revise)s?\s+it\b", re.I)
 ADOPTED_DOCUMENT = re.compile(r"\b(?:adopted|approved|agreed|ratified|published|wrote|issued)\s+(?P<doc>(?:this|the)\s+"

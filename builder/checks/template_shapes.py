@@ -454,7 +454,15 @@ SIGNER_ROLE = re.compile(r"\b(?:head\s*teacher|principal|chair|clerk|trustees?|c
 
 _NEXT_LINE = re.compile(r"\n*([^\n]*)")
 # the kind of school after a blank: the blank is the school's name ("for ________ School to publish")
-SCHOOL_AFTER = re.compile(r"[._…]*[ \t]*(?:School|Academy|College|Primary|Nursery|Pre-?school)\b")
+SCHOOL_AFTER = re.compile(r"[._…]*[ \t]*(?:[A-Z][\w'’]*[ \t]+){0,2}(?:School|Academy|College|Nursery|Pre-?school)\b")
+# ... given the parent's permission, not where the child goes or went ("attends ____ Nursery")
+FOR_THE_SCHOOL = re.compile(r"\b(?:for|to|by|allow|permit)[ \t]*$", re.I)
+
+
+def _for_the_school(text: str, m: re.Match) -> bool:
+    """The blank is the school's name that a parent's sentence gives permission to ("I give permission for
+    ________ School to publish"), not the setting the child goes to ("attends ________ Nursery")."""
+    return bool(SCHOOL_AFTER.match(text, m.end()) and FOR_THE_SCHOOL.search(text, max(0, m.start() - 12), m.start()))
 
 
 def _bare_date_mask(line: str) -> bool:
@@ -740,7 +748,7 @@ EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b"
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
 SCHOOLS_EDIT = re.compile(
     rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?(?:\s*/\s*[a-z]+)?\s+{_MODAL}\s+"
-    rf"(?:(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?<=must\s)(?:[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+"
+    rf"(?:(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?:[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+"
     r"(?:[\w-]+\s+)?(?:assessment|template|document|text|wording|model)\b)"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b"
@@ -950,7 +958,7 @@ def find(text: str) -> list[tuple[int, str]]:
     found += [(m.start(), m.group(0)) for m in BLANK.finditer(text)
               if not on_form_line(m.start()) and not _leader(text, m) and not _contents_leader(text, m)
               and not _filled(text, m)
-              and not (_readers_sentence(text, m.start()) and not SCHOOL_AFTER.match(text, m.end()))]
+              and not (_readers_sentence(text, m.start()) and not _for_the_school(text, m))]
     # (a blank in the sentence a parent signs is theirs: "I give permission for my child ……… to take part")
     for m in SLOT.finditer(text):
         raw = m.group(0)

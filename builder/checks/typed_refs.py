@@ -632,7 +632,6 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue   # "part a" is not a letter of a part
         if noun.lower().rstrip("s") in ("point", "item", "rule") and \
                 (capital := re.search(r"(?<![.!?:]\s)(?<=\s)(?-i:[A-Z])[a-z]+[ \t]+$", before)) and \
-                re.search(r"[^\W\d_]", before[:capital.start()].rsplit("\n", 1)[-1]) and \
                 not POINTER.search(before[:capital.end()]):
             continue   # a place or a thing by its name, a capitalised word before it: "Meet at Assembly Point 24"
         if re.fullmatch(r"(?-i:[A-Z])", num.strip()) and noun.lower() not in (

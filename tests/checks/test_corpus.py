@@ -1806,7 +1806,8 @@ def test_blanks_under_the_approval_record_are_its_and_a_readers_slip_keeps_its_o
 
 @pytest.mark.parametrize("text, months", [
     ("This policy is available on request. It is subject to annual review.", [12]),
-    ("The behaviour policy is on our website. It is subject to annual review.", [])])
+    ("The behaviour policy is on our website. It is subject to annual review.", []),
+    ("This policy sets out how we use social media. It is subject to the annual review.", [12])])
 def test_it_subject_to_review_after_this_policy_is_its_cycle(text, months):
     assert [s.months for s in stated_reviews(text, (), "Online Safety Policy")] == months
 
@@ -1832,6 +1833,9 @@ GAP_WORDINGS = [
     ("Each academy will work closely with the trust to adapt the plan for its pupils.", False),
     ("I give permission for ________ School to publish photographs of my child.", True),
     ("Expiry date: __/__/____", False), ("Date of accident: __/__/____", False),
+    ("My child currently attends ________ Nursery.", False),
+    ("I give permission for ________ Infant School to publish photographs of my child.", True),
+    ("Each school should consider the risks carefully and adapt the assessment to its context.", True),
 ]
 
 
@@ -1856,6 +1860,7 @@ REF_WORDINGS = [
     ("Lunch is served at 12. Above all, be kind.", False),
     ("Read the notes under 2. Below is the table.", False),
     ("\u2022 See Rule 3 above.", True), ("- See Point 4 for details.", True),
+    ("\u2022 Assembly Point 2 is on the top playground.", False), ("| Assembly Point 2 | Field |", False),
 ]
 
 
@@ -1884,6 +1889,9 @@ REVIEW_WORDINGS = [
     # "a date to review" something in a sentence is no label
     ("The SENCo will agree a date to review the plan with parents, usually in September 2025.", []),
     ("It is subject to the Data Protection Act and we review our records each year.", []),
+    # a date after a done thing's label is that label's, whatever parts it from its date
+    ("Review: annually\nDate of completion – 23/09/2021", [(None, None)]),
+    ("Review: annually\nAgreed by governors: 23/09/2021", [(None, None)]),
 ]
 
 

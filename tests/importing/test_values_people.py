@@ -520,6 +520,7 @@ NAMES = [
     ("Code of Conduct\n\nPenrose Hall expects the highest standards of all its staff.", "Penrose Hall"),
     # ... in one word, never written in small letters, the copy speaking as it
     ("Image Policy\n\nAt Pennant we believe that photographs celebrate learning.", "Pennant"),
+    ("Image Policy\n\nAt Andover, we believe every child matters.", "Andover"),
     ("Online Safety\n\nTrainwell recognises the benefits of technology. We provide internet access to learners.",
      "Trainwell"),
     # a school's kind with "and" in it; an apostrophe a copy lost; a heading run on to the name

@@ -425,11 +425,12 @@ def _own_word(says: re.Match, text: str, lower: set[str]) -> str | None:
             re.fullmatch(MONTH_WORD, word, re.I) or OTHER_BODY.search(word):
         return None
     if says["at"] is not None:
-        return word if not re.search(r"(?i:time|times|day|days|end|ends|night|nights|over)$", word) else None
+        return word if not re.fullmatch(r"(?i:(?:lunch|play|break|bed|tea|dinner|home|week|hand|mid)?"
+                                        r"(?:time|times|day|days|end|ends|night|nights|over))", word) else None
     # (as the subject, only with a verb of what the setting stands for, not what a thing does: "Seesaw will
     # be used", "Google uses strict settings")
     stance = re.match(r"\s*(?:recognises|recognizes|is\s+committed|believes|acknowledges|aims|values|strives|"
-                      r"understands)\b", text[says.start() + len(says["n"] or ""):])
+                      r"understands)\b", text[says.end("n"):] if says["n"] else "")
     return word if stance and re.search(r"[.!?]\s+(?:We|Our)\b", text[says.end():]) else None
 
 
