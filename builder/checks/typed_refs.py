@@ -611,6 +611,7 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
     runs = contents_runs(text)
     in_contents = Spans(runs).covers
 
+    footers: dict[int, bool] = {}     # each line read once for a page's footer, however many parts it names
     for m in REF.finditer(text):
         noun = m.group("noun")
         num = m.group("num")
@@ -621,8 +622,9 @@ def typed_refs(text: str, titles=(), largest: int | None = None) -> list[TypedRe
             continue   # "Page 1 of 17", "(DfE, page 20)"
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
-        if noun.lower().startswith(("page", "p")) and page_footer(text[line_start:line_end]) \
-                and not in_contents(line_start):
+        if noun.lower().startswith(("page", "p")) and line_start not in footers:
+            footers[line_start] = page_footer(text[line_start:line_end])
+        if noun.lower().startswith(("page", "p")) and footers[line_start] and not in_contents(line_start):
             taken.add(line_start, line_end)
             continue   # a page's header or footer, the whole line: "CCTV Policy 2016 ... Page 1" (not
             #            an entry among a contents list's: "POLICY REVIEW Page 11")

@@ -99,6 +99,8 @@ HOSTILE = {
     # (a date's blank in parts looked for from each underscore of a long run: 4 s)
     "a date's label over a long blank": "Date: " + "_" * N,
     "links of a flow chart": "Concern noticed > " * 20 + "1",
+    # (each part's number on one long line read the whole line for a page's footer: 18 s)
+    "a point's number, again and again, on one line": "Point 1 " * 5000,
 }
 READERS = {
     "template text": template_shapes.find,
