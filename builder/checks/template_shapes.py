@@ -748,7 +748,7 @@ EDITING = re.compile(rf"\b{_EDIT}|\badopt\w*|\b(?:fit|fits|draw(?:ing)?\s+up)\b"
 _MODAL = r"(?:should|may|can|will|must|need\s+to|might|could|are\s+(?:advised|encouraged|expected)\s+to)"
 SCHOOLS_EDIT = re.compile(
     rf"\b(?:each|every|individual)\s+(?:school|setting|academy|centre|establishment)s?(?:\s*/\s*[a-z]+)?\s+{_MODAL}\s+"
-    rf"(?:(?:[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?:[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+"
+    rf"(?:(?:(?!that\b)[a-z]+\s+){{0,3}}?(?!select){_EDIT}|(?:(?!that\b)[a-z]+\s+){{4,6}}?{_EDIT}\s+(?:the|this|these)\s+"
     r"(?:[\w-]+\s+)?(?:assessment|template|document|text|wording|model)\b)"
     rf"|\bschools\s+{_MODAL}\s+(?:[a-z]+\s+){{0,5}}?{_EDIT}\s+(?:[\w,]+\s+){{0,6}}?(?:parts?|sections?|paragraphs?|"
     r"text|wording|polic(?:y|ies)|templates?|models?|statements?|options?)\b"

@@ -1836,6 +1836,8 @@ GAP_WORDINGS = [
     ("My child currently attends ________ Nursery.", False),
     ("I give permission for ________ Infant School to publish photographs of my child.", True),
     ("Each school should consider the risks carefully and adapt the assessment to its context.", True),
+    # (a clause of its own: the staff remove, not the school edits the text)
+    ("Each school should ensure that staff remove posts that are offensive.", False),
 ]
 
 
